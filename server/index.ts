@@ -1,0 +1,66 @@
+/**
+ * Production entry (`npm start`): migrates and seeds the database, then serves the adapter-node
+ * handler on one HTTP server that will also carry the collab websocket (`/collab/<agendaId>`).
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { pathToFileURL } from 'node:url';
+import { resolve } from 'node:path';
+import { readConfig } from '../src/lib/server/config';
+import { findUserByEmail } from '../src/lib/server/accounts/users';
+import { DEMO_ACCOUNTS } from '../src/lib/server/db/demo-accounts';
+import { prepareDatabase } from '../src/lib/server/startup';
+
+type Handler = (
+	req: import('node:http').IncomingMessage,
+	res: import('node:http').ServerResponse,
+	next?: () => void
+) => void;
+
+const config = readConfig();
+const db = await prepareDatabase(config, (line) => console.log(line));
+
+/**
+ * Without ORIGIN, the public origin is what the browser used: the protocol of this socket and its
+ * Host header. Kit's CSRF check compares form posts against it, and cookies get `Secure` exactly
+ * when it is https. A client cannot forge the protocol header: it is overwritten on every request.
+ * Behind a TLS-terminating proxy, set ORIGIN.
+ */
+const PROTOCOL_HEADER = 'x-agendawerk-socket-protocol';
+if (!process.env.ORIGIN) process.env.PROTOCOL_HEADER = PROTOCOL_HEADER;
+
+// Imported only after migration and after the env is final: adapter-node reads it at import.
+const handlerPath = pathToFileURL(resolve('build/handler.js')).href;
+const { handler } = (await import(handlerPath)) as { handler: Handler };
+
+const server = createServer((req, res) => {
+	if (!process.env.ORIGIN) {
+		req.headers[PROTOCOL_HEADER] = 'encrypted' in req.socket && req.socket.encrypted ? 'https' : 'http';
+	}
+	handler(req, res);
+});
+
+server.listen(config.port, config.host, () => {
+	const { port } = server.address() as AddressInfo;
+	const url = process.env.ORIGIN || `http://localhost:${port}`;
+	console.log(`Agendawerk läuft auf ${url}`);
+	const demo = DEMO_ACCOUNTS.filter((account) => findUserByEmail(db, account.email));
+	if (demo.length > 0) {
+		const password = config.demoPasswordIsDefault ? config.demoPassword : '(DEMO_PASSWORD)';
+		console.log(`Demo-Zugänge (Passwort: ${password}):`);
+		for (const account of demo) console.log(`  ${account.email}  ${account.displayName}`);
+	}
+});
+
+function shutdown(signal: string) {
+	console.log(`${signal}: Agendawerk wird beendet …`);
+	server.close(() => {
+		db.$client.close();
+		process.exit(0);
+	});
+	server.closeAllConnections();
+	// A hung connection must not keep a deploy waiting for ever.
+	setTimeout(() => process.exit(0), 5000).unref();
+}
+process.on('SIGTERM', () => shutdown('SIGTERM'));
+process.on('SIGINT', () => shutdown('SIGINT'));

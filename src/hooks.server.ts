@@ -1,0 +1,55 @@
+import type { Handle, HandleServerError } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
+import { m } from '$lib/paraglide/messages';
+import { paraglideMiddleware } from '$lib/paraglide/server';
+import { deleteSessionCookie, setSessionCookie } from '$lib/server/auth/cookie';
+import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
+import { db } from '$lib/server/db';
+
+const handleParaglide: Handle = ({ event, resolve }) =>
+	paraglideMiddleware(event.request, ({ request, locale }) => {
+		event.request = request;
+		return resolve(event, {
+			transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale)
+		});
+	});
+
+const handleSession: Handle = async ({ event, resolve }) => {
+	const token = event.cookies.get(SESSION_COOKIE);
+	if (!token) {
+		event.locals.user = null;
+		event.locals.session = null;
+		return resolve(event);
+	}
+	const { session, user } = validateSessionToken(db, token);
+	if (session) setSessionCookie(event, token, session.expiresAt);
+	else deleteSessionCookie(event);
+	event.locals.user = user;
+	event.locals.session = session;
+	return resolve(event);
+};
+
+/** Headers Kit does not set itself; the CSP of pages comes from `kit.csp` in svelte.config.js. */
+const handleSecurityHeaders: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	const headers = response.headers;
+	headers.set('X-Content-Type-Options', 'nosniff');
+	headers.set('Referrer-Policy', 'no-referrer');
+	headers.set('X-Frame-Options', 'DENY');
+	headers.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), interest-cohort=()');
+	// JSON and file responses get a CSP of their own, so that nothing they contain can run.
+	if (!headers.has('Content-Security-Policy')) {
+		headers.set('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
+	}
+	return response;
+};
+
+export const handle = sequence(handleSecurityHeaders, handleParaglide, handleSession);
+
+/** Unexpected errors are logged with an id; the visitor sees a calm German message, no internals. */
+export const handleError: HandleServerError = ({ error, status, message }) => {
+	if (status === 404) return { message: m.error_page_not_found() };
+	const id = crypto.randomUUID();
+	console.error(`[${id}] ${message}`, error);
+	return { message: `${m.error_server()} (${id.slice(0, 8)})` };
+};

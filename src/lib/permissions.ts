@@ -1,0 +1,98 @@
+/**
+ * The one answer to "may this person do that on this agenda?", for every route, form action and
+ * (later) the collab websocket. Pure and isomorphic: the server decides with it, pages only use
+ * its answers to hide buttons that would be refused anyway.
+ */
+import type { AgendaRole, AgendaVisibility } from './roles';
+
+export const AGENDA_ACTIONS = [
+	/** Title, municipality, period and status on the overview page. */
+	'agenda.read',
+	/** The list of members with their roles. */
+	'agenda.readMembers',
+	/** The live draft (read-only editor, collab read). */
+	'draft.read',
+	/** Writing to the live draft (collab updates). */
+	'draft.edit',
+	/** Invitations, role changes, removing members. */
+	'members.manage',
+	/** Title, period, visibility and status of the agenda. */
+	'settings.manage',
+	/** Dispositions and reasons for citizen comments. */
+	'comments.answer',
+	/** Freezing Fassungen, opening participation phases, publishing answers. */
+	'participation.manage',
+	/** Vorlage-Nr., Beratungsfolge, Beschlussvorschlag and the finance fields. */
+	'resolution.edit',
+	/** Downloads of the Beschlussvorlage and the strategy from the live draft. */
+	'export.download'
+] as const;
+export type AgendaAction = (typeof AGENDA_ACTIONS)[number];
+
+export const INSTANCE_ACTIONS = ['agendas.create', 'users.manage'] as const;
+export type InstanceAction = (typeof INSTANCE_ACTIONS)[number];
+
+export interface Actor {
+	/** null for an anonymous visitor */
+	user: { isAdmin: boolean } | null;
+	/** the actor's membership in the agenda, null for citizens and anonymous visitors */
+	role: AgendaRole | null;
+}
+
+interface Rule {
+	roles: readonly AgendaRole[];
+	/**
+	 * Instance admins may do this without a membership. They can look after any agenda's members
+	 * (e.g. hand it to a new owner), but read and write content only as members.
+	 */
+	admin: boolean;
+	/** Anyone, even anonymous, may do this when the agenda is public. */
+	public: boolean;
+}
+
+const ALL: readonly AgendaRole[] = ['owner', 'editor', 'viewer'];
+const WRITERS: readonly AgendaRole[] = ['owner', 'editor'];
+const OWNERS: readonly AgendaRole[] = ['owner'];
+
+const RULES: Record<AgendaAction, Rule> = {
+	'agenda.read': { roles: ALL, admin: true, public: true },
+	'agenda.readMembers': { roles: ALL, admin: true, public: false },
+	'draft.read': { roles: ALL, admin: false, public: false },
+	'draft.edit': { roles: WRITERS, admin: false, public: false },
+	'members.manage': { roles: OWNERS, admin: true, public: false },
+	'settings.manage': { roles: OWNERS, admin: true, public: false },
+	'comments.answer': { roles: WRITERS, admin: false, public: false },
+	'participation.manage': { roles: OWNERS, admin: false, public: false },
+	'resolution.edit': { roles: OWNERS, admin: false, public: false },
+	'export.download': { roles: ALL, admin: false, public: false }
+};
+
+export function can(
+	actor: Actor,
+	action: AgendaAction,
+	agenda: { visibility: AgendaVisibility }
+): boolean {
+	const rule = RULES[action];
+	if (rule.public && agenda.visibility === 'public') return true;
+	if (actor.user === null) return false;
+	if (rule.admin && actor.user.isAdmin) return true;
+	return actor.role !== null && rule.roles.includes(actor.role);
+}
+
+export function canInstance(user: { isAdmin: boolean } | null, action: InstanceAction): boolean {
+	switch (action) {
+		case 'agendas.create':
+		case 'users.manage':
+			return user?.isAdmin === true;
+	}
+}
+
+/** Every permitted action of an actor on an agenda, for pages that show or hide controls. */
+export function permittedActions(
+	actor: Actor,
+	agenda: { visibility: AgendaVisibility }
+): Record<AgendaAction, boolean> {
+	return Object.fromEntries(
+		AGENDA_ACTIONS.map((action) => [action, can(actor, action, agenda)])
+	) as Record<AgendaAction, boolean>;
+}

@@ -1,0 +1,171 @@
+import { and, count, eq, ne } from 'drizzle-orm';
+import { audit } from '../audit';
+import { hashPassword, verifyAgainstDummy, verifyPassword } from '../auth/password';
+import { invalidateUserSessions } from '../auth/session';
+import type { Db } from '../db/connection';
+import { agendas, auditLog, memberships, users, type User } from '../db/schema';
+import { generateId } from '../ids';
+
+export function normalizeEmail(email: string): string {
+	return email.trim().toLowerCase();
+}
+
+export function findUserByEmail(db: Db, email: string): User | undefined {
+	return db
+		.select()
+		.from(users)
+		.where(eq(users.email, normalizeEmail(email)))
+		.get();
+}
+
+export type RegisterResult = { ok: true; user: User } | { ok: false; reason: 'email-taken' };
+
+/** Creates an account. The very first account of an instance becomes its admin. */
+export async function registerUser(
+	db: Db,
+	input: { email: string; displayName: string; password: string }
+): Promise<RegisterResult> {
+	const email = normalizeEmail(input.email);
+	const passwordHash = await hashPassword(input.password);
+	return db.transaction((tx) => {
+		if (tx.select({ id: users.id }).from(users).where(eq(users.email, email)).get()) {
+			return { ok: false, reason: 'email-taken' } as const;
+		}
+		const [existing] = tx.select({ n: count() }).from(users).all();
+		const user = tx
+			.insert(users)
+			.values({
+				id: generateId(),
+				email,
+				displayName: input.displayName.trim(),
+				passwordHash,
+				isAdmin: (existing?.n ?? 0) === 0
+			})
+			.returning()
+			.get();
+		audit(tx, { actorId: user.id, action: 'user.register', details: { admin: user.isAdmin } });
+		return { ok: true, user } as const;
+	});
+}
+
+/** The user for this e-mail and password, or null; takes as long for unknown addresses. */
+export async function authenticate(db: Db, email: string, password: string): Promise<User | null> {
+	const user = findUserByEmail(db, email);
+	if (!user) return verifyAgainstDummy(password).then(() => null);
+	return (await verifyPassword(user.passwordHash, password)) ? user : null;
+}
+
+export function changeDisplayName(db: Db, userId: string, displayName: string): void {
+	db.update(users).set({ displayName: displayName.trim() }).where(eq(users.id, userId)).run();
+}
+
+/** Sets a new password and ends every session of the user; the caller opens a fresh one. */
+export async function changePassword(
+	db: Db,
+	userId: string,
+	currentPassword: string,
+	newPassword: string
+): Promise<{ ok: true } | { ok: false; reason: 'wrong-password' }> {
+	const user = db.select().from(users).where(eq(users.id, userId)).get();
+	if (!user || !(await verifyPassword(user.passwordHash, currentPassword))) {
+		return { ok: false, reason: 'wrong-password' };
+	}
+	const passwordHash = await hashPassword(newPassword);
+	db.transaction((tx) => {
+		tx.update(users).set({ passwordHash }).where(eq(users.id, userId)).run();
+		invalidateUserSessions(tx, userId);
+		audit(tx, { actorId: userId, action: 'user.password-change' });
+	});
+	return { ok: true };
+}
+
+/** Agendas in which this user is the only owner: they must be handed over before deletion. */
+export function agendasSolelyOwnedBy(db: Db, userId: string): { id: string; title: string }[] {
+	const owned = db
+		.select({ id: agendas.id, title: agendas.title })
+		.from(memberships)
+		.innerJoin(agendas, eq(memberships.agendaId, agendas.id))
+		.where(and(eq(memberships.userId, userId), eq(memberships.role, 'owner')))
+		.all();
+	return owned.filter(({ id }) => {
+		const [others] = db
+			.select({ n: count() })
+			.from(memberships)
+			.where(
+				and(
+					eq(memberships.agendaId, id),
+					eq(memberships.role, 'owner'),
+					ne(memberships.userId, userId)
+				)
+			)
+			.all();
+		return (others?.n ?? 0) === 0;
+	});
+}
+
+export type DeleteAccountResult =
+	| { ok: true }
+	| { ok: false; reason: 'wrong-password' | 'last-admin' }
+	| { ok: false; reason: 'sole-owner'; agendas: { id: string; title: string }[] };
+
+/** Deletes the account with its sessions and memberships; the audit log keeps the actions, not the person. */
+export async function deleteAccount(
+	db: Db,
+	userId: string,
+	password: string
+): Promise<DeleteAccountResult> {
+	const user = db.select().from(users).where(eq(users.id, userId)).get();
+	if (!user || !(await verifyPassword(user.passwordHash, password))) {
+		return { ok: false, reason: 'wrong-password' };
+	}
+	const soleOwner = agendasSolelyOwnedBy(db, userId);
+	if (soleOwner.length > 0) return { ok: false, reason: 'sole-owner', agendas: soleOwner };
+	if (user.isAdmin) {
+		const [admins] = db.select({ n: count() }).from(users).where(eq(users.isAdmin, true)).all();
+		if ((admins?.n ?? 0) <= 1) return { ok: false, reason: 'last-admin' };
+	}
+	db.transaction((tx) => {
+		tx.delete(users).where(eq(users.id, userId)).run();
+		audit(tx, { actorId: null, action: 'user.delete', details: {} });
+	});
+	return { ok: true };
+}
+
+/** Everything Agendawerk stores about a person, as the GDPR's right of access asks (Art. 15). */
+export function exportUserData(db: Db, userId: string) {
+	const user = db.select().from(users).where(eq(users.id, userId)).get();
+	if (!user) return null;
+	const userMemberships = db
+		.select({
+			agendaId: agendas.id,
+			agenda: agendas.title,
+			role: memberships.role,
+			since: memberships.createdAt
+		})
+		.from(memberships)
+		.innerJoin(agendas, eq(memberships.agendaId, agendas.id))
+		.where(eq(memberships.userId, userId))
+		.all();
+	const actions = db
+		.select({
+			at: auditLog.at,
+			action: auditLog.action,
+			agendaId: auditLog.agendaId,
+			details: auditLog.details
+		})
+		.from(auditLog)
+		.where(eq(auditLog.actorId, userId))
+		.all();
+	return {
+		exportedAt: new Date().toISOString(),
+		account: {
+			id: user.id,
+			email: user.email,
+			displayName: user.displayName,
+			isAdmin: user.isAdmin,
+			createdAt: user.createdAt.toISOString()
+		},
+		memberships: userMemberships.map((row) => ({ ...row, since: row.since.toISOString() })),
+		activity: actions.map((row) => ({ ...row, at: row.at.toISOString() }))
+	};
+}

@@ -1,0 +1,216 @@
+import { and, asc, count, eq, inArray } from 'drizzle-orm';
+import type { AgendaRole, AgendaStatus, AgendaVisibility } from '../../roles';
+import { audit } from '../audit';
+import type { Db } from '../db/connection';
+import { agendas, memberships, users, type Agenda } from '../db/schema';
+import { generateId } from '../ids';
+
+export interface NewAgenda {
+	title: string;
+	slug: string;
+	municipality: string;
+	periodStart: number;
+	periodEnd: number;
+	visibility: AgendaVisibility;
+}
+
+export type CreateAgendaResult = { ok: true; agenda: Agenda } | { ok: false; reason: 'slug-taken' };
+
+/** Creates an agenda with its creator as the first owner. */
+export function createAgenda(db: Db, input: NewAgenda, creatorId: string): CreateAgendaResult {
+	return db.transaction((tx) => {
+		if (tx.select({ id: agendas.id }).from(agendas).where(eq(agendas.slug, input.slug)).get()) {
+			return { ok: false, reason: 'slug-taken' } as const;
+		}
+		const agenda = tx
+			.insert(agendas)
+			.values({ id: generateId(), ...input })
+			.returning()
+			.get();
+		tx.insert(memberships).values({ agendaId: agenda.id, userId: creatorId, role: 'owner' }).run();
+		audit(tx, {
+			actorId: creatorId,
+			agendaId: agenda.id,
+			action: 'agenda.create',
+			details: { slug: agenda.slug }
+		});
+		return { ok: true, agenda } as const;
+	});
+}
+
+export function getAgenda(db: Db, agendaId: string): Agenda | undefined {
+	return db.select().from(agendas).where(eq(agendas.id, agendaId)).get();
+}
+
+export function getRole(db: Db, agendaId: string, userId: string): AgendaRole | null {
+	const row = db
+		.select({ role: memberships.role })
+		.from(memberships)
+		.where(and(eq(memberships.agendaId, agendaId), eq(memberships.userId, userId)))
+		.get();
+	return row?.role ?? null;
+}
+
+export interface ListedAgenda {
+	id: string;
+	slug: string;
+	title: string;
+	municipality: string;
+	periodStart: number;
+	periodEnd: number;
+	status: AgendaStatus;
+	visibility: AgendaVisibility;
+	role: AgendaRole | null;
+}
+
+/** The agendas of which the user is a member, with the role. */
+export function listMemberAgendas(db: Db, userId: string): ListedAgenda[] {
+	return db
+		.select({
+			id: agendas.id,
+			slug: agendas.slug,
+			title: agendas.title,
+			municipality: agendas.municipality,
+			periodStart: agendas.periodStart,
+			periodEnd: agendas.periodEnd,
+			status: agendas.status,
+			visibility: agendas.visibility,
+			role: memberships.role
+		})
+		.from(memberships)
+		.innerJoin(agendas, eq(memberships.agendaId, agendas.id))
+		.where(eq(memberships.userId, userId))
+		.orderBy(asc(agendas.title))
+		.all();
+}
+
+/**
+ * What the start page lists: the user's own agendas, then every public one; admins see all
+ * agendas of the instance, since they look after them.
+ */
+export function listVisibleAgendas(
+	db: Db,
+	user: { id: string; isAdmin: boolean } | null
+): ListedAgenda[] {
+	const own = user ? listMemberAgendas(db, user.id) : [];
+	const ownIds = new Set(own.map((agenda) => agenda.id));
+	const others = db
+		.select({
+			id: agendas.id,
+			slug: agendas.slug,
+			title: agendas.title,
+			municipality: agendas.municipality,
+			periodStart: agendas.periodStart,
+			periodEnd: agendas.periodEnd,
+			status: agendas.status,
+			visibility: agendas.visibility
+		})
+		.from(agendas)
+		.where(user?.isAdmin ? undefined : eq(agendas.visibility, 'public'))
+		.orderBy(asc(agendas.title))
+		.all()
+		.filter((agenda) => !ownIds.has(agenda.id))
+		.map((agenda) => ({ ...agenda, role: null }));
+	return [...own, ...others];
+}
+
+export function listMembers(db: Db, agendaId: string) {
+	return db
+		.select({
+			userId: users.id,
+			displayName: users.displayName,
+			email: users.email,
+			role: memberships.role,
+			since: memberships.createdAt
+		})
+		.from(memberships)
+		.innerJoin(users, eq(memberships.userId, users.id))
+		.where(eq(memberships.agendaId, agendaId))
+		.orderBy(asc(users.displayName))
+		.all();
+}
+
+function ownerCount(db: Pick<Db, 'select'>, agendaId: string): number {
+	const [row] = db
+		.select({ n: count() })
+		.from(memberships)
+		.where(and(eq(memberships.agendaId, agendaId), eq(memberships.role, 'owner')))
+		.all();
+	return row?.n ?? 0;
+}
+
+export type MemberChangeResult = { ok: true } | { ok: false; reason: 'not-member' | 'last-owner' };
+
+/** Changes a member's role; the last owner cannot be demoted, so an agenda never orphans. */
+export function changeMemberRole(
+	db: Db,
+	agendaId: string,
+	userId: string,
+	role: AgendaRole,
+	actorId: string
+): MemberChangeResult {
+	return db.transaction((tx) => {
+		const current = tx
+			.select({ role: memberships.role })
+			.from(memberships)
+			.where(and(eq(memberships.agendaId, agendaId), eq(memberships.userId, userId)))
+			.get();
+		if (!current) return { ok: false, reason: 'not-member' } as const;
+		if (current.role === role) return { ok: true } as const;
+		if (current.role === 'owner' && ownerCount(tx, agendaId) <= 1) {
+			return { ok: false, reason: 'last-owner' } as const;
+		}
+		tx.update(memberships)
+			.set({ role })
+			.where(and(eq(memberships.agendaId, agendaId), eq(memberships.userId, userId)))
+			.run();
+		audit(tx, {
+			actorId,
+			agendaId,
+			action: 'member.role',
+			details: { userId, from: current.role, to: role }
+		});
+		return { ok: true } as const;
+	});
+}
+
+/** Removes a member; the last owner cannot be removed. */
+export function removeMember(
+	db: Db,
+	agendaId: string,
+	userId: string,
+	actorId: string
+): MemberChangeResult {
+	return db.transaction((tx) => {
+		const current = tx
+			.select({ role: memberships.role })
+			.from(memberships)
+			.where(and(eq(memberships.agendaId, agendaId), eq(memberships.userId, userId)))
+			.get();
+		if (!current) return { ok: false, reason: 'not-member' } as const;
+		if (current.role === 'owner' && ownerCount(tx, agendaId) <= 1) {
+			return { ok: false, reason: 'last-owner' } as const;
+		}
+		tx.delete(memberships)
+			.where(and(eq(memberships.agendaId, agendaId), eq(memberships.userId, userId)))
+			.run();
+		audit(tx, {
+			actorId,
+			agendaId,
+			action: 'member.remove',
+			details: { userId, role: current.role }
+		});
+		return { ok: true } as const;
+	});
+}
+
+export function countMembersByAgenda(db: Db, agendaIds: string[]): Map<string, number> {
+	if (agendaIds.length === 0) return new Map();
+	const rows = db
+		.select({ agendaId: memberships.agendaId, n: count() })
+		.from(memberships)
+		.where(inArray(memberships.agendaId, agendaIds))
+		.groupBy(memberships.agendaId)
+		.all();
+	return new Map(rows.map((row) => [row.agendaId, row.n]));
+}

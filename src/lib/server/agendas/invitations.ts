@@ -1,0 +1,155 @@
+import { and, desc, eq, gt, isNull } from 'drizzle-orm';
+import type { InvitableRole } from '../../roles';
+import { audit } from '../audit';
+import type { Db } from '../db/connection';
+import { agendas, invitations, memberships, type Invitation } from '../db/schema';
+import { generateId, generateToken, hashToken } from '../ids';
+
+export const INVITATION_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
+
+/** Creates an invitation; the token is returned once and only its hash is stored. */
+export function createInvitation(
+	db: Db,
+	agendaId: string,
+	role: InvitableRole,
+	createdBy: string,
+	now = Date.now()
+): { token: string; invitation: Invitation } {
+	const token = generateToken();
+	const invitation = db.transaction((tx) => {
+		const row = tx
+			.insert(invitations)
+			.values({
+				id: generateId(),
+				tokenHash: hashToken(token),
+				agendaId,
+				role,
+				createdBy,
+				expiresAt: new Date(now + INVITATION_LIFETIME_MS)
+			})
+			.returning()
+			.get();
+		audit(tx, {
+			actorId: createdBy,
+			agendaId,
+			action: 'invitation.create',
+			details: { invitationId: row.id, role }
+		});
+		return row;
+	});
+	return { token, invitation };
+}
+
+export type InvitationLookup =
+	| { ok: true; invitation: Invitation; agenda: { id: string; title: string } }
+	| { ok: false; reason: 'unknown' | 'used' | 'expired' };
+
+/** Finds the invitation behind a link token and says whether it can still be accepted. */
+export function lookupInvitation(
+	db: Pick<Db, 'select'>,
+	token: string,
+	now = Date.now()
+): InvitationLookup {
+	const row = db
+		.select({ invitation: invitations, agenda: { id: agendas.id, title: agendas.title } })
+		.from(invitations)
+		.innerJoin(agendas, eq(invitations.agendaId, agendas.id))
+		.where(eq(invitations.tokenHash, hashToken(token)))
+		.get();
+	if (!row) return { ok: false, reason: 'unknown' };
+	if (row.invitation.usedAt) return { ok: false, reason: 'used' };
+	if (row.invitation.expiresAt.getTime() <= now) return { ok: false, reason: 'expired' };
+	return { ok: true, ...row };
+}
+
+export type AcceptResult =
+	| { ok: true; agendaId: string }
+	| { ok: false; reason: 'unknown' | 'used' | 'expired' | 'already-member' };
+
+/**
+ * Accepts an invitation for the user. Single use is enforced by the conditional UPDATE inside the
+ * transaction: of two simultaneous accepts, only one sees `used_at IS NULL`.
+ */
+export function acceptInvitation(
+	db: Db,
+	token: string,
+	userId: string,
+	now = Date.now()
+): AcceptResult {
+	return db.transaction((tx) => {
+		const found = lookupInvitation(tx, token, now);
+		if (!found.ok) return found;
+		const { invitation } = found;
+		const existing = tx
+			.select({ role: memberships.role })
+			.from(memberships)
+			.where(and(eq(memberships.agendaId, invitation.agendaId), eq(memberships.userId, userId)))
+			.get();
+		if (existing) return { ok: false, reason: 'already-member' } as const;
+
+		const claimed = tx
+			.update(invitations)
+			.set({ usedAt: new Date(now), usedBy: userId })
+			.where(
+				and(
+					eq(invitations.id, invitation.id),
+					isNull(invitations.usedAt),
+					gt(invitations.expiresAt, new Date(now))
+				)
+			)
+			.run();
+		if (claimed.changes !== 1) return { ok: false, reason: 'used' } as const;
+
+		tx.insert(memberships)
+			.values({ agendaId: invitation.agendaId, userId, role: invitation.role })
+			.run();
+		audit(tx, {
+			actorId: userId,
+			agendaId: invitation.agendaId,
+			action: 'invitation.accept',
+			details: { invitationId: invitation.id, role: invitation.role }
+		});
+		return { ok: true, agendaId: invitation.agendaId } as const;
+	});
+}
+
+/** Open and past invitations of an agenda, newest first, for the members page. */
+export function listInvitations(db: Db, agendaId: string) {
+	return db
+		.select({
+			id: invitations.id,
+			role: invitations.role,
+			createdAt: invitations.createdAt,
+			expiresAt: invitations.expiresAt,
+			usedAt: invitations.usedAt
+		})
+		.from(invitations)
+		.where(eq(invitations.agendaId, agendaId))
+		.orderBy(desc(invitations.createdAt))
+		.all();
+}
+
+/** Withdraws an unused invitation so that its link stops working. */
+export function revokeInvitation(
+	db: Db,
+	agendaId: string,
+	invitationId: string,
+	actorId: string
+): boolean {
+	return db.transaction((tx) => {
+		const removed = tx
+			.delete(invitations)
+			.where(
+				and(
+					eq(invitations.id, invitationId),
+					eq(invitations.agendaId, agendaId),
+					isNull(invitations.usedAt)
+				)
+			)
+			.run();
+		if (removed.changes === 1) {
+			audit(tx, { actorId, agendaId, action: 'invitation.revoke', details: { invitationId } });
+		}
+		return removed.changes === 1;
+	});
+}

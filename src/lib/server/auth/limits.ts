@@ -1,0 +1,16 @@
+import { readConfig } from '../config';
+import { RateLimiter } from './rate-limit';
+
+const MINUTE = 60_000;
+const { rateLimits } = readConfig();
+
+/** The process-wide limiters of the auth forms; keys are client addresses and e-mails. */
+export const loginFailuresByIp = new RateLimiter(rateLimits.loginPerIp, 15 * MINUTE);
+export const loginFailuresByEmail = new RateLimiter(rateLimits.loginPerEmail, 15 * MINUTE);
+export const registrationsByIp = new RateLimiter(rateLimits.registrationPerIp, 60 * MINUTE);
+export const registrationsByEmail = new RateLimiter(rateLimits.registrationPerEmail, 60 * MINUTE);
+
+/** Whole minutes to wait, rounded up, for a message people can act on. */
+export function minutesToWait(seconds: number): number {
+	return Math.max(1, Math.ceil(seconds / 60));
+}

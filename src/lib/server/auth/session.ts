@@ -1,0 +1,74 @@
+/**
+ * Sessions as the Lucia guide does them: a random token lives only in the user's cookie, the
+ * database keeps its SHA-256 as the session id. Expiry slides: a session used in its second half
+ * is extended to the full 30 days again.
+ */
+import { eq } from 'drizzle-orm';
+import type { Db, Executor } from '../db/connection';
+import { sessions, users, type Session, type User } from '../db/schema';
+import { generateToken, hashToken } from '../ids';
+
+export const SESSION_COOKIE = 'agendawerk_session';
+const DAY_MS = 24 * 60 * 60 * 1000;
+export const SESSION_LIFETIME_MS = 30 * DAY_MS;
+const RENEW_WHEN_LEFT_MS = SESSION_LIFETIME_MS / 2;
+
+export type SessionUser = Pick<User, 'id' | 'email' | 'displayName' | 'isAdmin'>;
+export type SessionValidation =
+	{ session: Session; user: SessionUser } | { session: null; user: null };
+
+export function createSession(
+	db: Db,
+	userId: string,
+	now = Date.now()
+): { token: string; session: Session } {
+	const token = generateToken();
+	const session: Session = {
+		id: hashToken(token),
+		userId,
+		expiresAt: new Date(now + SESSION_LIFETIME_MS)
+	};
+	db.insert(sessions).values(session).run();
+	return { token, session };
+}
+
+export function validateSessionToken(db: Db, token: string, now = Date.now()): SessionValidation {
+	const sessionId = hashToken(token);
+	const row = db
+		.select({
+			session: sessions,
+			user: {
+				id: users.id,
+				email: users.email,
+				displayName: users.displayName,
+				isAdmin: users.isAdmin
+			}
+		})
+		.from(sessions)
+		.innerJoin(users, eq(sessions.userId, users.id))
+		.where(eq(sessions.id, sessionId))
+		.get();
+	if (!row) return { session: null, user: null };
+
+	const { session, user } = row;
+	if (now >= session.expiresAt.getTime()) {
+		db.delete(sessions).where(eq(sessions.id, sessionId)).run();
+		return { session: null, user: null };
+	}
+	if (session.expiresAt.getTime() - now < RENEW_WHEN_LEFT_MS) {
+		session.expiresAt = new Date(now + SESSION_LIFETIME_MS);
+		db.update(sessions)
+			.set({ expiresAt: session.expiresAt })
+			.where(eq(sessions.id, sessionId))
+			.run();
+	}
+	return { session, user };
+}
+
+export function invalidateSession(db: Db, sessionId: string): void {
+	db.delete(sessions).where(eq(sessions.id, sessionId)).run();
+}
+
+export function invalidateUserSessions(db: Executor, userId: string): void {
+	db.delete(sessions).where(eq(sessions.userId, userId)).run();
+}

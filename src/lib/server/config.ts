@@ -1,0 +1,41 @@
+/**
+ * Run-time configuration from the environment. Plain `process.env` rather than `$env/*` on
+ * purpose: `server/index.ts`, `server/admin.ts` and the tests load these modules outside Kit.
+ */
+import { resolve } from 'node:path';
+
+export const DEFAULT_DEMO_PASSWORD = 'demo-agendawerk';
+
+function flag(value: string | undefined, fallback: boolean): boolean {
+	if (value === undefined || value === '') return fallback;
+	return !['false', '0', 'no', 'off'].includes(value.trim().toLowerCase());
+}
+
+function positiveInt(value: string | undefined, fallback: number): number {
+	const parsed = Number(value);
+	return Number.isInteger(parsed) && parsed > 0 ? parsed : fallback;
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env) {
+	return {
+		databasePath: resolve(env.DATABASE_PATH || 'data/agendawerk.db'),
+		migrationsPath: resolve(env.MIGRATIONS_PATH || 'drizzle'),
+		seedDemo: flag(env.SEED_DEMO, true),
+		demoPassword: env.DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD,
+		demoPasswordIsDefault: !env.DEMO_PASSWORD,
+		port: Number.isInteger(Number(env.PORT)) && env.PORT !== '' ? Number(env.PORT ?? 3000) : 3000,
+		host: env.HOST || '0.0.0.0',
+		rateLimits: {
+			/** Failed log-ins per client address in 15 minutes. */
+			loginPerIp: positiveInt(env.RATE_LIMIT_LOGIN_PER_IP, 20),
+			/** Failed log-ins per account in 15 minutes. */
+			loginPerEmail: positiveInt(env.RATE_LIMIT_LOGIN_PER_EMAIL, 5),
+			/** Registrations per client address in an hour. */
+			registrationPerIp: positiveInt(env.RATE_LIMIT_REGISTRATION_PER_IP, 10),
+			/** Registration attempts per e-mail address in an hour. */
+			registrationPerEmail: positiveInt(env.RATE_LIMIT_REGISTRATION_PER_EMAIL, 3)
+		}
+	};
+}
+
+export type Config = ReturnType<typeof readConfig>;

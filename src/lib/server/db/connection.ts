@@ -1,0 +1,24 @@
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import * as schema from './schema';
+
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+/** Opens (and creates) the SQLite file with the settings every connection needs. */
+export function openDatabase(path: string): Db {
+	mkdirSync(dirname(path), { recursive: true });
+	const sqlite = new Database(path);
+	// WAL lets readers (pages, exports) run while the collab server writes.
+	sqlite.pragma('journal_mode = WAL');
+	sqlite.pragma('foreign_keys = ON');
+	// NORMAL is durable in WAL mode across process crashes; only an OS crash may lose the last commits.
+	sqlite.pragma('synchronous = NORMAL');
+	// Several connections share the file (app, collab server, admin CLI): wait instead of failing.
+	sqlite.pragma('busy_timeout = 5000');
+	return drizzle(sqlite, { schema });
+}
+
+/** What both a connection and a transaction offer: functions that may run inside either take this. */
+export type Executor = Pick<Db, 'select' | 'insert' | 'update' | 'delete'>;

@@ -1,0 +1,38 @@
+import { count } from 'drizzle-orm';
+import { hashPassword } from '../auth/password';
+import { generateId } from '../ids';
+import type { Db } from './connection';
+import { DEMO_ACCOUNTS, DEMO_AGENDA } from './demo-accounts';
+import { agendas, memberships, users } from './schema';
+
+/** Seeds Musterstadt into an empty database; returns what it made, or null if it left it alone. */
+export async function seedDemoIfEmpty(db: Db, password: string) {
+	const [existing] = db.select({ n: count() }).from(users).all();
+	if ((existing?.n ?? 0) > 0) return null;
+
+	const passwordHash = await hashPassword(password);
+	const agendaId = generateId();
+	const seededUsers = DEMO_ACCOUNTS.map((account) => ({ ...account, id: generateId() }));
+
+	db.transaction((tx) => {
+		tx.insert(users)
+			.values(
+				seededUsers.map(({ id, email, displayName, isAdmin }) => ({
+					id,
+					email,
+					displayName,
+					isAdmin,
+					passwordHash
+				}))
+			)
+			.run();
+		tx.insert(agendas)
+			.values({ id: agendaId, ...DEMO_AGENDA })
+			.run();
+		const members = seededUsers.flatMap((user) =>
+			user.role ? [{ agendaId, userId: user.id, role: user.role }] : []
+		);
+		tx.insert(memberships).values(members).run();
+	});
+	return { agendaId, users: seededUsers };
+}

@@ -1,0 +1,17 @@
+import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
+import { sha256 } from '@oslojs/crypto/sha2';
+
+/** Random identifier of 16 base32 characters (80 bits): for rows that appear in URLs. */
+export function generateId(): string {
+	return encodeBase32LowerCaseNoPadding(crypto.getRandomValues(new Uint8Array(10)));
+}
+
+/** Random secret of 32 base32 characters (160 bits): session and invitation tokens. */
+export function generateToken(): string {
+	return encodeBase32LowerCaseNoPadding(crypto.getRandomValues(new Uint8Array(20)));
+}
+
+/** How a secret token is stored: its SHA-256, so that the database never holds a usable token. */
+export function hashToken(token: string): string {
+	return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
+}

@@ -1,0 +1,18 @@
+import type { Config } from './config';
+import { openDatabase, type Db } from './db/connection';
+import { migrateDatabase } from './db/migrate';
+import { seedDemoIfEmpty } from './db/seed';
+
+/**
+ * What every way of starting Agendawerk does before serving: migrate the schema and, on an empty
+ * database, seed the Musterstadt demo. Returns the connection for the caller's own use.
+ */
+export async function prepareDatabase(config: Config, log: (line: string) => void): Promise<Db> {
+	const db = openDatabase(config.databasePath);
+	migrateDatabase(db, config.migrationsPath);
+	if (config.seedDemo) {
+		const seeded = await seedDemoIfEmpty(db, config.demoPassword);
+		if (seeded) log(`Demo „Musterstadt" angelegt (${seeded.users.length} Konten).`);
+	}
+	return db;
+}

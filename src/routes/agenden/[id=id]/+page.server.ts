@@ -1,0 +1,34 @@
+import { requireAgendaPermission } from '$lib/server/agendas/access';
+import { listMembers } from '$lib/server/agendas/agendas';
+import { db } from '$lib/server/db';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) => {
+	const { agenda, role, permissions } = requireAgendaPermission(
+		event,
+		event.params.id,
+		'agenda.read'
+	);
+	const members = permissions['agenda.readMembers']
+		? listMembers(db, agenda.id).map(({ userId, displayName, role }) => ({
+				userId,
+				displayName,
+				role
+			}))
+		: null;
+	return {
+		agenda: {
+			id: agenda.id,
+			slug: agenda.slug,
+			title: agenda.title,
+			municipality: agenda.municipality,
+			periodStart: agenda.periodStart,
+			periodEnd: agenda.periodEnd,
+			status: agenda.status,
+			visibility: agenda.visibility
+		},
+		role,
+		members,
+		canManageMembers: permissions['members.manage']
+	};
+};

@@ -1,0 +1,60 @@
+import { redirect } from '@sveltejs/kit';
+import { z } from 'zod';
+import { m } from '$lib/paraglide/messages';
+import { authenticate, findUserByEmail, normalizeEmail } from '$lib/server/accounts/users';
+import { setSessionCookie } from '$lib/server/auth/cookie';
+import { loginFailuresByEmail, loginFailuresByIp, minutesToWait } from '$lib/server/auth/limits';
+import { createSession } from '$lib/server/auth/session';
+import { readConfig } from '$lib/server/config';
+import { db } from '$lib/server/db';
+import { DEMO_ACCOUNTS } from '$lib/server/db/demo-accounts';
+import { emailField, givenPasswordField } from '$lib/server/forms/account-fields';
+import { formFailure, parseForm } from '$lib/server/forms/parse';
+import { safeRedirectTarget } from '$lib/server/redirect-target';
+import type { Actions, PageServerLoad } from './$types';
+
+const loginSchema = z.object({ email: emailField, password: givenPasswordField });
+
+export const load: PageServerLoad = ({ locals, url }) => {
+	const next = safeRedirectTarget(url.searchParams.get('weiter'));
+	if (locals.user) redirect(303, next);
+	const config = readConfig();
+	// The demo list disappears as soon as the demo accounts are gone (e.g. deleted in production).
+	const demoAccounts = DEMO_ACCOUNTS.filter((account) => findUserByEmail(db, account.email)).map(
+		({ email, displayName }) => ({ email, displayName })
+	);
+	return {
+		next,
+		demoAccounts,
+		demoPassword: config.demoPasswordIsDefault ? config.demoPassword : null
+	};
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		const form = await event.request.formData();
+		const next = safeRedirectTarget(form.get('weiter'));
+		const parsed = parseForm(loginSchema, form);
+		if (!parsed.ok) return formFailure(400, parsed.errors, parsed.values);
+
+		const ip = event.getClientAddress();
+		const email = normalizeEmail(parsed.data.email);
+		const wait = Math.max(loginFailuresByIp.retryAfter(ip), loginFailuresByEmail.retryAfter(email));
+		if (wait > 0) {
+			const message = m.error_too_many_logins({ minutes: minutesToWait(wait) });
+			return formFailure(429, { form: message }, { email });
+		}
+
+		const user = await authenticate(db, email, parsed.data.password);
+		if (!user) {
+			loginFailuresByIp.hit(ip);
+			loginFailuresByEmail.hit(email);
+			// One message for unknown e-mail and wrong password: no hint which accounts exist.
+			return formFailure(400, { form: m.error_login_failed() }, { email });
+		}
+		loginFailuresByEmail.reset(email);
+		const { token, session } = createSession(db, user.id);
+		setSessionCookie(event, token, session.expiresAt);
+		redirect(303, next);
+	}
+};

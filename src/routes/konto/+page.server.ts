@@ -1,0 +1,79 @@
+import { redirect } from '@sveltejs/kit';
+import { z } from 'zod';
+import { m } from '$lib/paraglide/messages';
+import { changeDisplayName, changePassword, deleteAccount } from '$lib/server/accounts/users';
+import { requireUser } from '$lib/server/agendas/access';
+import { deleteSessionCookie, setSessionCookie } from '$lib/server/auth/cookie';
+import { createSession } from '$lib/server/auth/session';
+import { db } from '$lib/server/db';
+import {
+	displayNameField,
+	givenPasswordField,
+	newPasswordField
+} from '$lib/server/forms/account-fields';
+import { formFailure, parseForm } from '$lib/server/forms/parse';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals }) => {
+	if (!locals.user) redirect(303, '/anmelden?weiter=/konto');
+	return { email: locals.user.email };
+};
+
+const nameSchema = z.object({ displayName: displayNameField });
+const passwordSchema = z.object({
+	currentPassword: givenPasswordField,
+	newPassword: newPasswordField
+});
+const deleteSchema = z.object({ password: givenPasswordField });
+
+export const actions: Actions = {
+	name: async (event) => {
+		const user = requireUser(event);
+		const parsed = parseForm(nameSchema, await event.request.formData());
+		if (!parsed.ok) return formFailure(400, parsed.errors, parsed.values, 'name');
+		changeDisplayName(db, user.id, parsed.data.displayName);
+		return { action: 'name', success: m.account_name_saved() };
+	},
+
+	password: async (event) => {
+		const user = requireUser(event);
+		const parsed = parseForm(passwordSchema, await event.request.formData());
+		if (!parsed.ok) return formFailure(400, parsed.errors, {}, 'password');
+		const result = await changePassword(
+			db,
+			user.id,
+			parsed.data.currentPassword,
+			parsed.data.newPassword
+		);
+		if (!result.ok) {
+			return formFailure(
+				400,
+				{ currentPassword: m.error_current_password_wrong() },
+				{},
+				'password'
+			);
+		}
+		// Every session ended with the change (a thief's too); this browser gets a fresh one.
+		const { token, session } = createSession(db, user.id);
+		setSessionCookie(event, token, session.expiresAt);
+		return { action: 'password', success: m.account_password_saved() };
+	},
+
+	delete: async (event) => {
+		const user = requireUser(event);
+		const parsed = parseForm(deleteSchema, await event.request.formData());
+		if (!parsed.ok) return formFailure(400, parsed.errors, {}, 'delete');
+		const result = await deleteAccount(db, user.id, parsed.data.password);
+		if (!result.ok) {
+			const message =
+				result.reason === 'sole-owner'
+					? m.error_delete_sole_owner({ agendas: result.agendas.map((a) => a.title).join(', ') })
+					: result.reason === 'last-admin'
+						? m.error_delete_last_admin()
+						: m.error_current_password_wrong();
+			return formFailure(400, { password: message }, {}, 'delete');
+		}
+		deleteSessionCookie(event);
+		redirect(303, '/?konto=geloescht');
+	}
+};

@@ -1,0 +1,52 @@
+import { redirect } from '@sveltejs/kit';
+import { z } from 'zod';
+import { m } from '$lib/paraglide/messages';
+import { normalizeEmail, registerUser } from '$lib/server/accounts/users';
+import { setSessionCookie } from '$lib/server/auth/cookie';
+import { minutesToWait, registrationsByEmail, registrationsByIp } from '$lib/server/auth/limits';
+import { createSession } from '$lib/server/auth/session';
+import { db } from '$lib/server/db';
+import { displayNameField, emailField, newPasswordField } from '$lib/server/forms/account-fields';
+import { formFailure, parseForm } from '$lib/server/forms/parse';
+import { safeRedirectTarget } from '$lib/server/redirect-target';
+import type { Actions, PageServerLoad } from './$types';
+
+const registrationSchema = z.object({
+	displayName: displayNameField,
+	email: emailField,
+	password: newPasswordField
+});
+
+export const load: PageServerLoad = ({ locals, url }) => {
+	const next = safeRedirectTarget(url.searchParams.get('weiter'));
+	if (locals.user) redirect(303, next);
+	return { next };
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		const form = await event.request.formData();
+		const next = safeRedirectTarget(form.get('weiter'));
+		const parsed = parseForm(registrationSchema, form);
+		if (!parsed.ok) return formFailure(400, parsed.errors, parsed.values);
+
+		const values = { displayName: parsed.data.displayName, email: parsed.data.email };
+		const ip = event.getClientAddress();
+		const email = normalizeEmail(parsed.data.email);
+		const wait = Math.max(registrationsByIp.retryAfter(ip), registrationsByEmail.retryAfter(email));
+		if (wait > 0) {
+			const message = m.error_too_many_registrations({ minutes: minutesToWait(wait) });
+			return formFailure(429, { form: message }, values);
+		}
+		registrationsByIp.hit(ip);
+		registrationsByEmail.hit(email);
+
+		const result = await registerUser(db, parsed.data);
+		if (!result.ok) {
+			return formFailure(400, { email: m.error_email_taken() }, values);
+		}
+		const { token, session } = createSession(db, result.user.id);
+		setSessionCookie(event, token, session.expiresAt);
+		redirect(303, next);
+	}
+};

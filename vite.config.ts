@@ -1,0 +1,41 @@
+import { paraglideVitePlugin } from '@inlang/paraglide-js';
+import { sveltekit } from '@sveltejs/kit/vite';
+import { defineConfig } from 'vitest/config';
+import { agendawerkDevServer } from './server/dev-plugin.ts';
+
+export default defineConfig({
+	plugins: [
+		paraglideVitePlugin({
+			project: './project.inlang',
+			outdir: './src/lib/paraglide',
+			// German unless the visitor chose English in the footer (a preference cookie).
+			strategy: ['cookie', 'baseLocale']
+		}),
+		sveltekit(),
+		agendawerkDevServer()
+	],
+	test: {
+		projects: [
+			{
+				extends: './vite.config.ts',
+				test: {
+					name: 'unit',
+					environment: 'node',
+					include: ['src/**/*.test.ts', 'server/**/*.test.ts']
+				}
+			},
+			{
+				extends: './vite.config.ts',
+				test: {
+					name: 'http',
+					environment: 'node',
+					include: ['tests/http/**/*.test.ts'],
+					// Each file starts its own production server; two at a time suit two cores.
+					maxWorkers: 2,
+					testTimeout: 30_000,
+					hookTimeout: 60_000
+				}
+			}
+		]
+	}
+});
