@@ -35,7 +35,8 @@ const { handler } = (await import(handlerPath)) as { handler: Handler };
 
 const server = createServer((req, res) => {
 	if (!process.env.ORIGIN) {
-		req.headers[PROTOCOL_HEADER] = 'encrypted' in req.socket && req.socket.encrypted ? 'https' : 'http';
+		req.headers[PROTOCOL_HEADER] =
+			'encrypted' in req.socket && req.socket.encrypted ? 'https' : 'http';
 	}
 	handler(req, res);
 });
