@@ -1,10 +1,7 @@
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import { sha256 } from '@oslojs/crypto/sha2';
 
-/** Random identifier of 16 base32 characters (80 bits): for rows that appear in URLs. */
-export function generateId(): string {
-	return encodeBase32LowerCaseNoPadding(crypto.getRandomValues(new Uint8Array(10)));
-}
+export { generateId } from '../id-format';
 
 /** Random secret of 32 base32 characters (160 bits): session and invitation tokens. */
 export function generateToken(): string {

@@ -1,9 +1,12 @@
-import { and, asc, count, eq, inArray } from 'drizzle-orm';
+import { and, asc, count, eq } from 'drizzle-orm';
+import type * as Y from 'yjs';
 import type { AgendaRole, AgendaStatus, AgendaVisibility } from '../../roles';
 import { audit } from '../audit';
 import type { Db } from '../db/connection';
 import { agendas, memberships, users, type Agenda } from '../db/schema';
 import { generateId } from '../ids';
+import { appendUpdate } from '../documents/update-log';
+import { newAgendaDocument } from '../documents/new-document';
 
 export interface NewAgenda {
 	title: string;
@@ -16,8 +19,16 @@ export interface NewAgenda {
 
 export type CreateAgendaResult = { ok: true; agenda: Agenda } | { ok: false; reason: 'slug-taken' };
 
-/** Creates an agenda with its creator as the first owner. */
-export function createAgenda(db: Db, input: NewAgenda, creatorId: string): CreateAgendaResult {
+/**
+ * Creates an agenda with its creator as the first owner, and its live document with the title,
+ * municipality and period in place. `content` may fill the new document further (the demo does).
+ */
+export function createAgenda(
+	db: Db,
+	input: NewAgenda,
+	creatorId: string,
+	content?: (doc: Y.Doc) => void
+): CreateAgendaResult {
 	return db.transaction((tx) => {
 		if (tx.select({ id: agendas.id }).from(agendas).where(eq(agendas.slug, input.slug)).get()) {
 			return { ok: false, reason: 'slug-taken' } as const;
@@ -28,6 +39,7 @@ export function createAgenda(db: Db, input: NewAgenda, creatorId: string): Creat
 			.returning()
 			.get();
 		tx.insert(memberships).values({ agendaId: agenda.id, userId: creatorId, role: 'owner' }).run();
+		appendUpdate(tx, agenda.id, newAgendaDocument(input, content));
 		audit(tx, {
 			actorId: creatorId,
 			agendaId: agenda.id,
@@ -202,15 +214,4 @@ export function removeMember(
 		});
 		return { ok: true } as const;
 	});
-}
-
-export function countMembersByAgenda(db: Db, agendaIds: string[]): Map<string, number> {
-	if (agendaIds.length === 0) return new Map();
-	const rows = db
-		.select({ agendaId: memberships.agendaId, n: count() })
-		.from(memberships)
-		.where(inArray(memberships.agendaId, agendaIds))
-		.groupBy(memberships.agendaId)
-		.all();
-	return new Map(rows.map((row) => [row.agendaId, row.n]));
 }

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { blob, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { AGENDA_ROLES, AGENDA_STATUSES, AGENDA_VISIBILITIES } from '../../roles';
 
 const createdAt = () =>
@@ -91,6 +91,24 @@ export const auditLog = sqliteTable(
 		details: text('details', { mode: 'json' }).$type<Record<string, unknown>>()
 	},
 	(table) => [index('audit_agenda_idx').on(table.agendaId)]
+);
+
+/**
+ * The Yjs update log of each agenda's document. The collab server appends every accepted update
+ * before it broadcasts it, and from time to time replaces a prefix of the log by one merged state
+ * (compaction). The document is the merge of all rows of the agenda, in `seq` order.
+ */
+export const docUpdates = sqliteTable(
+	'doc_updates',
+	{
+		seq: integer('seq').primaryKey({ autoIncrement: true }),
+		agendaId: text('agenda_id')
+			.notNull()
+			.references(() => agendas.id, { onDelete: 'cascade' }),
+		update: blob('update', { mode: 'buffer' }).notNull(),
+		at: createdAt()
+	},
+	(table) => [index('doc_updates_agenda_seq_idx').on(table.agendaId, table.seq)]
 );
 
 export type User = typeof users.$inferSelect;

@@ -4,6 +4,9 @@ import { generateId } from '../ids';
 import type { Db } from './connection';
 import { DEMO_ACCOUNTS, DEMO_AGENDA } from './demo-accounts';
 import { agendas, memberships, users } from './schema';
+import { appendUpdate } from '../documents/update-log';
+import { newAgendaDocument } from '../documents/new-document';
+import { fillDemoAgenda } from './demo-agenda';
 
 /** Seeds Musterstadt into an empty database; returns what it made, or null if it left it alone. */
 export async function seedDemoIfEmpty(db: Db, password: string) {
@@ -33,6 +36,11 @@ export async function seedDemoIfEmpty(db: Db, password: string) {
 			user.role ? [{ agendaId, userId: user.id, role: user.role }] : []
 		);
 		tx.insert(memberships).values(members).run();
+		const linked = (email: string) => seededUsers.find((user) => user.email === email)?.id ?? null;
+		const content = newAgendaDocument(DEMO_AGENDA, (doc) =>
+			fillDemoAgenda(doc, [linked('ag1@musterstadt.example'), linked('ag2@musterstadt.example')])
+		);
+		appendUpdate(tx, agendaId, content);
 	});
 	return { agendaId, users: seededUsers };
 }

@@ -1,0 +1,266 @@
+import * as Y from 'yjs';
+import { generateId } from '../id-format';
+import {
+	ENTITY_FIELDS,
+	collectionMap,
+	entityMap,
+	metaMap,
+	topCollection,
+	type CollectionRef,
+	type EntityKind,
+	type FieldKind,
+	type FieldsOfKind
+} from './layout';
+import { ENTITY_SCHEMAS, metaSchema, type AgendaMeta } from './model';
+import { compareByOrder, orderKeyAt } from './order';
+import { richTextToXml, type RichText } from './rich-text';
+import { applyTextChange } from './text-diff';
+
+/**
+ * Every change to an agenda document, each one Yjs transaction with the origin `LOCAL_EDIT`, so
+ * that an undo manager tracking that origin undoes exactly this user's form edits. (TipTap's rich
+ * text edits carry their own origin and have their own undo history.)
+ */
+export const LOCAL_EDIT = Symbol('agendawerk-local-edit');
+
+type Ref<K extends EntityKind> = CollectionRef & { collection: K };
+
+/** Initial values of a new entity: plain strings for texts, arrays for sets, rich text as JSON. */
+export type NewEntity<K extends EntityKind> = {
+	[F in keyof (typeof ENTITY_FIELDS)[K]]?: (typeof ENTITY_FIELDS)[K][F] extends 'text'
+		? string
+		: (typeof ENTITY_FIELDS)[K][F] extends 'rich'
+			? RichText
+			: (typeof ENTITY_FIELDS)[K][F] extends 'set'
+				? string[]
+				: (typeof ENTITY_FIELDS)[K][F] extends 'collection'
+					? never
+					: unknown;
+};
+
+/** What deleting an entity of a kind must also clear elsewhere, so no reference dangles. */
+const REFERENCES: Partial<Record<EntityKind, (doc: Y.Doc, id: string) => void>> = {
+	goals: (doc, id) => forEachMeasure(doc, (measure) => setMap(measure, 'goalIds').delete(id)),
+	people: (doc, id) => forEachMeasure(doc, (measure) => setMap(measure, 'patronIds').delete(id)),
+	fields: (doc, id) =>
+		forEachMeasure(doc, (measure) => {
+			if (measure.get('fieldId') === id) measure.set('fieldId', null);
+		}),
+	fundingSources: (doc, id) =>
+		forEachMeasure(doc, (measure) => {
+			const lines = measure.get('costLines');
+			if (!(lines instanceof Y.Map)) return;
+			for (const line of lines.values()) {
+				if (line instanceof Y.Map && line.get('fundingSourceId') === id) {
+					line.set('fundingSourceId', null);
+					line.set('fundingCents', null);
+				}
+			}
+		})
+};
+
+/**
+ * Adds an entity at `index` (default: the end) and returns its id. Throws on values that do not
+ * fit the model: callers validate user input first, so this is a programming error.
+ */
+export function addEntity<K extends EntityKind>(
+	doc: Y.Doc,
+	ref: Ref<K>,
+	values: NewEntity<K>,
+	index?: number
+): string {
+	const map = collectionMap(doc, ref);
+	if (!map) throw new Error(`Sammlung ${ref.collection} nicht gefunden`);
+	const id = generateId();
+	const entity = new Y.Map<unknown>();
+	const fields = ENTITY_FIELDS[ref.collection] as Record<string, FieldKind>;
+	const schema = ENTITY_SCHEMAS[ref.collection];
+	const given = values as Record<string, unknown>;
+	for (const [field, kind] of Object.entries(fields)) {
+		let value = given[field];
+		if (kind === 'value') {
+			// Unset values take the model's default; a field without one must be given.
+			const checked = schema.shape[field as keyof typeof schema.shape].safeParse(value);
+			if (!checked.success) throw new TypeError(`Ungültiger Wert für ${field}`);
+			value = checked.data;
+		}
+		entity.set(field, initialField(kind, value));
+	}
+	doc.transact(() => {
+		const siblings = sortedSiblings(map);
+		entity.set('order', orderKeyAt(siblings, index ?? siblings.length));
+		map.set(id, entity);
+	}, LOCAL_EDIT);
+	return id;
+}
+
+function initialField(kind: FieldKind, value: unknown): unknown {
+	switch (kind) {
+		case 'text':
+			return new Y.Text(typeof value === 'string' ? value : '');
+		case 'rich': {
+			const fragment = new Y.XmlFragment();
+			if (Array.isArray(value)) fragment.insert(0, richTextToXml(value as RichText));
+			return fragment;
+		}
+		case 'set': {
+			const members = new Y.Map<true>();
+			for (const member of Array.isArray(value) ? (value as string[]) : [])
+				members.set(member, true);
+			return members;
+		}
+		case 'collection':
+			return new Y.Map();
+		case 'value':
+			return value ?? null;
+	}
+}
+
+/** Moves an entity to `index` among its siblings; only its `order` changes. */
+export function moveEntity(doc: Y.Doc, ref: CollectionRef, id: string, index: number): boolean {
+	const map = collectionMap(doc, ref);
+	const entity = map?.get(id);
+	if (!map || !(entity instanceof Y.Map)) return false;
+	doc.transact(() => {
+		const siblings = sortedSiblings(map).filter((sibling) => sibling.id !== id);
+		entity.set('order', orderKeyAt(siblings, index));
+	}, LOCAL_EDIT);
+	return true;
+}
+
+/** Deletes an entity and every reference to it (a goal from measures, a source from cost lines …). */
+export function removeEntity(doc: Y.Doc, ref: CollectionRef, id: string): boolean {
+	const map = collectionMap(doc, ref);
+	if (!map?.has(id)) return false;
+	doc.transact(() => {
+		map.delete(id);
+		REFERENCES[ref.collection]?.(doc, id);
+	}, LOCAL_EDIT);
+	return true;
+}
+
+/** Sets a plain value field after checking it against the model; false (and no change) if invalid. */
+export function setValue<K extends EntityKind>(
+	doc: Y.Doc,
+	ref: Ref<K>,
+	id: string,
+	field: FieldsOfKind<K, 'value'>,
+	value: unknown
+): boolean {
+	const entity = entityMap(doc, ref, id);
+	const schema = ENTITY_SCHEMAS[ref.collection];
+	const checked = schema.shape[field as keyof typeof schema.shape].safeParse(value);
+	if (!entity || !checked.success) return false;
+	if (entity.get(field) === checked.data) return true;
+	doc.transact(() => entity.set(field, checked.data), LOCAL_EDIT);
+	return true;
+}
+
+/** Replaces a short text programmatically (typing goes through the input binding instead). */
+export function setText<K extends EntityKind>(
+	doc: Y.Doc,
+	ref: Ref<K>,
+	id: string,
+	field: FieldsOfKind<K, 'text'>,
+	value: string
+): boolean {
+	const text = entityMap(doc, ref, id)?.get(field);
+	if (!(text instanceof Y.Text)) return false;
+	doc.transact(() => applyTextChange(text, value), LOCAL_EDIT);
+	return true;
+}
+
+/** Adds or removes one member of a set field (a measure's goals or patrons). */
+export function toggleMember<K extends EntityKind>(
+	doc: Y.Doc,
+	ref: Ref<K>,
+	id: string,
+	field: FieldsOfKind<K, 'set'>,
+	memberId: string,
+	member: boolean
+): boolean {
+	const entity = entityMap(doc, ref, id);
+	if (!entity) return false;
+	doc.transact(() => {
+		const set = setMap(entity, field);
+		if (member) set.set(memberId, true);
+		else set.delete(memberId);
+	}, LOCAL_EDIT);
+	return true;
+}
+
+/** Makes a set field hold exactly `memberIds`, touching only what differs. */
+export function setMembers<K extends EntityKind>(
+	doc: Y.Doc,
+	ref: Ref<K>,
+	id: string,
+	field: FieldsOfKind<K, 'set'>,
+	memberIds: readonly string[]
+): boolean {
+	const entity = entityMap(doc, ref, id);
+	if (!entity) return false;
+	doc.transact(() => {
+		const set = setMap(entity, field);
+		const wanted = new Set(memberIds);
+		for (const member of [...set.keys()]) if (!wanted.has(member)) set.delete(member);
+		for (const member of wanted) if (!set.has(member)) set.set(member, true);
+	}, LOCAL_EDIT);
+	return true;
+}
+
+/** Changes title, municipality or period of the agenda; invalid values change nothing. */
+export function setMeta(doc: Y.Doc, changes: Partial<AgendaMeta>): boolean {
+	const checked = metaSchema.partial().safeParse(changes);
+	if (!checked.success) return false;
+	const meta = metaMap(doc);
+	doc.transact(() => {
+		for (const [key, value] of Object.entries(checked.data)) {
+			if (value === undefined) continue;
+			if (key === 'title' || key === 'municipality') {
+				let text = meta.get(key);
+				if (!(text instanceof Y.Text)) {
+					text = new Y.Text();
+					meta.set(key, text);
+				}
+				applyTextChange(text as Y.Text, value as string);
+			} else {
+				meta.set(key, value);
+			}
+		}
+	}, LOCAL_EDIT);
+	return true;
+}
+
+function sortedSiblings(map: Y.Map<Y.Map<unknown>>) {
+	return [...map.entries()]
+		.map(([id, entity]) => ({ id, order: String(entity.get('order') ?? '') }))
+		.sort(compareByOrder);
+}
+
+function setMap(entity: Y.Map<unknown>, field: string): Y.Map<true> {
+	const existing = entity.get(field);
+	if (existing instanceof Y.Map) return existing as Y.Map<true>;
+	const created = new Y.Map<true>();
+	entity.set(field, created);
+	return created;
+}
+
+function forEachMeasure(doc: Y.Doc, visit: (measure: Y.Map<unknown>) => void) {
+	for (const measure of topCollection(doc, 'measures').values()) {
+		if (measure instanceof Y.Map) visit(measure);
+	}
+}
+
+/**
+ * Lays out a new agenda document: meta texts exist from the start, so that no two editors ever
+ * create the same shared type concurrently (one of them would be lost).
+ */
+export function initialiseAgenda(doc: Y.Doc, meta: AgendaMeta): void {
+	doc.transact(() => {
+		const map = metaMap(doc);
+		map.set('title', new Y.Text(meta.title));
+		map.set('municipality', new Y.Text(meta.municipality));
+		map.set('periodStart', meta.periodStart);
+		map.set('periodEnd', meta.periodEnd);
+	}, LOCAL_EDIT);
+}

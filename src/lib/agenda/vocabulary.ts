@@ -1,0 +1,70 @@
+/**
+ * The fixed choices of the agenda model with their German names. These are the terms of municipal
+ * budgeting and council documents (Ergebnishaushalt, Eigenanteil …): exports and the Beschlussvorlage
+ * use them verbatim whatever the UI language, so they live here and not in `messages/`.
+ */
+
+export const PRIORITIES = ['hoch', 'mittel', 'niedrig'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+export const PRIORITY_LABELS: Record<Priority, string> = {
+	hoch: 'hoch',
+	mittel: 'mittel',
+	niedrig: 'niedrig'
+};
+
+export const MEASURE_STATUSES = [
+	'geplant',
+	'in-vorbereitung',
+	'in-umsetzung',
+	'abgeschlossen',
+	'zurueckgestellt'
+] as const;
+export type MeasureStatus = (typeof MEASURE_STATUSES)[number];
+export const MEASURE_STATUS_LABELS: Record<MeasureStatus, string> = {
+	geplant: 'geplant',
+	'in-vorbereitung': 'in Vorbereitung',
+	'in-umsetzung': 'in Umsetzung',
+	abgeschlossen: 'abgeschlossen',
+	zurueckgestellt: 'zurückgestellt'
+};
+
+export const COST_CATEGORIES = ['personal', 'sach', 'investition'] as const;
+export type CostCategory = (typeof COST_CATEGORIES)[number];
+export const COST_CATEGORY_LABELS: Record<CostCategory, string> = {
+	personal: 'Personalkosten',
+	sach: 'Sachkosten',
+	investition: 'Investition'
+};
+
+/** Ergebnishaushalt: running expenses; Finanzhaushalt: investments (doppischer Haushalt). */
+export const BUDGETS = ['ergebnis', 'finanz'] as const;
+export type Budget = (typeof BUDGETS)[number];
+export const BUDGET_LABELS: Record<Budget, string> = {
+	ergebnis: 'Ergebnishaushalt',
+	finanz: 'Finanzhaushalt'
+};
+
+export const INVENTORY_STATUSES = ['vorhanden', 'teilweise', 'in-planung', 'fehlt'] as const;
+export type InventoryStatus = (typeof INVENTORY_STATUSES)[number];
+export const INVENTORY_STATUS_LABELS: Record<InventoryStatus, string> = {
+	vorhanden: 'vorhanden',
+	teilweise: 'teilweise vorhanden',
+	'in-planung': 'in Planung',
+	fehlt: 'fehlt'
+};
+
+export const QUARTERS = [1, 2, 3, 4] as const;
+
+/** Years an agenda may plan in; wide enough for any strategy, narrow enough to catch typos. */
+export const YEAR_MIN = 2000;
+export const YEAR_MAX = 2100;
+
+/** Largest single amount: 100 million euros. Keeps every cent product exact in a double. */
+export const MAX_AMOUNT_CENTS = 10_000_000_000;
+
+/** Rates in basis points: 9000 = 90 %. */
+export const MAX_RATE_BP = 10_000;
+
+/** Lengths of short texts; long texts are rich text without a fixed limit here. */
+export const SHORT_TEXT_MAX = 300;
+export const SUMMARY_MAX = 2_000;

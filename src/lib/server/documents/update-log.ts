@@ -1,0 +1,76 @@
+import { and, asc, count, eq, lte } from 'drizzle-orm';
+import * as Y from 'yjs';
+import type { Executor } from '../db/connection';
+import { docUpdates } from '../db/schema';
+
+/**
+ * The persisted update log of agenda documents (table `doc_updates`). The collab server is the
+ * only writer while a document is loaded; the app writes only the first state of a new agenda.
+ */
+
+/** Appends one update; returns its sequence number. Durable once this returns (WAL commit). */
+export function appendUpdate(db: Executor, agendaId: string, update: Uint8Array): number {
+	const row = db
+		.insert(docUpdates)
+		.values({ agendaId, update: Buffer.from(update.buffer, update.byteOffset, update.byteLength) })
+		.returning({ seq: docUpdates.seq })
+		.get();
+	return row.seq;
+}
+
+export interface StoredLog {
+	updates: Uint8Array[];
+	/** Sequence number of the last row, 0 for an empty log. */
+	lastSeq: number;
+}
+
+export function readLog(db: Executor, agendaId: string): StoredLog {
+	const rows = db
+		.select({ seq: docUpdates.seq, update: docUpdates.update })
+		.from(docUpdates)
+		.where(eq(docUpdates.agendaId, agendaId))
+		.orderBy(asc(docUpdates.seq))
+		.all();
+	return {
+		updates: rows.map((row) => new Uint8Array(row.update)),
+		lastSeq: rows.at(-1)?.seq ?? 0
+	};
+}
+
+export function countLog(db: Executor, agendaId: string): number {
+	const [row] = db
+		.select({ n: count() })
+		.from(docUpdates)
+		.where(eq(docUpdates.agendaId, agendaId))
+		.all();
+	return row?.n ?? 0;
+}
+
+/**
+ * Replaces the rows up to `upToSeq` by `state`, which must contain all of them (the merged
+ * document). One transaction: a crash leaves either the old rows or the compacted state.
+ */
+export function compactLog(
+	db: Executor & { transaction: <T>(fn: (tx: Executor) => T) => T },
+	agendaId: string,
+	state: Uint8Array,
+	upToSeq: number
+): number {
+	return db.transaction((tx) => {
+		const seq = appendUpdate(tx, agendaId, state);
+		tx.delete(docUpdates)
+			.where(and(eq(docUpdates.agendaId, agendaId), lte(docUpdates.seq, upToSeq)))
+			.run();
+		return seq;
+	});
+}
+
+/** The document as persisted: every row applied in order. */
+export function loadDocument(db: Executor, agendaId: string): { doc: Y.Doc; lastSeq: number } {
+	const log = readLog(db, agendaId);
+	const doc = new Y.Doc({ gc: true });
+	doc.transact(() => {
+		for (const update of log.updates) Y.applyUpdate(doc, update);
+	});
+	return { doc, lastSeq: log.lastSeq };
+}

@@ -1,0 +1,65 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface TestServer {
+	/** e.g. `http://localhost:43817`, without a trailing slash */
+	url: string;
+	databasePath: string;
+	/** Everything the server printed so far. */
+	output(): string;
+	/** SIGTERM, wait for the exit, delete the temporary directory. */
+	stop(): Promise<void>;
+}
+
+/**
+ * Starts the production entry (`server/index.ts` over `build/`) on a free port with its own
+ * SQLite file in a temp dir, and resolves once it prints its URL. Run `npm run build` first.
+ */
+export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+	const dir = mkdtempSync(join(tmpdir(), 'agendawerk-server-'));
+	const databasePath = join(dir, 'agendawerk.db');
+	const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+		env: {
+			...process.env,
+			NODE_ENV: 'production',
+			PORT: '0',
+			HOST: '127.0.0.1',
+			DATABASE_PATH: databasePath,
+			...env
+		},
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	let output = '';
+	const url = await new Promise<string>((resolveUrl, reject) => {
+		const timer = setTimeout(() => reject(new Error(`Server startete nicht:\n${output}`)), 45_000);
+		const onData = (chunk: Buffer) => {
+			output += chunk.toString();
+			const match = /läuft auf (http:\/\/\S+)/.exec(output);
+			if (match?.[1]) {
+				clearTimeout(timer);
+				resolveUrl(match[1].replace('localhost', '127.0.0.1'));
+			}
+		};
+		child.stdout?.on('data', onData);
+		child.stderr?.on('data', onData);
+		child.on('exit', (code) => {
+			clearTimeout(timer);
+			reject(new Error(`Server beendet mit ${code}:\n${output}`));
+		});
+	});
+	return {
+		url,
+		databasePath,
+		output: () => output,
+		async stop() {
+			if (child.exitCode === null) {
+				const exited = new Promise((done) => child.once('exit', done));
+				child.kill('SIGTERM');
+				await exited;
+			}
+			rmSync(dir, { recursive: true, force: true });
+		}
+	};
+}
