@@ -3,7 +3,7 @@ import type { Plugin } from 'vite';
 /**
  * `npm run dev`: migrates and seeds before Vite serves the first request, as `server/index.ts`
  * does in production. The modules load through Vite's SSR pipeline, so the config itself stays
- * free of database code. The collab websocket will hook the dev server's `upgrade` here too.
+ * free of database code. The collab websocket hooks the dev server's `upgrade`, as `server/index.ts` does in production.
  */
 export function agendawerkDevServer(): Plugin {
 	return {
@@ -17,8 +17,19 @@ export function agendawerkDevServer(): Plugin {
 			const { prepareDatabase } = (await server.ssrLoadModule(
 				'/src/lib/server/startup.ts'
 			)) as typeof import('../src/lib/server/startup');
-			const db = await prepareDatabase(readConfig(), (line) => console.log(line));
-			db.$client.close();
+			const config = readConfig();
+			const db = await prepareDatabase(config, (line) => console.log(line));
+			const { createCollabServer } = (await server.ssrLoadModule(
+				'/server/collab/server.ts'
+			)) as typeof import('./collab/server');
+			const collab = createCollabServer({ db, allowedOrigin: null, ...config.collab });
+			// Vite's own HMR websocket shares this server; only `/collab/…` upgrades are ours.
+			server.httpServer?.on('upgrade', (request, socket, head) => {
+				collab.handleUpgrade(request, socket, head);
+			});
+			server.httpServer?.on('close', () => {
+				void collab.close().then(() => db.$client.close());
+			});
 		}
 	};
 }

@@ -10,6 +10,7 @@ import { readConfig } from '../src/lib/server/config';
 import { findUserByEmail } from '../src/lib/server/accounts/users';
 import { DEMO_ACCOUNTS } from '../src/lib/server/db/demo-accounts';
 import { prepareDatabase } from '../src/lib/server/startup';
+import { createCollabServer } from './collab/server';
 
 type Handler = (
 	req: import('node:http').IncomingMessage,
@@ -41,6 +42,15 @@ const server = createServer((req, res) => {
 	handler(req, res);
 });
 
+const collab = createCollabServer({
+	db,
+	allowedOrigin: process.env.ORIGIN || null,
+	...config.collab
+});
+server.on('upgrade', (request, socket, head) => {
+	if (!collab.handleUpgrade(request, socket, head)) socket.destroy();
+});
+
 server.listen(config.port, config.host, () => {
 	const { port } = server.address() as AddressInfo;
 	const url = process.env.ORIGIN || `http://localhost:${port}`;
@@ -53,15 +63,17 @@ server.listen(config.port, config.host, () => {
 	}
 });
 
-function shutdown(signal: string) {
+async function shutdown(signal: string) {
 	console.log(`${signal}: Agendawerk wird beendet …`);
+	// A hung connection must not keep a deploy waiting for ever.
+	setTimeout(() => process.exit(0), 5000).unref();
+	// Editors first: their documents are compacted and flushed before the database closes.
+	await collab.close();
 	server.close(() => {
 		db.$client.close();
 		process.exit(0);
 	});
 	server.closeAllConnections();
-	// A hung connection must not keep a deploy waiting for ever.
-	setTimeout(() => process.exit(0), 5000).unref();
 }
-process.on('SIGTERM', () => shutdown('SIGTERM'));
-process.on('SIGINT', () => shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -11,15 +11,26 @@ export interface TestServer {
 	output(): string;
 	/** SIGTERM, wait for the exit, delete the temporary directory. */
 	stop(): Promise<void>;
+	/** Kills the process with `signal` (e.g. SIGKILL) and keeps the database for a restart. */
+	kill(signal: NodeJS.Signals): Promise<void>;
+}
+
+export interface TestServerOptions {
+	env?: Record<string, string>;
+	/** Reuse this database file (a restart); it is then not deleted on `stop()`. */
+	databasePath?: string;
 }
 
 /**
  * Starts the production entry (`server/index.ts` over `build/`) on a free port with its own
  * SQLite file in a temp dir, and resolves once it prints its URL. Run `npm run build` first.
  */
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
-	const dir = mkdtempSync(join(tmpdir(), 'agendawerk-server-'));
-	const databasePath = join(dir, 'agendawerk.db');
+export async function startTestServer(
+	env: Record<string, string> = {},
+	options: Omit<TestServerOptions, 'env'> = {}
+): Promise<TestServer> {
+	const dir = options.databasePath ? null : mkdtempSync(join(tmpdir(), 'agendawerk-server-'));
+	const databasePath = options.databasePath ?? join(dir ?? '', 'agendawerk.db');
 	const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
 		env: {
 			...process.env,
@@ -44,7 +55,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
 		};
 		child.stdout?.on('data', onData);
 		child.stderr?.on('data', onData);
-		child.on('exit', (code) => {
+		child.once('exit', (code) => {
 			clearTimeout(timer);
 			reject(new Error(`Server beendet mit ${code}:\n${output}`));
 		});
@@ -54,12 +65,18 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
 		databasePath,
 		output: () => output,
 		async stop() {
-			if (child.exitCode === null) {
+			if (child.exitCode === null && child.signalCode === null) {
 				const exited = new Promise((done) => child.once('exit', done));
 				child.kill('SIGTERM');
 				await exited;
 			}
-			rmSync(dir, { recursive: true, force: true });
+			if (dir) rmSync(dir, { recursive: true, force: true });
+		},
+		async kill(signal) {
+			if (child.exitCode !== null || child.signalCode !== null) return;
+			const exited = new Promise((done) => child.once('exit', done));
+			child.kill(signal);
+			await exited;
 		}
 	};
 }

@@ -25,6 +25,18 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env) {
 		demoPasswordIsDefault: !env.DEMO_PASSWORD,
 		port: Number.isInteger(Number(env.PORT)) && env.PORT !== '' ? Number(env.PORT ?? 3000) : 3000,
 		host: env.HOST || '0.0.0.0',
+		collab: {
+			/** Larger websocket messages close the connection (1009). */
+			maxMessageBytes: positiveInt(env.COLLAB_MAX_MESSAGE_BYTES, 8 * 1024 * 1024),
+			/** Compact a document's update log after this many updates. */
+			compactAfter: positiveInt(env.COLLAB_COMPACT_AFTER, 500),
+			/** Unload a document this long after its last editor left. */
+			unloadDelayMs: positiveInt(env.COLLAB_UNLOAD_DELAY_MS, 10_000),
+			/** Ping interval; a connection that missed one pong is dropped. */
+			pingIntervalMs: positiveInt(env.COLLAB_PING_INTERVAL_MS, 30_000),
+			/** How often connected members' roles and sessions are checked again. */
+			accessCheckMs: positiveInt(env.COLLAB_ACCESS_CHECK_MS, 2_000)
+		},
 		rateLimits: {
 			/** Failed log-ins per client address in 15 minutes. */
 			loginPerIp: positiveInt(env.RATE_LIMIT_LOGIN_PER_IP, 20),

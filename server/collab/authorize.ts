@@ -1,0 +1,82 @@
+import type { IncomingMessage } from 'node:http';
+import { isId } from '../../src/lib/id-format';
+import { can } from '../../src/lib/permissions';
+import type { AgendaRole } from '../../src/lib/roles';
+import { getAgenda, getRole } from '../../src/lib/server/agendas/agendas';
+import { SESSION_COOKIE, validateSessionToken } from '../../src/lib/server/auth/session';
+import type { Db } from '../../src/lib/server/db/connection';
+
+export const COLLAB_PATH = /^\/collab\/([^/]+)$/;
+
+export interface CollabIdentity {
+	agendaId: string;
+	userId: string;
+	displayName: string;
+	sessionId: string;
+	role: AgendaRole;
+	canWrite: boolean;
+}
+
+export type UpgradeDecision =
+	{ ok: true; identity: CollabIdentity } | { ok: false; status: 401 | 403 | 404; message: string };
+
+/**
+ * Decides a websocket upgrade from its request alone, before any document data is sent: the same
+ * session cookie and the same permission rules (`draft.read`, `draft.edit`) as the pages.
+ */
+export function authorizeUpgrade(
+	db: Db,
+	request: IncomingMessage,
+	allowedOrigin: string | null
+): UpgradeDecision {
+	const url = new URL(request.url ?? '/', 'http://localhost');
+	const agendaId = COLLAB_PATH.exec(url.pathname)?.[1] ?? '';
+	if (!isId(agendaId)) return { ok: false, status: 404, message: 'Agenda nicht gefunden' };
+
+	// Browsers send the page's origin with every websocket: refuse other sites (cross-site hijacking).
+	const origin = request.headers.origin;
+	if (origin && !originAllowed(origin, request.headers.host, allowedOrigin)) {
+		return { ok: false, status: 403, message: 'Fremde Herkunft' };
+	}
+
+	const token = readCookie(request.headers.cookie, SESSION_COOKIE);
+	const { session, user } = token ? validateSessionToken(db, token) : { session: null, user: null };
+	if (!session) return { ok: false, status: 401, message: 'Nicht angemeldet' };
+
+	const agenda = getAgenda(db, agendaId);
+	if (!agenda) return { ok: false, status: 404, message: 'Agenda nicht gefunden' };
+	const role = getRole(db, agendaId, user.id);
+	const actor = { user, role };
+	if (!role || !can(actor, 'draft.read', agenda)) {
+		return { ok: false, status: 403, message: 'Kein Zugriff auf diesen Entwurf' };
+	}
+	return {
+		ok: true,
+		identity: {
+			agendaId,
+			userId: user.id,
+			displayName: user.displayName,
+			sessionId: session.id,
+			role,
+			canWrite: can(actor, 'draft.edit', agenda)
+		}
+	};
+}
+
+function originAllowed(origin: string, host: string | undefined, allowedOrigin: string | null) {
+	if (allowedOrigin) return origin === allowedOrigin;
+	try {
+		return new URL(origin).host === host;
+	} catch {
+		return false;
+	}
+}
+
+export function readCookie(header: string | undefined, name: string): string | null {
+	for (const part of (header ?? '').split(';')) {
+		const separator = part.indexOf('=');
+		if (separator < 0) continue;
+		if (part.slice(0, separator).trim() === name) return part.slice(separator + 1).trim() || null;
+	}
+	return null;
+}

@@ -1,0 +1,238 @@
+import * as encoding from 'lib0/encoding';
+import { WebSocket } from 'ws';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import type { CollabIdentity } from './authorize';
+import { CLOSE } from '../../src/lib/collab/close-codes';
+import type { DocPersistence } from './persistence';
+import {
+	encodeAwareness,
+	encodeSyncStep1,
+	encodeSyncStep2,
+	encodeUpdate,
+	parseClientMessage,
+	type AwarenessEntry
+} from './protocol';
+
+export interface CollabConnection {
+	socket: WebSocket;
+	identity: CollabIdentity;
+	/** Awareness client ids this connection speaks for; no other connection may use them. */
+	awarenessClients: Set<number>;
+	alive: boolean;
+}
+
+export interface RoomOptions {
+	/** Compact the update log once this many updates were appended since the last compaction. */
+	compactAfter: number;
+	/** A socket whose unsent data exceeds this is too slow to follow: it is dropped and resyncs. */
+	maxBufferedBytes: number;
+	log: (message: string, error?: unknown) => void;
+}
+
+/**
+ * One loaded agenda document and the connections editing it. Accepted updates are persisted
+ * before they are broadcast; viewers receive everything but their updates are dropped.
+ */
+export class Room {
+	readonly doc: Y.Doc;
+	readonly awareness: awarenessProtocol.Awareness;
+	readonly connections = new Set<CollabConnection>();
+	/** Updates from viewers that were dropped (for tests and statistics). */
+	droppedUpdates = 0;
+	private sinceCompaction: number;
+	private failed = false;
+
+	constructor(
+		readonly agendaId: string,
+		private readonly persistence: DocPersistence,
+		private readonly options: RoomOptions
+	) {
+		const { doc, entries } = persistence.load(agendaId);
+		this.doc = doc;
+		this.sinceCompaction = entries;
+		if (entries > options.compactAfter) this.compact();
+		this.awareness = new awarenessProtocol.Awareness(doc);
+		// The server itself is not a participant.
+		this.awareness.setLocalState(null);
+		doc.on('update', (update: Uint8Array, origin: unknown) => this.onDocUpdate(update, origin));
+		this.awareness.on('update', (changes: AwarenessChanges, origin: unknown) =>
+			this.onAwarenessUpdate(changes, origin)
+		);
+	}
+
+	join(connection: CollabConnection): void {
+		this.connections.add(connection);
+		this.send(connection, encodeSyncStep1(this.doc));
+		const clients = [...this.awareness.getStates().keys()];
+		if (clients.length > 0) {
+			const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients);
+			this.send(connection, encodeAwareness(update));
+		}
+	}
+
+	leave(connection: CollabConnection): void {
+		if (!this.connections.delete(connection)) return;
+		const clients = [...connection.awarenessClients];
+		if (clients.length > 0) {
+			awarenessProtocol.removeAwarenessStates(this.awareness, clients, null);
+		}
+	}
+
+	receive(connection: CollabConnection, data: Uint8Array): void {
+		const parsed = parseClientMessage(data);
+		if (!parsed.ok) {
+			const code = parsed.reason === 'unknown' ? CLOSE.unsupported : CLOSE.policy;
+			connection.socket.close(
+				code,
+				parsed.reason === 'unknown' ? 'Unbekannte Nachricht' : 'Ungültige Nachricht'
+			);
+			return;
+		}
+		const { message } = parsed;
+		switch (message.type) {
+			case 'sync-step-1':
+				this.send(connection, encodeSyncStep2(this.doc, message.stateVector));
+				return;
+			case 'update':
+				if (!connection.identity.canWrite) {
+					this.droppedUpdates++;
+					return;
+				}
+				try {
+					Y.applyUpdate(this.doc, message.update, connection);
+				} catch (error) {
+					this.options.log(`Collab: Update von ${connection.identity.userId} abgelehnt`, error);
+					connection.socket.close(CLOSE.policy, 'Ungültiges Update');
+				}
+				return;
+			case 'awareness':
+				this.receiveAwareness(connection, message.clients);
+				return;
+			case 'query-awareness': {
+				const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, [
+					...this.awareness.getStates().keys()
+				]);
+				this.send(connection, encodeAwareness(update));
+				return;
+			}
+		}
+	}
+
+	/**
+	 * Presence is re-encoded with the name the server knows, so nobody can appear as someone else,
+	 * and a connection may only speak for client ids no other connection uses.
+	 */
+	private receiveAwareness(connection: CollabConnection, entries: AwarenessEntry[]) {
+		for (const entry of entries) {
+			if (connection.awarenessClients.has(entry.clientId)) continue;
+			for (const other of this.connections) {
+				if (other !== connection && other.awarenessClients.has(entry.clientId)) {
+					connection.socket.close(CLOSE.policy, 'Fremde Client-ID');
+					return;
+				}
+			}
+		}
+		const encoder = encoding.createEncoder();
+		encoding.writeVarUint(encoder, entries.length);
+		for (const { clientId, clock, state } of entries) {
+			encoding.writeVarUint(encoder, clientId);
+			encoding.writeVarUint(encoder, clock);
+			const user = state && typeof state.user === 'object' && state.user ? state.user : {};
+			const trusted =
+				state === null
+					? null
+					: {
+							...state,
+							user: {
+								...user,
+								id: connection.identity.userId,
+								name: connection.identity.displayName,
+								role: connection.identity.role
+							}
+						};
+			encoding.writeVarString(encoder, JSON.stringify(trusted));
+		}
+		awarenessProtocol.applyAwarenessUpdate(
+			this.awareness,
+			encoding.toUint8Array(encoder),
+			connection
+		);
+	}
+
+	private onDocUpdate(update: Uint8Array, origin: unknown) {
+		if (this.failed) return;
+		try {
+			this.persistence.append(this.agendaId, update);
+		} catch (error) {
+			// Not persisted, so not broadcast: every client reconnects and resends what it has.
+			this.failed = true;
+			this.options.log(`Collab: Speichern in ${this.agendaId} fehlgeschlagen`, error);
+			this.closeAll(CLOSE.internalError, 'Speichern fehlgeschlagen');
+			return;
+		}
+		this.sinceCompaction++;
+		const message = encodeUpdate(update);
+		for (const connection of this.connections) {
+			if (connection !== origin) this.send(connection, message);
+		}
+		if (this.sinceCompaction >= this.options.compactAfter) this.compact();
+	}
+
+	private onAwarenessUpdate({ added, updated, removed }: AwarenessChanges, origin: unknown) {
+		const changed = [...added, ...updated, ...removed];
+		const connection = [...this.connections].find((candidate) => candidate === origin);
+		if (connection) {
+			for (const id of [...added, ...updated]) connection.awarenessClients.add(id);
+			for (const id of removed) connection.awarenessClients.delete(id);
+		}
+		const message = encodeAwareness(
+			awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)
+		);
+		for (const target of this.connections) this.send(target, message);
+	}
+
+	private send(connection: CollabConnection, message: Uint8Array) {
+		const { socket } = connection;
+		if (socket.readyState !== WebSocket.OPEN) return;
+		if (socket.bufferedAmount > this.options.maxBufferedBytes) {
+			socket.terminate();
+			return;
+		}
+		socket.send(message);
+	}
+
+	/** Whether the log holds anything a compaction would fold. */
+	get dirty(): boolean {
+		return this.sinceCompaction > 1 && !this.failed;
+	}
+
+	compact(): void {
+		if (this.failed) return;
+		this.persistence.compact(this.agendaId, Y.encodeStateAsUpdate(this.doc));
+		this.sinceCompaction = 1;
+	}
+
+	closeAll(code: number, reason: string): void {
+		for (const connection of this.connections) connection.socket.close(code, reason);
+	}
+
+	/** Flushes (compacts) and frees the document; the room must not be used afterwards. */
+	destroy(): void {
+		if (this.dirty) {
+			try {
+				this.compact();
+			} catch (error) {
+				this.options.log(`Collab: Verdichten von ${this.agendaId} fehlgeschlagen`, error);
+			}
+		}
+		this.awareness.destroy();
+		this.doc.destroy();
+	}
+}
+
+interface AwarenessChanges {
+	added: number[];
+	updated: number[];
+	removed: number[];
+}

@@ -1,0 +1,240 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { readAgenda } from '../../src/lib/agenda/read';
+import { setText } from '../../src/lib/agenda/mutations';
+import { entityText } from '../../src/lib/agenda/layout';
+import { CLOSE } from '../../src/lib/collab/close-codes';
+import { closeCode, connectClient, openRaw, waitFor, type CollabClient } from '../support/collab';
+import { DEMO, login, myAgendas, postForm, queryDatabase } from '../support/http';
+import { startTestServer, type TestServer } from '../support/server';
+
+/** The persisted document, straight from the server's SQLite file. */
+function persistedDoc(server: TestServer, agendaId: string): Y.Doc {
+	const rows = queryDatabase<{ update: Buffer }>(
+		server.databasePath,
+		'SELECT "update" FROM doc_updates WHERE agenda_id = ? ORDER BY seq',
+		agendaId
+	);
+	const doc = new Y.Doc();
+	for (const row of rows) Y.applyUpdate(doc, new Uint8Array(row.update));
+	return doc;
+}
+
+function firstMeasureId(doc: Y.Doc): string {
+	const id = readAgenda(doc).agenda.measures[0]?.id;
+	if (!id) throw new Error('Demo ohne Maßnahme');
+	return id;
+}
+
+function measureTitle(doc: Y.Doc, measureId: string): string {
+	return entityText(doc, { collection: 'measures' }, measureId, 'title')?.toString() ?? '';
+}
+
+describe('collab server', () => {
+	let server: TestServer;
+	let agendaId: string;
+	const cookies: Record<string, string> = {};
+	const clients: CollabClient[] = [];
+
+	async function connect(who: keyof typeof DEMO) {
+		const client = await connectClient(server.url, agendaId, cookies[who] ?? '');
+		clients.push(client);
+		return client;
+	}
+
+	beforeAll(async () => {
+		server = await startTestServer({
+			COLLAB_MAX_MESSAGE_BYTES: String(64 * 1024),
+			COLLAB_ACCESS_CHECK_MS: '300',
+			COLLAB_UNLOAD_DELAY_MS: '300'
+		});
+		for (const who of Object.keys(DEMO) as (keyof typeof DEMO)[]) {
+			cookies[who] = await login(server.url, DEMO[who]);
+		}
+		const [agenda] = await myAgendas(server.url, cookies.admin ?? '');
+		agendaId = agenda?.id ?? '';
+	});
+
+	afterAll(async () => {
+		for (const client of clients) client.destroy();
+		await server?.stop();
+	});
+
+	it('lets two editors converge on concurrent edits of the same title', async () => {
+		const [a, b] = [await connect('editor'), await connect('editor2')];
+		const measureId = firstMeasureId(a.doc);
+		expect(measureTitle(b.doc, measureId)).toBe('Digitales Bürgerbüro');
+
+		const textA = entityText(a.doc, { collection: 'measures' }, measureId, 'title');
+		const textB = entityText(b.doc, { collection: 'measures' }, measureId, 'title');
+		textA?.insert(0, 'Neues ');
+		textB?.insert(textB.length, ' 2.0');
+
+		await waitFor(() => measureTitle(a.doc, measureId) === measureTitle(b.doc, measureId));
+		expect(measureTitle(a.doc, measureId)).toBe('Neues Digitales Bürgerbüro 2.0');
+		await waitFor(
+			() =>
+				measureTitle(persistedDoc(server, agendaId), measureId) === 'Neues Digitales Bürgerbüro 2.0'
+		);
+	});
+
+	it("never applies, persists or broadcasts a viewer's update", async () => {
+		const editor = await connect('editor');
+		const viewer = await connect('viewer');
+		const measureId = firstMeasureId(viewer.doc);
+		const before = measureTitle(editor.doc, measureId);
+
+		setText(viewer.doc, { collection: 'measures' }, measureId, 'title', 'Vom Rat überschrieben');
+		// A later editor change arrives after anything the viewer's update could have caused.
+		const marker = entityText(editor.doc, { collection: 'measures' }, measureId, 'summary');
+		marker?.insert(0, '✓');
+		await waitFor(() =>
+			(
+				entityText(viewer.doc, { collection: 'measures' }, measureId, 'summary')?.toString() ?? ''
+			).startsWith('✓')
+		);
+		const fresh = await connect('editor2');
+
+		expect(measureTitle(editor.doc, measureId)).toBe(before);
+		expect(measureTitle(fresh.doc, measureId)).toBe(before);
+		expect(measureTitle(persistedDoc(server, agendaId), measureId)).toBe(before);
+		expect(viewer.provider.wsconnected).toBe(true);
+	});
+
+	it('refuses upgrades without session, from citizens, for unknown agendas and other sites', async () => {
+		expect(await openRaw(server.url, `/collab/${agendaId}`)).toEqual({ status: 401 });
+		expect(
+			await openRaw(server.url, `/collab/${agendaId}`, { cookie: cookies.citizen ?? '' })
+		).toEqual({ status: 403 });
+		expect(
+			await openRaw(server.url, '/collab/aaaaaaaaaaaaaaaa', { cookie: cookies.editor ?? '' })
+		).toEqual({ status: 404 });
+		expect(await openRaw(server.url, '/collab/..%2fetc', { cookie: cookies.editor ?? '' })).toEqual(
+			{ status: 404 }
+		);
+		expect(
+			await openRaw(server.url, `/collab/${agendaId}`, {
+				cookie: cookies.editor ?? '',
+				origin: 'http://evil.example'
+			})
+		).toEqual({ status: 403 });
+	});
+
+	it('closes only the sender of garbage, truncated, unknown or oversized messages', async () => {
+		const honest = await connect('editor2');
+		const cases: [string, (socket: WebSocket) => void, number][] = [
+			[
+				'random bytes',
+				(s) => s.send(Buffer.from([0, 0, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff])),
+				CLOSE.policy
+			],
+			['truncated update', (s) => s.send(Buffer.from([0, 2, 50, 1, 2, 3])), CLOSE.policy],
+			['unknown type', (s) => s.send(Buffer.from([7, 1, 2])), CLOSE.unsupported],
+			['text frame', (s) => s.send('hallo'), CLOSE.unsupported],
+			['oversized', (s) => s.send(Buffer.alloc(65 * 1024)), CLOSE.tooBig],
+			['bad update bytes', (s) => s.send(Buffer.from([0, 2, 4, 9, 9, 9, 9])), CLOSE.policy]
+		];
+		for (const [name, send, expected] of cases) {
+			const outcome = await openRaw(server.url, `/collab/${agendaId}`, {
+				cookie: cookies.editor ?? ''
+			});
+			if (!('opened' in outcome)) throw new Error(`${name}: keine Verbindung`);
+			const code = closeCode(outcome.opened);
+			send(outcome.opened);
+			expect(await code, name).toBe(expected);
+		}
+		const measureId = firstMeasureId(honest.doc);
+		const check = await connect('editor');
+		entityText(check.doc, { collection: 'measures' }, measureId, 'summary')?.insert(0, '!');
+		await waitFor(() =>
+			(
+				entityText(honest.doc, { collection: 'measures' }, measureId, 'summary')?.toString() ?? ''
+			).startsWith('!')
+		);
+		expect(honest.provider.wsconnected).toBe(true);
+	});
+
+	it('closes the socket of a member whose role is lowered, within seconds', async () => {
+		const demoted = await connect('editor2');
+		const members = queryDatabase<{ user_id: string }>(
+			server.databasePath,
+			'SELECT m.user_id FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.email = ?',
+			DEMO.editor2
+		);
+		const response = await postForm(
+			server.url,
+			`/agenden/${agendaId}/mitglieder?/role`,
+			{ userId: members[0]?.user_id ?? '', role: 'viewer' },
+			{ cookie: cookies.admin ?? '' }
+		);
+		expect([200, 303]).toContain(response.status);
+		await waitFor(
+			() => demoted.closes.some((close) => close.code === CLOSE.roleChanged),
+			4_000,
+			'Schließen'
+		);
+	});
+});
+
+describe('collab durability', () => {
+	it('keeps an update that reached another client through kill -9 and a restart', async () => {
+		const first = await startTestServer({ COLLAB_COMPACT_AFTER: '3' });
+		const databasePath = first.databasePath;
+		const cookieA = await login(first.url, DEMO.editor);
+		const cookieB = await login(first.url, DEMO.editor2);
+		const [agenda] = await myAgendas(first.url, cookieA);
+		const a = await connectClient(first.url, agenda?.id ?? '', cookieA);
+		const b = await connectClient(first.url, agenda?.id ?? '', cookieB);
+		const measureId = firstMeasureId(a.doc);
+		for (let i = 0; i < 10; i++) {
+			entityText(a.doc, { collection: 'measures' }, measureId, 'title')?.insert(0, `${i}`);
+		}
+		await waitFor(() => measureTitle(b.doc, measureId).startsWith('9876543210'));
+		await first.kill('SIGKILL');
+		a.destroy();
+		b.destroy();
+
+		const second = await startTestServer({}, { databasePath });
+		try {
+			const cookie = await login(second.url, DEMO.editor2);
+			const c = await connectClient(second.url, agenda?.id ?? '', cookie);
+			expect(measureTitle(c.doc, measureId)).toBe('9876543210Digitales Bürgerbüro');
+			c.destroy();
+		} finally {
+			await second.stop();
+		}
+	});
+
+	it('compacts the log on unload without changing a byte of the document', async () => {
+		const server = await startTestServer({
+			COLLAB_UNLOAD_DELAY_MS: '200',
+			COLLAB_COMPACT_AFTER: '1000'
+		});
+		try {
+			const cookie = await login(server.url, DEMO.editor);
+			const [agenda] = await myAgendas(server.url, cookie);
+			const agendaId = agenda?.id ?? '';
+			const client = await connectClient(server.url, agendaId, cookie);
+			const measureId = firstMeasureId(client.doc);
+			for (let i = 0; i < 20; i++) {
+				entityText(client.doc, { collection: 'measures' }, measureId, 'summary')?.insert(i, 'x');
+			}
+			const countRows = () =>
+				queryDatabase<{ n: number }>(
+					server.databasePath,
+					'SELECT count(*) AS n FROM doc_updates WHERE agenda_id = ?',
+					agendaId
+				)[0]?.n ?? 0;
+			await waitFor(() => countRows() >= 21, 5_000, 'Updates gespeichert');
+			const beforeCompaction = Y.encodeStateAsUpdate(persistedDoc(server, agendaId));
+
+			client.destroy();
+			await waitFor(() => countRows() === 1, 5_000, 'Verdichtung');
+			const afterCompaction = Y.encodeStateAsUpdate(persistedDoc(server, agendaId));
+			expect(Buffer.from(afterCompaction).equals(Buffer.from(beforeCompaction))).toBe(true);
+		} finally {
+			await server.stop();
+		}
+	});
+});
