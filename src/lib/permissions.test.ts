@@ -1,0 +1,150 @@
+import { describe, expect, it } from 'vitest';
+import {
+	AGENDA_ACTIONS,
+	can,
+	canInstance,
+	INSTANCE_ACTIONS,
+	permittedActions,
+	type Actor,
+	type AgendaAction
+} from './permissions';
+import type { AgendaVisibility } from './roles';
+
+/** The six kinds of people the matrix distinguishes, in the column order of the tables below. */
+const ACTORS = {
+	owner: { user: { isAdmin: false }, role: 'owner' },
+	editor: { user: { isAdmin: false }, role: 'editor' },
+	viewer: { user: { isAdmin: false }, role: 'viewer' },
+	citizen: { user: { isAdmin: false }, role: null },
+	anonymous: { user: null, role: null },
+	admin: { user: { isAdmin: true }, role: null }
+} as const satisfies Record<string, Actor>;
+type ActorName = keyof typeof ACTORS;
+const COLUMNS = Object.keys(ACTORS) as ActorName[];
+
+/**
+ * One column per actor: Owner, Editor, Viewer, Citizen (signed in, no membership), Anonymous,
+ * Instance admin (without a membership).
+ */
+type Row = readonly [boolean, boolean, boolean, boolean, boolean, boolean];
+const Y = true;
+const _ = false;
+
+/*
+ * Product rules: owners may do everything; editors write the draft and answer comments; viewers
+ * only read (the export is a read of the draft); people without a membership see nothing of an
+ * internal agenda and only the overview of a public one. Instance admins look after any agenda's
+ * members and settings (e.g. to hand an orphaned agenda to a new owner) and so see its overview
+ * and member list, but read and write its content only through a membership.
+ */
+const INTERNAL: Record<AgendaAction, Row> = {
+	//                               O  E  V  C  A  I
+	'agenda.read': /*            */ [Y, Y, Y, _, _, Y],
+	'agenda.readMembers': /*     */ [Y, Y, Y, _, _, Y],
+	'draft.read': /*             */ [Y, Y, Y, _, _, _],
+	'draft.edit': /*             */ [Y, Y, _, _, _, _],
+	'members.manage': /*         */ [Y, _, _, _, _, Y],
+	'settings.manage': /*        */ [Y, _, _, _, _, Y],
+	'comments.answer': /*        */ [Y, Y, _, _, _, _],
+	'participation.manage': /*   */ [Y, _, _, _, _, _],
+	'resolution.edit': /*        */ [Y, _, _, _, _, _],
+	'export.download': /*        */ [Y, Y, Y, _, _, _]
+};
+
+const PUBLIC: Record<AgendaAction, Row> = {
+	//                               O  E  V  C  A  I
+	'agenda.read': /*            */ [Y, Y, Y, Y, Y, Y],
+	'agenda.readMembers': /*     */ [Y, Y, Y, _, _, Y],
+	'draft.read': /*             */ [Y, Y, Y, _, _, _],
+	'draft.edit': /*             */ [Y, Y, _, _, _, _],
+	'members.manage': /*         */ [Y, _, _, _, _, Y],
+	'settings.manage': /*        */ [Y, _, _, _, _, Y],
+	'comments.answer': /*        */ [Y, Y, _, _, _, _],
+	'participation.manage': /*   */ [Y, _, _, _, _, _],
+	'resolution.edit': /*        */ [Y, _, _, _, _, _],
+	'export.download': /*        */ [Y, Y, Y, _, _, _]
+};
+
+const MATRIX: Record<AgendaVisibility, Record<AgendaAction, Row>> = {
+	internal: INTERNAL,
+	public: PUBLIC
+};
+
+const CASES = (['internal', 'public'] as const).flatMap((visibility) =>
+	AGENDA_ACTIONS.flatMap((action) =>
+		COLUMNS.map((actor, column) => ({
+			visibility,
+			action,
+			actor,
+			allowed: MATRIX[visibility][action][column]
+		}))
+	)
+);
+
+describe('can', () => {
+	it('has an expectation for exactly the actions the app knows', () => {
+		expect(Object.keys(INTERNAL).sort()).toEqual([...AGENDA_ACTIONS].sort());
+		expect(Object.keys(PUBLIC).sort()).toEqual([...AGENDA_ACTIONS].sort());
+		expect(CASES).toHaveLength(AGENDA_ACTIONS.length * COLUMNS.length * 2);
+	});
+
+	it.each(CASES)(
+		'$visibility agenda: $actor → $action is $allowed',
+		({ visibility, action, actor, allowed }) => {
+			expect(can(ACTORS[actor], action, { visibility })).toBe(allowed);
+		}
+	);
+
+	it('gives an admin who is also a member the union of both', () => {
+		const adminViewer: Actor = { user: { isAdmin: true }, role: 'viewer' };
+		const allowed = AGENDA_ACTIONS.filter((action) =>
+			can(adminViewer, action, { visibility: 'internal' })
+		);
+		expect(allowed).toEqual([
+			'agenda.read',
+			'agenda.readMembers',
+			'draft.read',
+			'members.manage',
+			'settings.manage',
+			'export.download'
+		]);
+	});
+
+	it('never lets an anonymous visitor do more than read a public overview', () => {
+		// A role without a user cannot happen in the app; it must not grant anything either.
+		const forged: Actor = { user: null, role: 'owner' };
+		for (const visibility of ['internal', 'public'] as const) {
+			const allowed = AGENDA_ACTIONS.filter((action) => can(forged, action, { visibility }));
+			expect(allowed).toEqual(visibility === 'public' ? ['agenda.read'] : []);
+		}
+	});
+});
+
+describe('permittedActions', () => {
+	it.each(
+		(['internal', 'public'] as const).flatMap((visibility) =>
+			COLUMNS.map((actor, column) => ({ visibility, actor, column }))
+		)
+	)('$visibility agenda: lists the row of $actor', ({ visibility, actor, column }) => {
+		const expected = Object.fromEntries(
+			AGENDA_ACTIONS.map((action) => [action, MATRIX[visibility][action][column]])
+		);
+		expect(permittedActions(ACTORS[actor], { visibility })).toEqual(expected);
+	});
+});
+
+describe('canInstance', () => {
+	it('has an expectation for every instance action', () => {
+		expect([...INSTANCE_ACTIONS].sort()).toEqual(['agendas.create', 'users.manage']);
+	});
+
+	it.each([
+		// who                     agendas.create users.manage
+		['anonymous', null, false, false],
+		['signed-in non-admin', { isAdmin: false }, false, false],
+		['instance admin', { isAdmin: true }, true, true]
+	] as const)('%s', (_name, user, createAgendas, manageUsers) => {
+		expect(canInstance(user, 'agendas.create')).toBe(createAgendas);
+		expect(canInstance(user, 'users.manage')).toBe(manageUsers);
+	});
+});

@@ -1,0 +1,325 @@
+import { eq } from 'drizzle-orm';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../../../tests/support/database';
+import { createAgenda, type NewAgenda } from '../agendas/agendas';
+import { createSession, validateSessionToken } from '../auth/session';
+import { auditLog, memberships, sessions, users, type User } from '../db/schema';
+import {
+	agendasSolelyOwnedBy,
+	authenticate,
+	changeDisplayName,
+	changePassword,
+	deleteAccount,
+	exportUserData,
+	findUserByEmail,
+	normalizeEmail,
+	registerUser
+} from './users';
+
+const PASSWORD = 'korrekt-pferd-batterie';
+
+let t: TestDatabase;
+
+beforeEach(() => {
+	t = createTestDatabase();
+});
+
+afterEach(() => t.dispose());
+
+async function register(email: string, displayName = email.split('@')[0] ?? email): Promise<User> {
+	const result = await registerUser(t.db, { email, displayName, password: PASSWORD });
+	if (!result.ok) throw new Error(`could not register ${email}: ${result.reason}`);
+	return result.user;
+}
+
+function agendaInput(slug: string): NewAgenda {
+	return {
+		title: `Agenda ${slug}`,
+		slug,
+		municipality: 'Musterstadt',
+		periodStart: 2026,
+		periodEnd: 2030,
+		visibility: 'internal'
+	};
+}
+
+function newAgenda(slug: string, creatorId: string): string {
+	const result = createAgenda(t.db, agendaInput(slug), creatorId);
+	if (!result.ok) throw new Error(result.reason);
+	return result.agenda.id;
+}
+
+function addMember(agendaId: string, userId: string, role: 'owner' | 'editor' | 'viewer') {
+	t.db.insert(memberships).values({ agendaId, userId, role }).run();
+}
+
+function userCount(): number {
+	return t.db.select().from(users).all().length;
+}
+
+describe('normalizeEmail', () => {
+	it('trims and lower-cases', () => {
+		expect(normalizeEmail('  Anna.Berger@Musterstadt.EXAMPLE\t')).toBe(
+			'anna.berger@musterstadt.example'
+		);
+		expect(normalizeEmail('rat@musterstadt.example')).toBe('rat@musterstadt.example');
+	});
+});
+
+describe('registerUser', () => {
+	it('makes the first account the instance admin and later ones not', async () => {
+		const first = await register('erste@example.org');
+		const second = await register('zweite@example.org');
+		expect(first.isAdmin).toBe(true);
+		expect(second.isAdmin).toBe(false);
+		expect(t.db.select().from(users).where(eq(users.id, second.id)).get()?.isAdmin).toBe(false);
+	});
+
+	it('stores the e-mail normalised, the name trimmed and only an argon2id hash', async () => {
+		const result = await registerUser(t.db, {
+			email: '  Anna@Example.ORG ',
+			displayName: '  Anna Berger  ',
+			password: PASSWORD
+		});
+		expect(result.ok).toBe(true);
+		const row = t.db.select().from(users).get();
+		expect(row?.email).toBe('anna@example.org');
+		expect(row?.displayName).toBe('Anna Berger');
+		expect(row?.passwordHash.startsWith('$argon2id$')).toBe(true);
+		expect(row?.passwordHash).not.toContain(PASSWORD);
+	});
+
+	it('refuses an e-mail that is already taken, whatever its case', async () => {
+		await register('anna@example.org');
+		const again = await registerUser(t.db, {
+			email: ' ANNA@example.org',
+			displayName: 'Doppelt',
+			password: 'anderes-passwort'
+		});
+		expect(again).toEqual({ ok: false, reason: 'email-taken' });
+		expect(userCount()).toBe(1);
+	});
+
+	it('records the registration in the audit log without the password', async () => {
+		const user = await register('anna@example.org');
+		const entries = t.db.select().from(auditLog).all();
+		expect(entries).toHaveLength(1);
+		expect(entries[0]).toMatchObject({
+			actorId: user.id,
+			action: 'user.register',
+			details: { admin: true }
+		});
+		expect(JSON.stringify(entries)).not.toContain(PASSWORD);
+	});
+});
+
+describe('findUserByEmail / authenticate', () => {
+	it('finds a user whatever the case of the address', async () => {
+		const user = await register('anna@example.org');
+		expect(findUserByEmail(t.db, ' Anna@EXAMPLE.org ')?.id).toBe(user.id);
+		expect(findUserByEmail(t.db, 'nobody@example.org')).toBeUndefined();
+	});
+
+	it('returns the user for the right password', async () => {
+		const user = await register('anna@example.org');
+		expect((await authenticate(t.db, 'Anna@Example.org', PASSWORD))?.id).toBe(user.id);
+	});
+
+	it('returns null for a wrong password and for an unknown address', async () => {
+		await register('anna@example.org');
+		expect(await authenticate(t.db, 'anna@example.org', 'falsches-passwort')).toBeNull();
+		expect(await authenticate(t.db, 'anna@example.org', '')).toBeNull();
+		expect(await authenticate(t.db, 'unbekannt@example.org', PASSWORD)).toBeNull();
+	});
+});
+
+describe('changeDisplayName', () => {
+	it('stores the trimmed name', async () => {
+		const user = await register('anna@example.org');
+		changeDisplayName(t.db, user.id, '  Anna B.  ');
+		expect(findUserByEmail(t.db, 'anna@example.org')?.displayName).toBe('Anna B.');
+	});
+});
+
+describe('changePassword', () => {
+	it('refuses a wrong current password and changes nothing', async () => {
+		const user = await register('anna@example.org');
+		const { token } = createSession(t.db, user.id);
+
+		const result = await changePassword(t.db, user.id, 'falsches-passwort', 'neues-passwort-123');
+		expect(result).toEqual({ ok: false, reason: 'wrong-password' });
+		expect(validateSessionToken(t.db, token).user?.id).toBe(user.id);
+		expect(await authenticate(t.db, 'anna@example.org', PASSWORD)).not.toBeNull();
+	});
+
+	it('refuses an unknown user', async () => {
+		expect(await changePassword(t.db, 'nobody', PASSWORD, 'neues-passwort-123')).toEqual({
+			ok: false,
+			reason: 'wrong-password'
+		});
+	});
+
+	it('sets the new password and ends every session of that user only', async () => {
+		const anna = await register('anna@example.org');
+		const bob = await register('bob@example.org');
+		const laptop = createSession(t.db, anna.id);
+		const phone = createSession(t.db, anna.id);
+		const bobs = createSession(t.db, bob.id);
+
+		const result = await changePassword(t.db, anna.id, PASSWORD, 'neues-passwort-123');
+
+		expect(result).toEqual({ ok: true });
+		expect(validateSessionToken(t.db, laptop.token).user).toBeNull();
+		expect(validateSessionToken(t.db, phone.token).user).toBeNull();
+		expect(validateSessionToken(t.db, bobs.token).user?.id).toBe(bob.id);
+		expect(t.db.select().from(sessions).where(eq(sessions.userId, anna.id)).all()).toEqual([]);
+		expect(await authenticate(t.db, 'anna@example.org', PASSWORD)).toBeNull();
+		expect((await authenticate(t.db, 'anna@example.org', 'neues-passwort-123'))?.id).toBe(anna.id);
+		expect(
+			t.db.select().from(auditLog).where(eq(auditLog.action, 'user.password-change')).all()
+		).toHaveLength(1);
+	});
+});
+
+describe('deleteAccount', () => {
+	it('refuses a wrong password', async () => {
+		await register('admin@example.org');
+		const anna = await register('anna@example.org');
+		expect(await deleteAccount(t.db, anna.id, 'falsches-passwort')).toEqual({
+			ok: false,
+			reason: 'wrong-password'
+		});
+		expect(userCount()).toBe(2);
+	});
+
+	it('refuses the sole owner of an agenda and names the agenda', async () => {
+		await register('admin@example.org');
+		const anna = await register('anna@example.org');
+		const agendaId = newAgenda('annas-agenda', anna.id);
+
+		const result = await deleteAccount(t.db, anna.id, PASSWORD);
+
+		expect(result).toEqual({
+			ok: false,
+			reason: 'sole-owner',
+			agendas: [{ id: agendaId, title: 'Agenda annas-agenda' }]
+		});
+		expect(findUserByEmail(t.db, 'anna@example.org')).toBeDefined();
+	});
+
+	it('lists only the agendas the user owns alone', async () => {
+		const admin = await register('admin@example.org');
+		const anna = await register('anna@example.org');
+		const alone = newAgenda('allein', anna.id);
+		const shared = newAgenda('geteilt', anna.id);
+		addMember(shared, admin.id, 'owner');
+		const editing = newAgenda('fremd', admin.id);
+		addMember(editing, anna.id, 'editor');
+
+		expect(agendasSolelyOwnedBy(t.db, anna.id)).toEqual([{ id: alone, title: 'Agenda allein' }]);
+	});
+
+	it('deletes a co-owner, leaving the agenda to the other owner', async () => {
+		const admin = await register('admin@example.org');
+		const anna = await register('anna@example.org');
+		const agendaId = newAgenda('geteilt', admin.id);
+		addMember(agendaId, anna.id, 'owner');
+
+		expect(await deleteAccount(t.db, anna.id, PASSWORD)).toEqual({ ok: true });
+		expect(t.db.select().from(memberships).all()).toEqual([
+			expect.objectContaining({ agendaId, userId: admin.id, role: 'owner' })
+		]);
+	});
+
+	it('refuses the last admin', async () => {
+		const admin = await register('admin@example.org');
+		expect(await deleteAccount(t.db, admin.id, PASSWORD)).toEqual({
+			ok: false,
+			reason: 'last-admin'
+		});
+		expect(userCount()).toBe(1);
+	});
+
+	it('deletes an admin when another admin remains', async () => {
+		const first = await register('admin@example.org');
+		const second = await register('zweit-admin@example.org');
+		t.db.update(users).set({ isAdmin: true }).where(eq(users.id, second.id)).run();
+
+		expect(await deleteAccount(t.db, first.id, PASSWORD)).toEqual({ ok: true });
+		expect(await deleteAccount(t.db, second.id, PASSWORD)).toEqual({
+			ok: false,
+			reason: 'last-admin'
+		});
+	});
+
+	it('deletes the account with its sessions and memberships; the audit log forgets the person', async () => {
+		const admin = await register('admin@example.org');
+		const anna = await register('anna@example.org');
+		const agendaId = newAgenda('agenda', admin.id);
+		addMember(agendaId, anna.id, 'editor');
+		const { token } = createSession(t.db, anna.id);
+
+		expect(await deleteAccount(t.db, anna.id, PASSWORD)).toEqual({ ok: true });
+
+		expect(findUserByEmail(t.db, 'anna@example.org')).toBeUndefined();
+		expect(validateSessionToken(t.db, token).user).toBeNull();
+		expect(t.db.select().from(sessions).where(eq(sessions.userId, anna.id)).all()).toEqual([]);
+		expect(t.db.select().from(memberships).where(eq(memberships.userId, anna.id)).all()).toEqual(
+			[]
+		);
+		const log = t.db.select().from(auditLog).all();
+		expect(log.some((entry) => entry.actorId === anna.id)).toBe(false);
+		expect(log.filter((entry) => entry.action === 'user.delete')).toEqual([
+			expect.objectContaining({ actorId: null })
+		]);
+		// The registration entry is kept, but no longer points at anyone.
+		expect(log.filter((entry) => entry.action === 'user.register')).toHaveLength(2);
+		// The address is free again.
+		expect((await register('anna@example.org')).id).not.toBe(anna.id);
+	});
+});
+
+describe('exportUserData', () => {
+	it('contains the account, its memberships and its activity, but no password hash', async () => {
+		const admin = await register('admin@example.org', 'Verwaltung');
+		const anna = await register('anna@example.org', 'Anna Berger');
+		const own = newAgenda('annas', anna.id);
+		const other = newAgenda('fremd', admin.id);
+		addMember(other, anna.id, 'viewer');
+		newAgenda('ohne-anna', admin.id);
+
+		const data = exportUserData(t.db, anna.id);
+
+		expect(data).not.toBeNull();
+		expect(data?.account).toEqual({
+			id: anna.id,
+			email: 'anna@example.org',
+			displayName: 'Anna Berger',
+			isAdmin: false,
+			createdAt: anna.createdAt.toISOString()
+		});
+		expect(data?.memberships).toHaveLength(2);
+		expect(data?.memberships).toEqual(
+			expect.arrayContaining([
+				expect.objectContaining({ agendaId: own, agenda: 'Agenda annas', role: 'owner' }),
+				expect.objectContaining({ agendaId: other, agenda: 'Agenda fremd', role: 'viewer' })
+			])
+		);
+		expect(data?.activity.map((entry) => entry.action).sort()).toEqual([
+			'agenda.create',
+			'user.register'
+		]);
+		expect(Number.isNaN(Date.parse(data?.exportedAt ?? ''))).toBe(false);
+
+		const json = JSON.stringify(data);
+		const stored = t.db.select().from(users).where(eq(users.id, anna.id)).get();
+		expect(json).not.toContain(stored?.passwordHash ?? '$argon2id$');
+		expect(json).not.toContain('$argon2');
+		expect(json).not.toMatch(/passwordHash/i);
+		expect(json).not.toContain('admin@example.org');
+	});
+
+	it('returns null for an unknown user', () => {
+		expect(exportUserData(t.db, 'nobody')).toBeNull();
+	});
+});

@@ -1,0 +1,352 @@
+import { and, asc, eq } from 'drizzle-orm';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../../../tests/support/database';
+import type { AgendaRole, AgendaVisibility } from '../../roles';
+import { auditLog, memberships, users } from '../db/schema';
+import {
+	changeMemberRole,
+	createAgenda,
+	getAgenda,
+	getRole,
+	listMemberAgendas,
+	listMembers,
+	listVisibleAgendas,
+	removeMember
+} from './agendas';
+
+let t: TestDatabase;
+
+beforeEach(() => {
+	t = createTestDatabase();
+	for (const [id, isAdmin] of [
+		['admin', true],
+		['owner', false],
+		['owner2', false],
+		['editor', false],
+		['viewer', false],
+		['citizen', false]
+	] as const) {
+		t.db
+			.insert(users)
+			.values({ id, email: `${id}@example.org`, displayName: id, passwordHash: 'x', isAdmin })
+			.run();
+	}
+});
+
+afterEach(() => t.dispose());
+
+function create(slug: string, visibility: AgendaVisibility, creatorId = 'owner', title = slug) {
+	const result = createAgenda(
+		t.db,
+		{ title, slug, municipality: 'Musterstadt', periodStart: 2026, periodEnd: 2030, visibility },
+		creatorId
+	);
+	if (!result.ok) throw new Error(result.reason);
+	return result.agenda;
+}
+
+function addMember(agendaId: string, userId: string, role: AgendaRole) {
+	t.db.insert(memberships).values({ agendaId, userId, role }).run();
+}
+
+function rolesOf(agendaId: string): Record<string, AgendaRole> {
+	return Object.fromEntries(
+		t.db
+			.select()
+			.from(memberships)
+			.where(eq(memberships.agendaId, agendaId))
+			.all()
+			.map((row) => [row.userId, row.role])
+	);
+}
+
+describe('createAgenda', () => {
+	it('stores the agenda as a draft and makes the creator its only owner', () => {
+		const agenda = create('musterstadt', 'internal', 'owner', 'Digitale Agenda');
+		expect(agenda).toMatchObject({
+			slug: 'musterstadt',
+			title: 'Digitale Agenda',
+			municipality: 'Musterstadt',
+			periodStart: 2026,
+			periodEnd: 2030,
+			visibility: 'internal',
+			status: 'draft'
+		});
+		expect(agenda.id).toMatch(/^[a-z2-7]{16}$/);
+		expect(getAgenda(t.db, agenda.id)).toEqual(agenda);
+		expect(rolesOf(agenda.id)).toEqual({ owner: 'owner' });
+		expect(t.db.select().from(auditLog).where(eq(auditLog.agendaId, agenda.id)).all()).toEqual([
+			expect.objectContaining({
+				actorId: 'owner',
+				action: 'agenda.create',
+				details: { slug: 'musterstadt' }
+			})
+		]);
+	});
+
+	it('refuses a slug that is taken and creates nothing', () => {
+		create('musterstadt', 'public');
+		const again = createAgenda(
+			t.db,
+			{
+				title: 'Andere',
+				slug: 'musterstadt',
+				municipality: 'Anderswo',
+				periodStart: 2027,
+				periodEnd: 2028,
+				visibility: 'internal'
+			},
+			'editor'
+		);
+		expect(again).toEqual({ ok: false, reason: 'slug-taken' });
+		expect(listMemberAgendas(t.db, 'editor')).toEqual([]);
+	});
+
+	it('returns undefined for an unknown agenda', () => {
+		expect(getAgenda(t.db, 'aaaaaaaaaaaaaaaa')).toBeUndefined();
+	});
+});
+
+describe('getRole', () => {
+	it('returns the membership role, or null for non-members', () => {
+		const agenda = create('a', 'internal');
+		addMember(agenda.id, 'editor', 'editor');
+		addMember(agenda.id, 'viewer', 'viewer');
+		expect(getRole(t.db, agenda.id, 'owner')).toBe('owner');
+		expect(getRole(t.db, agenda.id, 'editor')).toBe('editor');
+		expect(getRole(t.db, agenda.id, 'viewer')).toBe('viewer');
+		expect(getRole(t.db, agenda.id, 'citizen')).toBeNull();
+		// Being instance admin is not a membership.
+		expect(getRole(t.db, agenda.id, 'admin')).toBeNull();
+		expect(getRole(t.db, 'unknown', 'owner')).toBeNull();
+	});
+
+	it('is per agenda', () => {
+		const first = create('erste', 'internal');
+		const second = create('zweite', 'internal', 'editor');
+		expect(getRole(t.db, first.id, 'editor')).toBeNull();
+		expect(getRole(t.db, second.id, 'editor')).toBe('owner');
+		expect(getRole(t.db, second.id, 'owner')).toBeNull();
+	});
+});
+
+describe('listVisibleAgendas', () => {
+	let publicA: string;
+	let publicB: string;
+	let internalC: string;
+	let internalD: string;
+
+	beforeEach(() => {
+		// Created out of title order, to check the sorting.
+		internalD = create('d', 'internal', 'owner', 'D intern').id;
+		publicB = create('b', 'public', 'owner', 'B öffentlich').id;
+		internalC = create('c', 'internal', 'owner', 'C intern').id;
+		publicA = create('a', 'public', 'owner', 'A öffentlich').id;
+		addMember(internalD, 'viewer', 'viewer');
+		addMember(publicB, 'viewer', 'editor');
+	});
+
+	const visible = (user: { id: string; isAdmin: boolean } | null) =>
+		listVisibleAgendas(t.db, user).map(({ id, role }) => ({ id, role }));
+
+	it('shows anonymous visitors the public agendas only, without a role', () => {
+		expect(visible(null)).toEqual([
+			{ id: publicA, role: null },
+			{ id: publicB, role: null }
+		]);
+	});
+
+	it('shows a signed-in non-member the public agendas only', () => {
+		expect(visible({ id: 'citizen', isAdmin: false })).toEqual([
+			{ id: publicA, role: null },
+			{ id: publicB, role: null }
+		]);
+	});
+
+	it('shows a member their own agendas (internal included) first, then the other public ones', () => {
+		expect(visible({ id: 'viewer', isAdmin: false })).toEqual([
+			{ id: publicB, role: 'editor' },
+			{ id: internalD, role: 'viewer' },
+			{ id: publicA, role: null }
+		]);
+	});
+
+	it('lists each agenda once for its owner', () => {
+		expect(visible({ id: 'owner', isAdmin: false })).toEqual([
+			{ id: publicA, role: 'owner' },
+			{ id: publicB, role: 'owner' },
+			{ id: internalC, role: 'owner' },
+			{ id: internalD, role: 'owner' }
+		]);
+	});
+
+	it('shows an instance admin every agenda, internal ones included', () => {
+		expect(visible({ id: 'admin', isAdmin: true })).toEqual([
+			{ id: publicA, role: null },
+			{ id: publicB, role: null },
+			{ id: internalC, role: null },
+			{ id: internalD, role: null }
+		]);
+	});
+
+	it('trusts the isAdmin flag it is given, not the id', () => {
+		expect(visible({ id: 'admin', isAdmin: false }).map(({ id }) => id)).toEqual([
+			publicA,
+			publicB
+		]);
+	});
+
+	it('returns the listed fields', () => {
+		const [first] = listVisibleAgendas(t.db, null);
+		expect(first).toEqual({
+			id: publicA,
+			slug: 'a',
+			title: 'A öffentlich',
+			municipality: 'Musterstadt',
+			periodStart: 2026,
+			periodEnd: 2030,
+			status: 'draft',
+			visibility: 'public',
+			role: null
+		});
+	});
+});
+
+describe('listMembers', () => {
+	it('lists the members with their roles, by display name', () => {
+		const agenda = create('a', 'internal');
+		addMember(agenda.id, 'viewer', 'viewer');
+		addMember(agenda.id, 'editor', 'editor');
+		expect(listMembers(t.db, agenda.id).map(({ userId, role }) => [userId, role])).toEqual([
+			['editor', 'editor'],
+			['owner', 'owner'],
+			['viewer', 'viewer']
+		]);
+	});
+});
+
+describe('changeMemberRole', () => {
+	it('changes a role and records who did it', () => {
+		const agenda = create('a', 'internal');
+		addMember(agenda.id, 'editor', 'editor');
+
+		expect(changeMemberRole(t.db, agenda.id, 'editor', 'viewer', 'owner')).toEqual({ ok: true });
+
+		expect(getRole(t.db, agenda.id, 'editor')).toBe('viewer');
+		expect(t.db.select().from(auditLog).where(eq(auditLog.action, 'member.role')).all()).toEqual([
+			expect.objectContaining({
+				actorId: 'owner',
+				agendaId: agenda.id,
+				details: { userId: 'editor', from: 'editor', to: 'viewer' }
+			})
+		]);
+	});
+
+	it('refuses to demote the last owner', () => {
+		const agenda = create('a', 'internal');
+		addMember(agenda.id, 'editor', 'editor');
+		for (const role of ['editor', 'viewer'] as const) {
+			expect(changeMemberRole(t.db, agenda.id, 'owner', role, 'owner')).toEqual({
+				ok: false,
+				reason: 'last-owner'
+			});
+		}
+		expect(getRole(t.db, agenda.id, 'owner')).toBe('owner');
+	});
+
+	it('lets an owner step down when a second owner exists, but not the second one too', () => {
+		const agenda = create('a', 'internal');
+		addMember(agenda.id, 'owner2', 'editor');
+		expect(changeMemberRole(t.db, agenda.id, 'owner2', 'owner', 'owner')).toEqual({ ok: true });
+
+		expect(changeMemberRole(t.db, agenda.id, 'owner', 'editor', 'owner')).toEqual({ ok: true });
+		expect(rolesOf(agenda.id)).toEqual({ owner: 'editor', owner2: 'owner' });
+
+		expect(changeMemberRole(t.db, agenda.id, 'owner2', 'viewer', 'owner2')).toEqual({
+			ok: false,
+			reason: 'last-owner'
+		});
+	});
+
+	it('accepts setting the role a member already has, even for the last owner', () => {
+		const agenda = create('a', 'internal');
+		expect(changeMemberRole(t.db, agenda.id, 'owner', 'owner', 'owner')).toEqual({ ok: true });
+		expect(t.db.select().from(auditLog).where(eq(auditLog.action, 'member.role')).all()).toEqual(
+			[]
+		);
+	});
+
+	it('refuses non-members', () => {
+		const agenda = create('a', 'internal');
+		expect(changeMemberRole(t.db, agenda.id, 'citizen', 'editor', 'owner')).toEqual({
+			ok: false,
+			reason: 'not-member'
+		});
+		expect(getRole(t.db, agenda.id, 'citizen')).toBeNull();
+	});
+
+	it('only counts owners of the same agenda', () => {
+		const agenda = create('a', 'internal');
+		const other = create('b', 'internal', 'owner2');
+		addMember(other.id, 'owner', 'owner');
+		expect(changeMemberRole(t.db, agenda.id, 'owner', 'editor', 'owner')).toEqual({
+			ok: false,
+			reason: 'last-owner'
+		});
+	});
+});
+
+describe('removeMember', () => {
+	it('removes an editor or viewer and records it', () => {
+		const agenda = create('a', 'internal');
+		addMember(agenda.id, 'editor', 'editor');
+		addMember(agenda.id, 'viewer', 'viewer');
+
+		expect(removeMember(t.db, agenda.id, 'editor', 'owner')).toEqual({ ok: true });
+		expect(removeMember(t.db, agenda.id, 'viewer', 'owner')).toEqual({ ok: true });
+
+		expect(rolesOf(agenda.id)).toEqual({ owner: 'owner' });
+		expect(
+			t.db
+				.select()
+				.from(auditLog)
+				.where(and(eq(auditLog.action, 'member.remove'), eq(auditLog.agendaId, agenda.id)))
+				.orderBy(asc(auditLog.id))
+				.all()
+				.map((entry) => entry.details)
+		).toEqual([
+			{ userId: 'editor', role: 'editor' },
+			{ userId: 'viewer', role: 'viewer' }
+		]);
+	});
+
+	it('refuses to remove the last owner', () => {
+		const agenda = create('a', 'internal');
+		addMember(agenda.id, 'editor', 'editor');
+		expect(removeMember(t.db, agenda.id, 'owner', 'owner')).toEqual({
+			ok: false,
+			reason: 'last-owner'
+		});
+		expect(rolesOf(agenda.id)).toEqual({ owner: 'owner', editor: 'editor' });
+	});
+
+	it('removes one of two owners, then refuses the remaining one', () => {
+		const agenda = create('a', 'internal');
+		addMember(agenda.id, 'owner2', 'owner');
+
+		expect(removeMember(t.db, agenda.id, 'owner', 'owner2')).toEqual({ ok: true });
+		expect(rolesOf(agenda.id)).toEqual({ owner2: 'owner' });
+		expect(removeMember(t.db, agenda.id, 'owner2', 'owner2')).toEqual({
+			ok: false,
+			reason: 'last-owner'
+		});
+	});
+
+	it('refuses non-members', () => {
+		const agenda = create('a', 'internal');
+		expect(removeMember(t.db, agenda.id, 'citizen', 'owner')).toEqual({
+			ok: false,
+			reason: 'not-member'
+		});
+	});
+});

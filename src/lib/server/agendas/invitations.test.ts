@@ -1,0 +1,286 @@
+import { eq } from 'drizzle-orm';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../../../tests/support/database';
+import { auditLog, invitations, memberships, users } from '../db/schema';
+import { hashToken } from '../ids';
+import { createAgenda, getRole } from './agendas';
+import {
+	acceptInvitation,
+	createInvitation,
+	INVITATION_LIFETIME_MS,
+	listInvitations,
+	lookupInvitation,
+	revokeInvitation
+} from './invitations';
+
+const NOW = Date.UTC(2026, 4, 4, 9, 30);
+const HOUR_MS = 60 * 60 * 1000;
+
+let t: TestDatabase;
+let agendaId: string;
+
+beforeEach(() => {
+	t = createTestDatabase();
+	for (const id of ['owner', 'anna', 'bob']) {
+		t.db
+			.insert(users)
+			.values({ id, email: `${id}@example.org`, displayName: id, passwordHash: 'x' })
+			.run();
+	}
+	const created = createAgenda(
+		t.db,
+		{
+			title: 'Digitale Agenda Musterstadt',
+			slug: 'musterstadt',
+			municipality: 'Musterstadt',
+			periodStart: 2026,
+			periodEnd: 2030,
+			visibility: 'internal'
+		},
+		'owner'
+	);
+	if (!created.ok) throw new Error(created.reason);
+	agendaId = created.agenda.id;
+});
+
+afterEach(() => t.dispose());
+
+function storedInvitation(id: string) {
+	return t.db.select().from(invitations).where(eq(invitations.id, id)).get();
+}
+
+describe('createInvitation', () => {
+	it('returns a token once and stores only its SHA-256', () => {
+		const { token, invitation } = createInvitation(t.db, agendaId, 'editor', 'owner', NOW);
+
+		expect(token).toMatch(/^[a-z2-7]{32}$/);
+		const rows = t.db.select().from(invitations).all();
+		expect(rows).toHaveLength(1);
+		expect(rows[0]).toMatchObject({
+			id: invitation.id,
+			tokenHash: hashToken(token),
+			agendaId,
+			role: 'editor',
+			createdBy: 'owner',
+			usedAt: null,
+			usedBy: null
+		});
+		expect(rows[0]?.expiresAt.getTime()).toBe(NOW + INVITATION_LIFETIME_MS);
+		expect(INVITATION_LIFETIME_MS).toBe(7 * 24 * HOUR_MS);
+		expect(JSON.stringify(rows)).not.toContain(token);
+	});
+
+	it('makes a different token for every invitation', () => {
+		const a = createInvitation(t.db, agendaId, 'viewer', 'owner', NOW);
+		const b = createInvitation(t.db, agendaId, 'viewer', 'owner', NOW);
+		expect(a.token).not.toBe(b.token);
+		expect(a.invitation.tokenHash).not.toBe(b.invitation.tokenHash);
+	});
+
+	it('records the invitation in the audit log without the token', () => {
+		const { token, invitation } = createInvitation(t.db, agendaId, 'viewer', 'owner', NOW);
+		const entries = t.db
+			.select()
+			.from(auditLog)
+			.where(eq(auditLog.action, 'invitation.create'))
+			.all();
+		expect(entries).toEqual([
+			expect.objectContaining({
+				actorId: 'owner',
+				agendaId,
+				details: { invitationId: invitation.id, role: 'viewer' }
+			})
+		]);
+		expect(JSON.stringify(t.db.select().from(auditLog).all())).not.toContain(token);
+	});
+});
+
+describe('lookupInvitation', () => {
+	it('finds an open invitation by its token, with the agenda', () => {
+		const { token, invitation } = createInvitation(t.db, agendaId, 'editor', 'owner', NOW);
+		expect(lookupInvitation(t.db, token, NOW + HOUR_MS)).toEqual({
+			ok: true,
+			invitation,
+			agenda: { id: agendaId, title: 'Digitale Agenda Musterstadt' }
+		});
+	});
+
+	it('does not know a wrong token, nor the stored hash used as a token', () => {
+		const { invitation } = createInvitation(t.db, agendaId, 'editor', 'owner', NOW);
+		expect(lookupInvitation(t.db, 'abcdefghijklmnopqrstuvwxyz234567', NOW)).toEqual({
+			ok: false,
+			reason: 'unknown'
+		});
+		expect(lookupInvitation(t.db, invitation.tokenHash, NOW)).toEqual({
+			ok: false,
+			reason: 'unknown'
+		});
+	});
+
+	it('reports an invitation as expired from its expiry instant on', () => {
+		const { token, invitation } = createInvitation(t.db, agendaId, 'editor', 'owner', NOW);
+		const expiresAt = invitation.expiresAt.getTime();
+		expect(lookupInvitation(t.db, token, expiresAt - 1).ok).toBe(true);
+		expect(lookupInvitation(t.db, token, expiresAt)).toEqual({ ok: false, reason: 'expired' });
+	});
+});
+
+describe('acceptInvitation', () => {
+	it('makes the user a member with the invited role and marks the invitation used', () => {
+		const { token, invitation } = createInvitation(t.db, agendaId, 'editor', 'owner', NOW);
+
+		expect(acceptInvitation(t.db, token, 'anna', NOW + HOUR_MS)).toEqual({ ok: true, agendaId });
+
+		expect(getRole(t.db, agendaId, 'anna')).toBe('editor');
+		const stored = storedInvitation(invitation.id);
+		expect(stored?.usedBy).toBe('anna');
+		expect(stored?.usedAt?.getTime()).toBe(NOW + HOUR_MS);
+		expect(lookupInvitation(t.db, token, NOW + HOUR_MS)).toEqual({ ok: false, reason: 'used' });
+		expect(
+			t.db.select().from(auditLog).where(eq(auditLog.action, 'invitation.accept')).all()
+		).toEqual([
+			expect.objectContaining({
+				actorId: 'anna',
+				agendaId,
+				details: { invitationId: invitation.id, role: 'editor' }
+			})
+		]);
+	});
+
+	it('grants the viewer role of a viewer invitation', () => {
+		const { token } = createInvitation(t.db, agendaId, 'viewer', 'owner', NOW);
+		expect(acceptInvitation(t.db, token, 'anna', NOW).ok).toBe(true);
+		expect(getRole(t.db, agendaId, 'anna')).toBe('viewer');
+	});
+
+	it('works only once', () => {
+		const { token } = createInvitation(t.db, agendaId, 'editor', 'owner', NOW);
+		expect(acceptInvitation(t.db, token, 'anna', NOW).ok).toBe(true);
+
+		expect(acceptInvitation(t.db, token, 'bob', NOW)).toEqual({ ok: false, reason: 'used' });
+		expect(acceptInvitation(t.db, token, 'anna', NOW)).toEqual({ ok: false, reason: 'used' });
+		expect(getRole(t.db, agendaId, 'bob')).toBeNull();
+	});
+
+	it('refuses an expired invitation', () => {
+		const { token, invitation } = createInvitation(t.db, agendaId, 'editor', 'owner', NOW);
+		t.db
+			.update(invitations)
+			.set({ expiresAt: new Date(Date.now() - 1000) })
+			.where(eq(invitations.id, invitation.id))
+			.run();
+
+		expect(acceptInvitation(t.db, token, 'anna')).toEqual({ ok: false, reason: 'expired' });
+		expect(getRole(t.db, agendaId, 'anna')).toBeNull();
+		expect(storedInvitation(invitation.id)?.usedAt).toBeNull();
+	});
+
+	it('refuses after the seven days have passed', () => {
+		const { token } = createInvitation(t.db, agendaId, 'editor', 'owner', NOW);
+		expect(acceptInvitation(t.db, token, 'anna', NOW + INVITATION_LIFETIME_MS)).toEqual({
+			ok: false,
+			reason: 'expired'
+		});
+	});
+
+	it('refuses an unknown token', () => {
+		expect(acceptInvitation(t.db, 'abcdefghijklmnopqrstuvwxyz234567', 'anna', NOW)).toEqual({
+			ok: false,
+			reason: 'unknown'
+		});
+		expect(t.db.select().from(memberships).all()).toHaveLength(1);
+	});
+
+	it('refuses a member, keeps the role and leaves the link open for the person it was meant for', () => {
+		t.db.insert(memberships).values({ agendaId, userId: 'anna', role: 'viewer' }).run();
+		const { token, invitation } = createInvitation(t.db, agendaId, 'editor', 'owner', NOW);
+
+		expect(acceptInvitation(t.db, token, 'anna', NOW)).toEqual({
+			ok: false,
+			reason: 'already-member'
+		});
+		// The link does not upgrade a viewer to editor; role changes belong to the members page.
+		expect(getRole(t.db, agendaId, 'anna')).toBe('viewer');
+		expect(storedInvitation(invitation.id)?.usedAt).toBeNull();
+
+		// An owner who opens the link by mistake does not burn it either.
+		expect(acceptInvitation(t.db, token, 'owner', NOW)).toEqual({
+			ok: false,
+			reason: 'already-member'
+		});
+		expect(getRole(t.db, agendaId, 'owner')).toBe('owner');
+
+		expect(acceptInvitation(t.db, token, 'bob', NOW)).toEqual({ ok: true, agendaId });
+		expect(getRole(t.db, agendaId, 'bob')).toBe('editor');
+	});
+});
+
+describe('revokeInvitation', () => {
+	it('withdraws an open invitation so that its link stops working', () => {
+		const { token, invitation } = createInvitation(t.db, agendaId, 'editor', 'owner', NOW);
+
+		expect(revokeInvitation(t.db, agendaId, invitation.id, 'owner')).toBe(true);
+
+		expect(lookupInvitation(t.db, token, NOW)).toEqual({ ok: false, reason: 'unknown' });
+		expect(acceptInvitation(t.db, token, 'anna', NOW)).toEqual({ ok: false, reason: 'unknown' });
+		expect(getRole(t.db, agendaId, 'anna')).toBeNull();
+		expect(
+			t.db.select().from(auditLog).where(eq(auditLog.action, 'invitation.revoke')).all()
+		).toEqual([
+			expect.objectContaining({ actorId: 'owner', details: { invitationId: invitation.id } })
+		]);
+	});
+
+	it('does not revoke a used invitation', () => {
+		const { token, invitation } = createInvitation(t.db, agendaId, 'editor', 'owner', NOW);
+		acceptInvitation(t.db, token, 'anna', NOW);
+		expect(revokeInvitation(t.db, agendaId, invitation.id, 'owner')).toBe(false);
+		expect(storedInvitation(invitation.id)?.usedBy).toBe('anna');
+		expect(getRole(t.db, agendaId, 'anna')).toBe('editor');
+	});
+
+	it('does not revoke through another agenda', () => {
+		const other = createAgenda(
+			t.db,
+			{
+				title: 'Andere Agenda',
+				slug: 'andere',
+				municipality: 'Anderswo',
+				periodStart: 2026,
+				periodEnd: 2027,
+				visibility: 'internal'
+			},
+			'bob'
+		);
+		if (!other.ok) throw new Error(other.reason);
+		const { token, invitation } = createInvitation(t.db, agendaId, 'editor', 'owner', NOW);
+
+		expect(revokeInvitation(t.db, other.agenda.id, invitation.id, 'bob')).toBe(false);
+		expect(lookupInvitation(t.db, token, NOW).ok).toBe(true);
+		expect(revokeInvitation(t.db, agendaId, 'unknown-id', 'owner')).toBe(false);
+	});
+});
+
+describe('listInvitations', () => {
+	it('lists the invitations of one agenda, newest first, without token hashes', () => {
+		const older = createInvitation(t.db, agendaId, 'viewer', 'owner', NOW).invitation;
+		const newer = createInvitation(t.db, agendaId, 'editor', 'owner', NOW).invitation;
+		t.db
+			.update(invitations)
+			.set({ createdAt: new Date(NOW - HOUR_MS) })
+			.where(eq(invitations.id, older.id))
+			.run();
+		t.db
+			.update(invitations)
+			.set({ createdAt: new Date(NOW) })
+			.where(eq(invitations.id, newer.id))
+			.run();
+
+		const listed = listInvitations(t.db, agendaId);
+		expect(listed.map(({ id, role }) => ({ id, role }))).toEqual([
+			{ id: newer.id, role: 'editor' },
+			{ id: older.id, role: 'viewer' }
+		]);
+		expect(listed[0]).not.toHaveProperty('tokenHash');
+	});
+});

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { readConfig } from '../config';
+import {
+	loginFailuresByEmail,
+	loginFailuresByIp,
+	minutesToWait,
+	registrationsByEmail,
+	registrationsByIp
+} from './limits';
+
+const MINUTE = 60_000;
+
+describe('auth limiters', () => {
+	it('take their limits from the configuration, with the documented windows', () => {
+		const { rateLimits } = readConfig();
+		expect(loginFailuresByIp).toMatchObject({
+			limit: rateLimits.loginPerIp,
+			windowMs: 15 * MINUTE
+		});
+		expect(loginFailuresByEmail).toMatchObject({
+			limit: rateLimits.loginPerEmail,
+			windowMs: 15 * MINUTE
+		});
+		expect(registrationsByIp).toMatchObject({
+			limit: rateLimits.registrationPerIp,
+			windowMs: 60 * MINUTE
+		});
+		expect(registrationsByEmail).toMatchObject({
+			limit: rateLimits.registrationPerEmail,
+			windowMs: 60 * MINUTE
+		});
+	});
+
+	it('block an e-mail after the configured number of failed log-ins', () => {
+		const key = 'limits-test@example.org';
+		const now = 1_700_000_000_000;
+		try {
+			for (let i = 1; i < loginFailuresByEmail.limit; i++) loginFailuresByEmail.hit(key, now);
+			expect(loginFailuresByEmail.retryAfter(key, now)).toBe(0);
+			loginFailuresByEmail.hit(key, now);
+			const seconds = loginFailuresByEmail.retryAfter(key, now);
+			expect(seconds).toBe(15 * 60);
+			expect(minutesToWait(seconds)).toBe(15);
+		} finally {
+			loginFailuresByEmail.reset(key);
+		}
+	});
+});
+
+describe('readConfig rate limits', () => {
+	it('has the documented defaults and accepts positive integers only', () => {
+		expect(readConfig({}).rateLimits).toEqual({
+			loginPerIp: 20,
+			loginPerEmail: 5,
+			registrationPerIp: 10,
+			registrationPerEmail: 3
+		});
+		const custom = readConfig({
+			RATE_LIMIT_LOGIN_PER_IP: '50',
+			RATE_LIMIT_LOGIN_PER_EMAIL: '0',
+			RATE_LIMIT_REGISTRATION_PER_IP: '-3',
+			RATE_LIMIT_REGISTRATION_PER_EMAIL: '2.5'
+		}).rateLimits;
+		expect(custom).toEqual({
+			loginPerIp: 50,
+			loginPerEmail: 5,
+			registrationPerIp: 10,
+			registrationPerEmail: 3
+		});
+	});
+});
+
+describe('minutesToWait', () => {
+	it.each([
+		[0, 1],
+		[1, 1],
+		[59, 1],
+		[60, 1],
+		[61, 2],
+		[899, 15],
+		[900, 15],
+		[901, 16],
+		[3600, 60]
+	])('%i seconds → %i minutes', (seconds, minutes) => {
+		expect(minutesToWait(seconds)).toBe(minutes);
+	});
+});

@@ -1,0 +1,194 @@
+import { eq } from 'drizzle-orm';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../../../tests/support/database';
+import { sessions, users } from '../db/schema';
+import { hashToken } from '../ids';
+import {
+	createSession,
+	invalidateSession,
+	invalidateUserSessions,
+	SESSION_LIFETIME_MS,
+	validateSessionToken
+} from './session';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const NOW = Date.UTC(2026, 2, 1, 12, 0, 0);
+
+let t: TestDatabase;
+
+function addUser(id: string, email: string, isAdmin = false) {
+	t.db
+		.insert(users)
+		.values({ id, email, displayName: `Name ${id}`, passwordHash: 'x', isAdmin })
+		.run();
+}
+
+function storedExpiry(sessionId: string): number | undefined {
+	return t.db
+		.select({ expiresAt: sessions.expiresAt })
+		.from(sessions)
+		.where(eq(sessions.id, sessionId))
+		.get()
+		?.expiresAt.getTime();
+}
+
+function setStoredExpiry(sessionId: string, expiresAt: number) {
+	t.db
+		.update(sessions)
+		.set({ expiresAt: new Date(expiresAt) })
+		.where(eq(sessions.id, sessionId))
+		.run();
+}
+
+beforeEach(() => {
+	t = createTestDatabase();
+	addUser('alice', 'alice@example.org', true);
+	addUser('bob', 'bob@example.org');
+});
+
+afterEach(() => t.dispose());
+
+describe('createSession / validateSessionToken', () => {
+	it('returns the session user for a fresh token', () => {
+		const { token, session } = createSession(t.db, 'alice', NOW);
+		expect(session.expiresAt.getTime()).toBe(NOW + SESSION_LIFETIME_MS);
+
+		const result = validateSessionToken(t.db, token, NOW + 1000);
+		expect(result.session?.id).toBe(session.id);
+		expect(result.user).toEqual({
+			id: 'alice',
+			email: 'alice@example.org',
+			displayName: 'Name alice',
+			isAdmin: true
+		});
+	});
+
+	it('stores only the SHA-256 of the token, never the token itself', () => {
+		const { token, session } = createSession(t.db, 'alice', NOW);
+		const rows = t.db.select().from(sessions).all();
+		expect(rows).toHaveLength(1);
+		expect(rows[0]?.id).toBe(hashToken(token));
+		expect(rows[0]?.id).toBe(session.id);
+		expect(rows[0]?.id).not.toBe(token);
+		expect(rows[0]?.id).toMatch(/^[0-9a-f]{64}$/);
+		expect(JSON.stringify(rows)).not.toContain(token);
+	});
+
+	it('gives each session its own token', () => {
+		const a = createSession(t.db, 'alice', NOW);
+		const b = createSession(t.db, 'alice', NOW);
+		expect(a.token).not.toBe(b.token);
+		expect(a.token).toMatch(/^[a-z2-7]{32}$/);
+	});
+
+	it('rejects an unknown token and the stored hash used as a token', () => {
+		const { session } = createSession(t.db, 'alice', NOW);
+		expect(validateSessionToken(t.db, 'unknowntoken', NOW)).toEqual({ session: null, user: null });
+		// Someone who reads the database must not be able to use the stored id as a cookie.
+		expect(validateSessionToken(t.db, session.id, NOW)).toEqual({ session: null, user: null });
+	});
+
+	it('rejects an expired session and deletes it', () => {
+		const { token, session } = createSession(t.db, 'alice', NOW);
+		setStoredExpiry(session.id, NOW - 1);
+
+		expect(validateSessionToken(t.db, token, NOW)).toEqual({ session: null, user: null });
+		expect(storedExpiry(session.id)).toBeUndefined();
+	});
+
+	it('treats the exact expiry instant as expired', () => {
+		const { token, session } = createSession(t.db, 'alice', NOW);
+		expect(validateSessionToken(t.db, token, session.expiresAt.getTime()).user).toBeNull();
+		expect(storedExpiry(session.id)).toBeUndefined();
+	});
+
+	it('leaves the expiry alone while the session is in its first half', () => {
+		const { token, session } = createSession(t.db, 'alice', NOW);
+		const later = NOW + 10 * DAY_MS;
+
+		const result = validateSessionToken(t.db, token, later);
+		expect(result.user?.id).toBe('alice');
+		expect(result.session?.expiresAt.getTime()).toBe(NOW + SESSION_LIFETIME_MS);
+		expect(storedExpiry(session.id)).toBe(NOW + SESSION_LIFETIME_MS);
+	});
+
+	it('renews a session used in the second half of its life to the full lifetime', () => {
+		const { token, session } = createSession(t.db, 'alice', NOW);
+		const later = NOW + 20 * DAY_MS;
+
+		const result = validateSessionToken(t.db, token, later);
+		expect(result.user?.id).toBe('alice');
+		expect(result.session?.expiresAt.getTime()).toBe(later + SESSION_LIFETIME_MS);
+		expect(storedExpiry(session.id)).toBe(later + SESSION_LIFETIME_MS);
+		expect(later + SESSION_LIFETIME_MS).toBeGreaterThan(NOW + SESSION_LIFETIME_MS);
+	});
+
+	it('renews on the real clock when the stored expiry is less than 15 days away', () => {
+		const { token, session } = createSession(t.db, 'alice');
+		const soon = Date.now() + 5 * DAY_MS;
+		setStoredExpiry(session.id, soon);
+
+		const before = Date.now();
+		const result = validateSessionToken(t.db, token);
+		const after = Date.now();
+
+		expect(result.user?.id).toBe('alice');
+		const renewed = storedExpiry(session.id) ?? 0;
+		expect(renewed).toBeGreaterThan(soon);
+		expect(renewed).toBeGreaterThanOrEqual(before + SESSION_LIFETIME_MS);
+		expect(renewed).toBeLessThanOrEqual(after + SESSION_LIFETIME_MS);
+	});
+
+	it('does not renew on the real clock when more than 15 days are left', () => {
+		const { token, session } = createSession(t.db, 'alice');
+		const later = Date.now() + 20 * DAY_MS;
+		setStoredExpiry(session.id, later);
+
+		expect(validateSessionToken(t.db, token).user?.id).toBe('alice');
+		expect(storedExpiry(session.id)).toBe(later);
+	});
+
+	it('keeps a renewed session valid past its original expiry', () => {
+		const { token } = createSession(t.db, 'alice', NOW);
+		validateSessionToken(t.db, token, NOW + 20 * DAY_MS);
+		expect(validateSessionToken(t.db, token, NOW + 40 * DAY_MS).user?.id).toBe('alice');
+	});
+
+	it('ends the session together with its user', () => {
+		const { token, session } = createSession(t.db, 'bob', NOW);
+		t.db.delete(users).where(eq(users.id, 'bob')).run();
+		expect(validateSessionToken(t.db, token, NOW).user).toBeNull();
+		expect(storedExpiry(session.id)).toBeUndefined();
+	});
+});
+
+describe('invalidation', () => {
+	it('invalidateSession ends only that session', () => {
+		const first = createSession(t.db, 'alice', NOW);
+		const second = createSession(t.db, 'alice', NOW);
+
+		invalidateSession(t.db, first.session.id);
+
+		expect(validateSessionToken(t.db, first.token, NOW).user).toBeNull();
+		expect(validateSessionToken(t.db, second.token, NOW).user?.id).toBe('alice');
+	});
+
+	it('invalidateUserSessions ends every session of the user and no one else’s', () => {
+		const aliceLaptop = createSession(t.db, 'alice', NOW);
+		const alicePhone = createSession(t.db, 'alice', NOW);
+		const bob = createSession(t.db, 'bob', NOW);
+
+		invalidateUserSessions(t.db, 'alice');
+
+		expect(validateSessionToken(t.db, aliceLaptop.token, NOW).user).toBeNull();
+		expect(validateSessionToken(t.db, alicePhone.token, NOW).user).toBeNull();
+		expect(validateSessionToken(t.db, bob.token, NOW).user?.id).toBe('bob');
+		expect(
+			t.db
+				.select()
+				.from(sessions)
+				.all()
+				.map((row) => row.userId)
+		).toEqual(['bob']);
+	});
+});

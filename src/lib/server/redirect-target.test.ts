@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { safeRedirectTarget } from './redirect-target';
+
+const ORIGIN = 'https://agenda.musterstadt.example';
+
+/** Where a browser would go if it got `target` as the Location of a page on ORIGIN. */
+function resolvedOrigin(target: string): string {
+	return new URL(target, `${ORIGIN}/anmelden`).origin;
+}
+
+describe('safeRedirectTarget', () => {
+	it.each([
+		'/',
+		'/konto',
+		'/agenden/abcdefghijklmnop',
+		'/agenden/abcdefghijklmnop/mitglieder?tab=einladungen#neu',
+		'/einladung/abc?weiter=https://evil.example',
+		'/a//b',
+		'/%2F%2Fevil.example'
+	])('accepts the local path %j', (target) => {
+		expect(safeRedirectTarget(target)).toBe(target);
+		expect(resolvedOrigin(target)).toBe(ORIGIN);
+	});
+
+	it.each([
+		['protocol-relative', '//evil.example'],
+		['protocol-relative with path', '//evil.example/anmelden'],
+		['backslash', '/\\evil.example'],
+		['double backslash', '\\\\evil.example'],
+		['absolute https', 'https://evil.example'],
+		['absolute http', 'http://evil.example/konto'],
+		['javascript', 'javascript:alert(1)'],
+		['data', 'data:text/html,<script>alert(1)</script>'],
+		['relative', 'konto'],
+		['empty', ''],
+		['space before', ' /konto'],
+		['tab after the slash', '/\t/evil.example'],
+		['newline after the slash', '/\n/evil.example'],
+		['CR LF after the slash', '/\r\n/evil.example'],
+		['tab before a backslash', '/\t\\evil.example'],
+		['NUL in the path', '/konto\u0000']
+	])('refuses %s (%j)', (_name, target) => {
+		expect(safeRedirectTarget(target)).toBe('/');
+	});
+
+	it('refuses targets over 2000 characters', () => {
+		expect(safeRedirectTarget(`/${'a'.repeat(1999)}`)).toHaveLength(2000);
+		expect(safeRedirectTarget(`/${'a'.repeat(2000)}`)).toBe('/');
+	});
+
+	it.each([null, undefined, 42, {}, ['/konto']])('refuses the non-string %j', (value) => {
+		expect(safeRedirectTarget(value)).toBe('/');
+	});
+
+	it('falls back to the given fallback', () => {
+		expect(safeRedirectTarget('//evil.example', '/konto')).toBe('/konto');
+		expect(safeRedirectTarget(null, '/agenden/neu')).toBe('/agenden/neu');
+		expect(safeRedirectTarget('/konto', '/agenden/neu')).toBe('/konto');
+	});
+
+	it('never returns a target that a browser would resolve to another origin', () => {
+		const tricky = ['\t', '\n', '\r', '\\', '/', '%2f', '@', ':', ' ', '\u0000', '\u007f', 'x'];
+		for (const a of tricky) {
+			for (const b of tricky) {
+				const target = `/${a}${b}evil.example`;
+				expect(resolvedOrigin(safeRedirectTarget(target)), JSON.stringify(target)).toBe(ORIGIN);
+			}
+		}
+	});
+});
