@@ -29,6 +29,8 @@ export const load: PageServerLoad = (event) => {
 		},
 		role,
 		members,
-		canManageMembers: permissions['members.manage']
+		canManageMembers: permissions['members.manage'],
+		canReadDraft: permissions['draft.read'],
+		canEditDraft: permissions['draft.edit']
 	};
 };

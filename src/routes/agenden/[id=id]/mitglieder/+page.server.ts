@@ -11,7 +11,7 @@ import {
 	revokeInvitation
 } from '$lib/server/agendas/invitations';
 import { db } from '$lib/server/db';
-import { formFailure, parseForm } from '$lib/server/forms/parse';
+import { formFailure, parseForm, readForm } from '$lib/server/forms/parse';
 import type { Actions, PageServerLoad } from './$types';
 
 const idField = z.string().refine(isId, { error: () => m.error_choice_invalid() });
@@ -46,7 +46,7 @@ export const actions: Actions = {
 			event.params.id,
 			'members.manage'
 		);
-		const parsed = parseForm(inviteSchema, await event.request.formData());
+		const parsed = parseForm(inviteSchema, await readForm(event.request));
 		if (!parsed.ok) return formFailure(400, parsed.errors, {}, 'invite');
 		const { token } = createInvitation(db, agenda.id, parsed.data.role, user.id);
 		return {
@@ -62,7 +62,7 @@ export const actions: Actions = {
 			event.params.id,
 			'members.manage'
 		);
-		const parsed = parseForm(roleSchema, await event.request.formData());
+		const parsed = parseForm(roleSchema, await readForm(event.request));
 		if (!parsed.ok) return formFailure(400, parsed.errors, {}, 'role');
 		const result = changeMemberRole(db, agenda.id, parsed.data.userId, parsed.data.role, user.id);
 		if (!result.ok) {
@@ -83,7 +83,7 @@ export const actions: Actions = {
 			event.params.id,
 			'members.manage'
 		);
-		const parsed = parseForm(memberSchema, await event.request.formData());
+		const parsed = parseForm(memberSchema, await readForm(event.request));
 		if (!parsed.ok) return formFailure(400, parsed.errors, {}, 'remove');
 		const result = removeMember(db, agenda.id, parsed.data.userId, user.id);
 		if (!result.ok) {
@@ -101,7 +101,7 @@ export const actions: Actions = {
 			event.params.id,
 			'members.manage'
 		);
-		const parsed = parseForm(invitationSchema, await event.request.formData());
+		const parsed = parseForm(invitationSchema, await readForm(event.request));
 		if (!parsed.ok) return formFailure(400, parsed.errors, {}, 'revoke');
 		if (!revokeInvitation(db, agenda.id, parsed.data.invitationId, user.id)) {
 			return formFailure(404, { form: m.error_invitation_not_open() }, {}, 'revoke');

@@ -1,0 +1,190 @@
+import { IndexeddbPersistence } from 'y-indexeddb';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { LOCAL_EDIT } from '$lib/agenda/mutations';
+import { readAgenda } from '$lib/agenda/read';
+import type { Agenda, Problem } from '$lib/agenda/model';
+import { CLOSE } from './close-codes';
+import { peersFrom, type Peer, type PresenceUser } from './presence';
+import { colourIndex } from './user-colour';
+
+export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'closed';
+
+/** Why the server ended the connection for good, for a message in the editor. */
+export type EndReason = 'session-ended' | 'access-revoked' | null;
+
+/**
+ * The browser side of one agenda: its Y.Doc, synced with the collab server and kept in IndexedDB
+ * (so that edits made offline survive a reload and merge on reconnect), the presence of others,
+ * and a per-user undo history. Components read `agenda` (a validated snapshot, refreshed once per
+ * animation frame) and write through the mutation functions or the bound texts.
+ */
+export class AgendaSession {
+	readonly doc = new Y.Doc();
+	readonly provider: WebsocketProvider;
+	readonly user: PresenceUser;
+	readonly undoManager: Y.UndoManager;
+
+	connection = $state<ConnectionState>('connecting');
+	/** Whether the document has been received from the server at least once. */
+	synced = $state(false);
+	/** Whether the local copy (IndexedDB) has been loaded. */
+	loadedLocally = $state(false);
+	agenda = $state.raw<Agenda | null>(null);
+	problems = $state.raw<Problem[]>([]);
+	peers = $state.raw<Peer[]>([]);
+	canUndo = $state(false);
+	canRedo = $state(false);
+	endReason = $state<EndReason>(null);
+
+	private readonly local: IndexeddbPersistence;
+	private frame: number | null = null;
+	private readonly cleanups: (() => void)[] = [];
+
+	constructor(
+		readonly agendaId: string,
+		user: { id: string; name: string },
+		readonly canEdit: boolean
+	) {
+		this.user = { id: user.id, name: user.name, colour: colourIndex(user.id) };
+		// Per user: on a shared computer, one person's offline edits never reach another's session.
+		this.local = new IndexeddbPersistence(`agendawerk:${agendaId}:${user.id}`, this.doc);
+		void this.local.whenSynced.then(() => (this.loadedLocally = true));
+
+		const protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
+		this.provider = new WebsocketProvider(
+			`${protocol}//${location.host}/collab`,
+			agendaId,
+			this.doc,
+			{
+				disableBc: true,
+				maxBackoffTime: 5000
+			}
+		);
+		this.provider.awareness.setLocalStateField('user', this.user);
+		this.provider.awareness.setLocalStateField('focus', null);
+
+		this.undoManager = new Y.UndoManager(
+			[
+				this.doc.getMap('meta'),
+				...[
+					'inventory',
+					'principles',
+					'goals',
+					'fields',
+					'people',
+					'fundingSources',
+					'measures'
+				].map((name) => this.doc.getMap(name)),
+				this.doc.getMap('resolution')
+			],
+			// A plain Set on purpose: Yjs reads it, nothing renders it.
+			// eslint-disable-next-line svelte/prefer-svelte-reactivity
+			{ trackedOrigins: new Set([LOCAL_EDIT]), captureTimeout: 500 }
+		);
+
+		this.listen();
+		this.refresh();
+	}
+
+	private listen() {
+		const onUpdate = () => this.scheduleRefresh();
+		this.doc.on('update', onUpdate);
+		this.cleanups.push(() => this.doc.off('update', onUpdate));
+
+		const onStatus = ({ status }: { status: 'connected' | 'disconnected' | 'connecting' }) => {
+			if (status === 'connected') this.connection = 'connected';
+			else if (!navigator.onLine) this.connection = 'offline';
+			else this.connection = this.synced ? 'reconnecting' : 'connecting';
+		};
+		this.provider.on('status', onStatus);
+		const onSync = (synced: boolean) => {
+			if (synced) this.synced = true;
+		};
+		this.provider.on('sync', onSync);
+		const onClosed = ({ code }: { code: number }) => {
+			if (code === CLOSE.roleChanged) {
+				// New rights come with a fresh page; the document itself is safe in IndexedDB.
+				location.reload();
+				return;
+			}
+			this.connection = 'closed';
+			this.endReason = code === CLOSE.sessionEnded ? 'session-ended' : 'access-revoked';
+		};
+		this.provider.on('closed', onClosed);
+
+		const onAwareness = () => {
+			this.peers = peersFrom(
+				this.provider.awareness.getStates() as Map<number, Record<string, unknown>>,
+				this.doc.clientID
+			);
+		};
+		this.provider.awareness.on('change', onAwareness);
+
+		const onStack = () => {
+			this.canUndo = this.undoManager.canUndo();
+			this.canRedo = this.undoManager.canRedo();
+		};
+		this.undoManager.on('stack-item-added', onStack);
+		this.undoManager.on('stack-item-popped', onStack);
+		this.undoManager.on('stack-cleared', onStack);
+
+		const onOffline = () => (this.connection = 'offline');
+		const onOnline = () => {
+			if (this.connection === 'offline') this.connection = 'reconnecting';
+		};
+		window.addEventListener('offline', onOffline);
+		window.addEventListener('online', onOnline);
+		this.cleanups.push(() => {
+			window.removeEventListener('offline', onOffline);
+			window.removeEventListener('online', onOnline);
+			this.provider.off('status', onStatus);
+			this.provider.off('sync', onSync);
+			this.provider.off('closed', onClosed);
+			this.provider.awareness.off('change', onAwareness);
+		});
+	}
+
+	private scheduleRefresh() {
+		if (this.frame !== null) return;
+		this.frame = requestAnimationFrame(() => {
+			this.frame = null;
+			this.refresh();
+		});
+	}
+
+	private refresh() {
+		const { agenda, problems } = readAgenda(this.doc);
+		this.agenda = agenda;
+		this.problems = problems;
+	}
+
+	/** Announces which item this user works on (null: none). */
+	setFocus(item: string | null) {
+		const current = this.provider.awareness.getLocalState()?.focus as { item: string } | null;
+		if ((current?.item ?? null) === item) return;
+		this.provider.awareness.setLocalStateField('focus', item ? { item } : null);
+	}
+
+	/** Collaborators (not this tab) currently on `item`. */
+	peersOn(item: string): Peer[] {
+		return this.peers.filter((peer) => peer.focus?.item === item);
+	}
+
+	undo() {
+		this.undoManager.undo();
+	}
+
+	redo() {
+		this.undoManager.redo();
+	}
+
+	destroy() {
+		if (this.frame !== null) cancelAnimationFrame(this.frame);
+		for (const cleanup of this.cleanups) cleanup();
+		this.undoManager.destroy();
+		this.provider.destroy();
+		void this.local.destroy();
+		this.doc.destroy();
+	}
+}
