@@ -11,6 +11,7 @@ import { findUserByEmail } from '../src/lib/server/accounts/users';
 import { DEMO_ACCOUNTS } from '../src/lib/server/db/demo-accounts';
 import { prepareDatabase } from '../src/lib/server/startup';
 import { createCollabServer } from './collab/server';
+import { deleteExpiredSessions } from '../src/lib/server/auth/session';
 
 type Handler = (
 	req: import('node:http').IncomingMessage,
@@ -50,6 +51,9 @@ const collab = createCollabServer({
 server.on('upgrade', (request, socket, head) => {
 	if (!collab.handleUpgrade(request, socket, head)) socket.destroy();
 });
+
+// Sessions that ran out unused would otherwise stay in the table for ever.
+setInterval(() => deleteExpiredSessions(db), 60 * 60 * 1000).unref();
 
 server.listen(config.port, config.host, () => {
 	const { port } = server.address() as AddressInfo;

@@ -8,6 +8,8 @@ import type { AgendaRole } from '../../src/lib/roles';
 import { getAgenda } from '../../src/lib/server/agendas/agendas';
 import type { Db } from '../../src/lib/server/db/connection';
 import { memberships, sessions, users } from '../../src/lib/server/db/schema';
+import { syncAgendaListing } from '../../src/lib/server/documents/listing';
+import { metaMap } from '../../src/lib/agenda/layout';
 import { COLLAB_PATH, authorizeUpgrade, type CollabIdentity } from './authorize';
 import { SqlitePersistence, type DocPersistence } from './persistence';
 import { Room, type CollabConnection } from './room';
@@ -65,8 +67,31 @@ export function createCollabServer(options: CollabOptions): CollabServer {
 		if (!room) {
 			room = new Room(agendaId, persistence, { compactAfter, maxBufferedBytes, log });
 			rooms.set(agendaId, room);
+			watchListing(room);
 		}
 		return room;
+	}
+
+	/** Title and period edited in the document reach the agenda row (lists, links) within a second. */
+	function watchListing(room: Room) {
+		let timer: NodeJS.Timeout | null = null;
+		const sync = () => {
+			timer = null;
+			try {
+				syncAgendaListing(db, room.agendaId, room.doc);
+			} catch (error) {
+				log(`Collab: Titel von ${room.agendaId} nicht übernommen`, error);
+			}
+		};
+		metaMap(room.doc).observeDeep(() => {
+			timer ??= setTimeout(sync, 1000);
+		});
+		room.doc.on('destroy', () => {
+			if (timer) {
+				clearTimeout(timer);
+				sync();
+			}
+		});
 	}
 
 	function scheduleUnload(room: Room) {

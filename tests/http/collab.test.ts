@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { readAgenda } from '../../src/lib/agenda/read';
-import { setText } from '../../src/lib/agenda/mutations';
+import { setMeta, setText } from '../../src/lib/agenda/mutations';
 import { entityText } from '../../src/lib/agenda/layout';
 import { CLOSE } from '../../src/lib/collab/close-codes';
 import { closeCode, connectClient, openRaw, waitFor, type CollabClient } from '../support/collab';
@@ -153,6 +153,18 @@ describe('collab server', () => {
 			).startsWith('!')
 		);
 		expect(honest.provider.wsconnected).toBe(true);
+	});
+
+	it('carries a title edited in the document into the agenda list', async () => {
+		const editor = await connect('editor');
+		setMeta(editor.doc, { title: 'Digitale Agenda Musterstadt 2027–2031' });
+		let titles: string[] = [];
+		for (let attempt = 0; attempt < 25; attempt++) {
+			titles = (await myAgendas(server.url, cookies.viewer ?? '')).map((agenda) => agenda.title);
+			if (titles.includes('Digitale Agenda Musterstadt 2027–2031')) break;
+			await new Promise((resolve) => setTimeout(resolve, 200));
+		}
+		expect(titles).toContain('Digitale Agenda Musterstadt 2027–2031');
 	});
 
 	it('closes the socket of a member whose role is lowered, within seconds', async () => {

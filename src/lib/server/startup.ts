@@ -2,6 +2,7 @@ import type { Config } from './config';
 import { openDatabase, type Db } from './db/connection';
 import { migrateDatabase } from './db/migrate';
 import { seedDemoIfEmpty } from './db/seed';
+import { deleteExpiredSessions } from './auth/session';
 
 /**
  * What every way of starting Agendawerk does before serving: migrate the schema and, on an empty
@@ -10,6 +11,7 @@ import { seedDemoIfEmpty } from './db/seed';
 export async function prepareDatabase(config: Config, log: (line: string) => void): Promise<Db> {
 	const db = openDatabase(config.databasePath);
 	migrateDatabase(db, config.migrationsPath);
+	deleteExpiredSessions(db);
 	if (config.seedDemo) {
 		const seeded = await seedDemoIfEmpty(db, config.demoPassword);
 		if (seeded) log(`Demo „Musterstadt" angelegt (${seeded.users.length} Konten).`);

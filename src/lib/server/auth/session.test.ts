@@ -5,6 +5,7 @@ import { sessions, users } from '../db/schema';
 import { hashToken } from '../ids';
 import {
 	createSession,
+	deleteExpiredSessions,
 	invalidateSession,
 	invalidateUserSessions,
 	SESSION_LIFETIME_MS,
@@ -190,5 +191,15 @@ describe('invalidation', () => {
 				.all()
 				.map((row) => row.userId)
 		).toEqual(['bob']);
+	});
+});
+
+describe('deleteExpiredSessions', () => {
+	it('removes only sessions whose expiry has passed', () => {
+		const stale = createSession(t.db, 'alice', NOW - SESSION_LIFETIME_MS - DAY_MS);
+		const live = createSession(t.db, 'bob', NOW);
+		expect(deleteExpiredSessions(t.db, NOW)).toBe(1);
+		expect(storedExpiry(stale.session.id)).toBeUndefined();
+		expect(storedExpiry(live.session.id)).toBe(NOW + SESSION_LIFETIME_MS);
 	});
 });

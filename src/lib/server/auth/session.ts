@@ -3,7 +3,7 @@
  * database keeps its SHA-256 as the session id. Expiry slides: a session used in its second half
  * is extended to the full 30 days again.
  */
-import { eq } from 'drizzle-orm';
+import { eq, lte } from 'drizzle-orm';
 import type { Db, Executor } from '../db/connection';
 import { sessions, users, type Session, type User } from '../db/schema';
 import { generateToken, hashToken } from '../ids';
@@ -71,4 +71,9 @@ export function invalidateSession(db: Db, sessionId: string): void {
 
 export function invalidateUserSessions(db: Executor, userId: string): void {
 	db.delete(sessions).where(eq(sessions.userId, userId)).run();
+}
+
+/** Removes sessions that ran out unused (a used one is deleted when it is presented). */
+export function deleteExpiredSessions(db: Executor, now = Date.now()): number {
+	return db.delete(sessions).where(lte(sessions.expiresAt, new Date(now))).run().changes;
 }
