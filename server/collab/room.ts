@@ -17,8 +17,12 @@ import {
 export interface CollabConnection {
 	socket: WebSocket;
 	identity: CollabIdentity;
-	/** Awareness client ids this connection speaks for; no other connection may use them. */
-	awarenessClients: Set<number>;
+	/**
+	 * The awareness client id this connection speaks for: the first one it announces (the standard
+	 * client announces its own state first). Entries for other ids are echoes of other people's
+	 * presence, which the standard client relays, and are ignored.
+	 */
+	awarenessClient: number | null;
 	alive: boolean;
 }
 
@@ -56,9 +60,7 @@ export class Room {
 		// The server itself is not a participant.
 		this.awareness.setLocalState(null);
 		doc.on('update', (update: Uint8Array, origin: unknown) => this.onDocUpdate(update, origin));
-		this.awareness.on('update', (changes: AwarenessChanges, origin: unknown) =>
-			this.onAwarenessUpdate(changes, origin)
-		);
+		this.awareness.on('update', (changes: AwarenessChanges) => this.onAwarenessUpdate(changes));
 	}
 
 	join(connection: CollabConnection): void {
@@ -73,9 +75,8 @@ export class Room {
 
 	leave(connection: CollabConnection): void {
 		if (!this.connections.delete(connection)) return;
-		const clients = [...connection.awarenessClients];
-		if (clients.length > 0) {
-			awarenessProtocol.removeAwarenessStates(this.awareness, clients, null);
+		if (connection.awarenessClient !== null) {
+			awarenessProtocol.removeAwarenessStates(this.awareness, [connection.awarenessClient], null);
 		}
 	}
 
@@ -121,21 +122,22 @@ export class Room {
 
 	/**
 	 * Presence is re-encoded with the name the server knows, so nobody can appear as someone else,
-	 * and a connection may only speak for client ids no other connection uses.
+	 * and each connection speaks only for its own client id.
 	 */
 	private receiveAwareness(connection: CollabConnection, entries: AwarenessEntry[]) {
-		for (const entry of entries) {
-			if (connection.awarenessClients.has(entry.clientId)) continue;
-			for (const other of this.connections) {
-				if (other !== connection && other.awarenessClients.has(entry.clientId)) {
-					connection.socket.close(CLOSE.policy, 'Fremde Client-ID');
-					return;
-				}
-			}
+		const first = entries[0];
+		if (connection.awarenessClient === null && first) {
+			const taken = [...this.connections].some(
+				(other) => other !== connection && other.awarenessClient === first.clientId
+			);
+			if (taken) return;
+			connection.awarenessClient = first.clientId;
 		}
+		const own = entries.filter((entry) => entry.clientId === connection.awarenessClient);
+		if (own.length === 0) return;
 		const encoder = encoding.createEncoder();
-		encoding.writeVarUint(encoder, entries.length);
-		for (const { clientId, clock, state } of entries) {
+		encoding.writeVarUint(encoder, own.length);
+		for (const { clientId, clock, state } of own) {
 			encoding.writeVarUint(encoder, clientId);
 			encoding.writeVarUint(encoder, clock);
 			const user = state && typeof state.user === 'object' && state.user ? state.user : {};
@@ -179,15 +181,9 @@ export class Room {
 		if (this.sinceCompaction >= this.options.compactAfter) this.compact();
 	}
 
-	private onAwarenessUpdate({ added, updated, removed }: AwarenessChanges, origin: unknown) {
-		const changed = [...added, ...updated, ...removed];
-		const connection = [...this.connections].find((candidate) => candidate === origin);
-		if (connection) {
-			for (const id of [...added, ...updated]) connection.awarenessClients.add(id);
-			for (const id of removed) connection.awarenessClients.delete(id);
-		}
+	private onAwarenessUpdate({ added, updated, removed }: AwarenessChanges) {
 		const message = encodeAwareness(
-			awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)
+			awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...added, ...updated, ...removed])
 		);
 		for (const target of this.connections) this.send(target, message);
 	}

@@ -111,7 +111,7 @@ export function createCollabServer(options: CollabOptions): CollabServer {
 		const connection: CollabConnection = {
 			socket,
 			identity,
-			awarenessClients: new Set(),
+			awarenessClient: null,
 			alive: true
 		};
 		socket.binaryType = 'nodebuffer';

@@ -20,7 +20,8 @@ export function formatEuro(cents: number): string {
 
 /** Whole euros without cents, for charts and compact tables: `1.235 €` (half up). */
 export function formatEuroRounded(cents: number): string {
-	const euros = Math.round(cents / 100);
+	// Half away from zero, the same for losses as for amounts.
+	const euros = Math.sign(cents) * Math.round(Math.abs(cents) / 100);
 	return `${euros < 0 ? '−' : ''}${String(Math.abs(euros)).replace(/\B(?=(\d{3})+(?!\d))/g, '.')}${EURO}`;
 }
 

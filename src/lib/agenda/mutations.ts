@@ -181,6 +181,8 @@ export function toggleMember<K extends EntityKind>(
 ): boolean {
 	const entity = entityMap(doc, ref, id);
 	if (!entity) return false;
+	const current = entity.get(field);
+	if (current instanceof Y.Map && current.has(memberId) === member) return true;
 	doc.transact(() => {
 		const set = setMap(entity, field);
 		if (member) set.set(memberId, true);
@@ -214,8 +216,10 @@ export function setMeta(doc: Y.Doc, changes: Partial<AgendaMeta>): boolean {
 	if (!checked.success) return false;
 	const meta = metaMap(doc);
 	doc.transact(() => {
-		for (const [key, value] of Object.entries(checked.data)) {
-			if (value === undefined) continue;
+		// Only the keys given: the partial schema fills in its defaults ('', null) for all others.
+		for (const key of Object.keys(checked.data) as (keyof AgendaMeta)[]) {
+			const value = checked.data[key];
+			if (changes[key] === undefined || value === undefined) continue;
 			if (key === 'title' || key === 'municipality') {
 				let text = meta.get(key);
 				if (!(text instanceof Y.Text)) {

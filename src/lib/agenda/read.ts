@@ -40,7 +40,31 @@ export function readAgenda(doc: Y.Doc): { agenda: Agenda; problems: Problem[] } 
 		...collections,
 		resolution: resolutionMap(doc).toJSON()
 	} as Agenda;
+	dropDanglingReferences(agenda);
 	return { agenda, problems };
+}
+
+/**
+ * One editor may assign a goal while another deletes it; both changes merge, and the measure then
+ * points at nothing. Such references are simply not there for readers (deleting won).
+ */
+function dropDanglingReferences(agenda: Agenda) {
+	const ids = (items: { id: string }[]) => new Set(items.map((item) => item.id));
+	const goals = ids(agenda.goals);
+	const people = ids(agenda.people);
+	const fields = ids(agenda.fields);
+	const sources = ids(agenda.fundingSources);
+	for (const measure of agenda.measures) {
+		measure.goalIds = measure.goalIds.filter((id) => goals.has(id));
+		measure.patronIds = measure.patronIds.filter((id) => people.has(id));
+		if (measure.fieldId !== null && !fields.has(measure.fieldId)) measure.fieldId = null;
+		for (const line of measure.costLines) {
+			if (line.fundingSourceId !== null && !sources.has(line.fundingSourceId)) {
+				line.fundingSourceId = null;
+				line.fundingCents = null;
+			}
+		}
+	}
 }
 
 function readEntities(

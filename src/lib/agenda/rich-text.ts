@@ -54,11 +54,14 @@ function xmlToNodes(item: Y.XmlElement | Y.XmlText | Y.XmlHook): RichNode[] {
 		const delta = item.toDelta() as { insert: unknown; attributes?: Record<string, unknown> }[];
 		return delta.flatMap(({ insert, attributes }) => {
 			if (typeof insert !== 'string' || insert === '') return [];
-			const marks = Object.entries(attributes ?? {}).map(([type, attrs]) =>
-				attrs && typeof attrs === 'object' && Object.keys(attrs).length > 0
-					? { type, attrs: attrs as Record<string, unknown> }
-					: { type }
-			);
+			// Sorted by type: the same formatting reads the same whatever order it was applied in.
+			const marks = Object.entries(attributes ?? {})
+				.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+				.map(([type, attrs]) =>
+					attrs && typeof attrs === 'object' && Object.keys(attrs).length > 0
+						? { type, attrs: attrs as Record<string, unknown> }
+						: { type }
+				);
 			return [
 				marks.length > 0 ? { type: 'text', text: insert, marks } : { type: 'text', text: insert }
 			];

@@ -11,6 +11,8 @@ export function applyTextChange(text: Y.Text, next: string): void {
 	let start = 0;
 	const shorter = Math.min(current.length, next.length);
 	while (start < shorter && current[start] === next[start]) start++;
+	// Never cut a surrogate pair (an emoji …): Yjs would turn both halves into U+FFFD.
+	if (start > 0 && isHighSurrogate(current.charCodeAt(start - 1))) start--;
 	let end = 0;
 	while (
 		end < shorter - start &&
@@ -18,8 +20,17 @@ export function applyTextChange(text: Y.Text, next: string): void {
 	) {
 		end++;
 	}
+	if (end > 0 && isLowSurrogate(current.charCodeAt(current.length - end))) end--;
 	const removed = current.length - start - end;
 	if (removed > 0) text.delete(start, removed);
 	const inserted = next.slice(start, next.length - end);
 	if (inserted) text.insert(start, inserted);
+}
+
+function isHighSurrogate(code: number): boolean {
+	return code >= 0xd800 && code <= 0xdbff;
+}
+
+function isLowSurrogate(code: number): boolean {
+	return code >= 0xdc00 && code <= 0xdfff;
 }
