@@ -155,6 +155,17 @@ describe('collab server', () => {
 		expect(honest.provider.wsconnected).toBe(true);
 	});
 
+	it('relays presence with the name the server knows, not the one a client claims', async () => {
+		const [a, b] = [await connect('editor'), await connect('editor2')];
+		a.provider.awareness.setLocalStateField('user', { id: 'x', name: 'Bürgermeister', colour: 3 });
+		a.provider.awareness.setLocalStateField('focus', { item: 'measures:abc' });
+		const seen = () =>
+			b.provider.awareness.getStates().get(a.doc.clientID) as
+				{ user?: { name?: string; colour?: number }; focus?: { item?: string } } | undefined;
+		await waitFor(() => seen()?.focus?.item === 'measures:abc', 5_000, 'Präsenz');
+		expect(seen()?.user).toMatchObject({ name: 'Anna Berger (AG)', colour: 3, role: 'editor' });
+	});
+
 	it('carries a title edited in the document into the agenda list', async () => {
 		const editor = await connect('editor');
 		setMeta(editor.doc, { title: 'Digitale Agenda Musterstadt 2027–2031' });
