@@ -69,12 +69,14 @@ function colourOf(user: Record<string, unknown>): number {
 	return typeof user.colour === 'number' ? user.colour : 0;
 }
 
+/**
+ * A remote caret. The name is drawn by CSS from `data-name`, so it is not part of the text (copying,
+ * reading the text content) and hidden from screen readers, for whom the presence list speaks.
+ */
 function renderCaret(user: Record<string, unknown>): HTMLElement {
 	const caret = document.createElement('span');
 	caret.className = `collab-caret ${colourClass(colourOf(user))}`;
-	const label = document.createElement('span');
-	label.className = 'collab-caret__label';
-	label.textContent = typeof user.name === 'string' ? user.name : '';
-	caret.append(label);
+	caret.setAttribute('aria-hidden', 'true');
+	caret.dataset.name = typeof user.name === 'string' ? user.name : '';
 	return caret;
 }

@@ -1,0 +1,123 @@
+import type { Browser, Page } from '@playwright/test';
+import { expect, test } from './support/fixtures';
+import { demoAgendaId, expectAccessible, logIn } from './support/helpers';
+import { watchForErrors } from './support/fixtures';
+
+/** A second person in their own browser context, with the same error watch as `page`. */
+async function openEditorAs(browser: Browser, email: string, agendaId: string) {
+	const context = await browser.newContext();
+	const errors = watchForErrors(context);
+	const page = await context.newPage();
+	await logIn(page, email);
+	await page.goto(`/agenden/${agendaId}/bearbeiten`);
+	await expect(page.getByTestId('connection-status')).toHaveText(/Verbunden/);
+	return { page, context, errors };
+}
+
+async function openMeasure(page: Page, title: string) {
+	await page.getByRole('button', { name: new RegExp(`^${title}`) }).click();
+	await expect(page.locator('#measure-title')).toHaveValue(title);
+}
+
+test('two editors type into the same title and rich text at once and end identical', async ({
+	page,
+	browser
+}) => {
+	await logIn(page, 'ag1@musterstadt.example');
+	const agendaId = await demoAgendaId(page);
+	await page.goto(`/agenden/${agendaId}/bearbeiten`);
+	await expect(page.getByTestId('connection-status')).toHaveText(/Verbunden/);
+	await expectAccessible(page);
+
+	// A fresh measure of our own, so parallel tests never type into the same one.
+	const title = `Test ${Date.now().toString(36)}`;
+	await page.getByRole('button', { name: 'Maßnahme hinzufügen' }).click();
+	await page.locator('#measure-title').pressSequentially(title);
+
+	const other = await openEditorAs(browser, 'ag2@musterstadt.example', agendaId);
+	try {
+		await openMeasure(other.page, title);
+
+		// Presence: each sees the other, and where.
+		await expect(page.getByTestId('presence-list')).toContainText('Deniz Yılmaz (AG)');
+		await expect(other.page.getByTestId('presence-list')).toContainText('Anna Berger (AG)');
+
+		// Both type into the same title at the same time: one at the end, one at the start.
+		const mine = page.locator('#measure-title');
+		const theirs = other.page.locator('#measure-title');
+		await mine.click();
+		await mine.press('End');
+		await theirs.click();
+		await theirs.press('Home');
+		await Promise.all([
+			mine.pressSequentially(' Ende', { delay: 30 }),
+			theirs.pressSequentially('Anfang ', { delay: 30 })
+		]);
+		const merged = `Anfang ${title} Ende`;
+		await expect(mine).toHaveValue(merged);
+		await expect(theirs).toHaveValue(merged);
+
+		// The same in the rich text of the description.
+		const myText = page.locator('#measure-description .ProseMirror');
+		const theirText = other.page.locator('#measure-description .ProseMirror');
+		await myText.click();
+		await myText.pressSequentially('Gemeinsam geschrieben.');
+		await expect(theirText).toContainText('Gemeinsam geschrieben.');
+		await myText.press('End');
+		await theirText.click();
+		await theirText.press('Home');
+		await Promise.all([
+			myText.pressSequentially(' Von Anna.', { delay: 30 }),
+			theirText.pressSequentially('Von Deniz: ', { delay: 30 })
+		]);
+		const expected = 'Von Deniz: Gemeinsam geschrieben. Von Anna.';
+		await expect(myText).toHaveText(expected);
+		await expect(theirText).toHaveText(expected);
+
+		// A reload shows what was persisted on the server.
+		await other.page.reload();
+		await expect(other.page.getByTestId('connection-status')).toHaveText(/Verbunden/);
+		await openMeasure(other.page, merged);
+		await expect(other.page.locator('#measure-description .ProseMirror')).toHaveText(expected);
+		expect(other.errors()).toEqual([]);
+	} finally {
+		await other.context.close();
+	}
+});
+
+test('a council member watches live but cannot change anything', async ({ page, browser }) => {
+	await logIn(page, 'rat@musterstadt.example');
+	const agendaId = await demoAgendaId(page);
+	await page.goto(`/agenden/${agendaId}/bearbeiten`);
+	await expect(page.getByTestId('connection-status')).toHaveText(/Verbunden/);
+	await expect(page.getByText('Nur Lesezugriff')).toBeVisible();
+	await expect(page.getByRole('button', { name: 'Maßnahme hinzufügen' })).toHaveCount(0);
+	await expectAccessible(page);
+
+	const title = page.locator('#measure-title');
+	const before = await title.inputValue();
+	await expect(title).toHaveAttribute('readonly', '');
+	await title.click();
+	await title.pressSequentially('XYZ');
+	await expect(title).toHaveValue(before);
+	await expect(page.locator('#measure-description .ProseMirror')).toHaveAttribute(
+		'contenteditable',
+		'false'
+	);
+
+	// An editor's change arrives live at the viewer.
+	const editor = await openEditorAs(browser, 'ag2@musterstadt.example', agendaId);
+	try {
+		const summary = editor.page.locator('#measure-summary');
+		await summary.click();
+		await summary.press('End');
+		const marker = ` (${Date.now().toString(36)})`;
+		await summary.pressSequentially(marker);
+		await expect(page.locator('#measure-summary')).toHaveValue(
+			new RegExp(`${marker.replace(/[()]/g, '\\$&')}$`)
+		);
+		expect(editor.errors()).toEqual([]);
+	} finally {
+		await editor.context.close();
+	}
+});
