@@ -11,8 +11,12 @@ import { startTestServer, type TestServer } from '../support/server';
 
 /** The persisted document, straight from the server's SQLite file. */
 function persistedDoc(server: TestServer, agendaId: string): Y.Doc {
+	return persistedDocAt(server.databasePath, agendaId);
+}
+
+function persistedDocAt(databasePath: string, agendaId: string): Y.Doc {
 	const rows = queryDatabase<{ update: Buffer }>(
-		server.databasePath,
+		databasePath,
 		'SELECT "update" FROM doc_updates WHERE agenda_id = ? ORDER BY seq',
 		agendaId
 	);
@@ -259,5 +263,100 @@ describe('collab durability', () => {
 		} finally {
 			await server.stop();
 		}
+	});
+});
+
+describe('collab connection housekeeping', () => {
+	it('compacts the log while editing once it grows past the bound', async () => {
+		const server = await startTestServer({ COLLAB_COMPACT_AFTER: '5' });
+		try {
+			const cookie = await login(server.url, DEMO.editor);
+			const [agenda] = await myAgendas(server.url, cookie);
+			const agendaId = agenda?.id ?? '';
+			const client = await connectClient(server.url, agendaId, cookie);
+			const measureId = firstMeasureId(client.doc);
+			const summary = entityText(client.doc, { collection: 'measures' }, measureId, 'summary');
+			for (let i = 0; i < 23; i++) {
+				summary?.insert(0, 'y');
+				await new Promise((resolve) => setTimeout(resolve, 5));
+			}
+			const rows = () =>
+				queryDatabase<{ n: number }>(
+					server.databasePath,
+					'SELECT count(*) AS n FROM doc_updates WHERE agenda_id = ?',
+					agendaId
+				)[0]?.n ?? 0;
+			await waitFor(
+				() =>
+					(summary?.toString() ?? '') ===
+					(entityText(
+						persistedDoc(server, agendaId),
+						{ collection: 'measures' },
+						measureId,
+						'summary'
+					)?.toString() ?? '-'),
+				5_000,
+				'gespeichert'
+			);
+			expect(rows()).toBeLessThanOrEqual(5);
+			client.destroy();
+		} finally {
+			await server.stop();
+		}
+	});
+
+	it('drops a connection that stops answering pings, and its presence with it', async () => {
+		const server = await startTestServer({ COLLAB_PING_INTERVAL_MS: '200' });
+		try {
+			const cookieA = await login(server.url, DEMO.editor);
+			const cookieB = await login(server.url, DEMO.editor2);
+			const [agenda] = await myAgendas(server.url, cookieA);
+			const watcher = await connectClient(server.url, agenda?.id ?? '', cookieA);
+			const silent = await connectClient(server.url, agenda?.id ?? '', cookieB);
+			silent.provider.awareness.setLocalStateField('focus', { item: 'section:leitbild' });
+			await waitFor(() => watcher.provider.awareness.getStates().has(silent.doc.clientID));
+
+			// The silent client's process hangs: it reads nothing, so it answers no ping.
+			const socket = (silent.provider.ws as unknown as { _socket: { pause(): void } })._socket;
+			socket.pause();
+			await waitFor(
+				() => !watcher.provider.awareness.getStates().has(silent.doc.clientID),
+				5_000,
+				'Präsenz entfernt'
+			);
+			expect(watcher.provider.wsconnected).toBe(true);
+			silent.destroy();
+			watcher.destroy();
+		} finally {
+			await server.stop();
+		}
+	});
+
+	it('on SIGTERM closes sockets with 1001 and leaves a compacted log', async () => {
+		const server = await startTestServer({ COLLAB_COMPACT_AFTER: '1000' });
+		const databasePath = server.databasePath;
+		const cookie = await login(server.url, DEMO.editor);
+		const [agenda] = await myAgendas(server.url, cookie);
+		const agendaId = agenda?.id ?? '';
+		const client = await connectClient(server.url, agendaId, cookie);
+		const measureId = firstMeasureId(client.doc);
+		for (let i = 0; i < 10; i++) {
+			entityText(client.doc, { collection: 'measures' }, measureId, 'title')?.insert(0, 'z');
+		}
+		const expected = measureTitle(client.doc, measureId);
+		await waitFor(() => measureTitle(persistedDoc(server, agendaId), measureId) === expected);
+
+		await server.kill('SIGTERM');
+		await waitFor(() => client.closes.length > 0, 5_000, 'Schließen');
+		expect(client.closes[0]?.code).toBe(CLOSE.goingAway);
+		const rows = queryDatabase<{ n: number }>(
+			databasePath,
+			'SELECT count(*) AS n FROM doc_updates WHERE agenda_id = ?',
+			agendaId
+		);
+		expect(rows[0]?.n).toBe(1);
+		expect(measureTitle(persistedDocAt(databasePath, agendaId), measureId)).toBe(expected);
+		client.destroy();
+		await server.stop();
 	});
 });
