@@ -121,3 +121,84 @@ test('a council member watches live but cannot change anything', async ({ page, 
 		await editor.context.close();
 	}
 });
+
+test('edits made without a connection are kept and merged when it returns', async ({
+	page,
+	browser
+}) => {
+	await logIn(page, 'ag1@musterstadt.example');
+	const agendaId = await demoAgendaId(page);
+	await page.goto(`/agenden/${agendaId}/bearbeiten`);
+	await expect(page.getByTestId('connection-status')).toHaveText(/Verbunden/);
+	const title = `Offline ${Date.now().toString(36)}`;
+	await page.getByRole('button', { name: 'Maßnahme hinzufügen' }).click();
+	await page.locator('#measure-title').pressSequentially(title);
+
+	const other = await openEditorAs(browser, 'ag2@musterstadt.example', agendaId);
+	try {
+		await openMeasure(other.page, title);
+		// The server becomes unreachable for the second editor; the draft comes from IndexedDB.
+		let serverReachable = false;
+		await other.page.routeWebSocket(/\/collab\//, (socket) => {
+			if (serverReachable) socket.connectToServer();
+			else socket.close();
+		});
+		await other.page.reload();
+		await expect(other.page.getByTestId('connection-status')).not.toHaveText(/Verbunden/);
+		await openMeasure(other.page, title);
+		await other.page.locator('#measure-title').press('End');
+		await other.page.locator('#measure-title').pressSequentially(' (offline ergänzt)');
+		await page.waitForTimeout(500);
+		await expect(page.locator('#measure-title')).toHaveValue(title);
+
+		serverReachable = true;
+		await expect(other.page.getByTestId('connection-status')).toHaveText(/Verbunden/, {
+			timeout: 15_000
+		});
+		await expect(page.locator('#measure-title')).toHaveValue(`${title} (offline ergänzt)`);
+		expect(other.errors()).toEqual([]);
+	} finally {
+		await other.context.close();
+	}
+});
+
+test('undo and redo take back only the own edits, and every part is accessible', async ({
+	page
+}) => {
+	await logIn(page, 'ag2@musterstadt.example');
+	const agendaId = await demoAgendaId(page);
+	await page.goto(`/agenden/${agendaId}/bearbeiten`);
+	await expect(page.getByTestId('connection-status')).toHaveText(/Verbunden/);
+
+	const title = `Undo ${Date.now().toString(36)}`;
+	await page.getByRole('button', { name: 'Maßnahme hinzufügen' }).click();
+	const field = page.locator('#measure-title');
+	await field.pressSequentially(title);
+	await page.waitForTimeout(700);
+	await page.getByLabel('Priorität').selectOption('hoch');
+	await page.keyboard.press('Control+z');
+	await expect(page.getByLabel('Priorität')).toHaveValue('mittel');
+	await field.focus();
+	await page.keyboard.press('Control+z');
+	await expect(field).toHaveValue('');
+	await page.keyboard.press('Control+Shift+z');
+	await expect(field).toHaveValue(title);
+
+	for (const section of [
+		'Überblick',
+		'Ausgangslage',
+		'Leitbild und Leitlinien',
+		'Ziele und Handlungsfelder',
+		'AG-Mitglieder',
+		'Fördermittel',
+		'Finanzen',
+		'Maßnahmen'
+	]) {
+		await page
+			.getByRole('navigation', { name: 'Teile der Agenda' })
+			.getByRole('button', { name: section })
+			.click();
+		await expect(page.getByRole('heading', { level: 2, name: section })).toBeVisible();
+		await expectAccessible(page);
+	}
+});
