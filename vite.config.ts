@@ -32,6 +32,9 @@ export default defineConfig({
 					include: ['tests/http/**/*.test.ts'],
 					// Each file starts its own production server; two at a time suit two cores.
 					maxWorkers: 2,
+					// Vitest 4 runs projects with different maxWorkers only in separate groups: the
+					// unit tests (group 0) first, then these, so that `vitest run` runs both.
+					sequence: { groupOrder: 1 },
 					testTimeout: 30_000,
 					hookTimeout: 60_000
 				}

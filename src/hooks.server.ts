@@ -34,7 +34,10 @@ const handleSecurityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
 	const headers = response.headers;
 	headers.set('X-Content-Type-Options', 'nosniff');
-	headers.set('Referrer-Policy', 'no-referrer');
+	// Not `no-referrer`: under it browsers send `Origin: null` with every plain form post, and Kit's
+	// CSRF check refuses them all (log-out, language switch, accepting an invitation, any form
+	// without JavaScript). `same-origin` still tells other sites nothing, not even the host.
+	headers.set('Referrer-Policy', 'same-origin');
 	headers.set('X-Frame-Options', 'DENY');
 	headers.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), interest-cohort=()');
 	// JSON and file responses get a CSP of their own, so that nothing they contain can run.
@@ -46,9 +49,14 @@ const handleSecurityHeaders: Handle = async ({ event, resolve }) => {
 
 export const handle = sequence(handleSecurityHeaders, handleParaglide, handleSession);
 
-/** Unexpected errors are logged with an id; the visitor sees a calm German message, no internals. */
+/**
+ * Unexpected errors are logged with an id; the visitor sees a calm German message, no internals.
+ * Kit also lands here for requests it refuses itself (405, 413, 415, a malformed URL): those are
+ * the client's doing, so they are neither logged as faults nor called a server error.
+ */
 export const handleError: HandleServerError = ({ error, status, message }) => {
 	if (status === 404) return { message: m.error_page_not_found() };
+	if (status >= 400 && status < 500) return { message: m.error_request_invalid() };
 	const id = crypto.randomUUID();
 	console.error(`[${id}] ${message}`, error);
 	return { message: `${m.error_server()} (${id.slice(0, 8)})` };

@@ -9,7 +9,7 @@ import { readConfig } from '$lib/server/config';
 import { db } from '$lib/server/db';
 import { DEMO_ACCOUNTS } from '$lib/server/db/demo-accounts';
 import { emailField, givenPasswordField } from '$lib/server/forms/account-fields';
-import { formFailure, parseForm } from '$lib/server/forms/parse';
+import { formFailure, parseForm, readForm } from '$lib/server/forms/parse';
 import { safeRedirectTarget } from '$lib/server/redirect-target';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -32,7 +32,7 @@ export const load: PageServerLoad = ({ locals, url }) => {
 
 export const actions: Actions = {
 	default: async (event) => {
-		const form = await event.request.formData();
+		const form = await readForm(event.request);
 		const next = safeRedirectTarget(form.get('weiter'));
 		const parsed = parseForm(loginSchema, form);
 		if (!parsed.ok) return formFailure(400, parsed.errors, parsed.values);

@@ -11,7 +11,7 @@ import {
 	givenPasswordField,
 	newPasswordField
 } from '$lib/server/forms/account-fields';
-import { formFailure, parseForm } from '$lib/server/forms/parse';
+import { formFailure, parseForm, readForm } from '$lib/server/forms/parse';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals }) => {
@@ -29,7 +29,7 @@ const deleteSchema = z.object({ password: givenPasswordField });
 export const actions: Actions = {
 	name: async (event) => {
 		const user = requireUser(event);
-		const parsed = parseForm(nameSchema, await event.request.formData());
+		const parsed = parseForm(nameSchema, await readForm(event.request));
 		if (!parsed.ok) return formFailure(400, parsed.errors, parsed.values, 'name');
 		changeDisplayName(db, user.id, parsed.data.displayName);
 		return { action: 'name', success: m.account_name_saved() };
@@ -37,7 +37,7 @@ export const actions: Actions = {
 
 	password: async (event) => {
 		const user = requireUser(event);
-		const parsed = parseForm(passwordSchema, await event.request.formData());
+		const parsed = parseForm(passwordSchema, await readForm(event.request));
 		if (!parsed.ok) return formFailure(400, parsed.errors, {}, 'password');
 		const result = await changePassword(
 			db,
@@ -61,7 +61,7 @@ export const actions: Actions = {
 
 	delete: async (event) => {
 		const user = requireUser(event);
-		const parsed = parseForm(deleteSchema, await event.request.formData());
+		const parsed = parseForm(deleteSchema, await readForm(event.request));
 		if (!parsed.ok) return formFailure(400, parsed.errors, {}, 'delete');
 		const result = await deleteAccount(db, user.id, parsed.data.password);
 		if (!result.ok) {

@@ -7,7 +7,7 @@ import { minutesToWait, registrationsByEmail, registrationsByIp } from '$lib/ser
 import { createSession } from '$lib/server/auth/session';
 import { db } from '$lib/server/db';
 import { displayNameField, emailField, newPasswordField } from '$lib/server/forms/account-fields';
-import { formFailure, parseForm } from '$lib/server/forms/parse';
+import { formFailure, parseForm, readForm } from '$lib/server/forms/parse';
 import { safeRedirectTarget } from '$lib/server/redirect-target';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -25,7 +25,7 @@ export const load: PageServerLoad = ({ locals, url }) => {
 
 export const actions: Actions = {
 	default: async (event) => {
-		const form = await event.request.formData();
+		const form = await readForm(event.request);
 		const next = safeRedirectTarget(form.get('weiter'));
 		const parsed = parseForm(registrationSchema, form);
 		if (!parsed.ok) return formFailure(400, parsed.errors, parsed.values);

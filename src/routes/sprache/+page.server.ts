@@ -1,5 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { cookieMaxAge, cookieName, isLocale } from '$lib/paraglide/runtime';
+import { readForm } from '$lib/server/forms/parse';
 import { safeRedirectTarget } from '$lib/server/redirect-target';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -8,7 +9,7 @@ export const load: PageServerLoad = () => redirect(303, '/');
 export const actions: Actions = {
 	/** The footer's language switch: a plain form post, so that it works without JavaScript. */
 	default: async ({ request, cookies }) => {
-		const form = await request.formData();
+		const form = await readForm(request);
 		const locale = String(form.get('locale') ?? '');
 		if (isLocale(locale)) {
 			// Paraglide reads this cookie in the browser too, so it cannot be HttpOnly.

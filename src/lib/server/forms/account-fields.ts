@@ -7,6 +7,10 @@ import {
 	PASSWORD_MIN_LENGTH
 } from '$lib/account-rules';
 
+/** C0 and C1 controls, and the bidi embeddings, overrides and isolates (U+202A–E, U+2066–9). */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
 /** Field rules shared by registration, log-in and the account page; messages resolve per request. */
 export const emailField = z
 	.string({ error: () => m.error_email_invalid() })
@@ -20,6 +24,10 @@ export const displayNameField = z
 	.min(1, { error: () => m.error_name_required() })
 	.max(DISPLAY_NAME_MAX_LENGTH, {
 		error: () => m.error_name_too_long({ max: DISPLAY_NAME_MAX_LENGTH })
+	})
+	// Other people see the name: no NUL, line breaks or bidi overrides that garble or disguise it.
+	.refine((name) => !CONTROL_CHARACTERS.test(name), {
+		error: () => m.error_name_control_characters()
 	});
 
 export const newPasswordField = z

@@ -1,11 +1,25 @@
-import { fail } from '@sveltejs/kit';
+import { error, fail } from '@sveltejs/kit';
 import { z } from 'zod';
+import { m } from '$lib/paraglide/messages';
 
 export type FieldErrors = Record<string, string>;
 
 export type ParsedForm<T> =
 	| { ok: true; data: T; values: Record<string, string> }
 	| { ok: false; errors: FieldErrors; values: Record<string, string> };
+
+/**
+ * The body of a form post. Kit lets `text/plain` through to form actions (HTML forms can send it)
+ * and passes on any multipart body; `request.formData()` throws on both, which would end as a 500.
+ * A body that cannot be read is the client's fault: 400, with the error page's calm message.
+ */
+export async function readForm(request: Request): Promise<FormData> {
+	try {
+		return await request.formData();
+	} catch {
+		error(400, m.error_request_invalid());
+	}
+}
 
 /**
  * Validates a submitted form with a zod schema. On failure it returns the first message per field

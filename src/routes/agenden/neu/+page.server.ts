@@ -4,7 +4,7 @@ import { canInstance } from '$lib/permissions';
 import { createAgenda } from '$lib/server/agendas/agendas';
 import { db } from '$lib/server/db';
 import { newAgendaSchema } from '$lib/server/forms/agenda-fields';
-import { formFailure, parseForm } from '$lib/server/forms/parse';
+import { formFailure, parseForm, readForm } from '$lib/server/forms/parse';
 import type { Actions, PageServerLoad } from './$types';
 
 function requireAgendaCreator(locals: App.Locals, path: string) {
@@ -22,7 +22,7 @@ export const load: PageServerLoad = ({ locals, url }) => {
 export const actions: Actions = {
 	default: async ({ locals, request, url }) => {
 		const user = requireAgendaCreator(locals, url.pathname);
-		const parsed = parseForm(newAgendaSchema, await request.formData());
+		const parsed = parseForm(newAgendaSchema, await readForm(request));
 		if (!parsed.ok) return formFailure(400, parsed.errors, parsed.values);
 		const result = createAgenda(db, parsed.data, user.id);
 		if (!result.ok) {

@@ -1,0 +1,500 @@
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../support/server';
+import {
+	DEMO,
+	decodeHtml,
+	get,
+	login,
+	myAgendas,
+	postForm,
+	queryDatabase,
+	register,
+	uniqueEmail
+} from '../support/http';
+
+let server: TestServer;
+let demoAgendaId: string;
+const cookies: Record<keyof typeof DEMO, string> = {
+	admin: '',
+	editor: '',
+	editor2: '',
+	viewer: '',
+	citizen: ''
+};
+
+beforeAll(async () => {
+	server = await startTestServer();
+	for (const key of Object.keys(DEMO) as (keyof typeof DEMO)[]) {
+		cookies[key] = await login(server.url, DEMO[key]);
+	}
+	const [demo] = await myAgendas(server.url, cookies.admin);
+	if (!demo) throw new Error('Demo-Agenda fehlt');
+	demoAgendaId = demo.id;
+});
+
+afterAll(async () => {
+	await server?.stop();
+});
+
+const FORBIDDEN = 'Dafür fehlt Ihnen die Berechtigung.';
+const LAST_OWNER =
+	'Eine Agenda braucht mindestens eine federführende Person. Ernennen Sie zuerst jemand anderen.';
+
+function membersPath(agendaId = demoAgendaId) {
+	return `/agenden/${agendaId}/mitglieder`;
+}
+
+function count(sql: string, ...params: unknown[]): number {
+	return queryDatabase<{ n: number }>(server.databasePath, sql, ...params)[0]?.n ?? -1;
+}
+
+function invitationCount(agendaId = demoAgendaId): number {
+	return count('SELECT count(*) AS n FROM invitations WHERE agenda_id = ?', agendaId);
+}
+
+async function userId(cookie: string): Promise<string> {
+	const response = await get(server.url, '/konto/daten.json', { cookie });
+	const data = (await response.json()) as { account: { id: string } };
+	return data.account.id;
+}
+
+/** Creates an invitation as the owner and returns the link's token. */
+async function invite(role: 'editor' | 'viewer', agendaId = demoAgendaId): Promise<string> {
+	const response = await postForm(
+		server.url,
+		`${membersPath(agendaId)}?/invite`,
+		{ role },
+		{ cookie: cookies.admin }
+	);
+	expect(response.status).toBe(200);
+	const html = await response.text();
+	const link = /data-testid="invitation-link"[^>]*>([^<]+)</.exec(html)?.[1];
+	expect(link).toBeDefined();
+	const token = new RegExp(`^${server.url}/einladung/([a-z2-7]{32})$`).exec(link ?? '')?.[1];
+	expect(token, link).toBeDefined();
+	return token ?? '';
+}
+
+describe('/api/agendas', () => {
+	it('answers anonymous visitors with 401 and a German message', async () => {
+		const response = await get(server.url, '/api/agendas', { accept: 'application/json' });
+		expect(response.status).toBe(401);
+		expect(await response.json()).toEqual({ message: 'Bitte melden Sie sich an.' });
+	});
+
+	it.each([
+		['admin', 'owner'],
+		['editor', 'editor'],
+		['editor2', 'editor'],
+		['viewer', 'viewer']
+	] as const)('lists the demo agenda for %s with the role %s', async (who, role) => {
+		const response = await get(server.url, '/api/agendas', {
+			cookie: cookies[who],
+			accept: 'application/json'
+		});
+		expect(response.status).toBe(200);
+		expect(response.headers.get('cache-control')).toBe('private, no-store');
+		expect(await response.json()).toEqual([
+			{
+				id: demoAgendaId,
+				slug: 'musterstadt',
+				title: 'Digitale Agenda Musterstadt 2026–2030',
+				role
+			}
+		]);
+	});
+
+	it('lists nothing for the citizen, who is no member', async () => {
+		expect(await myAgendas(server.url, cookies.citizen)).toEqual([]);
+	});
+});
+
+describe('members page', () => {
+	it('sends anonymous visitors to the log-in with a way back', async () => {
+		const response = await get(server.url, membersPath());
+		expect(response.status).toBe(303);
+		const location = response.headers.get('location') ?? '';
+		expect(location).toBe(`/anmelden?weiter=${encodeURIComponent(membersPath())}`);
+
+		// And the log-in form brings them back there.
+		const weiter = new URL(location, server.url).searchParams.get('weiter') ?? '';
+		const loggedIn = await postForm(server.url, '/anmelden', {
+			email: DEMO.admin,
+			password: 'demo-agendawerk',
+			weiter
+		});
+		expect(loggedIn.status).toBe(303);
+		expect(loggedIn.headers.get('location')).toBe(membersPath());
+	});
+
+	it.each(['citizen', 'viewer', 'editor'] as const)(
+		'refuses the %s with a German 403 page',
+		async (who) => {
+			const response = await get(server.url, membersPath(), { cookie: cookies[who] });
+			expect(response.status).toBe(403);
+			const html = decodeHtml(await response.text());
+			expect(html).toContain('Kein Zugriff');
+			expect(html).toContain(FORBIDDEN);
+			// Nothing of the member list leaks into the error page.
+			expect(html).not.toContain(DEMO.editor);
+		}
+	);
+
+	it('shows the owner all members with their e-mail addresses', async () => {
+		const response = await get(server.url, membersPath(), { cookie: cookies.admin });
+		expect(response.status).toBe(200);
+		const html = decodeHtml(await response.text());
+		expect(html).toContain('Mitglieder und Einladungen');
+		for (const email of [DEMO.admin, DEMO.editor, DEMO.editor2, DEMO.viewer]) {
+			expect(html).toContain(email);
+		}
+		expect(html).not.toContain(DEMO.citizen);
+	});
+
+	it('answers 404 for a well-formed but unknown agenda id', async () => {
+		const response = await get(server.url, membersPath('aaaaaaaaaaaaaaaa'), {
+			cookie: cookies.admin
+		});
+		expect(response.status).toBe(404);
+		expect(decodeHtml(await response.text())).toContain('Diese Agenda gibt es nicht.');
+		expect((await get(server.url, '/agenden/aaaaaaaaaaaaaaaa')).status).toBe(404);
+	});
+
+	it.each(['xyz', 'AAAAAAAAAAAAAAAA', `${'a'.repeat(17)}`, 'aaaaaaaaaaaaaaa1', '%00'])(
+		'answers 404 for the malformed id %s',
+		async (id) => {
+			const response = await get(server.url, `/agenden/${id}/mitglieder`, {
+				cookie: cookies.admin
+			});
+			expect(response.status).toBe(404);
+			expect((await get(server.url, `/agenden/${id}`)).status).toBe(404);
+		}
+	);
+});
+
+describe('invitations', () => {
+	it.each(['editor', 'viewer', 'citizen'] as const)(
+		'refuses the invite action to the %s with 403 and creates nothing',
+		async (who) => {
+			const before = invitationCount();
+			const response = await postForm(
+				server.url,
+				`${membersPath()}?/invite`,
+				{ role: 'editor' },
+				{ cookie: cookies[who] }
+			);
+			expect(response.status).toBe(403);
+			const html = decodeHtml(await response.text());
+			expect(html).toContain(FORBIDDEN);
+			expect(html).not.toContain('/einladung/');
+			expect(invitationCount()).toBe(before);
+		}
+	);
+
+	it('sends an anonymous invite post to the log-in and creates nothing', async () => {
+		const before = invitationCount();
+		const response = await postForm(server.url, `${membersPath()}?/invite`, { role: 'editor' });
+		expect(response.status).toBe(303);
+		expect(response.headers.get('location')).toMatch(/^\/anmelden\?weiter=/);
+		expect(invitationCount()).toBe(before);
+	});
+
+	it('refuses a cross-site invite post, even with the owner session', async () => {
+		const before = invitationCount();
+		const response = await postForm(
+			server.url,
+			`${membersPath()}?/invite`,
+			{ role: 'editor' },
+			{ cookie: cookies.admin, origin: 'http://evil.example' }
+		);
+		expect(response.status).toBe(403);
+		expect(invitationCount()).toBe(before);
+	});
+
+	it('never invites to ownership by link', async () => {
+		const before = invitationCount();
+		const response = await postForm(
+			server.url,
+			`${membersPath()}?/invite`,
+			{ role: 'owner' },
+			{ cookie: cookies.admin }
+		);
+		expect(response.status).toBe(400);
+		expect(decodeHtml(await response.text())).toContain(
+			'Bitte wählen Sie einen der angebotenen Werte.'
+		);
+		expect(invitationCount()).toBe(before);
+	});
+
+	it('lets the owner invite; the link grants its role once, to one person', async () => {
+		const before = invitationCount();
+		const token = await invite('viewer');
+		expect(invitationCount()).toBe(before + 1);
+		// Only the token's hash is stored: a copy of the database holds no usable link.
+		const hash = createHash('sha256').update(token).digest('hex');
+		expect(count('SELECT count(*) AS n FROM invitations WHERE token_hash = ?', hash)).toBe(1);
+		expect(count('SELECT count(*) AS n FROM invitations WHERE token_hash = ?', token)).toBe(0);
+
+		// Anyone with the link sees what it is for, and is asked to log in first.
+		const page = await get(server.url, `/einladung/${token}`);
+		expect(page.status).toBe(200);
+		const pageHtml = decodeHtml(await page.text());
+		expect(pageHtml).toContain('Digitale Agenda Musterstadt 2026–2030');
+		expect(pageHtml).toContain('Lesezugriff');
+		const anonymousAccept = await postForm(server.url, `/einladung/${token}`, {});
+		expect(anonymousAccept.status).toBe(303);
+		expect(anonymousAccept.headers.get('location')).toBe(
+			`/anmelden?weiter=${encodeURIComponent(`/einladung/${token}`)}`
+		);
+
+		const newcomer = await register(server.url, uniqueEmail('eingeladen'));
+		expect(await myAgendas(server.url, newcomer)).toEqual([]);
+		const accepted = await postForm(server.url, `/einladung/${token}`, {}, { cookie: newcomer });
+		expect(accepted.status).toBe(303);
+		expect(accepted.headers.get('location')).toBe(`/agenden/${demoAgendaId}`);
+		expect(await myAgendas(server.url, newcomer)).toEqual([
+			expect.objectContaining({ id: demoAgendaId, role: 'viewer' })
+		]);
+		const overview = decodeHtml(
+			await (await get(server.url, `/agenden/${demoAgendaId}`, { cookie: newcomer })).text()
+		);
+		expect(overview).toContain('Ihre Rolle');
+		expect(overview).toContain('Lesezugriff');
+
+		// Used: the link is dead for everybody else, and for the newcomer too.
+		const latecomer = await register(server.url, uniqueEmail('zu-spaet'));
+		const reopened = await get(server.url, `/einladung/${token}`, { cookie: latecomer });
+		expect(reopened.status).toBe(410);
+		expect(decodeHtml(await reopened.text())).toContain(
+			'Diese Einladung wurde schon verwendet. Bitten Sie um eine neue.'
+		);
+		const reused = await postForm(server.url, `/einladung/${token}`, {}, { cookie: latecomer });
+		expect(reused.status).toBe(410);
+		expect(decodeHtml(await reused.text())).toContain('Diese Einladung wurde schon verwendet.');
+		expect(await myAgendas(server.url, latecomer)).toEqual([]);
+		const again = await postForm(server.url, `/einladung/${token}`, {}, { cookie: newcomer });
+		expect(again.status).toBe(410);
+		expect(await myAgendas(server.url, newcomer)).toEqual([
+			expect.objectContaining({ role: 'viewer' })
+		]);
+	});
+
+	it('does not let a member use up an invitation meant for someone else', async () => {
+		const token = await invite('editor');
+		const response = await postForm(
+			server.url,
+			`/einladung/${token}`,
+			{},
+			{ cookie: cookies.viewer }
+		);
+		expect(response.status).toBe(409);
+		expect(decodeHtml(await response.text())).toContain('Sie sind bereits Mitglied dieser Agenda.');
+		expect(await myAgendas(server.url, cookies.viewer)).toEqual([
+			expect.objectContaining({ role: 'viewer' })
+		]);
+		// Still open for the person it was meant for.
+		const invitee = await register(server.url, uniqueEmail('gemeint'));
+		const accepted = await postForm(server.url, `/einladung/${token}`, {}, { cookie: invitee });
+		expect(accepted.status).toBe(303);
+		expect(await myAgendas(server.url, invitee)).toEqual([
+			expect.objectContaining({ role: 'editor' })
+		]);
+	});
+
+	it('kills a revoked link', async () => {
+		const token = await invite('editor');
+		const hash = createHash('sha256').update(token).digest('hex');
+		const [row] = queryDatabase<{ id: string }>(
+			server.databasePath,
+			'SELECT id FROM invitations WHERE token_hash = ?',
+			hash
+		);
+		expect(row).toBeDefined();
+
+		// Only the owner can revoke.
+		const refused = await postForm(
+			server.url,
+			`${membersPath()}?/revoke`,
+			{ invitationId: row?.id ?? '' },
+			{ cookie: cookies.editor }
+		);
+		expect(refused.status).toBe(403);
+		expect((await get(server.url, `/einladung/${token}`)).status).toBe(200);
+
+		const revoked = await postForm(
+			server.url,
+			`${membersPath()}?/revoke`,
+			{ invitationId: row?.id ?? '' },
+			{ cookie: cookies.admin }
+		);
+		expect(revoked.status).toBe(200);
+		expect(decodeHtml(await revoked.text())).toContain('Die Einladung wurde zurückgezogen.');
+		const gone = await get(server.url, `/einladung/${token}`);
+		expect(gone.status).toBe(404);
+		expect(decodeHtml(await gone.text())).toContain('Diese Einladung gibt es nicht.');
+		const invitee = await register(server.url, uniqueEmail('widerrufen'));
+		const accepted = await postForm(server.url, `/einladung/${token}`, {}, { cookie: invitee });
+		expect(accepted.status).toBe(404);
+		expect(await myAgendas(server.url, invitee)).toEqual([]);
+	});
+
+	it.each(['abcdefghijklmnopqrstuvwxyz234567', 'zu-kurz', 'A'.repeat(32)])(
+		'answers 404 for the unknown or malformed token %s',
+		async (token) => {
+			expect((await get(server.url, `/einladung/${token}`)).status).toBe(404);
+			const accept = await postForm(
+				server.url,
+				`/einladung/${token}`,
+				{},
+				{ cookie: cookies.citizen }
+			);
+			expect(accept.status).toBe(404);
+		}
+	);
+});
+
+describe('changing and removing members', () => {
+	it('refuses to remove or demote the last owner, in German', async () => {
+		const adminId = await userId(cookies.admin);
+		const members = () =>
+			count('SELECT count(*) AS n FROM memberships WHERE agenda_id = ?', demoAgendaId);
+		const before = members();
+
+		const removal = await postForm(
+			server.url,
+			`${membersPath()}?/remove`,
+			{ userId: adminId },
+			{ cookie: cookies.admin }
+		);
+		expect(removal.status).toBe(409);
+		expect(decodeHtml(await removal.text())).toContain(LAST_OWNER);
+
+		const demotion = await postForm(
+			server.url,
+			`${membersPath()}?/role`,
+			{ userId: adminId, role: 'editor' },
+			{ cookie: cookies.admin }
+		);
+		expect(demotion.status).toBe(409);
+		expect(decodeHtml(await demotion.text())).toContain(LAST_OWNER);
+
+		expect(members()).toBe(before);
+		expect(await myAgendas(server.url, cookies.admin)).toContainEqual(
+			expect.objectContaining({ id: demoAgendaId, role: 'owner' })
+		);
+	});
+
+	it('lets the owner change a role and remove a member, who then loses access', async () => {
+		const token = await invite('viewer');
+		const member = await register(server.url, uniqueEmail('wechsel'));
+		await postForm(server.url, `/einladung/${token}`, {}, { cookie: member });
+		const memberId = await userId(member);
+
+		const promoted = await postForm(
+			server.url,
+			`${membersPath()}?/role`,
+			{ userId: memberId, role: 'editor' },
+			{ cookie: cookies.admin }
+		);
+		expect(promoted.status).toBe(200);
+		expect(decodeHtml(await promoted.text())).toContain('Die Rolle wurde geändert.');
+		expect(await myAgendas(server.url, member)).toEqual([
+			expect.objectContaining({ role: 'editor' })
+		]);
+
+		// An editor may not change roles, not even their own.
+		const selfPromotion = await postForm(
+			server.url,
+			`${membersPath()}?/role`,
+			{ userId: memberId, role: 'owner' },
+			{ cookie: member }
+		);
+		expect(selfPromotion.status).toBe(403);
+		expect(await myAgendas(server.url, member)).toEqual([
+			expect.objectContaining({ role: 'editor' })
+		]);
+
+		const removed = await postForm(
+			server.url,
+			`${membersPath()}?/remove`,
+			{ userId: memberId },
+			{ cookie: cookies.admin }
+		);
+		expect(removed.status).toBe(200);
+		expect(decodeHtml(await removed.text())).toContain('Das Mitglied wurde entfernt.');
+		expect(await myAgendas(server.url, member)).toEqual([]);
+		expect((await get(server.url, membersPath(), { cookie: member })).status).toBe(403);
+	});
+
+	it('answers 404 for a person who is no member', async () => {
+		const citizenId = await userId(cookies.citizen);
+		const response = await postForm(
+			server.url,
+			`${membersPath()}?/remove`,
+			{ userId: citizenId },
+			{ cookie: cookies.admin }
+		);
+		expect(response.status).toBe(404);
+		expect(decodeHtml(await response.text())).toContain(
+			'Diese Person ist kein Mitglied der Agenda.'
+		);
+	});
+});
+
+describe('internal agendas', () => {
+	let internalId: string;
+
+	it('only lets the instance admin create agendas', async () => {
+		const fields = {
+			title: 'Interne Agenda Testdorf',
+			slug: 'testdorf-intern',
+			municipality: 'Testdorf',
+			periodStart: '2027',
+			periodEnd: '2031',
+			visibility: 'internal'
+		};
+		const refused = await postForm(server.url, '/agenden/neu', fields, {
+			cookie: cookies.editor
+		});
+		expect(refused.status).toBe(403);
+		expect(decodeHtml(await refused.text())).toContain(
+			'Nur Administratorinnen und Administratoren können Agenden anlegen.'
+		);
+		expect(count('SELECT count(*) AS n FROM agendas WHERE slug = ?', fields.slug)).toBe(0);
+
+		const created = await postForm(server.url, '/agenden/neu', fields, { cookie: cookies.admin });
+		expect(created.status).toBe(303);
+		internalId =
+			/^\/agenden\/([a-z2-7]{16})$/.exec(created.headers.get('location') ?? '')?.[1] ?? '';
+		expect(internalId).not.toBe('');
+		expect(await myAgendas(server.url, cookies.admin)).toContainEqual(
+			expect.objectContaining({ id: internalId, slug: 'testdorf-intern', role: 'owner' })
+		);
+
+		const duplicate = await postForm(server.url, '/agenden/neu', fields, {
+			cookie: cookies.admin
+		});
+		expect(duplicate.status).toBe(400);
+		expect(decodeHtml(await duplicate.text())).toContain('Dieser Kurzname ist schon vergeben.');
+	});
+
+	it('keeps an internal agenda from anonymous visitors and non-members', async () => {
+		const home = decodeHtml(await (await get(server.url, '/')).text());
+		expect(home).toContain('Digitale Agenda Musterstadt');
+		expect(home).not.toContain('Interne Agenda Testdorf');
+
+		const anonymous = await get(server.url, `/agenden/${internalId}`);
+		expect(anonymous.status).toBe(303);
+		expect(anonymous.headers.get('location')).toBe(
+			`/anmelden?weiter=${encodeURIComponent(`/agenden/${internalId}`)}`
+		);
+		const citizen = await get(server.url, `/agenden/${internalId}`, { cookie: cookies.citizen });
+		expect(citizen.status).toBe(403);
+		expect(decodeHtml(await citizen.text())).not.toContain('Interne Agenda Testdorf');
+
+		const owner = await get(server.url, `/agenden/${internalId}`, { cookie: cookies.admin });
+		expect(owner.status).toBe(200);
+		expect(decodeHtml(await owner.text())).toContain('Interne Agenda Testdorf');
+	});
+});

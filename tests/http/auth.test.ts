@@ -1,0 +1,315 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../support/server';
+import {
+	DEMO,
+	DEMO_PASSWORD,
+	SESSION_COOKIE,
+	decodeHtml,
+	get,
+	login,
+	myAgendas,
+	postForm,
+	queryDatabase,
+	register,
+	sessionCookieLine,
+	sessionTokenSetBy,
+	uniqueEmail
+} from '../support/http';
+
+let server: TestServer;
+
+beforeAll(async () => {
+	server = await startTestServer();
+});
+
+afterAll(async () => {
+	await server?.stop();
+});
+
+function countUsers(email: string): number {
+	const rows = queryDatabase<{ n: number }>(
+		server.databasePath,
+		'SELECT count(*) AS n FROM users WHERE email = ?',
+		email.trim().toLowerCase()
+	);
+	return rows[0]?.n ?? -1;
+}
+
+const LOGIN_FAILED = 'E-Mail-Adresse oder Passwort stimmen nicht.';
+
+describe('log-in', () => {
+	it('refuses a wrong password with 400, a German message and no session', async () => {
+		const response = await postForm(server.url, '/anmelden', {
+			email: DEMO.editor,
+			password: 'falsches-passwort'
+		});
+		expect(response.status).toBe(400);
+		expect(sessionTokenSetBy(response)).toBeNull();
+		const html = decodeHtml(await response.text());
+		expect(html).toContain(LOGIN_FAILED);
+		// The form comes back filled in, but never with the password.
+		expect(html).toContain(`value="${DEMO.editor}"`);
+		expect(html).not.toContain('falsches-passwort');
+	});
+
+	it('gives an unknown e-mail the same answer as a wrong password', async () => {
+		const response = await postForm(server.url, '/anmelden', {
+			email: 'niemand@musterstadt.example',
+			password: DEMO_PASSWORD
+		});
+		expect(response.status).toBe(400);
+		expect(sessionTokenSetBy(response)).toBeNull();
+		expect(decodeHtml(await response.text())).toContain(LOGIN_FAILED);
+	});
+
+	it('asks for the missing password and a valid e-mail', async () => {
+		const response = await postForm(server.url, '/anmelden', { email: 'kein-at-zeichen' });
+		expect(response.status).toBe(400);
+		expect(sessionTokenSetBy(response)).toBeNull();
+		const html = decodeHtml(await response.text());
+		expect(html).toContain('Bitte geben Sie eine gültige E-Mail-Adresse ein.');
+		expect(html).toContain('Bitte geben Sie Ihr Passwort ein.');
+	});
+
+	it('sets an HttpOnly, SameSite=Lax session cookie that signs the user in', async () => {
+		const response = await postForm(server.url, '/anmelden', {
+			email: DEMO.editor,
+			password: DEMO_PASSWORD
+		});
+		expect(response.status).toBe(303);
+		expect(response.headers.get('location')).toBe('/');
+		const line = sessionCookieLine(response);
+		expect(line).toBeDefined();
+		expect(line).toMatch(new RegExp(`^${SESSION_COOKIE}=[a-z2-7]{32};`));
+		expect(line).toMatch(/;\s*HttpOnly/i);
+		expect(line).toMatch(/;\s*SameSite=Lax/i);
+		expect(line).toMatch(/;\s*Path=\//i);
+		// Plain http here, so the cookie must not be Secure (the browser would drop it).
+		expect(line).not.toMatch(/;\s*Secure/i);
+		const expires = /Expires=([^;]+)/i.exec(line ?? '')?.[1];
+		const days = (Date.parse(expires ?? '') - Date.now()) / 86_400_000;
+		expect(days).toBeGreaterThan(29);
+		expect(days).toBeLessThanOrEqual(30);
+
+		const cookie = `${SESSION_COOKIE}=${sessionTokenSetBy(response)}`;
+		const agendas = await myAgendas(server.url, cookie);
+		expect(agendas.map((agenda) => agenda.role)).toEqual(['editor']);
+	});
+
+	it('accepts the e-mail in any case and with spaces around it', async () => {
+		const cookie = await login(server.url, '  AG2@Musterstadt.Example ');
+		expect(await myAgendas(server.url, cookie)).toHaveLength(1);
+	});
+
+	it('returns to a local `weiter` target, never to another site', async () => {
+		const local = await postForm(server.url, '/anmelden', {
+			email: DEMO.viewer,
+			password: DEMO_PASSWORD,
+			weiter: '/konto'
+		});
+		expect(local.status).toBe(303);
+		expect(local.headers.get('location')).toBe('/konto');
+
+		for (const target of ['//evil.example/', 'https://evil.example/', '/\\evil.example']) {
+			const response = await postForm(server.url, '/anmelden', {
+				email: DEMO.viewer,
+				password: DEMO_PASSWORD,
+				weiter: target
+			});
+			expect(response.status, target).toBe(303);
+			expect(response.headers.get('location'), target).toBe('/');
+		}
+	});
+
+	it('sends signed-in visitors of the log-in page on to their target', async () => {
+		const cookie = await login(server.url, DEMO.viewer);
+		const response = await get(server.url, '/anmelden?weiter=%2Fkonto', { cookie });
+		expect(response.status).toBe(303);
+		expect(response.headers.get('location')).toBe('/konto');
+	});
+
+	it('treats an unknown session token as anonymous and deletes the cookie', async () => {
+		const response = await get(server.url, '/', {
+			cookie: `${SESSION_COOKIE}=abcdefghijklmnopqrstuvwxyz234567`
+		});
+		expect(response.status).toBe(200);
+		expect(sessionTokenSetBy(response)).toBe('');
+		expect(decodeHtml(await response.text())).not.toContain('Abmelden');
+	});
+
+	it('refuses a cross-site log-in post with 403 and no session', async () => {
+		const response = await postForm(
+			server.url,
+			'/anmelden',
+			{ email: DEMO.editor, password: DEMO_PASSWORD },
+			{ origin: 'http://evil.example' }
+		);
+		expect(response.status).toBe(403);
+		expect(sessionTokenSetBy(response)).toBeNull();
+	});
+});
+
+describe('log-out', () => {
+	it('ends the session on the server, not just in the browser', async () => {
+		const cookie = await login(server.url, DEMO.editor2);
+		expect(await myAgendas(server.url, cookie)).toHaveLength(1);
+
+		const response = await postForm(server.url, '/abmelden', {}, { cookie });
+		expect(response.status).toBe(303);
+		expect(response.headers.get('location')).toBe('/');
+		expect(sessionTokenSetBy(response)).toBe('');
+		expect(sessionCookieLine(response)).toMatch(/Max-Age=0|Expires=Thu, 01 Jan 1970/i);
+
+		// Someone who kept the old cookie is anonymous now.
+		const api = await get(server.url, '/api/agendas', { cookie, accept: 'application/json' });
+		expect(api.status).toBe(401);
+		const account = await get(server.url, '/konto', { cookie });
+		expect(account.status).toBe(303);
+		expect(account.headers.get('location')).toBe('/anmelden?weiter=/konto');
+	});
+
+	it('keeps the session when another site posts to /abmelden', async () => {
+		const cookie = await login(server.url, DEMO.editor2);
+		const response = await postForm(
+			server.url,
+			'/abmelden',
+			{},
+			{ cookie, origin: 'http://evil.example' }
+		);
+		expect(response.status).toBe(403);
+		expect(await myAgendas(server.url, cookie)).toHaveLength(1);
+	});
+
+	it('does not log out on a plain GET', async () => {
+		const cookie = await login(server.url, DEMO.editor2);
+		const response = await get(server.url, '/abmelden', { cookie });
+		expect(response.status).toBe(303);
+		expect(response.headers.get('location')).toBe('/');
+		// The session cookie may be renewed (sliding expiry), but it is not deleted.
+		expect(sessionTokenSetBy(response)).not.toBe('');
+		expect(await myAgendas(server.url, cookie)).toHaveLength(1);
+	});
+});
+
+describe('registration', () => {
+	it('creates a citizen account without memberships and signs it in', async () => {
+		const email = uniqueEmail('neu');
+		const response = await postForm(server.url, '/registrieren', {
+			displayName: '  Erika Mustermann  ',
+			email: `  ${email.toUpperCase()} `,
+			password: 'ein-langes-passwort'
+		});
+		expect(response.status).toBe(303);
+		expect(response.headers.get('location')).toBe('/');
+		const line = sessionCookieLine(response);
+		expect(line).toMatch(/HttpOnly/i);
+		expect(line).toMatch(/SameSite=Lax/i);
+		const cookie = `${SESSION_COOKIE}=${sessionTokenSetBy(response)}`;
+
+		expect(await myAgendas(server.url, cookie)).toEqual([]);
+		const data = await get(server.url, '/konto/daten.json', { cookie });
+		expect(data.status).toBe(200);
+		const exported = (await data.json()) as {
+			account: { email: string; displayName: string; isAdmin: boolean };
+		};
+		expect(exported.account).toMatchObject({
+			email,
+			displayName: 'Erika Mustermann',
+			isAdmin: false
+		});
+		// The password is stored as an argon2 hash only.
+		const [row] = queryDatabase<{ password_hash: string }>(
+			server.databasePath,
+			'SELECT password_hash FROM users WHERE email = ?',
+			email
+		);
+		expect(row?.password_hash).toMatch(/^\$argon2id\$/);
+		expect(row?.password_hash).not.toContain('ein-langes-passwort');
+
+		// And the new password works for a later log-in.
+		await expect(login(server.url, email, 'ein-langes-passwort')).resolves.toMatch(
+			new RegExp(`^${SESSION_COOKIE}=`)
+		);
+	});
+
+	it('accepts a display name of exactly 80 characters', async () => {
+		const email = uniqueEmail('lang');
+		await register(server.url, email, 'ein-langes-passwort', 'x'.repeat(80));
+		expect(countUsers(email)).toBe(1);
+	});
+
+	it('refuses an e-mail that already has an account, in any spelling', async () => {
+		const response = await postForm(server.url, '/registrieren', {
+			displayName: 'Doppelt',
+			email: 'Buerger@Musterstadt.example',
+			password: 'ein-langes-passwort'
+		});
+		expect(response.status).toBe(400);
+		expect(sessionTokenSetBy(response)).toBeNull();
+		expect(decodeHtml(await response.text())).toContain(
+			'Für diese E-Mail-Adresse gibt es bereits ein Konto. Bitte melden Sie sich an.'
+		);
+		expect(countUsers(DEMO.citizen)).toBe(1);
+		// The existing account keeps its password.
+		await expect(login(server.url, DEMO.citizen)).resolves.toBeTruthy();
+	});
+
+	const invalid: { case: string; fields: Record<string, string>; message: string }[] = [
+		{
+			case: 'a password shorter than 10 characters',
+			fields: { displayName: 'Kurz', password: 'neun-zchn' },
+			message: 'Das Passwort muss mindestens 10 Zeichen lang sein.'
+		},
+		{
+			case: 'a password longer than 256 characters',
+			fields: { displayName: 'Lang', password: 'p'.repeat(257) },
+			message: 'Das Passwort darf höchstens 256 Zeichen lang sein.'
+		},
+		{
+			case: 'an invalid e-mail address',
+			fields: { displayName: 'Ungültig', email: 'keine-adresse', password: 'ein-langes-passwort' },
+			message: 'Bitte geben Sie eine gültige E-Mail-Adresse ein.'
+		},
+		{
+			case: 'an over-long display name',
+			fields: { displayName: 'x'.repeat(81), password: 'ein-langes-passwort' },
+			message: 'Der Anzeigename darf höchstens 80 Zeichen lang sein.'
+		},
+		{
+			case: 'a display name with control characters',
+			fields: { displayName: 'Anna\u0000Berger\u202e', password: 'ein-langes-passwort' },
+			message: 'Der Anzeigename darf keine Steuerzeichen enthalten.'
+		},
+		{
+			case: 'a blank display name',
+			fields: { displayName: '   ', password: 'ein-langes-passwort' },
+			message: 'Bitte geben Sie einen Anzeigenamen ein.'
+		}
+	];
+
+	for (const { case: name, fields, message } of invalid) {
+		it(`refuses ${name} with 400, a German message and no account`, async () => {
+			const email = fields.email ?? uniqueEmail('abgelehnt');
+			const response = await postForm(server.url, '/registrieren', { email, ...fields });
+			expect(response.status).toBe(400);
+			expect(sessionTokenSetBy(response)).toBeNull();
+			const html = decodeHtml(await response.text());
+			expect(html).toContain(message);
+			if (fields.password) expect(html).not.toContain(fields.password);
+			expect(countUsers(email)).toBe(0);
+		});
+	}
+
+	it('refuses a cross-site registration post with 403 and creates nobody', async () => {
+		const email = uniqueEmail('csrf');
+		const response = await postForm(
+			server.url,
+			'/registrieren',
+			{ displayName: 'Fremd', email, password: 'ein-langes-passwort' },
+			{ origin: 'http://evil.example' }
+		);
+		expect(response.status).toBe(403);
+		expect(sessionTokenSetBy(response)).toBeNull();
+		expect(countUsers(email)).toBe(0);
+	});
+});

@@ -1,0 +1,157 @@
+/**
+ * Small helpers for black-box HTTP tests against a running server (see `server.ts`): form posts
+ * the way a browser sends them, and the session cookie carried by hand.
+ */
+import Database from 'better-sqlite3';
+
+export const SESSION_COOKIE = 'agendawerk_session';
+export const DEMO_PASSWORD = 'demo-agendawerk';
+export const DEMO = {
+	admin: 'verwaltung@musterstadt.example',
+	editor: 'ag1@musterstadt.example',
+	editor2: 'ag2@musterstadt.example',
+	viewer: 'rat@musterstadt.example',
+	citizen: 'buerger@musterstadt.example'
+} as const;
+
+export interface RequestOptions {
+	/** A `Cookie` header value, e.g. from `login()`. */
+	cookie?: string;
+	/** Defaults to the server's own origin; pass another to act as a cross-site page. */
+	origin?: string;
+	/** Defaults to `text/html`, so that a failing action re-renders its page. */
+	accept?: string;
+	headers?: Record<string, string>;
+}
+
+/** `GET` without following redirects. */
+export function get(base: string, path: string, options: RequestOptions = {}): Promise<Response> {
+	return fetch(base + path, {
+		redirect: 'manual',
+		headers: {
+			accept: options.accept ?? 'text/html',
+			...(options.cookie ? { cookie: options.cookie } : {}),
+			...options.headers
+		}
+	});
+}
+
+/**
+ * A raw same-site `POST` with any body. With `contentType` null, a string body goes out as
+ * fetch's default `text/plain;charset=UTF-8`, and a byte body with no content type at all.
+ */
+export function post(
+	base: string,
+	path: string,
+	body: BodyInit,
+	contentType: string | null,
+	options: RequestOptions = {}
+): Promise<Response> {
+	return fetch(base + path, {
+		method: 'POST',
+		redirect: 'manual',
+		body,
+		headers: {
+			origin: options.origin ?? base,
+			accept: options.accept ?? 'text/html',
+			...(contentType ? { 'content-type': contentType } : {}),
+			...(options.cookie ? { cookie: options.cookie } : {}),
+			...options.headers
+		}
+	});
+}
+
+/** A url-encoded form post, like a plain HTML form. */
+export function postForm(
+	base: string,
+	path: string,
+	fields: Record<string, string>,
+	options: RequestOptions = {}
+): Promise<Response> {
+	return post(
+		base,
+		path,
+		new URLSearchParams(fields).toString(),
+		'application/x-www-form-urlencoded',
+		options
+	);
+}
+
+/** The session token the response sets, `''` when it deletes the cookie, or null if untouched. */
+export function sessionTokenSetBy(response: Response): string | null {
+	for (const line of response.headers.getSetCookie()) {
+		const match = new RegExp(`^${SESSION_COOKIE}=([^;]*)`).exec(line);
+		if (match) return match[1] ?? '';
+	}
+	return null;
+}
+
+/** The whole `Set-Cookie` line for the session cookie, for checking its attributes. */
+export function sessionCookieLine(response: Response): string | undefined {
+	return response.headers.getSetCookie().find((line) => line.startsWith(`${SESSION_COOKIE}=`));
+}
+
+/** Logs in through the form and returns the `Cookie` header value; throws when it fails. */
+export async function login(base: string, email: string, password = DEMO_PASSWORD) {
+	const response = await postForm(base, '/anmelden', { email, password });
+	const token = sessionTokenSetBy(response);
+	if (response.status !== 303 || !token) {
+		throw new Error(`Anmeldung von ${email} fehlgeschlagen: ${response.status}`);
+	}
+	return `${SESSION_COOKIE}=${token}`;
+}
+
+/** Registers through the form and returns the `Cookie` header value of the new session. */
+export async function register(
+	base: string,
+	email: string,
+	password = 'ein-langes-passwort',
+	displayName = `Testperson ${email.split('@')[0]}`
+) {
+	const response = await postForm(base, '/registrieren', { displayName, email, password });
+	const token = sessionTokenSetBy(response);
+	if (response.status !== 303 || !token) {
+		throw new Error(`Registrierung von ${email} fehlgeschlagen: ${response.status}`);
+	}
+	return `${SESSION_COOKIE}=${token}`;
+}
+
+let counter = 0;
+/** An address no other test uses. */
+export function uniqueEmail(prefix = 'test'): string {
+	counter += 1;
+	return `${prefix}-${Date.now().toString(36)}-${counter}@example.org`;
+}
+
+export interface ListedAgenda {
+	id: string;
+	slug: string;
+	title: string;
+	role: 'owner' | 'editor' | 'viewer';
+}
+
+export async function myAgendas(base: string, cookie: string): Promise<ListedAgenda[]> {
+	const response = await get(base, '/api/agendas', { cookie, accept: 'application/json' });
+	if (response.status !== 200) throw new Error(`/api/agendas antwortete ${response.status}`);
+	return (await response.json()) as ListedAgenda[];
+}
+
+/** Reads the server's SQLite file without writing to it (WAL allows that while it runs). */
+export function queryDatabase<T>(databasePath: string, sql: string, ...params: unknown[]): T[] {
+	const db = new Database(databasePath, { readonly: true, fileMustExist: true });
+	try {
+		return db.prepare(sql).all(...params) as T[];
+	} finally {
+		db.close();
+	}
+}
+
+/** Decodes the few HTML entities Svelte's SSR escapes, to compare visible text. */
+export function decodeHtml(html: string): string {
+	return html
+		.replaceAll('&quot;', '"')
+		.replaceAll('&#39;', "'")
+		.replaceAll('&lt;', '<')
+		.replaceAll('&gt;', '>')
+		.replaceAll('&amp;', '&');
+}
