@@ -45,7 +45,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env) {
 			/** Registrations per client address in an hour. */
 			registrationPerIp: positiveInt(env.RATE_LIMIT_REGISTRATION_PER_IP, 10),
 			/** Registration attempts per e-mail address in an hour. */
-			registrationPerEmail: positiveInt(env.RATE_LIMIT_REGISTRATION_PER_EMAIL, 3)
+			registrationPerEmail: positiveInt(env.RATE_LIMIT_REGISTRATION_PER_EMAIL, 3),
+			/** Comments, replies and reports per account in 10 minutes. */
+			commentsPerUser: positiveInt(env.RATE_LIMIT_COMMENTS_PER_USER, 10)
 		}
 	};
 }

@@ -54,6 +54,10 @@ export function getAgenda(db: Db, agendaId: string): Agenda | undefined {
 	return db.select().from(agendas).where(eq(agendas.id, agendaId)).get();
 }
 
+export function getAgendaBySlug(db: Db, slug: string): Agenda | undefined {
+	return db.select().from(agendas).where(eq(agendas.slug, slug)).get();
+}
+
 export function getRole(db: Db, agendaId: string, userId: string): AgendaRole | null {
 	const row = db
 		.select({ role: memberships.role })

@@ -9,6 +9,8 @@ export const loginFailuresByIp = new RateLimiter(rateLimits.loginPerIp, 15 * MIN
 export const loginFailuresByEmail = new RateLimiter(rateLimits.loginPerEmail, 15 * MINUTE);
 export const registrationsByIp = new RateLimiter(rateLimits.registrationPerIp, 60 * MINUTE);
 export const registrationsByEmail = new RateLimiter(rateLimits.registrationPerEmail, 60 * MINUTE);
+/** Comments, replies and reports per account (citizen participation). */
+export const commentsByUser = new RateLimiter(rateLimits.commentsPerUser, 10 * MINUTE);
 
 /** Whole minutes to wait, rounded up, for a message people can act on. */
 export function minutesToWait(seconds: number): number {

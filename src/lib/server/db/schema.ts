@@ -1,6 +1,21 @@
 import { sql } from 'drizzle-orm';
-import { blob, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import {
+	blob,
+	index,
+	integer,
+	primaryKey,
+	sqliteTable,
+	text,
+	uniqueIndex,
+	type AnySQLiteColumn
+} from 'drizzle-orm/sqlite-core';
 import { AGENDA_ROLES, AGENDA_STATUSES, AGENDA_VISIBILITIES } from '../../roles';
+import {
+	COMMENT_ITEM_KINDS,
+	COMMENT_STATUSES,
+	DISPOSITIONS,
+	MODERATION_MODES
+} from '../../participation/vocabulary';
 
 const createdAt = () =>
 	integer('created_at', { mode: 'timestamp_ms' })
@@ -111,8 +126,139 @@ export const docUpdates = sqliteTable(
 	(table) => [index('doc_updates_agenda_seq_idx').on(table.agendaId, table.seq)]
 );
 
+/**
+ * A Fassung: the draft frozen at one moment, as the validated `Agenda` (what pages, diffs and
+ * exports read) and as the Yjs state (to restore or compare exactly). Immutable once written.
+ */
+export const versions = sqliteTable(
+	'versions',
+	{
+		id: text('id').primaryKey(),
+		agendaId: text('agenda_id')
+			.notNull()
+			.references(() => agendas.id, { onDelete: 'cascade' }),
+		/** 1, 2, 3 … per agenda */
+		number: integer('number').notNull(),
+		name: text('name').notNull(),
+		content: text('content', { mode: 'json' }).notNull().$type<unknown>(),
+		state: blob('state', { mode: 'buffer' }).notNull(),
+		createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+		createdAt: createdAt()
+	},
+	(table) => [uniqueIndex('versions_agenda_number_idx').on(table.agendaId, table.number)]
+);
+
+/** A period in which citizens comment on one Fassung. */
+export const participationPhases = sqliteTable(
+	'participation_phases',
+	{
+		id: text('id').primaryKey(),
+		agendaId: text('agenda_id')
+			.notNull()
+			.references(() => agendas.id, { onDelete: 'cascade' }),
+		versionId: text('version_id')
+			.notNull()
+			.unique()
+			.references(() => versions.id, { onDelete: 'cascade' }),
+		startsAt: integer('starts_at', { mode: 'timestamp_ms' }).notNull(),
+		endsAt: integer('ends_at', { mode: 'timestamp_ms' }).notNull(),
+		intro: text('intro').notNull().default(''),
+		/** pre: comments appear after approval; post: at once, moderated afterwards */
+		moderation: text('moderation', { enum: MODERATION_MODES }).notNull(),
+		createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+		createdAt: createdAt()
+	},
+	(table) => [index('phases_agenda_idx').on(table.agendaId)]
+);
+
+export const comments = sqliteTable(
+	'comments',
+	{
+		id: text('id').primaryKey(),
+		versionId: text('version_id')
+			.notNull()
+			.references(() => versions.id, { onDelete: 'cascade' }),
+		/** What the comment is about: an entity id (measure, goal) or a section key. */
+		itemKind: text('item_kind', { enum: COMMENT_ITEM_KINDS }).notNull(),
+		itemId: text('item_id').notNull(),
+		parentId: text('parent_id').references((): AnySQLiteColumn => comments.id, {
+			onDelete: 'cascade'
+		}),
+		/** null once the author deleted their account ("gelöschtes Konto") */
+		authorId: text('author_id').references(() => users.id, { onDelete: 'set null' }),
+		body: text('body').notNull(),
+		status: text('status', { enum: COMMENT_STATUSES }).notNull(),
+		hiddenReason: text('hidden_reason'),
+		moderatedBy: text('moderated_by').references(() => users.id, { onDelete: 'set null' }),
+		moderatedAt: integer('moderated_at', { mode: 'timestamp_ms' }),
+		createdAt: createdAt(),
+		editedAt: integer('edited_at', { mode: 'timestamp_ms' }),
+		/** Deleted by the author: the text is gone, the place in the thread stays. */
+		deletedAt: integer('deleted_at', { mode: 'timestamp_ms' })
+	},
+	(table) => [
+		index('comments_item_idx').on(table.versionId, table.itemKind, table.itemId),
+		index('comments_author_idx').on(table.authorId)
+	]
+);
+
+export const commentReports = sqliteTable(
+	'comment_reports',
+	{
+		id: text('id').primaryKey(),
+		commentId: text('comment_id')
+			.notNull()
+			.references(() => comments.id, { onDelete: 'cascade' }),
+		reporterId: text('reporter_id').references(() => users.id, { onDelete: 'set null' }),
+		reason: text('reason').notNull(),
+		createdAt: createdAt(),
+		resolvedAt: integer('resolved_at', { mode: 'timestamp_ms' }),
+		resolvedBy: text('resolved_by').references(() => users.id, { onDelete: 'set null' })
+	},
+	(table) => [index('reports_comment_idx').on(table.commentId)]
+);
+
+/** One support per person and measure of a Fassung. */
+export const supports = sqliteTable(
+	'supports',
+	{
+		versionId: text('version_id')
+			.notNull()
+			.references(() => versions.id, { onDelete: 'cascade' }),
+		measureId: text('measure_id').notNull(),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		createdAt: createdAt()
+	},
+	(table) => [primaryKey({ columns: [table.versionId, table.measureId, table.userId] })]
+);
+
+/** The AG's answer to a comment: written by editors, made public by the owner. */
+export const commentAnswers = sqliteTable('comment_answers', {
+	commentId: text('comment_id')
+		.primaryKey()
+		.references(() => comments.id, { onDelete: 'cascade' }),
+	disposition: text('disposition', { enum: DISPOSITIONS }).notNull(),
+	reason: text('reason').notNull(),
+	answeredBy: text('answered_by').references(() => users.id, { onDelete: 'set null' }),
+	answeredAt: integer('answered_at', { mode: 'timestamp_ms' }).notNull(),
+	publishedAt: integer('published_at', { mode: 'timestamp_ms' })
+});
+
+/** Instance-wide texts: imprint and privacy notice. */
+export const settings = sqliteTable('settings', {
+	key: text('key').primaryKey(),
+	value: text('value').notNull(),
+	updatedAt: createdAt()
+});
+
 export type User = typeof users.$inferSelect;
 export type Session = typeof sessions.$inferSelect;
 export type Agenda = typeof agendas.$inferSelect;
 export type Membership = typeof memberships.$inferSelect;
 export type Invitation = typeof invitations.$inferSelect;
+export type Version = typeof versions.$inferSelect;
+export type ParticipationPhase = typeof participationPhases.$inferSelect;
+export type Comment = typeof comments.$inferSelect;
+export type CommentAnswer = typeof commentAnswers.$inferSelect;

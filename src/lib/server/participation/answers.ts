@@ -1,0 +1,85 @@
+import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { audit } from '../audit';
+import type { Db } from '../db/connection';
+import { commentAnswers, comments, versions } from '../db/schema';
+import { COMMENT_MAX_CHARS, type Disposition } from '../../participation/vocabulary';
+
+export type AnswerError = 'not-found' | 'empty-reason' | 'reason-too-long';
+
+/**
+ * An editor answers a comment with a disposition and a reason. A changed answer is unpublished
+ * again: the public only ever sees what the owner released.
+ */
+export function saveAnswer(
+	db: Db,
+	input: {
+		agendaId: string;
+		commentId: string;
+		disposition: Disposition;
+		reason: string;
+		actorId: string;
+		now?: number;
+	}
+): { ok: true } | { ok: false; error: AnswerError } {
+	const reason = input.reason.trim();
+	if (reason === '') return { ok: false, error: 'empty-reason' };
+	if (reason.length > COMMENT_MAX_CHARS) return { ok: false, error: 'reason-too-long' };
+	const now = new Date(input.now ?? Date.now());
+	return db.transaction((tx) => {
+		const row = tx
+			.select({ id: comments.id, agendaId: versions.agendaId, deletedAt: comments.deletedAt })
+			.from(comments)
+			.innerJoin(versions, eq(versions.id, comments.versionId))
+			.where(eq(comments.id, input.commentId))
+			.get();
+		if (!row || row.agendaId !== input.agendaId) return { ok: false, error: 'not-found' } as const;
+		const values = {
+			disposition: input.disposition,
+			reason,
+			answeredBy: input.actorId,
+			answeredAt: now,
+			publishedAt: null
+		};
+		tx.insert(commentAnswers)
+			.values({ commentId: input.commentId, ...values })
+			.onConflictDoUpdate({ target: commentAnswers.commentId, set: values })
+			.run();
+		audit(tx, {
+			actorId: input.actorId,
+			agendaId: input.agendaId,
+			action: 'answer.save',
+			details: { commentId: input.commentId, disposition: input.disposition }
+		});
+		return { ok: true } as const;
+	});
+}
+
+/** The owner releases every unpublished answer of a Fassung; returns how many. */
+export function publishAnswers(
+	db: Db,
+	input: { agendaId: string; versionId: string; actorId: string; now?: number }
+): number {
+	return db.transaction((tx) => {
+		const version = tx.select().from(versions).where(eq(versions.id, input.versionId)).get();
+		if (!version || version.agendaId !== input.agendaId) return 0;
+		const ids = tx
+			.select({ id: comments.id })
+			.from(comments)
+			.where(eq(comments.versionId, version.id))
+			.all()
+			.map((row) => row.id);
+		if (ids.length === 0) return 0;
+		const published = tx
+			.update(commentAnswers)
+			.set({ publishedAt: new Date(input.now ?? Date.now()) })
+			.where(and(inArray(commentAnswers.commentId, ids), isNull(commentAnswers.publishedAt)))
+			.run().changes;
+		audit(tx, {
+			actorId: input.actorId,
+			agendaId: input.agendaId,
+			action: 'answers.publish',
+			details: { versionNumber: version.number, count: published }
+		});
+		return published;
+	});
+}

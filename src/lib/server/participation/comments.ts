@@ -1,0 +1,294 @@
+import { and, asc, count, eq, inArray, isNull } from 'drizzle-orm';
+import { audit } from '../audit';
+import type { Db, Executor } from '../db/connection';
+import { commentAnswers, comments, users, type Comment } from '../db/schema';
+import { generateId } from '../ids';
+import {
+	COMMENT_EDIT_WINDOW_MS,
+	COMMENT_MAX_CHARS,
+	type CommentStatus,
+	type Disposition
+} from '../../participation/vocabulary';
+import { itemExists, itemKey, type CommentItem } from './items';
+import { phaseState, type PhaseWithVersion } from './phases';
+import { versionAgenda } from './versions';
+
+export type CommentError =
+	| 'phase-not-open'
+	| 'unknown-item'
+	| 'unknown-parent'
+	| 'empty'
+	| 'too-long'
+	| 'not-found'
+	| 'not-author'
+	| 'edit-window-over'
+	| 'deleted';
+
+export type CommentResult = { ok: true; comment: Comment } | { ok: false; error: CommentError };
+
+function checkBody(body: string): CommentError | null {
+	const text = body.trim();
+	if (text === '') return 'empty';
+	if (text.length > COMMENT_MAX_CHARS) return 'too-long';
+	return null;
+}
+
+/** A citizen's comment or reply on an item of the phase's Fassung. */
+export function addComment(
+	db: Db,
+	input: {
+		participation: PhaseWithVersion;
+		item: CommentItem;
+		parentId: string | null;
+		authorId: string;
+		body: string;
+		now?: number;
+	}
+): CommentResult {
+	const { phase, version } = input.participation;
+	if (phaseState(phase, input.now) !== 'open') return { ok: false, error: 'phase-not-open' };
+	if (!itemExists(versionAgenda(version), input.item)) return { ok: false, error: 'unknown-item' };
+	const bodyError = checkBody(input.body);
+	if (bodyError) return { ok: false, error: bodyError };
+	return db.transaction((tx) => {
+		if (input.parentId !== null) {
+			const parent = tx.select().from(comments).where(eq(comments.id, input.parentId)).get();
+			if (
+				!parent ||
+				parent.versionId !== version.id ||
+				parent.itemKind !== input.item.kind ||
+				parent.itemId !== input.item.id ||
+				parent.status !== 'visible' ||
+				parent.deletedAt !== null
+			) {
+				return { ok: false, error: 'unknown-parent' } as const;
+			}
+		}
+		const comment = tx
+			.insert(comments)
+			.values({
+				id: generateId(),
+				versionId: version.id,
+				itemKind: input.item.kind,
+				itemId: input.item.id,
+				parentId: input.parentId,
+				authorId: input.authorId,
+				body: input.body.trim(),
+				status: phase.moderation === 'pre' ? 'pending' : 'visible',
+				createdAt: new Date(input.now ?? Date.now())
+			})
+			.returning()
+			.get();
+		return { ok: true, comment } as const;
+	});
+}
+
+function ownComment(
+	tx: Executor,
+	commentId: string,
+	userId: string
+): { comment: Comment } | { error: CommentError } {
+	const comment = tx.select().from(comments).where(eq(comments.id, commentId)).get();
+	if (!comment) return { error: 'not-found' };
+	if (comment.authorId !== userId) return { error: 'not-author' };
+	if (comment.deletedAt !== null) return { error: 'deleted' };
+	return { comment };
+}
+
+/**
+ * The author corrects a comment within 15 minutes while the phase is open. Under pre-moderation
+ * the new text needs approval again, so approval cannot be used to slip in something else.
+ */
+export function editComment(
+	db: Db,
+	input: {
+		participation: PhaseWithVersion;
+		commentId: string;
+		userId: string;
+		body: string;
+		now?: number;
+	}
+): CommentResult {
+	const now = input.now ?? Date.now();
+	if (phaseState(input.participation.phase, now) !== 'open') {
+		return { ok: false, error: 'phase-not-open' };
+	}
+	const bodyError = checkBody(input.body);
+	if (bodyError) return { ok: false, error: bodyError };
+	return db.transaction((tx) => {
+		const found = ownComment(tx, input.commentId, input.userId);
+		if ('error' in found) return { ok: false, error: found.error } as const;
+		if (found.comment.versionId !== input.participation.version.id) {
+			return { ok: false, error: 'not-found' } as const;
+		}
+		if (now - found.comment.createdAt.getTime() > COMMENT_EDIT_WINDOW_MS) {
+			return { ok: false, error: 'edit-window-over' } as const;
+		}
+		const status: CommentStatus =
+			input.participation.phase.moderation === 'pre' && found.comment.status === 'visible'
+				? 'pending'
+				: found.comment.status;
+		const comment = tx
+			.update(comments)
+			.set({ body: input.body.trim(), editedAt: new Date(now), status })
+			.where(eq(comments.id, input.commentId))
+			.returning()
+			.get();
+		return { ok: true, comment } as const;
+	});
+}
+
+/** The author deletes a comment: its text is gone, its place in the thread stays. */
+export function deleteComment(
+	db: Db,
+	input: { commentId: string; userId: string; now?: number }
+): CommentResult {
+	return db.transaction((tx) => {
+		const found = ownComment(tx, input.commentId, input.userId);
+		if ('error' in found) return { ok: false, error: found.error } as const;
+		const comment = tx
+			.update(comments)
+			.set({ body: '', deletedAt: new Date(input.now ?? Date.now()) })
+			.where(eq(comments.id, input.commentId))
+			.returning()
+			.get();
+		audit(tx, {
+			actorId: input.userId,
+			action: 'comment.delete',
+			details: { commentId: comment.id }
+		});
+		return { ok: true, comment } as const;
+	});
+}
+
+export interface Viewer {
+	userId: string | null;
+	/** Owners and editors: they see pending and hidden texts and unpublished answers. */
+	isTeam: boolean;
+}
+
+export interface CommentView {
+	id: string;
+	parentId: string | null;
+	item: CommentItem;
+	/** null: the author deleted their account */
+	authorName: string | null;
+	mine: boolean;
+	/** null when this viewer may not read the text (hidden, pending, deleted) */
+	body: string | null;
+	status: CommentStatus;
+	hiddenReason: string | null;
+	deleted: boolean;
+	createdAt: Date;
+	editedAt: Date | null;
+	/** Until when the viewer (the author) may still edit; null if not. */
+	editableUntil: Date | null;
+	answer: {
+		disposition: Disposition;
+		reason: string;
+		published: boolean;
+		answeredBy: string | null;
+		answeredAt: Date;
+	} | null;
+	replies: CommentView[];
+}
+
+/**
+ * The comments of one item (or of the whole Fassung with `item` null) as `viewer` may see them,
+ * threaded, oldest first. Pending comments reach only their author and the team; hidden ones show
+ * as "ausgeblendet" with the reason; answers appear publicly once published.
+ */
+export function listComments(
+	db: Executor,
+	versionId: string,
+	item: CommentItem | null,
+	viewer: Viewer,
+	now = Date.now()
+): CommentView[] {
+	const filters = [eq(comments.versionId, versionId)];
+	if (item) filters.push(eq(comments.itemKind, item.kind), eq(comments.itemId, item.id));
+	const rows = db
+		.select({
+			comment: comments,
+			authorName: users.displayName,
+			answer: commentAnswers
+		})
+		.from(comments)
+		.leftJoin(users, eq(users.id, comments.authorId))
+		.leftJoin(commentAnswers, eq(commentAnswers.commentId, comments.id))
+		.where(and(...filters))
+		.orderBy(asc(comments.createdAt), asc(comments.id))
+		.all();
+	const answerers = new Map(
+		db
+			.select({ id: users.id, name: users.displayName })
+			.from(users)
+			.where(
+				inArray(
+					users.id,
+					rows.flatMap((row) => (row.answer?.answeredBy ? [row.answer.answeredBy] : []))
+				)
+			)
+			.all()
+			.map((user) => [user.id, user.name])
+	);
+	const views = new Map<string, CommentView>();
+	const roots: CommentView[] = [];
+	for (const { comment, authorName, answer } of rows) {
+		const mine = viewer.userId !== null && comment.authorId === viewer.userId;
+		if (comment.status === 'pending' && !mine && !viewer.isTeam) continue;
+		const readable =
+			comment.deletedAt === null &&
+			(comment.status === 'visible' || mine || viewer.isTeam) &&
+			!(comment.status === 'hidden' && !viewer.isTeam);
+		const editableUntil = comment.createdAt.getTime() + COMMENT_EDIT_WINDOW_MS;
+		const view: CommentView = {
+			id: comment.id,
+			parentId: comment.parentId,
+			item: { kind: comment.itemKind, id: comment.itemId },
+			authorName: comment.authorId === null ? null : (authorName ?? null),
+			mine,
+			body: readable ? comment.body : null,
+			status: comment.status,
+			hiddenReason: comment.hiddenReason,
+			deleted: comment.deletedAt !== null,
+			createdAt: comment.createdAt,
+			editedAt: comment.editedAt,
+			editableUntil:
+				mine && comment.deletedAt === null && now < editableUntil ? new Date(editableUntil) : null,
+			answer:
+				answer && (answer.publishedAt !== null || viewer.isTeam)
+					? {
+							disposition: answer.disposition,
+							reason: answer.reason,
+							published: answer.publishedAt !== null,
+							answeredBy: answer.answeredBy ? (answerers.get(answer.answeredBy) ?? null) : null,
+							answeredAt: answer.answeredAt
+						}
+					: null,
+			replies: []
+		};
+		views.set(view.id, view);
+		const parent = view.parentId ? views.get(view.parentId) : undefined;
+		if (parent) parent.replies.push(view);
+		else if (!view.parentId) roots.push(view);
+	}
+	return roots;
+}
+
+/** Visible, not deleted comments per item key (`measure:<id>` …) of a Fassung. */
+export function commentCounts(db: Executor, versionId: string): Map<string, number> {
+	const rows = db
+		.select({ kind: comments.itemKind, id: comments.itemId, n: count() })
+		.from(comments)
+		.where(
+			and(
+				eq(comments.versionId, versionId),
+				eq(comments.status, 'visible'),
+				isNull(comments.deletedAt)
+			)
+		)
+		.groupBy(comments.itemKind, comments.itemId)
+		.all();
+	return new Map(rows.map((row) => [itemKey({ kind: row.kind, id: row.id }), row.n]));
+}

@@ -1,0 +1,157 @@
+import { and, desc, eq, isNull, or, sql } from 'drizzle-orm';
+import { audit } from '../audit';
+import type { Db, Executor } from '../db/connection';
+import { commentReports, comments, users, versions } from '../db/schema';
+import { generateId } from '../ids';
+import { REASON_MAX_CHARS } from '../../participation/vocabulary';
+
+export type ModerationError = 'not-found' | 'empty-reason' | 'reason-too-long' | 'wrong-state';
+
+function checkReason(reason: string): ModerationError | null {
+	const text = reason.trim();
+	if (text === '') return 'empty-reason';
+	if (text.length > REASON_MAX_CHARS) return 'reason-too-long';
+	return null;
+}
+
+/** Anyone logged in reports a comment; the team sees it in the moderation queue. */
+export function reportComment(
+	db: Db,
+	input: { commentId: string; reporterId: string; reason: string }
+): { ok: true } | { ok: false; error: ModerationError } {
+	const reasonError = checkReason(input.reason);
+	if (reasonError) return { ok: false, error: reasonError };
+	const comment = db.select().from(comments).where(eq(comments.id, input.commentId)).get();
+	if (!comment || comment.deletedAt !== null) return { ok: false, error: 'not-found' };
+	db.insert(commentReports)
+		.values({
+			id: generateId(),
+			commentId: input.commentId,
+			reporterId: input.reporterId,
+			reason: input.reason.trim()
+		})
+		.run();
+	return { ok: true };
+}
+
+export type ModerationAction = 'approve' | 'hide' | 'restore' | 'dismiss';
+
+/**
+ * The team's decisions on a comment of one of the agenda's Fassungen. Hidden text is kept (and can
+ * be restored); open reports are resolved by any decision; every decision is audited.
+ */
+export function moderateComment(
+	db: Db,
+	input: {
+		agendaId: string;
+		commentId: string;
+		action: ModerationAction;
+		reason?: string;
+		actorId: string;
+		now?: number;
+	}
+): { ok: true } | { ok: false; error: ModerationError } {
+	if (input.action === 'hide') {
+		const reasonError = checkReason(input.reason ?? '');
+		if (reasonError) return { ok: false, error: reasonError };
+	}
+	const now = new Date(input.now ?? Date.now());
+	return db.transaction((tx) => {
+		const row = tx
+			.select({ comment: comments, agendaId: versions.agendaId })
+			.from(comments)
+			.innerJoin(versions, eq(versions.id, comments.versionId))
+			.where(eq(comments.id, input.commentId))
+			.get();
+		if (!row || row.agendaId !== input.agendaId) return { ok: false, error: 'not-found' } as const;
+		const { comment } = row;
+		const allowed: Record<ModerationAction, boolean> = {
+			approve: comment.status === 'pending',
+			hide: comment.status !== 'hidden',
+			restore: comment.status === 'hidden',
+			dismiss: comment.status === 'visible'
+		};
+		if (!allowed[input.action]) return { ok: false, error: 'wrong-state' } as const;
+		const status = { approve: 'visible', hide: 'hidden', restore: 'visible', dismiss: 'visible' }[
+			input.action
+		] as 'visible' | 'hidden';
+		tx.update(comments)
+			.set({
+				status,
+				hiddenReason: input.action === 'hide' ? (input.reason ?? '').trim() : null,
+				moderatedBy: input.actorId,
+				moderatedAt: now
+			})
+			.where(eq(comments.id, comment.id))
+			.run();
+		tx.update(commentReports)
+			.set({ resolvedAt: now, resolvedBy: input.actorId })
+			.where(and(eq(commentReports.commentId, comment.id), isNull(commentReports.resolvedAt)))
+			.run();
+		audit(tx, {
+			actorId: input.actorId,
+			agendaId: input.agendaId,
+			action: `comment.${input.action}`,
+			details: {
+				commentId: comment.id,
+				...(input.action === 'hide' ? { reason: (input.reason ?? '').trim() } : {})
+			}
+		});
+		return { ok: true } as const;
+	});
+}
+
+export interface QueueEntry {
+	commentId: string;
+	versionNumber: number;
+	itemKind: string;
+	itemId: string;
+	authorName: string | null;
+	body: string;
+	status: string;
+	hiddenReason: string | null;
+	createdAt: Date;
+	openReports: number;
+	reportReasons: string[];
+}
+
+/** What needs the team: pending comments, reported ones, and hidden ones (to restore). */
+export function moderationQueue(db: Executor, agendaId: string): QueueEntry[] {
+	const openReports = sql<number>`(select count(*) from ${commentReports} where ${commentReports.commentId} = ${comments.id} and ${commentReports.resolvedAt} is null)`;
+	const rows = db
+		.select({
+			commentId: comments.id,
+			versionNumber: versions.number,
+			itemKind: comments.itemKind,
+			itemId: comments.itemId,
+			authorName: users.displayName,
+			authorId: comments.authorId,
+			body: comments.body,
+			status: comments.status,
+			hiddenReason: comments.hiddenReason,
+			createdAt: comments.createdAt,
+			openReports
+		})
+		.from(comments)
+		.innerJoin(versions, eq(versions.id, comments.versionId))
+		.leftJoin(users, eq(users.id, comments.authorId))
+		.where(
+			and(
+				eq(versions.agendaId, agendaId),
+				isNull(comments.deletedAt),
+				or(eq(comments.status, 'pending'), eq(comments.status, 'hidden'), sql`${openReports} > 0`)
+			)
+		)
+		.orderBy(desc(comments.createdAt))
+		.all();
+	return rows.map(({ authorId, authorName, ...row }) => ({
+		...row,
+		authorName: authorId === null ? null : authorName,
+		reportReasons: db
+			.select({ reason: commentReports.reason })
+			.from(commentReports)
+			.where(and(eq(commentReports.commentId, row.commentId), isNull(commentReports.resolvedAt)))
+			.all()
+			.map((report) => report.reason)
+	}));
+}

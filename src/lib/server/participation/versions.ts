@@ -1,0 +1,87 @@
+import { and, desc, eq, max } from 'drizzle-orm';
+import * as Y from 'yjs';
+import type { Agenda } from '../../agenda/model';
+import { readAgenda } from '../../agenda/read';
+import { audit } from '../audit';
+import type { Db, Executor } from '../db/connection';
+import { versions, type Version } from '../db/schema';
+import { loadDocument } from '../documents/update-log';
+import { generateId } from '../ids';
+
+/**
+ * Fassungen: numbered, named, immutable snapshots of the live draft. Comments, supports, diffs
+ * and exports refer to a Fassung, never to the moving draft.
+ */
+export function freezeVersion(
+	db: Db,
+	input: { agendaId: string; name: string; actorId: string | null }
+): Version {
+	return db.transaction((tx) => {
+		const { doc } = loadDocument(tx, input.agendaId);
+		const { agenda } = readAgenda(doc);
+		const state = Y.encodeStateAsUpdate(doc);
+		doc.destroy();
+		const [last] = tx
+			.select({ number: max(versions.number) })
+			.from(versions)
+			.where(eq(versions.agendaId, input.agendaId))
+			.all();
+		const version = tx
+			.insert(versions)
+			.values({
+				id: generateId(),
+				agendaId: input.agendaId,
+				number: (last?.number ?? 0) + 1,
+				name: input.name,
+				content: agenda,
+				state: Buffer.from(state),
+				createdBy: input.actorId
+			})
+			.returning()
+			.get();
+		audit(tx, {
+			actorId: input.actorId,
+			agendaId: input.agendaId,
+			action: 'version.freeze',
+			details: { versionId: version.id, number: version.number, name: version.name }
+		});
+		return version;
+	});
+}
+
+export type VersionSummary = Pick<Version, 'id' | 'agendaId' | 'number' | 'name' | 'createdAt'>;
+
+const summaryColumns = {
+	id: versions.id,
+	agendaId: versions.agendaId,
+	number: versions.number,
+	name: versions.name,
+	createdAt: versions.createdAt
+};
+
+/** Newest first. */
+export function listVersions(db: Executor, agendaId: string): VersionSummary[] {
+	return db
+		.select(summaryColumns)
+		.from(versions)
+		.where(eq(versions.agendaId, agendaId))
+		.orderBy(desc(versions.number))
+		.all();
+}
+
+export function getVersion(db: Executor, agendaId: string, number: number): Version | undefined {
+	return db
+		.select()
+		.from(versions)
+		.where(and(eq(versions.agendaId, agendaId), eq(versions.number, number)))
+		.get();
+}
+
+export function getVersionById(db: Executor, versionId: string): Version | undefined {
+	return db.select().from(versions).where(eq(versions.id, versionId)).get();
+}
+
+/** The frozen agenda of a Fassung (validated when it was frozen). */
+export function versionAgenda(version: Pick<Version, 'content'>): Agenda {
+	return version.content as Agenda;
+}
