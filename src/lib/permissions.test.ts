@@ -46,6 +46,7 @@ const INTERNAL: Record<AgendaAction, Row> = {
 	'members.manage': /*         */ [Y, _, _, _, _, Y],
 	'settings.manage': /*        */ [Y, _, _, _, _, Y],
 	'comments.answer': /*        */ [Y, Y, _, _, _, _],
+	'comments.moderate': /*      */ [Y, Y, _, _, _, _],
 	'participation.manage': /*   */ [Y, _, _, _, _, _],
 	'resolution.edit': /*        */ [Y, _, _, _, _, _],
 	'export.download': /*        */ [Y, Y, Y, _, _, _]
@@ -60,6 +61,7 @@ const PUBLIC: Record<AgendaAction, Row> = {
 	'members.manage': /*         */ [Y, _, _, _, _, Y],
 	'settings.manage': /*        */ [Y, _, _, _, _, Y],
 	'comments.answer': /*        */ [Y, Y, _, _, _, _],
+	'comments.moderate': /*      */ [Y, Y, _, _, _, _],
 	'participation.manage': /*   */ [Y, _, _, _, _, _],
 	'resolution.edit': /*        */ [Y, _, _, _, _, _],
 	'export.download': /*        */ [Y, Y, Y, _, _, _]
@@ -135,16 +137,21 @@ describe('permittedActions', () => {
 
 describe('canInstance', () => {
 	it('has an expectation for every instance action', () => {
-		expect([...INSTANCE_ACTIONS].sort()).toEqual(['agendas.create', 'users.manage']);
+		expect([...INSTANCE_ACTIONS].sort()).toEqual([
+			'agendas.create',
+			'instance.settings',
+			'users.manage'
+		]);
 	});
 
 	it.each([
-		// who                     agendas.create users.manage
-		['anonymous', null, false, false],
-		['signed-in non-admin', { isAdmin: false }, false, false],
-		['instance admin', { isAdmin: true }, true, true]
-	] as const)('%s', (_name, user, createAgendas, manageUsers) => {
+		// who                     agendas.create users.manage instance.settings
+		['anonymous', null, false, false, false],
+		['signed-in non-admin', { isAdmin: false }, false, false, false],
+		['instance admin', { isAdmin: true }, true, true, true]
+	] as const)('%s', (_name, user, createAgendas, manageUsers, settings) => {
 		expect(canInstance(user, 'agendas.create')).toBe(createAgendas);
 		expect(canInstance(user, 'users.manage')).toBe(manageUsers);
+		expect(canInstance(user, 'instance.settings')).toBe(settings);
 	});
 });

@@ -20,6 +20,8 @@ export const AGENDA_ACTIONS = [
 	'settings.manage',
 	/** Dispositions and reasons for citizen comments. */
 	'comments.answer',
+	/** Approving, hiding and restoring citizen comments (the moderation queue). */
+	'comments.moderate',
 	/** Freezing Fassungen, opening participation phases, publishing answers. */
 	'participation.manage',
 	/** Vorlage-Nr., Beratungsfolge, Beschlussvorschlag and the finance fields. */
@@ -29,7 +31,7 @@ export const AGENDA_ACTIONS = [
 ] as const;
 export type AgendaAction = (typeof AGENDA_ACTIONS)[number];
 
-export const INSTANCE_ACTIONS = ['agendas.create', 'users.manage'] as const;
+export const INSTANCE_ACTIONS = ['agendas.create', 'users.manage', 'instance.settings'] as const;
 export type InstanceAction = (typeof INSTANCE_ACTIONS)[number];
 
 export interface Actor {
@@ -62,6 +64,7 @@ const RULES: Record<AgendaAction, Rule> = {
 	'members.manage': { roles: OWNERS, admin: true, public: false },
 	'settings.manage': { roles: OWNERS, admin: true, public: false },
 	'comments.answer': { roles: WRITERS, admin: false, public: false },
+	'comments.moderate': { roles: WRITERS, admin: false, public: false },
 	'participation.manage': { roles: OWNERS, admin: false, public: false },
 	'resolution.edit': { roles: OWNERS, admin: false, public: false },
 	'export.download': { roles: ALL, admin: false, public: false }
@@ -83,6 +86,7 @@ export function canInstance(user: { isAdmin: boolean } | null, action: InstanceA
 	switch (action) {
 		case 'agendas.create':
 		case 'users.manage':
+		case 'instance.settings':
 			return user?.isAdmin === true;
 	}
 }

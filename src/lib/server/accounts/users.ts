@@ -3,7 +3,16 @@ import { audit } from '../audit';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from '../auth/password';
 import { invalidateUserSessions } from '../auth/session';
 import type { Db } from '../db/connection';
-import { agendas, auditLog, memberships, users, type User } from '../db/schema';
+import {
+	agendas,
+	auditLog,
+	comments,
+	memberships,
+	supports,
+	users,
+	versions,
+	type User
+} from '../db/schema';
 import { generateId } from '../ids';
 
 export function normalizeEmail(email: string): string {
@@ -156,6 +165,39 @@ export function exportUserData(db: Db, userId: string) {
 		.from(auditLog)
 		.where(eq(auditLog.actorId, userId))
 		.all();
+	const ownComments = db
+		.select({
+			id: comments.id,
+			agenda: agendas.title,
+			fassung: versions.number,
+			itemKind: comments.itemKind,
+			itemId: comments.itemId,
+			parentId: comments.parentId,
+			text: comments.body,
+			status: comments.status,
+			hiddenReason: comments.hiddenReason,
+			createdAt: comments.createdAt,
+			editedAt: comments.editedAt,
+			deletedAt: comments.deletedAt
+		})
+		.from(comments)
+		.innerJoin(versions, eq(versions.id, comments.versionId))
+		.innerJoin(agendas, eq(agendas.id, versions.agendaId))
+		.where(eq(comments.authorId, userId))
+		.all();
+	const ownSupports = db
+		.select({
+			agenda: agendas.title,
+			fassung: versions.number,
+			measureId: supports.measureId,
+			createdAt: supports.createdAt
+		})
+		.from(supports)
+		.innerJoin(versions, eq(versions.id, supports.versionId))
+		.innerJoin(agendas, eq(agendas.id, versions.agendaId))
+		.where(eq(supports.userId, userId))
+		.all();
+	const iso = (date: Date | null) => date?.toISOString() ?? null;
 	return {
 		exportedAt: new Date().toISOString(),
 		account: {
@@ -166,6 +208,13 @@ export function exportUserData(db: Db, userId: string) {
 			createdAt: user.createdAt.toISOString()
 		},
 		memberships: userMemberships.map((row) => ({ ...row, since: row.since.toISOString() })),
-		activity: actions.map((row) => ({ ...row, at: row.at.toISOString() }))
+		activity: actions.map((row) => ({ ...row, at: row.at.toISOString() })),
+		comments: ownComments.map((row) => ({
+			...row,
+			createdAt: row.createdAt.toISOString(),
+			editedAt: iso(row.editedAt),
+			deletedAt: iso(row.deletedAt)
+		})),
+		supports: ownSupports.map((row) => ({ ...row, createdAt: row.createdAt.toISOString() }))
 	};
 }

@@ -36,6 +36,18 @@ export const DEMO_ACCOUNTS: readonly {
 		displayName: 'Bürgerin Meier',
 		isAdmin: false,
 		role: null
+	},
+	{
+		email: 'buerger2@musterstadt.example',
+		displayName: 'Jonas K.',
+		isAdmin: false,
+		role: null
+	},
+	{
+		email: 'buerger3@musterstadt.example',
+		displayName: 'Familie Öztürk',
+		isAdmin: false,
+		role: null
 	}
 ];
 

@@ -106,3 +106,30 @@ describe('seedDemoIfEmpty', () => {
 		expect(t.db.select().from(users).all()).toHaveLength(1);
 	});
 });
+
+describe('the demo participation', () => {
+	it('is open now for eight weeks on Fassung 1, with comments, supports and one published answer', async () => {
+		const before = Date.now();
+		const seeded = await seedDemoIfEmpty(t.db, PASSWORD);
+		const { currentPhase, phaseState } = await import('../participation/phases');
+		const { listComments } = await import('../participation/comments');
+		const { supportCounts } = await import('../participation/supports');
+		const participation = currentPhase(t.db, seeded?.agendaId ?? '');
+		expect(participation?.version.number).toBe(1);
+		expect(phaseState(participation!.phase)).toBe('open');
+		const weeks = (participation!.phase.endsAt.getTime() - before) / (7 * 24 * 3600 * 1000);
+		expect(weeks).toBeGreaterThan(7.99);
+		expect(weeks).toBeLessThan(8.01);
+
+		const anonymous = { userId: null, isTeam: false };
+		const threads = listComments(t.db, participation!.version.id, null, anonymous);
+		const all = threads.flatMap((comment) => [comment, ...comment.replies]);
+		expect(all.length).toBeGreaterThanOrEqual(5);
+		expect(all.every((comment) => comment.body && comment.authorName)).toBe(true);
+		const answered = all.filter((comment) => comment.answer?.published);
+		expect(answered).toHaveLength(1);
+		expect(answered[0]?.answer?.disposition).toBe('teilweise-uebernommen');
+		const supports = [...supportCounts(t.db, participation!.version.id).values()];
+		expect(supports.reduce((sum, n) => sum + n, 0)).toBe(6);
+	});
+});

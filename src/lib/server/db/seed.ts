@@ -7,6 +7,7 @@ import { agendas, memberships, users } from './schema';
 import { appendUpdate } from '../documents/update-log';
 import { newAgendaDocument } from '../documents/new-document';
 import { fillDemoAgenda } from './demo-agenda';
+import { seedDemoParticipation } from './demo-participation';
 
 /** Seeds Musterstadt into an empty database; returns what it made, or null if it left it alone. */
 export async function seedDemoIfEmpty(db: Db, password: string) {
@@ -41,6 +42,17 @@ export async function seedDemoIfEmpty(db: Db, password: string) {
 			fillDemoAgenda(doc, [linked('ag1@musterstadt.example'), linked('ag2@musterstadt.example')])
 		);
 		appendUpdate(tx, agendaId, content);
+		// The same connection: these nest as savepoints, so the whole demo is one transaction.
+		seedDemoParticipation(db, {
+			agendaId,
+			ownerId: linked('verwaltung@musterstadt.example') ?? '',
+			editorId: linked('ag1@musterstadt.example') ?? '',
+			citizens: [
+				linked('buerger@musterstadt.example') ?? '',
+				linked('buerger2@musterstadt.example') ?? '',
+				linked('buerger3@musterstadt.example') ?? ''
+			]
+		});
 	});
 	return { agendaId, users: seededUsers };
 }

@@ -1,6 +1,6 @@
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { and, count, eq, inArray, isNull } from 'drizzle-orm';
 import { audit } from '../audit';
-import type { Db } from '../db/connection';
+import type { Db, Executor } from '../db/connection';
 import { commentAnswers, comments, versions } from '../db/schema';
 import { COMMENT_MAX_CHARS, type Disposition } from '../../participation/vocabulary';
 
@@ -82,4 +82,17 @@ export function publishAnswers(
 		});
 		return published;
 	});
+}
+
+/** Answers written but not yet released, per Fassung id. */
+export function unpublishedAnswerCounts(db: Executor, agendaId: string): Map<string, number> {
+	const rows = db
+		.select({ versionId: comments.versionId, n: count() })
+		.from(commentAnswers)
+		.innerJoin(comments, eq(comments.id, commentAnswers.commentId))
+		.innerJoin(versions, eq(versions.id, comments.versionId))
+		.where(and(eq(versions.agendaId, agendaId), isNull(commentAnswers.publishedAt)))
+		.groupBy(comments.versionId)
+		.all();
+	return new Map(rows.map((row) => [row.versionId, row.n]));
 }

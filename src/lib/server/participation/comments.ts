@@ -6,10 +6,12 @@ import { generateId } from '../ids';
 import {
 	COMMENT_EDIT_WINDOW_MS,
 	COMMENT_MAX_CHARS,
-	type CommentStatus,
-	type Disposition
+	type CommentStatus
 } from '../../participation/vocabulary';
 import { itemExists, itemKey, type CommentItem } from './items';
+import type { CommentView } from '../../participation/comment-view';
+
+export type { CommentView };
 import { phaseState, type PhaseWithVersion } from './phases';
 import { versionAgenda } from './versions';
 
@@ -165,32 +167,6 @@ export interface Viewer {
 	userId: string | null;
 	/** Owners and editors: they see pending and hidden texts and unpublished answers. */
 	isTeam: boolean;
-}
-
-export interface CommentView {
-	id: string;
-	parentId: string | null;
-	item: CommentItem;
-	/** null: the author deleted their account */
-	authorName: string | null;
-	mine: boolean;
-	/** null when this viewer may not read the text (hidden, pending, deleted) */
-	body: string | null;
-	status: CommentStatus;
-	hiddenReason: string | null;
-	deleted: boolean;
-	createdAt: Date;
-	editedAt: Date | null;
-	/** Until when the viewer (the author) may still edit; null if not. */
-	editableUntil: Date | null;
-	answer: {
-		disposition: Disposition;
-		reason: string;
-		published: boolean;
-		answeredBy: string | null;
-		answeredAt: Date;
-	} | null;
-	replies: CommentView[];
 }
 
 /**

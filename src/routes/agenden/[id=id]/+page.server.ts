@@ -31,6 +31,7 @@ export const load: PageServerLoad = (event) => {
 		members,
 		canManageMembers: permissions['members.manage'],
 		canReadDraft: permissions['draft.read'],
-		canEditDraft: permissions['draft.edit']
+		canEditDraft: permissions['draft.edit'],
+		canModerate: permissions['comments.moderate']
 	};
 };

@@ -1,5 +1,19 @@
-import { requireSignedInAgendaPermission } from '$lib/server/agendas/access';
-import type { PageServerLoad } from './$types';
+import { z } from 'zod';
+import { isId } from '$lib/id-format';
+import { m } from '$lib/paraglide/messages';
+import { COMMENT_MAX_CHARS, DISPOSITIONS } from '$lib/participation/vocabulary';
+import {
+	requireAgendaPermission,
+	requireSignedInAgendaPermission,
+	requireUser
+} from '$lib/server/agendas/access';
+import { db } from '$lib/server/db';
+import { formFailure, parseForm, readForm } from '$lib/server/forms/parse';
+import { saveAnswer } from '$lib/server/participation/answers';
+import { listComments, type CommentView } from '$lib/server/participation/comments';
+import { itemKey } from '$lib/server/participation/items';
+import { listVersions } from '$lib/server/participation/versions';
+import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
 	const { agenda, role, user, permissions } = requireSignedInAgendaPermission(
@@ -7,10 +21,51 @@ export const load: PageServerLoad = (event) => {
 		event.params.id,
 		'draft.read'
 	);
+	// The editor shows beside each item what citizens said about it in the newest Fassung.
+	const [latest] = listVersions(db, agenda.id);
+	const comments: Record<string, CommentView[]> = {};
+	if (latest) {
+		const viewer = { userId: user.id, isTeam: permissions['comments.moderate'] };
+		for (const comment of listComments(db, latest.id, null, viewer)) {
+			(comments[itemKey(comment.item)] ??= []).push(comment);
+		}
+	}
 	return {
-		agenda: { id: agenda.id, title: agenda.title },
+		agenda: { id: agenda.id, slug: agenda.slug, title: agenda.title },
 		role,
 		user: { id: user.id, displayName: user.displayName },
-		canEdit: permissions['draft.edit']
+		canEdit: permissions['draft.edit'],
+		canAnswer: permissions['comments.answer'],
+		version: latest ? { number: latest.number, name: latest.name } : null,
+		comments
 	};
+};
+
+const answerSchema = z.object({
+	commentId: z.string().refine(isId, { error: () => m.error_choice_invalid() }),
+	disposition: z.enum(DISPOSITIONS, { error: () => m.answer_error_disposition() }),
+	reason: z
+		.string()
+		.trim()
+		.min(1, { error: () => m.answer_error_reason() })
+		.max(COMMENT_MAX_CHARS, { error: () => m.answer_error_reason_long() })
+});
+
+export const actions: Actions = {
+	answer: async (event) => {
+		const user = requireUser(event);
+		const { agenda } = requireAgendaPermission(event, event.params.id, 'comments.answer');
+		const parsed = parseForm(answerSchema, await readForm(event.request));
+		if (!parsed.ok) return formFailure(400, parsed.errors, parsed.values, 'answer');
+		const result = saveAnswer(db, { agendaId: agenda.id, actorId: user.id, ...parsed.data });
+		if (!result.ok) {
+			return formFailure(
+				404,
+				{ commentId: m.moderation_error_not_found() },
+				parsed.values,
+				'answer'
+			);
+		}
+		return { action: 'answer', commentId: parsed.data.commentId, success: m.answer_saved() };
+	}
 };

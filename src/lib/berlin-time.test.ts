@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { parseBerlinLocal, toBerlinLocalInput } from './berlin-time';
+
+describe('Berlin wall-clock times', () => {
+	it('reads winter and summer times with their offsets', () => {
+		expect(parseBerlinLocal('2027-01-15T18:00')?.toISOString()).toBe('2027-01-15T17:00:00.000Z');
+		expect(parseBerlinLocal('2027-07-01T09:30')?.toISOString()).toBe('2027-07-01T07:30:00.000Z');
+	});
+
+	it('round-trips through the input format', () => {
+		for (const iso of [
+			'2026-03-29T00:59:00.000Z',
+			'2026-10-25T01:30:00.000Z',
+			'2026-12-31T23:00:00.000Z'
+		]) {
+			const input = toBerlinLocalInput(new Date(iso));
+			expect(parseBerlinLocal(input)?.toISOString()).toBe(iso);
+		}
+	});
+
+	it('refuses malformed values and the hour skipped in spring', () => {
+		for (const value of [
+			'',
+			'2026-13-01T10:00',
+			'15.01.2027 18:00',
+			'2027-01-15',
+			'2026-03-29T02:30'
+		]) {
+			expect(parseBerlinLocal(value), value).toBeNull();
+		}
+	});
+});

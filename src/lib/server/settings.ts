@@ -1,0 +1,26 @@
+import { eq } from 'drizzle-orm';
+import { audit } from './audit';
+import type { Db, Executor } from './db/connection';
+import { settings } from './db/schema';
+
+/** Instance-wide texts the administration maintains. */
+export const SETTING_KEYS = ['imprint', 'privacy'] as const;
+export type SettingKey = (typeof SETTING_KEYS)[number];
+export const SETTING_MAX_CHARS = 20_000;
+
+export function getSetting(db: Executor, key: SettingKey): string | null {
+	return (
+		db.select({ value: settings.value }).from(settings).where(eq(settings.key, key)).get()?.value ??
+		null
+	);
+}
+
+export function setSetting(db: Db, key: SettingKey, value: string, actorId: string): void {
+	db.transaction((tx) => {
+		tx.insert(settings)
+			.values({ key, value, updatedAt: new Date() })
+			.onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: new Date() } })
+			.run();
+		audit(tx, { actorId, action: 'settings.update', details: { key, length: value.length } });
+	});
+}

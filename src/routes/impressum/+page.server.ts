@@ -1,0 +1,5 @@
+import { db } from '$lib/server/db';
+import { getSetting } from '$lib/server/settings';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = () => ({ text: getSetting(db, 'imprint') });

@@ -1,0 +1,36 @@
+import { error, redirect } from '@sveltejs/kit';
+import { z } from 'zod';
+import { m } from '$lib/paraglide/messages';
+import { canInstance } from '$lib/permissions';
+import { db } from '$lib/server/db';
+import { formFailure, parseForm, readForm } from '$lib/server/forms/parse';
+import { getSetting, setSetting, SETTING_MAX_CHARS } from '$lib/server/settings';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+
+function requireAdmin(event: RequestEvent | Parameters<PageServerLoad>[0]) {
+	const user = event.locals.user;
+	if (!user) redirect(303, '/anmelden?weiter=/verwaltung/einstellungen');
+	if (!canInstance(user, 'instance.settings')) error(403, m.error_forbidden());
+	return user;
+}
+
+export const load: PageServerLoad = (event) => {
+	requireAdmin(event);
+	return { imprint: getSetting(db, 'imprint') ?? '', privacy: getSetting(db, 'privacy') ?? '' };
+};
+
+const schema = z.object({
+	imprint: z.string().max(SETTING_MAX_CHARS, { error: () => m.settings_error_length() }),
+	privacy: z.string().max(SETTING_MAX_CHARS, { error: () => m.settings_error_length() })
+});
+
+export const actions: Actions = {
+	default: async (event) => {
+		const user = requireAdmin(event);
+		const parsed = parseForm(schema, await readForm(event.request));
+		if (!parsed.ok) return formFailure(400, parsed.errors, parsed.values);
+		setSetting(db, 'imprint', parsed.data.imprint.trim(), user.id);
+		setSetting(db, 'privacy', parsed.data.privacy.trim(), user.id);
+		return { success: m.settings_saved() };
+	}
+};
