@@ -75,5 +75,8 @@ export function invalidateUserSessions(db: Executor, userId: string): void {
 
 /** Removes sessions that ran out unused (a used one is deleted when it is presented). */
 export function deleteExpiredSessions(db: Executor, now = Date.now()): number {
-	return db.delete(sessions).where(lte(sessions.expiresAt, new Date(now))).run().changes;
+	return db
+		.delete(sessions)
+		.where(lte(sessions.expiresAt, new Date(now)))
+		.run().changes;
 }
