@@ -1,0 +1,321 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type Db } from '../../src/lib/server/db/connection';
+import { addComment } from '../../src/lib/server/participation/comments';
+import { currentPhase } from '../../src/lib/server/participation/phases';
+import {
+	DEMO,
+	get,
+	login,
+	myAgendas,
+	postForm,
+	queryDatabase,
+	register,
+	uniqueEmail
+} from '../support/http';
+import { startTestServer, type TestServer } from '../support/server';
+
+/**
+ * The team's side of participation over HTTP against a real server: freezing Fassungen, opening a
+ * phase, moderating, answering and publishing, each refused for the wrong role and for bad input.
+ */
+describe('Fassungen, moderation and answers', () => {
+	let server: TestServer;
+	let db: Db;
+	let agendaId = '';
+	const cookies: Record<string, string> = {};
+	const count = (sql: string, ...params: unknown[]) =>
+		queryDatabase<{ n: number }>(server.databasePath, sql, ...params)[0]?.n ?? -1;
+
+	beforeAll(async () => {
+		server = await startTestServer();
+		for (const who of ['admin', 'editor', 'viewer', 'citizen'] as const) {
+			cookies[who] = await login(server.url, DEMO[who]);
+		}
+		agendaId = (await myAgendas(server.url, cookies.admin ?? ''))[0]?.id ?? '';
+		db = openDatabase(server.databasePath);
+	});
+
+	afterAll(async () => {
+		db?.$client.close();
+		await server?.stop();
+	});
+
+	const page = (path: string) => `/agenden/${agendaId}${path}`;
+
+	it('lets only the owner freeze a Fassung, with a sensible name', async () => {
+		const before = count('SELECT count(*) AS n FROM versions');
+		const refused = await postForm(
+			server.url,
+			page('/fassungen?/freeze'),
+			{ name: 'Zweite Fassung' },
+			{ cookie: cookies.editor }
+		);
+		expect(refused.status).toBe(403);
+		const tooShort = await postForm(
+			server.url,
+			page('/fassungen?/freeze'),
+			{ name: 'ab' },
+			{ cookie: cookies.admin }
+		);
+		expect(tooShort.status).toBe(400);
+		expect(await tooShort.text()).toContain('3 bis 120 Zeichen');
+		expect(count('SELECT count(*) AS n FROM versions')).toBe(before);
+
+		const frozen = await postForm(
+			server.url,
+			page('/fassungen?/freeze'),
+			{ name: 'Zweite Fassung' },
+			{ cookie: cookies.admin }
+		);
+		expect(frozen.status).toBe(200);
+		const rows = queryDatabase<{ number: number; name: string; content: string }>(
+			server.databasePath,
+			'SELECT number, name, content FROM versions ORDER BY number'
+		);
+		expect(rows.map((row) => [row.number, row.name])).toEqual([
+			[1, 'Entwurf zur Bürgerbeteiligung'],
+			[2, 'Zweite Fassung']
+		]);
+		expect(JSON.parse(rows[1]?.content ?? '{}').measures).toHaveLength(7);
+	});
+
+	it('opens a phase on the new Fassung with Berlin times, refusing bad periods and doubles', async () => {
+		const [version] = queryDatabase<{ id: string }>(
+			server.databasePath,
+			'SELECT id FROM versions WHERE number = 2'
+		);
+		const fields = { versionId: version?.id ?? '', intro: 'Zweite Runde', moderation: 'pre' };
+		const backwards = await postForm(
+			server.url,
+			page('/fassungen?/phase'),
+			{ ...fields, startsAt: '2026-12-01T10:00', endsAt: '2026-11-30T10:00' },
+			{ cookie: cookies.admin }
+		);
+		expect(backwards.status).toBe(400);
+		expect(await backwards.text()).toContain('Das Ende muss nach dem Beginn liegen.');
+		const byViewer = await postForm(
+			server.url,
+			page('/fassungen?/phase'),
+			{ ...fields, startsAt: '2020-01-01T10:00', endsAt: '2099-01-01T18:00' },
+			{ cookie: cookies.viewer }
+		);
+		expect(byViewer.status).toBe(403);
+		expect(count('SELECT count(*) AS n FROM participation_phases')).toBe(1);
+
+		const opened = await postForm(
+			server.url,
+			page('/fassungen?/phase'),
+			{ ...fields, startsAt: '2020-01-01T10:00', endsAt: '2099-01-15T18:00' },
+			{ cookie: cookies.admin }
+		);
+		expect(opened.status).toBe(200);
+		const [phase] = queryDatabase<{ ends_at: number; moderation: string }>(
+			server.databasePath,
+			'SELECT ends_at, moderation FROM participation_phases WHERE version_id = ?',
+			version?.id
+		);
+		expect(new Date(phase?.ends_at ?? 0).toISOString()).toBe('2099-01-15T17:00:00.000Z');
+		expect(phase?.moderation).toBe('pre');
+		const again = await postForm(
+			server.url,
+			page('/fassungen?/phase'),
+			{ ...fields, startsAt: '2020-01-01T10:00', endsAt: '2099-01-15T18:00' },
+			{ cookie: cookies.admin }
+		);
+		expect(again.status).toBe(400);
+		expect(count('SELECT count(*) AS n FROM participation_phases')).toBe(2);
+	});
+
+	it('moderates: approve, hide with a reason, restore; never for citizens', async () => {
+		const participation = currentPhase(db, agendaId);
+		expect(participation?.version.number).toBe(2);
+		const [citizen] = queryDatabase<{ id: string }>(
+			server.databasePath,
+			'SELECT id FROM users WHERE email = ?',
+			DEMO.citizen
+		);
+		const added = addComment(db, {
+			participation: participation!,
+			item: { kind: 'section', id: 'leitbild' },
+			parentId: null,
+			authorId: citizen?.id ?? '',
+			body: 'Bitte mehr zu Barrierefreiheit.'
+		});
+		if (!added.ok) throw new Error(added.error);
+		const id = added.comment.id;
+		const status = () =>
+			queryDatabase<{ status: string; hidden_reason: string | null }>(
+				server.databasePath,
+				'SELECT status, hidden_reason FROM comments WHERE id = ?',
+				id
+			)[0];
+		expect(status()?.status).toBe('pending');
+
+		const queue = await get(server.url, page('/moderation'), { cookie: cookies.editor });
+		expect(await queue.text()).toContain('Bitte mehr zu Barrierefreiheit.');
+		expect((await get(server.url, page('/moderation'), { cookie: cookies.citizen })).status).toBe(
+			403
+		);
+		expect(
+			(
+				await postForm(
+					server.url,
+					page('/moderation?/approve'),
+					{ commentId: id },
+					{ cookie: cookies.citizen }
+				)
+			).status
+		).toBe(403);
+		expect(
+			(
+				await postForm(
+					server.url,
+					page('/moderation?/approve'),
+					{ commentId: id },
+					{ cookie: cookies.viewer }
+				)
+			).status
+		).toBe(403);
+		expect(status()?.status).toBe('pending');
+
+		expect(
+			(
+				await postForm(
+					server.url,
+					page('/moderation?/approve'),
+					{ commentId: id },
+					{ cookie: cookies.editor }
+				)
+			).status
+		).toBe(200);
+		expect(status()?.status).toBe('visible');
+		const noReason = await postForm(
+			server.url,
+			page('/moderation?/hide'),
+			{ commentId: id, reason: ' ' },
+			{ cookie: cookies.editor }
+		);
+		expect(noReason.status).toBe(400);
+		expect(status()?.status).toBe('visible');
+		await postForm(
+			server.url,
+			page('/moderation?/hide'),
+			{ commentId: id, reason: 'Werbung' },
+			{ cookie: cookies.editor }
+		);
+		expect(status()).toEqual({ status: 'hidden', hidden_reason: 'Werbung' });
+		await postForm(
+			server.url,
+			page('/moderation?/restore'),
+			{ commentId: id },
+			{ cookie: cookies.admin }
+		);
+		expect(status()?.status).toBe('visible');
+		expect(count("SELECT count(*) AS n FROM audit_log WHERE action LIKE 'comment.%'")).toBe(3);
+	});
+
+	it('answers in the editor, publishes as owner, and unpublishes a changed answer', async () => {
+		const [comment] = queryDatabase<{ id: string }>(
+			server.databasePath,
+			"SELECT c.id FROM comments c JOIN versions v ON v.id = c.version_id WHERE v.number = 1 AND c.body LIKE 'Bitte denken Sie%'"
+		);
+		const answer = {
+			commentId: comment?.id ?? '',
+			disposition: 'uebernommen',
+			reason: 'Wir ergänzen das.'
+		};
+		expect(
+			(await postForm(server.url, page('/bearbeiten?/answer'), answer, { cookie: cookies.viewer }))
+				.status
+		).toBe(403);
+		const bad = await postForm(
+			server.url,
+			page('/bearbeiten?/answer'),
+			{ ...answer, disposition: 'egal' },
+			{ cookie: cookies.editor }
+		);
+		expect(bad.status).toBe(400);
+		expect(
+			(await postForm(server.url, page('/bearbeiten?/answer'), answer, { cookie: cookies.editor }))
+				.status
+		).toBe(200);
+		const stored = () =>
+			queryDatabase<{ disposition: string; published_at: number | null }>(
+				server.databasePath,
+				'SELECT disposition, published_at FROM comment_answers WHERE comment_id = ?',
+				comment?.id
+			)[0];
+		expect(stored()).toEqual({ disposition: 'uebernommen', published_at: null });
+
+		const [version] = queryDatabase<{ id: string }>(
+			server.databasePath,
+			'SELECT id FROM versions WHERE number = 1'
+		);
+		expect(
+			(
+				await postForm(
+					server.url,
+					page('/fassungen?/publish'),
+					{ versionId: version?.id ?? '' },
+					{ cookie: cookies.editor }
+				)
+			).status
+		).toBe(403);
+		expect(
+			(
+				await postForm(
+					server.url,
+					page('/fassungen?/publish'),
+					{ versionId: version?.id ?? '' },
+					{ cookie: cookies.admin }
+				)
+			).status
+		).toBe(200);
+		expect(stored()?.published_at).toBeGreaterThan(0);
+
+		const changed = { ...answer, disposition: 'zur-kenntnis', reason: 'Geprüft.' };
+		expect(
+			(await postForm(server.url, page('/bearbeiten?/answer'), changed, { cookie: cookies.editor }))
+				.status
+		).toBe(200);
+		expect(stored()).toEqual({ disposition: 'zur-kenntnis', published_at: null });
+	});
+
+	it("exports a citizen's comments and keeps them as 'gelöschtes Konto' after deletion", async () => {
+		const email = uniqueEmail('buerger');
+		const cookie = await register(server.url, email);
+		const [user] = queryDatabase<{ id: string }>(
+			server.databasePath,
+			'SELECT id FROM users WHERE email = ?',
+			email
+		);
+		const participation = currentPhase(db, agendaId);
+		const added = addComment(db, {
+			participation: participation!,
+			item: { kind: 'section', id: 'ausgangslage' },
+			parentId: null,
+			authorId: user?.id ?? '',
+			body: 'Mein Beitrag zur Ausgangslage.'
+		});
+		expect(added.ok).toBe(true);
+		const exported = await get(server.url, '/konto/daten.json', {
+			cookie,
+			accept: 'application/json'
+		});
+		const data = (await exported.json()) as { comments: { text: string }[] };
+		expect(data.comments.map((entry) => entry.text)).toEqual(['Mein Beitrag zur Ausgangslage.']);
+
+		const deleted = await postForm(
+			server.url,
+			'/konto?/delete',
+			{ password: 'ein-langes-passwort' },
+			{ cookie }
+		);
+		expect(deleted.status).toBe(303);
+		const rows = queryDatabase<{ author_id: string | null; body: string }>(
+			server.databasePath,
+			"SELECT author_id, body FROM comments WHERE body = 'Mein Beitrag zur Ausgangslage.'"
+		);
+		expect(rows).toEqual([{ author_id: null, body: 'Mein Beitrag zur Ausgangslage.' }]);
+	});
+});
