@@ -171,6 +171,14 @@ export class AgendaSession {
 		return this.peers.filter((peer) => peer.focus?.item === item);
 	}
 
+	/**
+	 * Ends the current undo step: structural changes (adding, moving, removing an item) are undone
+	 * on their own, not together with the typing that follows within half a second.
+	 */
+	checkpoint() {
+		this.undoManager.stopCapturing();
+	}
+
 	undo() {
 		this.undoManager.undo();
 	}
