@@ -81,6 +81,8 @@ export class Room {
 	}
 
 	receive(connection: CollabConnection, data: Uint8Array): void {
+		// Frames still buffered after we closed a connection (e.g. for garbage) are not read.
+		if (connection.socket.readyState !== WebSocket.OPEN) return;
 		const parsed = parseClientMessage(data);
 		if (!parsed.ok) {
 			const code = parsed.reason === 'unknown' ? CLOSE.unsupported : CLOSE.policy;
