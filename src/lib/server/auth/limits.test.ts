@@ -53,19 +53,22 @@ describe('readConfig rate limits', () => {
 			loginPerIp: 20,
 			loginPerEmail: 5,
 			registrationPerIp: 10,
-			registrationPerEmail: 3
+			registrationPerEmail: 3,
+			commentsPerUser: 10
 		});
 		const custom = readConfig({
 			RATE_LIMIT_LOGIN_PER_IP: '50',
 			RATE_LIMIT_LOGIN_PER_EMAIL: '0',
 			RATE_LIMIT_REGISTRATION_PER_IP: '-3',
-			RATE_LIMIT_REGISTRATION_PER_EMAIL: '2.5'
+			RATE_LIMIT_REGISTRATION_PER_EMAIL: '2.5',
+			RATE_LIMIT_COMMENTS_PER_USER: '25'
 		}).rateLimits;
 		expect(custom).toEqual({
 			loginPerIp: 50,
 			loginPerEmail: 5,
 			registrationPerIp: 10,
-			registrationPerEmail: 3
+			registrationPerEmail: 3,
+			commentsPerUser: 25
 		});
 	});
 });
