@@ -1,0 +1,155 @@
+/**
+ * Words for the parts of an `AgendaDiff`: field and collection names in the visitor's language,
+ * values as the agenda shows them (vocabulary labels, German amounts and rates).
+ */
+import type {
+	CollectionName,
+	DiffField,
+	FieldChange,
+	MeasurePartName,
+	YearQuarter,
+	YearRange
+} from '$lib/agenda/diff';
+import { formatEuro, formatRate } from '$lib/agenda/money';
+import {
+	BUDGET_LABELS,
+	COST_CATEGORY_LABELS,
+	INVENTORY_STATUS_LABELS,
+	MEASURE_STATUS_LABELS,
+	PRIORITY_LABELS
+} from '$lib/agenda/vocabulary';
+import { m } from '$lib/paraglide/messages';
+
+const FIELD_LABELS: Record<DiffField, () => string> = {
+	title: m.diff_field_title,
+	municipality: m.diff_field_municipality,
+	period: m.diff_field_period,
+	name: m.diff_field_name,
+	organisation: m.diff_field_organisation,
+	description: m.diff_field_description,
+	note: m.diff_field_note,
+	notes: m.diff_field_notes,
+	status: m.diff_field_status,
+	rateBp: m.diff_field_rateBp,
+	summary: m.diff_field_summary,
+	field: m.diff_field_field,
+	goals: m.diff_field_goals,
+	patrons: m.diff_field_patrons,
+	implementationGroup: m.diff_field_implementationGroup,
+	priority: m.diff_field_priority,
+	start: m.diff_field_start,
+	end: m.diff_field_end,
+	due: m.diff_field_due,
+	done: m.diff_field_done,
+	target: m.diff_field_target,
+	unit: m.diff_field_unit,
+	label: m.diff_field_label,
+	year: m.diff_field_year,
+	category: m.diff_field_category,
+	budget: m.diff_field_budget,
+	amountCents: m.diff_field_amountCents,
+	fundingSource: m.diff_field_fundingSource,
+	fundingCents: m.diff_field_fundingCents,
+	annualCents: m.diff_field_annualCents,
+	fromYear: m.diff_field_fromYear,
+	years: m.diff_field_years
+};
+
+export function fieldLabel(field: DiffField): string {
+	return FIELD_LABELS[field]();
+}
+
+const COLLECTION_LABELS: Record<CollectionName, () => string> = {
+	inventory: m.diff_collection_inventory,
+	principles: m.diff_collection_principles,
+	goals: m.diff_collection_goals,
+	fields: m.diff_collection_fields,
+	people: m.diff_collection_people,
+	fundingSources: m.diff_collection_fundingSources,
+	measures: m.diff_collection_measures
+};
+
+export function collectionLabel(name: CollectionName): string {
+	return COLLECTION_LABELS[name]();
+}
+
+const PART_LABELS: Record<MeasurePartName, () => string> = {
+	milestones: m.diff_part_milestones,
+	indicators: m.diff_part_indicators,
+	costLines: m.diff_part_costLines,
+	followUpCosts: m.diff_part_followUpCosts
+};
+
+/**
+ * The parts of a measure in the editor's order. Not `MEASURE_PARTS` from the diff module: that
+ * would bring the diff code, and with it Yjs, into the browser bundle of pages that show a diff.
+ */
+export const PART_ORDER = Object.keys(PART_LABELS) as MeasurePartName[];
+
+export function partLabel(name: MeasurePartName): string {
+	return PART_LABELS[name]();
+}
+
+export function itemLabel(label: string): string {
+	return label.trim() === '' ? m.diff_untitled() : label;
+}
+
+/** `+1.500,00 €`, `−1.500,00 €`, `0,00 €`. */
+export function signedEuro(cents: number): string {
+	return cents > 0 ? `+${formatEuro(cents)}` : formatEuro(cents);
+}
+
+/** `120.000,00 € → 135.000,00 € (+15.000,00 €)` */
+export function moneyChange(before: number, after: number): string {
+	return `${formatEuro(before)} → ${formatEuro(after)} (${signedEuro(after - before)})`;
+}
+
+function quarter(value: YearQuarter): string {
+	if (value.year === null) return m.diff_not_set();
+	return value.quarter === null
+		? String(value.year)
+		: m.diff_quarter({ quarter: value.quarter, year: value.year });
+}
+
+function range(value: YearRange): string {
+	if (value.start === null && value.end === null) return m.diff_not_set();
+	return `${value.start ?? '…'}–${value.end ?? '…'}`;
+}
+
+const ENUM_LABELS: Record<string, string> = {
+	...PRIORITY_LABELS,
+	...MEASURE_STATUS_LABELS,
+	...INVENTORY_STATUS_LABELS,
+	...COST_CATEGORY_LABELS,
+	...BUDGET_LABELS
+};
+
+function scalar(field: DiffField, value: string | number | boolean | null): string {
+	if (value === null) return m.diff_not_set();
+	if (typeof value === 'boolean') return value ? m.diff_yes() : m.diff_no();
+	if (field === 'rateBp' && typeof value === 'number') return formatRate(value);
+	if (typeof value === 'string') return ENUM_LABELS[value] ?? value;
+	return String(value);
+}
+
+/** Before and after of a change that is not a text (texts get a word diff instead). */
+export function valuePair(change: Exclude<FieldChange, { type: 'text' }>): [string, string] {
+	switch (change.type) {
+		case 'value':
+			return [scalar(change.field, change.before), scalar(change.field, change.after)];
+		case 'money':
+			return [
+				change.before === null ? m.diff_not_set() : formatEuro(change.before),
+				change.after === null ? m.diff_not_set() : formatEuro(change.after)
+			];
+		case 'quarter':
+			return [quarter(change.before), quarter(change.after)];
+		case 'range':
+			return [range(change.before), range(change.after)];
+		case 'refs': {
+			const list = (refs: { label: string }[]) =>
+				refs.length === 0 ? m.diff_not_set() : refs.map((ref) => itemLabel(ref.label)).join(', ');
+			return [list(change.before), list(change.after)];
+		}
+	}
+}

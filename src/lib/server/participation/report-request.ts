@@ -1,0 +1,33 @@
+import { error, type RequestEvent } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages';
+import { requireAgendaPermission } from '../agendas/access';
+import { db } from '../db';
+import { participationReport, type ParticipationReport } from './report';
+
+/**
+ * The Beteiligungsbericht a request asks for (`?fassung=<n>`, else the current phase's Fassung),
+ * for members with `export.download`: 400 for a malformed number, 404 for an unknown Fassung.
+ * `report` is null only when no Fassung was asked for and none is under participation.
+ */
+export function requestedReport(event: RequestEvent<{ id: string }>): {
+	agenda: { id: string; slug: string; title: string };
+	report: ParticipationReport | null;
+} {
+	const { agenda } = requireAgendaPermission(event, event.params.id, 'export.download');
+	const raw = event.url.searchParams.get('fassung');
+	let number: number | undefined;
+	if (raw !== null && raw !== '') {
+		if (!/^[1-9]\d{0,8}$/.test(raw)) error(400, m.report_error_param());
+		number = Number(raw);
+	}
+	const report = participationReport(db, agenda.id, number);
+	if (!report && number !== undefined) error(404, m.report_error_version());
+	return { agenda: { id: agenda.id, slug: agenda.slug, title: agenda.title }, report };
+}
+
+/** For downloads: the report, or 404 when there is no Fassung to report on. */
+export function requiredReport(event: RequestEvent<{ id: string }>): ParticipationReport {
+	const { report } = requestedReport(event);
+	if (!report) error(404, m.report_error_none());
+	return report;
+}

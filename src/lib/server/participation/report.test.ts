@@ -1,0 +1,114 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../../../tests/support/database';
+import { readZip } from '../../../../tests/support/zip';
+import { DEMO_AGENDA } from '../db/demo-accounts';
+import { agendas, comments, supports } from '../db/schema';
+import { seedDemoIfEmpty } from '../db/seed';
+import { participationReport } from './report';
+import { reportDocx } from './report-docx';
+
+let t: TestDatabase;
+let agendaId = '';
+
+beforeAll(async () => {
+	t = createTestDatabase();
+	await seedDemoIfEmpty(t.db, 'demo-passwort-test');
+	const agenda = t.db.select().from(agendas).where(eq(agendas.slug, DEMO_AGENDA.slug)).get();
+	if (!agenda) throw new Error('Demo-Agenda fehlt');
+	agendaId = agenda.id;
+});
+
+afterAll(() => t.dispose());
+
+function report() {
+	const result = participationReport(t.db, agendaId);
+	if (!result) throw new Error('Kein Bericht');
+	return result;
+}
+
+describe('participationReport', () => {
+	it('lists every comment of the Fassung once, replies right after their thread', () => {
+		const { rows, stats, version } = report();
+		const stored = t.db.select().from(comments).where(eq(comments.versionId, version.id)).all();
+		expect(stored.length).toBeGreaterThan(0);
+		expect(rows).toHaveLength(stored.length);
+		expect(stats.comments.total).toBe(stored.length);
+		expect(rows.map((row) => row.number)).toEqual(rows.map((_, index) => index + 1));
+		for (const row of rows) {
+			if (row.replyTo !== null) expect(row.replyTo).toBeLessThan(row.number);
+		}
+		const storedSupports = t.db
+			.select()
+			.from(supports)
+			.where(eq(supports.versionId, version.id))
+			.all();
+		expect(stats.supportsTotal).toBe(storedSupports.length);
+		for (const row of rows.filter((row) => row.itemKind === 'measure')) {
+			expect(row.itemSupports).not.toBeNull();
+		}
+	});
+
+	it('keeps hidden, pending and deleted texts out and marks their rows', () => {
+		const { version } = report();
+		const [first, second, third] = t.db
+			.select()
+			.from(comments)
+			.where(eq(comments.versionId, version.id))
+			.all();
+		if (!first || !second || !third) throw new Error('Zu wenige Demo-Kommentare');
+		t.db
+			.update(comments)
+			.set({ status: 'hidden', hiddenReason: 'Beleidigung' })
+			.where(eq(comments.id, first.id))
+			.run();
+		t.db.update(comments).set({ status: 'pending' }).where(eq(comments.id, second.id)).run();
+		t.db
+			.update(comments)
+			.set({ body: '', deletedAt: new Date() })
+			.where(eq(comments.id, third.id))
+			.run();
+		const rows = report().rows;
+		const find = (body: string) => rows.find((row) => row.text === body);
+		expect(find(first.body)).toBeUndefined();
+		expect(find(second.body)).toBeUndefined();
+		const states = rows.map((row) => row.state);
+		expect(states.filter((state) => state === 'hidden')).toHaveLength(1);
+		expect(states.filter((state) => state === 'pending')).toHaveLength(1);
+		expect(states.filter((state) => state === 'deleted')).toHaveLength(1);
+		expect(rows.find((row) => row.state === 'hidden')?.hiddenReason).toBe('Beleidigung');
+		expect(rows.filter((row) => row.state !== 'visible').every((row) => row.text === null)).toBe(
+			true
+		);
+	});
+
+	it('answers null for an unknown Fassung or agenda', () => {
+		expect(participationReport(t.db, agendaId, 99)).toBeNull();
+		expect(participationReport(t.db, 'unbekannt')).toBeNull();
+		expect(participationReport(t.db, agendaId, report().version.number)?.rows.length).toBe(
+			report().rows.length
+		);
+	});
+});
+
+describe('reportDocx', () => {
+	it('writes a Word document that stays valid XML whatever the comments contain', async () => {
+		const base = report();
+		const text = 'Steuerzeichen\u0001 und \u000b weg, Emoji 😀 bleibt & <b>kein Markup</b>';
+		const [first] = base.rows;
+		if (!first) throw new Error('Keine Zeile');
+		const bytes = await reportDocx({
+			...base,
+			rows: [{ ...first, text, state: 'visible' }, ...base.rows.slice(1)]
+		});
+		const files = readZip(bytes);
+		const document = files.get('word/document.xml')?.toString('utf8') ?? '';
+		expect(document).toContain(
+			'Steuerzeichen und  weg, Emoji 😀 bleibt &amp; &lt;b&gt;kein Markup&lt;/b&gt;'
+		);
+		// XML 1.0 forbids these control characters; the file must not contain any.
+		// eslint-disable-next-line no-control-regex
+		expect(document).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/);
+		expect(document).toContain(base.agenda.title);
+	});
+});

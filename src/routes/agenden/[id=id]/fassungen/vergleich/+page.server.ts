@@ -1,0 +1,68 @@
+import { error } from '@sveltejs/kit';
+import { diffAgendas } from '$lib/agenda/diff';
+import type { Agenda } from '$lib/agenda/model';
+import { readAgenda } from '$lib/agenda/read';
+import { m } from '$lib/paraglide/messages';
+import { requireAgendaPermission } from '$lib/server/agendas/access';
+import { db } from '$lib/server/db';
+import { loadDocument } from '$lib/server/documents/update-log';
+import { getVersion, listVersions, versionAgenda } from '$lib/server/participation/versions';
+import type { PageServerLoad } from './$types';
+
+/** `bis=entwurf`: the live draft as persisted. */
+const DRAFT = 'entwurf';
+
+type Side = number | typeof DRAFT;
+
+/** A Fassung number or the draft; missing: the fallback; anything else: 400. */
+function parseSide(value: string | null, fallback: Side, draftAllowed: boolean): Side {
+	if (value === null || value === '') return fallback;
+	if (draftAllowed && value === DRAFT) return DRAFT;
+	if (!/^[1-9]\d{0,8}$/.test(value)) error(400, m.diff_error_param());
+	return Number(value);
+}
+
+function draftAgenda(agendaId: string): Agenda {
+	const { doc } = loadDocument(db, agendaId);
+	try {
+		return readAgenda(doc).agenda;
+	} finally {
+		doc.destroy();
+	}
+}
+
+/**
+ * The team compares two Fassungen, or a Fassung with the live draft (GET `von`, `bis`). Without
+ * parameters: the newest Fassung against the draft.
+ */
+export const load: PageServerLoad = (event) => {
+	const { agenda } = requireAgendaPermission(event, event.params.id, 'draft.read');
+	const versions = listVersions(db, agenda.id).map(({ number, name, createdAt }) => ({
+		number,
+		name,
+		createdAt
+	}));
+	const base = { agenda: { id: agenda.id, title: agenda.title }, versions };
+	const newest = versions[0];
+	if (!newest) return { ...base, comparison: null };
+
+	const params = event.url.searchParams;
+	const from = parseSide(params.get('von'), newest.number, false) as number;
+	const to = parseSide(params.get('bis'), DRAFT, true);
+	const load = (side: Side) => {
+		if (side === DRAFT) return draftAgenda(agenda.id);
+		const version = getVersion(db, agenda.id, side);
+		if (!version) error(404, m.diff_error_version());
+		return versionAgenda(version);
+	};
+	const before = load(from);
+	const after = load(to);
+	return {
+		...base,
+		comparison: {
+			from,
+			to: to === DRAFT ? null : to,
+			diff: diffAgendas(before, after)
+		}
+	};
+};

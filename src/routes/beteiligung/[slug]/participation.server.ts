@@ -1,0 +1,95 @@
+/**
+ * What every public participation page needs: the agenda's current phase and Fassung (404 when
+ * there is none), who is looking, the header data, and the comment thread of one item.
+ */
+import { error, type RequestEvent } from '@sveltejs/kit';
+import type { ThreadComment, ThreadState } from '$lib/components/comments/types';
+import { formatLongDate, formatTime } from '$lib/participation/dates';
+import { m } from '$lib/paraglide/messages';
+import { getRole } from '$lib/server/agendas/agendas';
+import { db } from '$lib/server/db';
+import { listComments, type CommentView, type Viewer } from '$lib/server/participation/comments';
+import type { CommentItem } from '$lib/server/participation/items';
+import {
+	loadPublicParticipation,
+	type PublicParticipation
+} from '$lib/server/participation/public';
+
+export interface PageParticipation extends PublicParticipation {
+	viewer: Viewer;
+}
+
+export function requireParticipation(event: RequestEvent<{ slug: string }>): PageParticipation {
+	const participation = loadPublicParticipation(db, event.params.slug);
+	if (!participation) error(404, m.public_error_not_found());
+	const user = event.locals.user;
+	const role = user ? getRole(db, participation.agenda.id, user.id) : null;
+	return {
+		...participation,
+		viewer: { userId: user?.id ?? null, isTeam: role === 'owner' || role === 'editor' }
+	};
+}
+
+/** The part of the page header every participation page shows. */
+export function headerData({ agenda, participation, state }: PageParticipation) {
+	const { phase, version } = participation;
+	return {
+		agenda: { slug: agenda.slug, title: agenda.title, municipality: agenda.municipality },
+		version: { number: version.number, name: version.name, createdAt: version.createdAt },
+		phase: { startsAt: phase.startsAt, endsAt: phase.endsAt, moderation: phase.moderation },
+		state
+	};
+}
+
+/**
+ * A comment as the page shows it, field by field (nothing else travels to the browser). Only
+ * published answers appear, the team too sees here what the public sees, and the AG member who
+ * wrote an answer stays unnamed: the AG answers as a body.
+ */
+function toThreadComment(view: CommentView): ThreadComment {
+	return {
+		id: view.id,
+		parentId: view.parentId,
+		authorName: view.authorName,
+		mine: view.mine,
+		body: view.body,
+		status: view.status,
+		hiddenReason: view.hiddenReason,
+		deleted: view.deleted,
+		createdAt: view.createdAt,
+		editedAt: view.editedAt,
+		editableUntil: view.editableUntil,
+		answer: view.answer?.published
+			? { disposition: view.answer.disposition, reason: view.answer.reason }
+			: null,
+		replies: view.replies.map(toThreadComment)
+	};
+}
+
+export function threadData(
+	participation: PageParticipation,
+	item: CommentItem
+): { comments: ThreadComment[]; thread: ThreadState } {
+	const { phase, version } = participation.participation;
+	const open = participation.state === 'open';
+	return {
+		comments: listComments(db, version.id, item, participation.viewer).map(toThreadComment),
+		thread: {
+			loggedIn: participation.viewer.userId !== null,
+			open,
+			moderation: phase.moderation,
+			closedNote: open ? null : phaseClosedMessage(participation)
+		}
+	};
+}
+
+/** Why nothing can be written now: the phase has not begun, or it is over. */
+export function phaseClosedMessage(participation: PublicParticipation): string {
+	const { phase } = participation.participation;
+	return participation.state === 'upcoming'
+		? m.public_error_phase_upcoming({
+				date: formatLongDate(phase.startsAt),
+				time: formatTime(phase.startsAt)
+			})
+		: m.public_error_phase_closed();
+}

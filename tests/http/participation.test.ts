@@ -1,0 +1,780 @@
+import Database from 'better-sqlite3';
+import { existsSync } from 'node:fs';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { agendaFinance } from '../../src/lib/agenda/finance';
+import { formatEuro } from '../../src/lib/agenda/money';
+import { get, postForm, queryDatabase, register, uniqueEmail } from '../support/http';
+import {
+	ageComment,
+	copyAgenda,
+	openTestParticipation,
+	setCommentStatus,
+	updatePhase,
+	type TestParticipation
+} from '../support/participation';
+import { startTestServer, type TestServer } from '../support/server';
+
+/**
+ * The citizens' side of participation against the production server: public pages, comments,
+ * replies, edits, deletion, reports and supports, each refusal with a German message and no
+ * change in the database. The Fassung and its phase are made directly in the server's database
+ * (on a copy of the demo agenda, so that the seeded demo participation stays as it is).
+ */
+const RATE_LIMIT = 8;
+const SLUG = 'beteiligung-test';
+const HOUR = 60 * 60 * 1000;
+
+let server: TestServer;
+let participation: TestParticipation;
+let measureId = '';
+let otherMeasureId = '';
+let goalId = '';
+
+beforeAll(async () => {
+	server = await startTestServer({
+		RATE_LIMIT_REGISTRATION_PER_IP: '1000',
+		RATE_LIMIT_REGISTRATION_PER_EMAIL: '1000',
+		RATE_LIMIT_LOGIN_PER_IP: '1000',
+		RATE_LIMIT_COMMENTS_PER_USER: String(RATE_LIMIT)
+	});
+	copyAgenda(server.databasePath, 'musterstadt', SLUG);
+	copyAgenda(server.databasePath, 'musterstadt', 'ohne-beteiligung');
+	participation = openTestParticipation(server.databasePath, {
+		slug: SLUG,
+		intro: 'Erster Absatz der Einladung.\n\nZweiter Absatz <b>ohne Markup</b>.'
+	});
+	measureId = participation.content.measures[0]?.id ?? '';
+	otherMeasureId = participation.content.measures[1]?.id ?? '';
+	goalId = participation.content.goals[0]?.id ?? '';
+});
+
+afterAll(async () => {
+	await server?.stop();
+});
+
+const base = `/beteiligung/${SLUG}`;
+const measurePage = () => `${base}/massnahmen/${measureId}`;
+
+interface CommentRow {
+	id: string;
+	item_kind: string;
+	item_id: string;
+	parent_id: string | null;
+	author_id: string | null;
+	body: string;
+	status: string;
+	edited_at: number | null;
+	deleted_at: number | null;
+}
+
+function commentsWhere(sql: string, ...params: unknown[]): CommentRow[] {
+	return queryDatabase<CommentRow>(
+		server.databasePath,
+		`SELECT * FROM comments WHERE ${sql}`,
+		...params
+	);
+}
+
+function commentByBody(body: string): CommentRow | undefined {
+	return commentsWhere('body = ?', body)[0];
+}
+
+async function citizen(name = 'Testperson'): Promise<string> {
+	return register(server.url, uniqueEmail('buerger'), 'ein-langes-passwort', name);
+}
+
+async function comment(path: string, body: string, cookie: string) {
+	return postForm(server.url, `${path}?/comment`, { body }, { cookie });
+}
+
+async function html(path: string, cookie?: string): Promise<string> {
+	const response = await get(server.url, path, { cookie });
+	expect(response.status, path).toBe(200);
+	return response.text();
+}
+
+/** The page's text without tags, with Svelte's entities decoded and whitespace collapsed. */
+function textOf(page: string): string {
+	return page
+		.replace(/<script[\s\S]*?<\/script>/g, ' ')
+		.replace(/<[^>]+>/g, ' ')
+		.replaceAll('&quot;', '"')
+		.replaceAll('&#39;', "'")
+		.replaceAll('&lt;', '<')
+		.replaceAll('&gt;', '>')
+		.replaceAll('&amp;', '&')
+		.replace(/\s+/g, ' ');
+}
+
+describe('public pages', () => {
+	it('shows the overview to anonymous visitors: Fassung, phase, intro, sections, measures', async () => {
+		const page = await html(base);
+		const text = textOf(page);
+		expect(text).toContain(`Testbeteiligung ${SLUG}`);
+		expect(text).toMatch(/Fassung \d+: „Entwurf zur Bürgerbeteiligung“ vom \d\d\.\d\d\.\d{4}/);
+		expect(text).toMatch(/Die Beteiligung läuft bis \d{1,2}\. \p{L}+ \d{4}, \d\d:\d\d Uhr\./u);
+		// The intro is plain text in paragraphs: markup in it stays text.
+		expect(page).toContain(
+			'<p class="kern-body kern-body--large">Erster Absatz der Einladung.</p>'
+		);
+		expect(page).toContain('Zweiter Absatz &lt;b>ohne Markup&lt;/b>.');
+		expect(text).toContain('Ausgangslage kommentieren');
+		expect(text).toContain('Leitbild kommentieren');
+		for (const measure of participation.content.measures) expect(text).toContain(measure.title);
+		for (const goal of participation.content.goals) expect(text).toContain(goal.title);
+		// Each card's total comes from the finance module.
+		const finance = agendaFinance(participation.content);
+		for (const measure of finance.measures) {
+			// formatEuro puts a no-break space before €; the page text here has plain spaces.
+			expect(text).toContain(`Gesamtkosten ${formatEuro(measure.costCents).replace(/\s/g, ' ')}`);
+		}
+		expect(page).not.toContain('<textarea');
+	});
+
+	it('filters measures by field and goal with a plain GET form', async () => {
+		const { fields, goals, measures } = participation.content;
+		const field = fields.find((f) => measures.some((measure) => measure.fieldId === f.id));
+		const inField = measures.filter((measure) => measure.fieldId === field?.id);
+		const text = textOf(await html(`${base}?feld=${field?.id}`));
+		expect(text).toContain(`${inField.length} von ${measures.length} Maßnahmen`);
+		for (const measure of measures) {
+			const shown = text.includes(`${measure.title} ${measure.summary}`);
+			expect(shown, measure.title).toBe(measure.fieldId === field?.id);
+		}
+		const goal = goals[1];
+		const serving = measures.filter((measure) => measure.goalIds.includes(goal?.id ?? ''));
+		const both = measures.filter(
+			(measure) => measure.goalIds.includes(goal?.id ?? '') && measure.fieldId === field?.id
+		);
+		expect(textOf(await html(`${base}?ziel=${goal?.id}`))).toContain(
+			`${serving.length} von ${measures.length} Maßnahmen`
+		);
+		expect(textOf(await html(`${base}?feld=${field?.id}&ziel=${goal?.id}`))).toContain(
+			`${both.length} von ${measures.length} Maßnahmen`
+		);
+		// An unknown id filters nothing.
+		expect(textOf(await html(`${base}?feld=gibtesnicht`))).toContain(
+			`${measures.length} Maßnahmen`
+		);
+	});
+
+	it('shows measure, goal and section pages to anonymous visitors without a comment form', async () => {
+		const measure = participation.content.measures[0];
+		const page = await html(measurePage());
+		const text = textOf(page);
+		expect(text).toContain(measure?.title ?? '-');
+		expect(text).toContain('Kosten und Förderung nach Jahr');
+		expect(text).toContain('Zum Kommentieren melden Sie sich an oder registrieren Sie sich');
+		expect(page).toContain(`anmelden?weiter=${encodeURIComponent(`${measurePage()}#kommentare`)}"`);
+		expect(page).toContain(
+			`registrieren?weiter=${encodeURIComponent(`${measurePage()}#kommentare`)}"`
+		);
+		expect(page).not.toContain('<textarea');
+		expect(page).not.toContain('?/support');
+
+		for (const path of [
+			`${base}/ziele/${goalId}`,
+			`${base}/abschnitte/ausgangslage`,
+			`${base}/abschnitte/leitbild`
+		]) {
+			const itemPage = await html(path);
+			expect(textOf(itemPage)).toContain('Zum Kommentieren melden Sie sich an');
+			expect(itemPage).not.toContain('<textarea');
+		}
+	});
+
+	it('links to the change overview exactly when that page exists', async () => {
+		const exists = existsSync('src/routes/beteiligung/[slug]/aenderungen/+page.svelte');
+		const page = await html(base);
+		expect(page.includes(`${SLUG}/aenderungen"`)).toBe(exists);
+		expect(textOf(page).includes('Was hat sich geändert?')).toBe(exists);
+	});
+
+	it('renders rich text as elements, with safe links only and headings below the page title', async () => {
+		const db = new Database(server.databasePath);
+		try {
+			const row = db
+				.prepare('SELECT content FROM versions WHERE id = ?')
+				.get(participation.versionId) as { content: string };
+			const content = JSON.parse(row.content) as Record<string, unknown>;
+			content.ausgangslage = [
+				{ type: 'heading', attrs: { level: 1 }, content: [{ type: 'text', text: 'Lage' }] },
+				{
+					type: 'paragraph',
+					content: [
+						{ type: 'text', text: 'fett', marks: [{ type: 'bold' }] },
+						{ type: 'text', text: ' <script>alert(1)</script> ' },
+						{
+							type: 'text',
+							text: 'böser Link',
+							marks: [{ type: 'link', attrs: { href: 'javascript:alert(2)' } }]
+						},
+						{ type: 'text', text: ' ' },
+						{
+							type: 'text',
+							text: 'guter Link',
+							marks: [{ type: 'italic' }, { type: 'link', attrs: { href: 'https://example.org/' } }]
+						}
+					]
+				},
+				{
+					type: 'bulletList',
+					content: [
+						{
+							type: 'listItem',
+							content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Punkt' }] }]
+						}
+					]
+				},
+				{ type: 'unbekannt', content: [{ type: 'text', text: 'Text unbekannter Art' }] }
+			];
+			db.prepare('UPDATE versions SET content = ? WHERE id = ?').run(
+				JSON.stringify(content),
+				participation.versionId
+			);
+			// Without Svelte's hydration markers, to read the markup as written.
+			const page = (await html(`${base}/abschnitte/ausgangslage`)).replace(/<!--[^>]*-->/g, '');
+			// The section page's h1 is the section; a heading of level 1 in the text becomes h2.
+			expect(page).toMatch(/<h2 class="kern-heading-small">Lage<\/h2>/);
+			expect(page).toContain('<strong>fett</strong>');
+			expect(page).toContain('&lt;script>alert(1)&lt;/script>');
+			expect(page).not.toContain('<script>alert');
+			expect(page).not.toMatch(/href="javascript:/i);
+			expect(textOf(page)).toContain('böser Link');
+			expect(page).toContain(
+				'<em><a class="kern-link" href="https://example.org/" rel="external noopener noreferrer nofollow">guter Link</a></em>'
+			);
+			expect(page).toMatch(
+				/<ul class="kern-list kern-list--bullet">.*<li>.*Punkt.*<\/li>.*<\/ul>/s
+			);
+			expect(textOf(page)).toContain('Text unbekannter Art');
+		} finally {
+			db.close();
+		}
+	});
+
+	it('answers 404 with a German message for unknown agendas, phases and items', async () => {
+		for (const [path, message] of [
+			['/beteiligung/gibt-es-nicht', 'Zu dieser Agenda gibt es keine öffentliche Beteiligung.'],
+			['/beteiligung/ohne-beteiligung', 'Zu dieser Agenda gibt es keine öffentliche Beteiligung.'],
+			[`${base}/massnahmen/gibtesnicht`, 'Diese Maßnahme gibt es in der Fassung nicht.'],
+			[`${base}/ziele/gibtesnicht`, 'Dieses Ziel gibt es in der Fassung nicht.'],
+			[`${base}/abschnitte/bestandsaufnahme`, 'Diesen Abschnitt gibt es nicht.'],
+			// A measure of the agenda is no goal.
+			[`${base}/ziele/${measureId}`, 'Dieses Ziel gibt es in der Fassung nicht.']
+		] as const) {
+			const response = await get(server.url, path);
+			expect(response.status, path).toBe(404);
+			expect(textOf(await response.text()), path).toContain(message);
+		}
+	});
+});
+
+describe('comments', () => {
+	it('refuses anonymous posts with 401 and writes nothing', async () => {
+		const response = await comment(measurePage(), 'Anonym geschrieben', '');
+		expect(response.status).toBe(401);
+		expect(textOf(await response.text())).toContain('Bitte melden Sie sich an');
+		expect(commentByBody('Anonym geschrieben')).toBeUndefined();
+	});
+
+	it('publishes a comment, shows it with the display name only, never the e-mail', async () => {
+		const email = uniqueEmail('sichtbar');
+		const cookie = await register(server.url, email, 'ein-langes-passwort', 'Erika Beispiel');
+		const response = await comment(
+			measurePage(),
+			'Bitte auch telefonisch erreichbar bleiben.',
+			cookie
+		);
+		expect(response.status).toBe(200);
+		expect(textOf(await response.text())).toContain('Ihr Kommentar ist veröffentlicht.');
+		const row = commentByBody('Bitte auch telefonisch erreichbar bleiben.');
+		expect(row).toMatchObject({ item_kind: 'measure', item_id: measureId, status: 'visible' });
+
+		const page = await html(measurePage());
+		expect(textOf(page)).toContain('Erika Beispiel');
+		expect(textOf(page)).toContain('Bitte auch telefonisch erreichbar bleiben.');
+		expect(page).not.toContain(email);
+		expect(textOf(await html(base))).toMatch(/1 Kommentar\b/);
+	});
+
+	it('renders script in a comment and in a display name as inert text', async () => {
+		const name = '<img src=x onerror=alert(1)>Mallory';
+		const cookie = await citizen(name);
+		const body =
+			'<script>alert("xss")</script> <img src=x onerror=alert(2)> javascript:alert(3) ' +
+			'Mehr unter https://example.org/info?a=1&b=2. Ende';
+		const response = await comment(`${base}/ziele/${goalId}`, body, cookie);
+		expect(response.status).toBe(200);
+		expect(commentByBody(body)).toBeDefined();
+
+		const page = await html(`${base}/ziele/${goalId}`);
+		expect(page).not.toContain('<script>alert');
+		expect(page).not.toContain('<img src=x');
+		expect(page).not.toMatch(/<img[^>]*onerror/i);
+		expect(page).not.toMatch(/href="javascript:/i);
+		expect(page).toContain('&lt;script>alert("xss")&lt;/script>');
+		expect(page).toContain('&lt;img src=x onerror=alert(2)>');
+		expect(page).toContain('&lt;img src=x onerror=alert(1)>Mallory');
+		// The address became a link, without the full stop after it.
+		expect(page).toContain(
+			'<a class="kern-link" href="https://example.org/info?a=1&amp;b=2" rel="external nofollow noopener noreferrer ugc">https://example.org/info?a=1&amp;b=2</a>'
+		);
+		expect(textOf(page)).toContain('javascript:alert(3)');
+	});
+
+	it('refuses empty and over-long texts; counts a line break as one character', async () => {
+		const cookie = await citizen();
+		const empty = await comment(measurePage(), '   \n  ', cookie);
+		expect(empty.status).toBe(400);
+		expect(textOf(await empty.text())).toContain('Bitte schreiben Sie einen Text.');
+
+		const tooLong = `L${'x'.repeat(5000)}`;
+		const refused = await comment(measurePage(), tooLong, cookie);
+		expect(refused.status).toBe(400);
+		expect(textOf(await refused.text())).toContain(
+			'Der Text darf höchstens 5.000 Zeichen lang sein; Ihr Text hat 5.001 Zeichen.'
+		);
+		expect(commentByBody(tooLong)).toBeUndefined();
+
+		// 5,000 characters in the textarea, as a browser sends them: line breaks as CRLF.
+		const lines = `${'z'.repeat(4000)}${'\r\n'.repeat(999)}y`;
+		const accepted = await comment(measurePage(), lines, cookie);
+		expect(accepted.status).toBe(200);
+		const stored = commentByBody(lines.replaceAll('\r\n', '\n'));
+		expect(stored?.body).toHaveLength(5000);
+	});
+
+	it('threads replies under their comment and refuses a parent of another item', async () => {
+		const alice = await citizen('Alice Antwort');
+		const bob = await citizen('Bob Rückfrage');
+		await comment(measurePage(), 'Frage zur Terminvergabe', alice);
+		const parent = commentByBody('Frage zur Terminvergabe');
+		const reply = await postForm(
+			server.url,
+			`${measurePage()}?/reply`,
+			{ parentId: parent?.id ?? '', body: 'Antwort auf die Frage' },
+			{ cookie: bob }
+		);
+		expect(reply.status).toBe(200);
+		expect(textOf(await reply.text())).toContain('Ihre Antwort ist veröffentlicht.');
+		expect(commentByBody('Antwort auf die Frage')).toMatchObject({
+			parent_id: parent?.id,
+			item_id: measureId
+		});
+
+		const page = await html(measurePage());
+		const parentAt = page.indexOf(`id="kommentar-${parent?.id}"`);
+		const repliesAt = page.indexOf('comment-list--replies', parentAt);
+		const replyAt = page.indexOf('Antwort auf die Frage');
+		expect(parentAt).toBeGreaterThan(-1);
+		expect(repliesAt).toBeGreaterThan(parentAt);
+		expect(replyAt).toBeGreaterThan(repliesAt);
+
+		// The parent belongs to another measure: refused, nothing written.
+		const elsewhere = await postForm(
+			server.url,
+			`${base}/massnahmen/${otherMeasureId}?/reply`,
+			{ parentId: parent?.id ?? '', body: 'Antwort am falschen Ort' },
+			{ cookie: bob }
+		);
+		expect(elsewhere.status).toBe(404);
+		expect(textOf(await elsewhere.text())).toContain(
+			'Auf diesen Beitrag kann nicht geantwortet werden.'
+		);
+		expect(commentByBody('Antwort am falschen Ort')).toBeUndefined();
+	});
+
+	it('refuses comments on items the Fassung does not have, writing nothing', async () => {
+		const cookie = await citizen();
+		for (const path of [
+			`${base}/massnahmen/gibtesnicht`,
+			`${base}/ziele/gibtesnicht`,
+			`${base}/abschnitte/bestandsaufnahme`,
+			`${base}/abschnitte/resolution`
+		]) {
+			const response = await comment(path, `Kommentar an ${path}`, cookie);
+			expect(response.status, path).toBe(404);
+			expect(commentByBody(`Kommentar an ${path}`)).toBeUndefined();
+		}
+		expect(commentsWhere("item_id = 'gibtesnicht' OR item_id = 'bestandsaufnahme'")).toEqual([]);
+	});
+
+	it('lets the author edit within 15 minutes, and nobody else, and not later', async () => {
+		const author = await citizen('Autorin');
+		const other = await citizen('Jemand anderes');
+		await comment(measurePage(), 'Erste Fassung meines Textes', author);
+		const row = commentByBody('Erste Fassung meines Textes');
+		const page = await html(measurePage(), author);
+		expect(textOf(page)).toMatch(/Bearbeiten \(bearbeitbar bis \d\d:\d\d Uhr\)/);
+
+		const foreign = await postForm(
+			server.url,
+			`${measurePage()}?/edit`,
+			{ commentId: row?.id ?? '', body: 'Fremd geändert' },
+			{ cookie: other }
+		);
+		expect(foreign.status).toBe(403);
+		expect(textOf(await foreign.text())).toContain(
+			'Sie können nur Ihre eigenen Beiträge bearbeiten oder löschen.'
+		);
+		const foreignDelete = await postForm(
+			server.url,
+			`${measurePage()}?/delete`,
+			{ commentId: row?.id ?? '' },
+			{ cookie: other }
+		);
+		expect(foreignDelete.status).toBe(403);
+		expect(commentsWhere('id = ?', row?.id)[0]).toMatchObject({
+			body: 'Erste Fassung meines Textes',
+			deleted_at: null
+		});
+
+		const edited = await postForm(
+			server.url,
+			`${measurePage()}?/edit`,
+			{ commentId: row?.id ?? '', body: 'Verbesserte Fassung meines Textes' },
+			{ cookie: author }
+		);
+		expect(edited.status).toBe(200);
+		expect(textOf(await edited.text())).toContain('Ihre Änderung ist gespeichert.');
+		expect(commentsWhere('id = ?', row?.id)[0]?.body).toBe('Verbesserte Fassung meines Textes');
+		expect(textOf(await html(measurePage()))).toContain('bearbeitet');
+
+		ageComment(server.databasePath, row?.id ?? '', 16 * 60 * 1000);
+		expect(textOf(await html(measurePage(), author))).not.toContain('bearbeitbar bis');
+		const late = await postForm(
+			server.url,
+			`${measurePage()}?/edit`,
+			{ commentId: row?.id ?? '', body: 'Zu spät geändert' },
+			{ cookie: author }
+		);
+		expect(late.status).toBe(403);
+		expect(textOf(await late.text())).toContain('in den ersten 15 Minuten');
+		expect(commentsWhere('id = ?', row?.id)[0]?.body).toBe('Verbesserte Fassung meines Textes');
+	});
+
+	it('shows a deleted comment as „Vom Verfasser gelöscht“, keeping its replies', async () => {
+		const author = await citizen('Löschende Person');
+		const replier = await citizen('Antwortende Person');
+		await comment(measurePage(), 'Das nehme ich gleich zurück', author);
+		const row = commentByBody('Das nehme ich gleich zurück');
+		await postForm(
+			server.url,
+			`${measurePage()}?/reply`,
+			{ parentId: row?.id ?? '', body: 'Antwort bleibt stehen' },
+			{ cookie: replier }
+		);
+		const deleted = await postForm(
+			server.url,
+			`${measurePage()}?/delete`,
+			{ commentId: row?.id ?? '' },
+			{ cookie: author }
+		);
+		expect(deleted.status).toBe(200);
+		expect(textOf(await deleted.text())).toContain('Ihr Beitrag wurde gelöscht.');
+		expect(commentsWhere('id = ?', row?.id)[0]).toMatchObject({ body: '' });
+
+		const page = textOf(await html(measurePage()));
+		expect(page).toContain('Vom Verfasser gelöscht');
+		expect(page).not.toContain('Das nehme ich gleich zurück');
+		expect(page).toContain('Antwort bleibt stehen');
+
+		const again = await postForm(
+			server.url,
+			`${measurePage()}?/delete`,
+			{ commentId: row?.id ?? '' },
+			{ cookie: author }
+		);
+		expect(again.status).toBe(400);
+		expect(textOf(await again.text())).toContain('Dieser Beitrag wurde bereits gelöscht.');
+	});
+
+	it('takes reports with a reason; refuses an empty one', async () => {
+		const author = await citizen('Gemeldete Person');
+		const reporter = await citizen('Meldende Person');
+		await comment(measurePage(), 'Ein Beitrag, der gemeldet wird', author);
+		const row = commentByBody('Ein Beitrag, der gemeldet wird');
+		const reports = () =>
+			queryDatabase<{ reason: string }>(
+				server.databasePath,
+				'SELECT reason FROM comment_reports WHERE comment_id = ?',
+				row?.id
+			);
+
+		const empty = await postForm(
+			server.url,
+			`${measurePage()}?/report`,
+			{ commentId: row?.id ?? '', reason: '  ' },
+			{ cookie: reporter }
+		);
+		expect(empty.status).toBe(400);
+		expect(textOf(await empty.text())).toContain('Bitte geben Sie einen Grund für die Meldung an.');
+		expect(reports()).toEqual([]);
+
+		const reported = await postForm(
+			server.url,
+			`${measurePage()}?/report`,
+			{ commentId: row?.id ?? '', reason: 'Beleidigend' },
+			{ cookie: reporter }
+		);
+		expect(reported.status).toBe(200);
+		expect(textOf(await reported.text())).toContain('Danke für Ihre Meldung.');
+		expect(reports()).toEqual([{ reason: 'Beleidigend' }]);
+	});
+
+	it('shows hidden comments as „ausgeblendet“ with the reason, and published answers', async () => {
+		const cookie = await citizen();
+		await comment(measurePage(), 'Unsachlicher Text', cookie);
+		const hidden = commentByBody('Unsachlicher Text');
+		setCommentStatus(server.databasePath, hidden?.id ?? '', 'hidden', 'Beleidigung');
+		await comment(measurePage(), 'Sachlicher Vorschlag', cookie);
+		const answered = commentByBody('Sachlicher Vorschlag');
+		const db = new Database(server.databasePath);
+		db.prepare(
+			'INSERT INTO comment_answers (comment_id, disposition, reason, answered_at, published_at) VALUES (?, ?, ?, ?, ?)'
+		).run(
+			answered?.id,
+			'teilweise-uebernommen',
+			'Wir prüfen das für 2027.',
+			Date.now(),
+			Date.now()
+		);
+		db.prepare(
+			'INSERT INTO comment_answers (comment_id, disposition, reason, answered_at, published_at) VALUES (?, ?, ?, ?, NULL)'
+		).run(hidden?.id, 'nicht-uebernommen', 'Noch nicht freigegeben.', Date.now());
+		db.close();
+
+		const text = textOf(await html(measurePage()));
+		expect(text).toContain('ausgeblendet: Beleidigung');
+		expect(text).not.toContain('Unsachlicher Text');
+		expect(text).toContain('Antwort der AG: teilweise übernommen Wir prüfen das für 2027.');
+		expect(text).not.toContain('Noch nicht freigegeben.');
+		// Nobody replies to a hidden comment.
+		const reply = await postForm(
+			server.url,
+			`${measurePage()}?/reply`,
+			{ parentId: hidden?.id ?? '', body: 'Antwort auf Ausgeblendetes' },
+			{ cookie }
+		);
+		expect(reply.status).toBe(404);
+		expect(commentByBody('Antwort auf Ausgeblendetes')).toBeUndefined();
+	});
+
+	it("shows the author of a deleted account as 'gelöschtes Konto'", async () => {
+		const cookie = await citizen('Bald gelöscht');
+		await comment(`${base}/abschnitte/leitbild`, 'Beitrag vor dem Löschen des Kontos', cookie);
+		const deleted = await postForm(
+			server.url,
+			'/konto?/delete',
+			{ password: 'ein-langes-passwort' },
+			{ cookie }
+		);
+		expect(deleted.status).toBe(303);
+		const text = textOf(await html(`${base}/abschnitte/leitbild`));
+		expect(text).toContain('gelöschtes Konto');
+		expect(text).toContain('Beitrag vor dem Löschen des Kontos');
+		expect(text).not.toContain('Bald gelöscht');
+	});
+
+	it('answers 429 with a German message once the comment limit is reached', async () => {
+		const cookie = await citizen('Vielschreiber');
+		for (let n = 1; n <= RATE_LIMIT; n++) {
+			const response = await comment(
+				`${base}/abschnitte/ausgangslage`,
+				`Serienbeitrag ${n}`,
+				cookie
+			);
+			expect(response.status, `Beitrag ${n}`).toBe(200);
+		}
+		const limited = await comment(`${base}/abschnitte/ausgangslage`, 'Einer zu viel', cookie);
+		expect(limited.status).toBe(429);
+		expect(textOf(await limited.text())).toMatch(
+			/Sie haben in kurzer Zeit sehr viele Beiträge geschrieben\. Bitte warten Sie \d+ Minuten/
+		);
+		expect(commentByBody('Einer zu viel')).toBeUndefined();
+		// Reports count against the same limit.
+		const target = commentByBody('Serienbeitrag 1');
+		const report = await postForm(
+			server.url,
+			`${base}/abschnitte/ausgangslage?/report`,
+			{ commentId: target?.id ?? '', reason: 'Spam' },
+			{ cookie }
+		);
+		expect(report.status).toBe(429);
+	});
+});
+
+describe('supports', () => {
+	const supportRows = (userId: string) =>
+		queryDatabase<{ n: number }>(
+			server.databasePath,
+			'SELECT count(*) AS n FROM supports WHERE measure_id = ? AND user_id = ?',
+			measureId,
+			userId
+		)[0]?.n;
+
+	it('keeps one support per person, however often it is sent, and withdraws it', async () => {
+		const email = uniqueEmail('unterstuetzer');
+		const cookie = await register(server.url, email, 'ein-langes-passwort', 'Unterstützerin');
+		const [user] = queryDatabase<{ id: string }>(
+			server.databasePath,
+			'SELECT id FROM users WHERE email = ?',
+			email
+		);
+		const before = textOf(await html(measurePage()));
+		const count = Number(/(\d+) Personen? unterstütz/.exec(before)?.[1] ?? -1);
+
+		for (let n = 0; n < 2; n++) {
+			const response = await postForm(
+				server.url,
+				`${measurePage()}?/support`,
+				{ supported: 'true' },
+				{ cookie }
+			);
+			expect(response.status).toBe(200);
+		}
+		expect(supportRows(user?.id ?? '')).toBe(1);
+		const mine = textOf(await html(measurePage(), cookie));
+		expect(mine).toContain('Sie unterstützen diese Maßnahme.');
+		expect(mine).toContain(`${count + 1} Person`);
+
+		const withdrawn = await postForm(
+			server.url,
+			`${measurePage()}?/support`,
+			{ supported: 'false' },
+			{ cookie }
+		);
+		expect(withdrawn.status).toBe(200);
+		expect(supportRows(user?.id ?? '')).toBe(0);
+	});
+
+	it('refuses anonymous supports and unknown measures', async () => {
+		const anonymous = await postForm(server.url, `${measurePage()}?/support`, {
+			supported: 'true'
+		});
+		expect(anonymous.status).toBe(401);
+		const cookie = await citizen();
+		const unknown = await postForm(
+			server.url,
+			`${base}/massnahmen/gibtesnicht?/support`,
+			{ supported: 'true' },
+			{ cookie }
+		);
+		expect(unknown.status).toBe(404);
+		expect(
+			queryDatabase<{ n: number }>(
+				server.databasePath,
+				"SELECT count(*) AS n FROM supports WHERE measure_id = 'gibtesnicht'"
+			)[0]?.n
+		).toBe(0);
+	});
+});
+
+describe('outside the phase', () => {
+	beforeEach(() => {
+		updatePhase(server.databasePath, participation.phaseId, {
+			startsAt: new Date(Date.now() - HOUR),
+			endsAt: new Date(Date.now() + 30 * 24 * HOUR)
+		});
+	});
+
+	afterAll(() => {
+		updatePhase(server.databasePath, participation.phaseId, {
+			startsAt: new Date(Date.now() - HOUR),
+			endsAt: new Date(Date.now() + 30 * 24 * HOUR)
+		});
+	});
+
+	it('refuses comments, replies, edits and supports before the phase begins', async () => {
+		const cookie = await citizen();
+		await comment(measurePage(), 'Vor dem Verschieben', cookie);
+		const row = commentByBody('Vor dem Verschieben');
+		updatePhase(server.databasePath, participation.phaseId, {
+			startsAt: new Date(Date.now() + 24 * HOUR),
+			endsAt: new Date(Date.now() + 48 * HOUR)
+		});
+
+		const page = textOf(await html(measurePage(), cookie));
+		expect(page).toMatch(/Die Beteiligung beginnt am \d{1,2}\. \p{L}+ \d{4}, \d\d:\d\d Uhr\./u);
+		expect(page).not.toContain('Bearbeiten');
+
+		const refused = await comment(measurePage(), 'Zu früh', cookie);
+		expect(refused.status).toBe(403);
+		expect(textOf(await refused.text())).toContain('Die Beteiligung hat noch nicht begonnen.');
+		const reply = await postForm(
+			server.url,
+			`${measurePage()}?/reply`,
+			{ parentId: row?.id ?? '', body: 'Zu frühe Antwort' },
+			{ cookie }
+		);
+		expect(reply.status).toBe(403);
+		const edit = await postForm(
+			server.url,
+			`${measurePage()}?/edit`,
+			{ commentId: row?.id ?? '', body: 'Zu früh geändert' },
+			{ cookie }
+		);
+		expect(edit.status).toBe(403);
+		const support = await postForm(
+			server.url,
+			`${measurePage()}?/support`,
+			{ supported: 'true' },
+			{ cookie }
+		);
+		expect(support.status).toBe(403);
+		expect(commentByBody('Zu früh')).toBeUndefined();
+		expect(commentByBody('Zu frühe Antwort')).toBeUndefined();
+		expect(commentsWhere('id = ?', row?.id)[0]?.body).toBe('Vor dem Verschieben');
+	});
+
+	it('refuses comments after the phase, keeping every comment readable', async () => {
+		const cookie = await citizen();
+		await comment(`${base}/ziele/${goalId}`, 'Noch rechtzeitig', cookie);
+		updatePhase(server.databasePath, participation.phaseId, {
+			startsAt: new Date(Date.now() - 48 * HOUR),
+			endsAt: new Date(Date.now() - HOUR)
+		});
+
+		const page = await html(`${base}/ziele/${goalId}`, cookie);
+		expect(textOf(page)).toContain('Die Beteiligung ist beendet; alle Beiträge bleiben lesbar.');
+		expect(textOf(page)).toContain('Noch rechtzeitig');
+		expect(page).not.toContain('name="body"');
+
+		const refused = await comment(`${base}/ziele/${goalId}`, 'Zu spät', cookie);
+		expect(refused.status).toBe(403);
+		expect(textOf(await refused.text())).toContain('Die Beteiligung ist beendet.');
+		expect(commentByBody('Zu spät')).toBeUndefined();
+		expect(textOf(await html(base))).toContain(
+			'Die Beteiligung ist beendet; alle Beiträge bleiben lesbar.'
+		);
+	});
+});
+
+describe('pre-moderation', () => {
+	afterAll(() => {
+		updatePhase(server.databasePath, participation.phaseId, { moderation: 'post' });
+	});
+
+	it('shows a new comment only to its author until it is approved', async () => {
+		updatePhase(server.databasePath, participation.phaseId, { moderation: 'pre' });
+		const author = await citizen('Vorab Moderiert');
+		const other = await citizen('Andere Bürgerin');
+		const response = await comment(measurePage(), 'Wartet auf die Moderation', author);
+		expect(response.status).toBe(200);
+		expect(textOf(await response.text())).toContain('wartet auf Freigabe durch die Moderation');
+		const row = commentByBody('Wartet auf die Moderation');
+		expect(row?.status).toBe('pending');
+
+		const own = textOf(await html(measurePage(), author));
+		expect(own).toContain('Wartet auf die Moderation');
+		expect(own).toContain('wartet auf Freigabe');
+		expect(textOf(await html(measurePage(), other))).not.toContain('Wartet auf die Moderation');
+		expect(textOf(await html(measurePage()))).not.toContain('Wartet auf die Moderation');
+
+		setCommentStatus(server.databasePath, row?.id ?? '', 'visible');
+		const approved = textOf(await html(measurePage()));
+		expect(approved).toContain('Wartet auf die Moderation');
+		expect(approved).not.toContain('wartet auf Freigabe');
+	});
+});

@@ -1,0 +1,459 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { setText, setValue } from '../../src/lib/agenda/mutations';
+import { readAgenda } from '../../src/lib/agenda/read';
+import { openDatabase, type Db } from '../../src/lib/server/db/connection';
+import { appendUpdate, loadDocument } from '../../src/lib/server/documents/update-log';
+import { publishAnswers, saveAnswer } from '../../src/lib/server/participation/answers';
+import { addComment, deleteComment } from '../../src/lib/server/participation/comments';
+import { currentPhase } from '../../src/lib/server/participation/phases';
+import { setSupport } from '../../src/lib/server/participation/supports';
+import { freezeVersion } from '../../src/lib/server/participation/versions';
+import {
+	DEMO,
+	decodeHtml,
+	get,
+	login,
+	queryDatabase,
+	register,
+	uniqueEmail
+} from '../support/http';
+import {
+	ageComment,
+	copyAgenda,
+	openTestParticipation,
+	setCommentStatus,
+	type TestParticipation
+} from '../support/participation';
+import { startTestServer, type TestServer } from '../support/server';
+import { readZip } from '../support/zip';
+
+/**
+ * The Beteiligungsbericht (page, CSV, DOCX) and the change pages (public „Was hat sich
+ * geändert?“, the team's comparison of Fassungen) against the production server. Comments,
+ * supports and an answer are written with the domain functions on a second connection to the
+ * server's SQLite file, on copies of the demo agenda so that the numbers are exactly known.
+ */
+const SLUG = 'bericht-test';
+const EMPTY_SLUG = 'bericht-ohne-fassung';
+const DIFF_SLUG = 'aenderungen-test';
+const DAY = 24 * 60 * 60 * 1000;
+const FORMULA = '=HYPERLINK("http://example.org/x";"Klick")';
+const FIRST_TEXT = 'Bitte auch telefonisch; "analog" bleibt wichtig.\nZweite Zeile des Beitrags.';
+const HIDDEN_TEXT = 'Dieser Text verstößt gegen die Regeln.';
+
+let server: TestServer;
+let participation: TestParticipation;
+let agendaId = '';
+let emptyAgendaId = '';
+const cookies = { anonymous: '', citizen: '', outsider: '', viewer: '', editor: '' };
+
+function withDb<T>(run: (db: Db) => T): T {
+	const db = openDatabase(server.databasePath);
+	try {
+		return run(db);
+	} finally {
+		db.$client.close();
+	}
+}
+
+function userIdOf(email: string): string {
+	const [row] = queryDatabase<{ id: string }>(
+		server.databasePath,
+		'SELECT id FROM users WHERE email = ?',
+		email
+	);
+	if (!row) throw new Error(`Kein Konto ${email}`);
+	return row.id;
+}
+
+/** Gives the demo agenda's members the same roles in a copy (copyAgenda copies no members). */
+function copyMembers(toAgendaId: string) {
+	withDb((db) =>
+		db.$client
+			.prepare(
+				`INSERT INTO memberships (agenda_id, user_id, role)
+				 SELECT ?, user_id, role FROM memberships
+				 WHERE agenda_id = (SELECT id FROM agendas WHERE slug = 'musterstadt')`
+			)
+			.run(toAgendaId)
+	);
+}
+
+/** Changes the live document of an agenda as an editor would, persisted like the collab server. */
+function editDraft(id: string, edit: (doc: Y.Doc) => void) {
+	withDb((db) => {
+		const { doc } = loadDocument(db, id);
+		const before = Y.encodeStateVector(doc);
+		edit(doc);
+		appendUpdate(db, id, Y.encodeStateAsUpdate(doc, before));
+		doc.destroy();
+	});
+}
+
+function draftOf(id: string) {
+	return withDb((db) => {
+		const { doc } = loadDocument(db, id);
+		const { agenda } = readAgenda(doc);
+		doc.destroy();
+		return agenda;
+	});
+}
+
+/** A small RFC 4180 reader with `;` as the separator. */
+function parseCsv(text: string): string[][] {
+	const rows: string[][] = [];
+	let row: string[] = [];
+	let cell = '';
+	let quoted = false;
+	for (let index = 0; index < text.length; index++) {
+		const char = text[index];
+		if (quoted) {
+			if (char === '"' && text[index + 1] === '"') {
+				cell += '"';
+				index++;
+			} else if (char === '"') quoted = false;
+			else cell += char;
+		} else if (char === '"') quoted = true;
+		else if (char === ';') {
+			row.push(cell);
+			cell = '';
+		} else if (char === '\r' && text[index + 1] === '\n') {
+			row.push(cell);
+			rows.push(row);
+			row = [];
+			cell = '';
+			index++;
+		} else cell += char;
+	}
+	return rows;
+}
+
+beforeAll(async () => {
+	server = await startTestServer({
+		RATE_LIMIT_REGISTRATION_PER_IP: '1000',
+		RATE_LIMIT_REGISTRATION_PER_EMAIL: '1000',
+		RATE_LIMIT_LOGIN_PER_IP: '1000'
+	});
+	agendaId = copyAgenda(server.databasePath, 'musterstadt', SLUG);
+	emptyAgendaId = copyAgenda(server.databasePath, 'musterstadt', EMPTY_SLUG);
+	copyMembers(agendaId);
+	copyMembers(emptyAgendaId);
+	participation = openTestParticipation(server.databasePath, { slug: SLUG });
+
+	cookies.citizen = await login(server.url, DEMO.citizen);
+	cookies.viewer = await login(server.url, DEMO.viewer);
+	cookies.editor = await login(server.url, DEMO.editor);
+	const citizens = [
+		uniqueEmail('anna'),
+		uniqueEmail('bert'),
+		uniqueEmail('cora'),
+		uniqueEmail('dana')
+	];
+	cookies.outsider = await register(server.url, citizens[0] ?? '', undefined, 'Anna A.');
+	for (const [index, name] of ['Bert B.', '=Cora C.', 'Dana D.'].entries()) {
+		await register(server.url, citizens[index + 1] ?? '', undefined, name);
+	}
+	const [anna, bert, cora, dana] = citizens.map(userIdOf) as [string, string, string, string];
+
+	const [measure, otherMeasure] = participation.content.measures;
+	const goal = participation.content.goals[0];
+	if (!measure || !otherMeasure || !goal) throw new Error('Demo-Agenda ohne Maßnahmen oder Ziele');
+	withDb((db) => {
+		const phase = currentPhase(db, agendaId);
+		if (!phase) throw new Error('Keine Phase');
+		const comment = (
+			authorId: string,
+			item: { kind: 'measure' | 'goal' | 'section'; id: string },
+			body: string,
+			parentId: string | null = null
+		) => {
+			const result = addComment(db, { participation: phase, item, parentId, authorId, body });
+			if (!result.ok) throw new Error(result.error);
+			return result.comment.id;
+		};
+		const first = comment(anna, { kind: 'measure', id: measure.id }, FIRST_TEXT);
+		comment(bert, { kind: 'measure', id: measure.id }, 'Dem schließe ich mich an.', first);
+		const formula = comment(bert, { kind: 'measure', id: otherMeasure.id }, FORMULA);
+		const hidden = comment(cora, { kind: 'goal', id: goal.id }, HIDDEN_TEXT);
+		const deleted = comment(anna, { kind: 'section', id: 'leitbild' }, 'Wird gleich gelöscht.');
+		const orphan = comment(
+			cora,
+			{ kind: 'measure', id: measure.id },
+			'Ein Beitrag, dessen Konto es nicht mehr gibt.'
+		);
+		setCommentStatus(server.databasePath, hidden, 'hidden', 'Beleidigung');
+		const removal = deleteComment(db, { commentId: deleted, userId: anna });
+		if (!removal.ok) throw new Error(removal.error);
+		db.$client.prepare('UPDATE comments SET author_id = NULL WHERE id = ?').run(orphan);
+		ageComment(server.databasePath, formula, 2 * DAY);
+		for (const [userId, measureId] of [
+			[anna, measure.id],
+			[bert, measure.id],
+			[dana, otherMeasure.id]
+		] as const) {
+			setSupport(db, { participation: phase, measureId, userId, supported: true });
+		}
+		const answered = saveAnswer(db, {
+			agendaId,
+			commentId: first,
+			disposition: 'teilweise-uebernommen',
+			reason: 'Die telefonische Terminvergabe bleibt erhalten.',
+			actorId: userIdOf(DEMO.editor)
+		});
+		if (!answered.ok) throw new Error(answered.error);
+		publishAnswers(db, { agendaId, versionId: phase.version.id, actorId: userIdOf(DEMO.admin) });
+	});
+});
+
+afterAll(async () => {
+	await server?.stop();
+});
+
+const reportPath = (id = agendaId, suffix = '') => `/agenden/${id}/beteiligungsbericht${suffix}`;
+
+describe('Beteiligungsbericht', () => {
+	it('shows the figures, the charts with their tables and every comment to a viewer', async () => {
+		const response = await get(server.url, reportPath(), { cookie: cookies.viewer });
+		expect(response.status).toBe(200);
+		const html = decodeHtml(await response.text());
+		expect(html).toContain('data-figure="participants">4<');
+		expect(html).toContain('data-figure="comments">6<');
+		expect(html).toContain('data-figure="supports">3<');
+		expect(html).toContain('<svg class="report-chart"');
+		expect(html).toContain('data-testid="report-by-measure"');
+		expect(html).toContain('data-testid="report-by-day"');
+		expect(html).toContain('Bitte auch telefonisch; "analog" bleibt wichtig.');
+		expect(html).toContain(FORMULA);
+		expect(html).toContain('gelöschtes Konto');
+		expect(html).toContain('ausgeblendet: Beleidigung');
+		expect(html).toContain('teilweise übernommen');
+		// Texts hidden by the moderation stay out of the report.
+		expect(html).not.toContain(HIDDEN_TEXT);
+		// Three days: the formula comment two days ago, a quiet day, today.
+		const days = /data-testid="report-by-day"[\s\S]*?<\/table>/.exec(html)?.[0] ?? '';
+		expect(days.match(/<tr class="kern-table__row">/g)).toHaveLength(4);
+	});
+
+	it('downloads a CSV for German Excel with the inserted numbers and no formulas', async () => {
+		const response = await get(server.url, reportPath(agendaId, '.csv'), {
+			cookie: cookies.viewer
+		});
+		expect(response.status).toBe(200);
+		expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+		expect(response.headers.get('content-disposition')).toBe(
+			`attachment; filename="Beteiligungsbericht-${SLUG}-Fassung-${participation.content ? 1 : 0}.csv"`
+		);
+		const bytes = new Uint8Array(await response.arrayBuffer());
+		expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+		const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes).slice(1);
+		const [header, ...rows] = parseCsv(text);
+		expect(header).toEqual([
+			'Nr.',
+			'Antwort auf Nr.',
+			'Art',
+			'Bezug',
+			'Handlungsfeld',
+			'Datum',
+			'Verfasst von',
+			'Beitrag',
+			'Status',
+			'Unterstützungen der Maßnahme',
+			'Abwägung',
+			'Begründung',
+			'Antwort veröffentlicht'
+		]);
+		expect(rows).toHaveLength(6);
+		const column = (name: string) => (header ?? []).indexOf(name);
+		const byText = (text: string) => rows.find((row) => row[column('Beitrag')] === text);
+		const first = byText(FIRST_TEXT);
+		expect(first).toBeDefined();
+		expect(first?.[column('Unterstützungen der Maßnahme')]).toBe('2');
+		expect(first?.[column('Abwägung')]).toBe('teilweise übernommen');
+		expect(first?.[column('Antwort veröffentlicht')]).toBe('ja');
+		expect(first?.[column('Verfasst von')]).toBe('Anna A.');
+		const reply = byText('Dem schließe ich mich an.');
+		expect(reply?.[column('Antwort auf Nr.')]).toBe(first?.[column('Nr.')]);
+		expect(byText(`'${FORMULA}`)?.[column('Unterstützungen der Maßnahme')]).toBe('1');
+		expect(rows.some((row) => row.some((cell) => /^[=+@-]/.test(cell)))).toBe(false);
+		expect(byText('gelöscht')?.[column('Status')]).toBe('gelöscht');
+		expect(rows.find((row) => row[column('Status')] === 'ausgeblendet: Beleidigung')).toBeDefined();
+		expect(rows.filter((row) => row[column('Verfasst von')] === 'gelöschtes Konto')).toHaveLength(
+			1
+		);
+		// A display name that looks like a formula is neutralised too.
+		expect(rows.find((row) => row[column('Verfasst von')] === "'=Cora C.")).toBeDefined();
+		expect(text).not.toContain(HIDDEN_TEXT);
+	});
+
+	it('downloads a Word document with the comments and page numbers', async () => {
+		const response = await get(server.url, reportPath(agendaId, '.docx'), {
+			cookie: cookies.viewer
+		});
+		expect(response.status).toBe(200);
+		expect(response.headers.get('content-type')).toBe(
+			'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
+		);
+		expect(response.headers.get('content-disposition')).toBe(
+			`attachment; filename="Beteiligungsbericht-${SLUG}-Fassung-1.docx"`
+		);
+		const bytes = new Uint8Array(await response.arrayBuffer());
+		expect(String.fromCharCode(bytes[0] ?? 0, bytes[1] ?? 0)).toBe('PK');
+		const files = readZip(bytes);
+		const document = files.get('word/document.xml')?.toString('utf8') ?? '';
+		expect(document).toContain('Bitte auch telefonisch; &quot;analog&quot; bleibt wichtig.');
+		expect(document).toContain('Zweite Zeile des Beitrags.');
+		expect(document).toContain('<w:tblStyle w:val="Beteiligungstabelle"/>');
+		expect(document).toContain('<w:tblHeader/>');
+		expect(document).toContain('w:orient="landscape"');
+		expect(document).not.toContain(HIDDEN_TEXT);
+		const styles = files.get('word/styles.xml')?.toString('utf8') ?? '';
+		expect(styles).toContain('w:styleId="Beteiligungstabelle"');
+		expect(styles).toContain('w:styleId="Heading1"');
+		const footers = [...files.entries()]
+			.filter(([name]) => /^word\/footer\d+\.xml$/.test(name))
+			.map(([, content]) => content.toString('utf8'));
+		expect(footers.some((footer) => footer.includes('PAGE') && footer.includes('NUMPAGES'))).toBe(
+			true
+		);
+	});
+
+	it('asks anonymous visitors to log in and refuses citizens and non-members', async () => {
+		for (const suffix of ['', '.csv', '.docx']) {
+			const anonymous = await get(server.url, reportPath(agendaId, suffix));
+			expect(anonymous.status).toBe(303);
+			expect(anonymous.headers.get('location')).toMatch(/^\/anmelden\?weiter=/);
+			for (const cookie of [cookies.citizen, cookies.outsider]) {
+				const refused = await get(server.url, reportPath(agendaId, suffix), { cookie });
+				expect(refused.status).toBe(403);
+			}
+			const editor = await get(server.url, reportPath(agendaId, suffix), {
+				cookie: cookies.editor
+			});
+			expect(editor.status).toBe(200);
+		}
+	});
+
+	it('answers 404 without a Fassung and for unknown ones, 400 for malformed numbers', async () => {
+		const page = await get(server.url, reportPath(emptyAgendaId), { cookie: cookies.viewer });
+		expect(page.status).toBe(200);
+		expect(await page.text()).toContain('data-testid="report-none"');
+		for (const suffix of ['.csv', '.docx']) {
+			const none = await get(server.url, reportPath(emptyAgendaId, suffix), {
+				cookie: cookies.viewer
+			});
+			expect(none.status).toBe(404);
+			const unknown = await get(server.url, `${reportPath(agendaId, suffix)}?fassung=99`, {
+				cookie: cookies.viewer
+			});
+			expect(unknown.status).toBe(404);
+			const malformed = await get(server.url, `${reportPath(agendaId, suffix)}?fassung=1x`, {
+				cookie: cookies.viewer
+			});
+			expect(malformed.status).toBe(400);
+		}
+		const explicit = await get(server.url, `${reportPath(agendaId, '.csv')}?fassung=1`, {
+			cookie: cookies.viewer
+		});
+		expect(explicit.status).toBe(200);
+	});
+});
+
+describe('Was hat sich geändert?', () => {
+	let diffAgendaId = '';
+	let measureId = '';
+	let costLineId = '';
+	let oldTitle = '';
+	let oldAmount = 0;
+
+	beforeAll(() => {
+		diffAgendaId = copyAgenda(server.databasePath, 'musterstadt', DIFF_SLUG);
+		copyMembers(diffAgendaId);
+		const draft = draftOf(diffAgendaId);
+		const measure = draft.measures.find((candidate) => candidate.costLines.length > 0);
+		if (!measure) throw new Error('Keine Maßnahme mit Kosten');
+		measureId = measure.id;
+		oldTitle = measure.title;
+		costLineId = measure.costLines[0]?.id ?? '';
+		oldAmount = measure.costLines[0]?.amountCents ?? 0;
+	});
+
+	const changesPath = `/beteiligung/${DIFF_SLUG}/aenderungen`;
+	const comparePath = () => `/agenden/${diffAgendaId}/fassungen/vergleich`;
+
+	it('says calmly that the first Fassung under participation has nothing to compare with', async () => {
+		openTestParticipation(server.databasePath, { slug: DIFF_SLUG, name: 'Erste Fassung' });
+		const response = await get(server.url, changesPath);
+		expect(response.status).toBe(200);
+		expect(await response.text()).toContain('data-testid="diff-first"');
+	});
+
+	it('compares with the Fassung under participation before, not with internal ones', async () => {
+		editDraft(diffAgendaId, (doc) => {
+			setText(doc, { collection: 'measures' }, measureId, 'title', 'Zwischenstand nur intern');
+		});
+		withDb((db) => freezeVersion(db, { agendaId: diffAgendaId, name: 'Intern', actorId: null }));
+		editDraft(diffAgendaId, (doc) => {
+			setText(doc, { collection: 'measures' }, measureId, 'title', `${oldTitle} mit Beratung`);
+			setValue(
+				doc,
+				{ collection: 'costLines', measureId },
+				costLineId,
+				'amountCents',
+				oldAmount + 1_500_000
+			);
+		});
+		openTestParticipation(server.databasePath, { slug: DIFF_SLUG, name: 'Zweite Beteiligung' });
+
+		const response = await get(server.url, changesPath);
+		expect(response.status).toBe(200);
+		const html = decodeHtml(await response.text());
+		expect(html).toContain('Fassung 1');
+		expect(html).toContain('<ins class="diff-ins');
+		expect(html).toMatch(
+			/<ins class="diff-ins[^"]*"><span class="kern-sr-only">eingefügt: <\/span> ?mit Beratung<\/ins>/
+		);
+		expect(html).toContain('+15.000,00\u00a0€)');
+		expect(html).not.toContain('Zwischenstand');
+	});
+
+	it('lets the team compare any two Fassungen and the draft', async () => {
+		const between = await get(server.url, `${comparePath()}?von=1&bis=2`, {
+			cookie: cookies.viewer
+		});
+		expect(between.status).toBe(200);
+		const betweenHtml = decodeHtml(await between.text());
+		expect(betweenHtml).toContain('Zwischenstand nur intern');
+		expect(betweenHtml).toMatch(
+			/<del class="diff-del[^"]*"><span class="kern-sr-only">gestrichen: <\/span>/
+		);
+
+		const draft = await get(server.url, comparePath(), { cookie: cookies.viewer });
+		expect(draft.status).toBe(200);
+		expect(await draft.text()).toContain('data-testid="diff-none"');
+
+		const toDraft = await get(server.url, `${comparePath()}?von=1&bis=entwurf`, {
+			cookie: cookies.viewer
+		});
+		const toDraftHtml = decodeHtml(await toDraft.text());
+		const before = (oldAmount / 100).toLocaleString('de-DE', { minimumFractionDigits: 2 });
+		const after = ((oldAmount + 1_500_000) / 100).toLocaleString('de-DE', {
+			minimumFractionDigits: 2
+		});
+		expect(toDraftHtml).toContain(`${before}\u00a0€ → ${after}\u00a0€ (+15.000,00\u00a0€)`);
+	});
+
+	it('refuses bad parameters and people outside the team', async () => {
+		const cases: [string, string, number][] = [
+			['?von=x', cookies.viewer, 400],
+			['?von=1&bis=entwurf2', cookies.viewer, 400],
+			['?von=9', cookies.viewer, 404],
+			['', cookies.citizen, 403],
+			['', '', 303]
+		];
+		for (const [query, cookie, status] of cases) {
+			const response = await get(server.url, `${comparePath()}${query}`, { cookie });
+			expect(response.status, query).toBe(status);
+		}
+	});
+});

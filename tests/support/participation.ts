@@ -1,0 +1,152 @@
+/**
+ * Sets up citizen participation in a running test server's SQLite file, as long as there is no
+ * page for it in the tests' reach: freezes the live document of an agenda into a Fassung and
+ * opens a phase on it, with the same domain functions the team's pages use. The server reads both
+ * on every request (WAL lets this second connection write while it runs).
+ */
+import { eq } from 'drizzle-orm';
+import { openDatabase, type Db } from '../../src/lib/server/db/connection';
+import { agendas, comments, docUpdates, participationPhases } from '../../src/lib/server/db/schema';
+import { generateId } from '../../src/lib/server/ids';
+import { openPhase } from '../../src/lib/server/participation/phases';
+import { freezeVersion, versionAgenda } from '../../src/lib/server/participation/versions';
+import type { Agenda } from '../../src/lib/agenda/model';
+import type { CommentStatus, ModerationMode } from '../../src/lib/participation/vocabulary';
+
+export const DEMO_SLUG = 'musterstadt';
+const HOUR = 60 * 60 * 1000;
+const DAY = 24 * HOUR;
+
+export interface TestParticipation {
+	agendaId: string;
+	slug: string;
+	versionId: string;
+	phaseId: string;
+	/** The Fassung as citizens read it. */
+	content: Agenda;
+}
+
+function withDatabase<T>(databasePath: string, run: (db: Db) => T): T {
+	const db = openDatabase(databasePath);
+	try {
+		return run(db);
+	} finally {
+		db.$client.close();
+	}
+}
+
+/**
+ * Copies an agenda (its row and its live document) under a new slug: a participation of its own
+ * that no other test touches, e.g. in the end-to-end server that every spec shares. The copy is
+ * internal and has a title of its own, so that it shows up in no list the other tests look at;
+ * a participation phase makes its Fassung public all the same.
+ */
+export function copyAgenda(databasePath: string, fromSlug: string, toSlug: string): string {
+	return withDatabase(databasePath, (db) =>
+		db.transaction((tx) => {
+			const source = tx.select().from(agendas).where(eq(agendas.slug, fromSlug)).get();
+			if (!source) throw new Error(`Keine Agenda „${fromSlug}“`);
+			const id = generateId();
+			tx.insert(agendas)
+				.values({
+					...source,
+					id,
+					slug: toSlug,
+					title: `Testbeteiligung ${toSlug}`,
+					visibility: 'internal',
+					createdAt: new Date()
+				})
+				.run();
+			const updates = tx
+				.select({ update: docUpdates.update })
+				.from(docUpdates)
+				.where(eq(docUpdates.agendaId, source.id))
+				.all();
+			for (const { update } of updates)
+				tx.insert(docUpdates).values({ agendaId: id, update }).run();
+			return id;
+		})
+	);
+}
+
+/**
+ * Freezes the agenda's live document into a new Fassung and opens a phase on it, by default
+ * running from an hour ago for thirty days with post-moderation. The newest phase is the one the
+ * public pages show.
+ */
+export function openTestParticipation(
+	databasePath: string,
+	options: {
+		slug?: string;
+		startsAt?: Date;
+		endsAt?: Date;
+		moderation?: ModerationMode;
+		intro?: string;
+		name?: string;
+	} = {}
+): TestParticipation {
+	const slug = options.slug ?? DEMO_SLUG;
+	return withDatabase(databasePath, (db) => {
+		const agenda = db.select().from(agendas).where(eq(agendas.slug, slug)).get();
+		if (!agenda) throw new Error(`Keine Agenda „${slug}“`);
+		const version = freezeVersion(db, {
+			agendaId: agenda.id,
+			name: options.name ?? 'Entwurf zur Bürgerbeteiligung',
+			actorId: null
+		});
+		const result = openPhase(db, {
+			agendaId: agenda.id,
+			versionId: version.id,
+			startsAt: options.startsAt ?? new Date(Date.now() - HOUR),
+			endsAt: options.endsAt ?? new Date(Date.now() + 30 * DAY),
+			intro:
+				options.intro ??
+				'Die Stadt Musterstadt lädt Sie ein, den Entwurf der Digitalen Agenda zu kommentieren.\n\nIhre Hinweise fließen in die Beschlussvorlage ein.',
+			moderation: options.moderation ?? 'post',
+			actorId: null
+		});
+		if (!result.ok) throw new Error(`Phase nicht eröffnet: ${result.reason}`);
+		return {
+			agendaId: agenda.id,
+			slug,
+			versionId: version.id,
+			phaseId: result.phase.id,
+			content: versionAgenda(version)
+		};
+	});
+}
+
+/** Moves a phase in time or changes its moderation (to test upcoming, closed, pre-moderation). */
+export function updatePhase(
+	databasePath: string,
+	phaseId: string,
+	changes: { startsAt?: Date; endsAt?: Date; moderation?: ModerationMode }
+): void {
+	withDatabase(databasePath, (db) => {
+		db.update(participationPhases).set(changes).where(eq(participationPhases.id, phaseId)).run();
+	});
+}
+
+/** What the moderation would do: approve (visible) or hide a comment, straight in the table. */
+export function setCommentStatus(
+	databasePath: string,
+	commentId: string,
+	status: CommentStatus,
+	hiddenReason: string | null = null
+): void {
+	withDatabase(databasePath, (db) => {
+		db.update(comments).set({ status, hiddenReason }).where(eq(comments.id, commentId)).run();
+	});
+}
+
+/** Moves a comment's creation back in time, e.g. past the 15-minute edit window. */
+export function ageComment(databasePath: string, commentId: string, byMs: number): void {
+	withDatabase(databasePath, (db) => {
+		const row = db.select().from(comments).where(eq(comments.id, commentId)).get();
+		if (!row) throw new Error(`Kein Kommentar ${commentId}`);
+		db.update(comments)
+			.set({ createdAt: new Date(row.createdAt.getTime() - byMs) })
+			.where(eq(comments.id, commentId))
+			.run();
+	});
+}
