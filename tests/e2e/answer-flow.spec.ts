@@ -24,6 +24,9 @@ test('a citizen comment is answered in the editor, published, and reported', asy
 		await citizen.getByLabel(`Kommentar zu „${measure}“`).fill(text);
 		await citizen.getByRole('button', { name: 'Kommentar absenden' }).click();
 		await expect(citizen.getByRole('paragraph').filter({ hasText: text })).toBeVisible();
+		// POST/redirect/GET: reloading the page shows the comment again but never sends it twice.
+		await citizen.reload();
+		await expect(citizen.getByRole('paragraph').filter({ hasText: text })).toHaveCount(1);
 
 		// An AG member answers beside the measure in the live editor.
 		await logIn(page, 'ag1@musterstadt.example');

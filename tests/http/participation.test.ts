@@ -87,6 +87,19 @@ async function comment(path: string, body: string, cookie: string) {
 	return postForm(server.url, `${path}?/comment`, { body }, { cookie });
 }
 
+/**
+ * A successful post answers with a redirect to the page (POST/redirect/GET), which the browser
+ * then fetches: this checks the redirect and returns that page.
+ */
+async function afterPost(response: Response, cookie: string): Promise<Response> {
+	expect(response.status).toBe(303);
+	const location = response.headers.get('location') ?? '';
+	expect(location).toMatch(/\?erledigt=[a-z]+/);
+	const page = await get(server.url, location.replace(/#.*$/, ''), { cookie });
+	expect(page.status).toBe(200);
+	return page;
+}
+
 async function html(path: string, cookie?: string): Promise<string> {
 	const response = await get(server.url, path, { cookie });
 	expect(response.status, path).toBe(200);
@@ -286,8 +299,9 @@ describe('comments', () => {
 			'Bitte auch telefonisch erreichbar bleiben.',
 			cookie
 		);
-		expect(response.status).toBe(200);
-		expect(textOf(await response.text())).toContain('Ihr Kommentar ist veröffentlicht.');
+		expect(textOf(await (await afterPost(response, cookie)).text())).toContain(
+			'Ihr Kommentar ist veröffentlicht.'
+		);
 		const row = commentByBody('Bitte auch telefonisch erreichbar bleiben.');
 		expect(row).toMatchObject({ item_kind: 'measure', item_id: measureId, status: 'visible' });
 
@@ -305,7 +319,7 @@ describe('comments', () => {
 			'<script>alert("xss")</script> <img src=x onerror=alert(2)> javascript:alert(3) ' +
 			'Mehr unter https://example.org/info?a=1&b=2. Ende';
 		const response = await comment(`${base}/ziele/${goalId}`, body, cookie);
-		expect(response.status).toBe(200);
+		expect(response.status).toBe(303);
 		expect(commentByBody(body)).toBeDefined();
 
 		const page = await html(`${base}/ziele/${goalId}`);
@@ -340,7 +354,7 @@ describe('comments', () => {
 		// 5,000 characters in the textarea, as a browser sends them: line breaks as CRLF.
 		const lines = `${'z'.repeat(4000)}${'\r\n'.repeat(999)}y`;
 		const accepted = await comment(measurePage(), lines, cookie);
-		expect(accepted.status).toBe(200);
+		expect(accepted.status).toBe(303);
 		const stored = commentByBody(lines.replaceAll('\r\n', '\n'));
 		expect(stored?.body).toHaveLength(5000);
 	});
@@ -356,8 +370,9 @@ describe('comments', () => {
 			{ parentId: parent?.id ?? '', body: 'Antwort auf die Frage' },
 			{ cookie: bob }
 		);
-		expect(reply.status).toBe(200);
-		expect(textOf(await reply.text())).toContain('Ihre Antwort ist veröffentlicht.');
+		expect(textOf(await (await afterPost(reply, bob)).text())).toContain(
+			'Ihre Antwort ist veröffentlicht.'
+		);
 		expect(commentByBody('Antwort auf die Frage')).toMatchObject({
 			parent_id: parent?.id,
 			item_id: measureId
@@ -436,8 +451,9 @@ describe('comments', () => {
 			{ commentId: row?.id ?? '', body: 'Verbesserte Fassung meines Textes' },
 			{ cookie: author }
 		);
-		expect(edited.status).toBe(200);
-		expect(textOf(await edited.text())).toContain('Ihre Änderung ist gespeichert.');
+		expect(textOf(await (await afterPost(edited, author)).text())).toContain(
+			'Ihre Änderung ist gespeichert.'
+		);
 		expect(commentsWhere('id = ?', row?.id)[0]?.body).toBe('Verbesserte Fassung meines Textes');
 		expect(textOf(await html(measurePage()))).toContain('bearbeitet');
 
@@ -471,8 +487,9 @@ describe('comments', () => {
 			{ commentId: row?.id ?? '' },
 			{ cookie: author }
 		);
-		expect(deleted.status).toBe(200);
-		expect(textOf(await deleted.text())).toContain('Ihr Beitrag wurde gelöscht.');
+		expect(textOf(await (await afterPost(deleted, author)).text())).toContain(
+			'Ihr Beitrag wurde gelöscht.'
+		);
 		expect(commentsWhere('id = ?', row?.id)[0]).toMatchObject({ body: '' });
 
 		const page = textOf(await html(measurePage()));
@@ -518,8 +535,9 @@ describe('comments', () => {
 			{ commentId: row?.id ?? '', reason: 'Beleidigend' },
 			{ cookie: reporter }
 		);
-		expect(reported.status).toBe(200);
-		expect(textOf(await reported.text())).toContain('Danke für Ihre Meldung.');
+		expect(textOf(await (await afterPost(reported, reporter)).text())).toContain(
+			'Danke für Ihre Meldung.'
+		);
 		expect(reports()).toEqual([{ reason: 'Beleidigend' }]);
 	});
 
@@ -585,7 +603,7 @@ describe('comments', () => {
 				`Serienbeitrag ${n}`,
 				cookie
 			);
-			expect(response.status, `Beitrag ${n}`).toBe(200);
+			expect(response.status, `Beitrag ${n}`).toBe(303);
 		}
 		const limited = await comment(`${base}/abschnitte/ausgangslage`, 'Einer zu viel', cookie);
 		expect(limited.status).toBe(429);
@@ -632,7 +650,7 @@ describe('supports', () => {
 				{ supported: 'true' },
 				{ cookie }
 			);
-			expect(response.status).toBe(200);
+			expect(response.status).toBe(303);
 		}
 		expect(supportRows(user?.id ?? '')).toBe(1);
 		const mine = textOf(await html(measurePage(), cookie));
@@ -645,7 +663,7 @@ describe('supports', () => {
 			{ supported: 'false' },
 			{ cookie }
 		);
-		expect(withdrawn.status).toBe(200);
+		expect(withdrawn.status).toBe(303);
 		expect(supportRows(user?.id ?? '')).toBe(0);
 	});
 
@@ -761,8 +779,9 @@ describe('pre-moderation', () => {
 		const author = await citizen('Vorab Moderiert');
 		const other = await citizen('Andere Bürgerin');
 		const response = await comment(measurePage(), 'Wartet auf die Moderation', author);
-		expect(response.status).toBe(200);
-		expect(textOf(await response.text())).toContain('wartet auf Freigabe durch die Moderation');
+		expect(textOf(await (await afterPost(response, author)).text())).toContain(
+			'wartet auf Freigabe durch die Moderation'
+		);
 		const row = commentByBody('Wartet auf die Moderation');
 		expect(row?.status).toBe('pending');
 

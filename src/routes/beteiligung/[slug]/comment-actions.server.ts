@@ -26,6 +26,7 @@ import type { CommentItem } from '$lib/server/participation/items';
 import { reportComment } from '$lib/server/participation/moderation';
 import {
 	phaseClosedMessage,
+	redirectAfterPost,
 	requireParticipation,
 	type PageParticipation
 } from './participation.server';
@@ -159,14 +160,7 @@ export function threadActions(resolveItem: ItemResolver) {
 				);
 			}
 			counted(user);
-			return {
-				action: 'comment',
-				commentId: result.comment.id,
-				success:
-					result.comment.status === 'pending'
-						? m.public_comment_pending_saved()
-						: m.public_comment_saved()
-			};
+			redirectAfterPost(event, 'comment', result.comment.id);
 		},
 
 		reply: async (event: ItemEvent) => {
@@ -194,14 +188,7 @@ export function threadActions(resolveItem: ItemResolver) {
 				);
 			}
 			counted(user);
-			return {
-				action: 'reply',
-				commentId: result.comment.id,
-				success:
-					result.comment.status === 'pending'
-						? m.public_comment_pending_saved()
-						: m.public_reply_saved()
-			};
+			redirectAfterPost(event, 'reply', result.comment.id);
 		},
 
 		edit: async (event: ItemEvent) => {
@@ -225,14 +212,7 @@ export function threadActions(resolveItem: ItemResolver) {
 					'edit'
 				);
 			}
-			return {
-				action: 'edit',
-				commentId: result.comment.id,
-				success:
-					result.comment.status === 'pending'
-						? m.public_edit_pending_saved()
-						: m.public_edit_saved()
-			};
+			redirectAfterPost(event, 'edit', result.comment.id);
 		},
 
 		delete: async (event: ItemEvent) => {
@@ -246,7 +226,7 @@ export function threadActions(resolveItem: ItemResolver) {
 				const refusal = commentRefusal(result.error, participation, '');
 				return formFailure(refusal.status, { form: refusal.message }, parsed.values, 'delete');
 			}
-			return { action: 'delete', commentId: result.comment.id, success: m.public_delete_saved() };
+			redirectAfterPost(event, 'delete', result.comment.id);
 		},
 
 		report: async (event: ItemEvent) => {
@@ -273,11 +253,7 @@ export function threadActions(resolveItem: ItemResolver) {
 				return formFailure(status, errors, parsed.values, 'report');
 			}
 			counted(user);
-			return {
-				action: 'report',
-				commentId: parsed.data.commentId,
-				success: m.public_report_saved()
-			};
+			redirectAfterPost(event, 'report', parsed.data.commentId);
 		}
 	};
 }

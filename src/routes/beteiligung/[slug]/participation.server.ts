@@ -2,8 +2,9 @@
  * What every public participation page needs: the agenda's current phase and Fassung (404 when
  * there is none), who is looking, the header data, and the comment thread of one item.
  */
-import { error, type RequestEvent } from '@sveltejs/kit';
-import type { ThreadComment, ThreadState } from '$lib/components/comments/types';
+import { error, redirect, type RequestEvent } from '@sveltejs/kit';
+import type { ThreadComment, ThreadForm, ThreadState } from '$lib/components/comments/types';
+import { isId } from '$lib/id-format';
 import { formatLongDate, formatTime } from '$lib/participation/dates';
 import { m } from '$lib/paraglide/messages';
 import { getRole } from '$lib/server/agendas/agendas';
@@ -68,12 +69,15 @@ function toThreadComment(view: CommentView): ThreadComment {
 
 export function threadData(
 	participation: PageParticipation,
-	item: CommentItem
-): { comments: ThreadComment[]; thread: ThreadState } {
+	item: CommentItem,
+	url: URL
+): { comments: ThreadComment[]; thread: ThreadState; notice: ThreadForm | null } {
 	const { phase, version } = participation.participation;
 	const open = participation.state === 'open';
+	const comments = listComments(db, version.id, item, participation.viewer).map(toThreadComment);
 	return {
-		comments: listComments(db, version.id, item, participation.viewer).map(toThreadComment),
+		comments,
+		notice: postedNotice(url, comments),
 		thread: {
 			loggedIn: participation.viewer.userId !== null,
 			open,
@@ -92,4 +96,52 @@ export function phaseClosedMessage(participation: PublicParticipation): string {
 				time: formatTime(phase.startsAt)
 			})
 		: m.public_error_phase_closed();
+}
+
+/** What a successful post redirects with, so that the page can say what happened. */
+const POSTED = ['comment', 'reply', 'edit', 'delete', 'report', 'support'] as const;
+export type PostedAction = (typeof POSTED)[number];
+
+/**
+ * POST/redirect/GET: after a successful post the page is fetched anew, so reloading it never
+ * sends a comment twice. The redirect names the action and the comment, for the confirmation.
+ */
+export function redirectAfterPost(
+	event: RequestEvent,
+	action: PostedAction,
+	commentId: string | null = null
+): never {
+	const params = new URLSearchParams({ erledigt: action });
+	if (commentId) params.set('beitrag', commentId);
+	const anchor = commentId && action !== 'delete' ? `#kommentar-${commentId}` : '#kommentare';
+	redirect(
+		303,
+		`${event.url.pathname}?${params}${action === 'support' ? '#unterstuetzen' : anchor}`
+	);
+}
+
+function findComment(comments: ThreadComment[], id: string): ThreadComment | null {
+	for (const comment of comments) {
+		if (comment.id === id) return comment;
+		const reply = findComment(comment.replies, id);
+		if (reply) return reply;
+	}
+	return null;
+}
+
+/** The confirmation after a redirect from `redirectAfterPost`, as a form result would carry it. */
+export function postedNotice(url: URL, comments: ThreadComment[]): ThreadForm | null {
+	const action = url.searchParams.get('erledigt') as PostedAction | null;
+	if (!action || !POSTED.includes(action) || action === 'support') return null;
+	const commentId = url.searchParams.get('beitrag');
+	if (!commentId || !isId(commentId)) return null;
+	const pending = findComment(comments, commentId)?.status === 'pending';
+	const success = {
+		comment: () => (pending ? m.public_comment_pending_saved() : m.public_comment_saved()),
+		reply: () => (pending ? m.public_comment_pending_saved() : m.public_reply_saved()),
+		edit: () => (pending ? m.public_edit_pending_saved() : m.public_edit_saved()),
+		delete: () => m.public_delete_saved(),
+		report: () => m.public_report_saved()
+	}[action]();
+	return { action, commentId, success };
 }

@@ -14,7 +14,7 @@ export const load: PageServerLoad = (event) => {
 		...headerData(participation),
 		section,
 		content: participation.content[section],
-		...threadData(participation, item)
+		...threadData(participation, item, event.url)
 	};
 };
 

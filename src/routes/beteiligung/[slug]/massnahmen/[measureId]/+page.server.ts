@@ -11,7 +11,8 @@ import {
 	headerData,
 	phaseClosedMessage,
 	requireParticipation,
-	threadData
+	threadData,
+	redirectAfterPost
 } from '../../participation.server';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -66,7 +67,16 @@ export const load: PageServerLoad = (event) => {
 			count: supportCounts(db, versionId).get(measure.id) ?? 0,
 			mine: viewer.userId !== null && supportedBy(db, versionId, viewer.userId).has(measure.id)
 		},
-		...threadData(participation, { kind: 'measure', id: measure.id })
+		...threadData(participation, { kind: 'measure', id: measure.id }, event.url),
+		supportNotice:
+			event.url.searchParams.get('erledigt') === 'support'
+				? {
+						action: 'support',
+						success: supportedBy(db, versionId, viewer.userId ?? '').has(measure.id)
+							? m.public_support_saved()
+							: m.public_support_withdrawn()
+					}
+				: null
 	};
 };
 
@@ -96,9 +106,6 @@ export const actions: Actions = {
 				? formFailure(403, { form: phaseClosedMessage(participation) }, {}, 'support')
 				: formFailure(404, { form: m.public_error_measure_not_found() }, {}, 'support');
 		}
-		return {
-			action: 'support',
-			success: result.supported ? m.public_support_saved() : m.public_support_withdrawn()
-		};
+		redirectAfterPost(event, 'support');
 	}
 };

@@ -16,7 +16,7 @@ export const load: PageServerLoad = (event) => {
 		measures: content.measures
 			.filter((measure) => measure.goalIds.includes(goal.id))
 			.map((measure) => ({ id: measure.id, title: measure.title })),
-		...threadData(participation, { kind: 'goal', id: goal.id })
+		...threadData(participation, { kind: 'goal', id: goal.id }, event.url)
 	};
 };
 
