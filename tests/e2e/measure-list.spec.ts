@@ -1,32 +1,20 @@
-import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { copyAgenda } from '../support/participation';
+import { copyAgendaWithMembers } from '../support/participation';
 import { expect, test } from './support/fixtures';
 import { expectAccessible, logIn } from './support/helpers';
 
 /** Filters and reordering of the measure list, on a copy of the demo so no other test moves. */
 const databasePath = join(process.env.AGENDAWERK_E2E_DIR ?? '', 'agendawerk.db');
 
-function copyWithMembers(slug: string): string {
-	const agendaId = copyAgenda(databasePath, 'musterstadt', slug);
-	const db = new Database(databasePath);
-	try {
-		db.prepare(
-			`INSERT INTO memberships (agenda_id, user_id, role)
-			 SELECT ?, m.user_id, m.role FROM memberships m
-			 JOIN agendas a ON a.id = m.agenda_id WHERE a.slug = 'musterstadt'`
-		).run(agendaId);
-	} finally {
-		db.close();
-	}
-	return agendaId;
-}
-
 test('filters narrow the measures, and Alt+arrow and drag reorder them for everyone', async ({
 	page,
 	browser
 }) => {
-	const agendaId = copyWithMembers(`list-${Date.now().toString(36)}`);
+	const agendaId = copyAgendaWithMembers(
+		databasePath,
+		'musterstadt',
+		`list-${Date.now().toString(36)}`
+	);
 	await logIn(page, 'ag1@musterstadt.example');
 	await page.goto(`/agenden/${agendaId}/bearbeiten`);
 	await expect(page.getByTestId('connection-status')).toHaveText(/Verbunden/);
@@ -60,11 +48,21 @@ test('filters narrow the measures, and Alt+arrow and drag reorder them for every
 	await expect(titles.nth(1)).toHaveText('Digitales Bürgerbüro');
 	await expect(page.getByRole('button', { name: /^Digitales Bürgerbüro/ })).toBeFocused();
 
-	// Mouse: drag the last measure onto the first place.
-	await page
-		.locator('.measure-list__item', { hasText: 'Digitallotsen für Seniorinnen und Senioren' })
-		.dragTo(page.locator('.measure-list__item').first());
-	await expect(titles.first()).toHaveText('Digitallotsen für Seniorinnen und Senioren');
+	// Mouse: drag the last measure onto the first place (pointer moved in steps, as a hand does).
+	const source = page.locator('.measure-list__item', {
+		hasText: 'Digitallotsen für Seniorinnen und Senioren'
+	});
+	await expect(async () => {
+		await source.hover();
+		await page.mouse.down();
+		const box = await page.locator('.measure-list__item').first().boundingBox();
+		if (!box) throw new Error('Liste nicht sichtbar');
+		await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 12 });
+		await page.mouse.up();
+		await expect(titles.first()).toHaveText('Digitallotsen für Seniorinnen und Senioren', {
+			timeout: 1_000
+		});
+	}).toPass({ timeout: 10_000 });
 
 	// Another editor sees the new order.
 	const other = await browser.newContext();

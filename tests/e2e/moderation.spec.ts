@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import * as Y from 'yjs';
 import { entityText } from '../../src/lib/agenda/layout';
 import { readAgenda } from '../../src/lib/agenda/read';
-import { copyAgenda, openTestParticipation } from '../support/participation';
+import { copyAgendaWithMembers, openTestParticipation } from '../support/participation';
 import { expect, test } from './support/fixtures';
 import { expectAccessible, logIn } from './support/helpers';
 
@@ -14,25 +14,9 @@ import { expectAccessible, logIn } from './support/helpers';
 const databasePath = join(process.env.AGENDAWERK_E2E_DIR ?? '', 'agendawerk.db');
 const unique = () => `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
 
-/** The copy gets the demo's members, so that ag1@ moderates it as on the original. */
-function copyWithMembers(slug: string): string {
-	const agendaId = copyAgenda(databasePath, 'musterstadt', slug);
-	const db = new Database(databasePath);
-	try {
-		db.prepare(
-			`INSERT INTO memberships (agenda_id, user_id, role)
-			 SELECT ?, m.user_id, m.role FROM memberships m
-			 JOIN agendas a ON a.id = m.agenda_id WHERE a.slug = 'musterstadt'`
-		).run(agendaId);
-	} finally {
-		db.close();
-	}
-	return agendaId;
-}
-
 test('pre-moderation, then report, hide with a reason and restore', async ({ page, browser }) => {
 	const slug = `mod-${unique()}`;
-	const agendaId = copyWithMembers(slug);
+	const agendaId = copyAgendaWithMembers(databasePath, 'musterstadt', slug);
 	const participation = openTestParticipation(databasePath, { slug, moderation: 'pre' });
 	const measure = participation.content.measures[0];
 	if (!measure) throw new Error('keine Maßnahme');
@@ -104,7 +88,7 @@ test('pre-moderation, then report, hide with a reason and restore', async ({ pag
 
 test('"Was hat sich geändert?" shows a measure changed between two Fassungen', async ({ page }) => {
 	const slug = `diff-${unique()}`;
-	const agendaId = copyWithMembers(slug);
+	const agendaId = copyAgendaWithMembers(databasePath, 'musterstadt', slug);
 	const first = openTestParticipation(databasePath, { slug, name: 'Erster Entwurf' });
 	const measure = first.content.measures[0];
 	if (!measure) throw new Error('keine Maßnahme');

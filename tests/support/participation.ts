@@ -69,6 +69,25 @@ export function copyAgenda(databasePath: string, fromSlug: string, toSlug: strin
 	);
 }
 
+/** As `copyAgenda`, and the copy gets the original's members (so demo editors can work on it). */
+export function copyAgendaWithMembers(
+	databasePath: string,
+	fromSlug: string,
+	toSlug: string
+): string {
+	const agendaId = copyAgenda(databasePath, fromSlug, toSlug);
+	withDatabase(databasePath, (db) => {
+		db.$client
+			.prepare(
+				`INSERT INTO memberships (agenda_id, user_id, role)
+				 SELECT ?, m.user_id, m.role FROM memberships m
+				 JOIN agendas a ON a.id = m.agenda_id WHERE a.slug = ?`
+			)
+			.run(agendaId, fromSlug);
+	});
+	return agendaId;
+}
+
 /**
  * Freezes the agenda's live document into a new Fassung and opens a phase on it, by default
  * running from an hour ago for thirty days with post-moderation. The newest phase is the one the
