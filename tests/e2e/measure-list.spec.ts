@@ -15,19 +15,21 @@ test('filters narrow the measures, and Alt+arrow and drag reorder them for every
 		'musterstadt',
 		`list-${Date.now().toString(36)}`
 	);
+	// Tall enough that the whole list is on screen: a drag cannot scroll while the button is down.
+	await page.setViewportSize({ width: 1400, height: 2200 });
 	await logIn(page, 'ag1@musterstadt.example');
 	await page.goto(`/agenden/${agendaId}/bearbeiten`);
 	await expect(page.getByTestId('connection-status')).toHaveText(/Verbunden/);
 	const titles = page.locator('.measure-list__title');
-	await expect(titles).toHaveCount(7);
+	await expect(titles.first()).toHaveText('Digitales Bürgerbüro');
+	// Other specs may have added measures to the demo before it was copied: count, don't assume.
+	const total = await titles.count();
+	expect(total).toBeGreaterThanOrEqual(7);
 
-	await page.getByLabel('Stand').first().selectOption({ label: 'geplant' });
-	await expect(page.getByText('3 von 7 Maßnahmen')).toBeVisible();
-	await expect(titles).toHaveText([
-		'Bibliothek als digitaler Lernort',
-		'Offene Datenplattform Musterstadt',
-		'Sensornetz für Klima und Energie'
-	]);
+	await page.getByLabel('Stand').first().selectOption({ label: 'abgeschlossen' });
+	await expect(page.getByText(`1 von ${total} Maßnahmen`)).toBeVisible();
+	await expect(titles).toHaveText(['Externes Digitalisierungsmanagement (6 Monate)']);
+	await page.getByLabel('Stand').first().selectOption({ label: 'alle' });
 	await page
 		.getByLabel('Paten')
 		.first()
@@ -38,8 +40,7 @@ test('filters narrow the measures, and Alt+arrow and drag reorder them for every
 	]);
 	await expectAccessible(page);
 	await page.getByLabel('Paten').first().selectOption({ label: 'alle' });
-	await page.getByLabel('Stand').first().selectOption({ label: 'alle' });
-	await expect(titles).toHaveCount(7);
+	await expect(titles).toHaveCount(total);
 
 	// Keyboard: Alt+ArrowDown moves the focused measure one place down.
 	const first = page.getByRole('button', { name: /^Digitales Bürgerbüro/ });
