@@ -15,6 +15,8 @@ export interface CollabIdentity {
 	sessionId: string;
 	role: AgendaRole;
 	canWrite: boolean;
+	/** May change the Beschlussvorlage data (the document's `resolution` map). */
+	canEditResolution: boolean;
 }
 
 export type UpgradeDecision =
@@ -58,7 +60,8 @@ export function authorizeUpgrade(
 			displayName: user.displayName,
 			sessionId: session.id,
 			role,
-			canWrite: can(actor, 'draft.edit', agenda)
+			canWrite: can(actor, 'draft.edit', agenda),
+			canEditResolution: can(actor, 'resolution.edit', agenda)
 		}
 	};
 }

@@ -3,6 +3,8 @@ import { WebSocket } from 'ws';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { CollabIdentity } from './authorize';
+import { resolutionMap } from '../../src/lib/agenda/layout';
+import { ensureLayout } from '../../src/lib/agenda/mutations';
 import { CLOSE } from '../../src/lib/collab/close-codes';
 import type { DocPersistence } from './persistence';
 import {
@@ -13,6 +15,11 @@ import {
 	parseClientMessage,
 	type AwarenessEntry
 } from './protocol';
+
+/** Origin of an update from someone who may not change the owners' part of the document. */
+class RestrictedEdit {
+	constructor(readonly connection: CollabConnection) {}
+}
 
 export interface CollabConnection {
 	socket: WebSocket;
@@ -36,16 +43,23 @@ export interface RoomOptions {
 
 /**
  * One loaded agenda document and the connections editing it. Accepted updates are persisted
- * before they are broadcast; viewers receive everything but their updates are dropped.
+ * before they are broadcast; viewers receive everything but their updates are dropped. What an
+ * editor changes in the owners' part of the document (the resolution data) is reverted at once.
  */
 export class Room {
 	readonly doc: Y.Doc;
 	readonly awareness: awarenessProtocol.Awareness;
 	readonly connections = new Set<CollabConnection>();
-	/** Updates from viewers that were dropped (for tests and statistics). */
+	/** Updates dropped for the sender's role (for tests and statistics). */
 	droppedUpdates = 0;
+	/** Changes to owner-only types that were reverted (for tests and statistics). */
+	revertedUpdates = 0;
 	private sinceCompaction: number;
 	private failed = false;
+	/** Tracks what a restricted update changed in the owner-only types, to revert exactly that. */
+	private readonly ownerGuard: Y.UndoManager;
+	/** While set, document updates are collected here instead of being persisted one by one. */
+	private held: Uint8Array[] | null = null;
 
 	constructor(
 		readonly agendaId: string,
@@ -61,6 +75,13 @@ export class Room {
 		this.awareness.setLocalState(null);
 		doc.on('update', (update: Uint8Array, origin: unknown) => this.onDocUpdate(update, origin));
 		this.awareness.on('update', (changes: AwarenessChanges) => this.onAwarenessUpdate(changes));
+		this.ownerGuard = new Y.UndoManager(resolutionMap(doc), {
+			trackedOrigins: new Set([RestrictedEdit]),
+			captureTimeout: 0
+		});
+		// Documents made before a part of the layout existed get it now, persisted like any update,
+		// before any client can create the same shared type concurrently.
+		ensureLayout(doc);
 	}
 
 	join(connection: CollabConnection): void {
@@ -103,7 +124,11 @@ export class Room {
 					return;
 				}
 				try {
-					Y.applyUpdate(this.doc, message.update, connection);
+					if (connection.identity.canEditResolution) {
+						Y.applyUpdate(this.doc, message.update, connection);
+					} else {
+						this.applyRestricted(connection, message.update);
+					}
 				} catch (error) {
 					this.options.log(`Collab: Update von ${connection.identity.userId} abgelehnt`, error);
 					connection.socket.close(CLOSE.policy, 'Ungültiges Update');
@@ -119,6 +144,36 @@ export class Room {
 				this.send(connection, encodeAwareness(update));
 				return;
 			}
+		}
+	}
+
+	/**
+	 * Applies an update of someone without `resolution.edit`, and reverts what it changed in the
+	 * resolution data. Dropping the update instead would leave the sender's later updates pending
+	 * forever (they build on it), and lose its other edits. An honest client gets here only with
+	 * edits made before its role was lowered; both sides then converge on the owners' data.
+	 */
+	private applyRestricted(connection: CollabConnection, update: Uint8Array) {
+		const held: Uint8Array[] = [];
+		this.held = held;
+		let reverted = false;
+		try {
+			Y.applyUpdate(this.doc, update, new RestrictedEdit(connection));
+			if (this.ownerGuard.undoStack.length > 0) {
+				this.ownerGuard.undo();
+				reverted = true;
+				this.revertedUpdates++;
+				this.options.log(
+					`Collab: Änderung von ${connection.identity.userId} an Owner-Daten zurückgenommen`
+				);
+			}
+		} finally {
+			this.ownerGuard.clear();
+			this.held = null;
+			// One update for the change and its revert: others never see the intermediate state.
+			const merged = held.length === 1 ? held[0] : held.length > 1 ? Y.mergeUpdates(held) : null;
+			// The sender gets it too when something was reverted, to drop its own change.
+			if (merged) this.accept(merged, reverted ? null : connection);
 		}
 	}
 
@@ -165,6 +220,15 @@ export class Room {
 	}
 
 	private onDocUpdate(update: Uint8Array, origin: unknown) {
+		if (this.held) {
+			this.held.push(update);
+			return;
+		}
+		this.accept(update, origin);
+	}
+
+	/** Persists an update of the document, then sends it to everyone but `origin`. */
+	private accept(update: Uint8Array, origin: unknown) {
 		if (this.failed) return;
 		try {
 			this.persistence.append(this.agendaId, update);
@@ -224,6 +288,7 @@ export class Room {
 				this.options.log(`Collab: Verdichten von ${this.agendaId} fehlgeschlagen`, error);
 			}
 		}
+		this.ownerGuard.destroy();
 		this.awareness.destroy();
 		this.doc.destroy();
 	}

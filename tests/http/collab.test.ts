@@ -2,7 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { readAgenda } from '../../src/lib/agenda/read';
-import { setMeta, setText } from '../../src/lib/agenda/mutations';
+import {
+	addEntity,
+	setMeta,
+	setResolutionText,
+	setResolutionValue,
+	setText
+} from '../../src/lib/agenda/mutations';
 import { entityText } from '../../src/lib/agenda/layout';
 import { CLOSE } from '../../src/lib/collab/close-codes';
 import { closeCode, connectClient, openRaw, waitFor, type CollabClient } from '../support/collab';
@@ -104,6 +110,41 @@ describe('collab server', () => {
 		expect(measureTitle(fresh.doc, measureId)).toBe(before);
 		expect(measureTitle(persistedDoc(server, agendaId), measureId)).toBe(before);
 		expect(viewer.provider.wsconnected).toBe(true);
+	});
+
+	it("keeps the resolution data to owners: an editor's change of it is reverted", async () => {
+		const owner = await connect('admin');
+		const editor = await connect('editor');
+		const persisted = () => readAgenda(persistedDoc(server, agendaId)).agenda;
+		setResolutionText(owner.doc, 'reference', '2026/0123');
+		await waitFor(() => persisted().resolution.reference === '2026/0123');
+		await waitFor(() => readAgenda(editor.doc).agenda.resolution.reference === '2026/0123');
+		const measureId = firstMeasureId(editor.doc);
+
+		// Typing into the owners' text, adding a Beratungsfolge entry and a value, together with a
+		// change elsewhere in the same update (as after an offline session): only the latter stays.
+		editor.doc.transact(() => {
+			setResolutionText(editor.doc, 'reference', '2026/9999');
+			addEntity(editor.doc, { collection: 'consultations' }, { body: 'Vom Editor' });
+			setResolutionValue(editor.doc, 'public', false);
+			setText(editor.doc, { collection: 'measures' }, measureId, 'summary', 'Vom Editor geändert');
+		});
+		const summaryOf = (doc: Y.Doc) =>
+			entityText(doc, { collection: 'measures' }, measureId, 'summary')?.toString();
+		await waitFor(() => summaryOf(owner.doc) === 'Vom Editor geändert');
+		// The editor's own document converges back on the owners' data.
+		await waitFor(() => readAgenda(editor.doc).agenda.resolution.reference === '2026/0123');
+		for (const doc of [owner.doc, editor.doc, persistedDoc(server, agendaId)]) {
+			const { resolution } = readAgenda(doc).agenda;
+			expect(resolution.reference).toBe('2026/0123');
+			expect(resolution.consultations).toEqual([]);
+			expect(resolution.public).toBe(true);
+			expect(summaryOf(doc)).toBe('Vom Editor geändert');
+		}
+		// Later edits of the same client still arrive: nothing of it is left pending on the server.
+		setText(editor.doc, { collection: 'measures' }, measureId, 'summary', 'Danach');
+		await waitFor(() => summaryOf(owner.doc) === 'Danach');
+		expect(editor.provider.wsconnected).toBe(true);
 	});
 
 	it('refuses upgrades without session, from citizens, for unknown agendas and other sites', async () => {

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { diffAgendas, diffText, type CollectionDiff, type Segment } from './diff';
 import { agendaFinance, measureFinance } from './finance';
-import type { Agenda, CostLine, Measure } from './model';
+import { emptyResolution, type Agenda, type CostLine, type Measure } from './model';
 import { paragraphs } from './rich-text';
 
 function measure(id: string, values: Partial<Measure> = {}): Measure {
@@ -80,7 +80,7 @@ function agenda(): Agenda {
 			}),
 			measure('2', { fieldId: 'f2' })
 		],
-		resolution: {}
+		resolution: emptyResolution()
 	};
 }
 

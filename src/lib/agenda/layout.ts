@@ -10,7 +10,9 @@ import * as Y from 'yjs';
  *   `text` → Y.Text, `rich` → Y.XmlFragment, `value` → plain JSON value, `set` → Y.Map<id, true>
  *   (concurrent adds and removes of different members both survive), `collection` → a nested
  *   Y.Map of entities of the collection with the same name.
- * - `resolution` (Y.Map): the Beschlussvorlage data, laid out by a later module.
+ * - `resolution` (Y.Map): the Beschlussvorlage data. The map itself is one entity of kind
+ *   `resolution` (without `order`); its Beratungsfolge is the nested collection `consultations`.
+ *   Its shared types are created once, by `ensureLayout`, never by two editors at the same time.
  *
  * Entities never live at positions in a Y.Array: moving one changes only its `order`, so a move
  * and a concurrent edit of the same entity both survive.
@@ -58,6 +60,35 @@ export const ENTITY_FIELDS = {
 		fromYear: 'value',
 		years: 'value',
 		budget: 'value'
+	},
+	resolution: {
+		/** Vorlage-Nr., e.g. `2026/0123`. */
+		reference: 'text',
+		/** ISO date `YYYY-MM-DD` of the Vorlage. */
+		date: 'value',
+		submitter: 'text',
+		leadDepartment: 'text',
+		public: 'value',
+		/** The Beschlussvorschlag; empty means the default built from title and period. */
+		proposal: 'text',
+		/** The free Sachverhalt text, before the generated sections. */
+		facts: 'rich',
+		meansPlanned: 'value',
+		plannedMeansCents: 'value',
+		coverageProposal: 'text',
+		coverageCents: 'value',
+		costUnit: 'text',
+		account: 'text',
+		financeNotes: 'text',
+		consultations: 'collection'
+	},
+	/** The Beratungsfolge: one body's consultation of the Vorlage. */
+	consultations: {
+		body: 'text',
+		date: 'value',
+		role: 'value',
+		result: 'value',
+		votum: 'text'
 	}
 } as const;
 
@@ -95,9 +126,11 @@ export type RichSection = (typeof RICH_SECTIONS)[number];
 export const META_TEXTS = ['title', 'municipality'] as const;
 export const META_VALUES = ['periodStart', 'periodEnd'] as const;
 
-/** Where an entity list lives: at the top, or inside one measure. */
+/** Where an entity list lives: at the top, inside one measure, or in the resolution data. */
 export type CollectionRef =
-	{ collection: TopCollection } | { collection: MeasureCollection; measureId: string };
+	| { collection: TopCollection }
+	| { collection: MeasureCollection; measureId: string }
+	| { collection: 'consultations' };
 
 export type EntityMap = Y.Map<unknown>;
 
@@ -113,12 +146,31 @@ export function resolutionMap(doc: Y.Doc): Y.Map<unknown> {
 	return doc.getMap('resolution');
 }
 
+/** The Y.Text of a short-text field of the resolution data. */
+export function resolutionText(
+	doc: Y.Doc,
+	field: FieldsOfKind<'resolution', 'text'>
+): Y.Text | null {
+	const text = resolutionMap(doc).get(field);
+	return text instanceof Y.Text ? text : null;
+}
+
+/** The Sachverhalt's Y.XmlFragment, for TipTap. */
+export function resolutionFacts(doc: Y.Doc): Y.XmlFragment | null {
+	const fragment = resolutionMap(doc).get('facts');
+	return fragment instanceof Y.XmlFragment ? fragment : null;
+}
+
 export function topCollection(doc: Y.Doc, collection: TopCollection): Y.Map<EntityMap> {
 	return doc.getMap(collection);
 }
 
 /** The map holding a collection's entities, or null if the owning measure is gone. */
 export function collectionMap(doc: Y.Doc, ref: CollectionRef): Y.Map<EntityMap> | null {
+	if (ref.collection === 'consultations') {
+		const nested = resolutionMap(doc).get('consultations');
+		return nested instanceof Y.Map ? (nested as Y.Map<EntityMap>) : null;
+	}
 	if (!('measureId' in ref)) return topCollection(doc, ref.collection);
 	const measure = topCollection(doc, 'measures').get(ref.measureId);
 	const nested = measure?.get(ref.collection);

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { richTextSchema, type RichText } from './rich-text';
 import {
 	BUDGETS,
+	CONSULTATION_RESULTS,
+	CONSULTATION_ROLES,
 	COST_CATEGORIES,
 	INVENTORY_STATUSES,
 	MAX_AMOUNT_CENTS,
@@ -25,6 +27,8 @@ const quarter = z.number().int().min(1).max(4);
 const cents = z.number().int().min(0).max(MAX_AMOUNT_CENTS);
 const text = z.string().default('');
 const idSet = z.array(z.string()).default([]);
+/** A calendar date as `YYYY-MM-DD` that exists (no 31 February). */
+const isoDate = z.iso.date();
 
 export const ENTITY_SCHEMAS = {
 	inventory: z.object({
@@ -97,6 +101,32 @@ export const ENTITY_SCHEMAS = {
 		fromYear: year,
 		years: z.number().int().min(1).max(50).default(1),
 		budget: z.enum(BUDGETS).default('ergebnis')
+	}),
+	resolution: z.object({
+		reference: text,
+		date: isoDate.nullable().default(null),
+		submitter: text,
+		leadDepartment: text,
+		public: z.boolean().default(true),
+		proposal: text,
+		facts: richTextSchema.default([]),
+		/** Whether the means are already in the budget; null: not answered yet. */
+		meansPlanned: z.boolean().nullable().default(null),
+		plannedMeansCents: cents.nullable().default(null),
+		coverageProposal: text,
+		coverageCents: cents.nullable().default(null),
+		costUnit: text,
+		account: text,
+		financeNotes: text
+	}),
+	consultations: z.object({
+		id,
+		order,
+		body: text,
+		date: isoDate.nullable().default(null),
+		role: z.enum(CONSULTATION_ROLES).default('vorberatung'),
+		result: z.enum(CONSULTATION_RESULTS).default('offen'),
+		votum: text
 	})
 } satisfies Record<EntityKind, z.ZodObject>;
 
@@ -116,6 +146,16 @@ export type Measure = z.output<(typeof ENTITY_SCHEMAS)['measures']> & {
 	costLines: CostLine[];
 	followUpCosts: FollowUpCost[];
 };
+
+export type Consultation = z.output<(typeof ENTITY_SCHEMAS)['consultations']>;
+export type Resolution = z.output<(typeof ENTITY_SCHEMAS)['resolution']> & {
+	consultations: Consultation[];
+};
+
+/** Resolution data with nothing filled in yet. */
+export function emptyResolution(): Resolution {
+	return { ...ENTITY_SCHEMAS.resolution.parse({}), consultations: [] };
+}
 
 export type EntityValues<K extends EntityKind> = z.input<(typeof ENTITY_SCHEMAS)[K]>;
 
@@ -138,8 +178,8 @@ export interface Agenda {
 	people: Person[];
 	fundingSources: FundingSource[];
 	measures: Measure[];
-	/** Beschlussvorlage data as stored; typed by the export module. */
-	resolution: Record<string, unknown>;
+	/** The Beschlussvorlage data (Vorlage-Nr., Beratungsfolge, finance fields …). */
+	resolution: Resolution;
 }
 
 /** Something in the document that did not fit the model: where, and what was done about it. */

@@ -4,6 +4,9 @@ import {
 	TOP_COLLECTIONS,
 	entityMap,
 	metaMap,
+	resolutionFacts,
+	resolutionMap,
+	resolutionText,
 	topCollection,
 	type CollectionRef,
 	type TopCollection
@@ -11,16 +14,20 @@ import {
 import {
 	LOCAL_EDIT,
 	addEntity,
+	ensureLayout,
 	initialiseAgenda,
 	moveEntity,
 	removeEntity,
 	setMembers,
 	setMeta,
+	setResolutionText,
+	setResolutionValue,
 	setText,
 	setValue,
 	toggleMember
 } from './mutations';
 import { readAgenda } from './read';
+import { MAX_AMOUNT_CENTS } from './vocabulary';
 
 function must<T>(value: T | null | undefined): T {
 	if (value === null || value === undefined) throw new Error('expected a value');
@@ -593,5 +600,99 @@ describe('references by collection', () => {
 		expect(readAgenda(doc).agenda[collection]).toHaveLength(1);
 		once(doc, () => removeEntity(doc, ref, id));
 		expect(readAgenda(doc).agenda[collection]).toEqual([]);
+	});
+});
+
+describe('resolution data', () => {
+	function upgradedDoc() {
+		const doc = new Y.Doc();
+		ensureLayout(doc);
+		return doc;
+	}
+
+	it('ensureLayout creates the missing shared types once, and then changes nothing', () => {
+		const doc = new Y.Doc();
+		const first = record(doc, () => ensureLayout(doc));
+		expect(first.result).toBe(true);
+		expect(first.updates).toBe(1);
+		expect(resolutionText(doc, 'reference')).toBeInstanceOf(Y.Text);
+		expect(resolutionFacts(doc)).toBeInstanceOf(Y.XmlFragment);
+		expect(resolutionMap(doc).get('consultations')).toBeInstanceOf(Y.Map);
+		expect(metaMap(doc).get('title')).toBeInstanceOf(Y.Text);
+		const again = record(doc, () => ensureLayout(doc));
+		expect(again).toMatchObject({ result: false, updates: 0 });
+	});
+
+	it('ensureLayout keeps what an older document already holds', () => {
+		const doc = new Y.Doc();
+		initialiseAgenda(doc, { title: 'T', municipality: 'M', periodStart: 2026, periodEnd: 2030 });
+		resolutionMap(doc).delete('reference');
+		const facts = resolutionFacts(doc);
+		expect(ensureLayout(doc)).toBe(true);
+		expect(resolutionFacts(doc)).toBe(facts);
+		expect(readAgenda(doc).agenda.meta.title).toBe('T');
+	});
+
+	it('setResolutionValue checks values against the model', () => {
+		const doc = upgradedDoc();
+		expect(setResolutionValue(doc, 'date', '2026-12-01')).toBe(true);
+		expect(setResolutionValue(doc, 'meansPlanned', true)).toBe(true);
+		expect(setResolutionValue(doc, 'plannedMeansCents', 12_345)).toBe(true);
+		expect(setResolutionValue(doc, 'public', false)).toBe(true);
+		for (const [field, value] of [
+			['date', '2026-13-01'],
+			['date', '1.12.2026'],
+			['plannedMeansCents', -1],
+			['plannedMeansCents', 1.5],
+			['coverageCents', MAX_AMOUNT_CENTS + 1],
+			['meansPlanned', 'ja'],
+			['public', null]
+		] as const) {
+			const { result, updates } = record(doc, () => setResolutionValue(doc, field, value));
+			expect({ field, value, result, updates }).toEqual({
+				field,
+				value,
+				result: false,
+				updates: 0
+			});
+		}
+		expect(readAgenda(doc).agenda.resolution).toMatchObject({
+			date: '2026-12-01',
+			meansPlanned: true,
+			plannedMeansCents: 12_345,
+			public: false
+		});
+	});
+
+	it('setResolutionText edits the shared text in place, as a local edit', () => {
+		const doc = upgradedDoc();
+		const text = resolutionText(doc, 'proposal');
+		const { result, origins } = record(doc, () =>
+			setResolutionText(doc, 'proposal', 'Die Stadtvertretung beschließt … <&> "🚀"')
+		);
+		expect(result).toBe(true);
+		expect(origins).toEqual([LOCAL_EDIT]);
+		expect(resolutionText(doc, 'proposal')).toBe(text);
+		expect(readAgenda(doc).agenda.resolution.proposal).toBe(
+			'Die Stadtvertretung beschließt … <&> "🚀"'
+		);
+		expect(setResolutionText(new Y.Doc(), 'proposal', 'x')).toBe(false);
+	});
+
+	it('consultations are a collection like any other', () => {
+		const doc = upgradedDoc();
+		const ref = { collection: 'consultations' } as const;
+		const lead = addEntity(doc, ref, { body: 'Stadtvertretung', role: 'entscheidung' });
+		const first = addEntity(doc, ref, { body: 'Hauptausschuss' }, 0);
+		expect(setValue(doc, ref, first, 'result', 'empfohlen')).toBe(true);
+		expect(setValue(doc, ref, first, 'result', 'vielleicht')).toBe(false);
+		expect(setText(doc, ref, first, 'votum', 'einstimmig empfohlen')).toBe(true);
+		const { consultations } = readAgenda(doc).agenda.resolution;
+		expect(consultations.map((entry) => [entry.id, entry.body, entry.role, entry.result])).toEqual([
+			[first, 'Hauptausschuss', 'vorberatung', 'empfohlen'],
+			[lead, 'Stadtvertretung', 'entscheidung', 'offen']
+		]);
+		expect(removeEntity(doc, ref, first)).toBe(true);
+		expect(readAgenda(doc).agenda.resolution.consultations).toHaveLength(1);
 	});
 });

@@ -5,6 +5,7 @@ import {
 	collectionMap,
 	entityMap,
 	metaMap,
+	resolutionMap,
 	topCollection,
 	type CollectionRef,
 	type EntityKind,
@@ -255,6 +256,32 @@ function forEachMeasure(doc: Y.Doc, visit: (measure: Y.Map<unknown>) => void) {
 	}
 }
 
+/** Sets one plain value of the resolution data after checking it; false (no change) if invalid. */
+export function setResolutionValue(
+	doc: Y.Doc,
+	field: FieldsOfKind<'resolution', 'value'>,
+	value: unknown
+): boolean {
+	const checked = ENTITY_SCHEMAS.resolution.shape[field].safeParse(value);
+	if (!checked.success) return false;
+	const map = resolutionMap(doc);
+	if (map.get(field) === checked.data) return true;
+	doc.transact(() => map.set(field, checked.data), LOCAL_EDIT);
+	return true;
+}
+
+/** Replaces a short text of the resolution data (e.g. taking over the default proposal). */
+export function setResolutionText(
+	doc: Y.Doc,
+	field: FieldsOfKind<'resolution', 'text'>,
+	value: string
+): boolean {
+	const text = resolutionMap(doc).get(field);
+	if (!(text instanceof Y.Text)) return false;
+	doc.transact(() => applyTextChange(text, value), LOCAL_EDIT);
+	return true;
+}
+
 /**
  * Lays out a new agenda document: meta texts exist from the start, so that no two editors ever
  * create the same shared type concurrently (one of them would be lost).
@@ -266,5 +293,49 @@ export function initialiseAgenda(doc: Y.Doc, meta: AgendaMeta): void {
 		map.set('municipality', new Y.Text(meta.municipality));
 		map.set('periodStart', meta.periodStart);
 		map.set('periodEnd', meta.periodEnd);
+		ensureLayout(doc);
 	}, LOCAL_EDIT);
+}
+
+/**
+ * Creates the shared types of the layout that a document lacks (documents made before a part of
+ * the layout existed). Only the server calls this, when it loads a document and before anyone
+ * edits it, so a shared type is never created twice concurrently. Returns whether it changed
+ * anything.
+ */
+export function ensureLayout(doc: Y.Doc): boolean {
+	let changed = false;
+	doc.transact(() => {
+		const meta = metaMap(doc);
+		for (const key of ['title', 'municipality'] as const) {
+			if (meta.get(key) instanceof Y.Text) continue;
+			// A document without the text starts empty; a wrong type is replaced (readers ignore it).
+			meta.set(key, new Y.Text());
+			changed = true;
+		}
+		const resolution = resolutionMap(doc);
+		for (const [field, kind] of Object.entries(ENTITY_FIELDS.resolution) as [string, FieldKind][]) {
+			if (kind === 'value' || hasKind(resolution.get(field), kind)) continue;
+			resolution.set(field, initialField(kind, undefined));
+			changed = true;
+		}
+	}, LAYOUT_UPGRADE);
+	return changed;
+}
+
+/** Origin of the server's layout upgrades, so they are never part of anyone's undo history. */
+export const LAYOUT_UPGRADE = Symbol('agendawerk-layout-upgrade');
+
+function hasKind(value: unknown, kind: FieldKind): boolean {
+	switch (kind) {
+		case 'text':
+			return value instanceof Y.Text;
+		case 'rich':
+			return value instanceof Y.XmlFragment;
+		case 'set':
+		case 'collection':
+			return value instanceof Y.Map;
+		case 'value':
+			return true;
+	}
 }

@@ -1,9 +1,15 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { entityMap, metaMap, resolutionMap, richSection, topCollection } from './layout';
-import type { Agenda } from './model';
-import { addEntity, initialiseAgenda } from './mutations';
-import { readAgenda } from './read';
+import { emptyResolution, type Agenda } from './model';
+import {
+	addEntity,
+	ensureLayout,
+	initialiseAgenda,
+	setResolutionText,
+	setResolutionValue
+} from './mutations';
+import { readAgenda, resolutionFromSnapshot } from './read';
 import { paragraphs, richTextToXml, type RichText } from './rich-text';
 
 function must<T>(value: T | null | undefined): T {
@@ -101,10 +107,16 @@ function buildAgenda() {
 		{ collection: 'followUpCosts', ...inMeasure },
 		{ label: 'Wartung', annualCents: 200_000, fromYear: 2028, years: 3 }
 	);
-	resolutionMap(doc).set('sessionDate', '2026-03-01');
+	setResolutionValue(doc, 'date', '2026-03-01');
+	setResolutionText(doc, 'reference', '2026/0123 <&> "Entwurf" 🚀');
+	const consultation = addEntity(
+		doc,
+		{ collection: 'consultations' },
+		{ body: 'Hauptausschuss', date: '2026-03-10', role: 'vorberatung', votum: 'einstimmig' }
+	);
 	const ids = {
 		...{ inventory, principle, goalA, goalB, field, person, source, measure, other },
-		...{ line2026, line2027, milestone, indicator, followUp }
+		...{ line2026, line2027, milestone, indicator, followUp, consultation }
 	};
 	return { doc, ids };
 }
@@ -244,7 +256,22 @@ describe('readAgenda', () => {
 					followUpCosts: []
 				}
 			],
-			resolution: { sessionDate: '2026-03-01' }
+			resolution: {
+				...emptyResolution(),
+				date: '2026-03-01',
+				reference: '2026/0123 <&> "Entwurf" 🚀',
+				consultations: [
+					{
+						id: ids.consultation,
+						order: expect.any(String),
+						body: 'Hauptausschuss',
+						date: '2026-03-10',
+						role: 'vorberatung',
+						result: 'offen',
+						votum: 'einstimmig'
+					}
+				]
+			}
 		};
 		expect(agenda).toEqual(expected);
 		// Plain data: survives JSON unchanged (no Y types, no undefined, no symbols).
@@ -271,10 +298,56 @@ describe('readAgenda', () => {
 				people: [],
 				fundingSources: [],
 				measures: [],
-				resolution: {}
+				resolution: emptyResolution()
 			},
 			problems: []
 		});
+	});
+
+	it('reports invalid resolution data and falls back to the defaults', () => {
+		const doc = new Y.Doc();
+		ensureLayout(doc);
+		resolutionMap(doc).set('date', '2026-02-31');
+		resolutionMap(doc).set('plannedMeansCents', -5);
+		resolutionMap(doc).set('reference', 'not a Y.Text');
+		const { agenda, problems } = readAgenda(doc);
+		expect(agenda.resolution).toEqual(emptyResolution());
+		expect(problems.map((problem) => problem.path).sort()).toEqual([
+			'resolution.date',
+			'resolution.plannedMeansCents',
+			'resolution.reference'
+		]);
+	});
+});
+
+describe('resolutionFromSnapshot', () => {
+	it('reads Fassungen frozen before resolution data existed as empty data', () => {
+		expect(resolutionFromSnapshot({})).toEqual(emptyResolution());
+		expect(resolutionFromSnapshot(undefined)).toEqual(emptyResolution());
+	});
+
+	it('keeps valid data and drops what does not fit', () => {
+		const resolution = resolutionFromSnapshot({
+			reference: '2026/0001',
+			meansPlanned: 'ja',
+			consultations: [
+				{ id: 'c1', order: 'a0', body: 'Rat', role: 'entscheidung' },
+				{ id: '', body: 'ohne id' }
+			]
+		});
+		expect(resolution.reference).toBe('2026/0001');
+		expect(resolution.meansPlanned).toBeNull();
+		expect(resolution.consultations).toEqual([
+			{
+				id: 'c1',
+				order: 'a0',
+				body: 'Rat',
+				date: null,
+				role: 'entscheidung',
+				result: 'offen',
+				votum: ''
+			}
+		]);
 	});
 
 	it('sorts by order and then by id when two entities share an order key', () => {

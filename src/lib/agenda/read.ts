@@ -12,7 +12,16 @@ import {
 	type EntityKind,
 	type FieldKind
 } from './layout';
-import { ENTITY_SCHEMAS, metaSchema, type Agenda, type Measure, type Problem } from './model';
+import {
+	ENTITY_SCHEMAS,
+	emptyResolution,
+	metaSchema,
+	type Agenda,
+	type Consultation,
+	type Measure,
+	type Problem,
+	type Resolution
+} from './model';
 import { sortByOrder } from './order';
 import { fragmentToRichText } from './rich-text';
 
@@ -38,7 +47,7 @@ export function readAgenda(doc: Y.Doc): { agenda: Agenda; problems: Problem[] } 
 		ausgangslage: ausgangslage ?? [],
 		leitbild: leitbild ?? [],
 		...collections,
-		resolution: resolutionMap(doc).toJSON()
+		resolution: readResolution(resolutionMap(doc), problems)
 	} as Agenda;
 	dropDanglingReferences(agenda);
 	return { agenda, problems };
@@ -65,6 +74,37 @@ function dropDanglingReferences(agenda: Agenda) {
 			}
 		}
 	}
+}
+
+function readResolution(map: Y.Map<unknown>, problems: Problem[]): Resolution {
+	const raw = rawEntity(map, 'resolution', 'resolution', problems);
+	const fields =
+		parseWithDefaults(ENTITY_SCHEMAS.resolution, raw, 'resolution', problems) ?? emptyResolution();
+	const nested = map.get('consultations');
+	const consultations = (
+		nested instanceof Y.Map
+			? readEntities(nested, 'consultations', 'resolution.consultations', problems)
+			: []
+	) as Consultation[];
+	return { ...fields, consultations };
+}
+
+/**
+ * The resolution data of a stored snapshot (a Fassung frozen before the data existed holds `{}`),
+ * validated the same way as the live document's.
+ */
+export function resolutionFromSnapshot(value: unknown): Resolution {
+	const raw = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+	const problems: Problem[] = [];
+	const fields =
+		parseWithDefaults(ENTITY_SCHEMAS.resolution, raw, 'resolution', problems) ?? emptyResolution();
+	const consultations = Array.isArray(raw.consultations)
+		? raw.consultations.flatMap((entry) => {
+				const parsed = ENTITY_SCHEMAS.consultations.safeParse(entry);
+				return parsed.success ? [parsed.data] : [];
+			})
+		: [];
+	return { ...fields, consultations };
 }
 
 function readEntities(

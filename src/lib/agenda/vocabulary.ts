@@ -68,3 +68,33 @@ export const MAX_RATE_BP = 10_000;
 /** Lengths of short texts; long texts are rich text without a fixed limit here. */
 export const SHORT_TEXT_MAX = 300;
 export const SUMMARY_MAX = 2_000;
+
+/** What a body does with a Vorlage in the Beratungsfolge (OParl `Consultation.role`). */
+export const CONSULTATION_ROLES = ['vorberatung', 'entscheidung', 'kenntnisnahme'] as const;
+export type ConsultationRole = (typeof CONSULTATION_ROLES)[number];
+export const CONSULTATION_ROLE_LABELS: Record<ConsultationRole, string> = {
+	vorberatung: 'Vorberatung',
+	entscheidung: 'Entscheidung',
+	kenntnisnahme: 'Kenntnisnahme'
+};
+
+/** The outcome of one consultation, as council information systems record it. */
+export const CONSULTATION_RESULTS = [
+	'offen',
+	'empfohlen',
+	'beschlossen',
+	'geaendert-beschlossen',
+	'abgelehnt',
+	'vertagt',
+	'zur-kenntnis-genommen'
+] as const;
+export type ConsultationResult = (typeof CONSULTATION_RESULTS)[number];
+export const CONSULTATION_RESULT_LABELS: Record<ConsultationResult, string> = {
+	offen: 'noch nicht beraten',
+	empfohlen: 'empfohlen',
+	beschlossen: 'beschlossen',
+	'geaendert-beschlossen': 'geändert beschlossen',
+	abgelehnt: 'abgelehnt',
+	vertagt: 'vertagt',
+	'zur-kenntnis-genommen': 'zur Kenntnis genommen'
+};

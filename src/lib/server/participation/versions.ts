@@ -1,7 +1,7 @@
 import { and, desc, eq, max } from 'drizzle-orm';
 import * as Y from 'yjs';
 import type { Agenda } from '../../agenda/model';
-import { readAgenda } from '../../agenda/read';
+import { readAgenda, resolutionFromSnapshot } from '../../agenda/read';
 import { audit } from '../audit';
 import type { Db, Executor } from '../db/connection';
 import { versions, type Version } from '../db/schema';
@@ -81,7 +81,11 @@ export function getVersionById(db: Executor, versionId: string): Version | undef
 	return db.select().from(versions).where(eq(versions.id, versionId)).get();
 }
 
-/** The frozen agenda of a Fassung (validated when it was frozen). */
+/**
+ * The frozen agenda of a Fassung (validated when it was frozen). Fassungen frozen before the
+ * resolution data existed hold none; they read as empty resolution data.
+ */
 export function versionAgenda(version: Pick<Version, 'content'>): Agenda {
-	return version.content as Agenda;
+	const content = version.content as Agenda;
+	return { ...content, resolution: resolutionFromSnapshot(content.resolution) };
 }
