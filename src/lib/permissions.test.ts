@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
 	AGENDA_ACTIONS,
 	can,
+	canDownloadExport,
 	canInstance,
 	INSTANCE_ACTIONS,
 	permittedActions,
@@ -153,5 +154,39 @@ describe('canInstance', () => {
 		expect(canInstance(user, 'agendas.create')).toBe(createAgendas);
 		expect(canInstance(user, 'users.manage')).toBe(manageUsers);
 		expect(canInstance(user, 'instance.settings')).toBe(settings);
+	});
+});
+
+describe('canDownloadExport', () => {
+	const internal = { visibility: 'internal' } as const;
+	const draft = { kind: 'draft' } as const;
+	const published = { kind: 'fassung', wasPublic: true, vorlagePublic: true } as const;
+	const closedVorlage = { kind: 'fassung', wasPublic: true, vorlagePublic: false } as const;
+	const unpublished = { kind: 'fassung', wasPublic: false, vorlagePublic: true } as const;
+	const KINDS = ['beschlussvorlage', 'oparl', 'strategy', 'finance-plan'] as const;
+
+	it('lets every member download everything', () => {
+		for (const name of ['owner', 'editor', 'viewer'] as const) {
+			for (const target of [draft, published, closedVorlage, unpublished]) {
+				for (const kind of KINDS) {
+					expect(canDownloadExport(ACTORS[name], internal, target, kind)).toBe(true);
+				}
+			}
+		}
+	});
+
+	it('gives everyone else only what was published', () => {
+		for (const name of ['citizen', 'anonymous', 'admin'] as const) {
+			const actor = ACTORS[name];
+			for (const kind of KINDS) {
+				expect(canDownloadExport(actor, { visibility: 'public' }, draft, kind)).toBe(false);
+				expect(canDownloadExport(actor, internal, unpublished, kind)).toBe(false);
+				expect(canDownloadExport(actor, internal, published, kind)).toBe(true);
+			}
+			expect(canDownloadExport(actor, internal, closedVorlage, 'strategy')).toBe(true);
+			expect(canDownloadExport(actor, internal, closedVorlage, 'finance-plan')).toBe(true);
+			expect(canDownloadExport(actor, internal, closedVorlage, 'beschlussvorlage')).toBe(false);
+			expect(canDownloadExport(actor, internal, closedVorlage, 'oparl')).toBe(false);
+		}
 	});
 });

@@ -100,3 +100,28 @@ export function permittedActions(
 		AGENDA_ACTIONS.map((action) => [action, can(actor, action, agenda)])
 	) as Record<AgendaAction, boolean>;
 }
+
+/** The files of the export: the Vorlage (and its OParl record), the strategy, the finance plan. */
+export type ExportKind = 'beschlussvorlage' | 'oparl' | 'strategy' | 'finance-plan';
+
+/** What is exported: the live draft, or a Fassung with what was made public of it. */
+export type ExportTarget =
+	| { kind: 'draft' }
+	| { kind: 'fassung'; wasPublic: boolean; vorlagePublic: boolean };
+
+/**
+ * Who may download an export. Members (`export.download`) get every export of the draft and of
+ * every Fassung. Everyone else gets only what was published: the strategy and the finance plan
+ * of a Fassung that citizens were shown, and its Beschlussvorlage (with the OParl record) only
+ * when the Vorlage is marked öffentlich.
+ */
+export function canDownloadExport(
+	actor: Actor,
+	agenda: { visibility: AgendaVisibility },
+	target: ExportTarget,
+	kind: ExportKind
+): boolean {
+	if (can(actor, 'export.download', agenda)) return true;
+	if (target.kind === 'draft' || !target.wasPublic) return false;
+	return kind === 'strategy' || kind === 'finance-plan' || target.vorlagePublic;
+}

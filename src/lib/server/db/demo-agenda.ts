@@ -1,5 +1,6 @@
 import type * as Y from 'yjs';
-import { addEntity } from '../../agenda/mutations';
+import { resolutionFacts } from '../../agenda/layout';
+import { addEntity, setResolutionText } from '../../agenda/mutations';
 import { paragraphs, richTextToXml, type RichText } from '../../agenda/rich-text';
 import type { Budget, CostCategory, MeasureStatus, Priority } from '../../agenda/vocabulary';
 
@@ -302,7 +303,33 @@ export function fillDemoAgenda(doc: Y.Doc, linkedUserIds: [string | null, string
 		);
 		for (const measure of MEASURES)
 			addDemoMeasure(doc, measure, { goalIds, fieldIds, personIds, sourceId });
+		addDemoResolution(doc);
 	});
+}
+
+/**
+ * The Beschlussvorlage as an administration starts it: who submits it, the Beratungsfolge and the
+ * background. Vorlage-Nr., dates and the finance fields are left for the owner to fill in.
+ */
+function addDemoResolution(doc: Y.Doc) {
+	setResolutionText(doc, 'submitter', 'Der Bürgermeister');
+	setResolutionText(doc, 'leadDepartment', 'Stabsstelle Digitalisierung');
+	for (const [body, role] of [
+		['Ausschuss für Digitalisierung und Verwaltung', 'vorberatung'],
+		['Hauptausschuss', 'vorberatung'],
+		['Stadtvertretung', 'entscheidung']
+	] as const) {
+		addEntity(doc, { collection: 'consultations' }, { body, role });
+	}
+	resolutionFacts(doc)?.insert(
+		0,
+		richTextToXml(
+			paragraphs(
+				'Die Stadtvertretung hat die Verwaltung im März 2025 beauftragt, gemeinsam mit Bürgerschaft, Wirtschaft und Vereinen eine Digitale Agenda zu erarbeiten. Die AG Digitalisierung hat den Entwurf in sechs Sitzungen erstellt; die Bürgerinnen und Bürger konnten ihn online kommentieren und Maßnahmen unterstützen.',
+				'Mit der Digitalen Agenda legt die Stadt fest, welche Ziele sie bis 2030 verfolgt, mit welchen Maßnahmen sie diese erreichen will und wie die Maßnahmen finanziert werden.'
+			)
+		)
+	);
 }
 
 function addRich(doc: Y.Doc, name: 'ausgangslage' | 'leitbild', text: RichText) {

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { exportFileName } from './file-names';
+
+describe('exportFileName', () => {
+	const context = { reference: '2026/0123', slug: 'musterstadt', fassung: null };
+
+	it('names files after the Vorlage-Nr.', () => {
+		expect(exportFileName('beschlussvorlage', 'docx', context)).toBe(
+			'Beschlussvorlage-2026-0123.docx'
+		);
+		expect(exportFileName('beschlussvorlage', 'pdf', context)).toBe(
+			'Beschlussvorlage-2026-0123.pdf'
+		);
+		expect(exportFileName('strategy', 'pdf', context)).toBe(
+			'Anlage-1-Digitale-Agenda-2026-0123.pdf'
+		);
+		expect(exportFileName('finance-plan', 'docx', context)).toBe(
+			'Anlage-3-Finanzplan-2026-0123.docx'
+		);
+		expect(exportFileName('oparl', 'json', context)).toBe('Beschlussvorlage-2026-0123.oparl.json');
+	});
+
+	it('names the agenda and the Fassung while there is no Vorlage-Nr.', () => {
+		expect(exportFileName('beschlussvorlage', 'pdf', { ...context, reference: null })).toBe(
+			'Beschlussvorlage-musterstadt-Entwurf.pdf'
+		);
+		expect(exportFileName('strategy', 'docx', { ...context, reference: null, fassung: 3 })).toBe(
+			'Anlage-1-Digitale-Agenda-musterstadt-Fassung-3.docx'
+		);
+	});
+
+	it('keeps only characters every system accepts', () => {
+		const name = exportFileName('beschlussvorlage', 'pdf', {
+			...context,
+			reference: '../Vorlage "Straße" <2026> 🚀\r\n'
+		});
+		expect(name).toBe('Beschlussvorlage-Vorlage-Strasse-2026.pdf');
+		expect(name).toMatch(/^[A-Za-z0-9._-]+$/);
+		expect(exportFileName('beschlussvorlage', 'pdf', { ...context, reference: '🚀' })).toBe(
+			'Beschlussvorlage-musterstadt-Entwurf.pdf'
+		);
+	});
+});

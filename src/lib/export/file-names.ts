@@ -1,0 +1,38 @@
+import type { ExportKind } from '../permissions';
+
+export type ExportFormat = 'docx' | 'pdf' | 'json';
+
+const PREFIX: Record<ExportKind, string> = {
+	beschlussvorlage: 'Beschlussvorlage',
+	oparl: 'Beschlussvorlage',
+	strategy: 'Anlage-1-Digitale-Agenda',
+	'finance-plan': 'Anlage-3-Finanzplan'
+};
+
+/**
+ * The name a downloaded file gets: `Beschlussvorlage-2026-0123.docx`. Without a Vorlage-Nr. it
+ * names the agenda and the Fassung instead, so two downloads never share a name. Only letters,
+ * digits, `.`, `_` and `-`, so that every system and every mail client keeps it as it is.
+ */
+export function exportFileName(
+	kind: ExportKind,
+	format: ExportFormat,
+	context: { reference: string | null; slug: string; fassung: number | null }
+): string {
+	const reference = context.reference ? safePart(context.reference) : '';
+	const part =
+		reference ||
+		`${safePart(context.slug)}-${context.fassung === null ? 'Entwurf' : `Fassung-${context.fassung}`}`;
+	const extension = kind === 'oparl' ? 'oparl.json' : format;
+	return `${PREFIX[kind]}-${part}.${extension}`;
+}
+
+function safePart(text: string): string {
+	return text
+		.normalize('NFKD')
+		.replace(/[\u0300-\u036f]/g, '')
+		.replace(/ß/g, 'ss')
+		.replace(/[^A-Za-z0-9._-]+/g, '-')
+		.replace(/^[-.]+|[-.]+$/g, '')
+		.slice(0, 80);
+}

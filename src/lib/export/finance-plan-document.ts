@@ -1,0 +1,36 @@
+import { agendaFinance } from '../agenda/finance';
+import type { Agenda } from '../agenda/model';
+import { block, type ExportDocument } from './document';
+import { financePlanBlocks } from './finance-blocks';
+import { periodText } from './proposal';
+import { sourceLabel } from './resolution-document';
+import type { DraftSource } from './resolution-draft';
+
+/** Anlage 3 of the Beschlussvorlage: the finance plan on its own, for the budget office. */
+export function financePlanDocument(
+	agenda: Agenda,
+	source: DraftSource,
+	generatedAt: Date
+): ExportDocument {
+	const reference = agenda.resolution.reference.trim();
+	const annex = reference ? `Anlage 3 zur Vorlage ${reference}` : 'Anlage 3 zur Beschlussvorlage';
+	const title = agenda.meta.title.trim() || 'Digitale Agenda';
+	return {
+		title: `Finanzplan: ${title}`,
+		subject: annex,
+		header: `${annex} · Finanzplan`,
+		footer: agenda.meta.municipality,
+		blocks: [
+			block.heading(1, 'Finanzplan'),
+			{
+				type: 'fields',
+				rows: [
+					{ label: 'Digitale Agenda', value: [{ text: title }] },
+					{ label: 'Zeitraum', value: [block.value(periodText(agenda.meta))] },
+					{ label: 'Grundlage', value: [{ text: sourceLabel(source, generatedAt) }] }
+				]
+			},
+			...financePlanBlocks(agenda, agendaFinance(agenda), 1)
+		]
+	};
+}

@@ -1,0 +1,190 @@
+import { describe, expect, it } from 'vitest';
+import type * as Y from 'yjs';
+import { agendaFinance } from '../agenda/finance';
+import { formatEuro } from '../agenda/money';
+import { addEntity, setResolutionText, setResolutionValue } from '../agenda/mutations';
+import { richTextToPlain } from '../agenda/rich-text';
+import { CHECKED, MISSING, UNCHECKED, documentText, type ExportDocument } from './document';
+import { resolutionDocument } from './resolution-document';
+import { buildResolutionDraft } from './resolution-draft';
+import { strategyDocument } from './strategy-document';
+import { SAMPLE_PARTICIPATION, demoDocument, readDemo } from './testing/demo-agenda';
+
+const GENERATED = new Date('2026-11-23T10:00:00Z');
+const text = (document: ExportDocument) => documentText(document, richTextToPlain);
+
+function vorlage(doc: Y.Doc) {
+	const draft = buildResolutionDraft({
+		agenda: readDemo(doc),
+		source: { kind: 'draft' },
+		participation: SAMPLE_PARTICIPATION
+	});
+	return resolutionDocument(draft, GENERATED);
+}
+
+/** Positions of the lines in the text, to check their order. */
+function positions(haystack: string, needles: string[]) {
+	return needles.map((needle) => {
+		const at = haystack.indexOf(needle);
+		if (at < 0) throw new Error(`„${needle}“ fehlt im Text`);
+		return at;
+	});
+}
+
+describe('resolutionDocument', () => {
+	it('has every part of a Beschlussvorlage, in order', () => {
+		const content = text(vorlage(demoDocument()));
+		const order = positions(content, [
+			'Beschlussvorlage',
+			'Vorlage-Nr.:',
+			'Beratungsfolge',
+			'Beschlussvorschlag',
+			'Sachverhalt',
+			'Ziele der Digitalen Agenda',
+			'Maßnahmen mit Kosten und Förderung',
+			'Beteiligung der Bürgerinnen und Bürger',
+			'Finanzielle Zusammenfassung',
+			'Votum der Ausschüsse',
+			'Finanzielle Auswirkungen',
+			'Anlagen',
+			'Anlage 1: Digitale Agenda'
+		]);
+		expect(order).toEqual([...order].sort((a, b) => a - b));
+	});
+
+	it('writes „— fehlt —“ where data is missing, and the values once filled in', () => {
+		const doc = demoDocument();
+		const before = text(vorlage(doc));
+		expect(before).toContain(`Vorlage-Nr.: ${MISSING}`);
+		expect(before).toContain(`Datum: ${MISSING}`);
+		expect(vorlage(doc).header).toBe(`Vorlage ${MISSING} · öffentlich`);
+		setResolutionText(doc, 'reference', '2026/0123');
+		setResolutionValue(doc, 'date', '2026-12-01');
+		setResolutionValue(doc, 'public', false);
+		const after = vorlage(doc);
+		expect(text(after)).toContain('Vorlage-Nr.: 2026/0123');
+		expect(text(after)).toContain('Datum: 01.12.2026');
+		expect(after.header).toBe('Vorlage 2026/0123 · nicht öffentlich');
+		expect(after.title).toBe('Beschlussvorlage 2026/0123');
+	});
+
+	it('shows the finance figures of the finance module, in German format', () => {
+		const doc = demoDocument();
+		setResolutionValue(doc, 'meansPlanned', true);
+		setResolutionValue(doc, 'plannedMeansCents', 3_000_000);
+		const finance = agendaFinance(readDemo(doc));
+		const content = text(vorlage(doc));
+		expect(content).toContain(`Gesamtkosten: ${formatEuro(finance.costCents)}`);
+		expect(content).toContain('Gesamtkosten: 800.000,00\u00a0€');
+		expect(content).toContain(`Fördermittel: ${formatEuro(finance.fundingCents)}`);
+		expect(content).toContain(`Eigenanteil: ${formatEuro(finance.ownShareCents)}`);
+		expect(content).toContain('Höhe der geplanten Mittel: 30.000,00\u00a0€');
+		expect(content).toContain('Mehrbedarf: 50.000,00\u00a0€');
+		expect(content).toContain('Folgekosten: 70.000,00\u00a0€');
+		expect(content).toContain(`${CHECKED} Die Vorlage hat finanzielle Auswirkungen`);
+		expect(content).toContain(`${CHECKED} Mittel sind bereits im Haushalt geplant`);
+		expect(content).toContain(`Deckungsvorschlag: ${MISSING}`);
+		for (const year of finance.byYear) {
+			expect(content).toContain(
+				[year.year, year.costCents, year.fundingCents, year.ownShareCents]
+					.map((value, index) => (index === 0 ? String(value) : formatEuro(value)))
+					.join('\t')
+			);
+		}
+	});
+
+	it('leaves Mittel bereits geplant unticked and missing until answered', () => {
+		const content = text(vorlage(demoDocument()));
+		expect(content).toContain(`${UNCHECKED} Mittel sind bereits im Haushalt geplant ${MISSING}`);
+		expect(content).toContain(`Mehrbedarf: ${MISSING}`);
+	});
+
+	it('keeps markup characters, quotes and emoji as they are', () => {
+		const doc = demoDocument();
+		const tricky = 'Ausschuss <Digitales> & „Smart City“ "Test" \'x\' 🚀';
+		addEntity(doc, { collection: 'consultations' }, { body: tricky, votum: 'einstimmig 👍' });
+		setResolutionText(doc, 'proposal', `Die Stadtvertretung beschließt ${tricky}.`);
+		const content = text(vorlage(doc));
+		expect(content).toContain(tricky);
+		expect(content).toContain(`Die Stadtvertretung beschließt ${tricky}.`);
+	});
+});
+
+describe('strategyDocument', () => {
+	it('is the whole strategy: every chapter and every measure in full', () => {
+		const doc = demoDocument();
+		const agenda = readDemo(doc);
+		const document = strategyDocument({
+			agenda,
+			source: { kind: 'fassung', number: 2, name: 'Beschlussfassung', frozenAt: GENERATED },
+			participation: SAMPLE_PARTICIPATION,
+			generatedAt: GENERATED
+		});
+		const content = text(document);
+		expect(document.titlePage?.kicker).toBe('Anlage 1 zur Beschlussvorlage');
+		expect(document.titlePage?.lines).toEqual(['Fassung 2 „Beschlussfassung“ vom 23.11.2026']);
+		const order = positions(content, [
+			'Ausgangslage',
+			'Bestandsaufnahme',
+			'Leitbild',
+			'Leitlinien',
+			'Ziele',
+			'Handlungsfelder',
+			'Maßnahmen',
+			'Finanzplan',
+			'Umsetzungsfahrplan',
+			'Beteiligung der Bürgerinnen und Bürger'
+		]);
+		expect(order).toEqual([...order].sort((a, b) => a - b));
+		agenda.measures.forEach((measure, index) => {
+			expect(content).toContain(`M${index + 1} ${measure.title}`);
+		});
+		for (const label of ['Paten:', 'Umsetzungsgruppe:', 'Zeitraum:', 'Kostenpositionen']) {
+			expect(content.split(label).length - 1).toBeGreaterThanOrEqual(agenda.measures.length);
+		}
+		expect(content).toContain('Kosten je Maßnahme und Haushaltsjahr');
+		expect(content).toContain('Maßnahmen im Zeitverlauf');
+		expect(content).toContain('37 Personen beteiligten sich');
+	});
+
+	it('names the Vorlage on the title page once it has a number', () => {
+		const doc = demoDocument();
+		setResolutionText(doc, 'reference', '2026/0123');
+		const document = strategyDocument({
+			agenda: readDemo(doc),
+			source: { kind: 'draft' },
+			participation: null,
+			generatedAt: GENERATED
+		});
+		expect(document.titlePage?.kicker).toBe('Anlage 1 zur Vorlage 2026/0123');
+		expect(document.header).toContain('Anlage 1 zur Vorlage 2026/0123');
+		expect(text(document)).toContain('Eine Beteiligung der Bürgerinnen und Bürger hat noch nicht');
+	});
+
+	it('draws the roadmap from the schedules: filled years with their quarters', () => {
+		const agenda = readDemo(demoDocument());
+		const document = strategyDocument({
+			agenda,
+			source: { kind: 'draft' },
+			participation: null,
+			generatedAt: GENERATED
+		});
+		const roadmap = document.blocks.find(
+			(entry) => entry.type === 'table' && entry.caption === 'Maßnahmen im Zeitverlauf'
+		);
+		if (roadmap?.type !== 'table') throw new Error('kein Fahrplan');
+		expect(roadmap.columns.map((column) => column.label)).toEqual(
+			['Maßnahme', '2026', '2027', '2028', '2029', '2030', '2031'].slice(0, roadmap.columns.length)
+		);
+		const first = agenda.measures[0];
+		if (!first || first.startYear === null || first.endYear === null)
+			throw new Error('Demo ohne Zeitraum');
+		const row = roadmap.rows[0] ?? [];
+		const startColumn = roadmap.columns.findIndex(
+			(column) => column.label === String(first.startYear)
+		);
+		expect(row[startColumn]).toMatchObject({ fill: true, text: expect.stringMatching(/^Q\d/) });
+		const filled = row.slice(1).filter((cell) => cell.fill).length;
+		expect(filled).toBe(first.endYear - first.startYear + 1);
+	});
+});

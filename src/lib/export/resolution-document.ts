@@ -1,0 +1,274 @@
+import { formatEuro } from '../agenda/money';
+import { BUDGET_LABELS } from '../agenda/vocabulary';
+import {
+	block,
+	MISSING,
+	type Block,
+	type ExportDocument,
+	type Run,
+	type TableBlock
+} from './document';
+import { budgetTable, followUpTable, sourceTable, yearTable } from './finance-blocks';
+import { germanDate, germanDay } from './format';
+import { participationSentences } from './participation-text';
+import type { DraftSource, ResolutionDraft } from './resolution-draft';
+
+/**
+ * The Beschlussvorlage as a printable document, in the order of a council information system:
+ * header, Beratungsfolge, Beschlussvorschlag, Sachverhalt, Votum, Finanzielle Auswirkungen,
+ * Anlagen. Missing data is written as „— fehlt —“, never left out, so the gap is visible.
+ */
+export function resolutionDocument(draft: ResolutionDraft, generatedAt: Date): ExportDocument {
+	const { header } = draft;
+	const reference = header.reference ?? MISSING;
+	return {
+		title: `Beschlussvorlage ${reference}`,
+		subject: header.subject,
+		header: `Vorlage ${reference} · ${header.public ? 'öffentlich' : 'nicht öffentlich'}`,
+		footer: [draft.agenda.municipality, `Beschlussvorlage „${header.subject}“`]
+			.filter((part) => part.trim() !== '')
+			.join(' · '),
+		blocks: [
+			block.heading(1, 'Beschlussvorlage'),
+			headerFields(draft, generatedAt),
+			block.heading(2, 'Beratungsfolge'),
+			consultationTable(draft),
+			block.heading(2, 'Beschlussvorschlag'),
+			...proposalBlocks(draft),
+			block.heading(2, 'Sachverhalt'),
+			...factsBlocks(draft),
+			block.heading(2, 'Votum der Ausschüsse'),
+			...votumBlocks(draft),
+			block.heading(2, 'Finanzielle Auswirkungen'),
+			...financeBlocks(draft),
+			block.heading(2, 'Anlagen'),
+			{
+				type: 'list',
+				ordered: false,
+				items: draft.annexes.map((annex) => [{ text: `Anlage ${annex.number}: ${annex.title}` }])
+			}
+		]
+	};
+}
+
+/** „Entwurf, Stand 23.11.2026“ or „Fassung 2 „Beschlussfassung“ vom 20.11.2026“. */
+export function sourceLabel(source: DraftSource, generatedAt: Date): string {
+	return source.kind === 'draft'
+		? `Entwurf, Stand ${germanDay(generatedAt)}`
+		: `Fassung ${source.number} „${source.name}“ vom ${germanDay(source.frozenAt)}`;
+}
+
+function headerFields(draft: ResolutionDraft, generatedAt: Date): Block {
+	const { header } = draft;
+	return {
+		type: 'fields',
+		rows: [
+			{ label: 'Vorlage-Nr.', value: [block.value(header.reference)] },
+			{ label: 'Datum', value: [block.value(header.date && germanDate(header.date))] },
+			{ label: 'Betreff', value: [block.value(header.subject)] },
+			{ label: 'Einreicher', value: [block.value(header.submitter)] },
+			{ label: 'Federführung', value: [block.value(header.leadDepartment)] },
+			{ label: 'Status', value: [{ text: header.public ? 'öffentlich' : 'nicht öffentlich' }] },
+			{ label: 'Grundlage', value: [{ text: sourceLabel(draft.source, generatedAt) }] }
+		]
+	};
+}
+
+function consultationTable(draft: ResolutionDraft): Block {
+	if (draft.consultations.length === 0) return block.paragraph(block.value(null));
+	const table: TableBlock = {
+		type: 'table',
+		caption: 'Beratungsfolge',
+		columns: [
+			{ label: 'Datum', width: 2 },
+			{ label: 'Gremium', width: 4 },
+			{ label: 'Zuständigkeit', width: 2 },
+			{ label: 'Ergebnis', width: 3 }
+		],
+		rows: draft.consultations.map((entry) => [
+			block.cell(entry.date && germanDate(entry.date)),
+			block.cell(entry.body),
+			{ text: entry.roleLabel },
+			{ text: entry.resultLabel }
+		])
+	};
+	return table;
+}
+
+function proposalBlocks(draft: ResolutionDraft): Block[] {
+	const paragraphs = draft.proposal.text
+		.split(/\n+/)
+		.map((line) => line.trim())
+		.filter((line) => line !== '')
+		.map((line) => block.paragraph(line));
+	return paragraphs.length > 0 ? paragraphs : [block.paragraph(block.value(null))];
+}
+
+function factsBlocks(draft: ResolutionDraft): Block[] {
+	const { facts } = draft;
+	const blocks: Block[] =
+		facts.text.length > 0
+			? [{ type: 'rich', content: facts.text, baseLevel: 2 }]
+			: [block.paragraph(block.value(null))];
+
+	blocks.push(block.heading(3, 'Ziele der Digitalen Agenda'));
+	blocks.push(
+		facts.goals.length > 0
+			? {
+					type: 'list',
+					ordered: true,
+					items: facts.goals.map((goal): Run[] => [
+						{ text: goal.title || 'Ziel ohne Titel', bold: true },
+						...(goal.description.trim() ? [{ text: ` – ${goal.description.trim()}` }] : [])
+					])
+				}
+			: block.paragraph(block.value(null))
+	);
+
+	blocks.push(block.heading(3, 'Maßnahmen'));
+	blocks.push(
+		block.paragraph(
+			`Die Digitale Agenda umfasst ${facts.measures.length} ` +
+				`${facts.measures.length === 1 ? 'Maßnahme' : 'Maßnahmen'}. ` +
+				'Einzelheiten enthält Anlage 1.'
+		)
+	);
+	if (facts.measures.length > 0) blocks.push(measureTable(draft));
+
+	blocks.push(block.heading(3, 'Beteiligung der Bürgerinnen und Bürger'));
+	blocks.push(...participationSentences(facts.participation).map((text) => block.paragraph(text)));
+
+	blocks.push(block.heading(3, 'Finanzielle Zusammenfassung'));
+	const { totals } = facts;
+	blocks.push(
+		block.paragraph(
+			`Die Maßnahmen kosten insgesamt ${formatEuro(totals.costCents)}. Davon werden ` +
+				`${formatEuro(totals.fundingCents)} durch Fördermittel gedeckt; der Eigenanteil beträgt ` +
+				`${formatEuro(totals.ownShareCents)}. Nach dem Förderzeitraum fallen Folgekosten von ` +
+				`${formatEuro(draft.finance.followUp.totalCents)} an.`
+		)
+	);
+	return blocks;
+}
+
+function measureTable(draft: ResolutionDraft): TableBlock {
+	const { measures, totals } = draft.facts;
+	return {
+		type: 'table',
+		caption: 'Maßnahmen mit Kosten und Förderung',
+		size: 'wide',
+		columns: [
+			{ label: 'Nr.', width: 1 },
+			{ label: 'Maßnahme', width: 5 },
+			{ label: 'Handlungsfeld', width: 3 },
+			{ label: 'Paten', width: 3 },
+			{ label: 'Zeitraum', width: 3 },
+			{ label: 'Gesamtkosten', align: 'right', width: 3 },
+			{ label: 'Fördermittel', align: 'right', width: 3 }
+		],
+		rows: measures.map((measure, index) => [
+			{ text: `M${index + 1}` },
+			block.cell(measure.title),
+			block.cell(measure.field),
+			block.cell(measure.patrons.join(', ')),
+			block.cell(measure.period),
+			{ text: formatEuro(measure.costCents) },
+			{ text: formatEuro(measure.fundingCents) }
+		]),
+		footer: [
+			[
+				{ text: '' },
+				{ text: 'Summe', bold: true },
+				{ text: '' },
+				{ text: '' },
+				{ text: '' },
+				{ text: formatEuro(totals.costCents), bold: true },
+				{ text: formatEuro(totals.fundingCents), bold: true }
+			]
+		]
+	};
+}
+
+function votumBlocks(draft: ResolutionDraft): Block[] {
+	if (draft.votes.length === 0) {
+		return [block.paragraph('Die Ausschüsse haben noch nicht beraten.')];
+	}
+	return [
+		{
+			type: 'list',
+			ordered: false,
+			items: draft.votes.map((vote): Run[] => [
+				{ text: vote.body ?? MISSING, bold: true, missing: vote.body === null },
+				{ text: vote.date ? ` (${germanDate(vote.date)})` : '' },
+				{ text: `: ${vote.resultLabel}` },
+				...(vote.votum ? [{ text: ` – ${vote.votum}` }] : [])
+			])
+		}
+	];
+}
+
+function financeBlocks(draft: ResolutionDraft): Block[] {
+	const { finance } = draft;
+	const notNeeded = (reason: string): Run => ({ text: `entfällt (${reason})` });
+	const needed = (finance.additionalNeedCents ?? 1) > 0;
+	const amount = (cents: number | null): Run =>
+		block.value(cents === null ? null : formatEuro(cents));
+	const blocks: Block[] = [
+		{
+			type: 'checks',
+			items: [
+				{ label: 'Die Vorlage hat finanzielle Auswirkungen', checked: finance.hasImpact },
+				{ label: `${BUDGET_LABELS.ergebnis} betroffen`, checked: finance.budgets.ergebnis },
+				{ label: `${BUDGET_LABELS.finanz} betroffen`, checked: finance.budgets.finanz },
+				{ label: 'Mittel sind bereits im Haushalt geplant', checked: finance.meansPlanned }
+			]
+		},
+		{
+			type: 'fields',
+			rows: [
+				{ label: 'Gesamtkosten', value: [{ text: formatEuro(finance.totals.costCents) }] },
+				{ label: 'Fördermittel', value: [{ text: formatEuro(finance.totals.fundingCents) }] },
+				{ label: 'Eigenanteil', value: [{ text: formatEuro(finance.totals.ownShareCents) }] },
+				{
+					label: 'Höhe der geplanten Mittel',
+					value: [
+						finance.meansPlanned === false
+							? { text: formatEuro(0) }
+							: amount(finance.plannedMeansCents)
+					]
+				},
+				{ label: 'Mehrbedarf', value: [amount(finance.additionalNeedCents)] },
+				{ label: 'Folgekosten', value: [{ text: formatEuro(finance.followUp.totalCents) }] },
+				{
+					label: 'Deckungsvorschlag',
+					value: [
+						!needed && finance.coverageProposal === null
+							? notNeeded('kein Mehrbedarf')
+							: block.value(finance.coverageProposal)
+					]
+				},
+				{
+					label: 'Betrag',
+					value: [
+						!needed && finance.coverageCents === null
+							? notNeeded('kein Mehrbedarf')
+							: amount(finance.coverageCents)
+					]
+				},
+				{ label: 'Kostenträger', value: [block.value(finance.costUnit)] },
+				{ label: 'Konto', value: [block.value(finance.account)] }
+			]
+		}
+	];
+	if (finance.bySource.length > 0) {
+		blocks.push(sourceTable(finance.bySource, finance.totals.fundingCents));
+	}
+	if (finance.byYear.length > 0) blocks.push(yearTable(finance.byYear, finance.totals));
+	blocks.push(budgetTable(finance.byBudget, finance.totals));
+	if (finance.followUp.byYear.length > 0) blocks.push(followUpTable(finance.followUp));
+	if (finance.notes) {
+		blocks.push(block.heading(3, 'Weitere Angaben'));
+		blocks.push(...finance.notes.split(/\n+/).map((line) => block.paragraph(line)));
+	}
+	return blocks;
+}
