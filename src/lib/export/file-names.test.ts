@@ -15,7 +15,7 @@ describe('exportFileName', () => {
 			'Anlage-1-Digitale-Agenda-2026-0123.pdf'
 		);
 		expect(exportFileName('finance-plan', 'docx', context)).toBe(
-			'Anlage-3-Finanzplan-2026-0123.docx'
+			'Anlage-2-Finanzplan-2026-0123.docx'
 		);
 		expect(exportFileName('oparl', 'json', context)).toBe('Beschlussvorlage-2026-0123.oparl.json');
 	});

@@ -6,7 +6,7 @@ const PREFIX: Record<ExportKind, string> = {
 	beschlussvorlage: 'Beschlussvorlage',
 	oparl: 'Beschlussvorlage',
 	strategy: 'Anlage-1-Digitale-Agenda',
-	'finance-plan': 'Anlage-3-Finanzplan'
+	'finance-plan': 'Anlage-2-Finanzplan'
 };
 
 /**

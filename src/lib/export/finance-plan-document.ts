@@ -6,14 +6,14 @@ import { periodText } from './proposal';
 import { sourceLabel } from './resolution-document';
 import type { DraftSource } from './resolution-draft';
 
-/** Anlage 3 of the Beschlussvorlage: the finance plan on its own, for the budget office. */
+/** Anlage 2 of the Beschlussvorlage: the finance plan on its own, for the budget office. */
 export function financePlanDocument(
 	agenda: Agenda,
 	source: DraftSource,
 	generatedAt: Date
 ): ExportDocument {
 	const reference = agenda.resolution.reference.trim();
-	const annex = reference ? `Anlage 3 zur Vorlage ${reference}` : 'Anlage 3 zur Beschlussvorlage';
+	const annex = reference ? `Anlage 2 zur Vorlage ${reference}` : 'Anlage 2 zur Beschlussvorlage';
 	const title = agenda.meta.title.trim() || 'Digitale Agenda';
 	return {
 		title: `Finanzplan: ${title}`,

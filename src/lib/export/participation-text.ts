@@ -27,7 +27,7 @@ export function participationSentences(summary: ParticipationSummary | null): st
 			`öffentlich beantwortet${decided ? ` (${decided})` : ''}; ` +
 			`${summary.unanswered} ${summary.unanswered === 1 ? 'ist' : 'sind'} noch offen.`
 	);
-	sentences.push('Alle Kommentare und Antworten enthält der Beteiligungsbericht (Anlage 2).');
+	sentences.push('Alle Kommentare und Antworten enthält der Beteiligungsbericht (Anlage 3).');
 	return sentences;
 }
 

@@ -186,9 +186,13 @@ describe('buildResolutionDraft: content', () => {
 			public: true,
 			subject: 'Digitale Agenda Musterstadt 2026–2030'
 		});
-		expect(draft.annexes.map((annex) => annex.kind)).toEqual([
+		expect(draft.annexes.map((annex) => [annex.number, annex.kind])).toEqual([
+			[1, 'strategy'],
+			[2, 'finance-plan'],
+			[3, 'participation-report']
+		]);
+		expect(draftOf(doc, null).annexes.map((annex) => annex.kind)).toEqual([
 			'strategy',
-			'participation-report',
 			'finance-plan'
 		]);
 	});

@@ -238,10 +238,14 @@ export function buildResolutionDraft({
 			account: filled(resolution.account),
 			notes: filled(resolution.financeNotes)
 		},
+		// The Beteiligungsbericht comes last: without a participation there is none, and the
+		// numbers of the other Anlagen stay the same either way.
 		annexes: [
 			{ number: 1, title: meta.title.trim() || 'Digitale Agenda', kind: 'strategy' },
-			{ number: 2, title: 'Beteiligungsbericht', kind: 'participation-report' },
-			{ number: 3, title: 'Finanzplan', kind: 'finance-plan' }
+			{ number: 2, title: 'Finanzplan', kind: 'finance-plan' },
+			...(participation
+				? [{ number: 3, title: 'Beteiligungsbericht', kind: 'participation-report' as const }]
+				: [])
 		],
 		warnings: []
 	};

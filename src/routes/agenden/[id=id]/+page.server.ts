@@ -32,6 +32,7 @@ export const load: PageServerLoad = (event) => {
 		canManageMembers: permissions['members.manage'],
 		canReadDraft: permissions['draft.read'],
 		canEditDraft: permissions['draft.edit'],
-		canModerate: permissions['comments.moderate']
+		canModerate: permissions['comments.moderate'],
+		canExport: permissions['export.download']
 	};
 };

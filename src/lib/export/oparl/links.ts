@@ -1,0 +1,73 @@
+/**
+ * The URLs of one agenda's OParl export. OParl identifies every object by its URL, so these must
+ * stay stable: the same Vorlage (and Fassung) gives the same ids on every export, and a client
+ * that imported it once recognises it again.
+ */
+export interface OparlLinks {
+	/** The Paper itself: the export's own URL. */
+	paper: string;
+	/** A file of the export (`beschlussvorlage.pdf`, …), for the same source. */
+	exportFile(fileName: string): string;
+	/** The Beteiligungsbericht of the Fassung with this number. */
+	participationReport(versionNumber: number): string;
+	/** The Vorlage as a web page for people. */
+	preview: string;
+	body: string;
+	/** An external object list of the body (`organization`, `person`, …). */
+	list(name: string): string;
+	organization(slug: string): string;
+	consultation(entryId: string): string;
+	/** The OParl File object (metadata, not the document) with this key. */
+	file(key: string): string;
+}
+
+const AGENDA_PATH = /\/api\/agendas\/([^/?#]+)$/;
+
+/**
+ * @param baseUrl origin (plus any base path) + `/api/agendas/<id>`
+ * @param query `?fassung=<n>` for a Fassung, '' for the live draft. Objects that depend on the
+ *   source (Paper, files, consultations) carry it; the body and organisations do not.
+ */
+export function oparlLinks(baseUrl: string, query: string): OparlLinks {
+	const base = baseUrl.replace(/\/+$/, '');
+	const match = AGENDA_PATH.exec(base);
+	if (!match?.[1]) throw new Error(`Keine Agenda-API-Adresse: ${baseUrl}`);
+	if (query !== '' && !query.startsWith('?')) throw new Error(`Ungültige Abfrage: ${query}`);
+	// The pages live beside the API under the same origin and base path.
+	const appRoot = base.slice(0, match.index);
+	const agendaPage = `${appRoot}/agenden/${match[1]}`;
+	return {
+		paper: `${base}/export/oparl.json${query}`,
+		exportFile: (fileName) => `${base}/export/${fileName}${query}`,
+		participationReport: (versionNumber) =>
+			`${agendaPage}/beteiligungsbericht.docx?fassung=${versionNumber}`,
+		preview: `${agendaPage}/beschlussvorlage${query}`,
+		body: `${base}/oparl/body`,
+		list: (name) => `${base}/oparl/${name}`,
+		organization: (slug) => `${base}/oparl/organization/${slug}`,
+		consultation: (entryId) => `${base}/oparl/consultation/${encodeURIComponent(entryId)}${query}`,
+		file: (key) => `${base}/oparl/file/${key}${query}`
+	};
+}
+
+const SPELLED_OUT: Record<string, string> = { ä: 'ae', ö: 'oe', ü: 'ue', ß: 'ss' };
+
+/**
+ * A stable, URL-safe slug of a name: `Ausschuss für Digitales` → `ausschuss-fuer-digitales`.
+ * German umlauts are spelled out as Germans do, other accents dropped, everything else becomes a
+ * hyphen. Empty when nothing usable remains (the caller supplies a fallback).
+ */
+export function slugify(text: string): string {
+	return (
+		text
+			// Composed first, so that a decomposed "a + ◌̈" is spelled out like "ä".
+			.normalize('NFC')
+			.toLowerCase()
+			.replace(/[äöüß]/g, (letter) => SPELLED_OUT[letter] ?? letter)
+			.normalize('NFKD')
+			.replace(/[\u0300-\u036f]/g, '')
+			.replace(/[^a-z0-9]+/g, '-')
+			.slice(0, 80)
+			.replace(/^-+|-+$/g, '')
+	);
+}

@@ -1,0 +1,386 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import {
+	addEntity,
+	initialiseAgenda,
+	setResolutionText,
+	setResolutionValue
+} from '../../agenda/mutations';
+import { readAgenda } from '../../agenda/read';
+import { buildResolutionDraft, type DraftSource } from '../resolution-draft';
+import { SAMPLE_PARTICIPATION } from '../testing/demo-agenda';
+import { slugify } from './links';
+import {
+	oparlBody,
+	oparlOrganization,
+	oparlOrganizations,
+	oparlPaper,
+	type OparlContext
+} from './paper';
+import type { OparlFile } from './types';
+import { validateOparl } from './validate';
+
+const ORIGIN = 'https://agenda.musterstadt.example';
+const AGENDA_ID = 'abcdefghijklmnop';
+const BASE = `${ORIGIN}/api/agendas/${AGENDA_ID}`;
+const TRICKY = '<Netz> & „Glasfaser“ "WLAN" 🚀';
+
+function context(overrides: Partial<OparlContext> = {}): OparlContext {
+	return {
+		baseUrl: BASE,
+		fassung: null,
+		slug: 'musterstadt',
+		created: new Date('2026-01-05T08:00:00Z'),
+		modified: new Date('2026-11-20T15:30:00Z'),
+		mainFileText: 'Beschlussvorlage\n\nDer Rat beschließt die Digitale Agenda.',
+		...overrides
+	};
+}
+
+/** A small agenda with the resolution data a clerk fills in. */
+function filledDocument() {
+	const doc = new Y.Doc();
+	initialiseAgenda(doc, {
+		title: 'Digitale Agenda Musterstadt 2026–2030',
+		municipality: 'Stadt Musterstadt',
+		periodStart: 2026,
+		periodEnd: 2030
+	});
+	setResolutionText(doc, 'reference', '2026/0123');
+	setResolutionValue(doc, 'date', '2026-12-01');
+	setResolutionText(doc, 'submitter', 'Bürgermeisterin');
+	setResolutionText(doc, 'leadDepartment', 'Stabsstelle Digitalisierung');
+	const ref = { collection: 'consultations' } as const;
+	const first = addEntity(doc, ref, {
+		body: TRICKY,
+		date: '2027-01-12',
+		role: 'vorberatung',
+		result: 'empfohlen',
+		votum: `einstimmig ${TRICKY}`
+	});
+	const second = addEntity(doc, ref, {
+		body: 'Rat der Stadt',
+		date: '2027-02-02',
+		role: 'entscheidung'
+	});
+	return { doc, consultations: [first, second] };
+}
+
+function emptyDocument() {
+	const doc = new Y.Doc();
+	initialiseAgenda(doc, { title: '', municipality: '', periodStart: null, periodEnd: null });
+	return doc;
+}
+
+function draftOf(doc: Y.Doc, source: DraftSource = { kind: 'draft' }) {
+	const { agenda, problems } = readAgenda(doc);
+	expect(problems).toEqual([]);
+	return buildResolutionDraft({ agenda, source, participation: SAMPLE_PARTICIPATION });
+}
+
+const FASSUNG: DraftSource = {
+	kind: 'fassung',
+	number: 2,
+	name: 'Beschlussfassung',
+	frozenAt: new Date('2026-11-01T10:00:00Z')
+};
+
+function files(paper: ReturnType<typeof oparlPaper>): OparlFile[] {
+	return [...(paper.mainFile ? [paper.mainFile] : []), ...(paper.auxiliaryFile ?? [])];
+}
+
+describe('oparlPaper', () => {
+	it('produces a Paper that our OParl 1.1 schema accepts', () => {
+		const paper = oparlPaper(draftOf(filledDocument().doc), context());
+		expect(validateOparl('Paper', paper).errors).toEqual([]);
+		// Through JSON, as the route sends it.
+		expect(validateOparl('Paper', JSON.parse(JSON.stringify(paper))).valid).toBe(true);
+	});
+
+	it('still validates with all resolution data missing, leaving out what is unknown', () => {
+		const paper = oparlPaper(draftOf(emptyDocument()), context({ mainFileText: '' }));
+		expect(validateOparl('Paper', paper).errors).toEqual([]);
+		for (const key of [
+			'reference',
+			'date',
+			'underDirectionOf',
+			'originatorOrganization',
+			'consultation'
+		]) {
+			expect(paper, key).not.toHaveProperty(key);
+		}
+		expect(JSON.stringify(paper)).not.toContain('null');
+		expect(paper.name).toBe('Digitale Agenda');
+		expect(paper.mainFile).not.toHaveProperty('date');
+		expect(paper.mainFile).not.toHaveProperty('text');
+		expect(files(paper).map((file) => file.name)).toEqual([
+			'Beschlussvorlage – Entwurf',
+			'Beschlussvorlage – Entwurf (Word)',
+			'Anlage 1: Digitale Agenda',
+			'Anlage 2: Finanzplan',
+			'Anlage 3: Beteiligungsbericht'
+		]);
+		// Named as the download routes name them.
+		expect(files(paper).map((file) => file.fileName)).toEqual([
+			'Beschlussvorlage-musterstadt-Entwurf.pdf',
+			'Beschlussvorlage-musterstadt-Entwurf.docx',
+			'Anlage-1-Digitale-Agenda-musterstadt-Entwurf.pdf',
+			'Anlage-2-Finanzplan-musterstadt-Entwurf.pdf',
+			'Beteiligungsbericht-musterstadt-Fassung-1.docx'
+		]);
+	});
+
+	it('fills in the header of the Vorlage', () => {
+		const paper = oparlPaper(draftOf(filledDocument().doc), context());
+		expect(paper).toMatchObject({
+			id: `${BASE}/export/oparl.json`,
+			type: 'https://schema.oparl.org/1.1/Paper',
+			name: 'Digitale Agenda Musterstadt 2026–2030',
+			reference: '2026/0123',
+			date: '2026-12-01',
+			paperType: 'Beschlussvorlage',
+			body: `${BASE}/oparl/body`,
+			underDirectionOf: [`${BASE}/oparl/organization/stabsstelle-digitalisierung`],
+			originatorOrganization: [`${BASE}/oparl/organization/buergermeisterin`],
+			web: `${ORIGIN}/agenden/${AGENDA_ID}/beschlussvorlage`,
+			created: '2026-01-05T08:00:00.000Z',
+			modified: '2026-11-20T15:30:00.000Z'
+		});
+	});
+
+	it('describes the Vorlage and its annexes as files', () => {
+		const paper = oparlPaper(draftOf(filledDocument().doc), context());
+		expect(paper.mainFile).toEqual({
+			id: `${BASE}/oparl/file/beschlussvorlage-pdf`,
+			type: 'https://schema.oparl.org/1.1/File',
+			name: 'Beschlussvorlage 2026/0123',
+			fileName: 'Beschlussvorlage-2026-0123.pdf',
+			mimeType: 'application/pdf',
+			date: '2026-12-01',
+			text: 'Beschlussvorlage\n\nDer Rat beschließt die Digitale Agenda.',
+			accessUrl: `${BASE}/export/beschlussvorlage.pdf`,
+			downloadUrl: `${BASE}/export/beschlussvorlage.pdf`,
+			created: '2026-01-05T08:00:00.000Z',
+			modified: '2026-11-20T15:30:00.000Z'
+		});
+		expect(
+			(paper.auxiliaryFile ?? []).map(({ name, fileName, mimeType, accessUrl }) => ({
+				name,
+				fileName,
+				mimeType,
+				accessUrl
+			}))
+		).toEqual([
+			{
+				name: 'Beschlussvorlage 2026/0123 (Word)',
+				fileName: 'Beschlussvorlage-2026-0123.docx',
+				mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+				accessUrl: `${BASE}/export/beschlussvorlage.docx`
+			},
+			{
+				name: 'Anlage 1: Digitale Agenda Musterstadt 2026–2030',
+				fileName: 'Anlage-1-Digitale-Agenda-2026-0123.pdf',
+				mimeType: 'application/pdf',
+				accessUrl: `${BASE}/export/agenda.pdf`
+			},
+			{
+				name: 'Anlage 2: Finanzplan',
+				fileName: 'Anlage-2-Finanzplan-2026-0123.pdf',
+				mimeType: 'application/pdf',
+				accessUrl: `${BASE}/export/finanzplan.pdf`
+			},
+			{
+				name: 'Anlage 3: Beteiligungsbericht',
+				fileName: 'Beteiligungsbericht-musterstadt-Fassung-1.docx',
+				mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+				accessUrl: `${ORIGIN}/agenden/${AGENDA_ID}/beteiligungsbericht.docx?fassung=1`
+			}
+		]);
+		for (const file of files(paper)) {
+			expect(file.downloadUrl).toBe(file.accessUrl);
+			expect(file.name).not.toMatch(/\.(pdf|docx)$/);
+		}
+		// Every File has its own id.
+		expect(new Set(files(paper).map((file) => file.id)).size).toBe(5);
+	});
+
+	it('carries the Beratungsfolge as embedded consultations', () => {
+		const { doc, consultations } = filledDocument();
+		const paper = oparlPaper(draftOf(doc), context());
+		expect(paper.consultation).toEqual([
+			{
+				id: `${BASE}/oparl/consultation/${consultations[0]}`,
+				type: 'https://schema.oparl.org/1.1/Consultation',
+				paper: `${BASE}/export/oparl.json`,
+				organization: [`${BASE}/oparl/organization/netz-glasfaser-wlan`],
+				role: 'Vorberatung',
+				authoritative: false,
+				keyword: ['empfohlen'],
+				'agendawerk:date': '2027-01-12',
+				'agendawerk:result': 'empfohlen',
+				'agendawerk:votum': `einstimmig ${TRICKY}`,
+				created: '2026-01-05T08:00:00.000Z',
+				modified: '2026-11-20T15:30:00.000Z'
+			},
+			{
+				id: `${BASE}/oparl/consultation/${consultations[1]}`,
+				type: 'https://schema.oparl.org/1.1/Consultation',
+				paper: `${BASE}/export/oparl.json`,
+				organization: [`${BASE}/oparl/organization/rat-der-stadt`],
+				role: 'Entscheidung',
+				authoritative: true,
+				'agendawerk:date': '2027-02-02',
+				created: '2026-01-05T08:00:00.000Z',
+				modified: '2026-11-20T15:30:00.000Z'
+			}
+		]);
+	});
+
+	it('carries ?fassung=2 into the Paper, every file and every consultation', () => {
+		const paper = oparlPaper(draftOf(filledDocument().doc, FASSUNG), context({ fassung: 2 }));
+		expect(validateOparl('Paper', paper).errors).toEqual([]);
+		expect(paper.id).toBe(`${BASE}/export/oparl.json?fassung=2`);
+		expect(paper.web).toBe(`${ORIGIN}/agenden/${AGENDA_ID}/beschlussvorlage?fassung=2`);
+		for (const file of files(paper)) {
+			expect(file.id).toMatch(/\?fassung=2$/);
+			if (file.name?.includes('Beteiligungsbericht')) continue;
+			expect(file.accessUrl).toMatch(/\?fassung=2$/);
+			expect(file.downloadUrl).toMatch(/\?fassung=2$/);
+		}
+		// The report is the one of the Fassung citizens commented on.
+		expect(files(paper).map((file) => file.accessUrl)).toContain(
+			`${ORIGIN}/agenden/${AGENDA_ID}/beteiligungsbericht.docx?fassung=1`
+		);
+		for (const consultation of paper.consultation ?? []) {
+			expect(consultation.id).toMatch(/\?fassung=2$/);
+			expect(consultation.paper).toBe(paper.id);
+		}
+		// The body and the organisations are the same whatever the source.
+		expect(paper.body).toBe(`${BASE}/oparl/body`);
+		expect(paper.underDirectionOf).toEqual([
+			`${BASE}/oparl/organization/stabsstelle-digitalisierung`
+		]);
+	});
+
+	it('keeps a base path and takes a trailing slash', () => {
+		const base = `${ORIGIN}/ris/api/agendas/${AGENDA_ID}/`;
+		const paper = oparlPaper(draftOf(filledDocument().doc), context({ baseUrl: base }));
+		expect(paper.id).toBe(`${ORIGIN}/ris/api/agendas/${AGENDA_ID}/export/oparl.json`);
+		expect(paper.web).toBe(`${ORIGIN}/ris/agenden/${AGENDA_ID}/beschlussvorlage`);
+		expect(() => oparlPaper(draftOf(emptyDocument()), context({ baseUrl: ORIGIN }))).toThrow();
+	});
+
+	it('lets tricky text survive unchanged through JSON', () => {
+		const paper = oparlPaper(draftOf(filledDocument().doc), context());
+		const json = JSON.stringify(paper);
+		// No HTML escaping: OParl forbids it in JSON output.
+		expect(json).toContain(TRICKY.replace(/"/g, '\\"'));
+		const parsed = JSON.parse(json) as typeof paper;
+		expect(parsed).toEqual(paper);
+		expect(parsed.consultation?.[0]?.['agendawerk:votum']).toBe(`einstimmig ${TRICKY}`);
+		const organization = oparlOrganizations(draftOf(filledDocument().doc), context()).find(
+			(entry) => entry.organizationType === 'Gremium'
+		);
+		expect(JSON.parse(JSON.stringify(organization))).toMatchObject({ name: TRICKY });
+	});
+});
+
+describe('organisations', () => {
+	it('derives stable, URL-safe slugs from names', () => {
+		expect(slugify('Ausschuss für Digitales')).toBe('ausschuss-fuer-digitales');
+		expect(slugify('ÄÖÜ äöü ß ẞ')).toBe('aeoeue-aeoeue-ss-ss');
+		// Decomposed umlauts (as some keyboards and Macs produce) give the same slug.
+		expect(slugify('Ausschuss fu\u0308r Digitales')).toBe('ausschuss-fuer-digitales');
+		expect(slugify('  Café  Élysée / Rat  ')).toBe('cafe-elysee-rat');
+		expect(slugify(TRICKY)).toBe('netz-glasfaser-wlan');
+		expect(slugify('🚀 <&> „“')).toBe('');
+		fc.assert(
+			fc.property(fc.string({ unit: 'grapheme' }), (name) => {
+				const slug = slugify(name);
+				expect(slug).toMatch(/^(?:[a-z0-9]+(?:-[a-z0-9]+)*)?$/);
+				expect(slug.length).toBeLessThanOrEqual(80);
+				expect(slugify(name)).toBe(slug);
+				expect(encodeURIComponent(slug)).toBe(slug);
+			})
+		);
+	});
+
+	it('falls back to gremium-<n> when a name has no letter or digit', () => {
+		const doc = emptyDocument();
+		addEntity(doc, { collection: 'consultations' }, { body: 'Rat', role: 'entscheidung' });
+		addEntity(doc, { collection: 'consultations' }, { body: '🚀', role: 'kenntnisnahme' });
+		addEntity(doc, { collection: 'consultations' }, { body: '', role: 'vorberatung' });
+		const paper = oparlPaper(draftOf(doc), context());
+		expect(paper.consultation?.map((entry) => entry.organization)).toEqual([
+			[`${BASE}/oparl/organization/rat`],
+			[`${BASE}/oparl/organization/gremium-2`],
+			// No body named: no organisation is made up.
+			undefined
+		]);
+		expect(validateOparl('Paper', paper).errors).toEqual([]);
+	});
+
+	it('builds organisations of the right kind under the ids the Paper uses', () => {
+		const draft = draftOf(filledDocument().doc);
+		const paper = oparlPaper(draft, context());
+		const organizations = oparlOrganizations(draft, context());
+		const ids = organizations.map((organization) => organization.id);
+		expect(ids).toEqual([
+			...(paper.underDirectionOf ?? []),
+			...(paper.originatorOrganization ?? []),
+			...(paper.consultation ?? []).flatMap((entry) => entry.organization ?? [])
+		]);
+		expect(organizations.map((entry) => entry.organizationType)).toEqual([
+			'Verwaltungsbereich',
+			'Verwaltungsbereich',
+			'Gremium',
+			'Gremium'
+		]);
+		for (const organization of organizations) {
+			expect(validateOparl('Organization', organization).errors).toEqual([]);
+			expect(organization.body).toBe(`${BASE}/oparl/body`);
+		}
+		expect(oparlOrganization('Rat der Stadt', 'Gremium', context({ fassung: 2 }))).toEqual({
+			id: `${BASE}/oparl/organization/rat-der-stadt`,
+			type: 'https://schema.oparl.org/1.1/Organization',
+			body: `${BASE}/oparl/body`,
+			name: 'Rat der Stadt',
+			organizationType: 'Gremium',
+			created: '2026-01-05T08:00:00.000Z',
+			modified: '2026-11-20T15:30:00.000Z'
+		});
+	});
+
+	it('lists an organisation named twice once', () => {
+		const doc = emptyDocument();
+		setResolutionText(doc, 'leadDepartment', 'Rat');
+		addEntity(doc, { collection: 'consultations' }, { body: 'Rat', role: 'entscheidung' });
+		addEntity(doc, { collection: 'consultations' }, { body: 'rat', role: 'kenntnisnahme' });
+		expect(oparlOrganizations(draftOf(doc), context()).map((entry) => entry.id)).toEqual([
+			`${BASE}/oparl/organization/rat`
+		]);
+	});
+});
+
+describe('oparlBody', () => {
+	it('describes the municipality with the lists OParl makes mandatory', () => {
+		const body = oparlBody(draftOf(filledDocument().doc), context());
+		expect(body).toEqual({
+			id: `${BASE}/oparl/body`,
+			type: 'https://schema.oparl.org/1.1/Body',
+			name: 'Stadt Musterstadt',
+			organization: `${BASE}/oparl/organization`,
+			person: `${BASE}/oparl/person`,
+			meeting: `${BASE}/oparl/meeting`,
+			paper: `${BASE}/oparl/paper`,
+			legislativeTerm: [],
+			created: '2026-01-05T08:00:00.000Z',
+			modified: '2026-11-20T15:30:00.000Z'
+		});
+		expect(validateOparl('Body', body).errors).toEqual([]);
+		const unnamed = oparlBody(draftOf(emptyDocument()), context());
+		expect(unnamed.name).toBe('Kommune');
+		expect(validateOparl('Body', unnamed).errors).toEqual([]);
+	});
+});

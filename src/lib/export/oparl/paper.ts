@@ -1,0 +1,362 @@
+import { reportFileName } from '../../participation/report-table';
+import type { ExportKind } from '../../permissions';
+import { exportFileName, type ExportFormat } from '../file-names';
+import type { Annex, DraftConsultation, ResolutionDraft } from '../resolution-draft';
+import { oparlLinks, slugify, type OparlLinks } from './links';
+import {
+	OPARL_TYPE,
+	type OparlBody,
+	type OparlConsultation,
+	type OparlFile,
+	type OparlOrganization,
+	type OparlPaper,
+	type OrganizationType
+} from './types';
+
+/**
+ * The Beschlussvorlage as an OParl 1.1 Paper, so that council information systems can import,
+ * link or validate it. Pure: the caller supplies the URLs, the times and the Vorlage's text.
+ *
+ * OParl has no fields for Beschlussvorschlag, Sachverhalt or Finanzielle Auswirkungen; that text
+ * travels in the files (`mainFile.text` and the documents behind the URLs). Every object must be
+ * retrievable under its id; the export route serves the Paper, the other ids (`…/oparl/body`,
+ * `…/oparl/organization/<slug>`, `…/oparl/consultation/<id>`, `…/oparl/file/<key>`) are the ones
+ * a route built on `oparlBody`, `oparlOrganizations` etc. would serve.
+ */
+
+export interface OparlContext {
+	/** Origin (plus any base path) + `/api/agendas/<id>`. */
+	baseUrl: string;
+	/** The exported Fassung's number, or null for the live draft. */
+	fassung: number | null;
+	/** The agenda's slug: file names name it while the Vorlage has no number. */
+	slug: string;
+	/** When the agenda was created. */
+	created: Date;
+	/** When the Fassung was frozen, or now for the live draft. */
+	modified: Date;
+	/** The Vorlage as plain text, for `mainFile.text`. */
+	mainFileText: string;
+}
+
+/** What the body and organisations need: they do not depend on the Vorlage's text. */
+export type OparlLinkContext = Omit<OparlContext, 'mainFileText'>;
+
+const MIME = {
+	pdf: 'application/pdf',
+	docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
+} as const;
+
+/** What the Paper is called when the agenda has no title yet (as the draft's annex is). */
+const UNTITLED = 'Digitale Agenda';
+/** The Body's name when the agenda names no municipality. */
+const UNNAMED_BODY = 'Kommune';
+
+export function oparlPaper(draft: ResolutionDraft, context: OparlContext): OparlPaper {
+	const links = linksOf(context);
+	const stamps = timestamps(context);
+	const name = fileNamer(draft, context);
+	const { header } = draft;
+	const consultations = draft.consultations.map((entry, index) =>
+		oparlConsultation(entry, index, links, stamps)
+	);
+	return {
+		id: links.paper,
+		type: OPARL_TYPE.paper,
+		body: links.body,
+		name: header.subject.trim() || UNTITLED,
+		...(header.reference === null ? {} : { reference: header.reference }),
+		...(header.date === null ? {} : { date: header.date }),
+		paperType: 'Beschlussvorlage',
+		mainFile: mainFile(draft, links, stamps, context.mainFileText, name),
+		auxiliaryFile: [
+			vorlageDocx(draft, links, stamps, name),
+			...draft.annexes.map((annex) =>
+				annexFile(annex, draft, links, stamps, { name, slug: context.slug })
+			)
+		],
+		...(header.leadDepartment === null
+			? {}
+			: { underDirectionOf: [organizationUrl(links, header.leadDepartment, LEAD_FALLBACK)] }),
+		...(header.submitter === null
+			? {}
+			: {
+					originatorOrganization: [organizationUrl(links, header.submitter, SUBMITTER_FALLBACK)]
+				}),
+		// OParl asks to leave out empty optional lists rather than print [].
+		...(consultations.length === 0 ? {} : { consultation: consultations }),
+		web: links.preview,
+		...stamps
+	};
+}
+
+/** Every organisation the Paper refers to, once each: for serving `…/oparl/organization/<slug>`. */
+export function oparlOrganizations(
+	draft: ResolutionDraft,
+	context: OparlLinkContext
+): OparlOrganization[] {
+	const { header } = draft;
+	const wanted: { name: string; kind: OrganizationType; fallback: string }[] = [];
+	if (header.leadDepartment !== null) {
+		wanted.push({
+			name: header.leadDepartment,
+			kind: 'Verwaltungsbereich',
+			fallback: LEAD_FALLBACK
+		});
+	}
+	if (header.submitter !== null) {
+		wanted.push({
+			name: header.submitter,
+			kind: 'Verwaltungsbereich',
+			fallback: SUBMITTER_FALLBACK
+		});
+	}
+	draft.consultations.forEach((entry, index) => {
+		if (entry.body !== null) {
+			wanted.push({ name: entry.body, kind: 'Gremium', fallback: committeeFallback(index) });
+		}
+	});
+	const byId = new Map<string, OparlOrganization>();
+	for (const { name, kind, fallback } of wanted) {
+		const organization = oparlOrganization(name, kind, context, fallback);
+		if (!byId.has(organization.id)) byId.set(organization.id, organization);
+	}
+	return [...byId.values()];
+}
+
+/**
+ * One organisation: a Gremium of the Beratungsfolge or a Verwaltungsbereich (Federführung,
+ * Einreicher). Its id is derived from the name, so that the same name gives the same URL in the
+ * Paper, in every Fassung and in other agendas' exports of the same instance.
+ */
+export function oparlOrganization(
+	name: string,
+	kind: OrganizationType,
+	context: OparlLinkContext,
+	fallbackSlug = 'organisation'
+): OparlOrganization {
+	const links = linksOf(context);
+	const trimmed = name.trim();
+	return {
+		id: organizationUrl(links, trimmed, fallbackSlug),
+		type: OPARL_TYPE.organization,
+		body: links.body,
+		...(trimmed === '' ? {} : { name: trimmed }),
+		organizationType: kind,
+		...timestamps(context)
+	};
+}
+
+/**
+ * The municipality. OParl 1.1 makes the lists `organization`, `person`, `meeting` and `paper`
+ * (URLs of external object lists) and `legislativeTerm` (embedded) mandatory. The URLs point at
+ * `<baseUrl>/oparl/<list>`, served as external lists of this agenda; Agendawerk knows no
+ * Wahlperioden of the council, so `legislativeTerm` is the empty list OParl prescribes for a
+ * mandatory list without entries.
+ */
+export function oparlBody(draft: ResolutionDraft, context: OparlLinkContext): OparlBody {
+	const links = linksOf(context);
+	return {
+		id: links.body,
+		type: OPARL_TYPE.body,
+		name: draft.agenda.municipality.trim() || UNNAMED_BODY,
+		organization: links.list('organization'),
+		person: links.list('person'),
+		meeting: links.list('meeting'),
+		paper: links.list('paper'),
+		legislativeTerm: [],
+		...timestamps(context)
+	};
+}
+
+type Stamps = { created: string; modified: string };
+
+function linksOf(context: Pick<OparlContext, 'baseUrl' | 'fassung'>): OparlLinks {
+	return oparlLinks(context.baseUrl, context.fassung === null ? '' : `?fassung=${context.fassung}`);
+}
+
+function timestamps(context: Pick<OparlContext, 'created' | 'modified'>): Stamps {
+	return { created: context.created.toISOString(), modified: context.modified.toISOString() };
+}
+
+// Slugs for organisations whose name has no letter or digit left (e.g. only an emoji).
+const LEAD_FALLBACK = 'federfuehrung';
+const SUBMITTER_FALLBACK = 'einreicher';
+const committeeFallback = (index: number) => `gremium-${index + 1}`;
+
+function organizationUrl(links: OparlLinks, name: string, fallbackSlug: string): string {
+	return links.organization(slugify(name) || fallbackSlug);
+}
+
+/**
+ * One step of the Beratungsfolge. OParl 1.1 has no field for its outcome or the date:
+ * - the result label ("empfohlen", "vertagt", …) is a category from a fixed vocabulary, which is
+ *   what `keyword` is for, so generic clients show it;
+ * - the Votum is free text ("einstimmig bei 2 Enthaltungen"), not a category, so it stays out of
+ *   `keyword`; it travels, with the result code and the date, in vendor-prefixed properties
+ *   (OParl allows `prefix:name` extensions) and in the Vorlage's own text.
+ * Undecided steps ("noch nicht beraten") get neither keyword nor result.
+ */
+function oparlConsultation(
+	entry: DraftConsultation,
+	index: number,
+	links: OparlLinks,
+	stamps: Stamps
+): OparlConsultation {
+	const decided = entry.result !== 'offen';
+	return {
+		id: links.consultation(entry.id),
+		type: OPARL_TYPE.consultation,
+		// Only mandatory when served on its own; kept so that an embedded copy can be stored alone.
+		paper: links.paper,
+		...(entry.body === null
+			? {}
+			: { organization: [organizationUrl(links, entry.body, committeeFallback(index))] }),
+		role: entry.roleLabel,
+		authoritative: entry.authoritative,
+		...(decided ? { keyword: [entry.resultLabel] } : {}),
+		...(entry.date === null ? {} : { 'agendawerk:date': entry.date }),
+		...(decided ? { 'agendawerk:result': entry.result } : {}),
+		...(entry.votum === null ? {} : { 'agendawerk:votum': entry.votum }),
+		...stamps
+	};
+}
+
+function vorlageTitle(draft: ResolutionDraft): string {
+	const { reference } = draft.header;
+	return reference === null ? 'Beschlussvorlage – Entwurf' : `Beschlussvorlage ${reference}`;
+}
+
+interface FileSpec {
+	key: string;
+	name: string;
+	fileName: string;
+	mimeType: string;
+	url: string;
+	text?: string;
+}
+
+function oparlFile(spec: FileSpec, draft: ResolutionDraft, links: OparlLinks, stamps: Stamps) {
+	const file: OparlFile = {
+		id: links.file(spec.key),
+		type: OPARL_TYPE.file,
+		name: spec.name,
+		fileName: spec.fileName,
+		mimeType: spec.mimeType,
+		// The Vorlage's date: the day deadlines count from, which is what File.date means.
+		...(draft.header.date === null ? {} : { date: draft.header.date }),
+		...(spec.text ? { text: spec.text } : {}),
+		accessUrl: spec.url,
+		downloadUrl: spec.url,
+		...stamps
+	};
+	return file;
+}
+
+/** Names a file as its download route does (one rule for both, see `exportFileName`). */
+type NameFile = (kind: ExportKind, format: ExportFormat) => string;
+
+function fileNamer(draft: ResolutionDraft, context: OparlContext): NameFile {
+	const naming = {
+		reference: draft.header.reference,
+		slug: context.slug,
+		fassung: context.fassung
+	};
+	return (kind, format) => exportFileName(kind, format, naming);
+}
+
+function mainFile(
+	draft: ResolutionDraft,
+	links: OparlLinks,
+	stamps: Stamps,
+	text: string,
+	name: NameFile
+) {
+	return oparlFile(
+		{
+			key: 'beschlussvorlage-pdf',
+			name: vorlageTitle(draft),
+			fileName: name('beschlussvorlage', 'pdf'),
+			mimeType: MIME.pdf,
+			url: links.exportFile('beschlussvorlage.pdf'),
+			text
+		},
+		draft,
+		links,
+		stamps
+	);
+}
+
+function vorlageDocx(draft: ResolutionDraft, links: OparlLinks, stamps: Stamps, name: NameFile) {
+	return oparlFile(
+		{
+			key: 'beschlussvorlage-docx',
+			// Same document as the main file; the name tells the two apart in a list of files.
+			name: `${vorlageTitle(draft)} (Word)`,
+			fileName: name('beschlussvorlage', 'docx'),
+			mimeType: MIME.docx,
+			url: links.exportFile('beschlussvorlage.docx')
+		},
+		draft,
+		links,
+		stamps
+	);
+}
+
+/** Where each annex is exported; the key names the File object stably, whatever its number. */
+function annexTarget(
+	annex: Annex,
+	draft: ResolutionDraft,
+	links: OparlLinks,
+	name: NameFile,
+	slug: string
+) {
+	switch (annex.kind) {
+		case 'strategy':
+			return {
+				key: 'digitale-agenda-pdf',
+				format: 'pdf',
+				fileName: name('strategy', 'pdf'),
+				url: links.exportFile('agenda.pdf')
+			} as const;
+		case 'finance-plan':
+			return {
+				key: 'finanzplan-pdf',
+				format: 'pdf',
+				fileName: name('finance-plan', 'pdf'),
+				url: links.exportFile('finanzplan.pdf')
+			} as const;
+		case 'participation-report': {
+			// The report of the Fassung citizens commented on, which may be an earlier one.
+			const version = draft.facts.participation?.version.number ?? 1;
+			return {
+				key: 'beteiligungsbericht-docx',
+				format: 'docx',
+				fileName: reportFileName(slug, version, 'docx'),
+				url: links.participationReport(version)
+			} as const;
+		}
+	}
+}
+
+function annexFile(
+	annex: Annex,
+	draft: ResolutionDraft,
+	links: OparlLinks,
+	stamps: Stamps,
+	context: { name: NameFile; slug: string }
+) {
+	const target = annexTarget(annex, draft, links, context.name, context.slug);
+	return oparlFile(
+		{
+			key: target.key,
+			name: `Anlage ${annex.number}: ${annex.title}`,
+			fileName: target.fileName,
+			mimeType: MIME[target.format],
+			url: target.url
+		},
+		draft,
+		links,
+		stamps
+	);
+}

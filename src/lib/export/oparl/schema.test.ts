@@ -1,0 +1,148 @@
+import { describe, expect, it } from 'vitest';
+import { validateOparl } from './validate';
+
+const STAMPS = { created: '2026-01-05T09:00:00.000Z', modified: '2026-02-01T12:30:00+01:00' };
+
+function file(overrides: Record<string, unknown> = {}) {
+	return {
+		id: 'https://ris.example.org/files/1',
+		type: 'https://schema.oparl.org/1.1/File',
+		accessUrl: 'https://ris.example.org/files/1.pdf',
+		...STAMPS,
+		...overrides
+	};
+}
+
+function consultation(overrides: Record<string, unknown> = {}) {
+	return {
+		id: 'https://ris.example.org/consultation/1',
+		type: 'https://schema.oparl.org/1.1/Consultation',
+		organization: ['https://ris.example.org/organization/rat'],
+		role: 'Entscheidung',
+		authoritative: true,
+		...STAMPS,
+		...overrides
+	};
+}
+
+/** The smallest Paper OParl 1.1 accepts, plus one embedded file and consultation. */
+function paper(overrides: Record<string, unknown> = {}) {
+	return {
+		id: 'https://ris.example.org/paper/1',
+		type: 'https://schema.oparl.org/1.1/Paper',
+		mainFile: file(),
+		consultation: [consultation()],
+		...STAMPS,
+		...overrides
+	};
+}
+
+function without(value: Record<string, unknown>, key: string) {
+	const copy = { ...value };
+	delete copy[key];
+	return copy;
+}
+
+describe('OParl 1.1 schema', () => {
+	it('accepts a minimal Paper', () => {
+		const result = validateOparl('Paper', {
+			id: 'https://ris.example.org/paper/1',
+			type: 'https://schema.oparl.org/1.1/Paper',
+			...STAMPS
+		});
+		expect(result).toEqual({ valid: true, errors: [] });
+		expect(validateOparl('Paper', paper())).toEqual({ valid: true, errors: [] });
+	});
+
+	it('accepts self-hosted addresses and vendor extensions', () => {
+		const local = paper({
+			id: 'http://localhost:3000/api/agendas/abc/export/oparl.json?fassung=2',
+			body: 'http://192.168.1.20/oparl/body',
+			'agendawerk:anything': { nested: true }
+		});
+		expect(validateOparl('Paper', local).errors).toEqual([]);
+	});
+
+	it.each([
+		['without id', without(paper(), 'id'), "must have required property 'id'"],
+		['with a wrong type', paper({ type: 'https://schema.oparl.org/1.0/Paper' }), '/type'],
+		['with an OParl 1.0 type URL', paper({ type: 'http://oparl.org/schema/1.0/Paper' }), '/type'],
+		['without created', without(paper(), 'created'), "required property 'created'"],
+		['with created not a date-time', paper({ created: '2026-01-05' }), '/created'],
+		['with modified without a zone', paper({ modified: '2026-01-05T09:00:00' }), '/modified'],
+		['with a date that is no day', paper({ date: '1.12.2026' }), '/date'],
+		['with an id that is no URL', paper({ id: 'paper-1' }), '/id'],
+		[
+			'with a non-URL accessUrl in mainFile',
+			paper({ mainFile: file({ accessUrl: 'Beschlussvorlage.pdf' }) }),
+			'/mainFile/accessUrl'
+		],
+		[
+			'with an embedded File lacking accessUrl',
+			paper({ auxiliaryFile: [without(file(), 'accessUrl')] }),
+			'/auxiliaryFile/0'
+		],
+		[
+			'with an embedded File lacking modified',
+			paper({ mainFile: without(file(), 'modified') }),
+			'/mainFile'
+		],
+		[
+			'with a Consultation whose authoritative is "ja"',
+			paper({ consultation: [consultation({ authoritative: 'ja' })] }),
+			'/consultation/0/authoritative'
+		],
+		[
+			'with a Consultation naming its organisation without a list',
+			paper({ consultation: [consultation({ organization: 'https://ris.example.org/o/1' })] }),
+			'/consultation/0/organization'
+		],
+		['with deleted not a boolean', paper({ deleted: 'nein' }), '/deleted'],
+		['with keyword not a list', paper({ keyword: 'Digitales' }), '/keyword']
+	])('rejects a Paper %s', (_, value, expected) => {
+		const result = validateOparl('Paper', value);
+		expect(result.valid).toBe(false);
+		expect(result.errors.join('\n')).toContain(expected);
+	});
+
+	it('knows the mandatory lists of a Body', () => {
+		const body = {
+			id: 'https://ris.example.org/body/1',
+			type: 'https://schema.oparl.org/1.1/Body',
+			name: 'Musterstadt',
+			organization: 'https://ris.example.org/body/1/organization',
+			person: 'https://ris.example.org/body/1/person',
+			meeting: 'https://ris.example.org/body/1/meeting',
+			paper: 'https://ris.example.org/body/1/paper',
+			legislativeTerm: [],
+			...STAMPS
+		};
+		expect(validateOparl('Body', body).errors).toEqual([]);
+		for (const key of ['name', 'organization', 'person', 'meeting', 'paper', 'legislativeTerm']) {
+			expect(validateOparl('Body', without(body, key)).valid, key).toBe(false);
+		}
+		expect(
+			validateOparl('Body', { ...body, legislativeTerm: [{ id: 'https://x.example/lt/1' }] }).valid
+		).toBe(false);
+	});
+
+	it('checks the organisation type against the values OParl names', () => {
+		const organization = {
+			id: 'https://ris.example.org/organization/1',
+			type: 'https://schema.oparl.org/1.1/Organization',
+			organizationType: 'Gremium',
+			...STAMPS
+		};
+		expect(validateOparl('Organization', organization).errors).toEqual([]);
+		expect(
+			validateOparl('Organization', { ...organization, organizationType: 'Ausschuss' }).valid
+		).toBe(false);
+	});
+
+	it('validates a File and a Consultation on their own', () => {
+		expect(validateOparl('File', file()).valid).toBe(true);
+		expect(validateOparl('File', file({ size: 1.5 })).valid).toBe(false);
+		expect(validateOparl('Consultation', consultation()).valid).toBe(true);
+		expect(validateOparl('Consultation', consultation({ paper: 'nope' })).valid).toBe(false);
+	});
+});

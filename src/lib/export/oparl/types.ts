@@ -1,0 +1,115 @@
+import type { ConsultationResult } from '../../agenda/vocabulary';
+
+/**
+ * The OParl 1.1 objects Agendawerk produces, with the properties it fills in. Optional properties
+ * are left out rather than set to null or []: OParl asks servers to drop a property they have no
+ * information for (only mandatory lists may be empty). Dates are ISO strings: `date` a day
+ * (2026-12-01), `date-time` a point in time with zone (2026-12-01T09:00:00.000Z).
+ */
+export const OPARL_TYPE = {
+	paper: 'https://schema.oparl.org/1.1/Paper',
+	file: 'https://schema.oparl.org/1.1/File',
+	consultation: 'https://schema.oparl.org/1.1/Consultation',
+	organization: 'https://schema.oparl.org/1.1/Organization',
+	body: 'https://schema.oparl.org/1.1/Body',
+	legislativeTerm: 'https://schema.oparl.org/1.1/LegislativeTerm'
+} as const;
+
+/** Properties every OParl 1.1 object has; `created` and `modified` are mandatory since 1.1. */
+interface OparlObject {
+	/** The object's URL. */
+	id: string;
+	created: string;
+	modified: string;
+	keyword?: string[];
+	/** The same object as a web page for people. */
+	web?: string;
+	license?: string;
+	deleted?: boolean;
+}
+
+export interface OparlFile extends OparlObject {
+	type: typeof OPARL_TYPE.file;
+	/** For display, without an extension. */
+	name?: string;
+	fileName?: string;
+	mimeType?: string;
+	date?: string;
+	size?: number;
+	sha512Checksum?: string;
+	/** The document as plain text. */
+	text?: string;
+	accessUrl: string;
+	downloadUrl?: string;
+}
+
+/**
+ * One step of the Beratungsfolge. OParl 1.1 has no field for the outcome; ours travels in the
+ * vendor-prefixed properties (the spec allows those) and, as a category, in `keyword`.
+ */
+export interface OparlConsultation extends OparlObject {
+	type: typeof OPARL_TYPE.consultation;
+	paper?: string;
+	organization?: string[];
+	role?: string;
+	authoritative?: boolean;
+	/** When the body deliberates: a day. */
+	'agendawerk:date'?: string;
+	/** The outcome as a stable code (`empfohlen`, `geaendert-beschlossen`, …). */
+	'agendawerk:result'?: ConsultationResult;
+	/** The Votum as the clerk wrote it. */
+	'agendawerk:votum'?: string;
+}
+
+export interface OparlPaper extends OparlObject {
+	type: typeof OPARL_TYPE.paper;
+	body?: string;
+	name?: string;
+	/** Vorlage-Nr. */
+	reference?: string;
+	date?: string;
+	paperType?: string;
+	mainFile?: OparlFile;
+	auxiliaryFile?: OparlFile[];
+	/** Federführung. */
+	underDirectionOf?: string[];
+	originatorOrganization?: string[];
+	consultation?: OparlConsultation[];
+}
+
+/** The rough categories OParl names for an organisation. */
+export type OrganizationType =
+	| 'Gremium'
+	| 'Partei'
+	| 'Fraktion'
+	| 'Verwaltungsbereich'
+	| 'externes Gremium'
+	| 'Institution'
+	| 'Sonstiges';
+
+export interface OparlOrganization extends OparlObject {
+	type: typeof OPARL_TYPE.organization;
+	body?: string;
+	name?: string;
+	organizationType?: OrganizationType;
+}
+
+export interface OparlLegislativeTerm extends OparlObject {
+	type: typeof OPARL_TYPE.legislativeTerm;
+	body?: string;
+	name?: string;
+	startDate?: string;
+	endDate?: string;
+}
+
+export interface OparlBody extends OparlObject {
+	type: typeof OPARL_TYPE.body;
+	name: string;
+	/** URLs of the external object lists, all mandatory. */
+	organization: string;
+	person: string;
+	meeting: string;
+	paper: string;
+	/** Mandatory, embedded; may be empty. */
+	legislativeTerm: OparlLegislativeTerm[];
+}
