@@ -21,10 +21,19 @@ export type FieldSpec =
 			invalidMessage: string;
 			allowEmpty?: boolean;
 	  }
-	| { field: string; kind: 'check'; label: string };
+	| { field: string; kind: 'check'; label: string }
+	/** A calendar date, stored as ISO `YYYY-MM-DD` or null (an `<input type="date">`). */
+	| { field: string; kind: 'date'; label: string; invalidMessage: string };
 
-/** Presence key of an entity: what others see this user working on. */
+/** Presence key of the whole Beschlussvorlage section. */
+export const RESOLUTION_ITEM = 'resolution';
+
+/**
+ * Presence key of an entity: what others see this user working on. Parts of a measure count as
+ * the measure, the Beratungsfolge as the resolution data.
+ */
 export function itemKey(ref: CollectionRef, id: string): string {
+	if (ref.collection === 'consultations') return RESOLUTION_ITEM;
 	return 'measureId' in ref ? `measures:${ref.measureId}` : `${ref.collection}:${id}`;
 }
 

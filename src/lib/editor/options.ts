@@ -1,7 +1,12 @@
 import type { Agenda } from '$lib/agenda/model';
+import { formatEuro, parseEuro } from '$lib/agenda/money';
 import {
 	BUDGETS,
 	BUDGET_LABELS,
+	CONSULTATION_RESULTS,
+	CONSULTATION_RESULT_LABELS,
+	CONSULTATION_ROLES,
+	CONSULTATION_ROLE_LABELS,
 	COST_CATEGORIES,
 	COST_CATEGORY_LABELS,
 	INVENTORY_STATUSES,
@@ -23,6 +28,11 @@ export const measureStatusOptions = fromLabels(MEASURE_STATUSES, MEASURE_STATUS_
 export const costCategoryOptions = fromLabels(COST_CATEGORIES, COST_CATEGORY_LABELS);
 export const budgetOptions = fromLabels(BUDGETS, BUDGET_LABELS);
 export const inventoryStatusOptions = fromLabels(INVENTORY_STATUSES, INVENTORY_STATUS_LABELS);
+export const consultationRoleOptions = fromLabels(CONSULTATION_ROLES, CONSULTATION_ROLE_LABELS);
+export const consultationResultOptions = fromLabels(
+	CONSULTATION_RESULTS,
+	CONSULTATION_RESULT_LABELS
+);
 export const quarterOptions = QUARTERS.map((quarter) => ({ value: quarter, label: `Q${quarter}` }));
 
 /** The agenda's period, one year before it and five after (for follow-up costs). */
@@ -51,4 +61,13 @@ export function peopleOptions(agenda: Agenda, unnamed: string) {
 				: person.name
 			: `${unnamed} ${index + 1}`
 	}));
+}
+
+/** Amounts in euro inputs: German format without the unit (the label or hint names it). */
+export function euroInput(invalidMessage: string) {
+	return {
+		format: (cents: number) => formatEuro(cents).replace(/\s€$/, ''),
+		parse: parseEuro,
+		invalidMessage
+	};
 }

@@ -16,7 +16,7 @@ export const OPARL_TYPE = {
 } as const;
 
 /** Properties every OParl 1.1 object has; `created` and `modified` are mandatory since 1.1. */
-interface OparlObject {
+export interface OparlObject {
 	/** The object's URL. */
 	id: string;
 	created: string;

@@ -4,7 +4,6 @@ import {
 	Footer,
 	HeadingLevel,
 	Packer,
-	PageNumber,
 	PageOrientation,
 	Paragraph,
 	Table,
@@ -22,6 +21,17 @@ import {
 	reportDateTime,
 	untitled
 } from '../../participation/report-table';
+import {
+	A4,
+	columnWidths,
+	externalStylesXml,
+	LANDSCAPE_TEXT_WIDTH,
+	PAGE_MARGINS,
+	pageNumberFooter,
+	PORTRAIT_TEXT_WIDTH,
+	tableStyleXml,
+	textRuns
+} from '../export/docx-parts';
 import type { ParticipationReport } from './report';
 
 /**
@@ -33,62 +43,7 @@ import type { ParticipationReport } from './report';
 
 const de = { locale: 'de' } as const;
 const TABLE_STYLE = 'Beteiligungstabelle';
-/** A4 in twips, margins of 2 cm. */
-const A4 = { width: 11_906, height: 16_838 };
-const MARGIN = 1_134;
-const PORTRAIT_TEXT_WIDTH = A4.width - 2 * MARGIN;
-const LANDSCAPE_TEXT_WIDTH = A4.height - 2 * MARGIN;
-
-/**
- * The table style, as Word writes one. docx builds tables but no table styles, so it comes in as
- * an external style sheet; docx adds its own defaults (Normal, headings …) around it.
- */
-const externalStyles =
-	'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
-	'<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">' +
-	`<w:style w:type="table" w:styleId="${TABLE_STYLE}">` +
-	`<w:name w:val="${TABLE_STYLE}"/>` +
-	'<w:uiPriority w:val="59"/>' +
-	'<w:pPr><w:spacing w:before="40" w:after="40"/></w:pPr>' +
-	'<w:rPr><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr>' +
-	'<w:tblPr>' +
-	'<w:tblStyleRowBandSize w:val="1"/>' +
-	'<w:tblBorders>' +
-	['top', 'left', 'bottom', 'right', 'insideH', 'insideV']
-		.map((side) => `<w:${side} w:val="single" w:sz="4" w:space="0" w:color="8C8C8C"/>`)
-		.join('') +
-	'</w:tblBorders>' +
-	'<w:tblCellMar><w:top w:w="40" w:type="dxa"/><w:left w:w="80" w:type="dxa"/>' +
-	'<w:bottom w:w="40" w:type="dxa"/><w:right w:w="80" w:type="dxa"/></w:tblCellMar>' +
-	'</w:tblPr>' +
-	'<w:tblStylePr w:type="firstRow">' +
-	'<w:rPr><w:b/><w:bCs/><w:color w:val="FFFFFF"/></w:rPr>' +
-	'<w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="1F3F6E"/></w:tcPr>' +
-	'</w:tblStylePr>' +
-	'<w:tblStylePr w:type="lastRow">' +
-	'<w:rPr><w:b/><w:bCs/></w:rPr>' +
-	'<w:tcPr><w:tcBorders><w:top w:val="single" w:sz="12" w:space="0" w:color="1F3F6E"/></w:tcBorders></w:tcPr>' +
-	'</w:tblStylePr>' +
-	'<w:tblStylePr w:type="band2Horz">' +
-	'<w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="EEF2F7"/></w:tcPr>' +
-	'</w:tblStylePr>' +
-	'</w:style>' +
-	'</w:styles>';
-
-/** Characters XML 1.0 does not allow (a document with one would not open in Word). */
-const NOT_XML =
-	// eslint-disable-next-line no-control-regex -- matching control characters is the point
-	/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
-/** Runs of a text with its line breaks kept. */
-function runs(text: string, options: { bold?: boolean; italics?: boolean } = {}): TextRun[] {
-	return text
-		.replace(NOT_XML, '')
-		.split(/\r\n|\r|\n/)
-		.map(
-			(line, index) => new TextRun({ text: line, break: index > 0 ? 1 : undefined, ...options })
-		);
-}
+const externalStyles = externalStylesXml(tableStyleXml(TABLE_STYLE));
 
 type Cell = string | number | { text: string; bold?: boolean; italics?: boolean; lines?: string[] };
 
@@ -98,7 +53,10 @@ function cell(value: Cell, numeric: boolean): TableCell {
 		(line, index) =>
 			new Paragraph({
 				alignment: numeric ? AlignmentType.RIGHT : AlignmentType.LEFT,
-				children: runs(line, index === 0 ? content : {})
+				children: textRuns(
+					line,
+					index === 0 ? { bold: content.bold, italics: content.italics } : {}
+				)
 			})
 	);
 	return new TableCell({ children: paragraphs });
@@ -116,10 +74,6 @@ function table(options: {
 	splitRows?: boolean;
 	textWidth: number;
 }): Table {
-	const total = options.widths.reduce((sum, width) => sum + width, 0);
-	const columnWidths = options.widths.map((width) =>
-		Math.floor((width / total) * options.textWidth)
-	);
 	const numeric = new Set(options.numeric ?? []);
 	const row = (cells: Cell[], header = false) =>
 		new TableRow({
@@ -130,7 +84,7 @@ function table(options: {
 	return new Table({
 		style: TABLE_STYLE,
 		width: { size: options.textWidth, type: WidthType.DXA },
-		columnWidths,
+		columnWidths: columnWidths(options.widths, options.textWidth),
 		tableLook: {
 			firstRow: true,
 			lastRow: options.footer !== undefined,
@@ -150,28 +104,13 @@ function heading(text: string): Paragraph {
 }
 
 function body(text: string, options: { italics?: boolean } = {}): Paragraph {
-	return new Paragraph({ children: runs(text, options) });
+	return new Paragraph({ children: textRuns(text, options) });
 }
 
 function footer(agendaTitle: string): Footer {
-	return new Footer({
-		children: [
-			new Paragraph({
-				alignment: AlignmentType.RIGHT,
-				children: [
-					new TextRun({ text: `${m.report_title({}, de)} · ${agendaTitle} · `, size: 16 }),
-					new TextRun({
-						children: [
-							`${m.report_page({}, de)} `,
-							PageNumber.CURRENT,
-							` ${m.report_page_of({}, de)} `,
-							PageNumber.TOTAL_PAGES
-						],
-						size: 16
-					})
-				]
-			})
-		]
+	return pageNumberFooter(`${m.report_title({}, de)} · ${agendaTitle}`, {
+		page: m.report_page({}, de),
+		of: m.report_page_of({}, de)
 	});
 }
 
@@ -339,16 +278,15 @@ export async function reportDocx(
 				];
 
 	const pageFooter = footer(report.agenda.title);
-	const margins = { top: MARGIN, right: MARGIN, bottom: MARGIN, left: MARGIN };
 	const sections: ISectionOptions[] = [
 		{
-			properties: { page: { size: A4, margin: margins } },
+			properties: { page: { size: A4, margin: PAGE_MARGINS } },
 			footers: { default: pageFooter },
 			children: [...intro, ...figures, ...perMeasure, ...perDay]
 		},
 		{
 			properties: {
-				page: { size: { ...A4, orientation: PageOrientation.LANDSCAPE }, margin: margins }
+				page: { size: { ...A4, orientation: PageOrientation.LANDSCAPE }, margin: PAGE_MARGINS }
 			},
 			footers: { default: pageFooter },
 			children: [heading(m.report_table_heading({}, de)), ...commentTable]

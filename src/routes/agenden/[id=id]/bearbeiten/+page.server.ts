@@ -35,6 +35,8 @@ export const load: PageServerLoad = (event) => {
 		role,
 		user: { id: user.id, displayName: user.displayName },
 		canEdit: permissions['draft.edit'],
+		/** Owners only: Vorlage-Nr., Beratungsfolge, Beschlussvorschlag and the finance fields. */
+		canEditResolution: permissions['resolution.edit'],
 		canAnswer: permissions['comments.answer'],
 		version: latest ? { number: latest.number, name: latest.name } : null,
 		comments

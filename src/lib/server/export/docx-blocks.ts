@@ -1,0 +1,210 @@
+import {
+	AlignmentType,
+	BorderStyle,
+	Paragraph,
+	ShadingType,
+	Table,
+	TableBorders,
+	TableCell,
+	TableLayoutType,
+	TableRow,
+	TextRun,
+	WidthType
+} from 'docx';
+import {
+	CHECKED,
+	MISSING,
+	UNCHECKED,
+	type Cell,
+	type ChecksBlock,
+	type Column,
+	type FieldsBlock,
+	type Run,
+	type TableBlock
+} from '$lib/export/document';
+import { ACCENT_COLOR, columnWidths, PORTRAIT_TEXT_WIDTH, textRuns } from './docx-parts';
+import { CHECKBOX_FORMAT, FILL_COLOR, MISSING_FORMAT, STYLE, WIDE_TABLE_SIZE } from './docx-styles';
+
+/** Word runs of the document model's runs. */
+export function documentRuns(runs: Run[]): TextRun[] {
+	return runs.flatMap((run) =>
+		textRuns(run.text, {
+			...(run.bold ? { bold: true } : {}),
+			...(run.italic ? { italics: true } : {}),
+			...(run.missing ? MISSING_FORMAT : {})
+		})
+	);
+}
+
+/** One paragraph per check box: ☒/☐, the label, and `— fehlt —` where nobody answered. */
+export function checkParagraphs(block: ChecksBlock): Paragraph[] {
+	return block.items.map(
+		(item) =>
+			new Paragraph({
+				children: [
+					...textRuns(item.checked === true ? CHECKED : UNCHECKED, CHECKBOX_FORMAT),
+					...textRuns(` ${item.label}`),
+					...(item.checked === null ? [...textRuns(' '), ...textRuns(MISSING, MISSING_FORMAT)] : [])
+				]
+			})
+	);
+}
+
+/** Share of the text width of the labels in a fields block. */
+const FIELD_LABEL_SHARE = 0.3;
+
+/**
+ * Label/value pairs as a borderless two-column table: the values line up, and Word keeps a long
+ * value next to its label.
+ */
+export function fieldsTable(block: FieldsBlock): Table {
+	const widths = columnWidths([FIELD_LABEL_SHARE, 1 - FIELD_LABEL_SHARE], PORTRAIT_TEXT_WIDTH);
+	const cell = (children: TextRun[], width: number) =>
+		new TableCell({
+			width: { size: width, type: WidthType.DXA },
+			children: [new Paragraph({ spacing: { after: 60 }, children })]
+		});
+	return new Table({
+		width: { size: PORTRAIT_TEXT_WIDTH, type: WidthType.DXA },
+		columnWidths: widths,
+		layout: TableLayoutType.FIXED,
+		borders: TableBorders.NONE,
+		rows: block.rows.map(
+			(row) =>
+				new TableRow({
+					cantSplit: true,
+					children: [
+						cell(textRuns(row.label, { bold: true }), widths[0] ?? 0),
+						cell(documentRuns(row.value), widths[1] ?? 0)
+					]
+				})
+		)
+	});
+}
+
+/**
+ * Relative widths of the columns: a column without a width gets the average of the others, so
+ * that `{ width: 2 }, {}, { width: 4 }` reads as 2 : 3 : 4.
+ */
+function relativeWidths(columns: Column[]): number[] {
+	const given = columns.flatMap((column) =>
+		column.width !== undefined && column.width > 0 ? [column.width] : []
+	);
+	const fallback =
+		given.length > 0 ? given.reduce((sum, width) => sum + width, 0) / given.length : 1;
+	return columns.map((column) =>
+		column.width !== undefined && column.width > 0 ? column.width : fallback
+	);
+}
+
+const ALIGNMENT = {
+	left: AlignmentType.LEFT,
+	right: AlignmentType.RIGHT,
+	center: AlignmentType.CENTER
+} as const;
+
+/** Tables up to this many rows are kept on one page (with their caption). */
+const KEEP_TOGETHER_ROWS = 12;
+
+interface TableLayout {
+	columns: Column[];
+	widths: number[];
+	/** The run size of wide tables; others take the table style's. */
+	size: number | undefined;
+}
+
+/** A table of the document: its caption, then a Word table in the document's table style. */
+export function dataTable(block: TableBlock): (Paragraph | Table)[] {
+	const caption = new Paragraph({ style: STYLE.caption, children: textRuns(block.caption) });
+	if (block.columns.length === 0) return [caption];
+	const layout: TableLayout = {
+		columns: block.columns,
+		widths: columnWidths(relativeWidths(block.columns), PORTRAIT_TEXT_WIDTH),
+		size: block.size === 'wide' ? WIDE_TABLE_SIZE : undefined
+	};
+	const footer = block.footer ?? [];
+	const keepTogether = block.rows.length + footer.length <= KEEP_TOGETHER_ROWS;
+	const bodyRows = [...block.rows, ...footer].map((cells, index, all) =>
+		dataRow(layout, cells, {
+			footer: index >= block.rows.length,
+			firstFooter: index === block.rows.length,
+			keepNext: keepTogether && index < all.length - 1
+		})
+	);
+	const table = new Table({
+		style: STYLE.table,
+		width: { size: PORTRAIT_TEXT_WIDTH, type: WidthType.DXA },
+		columnWidths: layout.widths,
+		layout: TableLayoutType.FIXED,
+		tableLook: {
+			firstRow: true,
+			lastRow: false,
+			// Banding would compete with the filled cells of a roadmap.
+			noHBand: block.rows.some((row) => row.some((cell) => cell.fill)),
+			noVBand: true
+		},
+		rows: [headerRow(layout, bodyRows.length > 0), ...bodyRows]
+	});
+	return [caption, table];
+}
+
+/**
+ * The column labels; Word repeats this row at the top of every page the table runs onto, and
+ * keeps it with the first row below.
+ */
+function headerRow(layout: TableLayout, keepNext: boolean): TableRow {
+	return new TableRow({
+		tableHeader: true,
+		cantSplit: true,
+		keepNext: keepNext || undefined,
+		children: layout.columns.map((column, index) =>
+			tableCell(layout, index, textRuns(column.label, { size: layout.size }))
+		)
+	});
+}
+
+function dataRow(
+	layout: TableLayout,
+	cells: Cell[],
+	role: { footer: boolean; firstFooter: boolean; keepNext: boolean }
+): TableRow {
+	return new TableRow({
+		cantSplit: true,
+		// Unset rather than `false`, which docx would write into every cell.
+		keepNext: role.keepNext || undefined,
+		children: layout.columns.map((_, index) => {
+			// A row shorter than the header still fills the grid, or Word reports the file as damaged.
+			const cell = cells[index] ?? { text: '' };
+			return tableCell(layout, index, cellRuns(cell, layout.size, role.footer), {
+				fill: cell.fill === true,
+				ruleAbove: role.firstFooter
+			});
+		})
+	});
+}
+
+function cellRuns(cell: Cell, size: number | undefined, footer: boolean): TextRun[] {
+	return textRuns(cell.text, {
+		size,
+		...(cell.bold || footer ? { bold: true } : {}),
+		...(cell.missing ? MISSING_FORMAT : {})
+	});
+}
+
+function tableCell(
+	layout: TableLayout,
+	index: number,
+	children: TextRun[],
+	{ fill = false, ruleAbove = false }: { fill?: boolean; ruleAbove?: boolean } = {}
+): TableCell {
+	const align = layout.columns[index]?.align ?? 'left';
+	return new TableCell({
+		width: { size: layout.widths[index] ?? 0, type: WidthType.DXA },
+		shading: fill ? { type: ShadingType.CLEAR, color: 'auto', fill: FILL_COLOR } : undefined,
+		// The totals set off from the body; direct, as the style's „last row“ is one row only.
+		borders: ruleAbove
+			? { top: { style: BorderStyle.SINGLE, size: 12, color: ACCENT_COLOR } }
+			: undefined,
+		children: [new Paragraph({ alignment: ALIGNMENT[align], children })]
+	});
+}
