@@ -1,4 +1,4 @@
-import { and, asc, count, eq, lte } from 'drizzle-orm';
+import { and, asc, count, eq, lte, max } from 'drizzle-orm';
 import * as Y from 'yjs';
 import type { Executor } from '../db/connection';
 import { docUpdates } from '../db/schema';
@@ -35,6 +35,19 @@ export function readLog(db: Executor, agendaId: string): StoredLog {
 		updates: rows.map((row) => new Uint8Array(row.update)),
 		lastSeq: rows.at(-1)?.seq ?? 0
 	};
+}
+
+/**
+ * When the document last changed: the newest entry of its log (a compaction writes the merged
+ * state with its own time, which only happens after changes). null for an empty log.
+ */
+export function lastChangeAt(db: Executor, agendaId: string): Date | null {
+	const [row] = db
+		.select({ at: max(docUpdates.at) })
+		.from(docUpdates)
+		.where(eq(docUpdates.agendaId, agendaId))
+		.all();
+	return row?.at ?? null;
 }
 
 export function countLog(db: Executor, agendaId: string): number {

@@ -8,7 +8,7 @@ import { canDownloadExport, type ExportKind, type ExportTarget } from '$lib/perm
 import { getAgenda, getRole } from '../agendas/agendas';
 import { db } from '../db';
 import type { Agenda as AgendaRow, Version } from '../db/schema';
-import { loadDocument } from '../documents/update-log';
+import { lastChangeAt, loadDocument } from '../documents/update-log';
 import { listPhases } from '../participation/phases';
 import { participationReport } from '../participation/report';
 import { getVersion, versionAgenda } from '../participation/versions';
@@ -20,7 +20,7 @@ export interface ExportSource {
 	source: DraftSource;
 	/** The Fassung's number, or null for the live draft. */
 	fassung: number | null;
-	/** When the exported content was fixed: the Fassung's freeze time, or now for the draft. */
+	/** When the exported content last changed: the Fassung's freeze time, or the draft's last edit. */
 	modified: Date;
 	participation: ParticipationSummary | null;
 }
@@ -67,7 +67,7 @@ export function requireExportSource(
 		agenda,
 		source: version ? fassungSource(version) : { kind: 'draft' },
 		fassung: version?.number ?? null,
-		modified: version?.createdAt ?? now,
+		modified: version?.createdAt ?? lastChangeAt(db, row.id) ?? row.createdAt,
 		participation: latestParticipation(row.id, phases, version)
 	};
 }

@@ -1,0 +1,212 @@
+import type { DocumentFonts } from './pdf-fonts';
+import {
+	InlineLayout,
+	mergePieces,
+	type InlineStyle,
+	type Line,
+	type Piece,
+	type StyledText
+} from './pdf-inline';
+
+/**
+ * The page of the PDF export: A4 geometry, the colours, and a cursor that moves down the page and
+ * starts a new page when the next line or row does not fit. Every block is drawn through it.
+ */
+
+const CM = 72 / 2.54;
+
+export const PAGE = {
+	width: 595.28,
+	height: 841.89,
+	/** Left and right margin. */
+	side: 2 * CM,
+	/** Content starts below the running header … */
+	top: 2.5 * CM,
+	/** … and ends above the running footer. */
+	bottom: 2.4 * CM
+};
+
+export const COLORS = {
+	text: '#1A1A1A',
+	muted: '#5A6270',
+	accent: '#1F3F6E',
+	missing: '#A4000F',
+	rule: '#B7BDC7',
+	lightRule: '#D5DAE1',
+	band: '#F1F3F6',
+	footerFill: '#E3E7ED',
+	filled: '#5B7DB1',
+	white: '#FFFFFF'
+};
+
+/** Body text size and the line height as a multiple of the font size. */
+export const BODY_SIZE = 10.5;
+const LINE_SPACING = 1.35;
+
+export class PdfCanvas {
+	/** The top of the next thing drawn on the current page. */
+	y = PAGE.top;
+	readonly left = PAGE.side;
+	readonly width = PAGE.width - 2 * PAGE.side;
+	readonly top = PAGE.top;
+	readonly bottom = PAGE.height - PAGE.bottom;
+	private readonly layout: InlineLayout;
+	private readonly ascent: number;
+	private readonly emHeight: number;
+
+	constructor(
+		readonly doc: PDFKit.PDFDocument,
+		fonts: DocumentFonts
+	) {
+		this.layout = new InlineLayout(doc, fonts);
+		this.ascent = fonts.metrics.ascent;
+		this.emHeight = fonts.metrics.ascent - fonts.metrics.descent;
+	}
+
+	get atPageTop(): boolean {
+		return this.y <= this.top + 0.01;
+	}
+
+	get contentHeight(): number {
+		return this.bottom - this.top;
+	}
+
+	newPage() {
+		this.doc.addPage();
+		this.y = this.top;
+	}
+
+	/** A new page unless `height` still fits (or the page is empty: then it never will). */
+	ensureSpace(height: number) {
+		if (this.y + height > this.bottom + 0.01 && !this.atPageTop) this.newPage();
+	}
+
+	/** Vertical space between blocks; none at the top of a page. */
+	gap(points: number) {
+		if (!this.atPageTop) this.y = Math.min(this.y + points, this.bottom);
+	}
+
+	lines(texts: StyledText[], width: number, emptySize = BODY_SIZE): Line[] {
+		return this.layout.lines(texts, width, emptySize);
+	}
+
+	textWidth(text: StyledText): number {
+		return this.lines([text], Number.POSITIVE_INFINITY)[0]?.width ?? 0;
+	}
+
+	lineHeight(line: Line): number {
+		return line.size * LINE_SPACING;
+	}
+
+	linesHeight(lines: Line[]): number {
+		return lines.reduce((sum, line) => sum + this.lineHeight(line), 0);
+	}
+
+	/**
+	 * Lines flowing down the page from the cursor. The first two stay together, so a paragraph
+	 * never leaves a single line at the bottom of a page. `beside` draws along each line (list
+	 * markers, quote rules), with the line's top and height.
+	 */
+	flow(
+		lines: Line[],
+		x: number,
+		width: number,
+		beside?: (top: number, height: number, index: number) => void
+	) {
+		this.ensureSpace(this.linesHeight(lines.slice(0, 2)));
+		lines.forEach((line, index) => {
+			const height = this.lineHeight(line);
+			this.ensureSpace(height);
+			// Markers first, so text extraction reads „1. Erstes Ziel“ and not the other way round.
+			beside?.(this.y, height, index);
+			this.drawLine(line, x, this.y, width);
+			this.y += height;
+		});
+	}
+
+	/** One line with its top at `top`, aligned within `width`. */
+	drawLine(line: Line, x: number, top: number, width: number, align = 'left') {
+		const height = this.lineHeight(line);
+		const baseline = top + (height - line.size * this.emHeight) / 2 + line.size * this.ascent;
+		const start =
+			align === 'right'
+				? x + width - line.width
+				: align === 'center'
+					? x + (width - line.width) / 2
+					: x;
+		let left = start;
+		for (const piece of mergePieces(line.pieces)) {
+			this.doc
+				.font(piece.font)
+				.fontSize(piece.style.size)
+				.fillColor(piece.style.color)
+				.text(piece.text, left, baseline, { lineBreak: false, baseline: 'alphabetic' });
+			left += piece.width;
+		}
+		const placed = placePieces(line.pieces, start);
+		for (const span of spans(placed, (style) => (style.underline ? style.color : undefined))) {
+			this.rule(span.x, baseline + span.size * 0.12, span.width, span.size, span.key);
+		}
+		for (const span of spans(placed, (style) => (style.strike ? style.color : undefined))) {
+			this.rule(span.x, baseline - span.size * 0.28, span.width, span.size, span.key);
+		}
+		for (const span of spans(placed, (style) => style.link)) {
+			this.doc.link(span.x, top, span.width, height, span.key);
+		}
+	}
+
+	private rule(x: number, y: number, width: number, size: number, color: string) {
+		this.doc
+			.save()
+			.moveTo(x, y)
+			.lineTo(x + width, y)
+			.lineWidth(Math.max(0.4, size * 0.06))
+			.strokeColor(color)
+			.stroke()
+			.restore();
+	}
+}
+
+interface PlacedPiece {
+	piece: Piece;
+	x: number;
+}
+
+function placePieces(pieces: Piece[], start: number): PlacedPiece[] {
+	let x = start;
+	return pieces.map((piece) => {
+		const placed = { piece, x };
+		x += piece.width;
+		return placed;
+	});
+}
+
+/**
+ * Stretches of neighbouring pieces with the same underline, strike-through or link (`key`),
+ * without the spaces at their ends: „ unterstrichen“ is underlined from its first letter.
+ */
+function spans(placed: PlacedPiece[], keyOf: (style: InlineStyle) => string | undefined) {
+	const result: { key: string; x: number; width: number; size: number }[] = [];
+	let group: PlacedPiece[] = [];
+	const flush = () => {
+		const isSpace = (item: PlacedPiece) => item.piece.text.trim() === '';
+		const first = group.findIndex((item) => !isSpace(item));
+		const last = group.findLastIndex((item) => !isSpace(item));
+		const from = group[first];
+		const to = group[last];
+		const key = from && keyOf(from.piece.style);
+		if (from && to && key) {
+			const size = Math.max(...group.map((item) => item.piece.style.size));
+			result.push({ key, x: from.x, width: to.x + to.piece.width - from.x, size });
+		}
+		group = [];
+	};
+	for (const item of placed) {
+		const key = keyOf(item.piece.style);
+		const previous = group[0] && keyOf(group[0].piece.style);
+		if (key !== previous) flush();
+		if (key !== undefined) group.push(item);
+	}
+	flush();
+	return result;
+}

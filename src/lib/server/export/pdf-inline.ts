@@ -1,0 +1,238 @@
+import type { DocumentFonts, Face, FontName } from './pdf-fonts';
+
+/**
+ * Lines of mixed text: runs in several styles and fonts broken into lines of a given width, and
+ * drawn piece by piece at exact positions. pdfkit's own wrapping (`continued: true`) loses track
+ * of positions when fonts change inside a line; this keeps baselines aligned, never drops a
+ * character and knows where every piece is (for underlines, strike-through and links).
+ */
+
+export interface InlineStyle {
+	face: Face;
+	/** Font size in points. */
+	size: number;
+	/** A hex colour, e.g. `#1A1A1A`. */
+	color: string;
+	underline?: boolean;
+	strike?: boolean;
+	/** A link target (already checked to be http, https or mailto). */
+	link?: string;
+}
+
+export interface StyledText {
+	text: string;
+	style: InlineStyle;
+}
+
+/** A piece of one font and style, measured. */
+export interface Piece {
+	text: string;
+	font: FontName;
+	style: InlineStyle;
+	width: number;
+}
+
+export interface Line {
+	pieces: Piece[];
+	/** Width without the spaces at its end. */
+	width: number;
+	/** The largest font size on the line (its height follows from it). */
+	size: number;
+}
+
+/** What layout needs from pdfkit: the width of a text in a font. */
+export interface TextMeasure {
+	font(name: string): TextMeasure;
+	fontSize(size: number): TextMeasure;
+	widthOfString(text: string): number;
+}
+
+/**
+ * Widths at 1 pt, shared by all documents: a font name always means the same glyphs (the
+ * generated symbol font differs between documents only in which characters it covers, never in
+ * a glyph's width), and measuring through pdfkit lays each word out with kerning every time.
+ */
+const widthPerPoint = new Map<string, number>();
+const MAX_CACHED_WIDTHS = 100_000;
+
+/** A word and the spaces after it: lines break only between words. */
+interface Word {
+	content: Piece[];
+	contentWidth: number;
+	spaces: Piece[];
+	spacesWidth: number;
+	breakAfter: boolean;
+}
+
+export class InlineLayout {
+	constructor(
+		private readonly measure: TextMeasure,
+		private readonly fonts: DocumentFonts
+	) {}
+
+	/** `texts` broken into lines no wider than `width`; at least one (maybe empty) line. */
+	lines(texts: StyledText[], width: number, emptySize: number): Line[] {
+		const lines: Line[] = [];
+		let line = emptyLine();
+		let previous: Word | null = null;
+		const finish = () => {
+			lines.push(closeLine(line, emptySize));
+			line = emptyLine();
+		};
+		for (const word of this.words(texts)) {
+			const gap = line.pieces.length > 0 ? (previous?.spacesWidth ?? 0) : 0;
+			if (line.pieces.length > 0 && line.width + gap + word.contentWidth > width + 0.01) finish();
+			if (line.pieces.length === 0 && word.contentWidth > width) {
+				this.splitLongWord(word.content, width).forEach((chunk, index) => {
+					if (index > 0) finish();
+					append(line, chunk);
+				});
+			} else {
+				if (line.pieces.length > 0 && previous) append(line, previous.spaces);
+				append(line, word.content);
+			}
+			previous = word;
+			if (word.breakAfter) finish();
+		}
+		if (line.pieces.length > 0 || lines.length === 0) finish();
+		return lines;
+	}
+
+	private words(texts: StyledText[]): Word[] {
+		const words: Word[] = [];
+		let word = emptyWord();
+		for (const { text, style } of texts) {
+			const normalized = normalizeBreaks(text);
+			for (const token of normalized.match(/\n| +|[^ \n]+/g) ?? []) {
+				if (token === '\n') {
+					word.breakAfter = true;
+					words.push(word);
+					word = emptyWord();
+				} else if (token.startsWith(' ')) {
+					const pieces = this.pieces(token, style);
+					word.spaces.push(...pieces);
+					word.spacesWidth += sumWidths(pieces);
+				} else {
+					if (word.spaces.length > 0) {
+						words.push(word);
+						word = emptyWord();
+					}
+					const pieces = this.pieces(token, style);
+					word.content.push(...pieces);
+					word.contentWidth += sumWidths(pieces);
+				}
+			}
+		}
+		if (word.content.length > 0 || word.spaces.length > 0) words.push(word);
+		return words;
+	}
+
+	private pieces(text: string, style: InlineStyle): Piece[] {
+		return this.fonts.split(text, style.face).map((run) => ({
+			...run,
+			style,
+			width: this.width(run.font, style.size, run.text)
+		}));
+	}
+
+	width(font: FontName, size: number, text: string): number {
+		const key = `${font}\u0000${text}`;
+		let width = widthPerPoint.get(key);
+		if (width === undefined) {
+			width = this.measure.font(font).fontSize(1).widthOfString(text);
+			if (widthPerPoint.size >= MAX_CACHED_WIDTHS) widthPerPoint.clear();
+			widthPerPoint.set(key, width);
+		}
+		return width * size;
+	}
+
+	/** A word wider than the line (a long URL, a compound in a narrow cell) broken anywhere. */
+	private splitLongWord(pieces: Piece[], width: number): Piece[][] {
+		const chunks: Piece[][] = [[]];
+		let used = 0;
+		for (const piece of pieces) {
+			let text = '';
+			for (const character of piece.text) {
+				const characterWidth = this.width(piece.font, piece.style.size, character);
+				if (used + characterWidth > width && used > 0) {
+					if (text) chunks.at(-1)?.push(this.remeasured(piece, text));
+					chunks.push([]);
+					text = '';
+					used = 0;
+				}
+				text += character;
+				used += characterWidth;
+			}
+			if (text) chunks.at(-1)?.push(this.remeasured(piece, text));
+		}
+		return chunks;
+	}
+
+	private remeasured(piece: Piece, text: string): Piece {
+		return { ...piece, text, width: this.width(piece.font, piece.style.size, text) };
+	}
+}
+
+/**
+ * Line breaks of every kind become `\n`, tabs spaces; other control characters (pasted from
+ * elsewhere, invisible in any editor) are left out rather than drawn as boxes.
+ */
+function normalizeBreaks(text: string): string {
+	return (
+		text
+			.replace(/\r\n?|[\v\f\u2028\u2029]/g, '\n')
+			.replace(/\t/g, ' ')
+			// eslint-disable-next-line no-control-regex
+			.replace(/[\u0000-\u0008\u000e-\u001f\u007f]/g, '')
+	);
+}
+
+function emptyLine(): Line {
+	return { pieces: [], width: 0, size: 0 };
+}
+
+function emptyWord(): Word {
+	return { content: [], contentWidth: 0, spaces: [], spacesWidth: 0, breakAfter: false };
+}
+
+function closeLine(line: Line, emptySize: number): Line {
+	const size = Math.max(0, ...line.pieces.map((piece) => piece.style.size));
+	return { ...line, size: size || emptySize };
+}
+
+function append(line: Line, pieces: Piece[]) {
+	line.pieces.push(...pieces);
+	line.width += sumWidths(pieces);
+}
+
+function sumWidths(pieces: Piece[]): number {
+	return pieces.reduce((sum, piece) => sum + piece.width, 0);
+}
+
+/** Neighbouring pieces of the same font and style drawn as one text (fewer, longer items). */
+export function mergePieces(pieces: Piece[]): Piece[] {
+	const merged: Piece[] = [];
+	for (const piece of pieces) {
+		const last = merged.at(-1);
+		if (last && last.font === piece.font && sameStyle(last.style, piece.style)) {
+			merged[merged.length - 1] = {
+				...last,
+				text: last.text + piece.text,
+				width: last.width + piece.width
+			};
+		} else merged.push(piece);
+	}
+	return merged;
+}
+
+function sameStyle(a: InlineStyle, b: InlineStyle): boolean {
+	return (
+		a === b ||
+		(a.face === b.face &&
+			a.size === b.size &&
+			a.color === b.color &&
+			a.underline === b.underline &&
+			a.strike === b.strike &&
+			a.link === b.link)
+	);
+}

@@ -1,0 +1,185 @@
+import { isTextNode, type RichMark, type RichNode } from '../../agenda/rich-text';
+import { richHeadingLevel, type RichBlock } from '../../export/document';
+import { COLORS } from './pdf-canvas';
+import {
+	BODY,
+	BULLET_HANG,
+	ITEM_GAP,
+	drawHeading,
+	drawListItem,
+	drawParagraph,
+	faceOf,
+	numberHang,
+	PARAGRAPH_GAP,
+	type DrawContext
+} from './pdf-blocks';
+import type { InlineStyle, StyledText } from './pdf-inline';
+
+/**
+ * An author's rich text (TipTap JSON) in the PDF: paragraphs, headings below the surrounding
+ * heading, nested bullet and ordered lists, blockquotes (indented, with a rule), hard breaks and
+ * the marks bold, italic, underline, strike and link. Unknown nodes show their text.
+ */
+
+interface Scope {
+	baseLevel: 1 | 2 | 3;
+	indent: number;
+	/** Nesting depth of bullet lists, for the bullet of the level. */
+	depth: number;
+	/** x positions of the rules of the enclosing blockquotes. */
+	rules: number[];
+	spaceAfter: number;
+	/** Inside a list item: no extra space after a nested list. */
+	inList: boolean;
+}
+
+const QUOTE_INDENT = 14;
+const BULLETS = ['•', '–'];
+
+export function drawRichText(context: DrawContext, block: RichBlock) {
+	const scope: Scope = {
+		baseLevel: block.baseLevel,
+		indent: 0,
+		depth: 0,
+		rules: [],
+		spaceAfter: PARAGRAPH_GAP,
+		inList: false
+	};
+	drawNodes(context, block.content, scope);
+}
+
+function drawNodes(context: DrawContext, nodes: RichNode[], scope: Scope) {
+	// Text directly in a container (not in a paragraph) still forms a paragraph of its own.
+	let loose: RichNode[] = [];
+	const flushLoose = () => {
+		if (loose.length > 0) drawRichParagraph(context, loose, scope);
+		loose = [];
+	};
+	for (const node of nodes) {
+		if (isTextNode(node) || node.type === 'hardBreak') {
+			loose.push(node);
+			continue;
+		}
+		flushLoose();
+		drawNode(context, node, scope);
+	}
+	flushLoose();
+}
+
+function drawNode(context: DrawContext, node: RichNode, scope: Scope) {
+	const children = 'content' in node ? (node.content ?? []) : [];
+	switch (node.type) {
+		case 'paragraph':
+			drawRichParagraph(context, children, scope);
+			break;
+		case 'heading': {
+			const level = richHeadingLevel(
+				scope.baseLevel,
+				'attrs' in node ? node.attrs?.level : undefined
+			);
+			drawHeading(context, level, plainText(children));
+			break;
+		}
+		case 'bulletList':
+		case 'orderedList':
+			drawList(context, node, children, scope);
+			break;
+		case 'blockquote':
+			drawNodes(context, children, {
+				...scope,
+				indent: scope.indent + QUOTE_INDENT,
+				rules: [...scope.rules, context.canvas.left + scope.indent + 2]
+			});
+			break;
+		default:
+			drawNodes(context, children, scope);
+	}
+}
+
+function drawRichParagraph(context: DrawContext, nodes: RichNode[], scope: Scope) {
+	drawParagraph(context.canvas, inlineTexts(nodes, BODY), {
+		indent: scope.indent,
+		rules: scope.rules,
+		spaceAfter: scope.spaceAfter
+	});
+}
+
+function drawList(context: DrawContext, list: RichNode, items: RichNode[], scope: Scope) {
+	const ordered = list.type === 'orderedList';
+	const attrs = 'attrs' in list ? list.attrs : undefined;
+	const start = typeof attrs?.start === 'number' && Number.isInteger(attrs.start) ? attrs.start : 1;
+	const hang = ordered ? numberHang(context.canvas, start + items.length - 1) : BULLET_HANG;
+	const bullet = BULLETS[scope.depth % BULLETS.length] ?? '•';
+	items.forEach((item, index) => {
+		const nested: Scope = {
+			...scope,
+			indent: scope.indent + hang,
+			depth: scope.depth + (ordered ? 0 : 1),
+			spaceAfter: ITEM_GAP,
+			inList: true
+		};
+		drawListEntry(context, item, ordered ? `${start + index}.` : bullet, hang, nested);
+	});
+	// Nested lists run on in their item; a list of its own is set off like a paragraph.
+	if (!scope.inList) context.canvas.y += PARAGRAPH_GAP - ITEM_GAP;
+}
+
+/** The item's first paragraph next to the marker, everything else (nested lists) below it. */
+function drawListEntry(
+	context: DrawContext,
+	item: RichNode,
+	marker: string,
+	hang: number,
+	inner: Scope
+) {
+	const children = 'content' in item ? (item.content ?? []) : [item];
+	const [first] = children;
+	const firstIsParagraph = first?.type === 'paragraph';
+	const texts =
+		firstIsParagraph && 'content' in first ? inlineTexts(first.content ?? [], BODY) : [];
+	drawListItem(context.canvas, texts, marker, {
+		indent: inner.indent - hang,
+		hang,
+		rules: inner.rules
+	});
+	drawNodes(context, firstIsParagraph ? children.slice(1) : children, inner);
+}
+
+/** The inline content of a paragraph as styled texts; hard breaks become line breaks. */
+function inlineTexts(nodes: RichNode[], base: InlineStyle): StyledText[] {
+	return nodes.flatMap((node): StyledText[] => {
+		if (isTextNode(node)) return [{ text: node.text, style: markedStyle(base, node.marks ?? []) }];
+		if (node.type === 'hardBreak') return [{ text: '\n', style: base }];
+		return inlineTexts('content' in node ? (node.content ?? []) : [], base);
+	});
+}
+
+function markedStyle(base: InlineStyle, marks: RichMark[]): InlineStyle {
+	const has = (type: string) => marks.some((mark) => mark.type === type);
+	const href = marks.find((mark) => mark.type === 'link')?.attrs?.href;
+	const link = typeof href === 'string' && isSafeLink(href) ? href : undefined;
+	return {
+		...base,
+		face: faceOf(has('bold'), has('italic')),
+		underline: has('underline') || link !== undefined,
+		strike: has('strike'),
+		...(link ? { link, color: COLORS.accent } : {})
+	};
+}
+
+/** Only web and mail links become clickable; anything else (javascript:, file:) stays text. */
+function isSafeLink(href: string): boolean {
+	try {
+		return ['http:', 'https:', 'mailto:'].includes(new URL(href).protocol);
+	} catch {
+		return false;
+	}
+}
+
+function plainText(nodes: RichNode[]): string {
+	return nodes
+		.map((node) =>
+			isTextNode(node) ? node.text : plainText('content' in node ? (node.content ?? []) : [])
+		)
+		.join('');
+}

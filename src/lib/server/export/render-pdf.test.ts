@@ -1,0 +1,356 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { richTextToPlain } from '../../agenda/rich-text';
+import {
+	block,
+	CHECKED,
+	documentText,
+	MISSING,
+	UNCHECKED,
+	type Block,
+	type ExportDocument,
+	type TableBlock
+} from '../../export/document';
+import { SAMPLE_DOCUMENT, TRICKY_TEXT } from '../../export/testing/sample-document';
+import { renderPdf } from './render-pdf';
+import { pdfText, withoutWhitespace, type PdfText } from './testing/pdf-text';
+
+const CREATED_AT = new Date('2026-11-23T10:00:00Z');
+
+/** A document of just these blocks, without title page. */
+function plain(blocks: Block[], header = 'Kopfzeile'): ExportDocument {
+	return { title: 'Test', subject: 'Test', header, footer: 'Fußzeile', blocks };
+}
+
+async function timed<T>(label: string, work: () => Promise<T>): Promise<T> {
+	const start = performance.now();
+	const result = await work();
+	console.log(`${label}: ${(performance.now() - start).toFixed(0)} ms`);
+	return result;
+}
+
+/** pdf.js may split a line into several items or join lines: compare without whitespace. */
+function expectText(text: string, expected: string) {
+	expect(withoutWhitespace(text)).toContain(withoutWhitespace(expected));
+}
+
+const AMOUNT_TABLE = (rows: number): TableBlock => ({
+	type: 'table',
+	caption: 'Alle Positionen',
+	columns: [
+		{ label: 'Position', width: 3 },
+		{ label: 'Betrag', align: 'right', width: 1 }
+	],
+	rows: Array.from({ length: rows }, (_, index) => [
+		{ text: `Position ${index + 1}` },
+		{ text: `${index + 1}.000,00 €` }
+	]),
+	footer: [
+		[
+			{ text: 'Summe', bold: true },
+			{ text: '20.100.000,00 €', bold: true }
+		]
+	]
+});
+
+describe('renderPdf with the sample document', () => {
+	let pdf: Buffer;
+	let read: PdfText;
+	beforeAll(async () => {
+		await timed('sample, first render (loads the fonts)', () =>
+			renderPdf(SAMPLE_DOCUMENT, { createdAt: CREATED_AT })
+		);
+		pdf = await timed('sample', () => renderPdf(SAMPLE_DOCUMENT, { createdAt: CREATED_AT }));
+		read = await pdfText(pdf);
+	});
+
+	it('is a PDF of a few pages with title and subject', () => {
+		expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+		expect(read.pages.length).toBeGreaterThanOrEqual(3);
+		expect(read.pages.length).toBeLessThanOrEqual(4);
+		expect(read.info.Title).toBe(SAMPLE_DOCUMENT.title);
+		expect(read.info.Subject).toBe(SAMPLE_DOCUMENT.subject);
+		expect(read.info.Author).toBe('Agendawerk');
+		expect(read.info.Language).toBe('de-DE');
+		expect(read.info.CreationDate).toBe('D:20261123100000Z');
+	});
+
+	it('contains every text of the document exactly, TRICKY_TEXT included', () => {
+		// The title is file metadata. Table cells (tabs) and field labels and values (`: `) are
+		// drawn apart, so each is looked for on its own.
+		const expected = documentText(SAMPLE_DOCUMENT, richTextToPlain)
+			.split(/\n|\t|: /)
+			.filter((line) => line !== '' && line !== SAMPLE_DOCUMENT.title);
+		for (const line of expected) expectText(read.text, line);
+		for (const value of [
+			'Vorlage-Nr.',
+			'2026/0123',
+			'Kosten und Förderung je Haushaltsjahr',
+			'Gesamtkosten',
+			'100.000,00 €',
+			'1.234,56 €',
+			'101.234,56 €',
+			MISSING,
+			`${CHECKED} Ergebnishaushalt`,
+			`${UNCHECKED} Finanzhaushalt`,
+			`${UNCHECKED} Mittel bereits geplant ${MISSING}`,
+			'1. Erstes Ziel',
+			'• Glasfaser',
+			'Maßnahmen im Zeitverlauf',
+			'2027 Q4'
+		]) {
+			expectText(read.text, value);
+		}
+	});
+
+	it('gives back TRICKY_TEXT character for character, spaces included', () => {
+		// Emoji, check mark, quotes and markup characters come from three different fonts.
+		expect(read.text).toContain(TRICKY_TEXT);
+		expect(read.text).toContain('🚀');
+		expect(read.text).toContain('✓');
+	});
+
+	it('puts the running header and „Seite x von y“ on every page but the title page', () => {
+		const [titlePage, ...pages] = read.pages;
+		expect(titlePage).toContain('Digitale Agenda Musterstadt');
+		expect(titlePage).not.toContain(SAMPLE_DOCUMENT.header);
+		expect(titlePage).not.toContain('Seite');
+		pages.forEach((page, index) => {
+			expect(page).toContain(SAMPLE_DOCUMENT.header);
+			expect(page).toContain(SAMPLE_DOCUMENT.footer);
+			// Numbered like Word's PAGE/NUMPAGES in the DOCX: the title page counts.
+			expect(page).toContain(`Seite ${index + 2} von ${read.pages.length}`);
+		});
+	});
+
+	it('starts the roadmap after the page break on a page of its own', () => {
+		const roadmap = read.pages.findIndex((page) => page.includes('Umsetzungsfahrplan'));
+		expect(roadmap).toBeGreaterThan(1);
+		expect(read.pages[roadmap - 1]).toContain('101.234,56 €');
+	});
+
+	it('embeds its fonts and uses none of the standard 14', () => {
+		const raw = pdf.toString('latin1');
+		expect(raw).toContain('/FontFile2');
+		expect(raw).not.toMatch(/\/BaseFont \/(Helvetica|Times|Courier|Symbol|ZapfDingbats)/);
+		expect(read.fonts.length).toBeGreaterThan(0);
+		for (const font of read.fonts) expect(font.embedded, font.name).toBe(true);
+		const names = read.fonts.map((font) => font.name).join(' ');
+		expect(names).toContain('FiraSans-Book');
+		expect(names).toContain('FiraSans-Bold');
+		expect(names).toContain('NotoEmoji');
+		expect(names).toContain('AgendawerkSymbols');
+	});
+
+	it('has bookmarks nested like the headings', () => {
+		expect(read.outline).toEqual([
+			{ title: 'Beschlussvorlage', depth: 0 },
+			{ title: 'Beschlussvorschlag', depth: 1 },
+			{ title: 'Sachverhalt', depth: 1 },
+			{ title: 'Anlass', depth: 2 },
+			{ title: 'Finanzielle Auswirkungen', depth: 2 },
+			{ title: 'Umsetzungsfahrplan', depth: 1 }
+		]);
+	});
+
+	it('links web addresses of the rich text', () => {
+		expect(pdf.toString('latin1')).toContain('/URI (https://musterstadt.example)');
+	});
+
+	it('gives the same bytes for the same document, whatever was rendered before', async () => {
+		await renderPdf(plain([block.paragraph('Anderes\u00a0Dokument ☑ ✔ 🚀\ufe0f 中文')]));
+		const again = await renderPdf(SAMPLE_DOCUMENT, { createdAt: CREATED_AT });
+		expect(again.equals(pdf)).toBe(true);
+	});
+});
+
+describe('renderPdf tables', () => {
+	it('repeats the header row on every page of a long table and never splits a row', async () => {
+		const pdf = await timed('table of 200 rows', () =>
+			renderPdf(plain([block.heading(1, 'Tabelle'), AMOUNT_TABLE(200)]))
+		);
+		const { pages } = await pdfText(pdf);
+		expect(pages.length).toBeGreaterThan(3);
+		for (const page of pages) {
+			expect(page).toMatch(/Position\s*Betrag/);
+			expect(page).toContain('Kopfzeile');
+		}
+		const text = pages.join('\n');
+		for (let row = 1; row <= 200; row++) {
+			expect(text).toMatch(new RegExp(`Position ${row}\\s*${row}\\.000,00 €`));
+		}
+		expect(text).toMatch(/Summe\s*20\.100\.000,00 €/);
+		expect(pages[0]).toContain('Alle Positionen');
+	});
+
+	it('wraps long cell texts and keeps every word', async () => {
+		const words = Array.from({ length: 40 }, (_, index) => `Wort${index}`).join(' ');
+		const table: TableBlock = {
+			type: 'table',
+			caption: 'Schmal',
+			size: 'wide',
+			columns: [{ label: 'Text', width: 1 }, ...Array.from({ length: 9 }, () => ({ label: 'Q' }))],
+			rows: [[{ text: words }, { text: 'Donaudampfschifffahrtsgesellschaftskapitän' }]]
+		};
+		const { text } = await pdfText(await renderPdf(plain([table])));
+		expectText(text, words);
+		expectText(text, 'Donaudampfschifffahrtsgesellschaftskapitän');
+	});
+});
+
+describe('renderPdf layout', () => {
+	it('renders an empty document as one valid page', async () => {
+		const pdf = await renderPdf({ title: '', subject: '', header: '', footer: '', blocks: [] });
+		const { pages } = await pdfText(pdf);
+		expect(pages).toHaveLength(1);
+		expect(pages[0]).toContain('Seite 1 von 1');
+	});
+
+	it('never leaves a heading alone at the bottom of a page', async () => {
+		for (let count = 30; count <= 44; count += 2) {
+			const filler = Array.from({ length: count }, (_, index) =>
+				block.paragraph(`Absatz ${index}`)
+			);
+			const pdf = await renderPdf(
+				plain([...filler, block.heading(2, 'Abschnitt'), block.paragraph('Erster Absatz danach')])
+			);
+			const { pages } = await pdfText(pdf);
+			const page = pages.find((text) => text.includes('Abschnitt')) ?? '';
+			expect(page, `${count} paragraphs`).toContain('Erster Absatz danach');
+		}
+	});
+
+	it('draws rich text: nested lists, quotes, breaks and marks, links only to the web', async () => {
+		const rich: Block = {
+			type: 'rich',
+			baseLevel: 1,
+			content: [
+				{
+					type: 'orderedList',
+					attrs: { start: 3 },
+					content: [
+						{
+							type: 'listItem',
+							content: [
+								{ type: 'paragraph', content: [{ type: 'text', text: 'Oben' }] },
+								{
+									type: 'bulletList',
+									content: [
+										{
+											type: 'listItem',
+											content: [
+												{ type: 'paragraph', content: [{ type: 'text', text: 'Innen' }] },
+												{
+													type: 'bulletList',
+													content: [
+														{
+															type: 'listItem',
+															content: [
+																{ type: 'paragraph', content: [{ type: 'text', text: 'Tiefer' }] }
+															]
+														}
+													]
+												}
+											]
+										}
+									]
+								}
+							]
+						}
+					]
+				},
+				{
+					type: 'blockquote',
+					content: [
+						{
+							type: 'paragraph',
+							content: [
+								{ type: 'text', text: 'Zitat' },
+								{ type: 'hardBreak' },
+								{ type: 'text', text: 'gestrichen', marks: [{ type: 'strike' }] },
+								{ type: 'text', text: ' und ' },
+								{
+									type: 'text',
+									text: 'unsicher',
+									marks: [{ type: 'link', attrs: { href: 'javascript:alert(1)' } }]
+								}
+							]
+						}
+					]
+				},
+				{ type: 'heading', attrs: { level: 3 }, content: [{ type: 'text', text: 'Unterpunkt' }] }
+			]
+		};
+		const pdf = await renderPdf(plain([rich]));
+		const { text, outline } = await pdfText(pdf);
+		expectText(text, '3. Oben');
+		expectText(text, '• Innen');
+		expectText(text, '– Tiefer');
+		expect(text).toMatch(/Zitat\s*\n\s*gestrichen und unsicher/);
+		expect(pdf.toString('latin1')).not.toContain('javascript:');
+		expect(outline).toEqual([{ title: 'Unterpunkt', depth: 0 }]);
+	});
+
+	it('draws the spaces and the no-break hyphen Fira Sans lacks, not boxes', async () => {
+		const text = 'z.\u202fB. 1\u2009000 Nicht\u2011trennen';
+		const pdf = await renderPdf(plain([block.paragraph(text)]));
+		const { pages, fonts } = await pdfText(pdf);
+		// pdf.js reports every kind of space as U+0020.
+		expect(pages[0]).toContain('z. B. 1 000 Nicht\u2011trennen');
+		expect(fonts.map((font) => font.name).join(' ')).toContain('AgendawerkSymbols');
+	});
+
+	it('keeps characters no font has', async () => {
+		const { text } = await pdfText(await renderPdf(plain([block.paragraph('中文 ☑ ✔ ✗ ✘ x')])));
+		expect(text).toContain('中文 ☑ ✔ ✗ ✘ x');
+	});
+
+	it('renders 50 measures (about 30 pages) quickly', async () => {
+		const pdf = await timed('50 measures', () => renderPdf(measuresDocument(50)));
+		const { pages } = await pdfText(pdf);
+		console.log(`50 measures: ${pages.length} pages`);
+		expect(pages.length).toBeGreaterThan(20);
+		expectText(pages.join('\n'), 'Maßnahme 50: Angebot 50');
+	});
+});
+
+const LOREM =
+	'Die Verwaltung prüft gemeinsam mit den Fachämtern, welche Verfahren sich für eine vollständig ' +
+	'digitale Bearbeitung eignen, und ordnet sie nach Nutzen für Bürgerinnen und Bürger und Aufwand.';
+
+function measuresDocument(count: number): ExportDocument {
+	const blocks = Array.from({ length: count }, (_, index): Block[] => {
+		const number = index + 1;
+		return [
+			block.heading(2, `Maßnahme ${number}: Angebot ${number}`),
+			{
+				type: 'fields',
+				rows: [
+					{ label: 'Handlungsfeld', value: [{ text: 'Verwaltung digital' }] },
+					{ label: 'Pate', value: [{ text: `Amt ${number}` }] },
+					{ label: 'Status', value: [block.value(number % 3 ? 'geplant' : '')] }
+				]
+			},
+			{
+				type: 'rich',
+				baseLevel: 2,
+				content: [
+					{ type: 'paragraph', content: [{ type: 'text', text: `${LOREM} ${LOREM}` }] },
+					{
+						type: 'bulletList',
+						content: [1, 2, 3].map((step) => ({
+							type: 'listItem',
+							content: [
+								{
+									type: 'paragraph',
+									content: [{ type: 'text', text: `Schritt ${step}: ${LOREM}` }]
+								}
+							]
+						}))
+					}
+				]
+			},
+			{ ...AMOUNT_TABLE(3), caption: `Kosten der Maßnahme ${number}` }
+		];
+	}).flat();
+	return { ...SAMPLE_DOCUMENT, blocks };
+}

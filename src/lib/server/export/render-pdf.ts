@@ -1,0 +1,199 @@
+import PDFDocument from 'pdfkit';
+import type { Block, ExportDocument, TitlePage } from '../../export/document';
+import {
+	BODY,
+	DEFAULT_LEAD,
+	drawChecks,
+	drawFields,
+	drawHeading,
+	drawList,
+	drawParagraphBlock,
+	Outline,
+	type DrawContext
+} from './pdf-blocks';
+import { COLORS, PAGE, PdfCanvas } from './pdf-canvas';
+import { DocumentFonts, stringsIn, type FontRegistry } from './pdf-fonts';
+import type { InlineStyle } from './pdf-inline';
+import { drawRichText } from './pdf-rich-text';
+import { drawTable, tableLeadHeight } from './pdf-table';
+
+/**
+ * The PDF of an export document: A4, Fira Sans embedded (text stays selectable and searchable),
+ * headings as bookmarks, a running header and „Seite x von y“ on every page but the title page.
+ * The same document and `createdAt` always give the same bytes.
+ */
+export async function renderPdf(
+	document: ExportDocument,
+	options: { createdAt?: Date } = {}
+): Promise<Buffer> {
+	const createdAt = options.createdAt ?? new Date();
+	const doc = new PDFDocument({
+		size: 'A4',
+		margins: { top: PAGE.top, bottom: PAGE.bottom, left: PAGE.side, right: PAGE.side },
+		autoFirstPage: false,
+		bufferPages: true,
+		// No default font: pdfkit would otherwise embed a reference to Helvetica.
+		font: '',
+		pdfVersion: '1.7',
+		lang: 'de-DE',
+		displayTitle: true,
+		info: {
+			Title: document.title,
+			Subject: document.subject,
+			Author: 'Agendawerk',
+			Creator: 'Agendawerk',
+			CreationDate: createdAt,
+			ModDate: createdAt
+		}
+	});
+	const bytes = collect(doc);
+	const fonts = new DocumentFonts(fontRegistry(doc), stringsIn(document));
+	const canvas = new PdfCanvas(doc, fonts);
+	const context: DrawContext = { canvas, outline: new Outline(doc.outline) };
+	if (document.titlePage) drawTitlePage(canvas, document.titlePage);
+	canvas.newPage();
+	drawBlocks(context, document.blocks);
+	drawRunningHeadAndFoot(canvas, document, document.titlePage ? 1 : 0);
+	doc.end();
+	return bytes;
+}
+
+/** pdfkit's types only name font files, but its font factory takes opened fontkit fonts too. */
+function fontRegistry(doc: PDFKit.PDFDocument): FontRegistry {
+	return {
+		registerFont: (name, font) => doc.registerFont(name, font as PDFKit.Mixins.PDFFontSource)
+	};
+}
+
+function collect(doc: PDFKit.PDFDocument): Promise<Buffer> {
+	const chunks: Buffer[] = [];
+	doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+	return new Promise((resolve, reject) => {
+		doc.on('end', () => resolve(Buffer.concat(chunks)));
+		doc.on('error', reject);
+	});
+}
+
+function drawBlocks(context: DrawContext, blocks: Block[]) {
+	blocks.forEach((block, index) => {
+		const next = blocks[index + 1];
+		switch (block.type) {
+			case 'heading':
+				drawHeading(context, block.level, block.text, leadHeight(context, next));
+				break;
+			case 'paragraph':
+				drawParagraphBlock(context.canvas, block);
+				break;
+			case 'rich':
+				drawRichText(context, block);
+				break;
+			case 'list':
+				drawList(context.canvas, block);
+				break;
+			case 'fields':
+				drawFields(context.canvas, block);
+				break;
+			case 'checks':
+				drawChecks(context.canvas, block);
+				break;
+			case 'table':
+				context.canvas.gap(4);
+				drawTable(context.canvas, block);
+				context.canvas.y += 10;
+				break;
+			case 'pageBreak':
+				if (!context.canvas.atPageTop) context.canvas.newPage();
+				break;
+		}
+	});
+}
+
+/** How much of the next block must fit below a heading (a table: caption, header, first row). */
+function leadHeight(context: DrawContext, next: Block | undefined): number {
+	if (next?.type === 'table') return tableLeadHeight(context.canvas, next);
+	if (next?.type === 'heading') return 30 + DEFAULT_LEAD;
+	return DEFAULT_LEAD;
+}
+
+function drawTitlePage(canvas: PdfCanvas, page: TitlePage) {
+	canvas.newPage();
+	const style = (size: number, face: InlineStyle['face'], color: string): InlineStyle => ({
+		face,
+		size,
+		color
+	});
+	const block = (text: string, textStyle: InlineStyle, gapAfter: number) => {
+		const lines = canvas.lines([{ text, style: textStyle }], canvas.width, textStyle.size);
+		for (const line of lines) {
+			canvas.drawLine(line, canvas.left, canvas.y, canvas.width);
+			canvas.y += canvas.lineHeight(line);
+		}
+		canvas.y += gapAfter;
+	};
+	canvas.y = canvas.top + canvas.contentHeight * 0.22;
+	if (page.kicker) block(page.kicker, style(11, 'regular', COLORS.muted), 14);
+	canvas.doc.rect(canvas.left, canvas.y, 56, 4).fill(COLORS.accent);
+	canvas.y += 18;
+	block(page.title, style(26, 'bold', COLORS.accent), 10);
+	if (page.subtitle) block(page.subtitle, style(15, 'regular', COLORS.text), 0);
+	const lineStyle = style(11, 'regular', COLORS.text);
+	const lines = page.lines.flatMap((text) =>
+		canvas.lines([{ text, style: lineStyle }], canvas.width)
+	);
+	canvas.y = canvas.bottom - canvas.linesHeight(lines);
+	for (const line of lines) {
+		canvas.drawLine(line, canvas.left, canvas.y, canvas.width);
+		canvas.y += canvas.lineHeight(line);
+	}
+}
+
+const HEAD_STYLE: InlineStyle = { ...BODY, size: 8, color: COLORS.muted };
+
+/**
+ * Header and footer go on last, when the number of pages is known. Page numbers count the title
+ * page, as Word's PAGE and NUMPAGES fields do in the DOCX of the same export.
+ */
+function drawRunningHeadAndFoot(canvas: PdfCanvas, document: ExportDocument, skip: number) {
+	const { doc } = canvas;
+	const range = doc.bufferedPageRange();
+	for (let index = range.start + skip; index < range.start + range.count; index++) {
+		doc.switchToPage(index);
+		drawHead(canvas, document.header);
+		drawFoot(canvas, document.footer, `Seite ${index + 1} von ${range.count}`);
+	}
+}
+
+function drawHead(canvas: PdfCanvas, text: string) {
+	if (text.trim() === '') return;
+	const lines = canvas.lines([{ text, style: HEAD_STYLE }], canvas.width);
+	const ruleY = canvas.top - 0.6 * 28.35;
+	let top = ruleY - 3 - canvas.linesHeight(lines);
+	for (const line of lines) {
+		canvas.drawLine(line, canvas.left, top, canvas.width);
+		top += canvas.lineHeight(line);
+	}
+	horizontalRule(canvas, ruleY);
+}
+
+function drawFoot(canvas: PdfCanvas, text: string, pageNumber: string) {
+	const ruleY = canvas.bottom + 0.6 * 28.35;
+	horizontalRule(canvas, ruleY);
+	const number = canvas.lines([{ text: pageNumber, style: HEAD_STYLE }], canvas.width)[0];
+	const numberWidth = number?.width ?? 0;
+	const top = ruleY + 3;
+	let lineTop = top;
+	for (const line of canvas.lines([{ text, style: HEAD_STYLE }], canvas.width - numberWidth - 12)) {
+		canvas.drawLine(line, canvas.left, lineTop, canvas.width);
+		lineTop += canvas.lineHeight(line);
+	}
+	if (number) canvas.drawLine(number, canvas.left, top, canvas.width, 'right');
+}
+
+function horizontalRule(canvas: PdfCanvas, y: number) {
+	canvas.doc
+		.moveTo(canvas.left, y)
+		.lineTo(canvas.left + canvas.width, y)
+		.lineWidth(0.5)
+		.strokeColor(COLORS.rule)
+		.stroke();
+}
