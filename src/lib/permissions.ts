@@ -106,8 +106,7 @@ export type ExportKind = 'beschlussvorlage' | 'oparl' | 'strategy' | 'finance-pl
 
 /** What is exported: the live draft, or a Fassung with what was made public of it. */
 export type ExportTarget =
-	| { kind: 'draft' }
-	| { kind: 'fassung'; wasPublic: boolean; vorlagePublic: boolean };
+	{ kind: 'draft' } | { kind: 'fassung'; wasPublic: boolean; vorlagePublic: boolean };
 
 /**
  * Who may download an export. Members (`export.download`) get every export of the draft and of
