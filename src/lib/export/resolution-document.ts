@@ -78,7 +78,7 @@ function consultationTable(draft: ResolutionDraft): Block {
 	if (draft.consultations.length === 0) return block.paragraph(block.value(null));
 	const table: TableBlock = {
 		type: 'table',
-		caption: 'Beratungsfolge',
+		caption: 'Gremien, Sitzungstermine und Ergebnisse',
 		columns: [
 			{ label: 'Datum', width: 2 },
 			{ label: 'Gremium', width: 4 },

@@ -200,26 +200,31 @@ function measureBlocks(agenda: Agenda, finance: AgendaFinance): Block[] {
 		if (measure.description.length > 0) {
 			blocks.push({ type: 'rich', content: measure.description, baseLevel: 2 });
 		}
-		blocks.push(...milestoneBlocks(measure), ...indicatorBlocks(measure));
+		const number = numbers.get(measure.id) ?? '';
+		blocks.push(...milestoneBlocks(measure, number), ...indicatorBlocks(measure, number));
 		blocks.push(block.heading(3, 'Kosten und Förderung'));
 		const totals = financeOf.get(measure.id);
 		blocks.push(
 			measure.costLines.length > 0 && totals
-				? costTable(measure, sources, totals)
+				? costTable(measure, number, sources, totals)
 				: block.paragraph('Für diese Maßnahme sind keine Kosten eingetragen.')
 		);
-		if (measure.followUpCosts.length > 0) blocks.push(followUpLinesTable(measure));
+		if (measure.followUpCosts.length > 0) blocks.push(followUpLinesTable(measure, number));
 	}
 	return blocks;
 }
 
-function milestoneBlocks(measure: Measure): Block[] {
+/*
+ * The tables of a measure name it in their caption: a screen reader or a table of figures lists
+ * „Meilensteine von M3“, not the fifth „Meilensteine“.
+ */
+function milestoneBlocks(measure: Measure, number: string): Block[] {
 	if (measure.milestones.length === 0) return [];
 	return [
 		block.heading(3, 'Meilensteine'),
 		{
 			type: 'table',
-			caption: 'Meilensteine',
+			caption: `Meilensteine von ${number}`,
 			columns: [
 				{ label: 'Meilenstein', width: 5 },
 				{ label: 'Fällig', width: 2 },
@@ -240,13 +245,13 @@ function milestoneBlocks(measure: Measure): Block[] {
 	];
 }
 
-function indicatorBlocks(measure: Measure): Block[] {
+function indicatorBlocks(measure: Measure, number: string): Block[] {
 	if (measure.indicators.length === 0) return [];
 	return [
 		block.heading(3, 'Indikatoren'),
 		{
 			type: 'table',
-			caption: 'Indikatoren',
+			caption: `Indikatoren von ${number}`,
 			columns: [
 				{ label: 'Indikator', width: 4 },
 				{ label: 'Zielwert', width: 2, align: 'right' },
@@ -263,21 +268,22 @@ function indicatorBlocks(measure: Measure): Block[] {
 
 function costTable(
 	measure: Measure,
+	number: string,
 	sources: ReadonlyMap<string, Agenda['fundingSources'][number]>,
 	totals: MeasureFinance
 ): TableBlock {
 	return {
 		type: 'table',
-		caption: 'Kostenpositionen',
+		caption: `Kostenpositionen von ${number}`,
 		size: 'wide',
 		columns: [
-			{ label: 'Jahr', width: 1 },
-			{ label: 'Position', width: 4 },
-			{ label: 'Art', width: 2 },
-			{ label: 'Haushalt', width: 2 },
-			{ label: 'Betrag', width: 2, align: 'right' },
-			{ label: 'Förderquelle', width: 3 },
-			{ label: 'Förderung', width: 2, align: 'right' }
+			{ label: 'Jahr', width: 2 },
+			{ label: 'Position', width: 8 },
+			{ label: 'Art', width: 4 },
+			{ label: 'Haushalt', width: 6 },
+			{ label: 'Betrag', width: 5, align: 'right' },
+			{ label: 'Förderquelle', width: 7 },
+			{ label: 'Förderung', width: 5, align: 'right' }
 		],
 		rows: measure.costLines.map((line) => {
 			const source = line.fundingSourceId ? sources.get(line.fundingSourceId) : undefined;
@@ -313,10 +319,10 @@ function totalRow(label: string, costCents: number, fundingCents: number | null)
 	];
 }
 
-function followUpLinesTable(measure: Measure): TableBlock {
+function followUpLinesTable(measure: Measure, number: string): TableBlock {
 	return {
 		type: 'table',
-		caption: 'Folgekosten',
+		caption: `Folgekosten von ${number}`,
 		columns: [
 			{ label: 'Position', width: 4 },
 			{ label: 'Haushalt', width: 2 },
