@@ -163,8 +163,8 @@ export function drawListItem(
 }
 
 /**
- * Check boxes are characters of the generated symbol font (Fira Sans and Noto Emoji lack ☐ and
- * ☒): they look like boxes and extract from the PDF as ☒ and ☐. Not answered: ☐ and „— fehlt —“.
+ * Check boxes are characters of Noto Sans Symbols 2 (Fira Sans and Noto Emoji lack ☐ and ☒):
+ * they look like boxes and extract from the PDF as ☒ and ☐. Not answered: ☐ and „— fehlt —“.
  */
 export function drawChecks(canvas: PdfCanvas, block: ChecksBlock) {
 	for (const item of block.items) {

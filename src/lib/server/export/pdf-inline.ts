@@ -48,9 +48,8 @@ export interface TextMeasure {
 }
 
 /**
- * Widths at 1 pt, shared by all documents: a font name always means the same glyphs (the
- * generated symbol font differs between documents only in which characters it covers, never in
- * a glyph's width), and measuring through pdfkit lays each word out with kerning every time.
+ * Widths at 1 pt, shared by all documents: a font name always means the same font file, and
+ * measuring through pdfkit lays each word out with kerning every time.
  */
 const widthPerPoint = new Map<string, number>();
 const MAX_CACHED_WIDTHS = 100_000;

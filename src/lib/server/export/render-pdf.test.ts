@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { richTextToPlain } from '../../agenda/rich-text';
 import {
 	block,
@@ -11,6 +11,7 @@ import {
 	type TableBlock
 } from '../../export/document';
 import { SAMPLE_DOCUMENT, TRICKY_TEXT } from '../../export/testing/sample-document';
+import { DocumentFonts, type FontkitFont } from './pdf-fonts';
 import { renderPdf } from './render-pdf';
 import { pdfText, withoutWhitespace, type PdfText } from './testing/pdf-text';
 
@@ -107,6 +108,13 @@ describe('renderPdf with the sample document', () => {
 		expect(read.text).toContain(TRICKY_TEXT);
 		expect(read.text).toContain('🚀');
 		expect(read.text).toContain('✓');
+		expect(read.text).toContain(CHECKED);
+		expect(read.text).toContain(UNCHECKED);
+	});
+
+	it('has a font with a glyph for every character it draws', () => {
+		// A character drawn with no font's glyph extracts as U+0000 (see pdf-fonts.ts).
+		expect(read.text).not.toContain('\u0000');
 	});
 
 	it('puts the running header and „Seite x von y“ on every page but the title page', () => {
@@ -130,15 +138,16 @@ describe('renderPdf with the sample document', () => {
 
 	it('embeds its fonts and uses none of the standard 14', () => {
 		const raw = pdf.toString('latin1');
-		expect(raw).toContain('/FontFile2');
+		expect(raw).toMatch(/\/FontFile[23]/);
 		expect(raw).not.toMatch(/\/BaseFont \/(Helvetica|Times|Courier|Symbol|ZapfDingbats)/);
 		expect(read.fonts.length).toBeGreaterThan(0);
 		for (const font of read.fonts) expect(font.embedded, font.name).toBe(true);
 		const names = read.fonts.map((font) => font.name).join(' ');
-		expect(names).toContain('FiraSans-Book');
+		expect(names).toContain('FiraSans-Regular');
 		expect(names).toContain('FiraSans-Bold');
+		expect(names).toContain('FiraSans-Italic');
 		expect(names).toContain('NotoEmoji');
-		expect(names).toContain('AgendawerkSymbols');
+		expect(names).toContain('NotoSansSymbols2');
 	});
 
 	it('has bookmarks nested like the headings', () => {
@@ -160,6 +169,26 @@ describe('renderPdf with the sample document', () => {
 		await renderPdf(plain([block.paragraph('Anderes\u00a0Dokument ☑ ✔ 🚀\ufe0f 中文')]));
 		const again = await renderPdf(SAMPLE_DOCUMENT, { createdAt: CREATED_AT });
 		expect(again.equals(pdf)).toBe(true);
+	});
+
+	it('gives the same bytes with nothing measured yet as after documents sharing its text', async () => {
+		const document = plain([
+			block.paragraph({ text: 'Zuerst fett', bold: true }),
+			block.paragraph('Dann normal ☒ 🚀'),
+			block.paragraph({ text: 'Zuletzt kursiv', italic: true })
+		]);
+		const render = async (before: ExportDocument[]) => {
+			// A fresh module: no fonts loaded, no text measured yet.
+			vi.resetModules();
+			const fresh = await import('./render-pdf');
+			for (const other of before) await fresh.renderPdf(other, { createdAt: CREATED_AT });
+			return fresh.renderPdf(document, { createdAt: CREATED_AT });
+		};
+		const first = await render([]);
+		const after = await render([
+			plain([block.paragraph({ text: 'Zuletzt kursiv', italic: true }), block.paragraph('☒')])
+		]);
+		expect(after.equals(first)).toBe(true);
 	});
 });
 
@@ -290,18 +319,30 @@ describe('renderPdf layout', () => {
 		expect(outline).toEqual([{ title: 'Unterpunkt', depth: 0 }]);
 	});
 
-	it('draws the spaces and the no-break hyphen Fira Sans lacks, not boxes', async () => {
-		const text = 'z.\u202fB. 1\u2009000 Nicht\u2011trennen';
-		const pdf = await renderPdf(plain([block.paragraph(text)]));
-		const { pages, fonts } = await pdfText(pdf);
-		// pdf.js reports every kind of space as U+0020.
-		expect(pages[0]).toContain('z. B. 1 000 Nicht\u2011trennen');
-		expect(fonts.map((font) => font.name).join(' ')).toContain('AgendawerkSymbols');
+	it('draws check boxes and check marks with Noto Sans Symbols 2', async () => {
+		const text = '☐ ☑ ☒ ✓ ✔ ✗ ✘ x';
+		const { pages, fonts } = await pdfText(await renderPdf(plain([block.paragraph(text)])));
+		expect(pages[0]).toContain(text);
+		expect(fonts.map((font) => font.name).join(' ')).toContain('NotoSansSymbols2');
 	});
 
-	it('keeps characters no font has', async () => {
-		const { text } = await pdfText(await renderPdf(plain([block.paragraph('中文 ☑ ✔ ✗ ✘ x')])));
-		expect(text).toContain('中文 ☑ ✔ ✗ ✘ x');
+	it('draws Latin, Greek, Cyrillic and Vietnamese in every face', async () => {
+		const text = 'Łódź Ελλάδα Москва Tiếng Việt';
+		const faces = [{}, { bold: true }, { italic: true }, { bold: true, italic: true }];
+		const paragraphs = faces.map((face) => block.paragraph({ text, ...face }));
+		const { pages, fonts } = await pdfText(await renderPdf(plain(paragraphs)));
+		expect(pages[0]?.split(text)).toHaveLength(faces.length + 1);
+		const names = fonts.map((font) => font.name).join(' ');
+		for (const name of ['Regular', 'Bold', 'Italic', 'BoldItalic']) {
+			expect(names).toContain(`FiraSans-${name}`);
+		}
+	});
+
+	it('draws characters no font has with Fira Sans, in their place', async () => {
+		// Each is drawn as Fira's missing-glyph box, and pdfkit maps that glyph to U+0000.
+		const text = 'z.\u202fB. 中文 Nicht\u2011trennen';
+		const { pages } = await pdfText(await renderPdf(plain([block.paragraph(text)])));
+		expect(pages[0]).toContain('z.\u0000B. \u0000\u0000 Nicht\u0000trennen');
 	});
 
 	it('renders 50 measures (about 30 pages) quickly', async () => {
@@ -310,6 +351,59 @@ describe('renderPdf layout', () => {
 		console.log(`50 measures: ${pages.length} pages`);
 		expect(pages.length).toBeGreaterThan(20);
 		expectText(pages.join('\n'), 'Maßnahme 50: Angebot 50');
+	});
+});
+
+describe('DocumentFonts', () => {
+	/** The fonts registered with a document, by name. */
+	function fontsOf() {
+		const registered = new Map<string, FontkitFont>();
+		const fonts = new DocumentFonts({
+			registerFont: (name, font) => {
+				expect(registered.has(name), name).toBe(false);
+				registered.set(name, font);
+			}
+		});
+		return { fonts, registered };
+	}
+
+	it('picks per character the first font that has it, keeping joiners with their emoji', () => {
+		const { fonts, registered } = fontsOf();
+		const text = 'Straße Łódź Ж Ω ☒ ✓\ufe0f 🚀\ufe0f 👩\u200d👧 中';
+		const runs = fonts.split(text, 'bold');
+		expect(runs).toEqual([
+			{ text: 'Straße ', font: 'bold:latin' },
+			// ó is in the Latin subset, Ł and ź in Latin Extended.
+			{ text: 'Ł', font: 'bold:latin-ext' },
+			{ text: 'ód', font: 'bold:latin' },
+			{ text: 'ź', font: 'bold:latin-ext' },
+			{ text: ' ', font: 'bold:latin' },
+			{ text: 'Ж', font: 'bold:cyrillic' },
+			{ text: ' ', font: 'bold:latin' },
+			{ text: 'Ω', font: 'bold:greek' },
+			{ text: ' ', font: 'bold:latin' },
+			{ text: '☒', font: 'symbols:symbols' },
+			{ text: ' ', font: 'bold:latin' },
+			// Variation selectors stay with their character, whichever font has them.
+			{ text: '✓\ufe0f', font: 'symbols:symbols' },
+			{ text: ' ', font: 'bold:latin' },
+			{ text: '🚀\ufe0f', font: 'emoji' },
+			{ text: ' ', font: 'bold:latin' },
+			{ text: '👩\u200d👧', font: 'emoji' },
+			// 中 is in no font: drawn with Fira Sans of the face all the same.
+			{ text: ' 中', font: 'bold:latin' }
+		]);
+		expect(runs.map((run) => run.text).join('')).toBe(text);
+		expect([...registered.keys()].sort()).toEqual([...new Set(runs.map((run) => run.font))].sort());
+	});
+
+	it('reads each font once per process', () => {
+		const first = fontsOf();
+		const second = fontsOf();
+		first.fonts.split('Grüße ☐ 🚀', 'italic');
+		second.fonts.split('🚀 ☐ Grüße', 'italic');
+		expect(second.registered.size).toBe(first.registered.size);
+		for (const [name, font] of first.registered) expect(second.registered.get(name)).toBe(font);
 	});
 });
 

@@ -12,7 +12,7 @@ import {
 	type DrawContext
 } from './pdf-blocks';
 import { COLORS, PAGE, PdfCanvas } from './pdf-canvas';
-import { DocumentFonts, stringsIn, type FontRegistry } from './pdf-fonts';
+import { DocumentFonts, type FontRegistry } from './pdf-fonts';
 import type { InlineStyle } from './pdf-inline';
 import { drawRichText } from './pdf-rich-text';
 import { drawTable, tableLeadHeight } from './pdf-table';
@@ -47,7 +47,7 @@ export async function renderPdf(
 		}
 	});
 	const bytes = collect(doc);
-	const fonts = new DocumentFonts(fontRegistry(doc), stringsIn(document));
+	const fonts = new DocumentFonts(fontRegistry(doc));
 	const canvas = new PdfCanvas(doc, fonts);
 	const context: DrawContext = { canvas, outline: new Outline(doc.outline) };
 	if (document.titlePage) drawTitlePage(canvas, document.titlePage);
@@ -58,10 +58,16 @@ export async function renderPdf(
 	return bytes;
 }
 
-/** pdfkit's types only name font files, but its font factory takes opened fontkit fonts too. */
+/**
+ * pdfkit's types only name font files, but its font factory takes opened fontkit fonts too. Each
+ * font is opened in the document as soon as it is registered: pdfkit numbers (and names) fonts in
+ * the order they are first selected, and text measured in an earlier document is not measured
+ * again, so only the order in which the text needs them keeps the bytes the same.
+ */
 function fontRegistry(doc: PDFKit.PDFDocument): FontRegistry {
 	return {
-		registerFont: (name, font) => doc.registerFont(name, font as PDFKit.Mixins.PDFFontSource)
+		registerFont: (name, font) =>
+			doc.registerFont(name, font as unknown as PDFKit.Mixins.PDFFontSource).font(name)
 	};
 }
 
