@@ -88,6 +88,10 @@ test('the preview switches to a Fassung without JavaScript', async ({ browser })
 		'href',
 		new RegExp(`/api/agendas/${id}/export/beschlussvorlage\\.pdf\\?fassung=1$`)
 	);
+	// And back to the live draft.
+	await page.getByLabel('Grundlage').selectOption('');
+	await page.getByRole('button', { name: 'Anzeigen' }).click();
+	await expect(page.getByText(/Entwurf, Stand/).first()).toBeVisible();
 	await context.close();
 });
 

@@ -287,6 +287,10 @@ describe('access and bad input', () => {
 		expect((await download('agenda.pdf', cookies.owner, '?fassung=99')).response.status).toBe(404);
 		expect((await download('agenda.pdf', cookies.owner, '?fassung=abc')).response.status).toBe(400);
 		expect((await download('agenda.pdf', cookies.owner, '?fassung=-1')).response.status).toBe(400);
+		// The preview's „Aktueller Entwurf“ option sends an empty value: the draft.
+		const draft = await download('agenda.docx', cookies.owner, '?fassung=');
+		expect(draft.response.status).toBe(200);
+		expect(draft.response.headers.get('content-disposition')).not.toContain('Fassung');
 		expect((await download('geheim.exe', cookies.owner)).response.status).toBe(404);
 		expect((await download('__proto__', cookies.owner)).response.status).toBe(404);
 		const unknown = await get(server.url, API('aaaaaaaaaaaaaaaa', 'agenda.pdf'), {

@@ -40,7 +40,8 @@ export function requireExportSource(
 ): ExportSource {
 	const row = getAgenda(db, event.params.id);
 	if (!row) error(404, m.error_agenda_not_found());
-	const requested = event.url.searchParams.get('fassung');
+	// An empty value is the draft: what the preview's „Aktueller Entwurf“ option submits.
+	const requested = event.url.searchParams.get('fassung') || null;
 	if (requested !== null && !FASSUNG.test(requested)) error(400, m.export_error_fassung_invalid());
 	const version = requested === null ? null : getVersion(db, row.id, Number(requested));
 	if (version === undefined) error(404, m.export_error_fassung_not_found());
