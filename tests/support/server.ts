@@ -7,6 +7,8 @@ export interface TestServer {
 	/** e.g. `http://localhost:43817`, without a trailing slash */
 	url: string;
 	databasePath: string;
+	/** The server process, e.g. to sample its CPU and memory. */
+	pid: number;
 	/** Everything the server printed so far. */
 	output(): string;
 	/** SIGTERM, wait for the exit, delete the temporary directory. */
@@ -63,6 +65,7 @@ export async function startTestServer(
 	return {
 		url,
 		databasePath,
+		pid: child.pid ?? 0,
 		output: () => output,
 		async stop() {
 			if (child.exitCode === null && child.signalCode === null) {

@@ -3,33 +3,34 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
 /**
- * The fonts of the PDF export, all WOFF (version 1) files of @fontsource packages, which pdfkit
- * embeds as they are: Fira Sans (the KERN design system's typeface) in four faces, Noto Sans
- * Symbols 2 for check boxes, check marks and other symbols, and Noto Emoji (monochrome). Each
- * package splits a font into unicode-range subsets; every subset is a font of its own here.
+ * The fonts of the PDF export, in the order a character is looked for in them:
+ *
+ * 1. Fira Sans, the KERN design system's typeface, in the four faces the app's text uses
+ *    (Regular, Bold, Italic, Bold Italic: the files KERN's fira-sans.css gives weights 400 and
+ *    700), complete: with subscript digits (CO₂), ‰, fractions, ligature characters (ﬁ ﬂ),
+ *    arrows and ≤. KERN ships it as WOFF2 only, which fontkit (pdfkit's font engine) reads but
+ *    cannot subset; so it is decompressed to TrueType once per process (wawoff2: Google's woff2
+ *    code as WebAssembly), before the first document.
+ * 2. Noto Sans Symbols 2 (@fontsource, WOFF) for check boxes, check marks and other symbols.
+ * 3. Noto Emoji (@fontsource, WOFF, monochrome).
+ * 4. Noto Sans (KERN's fallback font, WOFF; Regular and Bold, upright in the italic faces too)
+ *    for what Fira lacks of general punctuation: thin and narrow no-break spaces (U+2009,
+ *    U+202F), the no-break hyphen (U+2011), figure space and the like.
  *
  * Text is split into runs by which font has its characters: per character the first font that
- * has it, in the order Fira Sans (subsets of the wanted face), Noto Sans Symbols 2, Noto Emoji.
- * So every covered character is drawn with a real glyph and extracts from the PDF as itself.
+ * has it. So every covered character is drawn with a real glyph and extracts from the PDF as
+ * itself. WOFF files are embedded as pdfkit reads them, TrueType as subsets.
  *
- * Limitation: a character that none of these fonts has (Chinese, Arabic or Hebrew script, thin
- * and narrow no-break spaces U+2009 and U+202F, the no-break hyphen U+2011 …) is drawn with Fira
- * Sans all the same, as its missing-glyph box. It keeps its place in the line, so nothing is
- * dropped from what is drawn, but copying or searching the PDF gives U+0000 for it (pdfkit maps
- * the missing glyph to that), not the character.
+ * Limitation: a character that none of these fonts has (Chinese, Arabic or Hebrew script …) is
+ * drawn with Fira Sans all the same, as its missing-glyph box. It keeps its place in the line,
+ * so nothing is dropped from what is drawn, but copying or searching the PDF gives U+0000 for
+ * it (pdfkit maps the missing glyph to that), not the character.
  */
 
 export type Face = 'regular' | 'bold' | 'italic' | 'boldItalic';
 
-const FIRA_SUBSETS = [
-	'latin',
-	'latin-ext',
-	'cyrillic',
-	'cyrillic-ext',
-	'greek',
-	'greek-ext',
-	'vietnamese'
-] as const;
+const FACES: readonly Face[] = ['regular', 'bold', 'italic', 'boldItalic'];
+
 const SYMBOLS_SUBSETS = [
 	'symbols',
 	'math',
@@ -39,104 +40,148 @@ const SYMBOLS_SUBSETS = [
 	'mayan-numerals'
 ] as const;
 
-/** The name a font is registered under in every document: one subset of one font and face. */
-export type FontName =
-	| `${Face}:${(typeof FIRA_SUBSETS)[number]}`
-	| `symbols:${(typeof SYMBOLS_SUBSETS)[number]}`
-	| 'emoji';
+type WoffFontName =
+	`symbols:${(typeof SYMBOLS_SUBSETS)[number]}` | 'emoji' | 'noto:regular' | 'noto:bold';
+
+/**
+ * The name a font is registered under in every document: Fira Sans of a face, or one of the
+ * WOFF fonts (each unicode-range subset of Noto Sans Symbols 2 is a font of its own).
+ */
+export type FontName = Face | WoffFontName;
 
 export interface FontRun {
 	text: string;
 	font: FontName;
 }
 
+interface FontkitGlyph {
+	id: number;
+}
+
 /** The part of fontkit (pdfkit's font engine) used here; pdfkit uses the rest. */
 export interface FontkitFont {
 	hasGlyphForCodePoint(codePoint: number): boolean;
-	glyphForCodePoint(codePoint: number): unknown;
+	glyphForCodePoint(codePoint: number): FontkitGlyph;
+	layout(text: string): { glyphs: FontkitGlyph[] };
 	characterSet: number[];
 	unitsPerEm: number;
 	ascent: number;
 	descent: number;
 }
 
-/** Weight and style of each face, as in the @fontsource file names. */
-const FACE_FILES: Record<Face, string> = {
-	regular: '400-normal',
-	bold: '700-normal',
-	italic: '400-italic',
-	boldItalic: '700-italic'
+const KERN = '@kern-ux/native';
+
+/** The Fira Sans files of each face, in @kern-ux/native. */
+const FIRA_FILES: Record<Face, string> = {
+	regular: 'dist/fonts/fira-sans/FiraSans-Regular.woff2',
+	bold: 'dist/fonts/fira-sans/FiraSans-Bold.woff2',
+	italic: 'dist/fonts/fira-sans/FiraSans-Italic.woff2',
+	boldItalic: 'dist/fonts/fira-sans/FiraSans-BoldItalic.woff2'
+};
+
+interface FontFile {
+	package: string;
+	/** The file, from the package's folder. */
+	file: string;
+}
+
+const WOFF_FILES: Record<WoffFontName, FontFile> = {
+	...(Object.fromEntries(
+		SYMBOLS_SUBSETS.map((subset) => [
+			`symbols:${subset}`,
+			{
+				package: '@fontsource/noto-sans-symbols-2',
+				file: `files/noto-sans-symbols-2-${subset}-400-normal.woff`
+			}
+		])
+	) as Record<`symbols:${(typeof SYMBOLS_SUBSETS)[number]}`, FontFile>),
+	// The whole emoji set in one file (the numbered files are unicode-range slices of it).
+	emoji: { package: '@fontsource/noto-emoji', file: 'files/noto-emoji-emoji-400-normal.woff' },
+	'noto:regular': { package: KERN, file: 'dist/fonts/noto-sans/NotoSans-Regular.woff' },
+	'noto:bold': { package: KERN, file: 'dist/fonts/noto-sans/NotoSans-Bold.woff' }
 };
 
 const EMOJI: FontName = 'emoji';
 
-interface FontFile {
-	name: FontName;
-	/** The package and the file in its `files/` folder. */
-	package: string;
-	file: string;
-}
-
-function firaFiles(face: Face): FontFile[] {
-	return FIRA_SUBSETS.map((subset) => ({
-		name: `${face}:${subset}`,
-		package: '@fontsource/fira-sans',
-		file: `fira-sans-${subset}-${FACE_FILES[face]}.woff`
-	}));
-}
-
 /** The fonts a character of each face is looked for in, in order. */
-const CANDIDATES: Record<Face, FontFile[]> = (() => {
-	const others: FontFile[] = [
-		...SYMBOLS_SUBSETS.map((subset): FontFile => ({
-			name: `symbols:${subset}`,
-			package: '@fontsource/noto-sans-symbols-2',
-			file: `noto-sans-symbols-2-${subset}-400-normal.woff`
-		})),
-		// The whole emoji set in one file (the numbered files are unicode-range slices of it).
-		{ name: EMOJI, package: '@fontsource/noto-emoji', file: 'noto-emoji-emoji-400-normal.woff' }
-	];
-	const faces = Object.keys(FACE_FILES) as Face[];
-	return Object.fromEntries(faces.map((face) => [face, [...firaFiles(face), ...others]])) as Record<
-		Face,
-		FontFile[]
-	>;
-})();
-
-const FILES = new Map<FontName, FontFile>(
-	Object.values(CANDIDATES)
-		.flat()
-		.map((file) => [file.name, file])
-);
+const CANDIDATES: Record<Face, FontName[]> = Object.fromEntries(
+	FACES.map((face) => [
+		face,
+		[
+			face,
+			...SYMBOLS_SUBSETS.map((subset): FontName => `symbols:${subset}`),
+			EMOJI,
+			face === 'bold' || face === 'boldItalic' ? 'noto:bold' : 'noto:regular'
+		]
+	])
+) as Record<Face, FontName[]>;
 
 // Packages are resolved from this module, so the paths hold in `vite dev`, in Vitest and in the
 // built server (build/ with node_modules beside it) alike.
 const require = createRequire(import.meta.url);
 
+function packageFile(name: string, file: string): string {
+	return join(dirname(require.resolve(`${name}/package.json`)), file);
+}
+
 // fontkit is not a dependency of ours but pdfkit's: resolved the way pdfkit resolves it.
 let fontkit: { create(data: Buffer): FontkitFont } | undefined;
+
+function openFont(data: Buffer): FontkitFont {
+	fontkit ??= createRequire(require.resolve('pdfkit'))('fontkit') as {
+		create(data: Buffer): FontkitFont;
+	};
+	return fontkit.create(data);
+}
+
+/** Fira Sans as TrueType, per face, once `fira()` has decompressed it. */
+let firaData: Record<Face, Buffer> | undefined;
+let firaLoading: Promise<Record<Face, Buffer>> | undefined;
+
+/** Fira Sans decompressed once per process, when a document first needs it. */
+async function fira(): Promise<Record<Face, Buffer>> {
+	firaLoading ??= decompressFira().catch((error: unknown) => {
+		firaLoading = undefined;
+		throw error;
+	});
+	firaData ??= await firaLoading;
+	return firaData;
+}
+
+async function decompressFira(): Promise<Record<Face, Buffer>> {
+	// Only the decompressor: the package's index loads the compressor (and its memory) too.
+	const decompress = require('wawoff2/decompress.js') as (woff2: Uint8Array) => Promise<Uint8Array>;
+	const data: Partial<Record<Face, Buffer>> = {};
+	for (const face of FACES) {
+		// One at a time, and copied at once: wawoff2 returns a view of its WebAssembly memory,
+		// which its next call overwrites.
+		const ttf = await decompress(readFileSync(packageFile(KERN, FIRA_FILES[face])));
+		data[face] = Buffer.from(ttf);
+	}
+	return data as Record<Face, Buffer>;
+}
 
 const loaded = new Map<FontName, FontkitFont>();
 
 /**
- * Reads and opens a font once per process, when a document first needs it. Every document
- * shares the opened font: opening it anew costs more than laying out a whole document (fontkit
- * parses the kerning and ligature tables of each instance on first use).
+ * Opens a font once per process, when a document first needs it. Every document shares the
+ * opened font: opening it anew costs more than laying out a whole document (fontkit parses the
+ * kerning and ligature tables of each instance on first use). Fira Sans must have been
+ * decompressed (`DocumentFonts.open`).
  */
 function load(name: FontName): FontkitFont {
 	let font = loaded.get(name);
-	if (!font) {
-		const file = FILES.get(name);
-		if (!file) throw new Error(`Unknown font ${name}`);
-		const directory = dirname(require.resolve(`${file.package}/package.json`));
-		fontkit ??= createRequire(require.resolve('pdfkit'))('fontkit') as {
-			create(data: Buffer): FontkitFont;
-		};
-		font = fontkit.create(readFileSync(join(directory, 'files', file.file)));
+	if (font) return font;
+	if (name in WOFF_FILES) {
+		const file = WOFF_FILES[name as WoffFontName];
+		font = openFont(readFileSync(packageFile(file.package, file.file)));
 		inflateTablesOnce(font);
-		fixGlyphCodePoints(font);
-		loaded.set(name, font);
+	} else {
+		if (!firaData) throw new Error('Fira Sans is not loaded: open fonts with DocumentFonts.open');
+		font = openFont(firaData[name as Face]);
 	}
+	fixGlyphCodePoints(font);
+	loaded.set(name, font);
 	return font;
 }
 
@@ -155,7 +200,8 @@ interface WoffFont {
  * fontkit (2.0) inflates a table of a WOFF font anew whenever it reads it, and embedding a glyph
  * reads the whole glyph table twice: 10 to 30 ms per glyph of Noto Sans Symbols 2 or Noto Emoji,
  * in every document. Here each table is inflated once, by fontkit itself, and then read from
- * memory. Without fontkit's (internal) method, fonts are used as fontkit reads them.
+ * memory. Without fontkit's (internal) method, fonts are used as fontkit reads them. (TrueType
+ * tables are read in place: Fira Sans needs none of this.)
  */
 function inflateTablesOnce(font: FontkitFont) {
 	const woff = font as unknown as Partial<WoffFont>;
@@ -178,12 +224,25 @@ function inflateTablesOnce(font: FontkitFont) {
 /**
  * fontkit remembers for each glyph the characters it was first asked for, and pdfkit writes
  * those into the PDF's ToUnicode map. A glyph that several characters share would then map to
- * whichever a document before used first. Asking for every character once, in code point order,
- * makes the mapping the same for every document. (No glyph of the current font files is shared:
- * this guards against a version that shares one.)
+ * whichever a document before used first; here each glyph gets its characters once, when its
+ * font is opened, the same for every document.
+ *
+ * Shared are the glyphs of ligatures: Fira Sans draws „fi“ and „fl“ with the glyphs it has for
+ * ﬁ and ﬂ (U+FB01, U+FB02). Those glyphs map to the letters they join, as in other PDF
+ * producers, so that running text such as „Definition“ extracts (and is found) as written; the
+ * characters ﬁ and ﬂ themselves, rare and equivalent to their letters, extract as „fi“ and „fl“
+ * too. So the characters of the Alphabetic Presentation Forms block (U+FB00 to U+FB4F) are laid
+ * out as their letters first. Then every character is asked for once, in code point order.
  */
 function fixGlyphCodePoints(font: FontkitFont) {
-	for (const point of [...font.characterSet].sort((a, b) => a - b)) font.glyphForCodePoint(point);
+	const points = [...font.characterSet].sort((a, b) => a - b);
+	for (const point of points) {
+		if (point >= 0xfb00 && point <= 0xfb4f) {
+			const letters = String.fromCodePoint(point).normalize('NFKC');
+			if (letters.length > 1) font.layout(letters);
+		}
+	}
+	for (const point of points) font.glyphForCodePoint(point);
 }
 
 /** The font each character is drawn with, per face: the fonts never change, so neither does it. */
@@ -197,10 +256,9 @@ const chosen: Record<Face, Map<number, FontName>> = {
 function fontFor(point: number, face: Face): FontName {
 	let name = chosen[face].get(point);
 	if (!name) {
-		const candidates = CANDIDATES[face];
-		name = candidates.find((file) => load(file.name).hasGlyphForCodePoint(point))?.name;
 		// In no font at all: Fira Sans draws its missing-glyph box (see the top of this file).
-		name ??= `${face}:latin`;
+		name =
+			CANDIDATES[face].find((candidate) => load(candidate).hasGlyphForCodePoint(point)) ?? face;
 		chosen[face].set(point, name);
 	}
 	return name;
@@ -218,11 +276,17 @@ export interface FontRegistry {
 export class DocumentFonts {
 	private readonly registered = new Set<FontName>();
 
-	constructor(private readonly registry: FontRegistry) {}
+	private constructor(private readonly registry: FontRegistry) {}
+
+	/** The fonts of a new document; the first one waits for Fira Sans to be decompressed. */
+	static async open(registry: FontRegistry): Promise<DocumentFonts> {
+		await fira();
+		return new DocumentFonts(registry);
+	}
 
 	/** Ascent and descent of the body font, in em: where lines put their baseline. */
 	get metrics(): { ascent: number; descent: number } {
-		const font = load('regular:latin');
+		const font = load('regular');
 		return { ascent: font.ascent / font.unitsPerEm, descent: font.descent / font.unitsPerEm };
 	}
 

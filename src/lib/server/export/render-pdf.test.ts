@@ -13,7 +13,7 @@ import {
 import { SAMPLE_DOCUMENT, TRICKY_TEXT } from '../../export/testing/sample-document';
 import { DocumentFonts, type FontkitFont } from './pdf-fonts';
 import { renderPdf } from './render-pdf';
-import { pdfText, withoutWhitespace, type PdfText } from './testing/pdf-text';
+import { mappedTexts, pdfText, withoutWhitespace, type PdfText } from './testing/pdf-text';
 
 const CREATED_AT = new Date('2026-11-23T10:00:00Z');
 
@@ -166,7 +166,7 @@ describe('renderPdf with the sample document', () => {
 	});
 
 	it('gives the same bytes for the same document, whatever was rendered before', async () => {
-		await renderPdf(plain([block.paragraph('Anderes\u00a0Dokument ☑ ✔ 🚀\ufe0f 中文')]));
+		await renderPdf(plain([block.paragraph('Anderes\u00a0Dokument ☑ ✔ 🚀\ufe0f 中文 ﬁ 5\u2009‰')]));
 		const again = await renderPdf(SAMPLE_DOCUMENT, { createdAt: CREATED_AT });
 		expect(again.equals(pdf)).toBe(true);
 	});
@@ -174,7 +174,7 @@ describe('renderPdf with the sample document', () => {
 	it('gives the same bytes with nothing measured yet as after documents sharing its text', async () => {
 		const document = plain([
 			block.paragraph({ text: 'Zuerst fett', bold: true }),
-			block.paragraph('Dann normal ☒ 🚀'),
+			block.paragraph('Dann normal ☒ 🚀 Auflage 5\u2009‰'),
 			block.paragraph({ text: 'Zuletzt kursiv', italic: true })
 		]);
 		const render = async (before: ExportDocument[]) => {
@@ -186,7 +186,10 @@ describe('renderPdf with the sample document', () => {
 		};
 		const first = await render([]);
 		const after = await render([
-			plain([block.paragraph({ text: 'Zuletzt kursiv', italic: true }), block.paragraph('☒')])
+			plain([
+				block.paragraph({ text: 'Zuletzt kursiv', italic: true }),
+				block.paragraph('☒ ﬂ\u2009')
+			])
 		]);
 		expect(after.equals(first)).toBe(true);
 	});
@@ -338,11 +341,44 @@ describe('renderPdf layout', () => {
 		}
 	});
 
+	it('draws CO₂, ‰, fractions, ligatures and special spaces with real glyphs', async () => {
+		// The @fontsource subsets of Fira Sans lacked ₂ ‰ ⅓ ≤ → ﬁ and these spaces and hyphen: each
+		// extracted as U+0000.
+		const text = 'CO₂-Ausstoß ‰ ⅓ ≤ → „ﬁ“';
+		const spaces = 'rund 12\u2009% z.\u202fB. Nicht\u2011trennen';
+		const faces = [{}, { bold: true }, { italic: true }, { bold: true, italic: true }];
+		const pdf = await renderPdf(
+			plain(
+				faces.flatMap((face) =>
+					[text, spaces].map((line) => block.paragraph({ text: line, ...face }))
+				)
+			)
+		);
+		const { pages } = await pdfText(pdf, { normalize: false });
+		expect(pages[0]).not.toContain('\u0000');
+		// ﬁ is the glyph Fira Sans draws „fi“ with: it stands for those letters, so that words
+		// such as „Definition“ extract as written (see fixGlyphCodePoints).
+		expect(pages[0]?.split('CO₂-Ausstoß ‰ ⅓ ≤ → „fi“')).toHaveLength(faces.length + 1);
+		// pdf.js gives every space as U+0020; the fonts' ToUnicode maps have the real ones.
+		expect(pages[0]?.split('rund 12 % z. B. Nicht\u2011trennen')).toHaveLength(faces.length + 1);
+		expect(mappedTexts(pdf)).toEqual(
+			expect.arrayContaining([...'CO₂-Ausstoß‰⅓≤→„“', 'fi', '\u2009', '\u202f', '\u2011'])
+		);
+	});
+
+	it('extracts words with ligatures as written', async () => {
+		const text = 'Definition, Auflage, Einfluss, Pflicht, öffentlich, ﬂ';
+		const { pages } = await pdfText(await renderPdf(plain([block.paragraph(text)])), {
+			normalize: false
+		});
+		expect(pages[0]).toContain('Definition, Auflage, Einfluss, Pflicht, öffentlich, fl');
+	});
+
 	it('draws characters no font has with Fira Sans, in their place', async () => {
 		// Each is drawn as Fira's missing-glyph box, and pdfkit maps that glyph to U+0000.
-		const text = 'z.\u202fB. 中文 Nicht\u2011trennen';
+		const text = 'Stadt 中文 Land';
 		const { pages } = await pdfText(await renderPdf(plain([block.paragraph(text)])));
-		expect(pages[0]).toContain('z.\u0000B. \u0000\u0000 Nicht\u0000trennen');
+		expect(pages[0]).toContain('Stadt \u0000\u0000 Land');
 	});
 
 	it('renders 50 measures (about 30 pages) quickly', async () => {
@@ -356,9 +392,9 @@ describe('renderPdf layout', () => {
 
 describe('DocumentFonts', () => {
 	/** The fonts registered with a document, by name. */
-	function fontsOf() {
+	async function fontsOf() {
 		const registered = new Map<string, FontkitFont>();
-		const fonts = new DocumentFonts({
+		const fonts = await DocumentFonts.open({
 			registerFont: (name, font) => {
 				expect(registered.has(name), name).toBe(false);
 				registered.set(name, font);
@@ -367,41 +403,35 @@ describe('DocumentFonts', () => {
 		return { fonts, registered };
 	}
 
-	it('picks per character the first font that has it, keeping joiners with their emoji', () => {
-		const { fonts, registered } = fontsOf();
-		const text = 'Straße Łódź Ж Ω ☒ ✓\ufe0f 🚀\ufe0f 👩\u200d👧 中';
+	it('picks per character the first font that has it, keeping joiners with their emoji', async () => {
+		const { fonts, registered } = await fontsOf();
+		const text = 'Straße Łódź Ж Ω CO₂ ☒ ✓\ufe0f 🚀\ufe0f 👩\u200d👧 5\u2009‰ 中';
 		const runs = fonts.split(text, 'bold');
 		expect(runs).toEqual([
-			{ text: 'Straße ', font: 'bold:latin' },
-			// ó is in the Latin subset, Ł and ź in Latin Extended.
-			{ text: 'Ł', font: 'bold:latin-ext' },
-			{ text: 'ód', font: 'bold:latin' },
-			{ text: 'ź', font: 'bold:latin-ext' },
-			{ text: ' ', font: 'bold:latin' },
-			{ text: 'Ж', font: 'bold:cyrillic' },
-			{ text: ' ', font: 'bold:latin' },
-			{ text: 'Ω', font: 'bold:greek' },
-			{ text: ' ', font: 'bold:latin' },
+			{ text: 'Straße Łódź Ж Ω CO₂ ', font: 'bold' },
 			{ text: '☒', font: 'symbols:symbols' },
-			{ text: ' ', font: 'bold:latin' },
+			{ text: ' ', font: 'bold' },
 			// Variation selectors stay with their character, whichever font has them.
 			{ text: '✓\ufe0f', font: 'symbols:symbols' },
-			{ text: ' ', font: 'bold:latin' },
+			{ text: ' ', font: 'bold' },
 			{ text: '🚀\ufe0f', font: 'emoji' },
-			{ text: ' ', font: 'bold:latin' },
+			{ text: ' ', font: 'bold' },
 			{ text: '👩\u200d👧', font: 'emoji' },
+			{ text: ' 5', font: 'bold' },
+			// Fira Sans lacks the thin space; Noto Sans (KERN's fallback font) has it.
+			{ text: '\u2009', font: 'noto:bold' },
 			// 中 is in no font: drawn with Fira Sans of the face all the same.
-			{ text: ' 中', font: 'bold:latin' }
+			{ text: '‰ 中', font: 'bold' }
 		]);
 		expect(runs.map((run) => run.text).join('')).toBe(text);
 		expect([...registered.keys()].sort()).toEqual([...new Set(runs.map((run) => run.font))].sort());
 	});
 
-	it('reads each font once per process', () => {
-		const first = fontsOf();
-		const second = fontsOf();
-		first.fonts.split('Grüße ☐ 🚀', 'italic');
-		second.fonts.split('🚀 ☐ Grüße', 'italic');
+	it('reads each font once per process', async () => {
+		const first = await fontsOf();
+		const second = await fontsOf();
+		first.fonts.split('Grüße ☐ 🚀 z.\u202fB.', 'italic');
+		second.fonts.split('z.\u202fB. 🚀 ☐ Grüße', 'italic');
 		expect(second.registered.size).toBe(first.registered.size);
 		for (const [name, font] of first.registered) expect(second.registered.get(name)).toBe(font);
 	});

@@ -46,8 +46,8 @@ export async function renderPdf(
 			ModDate: createdAt
 		}
 	});
+	const fonts = await DocumentFonts.open(fontRegistry(doc));
 	const bytes = collect(doc);
-	const fonts = new DocumentFonts(fontRegistry(doc));
 	const canvas = new PdfCanvas(doc, fonts);
 	const context: DrawContext = { canvas, outline: new Outline(doc.outline) };
 	if (document.titlePage) drawTitlePage(canvas, document.titlePage);

@@ -1,3 +1,4 @@
+import { inflateSync } from 'node:zlib';
 import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
 /**
@@ -33,7 +34,15 @@ interface LoadedFont {
 	missingFile?: boolean;
 }
 
-export async function pdfText(buffer: Uint8Array): Promise<PdfText> {
+/**
+ * `normalize: false` gives each character as the PDF maps it (its ToUnicode map): pdf.js by
+ * default turns ligature characters (ﬁ) into their letters and the special spaces (U+00A0,
+ * U+2000 to U+200A, U+202F) into plain ones, as in its search and copy and paste.
+ */
+export async function pdfText(
+	buffer: Uint8Array,
+	{ normalize = true }: { normalize?: boolean } = {}
+): Promise<PdfText> {
 	const pdf = await getDocument({
 		data: new Uint8Array(buffer),
 		useSystemFonts: false,
@@ -45,7 +54,7 @@ export async function pdfText(buffer: Uint8Array): Promise<PdfText> {
 		const fonts = new Map<string, boolean>();
 		for (let number = 1; number <= pdf.numPages; number++) {
 			const page = await pdf.getPage(number);
-			const content = await page.getTextContent();
+			const content = await page.getTextContent({ disableNormalization: !normalize });
 			pages.push(joinItems(content.items.flatMap((item) => ('str' in item ? [item] : []))));
 			const operators = await page.getOperatorList();
 			operators.fnArray.forEach((fn, index) => {
@@ -83,4 +92,32 @@ function joinItems(items: TextItem[]): string {
 /** Text with all whitespace removed: pdf.js may split or join lines differently than drawn. */
 export function withoutWhitespace(text: string): string {
 	return text.replace(/\s+/g, '');
+}
+
+/**
+ * Every text a glyph of the PDF's fonts stands for, as its ToUnicode maps say (one entry per
+ * glyph, in the form pdfkit writes them: `<first> <last> [<hex> …]`). pdf.js gives any space
+ * as U+0020, even without normalization; this tells whether a thin space is mapped as such.
+ */
+export function mappedTexts(buffer: Uint8Array): string[] {
+	const pdf = Buffer.from(buffer);
+	const raw = pdf.toString('latin1');
+	const texts: string[] = [];
+	for (const match of raw.matchAll(/stream\r?\n/g)) {
+		const start = match.index + match[0].length;
+		const end = raw.indexOf('endstream', start);
+		let content: string;
+		try {
+			content = inflateSync(pdf.subarray(start, end)).toString('latin1');
+		} catch {
+			continue;
+		}
+		if (!content.includes('begincmap')) continue;
+		for (const [, entries = ''] of content.matchAll(/\[([^\]]*)\]/g)) {
+			for (const [, hex = ''] of entries.matchAll(/<([0-9a-fA-F ]+)>/g)) {
+				texts.push(String.fromCharCode(...hex.split(' ').map((unit) => parseInt(unit, 16))));
+			}
+		}
+	}
+	return texts;
 }

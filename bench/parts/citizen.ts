@@ -1,0 +1,152 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
+import { chromium } from '@playwright/test';
+import autocannon from 'autocannon';
+import { bigAgenda, commentedParticipation } from '../lib/fixtures';
+import { round } from '../lib/stats';
+import type { BenchPart } from '../lib/types';
+import { startTestServer } from '../../tests/support/server';
+
+const KiB = 1024;
+const JS_BUDGET_KIB = 50;
+
+interface Load {
+	rps: number;
+	p99Ms: number;
+	non2xx: number;
+}
+
+async function load(url: string, seconds: number): Promise<Load> {
+	const result = await autocannon({ url, connections: 10, duration: seconds });
+	return { rps: result.requests.average, p99Ms: result.latency.p99, non2xx: result.non2xx };
+}
+
+/** The same bytes from a bare node:http server: the ceiling any page renderer can reach here. */
+async function ceiling(html: string) {
+	const server = createServer((_, response) => {
+		response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+		response.end(html);
+	});
+	await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
+	const { port } = server.address() as AddressInfo;
+	return {
+		url: `http://127.0.0.1:${port}/`,
+		close: () => new Promise((done) => server.close(done))
+	};
+}
+
+/**
+ * JavaScript and CSS a reader of the page downloads, gzip-compressed: what Chromium actually
+ * fetches while loading the page (SvelteKit starts its modules from an inline script, so the
+ * HTML alone does not list them).
+ */
+async function assets(url: string) {
+	const browser = await chromium.launch({
+		executablePath: '/usr/bin/chromium',
+		args: ['--no-sandbox']
+	});
+	try {
+		const page = await browser.newPage();
+		const bodies: Promise<{ kind: 'js' | 'css'; bytes: number }>[] = [];
+		page.on('response', (response) => {
+			const type = response.request().resourceType();
+			if (type !== 'script' && type !== 'stylesheet') return;
+			bodies.push(
+				response.body().then((body) => ({
+					kind: type === 'script' ? 'js' : 'css',
+					bytes: gzipSync(body).length
+				}))
+			);
+		});
+		await page.goto(url, { waitUntil: 'networkidle' });
+		const sizes = { js: 0, css: 0 };
+		for (const { kind, bytes } of await Promise.all(bodies)) sizes[kind] += bytes;
+		return sizes;
+	} finally {
+		await browser.close();
+	}
+}
+
+/**
+ * 3. Citizen pages: a Fassung with 50 measures and 1,000 comments, read anonymously. Requests
+ * per second and p99 of the overview and of a measure page (autocannon, 10 connections), against
+ * the same HTML from a bare node:http server as the ceiling; and the JavaScript and CSS a reader
+ * downloads.
+ */
+export const citizen: BenchPart = {
+	name: 'citizen',
+	title: 'Bürgerseiten',
+	async run({ smoke, log }) {
+		const seconds = smoke ? 1 : 10;
+		const server = await startTestServer();
+		try {
+			const slug = 'bench-buerger';
+			bigAgenda(server.databasePath, slug, smoke ? 10 : 50);
+			const participation = commentedParticipation(server.databasePath, slug, smoke ? 50 : 1000);
+			const measure = participation.content.measures[0];
+			if (!measure) throw new Error('Keine Maßnahme');
+			const pages = [
+				{ page: 'Übersicht', path: `/beteiligung/${slug}` },
+				{ page: 'Maßnahme', path: `/beteiligung/${slug}/massnahmen/${measure.id}` }
+			];
+			const rows = [];
+			for (const { page, path } of pages) {
+				const url = `${server.url}${path}`;
+				const html = await (await fetch(url)).text();
+				await load(url, 1);
+				const app = await load(url, seconds);
+				const bare = await ceiling(html);
+				const top = await load(bare.url, seconds).finally(bare.close);
+				const sizes = await assets(url);
+				log(`${page}: ${round(app.rps)} / ${round(top.rps)} Anfragen/s, p99 ${app.p99Ms} ms`);
+				rows.push({
+					page,
+					htmlKiB: round(Buffer.byteLength(html) / KiB),
+					rps: round(app.rps),
+					ceilingRps: round(top.rps),
+					shareOfCeiling: `${round((100 * app.rps) / top.rps)} %`,
+					p99Ms: app.p99Ms,
+					ceilingP99Ms: top.p99Ms,
+					non2xx: app.non2xx,
+					jsGzipKiB: round(sizes.js / KiB),
+					cssGzipKiB: round(sizes.css / KiB)
+				});
+			}
+			const share = Math.min(...rows.map((row) => (row.rps ?? 0) / (row.ceilingRps || 1)));
+			const js = Math.max(...rows.map((row) => row.jsGzipKiB ?? Infinity));
+			return {
+				rows,
+				columns: [
+					'page',
+					'htmlKiB',
+					'rps',
+					'ceilingRps',
+					'shareOfCeiling',
+					'p99Ms',
+					'ceilingP99Ms',
+					'non2xx',
+					'jsGzipKiB',
+					'cssGzipKiB'
+				],
+				targets: [
+					{
+						target: 'anonyme Bürgerseiten mit ≥ 50 % der node:http-Obergrenze',
+						met: smoke ? null : share >= 0.5,
+						detail: `schwächste Seite ${round(100 * share)} %`
+					},
+					{
+						target: `≤ ${JS_BUDGET_KIB} KB JavaScript (gzip) auf Bürgerseiten`,
+						met: js <= JS_BUDGET_KIB,
+						detail: `höchstens ${js} KiB`
+					}
+				],
+				notes: [
+					`${seconds} s je Messung mit 10 Verbindungen, anonym; Beteiligung mit ${smoke ? 50 : 1000} Kommentaren.`
+				]
+			};
+		} finally {
+			await server.stop();
+		}
+	}
+};

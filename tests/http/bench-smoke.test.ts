@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { PARTS } from '../../bench/parts';
+
+/**
+ * Every benchmark part in its smallest run, so that `npm run bench` cannot rot unnoticed. Only
+ * the shape of the results is checked: a timing is never asserted here.
+ */
+describe('benchmark parts (smoke runs)', () => {
+	for (const part of PARTS) {
+		it(`${part.name} runs through and reports numbers`, { timeout: 120_000 }, async () => {
+			const result = await part.run({ smoke: true, log: () => {} });
+			expect(result.rows.length).toBeGreaterThan(0);
+			expect(result.columns.length).toBeGreaterThan(0);
+			for (const row of result.rows) {
+				for (const column of result.columns) expect(row).toHaveProperty(column);
+				for (const value of Object.values(row)) {
+					if (typeof value === 'number') expect(Number.isFinite(value)).toBe(true);
+				}
+			}
+		});
+	}
+});
