@@ -1,10 +1,13 @@
 import type { Handle, HandleServerError } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { m } from '$lib/paraglide/messages';
+import { getLocale } from '$lib/paraglide/runtime';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { deleteSessionCookie, setSessionCookie } from '$lib/server/auth/cookie';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
+import { readConfig } from '$lib/server/config';
 import { db } from '$lib/server/db';
+import { PublicPageCache } from '$lib/server/public-page-cache';
 
 const handleParaglide: Handle = ({ event, resolve }) =>
 	paraglideMiddleware(event.request, ({ request, locale }) => {
@@ -29,6 +32,26 @@ const handleSession: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
+const publicPages = new PublicPageCache(readConfig().publicPageCacheMs);
+
+/**
+ * Anonymous readers of the participation pages share one rendering for a moment (see
+ * PublicPageCache); any write through the app empties it. Signed-in visitors always get their
+ * own page: it shows their comments, supports and forms.
+ */
+const handlePublicPages: Handle = async ({ event, resolve }) => {
+	if (!publicPages.enabled) return resolve(event);
+	if (event.request.method !== 'GET' && event.request.method !== 'HEAD') {
+		const response = await resolve(event);
+		publicPages.clear();
+		return response;
+	}
+	const anonymous = event.cookies.get(SESSION_COOKIE) === undefined;
+	if (!anonymous || !event.url.pathname.startsWith('/beteiligung/')) return resolve(event);
+	const key = `${getLocale()} ${event.request.method} ${event.url.pathname}${event.url.search}`;
+	return publicPages.get(key) ?? publicPages.store(key, await resolve(event));
+};
+
 /** Headers Kit does not set itself; the CSP of pages comes from `kit.csp` in svelte.config.js. */
 const handleSecurityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
@@ -47,7 +70,12 @@ const handleSecurityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(handleSecurityHeaders, handleParaglide, handleSession);
+export const handle = sequence(
+	handleSecurityHeaders,
+	handleParaglide,
+	handlePublicPages,
+	handleSession
+);
 
 /**
  * Unexpected errors are logged with an id; the visitor sees a calm German message, no internals.

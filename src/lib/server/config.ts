@@ -11,6 +11,13 @@ function flag(value: string | undefined, fallback: boolean): boolean {
 	return !['false', '0', 'no', 'off'].includes(value.trim().toLowerCase());
 }
 
+function nonNegativeInt(value: string | undefined, fallback: number): number {
+	const parsed = Number(value);
+	return value !== undefined && value !== '' && Number.isInteger(parsed) && parsed >= 0
+		? parsed
+		: fallback;
+}
+
 function positiveInt(value: string | undefined, fallback: number): number {
 	const parsed = Number(value);
 	return Number.isInteger(parsed) && parsed > 0 ? parsed : fallback;
@@ -25,6 +32,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env) {
 		demoPasswordIsDefault: !env.DEMO_PASSWORD,
 		port: Number.isInteger(Number(env.PORT)) && env.PORT !== '' ? Number(env.PORT ?? 3000) : 3000,
 		host: env.HOST || '0.0.0.0',
+		/** How long anonymous readers share a rendered participation page; 0 turns it off. */
+		publicPageCacheMs: nonNegativeInt(env.PUBLIC_PAGE_CACHE_MS, 2_000),
 		collab: {
 			/** Larger websocket messages close the connection (1009). */
 			maxMessageBytes: positiveInt(env.COLLAB_MAX_MESSAGE_BYTES, 8 * 1024 * 1024),

@@ -1,0 +1,71 @@
+/**
+ * Rendered participation pages for anonymous readers, kept for a moment. Citizens read far more
+ * than they write, and every anonymous reader of a page gets the same HTML (no session, no
+ * personal state; the CSP uses hashes, not nonces), so one rendering can serve everyone who
+ * asks within `ttlMs`. A write through the app (any non-GET request) empties the cache at once,
+ * so a reader never waits for a comment that was just approved or hidden; the TTL bounds what
+ * changes by time alone (a phase opening or closing) and writes from outside the process.
+ */
+export interface CachedPage {
+	body: Uint8Array;
+	status: number;
+	headers: [string, string][];
+	expiresAt: number;
+}
+
+/** Only complete pages: no redirects, errors or responses that set a cookie. */
+const CACHEABLE_TYPES = ['text/html', 'application/json'];
+
+export class PublicPageCache {
+	private readonly pages = new Map<string, CachedPage>();
+
+	constructor(
+		readonly ttlMs: number,
+		private readonly maxEntries = 1_000
+	) {}
+
+	get enabled(): boolean {
+		return this.ttlMs > 0;
+	}
+
+	get size(): number {
+		return this.pages.size;
+	}
+
+	/** A fresh copy of the cached response, or null when there is none or it expired. */
+	get(key: string, now = Date.now()): Response | null {
+		const page = this.pages.get(key);
+		if (!page) return null;
+		if (page.expiresAt <= now) {
+			this.pages.delete(key);
+			return null;
+		}
+		return new Response(page.body.slice(), { status: page.status, headers: page.headers });
+	}
+
+	/**
+	 * Keeps `response` if it may be shared and returns what to send: the same response, rebuilt
+	 * from its body when it was read for caching.
+	 */
+	async store(key: string, response: Response, now = Date.now()): Promise<Response> {
+		const type = response.headers.get('content-type') ?? '';
+		const shareable =
+			response.status === 200 &&
+			!response.headers.has('set-cookie') &&
+			CACHEABLE_TYPES.some((cacheable) => type.startsWith(cacheable));
+		if (!shareable) return response;
+		const body = new Uint8Array(await response.arrayBuffer());
+		const headers = [...response.headers.entries()];
+		if (this.pages.size >= this.maxEntries) {
+			// Oldest first: a Map iterates in insertion order.
+			const oldest = this.pages.keys().next().value;
+			if (oldest !== undefined) this.pages.delete(oldest);
+		}
+		this.pages.set(key, { body, status: response.status, headers, expiresAt: now + this.ttlMs });
+		return new Response(body.slice(), { status: response.status, headers });
+	}
+
+	clear(): void {
+		this.pages.clear();
+	}
+}

@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO, get, login, postForm } from '../support/http';
+import { copyAgenda, openTestParticipation, setCommentStatus } from '../support/participation';
+import { startTestServer, type TestServer } from '../support/server';
+import { openDatabase } from '../../src/lib/server/db/connection';
+import { addComment } from '../../src/lib/server/participation/comments';
+import { currentPhase } from '../../src/lib/server/participation/phases';
+
+/**
+ * Anonymous readers share a rendered participation page for a moment; signed-in visitors and
+ * other languages get their own, and a write through the app empties the cache at once. The
+ * server keeps pages for a minute here, so that what the cache does is visible.
+ */
+const SLUG = 'zwischenspeicher';
+let server: TestServer;
+let measurePath = '';
+let citizen = '';
+let commentId = '';
+const HIDDEN_LATER = 'Dieser Beitrag wird gleich ausgeblendet.';
+
+beforeAll(async () => {
+	server = await startTestServer({ PUBLIC_PAGE_CACHE_MS: '60000' });
+	copyAgenda(server.databasePath, 'musterstadt', SLUG);
+	const participation = openTestParticipation(server.databasePath, { slug: SLUG });
+	const measure = participation.content.measures[0];
+	if (!measure) throw new Error('Keine Maßnahme');
+	measurePath = `/beteiligung/${SLUG}/massnahmen/${measure.id}`;
+	const db = openDatabase(server.databasePath);
+	try {
+		const phase = currentPhase(db, participation.agendaId);
+		const author = db.$client.prepare('SELECT id FROM users LIMIT 1').get() as { id: string };
+		if (!phase) throw new Error('Keine Phase');
+		const result = addComment(db, {
+			participation: phase,
+			item: { kind: 'measure', id: measure.id },
+			parentId: null,
+			authorId: author.id,
+			body: HIDDEN_LATER
+		});
+		if (!result.ok) throw new Error(result.error);
+		commentId = result.comment.id;
+	} finally {
+		db.$client.close();
+	}
+	citizen = await login(server.url, DEMO.citizen);
+});
+
+afterAll(async () => {
+	await server?.stop();
+});
+
+const page = async (cookie = '') => (await get(server.url, measurePath, { cookie })).text();
+
+describe('public page cache', () => {
+	it('serves anonymous readers the same rendering, signed-in citizens their own', async () => {
+		expect(await page()).toContain(HIDDEN_LATER);
+		// Hidden behind the app's back (a second connection): the shared page does not know yet…
+		setCommentStatus(server.databasePath, commentId, 'hidden', 'Test');
+		expect(await page()).toContain(HIDDEN_LATER);
+		// …but a signed-in citizen's page is rendered for them.
+		expect(await page(citizen)).not.toContain(HIDDEN_LATER);
+	});
+
+	it('keeps each language apart', async () => {
+		const english = await page('PARAGLIDE_LOCALE=en');
+		expect(english).toMatch(/<html lang="en">/);
+		expect(await page()).toMatch(/<html lang="de">/);
+	});
+
+	it('empties on any write through the app', async () => {
+		const response = await postForm(
+			server.url,
+			`${measurePath}?/comment`,
+			{ body: 'Ein neuer Beitrag leert den Zwischenspeicher.' },
+			{ cookie: citizen }
+		);
+		expect(response.status).toBe(303);
+		const fresh = await page();
+		expect(fresh).toContain('Ein neuer Beitrag leert den Zwischenspeicher.');
+		expect(fresh).not.toContain(HIDDEN_LATER);
+	});
+});
