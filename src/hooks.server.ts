@@ -49,7 +49,10 @@ const handlePublicPages: Handle = async ({ event, resolve }) => {
 	const anonymous = event.cookies.get(SESSION_COOKIE) === undefined;
 	if (!anonymous || !event.url.pathname.startsWith('/beteiligung/')) return resolve(event);
 	const key = `${getLocale()} ${event.request.method} ${event.url.pathname}${event.url.search}`;
-	return publicPages.get(key) ?? publicPages.store(key, await resolve(event));
+	const cached = publicPages.get(key);
+	if (cached) return cached;
+	const begun = publicPages.begin();
+	return publicPages.store(key, await resolve(event), begun);
 };
 
 /** Headers Kit does not set itself; the CSP of pages comes from `kit.csp` in svelte.config.js. */

@@ -40,6 +40,9 @@ export async function startTestServer(
 			PORT: '0',
 			HOST: '127.0.0.1',
 			DATABASE_PATH: databasePath,
+			// Tests change the database behind the server's back and read the pages right after;
+			// the public page cache is switched on where it is tested (public-cache.test.ts).
+			PUBLIC_PAGE_CACHE_MS: '0',
 			...env
 		},
 		stdio: ['ignore', 'pipe', 'pipe']

@@ -11,7 +11,7 @@ const html = (text: string, init: ResponseInit = {}) =>
 describe('PublicPageCache', () => {
 	it('serves a stored page until it expires, with the same status, headers and body', async () => {
 		const cache = new PublicPageCache(1_000);
-		const sent = await cache.store('de /beteiligung/x', html('<p>Seite</p>'), 0);
+		const sent = await cache.store('de /beteiligung/x', html('<p>Seite</p>'), cache.begin(), 0);
 		expect(await sent.text()).toBe('<p>Seite</p>');
 		const hit = cache.get('de /beteiligung/x', 999);
 		expect(hit?.status).toBe(200);
@@ -32,7 +32,7 @@ describe('PublicPageCache', () => {
 			new Response('x', { headers: { 'content-type': 'application/pdf' } })
 		];
 		for (const [index, response] of responses.entries()) {
-			const sent = await cache.store(`key ${index}`, response, 0);
+			const sent = await cache.store(`key ${index}`, response, cache.begin(), 0);
 			expect(sent).toBe(response);
 		}
 		expect(cache.size).toBe(0);
@@ -40,12 +40,22 @@ describe('PublicPageCache', () => {
 
 	it('forgets everything on clear and keeps at most maxEntries pages', async () => {
 		const cache = new PublicPageCache(1_000, 2);
-		for (const key of ['a', 'b', 'c']) await cache.store(key, html(key), 0);
+		for (const key of ['a', 'b', 'c']) await cache.store(key, html(key), cache.begin(), 0);
 		expect(cache.size).toBe(2);
 		expect(cache.get('a', 1)).toBeNull();
 		expect(await cache.get('c', 1)?.text()).toBe('c');
 		cache.clear();
 		expect(cache.get('c', 1)).toBeNull();
 		expect(new PublicPageCache(0).enabled).toBe(false);
+	});
+
+	it('does not keep a page whose rendering began before a write', async () => {
+		const cache = new PublicPageCache(1_000);
+		const begun = cache.begin();
+		// A form post lands while the page renders: the page may show the state before it.
+		cache.clear();
+		const sent = await cache.store('stale', html('vorher'), begun, 0);
+		expect(await sent.text()).toBe('vorher');
+		expect(cache.get('stale', 1)).toBeNull();
 	});
 });

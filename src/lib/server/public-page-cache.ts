@@ -18,6 +18,8 @@ const CACHEABLE_TYPES = ['text/html', 'application/json'];
 
 export class PublicPageCache {
 	private readonly pages = new Map<string, CachedPage>();
+	/** Counts `clear()`s: a page rendered before one must not be stored after it. */
+	private generation = 0;
 
 	constructor(
 		readonly ttlMs: number,
@@ -43,17 +45,23 @@ export class PublicPageCache {
 		return new Response(page.body.slice(), { status: page.status, headers: page.headers });
 	}
 
+	/** Call before rendering a page that may be stored; pass the result to `store`. */
+	begin(): number {
+		return this.generation;
+	}
+
 	/**
 	 * Keeps `response` if it may be shared and returns what to send: the same response, rebuilt
-	 * from its body when it was read for caching.
+	 * from its body when it was read for caching. A page whose rendering began before a write
+	 * (`clear()`) may show the state before it, so it is sent but not kept.
 	 */
-	async store(key: string, response: Response, now = Date.now()): Promise<Response> {
+	async store(key: string, response: Response, begun: number, now = Date.now()): Promise<Response> {
 		const type = response.headers.get('content-type') ?? '';
 		const shareable =
 			response.status === 200 &&
 			!response.headers.has('set-cookie') &&
 			CACHEABLE_TYPES.some((cacheable) => type.startsWith(cacheable));
-		if (!shareable) return response;
+		if (!shareable || begun !== this.generation) return response;
 		const body = new Uint8Array(await response.arrayBuffer());
 		const headers = [...response.headers.entries()];
 		if (this.pages.size >= this.maxEntries) {
@@ -66,6 +74,7 @@ export class PublicPageCache {
 	}
 
 	clear(): void {
+		this.generation++;
 		this.pages.clear();
 	}
 }
