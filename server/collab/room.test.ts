@@ -1,0 +1,118 @@
+import * as decoding from 'lib0/decoding';
+import { describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import * as Y from 'yjs';
+import type { CollabIdentity } from './authorize';
+import type { DocPersistence } from './persistence';
+import { MESSAGE_SYNC, SYNC_UPDATE, encodeUpdate } from './protocol';
+import { Room, type CollabConnection } from './room';
+
+/**
+ * The room's broadcasting, with sockets that only record what they are sent: what goes out per
+ * turn of the event loop, and that nothing goes out before it is persisted.
+ */
+function memoryPersistence() {
+	const appended: Uint8Array[] = [];
+	const persistence: DocPersistence = {
+		load: () => ({ doc: new Y.Doc(), entries: 0 }),
+		append: (_, update) => void appended.push(update),
+		compact: () => {}
+	};
+	return { persistence, appended };
+}
+
+function connection(userId: string): CollabConnection & { sent: Uint8Array[] } {
+	const sent: Uint8Array[] = [];
+	const socket = {
+		readyState: WebSocket.OPEN,
+		bufferedAmount: 0,
+		send: (message: Uint8Array) => void sent.push(message),
+		close: () => {},
+		terminate: () => {}
+	} as unknown as WebSocket;
+	const identity: CollabIdentity = {
+		agendaId: 'a',
+		userId,
+		displayName: userId,
+		sessionId: userId,
+		role: 'owner',
+		canWrite: true,
+		canEditResolution: true
+	};
+	return { socket, identity, awarenessClient: null, alive: true, sent };
+}
+
+/** The document updates among the messages a socket was sent. */
+function updatesIn(messages: Uint8Array[]): Uint8Array[] {
+	return messages.flatMap((message) => {
+		const decoder = decoding.createDecoder(message);
+		if (decoding.readVarUint(decoder) !== MESSAGE_SYNC) return [];
+		if (decoding.readVarUint(decoder) !== SYNC_UPDATE) return [];
+		return [decoding.readVarUint8Array(decoder)];
+	});
+}
+
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('Room broadcasting', () => {
+	it('sends the updates of one turn as one merged update, after persisting each', async () => {
+		const { persistence, appended } = memoryPersistence();
+		const room = new Room('a', persistence, {
+			compactAfter: 1_000,
+			maxBufferedBytes: 1e9,
+			log: () => {}
+		});
+		const writer = connection('writer');
+		const reader = connection('reader');
+		room.join(writer);
+		room.join(reader);
+		// The room lays out a new document's shared types when it loads; let that go out first.
+		await nextTurn();
+		reader.sent.length = 0;
+		writer.sent.length = 0;
+		const before = appended.length;
+
+		const source = new Y.Doc();
+		const updates: Uint8Array[] = [];
+		source.on('update', (update: Uint8Array) => updates.push(update));
+		for (let index = 0; index < 5; index++) source.getText('t').insert(index, String(index));
+		for (const update of updates) room.receive(writer, encodeUpdate(update));
+
+		// Persisted at once, one row per update; nothing sent yet within this turn.
+		expect(appended.length - before).toBe(5);
+		expect(updatesIn(reader.sent)).toEqual([]);
+		await nextTurn();
+		const received = updatesIn(reader.sent);
+		expect(received).toHaveLength(1);
+		const replica = new Y.Doc();
+		Y.applyUpdate(replica, received[0] as Uint8Array);
+		expect(replica.getText('t').toString()).toBe('01234');
+		// The sender has its own changes: it is not sent them back.
+		expect(updatesIn(writer.sent)).toEqual([]);
+		room.destroy();
+	});
+
+	it('sends a merge to everyone, senders included, when several wrote in one turn', async () => {
+		const { persistence } = memoryPersistence();
+		const room = new Room('a', persistence, {
+			compactAfter: 1_000,
+			maxBufferedBytes: 1e9,
+			log: () => {}
+		});
+		const [first, second, reader] = [connection('1'), connection('2'), connection('3')];
+		for (const entry of [first, second, reader]) room.join(entry);
+		for (const [index, sender] of [first, second].entries()) {
+			const doc = new Y.Doc();
+			doc.getText('t').insert(0, `von ${index}`);
+			room.receive(sender, encodeUpdate(Y.encodeStateAsUpdate(doc)));
+		}
+		await nextTurn();
+		for (const target of [first, second, reader]) {
+			const replica = new Y.Doc();
+			for (const update of updatesIn(target.sent)) Y.applyUpdate(replica, update);
+			expect(replica.getText('t').toString()).toMatch(/von 0|von 1/);
+			expect(updatesIn(target.sent)).toHaveLength(1);
+		}
+		room.destroy();
+	});
+});
