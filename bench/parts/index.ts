@@ -1,7 +1,17 @@
 import type { BenchPart } from '../lib/types';
 import { citizen } from './citizen';
 import { collab } from './collab';
+import { documents } from './documents';
+import { durability } from './durability';
 import { exportsPart } from './exports';
+import { hostile } from './hostile';
 
 /** Every part, in the order `npm run bench` runs them. */
-export const PARTS: readonly BenchPart[] = [collab, citizen, exportsPart];
+export const PARTS: readonly BenchPart[] = [
+	collab,
+	documents,
+	citizen,
+	exportsPart,
+	durability,
+	hostile
+];

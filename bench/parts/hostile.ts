@@ -1,0 +1,352 @@
+/**
+ * „Feindliche Eingaben“: many sockets send generated garbage while honest editors keep working.
+ * The server must stay up, close only the senders, keep the honest editors' latency within twice
+ * the quiet run's, and let nothing of the attackers into the document.
+ */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { Worker } from 'node:worker_threads';
+import * as Y from 'yjs';
+import { readAgenda } from '../../src/lib/agenda/read';
+import { DEMO, get, login, myAgendas } from '../../tests/support/http';
+import { startTestServer, type TestServer } from '../../tests/support/server';
+import { coreShare, sampleProcess } from '../lib/process-stats';
+import { round, summarize } from '../lib/stats';
+import type { BenchContext, BenchPart, PartResult } from '../lib/types';
+import type { AttackOptions, AttackResult } from './robustness/attack';
+import { INSPECT_ENV, readLagProbe, startLagProbe } from './robustness/inspector';
+import { persistedDoc } from './robustness/persisted';
+import { runQueueWaitMs } from './robustness/schedstat';
+import { FROM_SERVER, closePeers, openPeer, sleep, type RawPeer } from './robustness/raw-peer';
+
+const MAX_MESSAGE_BYTES = 64 * 1024;
+const HONEST_EDITORS = 3;
+const EDITS_PER_SECOND = 20;
+const SCRATCH_MAP = 'benchHonest';
+const SEED = 4711;
+
+export const hostile: BenchPart = {
+	name: 'hostile',
+	title: 'Feindliche Eingaben',
+	async run(context: BenchContext): Promise<PartResult> {
+		const frameCount = context.smoke ? 200 : 10_000;
+		const attackerCount = context.smoke ? 4 : 32;
+		const quietMs = context.smoke ? 1000 : 8000;
+		const server = await startTestServer({
+			COLLAB_MAX_MESSAGE_BYTES: String(MAX_MESSAGE_BYTES),
+			RATE_LIMIT_LOGIN_PER_IP: '100000',
+			// For the event-loop probe in the server (loopback only).
+			...INSPECT_ENV
+		});
+		const honest: RawPeer[] = [];
+		try {
+			const editor = await login(server.url, DEMO.editor);
+			const cookies = {
+				viewer: await login(server.url, DEMO.viewer),
+				editor: await login(server.url, DEMO.editor2),
+				citizen: await login(server.url, DEMO.citizen)
+			};
+			const [agenda] = await myAgendas(server.url, editor);
+			const agendaId = agenda?.id ?? '';
+
+			const latency = new LatencyProbe();
+			for (let index = 0; index < HONEST_EDITORS; index++) {
+				const doc = new Y.Doc();
+				latency.watch(doc);
+				honest.push(await openPeer({ base: server.url, agendaId, cookie: editor, doc }));
+			}
+			const initial = Y.encodeStateAsUpdate(honest[0]?.doc ?? new Y.Doc());
+
+			context.log(`Ruhiger Lauf: ${quietMs} ms`);
+			const quietLoad = await watchLoad(server);
+			const quietEditing = latency.edit(honest, 'q');
+			await sleep(quietMs);
+			quietEditing.stop();
+			const quietUsage = await quietLoad.stop();
+			await sleep(300);
+
+			context.log(`Angriff: ${frameCount} Frames von ${attackerCount} Sockets`);
+			const outputBefore = server.output().length;
+			const attackLoad = await watchLoad(server);
+			const attackEditing = latency.edit(honest, 'a');
+			const attack = await attackInWorker({
+				url: server.url,
+				agendaId,
+				frameCount,
+				attackerCount,
+				cookies,
+				seed: SEED,
+				maxMessageBytes: MAX_MESSAGE_BYTES
+			});
+			attackEditing.stop();
+			const attackUsage = await attackLoad.stop();
+			// What the server wrote to its log during the attack (a log flood is a cost of its own).
+			const logged = server.output().slice(outputBefore);
+
+			const health = await get(server.url, '/healthz');
+			const alive = health.status === 200;
+			const integrity = await checkDocument(server, agendaId, honest, initial, latency.written);
+			const quiet = summarize(latency.samples.q);
+			const underAttack = summarize(latency.samples.a);
+			const ratio = quiet.p99 && underAttack.p99 ? underAttack.p99 / quiet.p99 : null;
+			context.log(
+				`p99 ruhig ${round(quiet.p99)} ms, unter Angriff ${round(underAttack.p99)} ms; Dokument ${integrity.ok ? 'unverändert' : 'VERÄNDERT'}`
+			);
+			return report({
+				attackerCount,
+				attack,
+				alive,
+				integrity,
+				quiet,
+				underAttack,
+				ratio,
+				honest,
+				quietUsage,
+				attackUsage,
+				logged
+			});
+		} finally {
+			await closePeers(honest);
+			await server.stop();
+		}
+	}
+};
+
+/**
+ * The server's CPU share and this thread's event-loop delay over a phase: they tell whether a
+ * slower honest edit waited on the server or on the benchmark itself.
+ */
+async function watchLoad(server: TestServer) {
+	await startLagProbe(server);
+	const started = performance.now();
+	const cpu = sampleProcess(server.pid);
+	const waitedBefore = runQueueWaitMs(server.pid);
+	const delay = monitorEventLoopDelay({ resolution: 1 });
+	delay.enable();
+	return {
+		async stop(): Promise<Usage> {
+			delay.disable();
+			const seconds = (performance.now() - started) / 1000;
+			const serverCores = coreShare(cpu, sampleProcess(server.pid), seconds);
+			const serverWaitShare = (runQueueWaitMs(server.pid) - waitedBefore) / 1000 / seconds;
+			const lag = summarize(await readLagProbe(server));
+			return {
+				serverCores,
+				serverWaitShare,
+				serverLagP99Ms: lag.p99 ?? 0,
+				serverLagMaxMs: lag.max ?? 0,
+				loopDelayP99Ms: delay.percentile(99) / 1e6
+			};
+		}
+	};
+}
+
+interface Usage {
+	serverCores: number;
+	/** Share of the phase the server's main thread was ready to run but had no CPU. */
+	serverWaitShare: number;
+	/** How late a 10 ms timer in the server fired: its event loop was busy that long. */
+	serverLagP99Ms: number;
+	serverLagMaxMs: number;
+	loopDelayP99Ms: number;
+}
+
+function attackInWorker(options: AttackOptions): Promise<AttackResult> {
+	// Node 20 does not pass tsx's loader on to workers: the worker registers it, then loads the
+	// TypeScript entry (whoever started the main thread: the bench runner or vitest).
+	const tsx = import.meta.resolve('tsx/esm/api');
+	const entry = new URL('./robustness/attack-worker.ts', import.meta.url).href;
+	const bootstrap = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); });`;
+	const worker = new Worker(bootstrap, { eval: true, workerData: options });
+	return new Promise((resolve, reject) => {
+		worker.once('message', (result: AttackResult) => {
+			resolve(result);
+			void worker.terminate();
+		});
+		worker.once('error', reject);
+		worker.once('exit', (code) => reject(new Error(`Angriffs-Thread endete mit ${code}`)));
+	});
+}
+
+/**
+ * Edit-to-arrival latency among the honest editors: each entry carries its send time, and every
+ * other editor measures when it arrives from the server (one process, so one clock).
+ */
+class LatencyProbe {
+	readonly samples: Record<'q' | 'a', number[]> = { q: [], a: [] };
+	readonly written = new Set<string>();
+
+	watch(doc: Y.Doc) {
+		doc.getMap<number>(SCRATCH_MAP).observe((event, transaction) => {
+			if (transaction.origin !== FROM_SERVER) return;
+			const now = performance.now();
+			for (const key of event.keysChanged) {
+				const sentAt = event.target.get(key);
+				const phase = key.startsWith('q:') ? 'q' : key.startsWith('a:') ? 'a' : null;
+				if (sentAt !== undefined && phase) this.samples[phase].push(now - sentAt);
+			}
+		});
+	}
+
+	edit(editors: RawPeer[], phase: 'q' | 'a') {
+		let seq = 0;
+		const timers = editors.map((editor, index) =>
+			setInterval(() => {
+				const key = `${phase}:${index}:${seq++}`;
+				this.written.add(key);
+				editor.doc?.getMap<number>(SCRATCH_MAP).set(key, performance.now());
+			}, 1000 / EDITS_PER_SECOND)
+		);
+		return { stop: () => timers.forEach((timer) => clearInterval(timer)) };
+	}
+}
+
+interface Integrity {
+	ok: boolean;
+	detail: string;
+}
+
+/**
+ * The persisted document must be the initial one plus exactly the honest editors' entries: no
+ * client id of an attacker in its state vector, no pending (unapplicable) structs, the agenda
+ * content unchanged, and every honest entry present.
+ */
+async function checkDocument(
+	server: TestServer,
+	agendaId: string,
+	honest: RawPeer[],
+	initial: Uint8Array,
+	written: Set<string>
+): Promise<Integrity> {
+	const complete = (doc: Y.Doc | null) => doc?.getMap(SCRATCH_MAP).size === written.size;
+	const deadline = Date.now() + 10_000;
+	while (!honest.every((peer) => complete(peer.doc)) && Date.now() < deadline) await sleep(50);
+
+	const initialDoc = new Y.Doc();
+	Y.applyUpdate(initialDoc, initial);
+	const persisted = persistedDoc(server.databasePath, agendaId);
+	const allowed = new Set([
+		...Y.decodeStateVector(Y.encodeStateVector(initialDoc)).keys(),
+		...honest.map((peer) => peer.doc?.clientID ?? -1)
+	]);
+	const strangers = [...Y.decodeStateVector(Y.encodeStateVector(persisted)).keys()].filter(
+		(client) => !allowed.has(client)
+	);
+	const pending = persisted.store.pendingStructs !== null || persisted.store.pendingDs !== null;
+	const sameAgenda =
+		JSON.stringify(readAgenda(persisted).agenda) === JSON.stringify(readAgenda(initialDoc).agenda);
+	const keys = persisted.getMap(SCRATCH_MAP);
+	const missing = [...written].filter((key) => !keys.has(key)).length;
+	const extra = keys.size - (written.size - missing);
+	const ok = strangers.length === 0 && !pending && sameAgenda && missing === 0 && extra === 0;
+	return {
+		ok,
+		detail: `fremde Client-IDs ${strangers.length}, ausstehende Structs ${pending ? 'ja' : 'nein'}, Agenda-Inhalt ${sameAgenda ? 'gleich' : 'verändert'}, ehrliche Einträge fehlend ${missing}, fremde Einträge ${extra}`
+	};
+}
+
+function report(input: {
+	attackerCount: number;
+	quietUsage: Usage;
+	attackUsage: Usage;
+	logged: string;
+	attack: AttackResult;
+	alive: boolean;
+	integrity: Integrity;
+	quiet: ReturnType<typeof summarize>;
+	underAttack: ReturnType<typeof summarize>;
+	ratio: number | null;
+	honest: RawPeer[];
+}): PartResult {
+	const { attack, alive, integrity, quiet, underAttack, ratio, honest } = input;
+	const honestClosed = honest.filter((peer) => peer.closeCode() !== null).length;
+	const closes = Object.entries(attack.closes)
+		.sort(([a], [b]) => a.localeCompare(b))
+		.map(([code, n]) => `${code}: ${n}`)
+		.join(', ');
+	const refused = Object.entries(attack.refusedUpgrades)
+		.map(([status, n]) => `${status}: ${n}`)
+		.join(', ');
+	const kinds = Object.entries(attack.byKind)
+		.map(([kind, n]) => `${kind} ${n}`)
+		.join(', ');
+	return {
+		rows: [
+			{
+				Lauf: 'ruhig',
+				Frames: 0,
+				'Edits gemessen': quiet.count,
+				'p50 (ms)': round(quiet.p50),
+				'p99 (ms)': round(quiet.p99),
+				'max (ms)': round(quiet.max),
+				'Server-CPU (Kerne)': round(input.quietUsage.serverCores),
+				'Server wartet auf CPU (%)': round(input.quietUsage.serverWaitShare * 100),
+				'Server-Eventloop p99 (ms)': round(input.quietUsage.serverLagP99Ms),
+				'Server-Eventloop max (ms)': round(input.quietUsage.serverLagMaxMs),
+				'Bench-Eventloop p99 (ms)': round(input.quietUsage.loopDelayP99Ms)
+			},
+			{
+				Lauf: 'unter Angriff',
+				Frames: attack.framesSent,
+				Verbindungen: attack.connections,
+				Schließcodes: closes,
+				'abgelehnte Upgrades': refused,
+				'Edits gemessen': underAttack.count,
+				'p50 (ms)': round(underAttack.p50),
+				'p99 (ms)': round(underAttack.p99),
+				'max (ms)': round(underAttack.max),
+				'p99-Verhältnis': round(ratio),
+				'Server-CPU (Kerne)': round(input.attackUsage.serverCores),
+				'Server wartet auf CPU (%)': round(input.attackUsage.serverWaitShare * 100),
+				'Server-Eventloop p99 (ms)': round(input.attackUsage.serverLagP99Ms),
+				'Server-Eventloop max (ms)': round(input.attackUsage.serverLagMaxMs),
+				'Bench-Eventloop p99 (ms)': round(input.attackUsage.loopDelayP99Ms),
+				'Server-Log (KB)': round(input.logged.length / 1024),
+				'Dauer (s)': round(attack.seconds)
+			}
+		],
+		columns: [
+			'Lauf',
+			'Frames',
+			'Verbindungen',
+			'Schließcodes',
+			'abgelehnte Upgrades',
+			'Edits gemessen',
+			'p50 (ms)',
+			'p99 (ms)',
+			'max (ms)',
+			'p99-Verhältnis',
+			'Server-CPU (Kerne)',
+			'Server wartet auf CPU (%)',
+			'Server-Eventloop p99 (ms)',
+			'Server-Eventloop max (ms)',
+			'Bench-Eventloop p99 (ms)',
+			'Server-Log (KB)',
+			'Dauer (s)'
+		],
+		targets: [
+			{
+				target: 'Der Server bleibt erreichbar (/healthz) und trennt keine ehrlichen Bearbeitenden',
+				met: alive && honestClosed === 0,
+				detail: `/healthz ${alive ? '200' : 'antwortet nicht'}, ehrliche Verbindungen geschlossen: ${honestClosed}`
+			},
+			{
+				target: 'p99 der ehrlichen Bearbeitenden höchstens 2× des ruhigen Laufs',
+				met: ratio === null ? null : ratio <= 2,
+				detail: `${round(quiet.p99)} ms → ${round(underAttack.p99)} ms (×${round(ratio)})`
+			},
+			{
+				target: 'Das Dokument enthält nichts von den Angreifenden',
+				met: integrity.ok,
+				detail: integrity.detail
+			}
+		],
+		notes: [
+			`${input.attackerCount} angreifende Sockets (Lesezugriff und eine Bearbeitende im Wechsel, 5 % Upgrade-Versuche ohne gültige Sitzung), ${HONEST_EDITORS} ehrliche Bearbeitende mit je ${EDITS_PER_SECOND} Änderungen/s; COLLAB_MAX_MESSAGE_BYTES=${MAX_MESSAGE_BYTES}; Seed ${SEED}.`,
+			`Frames je Art: ${kinds}.`,
+			`Server-Log während des Angriffs: ${input.logged.split('\n').filter((line) => line.startsWith('Collab:')).length} Collab-Meldungen, ${round(input.logged.length / 1024)} KB.`,
+			'Die Angreifenden laufen in einem eigenen Worker-Thread; die ehrlichen Bearbeitenden messen im Haupt-Thread. Alle teilen sich mit dem Server die Kerne der Maschine.',
+			'Bearbeitende Angreifer senden nur Frames, die den sichtbaren Inhalt nicht ändern können (auch „dangling-update“: wohlgeformt, baut aber auf einem Element auf, das es nicht gibt); gültige und verstümmelte echte Updates kommen von Lesezugriff (muss der Server verwerfen).',
+			'„ausstehende Structs“: Der Server hält nie anwendbare Updates in pendingStructs und schreibt sie mit der nächsten Verdichtung (Y.encodeStateAsUpdate nimmt sie mit) ins Protokoll – unsichtbarer Ballast, den jeder neue Client im Sync bekommt.'
+		]
+	};
+}
