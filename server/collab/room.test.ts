@@ -5,6 +5,7 @@ import * as Y from 'yjs';
 import type { CollabIdentity } from './authorize';
 import type { DocPersistence } from './persistence';
 import { MESSAGE_SYNC, SYNC_UPDATE, encodeUpdate } from './protocol';
+import { CLOSE } from '../../src/lib/collab/close-codes';
 import { Room, type CollabConnection } from './room';
 
 /**
@@ -21,13 +22,14 @@ function memoryPersistence() {
 	return { persistence, appended };
 }
 
-function connection(userId: string): CollabConnection & { sent: Uint8Array[] } {
+function connection(userId: string): CollabConnection & { sent: Uint8Array[]; closes: number[] } {
 	const sent: Uint8Array[] = [];
+	const closes: number[] = [];
 	const socket = {
 		readyState: WebSocket.OPEN,
 		bufferedAmount: 0,
 		send: (message: Uint8Array) => void sent.push(message),
-		close: () => {},
+		close: (code: number) => void closes.push(code),
 		terminate: () => {}
 	} as unknown as WebSocket;
 	const identity: CollabIdentity = {
@@ -39,7 +41,7 @@ function connection(userId: string): CollabConnection & { sent: Uint8Array[] } {
 		canWrite: true,
 		canEditResolution: true
 	};
-	return { socket, identity, awarenessClient: null, alive: true, sent };
+	return { socket, identity, awarenessClient: null, alive: true, sent, closes };
 }
 
 /** The document updates among the messages a socket was sent. */
@@ -113,6 +115,34 @@ describe('Room broadcasting', () => {
 			expect(replica.getText('t').toString()).toMatch(/von 0|von 1/);
 			expect(updatesIn(target.sent)).toHaveLength(1);
 		}
+		room.destroy();
+	});
+
+	it('discards an update that builds on something missing, and closes its sender', async () => {
+		const { persistence, appended } = memoryPersistence();
+		const room = new Room('a', persistence, {
+			compactAfter: 1_000,
+			maxBufferedBytes: 1e9,
+			log: () => {}
+		});
+		const sender = connection('sender');
+		room.join(sender);
+		const source = new Y.Doc();
+		source.getText('t').insert(0, 'Grundlage');
+		const before = Y.encodeStateVector(source);
+		source.getText('t').insert(9, ' und versteckter Rest');
+		// Only the second half: it refers to items the room never got.
+		const orphan = Y.encodeStateAsUpdate(source, before);
+		const rows = appended.length;
+		room.receive(sender, encodeUpdate(orphan));
+		expect(sender.closes).toEqual([CLOSE.policy]);
+		expect(room.doc.store.pendingStructs).toBeNull();
+		expect(appended.length).toBe(rows);
+		// Nothing of it comes back with the full state (what a compaction writes).
+		const replica = new Y.Doc();
+		Y.applyUpdate(replica, Y.encodeStateAsUpdate(room.doc));
+		expect(replica.getText('t').toString()).toBe('');
+		expect(replica.store.pendingStructs).toBeNull();
 		room.destroy();
 	});
 });

@@ -132,6 +132,10 @@ export class Room {
 					} else {
 						this.applyRestricted(connection, message.update);
 					}
+					if (this.dropPending()) {
+						this.options.log(`Collab: Update ohne Grundlage von ${connection.identity.userId}`);
+						connection.socket.close(CLOSE.policy, 'Update ohne Grundlage');
+					}
 				} catch (error) {
 					this.options.log(`Collab: Update von ${connection.identity.userId} abgelehnt`, error);
 					connection.socket.close(CLOSE.policy, 'Ungültiges Update');
@@ -178,6 +182,20 @@ export class Room {
 			// The sender gets it too when something was reverted, to drop its own change.
 			if (merged) this.accept(merged, reverted ? null : connection);
 		}
+	}
+
+	/**
+	 * An update that builds on something the document does not have is kept by Yjs as pending,
+	 * invisible, and written into the log with the next compaction, where it would stay for ever.
+	 * Clients send their updates in order over one socket, so an honest one never causes this:
+	 * such a remainder is discarded and the sender closed.
+	 */
+	private dropPending(): boolean {
+		const { store } = this.doc;
+		if (store.pendingStructs === null && store.pendingDs === null) return false;
+		store.pendingStructs = null;
+		store.pendingDs = null;
+		return true;
 	}
 
 	/**
