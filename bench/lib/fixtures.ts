@@ -1,25 +1,17 @@
 import * as Y from 'yjs';
 import { readAgenda } from '../../src/lib/agenda/read';
 import { addEntity } from '../../src/lib/agenda/mutations';
-import { openDatabase, type Db } from '../../src/lib/server/db/connection';
 import { users } from '../../src/lib/server/db/schema';
 import { appendUpdate, loadDocument } from '../../src/lib/server/documents/update-log';
 import { addComment } from '../../src/lib/server/participation/comments';
 import { currentPhase } from '../../src/lib/server/participation/phases';
 import { copyAgendaWithMembers, openTestParticipation } from '../../tests/support/participation';
+import { withDatabase } from '../../tests/support/database';
 
-/**
+/*
  * Agendas of the size the issue measures (50 measures, 1,000 comments), written into a running
  * server's SQLite file with the app's own domain functions, as the editor and citizens would.
  */
-function withDatabase<T>(databasePath: string, run: (db: Db) => T): T {
-	const db = openDatabase(databasePath);
-	try {
-		return run(db);
-	} finally {
-		db.$client.close();
-	}
-}
 
 /** A copy of the demo agenda grown to `measures` measures (each with costs and funding). */
 export function bigAgenda(databasePath: string, slug: string, measures: number): string {

@@ -26,3 +26,13 @@ export function createTestDatabase(): TestDatabase {
 		}
 	};
 }
+
+/** Runs `run` on a second connection to a server's SQLite file (WAL lets both write). */
+export function withDatabase<T>(databasePath: string, run: (db: Db) => T): T {
+	const db = openDatabase(databasePath);
+	try {
+		return run(db);
+	} finally {
+		db.$client.close();
+	}
+}

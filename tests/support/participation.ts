@@ -5,13 +5,13 @@
  * on every request (WAL lets this second connection write while it runs).
  */
 import { eq } from 'drizzle-orm';
-import { openDatabase, type Db } from '../../src/lib/server/db/connection';
 import { agendas, comments, docUpdates, participationPhases } from '../../src/lib/server/db/schema';
 import { generateId } from '../../src/lib/server/ids';
 import { openPhase } from '../../src/lib/server/participation/phases';
 import { freezeVersion, versionAgenda } from '../../src/lib/server/participation/versions';
 import type { Agenda } from '../../src/lib/agenda/model';
 import type { CommentStatus, ModerationMode } from '../../src/lib/participation/vocabulary';
+import { withDatabase } from './database';
 
 export const DEMO_SLUG = 'musterstadt';
 const HOUR = 60 * 60 * 1000;
@@ -24,15 +24,6 @@ export interface TestParticipation {
 	phaseId: string;
 	/** The Fassung as citizens read it. */
 	content: Agenda;
-}
-
-function withDatabase<T>(databasePath: string, run: (db: Db) => T): T {
-	const db = openDatabase(databasePath);
-	try {
-		return run(db);
-	} finally {
-		db.$client.close();
-	}
 }
 
 /**
