@@ -5,6 +5,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import * as prettier from 'prettier';
 import { PARTS } from './parts';
 import { machine, markdown, withResults, type BenchReport } from './lib/report';
 
@@ -55,6 +56,9 @@ if (!smoke) {
 	mkdirSync(join('bench', 'results'), { recursive: true });
 	writeFileSync(resultsPath, `${JSON.stringify(report, null, '\t')}\n`);
 	const readmePath = join('bench', 'README.md');
-	writeFileSync(readmePath, withResults(readFileSync(readmePath, 'utf8'), markdown(report)));
+	const readme = withResults(readFileSync(readmePath, 'utf8'), markdown(report));
+	// Formatted as `npm run lint` expects, so that a run leaves the tree clean.
+	const options = await prettier.resolveConfig(readmePath);
+	writeFileSync(readmePath, await prettier.format(readme, { ...options, filepath: readmePath }));
 	console.log(`\nErgebnisse: ${resultsPath}, Tabelle: ${readmePath}`);
 }
