@@ -116,7 +116,11 @@ export function createCollabServer(options: CollabOptions): CollabServer {
 		};
 		socket.binaryType = 'nodebuffer';
 		socket.on('pong', () => (connection.alive = true));
-		socket.on('error', (error) => log(`Collab: Socketfehler (${identity.userId})`, error));
+		// Protocol errors (oversized or malformed frames) are the client's doing and close only its
+		// socket: one line each, no stack trace, so a flood of bad frames cannot flood the log.
+		socket.on('error', (error) =>
+			log(`Collab: Socketfehler (${identity.userId}): ${error.message}`)
+		);
 		socket.on('message', (data: RawData, isBinary: boolean) => {
 			if (!isBinary) {
 				socket.close(CLOSE.unsupported, 'Nur Binärnachrichten');

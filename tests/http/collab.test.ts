@@ -199,6 +199,9 @@ describe('collab server', () => {
 			).startsWith('!')
 		);
 		expect(honest.provider.wsconnected).toBe(true);
+		// Each bad frame is one line in the log, without a stack trace.
+		expect(server.output()).toContain('Collab: Socketfehler');
+		expect(server.output()).not.toMatch(/Socketfehler[^\n]*\n\s+at /);
 	});
 
 	it('relays presence with the name the server knows, not the one a client claims', async () => {
