@@ -132,64 +132,40 @@ function tooMany(wait: number, action: string, values: Record<string, string>) {
 	);
 }
 
+/** A new comment or a reply: the same steps, except that a reply names its parent. */
+async function postComment(
+	event: ItemEvent,
+	resolveItem: ItemResolver,
+	action: 'comment' | 'reply'
+) {
+	const { participation, item } = requireItem(event, resolveItem);
+	const form = await readForm(event.request);
+	const reply = action === 'reply' ? parseForm(replySchema, form) : null;
+	const parsed = reply ?? parseForm(commentSchema, form);
+	const user = event.locals.user;
+	if (!user) return loginRequired(action, parsed.values);
+	if (!parsed.ok) return formFailure(400, parsed.errors, parsed.values, action);
+	const wait = rateLimited(user);
+	if (wait > 0) return tooMany(wait, action, parsed.values);
+	const result = addComment(db, {
+		participation: participation.participation,
+		item,
+		parentId: reply?.ok ? reply.data.parentId : null,
+		authorId: user.id,
+		body: parsed.data.body
+	});
+	if (!result.ok) {
+		const refusal = commentRefusal(result.error, participation, parsed.data.body);
+		return formFailure(refusal.status, { [refusal.field]: refusal.message }, parsed.values, action);
+	}
+	counted(user);
+	redirectAfterPost(event, action, result.comment.id);
+}
+
 export function threadActions(resolveItem: ItemResolver) {
 	return {
-		comment: async (event: ItemEvent) => {
-			const { participation, item } = requireItem(event, resolveItem);
-			const form = await readForm(event.request);
-			const parsed = parseForm(commentSchema, form);
-			const user = event.locals.user;
-			if (!user) return loginRequired('comment', parsed.values);
-			if (!parsed.ok) return formFailure(400, parsed.errors, parsed.values, 'comment');
-			const wait = rateLimited(user);
-			if (wait > 0) return tooMany(wait, 'comment', parsed.values);
-			const result = addComment(db, {
-				participation: participation.participation,
-				item,
-				parentId: null,
-				authorId: user.id,
-				body: parsed.data.body
-			});
-			if (!result.ok) {
-				const refusal = commentRefusal(result.error, participation, parsed.data.body);
-				return formFailure(
-					refusal.status,
-					{ [refusal.field]: refusal.message },
-					parsed.values,
-					'comment'
-				);
-			}
-			counted(user);
-			redirectAfterPost(event, 'comment', result.comment.id);
-		},
-
-		reply: async (event: ItemEvent) => {
-			const { participation, item } = requireItem(event, resolveItem);
-			const parsed = parseForm(replySchema, await readForm(event.request));
-			const user = event.locals.user;
-			if (!user) return loginRequired('reply', parsed.values);
-			if (!parsed.ok) return formFailure(400, parsed.errors, parsed.values, 'reply');
-			const wait = rateLimited(user);
-			if (wait > 0) return tooMany(wait, 'reply', parsed.values);
-			const result = addComment(db, {
-				participation: participation.participation,
-				item,
-				parentId: parsed.data.parentId,
-				authorId: user.id,
-				body: parsed.data.body
-			});
-			if (!result.ok) {
-				const refusal = commentRefusal(result.error, participation, parsed.data.body);
-				return formFailure(
-					refusal.status,
-					{ [refusal.field]: refusal.message },
-					parsed.values,
-					'reply'
-				);
-			}
-			counted(user);
-			redirectAfterPost(event, 'reply', result.comment.id);
-		},
+		comment: (event: ItemEvent) => postComment(event, resolveItem, 'comment'),
+		reply: (event: ItemEvent) => postComment(event, resolveItem, 'reply'),
 
 		edit: async (event: ItemEvent) => {
 			const { participation } = requireItem(event, resolveItem);
