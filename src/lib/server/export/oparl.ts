@@ -7,7 +7,8 @@ import {
 	type OparlContext
 } from '$lib/export/oparl/paper';
 import type { OparlBody, OparlOrganization, OparlPaper } from '$lib/export/oparl/types';
-import { exportDocument, resolutionDraftOf } from './documents';
+import { resolutionDocument } from '$lib/export/resolution-document';
+import { resolutionDraftOf } from './documents';
 import type { ExportSource } from './source';
 
 export interface OparlExport {
@@ -28,7 +29,7 @@ export function oparlExport(origin: string, source: ExportSource, now: Date): Op
 		slug: source.row.slug,
 		created: source.row.createdAt,
 		modified: source.modified,
-		mainFileText: documentText(exportDocument('beschlussvorlage', source, now), richTextToPlain)
+		mainFileText: documentText(resolutionDocument(draft, now), richTextToPlain)
 	};
 	return {
 		paper: oparlPaper(draft, context),

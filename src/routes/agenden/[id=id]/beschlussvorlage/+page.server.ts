@@ -1,6 +1,7 @@
 import { requireSignedInAgendaPermission } from '$lib/server/agendas/access';
 import { db } from '$lib/server/db';
-import { exportDocument, resolutionDraftOf } from '$lib/server/export/documents';
+import { resolutionDocument } from '$lib/export/resolution-document';
+import { resolutionDraftOf } from '$lib/server/export/documents';
 import { requireExportSource } from '$lib/server/export/source';
 import { listVersions } from '$lib/server/participation/versions';
 import type { PageServerLoad } from './$types';
@@ -25,7 +26,7 @@ export const load: PageServerLoad = (event) => {
 		warnings: draft.warnings,
 		/** The Fassung whose Beteiligungsbericht is Anlage 3, if citizens took part yet. */
 		reportFassung: draft.facts.participation?.version.number ?? null,
-		document: exportDocument('beschlussvorlage', source, generatedAt),
+		document: resolutionDocument(draft, generatedAt),
 		canEditResolution: permissions['resolution.edit']
 	};
 };
