@@ -6,6 +6,7 @@ import {
 	expectAccessible,
 	expectAccessibleWithoutJs,
 	fillRegistration,
+	typeBeforeHydration,
 	uniqueEmail
 } from './support/helpers';
 import { copyAgenda, openTestParticipation } from '../support/participation';
@@ -136,8 +137,6 @@ test.describe('with JavaScript', () => {
 	test('commenting and replying update the thread without a full reload', async ({ page }) => {
 		const displayName = 'Jana Skript';
 		await page.goto(`/registrieren?weiter=${encodeURIComponent(goalPath())}`);
-		// Typed before hydration, the registration form's fields would be emptied again.
-		await page.waitForLoadState('networkidle');
 		await fillRegistration(page, { displayName, email: uniqueEmail('mit-js'), password: PASSWORD });
 		await expect(page).toHaveURL(new RegExp(`${goalPath()}$`));
 		await expect(page.getByRole('heading', { level: 1, name: goal.title })).toBeVisible();
@@ -177,6 +176,30 @@ test.describe('with JavaScript', () => {
 		await expectAccessible(page);
 	});
 
+	test('what a citizen types before the scripts have loaded is kept', async ({ page }) => {
+		// A slow phone shows the server's form well before the app hydrates; hydration used to
+		// reset every field to the server's value and the form was sent empty.
+		const email = uniqueEmail('frueh');
+		const registration = `/registrieren?weiter=${encodeURIComponent(measurePath())}`;
+		await typeBeforeHydration(page, registration, async () => {
+			await page.getByLabel('Anzeigename').fill('Frieda Früh');
+			await page.getByLabel('E-Mail-Adresse').fill(email);
+			await page.getByLabel('Passwort', { exact: true }).fill(PASSWORD);
+		});
+		await expect(page.getByLabel('Anzeigename')).toHaveValue('Frieda Früh');
+		await expect(page.getByLabel('E-Mail-Adresse')).toHaveValue(email);
+		await expect(page.getByLabel('Passwort', { exact: true })).toHaveValue(PASSWORD);
+		await page.getByRole('button', { name: 'Konto anlegen' }).click();
+		await expect(page).toHaveURL(new RegExp(`${measurePath()}$`));
+
+		const text = `Vor dem Laden getippt (${Date.now().toString(36)}).`;
+		const body = page.getByLabel(`Kommentar zu „${measure.title}“`);
+		await typeBeforeHydration(page, measurePath(), () => body.fill(text));
+		await expect(body).toHaveValue(text);
+		await page.getByRole('button', { name: 'Kommentar absenden' }).click();
+		await expect(commentCard(page, text)).toBeVisible();
+	});
+
 	test('every public page passes axe, for visitors and for logged-in citizens', async ({
 		page
 	}) => {
@@ -202,8 +225,6 @@ test.describe('with JavaScript', () => {
 		await expectAccessible(page);
 
 		await page.goto(`/registrieren?weiter=${encodeURIComponent(overviewPath())}`);
-		// Typed before hydration, the registration form's fields would be emptied again.
-		await page.waitForLoadState('networkidle');
 		await fillRegistration(page, {
 			displayName: 'Axel Axe',
 			email: uniqueEmail('axe'),

@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Browser, type Page } from '@playwright/test';
+import { expect, type Browser, type Page, type Route } from '@playwright/test';
 import { watchForErrors } from './fixtures';
 
 export const DEMO_PASSWORD = 'demo-agendawerk';
@@ -88,4 +88,30 @@ export async function demoAgendaId(page: Page): Promise<string> {
 	const id = /agenden\/([a-z2-7]{16})$/.exec(href ?? '')?.[1];
 	if (!id) throw new Error(`Kein Link zur Demo-Agenda: ${href}`);
 	return id;
+}
+
+/**
+ * Opens `path` with the app's scripts held back, runs `typeAhead` on the server-rendered page (as
+ * a visitor on a slow phone does), then lets the scripts in and waits until the page has hydrated.
+ */
+export async function typeBeforeHydration(
+	page: Page,
+	path: string,
+	typeAhead: () => Promise<void>
+): Promise<void> {
+	let release = () => {};
+	const released = new Promise<void>((resolve) => (release = resolve));
+	const isAppScript = (url: URL) =>
+		url.pathname.startsWith('/_app/immutable/') && url.pathname.endsWith('.js');
+	const hold = async (route: Route) => {
+		await released;
+		await route.continue();
+	};
+	await page.route(isAppScript, hold);
+	await page.goto(path, { waitUntil: 'domcontentloaded' });
+	await typeAhead();
+	release();
+	// Kit adds its route announcer once the app has hydrated.
+	await expect(page.locator('#svelte-announcer')).toBeAttached();
+	await page.unroute(isAppScript, hold);
 }
