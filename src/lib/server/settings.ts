@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { audit } from './audit';
-import type { Db, Executor } from './db/connection';
+import { type Db, type Executor, writeTransaction } from './db/connection';
 import { settings } from './db/schema';
 
 /** Instance-wide texts the administration maintains. */
@@ -16,7 +16,7 @@ export function getSetting(db: Executor, key: SettingKey): string | null {
 }
 
 export function setSetting(db: Db, key: SettingKey, value: string, actorId: string): void {
-	db.transaction((tx) => {
+	writeTransaction(db, (tx) => {
 		tx.insert(settings)
 			.values({ key, value, updatedAt: new Date() })
 			.onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: new Date() } })

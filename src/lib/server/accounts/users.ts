@@ -2,7 +2,7 @@ import { and, count, eq, ne } from 'drizzle-orm';
 import { audit } from '../audit';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from '../auth/password';
 import { invalidateUserSessions } from '../auth/session';
-import type { Db } from '../db/connection';
+import { type Db, writeTransaction } from '../db/connection';
 import {
 	agendas,
 	auditLog,
@@ -36,7 +36,7 @@ export async function registerUser(
 ): Promise<RegisterResult> {
 	const email = normalizeEmail(input.email);
 	const passwordHash = await hashPassword(input.password);
-	return db.transaction((tx) => {
+	return writeTransaction(db, (tx) => {
 		if (tx.select({ id: users.id }).from(users).where(eq(users.email, email)).get()) {
 			return { ok: false, reason: 'email-taken' } as const;
 		}
@@ -80,7 +80,7 @@ export async function changePassword(
 		return { ok: false, reason: 'wrong-password' };
 	}
 	const passwordHash = await hashPassword(newPassword);
-	db.transaction((tx) => {
+	writeTransaction(db, (tx) => {
 		tx.update(users).set({ passwordHash }).where(eq(users.id, userId)).run();
 		invalidateUserSessions(tx, userId);
 		audit(tx, { actorId: userId, action: 'user.password-change' });
@@ -133,7 +133,7 @@ export async function deleteAccount(
 		const [admins] = db.select({ n: count() }).from(users).where(eq(users.isAdmin, true)).all();
 		if ((admins?.n ?? 0) <= 1) return { ok: false, reason: 'last-admin' };
 	}
-	db.transaction((tx) => {
+	writeTransaction(db, (tx) => {
 		tx.delete(users).where(eq(users.id, userId)).run();
 		audit(tx, { actorId: null, action: 'user.delete', details: {} });
 	});

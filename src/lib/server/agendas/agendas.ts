@@ -2,7 +2,7 @@ import { and, asc, count, eq } from 'drizzle-orm';
 import type * as Y from 'yjs';
 import type { AgendaRole, AgendaStatus, AgendaVisibility } from '../../roles';
 import { audit } from '../audit';
-import type { Db } from '../db/connection';
+import { type Db, writeTransaction } from '../db/connection';
 import { agendas, memberships, users, type Agenda } from '../db/schema';
 import { generateId } from '../ids';
 import { appendUpdate } from '../documents/update-log';
@@ -29,7 +29,7 @@ export function createAgenda(
 	creatorId: string,
 	content?: (doc: Y.Doc) => void
 ): CreateAgendaResult {
-	return db.transaction((tx) => {
+	return writeTransaction(db, (tx) => {
 		if (tx.select({ id: agendas.id }).from(agendas).where(eq(agendas.slug, input.slug)).get()) {
 			return { ok: false, reason: 'slug-taken' } as const;
 		}
@@ -165,7 +165,7 @@ export function changeMemberRole(
 	role: AgendaRole,
 	actorId: string
 ): MemberChangeResult {
-	return db.transaction((tx) => {
+	return writeTransaction(db, (tx) => {
 		const current = tx
 			.select({ role: memberships.role })
 			.from(memberships)
@@ -197,7 +197,7 @@ export function removeMember(
 	userId: string,
 	actorId: string
 ): MemberChangeResult {
-	return db.transaction((tx) => {
+	return writeTransaction(db, (tx) => {
 		const current = tx
 			.select({ role: memberships.role })
 			.from(memberships)

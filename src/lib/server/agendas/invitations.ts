@@ -1,7 +1,7 @@
 import { and, desc, eq, gt, isNull } from 'drizzle-orm';
 import type { InvitableRole } from '../../roles';
 import { audit } from '../audit';
-import type { Db } from '../db/connection';
+import { type Db, writeTransaction } from '../db/connection';
 import { agendas, invitations, memberships, type Invitation } from '../db/schema';
 import { generateId, generateToken, hashToken } from '../ids';
 
@@ -16,7 +16,7 @@ export function createInvitation(
 	now = Date.now()
 ): { token: string; invitation: Invitation } {
 	const token = generateToken();
-	const invitation = db.transaction((tx) => {
+	const invitation = writeTransaction(db, (tx) => {
 		const row = tx
 			.insert(invitations)
 			.values({
@@ -76,7 +76,7 @@ export function acceptInvitation(
 	userId: string,
 	now = Date.now()
 ): AcceptResult {
-	return db.transaction((tx) => {
+	return writeTransaction(db, (tx) => {
 		const found = lookupInvitation(tx, token, now);
 		if (!found.ok) return found;
 		const { invitation } = found;
@@ -136,7 +136,7 @@ export function revokeInvitation(
 	invitationId: string,
 	actorId: string
 ): boolean {
-	return db.transaction((tx) => {
+	return writeTransaction(db, (tx) => {
 		const removed = tx
 			.delete(invitations)
 			.where(

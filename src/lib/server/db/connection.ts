@@ -22,3 +22,15 @@ export function openDatabase(path: string): Db {
 
 /** What both a connection and a transaction offer: functions that may run inside either take this. */
 export type Executor = Pick<Db, 'select' | 'insert' | 'update' | 'delete'>;
+
+type Transaction = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+/**
+ * A transaction that writes: it takes the write lock when it begins (BEGIN IMMEDIATE). A deferred
+ * transaction that reads first and writes later cannot wait for another connection's commit in
+ * between; its snapshot is stale, so SQLite refuses the write at once ("database is locked")
+ * instead of waiting out `busy_timeout`. Taking the lock first makes it wait, then succeed.
+ */
+export function writeTransaction<T>(db: Db, run: (tx: Transaction) => T): T {
+	return db.transaction(run, { behavior: 'immediate' });
+}

@@ -1,7 +1,7 @@
 import { count } from 'drizzle-orm';
 import { hashPassword } from '../auth/password';
 import { generateId } from '../ids';
-import type { Db } from './connection';
+import { type Db, writeTransaction } from './connection';
 import { DEMO_ACCOUNTS, DEMO_AGENDA } from './demo-accounts';
 import { agendas, memberships, users } from './schema';
 import { appendUpdate } from '../documents/update-log';
@@ -18,7 +18,7 @@ export async function seedDemoIfEmpty(db: Db, password: string) {
 	const agendaId = generateId();
 	const seededUsers = DEMO_ACCOUNTS.map((account) => ({ ...account, id: generateId() }));
 
-	db.transaction((tx) => {
+	writeTransaction(db, (tx) => {
 		tx.insert(users)
 			.values(
 				seededUsers.map(({ id, email, displayName, isAdmin }) => ({

@@ -1,6 +1,6 @@
 import { and, asc, count, eq, lte, max } from 'drizzle-orm';
 import * as Y from 'yjs';
-import type { Executor } from '../db/connection';
+import { type Db, type Executor, writeTransaction } from '../db/connection';
 import { docUpdates } from '../db/schema';
 
 /**
@@ -63,13 +63,8 @@ export function countLog(db: Executor, agendaId: string): number {
  * Replaces the rows up to `upToSeq` by `state`, which must contain all of them (the merged
  * document). One transaction: a crash leaves either the old rows or the compacted state.
  */
-export function compactLog(
-	db: Executor & { transaction: <T>(fn: (tx: Executor) => T) => T },
-	agendaId: string,
-	state: Uint8Array,
-	upToSeq: number
-): number {
-	return db.transaction((tx) => {
+export function compactLog(db: Db, agendaId: string, state: Uint8Array, upToSeq: number): number {
+	return writeTransaction(db, (tx) => {
 		const seq = appendUpdate(tx, agendaId, state);
 		tx.delete(docUpdates)
 			.where(and(eq(docUpdates.agendaId, agendaId), lte(docUpdates.seq, upToSeq)))

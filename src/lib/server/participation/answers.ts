@@ -1,6 +1,6 @@
 import { and, count, eq, inArray, isNull } from 'drizzle-orm';
 import { audit } from '../audit';
-import type { Db, Executor } from '../db/connection';
+import { type Db, type Executor, writeTransaction } from '../db/connection';
 import { commentAnswers, comments, versions } from '../db/schema';
 import { COMMENT_MAX_CHARS, type Disposition } from '../../participation/vocabulary';
 
@@ -25,7 +25,7 @@ export function saveAnswer(
 	if (reason === '') return { ok: false, error: 'empty-reason' };
 	if (reason.length > COMMENT_MAX_CHARS) return { ok: false, error: 'reason-too-long' };
 	const now = new Date(input.now ?? Date.now());
-	return db.transaction((tx) => {
+	return writeTransaction(db, (tx) => {
 		const row = tx
 			.select({ id: comments.id, agendaId: versions.agendaId, deletedAt: comments.deletedAt })
 			.from(comments)
@@ -59,7 +59,7 @@ export function publishAnswers(
 	db: Db,
 	input: { agendaId: string; versionId: string; actorId: string; now?: number }
 ): number {
-	return db.transaction((tx) => {
+	return writeTransaction(db, (tx) => {
 		const version = tx.select().from(versions).where(eq(versions.id, input.versionId)).get();
 		if (!version || version.agendaId !== input.agendaId) return 0;
 		const ids = tx

@@ -1,6 +1,6 @@
 import { and, asc, count, eq, inArray, isNull } from 'drizzle-orm';
 import { audit } from '../audit';
-import type { Db, Executor } from '../db/connection';
+import { type Db, type Executor, writeTransaction } from '../db/connection';
 import { commentAnswers, comments, users, type Comment } from '../db/schema';
 import { generateId } from '../ids';
 import {
@@ -52,7 +52,7 @@ export function addComment(
 	if (!itemExists(versionAgenda(version), input.item)) return { ok: false, error: 'unknown-item' };
 	const bodyError = checkBody(input.body);
 	if (bodyError) return { ok: false, error: bodyError };
-	return db.transaction((tx) => {
+	return writeTransaction(db, (tx) => {
 		if (input.parentId !== null) {
 			const parent = tx.select().from(comments).where(eq(comments.id, input.parentId)).get();
 			if (
@@ -117,7 +117,7 @@ export function editComment(
 	}
 	const bodyError = checkBody(input.body);
 	if (bodyError) return { ok: false, error: bodyError };
-	return db.transaction((tx) => {
+	return writeTransaction(db, (tx) => {
 		const found = ownComment(tx, input.commentId, input.userId);
 		if ('error' in found) return { ok: false, error: found.error } as const;
 		if (found.comment.versionId !== input.participation.version.id) {
@@ -145,7 +145,7 @@ export function deleteComment(
 	db: Db,
 	input: { commentId: string; userId: string; now?: number }
 ): CommentResult {
-	return db.transaction((tx) => {
+	return writeTransaction(db, (tx) => {
 		const found = ownComment(tx, input.commentId, input.userId);
 		if ('error' in found) return { ok: false, error: found.error } as const;
 		const comment = tx

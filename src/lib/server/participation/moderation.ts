@@ -1,6 +1,6 @@
 import { and, desc, eq, isNull, or, sql } from 'drizzle-orm';
 import { audit } from '../audit';
-import type { Db, Executor } from '../db/connection';
+import { type Db, type Executor, writeTransaction } from '../db/connection';
 import { commentReports, comments, users, versions } from '../db/schema';
 import { generateId } from '../ids';
 import { REASON_MAX_CHARS } from '../../participation/vocabulary';
@@ -56,7 +56,7 @@ export function moderateComment(
 		if (reasonError) return { ok: false, error: reasonError };
 	}
 	const now = new Date(input.now ?? Date.now());
-	return db.transaction((tx) => {
+	return writeTransaction(db, (tx) => {
 		const row = tx
 			.select({ comment: comments, agendaId: versions.agendaId })
 			.from(comments)

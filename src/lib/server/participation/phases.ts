@@ -1,6 +1,6 @@
 import { desc, eq } from 'drizzle-orm';
 import { audit } from '../audit';
-import type { Db, Executor } from '../db/connection';
+import { type Db, type Executor, writeTransaction } from '../db/connection';
 import { participationPhases, versions, type ParticipationPhase, type Version } from '../db/schema';
 import { generateId } from '../ids';
 import type { ModerationMode } from '../../participation/vocabulary';
@@ -34,7 +34,7 @@ export function openPhase(
 ): OpenPhaseResult {
 	if (input.endsAt.getTime() <= input.startsAt.getTime())
 		return { ok: false, reason: 'bad-period' };
-	return db.transaction((tx) => {
+	return writeTransaction(db, (tx) => {
 		const version = tx.select().from(versions).where(eq(versions.id, input.versionId)).get();
 		if (!version || version.agendaId !== input.agendaId) {
 			return { ok: false, reason: 'unknown-version' } as const;

@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import type { Agenda } from '../../agenda/model';
 import { readAgenda, resolutionFromSnapshot } from '../../agenda/read';
 import { audit } from '../audit';
-import type { Db, Executor } from '../db/connection';
+import { type Db, type Executor, writeTransaction } from '../db/connection';
 import { versions, type Version } from '../db/schema';
 import { loadDocument } from '../documents/update-log';
 import { generateId } from '../ids';
@@ -16,7 +16,7 @@ export function freezeVersion(
 	db: Db,
 	input: { agendaId: string; name: string; actorId: string | null }
 ): Version {
-	return db.transaction((tx) => {
+	return writeTransaction(db, (tx) => {
 		const { doc } = loadDocument(tx, input.agendaId);
 		const { agenda } = readAgenda(doc);
 		const state = Y.encodeStateAsUpdate(doc);
