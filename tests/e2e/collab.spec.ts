@@ -162,6 +162,29 @@ test('edits made without a connection are kept and merged when it returns', asyn
 	}
 });
 
+test('a browser without a local copy shows the document only once the server sent it', async ({
+	page
+}) => {
+	await logIn(page, 'ag2@musterstadt.example');
+	const agendaId = await demoAgendaId(page);
+	// The socket opens but the server's document never comes (a slow link, frozen): the page
+	// must not offer an empty list to add to, or the new measure lands among the real ones.
+	let frozen = true;
+	await page.routeWebSocket(/\/collab\//, (socket) => {
+		if (!frozen) socket.connectToServer();
+	});
+	await page.goto(`/agenden/${agendaId}/bearbeiten`);
+	await expect(page.getByTestId('connection-status')).toHaveText(/Verbunden/);
+	await page.waitForTimeout(500);
+	await expect(page.getByRole('status').filter({ hasText: 'wird geladen' })).toBeVisible();
+	await expect(page.getByRole('button', { name: 'Maßnahme hinzufügen' })).toHaveCount(0);
+
+	frozen = false;
+	await page.reload();
+	await expect(page.getByRole('button', { name: 'Maßnahme hinzufügen' })).toBeVisible();
+	await expect(page.locator('.measure-list__title')).not.toHaveCount(0);
+});
+
 test('undo and redo take back only the own edits, and every part is accessible', async ({
 	page
 }) => {

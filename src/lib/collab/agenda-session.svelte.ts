@@ -28,7 +28,7 @@ export class AgendaSession {
 	connection = $state<ConnectionState>('connecting');
 	/** Whether the document has been received from the server at least once. */
 	synced = $state(false);
-	/** Whether the local copy (IndexedDB) has been loaded. */
+	/** Whether a local copy (IndexedDB) of the document, saved in an earlier visit, was loaded. */
 	loadedLocally = $state(false);
 	agenda = $state.raw<Agenda | null>(null);
 	problems = $state.raw<Problem[]>([]);
@@ -49,7 +49,9 @@ export class AgendaSession {
 		this.user = { id: user.id, name: user.name, colour: colourIndex(user.id) };
 		// Per user: on a shared computer, one person's offline edits never reach another's session.
 		this.local = new IndexeddbPersistence(`agendawerk:${agendaId}:${user.id}`, this.doc);
-		void this.local.whenSynced.then(() => (this.loadedLocally = true));
+		// An empty local store is no copy: editing it before the server's document arrives would
+		// add measures to an empty list, at positions that collide with the real ones.
+		void this.local.whenSynced.then(() => (this.loadedLocally = this.doc.store.clients.size > 0));
 
 		const protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
 		this.provider = new WebsocketProvider(
