@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import type { Db } from '../../src/lib/server/db/connection';
-import { appendUpdate, compactLog, readLog } from '../../src/lib/server/documents/update-log';
+import { compactLog, preparedAppend, readLog } from '../../src/lib/server/documents/update-log';
 
 /**
  * Where rooms keep their documents. Narrow on purpose (as Hocuspocus' onLoad/onStore hooks): a
@@ -9,17 +9,23 @@ import { appendUpdate, compactLog, readLog } from '../../src/lib/server/document
 export interface DocPersistence {
 	/** The persisted document, and how many log entries it was built from. */
 	load(agendaId: string): { doc: Y.Doc; entries: number };
-	/** Stores one update durably; called before the update is broadcast. */
+	/** Stores an update (those of one turn, merged) durably; called before it is broadcast. */
 	append(agendaId: string, update: Uint8Array): void;
 	/** Replaces the log by the given full state, which includes everything appended so far. */
 	compact(agendaId: string, state: Uint8Array): void;
+	/** Forgets what it kept about a document that is no longer loaded. */
+	release(agendaId: string): void;
 }
 
 export class SqlitePersistence implements DocPersistence {
 	/** Last sequence number written per loaded document, so compaction removes exactly those. */
 	private readonly lastSeq = new Map<string, number>();
 
-	constructor(private readonly db: Db) {}
+	private readonly appendRow: (agendaId: string, update: Uint8Array) => number;
+
+	constructor(private readonly db: Db) {
+		this.appendRow = preparedAppend(db);
+	}
 
 	load(agendaId: string) {
 		const log = readLog(this.db, agendaId);
@@ -39,11 +45,15 @@ export class SqlitePersistence implements DocPersistence {
 	}
 
 	append(agendaId: string, update: Uint8Array) {
-		this.lastSeq.set(agendaId, appendUpdate(this.db, agendaId, update));
+		this.lastSeq.set(agendaId, this.appendRow(agendaId, update));
 	}
 
 	compact(agendaId: string, state: Uint8Array) {
 		const upTo = this.lastSeq.get(agendaId) ?? 0;
 		this.lastSeq.set(agendaId, compactLog(this.db, agendaId, state, upTo));
+	}
+
+	release(agendaId: string) {
+		this.lastSeq.delete(agendaId);
 	}
 }

@@ -17,7 +17,8 @@ function memoryPersistence() {
 	const persistence: DocPersistence = {
 		load: () => ({ doc: new Y.Doc(), entries: 0 }),
 		append: (_, update) => void appended.push(update),
-		compact: () => {}
+		compact: () => {},
+		release: () => {}
 	};
 	return { persistence, appended };
 }
@@ -57,7 +58,7 @@ function updatesIn(messages: Uint8Array[]): Uint8Array[] {
 const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('Room broadcasting', () => {
-	it('sends the updates of one turn as one merged update, after persisting each', async () => {
+	it('stores the updates of one turn as one merged row, then sends that to the others', async () => {
 		const { persistence, appended } = memoryPersistence();
 		const room = new Room('a', persistence, {
 			compactAfter: 1_000,
@@ -80,12 +81,21 @@ describe('Room broadcasting', () => {
 		for (let index = 0; index < 5; index++) source.getText('t').insert(index, String(index));
 		for (const update of updates) room.receive(writer, encodeUpdate(update));
 
-		// Persisted at once, one row per update; nothing sent yet within this turn.
-		expect(appended.length - before).toBe(5);
+		// Nothing stored or sent within this turn.
+		expect(appended.length).toBe(before);
 		expect(updatesIn(reader.sent)).toEqual([]);
+		const sentWhenStored: number[] = [];
+		const append = persistence.append;
+		persistence.append = (agendaId, update) => {
+			sentWhenStored.push(updatesIn(reader.sent).length);
+			append(agendaId, update);
+		};
 		await nextTurn();
 		const received = updatesIn(reader.sent);
 		expect(received).toHaveLength(1);
+		// One row, stored before it went out, holding exactly what was sent.
+		expect(appended.slice(before)).toEqual(received);
+		expect(sentWhenStored).toEqual([0]);
 		const replica = new Y.Doc();
 		Y.applyUpdate(replica, received[0] as Uint8Array);
 		expect(replica.getText('t').toString()).toBe('01234');
@@ -133,10 +143,13 @@ describe('Room broadcasting', () => {
 		source.getText('t').insert(9, ' und versteckter Rest');
 		// Only the second half: it refers to items the room never got.
 		const orphan = Y.encodeStateAsUpdate(source, before);
+		// The layout the room adds to a new document is stored first.
+		await nextTurn();
 		const rows = appended.length;
 		room.receive(sender, encodeUpdate(orphan));
 		expect(sender.closes).toEqual([CLOSE.policy]);
 		expect(room.doc.store.pendingStructs).toBeNull();
+		await nextTurn();
 		expect(appended.length).toBe(rows);
 		// Nothing of it comes back with the full state (what a compaction writes).
 		const replica = new Y.Doc();

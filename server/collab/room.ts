@@ -43,7 +43,7 @@ export interface RoomOptions {
 
 /**
  * One loaded agenda document and the connections editing it. Accepted updates are persisted
- * before they are broadcast; viewers receive everything but their updates are dropped. What an
+ * (merged per turn of the event loop) before they are broadcast; viewers receive everything but their updates are dropped. What an
  * editor changes in the owners' part of the document (the resolution data) is reverted at once.
  */
 export class Room {
@@ -248,27 +248,17 @@ export class Room {
 		this.accept(update, origin);
 	}
 
-	/** Persists an update of the document, then sends it to everyone but `origin`. */
+	/** An update of the document: stored and sent to everyone but `origin` at the end of the turn. */
 	private accept(update: Uint8Array, origin: unknown) {
 		if (this.failed) return;
-		try {
-			this.persistence.append(this.agendaId, update);
-		} catch (error) {
-			// Not persisted, so not broadcast: every client reconnects and resends what it has.
-			this.failed = true;
-			this.options.log(`Collab: Speichern in ${this.agendaId} fehlgeschlagen`, error);
-			this.closeAll(CLOSE.internalError, 'Speichern fehlgeschlagen');
-			return;
-		}
-		this.sinceCompaction++;
 		this.post().updates.push({ update, origin });
-		if (this.sinceCompaction >= this.options.compactAfter) this.compact();
 	}
 
 	/**
 	 * The outbox of this turn, opened with a flush at its end. Sending every update and every
 	 * presence change to every socket on its own costs one frame and one system call each (N²
-	 * frames for N editors); one merged update and one presence message per turn cost N.
+	 * frames for N editors); one merged update and one presence message per turn cost N. The
+	 * merged update is also what is stored: one row and one commit per turn, not per update.
 	 */
 	private post(): Outbox {
 		if (!this.outbox) {
@@ -281,10 +271,13 @@ export class Room {
 	private flush() {
 		const outbox = this.outbox;
 		this.outbox = null;
-		if (!outbox || this.destroyed) return;
+		if (!outbox) return;
 		if (outbox.updates.length > 0) {
 			const updates = outbox.updates.map((entry) => entry.update);
-			const message = encodeUpdate(updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates));
+			const merged = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
+			// Stored before anyone sees it: what a client received survives a crash.
+			if (!this.persist(merged) || this.destroyed) return;
+			const message = encodeUpdate(merged);
 			// A connection has its own changes already; when several sent in this turn, each gets
 			// the merge, its own part included (Yjs ignores what it knows).
 			const origins = new Set(outbox.updates.map((entry) => entry.origin));
@@ -292,13 +285,30 @@ export class Room {
 			for (const connection of this.connections) {
 				if (origins.size !== 1 || connection !== only) this.send(connection, message);
 			}
+			if (this.sinceCompaction >= this.options.compactAfter) this.compact();
 		}
+		if (this.destroyed) return;
 		if (outbox.awarenessClients.size > 0) {
 			const message = encodeAwareness(
 				awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...outbox.awarenessClients])
 			);
 			for (const connection of this.connections) this.send(connection, message);
 		}
+	}
+
+	private persist(update: Uint8Array): boolean {
+		if (this.failed) return false;
+		try {
+			this.persistence.append(this.agendaId, update);
+		} catch (error) {
+			// Not persisted, so not broadcast: every client reconnects and resends what it has.
+			this.failed = true;
+			this.options.log(`Collab: Speichern in ${this.agendaId} fehlgeschlagen`, error);
+			this.closeAll(CLOSE.internalError, 'Speichern fehlgeschlagen');
+			return false;
+		}
+		this.sinceCompaction++;
+		return true;
 	}
 
 	private onAwarenessUpdate({ added, updated, removed }: AwarenessChanges) {
@@ -334,6 +344,8 @@ export class Room {
 	/** Flushes (compacts) and frees the document; the room must not be used afterwards. */
 	destroy(): void {
 		this.destroyed = true;
+		// Stores what this turn accepted; nobody is listening any more.
+		this.flush();
 		if (this.dirty) {
 			try {
 				this.compact();
@@ -344,6 +356,7 @@ export class Room {
 		this.ownerGuard.destroy();
 		this.awareness.destroy();
 		this.doc.destroy();
+		this.persistence.release(this.agendaId);
 	}
 }
 

@@ -298,7 +298,12 @@ describe('collab durability', () => {
 					'SELECT count(*) AS n FROM doc_updates WHERE agenda_id = ?',
 					agendaId
 				)[0]?.n ?? 0;
-			await waitFor(() => countRows() >= 21, 5_000, 'Updates gespeichert');
+			// Stored as they came (one row per turn of the server's event loop), not yet compacted.
+			const stored = () =>
+				entityText(persistedDoc(server, agendaId), { collection: 'measures' }, measureId, 'summary')
+					?.toString()
+					.startsWith('x'.repeat(20)) ?? false;
+			await waitFor(() => countRows() > 1 && stored(), 5_000, 'Updates gespeichert');
 			const beforeCompaction = Y.encodeStateAsUpdate(persistedDoc(server, agendaId));
 
 			client.destroy();
