@@ -1,4 +1,4 @@
-import type { Handle, HandleServerError } from '@sveltejs/kit';
+import type { Handle, HandleServerError, RequestEvent } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
@@ -8,6 +8,7 @@ import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
 import { readConfig } from '$lib/server/config';
 import { db } from '$lib/server/db';
 import { PublicPageCache } from '$lib/server/public-page-cache';
+import { withoutAppScript, withoutScriptHeaders } from '$lib/server/reader-pages';
 
 const handleParaglide: Handle = ({ event, resolve }) =>
 	paraglideMiddleware(event.request, ({ request, locale }) => {
@@ -32,6 +33,15 @@ const handleSession: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
+/** A visitor without a session reading a participation page. */
+function isAnonymousRead(event: RequestEvent): boolean {
+	return (
+		(event.request.method === 'GET' || event.request.method === 'HEAD') &&
+		event.cookies.get(SESSION_COOKIE) === undefined &&
+		event.url.pathname.startsWith('/beteiligung/')
+	);
+}
+
 const publicPages = new PublicPageCache(readConfig().publicPageCacheMs);
 
 /**
@@ -46,13 +56,22 @@ const handlePublicPages: Handle = async ({ event, resolve }) => {
 		publicPages.clear();
 		return response;
 	}
-	const anonymous = event.cookies.get(SESSION_COOKIE) === undefined;
-	if (!anonymous || !event.url.pathname.startsWith('/beteiligung/')) return resolve(event);
+	if (!isAnonymousRead(event)) return resolve(event);
 	const key = `${getLocale()} ${event.request.method} ${event.url.pathname}${event.url.search}`;
 	const cached = publicPages.get(key);
 	if (cached) return cached;
 	const begun = publicPages.begin();
 	return publicPages.store(key, await resolve(event), begun);
+};
+
+/** Anonymous readers get the participation pages without the app's scripts (reader-pages.ts). */
+const handleReaderPages: Handle = async ({ event, resolve }) => {
+	if (!isAnonymousRead(event)) return resolve(event);
+	const response = await resolve(event, {
+		transformPageChunk: ({ html }) => withoutAppScript(html)
+	});
+	withoutScriptHeaders(response.headers);
+	return response;
 };
 
 /** Headers Kit does not set itself; the CSP of pages comes from `kit.csp` in svelte.config.js. */
@@ -77,6 +96,7 @@ export const handle = sequence(
 	handleSecurityHeaders,
 	handleParaglide,
 	handlePublicPages,
+	handleReaderPages,
 	handleSession
 );
 

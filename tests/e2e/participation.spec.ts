@@ -176,6 +176,28 @@ test.describe('with JavaScript', () => {
 		await expectAccessible(page);
 	});
 
+	test('an anonymous reader loads no script at all, and the pages still work', async ({ page }) => {
+		const scripts: string[] = [];
+		page.on('request', (request) => {
+			if (request.resourceType() === 'script') scripts.push(request.url());
+		});
+		await page.goto(overviewPath());
+		await page.getByLabel('Ziel', { exact: true }).selectOption({ label: goal.title });
+		await page.getByRole('button', { name: 'Maßnahmen filtern' }).click();
+		await expect(page).toHaveURL(new RegExp(`ziel=${goal.id}`));
+		await page.goto(measurePath());
+		await expect(page.getByRole('heading', { level: 1, name: measure.title })).toBeVisible();
+		expect(scripts).toEqual([]);
+		await expectAccessible(page);
+		// The log-in page, whose form is worth enhancing, brings the app.
+		await page
+			.locator('#kommentar-schreiben')
+			.getByRole('link', { name: 'melden Sie sich an' })
+			.click();
+		await expect(page.getByRole('heading', { level: 1, name: 'Anmelden' })).toBeVisible();
+		await expect.poll(() => scripts.length).toBeGreaterThan(0);
+	});
+
 	test('what a citizen types before the scripts have loaded is kept', async ({ page }) => {
 		// A slow phone shows the server's form well before the app hydrates; hydration used to
 		// reset every field to the server's value and the form was sent empty.
