@@ -2,22 +2,19 @@
  * Production entry (`npm start`): migrates and seeds the database, then serves the adapter-node
  * handler on one HTTP server that will also carry the collab websocket (`/collab/<agendaId>`).
  */
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 import { readConfig } from '../src/lib/server/config';
+import { pageKey, sharedPublicPageCache } from '../src/lib/server/public-page-cache';
 import { findUserByEmail } from '../src/lib/server/accounts/users';
 import { DEMO_ACCOUNTS } from '../src/lib/server/db/demo-accounts';
 import { prepareDatabase } from '../src/lib/server/startup';
 import { createCollabServer } from './collab/server';
 import { deleteExpiredSessions } from '../src/lib/server/auth/session';
 
-type Handler = (
-	req: import('node:http').IncomingMessage,
-	res: import('node:http').ServerResponse,
-	next?: () => void
-) => void;
+type Handler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
 
 const config = readConfig();
 const db = await prepareDatabase(config, (line) => console.log(line));
@@ -35,7 +32,28 @@ if (!process.env.ORIGIN) process.env.PROTOCOL_HEADER = PROTOCOL_HEADER;
 const handlerPath = pathToFileURL(resolve('build/handler.js')).href;
 const { handler } = (await import(handlerPath)) as { handler: Handler };
 
+// Created here first, so that SvelteKit's hooks (which fill it) and this entry share one.
+const publicPages = sharedPublicPageCache(config.publicPageCacheMs);
+
+/**
+ * A participation page that an anonymous reader got a moment ago goes out again as stored,
+ * without SvelteKit: for a hit, wrapping the same bytes in a Request and a Response cost more
+ * than sending them. Only GET; misses and everything else go to Kit, which fills the cache.
+ */
+function answerFromCache(req: IncomingMessage, res: ServerResponse): boolean {
+	if (req.method !== 'GET' || !publicPages.enabled || !req.url?.startsWith('/beteiligung/')) {
+		return false;
+	}
+	const { pathname, search } = new URL(req.url, 'http://localhost');
+	const page = publicPages.lookup(pageKey('GET', pathname + search, req.headers.cookie));
+	if (!page) return false;
+	res.writeHead(page.status, page.headers.flat());
+	res.end(page.body);
+	return true;
+}
+
 const server = createServer((req, res) => {
+	if (answerFromCache(req, res)) return;
 	if (!process.env.ORIGIN) {
 		req.headers[PROTOCOL_HEADER] =
 			'encrypted' in req.socket && req.socket.encrypted ? 'https' : 'http';

@@ -1,13 +1,12 @@
 import type { Handle, HandleServerError, RequestEvent } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { m } from '$lib/paraglide/messages';
-import { getLocale } from '$lib/paraglide/runtime';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { deleteSessionCookie, setSessionCookie } from '$lib/server/auth/cookie';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
 import { readConfig } from '$lib/server/config';
 import { db } from '$lib/server/db';
-import { PublicPageCache } from '$lib/server/public-page-cache';
+import { pageKey, sharedPublicPageCache } from '$lib/server/public-page-cache';
 import { withoutAppScript, withoutScriptHeaders } from '$lib/server/reader-pages';
 
 const handleParaglide: Handle = ({ event, resolve }) =>
@@ -42,7 +41,7 @@ function isAnonymousRead(event: RequestEvent): boolean {
 	);
 }
 
-const publicPages = new PublicPageCache(readConfig().publicPageCacheMs);
+const publicPages = sharedPublicPageCache(readConfig().publicPageCacheMs);
 
 /**
  * Anonymous readers of the participation pages share one rendering for a moment (see
@@ -57,11 +56,18 @@ const handlePublicPages: Handle = async ({ event, resolve }) => {
 		return response;
 	}
 	if (!isAnonymousRead(event)) return resolve(event);
-	const key = `${getLocale()} ${event.request.method} ${event.url.pathname}${event.url.search}`;
+	const key = pageKey(
+		event.request.method,
+		event.url.pathname + event.url.search,
+		event.request.headers.get('cookie')
+	);
 	const cached = publicPages.get(key);
 	if (cached) return cached;
 	const begun = publicPages.begin();
-	return publicPages.store(key, await resolve(event), begun);
+	const response = await resolve(event);
+	// Complete as sent: the server entry answers later hits with these headers as they are.
+	addSecurityHeaders(response.headers);
+	return publicPages.store(key, response, begun);
 };
 
 /** Anonymous readers get the participation pages without the app's scripts (reader-pages.ts). */
@@ -77,7 +83,11 @@ const handleReaderPages: Handle = async ({ event, resolve }) => {
 /** Headers Kit does not set itself; the CSP of pages comes from `kit.csp` in svelte.config.js. */
 const handleSecurityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
-	const headers = response.headers;
+	addSecurityHeaders(response.headers);
+	return response;
+};
+
+function addSecurityHeaders(headers: Headers): void {
 	headers.set('X-Content-Type-Options', 'nosniff');
 	// Not `no-referrer`: under it browsers send `Origin: null` with every plain form post, and Kit's
 	// CSRF check refuses them all (log-out, language switch, accepting an invitation, any form
@@ -89,8 +99,7 @@ const handleSecurityHeaders: Handle = async ({ event, resolve }) => {
 	if (!headers.has('Content-Security-Policy')) {
 		headers.set('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
 	}
-	return response;
-};
+}
 
 export const handle = sequence(
 	handleSecurityHeaders,

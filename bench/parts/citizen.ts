@@ -1,5 +1,7 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import autocannon from 'autocannon';
@@ -23,17 +25,34 @@ async function load(url: string, seconds: number): Promise<Load> {
 	return { rps: result.requests.average, p99Ms: result.latency.p99, non2xx: result.non2xx };
 }
 
-/** The same bytes from a bare node:http server: the ceiling any page renderer can reach here. */
+/**
+ * The same bytes from a bare node:http server in a process of its own (as the app's server is):
+ * the ceiling any page renderer can reach on this machine.
+ */
 async function ceiling(html: string) {
-	const server = createServer((_, response) => {
-		response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-		response.end(html);
+	const dir = mkdtempSync(join(tmpdir(), 'agendawerk-ceiling-'));
+	const file = join(dir, 'page.html');
+	writeFileSync(file, html);
+	const script = `
+		const body = require('node:fs').readFileSync(${JSON.stringify(file)});
+		const server = require('node:http').createServer((_, response) => {
+			response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+			response.end(body);
+		});
+		server.listen(0, '127.0.0.1', () => console.log(server.address().port));`;
+	const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+	const port = await new Promise<number>((resolve, reject) => {
+		child.stdout.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim())));
+		child.once('exit', (code) => reject(new Error(`Obergrenze beendet mit ${code}`)));
 	});
-	await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
-	const { port } = server.address() as AddressInfo;
 	return {
 		url: `http://127.0.0.1:${port}/`,
-		close: () => new Promise((done) => server.close(done))
+		async close() {
+			const exited = new Promise((done) => child.once('exit', done));
+			child.kill('SIGTERM');
+			await exited;
+			rmSync(dir, { recursive: true, force: true });
+		}
 	};
 }
 
@@ -166,7 +185,7 @@ export const citizen: BenchPart = {
 			],
 			notes: [
 				`${seconds} s je Messung mit 10 Verbindungen, anonym; Beteiligung mit ${smoke ? 50 : 1000} Kommentaren.`,
-				'Obergrenze: dieselbe HTML-Antwort von einem nackten node:http-Server im selben Prozess wie der Lastgenerator.',
+				'Obergrenze: dieselbe HTML-Antwort von einem nackten node:http-Server in einem eigenen Prozess (wie der App-Server).',
 				'JS/CSS: was Chromium beim Laden der Seite holt, gzip; Lesende ohne Sitzung bekommen die Seiten ohne Skripte (src/lib/server/reader-pages.ts), angemeldete die App.'
 			]
 		};

@@ -61,6 +61,24 @@ describe('public page cache', () => {
 		expect(await page(citizen)).not.toContain(HIDDEN_LATER);
 	});
 
+	it('answers a hit with the headers of the page as first sent', async () => {
+		const headersOf = async () => {
+			const response = await get(server.url, `/beteiligung/${SLUG}`);
+			expect(response.status).toBe(200);
+			await response.arrayBuffer();
+			const headers = Object.fromEntries(response.headers);
+			for (const volatile of ['date', 'connection', 'keep-alive', 'content-length']) {
+				delete headers[volatile];
+			}
+			return headers;
+		};
+		const first = await headersOf();
+		expect(first['x-frame-options']).toBe('DENY');
+		expect(first['content-security-policy']).toContain("frame-ancestors 'none'");
+		expect(first['content-type']).toMatch(/^text\/html/);
+		expect(await headersOf()).toEqual(first);
+	});
+
 	it('keeps each language apart', async () => {
 		const english = await page('PARAGLIDE_LOCALE=en');
 		expect(english).toMatch(/<html lang="en">/);

@@ -13,6 +13,27 @@ export interface CachedPage {
 	expiresAt: number;
 }
 
+/**
+ * What a page is stored under: method, path with query, and the whole `Cookie` header. Pages are
+ * stored for visitors without a session only, so a visitor with one never matches; the header
+ * also fixes the language (a cookie). The production server computes the same key from the raw
+ * request to answer a hit before SvelteKit is involved (server/index.ts).
+ */
+export function pageKey(method: string, pathAndQuery: string, cookie: string | null | undefined) {
+	return `${method} ${pathAndQuery} ${cookie ?? ''}`;
+}
+
+const SHARED = Symbol.for('agendawerk.public-page-cache');
+
+/**
+ * The one cache of this process. The SvelteKit bundle and the server entry are separate module
+ * graphs; both reach the same instance through `globalThis`.
+ */
+export function sharedPublicPageCache(ttlMs: number): PublicPageCache {
+	const scope = globalThis as { [SHARED]?: PublicPageCache };
+	return (scope[SHARED] ??= new PublicPageCache(ttlMs));
+}
+
 /** Only complete pages: no redirects, errors or responses that set a cookie. */
 const CACHEABLE_TYPES = ['text/html', 'application/json'];
 
@@ -34,14 +55,21 @@ export class PublicPageCache {
 		return this.pages.size;
 	}
 
-	/** A fresh copy of the cached response, or null when there is none or it expired. */
-	get(key: string, now = Date.now()): Response | null {
+	/** The cached page, or null when there is none or it expired. Its body must not be changed. */
+	lookup(key: string, now = Date.now()): Readonly<CachedPage> | null {
 		const page = this.pages.get(key);
 		if (!page) return null;
 		if (page.expiresAt <= now) {
 			this.pages.delete(key);
 			return null;
 		}
+		return page;
+	}
+
+	/** A fresh copy of the cached response, or null when there is none or it expired. */
+	get(key: string, now = Date.now()): Response | null {
+		const page = this.lookup(key, now);
+		if (!page) return null;
 		return new Response(page.body.slice(), { status: page.status, headers: page.headers });
 	}
 
