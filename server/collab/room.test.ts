@@ -4,7 +4,8 @@ import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import type { CollabIdentity } from './authorize';
 import type { DocPersistence } from './persistence';
-import { MESSAGE_SYNC, SYNC_UPDATE, encodeUpdate } from './protocol';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import { MESSAGE_SYNC, SYNC_UPDATE, encodeAwareness, encodeUpdate } from './protocol';
 import { CLOSE } from '../../src/lib/collab/close-codes';
 import { Room, type CollabConnection } from './room';
 
@@ -23,13 +24,29 @@ function memoryPersistence() {
 	return { persistence, appended };
 }
 
-function connection(userId: string): CollabConnection & { sent: Uint8Array[]; closes: number[] } {
+function connection(userId: string) {
 	const sent: Uint8Array[] = [];
 	const closes: number[] = [];
+	/** What reached the wire: the frames sent while uncorked, or together at the uncork. */
+	const writes: Uint8Array[][] = [];
+	let corked: Uint8Array[] | null = null;
+	// ws's underlying net.Socket, as far as the room corks it.
+	const raw = {
+		cork: () => void (corked = []),
+		uncork: () => {
+			if (corked) writes.push(corked);
+			corked = null;
+		}
+	};
 	const socket = {
 		readyState: WebSocket.OPEN,
 		bufferedAmount: 0,
-		send: (message: Uint8Array) => void sent.push(message),
+		_socket: raw,
+		send: (message: Uint8Array) => {
+			sent.push(message);
+			if (corked) corked.push(message);
+			else writes.push([message]);
+		},
 		close: (code: number) => void closes.push(code),
 		terminate: () => {}
 	} as unknown as WebSocket;
@@ -42,7 +59,8 @@ function connection(userId: string): CollabConnection & { sent: Uint8Array[]; cl
 		canWrite: true,
 		canEditResolution: true
 	};
-	return { socket, identity, awarenessClient: null, alive: true, sent, closes };
+	const entry: CollabConnection = { socket, identity, awarenessClient: null, alive: true };
+	return Object.assign(entry, { sent, closes, writes });
 }
 
 /** The document updates among the messages a socket was sent. */
@@ -125,6 +143,36 @@ describe('Room broadcasting', () => {
 			expect(replica.getText('t').toString()).toMatch(/von 0|von 1/);
 			expect(updatesIn(target.sent)).toHaveLength(1);
 		}
+		room.destroy();
+	});
+
+	it("writes a turn's update and presence to each socket at once", async () => {
+		const { persistence } = memoryPersistence();
+		const room = new Room('a', persistence, {
+			compactAfter: 1_000,
+			maxBufferedBytes: 1e9,
+			log: () => {}
+		});
+		const [writer, reader] = [connection('writer'), connection('reader')];
+		room.join(writer);
+		room.join(reader);
+		await nextTurn();
+		reader.writes.length = 0;
+
+		const doc = new Y.Doc();
+		doc.getText('t').insert(0, 'Hallo');
+		room.receive(writer, encodeUpdate(Y.encodeStateAsUpdate(doc)));
+		const awareness = new awarenessProtocol.Awareness(doc);
+		awareness.setLocalState({ focus: 'measures:x' });
+		room.receive(
+			writer,
+			encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(awareness, [doc.clientID]))
+		);
+		await nextTurn();
+		expect(reader.writes).toHaveLength(1);
+		expect(reader.writes[0]).toHaveLength(2);
+		expect(updatesIn(reader.writes[0] ?? [])).toHaveLength(1);
+		awareness.destroy();
 		room.destroy();
 	});
 

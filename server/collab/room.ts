@@ -1,4 +1,5 @@
 import * as encoding from 'lib0/encoding';
+import type { Duplex } from 'node:stream';
 import { WebSocket } from 'ws';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
@@ -38,6 +39,11 @@ export interface RoomOptions {
 	compactAfter: number;
 	/** A socket whose unsent data exceeds this is too slow to follow: it is dropped and resyncs. */
 	maxBufferedBytes: number;
+	/**
+	 * Broadcasts of a busy room are at least this far apart; what arrives in between goes out
+	 * merged with the next. A quiet room sends at once. 0: every turn of the event loop.
+	 */
+	minFlushIntervalMs?: number;
 	log: (message: string, error?: unknown) => void;
 }
 
@@ -63,6 +69,7 @@ export class Room {
 	/** What was accepted in this turn of the event loop and goes out together at its end. */
 	private outbox: Outbox | null = null;
 	private destroyed = false;
+	private lastFlushAt = -Infinity;
 
 	constructor(
 		readonly agendaId: string,
@@ -255,7 +262,8 @@ export class Room {
 	}
 
 	/**
-	 * The outbox of this turn, opened with a flush at its end. Sending every update and every
+	 * The outbox, opened with a flush at the end of this turn (or a little later, see
+	 * `minFlushIntervalMs`). Sending every update and every
 	 * presence change to every socket on its own costs one frame and one system call each (N²
 	 * frames for N editors); one merged update and one presence message per turn cost N. The
 	 * merged update is also what is stored: one row and one commit per turn, not per update.
@@ -263,7 +271,11 @@ export class Room {
 	private post(): Outbox {
 		if (!this.outbox) {
 			this.outbox = { updates: [], awarenessClients: new Set() };
-			setImmediate(() => this.flush());
+			// Each broadcast costs a system call per socket, so a busy room spaces them out: under
+			// load that, not the updates themselves, is most of the server's work.
+			const wait = this.lastFlushAt + (this.options.minFlushIntervalMs ?? 0) - performance.now();
+			if (wait > 0) setTimeout(() => this.flush(), wait);
+			else setImmediate(() => this.flush());
 		}
 		return this.outbox;
 	}
@@ -272,27 +284,50 @@ export class Room {
 		const outbox = this.outbox;
 		this.outbox = null;
 		if (!outbox) return;
+		this.lastFlushAt = performance.now();
+		let update: Uint8Array | null = null;
+		/** The one connection that sent all of this turn's updates: it has them already. */
+		let sender: unknown = null;
 		if (outbox.updates.length > 0) {
 			const updates = outbox.updates.map((entry) => entry.update);
 			const merged = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
 			// Stored before anyone sees it: what a client received survives a crash.
-			if (!this.persist(merged) || this.destroyed) return;
-			const message = encodeUpdate(merged);
-			// A connection has its own changes already; when several sent in this turn, each gets
-			// the merge, its own part included (Yjs ignores what it knows).
+			if (!this.persist(merged)) return;
+			update = encodeUpdate(merged);
+			// When several sent in this turn, each gets the merge, its own part included (Yjs
+			// ignores what it knows).
 			const origins = new Set(outbox.updates.map((entry) => entry.origin));
-			const [only] = origins;
-			for (const connection of this.connections) {
-				if (origins.size !== 1 || connection !== only) this.send(connection, message);
-			}
-			if (this.sinceCompaction >= this.options.compactAfter) this.compact();
+			if (origins.size === 1) [sender] = origins;
 		}
 		if (this.destroyed) return;
-		if (outbox.awarenessClients.size > 0) {
-			const message = encodeAwareness(
-				awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...outbox.awarenessClients])
-			);
-			for (const connection of this.connections) this.send(connection, message);
+		const presence =
+			outbox.awarenessClients.size > 0
+				? encodeAwareness(
+						awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...outbox.awarenessClients])
+					)
+				: null;
+		for (const connection of this.connections) {
+			const messages: Uint8Array[] = [];
+			if (update && connection !== sender) messages.push(update);
+			if (presence) messages.push(presence);
+			this.sendTogether(connection, messages);
+		}
+		if (update && this.sinceCompaction >= this.options.compactAfter) this.compact();
+	}
+
+	/**
+	 * ws writes each frame with a system call of its own, the biggest cost of a busy room; with
+	 * the socket corked, a turn's update and presence leave in one. (`_socket` is ws's underlying
+	 * net.Socket; a socket without one is simply written frame by frame.)
+	 */
+	private sendTogether(connection: CollabConnection, messages: Uint8Array[]) {
+		if (messages.length > 1) {
+			const raw = (connection.socket as unknown as { _socket?: Duplex })._socket;
+			raw?.cork();
+			for (const message of messages) this.send(connection, message);
+			raw?.uncork();
+		} else if (messages[0]) {
+			this.send(connection, messages[0]);
 		}
 	}
 

@@ -22,6 +22,8 @@ export interface CollabOptions {
 	/** Larger messages close the socket with 1009. */
 	maxMessageBytes?: number;
 	compactAfter?: number;
+	/** See RoomOptions.minFlushIntervalMs. */
+	minFlushIntervalMs?: number;
 	unloadDelayMs?: number;
 	pingIntervalMs?: number;
 	/** How often memberships and sessions of connected users are checked again. */
@@ -49,6 +51,7 @@ export function createCollabServer(options: CollabOptions): CollabServer {
 		allowedOrigin = null,
 		maxMessageBytes = 8 * 1024 * 1024,
 		compactAfter = 500,
+		minFlushIntervalMs = 5,
 		unloadDelayMs = 10_000,
 		pingIntervalMs = 30_000,
 		accessCheckMs = 2_000,
@@ -65,7 +68,12 @@ export function createCollabServer(options: CollabOptions): CollabServer {
 		unloadTimers.delete(agendaId);
 		let room = rooms.get(agendaId);
 		if (!room) {
-			room = new Room(agendaId, persistence, { compactAfter, maxBufferedBytes, log });
+			room = new Room(agendaId, persistence, {
+				compactAfter,
+				minFlushIntervalMs,
+				maxBufferedBytes,
+				log
+			});
 			rooms.set(agendaId, room);
 			watchListing(room);
 		}
