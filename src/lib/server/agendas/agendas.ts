@@ -1,8 +1,8 @@
-import { and, asc, count, eq } from 'drizzle-orm';
+import { and, asc, count, eq, sql } from 'drizzle-orm';
 import type * as Y from 'yjs';
 import type { AgendaRole, AgendaStatus, AgendaVisibility } from '../../roles';
 import { audit } from '../audit';
-import { type Db, writeTransaction } from '../db/connection';
+import { preparedFor, type Db, writeTransaction } from '../db/connection';
 import { agendas, memberships, users, type Agenda } from '../db/schema';
 import { generateId } from '../ids';
 import { appendUpdate } from '../documents/update-log';
@@ -50,21 +50,37 @@ export function createAgenda(
 	});
 }
 
+const agendaById = preparedFor((db) =>
+	db
+		.select()
+		.from(agendas)
+		.where(eq(agendas.id, sql.placeholder('agendaId')))
+		.prepare()
+);
+
 export function getAgenda(db: Db, agendaId: string): Agenda | undefined {
-	return db.select().from(agendas).where(eq(agendas.id, agendaId)).get();
+	return agendaById(db).get({ agendaId });
 }
 
 export function getAgendaBySlug(db: Db, slug: string): Agenda | undefined {
 	return db.select().from(agendas).where(eq(agendas.slug, slug)).get();
 }
 
-export function getRole(db: Db, agendaId: string, userId: string): AgendaRole | null {
-	const row = db
+const roleOf = preparedFor((db) =>
+	db
 		.select({ role: memberships.role })
 		.from(memberships)
-		.where(and(eq(memberships.agendaId, agendaId), eq(memberships.userId, userId)))
-		.get();
-	return row?.role ?? null;
+		.where(
+			and(
+				eq(memberships.agendaId, sql.placeholder('agendaId')),
+				eq(memberships.userId, sql.placeholder('userId'))
+			)
+		)
+		.prepare()
+);
+
+export function getRole(db: Db, agendaId: string, userId: string): AgendaRole | null {
+	return roleOf(db).get({ agendaId, userId })?.role ?? null;
 }
 
 export interface ListedAgenda {

@@ -3,8 +3,8 @@
  * database keeps its SHA-256 as the session id. Expiry slides: a session used in its second half
  * is extended to the full 30 days again.
  */
-import { eq, lte } from 'drizzle-orm';
-import type { Db, Executor } from '../db/connection';
+import { eq, lte, sql } from 'drizzle-orm';
+import { preparedFor, type Db, type Executor } from '../db/connection';
 import { sessions, users, type Session, type User } from '../db/schema';
 import { generateToken, hashToken } from '../ids';
 
@@ -32,9 +32,8 @@ export function createSession(
 	return { token, session };
 }
 
-export function validateSessionToken(db: Db, token: string, now = Date.now()): SessionValidation {
-	const sessionId = hashToken(token);
-	const row = db
+const sessionWithUser = preparedFor((db) =>
+	db
 		.select({
 			session: sessions,
 			user: {
@@ -46,8 +45,13 @@ export function validateSessionToken(db: Db, token: string, now = Date.now()): S
 		})
 		.from(sessions)
 		.innerJoin(users, eq(sessions.userId, users.id))
-		.where(eq(sessions.id, sessionId))
-		.get();
+		.where(eq(sessions.id, sql.placeholder('sessionId')))
+		.prepare()
+);
+
+export function validateSessionToken(db: Db, token: string, now = Date.now()): SessionValidation {
+	const sessionId = hashToken(token);
+	const row = sessionWithUser(db).get({ sessionId });
 	if (!row) return { session: null, user: null };
 
 	const { session, user } = row;

@@ -1,6 +1,7 @@
+import { eq, sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../../tests/support/database';
-import { openDatabase, writeTransaction, type Db } from './connection';
+import { openDatabase, preparedFor, writeTransaction, type Db } from './connection';
 import { settings } from './schema';
 
 /**
@@ -54,5 +55,38 @@ describe('writeTransaction', () => {
 				tx.insert(settings).values({ key: 'zaehler', value: '1' }).run();
 			})
 		).toThrow(/locked|busy/i);
+	});
+});
+
+describe('preparedFor', () => {
+	it('prepares once per connection, and runs with new parameters each time', () => {
+		const t = createTestDatabase();
+		const other = openDatabase(t.path);
+		try {
+			let prepared = 0;
+			const settingByKey = preparedFor((db) => {
+				prepared++;
+				return db
+					.select()
+					.from(settings)
+					.where(eq(settings.key, sql.placeholder('key')))
+					.prepare();
+			});
+			t.db
+				.insert(settings)
+				.values([
+					{ key: 'a', value: 'eins' },
+					{ key: 'b', value: 'zwei' }
+				])
+				.run();
+			expect(settingByKey(t.db).get({ key: 'a' })?.value).toBe('eins');
+			expect(settingByKey(t.db).get({ key: 'b' })?.value).toBe('zwei');
+			expect(prepared).toBe(1);
+			expect(settingByKey(other).get({ key: 'a' })?.value).toBe('eins');
+			expect(prepared).toBe(2);
+		} finally {
+			other.$client.close();
+			t.dispose();
+		}
 	});
 });

@@ -34,3 +34,21 @@ type Transaction = Parameters<Parameters<Db['transaction']>[0]>[0];
 export function writeTransaction<T>(db: Db, run: (tx: Transaction) => T): T {
 	return db.transaction(run, { behavior: 'immediate' });
 }
+
+/**
+ * A statement prepared once per connection and reused. drizzle builds the SQL of a one-off query
+ * and SQLite prepares it anew on every call, several times the cost of running it; for the
+ * queries behind every request and websocket upgrade (session, agenda, role) that was most of
+ * the work. Use `sql.placeholder(…)` for the parameters.
+ */
+export function preparedFor<T>(prepare: (db: Db) => T): (db: Db) => T {
+	const statements = new WeakMap<Db, T>();
+	return (db) => {
+		let statement = statements.get(db);
+		if (statement === undefined) {
+			statement = prepare(db);
+			statements.set(db, statement);
+		}
+		return statement;
+	};
+}
