@@ -49,8 +49,9 @@ export interface RoomOptions {
 
 /**
  * One loaded agenda document and the connections editing it. Accepted updates are persisted
- * (merged per turn of the event loop) before they are broadcast; viewers receive everything but their updates are dropped. What an
- * editor changes in the owners' part of the document (the resolution data) is reverted at once.
+ * (merged, once per broadcast) before they are broadcast; viewers receive everything but their
+ * updates are dropped. What an editor changes in the owners' part of the document (the
+ * resolution data) is reverted at once.
  */
 export class Room {
 	readonly doc: Y.Doc;
@@ -66,7 +67,7 @@ export class Room {
 	private readonly ownerGuard: Y.UndoManager;
 	/** While set, document updates are collected here instead of being persisted one by one. */
 	private held: Uint8Array[] | null = null;
-	/** What was accepted in this turn of the event loop and goes out together at its end. */
+	/** What was accepted since the last flush and goes out together with the next. */
 	private outbox: Outbox | null = null;
 	private destroyed = false;
 	private lastFlushAt = -Infinity;
@@ -255,7 +256,7 @@ export class Room {
 		this.accept(update, origin);
 	}
 
-	/** An update of the document: stored and sent to everyone but `origin` at the end of the turn. */
+	/** An update of the document: stored and sent to everyone but `origin` with the next flush. */
 	private accept(update: Uint8Array, origin: unknown) {
 		if (this.failed) return;
 		this.post().updates.push({ update, origin });
@@ -263,10 +264,10 @@ export class Room {
 
 	/**
 	 * The outbox, opened with a flush at the end of this turn (or a little later, see
-	 * `minFlushIntervalMs`). Sending every update and every
-	 * presence change to every socket on its own costs one frame and one system call each (N²
-	 * frames for N editors); one merged update and one presence message per turn cost N. The
-	 * merged update is also what is stored: one row and one commit per turn, not per update.
+	 * `minFlushIntervalMs`). Sending every update and every presence change to every socket on its
+	 * own costs one frame and one system call each (N² frames for N editors); one merged update
+	 * and one presence message per flush cost N. The merged update is also what is stored: one
+	 * row and one commit per flush, not per update.
 	 */
 	private post(): Outbox {
 		if (!this.outbox) {
@@ -286,7 +287,7 @@ export class Room {
 		if (!outbox) return;
 		this.lastFlushAt = performance.now();
 		let update: Uint8Array | null = null;
-		/** The one connection that sent all of this turn's updates: it has them already. */
+		/** The one connection that sent all of this flush's updates: it has them already. */
 		let sender: unknown = null;
 		if (outbox.updates.length > 0) {
 			const updates = outbox.updates.map((entry) => entry.update);
@@ -294,8 +295,8 @@ export class Room {
 			// Stored before anyone sees it: what a client received survives a crash.
 			if (!this.persist(merged)) return;
 			update = encodeUpdate(merged);
-			// When several sent in this turn, each gets the merge, its own part included (Yjs
-			// ignores what it knows).
+			// When several sent since the last flush, each gets the merge, its own part included
+			// (Yjs ignores what it knows).
 			const origins = new Set(outbox.updates.map((entry) => entry.origin));
 			if (origins.size === 1) [sender] = origins;
 		}
@@ -317,7 +318,7 @@ export class Room {
 
 	/**
 	 * ws writes each frame with a system call of its own, the biggest cost of a busy room; with
-	 * the socket corked, a turn's update and presence leave in one. (`_socket` is ws's underlying
+	 * the socket corked, a flush's update and presence leave in one. (`_socket` is ws's underlying
 	 * net.Socket; a socket without one is simply written frame by frame.)
 	 */
 	private sendTogether(connection: CollabConnection, messages: Uint8Array[]) {
@@ -379,7 +380,7 @@ export class Room {
 	/** Flushes (compacts) and frees the document; the room must not be used afterwards. */
 	destroy(): void {
 		this.destroyed = true;
-		// Stores what this turn accepted; nobody is listening any more.
+		// Stores what was accepted since the last flush; nobody is listening any more.
 		this.flush();
 		if (this.dirty) {
 			try {
