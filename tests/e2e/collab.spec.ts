@@ -201,6 +201,13 @@ test('undo and redo take back only the own edits, and every part is accessible',
 	await page.getByLabel('Priorität').selectOption('hoch');
 	await page.keyboard.press('Control+z');
 	await expect(page.getByLabel('Priorität')).toHaveValue('mittel');
+	// The same within one frame (a quick hand): the list must show what the document holds.
+	await page.getByLabel('Priorität').evaluate((select: HTMLSelectElement) => {
+		select.value = 'niedrig';
+		select.dispatchEvent(new Event('change', { bubbles: true }));
+		select.dispatchEvent(new KeyboardEvent('keydown', { key: 'z', ctrlKey: true, bubbles: true }));
+	});
+	await expect(page.getByLabel('Priorität')).toHaveValue('mittel');
 	await field.focus();
 	await page.keyboard.press('Control+z');
 	await expect(field).toHaveValue('');
