@@ -1,6 +1,10 @@
 import * as Y from 'yjs';
 import type { Db } from '../../src/lib/server/db/connection';
-import { compactLog, preparedAppend, readLog } from '../../src/lib/server/documents/update-log';
+import {
+	appendUpdatePrepared,
+	compactLog,
+	readLog
+} from '../../src/lib/server/documents/update-log';
 
 /**
  * Where rooms keep their documents. Narrow on purpose (as Hocuspocus' onLoad/onStore hooks): a
@@ -9,7 +13,7 @@ import { compactLog, preparedAppend, readLog } from '../../src/lib/server/docume
 export interface DocPersistence {
 	/** The persisted document, and how many log entries it was built from. */
 	load(agendaId: string): { doc: Y.Doc; entries: number };
-	/** Stores an update (those of one turn, merged) durably; called before it is broadcast. */
+	/** Stores an update (all of one broadcast, merged) durably; called before it is broadcast. */
 	append(agendaId: string, update: Uint8Array): void;
 	/** Replaces the log by the given full state, which includes everything appended so far. */
 	compact(agendaId: string, state: Uint8Array): void;
@@ -21,11 +25,7 @@ export class SqlitePersistence implements DocPersistence {
 	/** Last sequence number written per loaded document, so compaction removes exactly those. */
 	private readonly lastSeq = new Map<string, number>();
 
-	private readonly appendRow: (agendaId: string, update: Uint8Array) => number;
-
-	constructor(private readonly db: Db) {
-		this.appendRow = preparedAppend(db);
-	}
+	constructor(private readonly db: Db) {}
 
 	load(agendaId: string) {
 		const log = readLog(this.db, agendaId);
@@ -45,7 +45,7 @@ export class SqlitePersistence implements DocPersistence {
 	}
 
 	append(agendaId: string, update: Uint8Array) {
-		this.lastSeq.set(agendaId, this.appendRow(agendaId, update));
+		this.lastSeq.set(agendaId, appendUpdatePrepared(this.db, agendaId, update));
 	}
 
 	compact(agendaId: string, state: Uint8Array) {
