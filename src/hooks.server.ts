@@ -64,10 +64,7 @@ const handlePublicPages: Handle = async ({ event, resolve }) => {
 	const cached = publicPages.get(key);
 	if (cached) return cached;
 	const begun = publicPages.begin();
-	const response = await resolve(event);
-	// Complete as sent: the server entry answers later hits with these headers as they are.
-	addSecurityHeaders(response.headers);
-	return publicPages.store(key, response, begun);
+	return publicPages.store(key, await resolve(event), begun);
 };
 
 /** Anonymous readers get the participation pages without the app's scripts (reader-pages.ts). */
@@ -83,11 +80,7 @@ const handleReaderPages: Handle = async ({ event, resolve }) => {
 /** Headers Kit does not set itself; the CSP of pages comes from `kit.csp` in svelte.config.js. */
 const handleSecurityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
-	addSecurityHeaders(response.headers);
-	return response;
-};
-
-function addSecurityHeaders(headers: Headers): void {
+	const headers = response.headers;
 	headers.set('X-Content-Type-Options', 'nosniff');
 	// Not `no-referrer`: under it browsers send `Origin: null` with every plain form post, and Kit's
 	// CSRF check refuses them all (log-out, language switch, accepting an invitation, any form
@@ -99,12 +92,15 @@ function addSecurityHeaders(headers: Headers): void {
 	if (!headers.has('Content-Security-Policy')) {
 		headers.set('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
 	}
-}
+	return response;
+};
 
+// The cache comes first, so that it stores pages complete with their security headers: the
+// server entry answers later hits with those headers as they are.
 export const handle = sequence(
+	handlePublicPages,
 	handleSecurityHeaders,
 	handleParaglide,
-	handlePublicPages,
 	handleReaderPages,
 	handleSession
 );
