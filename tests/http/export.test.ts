@@ -87,6 +87,16 @@ afterAll(async () => {
 	await server?.stop();
 });
 
+/** The parts of the Beschlussvorlage, in both file formats. */
+const SECTIONS = [
+	'Beratungsfolge',
+	'Beschlussvorschlag',
+	'Sachverhalt',
+	'Votum der Ausschüsse',
+	'Finanzielle Auswirkungen',
+	'Anlagen'
+];
+
 describe('Beschlussvorlage DOCX', () => {
 	it('is a Word file with every section, the editor’s totals to the cent and the Vorlage-Nr. in the header', async () => {
 		const { response, body } = await download('beschlussvorlage.docx', cookies.owner);
@@ -99,15 +109,7 @@ describe('Beschlussvorlage DOCX', () => {
 		);
 		const docx = await docxText(body);
 		const text = flat(docx.text);
-		for (const section of [
-			'Beschlussvorlage',
-			'Beratungsfolge',
-			'Beschlussvorschlag',
-			'Sachverhalt',
-			'Votum der Ausschüsse',
-			'Finanzielle Auswirkungen',
-			'Anlagen'
-		]) {
+		for (const section of ['Beschlussvorlage', ...SECTIONS]) {
 			expect(docx.html).toMatch(new RegExp(`<h[12][^>]*>${section}</h[12]>`));
 		}
 		// The totals the editor shows are computed by the same module from the same document.
@@ -134,14 +136,7 @@ describe('Beschlussvorlage PDF', () => {
 		);
 		const pdf = await pdfText(body);
 		const text = flat(pdf.text);
-		for (const section of [
-			'Beratungsfolge',
-			'Beschlussvorschlag',
-			'Sachverhalt',
-			'Votum der Ausschüsse',
-			'Finanzielle Auswirkungen',
-			'Anlagen'
-		]) {
+		for (const section of SECTIONS) {
 			expect(text).toContain(section);
 		}
 		expect(text).toContain('Gesamtkosten 800.000,00 €');
