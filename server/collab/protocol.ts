@@ -22,7 +22,12 @@ export const MAX_AWARENESS_STATE_CHARS = 4096;
 
 export type ClientMessage =
 	| { type: 'sync-step-1'; stateVector: Uint8Array }
-	| { type: 'update'; update: Uint8Array }
+	| {
+			type: 'update';
+			update: Uint8Array;
+			/** Per Yjs client id in the update, the clock just after its last struct. */
+			ends: Map<number, number>;
+	  }
 	| { type: 'awareness'; update: Uint8Array; clients: AwarenessEntry[] }
 	| { type: 'query-awareness' };
 
@@ -86,8 +91,12 @@ function parseSync(decoder: decoding.Decoder): ClientMessage {
 		case SYNC_UPDATE: {
 			const update = decoding.readVarUint8Array(decoder);
 			// Decoding the whole update proves it is well-formed before it reaches the document.
-			Y.decodeUpdate(update);
-			return { type: 'update', update };
+			const { structs } = Y.decodeUpdate(update);
+			const ends = new Map<number, number>();
+			for (const { id, length } of structs) {
+				ends.set(id.client, Math.max(ends.get(id.client) ?? 0, id.clock + length));
+			}
+			return { type: 'update', update, ends };
 		}
 		default:
 			throw new UnknownMessage(`Sync-Typ ${subtype}`);

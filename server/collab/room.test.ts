@@ -8,6 +8,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import { MESSAGE_SYNC, SYNC_UPDATE, encodeAwareness, encodeUpdate } from './protocol';
 import { CLOSE } from '../../src/lib/collab/close-codes';
 import { Room, type CollabConnection } from './room';
+import { SyncRequestBudget } from './sync-requests';
 
 /**
  * The room's broadcasting, with sockets that only record what they are sent: what goes out per
@@ -59,7 +60,13 @@ function connection(userId: string) {
 		canWrite: true,
 		canEditResolution: true
 	};
-	const entry: CollabConnection = { socket, identity, awarenessClient: null, alive: true };
+	const entry: CollabConnection = {
+		socket,
+		identity,
+		awarenessClient: null,
+		alive: true,
+		syncRequests: new SyncRequestBudget({ burst: 5, refillMs: 5_000 })
+	};
 	return Object.assign(entry, { sent, closes, writes });
 }
 
@@ -207,3 +214,49 @@ describe('Room broadcasting', () => {
 		room.destroy();
 	});
 });
+
+describe('Room backpressure', () => {
+	it("drops the sockets of an account whose queues together exceed the account's limit", async () => {
+		const { persistence } = memoryPersistence();
+		const all: ReturnType<typeof connection>[] = [];
+		const room = new Room('a', persistence, {
+			compactAfter: 1_000,
+			maxBufferedBytes: 1e9,
+			maxAccountBufferedBytes: 1_000_000,
+			accountBufferedBytes: (userId) =>
+				all
+					.filter((entry) => entry.identity.userId === userId)
+					.reduce((sum, entry) => sum + entry.socket.bufferedAmount, 0),
+			log: () => {}
+		});
+		const terminated = new Set<string>();
+		const slowSocket = (userId: string, name: string) => {
+			const entry = connection(userId);
+			Object.assign(entry.socket, {
+				bufferedAmount: 600_000,
+				terminate: () => terminated.add(name)
+			});
+			all.push(entry);
+			room.join(entry);
+			return entry;
+		};
+		slowSocket('viewer', 'viewer-1');
+		slowSocket('viewer', 'viewer-2');
+		slowSocket('other', 'other-1');
+		const writer = connection('writer');
+		room.join(writer);
+		await nextTurn();
+
+		room.receive(writer, encodeUpdate(docWithText('neu')));
+		await nextTurn();
+		// 1.2 MB queued for one account: its sockets go; 0.6 MB for the other: it stays.
+		expect([...terminated].sort()).toEqual(['viewer-1', 'viewer-2']);
+		room.destroy();
+	});
+});
+
+function docWithText(text: string): Uint8Array {
+	const source = new Y.Doc();
+	source.getText('t').insert(0, text);
+	return Y.encodeStateAsUpdate(source);
+}

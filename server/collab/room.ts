@@ -4,10 +4,12 @@ import { WebSocket } from 'ws';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { CollabIdentity } from './authorize';
+import { findBoundViolation, type BoundViolation } from '../../src/lib/agenda/bounds';
 import { resolutionMap } from '../../src/lib/agenda/layout';
 import { ensureLayout } from '../../src/lib/agenda/mutations';
 import { CLOSE } from '../../src/lib/collab/close-codes';
 import type { DocPersistence } from './persistence';
+import type { SyncRequestBudget } from './sync-requests';
 import {
 	encodeAwareness,
 	encodeSyncStep1,
@@ -17,10 +19,13 @@ import {
 	type AwarenessEntry
 } from './protocol';
 
-/** Origin of an update from someone who may not change the owners' part of the document. */
-class RestrictedEdit {
+/** Origin of an update from a member who may write. */
+class MemberEdit {
 	constructor(readonly connection: CollabConnection) {}
 }
+
+/** Origin of an update from someone who may not change the owners' part of the document. */
+class RestrictedEdit extends MemberEdit {}
 
 export interface CollabConnection {
 	socket: WebSocket;
@@ -32,6 +37,8 @@ export interface CollabConnection {
 	 */
 	awarenessClient: number | null;
 	alive: boolean;
+	/** How often it may still ask for the document. */
+	syncRequests: SyncRequestBudget;
 }
 
 export interface RoomOptions {
@@ -44,8 +51,24 @@ export interface RoomOptions {
 	 * merged with the next. A quiet room sends at once. 0: every turn of the event loop.
 	 */
 	minFlushIntervalMs?: number;
+	/**
+	 * What all sockets of one account may have queued together; checked for a socket that has
+	 * more than a little queued itself (a socket that keeps up never does).
+	 */
+	maxAccountBufferedBytes?: number;
+	/** Bytes queued for all sockets of an account. */
+	accountBufferedBytes?: (userId: string) => number;
 	log: (message: string, error?: unknown) => void;
 }
+
+/** Below this, a socket is keeping up and the account's total is not looked at. */
+const ACCOUNT_CHECK_FROM_BYTES = 256 * 1024;
+
+const BOUND_MESSAGES: Record<BoundViolation['reason'], string> = {
+	'too-deep': 'Zu tief verschachtelt',
+	'too-long': 'Text zu lang',
+	'value-too-big': 'Wert zu groß'
+};
 
 /**
  * One loaded agenda document and the connections editing it. Accepted updates are persisted
@@ -61,10 +84,20 @@ export class Room {
 	droppedUpdates = 0;
 	/** Changes to owner-only types that were reverted (for tests and statistics). */
 	revertedUpdates = 0;
+	/** Updates taken back for going beyond the document's limits (for tests and statistics). */
+	rejectedUpdates = 0;
+	/** Sync step 1 questions not answered because the asker had the answer (for tests). */
+	redundantSyncRequests = 0;
+	/** Counts the document's changes: an unchanged version means an unchanged document. */
+	private version = 0;
 	private sinceCompaction: number;
 	private failed = false;
 	/** Tracks what a restricted update changed in the owner-only types, to revert exactly that. */
 	private readonly ownerGuard: Y.UndoManager;
+	/** Tracks what a member's update changed anywhere, to take all of it back if it goes too far. */
+	private readonly boundsGuard: Y.UndoManager;
+	/** The transaction of the member's update being applied, to check what it changed. */
+	private applied: Y.Transaction | null = null;
 	/** While set, document updates are collected here instead of being persisted one by one. */
 	private held: Uint8Array[] | null = null;
 	/** What was accepted since the last flush and goes out together with the next. */
@@ -89,6 +122,13 @@ export class Room {
 		this.ownerGuard = new Y.UndoManager(resolutionMap(doc), {
 			trackedOrigins: new Set([RestrictedEdit]),
 			captureTimeout: 0
+		});
+		this.boundsGuard = new Y.UndoManager(doc, {
+			trackedOrigins: new Set([MemberEdit, RestrictedEdit]),
+			captureTimeout: 0
+		});
+		doc.on('afterTransaction', (transaction: Y.Transaction) => {
+			if (transaction.origin instanceof MemberEdit) this.applied = transaction;
 		});
 		// Documents made before a part of the layout existed get it now, persisted like any update,
 		// before any client can create the same shared type concurrently.
@@ -127,27 +167,22 @@ export class Room {
 		const { message } = parsed;
 		switch (message.type) {
 			case 'sync-step-1':
-				this.send(connection, encodeSyncStep2(this.doc, message.stateVector));
+				this.answerSyncRequest(connection, message.stateVector);
 				return;
 			case 'update':
 				if (!connection.identity.canWrite) {
 					this.droppedUpdates++;
 					return;
 				}
-				try {
-					if (connection.identity.canEditResolution) {
-						Y.applyUpdate(this.doc, message.update, connection);
-					} else {
-						this.applyRestricted(connection, message.update);
-					}
-					if (this.dropPending()) {
-						this.options.log(`Collab: Update ohne Grundlage von ${connection.identity.userId}`);
-						connection.socket.close(CLOSE.policy, 'Update ohne Grundlage');
-					}
-				} catch (error) {
-					this.options.log(`Collab: Update von ${connection.identity.userId} abgelehnt`, error);
-					connection.socket.close(CLOSE.policy, 'Ungültiges Update');
+				if (this.speaksForOthers(connection, message.ends)) {
+					this.droppedUpdates++;
+					this.options.log(
+						`Collab: Update mit fremder Client-ID von ${connection.identity.userId}`
+					);
+					connection.socket.close(CLOSE.policy, 'Fremde Client-ID');
+					return;
 				}
+				this.applyFrom(connection, message.update);
 				return;
 			case 'awareness':
 				this.receiveAwareness(connection, message.clients);
@@ -163,18 +198,83 @@ export class Room {
 	}
 
 	/**
-	 * Applies an update of someone without `resolution.edit`, and reverts what it changed in the
-	 * resolution data. Dropping the update instead would leave the sender's later updates pending
-	 * forever (they build on it), and lose its other edits. An honest client gets here only with
-	 * edits made before its role was lowered; both sides then converge on the owners' data.
+	 * A member's question for what it lacks. Answered only when the answer could differ from the
+	 * one it got last; a connection that keeps asking is dropped (each answer may be the whole
+	 * document, queued for a socket that perhaps never reads).
 	 */
-	private applyRestricted(connection: CollabConnection, update: Uint8Array) {
+	private answerSyncRequest(connection: CollabConnection, stateVector: Uint8Array) {
+		const decision = connection.syncRequests.decide(stateVector, this.version);
+		if (decision === 'exhausted') {
+			this.options.log(
+				`Collab: zu viele Synchronisierungsanfragen von ${connection.identity.userId}`
+			);
+			connection.socket.close(CLOSE.policy, 'Zu viele Synchronisierungsanfragen');
+			return;
+		}
+		if (decision === 'redundant') {
+			this.redundantSyncRequests++;
+			return;
+		}
+		this.send(connection, encodeSyncStep2(this.doc, stateVector));
+	}
+
+	/**
+	 * Whether an update brings new content under a Yjs client id that another person's open
+	 * connection announced as its own. Such structs would take the clocks that person's next
+	 * edits need, and Yjs would drop those edits as known. Ids nobody announces (a closed tab's
+	 * offline edits, sent again from IndexedDB by the same browser later) are left alone: their
+	 * owners never write under them again, so nothing can be lost.
+	 */
+	private speaksForOthers(connection: CollabConnection, ends: Map<number, number>): boolean {
+		for (const [client, end] of ends) {
+			if (end <= Y.getState(this.doc.store, client)) continue;
+			if (client === this.doc.clientID) return true;
+			for (const other of this.connections) {
+				if (
+					other.awarenessClient === client &&
+					other.identity.userId !== connection.identity.userId
+				) {
+					return true;
+				}
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * Applies a member's update. What goes beyond the document's limits (limits.ts) is taken
+	 * back whole and the sender closed with the reason; what someone without `resolution.edit`
+	 * changed in the resolution data is taken back alone. Dropping such an update instead would
+	 * leave the sender's later updates pending forever (they build on it), and lose its other
+	 * edits. An honest client gets to the second case only with edits made before its role was
+	 * lowered; both sides then converge on the owners' data.
+	 */
+	private applyFrom(connection: CollabConnection, update: Uint8Array) {
 		const held: Uint8Array[] = [];
 		this.held = held;
+		this.applied = null;
+		let violation: BoundViolation | null = null;
 		let reverted = false;
 		try {
-			Y.applyUpdate(this.doc, update, new RestrictedEdit(connection));
-			if (this.ownerGuard.undoStack.length > 0) {
+			const restricted = !connection.identity.canEditResolution;
+			Y.applyUpdate(
+				this.doc,
+				update,
+				restricted ? new RestrictedEdit(connection) : new MemberEdit(connection)
+			);
+			if (this.dropPending()) {
+				this.options.log(`Collab: Update ohne Grundlage von ${connection.identity.userId}`);
+				connection.socket.close(CLOSE.policy, 'Update ohne Grundlage');
+			}
+			violation = this.applied ? findBoundViolation(this.doc, this.applied) : null;
+			if (violation && this.boundsGuard.undoStack.length > 0) {
+				this.boundsGuard.undo();
+				reverted = true;
+				this.rejectedUpdates++;
+				this.options.log(
+					`Collab: Änderung von ${connection.identity.userId} abgelehnt: ${BOUND_MESSAGES[violation.reason]}`
+				);
+			} else if (restricted && this.ownerGuard.undoStack.length > 0) {
 				this.ownerGuard.undo();
 				reverted = true;
 				this.revertedUpdates++;
@@ -182,14 +282,20 @@ export class Room {
 					`Collab: Änderung von ${connection.identity.userId} an Owner-Daten zurückgenommen`
 				);
 			}
+		} catch (error) {
+			this.options.log(`Collab: Update von ${connection.identity.userId} abgelehnt`, error);
+			connection.socket.close(CLOSE.policy, 'Ungültiges Update');
 		} finally {
-			this.ownerGuard.clear();
+			this.applied = null;
+			if (this.ownerGuard.undoStack.length > 0) this.ownerGuard.clear();
+			if (this.boundsGuard.undoStack.length > 0) this.boundsGuard.clear();
 			this.held = null;
 			// One update for the change and its revert: others never see the intermediate state.
 			const merged = held.length === 1 ? held[0] : held.length > 1 ? Y.mergeUpdates(held) : null;
 			// The sender gets it too when something was reverted, to drop its own change.
 			if (merged) this.accept(merged, reverted ? null : connection);
 		}
+		if (violation) connection.socket.close(CLOSE.contentRejected, BOUND_MESSAGES[violation.reason]);
 	}
 
 	/**
@@ -249,6 +355,7 @@ export class Room {
 	}
 
 	private onDocUpdate(update: Uint8Array, origin: unknown) {
+		this.version++;
 		if (this.held) {
 			this.held.push(update);
 			return;
@@ -355,7 +462,14 @@ export class Room {
 	private send(connection: CollabConnection, message: Uint8Array) {
 		const { socket } = connection;
 		if (socket.readyState !== WebSocket.OPEN) return;
-		if (socket.bufferedAmount > this.options.maxBufferedBytes) {
+		const { maxAccountBufferedBytes, accountBufferedBytes } = this.options;
+		if (
+			socket.bufferedAmount > this.options.maxBufferedBytes ||
+			(maxAccountBufferedBytes !== undefined &&
+				accountBufferedBytes &&
+				socket.bufferedAmount > ACCOUNT_CHECK_FROM_BYTES &&
+				accountBufferedBytes(connection.identity.userId) > maxAccountBufferedBytes)
+		) {
 			socket.terminate();
 			return;
 		}
@@ -390,6 +504,7 @@ export class Room {
 			}
 		}
 		this.ownerGuard.destroy();
+		this.boundsGuard.destroy();
 		this.awareness.destroy();
 		this.doc.destroy();
 		this.persistence.release(this.agendaId);

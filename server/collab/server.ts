@@ -8,11 +8,14 @@ import type { AgendaRole } from '../../src/lib/roles';
 import { getAgenda } from '../../src/lib/server/agendas/agendas';
 import type { Db } from '../../src/lib/server/db/connection';
 import { memberships, sessions, users } from '../../src/lib/server/db/schema';
+import { onAccessChange } from '../../src/lib/server/access-changes';
 import { syncAgendaListing } from '../../src/lib/server/documents/listing';
 import { metaMap } from '../../src/lib/agenda/layout';
 import { COLLAB_PATH, authorizeUpgrade, type CollabIdentity } from './authorize';
+import { AccountConnections } from './accounts';
 import { SqlitePersistence, type DocPersistence } from './persistence';
 import { Room, type CollabConnection } from './room';
+import { SyncRequestBudget, type SyncRequestLimits } from './sync-requests';
 
 export interface CollabOptions {
 	db: Db;
@@ -29,6 +32,13 @@ export interface CollabOptions {
 	/** How often memberships and sessions of connected users are checked again. */
 	accessCheckMs?: number;
 	maxBufferedBytes?: number;
+	/** What all sockets of one account may have queued together. */
+	maxAccountBufferedBytes?: number;
+	/** Open connections per account (all documents) and per document. */
+	maxConnectionsPerAccount?: number;
+	maxConnectionsPerAgenda?: number;
+	/** How often one connection may ask for the document (sync step 1). */
+	syncRequests?: SyncRequestLimits;
 	log?: (message: string, error?: unknown) => void;
 }
 
@@ -56,8 +66,13 @@ export function createCollabServer(options: CollabOptions): CollabServer {
 		pingIntervalMs = 30_000,
 		accessCheckMs = 2_000,
 		maxBufferedBytes = 32 * 1024 * 1024,
+		maxAccountBufferedBytes = 64 * 1024 * 1024,
+		maxConnectionsPerAccount = 20,
+		maxConnectionsPerAgenda = 200,
+		syncRequests = { burst: 5, refillMs: 5_000 },
 		log = (message, error) => console.error(message, error ?? '')
 	} = options;
+	const accounts = new AccountConnections<CollabConnection>();
 
 	const wss = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes });
 	const rooms = new Map<string, Room>();
@@ -72,6 +87,8 @@ export function createCollabServer(options: CollabOptions): CollabServer {
 				compactAfter,
 				minFlushIntervalMs,
 				maxBufferedBytes,
+				maxAccountBufferedBytes,
+				accountBufferedBytes: (userId) => accounts.bufferedBytes(userId),
 				log
 			});
 			rooms.set(agendaId, room);
@@ -120,8 +137,10 @@ export function createCollabServer(options: CollabOptions): CollabServer {
 			socket,
 			identity,
 			awarenessClient: null,
-			alive: true
+			alive: true,
+			syncRequests: new SyncRequestBudget(syncRequests)
 		};
+		accounts.add(connection);
 		socket.binaryType = 'nodebuffer';
 		socket.on('pong', () => (connection.alive = true));
 		// Protocol errors (oversized or malformed frames) are the client's doing and close only its
@@ -137,6 +156,7 @@ export function createCollabServer(options: CollabOptions): CollabServer {
 			room.receive(connection, toUint8Array(data));
 		});
 		socket.on('close', () => {
+			accounts.delete(connection);
 			room.leave(connection);
 			scheduleUnload(room);
 		});
@@ -163,6 +183,16 @@ export function createCollabServer(options: CollabOptions): CollabServer {
 			return true;
 		}
 		const { identity } = decision;
+		// Counted before the handshake, which ws completes synchronously: no two upgrades can
+		// both pass on the last free place.
+		if (accounts.count(identity.userId) >= maxConnectionsPerAccount) {
+			refuse(socket, 429, 'Zu viele Verbindungen dieses Kontos');
+			return true;
+		}
+		if ((rooms.get(identity.agendaId)?.connections.size ?? 0) >= maxConnectionsPerAgenda) {
+			refuse(socket, 503, 'Zu viele Verbindungen zu dieser Agenda');
+			return true;
+		}
 		wss.handleUpgrade(request, socket, head, (ws) => accept(ws, identity));
 		return true;
 	}
@@ -180,22 +210,29 @@ export function createCollabServer(options: CollabOptions): CollabServer {
 		}
 	}, pingIntervalMs);
 
-	const accessTimer = setInterval(() => {
+	/** Closes the sockets that lost their access, in every room or in one agenda's. */
+	function recheckRooms(agendaId?: string) {
 		for (const room of rooms.values()) {
-			if (room.connections.size === 0) continue;
+			if (room.connections.size === 0 || (agendaId && room.agendaId !== agendaId)) continue;
 			try {
 				recheckAccess(db, room);
 			} catch (error) {
 				log('Collab: Rechteprüfung fehlgeschlagen', error);
 			}
 		}
-	}, accessCheckMs);
+	}
+
+	const accessTimer = setInterval(() => recheckRooms(), accessCheckMs);
 	pingTimer.unref();
 	accessTimer.unref();
+	// A change through the app (role lowered, member removed, session ended) applies at once; the
+	// timer above still catches changes from outside this process (e.g. `npm run admin`).
+	const stopListening = onAccessChange(({ agendaId }) => recheckRooms(agendaId));
 
 	async function close() {
 		clearInterval(pingTimer);
 		clearInterval(accessTimer);
+		stopListening();
 		for (const timer of unloadTimers.values()) clearTimeout(timer);
 		unloadTimers.clear();
 		const closed: Promise<void>[] = [];
@@ -277,6 +314,7 @@ function refuse(socket: Duplex, status: number, message: string) {
 		401: 'Unauthorized',
 		403: 'Forbidden',
 		404: 'Not Found',
+		429: 'Too Many Requests',
 		503: 'Service Unavailable'
 	};
 	const body = Buffer.from(message, 'utf8');

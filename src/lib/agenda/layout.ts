@@ -134,6 +134,18 @@ export type CollectionRef =
 
 export type EntityMap = Y.Map<unknown>;
 
+/**
+ * Gives every top-level part of the layout its type. A document loaded from updates knows its
+ * top-level parts only by name until someone asks for them with their type; until then their
+ * entries' `parent` is an untyped placeholder that `instanceof Y.Map` does not recognise.
+ */
+export function declareLayoutRoots(doc: Y.Doc): void {
+	metaMap(doc);
+	resolutionMap(doc);
+	for (const name of TOP_COLLECTIONS) topCollection(doc, name);
+	for (const section of RICH_SECTIONS) richSection(doc, section);
+}
+
 export function metaMap(doc: Y.Doc): Y.Map<unknown> {
 	return doc.getMap('meta');
 }

@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { generateId } from '../id-format';
 import {
+	declareLayoutRoots,
 	ENTITY_FIELDS,
 	collectionMap,
 	entityMap,
@@ -305,6 +306,7 @@ export function initialiseAgenda(doc: Y.Doc, meta: AgendaMeta): void {
  */
 export function ensureLayout(doc: Y.Doc): boolean {
 	let changed = false;
+	declareLayoutRoots(doc);
 	doc.transact(() => {
 		const meta = metaMap(doc);
 		for (const key of ['title', 'municipality'] as const) {

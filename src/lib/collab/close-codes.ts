@@ -10,5 +10,10 @@ export const CLOSE = {
 	/** The membership was removed. */
 	accessRevoked: 4403,
 	/** The role changed: reconnect to work with the new rights. */
-	roleChanged: 4409
+	roleChanged: 4409,
+	/**
+	 * A change went beyond the limits of the document (too long, nested too deep) and was taken
+	 * back. In the "try again later" range: the client reconnects and gets the document as it is.
+	 */
+	contentRejected: 4513
 } as const;

@@ -46,7 +46,18 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env) {
 			/** Ping interval; a connection that missed one pong is dropped. */
 			pingIntervalMs: positiveInt(env.COLLAB_PING_INTERVAL_MS, 30_000),
 			/** How often connected members' roles and sessions are checked again. */
-			accessCheckMs: positiveInt(env.COLLAB_ACCESS_CHECK_MS, 2_000)
+			accessCheckMs: positiveInt(env.COLLAB_ACCESS_CHECK_MS, 2_000),
+			/** Open editor connections per account (all agendas; several tabs each) and per agenda. */
+			maxConnectionsPerAccount: positiveInt(env.COLLAB_MAX_CONNECTIONS_PER_ACCOUNT, 20),
+			maxConnectionsPerAgenda: positiveInt(env.COLLAB_MAX_CONNECTIONS_PER_AGENDA, 200),
+			/** Unsent data one socket, and all sockets of one account, may have queued. */
+			maxBufferedBytes: positiveInt(env.COLLAB_MAX_BUFFERED_MB, 32) * 1024 * 1024,
+			maxAccountBufferedBytes: positiveInt(env.COLLAB_MAX_ACCOUNT_BUFFERED_MB, 64) * 1024 * 1024,
+			/** Sync requests (sync step 1) one connection may send at once, and one more per interval. */
+			syncRequests: {
+				burst: positiveInt(env.COLLAB_SYNC_REQUESTS_BURST, 5),
+				refillMs: positiveInt(env.COLLAB_SYNC_REQUESTS_INTERVAL_MS, 5_000)
+			}
 		},
 		rateLimits: {
 			/** Failed log-ins per client address in 15 minutes. */

@@ -1,6 +1,7 @@
 import { and, count, eq, ne } from 'drizzle-orm';
 import { audit } from '../audit';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from '../auth/password';
+import { announceAccessChange } from '../access-changes';
 import { invalidateUserSessions } from '../auth/session';
 import { type Db, writeTransaction } from '../db/connection';
 import {
@@ -85,6 +86,7 @@ export async function changePassword(
 		invalidateUserSessions(tx, userId);
 		audit(tx, { actorId: userId, action: 'user.password-change' });
 	});
+	announceAccessChange();
 	return { ok: true };
 }
 
@@ -137,6 +139,7 @@ export async function deleteAccount(
 		tx.delete(users).where(eq(users.id, userId)).run();
 		audit(tx, { actorId: null, action: 'user.delete', details: {} });
 	});
+	announceAccessChange();
 	return { ok: true };
 }
 

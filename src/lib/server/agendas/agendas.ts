@@ -1,6 +1,7 @@
 import { and, asc, count, eq, sql } from 'drizzle-orm';
 import type * as Y from 'yjs';
 import type { AgendaRole, AgendaStatus, AgendaVisibility } from '../../roles';
+import { announceAccessChange } from '../access-changes';
 import { audit } from '../audit';
 import { preparedFor, type Db, writeTransaction } from '../db/connection';
 import { agendas, memberships, users, type Agenda } from '../db/schema';
@@ -181,7 +182,7 @@ export function changeMemberRole(
 	role: AgendaRole,
 	actorId: string
 ): MemberChangeResult {
-	return writeTransaction(db, (tx) => {
+	const result = writeTransaction(db, (tx) => {
 		const current = tx
 			.select({ role: memberships.role })
 			.from(memberships)
@@ -204,6 +205,8 @@ export function changeMemberRole(
 		});
 		return { ok: true } as const;
 	});
+	if (result.ok) announceAccessChange({ agendaId });
+	return result;
 }
 
 /** Removes a member; the last owner cannot be removed. */
@@ -213,7 +216,7 @@ export function removeMember(
 	userId: string,
 	actorId: string
 ): MemberChangeResult {
-	return writeTransaction(db, (tx) => {
+	const result = writeTransaction(db, (tx) => {
 		const current = tx
 			.select({ role: memberships.role })
 			.from(memberships)
@@ -234,4 +237,6 @@ export function removeMember(
 		});
 		return { ok: true } as const;
 	});
+	if (result.ok) announceAccessChange({ agendaId });
+	return result;
 }

@@ -5,6 +5,7 @@
  */
 import { eq, lte, sql } from 'drizzle-orm';
 import { preparedFor, type Db, type Executor } from '../db/connection';
+import { announceAccessChange } from '../access-changes';
 import { sessions, users, type Session, type User } from '../db/schema';
 import { generateToken, hashToken } from '../ids';
 
@@ -71,8 +72,10 @@ export function validateSessionToken(db: Db, token: string, now = Date.now()): S
 
 export function invalidateSession(db: Db, sessionId: string): void {
 	db.delete(sessions).where(eq(sessions.id, sessionId)).run();
+	announceAccessChange();
 }
 
+/** Inside a transaction: the caller announces the change (`announceAccessChange`) after commit. */
 export function invalidateUserSessions(db: Executor, userId: string): void {
 	db.delete(sessions).where(eq(sessions.userId, userId)).run();
 }
