@@ -36,6 +36,8 @@ export class AgendaSession {
 	canUndo = $state(false);
 	canRedo = $state(false);
 	endReason = $state<EndReason>(null);
+	/** Why the server last took back one of this tab's changes (its close reason), if it did. */
+	rejectedChange = $state<string | null>(null);
 
 	private readonly local: IndexeddbPersistence;
 	private frame: number | null = null;
@@ -114,6 +116,12 @@ export class AgendaSession {
 			this.endReason = code === CLOSE.sessionEnded ? 'session-ended' : 'access-revoked';
 		};
 		this.provider.on('closed', onClosed);
+		// A change beyond the document's limits is taken back by the server, which then closes
+		// the socket; the provider reconnects by itself and the document follows the server.
+		const onConnectionClose = (event: CloseEvent | null) => {
+			if (event?.code === CLOSE.contentRejected) this.rejectedChange = event.reason;
+		};
+		this.provider.on('connection-close', onConnectionClose);
 
 		const onAwareness = () => {
 			this.peers = peersFrom(
@@ -143,6 +151,7 @@ export class AgendaSession {
 			this.provider.off('status', onStatus);
 			this.provider.off('sync', onSync);
 			this.provider.off('closed', onClosed);
+			this.provider.off('connection-close', onConnectionClose);
 			this.provider.awareness.off('change', onAwareness);
 		});
 	}

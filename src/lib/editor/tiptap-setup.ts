@@ -2,6 +2,7 @@ import { Editor } from '@tiptap/core';
 import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import StarterKit from '@tiptap/starter-kit';
+import { DocumentLimits } from './document-limits';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import { colourClass } from '$lib/collab/user-colour';
@@ -42,6 +43,7 @@ export function createRichTextEditor(options: {
 				}
 			}),
 			Collaboration.configure({ fragment: options.fragment }),
+			DocumentLimits,
 			CollaborationCaret.configure({
 				provider: { awareness: options.awareness },
 				user: options.user,
