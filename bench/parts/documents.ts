@@ -12,6 +12,7 @@ import type { BenchContext, BenchPart, PartResult, Value } from '../lib/types';
 import { INSPECT_ENV, collectGarbage, readLagProbe, startLagProbe } from './robustness/inspector';
 import { appendRaw, copyAgendas, countLogRows } from './robustness/persisted';
 import { closePeers, mapLimit, openPeer, sleep, type RawPeer } from './robustness/raw-peer';
+import { MANY_PEOPLE_FEW_ACCOUNTS } from '../lib/server-env';
 
 const DEMO_SLUG = 'musterstadt';
 const UNLOAD_DELAY_MS = 1000;
@@ -31,7 +32,7 @@ export const documents: BenchPart = {
 		const logLength = context.smoke ? 1_000 : 100_000;
 		const server = await startTestServer({
 			COLLAB_UNLOAD_DELAY_MS: String(context.smoke ? 300 : UNLOAD_DELAY_MS),
-			RATE_LIMIT_LOGIN_PER_IP: '100000',
+			...MANY_PEOPLE_FEW_ACCOUNTS,
 			...INSPECT_ENV
 		});
 		try {

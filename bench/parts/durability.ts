@@ -22,13 +22,14 @@ import {
 	type RawPeer,
 	type RawPeerOptions
 } from './robustness/raw-peer';
+import { MANY_PEOPLE_FEW_ACCOUNTS } from '../lib/server-env';
 
 /** A map of its own in the demo document: the writers' entries touch nothing the app reads. */
 const SCRATCH_MAP = 'benchDurability';
 const UPDATES_PER_SECOND_PER_WRITER = 10;
 const SEED = 20261123;
 /** Compacting every 200 updates lets kills also hit a compaction (one transaction) under way. */
-const SERVER_ENV = { RATE_LIMIT_LOGIN_PER_IP: '100000', COLLAB_COMPACT_AFTER: '200' };
+const SERVER_ENV = { ...MANY_PEOPLE_FEW_ACCOUNTS, COLLAB_COMPACT_AFTER: '200' };
 
 export const durability: BenchPart = {
 	name: 'durability',

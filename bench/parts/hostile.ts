@@ -17,6 +17,7 @@ import { INSPECT_ENV, readLagProbe, startLagProbe } from './robustness/inspector
 import { persistedDoc } from './robustness/persisted';
 import { runQueueWaitMs } from './robustness/schedstat';
 import { FROM_SERVER, closePeers, openPeer, sleep, type RawPeer } from './robustness/raw-peer';
+import { syncFlood, type SyncFloodResult } from './robustness/sync-flood';
 
 const MAX_MESSAGE_BYTES = 64 * 1024;
 const HONEST_EDITORS = 3;
@@ -82,6 +83,20 @@ export const hostile: BenchPart = {
 			// What the server wrote to its log during the attack (a log flood is a cost of its own).
 			const logged = server.output().slice(outputBefore);
 
+			const floodSockets = context.smoke ? 4 : 20;
+			const floodRequests = context.smoke ? 50 : 1_500;
+			context.log(`Sync-Flut: ${floodSockets} Sockets mit je ${floodRequests} Sync-Anfragen`);
+			await sleep(500);
+			const floodEditing = latency.edit(honest, 'f');
+			const flood = await syncFlood({
+				server,
+				agendaId,
+				cookie: cookies.viewer,
+				sockets: floodSockets,
+				requestsPerSocket: floodRequests
+			});
+			floodEditing.stop();
+
 			const health = await get(server.url, '/healthz');
 			const alive = health.status === 200;
 			const integrity = await checkDocument(server, agendaId, honest, initial, latency.written);
@@ -102,7 +117,9 @@ export const hostile: BenchPart = {
 				honest,
 				quietUsage,
 				attackUsage,
-				logged
+				logged,
+				flood,
+				duringFlood: summarize(latency.samples.f)
 			});
 		} finally {
 			await closePeers(honest);
@@ -167,12 +184,16 @@ function attackInWorker(options: AttackOptions): Promise<AttackResult> {
 	});
 }
 
+/** Phases of the run: quiet, under the frame attack, during the sync-request flood. */
+const PHASES = ['q', 'a', 'f'] as const;
+type Phase = (typeof PHASES)[number];
+
 /**
  * Edit-to-arrival latency among the honest editors: each entry carries its send time, and every
  * other editor measures when it arrives from the server (one process, so one clock).
  */
 class LatencyProbe {
-	readonly samples: Record<'q' | 'a', number[]> = { q: [], a: [] };
+	readonly samples: Record<Phase, number[]> = { q: [], a: [], f: [] };
 	readonly written = new Set<string>();
 
 	watch(doc: Y.Doc) {
@@ -181,13 +202,13 @@ class LatencyProbe {
 			const now = performance.now();
 			for (const key of event.keysChanged) {
 				const sentAt = event.target.get(key);
-				const phase = key.startsWith('q:') ? 'q' : key.startsWith('a:') ? 'a' : null;
+				const phase = PHASES.find((candidate) => key.startsWith(`${candidate}:`));
 				if (sentAt !== undefined && phase) this.samples[phase].push(now - sentAt);
 			}
 		});
 	}
 
-	edit(editors: RawPeer[], phase: 'q' | 'a') {
+	edit(editors: RawPeer[], phase: Phase) {
 		let seq = 0;
 		const timers = editors.map((editor, index) =>
 			setInterval(() => {
@@ -256,8 +277,14 @@ function report(input: {
 	underAttack: ReturnType<typeof summarize>;
 	ratio: number | null;
 	honest: RawPeer[];
+	flood: SyncFloodResult;
+	duringFlood: ReturnType<typeof summarize>;
 }): PartResult {
-	const { attack, alive, integrity, quiet, underAttack, ratio, honest } = input;
+	const { attack, alive, integrity, quiet, underAttack, ratio, honest, flood, duringFlood } = input;
+	const floodCloses = Object.entries(flood.closes)
+		.map(([code, n]) => `${code}: ${n}`)
+		.join(', ');
+	const floodRatio = quiet.p99 && duringFlood.p99 ? duringFlood.p99 / quiet.p99 : null;
 	const honestClosed = honest.filter((peer) => peer.closeCode() !== null).length;
 	const closes = Object.entries(attack.closes)
 		.sort(([a], [b]) => a.localeCompare(b))
@@ -302,6 +329,22 @@ function report(input: {
 				'Bench-Eventloop p99 (ms)': round(input.attackUsage.loopDelayP99Ms),
 				'Server-Log (KB)': round(input.logged.length / 1024),
 				'Dauer (s)': round(attack.seconds)
+			},
+			{
+				Lauf: 'Sync-Flut',
+				Frames: flood.requestsSent,
+				Verbindungen: flood.opened,
+				Schließcodes: floodCloses,
+				'abgelehnte Upgrades': flood.refusedUpgrades ? `429/503: ${flood.refusedUpgrades}` : '',
+				'Edits gemessen': duringFlood.count,
+				'p50 (ms)': round(duringFlood.p50),
+				'p99 (ms)': round(duringFlood.p99),
+				'max (ms)': round(duringFlood.max),
+				'p99-Verhältnis': round(floodRatio),
+				'Server-RSS vorher/Spitze/nachher (MiB)': `${round(flood.rssBeforeMiB)} / ${round(flood.rssPeakMiB)} / ${round(flood.rssAfterMiB)}`,
+				'/healthz p50/max (ms)': `${round(flood.health.p50)} / ${round(flood.health.max)}`,
+				'Bürgerseite p50/max (ms)': `${round(flood.citizenPage.p50)} / ${round(flood.citizenPage.max)}`,
+				'Dauer (s)': round(flood.seconds)
 			}
 		],
 		columns: [
@@ -321,6 +364,9 @@ function report(input: {
 			'Server-Eventloop max (ms)',
 			'Bench-Eventloop p99 (ms)',
 			'Server-Log (KB)',
+			'Server-RSS vorher/Spitze/nachher (MiB)',
+			'/healthz p50/max (ms)',
+			'Bürgerseite p50/max (ms)',
 			'Dauer (s)'
 		],
 		targets: [
@@ -335,6 +381,16 @@ function report(input: {
 				detail: `${round(quiet.p99)} ms → ${round(underAttack.p99)} ms (×${round(ratio)})`
 			},
 			{
+				target:
+					'Sync-Flut: Server-Speicher höchstens 50 MiB über dem Stand davor, /healthz und Bürgerseite unter 500 ms, ehrliche p99 höchstens 2× ruhig',
+				met:
+					flood.rssPeakMiB - flood.rssBeforeMiB <= 50 &&
+					(flood.health.max ?? Infinity) < 500 &&
+					(flood.citizenPage.max ?? Infinity) < 500 &&
+					(floodRatio === null || floodRatio <= 2),
+				detail: `RSS +${round(flood.rssPeakMiB - flood.rssBeforeMiB)} MiB, /healthz max ${round(flood.health.max)} ms, Bürgerseite max ${round(flood.citizenPage.max)} ms, p99 ×${round(floodRatio)}`
+			},
+			{
 				target: 'Das Dokument enthält nichts von den Angreifenden',
 				met: integrity.ok,
 				detail: integrity.detail
@@ -343,6 +399,7 @@ function report(input: {
 		notes: [
 			`${input.attackerCount} angreifende Sockets (Lesezugriff und eine Bearbeitende im Wechsel, 5 % Upgrade-Versuche ohne gültige Sitzung), ${HONEST_EDITORS} ehrliche Bearbeitende mit je ${EDITS_PER_SECOND} Änderungen/s; COLLAB_MAX_MESSAGE_BYTES=${MAX_MESSAGE_BYTES}; Seed ${SEED}.`,
 			`Frames je Art: ${kinds}.`,
+			`Sync-Flut (Prüfbericht: 20 Sockets mit Lesezugriff, je 1.500 × „Sync Schritt 1“, lesen nie): vorher 234 MiB → 1 GiB RSS, /healthz 11 s. Jetzt beantwortet der Server dieselbe Frage gegen dasselbe Dokument nur einmal, erlaubt je Verbindung 5 Anfragen und eine weitere alle 5 s und schließt, wer mehr fragt, mit 1008; Verbindungen je Konto und Agenda sind begrenzt, ausstehende Bytes je Konto auch.`,
 			`Server-Log während des Angriffs: ${input.logged.split('\n').filter((line) => line.startsWith('Collab:')).length} Collab-Meldungen, ${round(input.logged.length / 1024)} KB.`,
 			'Die Angreifenden laufen in einem eigenen Worker-Thread; die ehrlichen Bearbeitenden messen im Haupt-Thread. Alle teilen sich mit dem Server die Kerne der Maschine.',
 			'Bearbeitende Angreifer senden nur Frames, die den sichtbaren Inhalt nicht ändern können (auch „dangling-update“: wohlgeformt, baut aber auf einem Element auf, das es nicht gibt); gültige und verstümmelte echte Updates kommen von Lesezugriff (muss der Server verwerfen).',

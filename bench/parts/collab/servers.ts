@@ -8,6 +8,7 @@ import { createServer } from 'node:net';
 import { DEMO, login, myAgendas } from '../../../tests/support/http';
 import { startTestServer } from '../../../tests/support/server';
 import type { Endpoint } from './light-editor';
+import { MANY_PEOPLE_FEW_ACCOUNTS } from '../../lib/server-env';
 
 export type ServerName = 'Agendawerk' | 'y-websocket 1.5.4' | 'Hocuspocus 4';
 
@@ -28,7 +29,7 @@ const HOST = '127.0.0.1';
  * (e.g. `NODE_OPTIONS: '--cpu-prof'`, another `COLLAB_COMPACT_AFTER`).
  */
 export async function startAgendawerk(env: Record<string, string> = {}): Promise<BenchServer> {
-	const server = await startTestServer({ RATE_LIMIT_LOGIN_PER_IP: '100000', ...env });
+	const server = await startTestServer({ ...MANY_PEOPLE_FEW_ACCOUNTS, ...env });
 	try {
 		const accounts = [DEMO.admin, DEMO.editor, DEMO.editor2];
 		const cookies = await Promise.all(accounts.map((email) => login(server.url, email)));
