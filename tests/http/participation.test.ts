@@ -3,10 +3,13 @@ import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { agendaFinance } from '../../src/lib/agenda/finance';
 import { formatEuro } from '../../src/lib/agenda/money';
-import { get, postForm, queryDatabase, register, uniqueEmail } from '../support/http';
+import { addEntity } from '../../src/lib/agenda/mutations';
+import { DEMO, get, login, postForm, queryDatabase, register, uniqueEmail } from '../support/http';
 import {
 	ageComment,
 	copyAgenda,
+	copyAgendaWithMembers,
+	editLiveDocument,
 	openTestParticipation,
 	setCommentStatus,
 	updatePhase,
@@ -704,7 +707,7 @@ describe('outside the phase', () => {
 		});
 	});
 
-	it('refuses comments, replies, edits and supports before the phase begins', async () => {
+	it('shows nothing and takes nothing before the phase begins', async () => {
 		const cookie = await citizen();
 		await comment(measurePage(), 'Vor dem Verschieben', cookie);
 		const row = commentByBody('Vor dem Verschieben');
@@ -713,34 +716,35 @@ describe('outside the phase', () => {
 			endsAt: new Date(Date.now() + 48 * HOUR)
 		});
 
-		const page = textOf(await html(measurePage(), cookie));
-		expect(page).toMatch(/Die Beteiligung beginnt am \d{1,2}\. \p{L}+ \d{4}, \d\d:\d\d Uhr\./u);
-		expect(page).not.toContain('Bearbeiten');
+		// A phase is public from its start on: until then its Fassung is nobody's to read.
+		for (const path of [base, measurePage(), `${base}/aenderungen`]) {
+			expect((await get(server.url, path)).status, path).toBe(404);
+			expect((await get(server.url, path, { cookie })).status, path).toBe(404);
+		}
 
 		const refused = await comment(measurePage(), 'Zu früh', cookie);
-		expect(refused.status).toBe(403);
-		expect(textOf(await refused.text())).toContain('Die Beteiligung hat noch nicht begonnen.');
+		expect(refused.status).toBe(404);
 		const reply = await postForm(
 			server.url,
 			`${measurePage()}?/reply`,
 			{ parentId: row?.id ?? '', body: 'Zu frühe Antwort' },
 			{ cookie }
 		);
-		expect(reply.status).toBe(403);
+		expect(reply.status).toBe(404);
 		const edit = await postForm(
 			server.url,
 			`${measurePage()}?/edit`,
 			{ commentId: row?.id ?? '', body: 'Zu früh geändert' },
 			{ cookie }
 		);
-		expect(edit.status).toBe(403);
+		expect(edit.status).toBe(404);
 		const support = await postForm(
 			server.url,
 			`${measurePage()}?/support`,
 			{ supported: 'true' },
 			{ cookie }
 		);
-		expect(support.status).toBe(403);
+		expect(support.status).toBe(404);
 		expect(commentByBody('Zu früh')).toBeUndefined();
 		expect(commentByBody('Zu frühe Antwort')).toBeUndefined();
 		expect(commentsWhere('id = ?', row?.id)[0]?.body).toBe('Vor dem Verschieben');
@@ -795,5 +799,92 @@ describe('pre-moderation', () => {
 		const approved = textOf(await html(measurePage()));
 		expect(approved).toContain('Wartet auf die Moderation');
 		expect(approved).not.toContain('wartet auf Freigabe');
+	});
+});
+
+describe('a phase that has not begun yet', () => {
+	const slug = 'zwei-runden';
+	const secretTitle = 'Geheime Maßnahme der zweiten Fassung';
+	let agendaId = '';
+	let first: TestParticipation;
+	let second: TestParticipation;
+	let secretId = '';
+	let sharedMeasure = '';
+	const overview = `/beteiligung/${slug}`;
+
+	beforeAll(() => {
+		agendaId = copyAgendaWithMembers(server.databasePath, 'musterstadt', slug);
+		first = openTestParticipation(server.databasePath, { slug, name: 'Erste Runde' });
+		sharedMeasure = first.content.measures[0]?.id ?? '';
+		editLiveDocument(server.databasePath, agendaId, (doc) => {
+			secretId = addEntity(doc, { collection: 'measures' }, { title: secretTitle });
+		});
+		second = openTestParticipation(server.databasePath, {
+			slug,
+			name: 'Zweite Runde',
+			startsAt: new Date(Date.now() + 24 * HOUR),
+			endsAt: new Date(Date.now() + 30 * 24 * HOUR)
+		});
+	});
+
+	it('keeps the running phase public and its Fassung current until the next one starts', async () => {
+		expect(second.content.measures.some((measure) => measure.id === secretId)).toBe(true);
+		const text = textOf(await html(overview));
+		expect(text).toContain('„Erste Runde“');
+		expect(text).not.toContain('Zweite Runde');
+		expect(text).not.toContain(secretTitle);
+		expect((await get(server.url, `${overview}/massnahmen/${secretId}`)).status).toBe(404);
+
+		const cookie = await citizen();
+		const posted = await comment(
+			`${overview}/massnahmen/${sharedMeasure}`,
+			'Beitrag zur laufenden Runde',
+			cookie
+		);
+		expect(posted.status).toBe(303);
+		expect(commentsWhere('body = ?', 'Beitrag zur laufenden Runde')).toEqual([
+			expect.objectContaining({ item_id: sharedMeasure })
+		]);
+		expect(
+			queryDatabase<{ version_id: string }>(
+				server.databasePath,
+				'SELECT version_id FROM comments WHERE body = ?',
+				'Beitrag zur laufenden Runde'
+			)[0]?.version_id
+		).toBe(first.versionId);
+
+		// The Fassung of the coming phase is not public yet: no file of it for anonymous visitors.
+		const file = await get(server.url, `/api/agendas/${agendaId}/export/agenda.pdf?fassung=2`);
+		expect(file.status).toBe(303);
+
+		// The team sees the comments of the running phase beside the live items (the editor page
+		// renders in the browser, from its data).
+		const editor = await login(server.url, DEMO.editor);
+		const editorData = await get(server.url, `/agenden/${agendaId}/bearbeiten/__data.json`, {
+			cookie: editor,
+			accept: 'application/json'
+		});
+		expect(editorData.status).toBe(200);
+		expect(await editorData.text()).toContain('Beitrag zur laufenden Runde');
+	});
+
+	it('makes the next Fassung current once its phase has started', async () => {
+		updatePhase(server.databasePath, second.phaseId, {
+			startsAt: new Date(Date.now() - 60_000)
+		});
+		const text = textOf(await html(overview));
+		expect(text).toContain('„Zweite Runde“');
+		expect(text).toContain(secretTitle);
+		expect(textOf(await html(`${overview}/massnahmen/${secretId}`))).toContain(secretTitle);
+
+		const cookie = await citizen();
+		await comment(`${overview}/massnahmen/${sharedMeasure}`, 'Beitrag zur zweiten Runde', cookie);
+		expect(
+			queryDatabase<{ version_id: string }>(
+				server.databasePath,
+				'SELECT version_id FROM comments WHERE body = ?',
+				'Beitrag zur zweiten Runde'
+			)[0]?.version_id
+		).toBe(second.versionId);
 	});
 });

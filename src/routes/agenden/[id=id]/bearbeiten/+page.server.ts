@@ -12,7 +12,7 @@ import { formFailure, parseForm, readForm } from '$lib/server/forms/parse';
 import { saveAnswer } from '$lib/server/participation/answers';
 import { listComments, type CommentView } from '$lib/server/participation/comments';
 import { itemKey } from '$lib/server/participation/items';
-import { listVersions } from '$lib/server/participation/versions';
+import { currentPhase } from '$lib/server/participation/phases';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -21,12 +21,13 @@ export const load: PageServerLoad = (event) => {
 		event.params.id,
 		'draft.read'
 	);
-	// The editor shows beside each item what citizens said about it in the newest Fassung.
-	const [latest] = listVersions(db, agenda.id);
+	// The editor shows beside each item what citizens said about it in the Fassung they read now
+	// (a newer Fassung frozen or awaiting its phase has no comments yet).
+	const current = currentPhase(db, agenda.id)?.version;
 	const comments: Record<string, CommentView[]> = {};
-	if (latest) {
+	if (current) {
 		const viewer = { userId: user.id, isTeam: permissions['comments.moderate'] };
-		for (const comment of listComments(db, latest.id, null, viewer)) {
+		for (const comment of listComments(db, current.id, null, viewer)) {
 			(comments[itemKey(comment.item)] ??= []).push(comment);
 		}
 	}
@@ -38,7 +39,7 @@ export const load: PageServerLoad = (event) => {
 		/** Owners only: Vorlage-Nr., Beratungsfolge, Beschlussvorschlag and the finance fields. */
 		canEditResolution: permissions['resolution.edit'],
 		canAnswer: permissions['comments.answer'],
-		version: latest ? { number: latest.number, name: latest.name } : null,
+		version: current ? { number: current.number, name: current.name } : null,
 		comments
 	};
 };

@@ -11,7 +11,7 @@ import {
 import { db } from '$lib/server/db';
 import { formFailure, parseForm, readForm } from '$lib/server/forms/parse';
 import { publishAnswers, unpublishedAnswerCounts } from '$lib/server/participation/answers';
-import { listPhases, openPhase, phaseState } from '$lib/server/participation/phases';
+import { currentPhase, listPhases, openPhase, phaseState } from '$lib/server/participation/phases';
 import { freezeVersion, listVersions } from '$lib/server/participation/versions';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -26,6 +26,8 @@ export const load: PageServerLoad = (event) => {
 	const phases = new Map(listPhases(db, agenda.id).map(({ phase }) => [phase.versionId, phase]));
 	const unpublished = unpublishedAnswerCounts(db, agenda.id);
 	const now = Date.now();
+	// The phase citizens see now; one that has not begun is shown with its start only.
+	const publicPhaseId = currentPhase(db, agenda.id, now)?.phase.id ?? null;
 	return {
 		agenda: { id: agenda.id, slug: agenda.slug, title: agenda.title },
 		canManage: permissions['participation.manage'],
@@ -39,7 +41,8 @@ export const load: PageServerLoad = (event) => {
 							startsAt: phase.startsAt,
 							endsAt: phase.endsAt,
 							moderation: phase.moderation,
-							state: phaseState(phase, now)
+							state: phaseState(phase, now),
+							current: phase.id === publicPhaseId
 						}
 					: null
 			};
