@@ -544,6 +544,64 @@ describe('comments', () => {
 		expect(reports()).toEqual([{ reason: 'Beleidigend' }]);
 	});
 
+	it('takes reports only of comments the reporter can read on the page, else as an unknown id', async () => {
+		const author = await citizen('Verfasserin');
+		const reporter = await citizen('Meldender');
+		const reportFrom = (path: string, commentId: string) =>
+			postForm(server.url, `${path}?/report`, { commentId, reason: 'Spam' }, { cookie: reporter });
+		const reportCount = () =>
+			queryDatabase<{ n: number }>(
+				server.databasePath,
+				'SELECT count(*) AS n FROM comment_reports'
+			)[0]?.n;
+
+		// A comment on another agenda's participation, reported through this one.
+		copyAgenda(server.databasePath, 'musterstadt', 'andere-agenda');
+		const other = openTestParticipation(server.databasePath, { slug: 'andere-agenda' });
+		const otherMeasure = other.content.measures[0]?.id ?? '';
+		await comment(`/beteiligung/andere-agenda/massnahmen/${otherMeasure}`, 'Anderswo', author);
+		// A comment on another item of the same Fassung; one awaiting approval; a hidden one.
+		await comment(`${base}/ziele/${goalId}`, 'Zum Ziel', author);
+		await comment(measurePage(), 'Noch nicht freigegeben', author);
+		setCommentStatus(
+			server.databasePath,
+			commentByBody('Noch nicht freigegeben')?.id ?? '',
+			'pending'
+		);
+		await comment(measurePage(), 'Schon ausgeblendet', author);
+		setCommentStatus(
+			server.databasePath,
+			commentByBody('Schon ausgeblendet')?.id ?? '',
+			'hidden',
+			'Werbung'
+		);
+
+		const before = reportCount();
+		const unknown = await reportFrom(measurePage(), 'aaaaaaaaaaaaaaaa');
+		expect(unknown.status).toBe(404);
+		const unknownText = textOf(await unknown.text());
+		expect(unknownText).toContain('Diesen Beitrag gibt es nicht (mehr).');
+		for (const body of ['Anderswo', 'Zum Ziel', 'Noch nicht freigegeben']) {
+			const response = await reportFrom(measurePage(), commentByBody(body)?.id ?? '');
+			expect(response.status, body).toBe(404);
+			// The same answer as for an id that does not exist: nothing tells it apart.
+			expect(textOf(await response.text()), body).toBe(unknownText);
+		}
+		// A hidden comment shows as „ausgeblendet“ on the page, so the refusal stands beside it.
+		const hidden = await reportFrom(measurePage(), commentByBody('Schon ausgeblendet')?.id ?? '');
+		expect(hidden.status).toBe(404);
+		expect(textOf(await hidden.text())).toContain('Diesen Beitrag gibt es nicht (mehr).');
+		expect(reportCount()).toBe(before);
+
+		// On its own page, the same visible comment of the other agenda can be reported.
+		const accepted = await reportFrom(
+			`/beteiligung/andere-agenda/massnahmen/${otherMeasure}`,
+			commentByBody('Anderswo')?.id ?? ''
+		);
+		expect(accepted.status).toBe(303);
+		expect(reportCount()).toBe((before ?? 0) + 1);
+	});
+
 	it('shows hidden comments as „ausgeblendet“ with the reason, and published answers', async () => {
 		const cookie = await citizen();
 		await comment(measurePage(), 'Unsachlicher Text', cookie);

@@ -170,6 +170,21 @@ export interface Viewer {
 }
 
 /**
+ * Whether `viewer` may read a comment's text: a published one everybody, one awaiting approval
+ * its author and the team, a hidden one the team; a deleted one nobody.
+ */
+export function canRead(
+	comment: Pick<Comment, 'status' | 'authorId' | 'deletedAt'>,
+	viewer: Viewer
+): boolean {
+	if (comment.deletedAt !== null) return false;
+	if (comment.status === 'visible' || viewer.isTeam) return true;
+	return (
+		comment.status === 'pending' && viewer.userId !== null && comment.authorId === viewer.userId
+	);
+}
+
+/**
  * The comments of one item (or of the whole Fassung with `item` null) as `viewer` may see them,
  * threaded, oldest first. Pending comments reach only their author and the team; hidden ones show
  * as "ausgeblendet" with the reason; answers appear publicly once published.
@@ -213,10 +228,7 @@ export function listComments(
 	for (const { comment, authorName, answer } of rows) {
 		const mine = viewer.userId !== null && comment.authorId === viewer.userId;
 		if (comment.status === 'pending' && !mine && !viewer.isTeam) continue;
-		const readable =
-			comment.deletedAt === null &&
-			(comment.status === 'visible' || mine || viewer.isTeam) &&
-			!(comment.status === 'hidden' && !viewer.isTeam);
+		const readable = canRead(comment, viewer);
 		const editableUntil = comment.createdAt.getTime() + COMMENT_EDIT_WINDOW_MS;
 		const view: CommentView = {
 			id: comment.id,

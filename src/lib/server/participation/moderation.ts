@@ -4,6 +4,8 @@ import { type Db, type Executor, writeTransaction } from '../db/connection';
 import { commentReports, comments, users, versions } from '../db/schema';
 import { generateId } from '../ids';
 import { REASON_MAX_CHARS } from '../../participation/vocabulary';
+import { canRead, type Viewer } from './comments';
+import type { CommentItem } from './items';
 
 export type ModerationError = 'not-found' | 'empty-reason' | 'reason-too-long' | 'wrong-state';
 
@@ -14,24 +16,45 @@ function checkReason(reason: string): ModerationError | null {
 	return null;
 }
 
-/** Anyone logged in reports a comment; the team sees it in the moderation queue. */
+/**
+ * Anyone logged in reports a comment they can read on the page of `item` in the Fassung under
+ * participation; the team sees it in the moderation queue. Any other id (another agenda, Fassung
+ * or item, awaiting approval, hidden, deleted) is 'not-found', like an id that does not exist, so
+ * that the answer tells nothing about it.
+ */
 export function reportComment(
 	db: Db,
-	input: { commentId: string; reporterId: string; reason: string }
+	input: {
+		versionId: string;
+		item: CommentItem;
+		reporter: Viewer & { userId: string };
+		commentId: string;
+		reason: string;
+	}
 ): { ok: true } | { ok: false; error: ModerationError } {
 	const reasonError = checkReason(input.reason);
 	if (reasonError) return { ok: false, error: reasonError };
-	const comment = db.select().from(comments).where(eq(comments.id, input.commentId)).get();
-	if (!comment || comment.deletedAt !== null) return { ok: false, error: 'not-found' };
-	db.insert(commentReports)
-		.values({
-			id: generateId(),
-			commentId: input.commentId,
-			reporterId: input.reporterId,
-			reason: input.reason.trim()
-		})
-		.run();
-	return { ok: true };
+	return writeTransaction(db, (tx) => {
+		const comment = tx.select().from(comments).where(eq(comments.id, input.commentId)).get();
+		if (
+			!comment ||
+			comment.versionId !== input.versionId ||
+			comment.itemKind !== input.item.kind ||
+			comment.itemId !== input.item.id ||
+			!canRead(comment, input.reporter)
+		) {
+			return { ok: false, error: 'not-found' } as const;
+		}
+		tx.insert(commentReports)
+			.values({
+				id: generateId(),
+				commentId: comment.id,
+				reporterId: input.reporter.userId,
+				reason: input.reason.trim()
+			})
+			.run();
+		return { ok: true } as const;
+	});
 }
 
 export type ModerationAction = 'approve' | 'hide' | 'restore' | 'dismiss';

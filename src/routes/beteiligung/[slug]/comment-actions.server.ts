@@ -206,7 +206,7 @@ export function threadActions(resolveItem: ItemResolver) {
 		},
 
 		report: async (event: ItemEvent) => {
-			requireItem(event, resolveItem);
+			const { participation, item } = requireItem(event, resolveItem);
 			const parsed = parseForm(reportSchema, await readForm(event.request));
 			const user = event.locals.user;
 			if (!user) return loginRequired('report', parsed.values);
@@ -214,8 +214,10 @@ export function threadActions(resolveItem: ItemResolver) {
 			const wait = rateLimited(user);
 			if (wait > 0) return tooMany(wait, 'report', parsed.values);
 			const result = reportComment(db, {
+				versionId: participation.participation.version.id,
+				item,
+				reporter: { ...participation.viewer, userId: user.id },
 				commentId: parsed.data.commentId,
-				reporterId: user.id,
 				reason: parsed.data.reason
 			});
 			if (!result.ok) {
