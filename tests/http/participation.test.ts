@@ -946,3 +946,101 @@ describe('a phase that has not begun yet', () => {
 		).toBe(second.versionId);
 	});
 });
+
+/** What nobody types on purpose: C0/C1 controls (but tab and line feed), bidi overrides. */
+// eslint-disable-next-line no-control-regex -- exactly these must never reach a page
+const CONTROL_OR_BIDI = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
+describe('text that deceives', () => {
+	it('removes controls and bidi overrides from comments, edits and reports, and from stored text', async () => {
+		const author = await citizen('Steuerzeichen');
+		const posted = await comment(
+			measurePage(),
+			'Erste\u0000 Zeile\u0007 mit \u202Eesrever\u202C Text\u001b[31m',
+			author
+		);
+		expect(posted.status).toBe(303);
+		const row = commentByBody('Erste Zeile mit esrever Text[31m');
+		expect(row).toBeDefined();
+		const onlyControls = await comment(measurePage(), '\u0000\u202E\u0007', author);
+		expect(onlyControls.status).toBe(400);
+		expect(textOf(await onlyControls.text())).toContain('Bitte schreiben Sie einen Text.');
+		expect(commentsWhere("body = '' AND deleted_at IS NULL")).toEqual([]);
+		expect(CONTROL_OR_BIDI.test(await html(measurePage()))).toBe(false);
+
+		const edited = await postForm(
+			server.url,
+			`${measurePage()}?/edit`,
+			{ commentId: row?.id ?? '', body: 'Geändert\u0000 \u202Eohne\u2066 Tricks' },
+			{ cookie: author }
+		);
+		expect(edited.status).toBe(303);
+		expect(commentsWhere('id = ?', row?.id)[0]?.body).toBe('Geändert ohne Tricks');
+
+		const reporter = await citizen('Meldet Steuerzeichen');
+		const reported = await postForm(
+			server.url,
+			`${measurePage()}?/report`,
+			{ commentId: row?.id ?? '', reason: '\u202ESpam\u0000' },
+			{ cookie: reporter }
+		);
+		expect(reported.status).toBe(303);
+		expect(
+			queryDatabase<{ reason: string }>(
+				server.databasePath,
+				'SELECT reason FROM comment_reports WHERE comment_id = ?',
+				row?.id
+			)
+		).toEqual([{ reason: 'Spam' }]);
+
+		// Text stored before the cleaning existed never reaches the page as it is.
+		const db = new Database(server.databasePath);
+		db.prepare('UPDATE comments SET body = ? WHERE id = ?').run(
+			'Alt\u0000er \u202ETe\u0085xt',
+			row?.id
+		);
+		db.close();
+		const page = await html(measurePage());
+		expect(CONTROL_OR_BIDI.test(page)).toBe(false);
+		expect(textOf(page)).toContain('Alter Te xt');
+	});
+});
+
+describe('official accounts', () => {
+	const slug = 'amtlich';
+	const sectionPage = () => `/beteiligung/${slug}/abschnitte/leitbild`;
+
+	beforeAll(() => {
+		copyAgendaWithMembers(server.databasePath, 'musterstadt', slug);
+		openTestParticipation(server.databasePath, { slug });
+	});
+
+	/** The author line of a comment on the page. */
+	function metaOf(page: string, body: string): string {
+		const id = commentByBody(body)?.id ?? '';
+		const meta = new RegExp(`id="kommentar-${id}-meta"[^>]*>([\\s\\S]*?)</p>`).exec(page)?.[1];
+		expect(meta, body).toBeDefined();
+		return textOf(meta ?? '');
+	}
+
+	it('marks comments of the agenda’s owners and editors, never a lookalike name', async () => {
+		const owner = await login(server.url, DEMO.admin);
+		const editor = await login(server.url, DEMO.editor);
+		const lookalike = await citizen('Stabsstelle Digitalisierung');
+		await comment(sectionPage(), 'Hinweis der Federführung', owner);
+		await comment(sectionPage(), 'Hinweis aus der AG', editor);
+		await comment(sectionPage(), 'Hinweis der falschen Stabsstelle', lookalike);
+
+		for (const cookie of [undefined, lookalike]) {
+			const page = await html(sectionPage(), cookie);
+			expect(metaOf(page, 'Hinweis der Federführung')).toContain(
+				'Stabsstelle Digitalisierung Federführung'
+			);
+			expect(metaOf(page, 'Hinweis aus der AG')).toContain('Anna Berger (AG) AG Digitalisierung');
+			const fake = metaOf(page, 'Hinweis der falschen Stabsstelle');
+			expect(fake).toContain('Stabsstelle Digitalisierung');
+			expect(fake).not.toContain('Federführung');
+			expect(fake).not.toContain('AG Digitalisierung');
+		}
+	});
+});

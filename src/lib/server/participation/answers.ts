@@ -3,6 +3,7 @@ import { audit } from '../audit';
 import { type Db, type Executor, writeTransaction } from '../db/connection';
 import { commentAnswers, comments, versions } from '../db/schema';
 import { COMMENT_MAX_CHARS, type Disposition } from '../../participation/vocabulary';
+import { participationText } from './text';
 
 export type AnswerError = 'not-found' | 'empty-reason' | 'reason-too-long';
 
@@ -21,7 +22,7 @@ export function saveAnswer(
 		now?: number;
 	}
 ): { ok: true } | { ok: false; error: AnswerError } {
-	const reason = input.reason.trim();
+	const reason = participationText(input.reason);
 	if (reason === '') return { ok: false, error: 'empty-reason' };
 	if (reason.length > COMMENT_MAX_CHARS) return { ok: false, error: 'reason-too-long' };
 	const now = new Date(input.now ?? Date.now());

@@ -6,13 +6,14 @@ import { generateId } from '../ids';
 import { REASON_MAX_CHARS } from '../../participation/vocabulary';
 import { canRead, type Viewer } from './comments';
 import type { CommentItem } from './items';
+import { participationText, shownText } from './text';
 
 export type ModerationError = 'not-found' | 'empty-reason' | 'reason-too-long' | 'wrong-state';
 
+/** `reason` as `participationText` made it. */
 function checkReason(reason: string): ModerationError | null {
-	const text = reason.trim();
-	if (text === '') return 'empty-reason';
-	if (text.length > REASON_MAX_CHARS) return 'reason-too-long';
+	if (reason === '') return 'empty-reason';
+	if (reason.length > REASON_MAX_CHARS) return 'reason-too-long';
 	return null;
 }
 
@@ -32,7 +33,8 @@ export function reportComment(
 		reason: string;
 	}
 ): { ok: true } | { ok: false; error: ModerationError } {
-	const reasonError = checkReason(input.reason);
+	const reason = participationText(input.reason);
+	const reasonError = checkReason(reason);
 	if (reasonError) return { ok: false, error: reasonError };
 	return writeTransaction(db, (tx) => {
 		const comment = tx.select().from(comments).where(eq(comments.id, input.commentId)).get();
@@ -50,7 +52,7 @@ export function reportComment(
 				id: generateId(),
 				commentId: comment.id,
 				reporterId: input.reporter.userId,
-				reason: input.reason.trim()
+				reason
 			})
 			.run();
 		return { ok: true } as const;
@@ -74,8 +76,9 @@ export function moderateComment(
 		now?: number;
 	}
 ): { ok: true } | { ok: false; error: ModerationError } {
-	if (input.action === 'hide') {
-		const reasonError = checkReason(input.reason ?? '');
+	const reason = input.action === 'hide' ? participationText(input.reason ?? '') : null;
+	if (reason !== null) {
+		const reasonError = checkReason(reason);
 		if (reasonError) return { ok: false, error: reasonError };
 	}
 	const now = new Date(input.now ?? Date.now());
@@ -101,7 +104,7 @@ export function moderateComment(
 		tx.update(comments)
 			.set({
 				status,
-				hiddenReason: input.action === 'hide' ? (input.reason ?? '').trim() : null,
+				hiddenReason: reason,
 				moderatedBy: input.actorId,
 				moderatedAt: now
 			})
@@ -117,7 +120,7 @@ export function moderateComment(
 			action: `comment.${input.action}`,
 			details: {
 				commentId: comment.id,
-				...(input.action === 'hide' ? { reason: (input.reason ?? '').trim() } : {})
+				...(reason !== null ? { reason } : {})
 			}
 		});
 		return { ok: true } as const;
@@ -169,12 +172,14 @@ export function moderationQueue(db: Executor, agendaId: string): QueueEntry[] {
 		.all();
 	return rows.map(({ authorId, authorName, ...row }) => ({
 		...row,
+		body: shownText(row.body),
+		hiddenReason: shownText(row.hiddenReason),
 		authorName: authorId === null ? null : authorName,
 		reportReasons: db
 			.select({ reason: commentReports.reason })
 			.from(commentReports)
 			.where(and(eq(commentReports.commentId, row.commentId), isNull(commentReports.resolvedAt)))
 			.all()
-			.map((report) => report.reason)
+			.map((report) => shownText(report.reason))
 	}));
 }

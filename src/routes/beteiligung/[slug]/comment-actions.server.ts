@@ -24,6 +24,7 @@ import {
 } from '$lib/server/participation/comments';
 import type { CommentItem } from '$lib/server/participation/items';
 import { reportComment } from '$lib/server/participation/moderation';
+import { participationText } from '$lib/server/participation/text';
 import {
 	phaseClosedMessage,
 	redirectAfterPost,
@@ -81,7 +82,7 @@ function commentRefusal(
 				field: 'body',
 				message: m.public_error_too_long({
 					max: COMMENT_MAX_CHARS.toLocaleString('de-DE'),
-					count: body.trim().length.toLocaleString('de-DE')
+					count: participationText(body).length.toLocaleString('de-DE')
 				})
 			};
 		case 'not-found':

@@ -61,7 +61,11 @@ export const actions: Actions = {
 		const parsed = parseForm(answerSchema, await readForm(event.request));
 		if (!parsed.ok) return formFailure(400, parsed.errors, parsed.values, 'answer');
 		const result = saveAnswer(db, { agendaId: agenda.id, actorId: user.id, ...parsed.data });
-		if (!result.ok) {
+		if (result.ok) {
+			return { action: 'answer', commentId: parsed.data.commentId, success: m.answer_saved() };
+		}
+		// The form checks the reason too, but only the service sees it cleaned (controls removed).
+		if (result.error === 'not-found') {
 			return formFailure(
 				404,
 				{ commentId: m.moderation_error_not_found() },
@@ -69,6 +73,8 @@ export const actions: Actions = {
 				'answer'
 			);
 		}
-		return { action: 'answer', commentId: parsed.data.commentId, success: m.answer_saved() };
+		const message =
+			result.error === 'empty-reason' ? m.answer_error_reason() : m.answer_error_reason_long();
+		return formFailure(400, { reason: message }, parsed.values, 'answer');
 	}
 };
