@@ -12,6 +12,7 @@ import {
 	register,
 	uniqueEmail
 } from '../support/http';
+import { copyAgendaWithMembers, openTestParticipation } from '../support/participation';
 import { startTestServer, type TestServer } from '../support/server';
 
 /** What nobody types on purpose: C0/C1 controls (but tab and line feed), bidi overrides. */
@@ -388,5 +389,21 @@ describe('Fassungen, moderation and answers', () => {
 		expect(CONTROL_OR_BIDI.test(await report.text())).toBe(false);
 		const queue = await get(server.url, page('/moderation'), { cookie: cookies.admin });
 		expect(CONTROL_OR_BIDI.test(await queue.text())).toBe(false);
+	});
+
+	it("publishes answers only of the agenda's own Fassungen: another agenda's is unknown", async () => {
+		copyAgendaWithMembers(server.databasePath, 'musterstadt', 'fremde-agenda');
+		const foreign = openTestParticipation(server.databasePath, { slug: 'fremde-agenda' });
+		const published = () =>
+			count("SELECT count(*) AS n FROM audit_log WHERE action = 'answers.publish'");
+		const before = published();
+		const response = await postForm(
+			server.url,
+			page('/fassungen?/publish'),
+			{ versionId: foreign.versionId },
+			{ cookie: cookies.admin }
+		);
+		expect(response.status).toBe(404);
+		expect(published()).toBe(before);
 	});
 });

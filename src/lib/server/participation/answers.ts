@@ -55,14 +55,17 @@ export function saveAnswer(
 	});
 }
 
-/** The owner releases every unpublished answer of a Fassung; returns how many. */
+/**
+ * The owner releases every unpublished answer of a Fassung; returns how many, or null when the
+ * agenda has no such Fassung.
+ */
 export function publishAnswers(
 	db: Db,
 	input: { agendaId: string; versionId: string; actorId: string; now?: number }
-): number {
+): number | null {
 	return writeTransaction(db, (tx) => {
 		const version = tx.select().from(versions).where(eq(versions.id, input.versionId)).get();
-		if (!version || version.agendaId !== input.agendaId) return 0;
+		if (!version || version.agendaId !== input.agendaId) return null;
 		const ids = tx
 			.select({ id: comments.id })
 			.from(comments)

@@ -1,3 +1,4 @@
+import { error } from '@sveltejs/kit';
 import { z } from 'zod';
 import { parseBerlinLocal, toBerlinLocalInput } from '$lib/berlin-time';
 import { m } from '$lib/paraglide/messages';
@@ -137,6 +138,8 @@ export const actions: Actions = {
 			versionId: parsed.data.versionId,
 			actorId: user.id
 		});
+		// Another agenda's Fassung is as unknown here as one that does not exist.
+		if (count === null) error(404, m.export_error_fassung_not_found());
 		return { action: 'publish', success: m.versions_answers_published({ count }) };
 	}
 };
