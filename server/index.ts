@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 import { readConfig } from '../src/lib/server/config';
 import { pageKey, sharedPublicPageCache } from '../src/lib/server/public-page-cache';
+import { FALLBACK_CSP, SECURITY_HEADERS } from '../src/lib/server/security-headers';
 import { findUserByEmail } from '../src/lib/server/accounts/users';
 import { DEMO_ACCOUNTS } from '../src/lib/server/db/demo-accounts';
 import { prepareDatabase } from '../src/lib/server/startup';
@@ -52,8 +53,19 @@ function answerFromCache(req: IncomingMessage, res: ServerResponse): boolean {
 	return true;
 }
 
+/**
+ * The handler serves the static files (`/_app/…`, `/favicon.svg`) itself, before SvelteKit and
+ * its hooks: they get the security headers here. SvelteKit's responses set the same headers (and
+ * a page's own CSP), which replace these.
+ */
+function setSecurityHeaders(res: ServerResponse): void {
+	for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+	res.setHeader('Content-Security-Policy', FALLBACK_CSP);
+}
+
 const server = createServer((req, res) => {
 	if (answerFromCache(req, res)) return;
+	setSecurityHeaders(res);
 	if (!process.env.ORIGIN) {
 		req.headers[PROTOCOL_HEADER] =
 			'encrypted' in req.socket && req.socket.encrypted ? 'https' : 'http';

@@ -7,6 +7,7 @@ import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
 import { readConfig } from '$lib/server/config';
 import { db } from '$lib/server/db';
 import { pageKey, sharedPublicPageCache } from '$lib/server/public-page-cache';
+import { FALLBACK_CSP, privateCacheControl, SECURITY_HEADERS } from '$lib/server/security-headers';
 import { withoutAppScript, withoutScriptHeaders } from '$lib/server/reader-pages';
 
 const handleParaglide: Handle = ({ event, resolve }) =>
@@ -77,20 +78,27 @@ const handleReaderPages: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-/** Headers Kit does not set itself; the CSP of pages comes from `kit.csp` in svelte.config.js. */
+/** Headers Kit does not set itself (security-headers.ts). */
 const handleSecurityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
 	const headers = response.headers;
-	headers.set('X-Content-Type-Options', 'nosniff');
-	// Not `no-referrer`: under it browsers send `Origin: null` with every plain form post, and Kit's
-	// CSRF check refuses them all (log-out, language switch, accepting an invitation, any form
-	// without JavaScript). `same-origin` still tells other sites nothing, not even the host.
-	headers.set('Referrer-Policy', 'same-origin');
-	headers.set('X-Frame-Options', 'DENY');
-	headers.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), interest-cohort=()');
+	for (const [name, value] of Object.entries(SECURITY_HEADERS)) headers.set(name, value);
 	// JSON and file responses get a CSP of their own, so that nothing they contain can run.
-	if (!headers.has('Content-Security-Policy')) {
-		headers.set('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
+	if (!headers.has('Content-Security-Policy')) headers.set('Content-Security-Policy', FALLBACK_CSP);
+	return response;
+};
+
+/**
+ * Whatever answers a request with a session (pages, form actions, JSON, files) is that person's:
+ * no proxy or browser cache keeps it. Anonymous readers' pages stay shareable on purpose.
+ */
+const handlePrivateCaching: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	if (event.cookies.get(SESSION_COOKIE) !== undefined) {
+		response.headers.set(
+			'Cache-Control',
+			privateCacheControl(response.headers.get('Cache-Control'))
+		);
 	}
 	return response;
 };
@@ -100,6 +108,7 @@ const handleSecurityHeaders: Handle = async ({ event, resolve }) => {
 export const handle = sequence(
 	handlePublicPages,
 	handleSecurityHeaders,
+	handlePrivateCaching,
 	handleParaglide,
 	handleReaderPages,
 	handleSession

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server';
-import { decodeHtml, get } from '../support/http';
+import { DEMO, decodeHtml, get, login, postForm } from '../support/http';
 
 let server: TestServer;
 
@@ -104,5 +104,69 @@ describe('start page for anonymous visitors', () => {
 		expect(html).toContain('Musterstadt');
 		// The member list is for members only.
 		expect(html).not.toContain('Anna Berger');
+	});
+});
+
+/** The headers every response carries, pages and static files alike. */
+function expectSecurityHeaders(response: Response, what: string) {
+	expect(response.headers.get('x-content-type-options'), what).toBe('nosniff');
+	expect(response.headers.get('referrer-policy'), what).toBe('same-origin');
+	expect(response.headers.get('x-frame-options'), what).toBe('DENY');
+	expect(response.headers.get('permissions-policy'), what).toContain('camera=()');
+}
+
+describe('static files', () => {
+	it('carry the security headers; immutable ones keep their long cache', async () => {
+		const home = await (await get(server.url, '/')).text();
+		const asset = /\/_app\/immutable\/[^"]+\.js/.exec(home)?.[0];
+		expect(asset).toBeDefined();
+		for (const path of [asset ?? '', '/_app/version.json', '/favicon.svg']) {
+			const response = await get(server.url, path, { accept: '*/*' });
+			expect(response.status, path).toBe(200);
+			expectSecurityHeaders(response, path);
+		}
+		const immutable = await get(server.url, asset ?? '', { accept: '*/*' });
+		expect(immutable.headers.get('cache-control')).toMatch(/max-age=31536000.*immutable/);
+	});
+});
+
+describe('caching of responses to a session', () => {
+	it('marks every response to a signed-in visitor private, no-store', async () => {
+		const cookie = await login(server.url, DEMO.editor);
+		const [agenda] = (await (
+			await get(server.url, '/api/agendas', { cookie, accept: 'application/json' })
+		).json()) as { id: string }[];
+		const responses: [string, Response][] = [
+			['/', await get(server.url, '/', { cookie })],
+			[`/agenden/${agenda?.id}`, await get(server.url, `/agenden/${agenda?.id}`, { cookie })],
+			['/beteiligung/musterstadt', await get(server.url, '/beteiligung/musterstadt', { cookie })],
+			[
+				'bearbeiten/__data.json',
+				await get(server.url, `/agenden/${agenda?.id}/bearbeiten/__data.json`, {
+					cookie,
+					accept: 'application/json'
+				})
+			],
+			['/gibt-es-nicht', await get(server.url, '/gibt-es-nicht', { cookie })],
+			['/anmelden (redirect)', await get(server.url, '/anmelden', { cookie })],
+			[
+				'form action',
+				await postForm(server.url, `/agenden/${agenda?.id}/bearbeiten?/answer`, {}, { cookie })
+			]
+		];
+		for (const [what, response] of responses) {
+			expect(response.headers.get('cache-control'), `${what} ${response.status}`).toBe(
+				'private, no-store'
+			);
+		}
+		// A response's own stricter value stays.
+		const own = await get(server.url, '/konto/daten.json', { cookie, accept: 'application/json' });
+		expect(own.headers.get('cache-control')).toBe('no-store');
+	});
+
+	it('leaves the public pages of anonymous readers shareable', async () => {
+		const response = await get(server.url, '/beteiligung/musterstadt');
+		expect(response.status).toBe(200);
+		expect(response.headers.get('cache-control')).toBeNull();
 	});
 });

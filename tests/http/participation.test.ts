@@ -3,10 +3,13 @@ import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { agendaFinance } from '../../src/lib/agenda/finance';
 import { formatEuro } from '../../src/lib/agenda/money';
-import { get, postForm, queryDatabase, register, uniqueEmail } from '../support/http';
+import { addEntity } from '../../src/lib/agenda/mutations';
+import { DEMO, get, login, postForm, queryDatabase, register, uniqueEmail } from '../support/http';
 import {
 	ageComment,
 	copyAgenda,
+	copyAgendaWithMembers,
+	editLiveDocument,
 	openTestParticipation,
 	setCommentStatus,
 	updatePhase,
@@ -541,6 +544,64 @@ describe('comments', () => {
 		expect(reports()).toEqual([{ reason: 'Beleidigend' }]);
 	});
 
+	it('takes reports only of comments the reporter can read on the page, else as an unknown id', async () => {
+		const author = await citizen('Verfasserin');
+		const reporter = await citizen('Meldender');
+		const reportFrom = (path: string, commentId: string) =>
+			postForm(server.url, `${path}?/report`, { commentId, reason: 'Spam' }, { cookie: reporter });
+		const reportCount = () =>
+			queryDatabase<{ n: number }>(
+				server.databasePath,
+				'SELECT count(*) AS n FROM comment_reports'
+			)[0]?.n;
+
+		// A comment on another agenda's participation, reported through this one.
+		copyAgenda(server.databasePath, 'musterstadt', 'andere-agenda');
+		const other = openTestParticipation(server.databasePath, { slug: 'andere-agenda' });
+		const otherMeasure = other.content.measures[0]?.id ?? '';
+		await comment(`/beteiligung/andere-agenda/massnahmen/${otherMeasure}`, 'Anderswo', author);
+		// A comment on another item of the same Fassung; one awaiting approval; a hidden one.
+		await comment(`${base}/ziele/${goalId}`, 'Zum Ziel', author);
+		await comment(measurePage(), 'Noch nicht freigegeben', author);
+		setCommentStatus(
+			server.databasePath,
+			commentByBody('Noch nicht freigegeben')?.id ?? '',
+			'pending'
+		);
+		await comment(measurePage(), 'Schon ausgeblendet', author);
+		setCommentStatus(
+			server.databasePath,
+			commentByBody('Schon ausgeblendet')?.id ?? '',
+			'hidden',
+			'Werbung'
+		);
+
+		const before = reportCount();
+		const unknown = await reportFrom(measurePage(), 'aaaaaaaaaaaaaaaa');
+		expect(unknown.status).toBe(404);
+		const unknownText = textOf(await unknown.text());
+		expect(unknownText).toContain('Diesen Beitrag gibt es nicht (mehr).');
+		for (const body of ['Anderswo', 'Zum Ziel', 'Noch nicht freigegeben']) {
+			const response = await reportFrom(measurePage(), commentByBody(body)?.id ?? '');
+			expect(response.status, body).toBe(404);
+			// The same answer as for an id that does not exist: nothing tells it apart.
+			expect(textOf(await response.text()), body).toBe(unknownText);
+		}
+		// A hidden comment shows as „ausgeblendet“ on the page, so the refusal stands beside it.
+		const hidden = await reportFrom(measurePage(), commentByBody('Schon ausgeblendet')?.id ?? '');
+		expect(hidden.status).toBe(404);
+		expect(textOf(await hidden.text())).toContain('Diesen Beitrag gibt es nicht (mehr).');
+		expect(reportCount()).toBe(before);
+
+		// On its own page, the same visible comment of the other agenda can be reported.
+		const accepted = await reportFrom(
+			`/beteiligung/andere-agenda/massnahmen/${otherMeasure}`,
+			commentByBody('Anderswo')?.id ?? ''
+		);
+		expect(accepted.status).toBe(303);
+		expect(reportCount()).toBe((before ?? 0) + 1);
+	});
+
 	it('shows hidden comments as „ausgeblendet“ with the reason, and published answers', async () => {
 		const cookie = await citizen();
 		await comment(measurePage(), 'Unsachlicher Text', cookie);
@@ -704,7 +765,7 @@ describe('outside the phase', () => {
 		});
 	});
 
-	it('refuses comments, replies, edits and supports before the phase begins', async () => {
+	it('shows nothing and takes nothing before the phase begins', async () => {
 		const cookie = await citizen();
 		await comment(measurePage(), 'Vor dem Verschieben', cookie);
 		const row = commentByBody('Vor dem Verschieben');
@@ -713,34 +774,35 @@ describe('outside the phase', () => {
 			endsAt: new Date(Date.now() + 48 * HOUR)
 		});
 
-		const page = textOf(await html(measurePage(), cookie));
-		expect(page).toMatch(/Die Beteiligung beginnt am \d{1,2}\. \p{L}+ \d{4}, \d\d:\d\d Uhr\./u);
-		expect(page).not.toContain('Bearbeiten');
+		// A phase is public from its start on: until then its Fassung is nobody's to read.
+		for (const path of [base, measurePage(), `${base}/aenderungen`]) {
+			expect((await get(server.url, path)).status, path).toBe(404);
+			expect((await get(server.url, path, { cookie })).status, path).toBe(404);
+		}
 
 		const refused = await comment(measurePage(), 'Zu früh', cookie);
-		expect(refused.status).toBe(403);
-		expect(textOf(await refused.text())).toContain('Die Beteiligung hat noch nicht begonnen.');
+		expect(refused.status).toBe(404);
 		const reply = await postForm(
 			server.url,
 			`${measurePage()}?/reply`,
 			{ parentId: row?.id ?? '', body: 'Zu frühe Antwort' },
 			{ cookie }
 		);
-		expect(reply.status).toBe(403);
+		expect(reply.status).toBe(404);
 		const edit = await postForm(
 			server.url,
 			`${measurePage()}?/edit`,
 			{ commentId: row?.id ?? '', body: 'Zu früh geändert' },
 			{ cookie }
 		);
-		expect(edit.status).toBe(403);
+		expect(edit.status).toBe(404);
 		const support = await postForm(
 			server.url,
 			`${measurePage()}?/support`,
 			{ supported: 'true' },
 			{ cookie }
 		);
-		expect(support.status).toBe(403);
+		expect(support.status).toBe(404);
 		expect(commentByBody('Zu früh')).toBeUndefined();
 		expect(commentByBody('Zu frühe Antwort')).toBeUndefined();
 		expect(commentsWhere('id = ?', row?.id)[0]?.body).toBe('Vor dem Verschieben');
@@ -795,5 +857,190 @@ describe('pre-moderation', () => {
 		const approved = textOf(await html(measurePage()));
 		expect(approved).toContain('Wartet auf die Moderation');
 		expect(approved).not.toContain('wartet auf Freigabe');
+	});
+});
+
+describe('a phase that has not begun yet', () => {
+	const slug = 'zwei-runden';
+	const secretTitle = 'Geheime Maßnahme der zweiten Fassung';
+	let agendaId = '';
+	let first: TestParticipation;
+	let second: TestParticipation;
+	let secretId = '';
+	let sharedMeasure = '';
+	const overview = `/beteiligung/${slug}`;
+
+	beforeAll(() => {
+		agendaId = copyAgendaWithMembers(server.databasePath, 'musterstadt', slug);
+		first = openTestParticipation(server.databasePath, { slug, name: 'Erste Runde' });
+		sharedMeasure = first.content.measures[0]?.id ?? '';
+		editLiveDocument(server.databasePath, agendaId, (doc) => {
+			secretId = addEntity(doc, { collection: 'measures' }, { title: secretTitle });
+		});
+		second = openTestParticipation(server.databasePath, {
+			slug,
+			name: 'Zweite Runde',
+			startsAt: new Date(Date.now() + 24 * HOUR),
+			endsAt: new Date(Date.now() + 30 * 24 * HOUR)
+		});
+	});
+
+	it('keeps the running phase public and its Fassung current until the next one starts', async () => {
+		expect(second.content.measures.some((measure) => measure.id === secretId)).toBe(true);
+		const text = textOf(await html(overview));
+		expect(text).toContain('„Erste Runde“');
+		expect(text).not.toContain('Zweite Runde');
+		expect(text).not.toContain(secretTitle);
+		expect((await get(server.url, `${overview}/massnahmen/${secretId}`)).status).toBe(404);
+
+		const cookie = await citizen();
+		const posted = await comment(
+			`${overview}/massnahmen/${sharedMeasure}`,
+			'Beitrag zur laufenden Runde',
+			cookie
+		);
+		expect(posted.status).toBe(303);
+		expect(commentsWhere('body = ?', 'Beitrag zur laufenden Runde')).toEqual([
+			expect.objectContaining({ item_id: sharedMeasure })
+		]);
+		expect(
+			queryDatabase<{ version_id: string }>(
+				server.databasePath,
+				'SELECT version_id FROM comments WHERE body = ?',
+				'Beitrag zur laufenden Runde'
+			)[0]?.version_id
+		).toBe(first.versionId);
+
+		// The Fassung of the coming phase is not public yet: no file of it for anonymous visitors.
+		const file = await get(server.url, `/api/agendas/${agendaId}/export/agenda.pdf?fassung=2`);
+		expect(file.status).toBe(303);
+
+		// The team sees the comments of the running phase beside the live items (the editor page
+		// renders in the browser, from its data).
+		const editor = await login(server.url, DEMO.editor);
+		const editorData = await get(server.url, `/agenden/${agendaId}/bearbeiten/__data.json`, {
+			cookie: editor,
+			accept: 'application/json'
+		});
+		expect(editorData.status).toBe(200);
+		expect(await editorData.text()).toContain('Beitrag zur laufenden Runde');
+	});
+
+	it('makes the next Fassung current once its phase has started', async () => {
+		updatePhase(server.databasePath, second.phaseId, {
+			startsAt: new Date(Date.now() - 60_000)
+		});
+		const text = textOf(await html(overview));
+		expect(text).toContain('„Zweite Runde“');
+		expect(text).toContain(secretTitle);
+		expect(textOf(await html(`${overview}/massnahmen/${secretId}`))).toContain(secretTitle);
+
+		const cookie = await citizen();
+		await comment(`${overview}/massnahmen/${sharedMeasure}`, 'Beitrag zur zweiten Runde', cookie);
+		expect(
+			queryDatabase<{ version_id: string }>(
+				server.databasePath,
+				'SELECT version_id FROM comments WHERE body = ?',
+				'Beitrag zur zweiten Runde'
+			)[0]?.version_id
+		).toBe(second.versionId);
+	});
+});
+
+/** What nobody types on purpose: C0/C1 controls (but tab and line feed), bidi overrides. */
+// eslint-disable-next-line no-control-regex -- exactly these must never reach a page
+const CONTROL_OR_BIDI = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
+describe('text that deceives', () => {
+	it('removes controls and bidi overrides from comments, edits and reports, and from stored text', async () => {
+		const author = await citizen('Steuerzeichen');
+		const posted = await comment(
+			measurePage(),
+			'Erste\u0000 Zeile\u0007 mit \u202Eesrever\u202C Text\u001b[31m',
+			author
+		);
+		expect(posted.status).toBe(303);
+		const row = commentByBody('Erste Zeile mit esrever Text[31m');
+		expect(row).toBeDefined();
+		const onlyControls = await comment(measurePage(), '\u0000\u202E\u0007', author);
+		expect(onlyControls.status).toBe(400);
+		expect(textOf(await onlyControls.text())).toContain('Bitte schreiben Sie einen Text.');
+		expect(commentsWhere("body = '' AND deleted_at IS NULL")).toEqual([]);
+		expect(CONTROL_OR_BIDI.test(await html(measurePage()))).toBe(false);
+
+		const edited = await postForm(
+			server.url,
+			`${measurePage()}?/edit`,
+			{ commentId: row?.id ?? '', body: 'Geändert\u0000 \u202Eohne\u2066 Tricks' },
+			{ cookie: author }
+		);
+		expect(edited.status).toBe(303);
+		expect(commentsWhere('id = ?', row?.id)[0]?.body).toBe('Geändert ohne Tricks');
+
+		const reporter = await citizen('Meldet Steuerzeichen');
+		const reported = await postForm(
+			server.url,
+			`${measurePage()}?/report`,
+			{ commentId: row?.id ?? '', reason: '\u202ESpam\u0000' },
+			{ cookie: reporter }
+		);
+		expect(reported.status).toBe(303);
+		expect(
+			queryDatabase<{ reason: string }>(
+				server.databasePath,
+				'SELECT reason FROM comment_reports WHERE comment_id = ?',
+				row?.id
+			)
+		).toEqual([{ reason: 'Spam' }]);
+
+		// Text stored before the cleaning existed never reaches the page as it is.
+		const db = new Database(server.databasePath);
+		db.prepare('UPDATE comments SET body = ? WHERE id = ?').run(
+			'Alt\u0000er \u202ETe\u0085xt',
+			row?.id
+		);
+		db.close();
+		const page = await html(measurePage());
+		expect(CONTROL_OR_BIDI.test(page)).toBe(false);
+		expect(textOf(page)).toContain('Alter Te xt');
+	});
+});
+
+describe('official accounts', () => {
+	const slug = 'amtlich';
+	const sectionPage = () => `/beteiligung/${slug}/abschnitte/leitbild`;
+
+	beforeAll(() => {
+		copyAgendaWithMembers(server.databasePath, 'musterstadt', slug);
+		openTestParticipation(server.databasePath, { slug });
+	});
+
+	/** The author line of a comment on the page. */
+	function metaOf(page: string, body: string): string {
+		const id = commentByBody(body)?.id ?? '';
+		const meta = new RegExp(`id="kommentar-${id}-meta"[^>]*>([\\s\\S]*?)</p>`).exec(page)?.[1];
+		expect(meta, body).toBeDefined();
+		return textOf(meta ?? '');
+	}
+
+	it('marks comments of the agenda’s owners and editors, never a lookalike name', async () => {
+		const owner = await login(server.url, DEMO.admin);
+		const editor = await login(server.url, DEMO.editor);
+		const lookalike = await citizen('Stabsstelle Digitalisierung');
+		await comment(sectionPage(), 'Hinweis der Federführung', owner);
+		await comment(sectionPage(), 'Hinweis aus der AG', editor);
+		await comment(sectionPage(), 'Hinweis der falschen Stabsstelle', lookalike);
+
+		for (const cookie of [undefined, lookalike]) {
+			const page = await html(sectionPage(), cookie);
+			expect(metaOf(page, 'Hinweis der Federführung')).toContain(
+				'Stabsstelle Digitalisierung Federführung'
+			);
+			expect(metaOf(page, 'Hinweis aus der AG')).toContain('Anna Berger (AG) AG Digitalisierung');
+			const fake = metaOf(page, 'Hinweis der falschen Stabsstelle');
+			expect(fake).toContain('Stabsstelle Digitalisierung');
+			expect(fake).not.toContain('Federführung');
+			expect(fake).not.toContain('AG Digitalisierung');
+		}
 	});
 });

@@ -12,7 +12,12 @@ import {
 	register,
 	uniqueEmail
 } from '../support/http';
+import { copyAgendaWithMembers, openTestParticipation } from '../support/participation';
 import { startTestServer, type TestServer } from '../support/server';
+
+/** What nobody types on purpose: C0/C1 controls (but tab and line feed), bidi overrides. */
+// eslint-disable-next-line no-control-regex -- exactly these must never reach a file or a page
+const CONTROL_OR_BIDI = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
 /**
  * The team's side of participation over HTTP against a real server: freezing Fassungen, opening a
@@ -317,5 +322,88 @@ describe('Fassungen, moderation and answers', () => {
 			"SELECT author_id, body FROM comments WHERE body = 'Mein Beitrag zur Ausgangslage.'"
 		);
 		expect(rows).toEqual([{ author_id: null, body: 'Mein Beitrag zur Ausgangslage.' }]);
+	});
+
+	it('cleans answer and hiding reasons, and writes no control character into the CSV', async () => {
+		const participation = currentPhase(db, agendaId);
+		const [citizen] = queryDatabase<{ id: string }>(
+			server.databasePath,
+			'SELECT id FROM users WHERE email = ?',
+			DEMO.citizen
+		);
+		const added = addComment(db, {
+			participation: participation!,
+			item: { kind: 'section', id: 'ausgangslage' },
+			parentId: null,
+			authorId: citizen?.id ?? '',
+			body: 'Ein Hinweis, der beantwortet wird.'
+		});
+		if (!added.ok) throw new Error(added.error);
+		const id = added.comment.id;
+		const onlyControls = await postForm(
+			server.url,
+			page('/bearbeiten?/answer'),
+			{ commentId: id, disposition: 'uebernommen', reason: '\u0000\u202E' },
+			// The editor renders in the browser: the action's result as its script receives it.
+			{ cookie: cookies.editor, accept: 'application/json' }
+		);
+		expect(await onlyControls.text()).toMatch(
+			/"status":400.*Bitte begründen Sie die Entscheidung\./
+		);
+		expect(count('SELECT count(*) AS n FROM comment_answers WHERE comment_id = ?', id)).toBe(0);
+		const answered = await postForm(
+			server.url,
+			page('/bearbeiten?/answer'),
+			{ commentId: id, disposition: 'uebernommen', reason: 'Wir\u0000 ergänzen\u202E das.' },
+			{ cookie: cookies.editor }
+		);
+		expect(answered.status).toBe(200);
+		const hidden = await postForm(
+			server.url,
+			page('/moderation?/hide'),
+			{ commentId: id, reason: '\u202EWerbung\u0007' },
+			{ cookie: cookies.editor }
+		);
+		expect(hidden.status).toBe(200);
+		const [row] = queryDatabase<{ reason: string; hidden_reason: string }>(
+			server.databasePath,
+			'SELECT a.reason, c.hidden_reason FROM comments c JOIN comment_answers a ON a.comment_id = c.id WHERE c.id = ?',
+			id
+		);
+		expect(row).toEqual({ reason: 'Wir ergänzen das.', hidden_reason: 'Werbung' });
+
+		// Text stored before the cleaning existed: the report and its CSV never carry it as it is.
+		db.$client
+			.prepare('UPDATE comments SET body = ?, hidden_reason = ?, status = ? WHERE id = ?')
+			.run('Alt\u0000\u202Etext', 'Alt\u001bgrund', 'visible', id);
+		db.$client
+			.prepare('UPDATE comment_answers SET reason = ? WHERE comment_id = ?')
+			.run('Alte\u0008 Antwort\u2066', id);
+		const csv = await get(server.url, page('/beteiligungsbericht.csv'), { cookie: cookies.admin });
+		expect(csv.status).toBe(200);
+		const text = await csv.text();
+		expect(text).toContain('Alttext');
+		expect(text).toContain('Alte Antwort');
+		expect(CONTROL_OR_BIDI.test(text.replaceAll('\r\n', '\n'))).toBe(false);
+		const report = await get(server.url, page('/beteiligungsbericht'), { cookie: cookies.admin });
+		expect(CONTROL_OR_BIDI.test(await report.text())).toBe(false);
+		const queue = await get(server.url, page('/moderation'), { cookie: cookies.admin });
+		expect(CONTROL_OR_BIDI.test(await queue.text())).toBe(false);
+	});
+
+	it("publishes answers only of the agenda's own Fassungen: another agenda's is unknown", async () => {
+		copyAgendaWithMembers(server.databasePath, 'musterstadt', 'fremde-agenda');
+		const foreign = openTestParticipation(server.databasePath, { slug: 'fremde-agenda' });
+		const published = () =>
+			count("SELECT count(*) AS n FROM audit_log WHERE action = 'answers.publish'");
+		const before = published();
+		const response = await postForm(
+			server.url,
+			page('/fassungen?/publish'),
+			{ versionId: foreign.versionId },
+			{ cookie: cookies.admin }
+		);
+		expect(response.status).toBe(404);
+		expect(published()).toBe(before);
 	});
 });

@@ -1,4 +1,12 @@
+import type { AgendaRole } from '../roles';
 import type { CommentItemKind, CommentStatus, Disposition } from './vocabulary';
+
+/** The roles that speak for the agenda (the AG): their comments carry a badge. */
+export type OfficialRole = Extract<AgendaRole, 'owner' | 'editor'>;
+
+export function officialRole(role: AgendaRole | null | undefined): OfficialRole | null {
+	return role === 'owner' || role === 'editor' ? role : null;
+}
 
 /** A comment as one viewer may see it (built on the server, shown on public pages and in the editor). */
 export interface CommentView {
@@ -7,6 +15,8 @@ export interface CommentView {
 	item: { kind: CommentItemKind; id: string };
 	/** null: the author deleted their account */
 	authorName: string | null;
+	/** The author's role in the agenda now, if it speaks for the AG; a name alone proves nothing. */
+	authorRole: OfficialRole | null;
 	mine: boolean;
 	/** null when this viewer may not read the text (hidden, pending, deleted) */
 	body: string | null;

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { cleanMultilineText } from '../text/clean';
 import { csvCell, toCsv } from './csv';
 
 /** A small RFC 4180 reader (with `;`), to check that what is written reads back. */
@@ -61,7 +62,13 @@ describe('csv', () => {
 		expect(csvCell('a=b')).toBe('a=b');
 	});
 
-	it('reads back what it wrote, with formulas neutralised', () => {
+	it('writes no control character or bidirectional override, whatever a cell holds', () => {
+		expect(csvCell('a\u0000b\u001bc\u202Ed\u2066e')).toBe('abcde');
+		expect(csvCell('\u0007=1+1')).toBe("'=1+1");
+		expect(csvCell('zwei\r\nZeilen')).toBe('"zwei\nZeilen"');
+	});
+
+	it('reads back what it wrote, cleaned and with formulas neutralised', () => {
 		const cell = fc.string({ unit: 'grapheme', maxLength: 20 });
 		fc.assert(
 			fc.property(
@@ -70,7 +77,9 @@ describe('csv', () => {
 					const parsed = parseCsv(toCsv(rows));
 					expect(parsed).toEqual(
 						rows.map((row) =>
-							row.map((value) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value))
+							row
+								.map(cleanMultilineText)
+								.map((value) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value))
 						)
 					);
 				}

@@ -1,3 +1,5 @@
+import { cleanMultilineText } from '../text/clean';
+
 /**
  * CSV as German spreadsheet programs open it: `;` between cells, CRLF between records, RFC 4180
  * quoting, a UTF-8 byte order mark so Excel reads umlauts right, and no formulas: a cell that a
@@ -6,9 +8,13 @@
 export const CSV_SEPARATOR = ';';
 const BOM = '\ufeff';
 
-/** One cell, neutralised against formula injection and quoted when needed. */
+/**
+ * One cell, without control characters or bidirectional overrides (whatever its source, nothing
+ * in a file should hide or reverse text), neutralised against formula injection and quoted when
+ * needed.
+ */
 export function csvCell(value: string | number | null | undefined): string {
-	let text = value === null || value === undefined ? '' : String(value);
+	let text = value === null || value === undefined ? '' : cleanMultilineText(String(value));
 	if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
 	return /[";\r\n]/.test(text) || /^\s|\s$/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }

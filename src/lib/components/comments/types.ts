@@ -1,3 +1,4 @@
+import type { OfficialRole } from '$lib/participation/comment-view';
 import type { CommentStatus, Disposition, ModerationMode } from '$lib/participation/vocabulary';
 
 /** One comment as a public page shows it, with its replies (oldest first). */
@@ -6,6 +7,8 @@ export interface ThreadComment {
 	parentId: string | null;
 	/** null: the author deleted their account */
 	authorName: string | null;
+	/** Owner or editor of the agenda: the comment speaks for the AG. */
+	authorRole: OfficialRole | null;
 	mine: boolean;
 	/** null when the viewer may not read it (hidden, deleted) */
 	body: string | null;

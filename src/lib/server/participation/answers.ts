@@ -3,6 +3,7 @@ import { audit } from '../audit';
 import { type Db, type Executor, writeTransaction } from '../db/connection';
 import { commentAnswers, comments, versions } from '../db/schema';
 import { COMMENT_MAX_CHARS, type Disposition } from '../../participation/vocabulary';
+import { participationText } from './text';
 
 export type AnswerError = 'not-found' | 'empty-reason' | 'reason-too-long';
 
@@ -21,7 +22,7 @@ export function saveAnswer(
 		now?: number;
 	}
 ): { ok: true } | { ok: false; error: AnswerError } {
-	const reason = input.reason.trim();
+	const reason = participationText(input.reason);
 	if (reason === '') return { ok: false, error: 'empty-reason' };
 	if (reason.length > COMMENT_MAX_CHARS) return { ok: false, error: 'reason-too-long' };
 	const now = new Date(input.now ?? Date.now());
@@ -54,14 +55,17 @@ export function saveAnswer(
 	});
 }
 
-/** The owner releases every unpublished answer of a Fassung; returns how many. */
+/**
+ * The owner releases every unpublished answer of a Fassung; returns how many, or null when the
+ * agenda has no such Fassung.
+ */
 export function publishAnswers(
 	db: Db,
 	input: { agendaId: string; versionId: string; actorId: string; now?: number }
-): number {
+): number | null {
 	return writeTransaction(db, (tx) => {
 		const version = tx.select().from(versions).where(eq(versions.id, input.versionId)).get();
-		if (!version || version.agendaId !== input.agendaId) return 0;
+		if (!version || version.agendaId !== input.agendaId) return null;
 		const ids = tx
 			.select({ id: comments.id })
 			.from(comments)

@@ -1,7 +1,7 @@
 import { and, asc, count, eq, inArray, isNull } from 'drizzle-orm';
 import { audit } from '../audit';
 import { type Db, type Executor, writeTransaction } from '../db/connection';
-import { commentAnswers, comments, users, type Comment } from '../db/schema';
+import { commentAnswers, comments, memberships, users, versions, type Comment } from '../db/schema';
 import { generateId } from '../ids';
 import {
 	COMMENT_EDIT_WINDOW_MS,
@@ -9,10 +9,11 @@ import {
 	type CommentStatus
 } from '../../participation/vocabulary';
 import { itemExists, itemKey, type CommentItem } from './items';
-import type { CommentView } from '../../participation/comment-view';
+import { officialRole, type CommentView } from '../../participation/comment-view';
 
 export type { CommentView };
 import { phaseState, type PhaseWithVersion } from './phases';
+import { participationText, shownText } from './text';
 import { versionAgenda } from './versions';
 
 export type CommentError =
@@ -28,10 +29,10 @@ export type CommentError =
 
 export type CommentResult = { ok: true; comment: Comment } | { ok: false; error: CommentError };
 
+/** `body` as `participationText` made it. */
 function checkBody(body: string): CommentError | null {
-	const text = body.trim();
-	if (text === '') return 'empty';
-	if (text.length > COMMENT_MAX_CHARS) return 'too-long';
+	if (body === '') return 'empty';
+	if (body.length > COMMENT_MAX_CHARS) return 'too-long';
 	return null;
 }
 
@@ -50,7 +51,8 @@ export function addComment(
 	const { phase, version } = input.participation;
 	if (phaseState(phase, input.now) !== 'open') return { ok: false, error: 'phase-not-open' };
 	if (!itemExists(versionAgenda(version), input.item)) return { ok: false, error: 'unknown-item' };
-	const bodyError = checkBody(input.body);
+	const body = participationText(input.body);
+	const bodyError = checkBody(body);
 	if (bodyError) return { ok: false, error: bodyError };
 	return writeTransaction(db, (tx) => {
 		if (input.parentId !== null) {
@@ -75,7 +77,7 @@ export function addComment(
 				itemId: input.item.id,
 				parentId: input.parentId,
 				authorId: input.authorId,
-				body: input.body.trim(),
+				body,
 				status: phase.moderation === 'pre' ? 'pending' : 'visible',
 				createdAt: new Date(input.now ?? Date.now())
 			})
@@ -115,7 +117,8 @@ export function editComment(
 	if (phaseState(input.participation.phase, now) !== 'open') {
 		return { ok: false, error: 'phase-not-open' };
 	}
-	const bodyError = checkBody(input.body);
+	const body = participationText(input.body);
+	const bodyError = checkBody(body);
 	if (bodyError) return { ok: false, error: bodyError };
 	return writeTransaction(db, (tx) => {
 		const found = ownComment(tx, input.commentId, input.userId);
@@ -132,7 +135,7 @@ export function editComment(
 				: found.comment.status;
 		const comment = tx
 			.update(comments)
-			.set({ body: input.body.trim(), editedAt: new Date(now), status })
+			.set({ body, editedAt: new Date(now), status })
 			.where(eq(comments.id, input.commentId))
 			.returning()
 			.get();
@@ -170,6 +173,21 @@ export interface Viewer {
 }
 
 /**
+ * Whether `viewer` may read a comment's text: a published one everybody, one awaiting approval
+ * its author and the team, a hidden one the team; a deleted one nobody.
+ */
+export function canRead(
+	comment: Pick<Comment, 'status' | 'authorId' | 'deletedAt'>,
+	viewer: Viewer
+): boolean {
+	if (comment.deletedAt !== null) return false;
+	if (comment.status === 'visible' || viewer.isTeam) return true;
+	return (
+		comment.status === 'pending' && viewer.userId !== null && comment.authorId === viewer.userId
+	);
+}
+
+/**
  * The comments of one item (or of the whole Fassung with `item` null) as `viewer` may see them,
  * threaded, oldest first. Pending comments reach only their author and the team; hidden ones show
  * as "ausgeblendet" with the reason; answers appear publicly once published.
@@ -187,10 +205,17 @@ export function listComments(
 		.select({
 			comment: comments,
 			authorName: users.displayName,
+			authorRole: memberships.role,
 			answer: commentAnswers
 		})
 		.from(comments)
+		.innerJoin(versions, eq(versions.id, comments.versionId))
 		.leftJoin(users, eq(users.id, comments.authorId))
+		// The author's membership in the comment's agenda as it is now, not when they wrote.
+		.leftJoin(
+			memberships,
+			and(eq(memberships.agendaId, versions.agendaId), eq(memberships.userId, comments.authorId))
+		)
 		.leftJoin(commentAnswers, eq(commentAnswers.commentId, comments.id))
 		.where(and(...filters))
 		.orderBy(asc(comments.createdAt), asc(comments.id))
@@ -210,23 +235,21 @@ export function listComments(
 	);
 	const views = new Map<string, CommentView>();
 	const roots: CommentView[] = [];
-	for (const { comment, authorName, answer } of rows) {
+	for (const { comment, authorName, authorRole, answer } of rows) {
 		const mine = viewer.userId !== null && comment.authorId === viewer.userId;
 		if (comment.status === 'pending' && !mine && !viewer.isTeam) continue;
-		const readable =
-			comment.deletedAt === null &&
-			(comment.status === 'visible' || mine || viewer.isTeam) &&
-			!(comment.status === 'hidden' && !viewer.isTeam);
+		const readable = canRead(comment, viewer);
 		const editableUntil = comment.createdAt.getTime() + COMMENT_EDIT_WINDOW_MS;
 		const view: CommentView = {
 			id: comment.id,
 			parentId: comment.parentId,
 			item: { kind: comment.itemKind, id: comment.itemId },
 			authorName: comment.authorId === null ? null : (authorName ?? null),
+			authorRole: officialRole(authorRole),
 			mine,
-			body: readable ? comment.body : null,
+			body: readable ? shownText(comment.body) : null,
 			status: comment.status,
-			hiddenReason: comment.hiddenReason,
+			hiddenReason: shownText(comment.hiddenReason),
 			deleted: comment.deletedAt !== null,
 			createdAt: comment.createdAt,
 			editedAt: comment.editedAt,
@@ -236,7 +259,7 @@ export function listComments(
 				answer && (answer.publishedAt !== null || viewer.isTeam)
 					? {
 							disposition: answer.disposition,
-							reason: answer.reason,
+							reason: shownText(answer.reason),
 							published: answer.publishedAt !== null,
 							answeredBy: answer.answeredBy ? (answerers.get(answer.answeredBy) ?? null) : null,
 							answeredAt: answer.answeredAt

@@ -4,34 +4,59 @@ import { type Db, type Executor, writeTransaction } from '../db/connection';
 import { commentReports, comments, users, versions } from '../db/schema';
 import { generateId } from '../ids';
 import { REASON_MAX_CHARS } from '../../participation/vocabulary';
+import { canRead, type Viewer } from './comments';
+import type { CommentItem } from './items';
+import { participationText, shownText } from './text';
 
 export type ModerationError = 'not-found' | 'empty-reason' | 'reason-too-long' | 'wrong-state';
 
+/** `reason` as `participationText` made it. */
 function checkReason(reason: string): ModerationError | null {
-	const text = reason.trim();
-	if (text === '') return 'empty-reason';
-	if (text.length > REASON_MAX_CHARS) return 'reason-too-long';
+	if (reason === '') return 'empty-reason';
+	if (reason.length > REASON_MAX_CHARS) return 'reason-too-long';
 	return null;
 }
 
-/** Anyone logged in reports a comment; the team sees it in the moderation queue. */
+/**
+ * Anyone logged in reports a comment they can read on the page of `item` in the Fassung under
+ * participation; the team sees it in the moderation queue. Any other id (another agenda, Fassung
+ * or item, awaiting approval, hidden, deleted) is 'not-found', like an id that does not exist, so
+ * that the answer tells nothing about it.
+ */
 export function reportComment(
 	db: Db,
-	input: { commentId: string; reporterId: string; reason: string }
+	input: {
+		versionId: string;
+		item: CommentItem;
+		reporter: Viewer & { userId: string };
+		commentId: string;
+		reason: string;
+	}
 ): { ok: true } | { ok: false; error: ModerationError } {
-	const reasonError = checkReason(input.reason);
+	const reason = participationText(input.reason);
+	const reasonError = checkReason(reason);
 	if (reasonError) return { ok: false, error: reasonError };
-	const comment = db.select().from(comments).where(eq(comments.id, input.commentId)).get();
-	if (!comment || comment.deletedAt !== null) return { ok: false, error: 'not-found' };
-	db.insert(commentReports)
-		.values({
-			id: generateId(),
-			commentId: input.commentId,
-			reporterId: input.reporterId,
-			reason: input.reason.trim()
-		})
-		.run();
-	return { ok: true };
+	return writeTransaction(db, (tx) => {
+		const comment = tx.select().from(comments).where(eq(comments.id, input.commentId)).get();
+		if (
+			!comment ||
+			comment.versionId !== input.versionId ||
+			comment.itemKind !== input.item.kind ||
+			comment.itemId !== input.item.id ||
+			!canRead(comment, input.reporter)
+		) {
+			return { ok: false, error: 'not-found' } as const;
+		}
+		tx.insert(commentReports)
+			.values({
+				id: generateId(),
+				commentId: comment.id,
+				reporterId: input.reporter.userId,
+				reason
+			})
+			.run();
+		return { ok: true } as const;
+	});
 }
 
 export type ModerationAction = 'approve' | 'hide' | 'restore' | 'dismiss';
@@ -51,8 +76,9 @@ export function moderateComment(
 		now?: number;
 	}
 ): { ok: true } | { ok: false; error: ModerationError } {
-	if (input.action === 'hide') {
-		const reasonError = checkReason(input.reason ?? '');
+	const reason = input.action === 'hide' ? participationText(input.reason ?? '') : null;
+	if (reason !== null) {
+		const reasonError = checkReason(reason);
 		if (reasonError) return { ok: false, error: reasonError };
 	}
 	const now = new Date(input.now ?? Date.now());
@@ -78,7 +104,7 @@ export function moderateComment(
 		tx.update(comments)
 			.set({
 				status,
-				hiddenReason: input.action === 'hide' ? (input.reason ?? '').trim() : null,
+				hiddenReason: reason,
 				moderatedBy: input.actorId,
 				moderatedAt: now
 			})
@@ -94,7 +120,7 @@ export function moderateComment(
 			action: `comment.${input.action}`,
 			details: {
 				commentId: comment.id,
-				...(input.action === 'hide' ? { reason: (input.reason ?? '').trim() } : {})
+				...(reason !== null ? { reason } : {})
 			}
 		});
 		return { ok: true } as const;
@@ -146,12 +172,14 @@ export function moderationQueue(db: Executor, agendaId: string): QueueEntry[] {
 		.all();
 	return rows.map(({ authorId, authorName, ...row }) => ({
 		...row,
+		body: shownText(row.body),
+		hiddenReason: shownText(row.hiddenReason),
 		authorName: authorId === null ? null : authorName,
 		reportReasons: db
 			.select({ reason: commentReports.reason })
 			.from(commentReports)
 			.where(and(eq(commentReports.commentId, row.commentId), isNull(commentReports.resolvedAt)))
 			.all()
-			.map((report) => report.reason)
+			.map((report) => shownText(report.reason))
 	}));
 }

@@ -1,4 +1,4 @@
-import { desc, eq } from 'drizzle-orm';
+import { and, desc, eq, lte } from 'drizzle-orm';
 import { audit } from '../audit';
 import { type Db, type Executor, writeTransaction } from '../db/connection';
 import { participationPhases, versions, type ParticipationPhase, type Version } from '../db/schema';
@@ -7,11 +7,19 @@ import type { ModerationMode } from '../../participation/vocabulary';
 
 export type PhaseState = 'upcoming' | 'open' | 'closed';
 
+/**
+ * The one rule of what citizens may see: a phase, and with it its Fassung, is public from its
+ * start on, and stays public after its end. Before its start it is the team's business only.
+ */
+export function hasBegun(phase: Pick<ParticipationPhase, 'startsAt'>, now = Date.now()): boolean {
+	return phase.startsAt.getTime() <= now;
+}
+
 export function phaseState(
 	phase: Pick<ParticipationPhase, 'startsAt' | 'endsAt'>,
 	now = Date.now()
 ): PhaseState {
-	if (now < phase.startsAt.getTime()) return 'upcoming';
+	if (!hasBegun(phase, now)) return 'upcoming';
 	return now < phase.endsAt.getTime() ? 'open' : 'closed';
 }
 
@@ -80,18 +88,42 @@ export interface PhaseWithVersion {
 	version: Version;
 }
 
-/** The agenda's participation as the public sees it: the most recently opened phase. */
-export function currentPhase(db: Executor, agendaId: string): PhaseWithVersion | null {
+/**
+ * The agenda's participation as the public sees it: of the phases that have begun (`hasBegun`),
+ * the most recently opened one, running or closed. A phase opened for a later date leaves the
+ * running one current until it starts. null: nothing is public.
+ */
+export function currentPhase(
+	db: Executor,
+	agendaId: string,
+	now = Date.now()
+): PhaseWithVersion | null {
 	const row = db
 		.select({ phase: participationPhases, version: versions })
 		.from(participationPhases)
 		.innerJoin(versions, eq(versions.id, participationPhases.versionId))
-		.where(eq(participationPhases.agendaId, agendaId))
+		.where(
+			and(
+				eq(participationPhases.agendaId, agendaId),
+				// The SQL form of `hasBegun`.
+				lte(participationPhases.startsAt, new Date(now))
+			)
+		)
 		.orderBy(desc(participationPhases.createdAt), desc(versions.number))
 		.get();
 	return row ?? null;
 }
 
+/** Whether the Fassung `versionId` has been public: one of `phases` on it has begun. */
+export function wasPublic(
+	phases: readonly PhaseWithVersion[],
+	versionId: string,
+	now = Date.now()
+): boolean {
+	return phases.some(({ phase }) => phase.versionId === versionId && hasBegun(phase, now));
+}
+
+/** Every phase of the agenda, begun or not (the team's view), newest first. */
 export function listPhases(db: Executor, agendaId: string): PhaseWithVersion[] {
 	return db
 		.select({ phase: participationPhases, version: versions })
@@ -100,4 +132,9 @@ export function listPhases(db: Executor, agendaId: string): PhaseWithVersion[] {
 		.where(eq(participationPhases.agendaId, agendaId))
 		.orderBy(desc(participationPhases.createdAt))
 		.all();
+}
+
+/** The phases the public has seen (`hasBegun`), newest first. */
+export function publicPhases(db: Executor, agendaId: string, now = Date.now()): PhaseWithVersion[] {
+	return listPhases(db, agendaId).filter(({ phase }) => hasBegun(phase, now));
 }

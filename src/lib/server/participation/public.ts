@@ -14,8 +14,9 @@ export interface PublicParticipation {
 }
 
 /**
- * What `/beteiligung/<slug>` shows: the agenda's current participation phase and its Fassung.
- * A phase makes its Fassung public, whatever the agenda's own visibility. null: nothing to show.
+ * What `/beteiligung/<slug>` shows: the agenda's current participation phase and its Fassung
+ * (`currentPhase`: a phase that has not begun shows nothing yet). A phase makes its Fassung
+ * public, whatever the agenda's own visibility. null: nothing to show.
  */
 export function loadPublicParticipation(
 	db: Db,
@@ -24,7 +25,7 @@ export function loadPublicParticipation(
 ): PublicParticipation | null {
 	const agenda = getAgendaBySlug(db, slug);
 	if (!agenda) return null;
-	const participation = currentPhase(db, agenda.id);
+	const participation = currentPhase(db, agenda.id, now);
 	if (!participation) return null;
 	return {
 		agenda,

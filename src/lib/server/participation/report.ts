@@ -7,6 +7,7 @@ import type { Db } from '../db/connection';
 import { commentAnswers, comments, participationPhases, supports, users } from '../db/schema';
 import { getAgenda } from '../agendas/agendas';
 import { currentPhase } from './phases';
+import { shownText } from './text';
 import { getVersion, versionAgenda } from './versions';
 
 /**
@@ -150,12 +151,12 @@ export function participationReport(
 			fieldLabel: item?.fieldLabel ?? null,
 			createdAt: comment.createdAt,
 			author: comment.authorId === null ? null : (authorName ?? null),
-			text: state === 'visible' ? comment.body : null,
+			text: state === 'visible' ? shownText(comment.body) : null,
 			state,
-			hiddenReason: state === 'hidden' ? comment.hiddenReason : null,
+			hiddenReason: state === 'hidden' ? shownText(comment.hiddenReason) : null,
 			itemSupports: comment.itemKind === 'measure' ? (supportsOf.get(comment.itemId) ?? 0) : null,
 			disposition: answer ? DISPOSITION_LABELS[answer.disposition] : null,
-			reason: answer?.reason ?? null,
+			reason: shownText(answer?.reason ?? null),
 			published: answer ? answer.publishedAt !== null : null
 		});
 		pending.push(...[...(children.get(comment.id) ?? [])].reverse());

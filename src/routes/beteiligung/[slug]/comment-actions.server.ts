@@ -24,6 +24,7 @@ import {
 } from '$lib/server/participation/comments';
 import type { CommentItem } from '$lib/server/participation/items';
 import { reportComment } from '$lib/server/participation/moderation';
+import { participationText } from '$lib/server/participation/text';
 import {
 	phaseClosedMessage,
 	redirectAfterPost,
@@ -81,7 +82,7 @@ function commentRefusal(
 				field: 'body',
 				message: m.public_error_too_long({
 					max: COMMENT_MAX_CHARS.toLocaleString('de-DE'),
-					count: body.trim().length.toLocaleString('de-DE')
+					count: participationText(body).length.toLocaleString('de-DE')
 				})
 			};
 		case 'not-found':
@@ -206,7 +207,7 @@ export function threadActions(resolveItem: ItemResolver) {
 		},
 
 		report: async (event: ItemEvent) => {
-			requireItem(event, resolveItem);
+			const { participation, item } = requireItem(event, resolveItem);
 			const parsed = parseForm(reportSchema, await readForm(event.request));
 			const user = event.locals.user;
 			if (!user) return loginRequired('report', parsed.values);
@@ -214,8 +215,10 @@ export function threadActions(resolveItem: ItemResolver) {
 			const wait = rateLimited(user);
 			if (wait > 0) return tooMany(wait, 'report', parsed.values);
 			const result = reportComment(db, {
+				versionId: participation.participation.version.id,
+				item,
+				reporter: { ...participation.viewer, userId: user.id },
 				commentId: parsed.data.commentId,
-				reporterId: user.id,
 				reason: parsed.data.reason
 			});
 			if (!result.ok) {

@@ -5,6 +5,7 @@
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import type { ThreadComment, ThreadForm, ThreadState } from '$lib/components/comments/types';
 import { isId } from '$lib/id-format';
+import { officialRole } from '$lib/participation/comment-view';
 import { formatLongDate, formatTime } from '$lib/participation/dates';
 import { m } from '$lib/paraglide/messages';
 import { getRole } from '$lib/server/agendas/agendas';
@@ -27,7 +28,7 @@ export function requireParticipation(event: RequestEvent<{ slug: string }>): Pag
 	const role = user ? getRole(db, participation.agenda.id, user.id) : null;
 	return {
 		...participation,
-		viewer: { userId: user?.id ?? null, isTeam: role === 'owner' || role === 'editor' }
+		viewer: { userId: user?.id ?? null, isTeam: officialRole(role) !== null }
 	};
 }
 
@@ -52,6 +53,7 @@ function toThreadComment(view: CommentView): ThreadComment {
 		id: view.id,
 		parentId: view.parentId,
 		authorName: view.authorName,
+		authorRole: view.authorRole,
 		mine: view.mine,
 		body: view.body,
 		status: view.status,

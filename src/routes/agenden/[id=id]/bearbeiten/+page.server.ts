@@ -12,7 +12,7 @@ import { formFailure, parseForm, readForm } from '$lib/server/forms/parse';
 import { saveAnswer } from '$lib/server/participation/answers';
 import { listComments, type CommentView } from '$lib/server/participation/comments';
 import { itemKey } from '$lib/server/participation/items';
-import { listVersions } from '$lib/server/participation/versions';
+import { currentPhase } from '$lib/server/participation/phases';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -21,12 +21,13 @@ export const load: PageServerLoad = (event) => {
 		event.params.id,
 		'draft.read'
 	);
-	// The editor shows beside each item what citizens said about it in the newest Fassung.
-	const [latest] = listVersions(db, agenda.id);
+	// The editor shows beside each item what citizens said about it in the Fassung they read now
+	// (a newer Fassung frozen or awaiting its phase has no comments yet).
+	const current = currentPhase(db, agenda.id)?.version;
 	const comments: Record<string, CommentView[]> = {};
-	if (latest) {
+	if (current) {
 		const viewer = { userId: user.id, isTeam: permissions['comments.moderate'] };
-		for (const comment of listComments(db, latest.id, null, viewer)) {
+		for (const comment of listComments(db, current.id, null, viewer)) {
 			(comments[itemKey(comment.item)] ??= []).push(comment);
 		}
 	}
@@ -38,7 +39,7 @@ export const load: PageServerLoad = (event) => {
 		/** Owners only: Vorlage-Nr., Beratungsfolge, Beschlussvorschlag and the finance fields. */
 		canEditResolution: permissions['resolution.edit'],
 		canAnswer: permissions['comments.answer'],
-		version: latest ? { number: latest.number, name: latest.name } : null,
+		version: current ? { number: current.number, name: current.name } : null,
 		comments
 	};
 };
@@ -60,7 +61,11 @@ export const actions: Actions = {
 		const parsed = parseForm(answerSchema, await readForm(event.request));
 		if (!parsed.ok) return formFailure(400, parsed.errors, parsed.values, 'answer');
 		const result = saveAnswer(db, { agendaId: agenda.id, actorId: user.id, ...parsed.data });
-		if (!result.ok) {
+		if (result.ok) {
+			return { action: 'answer', commentId: parsed.data.commentId, success: m.answer_saved() };
+		}
+		// The form checks the reason too, but only the service sees it cleaned (controls removed).
+		if (result.error === 'not-found') {
 			return formFailure(
 				404,
 				{ commentId: m.moderation_error_not_found() },
@@ -68,6 +73,8 @@ export const actions: Actions = {
 				'answer'
 			);
 		}
-		return { action: 'answer', commentId: parsed.data.commentId, success: m.answer_saved() };
+		const message =
+			result.error === 'empty-reason' ? m.answer_error_reason() : m.answer_error_reason_long();
+		return formFailure(400, { reason: message }, parsed.values, 'answer');
 	}
 };

@@ -1,3 +1,4 @@
+import { error } from '@sveltejs/kit';
 import { z } from 'zod';
 import { parseBerlinLocal, toBerlinLocalInput } from '$lib/berlin-time';
 import { m } from '$lib/paraglide/messages';
@@ -11,7 +12,7 @@ import {
 import { db } from '$lib/server/db';
 import { formFailure, parseForm, readForm } from '$lib/server/forms/parse';
 import { publishAnswers, unpublishedAnswerCounts } from '$lib/server/participation/answers';
-import { listPhases, openPhase, phaseState } from '$lib/server/participation/phases';
+import { currentPhase, listPhases, openPhase, phaseState } from '$lib/server/participation/phases';
 import { freezeVersion, listVersions } from '$lib/server/participation/versions';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -26,6 +27,8 @@ export const load: PageServerLoad = (event) => {
 	const phases = new Map(listPhases(db, agenda.id).map(({ phase }) => [phase.versionId, phase]));
 	const unpublished = unpublishedAnswerCounts(db, agenda.id);
 	const now = Date.now();
+	// The phase citizens see now; one that has not begun is shown with its start only.
+	const publicPhaseId = currentPhase(db, agenda.id, now)?.phase.id ?? null;
 	return {
 		agenda: { id: agenda.id, slug: agenda.slug, title: agenda.title },
 		canManage: permissions['participation.manage'],
@@ -39,7 +42,8 @@ export const load: PageServerLoad = (event) => {
 							startsAt: phase.startsAt,
 							endsAt: phase.endsAt,
 							moderation: phase.moderation,
-							state: phaseState(phase, now)
+							state: phaseState(phase, now),
+							current: phase.id === publicPhaseId
 						}
 					: null
 			};
@@ -134,6 +138,8 @@ export const actions: Actions = {
 			versionId: parsed.data.versionId,
 			actorId: user.id
 		});
+		// Another agenda's Fassung is as unknown here as one that does not exist.
+		if (count === null) error(404, m.export_error_fassung_not_found());
 		return { action: 'publish', success: m.versions_answers_published({ count }) };
 	}
 };
