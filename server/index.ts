@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 import { readConfig } from '../src/lib/server/config';
 import { pageKey, sharedPublicPageCache } from '../src/lib/server/public-page-cache';
-import { FALLBACK_CSP, SECURITY_HEADERS } from '../src/lib/server/security-headers';
+import { SECURITY_HEADERS } from '../src/lib/server/security-headers';
 import { findUserByEmail } from '../src/lib/server/accounts/users';
 import { DEMO_ACCOUNTS } from '../src/lib/server/db/demo-accounts';
 import { prepareDatabase } from '../src/lib/server/startup';
@@ -55,12 +55,14 @@ function answerFromCache(req: IncomingMessage, res: ServerResponse): boolean {
 
 /**
  * The handler serves the static files (`/_app/…`, `/favicon.svg`) itself, before SvelteKit and
- * its hooks: they get the security headers here. SvelteKit's responses set the same headers (and
- * a page's own CSP), which replace these.
+ * its hooks: they get the security headers here. SvelteKit's responses set the same headers,
+ * which replace these. No CSP here: it would also go out with SvelteKit's 304 for a page, and
+ * browsers merge a 304's headers into the page they kept, replacing the page's own CSP (scripts
+ * and styles blocked). Files need none; pages and SvelteKit's other responses get theirs in
+ * the hooks.
  */
 function setSecurityHeaders(res: ServerResponse): void {
 	for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
-	res.setHeader('Content-Security-Policy', FALLBACK_CSP);
 }
 
 const server = createServer((req, res) => {

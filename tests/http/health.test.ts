@@ -130,6 +130,20 @@ describe('static files', () => {
 	});
 });
 
+describe('revalidated pages', () => {
+	it('answer 304 without a Content-Security-Policy of their own', async () => {
+		// Browsers merge a 304's headers into the page they kept: a CSP on it (e.g. the strict one
+		// for files) would replace the page's own and block its styles and scripts.
+		const first = await get(server.url, '/');
+		const etag = first.headers.get('etag');
+		expect(etag).toBeTruthy();
+		const again = await get(server.url, '/', { headers: { 'if-none-match': etag ?? '' } });
+		expect(again.status).toBe(304);
+		const policy = again.headers.get('content-security-policy');
+		expect(policy === null || policy === first.headers.get('content-security-policy')).toBe(true);
+	});
+});
+
 describe('caching of responses to a session', () => {
 	it('marks every response to a signed-in visitor private, no-store', async () => {
 		const cookie = await login(server.url, DEMO.editor);
