@@ -149,6 +149,53 @@ describe('log-in', () => {
 	});
 });
 
+describe('`weiter` targets with characters a header cannot carry', () => {
+	// "/€" as a Location header made every redirect to it a 500: the target is sent encoded.
+	const TARGET = '/€';
+	const ENCODED = '/%E2%82%AC';
+
+	function expectNoInternalError() {
+		expect(server.output()).not.toContain('Invalid redirect location');
+	}
+
+	it('sends signed-in visitors of the log-in and registration pages on, encoded', async () => {
+		const cookie = await login(server.url, DEMO.viewer);
+		for (const page of ['/anmelden', '/registrieren']) {
+			const response = await get(server.url, `${page}?weiter=${encodeURIComponent(TARGET)}`, {
+				cookie
+			});
+			expect(response.status, page).toBe(303);
+			expect(response.headers.get('location'), page).toBe(ENCODED);
+		}
+		expectNoInternalError();
+	});
+
+	it('keeps the encoded target in the log-in form for anonymous visitors', async () => {
+		const response = await get(server.url, `/anmelden?weiter=${encodeURIComponent(TARGET)}`);
+		expect(response.status).toBe(200);
+		expect(await response.text()).toContain(`name="weiter" value="${ENCODED}"`);
+	});
+
+	it('returns there after a successful log-in', async () => {
+		const response = await postForm(server.url, '/anmelden', {
+			email: DEMO.viewer,
+			password: DEMO_PASSWORD,
+			weiter: TARGET
+		});
+		expect(response.status).toBe(303);
+		expect(response.headers.get('location')).toBe(ENCODED);
+		expect(sessionTokenSetBy(response)).toBeTruthy();
+		expectNoInternalError();
+	});
+
+	it('returns there after switching the language', async () => {
+		const response = await postForm(server.url, '/sprache', { locale: 'en', weiter: TARGET });
+		expect(response.status).toBe(303);
+		expect(response.headers.get('location')).toBe(ENCODED);
+		expectNoInternalError();
+	});
+});
+
 describe('log-out', () => {
 	it('ends the session on the server, not just in the browser', async () => {
 		const cookie = await login(server.url, DEMO.editor2);
