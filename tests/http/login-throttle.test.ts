@@ -5,7 +5,16 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server';
-import { postForm, uniqueEmail } from '../support/http';
+import {
+	DEMO,
+	DEMO_PASSWORD,
+	decodeHtml,
+	myAgendas,
+	postForm,
+	sessionTokenSetBy,
+	SESSION_COOKIE,
+	uniqueEmail
+} from '../support/http';
 
 let server: TestServer;
 
@@ -55,5 +64,33 @@ describe('simultaneous guesses', () => {
 			)
 		);
 		expect(countStatuses(responses)).toEqual({ 400: 20, 429: 40 });
+	});
+});
+
+describe('five wrong passwords for an account', () => {
+	const ATTACKER = '198.51.100.10';
+	const OWNER = '198.51.100.11';
+
+	it('block the address they came from, not the account', async () => {
+		for (let attempt = 1; attempt <= 5; attempt++) {
+			const response = await logIn(DEMO.editor, 'falsches-passwort', ATTACKER);
+			expect(response.status, `attempt ${attempt}`).toBe(400);
+		}
+		const blocked = await logIn(DEMO.editor, DEMO_PASSWORD, ATTACKER);
+		expect(blocked.status).toBe(429);
+		expect(decodeHtml(await blocked.text())).toContain('Zu viele fehlgeschlagene Anmeldeversuche');
+
+		// The owner, from an address without failures, gets in, only a little slower.
+		const started = Date.now();
+		const owner = await logIn(DEMO.editor, DEMO_PASSWORD, OWNER);
+		expect(owner.status).toBe(303);
+		expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+		const cookie = `${SESSION_COOKIE}=${sessionTokenSetBy(owner)}`;
+		expect(await myAgendas(server.url, cookie)).toHaveLength(1);
+
+		// The attacker's address stays blocked, even with the right password.
+		const still = await logIn(DEMO.editor, DEMO_PASSWORD, ATTACKER);
+		expect(still.status).toBe(429);
+		expect(sessionTokenSetBy(still)).toBeNull();
 	});
 });

@@ -49,7 +49,7 @@ async function failLogin(email: string, headers: Record<string, string> = {}) {
 	return response;
 }
 
-describe('log-in limit per account (5 failures in 15 minutes)', () => {
+describe('log-in limit per account and address (5 failures in 15 minutes)', () => {
 	it('answers the 6th wrong password for the same e-mail with 429 in German', async () => {
 		for (let attempt = 1; attempt <= 5; attempt++) {
 			const response = await failLogin(DEMO.editor2);
@@ -63,7 +63,7 @@ describe('log-in limit per account (5 failures in 15 minutes)', () => {
 		expect(minutes).toBeLessThanOrEqual(15);
 	});
 
-	it('refuses even the right password while the account is blocked', async () => {
+	it('refuses even the right password from that address while it is blocked', async () => {
 		const response = await postForm(server.url, '/anmelden', {
 			email: DEMO.editor2,
 			password: DEMO_PASSWORD

@@ -1,4 +1,5 @@
 import { redirect } from '@sveltejs/kit';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
 import { authenticate, findUserByEmail, normalizeEmail } from '$lib/server/accounts/users';
@@ -48,6 +49,7 @@ export const actions: Actions = {
 			return formFailure(429, { form: message }, { email });
 		}
 
+		if (attempt.delayMs > 0) await sleep(attempt.delayMs);
 		const user = await authenticate(db, email, parsed.data.password);
 		if (!user) {
 			// One message for unknown e-mail and wrong password: no hint which accounts exist.

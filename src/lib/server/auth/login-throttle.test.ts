@@ -3,12 +3,15 @@ import { LoginThrottle } from './login-throttle';
 import { RateLimiter } from './rate-limit';
 
 const MINUTE = 60_000;
+const SLOWDOWN_MS = 1000;
 
 function throttle(perAddress = 20, perAccount = 5) {
-	return new LoginThrottle(
-		new RateLimiter(perAddress, 15 * MINUTE),
-		new RateLimiter(perAccount, 15 * MINUTE)
-	);
+	return new LoginThrottle({
+		byAddress: new RateLimiter(perAddress, 15 * MINUTE),
+		byAccountAndAddress: new RateLimiter(perAccount, 15 * MINUTE),
+		byAccount: new RateLimiter(perAccount, 15 * MINUTE),
+		slowdownMs: SLOWDOWN_MS
+	});
 }
 
 /** One log-in whose password check takes a while, as argon2 does; every guess here is wrong. */
@@ -18,6 +21,12 @@ async function guess(limits: LoginThrottle, address: string, account: string, ve
 	verified.push(account);
 	await new Promise((resolve) => setTimeout(resolve, 5));
 	return 'failed';
+}
+
+function fail(limits: LoginThrottle, address: string, account: string, times: number) {
+	for (let i = 0; i < times; i++) {
+		if (!limits.begin(address, account).allowed) throw new Error(`attempt ${i + 1} blocked`);
+	}
 }
 
 describe('LoginThrottle', () => {
@@ -52,8 +61,8 @@ describe('LoginThrottle', () => {
 
 	it('does not count a blocked attempt against the other limit', () => {
 		const limits = throttle(2, 1);
-		limits.begin('192.0.2.4', 'a@example.org');
-		// Blocked by the account: the address keeps its second attempt.
+		fail(limits, '192.0.2.4', 'a@example.org', 1);
+		// Blocked for this account: the address keeps its second attempt.
 		expect(limits.begin('192.0.2.4', 'a@example.org').allowed).toBe(false);
 		expect(limits.begin('192.0.2.4', 'b@example.org').allowed).toBe(true);
 		expect(limits.begin('192.0.2.4', 'c@example.org').allowed).toBe(false);
@@ -61,13 +70,51 @@ describe('LoginThrottle', () => {
 
 	it('gives a successful attempt back to the address and starts the account afresh', () => {
 		const limits = throttle(3, 3);
-		for (let i = 0; i < 2; i++) limits.begin('192.0.2.5', 'a@example.org');
+		fail(limits, '192.0.2.5', 'a@example.org', 2);
 		const success = limits.begin('192.0.2.5', 'a@example.org');
 		if (!success.allowed) throw new Error('should be allowed');
 		success.succeeded();
 		// The address has its third attempt again, the account all three.
 		expect(limits.begin('192.0.2.5', 'a@example.org').allowed).toBe(true);
 		expect(limits.begin('192.0.2.5', 'a@example.org').allowed).toBe(false);
-		expect(limits.failuresByAccount.retryAfter('a@example.org')).toBe(0);
+		expect(limits.limiters.byAccount.retryAfter('a@example.org')).toBe(0);
+	});
+
+	describe('an account that failed too often', () => {
+		it('blocks the address that failed, not the account', () => {
+			const limits = throttle();
+			fail(limits, '192.0.2.10', 'ag1@example.org', 5);
+			expect(limits.begin('192.0.2.10', 'ag1@example.org')).toMatchObject({ allowed: false });
+
+			// Another address, with no failures of its own, may still try …
+			const owner = limits.begin('192.0.2.11', 'ag1@example.org');
+			expect(owner).toMatchObject({ allowed: true });
+			if (owner.allowed) owner.succeeded();
+			// … and the address that failed stays blocked after the owner's log-in.
+			expect(limits.begin('192.0.2.10', 'ag1@example.org')).toMatchObject({ allowed: false });
+		});
+
+		it('slows every further attempt down until someone logs in', () => {
+			const limits = throttle();
+			expect(limits.begin('192.0.2.20', 'ag2@example.org')).toMatchObject({ delayMs: 0 });
+			fail(limits, '192.0.2.20', 'ag2@example.org', 4);
+			const slowed = limits.begin('192.0.2.21', 'ag2@example.org');
+			expect(slowed).toMatchObject({ allowed: true, delayMs: SLOWDOWN_MS });
+			expect(limits.begin('192.0.2.22', 'ag2@example.org')).toMatchObject({
+				delayMs: SLOWDOWN_MS
+			});
+			if (slowed.allowed) slowed.succeeded();
+			expect(limits.begin('192.0.2.23', 'ag2@example.org')).toMatchObject({ delayMs: 0 });
+			// Other accounts are not slowed.
+			expect(limits.begin('192.0.2.20', 'ag3@example.org')).toMatchObject({ delayMs: 0 });
+		});
+
+		it('holds each of many addresses to its own five failures', () => {
+			const limits = throttle();
+			for (const address of ['192.0.2.30', '192.0.2.31', '192.0.2.32']) {
+				fail(limits, address, 'ag4@example.org', 5);
+				expect(limits.begin(address, 'ag4@example.org').allowed).toBe(false);
+			}
+		});
 	});
 });
