@@ -36,6 +36,9 @@ function countUsers(email: string): number {
 }
 
 const LOGIN_FAILED = 'E-Mail-Adresse oder Passwort stimmen nicht.';
+const AFTER_REGISTRATION = '/anmelden?konto=angelegt&weiter=%2F';
+const REGISTERED_NOTE =
+	'Wenn diese E-Mail-Adresse noch kein Konto hatte, ist es jetzt angelegt. Bitte melden Sie sich an.';
 
 describe('log-in', () => {
 	it('refuses a wrong password with 400, a German message and no session', async () => {
@@ -239,7 +242,7 @@ describe('log-out', () => {
 });
 
 describe('registration', () => {
-	it('creates a citizen account without memberships and signs it in', async () => {
+	it('creates a citizen account without memberships, and asks to log in', async () => {
 		const email = uniqueEmail('neu');
 		const response = await postForm(server.url, '/registrieren', {
 			displayName: '  Erika Mustermann  ',
@@ -247,12 +250,17 @@ describe('registration', () => {
 			password: 'ein-langes-passwort'
 		});
 		expect(response.status).toBe(303);
-		expect(response.headers.get('location')).toBe('/');
-		const line = sessionCookieLine(response);
-		expect(line).toMatch(/HttpOnly/i);
-		expect(line).toMatch(/SameSite=Lax/i);
-		const cookie = `${SESSION_COOKIE}=${sessionTokenSetBy(response)}`;
+		expect(response.headers.get('location')).toBe(AFTER_REGISTRATION);
+		// No session: a known address gets no session either, so a cookie would tell them apart.
+		expect(sessionTokenSetBy(response)).toBeNull();
+		expect(countUsers(email)).toBe(1);
 
+		const page = await get(server.url, AFTER_REGISTRATION);
+		expect(page.status).toBe(200);
+		expect(decodeHtml(await page.text())).toContain(REGISTERED_NOTE);
+
+		// The new password works for the log-in.
+		const cookie = await login(server.url, email, 'ein-langes-passwort');
 		expect(await myAgendas(server.url, cookie)).toEqual([]);
 		const data = await get(server.url, '/konto/daten.json', { cookie });
 		expect(data.status).toBe(200);
@@ -272,11 +280,22 @@ describe('registration', () => {
 		);
 		expect(row?.password_hash).toMatch(/^\$argon2id\$/);
 		expect(row?.password_hash).not.toContain('ein-langes-passwort');
+	});
 
-		// And the new password works for a later log-in.
-		await expect(login(server.url, email, 'ein-langes-passwort')).resolves.toMatch(
-			new RegExp(`^${SESSION_COOKIE}=`)
-		);
+	it('keeps the `weiter` target through the log-in that follows', async () => {
+		const email = uniqueEmail('weiter');
+		const response = await postForm(server.url, '/registrieren', {
+			displayName: 'Mit Ziel',
+			email,
+			password: 'ein-langes-passwort',
+			weiter: '/konto'
+		});
+		expect(response.status).toBe(303);
+		const location = response.headers.get('location') ?? '';
+		expect(location).toBe('/anmelden?konto=angelegt&weiter=%2Fkonto');
+		const page = decodeHtml(await (await get(server.url, location)).text());
+		expect(page).toContain(REGISTERED_NOTE);
+		expect(page).toContain('name="weiter" value="/konto"');
 	});
 
 	it('accepts a display name of exactly 80 characters', async () => {
@@ -285,20 +304,32 @@ describe('registration', () => {
 		expect(countUsers(email)).toBe(1);
 	});
 
-	it('refuses an e-mail that already has an account, in any spelling', async () => {
-		const response = await postForm(server.url, '/registrieren', {
-			displayName: 'Doppelt',
-			email: 'Buerger@Musterstadt.example',
-			password: 'ein-langes-passwort'
+	it('answers an e-mail that already has an account exactly as a new one (no enumeration)', async () => {
+		const fields = { displayName: 'Doppelt', password: 'ein-anderes-passwort' };
+		const known = await postForm(server.url, '/registrieren', {
+			...fields,
+			email: 'Buerger@Musterstadt.example'
 		});
-		expect(response.status).toBe(400);
-		expect(sessionTokenSetBy(response)).toBeNull();
-		expect(decodeHtml(await response.text())).toContain(
-			'Für diese E-Mail-Adresse gibt es bereits ein Konto. Bitte melden Sie sich an.'
-		);
+		const unknown = await postForm(server.url, '/registrieren', {
+			...fields,
+			email: uniqueEmail('unbekannt')
+		});
+		for (const response of [known, unknown]) {
+			expect(response.status).toBe(303);
+			expect(response.headers.get('location')).toBe(AFTER_REGISTRATION);
+			expect(response.headers.getSetCookie()).toEqual([]);
+			expect(await response.text()).toBe('');
+		}
+		// Nothing changed about the existing account: one row, its name, its password.
 		expect(countUsers(DEMO.citizen)).toBe(1);
-		// The existing account keeps its password.
+		const [row] = queryDatabase<{ display_name: string }>(
+			server.databasePath,
+			'SELECT display_name FROM users WHERE email = ?',
+			DEMO.citizen
+		);
+		expect(row?.display_name).not.toBe('Doppelt');
 		await expect(login(server.url, DEMO.citizen)).resolves.toBeTruthy();
+		await expect(login(server.url, DEMO.citizen, 'ein-anderes-passwort')).rejects.toThrow();
 	});
 
 	const invalid: { case: string; fields: Record<string, string>; message: string }[] = [

@@ -1,6 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
+import { isAfterRegistration } from '$lib/auth-links';
 import { m } from '$lib/paraglide/messages';
 import { authenticate, findUserByEmail, normalizeEmail } from '$lib/server/accounts/users';
 import { setSessionCookie } from '$lib/server/auth/cookie';
@@ -26,6 +27,7 @@ export const load: PageServerLoad = ({ locals, url }) => {
 	);
 	return {
 		next,
+		afterRegistration: isAfterRegistration(url),
 		demoAccounts,
 		demoPassword: config.demoPasswordIsDefault ? config.demoPassword : null
 	};

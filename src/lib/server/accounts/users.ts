@@ -29,7 +29,10 @@ export function findUserByEmail(db: Db, email: string): User | undefined {
 
 export type RegisterResult = { ok: true; user: User } | { ok: false; reason: 'email-taken' };
 
-/** Creates an account. The very first account of an instance becomes its admin. */
+/**
+ * Creates an account. The very first account of an instance becomes its admin. The password is
+ * hashed before the address is looked up, so a taken address takes as long as a new one.
+ */
 export async function registerUser(
 	db: Db,
 	input: { email: string; displayName: string; password: string }
