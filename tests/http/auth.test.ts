@@ -19,7 +19,8 @@ import {
 let server: TestServer;
 
 beforeAll(async () => {
-	server = await startTestServer();
+	// Many tests here register from 127.0.0.1; the registration limit has its own tests.
+	server = await startTestServer({ RATE_LIMIT_REGISTRATION_PER_IP: '1000' });
 });
 
 afterAll(async () => {
@@ -36,6 +37,9 @@ function countUsers(email: string): number {
 }
 
 const LOGIN_FAILED = 'E-Mail-Adresse oder Passwort stimmen nicht.';
+const GUESSABLE =
+	'Dieses Passwort ist zu leicht zu erraten: Es ist sehr verbreitet oder einfach gebaut. Bitte wählen Sie ein anderes, zum Beispiel aus drei oder vier zufälligen Wörtern.';
+const OWN_DATA = 'Das Passwort darf weder Ihren Namen noch Ihre E-Mail-Adresse enthalten.';
 const AFTER_REGISTRATION = '/anmelden?konto=angelegt&weiter=%2F';
 const REGISTERED_NOTE =
 	'Wenn diese E-Mail-Adresse noch kein Konto hatte, ist es jetzt angelegt. Bitte melden Sie sich an.';
@@ -344,6 +348,35 @@ describe('registration', () => {
 			message: 'Das Passwort darf höchstens 256 Zeichen lang sein.'
 		},
 		{
+			case: 'a common password',
+			fields: { displayName: 'Häufig', password: '1234567890' },
+			message: GUESSABLE
+		},
+		{
+			case: 'a common password with a year',
+			fields: { displayName: 'Häufig', password: 'Passwort2025!' },
+			message: GUESSABLE
+		},
+		{
+			case: 'a keyboard row as password',
+			fields: { displayName: 'Tastatur', password: 'qwertzuiop' },
+			message: GUESSABLE
+		},
+		{
+			case: 'a password made of the display name',
+			fields: { displayName: 'Erika Beispiel', password: 'ErikaBeispiel!' },
+			message: OWN_DATA
+		},
+		{
+			case: 'a password made of the e-mail address',
+			fields: {
+				displayName: 'Eigen',
+				email: 'erika.beispiel@example.org',
+				password: 'Erika.Beispiel@example.org'
+			},
+			message: OWN_DATA
+		},
+		{
 			case: 'an invalid e-mail address',
 			fields: { displayName: 'Ungültig', email: 'keine-adresse', password: 'ein-langes-passwort' },
 			message: 'Bitte geben Sie eine gültige E-Mail-Adresse ein.'
@@ -390,4 +423,29 @@ describe('registration', () => {
 		expect(sessionTokenSetBy(response)).toBeNull();
 		expect(countUsers(email)).toBe(0);
 	});
+});
+
+describe('password change', () => {
+	const PASSWORD = 'ein-langes-passwort';
+
+	for (const [name, newPassword, message] of [
+		['a common password', 'passwort123', GUESSABLE],
+		['a run of digits', '0123456789', GUESSABLE],
+		['the own display name', 'Konrad Wechsel 1', OWN_DATA],
+		['the own e-mail address', '', OWN_DATA]
+	] as const) {
+		it(`refuses ${name} as the new password and keeps the old one`, async () => {
+			const email = uniqueEmail('wechsel');
+			const cookie = await register(server.url, email, PASSWORD, 'Konrad Wechsel');
+			const response = await postForm(
+				server.url,
+				'/konto?/password',
+				{ currentPassword: PASSWORD, newPassword: newPassword || email },
+				{ cookie }
+			);
+			expect(response.status).toBe(400);
+			expect(decodeHtml(await response.text())).toContain(message);
+			await expect(login(server.url, email, PASSWORD)).resolves.toBeTruthy();
+		});
+	}
 });

@@ -9,7 +9,8 @@ import { db } from '$lib/server/db';
 import {
 	displayNameField,
 	givenPasswordField,
-	newPasswordField
+	newPasswordField,
+	refuseOwnDataInPassword
 } from '$lib/server/forms/account-fields';
 import { formFailure, parseForm, readForm } from '$lib/server/forms/parse';
 import type { Actions, PageServerLoad } from './$types';
@@ -37,7 +38,10 @@ export const actions: Actions = {
 
 	password: async (event) => {
 		const user = requireUser(event);
-		const parsed = parseForm(passwordSchema, await readForm(event.request));
+		const schema = passwordSchema.superRefine((form, ctx) =>
+			refuseOwnDataInPassword(ctx, 'newPassword', form.newPassword, user)
+		);
+		const parsed = parseForm(schema, await readForm(event.request));
 		if (!parsed.ok) return formFailure(400, parsed.errors, {}, 'password');
 		const result = await changePassword(
 			db,

@@ -5,16 +5,23 @@ import { m } from '$lib/paraglide/messages';
 import { normalizeEmail, registerUser } from '$lib/server/accounts/users';
 import { minutesToWait, registrationsByEmail, registrationsByIp } from '$lib/server/auth/limits';
 import { db } from '$lib/server/db';
-import { displayNameField, emailField, newPasswordField } from '$lib/server/forms/account-fields';
+import {
+	displayNameField,
+	emailField,
+	newPasswordField,
+	refuseOwnDataInPassword
+} from '$lib/server/forms/account-fields';
 import { formFailure, parseForm, readForm } from '$lib/server/forms/parse';
 import { safeRedirectTarget } from '$lib/server/redirect-target';
 import type { Actions, PageServerLoad } from './$types';
 
-const registrationSchema = z.object({
-	displayName: displayNameField,
-	email: emailField,
-	password: newPasswordField
-});
+const registrationSchema = z
+	.object({
+		displayName: displayNameField,
+		email: emailField,
+		password: newPasswordField
+	})
+	.superRefine((form, ctx) => refuseOwnDataInPassword(ctx, 'password', form.password, form));
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	const next = safeRedirectTarget(url.searchParams.get('weiter'));

@@ -6,6 +6,7 @@ import {
 	PASSWORD_MAX_LENGTH,
 	PASSWORD_MIN_LENGTH
 } from '$lib/account-rules';
+import { containsOwnData, isGuessablePassword } from '../auth/guessable-password';
 
 /** C0 and C1 controls, and the bidi embeddings, overrides and isolates (U+202A–E, U+2066–9). */
 // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
@@ -37,7 +38,25 @@ export const newPasswordField = z
 	})
 	.max(PASSWORD_MAX_LENGTH, {
 		error: () => m.error_password_too_long({ max: PASSWORD_MAX_LENGTH })
+	})
+	.refine((password) => !isGuessablePassword(password), {
+		error: () => m.error_password_guessable()
 	});
+
+/**
+ * The one rule of a new password that needs its owner: it must not contain their e-mail address
+ * or name. For the `superRefine` of a form, which knows both; the message goes to `field`.
+ */
+export function refuseOwnDataInPassword(
+	ctx: z.RefinementCtx,
+	field: string,
+	password: string,
+	owner: { email: string; displayName?: string }
+): void {
+	if (containsOwnData(password, owner)) {
+		ctx.addIssue({ code: 'custom', path: [field], message: m.error_password_own_data() });
+	}
+}
 
 /** For passwords that are checked, not set: any length up to the bound. */
 export const givenPasswordField = z
