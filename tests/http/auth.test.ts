@@ -19,8 +19,12 @@ import {
 let server: TestServer;
 
 beforeAll(async () => {
-	// Many tests here register from 127.0.0.1; the registration limit has its own tests.
-	server = await startTestServer({ RATE_LIMIT_REGISTRATION_PER_IP: '1000' });
+	// Many tests here register from 127.0.0.1, some with the same address; the registration
+	// limits have their own tests (rate-limit.test.ts).
+	server = await startTestServer({
+		RATE_LIMIT_REGISTRATION_PER_IP: '1000',
+		RATE_LIMIT_REGISTRATION_PER_EMAIL: '1000'
+	});
 });
 
 afterAll(async () => {
@@ -422,6 +426,91 @@ describe('registration', () => {
 		expect(response.status).toBe(403);
 		expect(sessionTokenSetBy(response)).toBeNull();
 		expect(countUsers(email)).toBe(0);
+	});
+});
+
+describe('display names', () => {
+	const RESERVED = 'Dieser Name ist Ämtern und offiziellen Rollen vorbehalten.';
+	const TAKEN = 'Diesen Namen trägt schon jemand, der für eine Agenda spricht.';
+
+	function displayNameOf(email: string): string | undefined {
+		return queryDatabase<{ display_name: string }>(
+			server.databasePath,
+			'SELECT display_name FROM users WHERE email = ?',
+			email
+		)[0]?.display_name;
+	}
+
+	for (const [name, message] of [
+		['Stabsstelle Digitalisierung', RESERVED],
+		['stabsstelle\u200b-digitalisierung', RESERVED],
+		['Bürgermeisterin', RESERVED],
+		['AG Digitalisierung', RESERVED],
+		// Demo editor "Anna Berger (AG)", spelt differently.
+		['anna berger ag', TAKEN]
+	] as const) {
+		it(`refuses to register as ${JSON.stringify(name)}, for a new and a known address`, async () => {
+			for (const email of [uniqueEmail('amtlich'), DEMO.citizen]) {
+				const response = await postForm(server.url, '/registrieren', {
+					displayName: name,
+					email,
+					password: 'ein-langes-passwort'
+				});
+				expect(response.status, email).toBe(400);
+				expect(decodeHtml(await response.text())).toContain(message);
+				if (email !== DEMO.citizen) expect(countUsers(email)).toBe(0);
+			}
+		});
+	}
+
+	it('stores a registered name without its invisible characters', async () => {
+		const email = uniqueEmail('unsichtbar');
+		await register(
+			server.url,
+			email,
+			'ein-langes-passwort',
+			'\u200bErika\u200b  Mu\u2060ster\ufeff'
+		);
+		expect(displayNameOf(email)).toBe('Erika Muster');
+	});
+
+	it('refuses an official name on the account page and keeps the old one', async () => {
+		const email = uniqueEmail('umbenennen');
+		const cookie = await register(server.url, email, 'ein-langes-passwort', 'Bert Bürger');
+		for (const [name, message] of [
+			['Verwaltung', RESERVED],
+			['Deniz Yilmaz (AG)', TAKEN]
+		]) {
+			const response = await postForm(
+				server.url,
+				'/konto?/name',
+				{ displayName: name ?? '' },
+				{ cookie }
+			);
+			expect(response.status, name).toBe(400);
+			expect(decodeHtml(await response.text())).toContain(message);
+		}
+		expect(displayNameOf(email)).toBe('Bert Bürger');
+
+		const renamed = await postForm(
+			server.url,
+			'/konto?/name',
+			{ displayName: 'Bert\u200b Bürger-Meier' },
+			{ cookie }
+		);
+		expect(renamed.status).toBe(200);
+		expect(displayNameOf(email)).toBe('Bert Bürger-Meier');
+	});
+
+	it('lets the demo admin keep the official name', async () => {
+		const cookie = await login(server.url, DEMO.admin);
+		const response = await postForm(
+			server.url,
+			'/konto?/name',
+			{ displayName: 'Stabsstelle Digitalisierung' },
+			{ cookie }
+		);
+		expect(response.status).toBe(200);
 	});
 });
 

@@ -9,6 +9,7 @@ import { db } from '$lib/server/db';
 import {
 	displayNameField,
 	givenPasswordField,
+	nameRefusalMessage,
 	newPasswordField,
 	refuseOwnDataInPassword
 } from '$lib/server/forms/account-fields';
@@ -32,7 +33,11 @@ export const actions: Actions = {
 		const user = requireUser(event);
 		const parsed = parseForm(nameSchema, await readForm(event.request));
 		if (!parsed.ok) return formFailure(400, parsed.errors, parsed.values, 'name');
-		changeDisplayName(db, user.id, parsed.data.displayName);
+		const result = changeDisplayName(db, user.id, parsed.data.displayName);
+		if (!result.ok) {
+			const errors = { displayName: nameRefusalMessage(result.reason) };
+			return formFailure(400, errors, parsed.values, 'name');
+		}
 		return { action: 'name', success: m.account_name_saved() };
 	},
 

@@ -8,6 +8,7 @@ import { db } from '$lib/server/db';
 import {
 	displayNameField,
 	emailField,
+	nameRefusalMessage,
 	newPasswordField,
 	refuseOwnDataInPassword
 } from '$lib/server/forms/account-fields';
@@ -51,7 +52,11 @@ export const actions: Actions = {
 		// a session (a cookie would tell them apart): otherwise this form would tell anyone which
 		// addresses have an account. registerUser hashes the password in both cases, so both take
 		// as long.
-		await registerUser(db, parsed.data);
+		const result = await registerUser(db, parsed.data);
+		if (!result.ok && result.reason !== 'email-taken') {
+			// Decided before the address is looked at: the same for a known and a new one.
+			return formFailure(400, { displayName: nameRefusalMessage(result.reason) }, values);
+		}
 		redirect(303, loginAfterRegistrationPath(next));
 	}
 };

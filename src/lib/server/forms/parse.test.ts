@@ -103,6 +103,25 @@ describe('parseForm with the account fields', () => {
 		).toBe(true);
 	});
 
+	it('cleans the display name: invisible characters removed, spaces collapsed', () => {
+		const parsed = parseForm(
+			registration,
+			form({ ...validRegistration, displayName: ' Stabsstelle\u200b \u00a0Digi\u2060tal ' })
+		);
+		expect(parsed).toMatchObject({ ok: true, data: { displayName: 'Stabsstelle Digital' } });
+		// Nothing but invisible characters is no name; the length counts what is stored.
+		expect(
+			parseForm(registration, form({ ...validRegistration, displayName: '\u200b\u200b' }))
+		).toMatchObject({
+			ok: false,
+			errors: { displayName: 'Bitte geben Sie einen Anzeigenamen ein.' }
+		});
+		const padded = `${'x'.repeat(DISPLAY_NAME_MAX_LENGTH)}\u200b\u200b`;
+		expect(parseForm(registration, form({ ...validRegistration, displayName: padded })).ok).toBe(
+			true
+		);
+	});
+
 	it('refuses a new password that is easy to guess, in German', () => {
 		expect(
 			parseForm(registration, form({ ...validRegistration, password: '1234567890' }))
