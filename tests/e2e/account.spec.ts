@@ -1,5 +1,6 @@
 import { expect, test } from './support/fixtures';
 import {
+	AFTER_REGISTRATION,
 	PASSWORD,
 	expectAccessible,
 	fillLogin,
@@ -28,6 +29,13 @@ test('a citizen registers, logs out and logs in again', async ({ page }) => {
 
 	await password.fill(PASSWORD);
 	await page.getByRole('button', { name: 'Konto anlegen' }).click();
+	// Registering opens no session and does not say whether the address was new.
+	await expect(page).toHaveURL(/\/anmelden\?konto=angelegt&weiter=%2F$/);
+	await expect(page.getByRole('main').getByRole('status')).toHaveText(AFTER_REGISTRATION);
+	await expect(page.getByRole('button', { name: 'Abmelden' })).toHaveCount(0);
+	await expectAccessible(page);
+
+	await fillLogin(page, email, PASSWORD);
 	await expect(page).toHaveURL(/\/$/);
 	const account = page.getByRole('link', { name: `Konto: ${displayName}` });
 	await expect(account).toBeVisible();

@@ -2,8 +2,8 @@ import { expect, test, watchForErrors } from './support/fixtures';
 import {
 	PASSWORD,
 	expectAccessible,
-	fillRegistration,
 	logIn,
+	registerAndLogIn,
 	uniqueEmail
 } from './support/helpers';
 
@@ -72,7 +72,7 @@ test('the admin creates an agenda and invites a new editor, who accepts', async 
 
 		await guest.getByRole('main').getByRole('link', { name: 'Registrieren' }).click();
 		await expect(guest).toHaveURL(/\/registrieren\?weiter=%2Feinladung%2F[a-z2-7]{32}$/);
-		await fillRegistration(guest, { displayName: 'Neue Kollegin', email, password: PASSWORD });
+		await registerAndLogIn(guest, { displayName: 'Neue Kollegin', email, password: PASSWORD });
 
 		// Back on the invitation, now signed in.
 		await expect(guest).toHaveURL(invitationLink);

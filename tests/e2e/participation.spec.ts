@@ -2,10 +2,12 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './support/fixtures';
 import {
+	AFTER_REGISTRATION,
 	PASSWORD,
 	expectAccessible,
 	expectAccessibleWithoutJs,
-	fillRegistration,
+	fillLogin,
+	registerAndLogIn,
 	typeBeforeHydration,
 	uniqueEmail
 } from './support/helpers';
@@ -66,7 +68,7 @@ test.describe('without JavaScript', () => {
 		// Registration brings the new citizen back to the measure's comments.
 		await thread.getByRole('link', { name: 'registrieren Sie sich' }).click();
 		await expect(page).toHaveURL(/\/registrieren\?weiter=/);
-		await fillRegistration(page, {
+		await registerAndLogIn(page, {
 			displayName,
 			email: uniqueEmail('ohne-js'),
 			password: PASSWORD
@@ -137,7 +139,7 @@ test.describe('with JavaScript', () => {
 	test('commenting and replying update the thread without a full reload', async ({ page }) => {
 		const displayName = 'Jana Skript';
 		await page.goto(`/registrieren?weiter=${encodeURIComponent(goalPath())}`);
-		await fillRegistration(page, { displayName, email: uniqueEmail('mit-js'), password: PASSWORD });
+		await registerAndLogIn(page, { displayName, email: uniqueEmail('mit-js'), password: PASSWORD });
 		await expect(page).toHaveURL(new RegExp(`${goalPath()}$`));
 		await expect(page.getByRole('heading', { level: 1, name: goal.title })).toBeVisible();
 
@@ -212,6 +214,8 @@ test.describe('with JavaScript', () => {
 		await expect(page.getByLabel('E-Mail-Adresse')).toHaveValue(email);
 		await expect(page.getByLabel('Passwort', { exact: true })).toHaveValue(PASSWORD);
 		await page.getByRole('button', { name: 'Konto anlegen' }).click();
+		await expect(page.getByText(AFTER_REGISTRATION)).toBeVisible();
+		await fillLogin(page, email, PASSWORD);
 		await expect(page).toHaveURL(new RegExp(`${measurePath()}$`));
 
 		const text = `Vor dem Laden getippt (${Date.now().toString(36)}).`;
@@ -247,7 +251,7 @@ test.describe('with JavaScript', () => {
 		await expectAccessible(page);
 
 		await page.goto(`/registrieren?weiter=${encodeURIComponent(overviewPath())}`);
-		await fillRegistration(page, {
+		await registerAndLogIn(page, {
 			displayName: 'Axel Axe',
 			email: uniqueEmail('axe'),
 			password: PASSWORD

@@ -19,7 +19,12 @@ import {
 let server: TestServer;
 
 beforeAll(async () => {
-	server = await startTestServer();
+	// Many tests here register from 127.0.0.1, some with the same address; the registration
+	// limits have their own tests (rate-limit.test.ts).
+	server = await startTestServer({
+		RATE_LIMIT_REGISTRATION_PER_IP: '1000',
+		RATE_LIMIT_REGISTRATION_PER_EMAIL: '1000'
+	});
 });
 
 afterAll(async () => {
@@ -36,6 +41,12 @@ function countUsers(email: string): number {
 }
 
 const LOGIN_FAILED = 'E-Mail-Adresse oder Passwort stimmen nicht.';
+const GUESSABLE =
+	'Dieses Passwort ist zu leicht zu erraten: Es ist sehr verbreitet oder einfach gebaut. Bitte wählen Sie ein anderes, zum Beispiel aus drei oder vier zufälligen Wörtern.';
+const OWN_DATA = 'Das Passwort darf weder Ihren Namen noch Ihre E-Mail-Adresse enthalten.';
+const AFTER_REGISTRATION = '/anmelden?konto=angelegt&weiter=%2F';
+const REGISTERED_NOTE =
+	'Wenn diese E-Mail-Adresse noch kein Konto hatte, ist es jetzt angelegt. Bitte melden Sie sich an.';
 
 describe('log-in', () => {
 	it('refuses a wrong password with 400, a German message and no session', async () => {
@@ -149,6 +160,53 @@ describe('log-in', () => {
 	});
 });
 
+describe('`weiter` targets with characters a header cannot carry', () => {
+	// "/€" as a Location header made every redirect to it a 500: the target is sent encoded.
+	const TARGET = '/€';
+	const ENCODED = '/%E2%82%AC';
+
+	function expectNoInternalError() {
+		expect(server.output()).not.toContain('Invalid redirect location');
+	}
+
+	it('sends signed-in visitors of the log-in and registration pages on, encoded', async () => {
+		const cookie = await login(server.url, DEMO.viewer);
+		for (const page of ['/anmelden', '/registrieren']) {
+			const response = await get(server.url, `${page}?weiter=${encodeURIComponent(TARGET)}`, {
+				cookie
+			});
+			expect(response.status, page).toBe(303);
+			expect(response.headers.get('location'), page).toBe(ENCODED);
+		}
+		expectNoInternalError();
+	});
+
+	it('keeps the encoded target in the log-in form for anonymous visitors', async () => {
+		const response = await get(server.url, `/anmelden?weiter=${encodeURIComponent(TARGET)}`);
+		expect(response.status).toBe(200);
+		expect(await response.text()).toContain(`name="weiter" value="${ENCODED}"`);
+	});
+
+	it('returns there after a successful log-in', async () => {
+		const response = await postForm(server.url, '/anmelden', {
+			email: DEMO.viewer,
+			password: DEMO_PASSWORD,
+			weiter: TARGET
+		});
+		expect(response.status).toBe(303);
+		expect(response.headers.get('location')).toBe(ENCODED);
+		expect(sessionTokenSetBy(response)).toBeTruthy();
+		expectNoInternalError();
+	});
+
+	it('returns there after switching the language', async () => {
+		const response = await postForm(server.url, '/sprache', { locale: 'en', weiter: TARGET });
+		expect(response.status).toBe(303);
+		expect(response.headers.get('location')).toBe(ENCODED);
+		expectNoInternalError();
+	});
+});
+
 describe('log-out', () => {
 	it('ends the session on the server, not just in the browser', async () => {
 		const cookie = await login(server.url, DEMO.editor2);
@@ -192,7 +250,7 @@ describe('log-out', () => {
 });
 
 describe('registration', () => {
-	it('creates a citizen account without memberships and signs it in', async () => {
+	it('creates a citizen account without memberships, and asks to log in', async () => {
 		const email = uniqueEmail('neu');
 		const response = await postForm(server.url, '/registrieren', {
 			displayName: '  Erika Mustermann  ',
@@ -200,12 +258,17 @@ describe('registration', () => {
 			password: 'ein-langes-passwort'
 		});
 		expect(response.status).toBe(303);
-		expect(response.headers.get('location')).toBe('/');
-		const line = sessionCookieLine(response);
-		expect(line).toMatch(/HttpOnly/i);
-		expect(line).toMatch(/SameSite=Lax/i);
-		const cookie = `${SESSION_COOKIE}=${sessionTokenSetBy(response)}`;
+		expect(response.headers.get('location')).toBe(AFTER_REGISTRATION);
+		// No session: a known address gets no session either, so a cookie would tell them apart.
+		expect(sessionTokenSetBy(response)).toBeNull();
+		expect(countUsers(email)).toBe(1);
 
+		const page = await get(server.url, AFTER_REGISTRATION);
+		expect(page.status).toBe(200);
+		expect(decodeHtml(await page.text())).toContain(REGISTERED_NOTE);
+
+		// The new password works for the log-in.
+		const cookie = await login(server.url, email, 'ein-langes-passwort');
 		expect(await myAgendas(server.url, cookie)).toEqual([]);
 		const data = await get(server.url, '/konto/daten.json', { cookie });
 		expect(data.status).toBe(200);
@@ -225,11 +288,22 @@ describe('registration', () => {
 		);
 		expect(row?.password_hash).toMatch(/^\$argon2id\$/);
 		expect(row?.password_hash).not.toContain('ein-langes-passwort');
+	});
 
-		// And the new password works for a later log-in.
-		await expect(login(server.url, email, 'ein-langes-passwort')).resolves.toMatch(
-			new RegExp(`^${SESSION_COOKIE}=`)
-		);
+	it('keeps the `weiter` target through the log-in that follows', async () => {
+		const email = uniqueEmail('weiter');
+		const response = await postForm(server.url, '/registrieren', {
+			displayName: 'Mit Ziel',
+			email,
+			password: 'ein-langes-passwort',
+			weiter: '/konto'
+		});
+		expect(response.status).toBe(303);
+		const location = response.headers.get('location') ?? '';
+		expect(location).toBe('/anmelden?konto=angelegt&weiter=%2Fkonto');
+		const page = decodeHtml(await (await get(server.url, location)).text());
+		expect(page).toContain(REGISTERED_NOTE);
+		expect(page).toContain('name="weiter" value="/konto"');
 	});
 
 	it('accepts a display name of exactly 80 characters', async () => {
@@ -238,20 +312,32 @@ describe('registration', () => {
 		expect(countUsers(email)).toBe(1);
 	});
 
-	it('refuses an e-mail that already has an account, in any spelling', async () => {
-		const response = await postForm(server.url, '/registrieren', {
-			displayName: 'Doppelt',
-			email: 'Buerger@Musterstadt.example',
-			password: 'ein-langes-passwort'
+	it('answers an e-mail that already has an account exactly as a new one (no enumeration)', async () => {
+		const fields = { displayName: 'Doppelt', password: 'ein-anderes-passwort' };
+		const known = await postForm(server.url, '/registrieren', {
+			...fields,
+			email: 'Buerger@Musterstadt.example'
 		});
-		expect(response.status).toBe(400);
-		expect(sessionTokenSetBy(response)).toBeNull();
-		expect(decodeHtml(await response.text())).toContain(
-			'Für diese E-Mail-Adresse gibt es bereits ein Konto. Bitte melden Sie sich an.'
-		);
+		const unknown = await postForm(server.url, '/registrieren', {
+			...fields,
+			email: uniqueEmail('unbekannt')
+		});
+		for (const response of [known, unknown]) {
+			expect(response.status).toBe(303);
+			expect(response.headers.get('location')).toBe(AFTER_REGISTRATION);
+			expect(response.headers.getSetCookie()).toEqual([]);
+			expect(await response.text()).toBe('');
+		}
+		// Nothing changed about the existing account: one row, its name, its password.
 		expect(countUsers(DEMO.citizen)).toBe(1);
-		// The existing account keeps its password.
+		const [row] = queryDatabase<{ display_name: string }>(
+			server.databasePath,
+			'SELECT display_name FROM users WHERE email = ?',
+			DEMO.citizen
+		);
+		expect(row?.display_name).not.toBe('Doppelt');
 		await expect(login(server.url, DEMO.citizen)).resolves.toBeTruthy();
+		await expect(login(server.url, DEMO.citizen, 'ein-anderes-passwort')).rejects.toThrow();
 	});
 
 	const invalid: { case: string; fields: Record<string, string>; message: string }[] = [
@@ -264,6 +350,35 @@ describe('registration', () => {
 			case: 'a password longer than 256 characters',
 			fields: { displayName: 'Lang', password: 'p'.repeat(257) },
 			message: 'Das Passwort darf höchstens 256 Zeichen lang sein.'
+		},
+		{
+			case: 'a common password',
+			fields: { displayName: 'Häufig', password: '1234567890' },
+			message: GUESSABLE
+		},
+		{
+			case: 'a common password with a year',
+			fields: { displayName: 'Häufig', password: 'Passwort2025!' },
+			message: GUESSABLE
+		},
+		{
+			case: 'a keyboard row as password',
+			fields: { displayName: 'Tastatur', password: 'qwertzuiop' },
+			message: GUESSABLE
+		},
+		{
+			case: 'a password made of the display name',
+			fields: { displayName: 'Erika Beispiel', password: 'ErikaBeispiel!' },
+			message: OWN_DATA
+		},
+		{
+			case: 'a password made of the e-mail address',
+			fields: {
+				displayName: 'Eigen',
+				email: 'erika.beispiel@example.org',
+				password: 'Erika.Beispiel@example.org'
+			},
+			message: OWN_DATA
 		},
 		{
 			case: 'an invalid e-mail address',
@@ -312,4 +427,114 @@ describe('registration', () => {
 		expect(sessionTokenSetBy(response)).toBeNull();
 		expect(countUsers(email)).toBe(0);
 	});
+});
+
+describe('display names', () => {
+	const RESERVED = 'Dieser Name ist Ämtern und offiziellen Rollen vorbehalten.';
+	const TAKEN = 'Diesen Namen trägt schon jemand, der für eine Agenda spricht.';
+
+	function displayNameOf(email: string): string | undefined {
+		return queryDatabase<{ display_name: string }>(
+			server.databasePath,
+			'SELECT display_name FROM users WHERE email = ?',
+			email
+		)[0]?.display_name;
+	}
+
+	for (const [name, message] of [
+		['Stabsstelle Digitalisierung', RESERVED],
+		['stabsstelle\u200b-digitalisierung', RESERVED],
+		['Bürgermeisterin', RESERVED],
+		['AG Digitalisierung', RESERVED],
+		// Demo editor "Anna Berger (AG)", spelt differently.
+		['anna berger ag', TAKEN]
+	] as const) {
+		it(`refuses to register as ${JSON.stringify(name)}, for a new and a known address`, async () => {
+			for (const email of [uniqueEmail('amtlich'), DEMO.citizen]) {
+				const response = await postForm(server.url, '/registrieren', {
+					displayName: name,
+					email,
+					password: 'ein-langes-passwort'
+				});
+				expect(response.status, email).toBe(400);
+				expect(decodeHtml(await response.text())).toContain(message);
+				if (email !== DEMO.citizen) expect(countUsers(email)).toBe(0);
+			}
+		});
+	}
+
+	it('stores a registered name without its invisible characters', async () => {
+		const email = uniqueEmail('unsichtbar');
+		await register(
+			server.url,
+			email,
+			'ein-langes-passwort',
+			'\u200bErika\u200b  Mu\u2060ster\ufeff'
+		);
+		expect(displayNameOf(email)).toBe('Erika Muster');
+	});
+
+	it('refuses an official name on the account page and keeps the old one', async () => {
+		const email = uniqueEmail('umbenennen');
+		const cookie = await register(server.url, email, 'ein-langes-passwort', 'Bert Bürger');
+		for (const [name, message] of [
+			['Verwaltung', RESERVED],
+			['Deniz Yilmaz (AG)', TAKEN]
+		]) {
+			const response = await postForm(
+				server.url,
+				'/konto?/name',
+				{ displayName: name ?? '' },
+				{ cookie }
+			);
+			expect(response.status, name).toBe(400);
+			expect(decodeHtml(await response.text())).toContain(message);
+		}
+		expect(displayNameOf(email)).toBe('Bert Bürger');
+
+		const renamed = await postForm(
+			server.url,
+			'/konto?/name',
+			{ displayName: 'Bert\u200b Bürger-Meier' },
+			{ cookie }
+		);
+		expect(renamed.status).toBe(200);
+		expect(displayNameOf(email)).toBe('Bert Bürger-Meier');
+	});
+
+	it('lets the demo admin keep the official name', async () => {
+		const cookie = await login(server.url, DEMO.admin);
+		const response = await postForm(
+			server.url,
+			'/konto?/name',
+			{ displayName: 'Stabsstelle Digitalisierung' },
+			{ cookie }
+		);
+		expect(response.status).toBe(200);
+	});
+});
+
+describe('password change', () => {
+	const PASSWORD = 'ein-langes-passwort';
+
+	for (const [name, newPassword, message] of [
+		['a common password', 'passwort123', GUESSABLE],
+		['a run of digits', '0123456789', GUESSABLE],
+		['the own display name', 'Konrad Wechsel 1', OWN_DATA],
+		['the own e-mail address', '', OWN_DATA]
+	] as const) {
+		it(`refuses ${name} as the new password and keeps the old one`, async () => {
+			const email = uniqueEmail('wechsel');
+			const cookie = await register(server.url, email, PASSWORD, 'Konrad Wechsel');
+			const response = await postForm(
+				server.url,
+				'/konto?/password',
+				{ currentPassword: PASSWORD, newPassword: newPassword || email },
+				{ cookie }
+			);
+			expect(response.status).toBe(400);
+			expect(decodeHtml(await response.text())).toContain(message);
+			await expect(login(server.url, email, PASSWORD)).resolves.toBeTruthy();
+		});
+	}
 });

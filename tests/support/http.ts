@@ -101,7 +101,10 @@ export async function login(base: string, email: string, password = DEMO_PASSWOR
 	return `${SESSION_COOKIE}=${token}`;
 }
 
-/** Registers through the form and returns the `Cookie` header value of the new session. */
+/**
+ * Registers through the form, then logs in (registration itself opens no session, so that its
+ * answer does not reveal whether the address was new), and returns the `Cookie` header value.
+ */
 export async function register(
 	base: string,
 	email: string,
@@ -109,11 +112,10 @@ export async function register(
 	displayName = `Testperson ${email.split('@')[0]}`
 ) {
 	const response = await postForm(base, '/registrieren', { displayName, email, password });
-	const token = sessionTokenSetBy(response);
-	if (response.status !== 303 || !token) {
+	if (response.status !== 303 || sessionTokenSetBy(response) !== null) {
 		throw new Error(`Registrierung von ${email} fehlgeschlagen: ${response.status}`);
 	}
-	return `${SESSION_COOKIE}=${token}`;
+	return login(base, email, password);
 }
 
 let counter = 0;

@@ -62,7 +62,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env) {
 		rateLimits: {
 			/** Failed log-ins per client address in 15 minutes. */
 			loginPerIp: positiveInt(env.RATE_LIMIT_LOGIN_PER_IP, 20),
-			/** Failed log-ins per account in 15 minutes. */
+			/**
+			 * Failed log-ins per account and address in 15 minutes (then that address is blocked for
+			 * the account); per account in total, the point from which every attempt is slowed.
+			 */
 			loginPerEmail: positiveInt(env.RATE_LIMIT_LOGIN_PER_EMAIL, 5),
 			/** Registrations per client address in an hour. */
 			registrationPerIp: positiveInt(env.RATE_LIMIT_REGISTRATION_PER_IP, 10),

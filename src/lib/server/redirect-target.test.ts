@@ -43,6 +43,34 @@ describe('safeRedirectTarget', () => {
 		expect(safeRedirectTarget(target)).toBe('/');
 	});
 
+	it.each([
+		['a euro sign', '/€', '/%E2%82%AC'],
+		[
+			'umlauts in path, query and fragment',
+			'/straße?q=grün#über',
+			'/stra%C3%9Fe?q=gr%C3%BCn#%C3%BCber'
+		],
+		['an emoji', '/😀', '/%F0%9F%98%80'],
+		['a lone surrogate', '/\ud800', '/%EF%BF%BD'],
+		['a space and quotes', '/a b"c', '/a%20b%22c']
+	])('percent-encodes %s, so that a Location header can carry it', (_name, target, encoded) => {
+		const result = safeRedirectTarget(target);
+		expect(result).toBe(encoded);
+		// A header value is a byte string: nothing above U+00FF, and here plain ASCII.
+		expect(() => new Headers({ location: result })).not.toThrow();
+		expect(result).toMatch(/^[\x21-\x7e]+$/);
+		expect(resolvedOrigin(result)).toBe(ORIGIN);
+	});
+
+	it('keeps targets that are already percent-encoded as they are', () => {
+		expect(safeRedirectTarget('/%E2%82%AC?x=%C3%BC')).toBe('/%E2%82%AC?x=%C3%BC');
+	});
+
+	it('refuses a target whose encoded form is over 2000 characters', () => {
+		// 500 euro signs are 4,500 characters once encoded: too long for a header worth sending.
+		expect(safeRedirectTarget(`/${'€'.repeat(500)}`)).toBe('/');
+	});
+
 	it('refuses targets over 2000 characters', () => {
 		expect(safeRedirectTarget(`/${'a'.repeat(1999)}`)).toHaveLength(2000);
 		expect(safeRedirectTarget(`/${'a'.repeat(2000)}`)).toBe('/');

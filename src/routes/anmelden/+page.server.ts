@@ -1,9 +1,11 @@
 import { redirect } from '@sveltejs/kit';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
+import { isAfterRegistration } from '$lib/auth-links';
 import { m } from '$lib/paraglide/messages';
 import { authenticate, findUserByEmail, normalizeEmail } from '$lib/server/accounts/users';
 import { setSessionCookie } from '$lib/server/auth/cookie';
-import { loginFailuresByEmail, loginFailuresByIp, minutesToWait } from '$lib/server/auth/limits';
+import { loginThrottle, minutesToWait } from '$lib/server/auth/limits';
 import { createSession } from '$lib/server/auth/session';
 import { readConfig } from '$lib/server/config';
 import { db } from '$lib/server/db';
@@ -25,6 +27,7 @@ export const load: PageServerLoad = ({ locals, url }) => {
 	);
 	return {
 		next,
+		afterRegistration: isAfterRegistration(url),
 		demoAccounts,
 		demoPassword: config.demoPasswordIsDefault ? config.demoPassword : null
 	};
@@ -39,20 +42,22 @@ export const actions: Actions = {
 
 		const ip = event.getClientAddress();
 		const email = normalizeEmail(parsed.data.email);
-		const wait = Math.max(loginFailuresByIp.retryAfter(ip), loginFailuresByEmail.retryAfter(email));
-		if (wait > 0) {
-			const message = m.error_too_many_logins({ minutes: minutesToWait(wait) });
+		// Counted as a failure from here on, before the slow password check (see LoginThrottle).
+		const attempt = loginThrottle.begin(ip, email);
+		if (!attempt.allowed) {
+			const message = m.error_too_many_logins({
+				minutes: minutesToWait(attempt.retryAfterSeconds)
+			});
 			return formFailure(429, { form: message }, { email });
 		}
 
+		if (attempt.delayMs > 0) await sleep(attempt.delayMs);
 		const user = await authenticate(db, email, parsed.data.password);
 		if (!user) {
-			loginFailuresByIp.hit(ip);
-			loginFailuresByEmail.hit(email);
 			// One message for unknown e-mail and wrong password: no hint which accounts exist.
 			return formFailure(400, { form: m.error_login_failed() }, { email });
 		}
-		loginFailuresByEmail.reset(email);
+		attempt.succeeded();
 		const { token, session } = createSession(db, user.id);
 		setSessionCookie(event, token, session.expiresAt);
 		redirect(303, next);

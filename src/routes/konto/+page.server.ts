@@ -9,7 +9,9 @@ import { db } from '$lib/server/db';
 import {
 	displayNameField,
 	givenPasswordField,
-	newPasswordField
+	nameRefusalMessage,
+	newPasswordField,
+	refuseOwnDataInPassword
 } from '$lib/server/forms/account-fields';
 import { formFailure, parseForm, readForm } from '$lib/server/forms/parse';
 import type { Actions, PageServerLoad } from './$types';
@@ -31,13 +33,20 @@ export const actions: Actions = {
 		const user = requireUser(event);
 		const parsed = parseForm(nameSchema, await readForm(event.request));
 		if (!parsed.ok) return formFailure(400, parsed.errors, parsed.values, 'name');
-		changeDisplayName(db, user.id, parsed.data.displayName);
+		const result = changeDisplayName(db, user.id, parsed.data.displayName);
+		if (!result.ok) {
+			const errors = { displayName: nameRefusalMessage(result.reason) };
+			return formFailure(400, errors, parsed.values, 'name');
+		}
 		return { action: 'name', success: m.account_name_saved() };
 	},
 
 	password: async (event) => {
 		const user = requireUser(event);
-		const parsed = parseForm(passwordSchema, await readForm(event.request));
+		const schema = passwordSchema.superRefine((form, ctx) =>
+			refuseOwnDataInPassword(ctx, 'newPassword', form.newPassword, user)
+		);
+		const parsed = parseForm(schema, await readForm(event.request));
 		if (!parsed.ok) return formFailure(400, parsed.errors, {}, 'password');
 		const result = await changePassword(
 			db,

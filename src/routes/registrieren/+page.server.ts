@@ -1,21 +1,28 @@
 import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
+import { loginAfterRegistrationPath } from '$lib/auth-links';
 import { m } from '$lib/paraglide/messages';
 import { normalizeEmail, registerUser } from '$lib/server/accounts/users';
-import { setSessionCookie } from '$lib/server/auth/cookie';
 import { minutesToWait, registrationsByEmail, registrationsByIp } from '$lib/server/auth/limits';
-import { createSession } from '$lib/server/auth/session';
 import { db } from '$lib/server/db';
-import { displayNameField, emailField, newPasswordField } from '$lib/server/forms/account-fields';
+import {
+	displayNameField,
+	emailField,
+	nameRefusalMessage,
+	newPasswordField,
+	refuseOwnDataInPassword
+} from '$lib/server/forms/account-fields';
 import { formFailure, parseForm, readForm } from '$lib/server/forms/parse';
 import { safeRedirectTarget } from '$lib/server/redirect-target';
 import type { Actions, PageServerLoad } from './$types';
 
-const registrationSchema = z.object({
-	displayName: displayNameField,
-	email: emailField,
-	password: newPasswordField
-});
+const registrationSchema = z
+	.object({
+		displayName: displayNameField,
+		email: emailField,
+		password: newPasswordField
+	})
+	.superRefine((form, ctx) => refuseOwnDataInPassword(ctx, 'password', form.password, form));
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	const next = safeRedirectTarget(url.searchParams.get('weiter'));
@@ -41,12 +48,15 @@ export const actions: Actions = {
 		registrationsByIp.hit(ip);
 		registrationsByEmail.hit(email);
 
+		// A known address creates nothing, but gets the same answer as a new one, and neither opens
+		// a session (a cookie would tell them apart): otherwise this form would tell anyone which
+		// addresses have an account. registerUser hashes the password in both cases, so both take
+		// as long.
 		const result = await registerUser(db, parsed.data);
-		if (!result.ok) {
-			return formFailure(400, { email: m.error_email_taken() }, values);
+		if (!result.ok && result.reason !== 'email-taken') {
+			// Decided before the address is looked at: the same for a known and a new one.
+			return formFailure(400, { displayName: nameRefusalMessage(result.reason) }, values);
 		}
-		const { token, session } = createSession(db, result.user.id);
-		setSessionCookie(event, token, session.expiresAt);
-		redirect(303, next);
+		redirect(303, loginAfterRegistrationPath(next));
 	}
 };

@@ -65,6 +65,23 @@ export async function fillRegistration(
 	await page.getByRole('button', { name: 'Konto anlegen' }).click();
 }
 
+/** What the log-in page says after every registration, new address or not. */
+export const AFTER_REGISTRATION =
+	'Wenn diese E-Mail-Adresse noch kein Konto hatte, ist es jetzt angelegt. Bitte melden Sie sich an.';
+
+/**
+ * Registers on the current page (/registrieren), then logs in on the log-in page that follows
+ * (registration opens no session), which sends the person on to the page's `weiter` target.
+ */
+export async function registerAndLogIn(
+	page: Page,
+	account: { displayName: string; email: string; password: string }
+): Promise<void> {
+	await fillRegistration(page, account);
+	await expect(page.getByText(AFTER_REGISTRATION)).toBeVisible();
+	await fillLogin(page, account.email, account.password);
+}
+
 /** Fills and sends the log-in form on the current page (/anmelden). */
 export async function fillLogin(page: Page, email: string, password: string): Promise<void> {
 	await page.getByLabel('E-Mail-Adresse').fill(email);

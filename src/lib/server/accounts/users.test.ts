@@ -26,7 +26,10 @@ beforeEach(() => {
 
 afterEach(() => t.dispose());
 
-async function register(email: string, displayName = email.split('@')[0] ?? email): Promise<User> {
+async function register(
+	email: string,
+	displayName = `Person ${email.split('@')[0] ?? email}`
+): Promise<User> {
 	const result = await registerUser(t.db, { email, displayName, password: PASSWORD });
 	if (!result.ok) throw new Error(`could not register ${email}: ${result.reason}`);
 	return result.user;
@@ -89,6 +92,46 @@ describe('registerUser', () => {
 		expect(row?.passwordHash).not.toContain(PASSWORD);
 	});
 
+	it('cleans the name: invisible characters gone, spaces collapsed, normal form C', async () => {
+		const result = await registerUser(t.db, {
+			email: 'anna@example.org',
+			displayName: ' Anna\u200b\u00a0 Be\u0301rger\ufeff ',
+			password: PASSWORD
+		});
+		expect(result.ok).toBe(true);
+		expect(t.db.select().from(users).get()?.displayName).toBe('Anna B\u00e9rger');
+	});
+
+	it('refuses a reserved name, and says so before it looks at the e-mail', async () => {
+		await register('anna@example.org');
+		// (The first account, the future admin, may take one: see below.)
+		for (const email of ['neu@example.org', 'anna@example.org']) {
+			const result = await registerUser(t.db, {
+				email,
+				displayName: 'Stabsstelle Digitalisierung',
+				password: PASSWORD
+			});
+			expect(result).toEqual({ ok: false, reason: 'name-reserved' });
+		}
+		expect(userCount()).toBe(1);
+	});
+
+	it('lets the first account, which becomes admin, take a reserved name', async () => {
+		const first = await register('it@example.org', 'Stabsstelle Digitalisierung');
+		expect(first).toMatchObject({ isAdmin: true, displayName: 'Stabsstelle Digitalisierung' });
+	});
+
+	it("refuses the name of an agenda's owner", async () => {
+		const owner = await register('owner@example.org', 'Anna Berger');
+		newAgenda('teamname', owner.id);
+		const result = await registerUser(t.db, {
+			email: 'copy@example.org',
+			displayName: 'anna-berger',
+			password: PASSWORD
+		});
+		expect(result).toEqual({ ok: false, reason: 'name-taken' });
+	});
+
 	it('refuses an e-mail that is already taken, whatever its case', async () => {
 		await register('anna@example.org');
 		const again = await registerUser(t.db, {
@@ -134,10 +177,29 @@ describe('findUserByEmail / authenticate', () => {
 });
 
 describe('changeDisplayName', () => {
-	it('stores the trimmed name', async () => {
+	it('stores the cleaned name', async () => {
 		const user = await register('anna@example.org');
-		changeDisplayName(t.db, user.id, '  Anna B.  ');
+		expect(changeDisplayName(t.db, user.id, '  Anna\u200b B.  ')).toEqual({ ok: true });
 		expect(findUserByEmail(t.db, 'anna@example.org')?.displayName).toBe('Anna B.');
+	});
+
+	it('refuses reserved names and the names of team members, and changes nothing', async () => {
+		const owner = await register('owner@example.org', 'Anna Berger');
+		newAgenda('umbenennen', owner.id);
+		const user = await register('citizen@example.org', 'Bert');
+		expect(changeDisplayName(t.db, user.id, 'Verwaltung')).toEqual({
+			ok: false,
+			reason: 'name-reserved'
+		});
+		expect(changeDisplayName(t.db, user.id, 'ANNA BERGER')).toEqual({
+			ok: false,
+			reason: 'name-taken'
+		});
+		expect(findUserByEmail(t.db, 'citizen@example.org')?.displayName).toBe('Bert');
+		// The owner may keep and re-save their own name; the first account is admin and may use
+		// a reserved name.
+		expect(changeDisplayName(t.db, owner.id, 'Anna Berger')).toEqual({ ok: true });
+		expect(changeDisplayName(t.db, owner.id, 'Stabsstelle Digitalisierung')).toEqual({ ok: true });
 	});
 });
 

@@ -1,4 +1,5 @@
 import { and, count, eq, ne } from 'drizzle-orm';
+import { cleanSingleLineText } from '../../text/clean';
 import { audit } from '../audit';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from '../auth/password';
 import { announceAccessChange } from '../access-changes';
@@ -15,6 +16,7 @@ import {
 	type User
 } from '../db/schema';
 import { generateId } from '../ids';
+import { displayNameProblem } from './display-names';
 
 export function normalizeEmail(email: string): string {
 	return email.trim().toLowerCase();
@@ -28,28 +30,50 @@ export function findUserByEmail(db: Db, email: string): User | undefined {
 		.get();
 }
 
-export type RegisterResult = { ok: true; user: User } | { ok: false; reason: 'email-taken' };
+export type NameRefusal = 'name-reserved' | 'name-taken';
 
-/** Creates an account. The very first account of an instance becomes its admin. */
+export type RegisterResult =
+	{ ok: true; user: User } | { ok: false; reason: 'email-taken' | NameRefusal };
+
+/** Why an account cannot take this (cleaned) display name, as a result reason; see display-names.ts. */
+function nameRefusal(
+	db: Pick<Db, 'select'>,
+	displayName: string,
+	account: { userId?: string; isAdmin?: boolean }
+): NameRefusal | null {
+	const problem = displayNameProblem(db, displayName, account);
+	return problem === 'reserved' ? 'name-reserved' : problem === 'taken' ? 'name-taken' : null;
+}
+
+/**
+ * Creates an account. The very first account of an instance becomes its admin (and so may take a
+ * reserved name such as "Stabsstelle Digitalisierung"). The password is hashed before the address
+ * is looked up, so a taken address takes as long as a new one.
+ */
 export async function registerUser(
 	db: Db,
 	input: { email: string; displayName: string; password: string }
 ): Promise<RegisterResult> {
 	const email = normalizeEmail(input.email);
+	const displayName = cleanSingleLineText(input.displayName);
 	const passwordHash = await hashPassword(input.password);
 	return writeTransaction(db, (tx) => {
+		const [existing] = tx.select({ n: count() }).from(users).all();
+		const isAdmin = (existing?.n ?? 0) === 0;
+		// The name first: a refused name must read the same for a known and a new address.
+		const refusal = nameRefusal(tx, displayName, { isAdmin });
+		if (refusal) return { ok: false, reason: refusal } as const;
 		if (tx.select({ id: users.id }).from(users).where(eq(users.email, email)).get()) {
 			return { ok: false, reason: 'email-taken' } as const;
 		}
-		const [existing] = tx.select({ n: count() }).from(users).all();
 		const user = tx
 			.insert(users)
 			.values({
 				id: generateId(),
 				email,
-				displayName: input.displayName.trim(),
+				displayName,
 				passwordHash,
-				isAdmin: (existing?.n ?? 0) === 0
+				isAdmin
 			})
 			.returning()
 			.get();
@@ -65,8 +89,19 @@ export async function authenticate(db: Db, email: string, password: string): Pro
 	return (await verifyPassword(user.passwordHash, password)) ? user : null;
 }
 
-export function changeDisplayName(db: Db, userId: string, displayName: string): void {
-	db.update(users).set({ displayName: displayName.trim() }).where(eq(users.id, userId)).run();
+/** Sets the cleaned display name, unless it is reserved or another team member's (display-names.ts). */
+export function changeDisplayName(
+	db: Db,
+	userId: string,
+	displayName: string
+): { ok: true } | { ok: false; reason: NameRefusal } {
+	const name = cleanSingleLineText(displayName);
+	return writeTransaction(db, (tx) => {
+		const refusal = nameRefusal(tx, name, { userId });
+		if (refusal) return { ok: false, reason: refusal } as const;
+		tx.update(users).set({ displayName: name }).where(eq(users.id, userId)).run();
+		return { ok: true } as const;
+	});
 }
 
 /** Sets a new password and ends every session of the user; the caller opens a fresh one. */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readConfig } from '../config';
 import {
 	loginFailuresByEmail,
+	loginFailuresByEmailAndIp,
 	loginFailuresByIp,
 	minutesToWait,
 	registrationsByEmail,
@@ -18,6 +19,10 @@ describe('auth limiters', () => {
 			windowMs: 15 * MINUTE
 		});
 		expect(loginFailuresByEmail).toMatchObject({
+			limit: rateLimits.loginPerEmail,
+			windowMs: 15 * MINUTE
+		});
+		expect(loginFailuresByEmailAndIp).toMatchObject({
 			limit: rateLimits.loginPerEmail,
 			windowMs: 15 * MINUTE
 		});

@@ -1,4 +1,5 @@
 import { readConfig } from '../config';
+import { LoginThrottle } from './login-throttle';
 import { RateLimiter } from './rate-limit';
 
 const MINUTE = 60_000;
@@ -7,6 +8,15 @@ const { rateLimits } = readConfig();
 /** The process-wide limiters of the auth forms; keys are client addresses and e-mails. */
 export const loginFailuresByIp = new RateLimiter(rateLimits.loginPerIp, 15 * MINUTE);
 export const loginFailuresByEmail = new RateLimiter(rateLimits.loginPerEmail, 15 * MINUTE);
+export const loginFailuresByEmailAndIp = new RateLimiter(rateLimits.loginPerEmail, 15 * MINUTE);
+/** Long enough to make guessing from many addresses slow, short enough not to annoy the owner. */
+export const LOGIN_SLOWDOWN_MS = 1000;
+export const loginThrottle = new LoginThrottle({
+	byAddress: loginFailuresByIp,
+	byAccountAndAddress: loginFailuresByEmailAndIp,
+	byAccount: loginFailuresByEmail,
+	slowdownMs: LOGIN_SLOWDOWN_MS
+});
 export const registrationsByIp = new RateLimiter(rateLimits.registrationPerIp, 60 * MINUTE);
 export const registrationsByEmail = new RateLimiter(rateLimits.registrationPerEmail, 60 * MINUTE);
 /** Comments, replies and reports per account (citizen participation). */

@@ -71,6 +71,24 @@ describe('RateLimiter', () => {
 		expect(limiter.retryAfter('a', T0)).toBe(60);
 	});
 
+	it('release() takes back one hit of the current window', () => {
+		const limiter = new RateLimiter(2, MINUTE);
+		limiter.hit('k', T0);
+		limiter.hit('k', T0);
+		expect(limiter.retryAfter('k', T0)).toBe(60);
+		limiter.release('k', T0);
+		expect(limiter.retryAfter('k', T0)).toBe(0);
+		// Releasing more than was hit, or after the window, changes nothing.
+		limiter.release('k', T0);
+		limiter.release('k', T0);
+		limiter.hit('k', T0);
+		limiter.hit('k', T0);
+		expect(limiter.retryAfter('k', T0)).toBe(60);
+		limiter.release('k', T0 + MINUTE);
+		limiter.release('other', T0);
+		expect(limiter.retryAfter('k', T0 + MINUTE - 1000)).toBe(1);
+	});
+
 	it('uses Date.now when no clock is passed', () => {
 		vi.useFakeTimers();
 		vi.setSystemTime(T0);

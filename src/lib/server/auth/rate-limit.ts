@@ -27,6 +27,12 @@ export class RateLimiter {
 		}
 	}
 
+	/** Takes back one hit of the current window: a reserved attempt that turned out not to count. */
+	release(key: string, now = Date.now()): void {
+		const entry = this.#hits.get(key);
+		if (entry && entry.resetAt > now && entry.count > 0) entry.count -= 1;
+	}
+
 	reset(key: string): void {
 		this.#hits.delete(key);
 	}

@@ -35,6 +35,13 @@ const validRegistration = {
 	password: 'korrekt-pferd'
 };
 
+/** A password of exactly `length` characters that follows no pattern (so not "aaaa…"). */
+function variedPassword(length: number): string {
+	return Array.from({ length }, (_, i) => `pferd${i}`)
+		.join('-')
+		.slice(0, length);
+}
+
 const validAgenda = {
 	title: 'Digitale Agenda Musterstadt',
 	slug: 'musterstadt-2026',
@@ -74,7 +81,7 @@ describe('parseForm with the account fields', () => {
 			errors: { password: 'Das Passwort muss mindestens 10 Zeichen lang sein.' },
 			values: { displayName: 'Anna Berger', email: 'anna@musterstadt.example' }
 		});
-		const ten = parseForm(registration, form({ ...validRegistration, password: `${nine}a` }));
+		const ten = parseForm(registration, form({ ...validRegistration, password: 'korrekt-pf' }));
 		expect(ten.ok).toBe(true);
 	});
 
@@ -91,8 +98,43 @@ describe('parseForm with the account fields', () => {
 		expect(
 			parseForm(
 				registration,
-				form({ ...validRegistration, password: 'a'.repeat(PASSWORD_MAX_LENGTH) })
+				form({ ...validRegistration, password: variedPassword(PASSWORD_MAX_LENGTH) })
 			).ok
+		).toBe(true);
+	});
+
+	it('cleans the display name: invisible characters removed, spaces collapsed', () => {
+		const parsed = parseForm(
+			registration,
+			form({ ...validRegistration, displayName: ' Stabsstelle\u200b \u00a0Digi\u2060tal ' })
+		);
+		expect(parsed).toMatchObject({ ok: true, data: { displayName: 'Stabsstelle Digital' } });
+		// Nothing but invisible characters is no name; the length counts what is stored.
+		expect(
+			parseForm(registration, form({ ...validRegistration, displayName: '\u200b\u200b' }))
+		).toMatchObject({
+			ok: false,
+			errors: { displayName: 'Bitte geben Sie einen Anzeigenamen ein.' }
+		});
+		const padded = `${'x'.repeat(DISPLAY_NAME_MAX_LENGTH)}\u200b\u200b`;
+		expect(parseForm(registration, form({ ...validRegistration, displayName: padded })).ok).toBe(
+			true
+		);
+	});
+
+	it('refuses a new password that is easy to guess, in German', () => {
+		expect(
+			parseForm(registration, form({ ...validRegistration, password: '1234567890' }))
+		).toMatchObject({
+			ok: false,
+			errors: {
+				password:
+					'Dieses Passwort ist zu leicht zu erraten: Es ist sehr verbreitet oder einfach gebaut. Bitte wählen Sie ein anderes, zum Beispiel aus drei oder vier zufälligen Wörtern.'
+			}
+		});
+		// At log-in, any password is checked as it is.
+		expect(
+			parseForm(login, form({ email: 'anna@musterstadt.example', password: '1234567890' })).ok
 		).toBe(true);
 	});
 

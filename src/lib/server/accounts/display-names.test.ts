@@ -1,0 +1,109 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../../../tests/support/database';
+import { agendas, memberships, users } from '../db/schema';
+import { generateId } from '../ids';
+import { displayNameProblem, nameKey } from './display-names';
+
+let t: TestDatabase;
+
+beforeEach(() => {
+	t = createTestDatabase();
+});
+
+afterEach(() => t.dispose());
+
+function addUser(displayName: string, isAdmin = false): string {
+	const id = generateId();
+	t.db
+		.insert(users)
+		.values({ id, email: `${id}@example.org`, displayName, passwordHash: 'x', isAdmin })
+		.run();
+	return id;
+}
+
+function addAgenda(): string {
+	const id = generateId();
+	t.db
+		.insert(agendas)
+		.values({
+			id,
+			slug: `agenda-${id}`,
+			title: 'Agenda',
+			municipality: 'Musterstadt',
+			periodStart: 2026,
+			periodEnd: 2030
+		})
+		.run();
+	return id;
+}
+
+describe('nameKey', () => {
+	it.each([
+		['Stabsstelle Digitalisierung', 'stabsstelledigitalisierung'],
+		['stabsstelle-digitalisierung!', 'stabsstelledigitalisierung'],
+		['  STABSSTELLE   DIGITALISIERUNG ', 'stabsstelledigitalisierung'],
+		['Stabsstelle\u200bDigitalisierung', 'stabsstelledigitalisierung'],
+		['Bürgermeister(in)', 'buergermeisterin'],
+		['Buergermeisterin', 'buergermeisterin'],
+		['Deniz Yılmaz (AG)', 'denizyilmazag'],
+		['Déniz Yilmaz AG', 'denizyilmazag'],
+		// Cyrillic А, е and о look like the Latin letters.
+		['\u0410dmin', 'admin'],
+		['Verwaltung\u0435', 'verwaltunge'],
+		['Ｖｅｒｗａｌｔｕｎｇ', 'verwaltung']
+	])('%j → %j', (name, key) => {
+		expect(nameKey(name)).toBe(key);
+	});
+});
+
+describe('displayNameProblem', () => {
+	it.each([
+		'Stabsstelle Digitalisierung',
+		'AG Digitalisierung',
+		'Verwaltung',
+		'Stadtverwaltung',
+		'Administrator',
+		'admin',
+		'Moderation',
+		'Bürgermeister',
+		'Bürgermeisterin',
+		'Buergermeister(in)',
+		'stabsstelle.digitalisierung',
+		'Stabsstelle\u200bDigitalisierung'
+	])('refuses the reserved name %j', (name) => {
+		expect(displayNameProblem(t.db, name, {})).toBe('reserved');
+	});
+
+	it('lets instance admins use a reserved name (the official account itself)', () => {
+		const admin = addUser('IT', true);
+		expect(displayNameProblem(t.db, 'Stabsstelle Digitalisierung', { userId: admin })).toBeNull();
+		expect(displayNameProblem(t.db, 'Stabsstelle Digitalisierung', { isAdmin: true })).toBeNull();
+	});
+
+	it("refuses another account's name only if it owns or edits an agenda, or is an admin", () => {
+		const agenda = addAgenda();
+		const owner = addUser('Anna Berger (AG)');
+		const editor = addUser('Deniz Yılmaz (AG)');
+		const viewer = addUser('Ratsmitglied Schulz');
+		addUser('Bürgerin Meier');
+		addUser('Frau Admin-Istratorin', true);
+		t.db
+			.insert(memberships)
+			.values([
+				{ agendaId: agenda, userId: owner, role: 'owner' },
+				{ agendaId: agenda, userId: editor, role: 'editor' },
+				{ agendaId: agenda, userId: viewer, role: 'viewer' }
+			])
+			.run();
+
+		expect(displayNameProblem(t.db, 'anna berger ag', {})).toBe('taken');
+		expect(displayNameProblem(t.db, 'Anna-Berger-AG', {})).toBe('taken');
+		expect(displayNameProblem(t.db, 'Deniz Yilmaz (AG)', {})).toBe('taken');
+		expect(displayNameProblem(t.db, 'Frau Admin Istratorin', {})).toBe('taken');
+		expect(displayNameProblem(t.db, 'Ratsmitglied Schulz', {})).toBeNull();
+		expect(displayNameProblem(t.db, 'Bürgerin Meier', {})).toBeNull();
+		expect(displayNameProblem(t.db, 'Anna Berger', {})).toBeNull();
+		// One's own name is no copy.
+		expect(displayNameProblem(t.db, 'Anna Berger (AG)', { userId: owner })).toBeNull();
+	});
+});
