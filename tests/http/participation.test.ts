@@ -1026,7 +1026,8 @@ describe('official accounts', () => {
 	it('marks comments of the agenda’s owners and editors, never a lookalike name', async () => {
 		const owner = await login(server.url, DEMO.admin);
 		const editor = await login(server.url, DEMO.editor);
-		const lookalike = await citizen('Stabsstelle Digitalisierung');
+		// The exact name is refused at registration (display-names.ts); a longer one passes.
+		const lookalike = await citizen('Stabsstelle Digitalisierung Musterstadt');
 		await comment(sectionPage(), 'Hinweis der Federführung', owner);
 		await comment(sectionPage(), 'Hinweis aus der AG', editor);
 		await comment(sectionPage(), 'Hinweis der falschen Stabsstelle', lookalike);
