@@ -36,6 +36,17 @@ interface Scope {
 const QUOTE_INDENT = 14;
 const BULLETS = ['•', '–'];
 
+/**
+ * Nesting indents no further than this share of the text width: at the depth the model allows
+ * (and with the widest numbers an ordered list can start at), text would otherwise be pushed off
+ * the page. Deeper levels stand at the same indent.
+ */
+const MAX_INDENT_SHARE = 2 / 3;
+
+function deeper(context: DrawContext, indent: number, step: number): number {
+	return Math.min(indent + step, context.canvas.width * MAX_INDENT_SHARE);
+}
+
 export function drawRichText(context: DrawContext, block: RichBlock) {
 	const scope: Scope = {
 		baseLevel: block.baseLevel,
@@ -87,7 +98,7 @@ function drawNode(context: DrawContext, node: RichNode, scope: Scope) {
 		case 'blockquote':
 			drawNodes(context, children, {
 				...scope,
-				indent: scope.indent + QUOTE_INDENT,
+				indent: deeper(context, scope.indent, QUOTE_INDENT),
 				rules: [...scope.rules, context.canvas.left + scope.indent + 2]
 			});
 			break;
@@ -113,7 +124,7 @@ function drawList(context: DrawContext, list: RichNode, items: RichNode[], scope
 	items.forEach((item, index) => {
 		const nested: Scope = {
 			...scope,
-			indent: scope.indent + hang,
+			indent: deeper(context, scope.indent, hang),
 			depth: scope.depth + (ordered ? 0 : 1),
 			spaceAfter: ITEM_GAP,
 			inList: true

@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { RICH_TEXT_MAX_DEPTH } from '../../agenda/limits';
 import { richTextToPlain } from '../../agenda/rich-text';
+import { DEEP_TEXT, nestedListsAtLimit, nestedRichText } from '../../agenda/testing/deep-rich-text';
 import {
 	block,
 	CHECKED,
@@ -10,6 +12,7 @@ import {
 	type ExportDocument,
 	type TableBlock
 } from '../../export/document';
+import { deepDemoDocuments } from '../../export/testing/demo-agenda';
 import { SAMPLE_DOCUMENT, TRICKY_TEXT } from '../../export/testing/sample-document';
 import { DocumentFonts, type FontkitFont } from './pdf-fonts';
 import { renderPdf } from './render-pdf';
@@ -478,3 +481,30 @@ function measuresDocument(count: number): ExportDocument {
 	}).flat();
 	return { ...SAMPLE_DOCUMENT, blocks };
 }
+
+describe('renderPdf: rich text nested deep', () => {
+	it('draws texts nested exactly to the limit, the widest numbered lists included', async () => {
+		const rich: Block = {
+			type: 'rich',
+			baseLevel: 2,
+			content: [
+				...nestedRichText(RICH_TEXT_MAX_DEPTH),
+				...nestedListsAtLimit(),
+				...nestedRichText(RICH_TEXT_MAX_DEPTH, 'bulletList'),
+				...nestedRichText(RICH_TEXT_MAX_DEPTH, 'listItem')
+			]
+		};
+		const { text } = await pdfText(await renderPdf(plain([rich])));
+		expect(text.split(DEEP_TEXT)).toHaveLength(5);
+	});
+
+	it.each(['blockquote', 'bulletList'])(
+		'draws the exports of texts nested 100,000 deep as %s (clamped when read)',
+		async (type) => {
+			for (const document of deepDemoDocuments(100_000, type)) {
+				const { text } = await pdfText(await renderPdf(document));
+				expect(text).toContain(DEEP_TEXT);
+			}
+		}
+	);
+});

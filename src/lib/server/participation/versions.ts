@@ -1,7 +1,7 @@
 import { and, desc, eq, max } from 'drizzle-orm';
 import * as Y from 'yjs';
 import type { Agenda } from '../../agenda/model';
-import { readAgenda, resolutionFromSnapshot } from '../../agenda/read';
+import { agendaFromSnapshot, readAgenda } from '../../agenda/read';
 import { audit } from '../audit';
 import { type Db, type Executor, writeTransaction } from '../db/connection';
 import { versions, type Version } from '../db/schema';
@@ -82,10 +82,10 @@ export function getVersionById(db: Executor, versionId: string): Version | undef
 }
 
 /**
- * The frozen agenda of a Fassung (validated when it was frozen). Fassungen frozen before the
- * resolution data existed hold none; they read as empty resolution data.
+ * The frozen agenda of a Fassung (validated when it was frozen), within today's limits of long
+ * and short texts. Fassungen frozen before the resolution data existed hold none; they read as
+ * empty resolution data.
  */
 export function versionAgenda(version: Pick<Version, 'content'>): Agenda {
-	const content = version.content as Agenda;
-	return { ...content, resolution: resolutionFromSnapshot(content.resolution) };
+	return agendaFromSnapshot(version.content).agenda;
 }
