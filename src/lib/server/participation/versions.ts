@@ -77,6 +77,30 @@ export function getVersion(db: Executor, agendaId: string, number: number): Vers
 		.get();
 }
 
+/** A Fassung's number, name and time without its content: enough to decide who may read it. */
+export function findVersion(
+	db: Executor,
+	agendaId: string,
+	number: number
+): VersionSummary | undefined {
+	return db
+		.select(summaryColumns)
+		.from(versions)
+		.where(and(eq(versions.agendaId, agendaId), eq(versions.number, number)))
+		.get();
+}
+
+/** The frozen agenda of the Fassung with this id (see `versionAgenda`). */
+export function loadVersionAgenda(db: Executor, versionId: string): Agenda {
+	const row = db
+		.select({ content: versions.content })
+		.from(versions)
+		.where(eq(versions.id, versionId))
+		.get();
+	if (!row) throw new Error(`Fassung ${versionId} fehlt`);
+	return versionAgenda(row);
+}
+
 export function getVersionById(db: Executor, versionId: string): Version | undefined {
 	return db.select().from(versions).where(eq(versions.id, versionId)).get();
 }
