@@ -33,7 +33,10 @@ let server: TestServer;
 let owner = '';
 
 beforeAll(async () => {
-	server = await startTestServer({ RATE_LIMIT_LOGIN_PER_IP: '1000' });
+	server = await startTestServer({
+		RATE_LIMIT_LOGIN_PER_IP: '1000',
+		RATE_LIMIT_EXPORT_PER_IP: '1000'
+	});
 	owner = await login(server.url, DEMO.admin);
 }, 60_000);
 

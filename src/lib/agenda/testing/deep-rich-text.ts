@@ -84,3 +84,13 @@ export function richTextDepth(text: RichText): number {
 	}
 	return deepest;
 }
+
+/** Paragraphs of ordinary sentences, about `chars` characters in all: a long, flat text. */
+export function longRichText(chars: number): RichText {
+	const paragraph =
+		'Die Stadt baut ihre digitalen Dienste für alle Bürgerinnen und Bürger aus. '.repeat(10);
+	return Array.from({ length: Math.max(1, Math.floor(chars / paragraph.length)) }, () => ({
+		type: 'paragraph',
+		content: [{ type: 'text', text: paragraph }]
+	}));
+}

@@ -1,7 +1,12 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { RICH_TEXT_MAX_DEPTH } from '../../agenda/limits';
+import { RICH_TEXT_MAX_CHARS, RICH_TEXT_MAX_DEPTH } from '../../agenda/limits';
 import { richTextToPlain } from '../../agenda/rich-text';
-import { DEEP_TEXT, nestedListsAtLimit, nestedRichText } from '../../agenda/testing/deep-rich-text';
+import {
+	DEEP_TEXT,
+	longRichText,
+	nestedListsAtLimit,
+	nestedRichText
+} from '../../agenda/testing/deep-rich-text';
 import {
 	block,
 	CHECKED,
@@ -16,6 +21,7 @@ import { deepDemoDocuments } from '../../export/testing/demo-agenda';
 import { SAMPLE_DOCUMENT, TRICKY_TEXT } from '../../export/testing/sample-document';
 import { DocumentFonts, type FontkitFont } from './pdf-fonts';
 import { renderPdf } from './render-pdf';
+import { turnsDuring } from './testing/event-loop';
 import { mappedTexts, pdfText, withoutWhitespace, type PdfText } from './testing/pdf-text';
 
 const CREATED_AT = new Date('2026-11-23T10:00:00Z');
@@ -507,4 +513,17 @@ describe('renderPdf: rich text nested deep', () => {
 			}
 		}
 	);
+});
+
+describe('renderPdf and other requests', () => {
+	it('lets the event loop turn while it draws a long text', async () => {
+		await renderPdf(plain([block.paragraph('Schriften laden')]));
+		const long: Block = {
+			type: 'rich',
+			baseLevel: 2,
+			content: longRichText(RICH_TEXT_MAX_CHARS / 4)
+		};
+		const turns = await turnsDuring(() => renderPdf(plain([long])));
+		expect(turns).toBeGreaterThan(10);
+	});
 });

@@ -103,8 +103,11 @@ export function requireExportAccess(
 	return { row, version, phases, agenda };
 }
 
-/** The content and participation of a permitted export. */
-export function loadExportSource(access: ExportAccess): ExportSource {
+/** The content and participation of a permitted export (the latter given if known already). */
+export function loadExportSource(
+	access: ExportAccess,
+	participation: ParticipationSummary | null = exportParticipation(access)
+): ExportSource {
 	const { row, version } = access;
 	return {
 		row,
@@ -112,7 +115,7 @@ export function loadExportSource(access: ExportAccess): ExportSource {
 		source: version ? fassungSource(version) : { kind: 'draft' },
 		fassung: version?.number ?? null,
 		modified: version?.createdAt ?? lastChangeAt(db, row.id) ?? row.createdAt,
-		participation: exportParticipation(access)
+		participation
 	};
 }
 
