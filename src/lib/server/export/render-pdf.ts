@@ -25,7 +25,7 @@ import { drawTable, tableLeadHeight } from './pdf-table';
  */
 export async function renderPdf(
 	document: ExportDocument,
-	options: { createdAt?: Date } = {}
+	options: { createdAt?: Date; pacer?: Pacer } = {}
 ): Promise<Buffer> {
 	const createdAt = options.createdAt ?? new Date();
 	const doc = new PDFDocument({
@@ -50,7 +50,7 @@ export async function renderPdf(
 	const fonts = await DocumentFonts.open(fontRegistry(doc));
 	const bytes = collect(doc);
 	const canvas = new PdfCanvas(doc, fonts);
-	const pacer = new Pacer();
+	const pacer = options.pacer ?? new Pacer();
 	const context: DrawContext = { canvas, outline: new Outline(doc.outline), pacer };
 	if (document.titlePage) drawTitlePage(canvas, document.titlePage);
 	canvas.newPage();
