@@ -1,5 +1,8 @@
 import * as Y from 'yjs';
+import { resolutionFacts, richSection, topCollection } from '../../src/lib/agenda/layout';
+import { RICH_TEXT_MAX_CHARS, textFieldMax } from '../../src/lib/agenda/limits';
 import { readAgenda } from '../../src/lib/agenda/read';
+import { paragraphs, richTextToXml } from '../../src/lib/agenda/rich-text';
 import { addEntity } from '../../src/lib/agenda/mutations';
 import { users } from '../../src/lib/server/db/schema';
 import { appendUpdate, loadDocument } from '../../src/lib/server/documents/update-log';
@@ -7,6 +10,7 @@ import { addComment } from '../../src/lib/server/participation/comments';
 import { currentPhase } from '../../src/lib/server/participation/phases';
 import { copyAgendaWithMembers, openTestParticipation } from '../../tests/support/participation';
 import { withDatabase } from '../../tests/support/database';
+import { editDocument } from '../../tests/support/documents';
 
 /*
  * Agendas of the size the issue measures (50 measures, 1,000 comments), written into a running
@@ -88,4 +92,38 @@ export function commentedParticipation(databasePath: string, slug: string, count
 		}
 	});
 	return participation;
+}
+
+/**
+ * A copy of the demo agenda as big as the limits allow where exports spend their time: the
+ * Ausgangslage, the Leitbild, the Sachverhalt and every measure's description at
+ * `RICH_TEXT_MAX_CHARS` (paragraphs of ordinary sentences), every summary at its limit.
+ */
+export function atLimitAgenda(databasePath: string, slug: string): string {
+	const agendaId = copyAgendaWithMembers(databasePath, 'musterstadt', slug);
+	const sentence = 'Die Stadt baut ihre digitalen Dienste für alle Bürgerinnen und Bürger aus. ';
+	const paragraph = sentence.repeat(10);
+	const longText = paragraphs(
+		...Array.from({ length: Math.floor(RICH_TEXT_MAX_CHARS / paragraph.length) }, () => paragraph)
+	);
+	const summaryMax = textFieldMax('measures', 'summary');
+	editDocument(databasePath, agendaId, (doc) => {
+		const fragments = [richSection(doc, 'ausgangslage'), richSection(doc, 'leitbild')];
+		const facts = resolutionFacts(doc);
+		if (facts) fragments.push(facts);
+		for (const measure of topCollection(doc, 'measures').values()) {
+			const description = measure.get('description');
+			if (description instanceof Y.XmlFragment) fragments.push(description);
+			const summary = measure.get('summary');
+			if (summary instanceof Y.Text) {
+				summary.delete(0, summary.length);
+				summary.insert(0, sentence.repeat(summaryMax / sentence.length + 1).slice(0, summaryMax));
+			}
+		}
+		for (const fragment of fragments) {
+			fragment.delete(0, fragment.length);
+			fragment.insert(0, richTextToXml(longText));
+		}
+	});
+	return agendaId;
 }

@@ -3,6 +3,7 @@ import { citizen } from './citizen';
 import { collab } from './collab';
 import { documents } from './documents';
 import { durability } from './durability';
+import { exportLoad } from './export-load';
 import { exportsPart } from './exports';
 import { hostile } from './hostile';
 
@@ -12,6 +13,7 @@ export const PARTS: readonly BenchPart[] = [
 	documents,
 	citizen,
 	exportsPart,
+	exportLoad,
 	durability,
 	hostile
 ];

@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { setText, setValue } from '../../src/lib/agenda/mutations';
 import { readAgenda } from '../../src/lib/agenda/read';
 import { openDatabase, type Db } from '../../src/lib/server/db/connection';
-import { appendUpdate, loadDocument } from '../../src/lib/server/documents/update-log';
+import { loadDocument } from '../../src/lib/server/documents/update-log';
 import { publishAnswers, saveAnswer } from '../../src/lib/server/participation/answers';
 import { addComment, deleteComment } from '../../src/lib/server/participation/comments';
 import { currentPhase } from '../../src/lib/server/participation/phases';
@@ -25,6 +25,7 @@ import {
 	setCommentStatus,
 	type TestParticipation
 } from '../support/participation';
+import { editDocument } from '../support/documents';
 import { startTestServer, type TestServer } from '../support/server';
 import { readZip } from '../support/zip';
 
@@ -82,13 +83,7 @@ function copyMembers(toAgendaId: string) {
 
 /** Changes the live document of an agenda as an editor would, persisted like the collab server. */
 function editDraft(id: string, edit: (doc: Y.Doc) => void) {
-	withDb((db) => {
-		const { doc } = loadDocument(db, id);
-		const before = Y.encodeStateVector(doc);
-		edit(doc);
-		appendUpdate(db, id, Y.encodeStateAsUpdate(doc, before));
-		doc.destroy();
-	});
+	editDocument(server.databasePath, id, edit);
 }
 
 function draftOf(id: string) {

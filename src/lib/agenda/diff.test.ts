@@ -3,7 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { diffAgendas, diffText, type CollectionDiff, type Segment } from './diff';
 import { agendaFinance, measureFinance } from './finance';
 import { emptyResolution, type Agenda, type CostLine, type Measure } from './model';
+import { deepDemoAgenda } from '../export/testing/demo-agenda';
+import { RICH_TEXT_MAX_DEPTH } from './limits';
 import { paragraphs } from './rich-text';
+import { DEEP_TEXT, nestedRichText } from './testing/deep-rich-text';
 
 function measure(id: string, values: Partial<Measure> = {}): Measure {
 	return {
@@ -385,5 +388,22 @@ describe('diffText', () => {
 			{ kind: 'removed', text: 'planen ein offenes WLAN' },
 			{ kind: 'added', text: 'bauen freie Hotspots' }
 		]);
+	});
+});
+
+describe('diffAgendas of long texts nested deep', () => {
+	it('compares texts nested exactly to the limit', () => {
+		const before = { ...agenda(), leitbild: nestedRichText(RICH_TEXT_MAX_DEPTH) };
+		const after = { ...agenda(), leitbild: nestedRichText(RICH_TEXT_MAX_DEPTH, 'bulletList') };
+		const deeper = JSON.parse(JSON.stringify(after.leitbild).replace(DEEP_TEXT, 'noch tiefer'));
+		expect(diffAgendas(before, after).leitbild).toBeNull();
+		expect(diffAgendas(before, { ...after, leitbild: deeper }).leitbild?.after).toBe('noch tiefer');
+	});
+
+	it('compares a document whose texts were nested 100,000 deep (clamped when read)', () => {
+		const deep = deepDemoAgenda(100_000);
+		const flat = deepDemoAgenda(3);
+		expect(diffAgendas(flat, deep).ausgangslage).toBeNull();
+		expect(diffAgendas(deep, deep).changed).toBe(false);
 	});
 });

@@ -9,8 +9,16 @@ import {
 	setResolutionText,
 	setResolutionValue
 } from './mutations';
-import { readAgenda, resolutionFromSnapshot } from './read';
-import { paragraphs, richTextToXml, type RichText } from './rich-text';
+import { RICH_TEXT_MAX_DEPTH, textFieldMax } from './limits';
+import { agendaFromSnapshot, readAgenda, resolutionFromSnapshot } from './read';
+import { paragraphs, richTextToPlain, richTextToXml, type RichText } from './rich-text';
+import {
+	DEEP_TEXT,
+	nestInFragment,
+	nestedRichText,
+	nestedRichTextJson,
+	richTextDepth
+} from './testing/deep-rich-text';
 
 function must<T>(value: T | null | undefined): T {
 	if (value === null || value === undefined) throw new Error('expected a value');
@@ -546,5 +554,111 @@ describe('references to deleted entities', () => {
 		Y.applyUpdate(a, Y.encodeStateAsUpdate(b));
 		expect(readAgenda(a).agenda.measures[0]?.goalIds).toEqual([]);
 		expect(readAgenda(a).agenda.goals).toEqual([]);
+	});
+});
+
+describe('readAgenda within the limits', () => {
+	it('reads long texts nested exactly as deep as allowed without a problem', () => {
+		const { doc, ids } = buildAgenda();
+		nestInFragment(richSection(doc, 'leitbild'), RICH_TEXT_MAX_DEPTH);
+		const { agenda, problems } = readAgenda(doc);
+		expect(problems).toEqual([]);
+		expect(agenda.leitbild.at(-1)).toEqual(nestedRichText(RICH_TEXT_MAX_DEPTH)[0]);
+		expect(agenda.measures.find((m) => m.id === ids.measure)?.description).toEqual(DESCRIPTION);
+	});
+
+	it('never throws on long texts nested 100,000 deep: they stop at the limit, reported', () => {
+		const { doc, ids } = buildAgenda();
+		const measure = must(entityMap(doc, { collection: 'measures' }, ids.measure));
+		const description = must(measure.get('description')) as Y.XmlFragment;
+		doc.transact(() => description.delete(0, description.length));
+		nestInFragment(description, 100_000, 'bulletList');
+		nestInFragment(richSection(doc, 'ausgangslage'), 100_000);
+		nestInFragment(resolutionMap(doc).get('facts') as Y.XmlFragment, 100_000);
+		const { agenda, problems } = readAgenda(doc);
+		const deep = [
+			agenda.ausgangslage,
+			must(agenda.measures.find((m) => m.id === ids.measure)).description,
+			agenda.resolution.facts
+		];
+		for (const text of deep) {
+			expect(richTextDepth(text)).toBe(RICH_TEXT_MAX_DEPTH);
+			expect(richTextToPlain(text)).toContain(DEEP_TEXT);
+		}
+		expect(problems).toEqual([
+			{ path: 'ausgangslage', message: 'Zu tief verschachtelt; gekürzt.' },
+			{ path: `measures.${ids.measure}.description`, message: 'Zu tief verschachtelt; gekürzt.' },
+			{ path: 'resolution.facts', message: 'Zu tief verschachtelt; gekürzt.' }
+		]);
+		// What the read layer returns can be frozen: JSON.stringify recurses.
+		expect(() => JSON.stringify(agenda)).not.toThrow();
+	});
+
+	it('cuts short texts beyond their limit, each reported', () => {
+		const { doc, ids } = buildAgenda();
+		const summaryMax = textFieldMax('measures', 'summary');
+		const titleMax = textFieldMax('meta', 'title');
+		const votumMax = textFieldMax('consultations', 'votum');
+		const measure = must(entityMap(doc, { collection: 'measures' }, ids.measure));
+		(measure.get('summary') as Y.Text).insert(0, 'x'.repeat(summaryMax));
+		(metaMap(doc).get('title') as Y.Text).insert(0, 't'.repeat(titleMax));
+		const consultation = must(entityMap(doc, { collection: 'consultations' }, ids.consultation));
+		(consultation.get('votum') as Y.Text).insert(0, 'v'.repeat(votumMax + 1));
+		const { agenda, problems } = readAgenda(doc);
+		const read = must(agenda.measures.find((m) => m.id === ids.measure));
+		expect(read.summary).toBe('x'.repeat(summaryMax));
+		expect(agenda.meta.title).toBe('t'.repeat(titleMax));
+		expect(agenda.resolution.consultations[0]?.votum).toBe('v'.repeat(votumMax));
+		expect(problems).toEqual([
+			{ path: 'meta.title', message: `Länger als ${titleMax} Zeichen; gekürzt.` },
+			{
+				path: `measures.${ids.measure}.summary`,
+				message: `Länger als ${summaryMax} Zeichen; gekürzt.`
+			},
+			{
+				path: `resolution.consultations.${ids.consultation}.votum`,
+				message: `Länger als ${votumMax} Zeichen; gekürzt.`
+			}
+		]);
+	});
+});
+
+describe('agendaFromSnapshot', () => {
+	it('reads a Fassung frozen from a valid document as it was frozen', () => {
+		const { agenda } = readAgenda(buildAgenda().doc);
+		const stored = JSON.parse(JSON.stringify(agenda));
+		expect(agendaFromSnapshot(stored)).toEqual({ agenda, problems: [] });
+	});
+
+	it('clamps a snapshot holding texts 100,000 deep and too long, without recursing', () => {
+		const { doc, ids } = buildAgenda();
+		const { agenda } = readAgenda(doc);
+		const summaryMax = textFieldMax('measures', 'summary');
+		const measure = must(agenda.measures.find((m) => m.id === ids.measure));
+		measure.summary = 's'.repeat(summaryMax + 5);
+		// JSON.stringify cannot write such a snapshot; a database row can hold it all the same.
+		const json = JSON.stringify({
+			...agenda,
+			ausgangslage: 'DEEP',
+			measures: agenda.measures.map((m) =>
+				m.id === ids.measure ? { ...m, description: 'DEEP' } : m
+			),
+			resolution: { ...agenda.resolution, facts: 'DEEP' }
+		}).replaceAll('"DEEP"', nestedRichTextJson(100_000));
+		const { agenda: read, problems } = agendaFromSnapshot(JSON.parse(json));
+		const readMeasure = must(read.measures.find((m) => m.id === ids.measure));
+		for (const text of [read.ausgangslage, readMeasure.description, read.resolution.facts]) {
+			expect(richTextDepth(text)).toBe(RICH_TEXT_MAX_DEPTH);
+			expect(richTextToPlain(text)).toContain(DEEP_TEXT);
+		}
+		expect(readMeasure.summary).toBe('s'.repeat(summaryMax));
+		expect(problems.map((problem) => problem.path)).toEqual([
+			'ausgangslage',
+			`measures.${ids.measure}.summary`,
+			`measures.${ids.measure}.description`,
+			'resolution.facts'
+		]);
+		expect(read.leitbild).toEqual(agenda.leitbild);
+		expect(() => JSON.stringify(read)).not.toThrow();
 	});
 });

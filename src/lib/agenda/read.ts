@@ -1,7 +1,10 @@
 import * as Y from 'yjs';
 import type { z } from 'zod';
+import { cutText } from '../text/cut';
+import { readRichTextFragment, readRichTextJson, type BoundedRichText } from './bounded-rich-text';
 import {
 	ENTITY_FIELDS,
+	META_TEXTS,
 	MEASURE_COLLECTIONS,
 	RICH_SECTIONS,
 	TOP_COLLECTIONS,
@@ -22,19 +25,21 @@ import {
 	type Problem,
 	type Resolution
 } from './model';
+import { textFieldMax } from './limits';
 import { sortByOrder } from './order';
-import { fragmentToRichText } from './rich-text';
+import type { RichText } from './rich-text';
 
 /**
  * Turns the live Y.Doc into a plain, validated `Agenda`. Never throws on content: whatever does
  * not fit the model is reported in `problems` (with a path like `measures.<id>.costLines.<id>`)
- * and replaced by its default or left out.
+ * and replaced by its default or left out. Texts beyond the limits of `limits.ts` are cut (long
+ * texts also where they nest too deep), so that no reader of the agenda has unbounded work.
  */
 export function readAgenda(doc: Y.Doc): { agenda: Agenda; problems: Problem[] } {
 	const problems: Problem[] = [];
-	const meta = parseWithDefaults(metaSchema, plainMap(metaMap(doc)), 'meta', problems);
+	const meta = parseWithDefaults(metaSchema, metaFields(metaMap(doc), problems), 'meta', problems);
 	const [ausgangslage, leitbild] = RICH_SECTIONS.map((section) =>
-		fragmentToRichText(richSection(doc, section))
+		reported(readRichTextFragment(richSection(doc, section)), section, problems)
 	);
 	const collections = Object.fromEntries(
 		TOP_COLLECTIONS.map((name) => [
@@ -107,6 +112,90 @@ export function resolutionFromSnapshot(value: unknown): Resolution {
 	return { ...fields, consultations };
 }
 
+/**
+ * A Fassung's frozen agenda (the JSON `readAgenda` gave when it was frozen) within today's
+ * limits: a snapshot frozen before them, or written straight into the database, may hold texts
+ * of any size and nesting. Texts are cut as `readAgenda` cuts them, long texts read with a loop
+ * (the parsed JSON may be nested 100,000 deep); everything else is taken as it was frozen.
+ */
+export function agendaFromSnapshot(value: unknown): { agenda: Agenda; problems: Problem[] } {
+	const problems: Problem[] = [];
+	const stored = isRecord(value) ? value : {};
+	const meta = boundedMetaTexts(isRecord(stored.meta) ? { ...stored.meta } : {}, problems);
+	const [ausgangslage, leitbild] = RICH_SECTIONS.map((section) =>
+		reported(readRichTextJson(stored[section] ?? []), section, problems)
+	);
+	const collections = Object.fromEntries(
+		TOP_COLLECTIONS.map((name) => [name, snapshotEntities(stored[name], name, name, problems)])
+	);
+	const resolution = isRecord(stored.resolution) ? stored.resolution : {};
+	const agenda = {
+		...stored,
+		meta,
+		ausgangslage,
+		leitbild,
+		...collections,
+		resolution: resolutionFromSnapshot({
+			...snapshotFields(resolution, 'resolution', 'resolution', problems),
+			consultations: snapshotEntities(
+				resolution.consultations,
+				'consultations',
+				'resolution.consultations',
+				problems
+			)
+		})
+	} as Agenda;
+	return { agenda, problems };
+}
+
+function snapshotEntities(
+	value: unknown,
+	kind: EntityKind,
+	path: string,
+	problems: Problem[]
+): Record<string, unknown>[] {
+	if (!Array.isArray(value)) return [];
+	return value.flatMap((entity) => {
+		if (!isRecord(entity)) return [];
+		const entityPath = `${path}.${String(entity.id)}`;
+		const fields = snapshotFields(entity, kind, entityPath, problems);
+		if (kind === 'measures') {
+			for (const nested of MEASURE_COLLECTIONS) {
+				fields[nested] = snapshotEntities(
+					entity[nested],
+					nested,
+					`${entityPath}.${nested}`,
+					problems
+				);
+			}
+		}
+		return [fields];
+	});
+}
+
+/** The entity's short and long texts within their limits, its other fields as they are. */
+function snapshotFields(
+	entity: Record<string, unknown>,
+	kind: EntityKind,
+	path: string,
+	problems: Problem[]
+): Record<string, unknown> {
+	const fields = { ...entity };
+	for (const [field, fieldKind] of Object.entries(ENTITY_FIELDS[kind]) as [string, FieldKind][]) {
+		const value = fields[field];
+		if (fieldKind === 'text' && typeof value === 'string') {
+			fields[field] = boundedText(value, textFieldMax(kind, field), `${path}.${field}`, problems);
+		} else if (fieldKind === 'rich' && value !== undefined) {
+			fields[field] = reported(readRichTextJson(value), `${path}.${field}`, problems);
+		}
+	}
+	return fields;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 function readEntities(
 	map: Y.Map<Y.Map<unknown>> | Y.Map<unknown>,
 	kind: EntityKind,
@@ -151,7 +240,7 @@ function rawEntity(
 		if (fieldKind === 'collection') continue;
 		const value = map.get(field);
 		if (value === undefined) continue;
-		const converted = convertField(value, fieldKind);
+		const converted = convertField(value, fieldKind, kind, `${path}.${field}`, problems);
 		if (converted === MISMATCH) {
 			problems.push({ path: `${path}.${field}`, message: 'Falscher Typ im Dokument; ignoriert.' });
 			continue;
@@ -163,12 +252,23 @@ function rawEntity(
 
 const MISMATCH = Symbol('mismatch');
 
-function convertField(value: unknown, kind: FieldKind): unknown {
+function convertField(
+	value: unknown,
+	kind: FieldKind,
+	entity: EntityKind,
+	path: string,
+	problems: Problem[]
+): unknown {
+	const field = path.slice(path.lastIndexOf('.') + 1);
 	switch (kind) {
 		case 'text':
-			return value instanceof Y.Text ? value.toString() : MISMATCH;
+			return value instanceof Y.Text
+				? boundedText(value.toString(), textFieldMax(entity, field), path, problems)
+				: MISMATCH;
 		case 'rich':
-			return value instanceof Y.XmlFragment ? fragmentToRichText(value) : MISMATCH;
+			return value instanceof Y.XmlFragment
+				? reported(readRichTextFragment(value), path, problems)
+				: MISMATCH;
 		case 'set':
 			return value instanceof Y.Map ? [...value.keys()].sort() : MISMATCH;
 		case 'value':
@@ -178,12 +278,36 @@ function convertField(value: unknown, kind: FieldKind): unknown {
 	}
 }
 
-function plainMap(map: Y.Map<unknown>): Record<string, unknown> {
+/** Title, municipality and period as plain values, the texts within their limits. */
+function metaFields(map: Y.Map<unknown>, problems: Problem[]): Record<string, unknown> {
 	const raw: Record<string, unknown> = {};
-	for (const [key, value] of map.entries()) {
+	for (const [key, value] of map.entries())
 		raw[key] = value instanceof Y.Text ? value.toString() : value;
+	return boundedMetaTexts(raw, problems);
+}
+
+function boundedMetaTexts(raw: Record<string, unknown>, problems: Problem[]) {
+	for (const field of META_TEXTS) {
+		const value = raw[field];
+		if (typeof value === 'string') {
+			raw[field] = boundedText(value, textFieldMax('meta', field), `meta.${field}`, problems);
+		}
 	}
 	return raw;
+}
+
+/** `text` cut to `max` characters; a cut is reported. */
+function boundedText(text: string, max: number, path: string, problems: Problem[]): string {
+	const cut = cutText(text, max);
+	if (cut.length < text.length)
+		problems.push({ path, message: `Länger als ${max} Zeichen; gekürzt.` });
+	return cut;
+}
+
+/** A long text read within the limits, with what was cut reported under `path`. */
+function reported(read: BoundedRichText, path: string, problems: Problem[]): RichText {
+	for (const message of read.problems) problems.push({ path, message });
+	return read.text;
 }
 
 /**

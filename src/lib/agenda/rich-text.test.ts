@@ -12,6 +12,8 @@ import {
 	type RichNode,
 	type RichText
 } from './rich-text';
+import { RICH_TEXT_MAX_DEPTH } from './limits';
+import { DEEP_TEXT, nestInFragment, nestedRichText } from './testing/deep-rich-text';
 
 /** Writes rich text into a fresh document and reads it back, as another replica sees it. */
 function roundTrip(text: RichText): RichText {
@@ -235,3 +237,19 @@ function normalise(nodes: readonly RichNode[]): RichText {
 	}
 	return out;
 }
+
+describe('walking long texts nested to the limit', () => {
+	it('writes, reads back and flattens a text exactly as deep as allowed', () => {
+		for (const type of ['blockquote', 'bulletList', 'listItem']) {
+			const text = nestedRichText(RICH_TEXT_MAX_DEPTH, type);
+			expect(roundTrip(text)).toEqual(text);
+			expect(richTextToPlain(text)).toBe(DEEP_TEXT);
+		}
+	});
+
+	it('flattens a text read from 100,000 levels (clamped when read)', () => {
+		const doc = new Y.Doc();
+		nestInFragment(doc.getXmlFragment('text'), 100_000);
+		expect(richTextToPlain(fragmentToRichText(doc.getXmlFragment('text')))).toBe(DEEP_TEXT);
+	});
+});

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
+import { isBoundedRichText, readRichTextFragment } from './bounded-rich-text';
 
 /**
  * Long texts (Ausgangslage, Leitbild, measure descriptions) are `Y.XmlFragment`s edited with
@@ -24,58 +25,24 @@ export type RichNode = RichTextNode | RichElementNode;
 /** The top-level blocks of one long text. */
 export type RichText = RichNode[];
 
-const markSchema = z.object({
-	type: z.string(),
-	attrs: z.record(z.string(), z.unknown()).optional()
+/**
+ * Valid rich text within the limits. Checked with a loop, not a recursive schema, so that even a
+ * text nested 100,000 deep is refused rather than overflowing the stack.
+ */
+export const richTextSchema: z.ZodType<RichText> = z.custom<RichText>(isBoundedRichText, {
+	error: 'Kein gültiger Langtext (fehlerhaft, zu lang oder zu tief verschachtelt).'
 });
-export const richNodeSchema: z.ZodType<RichNode> = z.lazy(() =>
-	z.union([
-		z.object({ type: z.literal('text'), text: z.string(), marks: z.array(markSchema).optional() }),
-		z.object({
-			type: z.string(),
-			attrs: z.record(z.string(), z.unknown()).optional(),
-			content: z.array(richNodeSchema).optional()
-		})
-	])
-);
-export const richTextSchema = z.array(richNodeSchema);
 
 export function isTextNode(node: RichNode): node is RichTextNode {
 	return node.type === 'text';
 }
 
-/** Reads a fragment as y-prosemirror wrote it: elements with attributes, text with mark attributes. */
+/**
+ * Reads a fragment as y-prosemirror wrote it: elements with attributes, text with mark attributes,
+ * within the limits (see `bounded-rich-text.ts`; `readRichTextFragment` also says what it cut).
+ */
 export function fragmentToRichText(fragment: Y.XmlFragment): RichText {
-	return fragment.toArray().flatMap(xmlToNodes);
-}
-
-function xmlToNodes(item: Y.XmlElement | Y.XmlText | Y.XmlHook): RichNode[] {
-	if (item instanceof Y.XmlText) {
-		const delta = item.toDelta() as { insert: unknown; attributes?: Record<string, unknown> }[];
-		return delta.flatMap(({ insert, attributes }) => {
-			if (typeof insert !== 'string' || insert === '') return [];
-			// Sorted by type: the same formatting reads the same whatever order it was applied in.
-			const marks = Object.entries(attributes ?? {})
-				.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-				.map(([type, attrs]) =>
-					attrs && typeof attrs === 'object' && Object.keys(attrs).length > 0
-						? { type, attrs: attrs as Record<string, unknown> }
-						: { type }
-				);
-			return [
-				marks.length > 0 ? { type: 'text', text: insert, marks } : { type: 'text', text: insert }
-			];
-		});
-	}
-	if (item instanceof Y.XmlElement) {
-		const attrs = item.getAttributes() as Record<string, unknown>;
-		const node: RichElementNode = { type: item.nodeName };
-		if (Object.keys(attrs).length > 0) node.attrs = attrs;
-		const content = item.toArray().flatMap(xmlToNodes);
-		if (content.length > 0) node.content = content;
-		return [node];
-	}
-	return [];
+	return readRichTextFragment(fragment).text;
 }
 
 /** Writes rich text into an empty fragment the way y-prosemirror would (for seeds and tests). */

@@ -34,6 +34,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env) {
 		host: env.HOST || '0.0.0.0',
 		/** How long anonymous readers share a rendered participation page; 0 turns it off. */
 		publicPageCacheMs: nonNegativeInt(env.PUBLIC_PAGE_CACHE_MS, 2_000),
+		/** Memory for rendered export files of Fassungen, in bytes; 0 keeps none. */
+		exportCacheBytes: nonNegativeInt(env.EXPORT_CACHE_MB, 64) * 1024 * 1024,
+		/** How many export files are rendered at the same time; the others wait. */
+		exportRenderConcurrency: positiveInt(env.EXPORT_RENDER_CONCURRENCY, 2),
+		/** Export downloads per client address and minute without a session. */
+		exportDownloadsPerIp: positiveInt(env.RATE_LIMIT_EXPORT_PER_IP, 30),
 		collab: {
 			/** Larger websocket messages close the connection (1009). */
 			maxMessageBytes: positiveInt(env.COLLAB_MAX_MESSAGE_BYTES, 8 * 1024 * 1024),

@@ -1,9 +1,14 @@
 import * as Y from 'yjs';
+import { resolutionFacts, richSection, topCollection } from '../../agenda/layout';
 import { initialiseAgenda } from '../../agenda/mutations';
 import { readAgenda } from '../../agenda/read';
+import { nestInFragment } from '../../agenda/testing/deep-rich-text';
 import { DEMO_AGENDA } from '../../server/db/demo-accounts';
 import { fillDemoAgenda } from '../../server/db/demo-agenda';
-import type { ParticipationSummary } from '../resolution-draft';
+import type { ExportDocument } from '../document';
+import { resolutionDocument } from '../resolution-document';
+import { buildResolutionDraft, type ParticipationSummary } from '../resolution-draft';
+import { strategyDocument } from '../strategy-document';
 
 /** The Musterstadt demo as a live document, for tests of the exports. */
 export function demoDocument(): Y.Doc {
@@ -43,3 +48,33 @@ export const SAMPLE_PARTICIPATION: ParticipationSummary = {
 		{ label: 'zur Kenntnis genommen', count: 15 }
 	]
 };
+
+/**
+ * The demo with the Ausgangslage, the first measure's description and the Sachverhalt nested
+ * `depth` deep (elements of `type`), as the read layer returns it: clamped to the limit beyond it.
+ */
+export function deepDemoAgenda(depth: number, type = 'blockquote') {
+	const doc = demoDocument();
+	const firstMeasure = [...topCollection(doc, 'measures').values()][0];
+	const fragments = [
+		richSection(doc, 'ausgangslage'),
+		firstMeasure?.get('description'),
+		resolutionFacts(doc)
+	];
+	for (const fragment of fragments) {
+		if (!(fragment instanceof Y.XmlFragment)) throw new Error('Demo ohne Langtext');
+		nestInFragment(fragment, depth, type);
+	}
+	return readAgenda(doc).agenda;
+}
+
+/** The strategy and the Beschlussvorlage of `deepDemoAgenda(depth, type)`, ready to render. */
+export function deepDemoDocuments(depth: number, type = 'blockquote'): ExportDocument[] {
+	const agenda = deepDemoAgenda(depth, type);
+	const source = { kind: 'draft' } as const;
+	const generatedAt = new Date('2026-11-23T10:00:00Z');
+	return [
+		strategyDocument({ agenda, source, participation: null, generatedAt }),
+		resolutionDocument(buildResolutionDraft({ agenda, source, participation: null }), generatedAt)
+	];
+}

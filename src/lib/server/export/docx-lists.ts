@@ -1,6 +1,9 @@
 import { Paragraph, type ParagraphChild } from 'docx';
 import { LIST_INDENT, LIST_REFERENCE, STYLE } from './docx-styles';
 
+/** Word numbers lists nine levels deep (0–8); deeper items stand at the deepest level. */
+export const DEEPEST_LEVEL = 8;
+
 /** One list of the document: a Word numbering instance of the bullet or the number list. */
 export interface WordList {
 	reference: string;
@@ -31,7 +34,11 @@ export function listItemParagraph(
 ): Paragraph {
 	return new Paragraph({
 		style: STYLE.listParagraph,
-		numbering: { reference: list.reference, level: Math.min(level, 8), instance: list.instance },
+		numbering: {
+			reference: list.reference,
+			level: Math.min(level, DEEPEST_LEVEL),
+			instance: list.instance
+		},
 		children
 	});
 }
@@ -40,7 +47,7 @@ export function listItemParagraph(
 export function listContinuationParagraph(level: number, children: ParagraphChild[]): Paragraph {
 	return new Paragraph({
 		style: STYLE.listParagraph,
-		indent: { left: LIST_INDENT * (Math.min(level, 8) + 1) },
+		indent: { left: LIST_INDENT * (Math.min(level, DEEPEST_LEVEL) + 1) },
 		children
 	});
 }

@@ -10,6 +10,7 @@ import { richHeadingLevel } from '$lib/export/document';
 import { LIST_INDENT, STYLE } from './docx-styles';
 import { textRuns, xmlSafe, type RunFormat } from './docx-parts';
 import {
+	DEEPEST_LEVEL,
 	listContinuationParagraph,
 	listItemParagraph,
 	type ListNumbering,
@@ -79,8 +80,11 @@ function bodyParagraph(inline: RichNode[], context: RichContext): Paragraph {
 	if (context.quoteDepth === 0) return new Paragraph({ children });
 	return new Paragraph({
 		style: STYLE.quote,
-		// The style indents one level; quotes in quotes go further in.
-		indent: context.quoteDepth > 1 ? { left: LIST_INDENT * context.quoteDepth } : undefined,
+		// The style indents one level; quotes in quotes go further in, as far as the deepest list.
+		indent:
+			context.quoteDepth > 1
+				? { left: LIST_INDENT * Math.min(context.quoteDepth, DEEPEST_LEVEL + 1) }
+				: undefined,
 		children
 	});
 }

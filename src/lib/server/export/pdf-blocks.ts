@@ -1,3 +1,4 @@
+import type { Pacer } from './pacer';
 import {
 	CHECKED,
 	MISSING,
@@ -63,6 +64,8 @@ export class Outline {
 export interface DrawContext {
 	canvas: PdfCanvas;
 	outline: Outline;
+	/** Lets other requests in between pieces of a long document. */
+	pacer: Pacer;
 }
 
 const HEADINGS = {

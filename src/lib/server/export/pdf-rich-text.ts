@@ -36,7 +36,18 @@ interface Scope {
 const QUOTE_INDENT = 14;
 const BULLETS = ['•', '–'];
 
-export function drawRichText(context: DrawContext, block: RichBlock) {
+/**
+ * Nesting indents no further than this share of the text width: at the depth the model allows
+ * (and with the widest numbers an ordered list can start at), text would otherwise be pushed off
+ * the page. Deeper levels stand at the same indent.
+ */
+const MAX_INDENT_SHARE = 2 / 3;
+
+function deeper(context: DrawContext, indent: number, step: number): number {
+	return Math.min(indent + step, context.canvas.width * MAX_INDENT_SHARE);
+}
+
+export async function drawRichText(context: DrawContext, block: RichBlock) {
 	const scope: Scope = {
 		baseLevel: block.baseLevel,
 		indent: 0,
@@ -45,10 +56,10 @@ export function drawRichText(context: DrawContext, block: RichBlock) {
 		spaceAfter: PARAGRAPH_GAP,
 		inList: false
 	};
-	drawNodes(context, block.content, scope);
+	await drawNodes(context, block.content, scope);
 }
 
-function drawNodes(context: DrawContext, nodes: RichNode[], scope: Scope) {
+async function drawNodes(context: DrawContext, nodes: RichNode[], scope: Scope) {
 	// Text directly in a container (not in a paragraph) still forms a paragraph of its own.
 	let loose: RichNode[] = [];
 	const flushLoose = () => {
@@ -61,12 +72,13 @@ function drawNodes(context: DrawContext, nodes: RichNode[], scope: Scope) {
 			continue;
 		}
 		flushLoose();
-		drawNode(context, node, scope);
+		await context.pacer.pause();
+		await drawNode(context, node, scope);
 	}
 	flushLoose();
 }
 
-function drawNode(context: DrawContext, node: RichNode, scope: Scope) {
+async function drawNode(context: DrawContext, node: RichNode, scope: Scope) {
 	const children = 'content' in node ? (node.content ?? []) : [];
 	switch (node.type) {
 		case 'paragraph':
@@ -82,17 +94,17 @@ function drawNode(context: DrawContext, node: RichNode, scope: Scope) {
 		}
 		case 'bulletList':
 		case 'orderedList':
-			drawList(context, node, children, scope);
+			await drawList(context, node, children, scope);
 			break;
 		case 'blockquote':
-			drawNodes(context, children, {
+			await drawNodes(context, children, {
 				...scope,
-				indent: scope.indent + QUOTE_INDENT,
+				indent: deeper(context, scope.indent, QUOTE_INDENT),
 				rules: [...scope.rules, context.canvas.left + scope.indent + 2]
 			});
 			break;
 		default:
-			drawNodes(context, children, scope);
+			await drawNodes(context, children, scope);
 	}
 }
 
@@ -104,28 +116,28 @@ function drawRichParagraph(context: DrawContext, nodes: RichNode[], scope: Scope
 	});
 }
 
-function drawList(context: DrawContext, list: RichNode, items: RichNode[], scope: Scope) {
+async function drawList(context: DrawContext, list: RichNode, items: RichNode[], scope: Scope) {
 	const ordered = list.type === 'orderedList';
 	const attrs = 'attrs' in list ? list.attrs : undefined;
 	const start = typeof attrs?.start === 'number' && Number.isInteger(attrs.start) ? attrs.start : 1;
 	const hang = ordered ? numberHang(context.canvas, start + items.length - 1) : BULLET_HANG;
 	const bullet = BULLETS[scope.depth % BULLETS.length] ?? '•';
-	items.forEach((item, index) => {
+	for (const [index, item] of items.entries()) {
 		const nested: Scope = {
 			...scope,
-			indent: scope.indent + hang,
+			indent: deeper(context, scope.indent, hang),
 			depth: scope.depth + (ordered ? 0 : 1),
 			spaceAfter: ITEM_GAP,
 			inList: true
 		};
-		drawListEntry(context, item, ordered ? `${start + index}.` : bullet, hang, nested);
-	});
+		await drawListEntry(context, item, ordered ? `${start + index}.` : bullet, hang, nested);
+	}
 	// Nested lists run on in their item; a list of its own is set off like a paragraph.
 	if (!scope.inList) context.canvas.y += PARAGRAPH_GAP - ITEM_GAP;
 }
 
 /** The item's first paragraph next to the marker, everything else (nested lists) below it. */
-function drawListEntry(
+async function drawListEntry(
 	context: DrawContext,
 	item: RichNode,
 	marker: string,
@@ -142,7 +154,7 @@ function drawListEntry(
 		hang,
 		rules: inner.rules
 	});
-	drawNodes(context, firstIsParagraph ? children.slice(1) : children, inner);
+	await drawNodes(context, firstIsParagraph ? children.slice(1) : children, inner);
 }
 
 /** The inline content of a paragraph as styled texts; hard breaks become line breaks. */

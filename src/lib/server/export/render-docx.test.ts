@@ -1,6 +1,8 @@
 import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { RICH_TEXT_MAX_DEPTH } from '$lib/agenda/limits';
 import { richTextToPlain, type RichText } from '$lib/agenda/rich-text';
+import { DEEP_TEXT, nestedListsAtLimit, nestedRichText } from '$lib/agenda/testing/deep-rich-text';
 import {
 	block,
 	documentText,
@@ -8,7 +10,9 @@ import {
 	type ExportDocument,
 	type TableBlock
 } from '$lib/export/document';
+import { deepDemoDocuments } from '$lib/export/testing/demo-agenda';
 import { SAMPLE_DOCUMENT, TRICKY_TEXT } from '$lib/export/testing/sample-document';
+import { PORTRAIT_TEXT_WIDTH } from './docx-parts';
 import { renderDocx } from './render-docx';
 import { docxText } from './testing/docx-text';
 
@@ -341,4 +345,32 @@ describe('renderDocx: robustness', () => {
 			/<w:keepNext\/><w:jc w:val="right"\/><\/w:pPr><w:r><w:t[^>]*>150\.000/
 		);
 	});
+});
+
+describe('renderDocx: rich text nested deep', () => {
+	it('writes texts nested exactly to the limit, indented no further than the page allows', async () => {
+		const docx = await render(
+			documentOf(
+				rich([
+					...nestedRichText(RICH_TEXT_MAX_DEPTH),
+					...nestedListsAtLimit(),
+					...nestedRichText(RICH_TEXT_MAX_DEPTH, 'bulletList'),
+					...nestedRichText(RICH_TEXT_MAX_DEPTH, 'listItem')
+				])
+			)
+		);
+		expect(docx.text.split(DEEP_TEXT)).toHaveLength(5);
+		const lefts = [...docx.documentXml.matchAll(/<w:ind w:left="(\d+)"/g)].map((m) => Number(m[1]));
+		expect(lefts.length).toBeGreaterThan(0);
+		expect(Math.max(...lefts)).toBeLessThan(PORTRAIT_TEXT_WIDTH * (2 / 3));
+	});
+
+	it.each(['blockquote', 'bulletList'])(
+		'writes the exports of texts nested 100,000 deep as %s (clamped when read)',
+		async (type) => {
+			for (const document of deepDemoDocuments(100_000, type)) {
+				expect((await render(document)).text).toContain(DEEP_TEXT);
+			}
+		}
+	);
 });

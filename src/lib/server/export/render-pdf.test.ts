@@ -1,5 +1,12 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { RICH_TEXT_MAX_CHARS, RICH_TEXT_MAX_DEPTH } from '../../agenda/limits';
 import { richTextToPlain } from '../../agenda/rich-text';
+import {
+	DEEP_TEXT,
+	longRichText,
+	nestedListsAtLimit,
+	nestedRichText
+} from '../../agenda/testing/deep-rich-text';
 import {
 	block,
 	CHECKED,
@@ -10,9 +17,12 @@ import {
 	type ExportDocument,
 	type TableBlock
 } from '../../export/document';
+import { deepDemoDocuments } from '../../export/testing/demo-agenda';
 import { SAMPLE_DOCUMENT, TRICKY_TEXT } from '../../export/testing/sample-document';
 import { DocumentFonts, type FontkitFont } from './pdf-fonts';
 import { renderPdf } from './render-pdf';
+import { Pacer } from './pacer';
+import { turnsDuring } from './testing/event-loop';
 import { mappedTexts, pdfText, withoutWhitespace, type PdfText } from './testing/pdf-text';
 
 const CREATED_AT = new Date('2026-11-23T10:00:00Z');
@@ -478,3 +488,44 @@ function measuresDocument(count: number): ExportDocument {
 	}).flat();
 	return { ...SAMPLE_DOCUMENT, blocks };
 }
+
+describe('renderPdf: rich text nested deep', () => {
+	it('draws texts nested exactly to the limit, the widest numbered lists included', async () => {
+		const rich: Block = {
+			type: 'rich',
+			baseLevel: 2,
+			content: [
+				...nestedRichText(RICH_TEXT_MAX_DEPTH),
+				...nestedListsAtLimit(),
+				...nestedRichText(RICH_TEXT_MAX_DEPTH, 'bulletList'),
+				...nestedRichText(RICH_TEXT_MAX_DEPTH, 'listItem')
+			]
+		};
+		const { text } = await pdfText(await renderPdf(plain([rich])));
+		expect(text.split(DEEP_TEXT)).toHaveLength(5);
+	});
+
+	it.each(['blockquote', 'bulletList'])(
+		'draws the exports of texts nested 100,000 deep as %s (clamped when read)',
+		async (type) => {
+			for (const document of deepDemoDocuments(100_000, type)) {
+				const { text } = await pdfText(await renderPdf(document));
+				expect(text).toContain(DEEP_TEXT);
+			}
+		}
+	);
+});
+
+describe('renderPdf and other requests', () => {
+	it('lets the event loop turn between the pieces of a long text', async () => {
+		await renderPdf(plain([block.paragraph('Schriften laden')]));
+		const long: Block = {
+			type: 'rich',
+			baseLevel: 2,
+			content: longRichText(RICH_TEXT_MAX_CHARS / 4)
+		};
+		// A pacer without a slice yields at every pause: the count does not depend on the machine.
+		const turns = await turnsDuring(() => renderPdf(plain([long]), { pacer: new Pacer(0) }));
+		expect(turns).toBeGreaterThan(long.content.length);
+	});
+});

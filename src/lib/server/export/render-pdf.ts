@@ -11,6 +11,7 @@ import {
 	Outline,
 	type DrawContext
 } from './pdf-blocks';
+import { Pacer } from './pacer';
 import { COLORS, PAGE, PdfCanvas } from './pdf-canvas';
 import { DocumentFonts, type FontRegistry } from './pdf-fonts';
 import type { InlineStyle } from './pdf-inline';
@@ -24,7 +25,7 @@ import { drawTable, tableLeadHeight } from './pdf-table';
  */
 export async function renderPdf(
 	document: ExportDocument,
-	options: { createdAt?: Date } = {}
+	options: { createdAt?: Date; pacer?: Pacer } = {}
 ): Promise<Buffer> {
 	const createdAt = options.createdAt ?? new Date();
 	const doc = new PDFDocument({
@@ -49,11 +50,12 @@ export async function renderPdf(
 	const fonts = await DocumentFonts.open(fontRegistry(doc));
 	const bytes = collect(doc);
 	const canvas = new PdfCanvas(doc, fonts);
-	const context: DrawContext = { canvas, outline: new Outline(doc.outline) };
+	const pacer = options.pacer ?? new Pacer();
+	const context: DrawContext = { canvas, outline: new Outline(doc.outline), pacer };
 	if (document.titlePage) drawTitlePage(canvas, document.titlePage);
 	canvas.newPage();
-	drawBlocks(context, document.blocks);
-	drawRunningHeadAndFoot(canvas, document, document.titlePage ? 1 : 0);
+	await drawBlocks(context, document.blocks);
+	await drawRunningHeadAndFoot(canvas, document, document.titlePage ? 1 : 0, pacer);
 	doc.end();
 	return bytes;
 }
@@ -80,8 +82,9 @@ function collect(doc: PDFKit.PDFDocument): Promise<Buffer> {
 	});
 }
 
-function drawBlocks(context: DrawContext, blocks: Block[]) {
-	blocks.forEach((block, index) => {
+async function drawBlocks(context: DrawContext, blocks: Block[]) {
+	for (const [index, block] of blocks.entries()) {
+		await context.pacer.pause();
 		const next = blocks[index + 1];
 		switch (block.type) {
 			case 'heading':
@@ -91,7 +94,7 @@ function drawBlocks(context: DrawContext, blocks: Block[]) {
 				drawParagraphBlock(context.canvas, block);
 				break;
 			case 'rich':
-				drawRichText(context, block);
+				await drawRichText(context, block);
 				break;
 			case 'list':
 				drawList(context.canvas, block);
@@ -111,7 +114,7 @@ function drawBlocks(context: DrawContext, blocks: Block[]) {
 				if (!context.canvas.atPageTop) context.canvas.newPage();
 				break;
 		}
-	});
+	}
 }
 
 /** How much of the next block must fit below a heading (a table: caption, header, first row). */
@@ -159,10 +162,16 @@ const HEAD_STYLE: InlineStyle = { ...BODY, size: 8, color: COLORS.muted };
  * Header and footer go on last, when the number of pages is known. Page numbers count the title
  * page, as Word's PAGE and NUMPAGES fields do in the DOCX of the same export.
  */
-function drawRunningHeadAndFoot(canvas: PdfCanvas, document: ExportDocument, skip: number) {
+async function drawRunningHeadAndFoot(
+	canvas: PdfCanvas,
+	document: ExportDocument,
+	skip: number,
+	pacer: Pacer
+) {
 	const { doc } = canvas;
 	const range = doc.bufferedPageRange();
 	for (let index = range.start + skip; index < range.start + range.count; index++) {
+		await pacer.pause();
 		doc.switchToPage(index);
 		drawHead(canvas, document.header);
 		drawFoot(canvas, document.footer, `Seite ${index + 1} von ${range.count}`);

@@ -1,4 +1,5 @@
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
+import { eq } from 'drizzle-orm';
 import type { Agenda } from '$lib/agenda/model';
 import { readAgenda } from '$lib/agenda/read';
 import { participationSummary } from '$lib/export/participation-summary';
@@ -7,11 +8,10 @@ import { m } from '$lib/paraglide/messages';
 import { canDownloadExport, type ExportKind, type ExportTarget } from '$lib/permissions';
 import { getAgenda, getRole } from '../agendas/agendas';
 import { db } from '../db';
-import type { Agenda as AgendaRow, Version } from '../db/schema';
+import { participationPhases, versions, type Agenda as AgendaRow } from '../db/schema';
 import { lastChangeAt, loadDocument } from '../documents/update-log';
-import { listPhases } from '../participation/phases';
 import { participationReport } from '../participation/report';
-import { getVersion, versionAgenda } from '../participation/versions';
+import { findVersion, loadVersionAgenda, type VersionSummary } from '../participation/versions';
 
 /** What an export is built from: the agenda (live draft or Fassung) and its participation. */
 export interface ExportSource {
@@ -23,6 +23,23 @@ export interface ExportSource {
 	/** When the exported content last changed: the Fassung's freeze time, or the draft's last edit. */
 	modified: Date;
 	participation: ParticipationSummary | null;
+}
+
+/** A permitted export request, decided from database facts before any content was loaded. */
+export interface ExportAccess {
+	row: AgendaRow;
+	/** The Fassung asked for, or null for the live draft. */
+	version: VersionSummary | null;
+	phases: PhaseFact[];
+	/** The Fassung's content, when the decision needed it (whether its Vorlage is öffentlich). */
+	agenda: Agenda | null;
+}
+
+/** One participation phase: which Fassung, and since when citizens see it. */
+interface PhaseFact {
+	versionId: string;
+	versionNumber: number;
+	startsAt: Date;
 }
 
 /** `?fassung=<n>`: a positive whole number, as the Fassungen are numbered. */
@@ -38,42 +55,94 @@ export function requireExportSource(
 	kind: ExportKind,
 	now = new Date()
 ): ExportSource {
+	return loadExportSource(requireExportAccess(event, kind, now));
+}
+
+/**
+ * Whether the visitor may have the export, decided before any document or snapshot is read: a
+ * draft or a Fassung may hold anything an editor ever wrote, and a refused request must not cost
+ * its parsing. Only a non-member's request for the Vorlage of a published Fassung needs the
+ * snapshot (is the Vorlage öffentlich?), and only once every cheaper refusal has passed.
+ */
+export function requireExportAccess(
+	event: RequestEvent<{ id: string }>,
+	kind: ExportKind,
+	now = new Date()
+): ExportAccess {
 	const row = getAgenda(db, event.params.id);
 	if (!row) error(404, m.error_agenda_not_found());
 	// An empty value is the draft: what the preview's „Aktueller Entwurf“ option submits.
 	const requested = event.url.searchParams.get('fassung') || null;
 	if (requested !== null && !FASSUNG.test(requested)) error(400, m.export_error_fassung_invalid());
-	const version = requested === null ? null : getVersion(db, row.id, Number(requested));
+	const version = requested === null ? null : findVersion(db, row.id, Number(requested));
 	if (version === undefined) error(404, m.export_error_fassung_not_found());
 
-	const phases = listPhases(db, row.id);
-	const agenda = version ? versionAgenda(version) : readAgenda(loadDocument(db, row.id).doc).agenda;
-	const target: ExportTarget = version
-		? {
-				kind: 'fassung',
-				wasPublic: phases.some(
-					({ phase }) => phase.versionId === version.id && phase.startsAt <= now
-				),
-				vorlagePublic: agenda.resolution.public
-			}
-		: { kind: 'draft' };
+	const phases = phaseFacts(row.id);
 	const user = event.locals.user;
 	const actor = { user, role: user ? getRole(db, row.id, user.id) : null };
-	if (!canDownloadExport(actor, row, target, kind)) {
+	const target = (vorlagePublic: boolean): ExportTarget =>
+		version
+			? {
+					kind: 'fassung',
+					wasPublic: phases.some(
+						(phase) => phase.versionId === version.id && phase.startsAt <= now
+					),
+					vorlagePublic
+				}
+			: { kind: 'draft' };
+	let agenda: Agenda | null = null;
+	let allowed = canDownloadExport(actor, row, target(false), kind);
+	if (!allowed && version && canDownloadExport(actor, row, target(true), kind)) {
+		agenda = loadVersionAgenda(db, version.id);
+		allowed = canDownloadExport(actor, row, target(agenda.resolution.public), kind);
+	}
+	if (!allowed) {
 		if (!user) redirect(303, `/anmelden?weiter=${encodeURIComponent(event.url.pathname)}`);
 		error(403, m.error_forbidden());
 	}
+	return { row, version, phases, agenda };
+}
+
+/** The content and participation of a permitted export (the latter given if known already). */
+export function loadExportSource(
+	access: ExportAccess,
+	participation: ParticipationSummary | null = exportParticipation(access)
+): ExportSource {
+	const { row, version } = access;
 	return {
 		row,
-		agenda,
+		agenda: access.agenda ?? (version ? loadVersionAgenda(db, version.id) : draftAgenda(row.id)),
 		source: version ? fassungSource(version) : { kind: 'draft' },
 		fassung: version?.number ?? null,
 		modified: version?.createdAt ?? lastChangeAt(db, row.id) ?? row.createdAt,
-		participation: latestParticipation(row.id, phases, version)
+		participation
 	};
 }
 
-function fassungSource(version: Version): DraftSource {
+function draftAgenda(agendaId: string): Agenda {
+	const { doc } = loadDocument(db, agendaId);
+	try {
+		return readAgenda(doc).agenda;
+	} finally {
+		doc.destroy();
+	}
+}
+
+/** The phases of the agenda, without the content of their Fassungen. */
+function phaseFacts(agendaId: string): PhaseFact[] {
+	return db
+		.select({
+			versionId: participationPhases.versionId,
+			versionNumber: versions.number,
+			startsAt: participationPhases.startsAt
+		})
+		.from(participationPhases)
+		.innerJoin(versions, eq(versions.id, participationPhases.versionId))
+		.where(eq(participationPhases.agendaId, agendaId))
+		.all();
+}
+
+function fassungSource(version: VersionSummary): DraftSource {
 	return {
 		kind: 'fassung',
 		number: version.number,
@@ -86,16 +155,12 @@ function fassungSource(version: Version): DraftSource {
  * The participation the Vorlage reports on: the newest phase on the exported Fassung or an
  * earlier one (a later Fassung is what the AG made of that participation).
  */
-function latestParticipation(
-	agendaId: string,
-	phases: ReturnType<typeof listPhases>,
-	version: Version | null
-): ParticipationSummary | null {
-	const candidates = phases
-		.filter((entry) => version === null || entry.version.number <= version.number)
-		.sort((a, b) => b.version.number - a.version.number);
-	const [latest] = candidates;
-	if (!latest) return null;
-	const report = participationReport(db, agendaId, latest.version.number);
+export function exportParticipation(access: ExportAccess): ParticipationSummary | null {
+	const { row, version } = access;
+	const numbers = access.phases
+		.map((phase) => phase.versionNumber)
+		.filter((number) => version === null || number <= version.number);
+	if (numbers.length === 0) return null;
+	const report = participationReport(db, row.id, Math.max(...numbers));
 	return report ? participationSummary(report) : null;
 }

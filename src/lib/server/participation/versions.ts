@@ -1,7 +1,7 @@
 import { and, desc, eq, max } from 'drizzle-orm';
 import * as Y from 'yjs';
 import type { Agenda } from '../../agenda/model';
-import { readAgenda, resolutionFromSnapshot } from '../../agenda/read';
+import { agendaFromSnapshot, readAgenda } from '../../agenda/read';
 import { audit } from '../audit';
 import { type Db, type Executor, writeTransaction } from '../db/connection';
 import { versions, type Version } from '../db/schema';
@@ -77,15 +77,39 @@ export function getVersion(db: Executor, agendaId: string, number: number): Vers
 		.get();
 }
 
+/** A Fassung's number, name and time without its content: enough to decide who may read it. */
+export function findVersion(
+	db: Executor,
+	agendaId: string,
+	number: number
+): VersionSummary | undefined {
+	return db
+		.select(summaryColumns)
+		.from(versions)
+		.where(and(eq(versions.agendaId, agendaId), eq(versions.number, number)))
+		.get();
+}
+
+/** The frozen agenda of the Fassung with this id (see `versionAgenda`). */
+export function loadVersionAgenda(db: Executor, versionId: string): Agenda {
+	const row = db
+		.select({ content: versions.content })
+		.from(versions)
+		.where(eq(versions.id, versionId))
+		.get();
+	if (!row) throw new Error(`Fassung ${versionId} fehlt`);
+	return versionAgenda(row);
+}
+
 export function getVersionById(db: Executor, versionId: string): Version | undefined {
 	return db.select().from(versions).where(eq(versions.id, versionId)).get();
 }
 
 /**
- * The frozen agenda of a Fassung (validated when it was frozen). Fassungen frozen before the
- * resolution data existed hold none; they read as empty resolution data.
+ * The frozen agenda of a Fassung (validated when it was frozen), within today's limits of long
+ * and short texts. Fassungen frozen before the resolution data existed hold none; they read as
+ * empty resolution data.
  */
 export function versionAgenda(version: Pick<Version, 'content'>): Agenda {
-	const content = version.content as Agenda;
-	return { ...content, resolution: resolutionFromSnapshot(content.resolution) };
+	return agendaFromSnapshot(version.content).agenda;
 }

@@ -2,11 +2,10 @@ import { error, json } from '@sveltejs/kit';
 import { exportFileName, type ExportFormat } from '$lib/export/file-names';
 import { m } from '$lib/paraglide/messages';
 import type { ExportKind } from '$lib/permissions';
-import { exportDocument } from '$lib/server/export/documents';
+import { refuseTooManyDownloads } from '$lib/server/export/download-limit';
 import { oparlExport } from '$lib/server/export/oparl';
-import { renderDocx } from '$lib/server/export/render-docx';
-import { renderPdf } from '$lib/server/export/render-pdf';
-import { requireExportSource } from '$lib/server/export/source';
+import { renderedFile } from '$lib/server/export/rendered-files';
+import { loadExportSource, requireExportAccess } from '$lib/server/export/source';
 import type { RequestHandler } from './$types';
 
 /** The files of the export, by the name in the URL. */
@@ -28,29 +27,38 @@ const CONTENT_TYPES: Record<ExportFormat, string> = {
 
 /**
  * `GET /api/agendas/<id>/export/<file>[?fassung=<n>]`: the Beschlussvorlage, the strategy annex
- * and the finance plan as Word and PDF, and the Vorlage as an OParl 1.1 Paper.
+ * and the finance plan as Word and PDF, and the Vorlage as an OParl 1.1 Paper. `X-Export-Cache`
+ * says whether a Fassung's file came from memory (`hit`) or was rendered (`miss`).
  */
 export const GET: RequestHandler = async (event) => {
 	const file = Object.hasOwn(FILES, event.params.file) ? FILES[event.params.file] : undefined;
 	if (!file) error(404, m.export_error_file_not_found());
-	const source = requireExportSource(event, file.kind);
+	const refused = refuseTooManyDownloads(event);
+	if (refused) return refused;
+	const access = requireExportAccess(event, file.kind);
 	const now = new Date();
-	const fileName = exportFileName(file.kind, file.format, {
-		reference: source.agenda.resolution.reference.trim() || null,
-		slug: source.row.slug,
-		fassung: source.fassung
-	});
-	const headers = {
-		'content-type': CONTENT_TYPES[file.format],
-		'content-disposition': `${file.format === 'json' ? 'inline' : 'attachment'}; filename="${fileName}"`,
-		'cache-control': 'private, no-store'
+	const headers = (reference: string | null): Record<string, string> => {
+		const fileName = exportFileName(file.kind, file.format, {
+			reference,
+			slug: access.row.slug,
+			fassung: access.version?.number ?? null
+		});
+		return {
+			'content-type': CONTENT_TYPES[file.format],
+			'content-disposition': `${file.format === 'json' ? 'inline' : 'attachment'}; filename="${fileName}"`,
+			'cache-control': 'private, no-store'
+		};
 	};
-	if (file.kind === 'oparl')
-		return json(oparlExport(event.url.origin, source, now).paper, { headers });
-	const document = exportDocument(file.kind, source, now);
-	const rendered =
-		file.format === 'pdf'
-			? await renderPdf(document, { createdAt: now })
-			: await renderDocx(document, { createdAt: now });
-	return new Response(new Uint8Array(rendered), { headers });
+	if (file.kind === 'oparl' || file.format === 'json') {
+		const source = loadExportSource(access);
+		const reference = source.agenda.resolution.reference.trim() || null;
+		return json(oparlExport(event.url.origin, source, now).paper, { headers: headers(reference) });
+	}
+	const rendered = await renderedFile(access, file.kind, file.format, now);
+	return new Response(new Uint8Array(rendered.bytes), {
+		headers: {
+			...headers(rendered.reference),
+			...(rendered.cached === null ? {} : { 'x-export-cache': rendered.cached ? 'hit' : 'miss' })
+		}
+	});
 };

@@ -1,6 +1,7 @@
 import { error, json } from '@sveltejs/kit';
 import type { OparlObject } from '$lib/export/oparl/types';
 import { m } from '$lib/paraglide/messages';
+import { refuseTooManyDownloads } from '$lib/server/export/download-limit';
 import { oparlExport } from '$lib/server/export/oparl';
 import { requireExportSource } from '$lib/server/export/source';
 import type { RequestHandler } from './$types';
@@ -11,6 +12,8 @@ import type { RequestHandler } from './$types';
  * Organisations, Consultations and Files. Same access and `?fassung=` as the export.
  */
 export const GET: RequestHandler = (event) => {
+	const refused = refuseTooManyDownloads(event);
+	if (refused) return refused;
 	const source = requireExportSource(event, 'oparl');
 	const { paper, body, organizations } = oparlExport(event.url.origin, source, new Date());
 	const id = `${event.url.origin}${event.url.pathname}`;

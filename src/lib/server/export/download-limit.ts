@@ -1,0 +1,31 @@
+import type { RequestEvent } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages';
+import { RateLimiter } from '../auth/rate-limit';
+import { readConfig } from '../config';
+
+const MINUTE = 60 * 1000;
+
+const anonymousDownloads = new RateLimiter(readConfig().exportDownloadsPerIp, MINUTE);
+
+/**
+ * Visitors without a session may download so many export files per address and minute; members
+ * are not counted. Beyond that: the 429 to answer (with `Retry-After`), else null, and the
+ * download is counted.
+ */
+export function refuseTooManyDownloads(event: RequestEvent): Response | null {
+	if (event.locals.user) return null;
+	const address = event.getClientAddress();
+	const wait = anonymousDownloads.retryAfter(address);
+	if (wait > 0) {
+		return new Response(m.export_error_too_many(), {
+			status: 429,
+			headers: {
+				'content-type': 'text/plain; charset=utf-8',
+				'retry-after': String(wait),
+				'cache-control': 'no-store'
+			}
+		});
+	}
+	anonymousDownloads.hit(address);
+	return null;
+}
