@@ -1,5 +1,4 @@
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
-import { eq } from 'drizzle-orm';
 import type { Agenda } from '$lib/agenda/model';
 import { readAgenda } from '$lib/agenda/read';
 import { participationSummary } from '$lib/export/participation-summary';
@@ -8,8 +7,9 @@ import { m } from '$lib/paraglide/messages';
 import { canDownloadExport, type ExportKind, type ExportTarget } from '$lib/permissions';
 import { getAgenda, getRole } from '../agendas/agendas';
 import { db } from '../db';
-import { participationPhases, versions, type Agenda as AgendaRow } from '../db/schema';
+import type { Agenda as AgendaRow } from '../db/schema';
 import { lastChangeAt, loadDocument } from '../documents/update-log';
+import { hasBegun, phaseDates, type PhaseDates } from '../participation/phases';
 import { participationReport } from '../participation/report';
 import { findVersion, loadVersionAgenda, type VersionSummary } from '../participation/versions';
 
@@ -30,16 +30,9 @@ export interface ExportAccess {
 	row: AgendaRow;
 	/** The Fassung asked for, or null for the live draft. */
 	version: VersionSummary | null;
-	phases: PhaseFact[];
+	phases: PhaseDates[];
 	/** The Fassung's content, when the decision needed it (whether its Vorlage is öffentlich). */
 	agenda: Agenda | null;
-}
-
-/** One participation phase: which Fassung, and since when citizens see it. */
-interface PhaseFact {
-	versionId: string;
-	versionNumber: number;
-	startsAt: Date;
 }
 
 /** `?fassung=<n>`: a positive whole number, as the Fassungen are numbered. */
@@ -77,7 +70,7 @@ export function requireExportAccess(
 	const version = requested === null ? null : findVersion(db, row.id, Number(requested));
 	if (version === undefined) error(404, m.export_error_fassung_not_found());
 
-	const phases = phaseFacts(row.id);
+	const phases = phaseDates(db, row.id);
 	const user = event.locals.user;
 	const actor = { user, role: user ? getRole(db, row.id, user.id) : null };
 	const target = (vorlagePublic: boolean): ExportTarget =>
@@ -85,7 +78,7 @@ export function requireExportAccess(
 			? {
 					kind: 'fassung',
 					wasPublic: phases.some(
-						(phase) => phase.versionId === version.id && phase.startsAt <= now
+						(phase) => phase.versionId === version.id && hasBegun(phase, now.getTime())
 					),
 					vorlagePublic
 				}
@@ -128,20 +121,6 @@ function draftAgenda(agendaId: string): Agenda {
 	}
 }
 
-/** The phases of the agenda, without the content of their Fassungen. */
-function phaseFacts(agendaId: string): PhaseFact[] {
-	return db
-		.select({
-			versionId: participationPhases.versionId,
-			versionNumber: versions.number,
-			startsAt: participationPhases.startsAt
-		})
-		.from(participationPhases)
-		.innerJoin(versions, eq(versions.id, participationPhases.versionId))
-		.where(eq(participationPhases.agendaId, agendaId))
-		.all();
-}
-
 function fassungSource(version: VersionSummary): DraftSource {
 	return {
 		kind: 'fassung',
@@ -152,12 +131,16 @@ function fassungSource(version: VersionSummary): DraftSource {
 }
 
 /**
- * The participation the Vorlage reports on: the newest phase on the exported Fassung or an
- * earlier one (a later Fassung is what the AG made of that participation).
+ * The participation the Vorlage reports on: the newest phase that has begun on the exported
+ * Fassung or an earlier one (a later Fassung is what the AG made of that participation).
  */
-export function exportParticipation(access: ExportAccess): ParticipationSummary | null {
+export function exportParticipation(
+	access: ExportAccess,
+	now = Date.now()
+): ParticipationSummary | null {
 	const { row, version } = access;
 	const numbers = access.phases
+		.filter((phase) => hasBegun(phase, now))
 		.map((phase) => phase.versionNumber)
 		.filter((number) => version === null || number <= version.number);
 	if (numbers.length === 0) return null;

@@ -123,6 +123,27 @@ export function wasPublic(
 	return phases.some(({ phase }) => phase.versionId === versionId && hasBegun(phase, now));
 }
 
+/** One phase without its Fassung's content: which Fassung, and from when citizens see it. */
+export interface PhaseDates {
+	versionId: string;
+	versionNumber: number;
+	startsAt: Date;
+}
+
+/** The agenda's phases as `PhaseDates`: enough to decide access without loading snapshots. */
+export function phaseDates(db: Executor, agendaId: string): PhaseDates[] {
+	return db
+		.select({
+			versionId: participationPhases.versionId,
+			versionNumber: versions.number,
+			startsAt: participationPhases.startsAt
+		})
+		.from(participationPhases)
+		.innerJoin(versions, eq(versions.id, participationPhases.versionId))
+		.where(eq(participationPhases.agendaId, agendaId))
+		.all();
+}
+
 /** Every phase of the agenda, begun or not (the team's view), newest first. */
 export function listPhases(db: Executor, agendaId: string): PhaseWithVersion[] {
 	return db
