@@ -9,12 +9,12 @@ import {
 	ageComment,
 	copyAgenda,
 	copyAgendaWithMembers,
-	editLiveDocument,
 	openTestParticipation,
 	setCommentStatus,
 	updatePhase,
 	type TestParticipation
 } from '../support/participation';
+import { editDocument } from '../support/documents';
 import { startTestServer, type TestServer } from '../support/server';
 
 /**
@@ -874,7 +874,7 @@ describe('a phase that has not begun yet', () => {
 		agendaId = copyAgendaWithMembers(server.databasePath, 'musterstadt', slug);
 		first = openTestParticipation(server.databasePath, { slug, name: 'Erste Runde' });
 		sharedMeasure = first.content.measures[0]?.id ?? '';
-		editLiveDocument(server.databasePath, agendaId, (doc) => {
+		editDocument(server.databasePath, agendaId, (doc) => {
 			secretId = addEntity(doc, { collection: 'measures' }, { title: secretTitle });
 		});
 		second = openTestParticipation(server.databasePath, {

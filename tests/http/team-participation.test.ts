@@ -47,6 +47,24 @@ describe('Fassungen, moderation and answers', () => {
 
 	const page = (path: string) => `/agenden/${agendaId}${path}`;
 
+	/** A comment written straight through the service, on a section of the current Fassung. */
+	function commentOnSection(email: string, section: string, body: string): string {
+		const [author] = queryDatabase<{ id: string }>(
+			server.databasePath,
+			'SELECT id FROM users WHERE email = ?',
+			email
+		);
+		const added = addComment(db, {
+			participation: currentPhase(db, agendaId)!,
+			item: { kind: 'section', id: section },
+			parentId: null,
+			authorId: author?.id ?? '',
+			body
+		});
+		if (!added.ok) throw new Error(added.error);
+		return added.comment.id;
+	}
+
 	it('lets only the owner freeze a Fassung, with a sensible name', async () => {
 		const before = count('SELECT count(*) AS n FROM versions');
 		const refused = await postForm(
@@ -132,22 +150,8 @@ describe('Fassungen, moderation and answers', () => {
 	});
 
 	it('moderates: approve, hide with a reason, restore; never for citizens', async () => {
-		const participation = currentPhase(db, agendaId);
-		expect(participation?.version.number).toBe(2);
-		const [citizen] = queryDatabase<{ id: string }>(
-			server.databasePath,
-			'SELECT id FROM users WHERE email = ?',
-			DEMO.citizen
-		);
-		const added = addComment(db, {
-			participation: participation!,
-			item: { kind: 'section', id: 'leitbild' },
-			parentId: null,
-			authorId: citizen?.id ?? '',
-			body: 'Bitte mehr zu Barrierefreiheit.'
-		});
-		if (!added.ok) throw new Error(added.error);
-		const id = added.comment.id;
+		expect(currentPhase(db, agendaId)?.version.number).toBe(2);
+		const id = commentOnSection(DEMO.citizen, 'leitbild', 'Bitte mehr zu Barrierefreiheit.');
 		const status = () =>
 			queryDatabase<{ status: string; hidden_reason: string | null }>(
 				server.databasePath,
@@ -289,20 +293,7 @@ describe('Fassungen, moderation and answers', () => {
 	it("exports a citizen's comments and keeps them as 'gelöschtes Konto' after deletion", async () => {
 		const email = uniqueEmail('buerger');
 		const cookie = await register(server.url, email);
-		const [user] = queryDatabase<{ id: string }>(
-			server.databasePath,
-			'SELECT id FROM users WHERE email = ?',
-			email
-		);
-		const participation = currentPhase(db, agendaId);
-		const added = addComment(db, {
-			participation: participation!,
-			item: { kind: 'section', id: 'ausgangslage' },
-			parentId: null,
-			authorId: user?.id ?? '',
-			body: 'Mein Beitrag zur Ausgangslage.'
-		});
-		expect(added.ok).toBe(true);
+		commentOnSection(email, 'ausgangslage', 'Mein Beitrag zur Ausgangslage.');
 		const exported = await get(server.url, '/konto/daten.json', {
 			cookie,
 			accept: 'application/json'
@@ -325,21 +316,7 @@ describe('Fassungen, moderation and answers', () => {
 	});
 
 	it('cleans answer and hiding reasons, and writes no control character into the CSV', async () => {
-		const participation = currentPhase(db, agendaId);
-		const [citizen] = queryDatabase<{ id: string }>(
-			server.databasePath,
-			'SELECT id FROM users WHERE email = ?',
-			DEMO.citizen
-		);
-		const added = addComment(db, {
-			participation: participation!,
-			item: { kind: 'section', id: 'ausgangslage' },
-			parentId: null,
-			authorId: citizen?.id ?? '',
-			body: 'Ein Hinweis, der beantwortet wird.'
-		});
-		if (!added.ok) throw new Error(added.error);
-		const id = added.comment.id;
+		const id = commentOnSection(DEMO.citizen, 'ausgangslage', 'Ein Hinweis, der beantwortet wird.');
 		const onlyControls = await postForm(
 			server.url,
 			page('/bearbeiten?/answer'),

@@ -5,9 +5,7 @@
  * on every request (WAL lets this second connection write while it runs).
  */
 import { eq } from 'drizzle-orm';
-import * as Y from 'yjs';
 import { agendas, comments, docUpdates, participationPhases } from '../../src/lib/server/db/schema';
-import { appendUpdate, loadDocument } from '../../src/lib/server/documents/update-log';
 import { generateId } from '../../src/lib/server/ids';
 import { openPhase } from '../../src/lib/server/participation/phases';
 import { freezeVersion, versionAgenda } from '../../src/lib/server/participation/versions';
@@ -125,24 +123,6 @@ export function openTestParticipation(
 			phaseId: result.phase.id,
 			content: versionAgenda(version)
 		};
-	});
-}
-
-/**
- * Changes an agenda's live document as an editor would (e.g. adds a measure before the next
- * Fassung is frozen): `edit` works on the persisted document, its changes are appended to the log.
- */
-export function editLiveDocument(
-	databasePath: string,
-	agendaId: string,
-	edit: (doc: Y.Doc) => void
-): void {
-	withDatabase(databasePath, (db) => {
-		const { doc } = loadDocument(db, agendaId);
-		const before = Y.encodeStateVector(doc);
-		edit(doc);
-		appendUpdate(db, agendaId, Y.encodeStateAsUpdate(doc, before));
-		doc.destroy();
 	});
 }
 

@@ -1,6 +1,5 @@
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import type { Agenda } from '$lib/agenda/model';
-import { readAgenda } from '$lib/agenda/read';
 import { participationSummary } from '$lib/export/participation-summary';
 import type { DraftSource, ParticipationSummary } from '$lib/export/resolution-draft';
 import { m } from '$lib/paraglide/messages';
@@ -8,7 +7,8 @@ import { canDownloadExport, type ExportKind, type ExportTarget } from '$lib/perm
 import { getAgenda, getRole } from '../agendas/agendas';
 import { db } from '../db';
 import type { Agenda as AgendaRow } from '../db/schema';
-import { lastChangeAt, loadDocument } from '../documents/update-log';
+import { readDraftAgenda } from '../documents/draft';
+import { lastChangeAt } from '../documents/update-log';
 import { hasBegun, phaseDates, type PhaseDates } from '../participation/phases';
 import { participationReport } from '../participation/report';
 import { findVersion, loadVersionAgenda, type VersionSummary } from '../participation/versions';
@@ -104,21 +104,13 @@ export function loadExportSource(
 	const { row, version } = access;
 	return {
 		row,
-		agenda: access.agenda ?? (version ? loadVersionAgenda(db, version.id) : draftAgenda(row.id)),
+		agenda:
+			access.agenda ?? (version ? loadVersionAgenda(db, version.id) : readDraftAgenda(db, row.id)),
 		source: version ? fassungSource(version) : { kind: 'draft' },
 		fassung: version?.number ?? null,
 		modified: version?.createdAt ?? lastChangeAt(db, row.id) ?? row.createdAt,
 		participation
 	};
-}
-
-function draftAgenda(agendaId: string): Agenda {
-	const { doc } = loadDocument(db, agendaId);
-	try {
-		return readAgenda(doc).agenda;
-	} finally {
-		doc.destroy();
-	}
 }
 
 function fassungSource(version: VersionSummary): DraftSource {

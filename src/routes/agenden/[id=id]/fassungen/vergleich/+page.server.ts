@@ -1,11 +1,9 @@
 import { error } from '@sveltejs/kit';
 import { diffAgendas } from '$lib/agenda/diff';
-import type { Agenda } from '$lib/agenda/model';
-import { readAgenda } from '$lib/agenda/read';
 import { m } from '$lib/paraglide/messages';
 import { requireAgendaPermission } from '$lib/server/agendas/access';
 import { db } from '$lib/server/db';
-import { loadDocument } from '$lib/server/documents/update-log';
+import { readDraftAgenda } from '$lib/server/documents/draft';
 import { getVersion, listVersions, versionAgenda } from '$lib/server/participation/versions';
 import type { PageServerLoad } from './$types';
 
@@ -20,15 +18,6 @@ function parseSide(value: string | null, fallback: Side, draftAllowed: boolean):
 	if (draftAllowed && value === DRAFT) return DRAFT;
 	if (!/^[1-9]\d{0,8}$/.test(value)) error(400, m.diff_error_param());
 	return Number(value);
-}
-
-function draftAgenda(agendaId: string): Agenda {
-	const { doc } = loadDocument(db, agendaId);
-	try {
-		return readAgenda(doc).agenda;
-	} finally {
-		doc.destroy();
-	}
 }
 
 /**
@@ -50,7 +39,7 @@ export const load: PageServerLoad = (event) => {
 	const from = parseSide(params.get('von'), newest.number, false) as number;
 	const to = parseSide(params.get('bis'), DRAFT, true);
 	const load = (side: Side) => {
-		if (side === DRAFT) return draftAgenda(agenda.id);
+		if (side === DRAFT) return readDraftAgenda(db, agenda.id);
 		const version = getVersion(db, agenda.id, side);
 		if (!version) error(404, m.diff_error_version());
 		return versionAgenda(version);
