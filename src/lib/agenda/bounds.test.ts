@@ -140,6 +140,17 @@ describe('findBoundViolation', () => {
 		expect(last()).toMatchObject({ reason: 'too-long', max: RICH_TEXT_MAX_CHARS });
 	});
 
+	it('counts elements against the same limit, as the read layer does', () => {
+		const { doc, last } = setUp();
+		const empty = (count: number) =>
+			Array.from({ length: count }, () => new Y.XmlElement('paragraph'));
+		const fragment = richSection(doc, 'leitbild');
+		fragment.insert(0, empty(RICH_TEXT_MAX_CHARS));
+		expect(last()).toBeNull();
+		fragment.insert(0, empty(1));
+		expect(last()).toMatchObject({ reason: 'too-long', max: RICH_TEXT_MAX_CHARS });
+	});
+
 	it('checks what arrives inside a new entity', () => {
 		const { doc, last } = setUp();
 		addEntity(doc, { collection: 'measures' }, { title: 'x'.repeat(SHORT_TEXT_MAX + 1) });

@@ -126,11 +126,17 @@ function richField(node: Shared): Shared {
  */
 function richViolation(field: Shared): BoundViolation | null {
 	let length = 0;
+	// Elements are counted against the same limit as characters, as the read layer does
+	// (bounded-rich-text.ts): a million empty paragraphs are no smaller than a million letters.
+	let elements = 0;
 	const pending: [Shared, number][] = [[field, 0]];
 	while (pending.length > 0) {
 		const [node, depth] = pending.pop()!;
-		if (node instanceof Y.XmlElement && depth > RICH_TEXT_MAX_DEPTH) {
-			return { reason: 'too-deep', depth };
+		if (node instanceof Y.XmlElement) {
+			if (depth > RICH_TEXT_MAX_DEPTH) return { reason: 'too-deep', depth };
+			if (++elements > RICH_TEXT_MAX_CHARS) {
+				return { reason: 'too-long', length: elements, max: RICH_TEXT_MAX_CHARS };
+			}
 		}
 		if (node instanceof Y.XmlText) {
 			length += node.length;
