@@ -1,5 +1,4 @@
 import { formatEuro } from '../agenda/money';
-import { BUDGET_LABELS } from '../agenda/vocabulary';
 import {
 	block,
 	MISSING,
@@ -10,6 +9,7 @@ import {
 } from './document';
 import { budgetTable, followUpTable, sourceTable, yearTable } from './finance-blocks';
 import { germanDate, germanDay } from './format';
+import { budgetLabel } from '../labels';
 import { participationSentences } from './participation-text';
 import type { DraftSource, ResolutionDraft } from './resolution-draft';
 
@@ -218,8 +218,8 @@ function financeBlocks(draft: ResolutionDraft): Block[] {
 			type: 'checks',
 			items: [
 				{ label: 'Die Vorlage hat finanzielle Auswirkungen', checked: finance.hasImpact },
-				{ label: `${BUDGET_LABELS.ergebnis} betroffen`, checked: finance.budgets.ergebnis },
-				{ label: `${BUDGET_LABELS.finanz} betroffen`, checked: finance.budgets.finanz },
+				{ label: `${budgetLabel('ergebnis', 'de')} betroffen`, checked: finance.budgets.ergebnis },
+				{ label: `${budgetLabel('finanz', 'de')} betroffen`, checked: finance.budgets.finanz },
 				{ label: 'Mittel sind bereits im Haushalt geplant', checked: finance.meansPlanned }
 			]
 		},

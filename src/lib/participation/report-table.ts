@@ -5,7 +5,8 @@
  */
 import { m } from '$lib/paraglide/messages';
 import type { locales } from '$lib/paraglide/runtime';
-import type { CommentItemKind, CommentStatus } from './vocabulary';
+import { dispositionLabel } from '$lib/labels';
+import type { CommentItemKind, CommentStatus, Disposition } from './vocabulary';
 
 export type ReportLocale = (typeof locales)[number];
 
@@ -29,7 +30,7 @@ export interface ReportRow {
 	hiddenReason: string | null;
 	/** Measures: how many people support the measure. */
 	itemSupports: number | null;
-	disposition: string | null;
+	disposition: Disposition | null;
 	reason: string | null;
 	/** null without an answer. */
 	published: boolean | null;
@@ -142,7 +143,7 @@ export function reportCells(
 		text: textCell(row, locale),
 		status: stateLabel(row, locale),
 		itemSupports: row.itemSupports ?? '',
-		disposition: row.disposition ?? '',
+		disposition: row.disposition === null ? '' : dispositionLabel(row.disposition, locale),
 		reason: row.reason ?? '',
 		published:
 			row.published === null ? '' : row.published ? m.report_yes({}, o) : m.report_no({}, o)
