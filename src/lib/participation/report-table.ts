@@ -5,6 +5,7 @@
  */
 import { m } from '$lib/paraglide/messages';
 import type { locales } from '$lib/paraglide/runtime';
+import { formatDateTime } from '$lib/format';
 import { dispositionLabel } from '$lib/labels';
 import type { CommentItemKind, CommentStatus, Disposition } from './vocabulary';
 
@@ -72,22 +73,6 @@ export function reportColumnLabels(locale: ReportLocale): Record<ReportColumn, s
 	};
 }
 
-/** `02.03.2026, 11:05` in Berlin time. */
-export function reportDateTime(date: Date, locale: ReportLocale): string {
-	return new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', {
-		dateStyle: 'medium',
-		timeStyle: 'short',
-		timeZone: 'Europe/Berlin'
-	}).format(date);
-}
-
-export function reportDate(date: Date, locale: ReportLocale): string {
-	return new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', {
-		dateStyle: 'medium',
-		timeZone: 'Europe/Berlin'
-	}).format(date);
-}
-
 export function kindLabel(kind: CommentItemKind, locale: ReportLocale): string {
 	const o = { locale };
 	return {
@@ -138,7 +123,7 @@ export function reportCells(
 		kind: kindLabel(row.itemKind, locale),
 		item: untitled(row.itemLabel, locale),
 		field: row.fieldLabel ?? '',
-		date: reportDateTime(row.createdAt, locale),
+		date: formatDateTime(row.createdAt, locale),
 		author: row.author ?? m.report_deleted_account({}, o),
 		text: textCell(row, locale),
 		status: stateLabel(row, locale),
