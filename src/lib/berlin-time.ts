@@ -1,11 +1,12 @@
 /**
  * Municipal dates are Berlin wall-clock times ("bis 15. Januar, 18 Uhr"), whatever the server's
- * time zone. These convert between `<input type="datetime-local">` values and instants.
+ * time zone. These convert between `<input type="datetime-local">` values, calendar days and
+ * instants; `format.ts` writes them out.
  */
-const ZONE = 'Europe/Berlin';
+export const BERLIN_TIME_ZONE = 'Europe/Berlin';
 
 const partsFormat = new Intl.DateTimeFormat('en-CA', {
-	timeZone: ZONE,
+	timeZone: BERLIN_TIME_ZONE,
 	year: 'numeric',
 	month: '2-digit',
 	day: '2-digit',
@@ -39,6 +40,12 @@ export function parseBerlinLocal(value: string): Date | null {
 		if (toBerlinLocalInput(new Date(instant)) === value.trim()) return new Date(instant);
 	}
 	return null;
+}
+
+/** `2026-11-23`: the calendar day of an instant in Berlin. */
+export function berlinDay(date: Date): string {
+	const p = berlinParts(date.getTime());
+	return `${p.year}-${p.month}-${p.day}`;
 }
 
 /** The value for a `datetime-local` input showing `date` in Berlin time. */

@@ -1,21 +1,63 @@
-import { getLocale } from '$lib/paraglide/runtime';
+import { BERLIN_TIME_ZONE } from './berlin-time';
+import { getLocale, type Locale } from '$lib/paraglide/runtime';
 
-/** Dates as a German municipality writes them (23.11.2026), always in Berlin time. */
-export function formatDate(date: Date | string | number): string {
-	return new Intl.DateTimeFormat(getLocale() === 'de' ? 'de-DE' : 'en-GB', {
-		dateStyle: 'medium',
-		timeZone: 'Europe/Berlin'
+/**
+ * Every date the app shows or writes, always in Berlin time whatever the server's or the
+ * visitor's zone: German as a municipality writes it (23.11.2026, „15. Januar 2027“, 18:00) or
+ * English (23 Nov 2026). Without `locale` in the visitor's language; documents for the council
+ * (Beschlussvorlage, Beteiligungsbericht) pass `'de'`.
+ */
+type Instant = Date | string | number;
+
+const STYLES = {
+	date: { dateStyle: 'medium' },
+	dateTime: { dateStyle: 'medium', timeStyle: 'short' },
+	longDate: { dateStyle: 'long' },
+	time: { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }
+} satisfies Record<string, Intl.DateTimeFormatOptions>;
+
+function format(style: keyof typeof STYLES, date: Instant, locale: Locale = getLocale()): string {
+	return new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', {
+		...STYLES[style],
+		timeZone: BERLIN_TIME_ZONE
 	}).format(new Date(date));
 }
 
-export function formatDateTime(date: Date | string | number): string {
-	return new Intl.DateTimeFormat(getLocale() === 'de' ? 'de-DE' : 'en-GB', {
-		dateStyle: 'medium',
-		timeStyle: 'short',
-		timeZone: 'Europe/Berlin'
-	}).format(new Date(date));
+/** `23.11.2026` / `23 Nov 2026` */
+export function formatDate(date: Instant, locale?: Locale): string {
+	return format('date', date, locale);
 }
 
+/** `23.11.2026, 18:00` / `23 Nov 2026, 18:00` */
+export function formatDateTime(date: Instant, locale?: Locale): string {
+	return format('dateTime', date, locale);
+}
+
+/** `23. November 2026` / `23 November 2026`: dates the participation pages announce. */
+export function formatLongDate(date: Instant, locale?: Locale): string {
+	return format('longDate', date, locale);
+}
+
+/** `18:00` */
+export function formatTime(date: Instant, locale?: Locale): string {
+	return format('time', date, locale);
+}
+
+/**
+ * A calendar day as the model stores it (`2026-03-10`, no time, no zone) like `formatDate`
+ * shows it; any other text as it is.
+ */
+export function formatDay(day: string, locale?: Locale): string {
+	const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+	if (!match) return day;
+	// Noon UTC is the same calendar day in Berlin, summer or winter.
+	const noon = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]), 12));
+	const exists =
+		noon.getUTCDate() === Number(match[3]) && noon.getUTCMonth() === Number(match[2]) - 1;
+	return exists ? formatDate(noon, locale) : day;
+}
+
+/** `2026–2030`: the years an agenda plans for. */
 export function formatPeriod(start: number, end: number): string {
 	return `${start}–${end}`;
 }

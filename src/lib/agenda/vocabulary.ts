@@ -1,16 +1,10 @@
 /**
- * The fixed choices of the agenda model with their German names. These are the terms of municipal
- * budgeting and council documents (Ergebnishaushalt, Eigenanteil …): exports and the Beschlussvorlage
- * use them verbatim whatever the UI language, so they live here and not in `messages/`.
+ * The fixed choices of the agenda model and its bounds. The values are stored in documents; their
+ * names, in either language, come from `labels.ts` (exports ask for the German ones).
  */
 
 export const PRIORITIES = ['hoch', 'mittel', 'niedrig'] as const;
 export type Priority = (typeof PRIORITIES)[number];
-export const PRIORITY_LABELS: Record<Priority, string> = {
-	hoch: 'hoch',
-	mittel: 'mittel',
-	niedrig: 'niedrig'
-};
 
 export const MEASURE_STATUSES = [
 	'geplant',
@@ -20,38 +14,16 @@ export const MEASURE_STATUSES = [
 	'zurueckgestellt'
 ] as const;
 export type MeasureStatus = (typeof MEASURE_STATUSES)[number];
-export const MEASURE_STATUS_LABELS: Record<MeasureStatus, string> = {
-	geplant: 'geplant',
-	'in-vorbereitung': 'in Vorbereitung',
-	'in-umsetzung': 'in Umsetzung',
-	abgeschlossen: 'abgeschlossen',
-	zurueckgestellt: 'zurückgestellt'
-};
 
 export const COST_CATEGORIES = ['personal', 'sach', 'investition'] as const;
 export type CostCategory = (typeof COST_CATEGORIES)[number];
-export const COST_CATEGORY_LABELS: Record<CostCategory, string> = {
-	personal: 'Personalkosten',
-	sach: 'Sachkosten',
-	investition: 'Investition'
-};
 
 /** Ergebnishaushalt: running expenses; Finanzhaushalt: investments (doppischer Haushalt). */
 export const BUDGETS = ['ergebnis', 'finanz'] as const;
 export type Budget = (typeof BUDGETS)[number];
-export const BUDGET_LABELS: Record<Budget, string> = {
-	ergebnis: 'Ergebnishaushalt',
-	finanz: 'Finanzhaushalt'
-};
 
 export const INVENTORY_STATUSES = ['vorhanden', 'teilweise', 'in-planung', 'fehlt'] as const;
 export type InventoryStatus = (typeof INVENTORY_STATUSES)[number];
-export const INVENTORY_STATUS_LABELS: Record<InventoryStatus, string> = {
-	vorhanden: 'vorhanden',
-	teilweise: 'teilweise vorhanden',
-	'in-planung': 'in Planung',
-	fehlt: 'fehlt'
-};
 
 export const QUARTERS = [1, 2, 3, 4] as const;
 
@@ -72,11 +44,6 @@ export const SUMMARY_MAX = 2_000;
 /** What a body does with a Vorlage in the Beratungsfolge (OParl `Consultation.role`). */
 export const CONSULTATION_ROLES = ['vorberatung', 'entscheidung', 'kenntnisnahme'] as const;
 export type ConsultationRole = (typeof CONSULTATION_ROLES)[number];
-export const CONSULTATION_ROLE_LABELS: Record<ConsultationRole, string> = {
-	vorberatung: 'Vorberatung',
-	entscheidung: 'Entscheidung',
-	kenntnisnahme: 'Kenntnisnahme'
-};
 
 /** The outcome of one consultation, as council information systems record it. */
 export const CONSULTATION_RESULTS = [
@@ -89,12 +56,3 @@ export const CONSULTATION_RESULTS = [
 	'zur-kenntnis-genommen'
 ] as const;
 export type ConsultationResult = (typeof CONSULTATION_RESULTS)[number];
-export const CONSULTATION_RESULT_LABELS: Record<ConsultationResult, string> = {
-	offen: 'noch nicht beraten',
-	empfohlen: 'empfohlen',
-	beschlossen: 'beschlossen',
-	'geaendert-beschlossen': 'geändert beschlossen',
-	abgelehnt: 'abgelehnt',
-	vertagt: 'vertagt',
-	'zur-kenntnis-genommen': 'zur Kenntnis genommen'
-};

@@ -2,37 +2,39 @@ import type { Agenda } from '$lib/agenda/model';
 import { formatEuro, parseEuro } from '$lib/agenda/money';
 import {
 	BUDGETS,
-	BUDGET_LABELS,
 	CONSULTATION_RESULTS,
-	CONSULTATION_RESULT_LABELS,
 	CONSULTATION_ROLES,
-	CONSULTATION_ROLE_LABELS,
 	COST_CATEGORIES,
-	COST_CATEGORY_LABELS,
 	INVENTORY_STATUSES,
-	INVENTORY_STATUS_LABELS,
 	MEASURE_STATUSES,
-	MEASURE_STATUS_LABELS,
 	PRIORITIES,
-	PRIORITY_LABELS,
 	QUARTERS
 } from '$lib/agenda/vocabulary';
+import {
+	budgetLabel,
+	consultationResultLabel,
+	consultationRoleLabel,
+	costCategoryLabel,
+	inventoryStatusLabel,
+	measureStatusLabel,
+	priorityLabel
+} from '$lib/labels';
 
-/** Choices for the editor's selects, built from the vocabulary and the current agenda. */
-function fromLabels<T extends string>(values: readonly T[], labels: Record<T, string>) {
-	return values.map((value) => ({ value, label: labels[value] }));
+/**
+ * Choices for the editor's selects, built from the vocabulary and the current agenda. Functions,
+ * not constants: the labels are in the visitor's language, known only when a component renders.
+ */
+function choices<T extends string>(values: readonly T[], label: (value: T) => string) {
+	return () => values.map((value) => ({ value, label: label(value) }));
 }
 
-export const priorityOptions = fromLabels(PRIORITIES, PRIORITY_LABELS);
-export const measureStatusOptions = fromLabels(MEASURE_STATUSES, MEASURE_STATUS_LABELS);
-export const costCategoryOptions = fromLabels(COST_CATEGORIES, COST_CATEGORY_LABELS);
-export const budgetOptions = fromLabels(BUDGETS, BUDGET_LABELS);
-export const inventoryStatusOptions = fromLabels(INVENTORY_STATUSES, INVENTORY_STATUS_LABELS);
-export const consultationRoleOptions = fromLabels(CONSULTATION_ROLES, CONSULTATION_ROLE_LABELS);
-export const consultationResultOptions = fromLabels(
-	CONSULTATION_RESULTS,
-	CONSULTATION_RESULT_LABELS
-);
+export const priorityOptions = choices(PRIORITIES, priorityLabel);
+export const measureStatusOptions = choices(MEASURE_STATUSES, measureStatusLabel);
+export const costCategoryOptions = choices(COST_CATEGORIES, costCategoryLabel);
+export const budgetOptions = choices(BUDGETS, budgetLabel);
+export const inventoryStatusOptions = choices(INVENTORY_STATUSES, inventoryStatusLabel);
+export const consultationRoleOptions = choices(CONSULTATION_ROLES, consultationRoleLabel);
+export const consultationResultOptions = choices(CONSULTATION_RESULTS, consultationResultLabel);
 export const quarterOptions = QUARTERS.map((quarter) => ({ value: quarter, label: `Q${quarter}` }));
 
 /** The agenda's period, one year before it and five after (for follow-up costs). */

@@ -1,7 +1,8 @@
 import type { AgendaFinance, SourceTotals, Totals, YearTotals } from '../agenda/finance';
 import type { Agenda } from '../agenda/model';
 import { formatEuro, formatRate } from '../agenda/money';
-import { BUDGET_LABELS, BUDGETS, type Budget } from '../agenda/vocabulary';
+import { BUDGETS, type Budget } from '../agenda/vocabulary';
+import { budgetLabel } from '../labels';
 import { block, type Block, type Cell, type Column, type TableBlock } from './document';
 
 /**
@@ -50,7 +51,7 @@ export function budgetTable(byBudget: Record<Budget, Totals>, totals: Totals): T
 			amountColumn('Eigenanteil')
 		],
 		rows: BUDGETS.map((budget) => [
-			{ text: BUDGET_LABELS[budget] },
+			{ text: budgetLabel(budget, 'de') },
 			money(byBudget[budget].costCents),
 			money(byBudget[budget].fundingCents),
 			money(byBudget[budget].ownShareCents)

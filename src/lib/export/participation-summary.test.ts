@@ -37,13 +37,13 @@ const STATS: ReportStats = {
 describe('participationSummary', () => {
 	it('counts comments, replies and supports as the report does, and how comments were answered', () => {
 		const rows = [
-			row(1, { disposition: 'übernommen', published: true }),
+			row(1, { disposition: 'uebernommen', published: true }),
 			row(2, { replyTo: 1 }),
-			row(3, { disposition: 'nicht übernommen', published: true }),
-			row(4, { disposition: 'übernommen', published: false }),
+			row(3, { disposition: 'nicht-uebernommen', published: true }),
+			row(4, { disposition: 'uebernommen', published: false }),
 			row(5),
 			row(6, { state: 'hidden', text: null }),
-			row(7, { replyTo: 3, disposition: 'übernommen', published: true })
+			row(7, { replyTo: 3, disposition: 'uebernommen', published: true })
 		];
 		const summary = participationSummary({
 			version: { number: 1, name: 'Entwurf' },

@@ -1,6 +1,7 @@
 import type { ReportStats } from '../participation/report-stats';
 import type { ReportRow } from '../participation/report-table';
-import { DISPOSITION_LABELS, DISPOSITIONS } from '../participation/vocabulary';
+import { dispositionLabel } from '../labels';
+import { DISPOSITIONS } from '../participation/vocabulary';
 import type { ParticipationSummary } from './resolution-draft';
 
 /** The part of a Beteiligungsbericht the summary reads (see `participationReport`). */
@@ -23,10 +24,10 @@ export function participationSummary(report: ReportForSummary): ParticipationSum
 	const open = comments.filter(
 		(row) => row.state === 'visible' && !(row.disposition !== null && row.published === true)
 	);
-	const dispositions = DISPOSITIONS.map((disposition) => {
-		const label = DISPOSITION_LABELS[disposition];
-		return { label, count: answered.filter((row) => row.disposition === label).length };
-	}).filter((entry) => entry.count > 0);
+	const dispositions = DISPOSITIONS.map((disposition) => ({
+		label: dispositionLabel(disposition, 'de'),
+		count: answered.filter((row) => row.disposition === disposition).length
+	})).filter((entry) => entry.count > 0);
 	return {
 		version: { number: report.version.number, name: report.version.name },
 		phase: report.phase,

@@ -1,4 +1,4 @@
-import { germanDay } from './format';
+import { formatDate } from '../format';
 import type { ParticipationSummary } from './resolution-draft';
 
 /**
@@ -12,7 +12,7 @@ export function participationSentences(summary: ParticipationSummary | null): st
 	const fassung = `Fassung ${version.number} „${version.name}“`;
 	const sentences = [
 		phase
-			? `Die ${fassung} lag vom ${germanDay(phase.startsAt)} bis zum ${germanDay(phase.endsAt)} ` +
+			? `Die ${fassung} lag vom ${formatDate(phase.startsAt, 'de')} bis zum ${formatDate(phase.endsAt, 'de')} ` +
 				'öffentlich zur Beteiligung aus.'
 			: `Die ${fassung} wurde öffentlich zur Beteiligung gestellt.`,
 		`${count(summary.participants, 'Person', 'Personen')} ` +

@@ -1,5 +1,4 @@
 import { formatEuro } from '../agenda/money';
-import { BUDGET_LABELS } from '../agenda/vocabulary';
 import {
 	block,
 	MISSING,
@@ -9,7 +8,8 @@ import {
 	type TableBlock
 } from './document';
 import { budgetTable, followUpTable, sourceTable, yearTable } from './finance-blocks';
-import { germanDate, germanDay } from './format';
+import { formatDate, formatDay } from '../format';
+import { budgetLabel } from '../labels';
 import { participationSentences } from './participation-text';
 import type { DraftSource, ResolutionDraft } from './resolution-draft';
 
@@ -54,8 +54,8 @@ export function resolutionDocument(draft: ResolutionDraft, generatedAt: Date): E
 /** „Entwurf, Stand 23.11.2026“ or „Fassung 2 „Beschlussfassung“ vom 20.11.2026“. */
 export function sourceLabel(source: DraftSource, generatedAt: Date): string {
 	return source.kind === 'draft'
-		? `Entwurf, Stand ${germanDay(generatedAt)}`
-		: `Fassung ${source.number} „${source.name}“ vom ${germanDay(source.frozenAt)}`;
+		? `Entwurf, Stand ${formatDate(generatedAt, 'de')}`
+		: `Fassung ${source.number} „${source.name}“ vom ${formatDate(source.frozenAt, 'de')}`;
 }
 
 function headerFields(draft: ResolutionDraft, generatedAt: Date): Block {
@@ -64,7 +64,7 @@ function headerFields(draft: ResolutionDraft, generatedAt: Date): Block {
 		type: 'fields',
 		rows: [
 			{ label: 'Vorlage-Nr.', value: [block.value(header.reference)] },
-			{ label: 'Datum', value: [block.value(header.date && germanDate(header.date))] },
+			{ label: 'Datum', value: [block.value(header.date && formatDay(header.date, 'de'))] },
 			{ label: 'Betreff', value: [block.value(header.subject)] },
 			{ label: 'Einreicher', value: [block.value(header.submitter)] },
 			{ label: 'Federführung', value: [block.value(header.leadDepartment)] },
@@ -86,7 +86,7 @@ function consultationTable(draft: ResolutionDraft): Block {
 			{ label: 'Ergebnis', width: 3 }
 		],
 		rows: draft.consultations.map((entry) => [
-			block.cell(entry.date && germanDate(entry.date)),
+			block.cell(entry.date && formatDay(entry.date, 'de')),
 			block.cell(entry.body),
 			{ text: entry.roleLabel },
 			{ text: entry.resultLabel }
@@ -199,7 +199,7 @@ function votumBlocks(draft: ResolutionDraft): Block[] {
 			ordered: false,
 			items: draft.votes.map((vote): Run[] => [
 				{ text: vote.body ?? MISSING, bold: true, missing: vote.body === null },
-				{ text: vote.date ? ` (${germanDate(vote.date)})` : '' },
+				{ text: vote.date ? ` (${formatDay(vote.date, 'de')})` : '' },
 				{ text: `: ${vote.resultLabel}` },
 				...(vote.votum ? [{ text: ` – ${vote.votum}` }] : [])
 			])
@@ -218,8 +218,8 @@ function financeBlocks(draft: ResolutionDraft): Block[] {
 			type: 'checks',
 			items: [
 				{ label: 'Die Vorlage hat finanzielle Auswirkungen', checked: finance.hasImpact },
-				{ label: `${BUDGET_LABELS.ergebnis} betroffen`, checked: finance.budgets.ergebnis },
-				{ label: `${BUDGET_LABELS.finanz} betroffen`, checked: finance.budgets.finanz },
+				{ label: `${budgetLabel('ergebnis', 'de')} betroffen`, checked: finance.budgets.ergebnis },
+				{ label: `${budgetLabel('finanz', 'de')} betroffen`, checked: finance.budgets.finanz },
 				{ label: 'Mittel sind bereits im Haushalt geplant', checked: finance.meansPlanned }
 			]
 		},

@@ -3,12 +3,11 @@ import type { Agenda, Measure } from '../agenda/model';
 import type { RichText } from '../agenda/rich-text';
 import {
 	BUDGETS,
-	CONSULTATION_RESULT_LABELS,
-	CONSULTATION_ROLE_LABELS,
 	type Budget,
 	type ConsultationResult,
 	type ConsultationRole
 } from '../agenda/vocabulary';
+import { consultationResultLabel, consultationRoleLabel } from '../labels';
 import { additionalNeedCents } from './additional-need';
 import { defaultProposal, periodText } from './proposal';
 
@@ -94,7 +93,7 @@ export interface ParticipationSummary {
 	answered: number;
 	/** Comments (not replies) without a published answer. */
 	unanswered: number;
-	/** How the AG decided on comments: label and count, in the order of the dispositions. */
+	/** How the AG decided on comments: German label and count, in the order of the dispositions. */
 	dispositions: { label: string; count: number }[];
 }
 
@@ -160,9 +159,9 @@ export function buildResolutionDraft({
 		body: filled(entry.body),
 		date: entry.date,
 		role: entry.role,
-		roleLabel: CONSULTATION_ROLE_LABELS[entry.role],
+		roleLabel: consultationRoleLabel(entry.role, 'de'),
 		result: entry.result,
-		resultLabel: CONSULTATION_RESULT_LABELS[entry.result],
+		resultLabel: consultationResultLabel(entry.result, 'de'),
 		votum: filled(entry.votum),
 		authoritative: entry.role === 'entscheidung'
 	}));

@@ -8,12 +8,12 @@ import type { Agenda, Measure } from '../agenda/model';
 import { formatEuro, formatRate } from '../agenda/money';
 import type { RichText } from '../agenda/rich-text';
 import {
-	BUDGET_LABELS,
-	COST_CATEGORY_LABELS,
-	INVENTORY_STATUS_LABELS,
-	MEASURE_STATUS_LABELS,
-	PRIORITY_LABELS
-} from '../agenda/vocabulary';
+	budgetLabel,
+	costCategoryLabel,
+	inventoryStatusLabel,
+	measureStatusLabel,
+	priorityLabel
+} from '../labels';
 import { block, type Block, type Cell, type ExportDocument, type TableBlock } from './document';
 import { financePlanBlocks } from './finance-blocks';
 import { participationSentences } from './participation-text';
@@ -97,7 +97,7 @@ function inventoryBlocks(agenda: Agenda): Block[] {
 			],
 			rows: agenda.inventory.map((item) => [
 				block.cell(item.title),
-				{ text: INVENTORY_STATUS_LABELS[item.status] },
+				{ text: inventoryStatusLabel(item.status, 'de') },
 				{ text: item.note }
 			])
 		}
@@ -190,8 +190,8 @@ function measureBlocks(agenda: Agenda, finance: AgendaFinance): Block[] {
 				{ label: 'Ziele', value: [block.value(names(measure.goalIds, goals))] },
 				{ label: 'Paten', value: [block.value(names(measure.patronIds, people))] },
 				{ label: 'Umsetzungsgruppe', value: [block.value(measure.implementationGroup)] },
-				{ label: 'Priorität', value: [{ text: PRIORITY_LABELS[measure.priority] }] },
-				{ label: 'Status', value: [{ text: MEASURE_STATUS_LABELS[measure.status] }] },
+				{ label: 'Priorität', value: [{ text: priorityLabel(measure.priority, 'de') }] },
+				{ label: 'Status', value: [{ text: measureStatusLabel(measure.status, 'de') }] },
 				{ label: 'Zeitraum', value: [block.value(measurePeriod(measure))] }
 			]
 		});
@@ -293,8 +293,8 @@ function costTable(
 			return [
 				{ text: String(line.year) },
 				block.cell(line.label),
-				{ text: COST_CATEGORY_LABELS[line.category] },
-				{ text: BUDGET_LABELS[line.budget] },
+				{ text: costCategoryLabel(line.category, 'de') },
+				{ text: budgetLabel(line.budget, 'de') },
 				{ text: formatEuro(line.amountCents) },
 				{ text: sourceText },
 				{ text: formatEuro(lineFunding(line, sources)) }
@@ -332,7 +332,7 @@ function followUpLinesTable(measure: Measure, number: string): TableBlock {
 		],
 		rows: measure.followUpCosts.map((line) => [
 			block.cell(line.label),
-			{ text: BUDGET_LABELS[line.budget] },
+			{ text: budgetLabel(line.budget, 'de') },
 			{ text: String(line.fromYear) },
 			{ text: String(line.years) },
 			{ text: formatEuro(line.annualCents) }

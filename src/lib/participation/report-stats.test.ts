@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { berlinDay } from '../berlin-time';
 import {
-	berlinDay,
 	daysBetween,
 	nextDay,
 	reportStats,

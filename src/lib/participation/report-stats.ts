@@ -2,6 +2,7 @@
  * The statistics of a Beteiligungsbericht, computed from plain rows (pure and isomorphic): who
  * took part, how many comments and supports came in, per measure, per field of action and per day.
  */
+import { berlinDay } from '../berlin-time';
 import type { CommentItemKind, CommentStatus } from './vocabulary';
 
 export interface StatsComment {
@@ -59,21 +60,6 @@ export interface ReportStats {
 	byField: ({ id: string | null; label: string } & Counts)[];
 	/** Every day (Berlin time) from the first to the last comment or support, quiet days as 0. */
 	byDay: ({ day: string } & Counts)[];
-}
-
-const berlinDayFormat = new Intl.DateTimeFormat('en-CA', {
-	timeZone: 'Europe/Berlin',
-	year: 'numeric',
-	month: '2-digit',
-	day: '2-digit'
-});
-
-/** `2026-11-23`: the calendar day of an instant in Berlin. */
-export function berlinDay(date: Date): string {
-	const parts = Object.fromEntries(
-		berlinDayFormat.formatToParts(date).map((part) => [part.type, part.value])
-	);
-	return `${parts.year}-${parts.month}-${parts.day}`;
 }
 
 /** The calendar day after `day` (both `YYYY-MM-DD`). */

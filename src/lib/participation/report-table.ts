@@ -5,7 +5,9 @@
  */
 import { m } from '$lib/paraglide/messages';
 import type { locales } from '$lib/paraglide/runtime';
-import type { CommentItemKind, CommentStatus } from './vocabulary';
+import { formatDateTime } from '$lib/format';
+import { dispositionLabel } from '$lib/labels';
+import type { CommentItemKind, CommentStatus, Disposition } from './vocabulary';
 
 export type ReportLocale = (typeof locales)[number];
 
@@ -29,7 +31,7 @@ export interface ReportRow {
 	hiddenReason: string | null;
 	/** Measures: how many people support the measure. */
 	itemSupports: number | null;
-	disposition: string | null;
+	disposition: Disposition | null;
 	reason: string | null;
 	/** null without an answer. */
 	published: boolean | null;
@@ -69,22 +71,6 @@ export function reportColumnLabels(locale: ReportLocale): Record<ReportColumn, s
 		reason: m.report_col_reason({}, o),
 		published: m.report_col_published({}, o)
 	};
-}
-
-/** `02.03.2026, 11:05` in Berlin time. */
-export function reportDateTime(date: Date, locale: ReportLocale): string {
-	return new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', {
-		dateStyle: 'medium',
-		timeStyle: 'short',
-		timeZone: 'Europe/Berlin'
-	}).format(date);
-}
-
-export function reportDate(date: Date, locale: ReportLocale): string {
-	return new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', {
-		dateStyle: 'medium',
-		timeZone: 'Europe/Berlin'
-	}).format(date);
 }
 
 export function kindLabel(kind: CommentItemKind, locale: ReportLocale): string {
@@ -137,12 +123,12 @@ export function reportCells(
 		kind: kindLabel(row.itemKind, locale),
 		item: untitled(row.itemLabel, locale),
 		field: row.fieldLabel ?? '',
-		date: reportDateTime(row.createdAt, locale),
+		date: formatDateTime(row.createdAt, locale),
 		author: row.author ?? m.report_deleted_account({}, o),
 		text: textCell(row, locale),
 		status: stateLabel(row, locale),
 		itemSupports: row.itemSupports ?? '',
-		disposition: row.disposition ?? '',
+		disposition: row.disposition === null ? '' : dispositionLabel(row.disposition, locale),
 		reason: row.reason ?? '',
 		published:
 			row.published === null ? '' : row.published ? m.report_yes({}, o) : m.report_no({}, o)

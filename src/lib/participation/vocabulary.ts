@@ -1,6 +1,6 @@
 /**
- * The fixed terms of citizen participation. The dispositions are the wording councils expect in a
- * Beteiligungsbericht, so they are German in every export, whatever the UI language.
+ * The fixed terms of citizen participation. Their names come from `labels.ts`; the dispositions
+ * are the wording councils expect in a Beteiligungsbericht, so its files ask for the German ones.
  */
 export const MODERATION_MODES = ['pre', 'post'] as const;
 export type ModerationMode = (typeof MODERATION_MODES)[number];
@@ -21,12 +21,6 @@ export const DISPOSITIONS = [
 	'zur-kenntnis'
 ] as const;
 export type Disposition = (typeof DISPOSITIONS)[number];
-export const DISPOSITION_LABELS: Record<Disposition, string> = {
-	uebernommen: 'übernommen',
-	'teilweise-uebernommen': 'teilweise übernommen',
-	'nicht-uebernommen': 'nicht übernommen',
-	'zur-kenntnis': 'zur Kenntnis genommen'
-};
 
 /** Longest comment, reply or answer reason. */
 export const COMMENT_MAX_CHARS = 5_000;

@@ -12,12 +12,19 @@ import type {
 } from '$lib/agenda/diff';
 import { formatEuro, formatRate } from '$lib/agenda/money';
 import {
-	BUDGET_LABELS,
-	COST_CATEGORY_LABELS,
-	INVENTORY_STATUS_LABELS,
-	MEASURE_STATUS_LABELS,
-	PRIORITY_LABELS
+	BUDGETS,
+	COST_CATEGORIES,
+	INVENTORY_STATUSES,
+	MEASURE_STATUSES,
+	PRIORITIES
 } from '$lib/agenda/vocabulary';
+import {
+	budgetLabel,
+	costCategoryLabel,
+	inventoryStatusLabel,
+	measureStatusLabel,
+	priorityLabel
+} from '$lib/labels';
 import { m } from '$lib/paraglide/messages';
 
 const FIELD_LABELS: Record<DiffField, () => string> = {
@@ -116,19 +123,25 @@ function range(value: YearRange): string {
 	return `${value.start ?? '…'}–${value.end ?? '…'}`;
 }
 
-const ENUM_LABELS: Record<string, string> = {
-	...PRIORITY_LABELS,
-	...MEASURE_STATUS_LABELS,
-	...INVENTORY_STATUS_LABELS,
-	...COST_CATEGORY_LABELS,
-	...BUDGET_LABELS
-};
+function isOneOf<T extends string>(values: readonly T[], value: string): value is T {
+	return (values as readonly string[]).includes(value);
+}
+
+/** A choice's name (`in-vorbereitung` → „in Vorbereitung“); other strings as they are. */
+function choiceLabel(field: DiffField, value: string): string {
+	if (field === 'priority' && isOneOf(PRIORITIES, value)) return priorityLabel(value);
+	if (field === 'status' && isOneOf(MEASURE_STATUSES, value)) return measureStatusLabel(value);
+	if (field === 'status' && isOneOf(INVENTORY_STATUSES, value)) return inventoryStatusLabel(value);
+	if (field === 'category' && isOneOf(COST_CATEGORIES, value)) return costCategoryLabel(value);
+	if (field === 'budget' && isOneOf(BUDGETS, value)) return budgetLabel(value);
+	return value;
+}
 
 function scalar(field: DiffField, value: string | number | boolean | null): string {
 	if (value === null) return m.diff_not_set();
 	if (typeof value === 'boolean') return value ? m.diff_yes() : m.diff_no();
 	if (field === 'rateBp' && typeof value === 'number') return formatRate(value);
-	if (typeof value === 'string') return ENUM_LABELS[value] ?? value;
+	if (typeof value === 'string') return choiceLabel(field, value);
 	return String(value);
 }
 

@@ -14,13 +14,8 @@ import {
 	type ISectionOptions
 } from 'docx';
 import { m } from '$lib/paraglide/messages';
-import {
-	kindLabel,
-	reportCells,
-	reportDate,
-	reportDateTime,
-	untitled
-} from '../../participation/report-table';
+import { formatDate, formatDateTime, formatDay } from '../../format';
+import { kindLabel, reportCells, untitled } from '../../participation/report-table';
 import {
 	A4,
 	columnWidths,
@@ -114,10 +109,6 @@ function footer(agendaTitle: string): Footer {
 	});
 }
 
-function dayDate(day: string): string {
-	return reportDate(new Date(`${day}T12:00:00Z`), 'de');
-}
-
 export async function reportDocx(
 	report: ParticipationReport,
 	generatedAt: Date = new Date()
@@ -133,7 +124,7 @@ export async function reportDocx(
 		body(report.agenda.municipality),
 		body(
 			m.report_version(
-				{ number: version.number, name: version.name, date: reportDate(version.createdAt, 'de') },
+				{ number: version.number, name: version.name, date: formatDate(version.createdAt, 'de') },
 				de
 			)
 		),
@@ -141,14 +132,14 @@ export async function reportDocx(
 			phase
 				? m.report_period(
 						{
-							start: reportDateTime(phase.startsAt, 'de'),
-							end: reportDateTime(phase.endsAt, 'de')
+							start: formatDateTime(phase.startsAt, 'de'),
+							end: formatDateTime(phase.endsAt, 'de')
 						},
 						de
 					)
 				: m.report_no_phase({}, de)
 		),
-		body(m.report_generated({ date: reportDateTime(generatedAt, 'de') }, de), { italics: true })
+		body(m.report_generated({ date: formatDateTime(generatedAt, 'de') }, de), { italics: true })
 	];
 
 	const figures = [
@@ -221,7 +212,7 @@ export async function reportDocx(
 					heading(m.report_by_day_heading({}, de)),
 					table({
 						header: countsHeader(m.report_col_day({}, de)),
-						rows: stats.byDay.map((row) => [dayDate(row.day), row.comments, row.supports]),
+						rows: stats.byDay.map((row) => [formatDay(row.day, 'de'), row.comments, row.supports]),
 						widths: [3, 1.3, 1.5],
 						numeric: [1, 2],
 						textWidth: PORTRAIT_TEXT_WIDTH
@@ -297,7 +288,7 @@ export async function reportDocx(
 		creator: 'Agendawerk',
 		title: `${m.report_title({}, de)}: ${report.agenda.title}`,
 		description: m.report_version(
-			{ number: version.number, name: version.name, date: reportDate(version.createdAt, 'de') },
+			{ number: version.number, name: version.name, date: formatDate(version.createdAt, 'de') },
 			de
 		),
 		styles: {

@@ -2,7 +2,7 @@ import { asc, eq } from 'drizzle-orm';
 import type { Agenda } from '../../agenda/model';
 import { reportStats, type ReportStats, type StatsComment } from '../../participation/report-stats';
 import type { ReportRow, ReportRowState } from '../../participation/report-table';
-import { DISPOSITION_LABELS, type CommentItemKind } from '../../participation/vocabulary';
+import type { CommentItemKind } from '../../participation/vocabulary';
 import type { Db } from '../db/connection';
 import { commentAnswers, comments, participationPhases, supports, users } from '../db/schema';
 import { getAgenda } from '../agendas/agendas';
@@ -155,7 +155,7 @@ export function participationReport(
 			state,
 			hiddenReason: state === 'hidden' ? shownText(comment.hiddenReason) : null,
 			itemSupports: comment.itemKind === 'measure' ? (supportsOf.get(comment.itemId) ?? 0) : null,
-			disposition: answer ? DISPOSITION_LABELS[answer.disposition] : null,
+			disposition: answer?.disposition ?? null,
 			reason: shownText(answer?.reason ?? null),
 			published: answer ? answer.publishedAt !== null : null
 		});

@@ -6,7 +6,7 @@ import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import type { ThreadComment, ThreadForm, ThreadState } from '$lib/components/comments/types';
 import { isId } from '$lib/id-format';
 import { officialRole } from '$lib/participation/comment-view';
-import { formatLongDate, formatTime } from '$lib/participation/dates';
+import { formatLongDate, formatTime } from '$lib/format';
 import { m } from '$lib/paraglide/messages';
 import { getRole } from '$lib/server/agendas/agendas';
 import { db } from '$lib/server/db';
