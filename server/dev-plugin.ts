@@ -19,10 +19,10 @@ export function agendawerkDevServer(): Plugin {
 			)) as typeof import('../src/lib/server/startup');
 			const config = readConfig();
 			const db = await prepareDatabase(config, (line) => console.log(line));
-			const { createCollabServer } = (await server.ssrLoadModule(
-				'/server/collab/server.ts'
-			)) as typeof import('./collab/server');
-			const collab = createCollabServer({ db, allowedOrigin: null, ...config.collab });
+			const { createAgendaCollabServer } = (await server.ssrLoadModule(
+				'/src/lib/server/collab/agenda-collab.ts'
+			)) as typeof import('../src/lib/server/collab/agenda-collab');
+			const collab = createAgendaCollabServer(db, { allowedOrigin: null, ...config.collab });
 			// Vite's own HMR websocket shares this server; only `/collab/…` upgrades are ours.
 			server.httpServer?.on('upgrade', (request, socket, head) => {
 				collab.handleUpgrade(request, socket, head);

@@ -12,7 +12,7 @@ import { SECURITY_HEADERS } from '../src/lib/server/security-headers';
 import { findUserByEmail } from '../src/lib/server/accounts/users';
 import { DEMO_ACCOUNTS } from '../src/lib/server/db/demo-accounts';
 import { prepareDatabase } from '../src/lib/server/startup';
-import { createCollabServer } from './collab/server';
+import { createAgendaCollabServer } from '../src/lib/server/collab/agenda-collab';
 import { deleteExpiredSessions } from '../src/lib/server/auth/session';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
@@ -75,8 +75,7 @@ const server = createServer((req, res) => {
 	handler(req, res);
 });
 
-const collab = createCollabServer({
-	db,
+const collab = createAgendaCollabServer(db, {
 	allowedOrigin: process.env.ORIGIN || null,
 	...config.collab
 });

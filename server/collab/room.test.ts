@@ -2,7 +2,7 @@ import * as decoding from 'lib0/decoding';
 import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
-import type { CollabIdentity } from './authorize';
+import type { ConnectionIdentity } from './hooks';
 import type { DocPersistence } from './persistence';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { MESSAGE_SYNC, SYNC_UPDATE, encodeAwareness, encodeUpdate } from './protocol';
@@ -51,15 +51,7 @@ function connection(userId: string) {
 		close: (code: number) => void closes.push(code),
 		terminate: () => {}
 	} as unknown as WebSocket;
-	const identity: CollabIdentity = {
-		agendaId: 'a',
-		userId,
-		displayName: userId,
-		sessionId: userId,
-		role: 'owner',
-		canWrite: true,
-		canEditResolution: true
-	};
+	const identity: ConnectionIdentity = { documentId: 'a', userId, canWrite: true };
 	const entry: CollabConnection = {
 		socket,
 		identity,
@@ -198,7 +190,6 @@ describe('Room broadcasting', () => {
 		source.getText('t').insert(9, ' und versteckter Rest');
 		// Only the second half: it refers to items the room never got.
 		const orphan = Y.encodeStateAsUpdate(source, before);
-		// The layout the room adds to a new document is stored first.
 		await nextTurn();
 		const rows = appended.length;
 		room.receive(sender, encodeUpdate(orphan));

@@ -1,13 +1,10 @@
 import * as encoding from 'lib0/encoding';
-import type { Duplex } from 'node:stream';
 import { WebSocket } from 'ws';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import type { CollabIdentity } from './authorize';
-import { findBoundViolation, type BoundViolation } from '../../src/lib/agenda/bounds';
-import { resolutionMap } from '../../src/lib/agenda/layout';
-import { ensureLayout } from '../../src/lib/agenda/mutations';
 import { CLOSE } from '../../src/lib/collab/close-codes';
+import type { CollabHooks, ConnectionIdentity, LoadedDocument } from './hooks';
+import { corked, dropPendingStructs } from './library-internals';
 import type { DocPersistence } from './persistence';
 import type { SyncRequestBudget } from './sync-requests';
 import {
@@ -19,17 +16,12 @@ import {
 	type AwarenessEntry
 } from './protocol';
 
-/** Origin of an update from a member who may write. */
-class MemberEdit {
-	constructor(readonly connection: CollabConnection) {}
-}
+/** Origin of a member's update when the application reviews none. */
+class MemberEdit {}
 
-/** Origin of an update from someone who may not change the owners' part of the document. */
-class RestrictedEdit extends MemberEdit {}
-
-export interface CollabConnection {
+export interface CollabConnection<I extends ConnectionIdentity = ConnectionIdentity> {
 	socket: WebSocket;
-	identity: CollabIdentity;
+	identity: I;
 	/**
 	 * The awareness client id this connection speaks for: the first one it announces (the standard
 	 * client announces its own state first). Entries for other ids are echoes of other people's
@@ -64,40 +56,38 @@ export interface RoomOptions {
 /** Below this, a socket is keeping up and the account's total is not looked at. */
 const ACCOUNT_CHECK_FROM_BYTES = 256 * 1024;
 
-const BOUND_MESSAGES: Record<BoundViolation['reason'], string> = {
-	'too-deep': 'Zu tief verschachtelt',
-	'too-long': 'Text zu lang',
-	'value-too-big': 'Wert zu groß'
-};
+/** What a room uses of the application's hooks. */
+export type RoomHooks<I extends ConnectionIdentity> = Pick<
+	CollabHooks<I>,
+	'load' | 'rewriteAwareness'
+>;
 
 /**
- * One loaded agenda document and the connections editing it. Accepted updates are persisted
- * (merged, once per broadcast) before they are broadcast; viewers receive everything but their
- * updates are dropped. What an editor changes in the owners' part of the document (the
- * resolution data) is reverted at once.
+ * One loaded document and the connections editing it. Accepted updates are persisted (merged,
+ * once per broadcast) before they are broadcast; members who may not write receive everything
+ * but their updates are dropped; what the application's update filter takes back goes out
+ * together with the update it takes back.
  */
-export class Room {
+export class Room<I extends ConnectionIdentity = ConnectionIdentity> {
 	readonly doc: Y.Doc;
 	readonly awareness: awarenessProtocol.Awareness;
-	readonly connections = new Set<CollabConnection>();
-	/** Updates dropped for the sender's role (for tests and statistics). */
+	readonly connections = new Set<CollabConnection<I>>();
+	/** Updates dropped for the sender's rights (for tests and statistics). */
 	droppedUpdates = 0;
-	/** Changes to owner-only types that were reverted (for tests and statistics). */
+	/** Updates the application's filter took back, wholly or partly (for tests and statistics). */
 	revertedUpdates = 0;
-	/** Updates taken back for going beyond the document's limits (for tests and statistics). */
-	rejectedUpdates = 0;
 	/** Sync step 1 questions not answered because the asker had the answer (for tests). */
 	redundantSyncRequests = 0;
 	/** Counts the document's changes: an unchanged version means an unchanged document. */
 	private version = 0;
 	private sinceCompaction: number;
 	private failed = false;
-	/** Tracks what a restricted update changed in the owner-only types, to revert exactly that. */
-	private readonly ownerGuard: Y.UndoManager;
-	/** Tracks what a member's update changed anywhere, to take all of it back if it goes too far. */
-	private readonly boundsGuard: Y.UndoManager;
-	/** The transaction of the member's update being applied, to check what it changed. */
+	/** What the application does with the document while it is loaded (its update filter). */
+	private readonly loaded: LoadedDocument<I>;
+	/** The transaction of the member's update being applied, to review what it changed. */
 	private applied: Y.Transaction | null = null;
+	/** The origin that update is applied with. */
+	private applying: object | null = null;
 	/** While set, document updates are collected here instead of being persisted one by one. */
 	private held: Uint8Array[] | null = null;
 	/** What was accepted since the last flush and goes out together with the next. */
@@ -106,11 +96,12 @@ export class Room {
 	private lastFlushAt = -Infinity;
 
 	constructor(
-		readonly agendaId: string,
+		readonly documentId: string,
 		private readonly persistence: DocPersistence,
-		private readonly options: RoomOptions
+		private readonly options: RoomOptions,
+		private readonly hooks: RoomHooks<I> = {}
 	) {
-		const { doc, entries } = persistence.load(agendaId);
+		const { doc, entries } = persistence.load(documentId);
 		this.doc = doc;
 		this.sinceCompaction = entries;
 		if (entries > options.compactAfter) this.compact();
@@ -119,23 +110,17 @@ export class Room {
 		this.awareness.setLocalState(null);
 		doc.on('update', (update: Uint8Array, origin: unknown) => this.onDocUpdate(update, origin));
 		this.awareness.on('update', (changes: AwarenessChanges) => this.onAwarenessUpdate(changes));
-		this.ownerGuard = new Y.UndoManager(resolutionMap(doc), {
-			trackedOrigins: new Set([RestrictedEdit]),
-			captureTimeout: 0
-		});
-		this.boundsGuard = new Y.UndoManager(doc, {
-			trackedOrigins: new Set([MemberEdit, RestrictedEdit]),
-			captureTimeout: 0
-		});
 		doc.on('afterTransaction', (transaction: Y.Transaction) => {
-			if (transaction.origin instanceof MemberEdit) this.applied = transaction;
+			if (this.applying !== null && transaction.origin === this.applying) {
+				this.applied = transaction;
+			}
 		});
-		// Documents made before a part of the layout existed get it now, persisted like any update,
-		// before any client can create the same shared type concurrently.
-		ensureLayout(doc);
+		// What the application changes now (e.g. a layout upgrade) is persisted like any update,
+		// before any client can make the same change concurrently.
+		this.loaded = hooks.load?.(documentId, doc) ?? {};
 	}
 
-	join(connection: CollabConnection): void {
+	join(connection: CollabConnection<I>): void {
 		this.connections.add(connection);
 		this.send(connection, encodeSyncStep1(this.doc));
 		const clients = [...this.awareness.getStates().keys()];
@@ -145,14 +130,14 @@ export class Room {
 		}
 	}
 
-	leave(connection: CollabConnection): void {
+	leave(connection: CollabConnection<I>): void {
 		if (!this.connections.delete(connection)) return;
 		if (connection.awarenessClient !== null) {
 			awarenessProtocol.removeAwarenessStates(this.awareness, [connection.awarenessClient], null);
 		}
 	}
 
-	receive(connection: CollabConnection, data: Uint8Array): void {
+	receive(connection: CollabConnection<I>, data: Uint8Array): void {
 		// Frames still buffered after we closed a connection (e.g. for garbage) are not read.
 		if (connection.socket.readyState !== WebSocket.OPEN) return;
 		const parsed = parseClientMessage(data);
@@ -202,7 +187,7 @@ export class Room {
 	 * one it got last; a connection that keeps asking is dropped (each answer may be the whole
 	 * document, queued for a socket that perhaps never reads).
 	 */
-	private answerSyncRequest(connection: CollabConnection, stateVector: Uint8Array) {
+	private answerSyncRequest(connection: CollabConnection<I>, stateVector: Uint8Array) {
 		const decision = connection.syncRequests.decide(stateVector, this.version);
 		if (decision === 'exhausted') {
 			this.options.log(
@@ -225,7 +210,7 @@ export class Room {
 	 * offline edits, sent again from IndexedDB by the same browser later) are left alone: their
 	 * owners never write under them again, so nothing can be lost.
 	 */
-	private speaksForOthers(connection: CollabConnection, ends: Map<number, number>): boolean {
+	private speaksForOthers(connection: CollabConnection<I>, ends: Map<number, number>): boolean {
 		for (const [client, end] of ends) {
 			if (end <= Y.getState(this.doc.store, client)) continue;
 			if (client === this.doc.clientID) return true;
@@ -242,81 +227,58 @@ export class Room {
 	}
 
 	/**
-	 * Applies a member's update. What goes beyond the document's limits (limits.ts) is taken
-	 * back whole and the sender closed with the reason; what someone without `resolution.edit`
-	 * changed in the resolution data is taken back alone. Dropping such an update instead would
-	 * leave the sender's later updates pending forever (they build on it), and lose its other
-	 * edits. An honest client gets to the second case only with edits made before its role was
-	 * lowered; both sides then converge on the owners' data.
+	 * Applies a member's update and lets the application's filter review it. What the filter takes
+	 * back (all of it, or the part the sender may not change) is stored and sent together with the
+	 * update, so others never see the intermediate state. Dropping an update instead would leave
+	 * the sender's later updates pending forever (they build on it), and lose its other edits.
+	 *
+	 * An update that builds on something the document does not have is kept by Yjs as pending,
+	 * invisible, and would be written into the log with the next compaction, for ever. Clients
+	 * send their updates in order over one socket, so an honest one never causes this: such a
+	 * remainder is discarded and the sender closed.
 	 */
-	private applyFrom(connection: CollabConnection, update: Uint8Array) {
+	private applyFrom(connection: CollabConnection<I>, update: Uint8Array) {
+		const { filter } = this.loaded;
+		const { identity } = connection;
 		const held: Uint8Array[] = [];
 		this.held = held;
 		this.applied = null;
-		let violation: BoundViolation | null = null;
+		this.applying = filter ? filter.originFor(identity) : new MemberEdit();
 		let reverted = false;
+		let closing: { code: number; reason: string } | null = null;
 		try {
-			const restricted = !connection.identity.canEditResolution;
-			Y.applyUpdate(
-				this.doc,
-				update,
-				restricted ? new RestrictedEdit(connection) : new MemberEdit(connection)
-			);
-			if (this.dropPending()) {
-				this.options.log(`Collab: Update ohne Grundlage von ${connection.identity.userId}`);
-				connection.socket.close(CLOSE.policy, 'Update ohne Grundlage');
+			Y.applyUpdate(this.doc, update, this.applying);
+			if (dropPendingStructs(this.doc)) {
+				this.options.log(`Collab: Update ohne Grundlage von ${identity.userId}`);
+				closing = { code: CLOSE.policy, reason: 'Update ohne Grundlage' };
 			}
-			violation = this.applied ? findBoundViolation(this.doc, this.applied) : null;
-			if (violation && this.boundsGuard.undoStack.length > 0) {
-				this.boundsGuard.undo();
-				reverted = true;
-				this.rejectedUpdates++;
-				this.options.log(
-					`Collab: Änderung von ${connection.identity.userId} abgelehnt: ${BOUND_MESSAGES[violation.reason]}`
-				);
-			} else if (restricted && this.ownerGuard.undoStack.length > 0) {
-				this.ownerGuard.undo();
+			const verdict = filter && this.applied ? filter.review(this.applied, identity) : null;
+			if (verdict?.log) this.options.log(`Collab: ${verdict.log} (${identity.userId})`);
+			if (verdict?.reverted) {
 				reverted = true;
 				this.revertedUpdates++;
-				this.options.log(
-					`Collab: Änderung von ${connection.identity.userId} an Owner-Daten zurückgenommen`
-				);
 			}
+			if (verdict?.close) closing = verdict.close;
 		} catch (error) {
-			this.options.log(`Collab: Update von ${connection.identity.userId} abgelehnt`, error);
-			connection.socket.close(CLOSE.policy, 'Ungültiges Update');
+			this.options.log(`Collab: Update von ${identity.userId} abgelehnt`, error);
+			closing = { code: CLOSE.policy, reason: 'Ungültiges Update' };
 		} finally {
 			this.applied = null;
-			if (this.ownerGuard.undoStack.length > 0) this.ownerGuard.clear();
-			if (this.boundsGuard.undoStack.length > 0) this.boundsGuard.clear();
+			this.applying = null;
+			filter?.reset();
 			this.held = null;
-			// One update for the change and its revert: others never see the intermediate state.
 			const merged = held.length === 1 ? held[0] : held.length > 1 ? Y.mergeUpdates(held) : null;
-			// The sender gets it too when something was reverted, to drop its own change.
+			// The sender gets it too when something was taken back, to drop its own change.
 			if (merged) this.accept(merged, reverted ? null : connection);
 		}
-		if (violation) connection.socket.close(CLOSE.contentRejected, BOUND_MESSAGES[violation.reason]);
+		if (closing) connection.socket.close(closing.code, closing.reason);
 	}
 
 	/**
-	 * An update that builds on something the document does not have is kept by Yjs as pending,
-	 * invisible, and written into the log with the next compaction, where it would stay for ever.
-	 * Clients send their updates in order over one socket, so an honest one never causes this:
-	 * such a remainder is discarded and the sender closed.
+	 * Each connection speaks only for its own client id, and its presence is re-encoded as the
+	 * application says (e.g. with the name the server knows, so nobody appears as someone else).
 	 */
-	private dropPending(): boolean {
-		const { store } = this.doc;
-		if (store.pendingStructs === null && store.pendingDs === null) return false;
-		store.pendingStructs = null;
-		store.pendingDs = null;
-		return true;
-	}
-
-	/**
-	 * Presence is re-encoded with the name the server knows, so nobody can appear as someone else,
-	 * and each connection speaks only for its own client id.
-	 */
-	private receiveAwareness(connection: CollabConnection, entries: AwarenessEntry[]) {
+	private receiveAwareness(connection: CollabConnection<I>, entries: AwarenessEntry[]) {
 		const first = entries[0];
 		if (connection.awarenessClient === null && first) {
 			const taken = [...this.connections].some(
@@ -332,20 +294,10 @@ export class Room {
 		for (const { clientId, clock, state } of own) {
 			encoding.writeVarUint(encoder, clientId);
 			encoding.writeVarUint(encoder, clock);
-			const user = state && typeof state.user === 'object' && state.user ? state.user : {};
-			const trusted =
-				state === null
-					? null
-					: {
-							...state,
-							user: {
-								...user,
-								id: connection.identity.userId,
-								name: connection.identity.displayName,
-								role: connection.identity.role
-							}
-						};
-			encoding.writeVarString(encoder, JSON.stringify(trusted));
+			const { rewriteAwareness } = this.hooks;
+			const shown =
+				state === null || !rewriteAwareness ? state : rewriteAwareness(state, connection.identity);
+			encoding.writeVarString(encoder, JSON.stringify(shown));
 		}
 		awarenessProtocol.applyAwarenessUpdate(
 			this.awareness,
@@ -423,17 +375,12 @@ export class Room {
 		if (update && this.sinceCompaction >= this.options.compactAfter) this.compact();
 	}
 
-	/**
-	 * ws writes each frame with a system call of its own, the biggest cost of a busy room; with
-	 * the socket corked, a flush's update and presence leave in one. (`_socket` is ws's underlying
-	 * net.Socket; a socket without one is simply written frame by frame.)
-	 */
-	private sendTogether(connection: CollabConnection, messages: Uint8Array[]) {
+	/** A flush's update and presence leave a socket in one system call (see `corked`). */
+	private sendTogether(connection: CollabConnection<I>, messages: Uint8Array[]) {
 		if (messages.length > 1) {
-			const raw = (connection.socket as unknown as { _socket?: Duplex })._socket;
-			raw?.cork();
-			for (const message of messages) this.send(connection, message);
-			raw?.uncork();
+			corked(connection.socket, () => {
+				for (const message of messages) this.send(connection, message);
+			});
 		} else if (messages[0]) {
 			this.send(connection, messages[0]);
 		}
@@ -442,11 +389,11 @@ export class Room {
 	private persist(update: Uint8Array): boolean {
 		if (this.failed) return false;
 		try {
-			this.persistence.append(this.agendaId, update);
+			this.persistence.append(this.documentId, update);
 		} catch (error) {
 			// Not persisted, so not broadcast: every client reconnects and resends what it has.
 			this.failed = true;
-			this.options.log(`Collab: Speichern in ${this.agendaId} fehlgeschlagen`, error);
+			this.options.log(`Collab: Speichern in ${this.documentId} fehlgeschlagen`, error);
 			this.closeAll(CLOSE.internalError, 'Speichern fehlgeschlagen');
 			return false;
 		}
@@ -459,7 +406,7 @@ export class Room {
 		for (const client of [...added, ...updated, ...removed]) clients.add(client);
 	}
 
-	private send(connection: CollabConnection, message: Uint8Array) {
+	private send(connection: CollabConnection<I>, message: Uint8Array) {
 		const { socket } = connection;
 		if (socket.readyState !== WebSocket.OPEN) return;
 		const { maxAccountBufferedBytes, accountBufferedBytes } = this.options;
@@ -483,7 +430,7 @@ export class Room {
 
 	compact(): void {
 		if (this.failed) return;
-		this.persistence.compact(this.agendaId, Y.encodeStateAsUpdate(this.doc));
+		this.persistence.compact(this.documentId, Y.encodeStateAsUpdate(this.doc));
 		this.sinceCompaction = 1;
 	}
 
@@ -500,14 +447,14 @@ export class Room {
 			try {
 				this.compact();
 			} catch (error) {
-				this.options.log(`Collab: Verdichten von ${this.agendaId} fehlgeschlagen`, error);
+				this.options.log(`Collab: Verdichten von ${this.documentId} fehlgeschlagen`, error);
 			}
 		}
-		this.ownerGuard.destroy();
-		this.boundsGuard.destroy();
+		this.loaded.unload?.();
+		this.loaded.filter?.destroy();
 		this.awareness.destroy();
 		this.doc.destroy();
-		this.persistence.release(this.agendaId);
+		this.persistence.release(this.documentId);
 	}
 }
 

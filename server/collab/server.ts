@@ -1,27 +1,17 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { and, eq, gt, inArray } from 'drizzle-orm';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { CLOSE } from '../../src/lib/collab/close-codes';
-import { can } from '../../src/lib/permissions';
-import type { AgendaRole } from '../../src/lib/roles';
-import { getAgenda } from '../../src/lib/server/agendas/agendas';
-import type { Db } from '../../src/lib/server/db/connection';
-import { memberships, sessions, users } from '../../src/lib/server/db/schema';
-import { onAccessChange } from '../../src/lib/server/access-changes';
-import { syncAgendaListing } from '../../src/lib/server/documents/listing';
-import { metaMap } from '../../src/lib/agenda/layout';
-import { COLLAB_PATH, authorizeUpgrade, type CollabIdentity } from './authorize';
 import { AccountConnections } from './accounts';
-import { SqlitePersistence, type DocPersistence } from './persistence';
+import type { CollabHooks, ConnectionIdentity } from './hooks';
+import type { DocPersistence } from './persistence';
 import { Room, type CollabConnection } from './room';
 import { SyncRequestBudget, type SyncRequestLimits } from './sync-requests';
 
-export interface CollabOptions {
-	db: Db;
-	persistence?: DocPersistence;
-	/** The public origin (ORIGIN); without it, a websocket must come from the page's own host. */
-	allowedOrigin?: string | null;
+export interface CollabOptions<I extends ConnectionIdentity> {
+	/** How the application plugs in: who may connect, what updates may do, … */
+	hooks: CollabHooks<I>;
+	persistence: DocPersistence;
 	/** Larger messages close the socket with 1009. */
 	maxMessageBytes?: number;
 	compactAfter?: number;
@@ -29,36 +19,39 @@ export interface CollabOptions {
 	minFlushIntervalMs?: number;
 	unloadDelayMs?: number;
 	pingIntervalMs?: number;
-	/** How often memberships and sessions of connected users are checked again. */
+	/** How often the access of connected members is checked again (`hooks.recheck`). */
 	accessCheckMs?: number;
 	maxBufferedBytes?: number;
 	/** What all sockets of one account may have queued together. */
 	maxAccountBufferedBytes?: number;
 	/** Open connections per account (all documents) and per document. */
 	maxConnectionsPerAccount?: number;
-	maxConnectionsPerAgenda?: number;
+	maxConnectionsPerDocument?: number;
 	/** How often one connection may ask for the document (sync step 1). */
 	syncRequests?: SyncRequestLimits;
 	log?: (message: string, error?: unknown) => void;
 }
 
-export interface CollabServer {
-	/** Takes over the upgrade if the path is `/collab/…`; returns false otherwise. */
+export interface CollabServer<I extends ConnectionIdentity = ConnectionIdentity> {
+	/** Takes over the upgrade if the hooks claim its path; returns false otherwise. */
 	handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean;
 	/** Closes every socket (1001), compacts and frees every document. */
 	close(): Promise<void>;
-	rooms: ReadonlyMap<string, Room>;
+	rooms: ReadonlyMap<string, Room<I>>;
 }
 
 /**
- * The Yjs websocket server on `/collab/<agendaId>`: authorises at the upgrade, keeps one room per
- * loaded document, checks access again every few seconds, pings, and unloads idle documents.
+ * The Yjs websocket server: lets the hooks authorise each upgrade, keeps one room per loaded
+ * document, has the hooks check access again every few seconds and on every change they
+ * report, pings, and unloads idle documents. It knows the y-protocols messages, connections and
+ * their limits, nothing of what the documents hold.
  */
-export function createCollabServer(options: CollabOptions): CollabServer {
+export function createCollabServer<I extends ConnectionIdentity>(
+	options: CollabOptions<I>
+): CollabServer<I> {
 	const {
-		db,
-		persistence = new SqlitePersistence(db),
-		allowedOrigin = null,
+		hooks,
+		persistence,
 		maxMessageBytes = 8 * 1024 * 1024,
 		compactAfter = 500,
 		minFlushIntervalMs = 5,
@@ -68,72 +61,54 @@ export function createCollabServer(options: CollabOptions): CollabServer {
 		maxBufferedBytes = 32 * 1024 * 1024,
 		maxAccountBufferedBytes = 64 * 1024 * 1024,
 		maxConnectionsPerAccount = 20,
-		maxConnectionsPerAgenda = 200,
+		maxConnectionsPerDocument = 200,
 		syncRequests = { burst: 5, refillMs: 5_000 },
 		log = (message, error) => console.error(message, error ?? '')
 	} = options;
-	const accounts = new AccountConnections<CollabConnection>();
+	const accounts = new AccountConnections<CollabConnection<I>>();
 
 	const wss = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes });
-	const rooms = new Map<string, Room>();
+	const rooms = new Map<string, Room<I>>();
 	const unloadTimers = new Map<string, NodeJS.Timeout>();
 
-	function roomFor(agendaId: string): Room {
-		clearTimeout(unloadTimers.get(agendaId));
-		unloadTimers.delete(agendaId);
-		let room = rooms.get(agendaId);
+	function roomFor(documentId: string): Room<I> {
+		clearTimeout(unloadTimers.get(documentId));
+		unloadTimers.delete(documentId);
+		let room = rooms.get(documentId);
 		if (!room) {
-			room = new Room(agendaId, persistence, {
-				compactAfter,
-				minFlushIntervalMs,
-				maxBufferedBytes,
-				maxAccountBufferedBytes,
-				accountBufferedBytes: (userId) => accounts.bufferedBytes(userId),
-				log
-			});
-			rooms.set(agendaId, room);
-			watchListing(room);
+			room = new Room<I>(
+				documentId,
+				persistence,
+				{
+					compactAfter,
+					minFlushIntervalMs,
+					maxBufferedBytes,
+					maxAccountBufferedBytes,
+					accountBufferedBytes: (userId) => accounts.bufferedBytes(userId),
+					log
+				},
+				hooks
+			);
+			rooms.set(documentId, room);
 		}
 		return room;
 	}
 
-	/** Title and period edited in the document reach the agenda row (lists, links) within a second. */
-	function watchListing(room: Room) {
-		let timer: NodeJS.Timeout | null = null;
-		const sync = () => {
-			timer = null;
-			try {
-				syncAgendaListing(db, room.agendaId, room.doc);
-			} catch (error) {
-				log(`Collab: Titel von ${room.agendaId} nicht übernommen`, error);
-			}
-		};
-		metaMap(room.doc).observeDeep(() => {
-			timer ??= setTimeout(sync, 1000);
-		});
-		room.doc.on('destroy', () => {
-			if (timer) {
-				clearTimeout(timer);
-				sync();
-			}
-		});
-	}
-
-	function scheduleUnload(room: Room) {
+	function scheduleUnload(room: Room<I>) {
 		if (room.connections.size > 0) return;
-		clearTimeout(unloadTimers.get(room.agendaId));
+		clearTimeout(unloadTimers.get(room.documentId));
 		const timer = setTimeout(() => {
-			unloadTimers.delete(room.agendaId);
-			if (room.connections.size > 0 || rooms.get(room.agendaId) !== room) return;
-			rooms.delete(room.agendaId);
+			unloadTimers.delete(room.documentId);
+			if (room.connections.size > 0 || rooms.get(room.documentId) !== room) return;
+			rooms.delete(room.documentId);
 			room.destroy();
 		}, unloadDelayMs);
-		unloadTimers.set(room.agendaId, timer);
+		unloadTimers.set(room.documentId, timer);
 	}
 
-	function accept(socket: WebSocket, identity: CollabIdentity) {
-		const room = roomFor(identity.agendaId);
-		const connection: CollabConnection = {
+	function accept(socket: WebSocket, identity: I) {
+		const room = roomFor(identity.documentId);
+		const connection: CollabConnection<I> = {
 			socket,
 			identity,
 			awarenessClient: null,
@@ -165,14 +140,10 @@ export function createCollabServer(options: CollabOptions): CollabServer {
 
 	function handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean {
 		const path = new URL(request.url ?? '/', 'http://localhost').pathname;
-		if (!path.startsWith('/collab/') || !COLLAB_PATH.test(path)) {
-			if (!path.startsWith('/collab')) return false;
-			refuse(socket, 404, 'Agenda nicht gefunden');
-			return true;
-		}
+		if (!hooks.handles(path)) return false;
 		let decision;
 		try {
-			decision = authorizeUpgrade(db, request, allowedOrigin);
+			decision = hooks.authenticate(request);
 		} catch (error) {
 			log('Collab: Prüfung der Verbindung fehlgeschlagen', error);
 			refuse(socket, 503, 'Vorübergehend nicht verfügbar');
@@ -189,8 +160,8 @@ export function createCollabServer(options: CollabOptions): CollabServer {
 			refuse(socket, 429, 'Zu viele Verbindungen dieses Kontos');
 			return true;
 		}
-		if ((rooms.get(identity.agendaId)?.connections.size ?? 0) >= maxConnectionsPerAgenda) {
-			refuse(socket, 503, 'Zu viele Verbindungen zu dieser Agenda');
+		if ((rooms.get(identity.documentId)?.connections.size ?? 0) >= maxConnectionsPerDocument) {
+			refuse(socket, 503, 'Zu viele Verbindungen zu diesem Dokument');
 			return true;
 		}
 		wss.handleUpgrade(request, socket, head, (ws) => accept(ws, identity));
@@ -210,12 +181,20 @@ export function createCollabServer(options: CollabOptions): CollabServer {
 		}
 	}, pingIntervalMs);
 
-	/** Closes the sockets that lost their access, in every room or in one agenda's. */
-	function recheckRooms(agendaId?: string) {
+	/** Closes the sockets that lost their access, in every room or in one document's. */
+	function recheckRooms(documentId?: string) {
 		for (const room of rooms.values()) {
-			if (room.connections.size === 0 || (agendaId && room.agendaId !== agendaId)) continue;
+			if (room.connections.size === 0 || (documentId && room.documentId !== documentId)) continue;
 			try {
-				recheckAccess(db, room);
+				const connections = [...room.connections];
+				const closing = hooks.recheck(
+					room.documentId,
+					connections.map((connection) => connection.identity)
+				);
+				for (const connection of connections) {
+					const close = closing.get(connection.identity);
+					if (close) connection.socket.close(close.code, close.reason);
+				}
 			} catch (error) {
 				log('Collab: Rechteprüfung fehlgeschlagen', error);
 			}
@@ -225,14 +204,14 @@ export function createCollabServer(options: CollabOptions): CollabServer {
 	const accessTimer = setInterval(() => recheckRooms(), accessCheckMs);
 	pingTimer.unref();
 	accessTimer.unref();
-	// A change through the app (role lowered, member removed, session ended) applies at once; the
-	// timer above still catches changes from outside this process (e.g. `npm run admin`).
-	const stopListening = onAccessChange(({ agendaId }) => recheckRooms(agendaId));
+	// A change the hooks report (role lowered, member removed, session ended) applies at once;
+	// the timer above still catches changes they cannot see (e.g. from another process).
+	const stopListening = hooks.onAccessChange?.((documentId) => recheckRooms(documentId)) ?? null;
 
 	async function close() {
 		clearInterval(pingTimer);
 		clearInterval(accessTimer);
-		stopListening();
+		stopListening?.();
 		for (const timer of unloadTimers.values()) clearTimeout(timer);
 		unloadTimers.clear();
 		const closed: Promise<void>[] = [];
@@ -253,60 +232,6 @@ export function createCollabServer(options: CollabOptions): CollabServer {
 	}
 
 	return { handleUpgrade, close, rooms };
-}
-
-/**
- * Closes the sockets of users whose session ended or whose membership was removed or changed,
- * with one query for the memberships and one for the sessions of the whole room.
- */
-function recheckAccess(db: Db, room: Room) {
-	const agenda = getAgenda(db, room.agendaId);
-	const connections = [...room.connections];
-	if (!agenda) {
-		for (const connection of connections) {
-			connection.socket.close(CLOSE.accessRevoked, 'Agenda gelöscht');
-		}
-		return;
-	}
-	const roles = new Map<string, { role: AgendaRole; isAdmin: boolean }>(
-		db
-			.select({ userId: memberships.userId, role: memberships.role, isAdmin: users.isAdmin })
-			.from(memberships)
-			.innerJoin(users, eq(users.id, memberships.userId))
-			.where(eq(memberships.agendaId, room.agendaId))
-			.all()
-			.map((row) => [row.userId, { role: row.role, isAdmin: row.isAdmin }])
-	);
-	const liveSessions = new Set(
-		db
-			.select({ id: sessions.id })
-			.from(sessions)
-			.where(
-				and(
-					inArray(
-						sessions.id,
-						connections.map((connection) => connection.identity.sessionId)
-					),
-					gt(sessions.expiresAt, new Date())
-				)
-			)
-			.all()
-			.map((row) => row.id)
-	);
-	for (const connection of connections) {
-		const { identity, socket } = connection;
-		if (!liveSessions.has(identity.sessionId)) {
-			socket.close(CLOSE.sessionEnded, 'Sitzung beendet');
-			continue;
-		}
-		const member = roles.get(identity.userId);
-		const actor = { user: { isAdmin: member?.isAdmin ?? false }, role: member?.role ?? null };
-		if (!member || !can(actor, 'draft.read', agenda)) {
-			socket.close(CLOSE.accessRevoked, 'Zugriff entzogen');
-		} else if (member.role !== identity.role) {
-			socket.close(CLOSE.roleChanged, 'Rolle geändert');
-		}
-	}
 }
 
 function refuse(socket: Duplex, status: number, message: string) {

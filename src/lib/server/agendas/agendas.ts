@@ -163,6 +163,22 @@ export function listMembers(db: Db, agendaId: string) {
 		.all();
 }
 
+/** Each member's role and whether they administer the instance (what `can()` needs). */
+export function memberAccess(
+	db: Db,
+	agendaId: string
+): Map<string, { role: AgendaRole; isAdmin: boolean }> {
+	return new Map(
+		db
+			.select({ userId: memberships.userId, role: memberships.role, isAdmin: users.isAdmin })
+			.from(memberships)
+			.innerJoin(users, eq(users.id, memberships.userId))
+			.where(eq(memberships.agendaId, agendaId))
+			.all()
+			.map((row) => [row.userId, { role: row.role, isAdmin: row.isAdmin }])
+	);
+}
+
 function ownerCount(db: Pick<Db, 'select'>, agendaId: string): number {
 	const [row] = db
 		.select({ n: count() })

@@ -53,18 +53,20 @@ describe('isGuessablePassword', () => {
 		expect(isGuessablePassword(password)).toBe(false);
 	});
 
-	it('answers quickly for the longest allowed password', () => {
+	// Guards against work that grows faster than the input (a pattern that backtracks): that takes
+	// seconds or more. The bound is generous, so that a busy test machine never trips it.
+	it('answers without blowing up for the longest allowed password', () => {
 		const long = 'Ab3$'.repeat(63) + 'q7Z!';
 		const started = performance.now();
 		isGuessablePassword(long);
-		expect(performance.now() - started).toBeLessThan(50);
+		expect(performance.now() - started).toBeLessThan(1_000);
 	});
 
 	it('does no work on passwords over the length limit (the length rule refuses them)', () => {
 		const huge = `${'a'.repeat(100_000)}b`;
 		const started = performance.now();
 		expect(isGuessablePassword(huge)).toBe(false);
-		expect(performance.now() - started).toBeLessThan(50);
+		expect(performance.now() - started).toBeLessThan(1_000);
 	});
 });
 

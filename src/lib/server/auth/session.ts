@@ -3,7 +3,7 @@
  * database keeps its SHA-256 as the session id. Expiry slides: a session used in its second half
  * is extended to the full 30 days again.
  */
-import { eq, lte, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, lte, sql } from 'drizzle-orm';
 import { preparedFor, type Db, type Executor } from '../db/connection';
 import { announceAccessChange } from '../access-changes';
 import { sessions, users, type Session, type User } from '../db/schema';
@@ -68,6 +68,19 @@ export function validateSessionToken(db: Db, token: string, now = Date.now()): S
 			.run();
 	}
 	return { session, user };
+}
+
+/** Which of these sessions still exist and have not expired. */
+export function liveSessionIds(db: Db, sessionIds: string[], now = new Date()): Set<string> {
+	if (sessionIds.length === 0) return new Set();
+	return new Set(
+		db
+			.select({ id: sessions.id })
+			.from(sessions)
+			.where(and(inArray(sessions.id, sessionIds), gt(sessions.expiresAt, now)))
+			.all()
+			.map((row) => row.id)
+	);
 }
 
 export function invalidateSession(db: Db, sessionId: string): void {

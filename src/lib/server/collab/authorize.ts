@@ -1,26 +1,22 @@
 import type { IncomingMessage } from 'node:http';
-import { isId } from '../../src/lib/id-format';
-import { can } from '../../src/lib/permissions';
-import type { AgendaRole } from '../../src/lib/roles';
-import { getAgenda, getRole } from '../../src/lib/server/agendas/agendas';
-import { SESSION_COOKIE, validateSessionToken } from '../../src/lib/server/auth/session';
-import type { Db } from '../../src/lib/server/db/connection';
+import type { ConnectionIdentity, UpgradeDecision } from '../../../../server/collab/hooks';
+import { isId } from '../../id-format';
+import { can } from '../../permissions';
+import type { AgendaRole } from '../../roles';
+import { getAgenda, getRole } from '../agendas/agendas';
+import { SESSION_COOKIE, validateSessionToken } from '../auth/session';
+import type { Db } from '../db/connection';
 
 export const COLLAB_PATH = /^\/collab\/([^/]+)$/;
 
-export interface CollabIdentity {
-	agendaId: string;
-	userId: string;
+/** A member on a collab connection: the document is the agenda's (`documentId` = agenda id). */
+export interface AgendaIdentity extends ConnectionIdentity {
 	displayName: string;
 	sessionId: string;
 	role: AgendaRole;
-	canWrite: boolean;
 	/** May change the Beschlussvorlage data (the document's `resolution` map). */
 	canEditResolution: boolean;
 }
-
-export type UpgradeDecision =
-	{ ok: true; identity: CollabIdentity } | { ok: false; status: 401 | 403 | 404; message: string };
 
 /**
  * Decides a websocket upgrade from its request alone, before any document data is sent: the same
@@ -30,7 +26,7 @@ export function authorizeUpgrade(
 	db: Db,
 	request: IncomingMessage,
 	allowedOrigin: string | null
-): UpgradeDecision {
+): UpgradeDecision<AgendaIdentity> {
 	const url = new URL(request.url ?? '/', 'http://localhost');
 	const agendaId = COLLAB_PATH.exec(url.pathname)?.[1] ?? '';
 	if (!isId(agendaId)) return { ok: false, status: 404, message: 'Agenda nicht gefunden' };
@@ -55,7 +51,7 @@ export function authorizeUpgrade(
 	return {
 		ok: true,
 		identity: {
-			agendaId,
+			documentId: agendaId,
 			userId: user.id,
 			displayName: user.displayName,
 			sessionId: session.id,

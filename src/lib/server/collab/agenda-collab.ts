@@ -1,0 +1,84 @@
+import type * as Y from 'yjs';
+import type { CollabHooks } from '../../../../server/collab/hooks';
+import { createCollabServer, type CollabOptions } from '../../../../server/collab/server';
+import { metaMap } from '../../agenda/layout';
+import { ensureLayout } from '../../agenda/mutations';
+import { onAccessChange } from '../access-changes';
+import type { Db } from '../db/connection';
+import { syncAgendaListing } from '../documents/listing';
+import { recheckAgendaAccess } from './access-recheck';
+import { authorizeUpgrade, type AgendaIdentity } from './authorize';
+import { SqlitePersistence } from './sqlite-persistence';
+import { agendaUpdateFilter } from './update-filter';
+
+export interface AgendaCollabOptions extends Omit<
+	CollabOptions<AgendaIdentity>,
+	'hooks' | 'persistence'
+> {
+	/** The public origin (ORIGIN); without it, a websocket must come from the page's own host. */
+	allowedOrigin?: string | null;
+	/** Open connections per agenda (the core's per-document limit). */
+	maxConnectionsPerAgenda?: number;
+}
+
+/** The collab server on `/collab/<agendaId>`, with the agenda application plugged in. */
+export function createAgendaCollabServer(db: Db, options: AgendaCollabOptions = {}) {
+	const { allowedOrigin = null, maxConnectionsPerAgenda, ...limits } = options;
+	return createCollabServer<AgendaIdentity>({
+		...limits,
+		maxConnectionsPerDocument: maxConnectionsPerAgenda ?? limits.maxConnectionsPerDocument,
+		hooks: agendaCollabHooks(db, allowedOrigin),
+		persistence: new SqlitePersistence(db)
+	});
+}
+
+/** How agendas plug into the collab core. */
+export function agendaCollabHooks(
+	db: Db,
+	allowedOrigin: string | null
+): CollabHooks<AgendaIdentity> {
+	return {
+		handles: (path) => path === '/collab' || path.startsWith('/collab/'),
+		authenticate: (request) => authorizeUpgrade(db, request, allowedOrigin),
+		recheck: (agendaId, identities) => recheckAgendaAccess(db, agendaId, identities),
+		onAccessChange: (listener) => onAccessChange(({ agendaId }) => listener(agendaId)),
+		load(agendaId, doc) {
+			// Documents made before a part of the layout existed get it now, before any client can
+			// create the same shared type concurrently.
+			ensureLayout(doc);
+			return { filter: agendaUpdateFilter(doc), unload: watchListing(db, agendaId, doc) };
+		},
+		// Presence shows the name and role the server knows, so nobody can appear as someone else.
+		rewriteAwareness(state, identity) {
+			const user = typeof state.user === 'object' && state.user ? state.user : {};
+			return {
+				...state,
+				user: { ...user, id: identity.userId, name: identity.displayName, role: identity.role }
+			};
+		}
+	};
+}
+
+/**
+ * Title and period edited in the document reach the agenda row (lists, links) within a second.
+ * Returns what to do on unload: write out a change still waiting.
+ */
+function watchListing(db: Db, agendaId: string, doc: Y.Doc): () => void {
+	let timer: NodeJS.Timeout | null = null;
+	const sync = () => {
+		timer = null;
+		try {
+			syncAgendaListing(db, agendaId, doc);
+		} catch (error) {
+			console.error(`Collab: Titel von ${agendaId} nicht übernommen`, error);
+		}
+	};
+	metaMap(doc).observeDeep(() => {
+		timer ??= setTimeout(sync, 1000);
+	});
+	return () => {
+		if (!timer) return;
+		clearTimeout(timer);
+		sync();
+	};
+}
