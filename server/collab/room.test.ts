@@ -2,6 +2,7 @@ import * as decoding from 'lib0/decoding';
 import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
+import type { FanOut, FanOutMessage } from './fan-out';
 import type { ConnectionIdentity } from './hooks';
 import type { DocPersistence } from './persistence';
 import * as awarenessProtocol from 'y-protocols/awareness';
@@ -17,9 +18,9 @@ import { SyncRequestBudget } from './sync-requests';
 function memoryPersistence() {
 	const appended: Uint8Array[] = [];
 	const persistence: DocPersistence = {
-		load: () => ({ doc: new Y.Doc(), entries: 0 }),
-		append: (_, update) => void appended.push(update),
-		compact: () => {},
+		load: async () => ({ doc: new Y.Doc(), entries: 0 }),
+		append: async (_, update) => void appended.push(update),
+		compact: async () => {},
 		release: () => {}
 	};
 	return { persistence, appended };
@@ -77,7 +78,7 @@ const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 describe('Room broadcasting', () => {
 	it('stores the updates of one turn as one merged row, then sends that to the others', async () => {
 		const { persistence, appended } = memoryPersistence();
-		const room = new Room('a', persistence, {
+		const room = await Room.load('a', persistence, {
 			compactAfter: 1_000,
 			maxBufferedBytes: 1e9,
 			log: () => {}
@@ -103,9 +104,9 @@ describe('Room broadcasting', () => {
 		expect(updatesIn(reader.sent)).toEqual([]);
 		const sentWhenStored: number[] = [];
 		const append = persistence.append;
-		persistence.append = (agendaId, update) => {
+		persistence.append = async (agendaId, update) => {
 			sentWhenStored.push(updatesIn(reader.sent).length);
-			append(agendaId, update);
+			await append(agendaId, update);
 		};
 		await nextTurn();
 		const received = updatesIn(reader.sent);
@@ -118,12 +119,12 @@ describe('Room broadcasting', () => {
 		expect(replica.getText('t').toString()).toBe('01234');
 		// The sender has its own changes: it is not sent them back.
 		expect(updatesIn(writer.sent)).toEqual([]);
-		room.destroy();
+		await room.destroy();
 	});
 
 	it('sends a merge to everyone, senders included, when several wrote in one turn', async () => {
 		const { persistence } = memoryPersistence();
-		const room = new Room('a', persistence, {
+		const room = await Room.load('a', persistence, {
 			compactAfter: 1_000,
 			maxBufferedBytes: 1e9,
 			log: () => {}
@@ -142,12 +143,12 @@ describe('Room broadcasting', () => {
 			expect(replica.getText('t').toString()).toMatch(/von 0|von 1/);
 			expect(updatesIn(target.sent)).toHaveLength(1);
 		}
-		room.destroy();
+		await room.destroy();
 	});
 
 	it("writes a turn's update and presence to each socket at once", async () => {
 		const { persistence } = memoryPersistence();
-		const room = new Room('a', persistence, {
+		const room = await Room.load('a', persistence, {
 			compactAfter: 1_000,
 			maxBufferedBytes: 1e9,
 			log: () => {}
@@ -172,12 +173,12 @@ describe('Room broadcasting', () => {
 		expect(reader.writes[0]).toHaveLength(2);
 		expect(updatesIn(reader.writes[0] ?? [])).toHaveLength(1);
 		awareness.destroy();
-		room.destroy();
+		await room.destroy();
 	});
 
 	it('discards an update that builds on something missing, and closes its sender', async () => {
 		const { persistence, appended } = memoryPersistence();
-		const room = new Room('a', persistence, {
+		const room = await Room.load('a', persistence, {
 			compactAfter: 1_000,
 			maxBufferedBytes: 1e9,
 			log: () => {}
@@ -202,7 +203,7 @@ describe('Room broadcasting', () => {
 		Y.applyUpdate(replica, Y.encodeStateAsUpdate(room.doc));
 		expect(replica.getText('t').toString()).toBe('');
 		expect(replica.store.pendingStructs).toBeNull();
-		room.destroy();
+		await room.destroy();
 	});
 });
 
@@ -210,7 +211,7 @@ describe('Room backpressure', () => {
 	it("drops the sockets of an account whose queues together exceed the account's limit", async () => {
 		const { persistence } = memoryPersistence();
 		const all: ReturnType<typeof connection>[] = [];
-		const room = new Room('a', persistence, {
+		const room = await Room.load('a', persistence, {
 			compactAfter: 1_000,
 			maxBufferedBytes: 1e9,
 			maxAccountBufferedBytes: 1_000_000,
@@ -242,7 +243,7 @@ describe('Room backpressure', () => {
 		await nextTurn();
 		// 1.2 MB queued for one account: its sockets go; 0.6 MB for the other: it stays.
 		expect([...terminated].sort()).toEqual(['viewer-1', 'viewer-2']);
-		room.destroy();
+		await room.destroy();
 	});
 });
 
@@ -251,3 +252,65 @@ function docWithText(text: string): Uint8Array {
 	source.getText('t').insert(0, text);
 	return Y.encodeStateAsUpdate(source);
 }
+
+describe('Room fan-out between processes', () => {
+	/** A bus as Redis would be: every room hears what the others publish, not its own. */
+	function memoryBus(): FanOut[] {
+		const listeners = new Map<FanOut, Map<string, (message: FanOutMessage) => void>>();
+		const make = (): FanOut => {
+			const own = new Map<string, (message: FanOutMessage) => void>();
+			const fanOut: FanOut = {
+				publish(documentId, message) {
+					for (const [other, subscriptions] of listeners) {
+						if (other !== fanOut) subscriptions.get(documentId)?.(message);
+					}
+				},
+				subscribe(documentId, receive) {
+					own.set(documentId, receive);
+					return () => own.delete(documentId);
+				}
+			};
+			listeners.set(fanOut, own);
+			return fanOut;
+		};
+		return [make(), make()];
+	}
+
+	it('passes a stored update and presence to the sockets of the other process, stored once', async () => {
+		const [busA, busB] = memoryBus();
+		const a = memoryPersistence();
+		const b = memoryPersistence();
+		const options = { compactAfter: 1_000, maxBufferedBytes: 1e9, log: () => {} };
+		const roomA = await Room.load('a', a.persistence, { ...options, fanOut: busA });
+		const roomB = await Room.load('a', b.persistence, { ...options, fanOut: busB });
+		const writer = connection('writer');
+		const reader = connection('reader');
+		roomA.join(writer);
+		roomB.join(reader);
+		await nextTurn();
+		reader.sent.length = 0;
+
+		const source = new Y.Doc();
+		source.getText('t').insert(0, 'über Prozesse');
+		roomA.receive(writer, encodeUpdate(Y.encodeStateAsUpdate(source)));
+		const awareness = new awarenessProtocol.Awareness(source);
+		awareness.setLocalState({ focus: 'measures:x' });
+		roomA.receive(
+			writer,
+			encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(awareness, [source.clientID]))
+		);
+		await nextTurn();
+		await nextTurn();
+
+		const replica = new Y.Doc();
+		for (const update of updatesIn(reader.sent)) Y.applyUpdate(replica, update);
+		expect(replica.getText('t').toString()).toBe('über Prozesse');
+		expect(roomB.awareness.getStates().get(source.clientID)).toEqual({ focus: 'measures:x' });
+		// Stored by the process that accepted it, not again by the one that heard of it.
+		expect(a.appended).toHaveLength(1);
+		expect(b.appended).toHaveLength(0);
+		awareness.destroy();
+		await roomA.destroy();
+		await roomB.destroy();
+	});
+});

@@ -5,6 +5,7 @@ import * as Y from 'yjs';
 import { CLOSE } from '../../src/lib/collab/close-codes';
 import type { CollabHooks, ConnectionIdentity, LoadedDocument } from './hooks';
 import { corked, dropPendingStructs } from './library-internals';
+import { inProcessFanOut, type FanOut, type FanOutMessage } from './fan-out';
 import type { DocPersistence } from './persistence';
 import type { SyncRequestBudget } from './sync-requests';
 import {
@@ -50,6 +51,8 @@ export interface RoomOptions {
 	maxAccountBufferedBytes?: number;
 	/** Bytes queued for all sockets of an account. */
 	accountBufferedBytes?: (userId: string) => number;
+	/** How other processes with the same document hear of its changes; none by default. */
+	fanOut?: FanOut;
 	log: (message: string, error?: unknown) => void;
 }
 
@@ -94,17 +97,38 @@ export class Room<I extends ConnectionIdentity = ConnectionIdentity> {
 	private outbox: Outbox | null = null;
 	private destroyed = false;
 	private lastFlushAt = -Infinity;
+	/**
+	 * Storing, then sending, one flush after the other: a flush waits for the one before, so the
+	 * log keeps the order of the updates and nothing is sent before it is stored.
+	 */
+	private work: Promise<void> = Promise.resolve();
+	private readonly fanOut: FanOut;
+	private readonly stopHearing: () => void;
 
-	constructor(
+	/** Loads a document into a new room. */
+	static async load<I extends ConnectionIdentity>(
+		documentId: string,
+		persistence: DocPersistence,
+		options: RoomOptions,
+		hooks: RoomHooks<I> = {}
+	): Promise<Room<I>> {
+		const { doc, entries } = await persistence.load(documentId);
+		return new Room<I>(documentId, doc, entries, persistence, options, hooks);
+	}
+
+	private constructor(
 		readonly documentId: string,
+		doc: Y.Doc,
+		entries: number,
 		private readonly persistence: DocPersistence,
 		private readonly options: RoomOptions,
-		private readonly hooks: RoomHooks<I> = {}
+		private readonly hooks: RoomHooks<I>
 	) {
-		const { doc, entries } = persistence.load(documentId);
 		this.doc = doc;
 		this.sinceCompaction = entries;
-		if (entries > options.compactAfter) this.compact();
+		if (entries > options.compactAfter) this.schedule(() => this.compact());
+		this.fanOut = options.fanOut ?? inProcessFanOut;
+		this.stopHearing = this.fanOut.subscribe(documentId, (message) => this.hear(message));
 		this.awareness = new awarenessProtocol.Awareness(doc);
 		// The server itself is not a participant.
 		this.awareness.setLocalState(null);
@@ -312,7 +336,21 @@ export class Room<I extends ConnectionIdentity = ConnectionIdentity> {
 			this.held.push(update);
 			return;
 		}
+		if (origin === FROM_OTHER_PROCESS) {
+			// Stored by the process it came from: only passed on to this process's sockets.
+			this.post().heard.push(update);
+			return;
+		}
 		this.accept(update, origin);
+	}
+
+	/** An update or presence change another process published (see FanOut). */
+	private hear(message: FanOutMessage) {
+		if (this.destroyed) return;
+		if (message.update) Y.applyUpdate(this.doc, message.update, FROM_OTHER_PROCESS);
+		if (message.awareness) {
+			awarenessProtocol.applyAwarenessUpdate(this.awareness, message.awareness, FROM_OTHER_PROCESS);
+		}
 	}
 
 	/** An update of the document: stored and sent to everyone but `origin` with the next flush. */
@@ -330,7 +368,7 @@ export class Room<I extends ConnectionIdentity = ConnectionIdentity> {
 	 */
 	private post(): Outbox {
 		if (!this.outbox) {
-			this.outbox = { updates: [], awarenessClients: new Set() };
+			this.outbox = { updates: [], heard: [], awarenessClients: new Set() };
 			// Each broadcast costs a system call per socket, so a busy room spaces them out: under
 			// load that, not the updates themselves, is most of the server's work.
 			const wait = this.lastFlushAt + (this.options.minFlushIntervalMs ?? 0) - performance.now();
@@ -340,39 +378,57 @@ export class Room<I extends ConnectionIdentity = ConnectionIdentity> {
 		return this.outbox;
 	}
 
+	/** Takes the outbox and has it stored and sent after what is already on its way. */
 	private flush() {
 		const outbox = this.outbox;
 		this.outbox = null;
 		if (!outbox) return;
 		this.lastFlushAt = performance.now();
-		let update: Uint8Array | null = null;
+		this.schedule(() => this.deliver(outbox));
+	}
+
+	/** Runs `step` after every step scheduled before it; a failing step is logged, not fatal. */
+	private schedule(step: () => Promise<void>): Promise<void> {
+		this.work = this.work.then(step).catch((error: unknown) => {
+			this.options.log(`Collab: Fehler in ${this.documentId}`, error);
+		});
+		return this.work;
+	}
+
+	private async deliver(outbox: Outbox) {
+		let stored: Uint8Array | null = null;
 		/** The one connection that sent all of this flush's updates: it has them already. */
 		let sender: unknown = null;
 		if (outbox.updates.length > 0) {
 			const updates = outbox.updates.map((entry) => entry.update);
-			const merged = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
+			stored = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
 			// Stored before anyone sees it: what a client received survives a crash.
-			if (!this.persist(merged)) return;
-			update = encodeUpdate(merged);
+			if (!(await this.persist(stored))) return;
 			// When several sent since the last flush, each gets the merge, its own part included
 			// (Yjs ignores what it knows).
 			const origins = new Set(outbox.updates.map((entry) => entry.origin));
 			if (origins.size === 1) [sender] = origins;
 		}
 		if (this.destroyed) return;
-		const presence =
+		const awareness =
 			outbox.awarenessClients.size > 0
-				? encodeAwareness(
-						awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...outbox.awarenessClients])
-					)
+				? awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...outbox.awarenessClients])
 				: null;
+		if (stored || awareness) this.fanOut.publish(this.documentId, { update: stored, awareness });
+		const own = stored ? encodeUpdate(stored) : null;
+		const heard =
+			outbox.heard.length === 0
+				? null
+				: encodeUpdate(outbox.heard.length === 1 ? outbox.heard[0]! : Y.mergeUpdates(outbox.heard));
+		const presence = awareness ? encodeAwareness(awareness) : null;
 		for (const connection of this.connections) {
 			const messages: Uint8Array[] = [];
-			if (update && connection !== sender) messages.push(update);
+			if (own && connection !== sender) messages.push(own);
+			if (heard) messages.push(heard);
 			if (presence) messages.push(presence);
 			this.sendTogether(connection, messages);
 		}
-		if (update && this.sinceCompaction >= this.options.compactAfter) this.compact();
+		if (stored && this.sinceCompaction >= this.options.compactAfter) await this.compact();
 	}
 
 	/** A flush's update and presence leave a socket in one system call (see `corked`). */
@@ -386,10 +442,10 @@ export class Room<I extends ConnectionIdentity = ConnectionIdentity> {
 		}
 	}
 
-	private persist(update: Uint8Array): boolean {
+	private async persist(update: Uint8Array): Promise<boolean> {
 		if (this.failed) return false;
 		try {
-			this.persistence.append(this.documentId, update);
+			await this.persistence.append(this.documentId, update);
 		} catch (error) {
 			// Not persisted, so not broadcast: every client reconnects and resends what it has.
 			this.failed = true;
@@ -428,9 +484,10 @@ export class Room<I extends ConnectionIdentity = ConnectionIdentity> {
 		return this.sinceCompaction > 1 && !this.failed;
 	}
 
-	compact(): void {
+	private async compact(): Promise<void> {
 		if (this.failed) return;
-		this.persistence.compact(this.documentId, Y.encodeStateAsUpdate(this.doc));
+		// The state may hold updates whose own append is still to come: stored twice, read once.
+		await this.persistence.compact(this.documentId, Y.encodeStateAsUpdate(this.doc));
 		this.sinceCompaction = 1;
 	}
 
@@ -438,14 +495,19 @@ export class Room<I extends ConnectionIdentity = ConnectionIdentity> {
 		for (const connection of this.connections) connection.socket.close(code, reason);
 	}
 
-	/** Flushes (compacts) and frees the document; the room must not be used afterwards. */
-	destroy(): void {
-		this.destroyed = true;
-		// Stores what was accepted since the last flush; nobody is listening any more.
+	/**
+	 * Stores what is pending, compacts and frees the document; the room must not be used
+	 * afterwards. Resolves when the store has everything.
+	 */
+	async destroy(): Promise<void> {
+		this.stopHearing();
+		// Stores what was accepted since the last flush; sending it no longer matters.
 		this.flush();
+		this.destroyed = true;
+		await this.work;
 		if (this.dirty) {
 			try {
-				this.compact();
+				await this.compact();
 			} catch (error) {
 				this.options.log(`Collab: Verdichten von ${this.documentId} fehlgeschlagen`, error);
 			}
@@ -458,8 +520,13 @@ export class Room<I extends ConnectionIdentity = ConnectionIdentity> {
 	}
 }
 
+/** Origin of what another process published: applied here, stored there. */
+const FROM_OTHER_PROCESS = Symbol('from-other-process');
+
 interface Outbox {
 	updates: { update: Uint8Array; origin: unknown }[];
+	/** Updates other processes published since the last flush: sent, not stored. */
+	heard: Uint8Array[];
 	awarenessClients: Set<number>;
 }
 

@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { CLOSE } from '../../src/lib/collab/close-codes';
 import { AccountConnections } from './accounts';
+import { inProcessFanOut, type FanOut } from './fan-out';
 import type { CollabHooks, ConnectionIdentity } from './hooks';
 import type { DocPersistence } from './persistence';
 import { Room, type CollabConnection } from './room';
@@ -29,6 +30,8 @@ export interface CollabOptions<I extends ConnectionIdentity> {
 	maxConnectionsPerDocument?: number;
 	/** How often one connection may ask for the document (sync step 1). */
 	syncRequests?: SyncRequestLimits;
+	/** How several processes with the same document hear of each other's changes. */
+	fanOut?: FanOut;
 	log?: (message: string, error?: unknown) => void;
 }
 
@@ -63,51 +66,70 @@ export function createCollabServer<I extends ConnectionIdentity>(
 		maxConnectionsPerAccount = 20,
 		maxConnectionsPerDocument = 200,
 		syncRequests = { burst: 5, refillMs: 5_000 },
+		fanOut = inProcessFanOut,
 		log = (message, error) => console.error(message, error ?? '')
 	} = options;
 	const accounts = new AccountConnections<CollabConnection<I>>();
 
 	const wss = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes });
+	/** The loaded documents. */
 	const rooms = new Map<string, Room<I>>();
+	/** Documents being loaded, for the connections that wait for them. */
+	const loading = new Map<string, Promise<Room<I>>>();
+	/** Documents being stored away after their last connection left. */
+	const unloading = new Map<string, Promise<void>>();
+	/** Connections accepted for a document that is still loading. */
+	const joining = new Map<string, number>();
 	const unloadTimers = new Map<string, NodeJS.Timeout>();
+	const roomOptions = {
+		compactAfter,
+		minFlushIntervalMs,
+		maxBufferedBytes,
+		maxAccountBufferedBytes,
+		accountBufferedBytes: (userId: string) => accounts.bufferedBytes(userId),
+		fanOut,
+		log
+	};
 
-	function roomFor(documentId: string): Room<I> {
+	/** The loaded room of a document, or the one about to be (after an unload in progress). */
+	function roomFor(documentId: string): Promise<Room<I>> {
 		clearTimeout(unloadTimers.get(documentId));
 		unloadTimers.delete(documentId);
-		let room = rooms.get(documentId);
-		if (!room) {
-			room = new Room<I>(
-				documentId,
-				persistence,
-				{
-					compactAfter,
-					minFlushIntervalMs,
-					maxBufferedBytes,
-					maxAccountBufferedBytes,
-					accountBufferedBytes: (userId) => accounts.bufferedBytes(userId),
-					log
-				},
-				hooks
-			);
-			rooms.set(documentId, room);
+		const loaded = rooms.get(documentId);
+		if (loaded) return Promise.resolve(loaded);
+		let pending = loading.get(documentId);
+		if (!pending) {
+			pending = (async () => {
+				await unloading.get(documentId);
+				const room = await Room.load<I>(documentId, persistence, roomOptions, hooks);
+				rooms.set(documentId, room);
+				return room;
+			})().finally(() => loading.delete(documentId));
+			loading.set(documentId, pending);
 		}
-		return room;
+		return pending;
+	}
+
+	function connectionsTo(documentId: string): number {
+		return (rooms.get(documentId)?.connections.size ?? 0) + (joining.get(documentId) ?? 0);
 	}
 
 	function scheduleUnload(room: Room<I>) {
-		if (room.connections.size > 0) return;
+		if (connectionsTo(room.documentId) > 0) return;
 		clearTimeout(unloadTimers.get(room.documentId));
 		const timer = setTimeout(() => {
-			unloadTimers.delete(room.documentId);
-			if (room.connections.size > 0 || rooms.get(room.documentId) !== room) return;
-			rooms.delete(room.documentId);
-			room.destroy();
+			const { documentId } = room;
+			unloadTimers.delete(documentId);
+			if (connectionsTo(documentId) > 0 || rooms.get(documentId) !== room) return;
+			rooms.delete(documentId);
+			const stored = room.destroy().finally(() => unloading.delete(documentId));
+			unloading.set(documentId, stored);
 		}, unloadDelayMs);
 		unloadTimers.set(room.documentId, timer);
 	}
 
 	function accept(socket: WebSocket, identity: I) {
-		const room = roomFor(identity.documentId);
+		const { documentId } = identity;
 		const connection: CollabConnection<I> = {
 			socket,
 			identity,
@@ -116,6 +138,11 @@ export function createCollabServer<I extends ConnectionIdentity>(
 			syncRequests: new SyncRequestBudget(syncRequests)
 		};
 		accounts.add(connection);
+		joining.set(documentId, (joining.get(documentId) ?? 0) + 1);
+		let room: Room<I> | null = null;
+		/** What arrives while the document loads, handled in order once it is there. */
+		const early: Uint8Array[] = [];
+		let earlyBytes = 0;
 		socket.binaryType = 'nodebuffer';
 		socket.on('pong', () => (connection.alive = true));
 		// Protocol errors (oversized or malformed frames) are the client's doing and close only its
@@ -128,14 +155,48 @@ export function createCollabServer<I extends ConnectionIdentity>(
 				socket.close(CLOSE.unsupported, 'Nur Binärnachrichten');
 				return;
 			}
-			room.receive(connection, toUint8Array(data));
+			const bytes = toUint8Array(data);
+			if (room) {
+				room.receive(connection, bytes);
+			} else if ((earlyBytes += bytes.length) > maxMessageBytes) {
+				socket.close(CLOSE.policy, 'Zu viele Nachrichten vor dem Laden');
+			} else {
+				early.push(bytes);
+			}
 		});
+		let waiting = true;
+		const joined = () => {
+			if (!waiting) return;
+			waiting = false;
+			const left = (joining.get(documentId) ?? 1) - 1;
+			if (left > 0) joining.set(documentId, left);
+			else joining.delete(documentId);
+		};
 		socket.on('close', () => {
 			accounts.delete(connection);
-			room.leave(connection);
-			scheduleUnload(room);
+			joined();
+			if (room) {
+				room.leave(connection);
+				scheduleUnload(room);
+			}
 		});
-		room.join(connection);
+		roomFor(documentId).then(
+			(loaded) => {
+				joined();
+				if (socket.readyState !== socket.OPEN) {
+					scheduleUnload(loaded);
+					return;
+				}
+				room = loaded;
+				loaded.join(connection);
+				for (const bytes of early.splice(0)) loaded.receive(connection, bytes);
+			},
+			(error: unknown) => {
+				joined();
+				log(`Collab: ${documentId} nicht geladen`, error);
+				socket.close(CLOSE.internalError, 'Dokument nicht geladen');
+			}
+		);
 	}
 
 	function handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean {
@@ -160,7 +221,7 @@ export function createCollabServer<I extends ConnectionIdentity>(
 			refuse(socket, 429, 'Zu viele Verbindungen dieses Kontos');
 			return true;
 		}
-		if ((rooms.get(identity.documentId)?.connections.size ?? 0) >= maxConnectionsPerDocument) {
+		if (connectionsTo(identity.documentId) >= maxConnectionsPerDocument) {
 			refuse(socket, 503, 'Zu viele Verbindungen zu diesem Dokument');
 			return true;
 		}
@@ -223,11 +284,14 @@ export function createCollabServer<I extends ConnectionIdentity>(
 		}
 		// Give clients a moment for the closing handshake, then cut what is left.
 		await Promise.race([Promise.all(closed), new Promise((done) => setTimeout(done, 1000))]);
+		await Promise.allSettled([...loading.values(), ...unloading.values()]);
+		const stored: Promise<void>[] = [];
 		for (const room of rooms.values()) {
 			for (const connection of room.connections) connection.socket.terminate();
-			room.destroy();
+			stored.push(room.destroy());
 		}
 		rooms.clear();
+		await Promise.all(stored);
 		wss.close();
 	}
 

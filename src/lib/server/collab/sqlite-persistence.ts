@@ -10,7 +10,8 @@ export class SqlitePersistence implements DocPersistence {
 
 	constructor(private readonly db: Db) {}
 
-	load(agendaId: string) {
+	// better-sqlite3 is synchronous: these resolve at once; a store on the network would not.
+	async load(agendaId: string) {
 		const log = readLog(this.db, agendaId);
 		const doc = new Y.Doc();
 		doc.transact(() => {
@@ -27,11 +28,11 @@ export class SqlitePersistence implements DocPersistence {
 		return { doc, entries: log.updates.length };
 	}
 
-	append(agendaId: string, update: Uint8Array) {
+	async append(agendaId: string, update: Uint8Array) {
 		this.lastSeq.set(agendaId, appendUpdatePrepared(this.db, agendaId, update));
 	}
 
-	compact(agendaId: string, state: Uint8Array) {
+	async compact(agendaId: string, state: Uint8Array) {
 		const upTo = this.lastSeq.get(agendaId) ?? 0;
 		this.lastSeq.set(agendaId, compactLog(this.db, agendaId, state, upTo));
 	}
