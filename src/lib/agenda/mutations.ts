@@ -16,7 +16,7 @@ import {
 import { ENTITY_SCHEMAS, metaSchema, type AgendaMeta } from './model';
 import { compareByOrder, orderKeyAt } from './order';
 import { richTextToXml, type RichText } from './rich-text';
-import { applyTextChange } from './text-diff';
+import { applyTextChange } from './apply-text-change';
 
 /**
  * Every change to an agenda document, each one Yjs transaction with the origin `LOCAL_EDIT`, so
