@@ -10,7 +10,7 @@ import { readConfig } from '../src/lib/server/config';
 import { pageKey, sharedPublicPageCache } from '../src/lib/server/public-page-cache';
 import { SECURITY_HEADERS } from '../src/lib/server/security-headers';
 import { findUserByEmail } from '../src/lib/server/accounts/users';
-import { DEMO_ACCOUNTS } from '../src/lib/server/db/demo-accounts';
+import { DEMO_ACCOUNTS } from '../src/lib/server/demo/accounts';
 import { prepareDatabase } from '../src/lib/server/startup';
 import { createAgendaCollabServer } from '../src/lib/server/collab/agenda-collab';
 import { deleteExpiredSessions } from '../src/lib/server/auth/session';

@@ -15,7 +15,7 @@ import {
 } from './mutations';
 import type { Agenda } from './model';
 import { readAgenda } from './read';
-import { applyTextChange } from './text-diff';
+import { applyTextChange } from './apply-text-change';
 import { MEASURE_STATUSES, PRIORITIES } from './vocabulary';
 
 // Predictable ids, so that a failing case found by fast-check replays the same way.

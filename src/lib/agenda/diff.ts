@@ -1,5 +1,6 @@
 import { diffWordsWithSpace } from 'diff';
 import { agendaFinance, measureFinance, type Totals } from './finance';
+import type { MeasureCollection, TopCollection } from './layout';
 import type { Agenda, FundingSource, Measure } from './model';
 import { richTextToPlain, type RichText } from './rich-text';
 
@@ -15,20 +16,6 @@ export interface Segment {
 	kind: SegmentKind;
 	text: string;
 }
-
-export const COLLECTIONS = [
-	'inventory',
-	'principles',
-	'goals',
-	'fields',
-	'people',
-	'fundingSources',
-	'measures'
-] as const;
-export type CollectionName = (typeof COLLECTIONS)[number];
-
-export const MEASURE_PARTS = ['milestones', 'indicators', 'costLines', 'followUpCosts'] as const;
-export type MeasurePartName = (typeof MEASURE_PARTS)[number];
 
 /** Every field the diff reports, over all collections and the meta data. */
 export type DiffField =
@@ -119,7 +106,7 @@ export interface ItemChange {
 	label: string;
 	fields: FieldChange[];
 	/** Measures only: changes of their milestones, indicators, cost lines and follow-up costs. */
-	parts?: Record<MeasurePartName, CollectionDiff>;
+	parts?: Record<MeasureCollection, CollectionDiff>;
 	/** Measures only, when their money changed (also through a funding source's rate). */
 	money?: MoneyDiff;
 }
@@ -142,7 +129,7 @@ export interface AgendaDiff {
 	meta: FieldChange[];
 	ausgangslage: TextChange | null;
 	leitbild: TextChange | null;
-	collections: Record<CollectionName, CollectionDiff>;
+	collections: Record<TopCollection, CollectionDiff>;
 	/** The agenda's totals. */
 	money: MoneyDiff;
 	/** Anything at all changed. */
@@ -470,7 +457,7 @@ function measureExtra(sides: Sides) {
 	return (before: Measure | null, after: Measure | null): Partial<ItemChange> => {
 		const money = measureMoney(sides, before, after);
 		if (!before || !after) return { money };
-		const parts: Record<MeasurePartName, CollectionDiff> = {
+		const parts: Record<MeasureCollection, CollectionDiff> = {
 			milestones: diffCollection(
 				before.milestones,
 				after.milestones,
@@ -523,7 +510,7 @@ export function diffAgendas(before: Agenda, after: Agenda): AgendaDiff {
 			after: { start: after.meta.periodStart, end: after.meta.periodEnd }
 		});
 	}
-	const collections: Record<CollectionName, CollectionDiff> = {
+	const collections: Record<TopCollection, CollectionDiff> = {
 		inventory: diffCollection(before.inventory, after.inventory, titled, compareInventory, sides),
 		principles: diffCollection(before.principles, after.principles, titled, compareTitled, sides),
 		goals: diffCollection(before.goals, after.goals, titled, compareTitled, sides),

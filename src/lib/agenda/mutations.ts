@@ -3,6 +3,7 @@ import { generateId } from '../id-format';
 import {
 	declareLayoutRoots,
 	ENTITY_FIELDS,
+	META_TEXTS,
 	collectionMap,
 	entityMap,
 	metaMap,
@@ -16,7 +17,7 @@ import {
 import { ENTITY_SCHEMAS, metaSchema, type AgendaMeta } from './model';
 import { compareByOrder, orderKeyAt } from './order';
 import { richTextToXml, type RichText } from './rich-text';
-import { applyTextChange } from './text-diff';
+import { applyTextChange } from './apply-text-change';
 
 /**
  * Every change to an agenda document, each one Yjs transaction with the origin `LOCAL_EDIT`, so
@@ -309,7 +310,7 @@ export function ensureLayout(doc: Y.Doc): boolean {
 	declareLayoutRoots(doc);
 	doc.transact(() => {
 		const meta = metaMap(doc);
-		for (const key of ['title', 'municipality'] as const) {
+		for (const key of META_TEXTS) {
 			if (meta.get(key) instanceof Y.Text) continue;
 			// A document without the text starts empty; a wrong type is replaced (readers ignore it).
 			meta.set(key, new Y.Text());

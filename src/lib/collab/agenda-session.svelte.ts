@@ -1,11 +1,11 @@
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { LOCAL_EDIT } from '$lib/agenda/mutations';
 import { readAgenda } from '$lib/agenda/read';
 import type { Agenda, Problem } from '$lib/agenda/model';
 import { CLOSE } from './close-codes';
 import { peersFrom, type Peer, type PresenceUser } from './presence';
+import { agendaUndoManager } from './undo-manager';
 import { colourIndex } from './user-colour';
 
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'closed';
@@ -68,24 +68,7 @@ export class AgendaSession {
 		this.provider.awareness.setLocalStateField('user', this.user);
 		this.provider.awareness.setLocalStateField('focus', null);
 
-		this.undoManager = new Y.UndoManager(
-			[
-				this.doc.getMap('meta'),
-				...[
-					'inventory',
-					'principles',
-					'goals',
-					'fields',
-					'people',
-					'fundingSources',
-					'measures'
-				].map((name) => this.doc.getMap(name)),
-				this.doc.getMap('resolution')
-			],
-			// A plain Set on purpose: Yjs reads it, nothing renders it.
-			// eslint-disable-next-line svelte/prefer-svelte-reactivity
-			{ trackedOrigins: new Set([LOCAL_EDIT]), captureTimeout: 500 }
-		);
+		this.undoManager = agendaUndoManager(this.doc);
 
 		this.listen();
 		this.refresh();

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { agendaFinance } from '../agenda/finance';
+import { additionalNeedCents, agendaFinance } from '../agenda/finance';
 import {
 	addEntity,
 	initialiseAgenda,
@@ -12,7 +12,6 @@ import {
 	setValue
 } from '../agenda/mutations';
 import { readAgenda } from '../agenda/read';
-import { additionalNeedCents } from './additional-need';
 import { buildResolutionDraft, measurePeriod, type DraftInput } from './resolution-draft';
 import { SAMPLE_PARTICIPATION, demoDocument, readDemo } from './testing/demo-agenda';
 

@@ -1,4 +1,10 @@
-import { agendaFinance, type SourceTotals, type Totals, type YearTotals } from '../agenda/finance';
+import {
+	additionalNeedCents,
+	agendaFinance,
+	type SourceTotals,
+	type Totals,
+	type YearTotals
+} from '../agenda/finance';
 import type { Agenda, Measure } from '../agenda/model';
 import type { RichText } from '../agenda/rich-text';
 import {
@@ -8,7 +14,6 @@ import {
 	type ConsultationRole
 } from '../agenda/vocabulary';
 import { consultationResultLabel, consultationRoleLabel } from '../labels';
-import { additionalNeedCents } from './additional-need';
 import { defaultProposal, periodText } from './proposal';
 
 /**

@@ -9,7 +9,7 @@ import { loginThrottle, minutesToWait } from '$lib/server/auth/limits';
 import { createSession } from '$lib/server/auth/session';
 import { readConfig } from '$lib/server/config';
 import { db } from '$lib/server/db';
-import { DEMO_ACCOUNTS } from '$lib/server/db/demo-accounts';
+import { DEMO_ACCOUNTS } from '$lib/server/demo/accounts';
 import { emailField, givenPasswordField } from '$lib/server/forms/account-fields';
 import { formFailure, parseForm, readForm } from '$lib/server/forms/parse';
 import { safeRedirectTarget } from '$lib/server/redirect-target';

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { getLocale, overwriteGetLocale } from '$lib/paraglide/runtime';
-import { valuePair } from './format';
+import { MEASURE_COLLECTIONS, RICH_SECTIONS, TOP_COLLECTIONS } from '$lib/agenda/layout';
+import { PART_ORDER, SECTION_ORDER, partLabel, sectionLabel, valuePair } from './format';
 
 const visitorsLocale = getLocale;
 
@@ -32,5 +33,35 @@ describe('valuePair', () => {
 			'hoch',
 			'Stück'
 		]);
+	});
+});
+
+describe('sections of a diff', () => {
+	it('shows every long text and every collection of the agenda once, in reading order', () => {
+		expect([...SECTION_ORDER].sort()).toEqual([...RICH_SECTIONS, ...TOP_COLLECTIONS].sort());
+		expect(SECTION_ORDER).toEqual([
+			'ausgangslage',
+			'inventory',
+			'leitbild',
+			'principles',
+			'goals',
+			'fields',
+			'measures',
+			'fundingSources',
+			'people'
+		]);
+	});
+
+	it('shows a measure’s parts in the layout’s order', () => {
+		expect(PART_ORDER).toEqual(MEASURE_COLLECTIONS);
+	});
+
+	it('names sections and parts in the visitor’s language', () => {
+		expect(sectionLabel('ausgangslage')).toBe('Ausgangslage');
+		expect(sectionLabel('fundingSources')).toBe('Fördermittelquellen');
+		expect(partLabel('costLines')).toBe('Kostenpositionen');
+		overwriteGetLocale(() => 'en');
+		expect(sectionLabel('leitbild')).toBe('Vision');
+		expect(sectionLabel('measures')).toBe('Measures');
 	});
 });

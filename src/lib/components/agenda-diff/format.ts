@@ -2,14 +2,8 @@
  * Words for the parts of an `AgendaDiff`: field and collection names in the visitor's language,
  * values as the agenda shows them (vocabulary labels, German amounts and rates).
  */
-import type {
-	CollectionName,
-	DiffField,
-	FieldChange,
-	MeasurePartName,
-	YearQuarter,
-	YearRange
-} from '$lib/agenda/diff';
+import type { DiffField, FieldChange, YearQuarter, YearRange } from '$lib/agenda/diff';
+import type { MeasureCollection, RichSection, TopCollection } from '$lib/agenda/layout';
 import { formatEuro, formatRate } from '$lib/agenda/money';
 import {
 	BUDGETS,
@@ -66,34 +60,43 @@ export function fieldLabel(field: DiffField): string {
 	return FIELD_LABELS[field]();
 }
 
-const COLLECTION_LABELS: Record<CollectionName, () => string> = {
+/** A part of the agenda that a diff shows as one section: a long text or a collection. */
+export type DiffSection = RichSection | TopCollection;
+
+/**
+ * The sections' headings, in the agenda's reading order. Typed by the layout's names, so that a
+ * collection added to the layout cannot be missing here. Only types come from `layout.ts`: its
+ * code would bring Yjs into the browser bundle of pages that show a diff.
+ */
+const SECTION_LABELS: Record<DiffSection, () => string> = {
+	ausgangslage: m.diff_section_ausgangslage,
 	inventory: m.diff_collection_inventory,
+	leitbild: m.diff_section_leitbild,
 	principles: m.diff_collection_principles,
 	goals: m.diff_collection_goals,
 	fields: m.diff_collection_fields,
-	people: m.diff_collection_people,
+	measures: m.diff_collection_measures,
 	fundingSources: m.diff_collection_fundingSources,
-	measures: m.diff_collection_measures
+	people: m.diff_collection_people
 };
 
-export function collectionLabel(name: CollectionName): string {
-	return COLLECTION_LABELS[name]();
+export const SECTION_ORDER = Object.keys(SECTION_LABELS) as DiffSection[];
+
+export function sectionLabel(section: DiffSection): string {
+	return SECTION_LABELS[section]();
 }
 
-const PART_LABELS: Record<MeasurePartName, () => string> = {
+/** A measure's parts' headings, in the layout's order (`MEASURE_COLLECTIONS`). */
+const PART_LABELS: Record<MeasureCollection, () => string> = {
 	milestones: m.diff_part_milestones,
 	indicators: m.diff_part_indicators,
 	costLines: m.diff_part_costLines,
 	followUpCosts: m.diff_part_followUpCosts
 };
 
-/**
- * The parts of a measure in the editor's order. Not `MEASURE_PARTS` from the diff module: that
- * would bring the diff code, and with it Yjs, into the browser bundle of pages that show a diff.
- */
-export const PART_ORDER = Object.keys(PART_LABELS) as MeasurePartName[];
+export const PART_ORDER = Object.keys(PART_LABELS) as MeasureCollection[];
 
-export function partLabel(name: MeasurePartName): string {
+export function partLabel(name: MeasureCollection): string {
 	return PART_LABELS[name]();
 }
 

@@ -3,8 +3,8 @@ import { resolutionFacts, richSection, topCollection } from '../../agenda/layout
 import { initialiseAgenda } from '../../agenda/mutations';
 import { readAgenda } from '../../agenda/read';
 import { nestInFragment } from '../../agenda/testing/deep-rich-text';
-import { DEMO_AGENDA } from '../../server/db/demo-accounts';
-import { fillDemoAgenda } from '../../server/db/demo-agenda';
+import { DEMO_AGENDA } from '../../server/demo/accounts';
+import { fillDemoAgenda } from '../../server/demo/agenda';
 import type { ExportDocument } from '../document';
 import { resolutionDocument } from '../resolution-document';
 import { buildResolutionDraft, type ParticipationSummary } from '../resolution-draft';

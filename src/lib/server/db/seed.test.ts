@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../../tests/support/database';
 import { authenticate } from '../accounts/users';
-import { DEMO_ACCOUNTS, DEMO_AGENDA } from './demo-accounts';
+import { DEMO_ACCOUNTS, DEMO_AGENDA } from '../demo/accounts';
 import { agendas, docUpdates, memberships, users } from './schema';
 import { seedDemoIfEmpty } from './seed';
 

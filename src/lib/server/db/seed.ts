@@ -2,12 +2,12 @@ import { count } from 'drizzle-orm';
 import { hashPassword } from '../auth/password';
 import { generateId } from '../ids';
 import { type Db, writeTransaction } from './connection';
-import { DEMO_ACCOUNTS, DEMO_AGENDA } from './demo-accounts';
+import { DEMO_ACCOUNTS, DEMO_AGENDA } from '../demo/accounts';
 import { agendas, memberships, users } from './schema';
 import { appendUpdate } from '../documents/update-log';
 import { newAgendaDocument } from '../documents/new-document';
-import { fillDemoAgenda } from './demo-agenda';
-import { seedDemoParticipation } from './demo-participation';
+import { fillDemoAgenda } from '../demo/agenda';
+import { seedDemoParticipation } from '../demo/participation';
 
 /** Seeds Musterstadt into an empty database; returns what it made, or null if it left it alone. */
 export async function seedDemoIfEmpty(db: Db, password: string) {

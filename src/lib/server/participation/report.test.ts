@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../../tests/support/database';
 import { readZip } from '../../../../tests/support/zip';
-import { DEMO_AGENDA } from '../db/demo-accounts';
+import { DEMO_AGENDA } from '../demo/accounts';
 import { agendas, comments, supports } from '../db/schema';
 import { seedDemoIfEmpty } from '../db/seed';
 import { participationReport } from './report';

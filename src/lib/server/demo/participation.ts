@@ -3,7 +3,7 @@ import { publishAnswers, saveAnswer } from '../participation/answers';
 import { openPhase, type PhaseWithVersion } from '../participation/phases';
 import { setSupport } from '../participation/supports';
 import { freezeVersion, versionAgenda } from '../participation/versions';
-import type { Db } from './connection';
+import type { Db } from '../db/connection';
 
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 

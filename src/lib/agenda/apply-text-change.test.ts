@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { applyTextChange } from './text-diff';
+import { applyTextChange } from './apply-text-change';
 
 function ytext(initial: string) {
 	const doc = new Y.Doc();

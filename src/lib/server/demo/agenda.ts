@@ -1,5 +1,5 @@
 import type * as Y from 'yjs';
-import { resolutionFacts } from '../../agenda/layout';
+import { resolutionFacts, type MeasureCollection } from '../../agenda/layout';
 import { addEntity, setResolutionText } from '../../agenda/mutations';
 import { paragraphs, richTextToXml, type RichText } from '../../agenda/rich-text';
 import type { Budget, CostCategory, MeasureStatus, Priority } from '../../agenda/vocabulary';
@@ -362,9 +362,7 @@ function addDemoMeasure(
 			endQuarter: measure.end[1]
 		}
 	);
-	const inMeasure = <C extends 'costLines' | 'followUpCosts' | 'milestones' | 'indicators'>(
-		collection: C
-	) => ({ collection, measureId });
+	const inMeasure = <C extends MeasureCollection>(collection: C) => ({ collection, measureId });
 	for (const [year, category, budget, euros, label] of measure.costs) {
 		addEntity(doc, inMeasure('costLines'), {
 			label,
