@@ -106,11 +106,7 @@ export function permittedActions(
  * the Beteiligungsbericht.
  */
 export type ExportKind =
-	| 'beschlussvorlage'
-	| 'oparl'
-	| 'strategy'
-	| 'finance-plan'
-	| 'participation-report';
+	'beschlussvorlage' | 'oparl' | 'strategy' | 'finance-plan' | 'participation-report';
 
 /** What is exported: the live draft, or a Fassung with what was made public of it. */
 export type ExportTarget =
