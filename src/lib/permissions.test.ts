@@ -163,7 +163,8 @@ describe('canDownloadExport', () => {
 	const published = { kind: 'fassung', wasPublic: true, vorlagePublic: true } as const;
 	const closedVorlage = { kind: 'fassung', wasPublic: true, vorlagePublic: false } as const;
 	const unpublished = { kind: 'fassung', wasPublic: false, vorlagePublic: true } as const;
-	const KINDS = ['beschlussvorlage', 'oparl', 'strategy', 'finance-plan'] as const;
+	const PUBLISHABLE = ['beschlussvorlage', 'oparl', 'strategy', 'finance-plan'] as const;
+	const KINDS = [...PUBLISHABLE, 'participation-report'] as const;
 
 	it('lets every member download everything', () => {
 		for (const name of ['owner', 'editor', 'viewer'] as const) {
@@ -178,7 +179,7 @@ describe('canDownloadExport', () => {
 	it('gives everyone else only what was published', () => {
 		for (const name of ['citizen', 'anonymous', 'admin'] as const) {
 			const actor = ACTORS[name];
-			for (const kind of KINDS) {
+			for (const kind of PUBLISHABLE) {
 				expect(canDownloadExport(actor, { visibility: 'public' }, draft, kind)).toBe(false);
 				expect(canDownloadExport(actor, internal, unpublished, kind)).toBe(false);
 				expect(canDownloadExport(actor, internal, published, kind)).toBe(true);
@@ -187,6 +188,18 @@ describe('canDownloadExport', () => {
 			expect(canDownloadExport(actor, internal, closedVorlage, 'finance-plan')).toBe(true);
 			expect(canDownloadExport(actor, internal, closedVorlage, 'beschlussvorlage')).toBe(false);
 			expect(canDownloadExport(actor, internal, closedVorlage, 'oparl')).toBe(false);
+		}
+	});
+
+	it('keeps the Beteiligungsbericht within the team, even of a published Fassung', () => {
+		for (const name of ['citizen', 'anonymous', 'admin'] as const) {
+			for (const target of [draft, published, closedVorlage, unpublished]) {
+				for (const visibility of ['public', 'internal'] as const) {
+					expect(
+						canDownloadExport(ACTORS[name], { visibility }, target, 'participation-report')
+					).toBe(false);
+				}
+			}
 		}
 	});
 });

@@ -101,8 +101,12 @@ export function permittedActions(
 	) as Record<AgendaAction, boolean>;
 }
 
-/** The files of the export: the Vorlage (and its OParl record), the strategy, the finance plan. */
-export type ExportKind = 'beschlussvorlage' | 'oparl' | 'strategy' | 'finance-plan';
+/**
+ * The files of the export: the Vorlage (and its OParl record), the strategy, the finance plan and
+ * the Beteiligungsbericht.
+ */
+export type ExportKind =
+	'beschlussvorlage' | 'oparl' | 'strategy' | 'finance-plan' | 'participation-report';
 
 /** What is exported: the live draft, or a Fassung with what was made public of it. */
 export type ExportTarget =
@@ -112,7 +116,8 @@ export type ExportTarget =
  * Who may download an export. Members (`export.download`) get every export of the draft and of
  * every Fassung. Everyone else gets only what was published: the strategy and the finance plan
  * of a Fassung that citizens were shown, and its Beschlussvorlage (with the OParl record) only
- * when the Vorlage is marked öffentlich.
+ * when the Vorlage is marked öffentlich. The Beteiligungsbericht stays with the members: it names
+ * the citizens who took part and why texts were hidden.
  */
 export function canDownloadExport(
 	actor: Actor,
@@ -121,6 +126,7 @@ export function canDownloadExport(
 	kind: ExportKind
 ): boolean {
 	if (can(actor, 'export.download', agenda)) return true;
+	if (kind === 'participation-report') return false;
 	if (target.kind === 'draft' || !target.wasPublic) return false;
 	return kind === 'strategy' || kind === 'finance-plan' || target.vorlagePublic;
 }

@@ -81,7 +81,9 @@ describe('labels of the fixed choices', () => {
 		const csv = await (await get(server.url, `${path}.csv`, { cookie: english })).text();
 		expect(csv).toContain('teilweise übernommen');
 		expect(csv).not.toContain('partly taken up');
-		const docx = await get(server.url, `${path}.docx`, { cookie: english });
+		const docx = await get(server.url, `/api/agendas/${agendaId}/export/beteiligungsbericht.docx`, {
+			cookie: english
+		});
 		const xml = readZip(new Uint8Array(await docx.arrayBuffer())).get('word/document.xml');
 		expect(xml?.toString('utf8')).toContain('teilweise übernommen');
 		expect(xml?.toString('utf8')).not.toContain('partly taken up');

@@ -27,10 +27,11 @@ import {
 } from '../support/participation';
 import { editDocument } from '../support/documents';
 import { startTestServer, type TestServer } from '../support/server';
+import { pdfText, withoutWhitespace } from '../../src/lib/server/export/testing/pdf-text';
 import { readZip } from '../support/zip';
 
 /**
- * The Beteiligungsbericht (page, CSV, DOCX) and the change pages (public „Was hat sich
+ * The Beteiligungsbericht (page, CSV, DOCX and PDF from the export) and the change pages (public „Was hat sich
  * geändert?“, the team's comparison of Fassungen) against the production server. Comments,
  * supports and an answer are written with the domain functions on a second connection to the
  * server's SQLite file, on copies of the demo agenda so that the numbers are exactly known.
@@ -206,6 +207,15 @@ afterAll(async () => {
 });
 
 const reportPath = (id = agendaId, suffix = '') => `/agenden/${id}/beteiligungsbericht${suffix}`;
+const exportPath = (id = agendaId, format = 'docx') =>
+	`/api/agendas/${id}/export/beteiligungsbericht.${format}`;
+/** The page and the CSV, and the report's files of the export. */
+const allPaths = (id = agendaId) => [
+	reportPath(id),
+	reportPath(id, '.csv'),
+	exportPath(id, 'docx'),
+	exportPath(id, 'pdf')
+];
 
 describe('Beteiligungsbericht', () => {
 	it('shows the figures, the charts with their tables and every comment to a viewer', async () => {
@@ -282,9 +292,7 @@ describe('Beteiligungsbericht', () => {
 	});
 
 	it('downloads a Word document with the comments and page numbers', async () => {
-		const response = await get(server.url, reportPath(agendaId, '.docx'), {
-			cookie: cookies.viewer
-		});
+		const response = await get(server.url, exportPath(), { cookie: cookies.viewer });
 		expect(response.status).toBe(200);
 		expect(response.headers.get('content-type')).toBe(
 			'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
@@ -298,12 +306,13 @@ describe('Beteiligungsbericht', () => {
 		const document = files.get('word/document.xml')?.toString('utf8') ?? '';
 		expect(document).toContain('Bitte auch telefonisch; &quot;analog&quot; bleibt wichtig.');
 		expect(document).toContain('Zweite Zeile des Beitrags.');
-		expect(document).toContain('<w:tblStyle w:val="Beteiligungstabelle"/>');
+		// The export's table style, as in the Beschlussvorlage and its annexes.
+		expect(document).toContain('<w:tblStyle w:val="AgendawerkTabelle"/>');
 		expect(document).toContain('<w:tblHeader/>');
 		expect(document).toContain('w:orient="landscape"');
 		expect(document).not.toContain(HIDDEN_TEXT);
 		const styles = files.get('word/styles.xml')?.toString('utf8') ?? '';
-		expect(styles).toContain('w:styleId="Beteiligungstabelle"');
+		expect(styles).toContain('w:styleId="AgendawerkTabelle"');
 		expect(styles).toContain('w:styleId="Heading1"');
 		const footers = [...files.entries()]
 			.filter(([name]) => /^word\/footer\d+\.xml$/.test(name))
@@ -313,19 +322,51 @@ describe('Beteiligungsbericht', () => {
 		);
 	});
 
+	it('downloads a PDF with the figures, the comments and page numbers', async () => {
+		const response = await get(server.url, `${exportPath(agendaId, 'pdf')}?fassung=1`, {
+			cookie: cookies.viewer
+		});
+		expect(response.status).toBe(200);
+		expect(response.headers.get('content-type')).toBe('application/pdf');
+		expect(response.headers.get('content-disposition')).toBe(
+			`attachment; filename="Beteiligungsbericht-${SLUG}-Fassung-1.pdf"`
+		);
+		const pdf = await pdfText(new Uint8Array(await response.arrayBuffer()));
+		const flat = withoutWhitespace(pdf.text);
+		expect(pdf.text).toContain('Zahlen im Überblick');
+		expect(flat).toContain(withoutWhitespace(FIRST_TEXT));
+		expect(flat).toContain(withoutWhitespace(FORMULA));
+		expect(flat).toContain('teilweiseübernommen');
+		expect(flat).toContain(withoutWhitespace('ausgeblendet: Beleidigung'));
+		expect(flat).not.toContain(withoutWhitespace(HIDDEN_TEXT));
+		const pages = pdf.pages.length;
+		expect(pdf.pages.at(-1)).toContain(`Seite ${pages} von ${pages}`);
+	});
+
+	it('sends the former Word address on to the export, with the Fassung asked for', async () => {
+		const cases: [string, string][] = [
+			['', exportPath()],
+			['?fassung=1', `${exportPath()}?fassung=1`],
+			['?fassung=1x&x=y', `${exportPath()}?fassung=1x`]
+		];
+		for (const [query, location] of cases) {
+			const response = await get(server.url, `${reportPath(agendaId, '.docx')}${query}`);
+			expect(response.status).toBe(308);
+			expect(response.headers.get('location')).toBe(location);
+		}
+	});
+
 	it('asks anonymous visitors to log in and refuses citizens and non-members', async () => {
-		for (const suffix of ['', '.csv', '.docx']) {
-			const anonymous = await get(server.url, reportPath(agendaId, suffix));
-			expect(anonymous.status).toBe(303);
+		for (const path of allPaths()) {
+			const anonymous = await get(server.url, path);
+			expect(anonymous.status, path).toBe(303);
 			expect(anonymous.headers.get('location')).toMatch(/^\/anmelden\?weiter=/);
 			for (const cookie of [cookies.citizen, cookies.outsider]) {
-				const refused = await get(server.url, reportPath(agendaId, suffix), { cookie });
-				expect(refused.status).toBe(403);
+				const refused = await get(server.url, path, { cookie });
+				expect(refused.status, path).toBe(403);
 			}
-			const editor = await get(server.url, reportPath(agendaId, suffix), {
-				cookie: cookies.editor
-			});
-			expect(editor.status).toBe(200);
+			const editor = await get(server.url, path, { cookie: cookies.editor });
+			expect(editor.status, path).toBe(200);
 		}
 	});
 
@@ -333,19 +374,18 @@ describe('Beteiligungsbericht', () => {
 		const page = await get(server.url, reportPath(emptyAgendaId), { cookie: cookies.viewer });
 		expect(page.status).toBe(200);
 		expect(await page.text()).toContain('data-testid="report-none"');
-		for (const suffix of ['.csv', '.docx']) {
-			const none = await get(server.url, reportPath(emptyAgendaId, suffix), {
-				cookie: cookies.viewer
-			});
-			expect(none.status).toBe(404);
-			const unknown = await get(server.url, `${reportPath(agendaId, suffix)}?fassung=99`, {
-				cookie: cookies.viewer
-			});
-			expect(unknown.status).toBe(404);
-			const malformed = await get(server.url, `${reportPath(agendaId, suffix)}?fassung=1x`, {
-				cookie: cookies.viewer
-			});
-			expect(malformed.status).toBe(400);
+		for (const [id, path] of [
+			[emptyAgendaId, reportPath(emptyAgendaId, '.csv')],
+			[emptyAgendaId, exportPath(emptyAgendaId, 'docx')],
+			[emptyAgendaId, exportPath(emptyAgendaId, 'pdf')]
+		] as const) {
+			const none = await get(server.url, path, { cookie: cookies.viewer });
+			expect(none.status, path).toBe(404);
+			const other = path.replace(id, agendaId);
+			const unknown = await get(server.url, `${other}?fassung=99`, { cookie: cookies.viewer });
+			expect(unknown.status, other).toBe(404);
+			const malformed = await get(server.url, `${other}?fassung=1x`, { cookie: cookies.viewer });
+			expect(malformed.status, other).toBe(400);
 		}
 		const explicit = await get(server.url, `${reportPath(agendaId, '.csv')}?fassung=1`, {
 			cookie: cookies.viewer

@@ -119,13 +119,23 @@ export interface Column {
 export interface Cell {
 	text: string;
 	bold?: boolean;
+	/** Set off from the data around it, e.g. a placeholder for a text that is withheld. */
+	italic?: boolean;
 	missing?: boolean;
 	/** A filled cell, e.g. a quarter in which a measure runs on the roadmap. */
 	fill?: boolean;
 }
 
+export type Orientation = 'portrait' | 'landscape';
+
+/**
+ * A new page. With `orientation`, the pages from here on are in that orientation (a table with
+ * many columns on landscape pages, say); without, they keep the orientation they had. Documents
+ * start in portrait.
+ */
 export interface PageBreakBlock {
 	type: 'pageBreak';
+	orientation?: Orientation;
 }
 
 /** The document level (1–3) of a heading of `level` inside a rich text under `baseLevel`. */
@@ -157,7 +167,8 @@ export const block = {
 		text === null || text === undefined || text.trim() === ''
 			? { text: MISSING, missing: true, ...options }
 			: { text, ...options },
-	pageBreak: (): PageBreakBlock => ({ type: 'pageBreak' })
+	pageBreak: (orientation?: Orientation): PageBreakBlock =>
+		orientation ? { type: 'pageBreak', orientation } : { type: 'pageBreak' }
 };
 
 /** The text of a document as one string, in reading order (for tests, search and OParl `text`). */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { reportFileName } from '../participation/report-table';
 import { exportFileName } from './file-names';
 
 describe('exportFileName', () => {
@@ -26,6 +27,16 @@ describe('exportFileName', () => {
 		);
 		expect(exportFileName('strategy', 'docx', { ...context, reference: null, fassung: 3 })).toBe(
 			'Anlage-1-Digitale-Agenda-musterstadt-Fassung-3.docx'
+		);
+	});
+
+	it('names the Beteiligungsbericht after its Fassung, as its CSV, whatever the Vorlage-Nr.', () => {
+		const report = { ...context, fassung: 2 };
+		expect(exportFileName('participation-report', 'pdf', report)).toBe(
+			'Beteiligungsbericht-musterstadt-Fassung-2.pdf'
+		);
+		expect(exportFileName('participation-report', 'docx', report)).toBe(
+			reportFileName('musterstadt', 2, 'docx')
 		);
 	});
 

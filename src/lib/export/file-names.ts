@@ -1,8 +1,9 @@
+import { reportFileName } from '../participation/report-table';
 import type { ExportKind } from '../permissions';
 
 export type ExportFormat = 'docx' | 'pdf' | 'json';
 
-const PREFIX: Record<ExportKind, string> = {
+const PREFIX: Record<Exclude<ExportKind, 'participation-report'>, string> = {
 	beschlussvorlage: 'Beschlussvorlage',
 	oparl: 'Beschlussvorlage',
 	strategy: 'Anlage-1-Digitale-Agenda',
@@ -12,13 +13,18 @@ const PREFIX: Record<ExportKind, string> = {
 /**
  * The name a downloaded file gets: `Beschlussvorlage-2026-0123.docx`. Without a Vorlage-Nr. it
  * names the agenda and the Fassung instead, so two downloads never share a name. Only letters,
- * digits, `.`, `_` and `-`, so that every system and every mail client keeps it as it is.
+ * digits, `.`, `_` and `-`, so that every system and every mail client keeps it as it is. The
+ * Beteiligungsbericht is named as its CSV (`reportFileName`).
  */
 export function exportFileName(
 	kind: ExportKind,
 	format: ExportFormat,
 	context: { reference: string | null; slug: string; fassung: number | null }
 ): string {
+	// A report belongs to a Fassung, not to the Vorlage (which may report on an earlier one).
+	if (kind === 'participation-report') {
+		return reportFileName(context.slug, context.fassung ?? 0, format);
+	}
 	const reference = context.reference ? safePart(context.reference) : '';
 	const part =
 		reference ||

@@ -40,7 +40,7 @@ export function oparlLinks(baseUrl: string, query: string): OparlLinks {
 		paper: `${base}/export/oparl.json${query}`,
 		exportFile: (fileName) => `${base}/export/${fileName}${query}`,
 		participationReport: (versionNumber) =>
-			`${agendaPage}/beteiligungsbericht.docx?fassung=${versionNumber}`,
+			`${base}/export/beteiligungsbericht.docx?fassung=${versionNumber}`,
 		preview: `${agendaPage}/beschlussvorlage${query}`,
 		body: `${base}/oparl/body`,
 		list: (name) => `${base}/oparl/${name}`,

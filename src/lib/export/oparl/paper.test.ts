@@ -194,7 +194,7 @@ describe('oparlPaper', () => {
 				name: 'Anlage 3: Beteiligungsbericht',
 				fileName: 'Beteiligungsbericht-musterstadt-Fassung-1.docx',
 				mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-				accessUrl: `${ORIGIN}/agenden/${AGENDA_ID}/beteiligungsbericht.docx?fassung=1`
+				accessUrl: `${ORIGIN}/api/agendas/${AGENDA_ID}/export/beteiligungsbericht.docx?fassung=1`
 			}
 		]);
 		for (const file of files(paper)) {
@@ -250,7 +250,7 @@ describe('oparlPaper', () => {
 		}
 		// The report is the one of the Fassung citizens commented on.
 		expect(files(paper).map((file) => file.accessUrl)).toContain(
-			`${ORIGIN}/agenden/${AGENDA_ID}/beteiligungsbericht.docx?fassung=1`
+			`${ORIGIN}/api/agendas/${AGENDA_ID}/export/beteiligungsbericht.docx?fassung=1`
 		);
 		for (const consultation of paper.consultation ?? []) {
 			expect(consultation.id).toMatch(/\?fassung=2$/);

@@ -22,7 +22,7 @@ import {
 	type Run,
 	type TableBlock
 } from '$lib/export/document';
-import { ACCENT_COLOR, columnWidths, PORTRAIT_TEXT_WIDTH, textRuns } from './docx-parts';
+import { ACCENT_COLOR, columnWidths, textRuns } from './docx-parts';
 import { CHECKBOX_FORMAT, FILL_COLOR, MISSING_FORMAT, STYLE, WIDE_TABLE_SIZE } from './docx-styles';
 
 /** Word runs of the document model's runs. */
@@ -57,15 +57,15 @@ const FIELD_LABEL_SHARE = 0.3;
  * Label/value pairs as a borderless two-column table: the values line up, and Word keeps a long
  * value next to its label.
  */
-export function fieldsTable(block: FieldsBlock): Table {
-	const widths = columnWidths([FIELD_LABEL_SHARE, 1 - FIELD_LABEL_SHARE], PORTRAIT_TEXT_WIDTH);
+export function fieldsTable(block: FieldsBlock, textWidth: number): Table {
+	const widths = columnWidths([FIELD_LABEL_SHARE, 1 - FIELD_LABEL_SHARE], textWidth);
 	const cell = (children: TextRun[], width: number) =>
 		new TableCell({
 			width: { size: width, type: WidthType.DXA },
 			children: [new Paragraph({ spacing: { after: 60 }, children })]
 		});
 	return new Table({
-		width: { size: PORTRAIT_TEXT_WIDTH, type: WidthType.DXA },
+		width: { size: textWidth, type: WidthType.DXA },
 		columnWidths: widths,
 		layout: TableLayoutType.FIXED,
 		borders: TableBorders.NONE,
@@ -114,12 +114,12 @@ interface TableLayout {
 }
 
 /** A table of the document: its caption, then a Word table in the document's table style. */
-export function dataTable(block: TableBlock): (Paragraph | Table)[] {
+export function dataTable(block: TableBlock, textWidth: number): (Paragraph | Table)[] {
 	const caption = new Paragraph({ style: STYLE.caption, children: textRuns(block.caption) });
 	if (block.columns.length === 0) return [caption];
 	const layout: TableLayout = {
 		columns: block.columns,
-		widths: columnWidths(relativeWidths(block.columns), PORTRAIT_TEXT_WIDTH),
+		widths: columnWidths(relativeWidths(block.columns), textWidth),
 		size: block.size === 'wide' ? WIDE_TABLE_SIZE : undefined
 	};
 	const footer = block.footer ?? [];
@@ -133,7 +133,7 @@ export function dataTable(block: TableBlock): (Paragraph | Table)[] {
 	);
 	const table = new Table({
 		style: STYLE.table,
-		width: { size: PORTRAIT_TEXT_WIDTH, type: WidthType.DXA },
+		width: { size: textWidth, type: WidthType.DXA },
 		columnWidths: layout.widths,
 		layout: TableLayoutType.FIXED,
 		tableLook: {
@@ -187,6 +187,7 @@ function cellRuns(cell: Cell, size: number | undefined, footer: boolean): TextRu
 	return textRuns(cell.text, {
 		size,
 		...(cell.bold || footer ? { bold: true } : {}),
+		...(cell.italic ? { italics: true } : {}),
 		...(cell.missing ? MISSING_FORMAT : {})
 	});
 }

@@ -1,3 +1,4 @@
+import type { Orientation } from '../../export/document';
 import type { DocumentFonts } from './pdf-fonts';
 import {
 	InlineLayout,
@@ -47,9 +48,9 @@ export class PdfCanvas {
 	/** The top of the next thing drawn on the current page. */
 	y = PAGE.top;
 	readonly left = PAGE.side;
-	readonly width = PAGE.width - 2 * PAGE.side;
 	readonly top = PAGE.top;
-	readonly bottom = PAGE.height - PAGE.bottom;
+	/** The orientation of the pages `newPage` adds. */
+	private orientation: Orientation = 'portrait';
 	private readonly layout: InlineLayout;
 	private readonly ascent: number;
 	private readonly emHeight: number;
@@ -67,12 +68,32 @@ export class PdfCanvas {
 		return this.y <= this.top + 0.01;
 	}
 
+	/**
+	 * The width and the bottom of the text area follow the current page, which is landscape after
+	 * `newPage('landscape')` and may be any page while the running header and footer are drawn.
+	 */
+	get width(): number {
+		return this.pageSize.width - 2 * PAGE.side;
+	}
+
+	get bottom(): number {
+		return this.pageSize.height - PAGE.bottom;
+	}
+
+	private get pageSize(): { width: number; height: number } {
+		// pdfkit's `page` is undefined until the first page is added.
+		const page = this.doc.page as PDFKit.PDFPage | undefined;
+		return page ?? PAGE;
+	}
+
 	get contentHeight(): number {
 		return this.bottom - this.top;
 	}
 
-	newPage() {
-		this.doc.addPage();
+	/** A new page; with `orientation`, it and the pages after it are in that orientation. */
+	newPage(orientation?: Orientation) {
+		if (orientation) this.orientation = orientation;
+		this.doc.addPage({ ...this.doc.options, layout: this.orientation });
 		this.y = this.top;
 	}
 

@@ -140,7 +140,7 @@ function laidRow(
 
 function cellStyle(cell: Cell, kind: RowKind, size: number): InlineStyle {
 	const bold = kind !== 'body' || cell.bold === true;
-	const italic = cell.missing === true;
+	const italic = cell.missing === true || cell.italic === true;
 	const face: Face = bold ? (italic ? 'boldItalic' : 'bold') : italic ? 'italic' : 'regular';
 	const color =
 		kind === 'header' || (cell.fill && kind === 'body')

@@ -12,7 +12,7 @@ import {
 } from '$lib/export/document';
 import { deepDemoDocuments } from '$lib/export/testing/demo-agenda';
 import { SAMPLE_DOCUMENT, TRICKY_TEXT } from '$lib/export/testing/sample-document';
-import { PORTRAIT_TEXT_WIDTH } from './docx-parts';
+import { LANDSCAPE_TEXT_WIDTH, PORTRAIT_TEXT_WIDTH } from './docx-parts';
 import { renderDocx } from './render-docx';
 import { docxText } from './testing/docx-text';
 
@@ -344,6 +344,36 @@ describe('renderDocx: robustness', () => {
 		expect(docx.documentXml).not.toMatch(
 			/<w:keepNext\/><w:jc w:val="right"\/><\/w:pPr><w:r><w:t[^>]*>150\.000/
 		);
+	});
+});
+
+describe('renderDocx: landscape pages', () => {
+	it('puts the blocks after a landscape page break into a landscape section as wide as its page', async () => {
+		const wide: TableBlock = {
+			type: 'table',
+			caption: 'Breite Tabelle',
+			columns: [{ label: 'Nr.' }, { label: 'Beitrag', width: 5 }],
+			rows: [[{ text: '1' }, { text: 'zurückgehalten', italic: true }]]
+		};
+		const docx = await render(
+			documentOf(
+				block.heading(1, 'Hochformat'),
+				block.pageBreak('landscape'),
+				block.heading(1, 'Querformat'),
+				wide
+			)
+		);
+		// One section per orientation; Word writes a section's properties into its last paragraph.
+		const xml = docx.documentXml;
+		const portrait = xml.indexOf('<w:pgSz w:w="11906" w:h="16838" w:orient="portrait"/>');
+		const landscape = xml.indexOf('<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/>');
+		expect(portrait).toBeGreaterThan(0);
+		expect(portrait).toBeLessThan(xml.indexOf('Querformat'));
+		expect(landscape).toBeGreaterThan(xml.indexOf('zurückgehalten'));
+		// Both with the document's header and footer.
+		expect(docx.documentXml.match(/<w:headerReference/g)).toHaveLength(2);
+		expect(docx.documentXml).toContain(`<w:tblW w:type="dxa" w:w="${LANDSCAPE_TEXT_WIDTH}"/>`);
+		expect(docx.documentXml).toMatch(/<w:i\/>(<w:iCs\/>)?<\/w:rPr><w:t[^>]*>zurückgehalten/);
 	});
 });
 

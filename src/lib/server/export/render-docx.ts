@@ -5,20 +5,31 @@ import {
 	HeadingLevel,
 	Packer,
 	PageBreak,
+	PageOrientation,
 	Paragraph,
 	type ISectionOptions,
+	type ISectionPropertiesOptions,
 	type Table
 } from 'docx';
 import type {
 	Block,
 	ExportDocument,
 	ListBlock,
+	Orientation,
 	ParagraphBlock,
 	TitlePage
 } from '$lib/export/document';
 import { checkParagraphs, dataTable, documentRuns, fieldsTable } from './docx-blocks';
 import { ListNumbering, listItemParagraph } from './docx-lists';
-import { A4, corePropertiesOverride, PAGE_MARGINS, pageNumberFooter, textRuns } from './docx-parts';
+import {
+	A4,
+	corePropertiesOverride,
+	LANDSCAPE_TEXT_WIDTH,
+	PAGE_MARGINS,
+	pageNumberFooter,
+	PORTRAIT_TEXT_WIDTH,
+	textRuns
+} from './docx-parts';
 import { HEADING_LEVEL, richTextParagraphs } from './docx-rich-text';
 import { EXTERNAL_STYLES, NUMBERING, SECONDARY_COLOR, STYLE, STYLES } from './docx-styles';
 
@@ -35,14 +46,12 @@ export async function renderDocx(
 	document: ExportDocument,
 	options: { createdAt?: Date } = {}
 ): Promise<Buffer> {
-	const lists = new ListNumbering();
-	const body = document.blocks.flatMap((block) => blockContent(block, lists));
 	// Title, subject, creator and dates come from the core properties below.
 	const word = new Document({
 		styles: STYLES,
 		externalStyles: EXTERNAL_STYLES,
 		numbering: NUMBERING,
-		sections: sections(document, body)
+		sections: sections(document)
 	});
 	const properties = corePropertiesOverride({
 		title: document.title,
@@ -53,21 +62,68 @@ export async function renderDocx(
 	return Packer.toBuffer(word, false, [properties]);
 }
 
+/** The blocks of one run of pages in the same orientation. */
+interface Part {
+	orientation: Orientation;
+	blocks: Block[];
+}
+
+/** The blocks split where the orientation changes; each part becomes a Word section. */
+function parts(blocks: Block[]): Part[] {
+	const all: Part[] = [{ orientation: 'portrait', blocks: [] }];
+	for (const block of blocks) {
+		const current = all[all.length - 1] as Part;
+		if (block.type !== 'pageBreak' || block.orientation === undefined) {
+			current.blocks.push(block);
+		} else if (current.blocks.length === 0) {
+			current.orientation = block.orientation;
+		} else {
+			// A new section starts on a new page: the break itself needs no paragraph.
+			all.push({ orientation: block.orientation, blocks: [] });
+		}
+	}
+	return all;
+}
+
+const PAGE_SETUP: Record<
+	Orientation,
+	{ page: NonNullable<ISectionPropertiesOptions['page']>; textWidth: number }
+> = {
+	portrait: { page: { size: A4, margin: PAGE_MARGINS }, textWidth: PORTRAIT_TEXT_WIDTH },
+	landscape: {
+		page: { size: { ...A4, orientation: PageOrientation.LANDSCAPE }, margin: PAGE_MARGINS },
+		textWidth: LANDSCAPE_TEXT_WIDTH
+	}
+};
+
 /**
  * The title page is a section of its own without header and footer; the pages after it still
- * count it, so „Seite 2 von 5“ is the second sheet of five.
+ * count it, so „Seite 2 von 5“ is the second sheet of five. A change of orientation starts a new
+ * section with the same header and footer.
  */
-function sections(document: ExportDocument, body: (Paragraph | Table)[]): ISectionOptions[] {
-	const page = { size: A4, margin: PAGE_MARGINS };
-	const content: ISectionOptions = {
-		properties: { page },
-		headers: { default: pageHeader(document.header) },
-		footers: { default: pageNumberFooter(document.footer, PAGE_LABELS) },
-		// Even an empty document gets a (blank) page of its own after the title page.
-		children: body.length > 0 ? body : [new Paragraph({})]
-	};
-	if (!document.titlePage) return [content];
-	return [{ properties: { page }, children: titlePageParagraphs(document.titlePage) }, content];
+function sections(document: ExportDocument): ISectionOptions[] {
+	const lists = new ListNumbering();
+	const headers = { default: pageHeader(document.header) };
+	const footers = { default: pageNumberFooter(document.footer, PAGE_LABELS) };
+	const content = parts(document.blocks).map((part): ISectionOptions => {
+		const setup = PAGE_SETUP[part.orientation];
+		const body = part.blocks.flatMap((block) => blockContent(block, lists, setup.textWidth));
+		return {
+			properties: { page: setup.page },
+			headers,
+			footers,
+			// Even an empty document gets a (blank) page of its own after the title page.
+			children: body.length > 0 ? body : [new Paragraph({})]
+		};
+	});
+	if (!document.titlePage) return content;
+	return [
+		{
+			properties: { page: PAGE_SETUP.portrait.page },
+			children: titlePageParagraphs(document.titlePage)
+		},
+		...content
+	];
 }
 
 function pageHeader(text: string): Header {
@@ -115,7 +171,11 @@ function titlePageParagraphs(page: TitlePage): Paragraph[] {
 	return [...kicker, title, ...subtitle, ...lines];
 }
 
-function blockContent(block: Block, lists: ListNumbering): (Paragraph | Table)[] {
+function blockContent(
+	block: Block,
+	lists: ListNumbering,
+	textWidth: number
+): (Paragraph | Table)[] {
 	switch (block.type) {
 		case 'heading':
 			return [
@@ -128,11 +188,11 @@ function blockContent(block: Block, lists: ListNumbering): (Paragraph | Table)[]
 		case 'list':
 			return listParagraphs(block, lists);
 		case 'fields':
-			return block.rows.length > 0 ? [fieldsTable(block)] : [];
+			return block.rows.length > 0 ? [fieldsTable(block, textWidth)] : [];
 		case 'checks':
 			return checkParagraphs(block);
 		case 'table':
-			return dataTable(block);
+			return dataTable(block, textWidth);
 		case 'pageBreak':
 			// What Word writes for Ctrl+Enter.
 			return [new Paragraph({ children: [new PageBreak()] })];

@@ -247,6 +247,34 @@ describe('renderPdf layout', () => {
 		expect(pages[0]).toContain('Seite 1 von 1');
 	});
 
+	it('draws the pages after a landscape page break in landscape, with header and footer', async () => {
+		const wide: TableBlock = {
+			type: 'table',
+			caption: 'Breite Tabelle',
+			columns: [{ label: 'Nr.' }, { label: 'Beitrag', width: 5 }],
+			rows: [[{ text: '1' }, { text: 'zurückgehalten', italic: true }]]
+		};
+		const pdf = await renderPdf(
+			plain([
+				block.heading(1, 'Hochformat'),
+				block.pageBreak('landscape'),
+				block.heading(1, 'Querformat'),
+				wide
+			]),
+			{ createdAt: CREATED_AT }
+		);
+		const boxes = [...pdf.toString('latin1').matchAll(/\/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]/g)];
+		expect(boxes.map(([, width, height]) => `${width}x${height}`)).toEqual([
+			'595.28x841.89',
+			'841.89x595.28'
+		]);
+		const { pages, fonts } = await pdfText(pdf);
+		expect(pages[1]).toContain('Querformat');
+		expect(pages[1]).toContain('Kopfzeile');
+		expect(pages[1]).toContain('Seite 2 von 2');
+		expect(fonts.some((font) => /Italic/.test(font.name))).toBe(true);
+	});
+
 	it('never leaves a heading alone at the bottom of a page', async () => {
 		for (let count = 30; count <= 44; count += 2) {
 			const filler = Array.from({ length: count }, (_, index) =>

@@ -1,5 +1,5 @@
 import PDFDocument from 'pdfkit';
-import type { Block, ExportDocument, TitlePage } from '../../export/document';
+import type { Block, ExportDocument, Orientation, TitlePage } from '../../export/document';
 import {
 	BODY,
 	DEFAULT_LEAD,
@@ -111,10 +111,17 @@ async function drawBlocks(context: DrawContext, blocks: Block[]) {
 				context.canvas.y += 10;
 				break;
 			case 'pageBreak':
-				if (!context.canvas.atPageTop) context.canvas.newPage();
+				pageBreak(context.canvas, block.orientation);
 				break;
 		}
 	}
+}
+
+/** A new page, unless the current one is still empty and already in the wanted orientation. */
+function pageBreak(canvas: PdfCanvas, orientation: Orientation | undefined) {
+	const current = canvas.doc.page.layout as Orientation;
+	if (canvas.atPageTop && (orientation === undefined || orientation === current)) return;
+	canvas.newPage(orientation);
 }
 
 /** How much of the next block must fit below a heading (a table: caption, header, first row). */

@@ -1,4 +1,9 @@
+import { createHash } from 'node:crypto';
+import type { ExportDocument } from '$lib/export/document';
+import { participationReportDocument } from '$lib/export/participation-report-document';
 import { readConfig } from '../config';
+import { db } from '../db';
+import { participationReport } from '../participation/report';
 import { exportDocument, type DocumentKind } from './documents';
 import { FileCache } from './file-cache';
 import { RenderQueue } from './render-queue';
@@ -12,36 +17,78 @@ export interface RenderedFile {
 	reference: string | null;
 }
 
+/** What may be rendered as Word and PDF: the agenda's documents and the Beteiligungsbericht. */
+export type RenderedKind = DocumentKind | 'participation-report';
+
 const config = readConfig();
 const files = new FileCache<RenderedFile>(config.exportCacheBytes);
 const renders = new RenderQueue(config.exportRenderConcurrency);
 
+/** The document of an export, and what it depends on besides a Fassung's frozen content. */
+interface PreparedDocument {
+	/** Part of the cache key: null when nothing else matters. */
+	dependsOn: unknown;
+	build: () => { document: ExportDocument; reference: string | null };
+}
+
 /**
  * The file of a permitted export. A Fassung's files are rendered once and then served from
  * memory: the key holds everything they depend on besides the frozen content, which is the
- * participation summary (it changes while the phase runs and when the AG answers). The draft
+ * participation summary (it changes while the phase runs and when the AG answers), or for the
+ * Beteiligungsbericht the whole report (comments, moderation, answers, supports). The draft
  * changes all the time and is rendered on every request. Either way, renderings wait in one
  * queue. `cached`: whether the bytes came from memory, null for the draft.
  */
 export async function renderedFile(
 	access: ExportAccess,
-	kind: DocumentKind,
+	kind: RenderedKind,
 	format: 'docx' | 'pdf',
 	now: Date
 ): Promise<RenderedFile & { cached: boolean | null }> {
-	const participation = exportParticipation(access);
+	const prepared = prepare(access, kind, now);
 	const render = async (): Promise<RenderedFile> => {
-		const source = loadExportSource(access, participation);
-		const document = exportDocument(kind, source, now);
+		const { document, reference } = prepared.build();
 		const bytes = await renders.run(() =>
 			format === 'pdf'
 				? renderPdf(document, { createdAt: now })
 				: renderDocx(document, { createdAt: now })
 		);
-		return { bytes, reference: source.agenda.resolution.reference.trim() || null };
+		return { bytes, reference };
 	};
 	if (!access.version) return { ...(await render()), cached: null };
-	const key = JSON.stringify([access.row.id, access.version.id, kind, format, participation]);
+	const key = JSON.stringify([access.row.id, access.version.id, kind, format, prepared.dependsOn]);
 	const { file, hit } = await files.getOrRender(key, render);
 	return { ...file, cached: hit };
+}
+
+function prepare(access: ExportAccess, kind: RenderedKind, now: Date): PreparedDocument {
+	if (kind === 'participation-report') return prepareReport(access, now);
+	const participation = exportParticipation(access);
+	return {
+		dependsOn: participation,
+		build: () => {
+			const source = loadExportSource(access, participation);
+			return {
+				document: exportDocument(kind, source, now),
+				reference: source.agenda.resolution.reference.trim() || null
+			};
+		}
+	};
+}
+
+/**
+ * The report is read before the cache is asked, as its content is the key; hashed, so that a
+ * report of thousands of comments does not sit in memory twice. Its file name names the Fassung,
+ * not the Vorlage.
+ */
+function prepareReport(access: ExportAccess, now: Date): PreparedDocument {
+	const report = access.version
+		? participationReport(db, access.row.id, access.version.number)
+		: null;
+	if (!report) throw new Error('The Beteiligungsbericht needs a Fassung');
+	const hash = createHash('sha256').update(JSON.stringify(report)).digest('base64url');
+	return {
+		dependsOn: hash,
+		build: () => ({ document: participationReportDocument(report, now), reference: null })
+	};
 }

@@ -9,7 +9,12 @@ import { db } from '../db';
 import type { Agenda as AgendaRow } from '../db/schema';
 import { readDraftAgenda } from '../documents/draft';
 import { lastChangeAt } from '../documents/update-log';
-import { hasBegun, phaseDates, type PhaseDates } from '../participation/phases';
+import {
+	currentPhaseVersion,
+	hasBegun,
+	phaseDates,
+	type PhaseDates
+} from '../participation/phases';
 import { participationReport } from '../participation/report';
 import { findVersion, loadVersionAgenda, type VersionSummary } from '../participation/versions';
 
@@ -41,7 +46,8 @@ const FASSUNG = /^[1-9][0-9]{0,8}$/;
 /**
  * Loads what an export of `kind` needs and checks that the visitor may have it: 404 for an
  * unknown agenda or Fassung, 400 for a malformed `fassung`, a log-in redirect for anonymous
- * visitors who would need an account, 403 otherwise.
+ * visitors who would need an account, 403 otherwise. The Beteiligungsbericht is never of the
+ * draft: without `fassung`, it is of the current phase's Fassung (404 when there is none).
  */
 export function requireExportSource(
 	event: RequestEvent<{ id: string }>,
@@ -92,6 +98,12 @@ export function requireExportAccess(
 	if (!allowed) {
 		if (!user) redirect(303, `/anmelden?weiter=${encodeURIComponent(event.url.pathname)}`);
 		error(403, m.error_forbidden());
+	}
+	if (kind === 'participation-report' && version === null) {
+		// A report is of a Fassung: without one asked for, of the one under participation now.
+		const current = currentPhaseVersion(db, row.id, now.getTime());
+		if (!current) error(404, m.report_error_none());
+		return { row, version: current, phases, agenda };
 	}
 	return { row, version, phases, agenda };
 }

@@ -4,6 +4,7 @@ import { type Db, type Executor, writeTransaction } from '../db/connection';
 import { participationPhases, versions, type ParticipationPhase, type Version } from '../db/schema';
 import { generateId } from '../ids';
 import type { ModerationMode } from '../../participation/vocabulary';
+import type { VersionSummary } from './versions';
 
 export type PhaseState = 'upcoming' | 'open' | 'closed';
 
@@ -102,17 +103,44 @@ export function currentPhase(
 		.select({ phase: participationPhases, version: versions })
 		.from(participationPhases)
 		.innerJoin(versions, eq(versions.id, participationPhases.versionId))
-		.where(
-			and(
-				eq(participationPhases.agendaId, agendaId),
-				// The SQL form of `hasBegun`.
-				lte(participationPhases.startsAt, new Date(now))
-			)
-		)
-		.orderBy(desc(participationPhases.createdAt), desc(versions.number))
+		.where(begunPhasesOf(agendaId, now))
+		.orderBy(...CURRENT_FIRST)
 		.get();
 	return row ?? null;
 }
+
+/** The Fassung of `currentPhase` without its content, for decisions before anything is parsed. */
+export function currentPhaseVersion(
+	db: Executor,
+	agendaId: string,
+	now = Date.now()
+): VersionSummary | null {
+	const row = db
+		.select({
+			id: versions.id,
+			agendaId: versions.agendaId,
+			number: versions.number,
+			name: versions.name,
+			createdAt: versions.createdAt
+		})
+		.from(participationPhases)
+		.innerJoin(versions, eq(versions.id, participationPhases.versionId))
+		.where(begunPhasesOf(agendaId, now))
+		.orderBy(...CURRENT_FIRST)
+		.get();
+	return row ?? null;
+}
+
+/** The SQL form of `hasBegun`, for the phases of one agenda. */
+function begunPhasesOf(agendaId: string, now: number) {
+	return and(
+		eq(participationPhases.agendaId, agendaId),
+		lte(participationPhases.startsAt, new Date(now))
+	);
+}
+
+/** The current phase comes first: the most recently opened one. */
+const CURRENT_FIRST = [desc(participationPhases.createdAt), desc(versions.number)] as const;
 
 /** Whether the Fassung `versionId` has been public: one of `phases` on it has begun. */
 export function wasPublic(

@@ -5,8 +5,11 @@ import { readZip } from '../../../../tests/support/zip';
 import { DEMO_AGENDA } from '../demo/accounts';
 import { agendas, comments, supports } from '../db/schema';
 import { seedDemoIfEmpty } from '../db/seed';
+import { participationReportDocument } from '../../export/participation-report-document';
+import { renderDocx } from '../export/render-docx';
+import { renderPdf } from '../export/render-pdf';
+import { pdfText, withoutWhitespace } from '../export/testing/pdf-text';
 import { participationReport } from './report';
-import { reportDocx } from './report-docx';
 
 let t: TestDatabase;
 let agendaId = '';
@@ -91,24 +94,49 @@ describe('participationReport', () => {
 	});
 });
 
-describe('reportDocx', () => {
-	it('writes a Word document that stays valid XML whatever the comments contain', async () => {
+describe('the Beteiligungsbericht as Word and PDF', () => {
+	const text = 'Steuerzeichen\u0001 und \u000b weg, Emoji 😀 bleibt & <b>kein Markup</b>';
+	function withText() {
 		const base = report();
-		const text = 'Steuerzeichen\u0001 und \u000b weg, Emoji 😀 bleibt & <b>kein Markup</b>';
 		const [first] = base.rows;
 		if (!first) throw new Error('Keine Zeile');
-		const bytes = await reportDocx({
-			...base,
-			rows: [{ ...first, text, state: 'visible' }, ...base.rows.slice(1)]
-		});
-		const files = readZip(bytes);
-		const document = files.get('word/document.xml')?.toString('utf8') ?? '';
-		expect(document).toContain(
+		const document = participationReportDocument(
+			{ ...base, rows: [{ ...first, text, state: 'visible' }, ...base.rows.slice(1)] },
+			new Date()
+		);
+		return { base, document };
+	}
+
+	it('writes a Word document that stays valid XML whatever the comments contain', async () => {
+		const { base, document } = withText();
+		const files = readZip(await renderDocx(document));
+		const xml = files.get('word/document.xml')?.toString('utf8') ?? '';
+		expect(xml).toContain(
 			'Steuerzeichen und  weg, Emoji 😀 bleibt &amp; &lt;b&gt;kein Markup&lt;/b&gt;'
 		);
 		// XML 1.0 forbids these control characters; the file must not contain any.
 		// eslint-disable-next-line no-control-regex
-		expect(document).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/);
-		expect(document).toContain(base.agenda.title);
+		expect(xml).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/);
+		expect(xml).toContain(base.agenda.title);
+	});
+
+	it('writes a PDF with the figures, every comment and page numbers', async () => {
+		const { base, document } = withText();
+		const pdf = await pdfText(await renderPdf(document));
+		expect(pdf.info.Title).toBe(`Beteiligungsbericht: ${base.agenda.title}`);
+		expect(pdf.text).toContain('Zahlen im Überblick');
+		// Cells wrap their texts: compared without the line breaks.
+		const flat = withoutWhitespace(pdf.text);
+		expect(flat).toContain(withoutWhitespace('Emoji 😀 bleibt & <b>kein Markup</b>'));
+		expect(pdf.text).not.toContain('\u0001');
+		const last = pdf.pages.length;
+		expect(pdf.pages.at(-1)).toContain(`Seite ${last} von ${last}`);
+		// The comment table starts on a landscape page of its own.
+		expect(pdf.pages.findIndex((page) => page.includes('Alle Beiträge mit Abwägung'))).toBe(
+			pdf.pages.findIndex((page) => page.includes('Beiträge zur Fassung'))
+		);
+		for (const row of base.rows.filter((row) => row.text !== null).slice(1)) {
+			expect(flat).toContain(withoutWhitespace(row.text ?? ''));
+		}
 	});
 });

@@ -1,18 +1,12 @@
-import { reportFileName } from '$lib/participation/report-table';
-import { reportDocx } from '$lib/server/participation/report-docx';
-import { requiredReport } from '$lib/server/participation/report-request';
+import { redirect } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 
-/** The Beteiligungsbericht as a Word document for the council. */
-export const GET: RequestHandler = async (event) => {
-	const report = requiredReport(event);
-	const document = await reportDocx(report);
-	const fileName = reportFileName(report.agenda.slug, report.version.number, 'docx');
-	return new Response(new Uint8Array(document), {
-		headers: {
-			'content-type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-			'content-disposition': `attachment; filename="${fileName}"`,
-			'cache-control': 'private, no-store'
-		}
-	});
+/**
+ * The Beteiligungsbericht's former address, kept because OParl records already imported by council
+ * information systems link to it: a permanent redirect to the export, with the Fassung asked for.
+ */
+export const GET: RequestHandler = ({ params, url }) => {
+	const fassung = url.searchParams.get('fassung');
+	const query = fassung === null ? '' : `?${new URLSearchParams({ fassung })}`;
+	redirect(308, `/api/agendas/${params.id}/export/beteiligungsbericht.docx${query}`);
 };

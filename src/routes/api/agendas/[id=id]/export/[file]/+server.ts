@@ -16,6 +16,8 @@ const FILES: Record<string, { kind: ExportKind; format: ExportFormat }> = {
 	'agenda.pdf': { kind: 'strategy', format: 'pdf' },
 	'finanzplan.docx': { kind: 'finance-plan', format: 'docx' },
 	'finanzplan.pdf': { kind: 'finance-plan', format: 'pdf' },
+	'beteiligungsbericht.docx': { kind: 'participation-report', format: 'docx' },
+	'beteiligungsbericht.pdf': { kind: 'participation-report', format: 'pdf' },
 	'oparl.json': { kind: 'oparl', format: 'json' }
 };
 
@@ -26,8 +28,9 @@ const CONTENT_TYPES: Record<ExportFormat, string> = {
 };
 
 /**
- * `GET /api/agendas/<id>/export/<file>[?fassung=<n>]`: the Beschlussvorlage, the strategy annex
- * and the finance plan as Word and PDF, and the Vorlage as an OParl 1.1 Paper. `X-Export-Cache`
+ * `GET /api/agendas/<id>/export/<file>[?fassung=<n>]`: the Beschlussvorlage, the strategy annex,
+ * the finance plan and the Beteiligungsbericht (of the current phase's Fassung without
+ * `fassung`) as Word and PDF, and the Vorlage as an OParl 1.1 Paper. `X-Export-Cache`
  * says whether a Fassung's file came from memory (`hit`) or was rendered (`miss`).
  */
 export const GET: RequestHandler = async (event) => {
