@@ -33,7 +33,7 @@ export interface UpdateFilter<I extends ConnectionIdentity> {
 	originFor(identity: I): object;
 	/** After the update was applied (in `transaction`): what became of it. */
 	review(transaction: Y.Transaction, identity: I): FilterVerdict;
-	/** Forgets what was tracked for the last update; called after every update. */
+	/** Called after every update: the filter may forget what it tracked (now or later). */
 	reset(): void;
 	destroy(): void;
 }
