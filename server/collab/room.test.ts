@@ -255,7 +255,7 @@ function docWithText(text: string): Uint8Array {
 
 describe('Room fan-out between processes', () => {
 	/** A bus as Redis would be: every room hears what the others publish, not its own. */
-	function memoryBus(): FanOut[] {
+	function memoryBus(): [FanOut, FanOut] {
 		const listeners = new Map<FanOut, Map<string, (message: FanOutMessage) => void>>();
 		const make = (): FanOut => {
 			const own = new Map<string, (message: FanOutMessage) => void>();
@@ -278,6 +278,12 @@ describe('Room fan-out between processes', () => {
 
 	it('passes a stored update and presence to the sockets of the other process, stored once', async () => {
 		const [busA, busB] = memoryBus();
+		const published = { b: 0 };
+		const publish = busB.publish.bind(busB);
+		busB.publish = (documentId, message) => {
+			published.b++;
+			publish(documentId, message);
+		};
 		const a = memoryPersistence();
 		const b = memoryPersistence();
 		const options = { compactAfter: 1_000, maxBufferedBytes: 1e9, log: () => {} };
@@ -309,6 +315,8 @@ describe('Room fan-out between processes', () => {
 		// Stored by the process that accepted it, not again by the one that heard of it.
 		expect(a.appended).toHaveLength(1);
 		expect(b.appended).toHaveLength(0);
+		// Nor published back: each process publishes only what happened there.
+		expect(published.b).toEqual(0);
 		awareness.destroy();
 		await roomA.destroy();
 		await roomB.destroy();

@@ -133,7 +133,9 @@ export class Room<I extends ConnectionIdentity = ConnectionIdentity> {
 		// The server itself is not a participant.
 		this.awareness.setLocalState(null);
 		doc.on('update', (update: Uint8Array, origin: unknown) => this.onDocUpdate(update, origin));
-		this.awareness.on('update', (changes: AwarenessChanges) => this.onAwarenessUpdate(changes));
+		this.awareness.on('update', (changes: AwarenessChanges, origin: unknown) =>
+			this.onAwarenessUpdate(changes, origin)
+		);
 		doc.on('afterTransaction', (transaction: Y.Transaction) => {
 			if (this.applying !== null && transaction.origin === this.applying) {
 				this.applied = transaction;
@@ -368,7 +370,12 @@ export class Room<I extends ConnectionIdentity = ConnectionIdentity> {
 	 */
 	private post(): Outbox {
 		if (!this.outbox) {
-			this.outbox = { updates: [], heard: [], awarenessClients: new Set() };
+			this.outbox = {
+				updates: [],
+				heard: [],
+				awarenessClients: new Set(),
+				heardAwarenessClients: new Set()
+			};
 			// Each broadcast costs a system call per socket, so a busy room spaces them out: under
 			// load that, not the updates themselves, is most of the server's work.
 			const wait = this.lastFlushAt + (this.options.minFlushIntervalMs ?? 0) - performance.now();
@@ -410,17 +417,22 @@ export class Room<I extends ConnectionIdentity = ConnectionIdentity> {
 			if (origins.size === 1) [sender] = origins;
 		}
 		if (this.destroyed) return;
-		const awareness =
-			outbox.awarenessClients.size > 0
-				? awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...outbox.awarenessClients])
+		const presenceOf = (clients: Set<number>) =>
+			clients.size > 0
+				? awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...clients])
 				: null;
+		// Only what happened here goes to the other processes; what they sent is theirs.
+		const awareness = presenceOf(outbox.awarenessClients);
 		if (stored || awareness) this.fanOut.publish(this.documentId, { update: stored, awareness });
+		const allPresence = presenceOf(
+			new Set([...outbox.awarenessClients, ...outbox.heardAwarenessClients])
+		);
 		const own = stored ? encodeUpdate(stored) : null;
 		const heard =
 			outbox.heard.length === 0
 				? null
 				: encodeUpdate(outbox.heard.length === 1 ? outbox.heard[0]! : Y.mergeUpdates(outbox.heard));
-		const presence = awareness ? encodeAwareness(awareness) : null;
+		const presence = allPresence ? encodeAwareness(allPresence) : null;
 		for (const connection of this.connections) {
 			const messages: Uint8Array[] = [];
 			if (own && connection !== sender) messages.push(own);
@@ -457,8 +469,10 @@ export class Room<I extends ConnectionIdentity = ConnectionIdentity> {
 		return true;
 	}
 
-	private onAwarenessUpdate({ added, updated, removed }: AwarenessChanges) {
-		const clients = this.post().awarenessClients;
+	private onAwarenessUpdate({ added, updated, removed }: AwarenessChanges, origin: unknown) {
+		const outbox = this.post();
+		const clients =
+			origin === FROM_OTHER_PROCESS ? outbox.heardAwarenessClients : outbox.awarenessClients;
 		for (const client of [...added, ...updated, ...removed]) clients.add(client);
 	}
 
@@ -528,6 +542,8 @@ interface Outbox {
 	/** Updates other processes published since the last flush: sent, not stored. */
 	heard: Uint8Array[];
 	awarenessClients: Set<number>;
+	/** Presence changes other processes published: sent, not published again. */
+	heardAwarenessClients: Set<number>;
 }
 
 interface AwarenessChanges {
