@@ -4,7 +4,7 @@ import { type Db, type Executor, writeTransaction } from '../db/connection';
 import { participationPhases, versions, type ParticipationPhase, type Version } from '../db/schema';
 import { generateId } from '../ids';
 import type { ModerationMode } from '../../participation/vocabulary';
-import type { VersionSummary } from './versions';
+import { versionSummaryColumns, type VersionSummary } from './versions';
 
 export type PhaseState = 'upcoming' | 'open' | 'closed';
 
@@ -116,13 +116,7 @@ export function currentPhaseVersion(
 	now = Date.now()
 ): VersionSummary | null {
 	const row = db
-		.select({
-			id: versions.id,
-			agendaId: versions.agendaId,
-			number: versions.number,
-			name: versions.name,
-			createdAt: versions.createdAt
-		})
+		.select(versionSummaryColumns)
 		.from(participationPhases)
 		.innerJoin(versions, eq(versions.id, participationPhases.versionId))
 		.where(begunPhasesOf(agendaId, now))
@@ -141,15 +135,6 @@ function begunPhasesOf(agendaId: string, now: number) {
 
 /** The current phase comes first: the most recently opened one. */
 const CURRENT_FIRST = [desc(participationPhases.createdAt), desc(versions.number)] as const;
-
-/** Whether the Fassung `versionId` has been public: one of `phases` on it has begun. */
-export function wasPublic(
-	phases: readonly PhaseWithVersion[],
-	versionId: string,
-	now = Date.now()
-): boolean {
-	return phases.some(({ phase }) => phase.versionId === versionId && hasBegun(phase, now));
-}
 
 /** One phase without its Fassung's content: which Fassung, and from when citizens see it. */
 export interface PhaseDates {

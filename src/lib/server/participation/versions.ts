@@ -51,7 +51,8 @@ export function freezeVersion(
 
 export type VersionSummary = Pick<Version, 'id' | 'agendaId' | 'number' | 'name' | 'createdAt'>;
 
-const summaryColumns = {
+/** The columns of a `VersionSummary`: everything but the content and the Yjs state. */
+export const versionSummaryColumns = {
 	id: versions.id,
 	agendaId: versions.agendaId,
 	number: versions.number,
@@ -62,7 +63,7 @@ const summaryColumns = {
 /** Newest first. */
 export function listVersions(db: Executor, agendaId: string): VersionSummary[] {
 	return db
-		.select(summaryColumns)
+		.select(versionSummaryColumns)
 		.from(versions)
 		.where(eq(versions.agendaId, agendaId))
 		.orderBy(desc(versions.number))
@@ -84,7 +85,7 @@ export function findVersion(
 	number: number
 ): VersionSummary | undefined {
 	return db
-		.select(summaryColumns)
+		.select(versionSummaryColumns)
 		.from(versions)
 		.where(and(eq(versions.agendaId, agendaId), eq(versions.number, number)))
 		.get();
