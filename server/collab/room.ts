@@ -104,6 +104,8 @@ export class Room<I extends ConnectionIdentity = ConnectionIdentity> {
 	private work: Promise<void> = Promise.resolve();
 	private readonly fanOut: FanOut;
 	private readonly stopHearing: () => void;
+	/** Which connection announced which awareness client id (see `awarenessClient`). */
+	private readonly announcers = new Map<number, CollabConnection<I>>();
 
 	/** Loads a document into a new room. */
 	static async load<I extends ConnectionIdentity>(
@@ -159,6 +161,7 @@ export class Room<I extends ConnectionIdentity = ConnectionIdentity> {
 	leave(connection: CollabConnection<I>): void {
 		if (!this.connections.delete(connection)) return;
 		if (connection.awarenessClient !== null) {
+			this.announcers.delete(connection.awarenessClient);
 			awarenessProtocol.removeAwarenessStates(this.awareness, [connection.awarenessClient], null);
 		}
 	}
@@ -240,14 +243,8 @@ export class Room<I extends ConnectionIdentity = ConnectionIdentity> {
 		for (const [client, end] of ends) {
 			if (end <= Y.getState(this.doc.store, client)) continue;
 			if (client === this.doc.clientID) return true;
-			for (const other of this.connections) {
-				if (
-					other.awarenessClient === client &&
-					other.identity.userId !== connection.identity.userId
-				) {
-					return true;
-				}
-			}
+			const announcer = this.announcers.get(client);
+			if (announcer && announcer.identity.userId !== connection.identity.userId) return true;
 		}
 		return false;
 	}
@@ -307,11 +304,9 @@ export class Room<I extends ConnectionIdentity = ConnectionIdentity> {
 	private receiveAwareness(connection: CollabConnection<I>, entries: AwarenessEntry[]) {
 		const first = entries[0];
 		if (connection.awarenessClient === null && first) {
-			const taken = [...this.connections].some(
-				(other) => other !== connection && other.awarenessClient === first.clientId
-			);
-			if (taken) return;
+			if (this.announcers.has(first.clientId)) return;
 			connection.awarenessClient = first.clientId;
+			this.announcers.set(first.clientId, connection);
 		}
 		const own = entries.filter((entry) => entry.clientId === connection.awarenessClient);
 		if (own.length === 0) return;
