@@ -33,5 +33,26 @@ export default ts.config(
 				svelteConfig
 			}
 		}
+	},
+	{
+		// The agenda model is what pages and the browser import to show, check and compute an agenda:
+		// it must stay cheap to load, so neither Yjs nor the document layer may creep in. Tests may
+		// cross-check the model against the document layer.
+		files: ['src/lib/agenda/model/**/*.ts'],
+		ignores: ['**/*.test.ts'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						{ group: ['yjs', 'y-*', '@tiptap/*'], message: 'The agenda model stays free of Yjs.' },
+						{
+							group: ['**/ydoc/**', '**/ydoc'],
+							message: 'The agenda model does not import the Yjs document layer.'
+						}
+					]
+				}
+			]
+		}
 	}
 );

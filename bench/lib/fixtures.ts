@@ -1,9 +1,10 @@
 import * as Y from 'yjs';
-import { resolutionFacts, richSection, topCollection } from '../../src/lib/agenda/layout';
-import { RICH_TEXT_MAX_CHARS, textFieldMax } from '../../src/lib/agenda/limits';
-import { readAgenda } from '../../src/lib/agenda/read';
-import { paragraphs, richTextToXml } from '../../src/lib/agenda/rich-text';
-import { addEntity } from '../../src/lib/agenda/mutations';
+import { resolutionFacts, richSection, topCollection } from '../../src/lib/agenda/ydoc/layout';
+import { RICH_TEXT_MAX_CHARS, textFieldMax } from '../../src/lib/agenda/model/limits';
+import { readAgenda } from '../../src/lib/agenda/ydoc/read';
+import { paragraphs } from '../../src/lib/agenda/model/rich-text';
+import { richTextToXml } from '../../src/lib/agenda/ydoc/rich-text-xml';
+import { addEntity } from '../../src/lib/agenda/ydoc/mutations';
 import { users } from '../../src/lib/server/db/schema';
 import { appendUpdate, loadDocument } from '../../src/lib/server/documents/update-log';
 import { addComment } from '../../src/lib/server/participation/comments';

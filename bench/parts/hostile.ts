@@ -6,7 +6,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import * as Y from 'yjs';
-import { readAgenda } from '../../src/lib/agenda/read';
+import { readAgenda } from '../../src/lib/agenda/ydoc/read';
 import { DEMO, get, login, myAgendas } from '../../tests/support/http';
 import { startTestServer, type TestServer } from '../../tests/support/server';
 import { coreShare, sampleProcess } from '../lib/process-stats';

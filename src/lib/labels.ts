@@ -1,5 +1,5 @@
 /**
- * Display names of the closed vocabularies (roles.ts, agenda/vocabulary.ts,
+ * Display names of the closed vocabularies (roles.ts, agenda/model/vocabulary.ts,
  * participation/vocabulary.ts), all from the Paraglide messages: the one place a stored value
  * like `in-vorbereitung` becomes words. Without `locale` a label is in the visitor's language;
  * documents for the council (Beschlussvorlage, its annexes, OParl, Beteiligungsbericht) pass
@@ -15,7 +15,7 @@ import type {
 	InventoryStatus,
 	MeasureStatus,
 	Priority
-} from './agenda/vocabulary';
+} from './agenda/model/vocabulary';
 import type { Disposition } from './participation/vocabulary';
 import type { AgendaRole, AgendaStatus, AgendaVisibility } from './roles';
 

@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import * as Y from 'yjs';
-import { entityText } from '../../src/lib/agenda/layout';
-import { readAgenda } from '../../src/lib/agenda/read';
+import { entityText } from '../../src/lib/agenda/ydoc/layout';
+import { readAgenda } from '../../src/lib/agenda/ydoc/read';
 import { copyAgendaWithMembers, openTestParticipation } from '../support/participation';
 import { expect, test } from './support/fixtures';
 import { expectAccessible, logIn } from './support/helpers';

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from '@playwright/test';
-import { formatEuro, parseEuro } from '../../src/lib/agenda/money';
+import { formatEuro, parseEuro } from '../../src/lib/agenda/model/money';
 import { copyAgendaWithMembers } from '../support/participation';
 import { expect, test, watchForErrors } from './support/fixtures';
 import { expectAccessible, logIn } from './support/helpers';

@@ -7,9 +7,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as decoding from 'lib0/decoding';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { readAgenda } from '../../src/lib/agenda/read';
-import { entityMap, entityText } from '../../src/lib/agenda/layout';
-import { SHORT_TEXT_MAX } from '../../src/lib/agenda/vocabulary';
+import { readAgenda } from '../../src/lib/agenda/ydoc/read';
+import { entityMap, entityText } from '../../src/lib/agenda/ydoc/layout';
+import { SHORT_TEXT_MAX } from '../../src/lib/agenda/model/vocabulary';
 import { CLOSE } from '../../src/lib/collab/close-codes';
 import {
 	MESSAGE_SYNC,

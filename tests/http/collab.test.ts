@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { readAgenda } from '../../src/lib/agenda/read';
+import { readAgenda } from '../../src/lib/agenda/ydoc/read';
 import {
 	addEntity,
 	setMeta,
 	setResolutionText,
 	setResolutionValue,
 	setText
-} from '../../src/lib/agenda/mutations';
-import { entityText } from '../../src/lib/agenda/layout';
+} from '../../src/lib/agenda/ydoc/mutations';
+import { entityText } from '../../src/lib/agenda/ydoc/layout';
 import { CLOSE } from '../../src/lib/collab/close-codes';
 import { closeCode, connectClient, openRaw, waitFor, type CollabClient } from '../support/collab';
 import { DEMO, login, myAgendas, postForm, queryDatabase } from '../support/http';

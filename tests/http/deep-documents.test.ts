@@ -1,11 +1,11 @@
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resolutionFacts, richSection, topCollection } from '../../src/lib/agenda/layout';
+import { resolutionFacts, richSection, topCollection } from '../../src/lib/agenda/ydoc/layout';
 import {
 	DEEP_TEXT,
 	nestInFragment,
 	nestedRichTextJson
-} from '../../src/lib/agenda/testing/deep-rich-text';
+} from '../../src/lib/agenda/ydoc/testing/deep-rich-text';
 import { appendUpdate } from '../../src/lib/server/documents/update-log';
 import { freezeVersion } from '../../src/lib/server/participation/versions';
 import { withDatabase } from '../support/database';

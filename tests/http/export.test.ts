@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agendaFinance } from '../../src/lib/agenda/finance';
-import { formatEuro } from '../../src/lib/agenda/money';
+import { agendaFinance } from '../../src/lib/agenda/model/finance';
+import { formatEuro } from '../../src/lib/agenda/model/money';
 import {
 	addEntity,
 	setResolutionText,
 	setResolutionValue,
 	setValue
-} from '../../src/lib/agenda/mutations';
-import { readAgenda } from '../../src/lib/agenda/read';
+} from '../../src/lib/agenda/ydoc/mutations';
+import { readAgenda } from '../../src/lib/agenda/ydoc/read';
 import { openDatabase } from '../../src/lib/server/db/connection';
 import { loadDocument } from '../../src/lib/server/documents/update-log';
 import { validateOparl } from '../../src/lib/export/oparl/validate';

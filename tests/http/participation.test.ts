@@ -1,9 +1,9 @@
 import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { agendaFinance } from '../../src/lib/agenda/finance';
-import { formatEuro } from '../../src/lib/agenda/money';
-import { addEntity } from '../../src/lib/agenda/mutations';
+import { agendaFinance } from '../../src/lib/agenda/model/finance';
+import { formatEuro } from '../../src/lib/agenda/model/money';
+import { addEntity } from '../../src/lib/agenda/ydoc/mutations';
 import { DEMO, get, login, postForm, queryDatabase, register, uniqueEmail } from '../support/http';
 import {
 	ageComment,

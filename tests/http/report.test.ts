@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { setText, setValue } from '../../src/lib/agenda/mutations';
-import { readAgenda } from '../../src/lib/agenda/read';
+import { setText, setValue } from '../../src/lib/agenda/ydoc/mutations';
+import { readAgenda } from '../../src/lib/agenda/ydoc/read';
 import { openDatabase, type Db } from '../../src/lib/server/db/connection';
 import { loadDocument } from '../../src/lib/server/documents/update-log';
 import { publishAnswers, saveAnswer } from '../../src/lib/server/participation/answers';

@@ -9,7 +9,7 @@ import { agendas, comments, docUpdates, participationPhases } from '../../src/li
 import { generateId } from '../../src/lib/server/ids';
 import { openPhase } from '../../src/lib/server/participation/phases';
 import { freezeVersion, versionAgenda } from '../../src/lib/server/participation/versions';
-import type { Agenda } from '../../src/lib/agenda/model';
+import type { Agenda } from '../../src/lib/agenda/model/schema';
 import type { CommentStatus, ModerationMode } from '../../src/lib/participation/vocabulary';
 import { withDatabase } from './database';
 

@@ -1,8 +1,8 @@
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { readAgenda } from '$lib/agenda/read';
-import type { Agenda, Problem } from '$lib/agenda/model';
+import { readAgenda } from '$lib/agenda/ydoc/read';
+import type { Agenda, Problem } from '$lib/agenda/model/schema';
 import { CLOSE } from './close-codes';
 import { peersFrom, type Peer, type PresenceUser } from './presence';
 import { agendaUndoManager } from './undo-manager';

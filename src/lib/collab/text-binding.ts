@@ -1,6 +1,6 @@
 import type * as Y from 'yjs';
-import { LOCAL_EDIT } from '$lib/agenda/mutations';
-import { applyTextChange } from '$lib/agenda/apply-text-change';
+import { LOCAL_EDIT } from '$lib/agenda/ydoc/mutations';
+import { applyTextChange } from '$lib/agenda/ydoc/apply-text-change';
 
 /**
  * Binds an input or textarea to a Y.Text (a Svelte action). Typing becomes a minimal insert or

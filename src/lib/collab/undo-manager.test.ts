@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { TOP_COLLECTIONS, collectionMap, richSection } from '$lib/agenda/layout';
+import { TOP_COLLECTIONS } from '$lib/agenda/model/entities';
+import { collectionMap, richSection } from '$lib/agenda/ydoc/layout';
 import {
 	LOCAL_EDIT,
 	addEntity,
@@ -8,7 +9,7 @@ import {
 	setMeta,
 	setResolutionText,
 	setResolutionValue
-} from '$lib/agenda/mutations';
+} from '$lib/agenda/ydoc/mutations';
 import { agendaUndoManager } from './undo-manager';
 
 function agendaDoc() {

@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
-import { TOP_COLLECTIONS, metaMap, resolutionMap, topCollection } from '$lib/agenda/layout';
-import { LOCAL_EDIT } from '$lib/agenda/mutations';
+import { TOP_COLLECTIONS } from '$lib/agenda/model/entities';
+import { metaMap, resolutionMap, topCollection } from '$lib/agenda/ydoc/layout';
+import { LOCAL_EDIT } from '$lib/agenda/ydoc/mutations';
 
 /**
  * One user's undo history of an agenda: their own edits (origin `LOCAL_EDIT`) of the meta data,

@@ -1,7 +1,11 @@
 import { render } from 'svelte/server';
 import { describe, expect, it } from 'vitest';
-import { RICH_TEXT_MAX_DEPTH } from '$lib/agenda/limits';
-import { DEEP_TEXT, nestedListsAtLimit, nestedRichText } from '$lib/agenda/testing/deep-rich-text';
+import { RICH_TEXT_MAX_DEPTH } from '$lib/agenda/model/limits';
+import {
+	DEEP_TEXT,
+	nestedListsAtLimit,
+	nestedRichText
+} from '$lib/agenda/ydoc/testing/deep-rich-text';
 import { deepDemoAgenda } from '$lib/export/testing/demo-agenda';
 import RichTextView from './RichTextView.svelte';
 

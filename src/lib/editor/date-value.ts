@@ -1,4 +1,4 @@
-import { YEAR_MAX, YEAR_MIN } from '$lib/agenda/vocabulary';
+import { YEAR_MAX, YEAR_MIN } from '$lib/agenda/model/vocabulary';
 
 /** Bounds of a date field (`min`/`max` of the input): the years an agenda may plan in. */
 export const DATE_MIN = `${YEAR_MIN}-01-01`;

@@ -2,7 +2,7 @@ import { getSchema } from '@tiptap/core';
 import StarterKit from '@tiptap/starter-kit';
 import { EditorState } from '@tiptap/pm/state';
 import { describe, expect, it } from 'vitest';
-import { RICH_TEXT_MAX_CHARS, RICH_TEXT_MAX_DEPTH } from '$lib/agenda/limits';
+import { RICH_TEXT_MAX_CHARS, RICH_TEXT_MAX_DEPTH } from '$lib/agenda/model/limits';
 import { documentLimitsPlugin } from './document-limits';
 
 const schema = getSchema([StarterKit]);

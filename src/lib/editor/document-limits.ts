@@ -2,7 +2,7 @@ import { Extension } from '@tiptap/core';
 import { isChangeOrigin } from '@tiptap/extension-collaboration';
 import type { Node } from '@tiptap/pm/model';
 import { Plugin, type Transaction } from '@tiptap/pm/state';
-import { RICH_TEXT_MAX_CHARS, RICH_TEXT_MAX_DEPTH } from '$lib/agenda/limits';
+import { RICH_TEXT_MAX_CHARS, RICH_TEXT_MAX_DEPTH } from '$lib/agenda/model/limits';
 
 /**
  * Keeps a long text within the limits the collab server enforces (limits.ts): an edit that would

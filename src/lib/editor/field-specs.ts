@@ -1,4 +1,4 @@
-import type { CollectionRef } from '$lib/agenda/layout';
+import type { CollectionRef } from '$lib/agenda/model/entities';
 
 /** How one field of an entity is edited in a generic collection editor. */
 export type FieldSpec =

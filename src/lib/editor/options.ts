@@ -1,5 +1,5 @@
-import type { Agenda } from '$lib/agenda/model';
-import { formatEuro, parseEuro } from '$lib/agenda/money';
+import type { Agenda } from '$lib/agenda/model/schema';
+import { formatEuro, parseEuro } from '$lib/agenda/model/money';
 import {
 	BUDGETS,
 	CONSULTATION_RESULTS,
@@ -9,7 +9,7 @@ import {
 	MEASURE_STATUSES,
 	PRIORITIES,
 	QUARTERS
-} from '$lib/agenda/vocabulary';
+} from '$lib/agenda/model/vocabulary';
 import {
 	budgetLabel,
 	consultationResultLabel,

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { getLocale, overwriteGetLocale } from '$lib/paraglide/runtime';
-import { richTextToPlain } from '../agenda/rich-text';
+import { richTextToPlain } from '../agenda/model/rich-text';
 import type { ReportStats } from '../participation/report-stats';
 import { reportCells, type ReportRow } from '../participation/report-table';
 import { documentText } from './document';

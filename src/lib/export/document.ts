@@ -1,4 +1,4 @@
-import type { RichText } from '../agenda/rich-text';
+import type { RichText } from '../agenda/model/rich-text';
 
 /**
  * A printable document as plain data: what the Beschlussvorlage, the strategy annex and the

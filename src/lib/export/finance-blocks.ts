@@ -1,7 +1,7 @@
-import type { AgendaFinance, SourceTotals, Totals, YearTotals } from '../agenda/finance';
-import type { Agenda } from '../agenda/model';
-import { formatEuro, formatRate } from '../agenda/money';
-import { BUDGETS, type Budget } from '../agenda/vocabulary';
+import type { AgendaFinance, SourceTotals, Totals, YearTotals } from '../agenda/model/finance';
+import type { Agenda } from '../agenda/model/schema';
+import { formatEuro, formatRate } from '../agenda/model/money';
+import { BUDGETS, type Budget } from '../agenda/model/vocabulary';
 import { budgetLabel } from '../labels';
 import { block, type Block, type Cell, type Column, type TableBlock } from './document';
 

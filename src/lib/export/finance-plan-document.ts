@@ -1,5 +1,5 @@
-import { agendaFinance } from '../agenda/finance';
-import type { Agenda } from '../agenda/model';
+import { agendaFinance } from '../agenda/model/finance';
+import type { Agenda } from '../agenda/model/schema';
 import { block, type ExportDocument } from './document';
 import { financePlanBlocks } from './finance-blocks';
 import { periodText } from './proposal';

@@ -1,4 +1,4 @@
-import type { AgendaMeta } from '../agenda/model';
+import type { AgendaMeta } from '../agenda/model/schema';
 
 /**
  * The Beschlussvorschlag an owner starts from, as council documents phrase it. Used while the

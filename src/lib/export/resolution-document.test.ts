@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
-import { agendaFinance } from '../agenda/finance';
-import { formatEuro } from '../agenda/money';
-import { addEntity, setResolutionText, setResolutionValue } from '../agenda/mutations';
-import { richTextToPlain } from '../agenda/rich-text';
+import { agendaFinance } from '../agenda/model/finance';
+import { formatEuro } from '../agenda/model/money';
+import { addEntity, setResolutionText, setResolutionValue } from '../agenda/ydoc/mutations';
+import { richTextToPlain } from '../agenda/model/rich-text';
 import { CHECKED, MISSING, UNCHECKED, documentText, type ExportDocument } from './document';
 import { resolutionDocument } from './resolution-document';
 import { buildResolutionDraft } from './resolution-draft';

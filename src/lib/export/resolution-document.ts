@@ -1,4 +1,4 @@
-import { formatEuro } from '../agenda/money';
+import { formatEuro } from '../agenda/model/money';
 import {
 	block,
 	MISSING,

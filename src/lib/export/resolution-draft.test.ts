@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { additionalNeedCents, agendaFinance } from '../agenda/finance';
+import { additionalNeedCents, agendaFinance } from '../agenda/model/finance';
 import {
 	addEntity,
 	initialiseAgenda,
@@ -10,8 +10,8 @@ import {
 	setResolutionText,
 	setResolutionValue,
 	setValue
-} from '../agenda/mutations';
-import { readAgenda } from '../agenda/read';
+} from '../agenda/ydoc/mutations';
+import { readAgenda } from '../agenda/ydoc/read';
 import { buildResolutionDraft, measurePeriod, type DraftInput } from './resolution-draft';
 import { SAMPLE_PARTICIPATION, demoDocument, readDemo } from './testing/demo-agenda';
 

@@ -4,15 +4,15 @@ import {
 	type SourceTotals,
 	type Totals,
 	type YearTotals
-} from '../agenda/finance';
-import type { Agenda, Measure } from '../agenda/model';
-import type { RichText } from '../agenda/rich-text';
+} from '../agenda/model/finance';
+import type { Agenda, Measure } from '../agenda/model/schema';
+import type { RichText } from '../agenda/model/rich-text';
 import {
 	BUDGETS,
 	type Budget,
 	type ConsultationResult,
 	type ConsultationRole
-} from '../agenda/vocabulary';
+} from '../agenda/model/vocabulary';
 import { consultationResultLabel, consultationRoleLabel } from '../labels';
 import { defaultProposal, periodText } from './proposal';
 

@@ -3,10 +3,10 @@ import {
 	lineFunding,
 	type AgendaFinance,
 	type MeasureFinance
-} from '../agenda/finance';
-import type { Agenda, Measure } from '../agenda/model';
-import { formatEuro, formatRate } from '../agenda/money';
-import type { RichText } from '../agenda/rich-text';
+} from '../agenda/model/finance';
+import type { Agenda, Measure } from '../agenda/model/schema';
+import { formatEuro, formatRate } from '../agenda/model/money';
+import type { RichText } from '../agenda/model/rich-text';
 import {
 	budgetLabel,
 	costCategoryLabel,

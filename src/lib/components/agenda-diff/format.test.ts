@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { getLocale, overwriteGetLocale } from '$lib/paraglide/runtime';
-import { MEASURE_COLLECTIONS, RICH_SECTIONS, TOP_COLLECTIONS } from '$lib/agenda/layout';
+import { MEASURE_COLLECTIONS, RICH_SECTIONS, TOP_COLLECTIONS } from '$lib/agenda/model/entities';
 import { PART_ORDER, SECTION_ORDER, partLabel, sectionLabel, valuePair } from './format';
 
 const visitorsLocale = getLocale;

@@ -2,16 +2,16 @@
  * Words for the parts of an `AgendaDiff`: field and collection names in the visitor's language,
  * values as the agenda shows them (vocabulary labels, German amounts and rates).
  */
-import type { DiffField, FieldChange, YearQuarter, YearRange } from '$lib/agenda/diff';
-import type { MeasureCollection, RichSection, TopCollection } from '$lib/agenda/layout';
-import { formatEuro, formatRate } from '$lib/agenda/money';
+import type { DiffField, FieldChange, YearQuarter, YearRange } from '$lib/agenda/model/diff';
+import type { MeasureCollection, RichSection, TopCollection } from '$lib/agenda/model/entities';
+import { formatEuro, formatRate } from '$lib/agenda/model/money';
 import {
 	BUDGETS,
 	COST_CATEGORIES,
 	INVENTORY_STATUSES,
 	MEASURE_STATUSES,
 	PRIORITIES
-} from '$lib/agenda/vocabulary';
+} from '$lib/agenda/model/vocabulary';
 import {
 	budgetLabel,
 	costCategoryLabel,
@@ -64,9 +64,8 @@ export function fieldLabel(field: DiffField): string {
 export type DiffSection = RichSection | TopCollection;
 
 /**
- * The sections' headings, in the agenda's reading order. Typed by the layout's names, so that a
- * collection added to the layout cannot be missing here. Only types come from `layout.ts`: its
- * code would bring Yjs into the browser bundle of pages that show a diff.
+ * The sections' headings, in the agenda's reading order. Typed by the model's names
+ * (`agenda/model/entities.ts`), so that a collection added to the model cannot be missing here.
  */
 const SECTION_LABELS: Record<DiffSection, () => string> = {
 	ausgangslage: m.diff_section_ausgangslage,

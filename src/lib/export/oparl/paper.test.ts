@@ -6,8 +6,8 @@ import {
 	initialiseAgenda,
 	setResolutionText,
 	setResolutionValue
-} from '../../agenda/mutations';
-import { readAgenda } from '../../agenda/read';
+} from '../../agenda/ydoc/mutations';
+import { readAgenda } from '../../agenda/ydoc/read';
 import { buildResolutionDraft, type DraftSource } from '../resolution-draft';
 import { SAMPLE_PARTICIPATION } from '../testing/demo-agenda';
 import { slugify } from './links';

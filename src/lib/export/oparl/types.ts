@@ -1,4 +1,4 @@
-import type { ConsultationResult } from '../../agenda/vocabulary';
+import type { ConsultationResult } from '../../agenda/model/vocabulary';
 
 /**
  * The OParl 1.1 objects Agendawerk produces, with the properties it fills in. Optional properties

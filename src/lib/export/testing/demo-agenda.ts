@@ -1,8 +1,8 @@
 import * as Y from 'yjs';
-import { resolutionFacts, richSection, topCollection } from '../../agenda/layout';
-import { initialiseAgenda } from '../../agenda/mutations';
-import { readAgenda } from '../../agenda/read';
-import { nestInFragment } from '../../agenda/testing/deep-rich-text';
+import { resolutionFacts, richSection, topCollection } from '../../agenda/ydoc/layout';
+import { initialiseAgenda } from '../../agenda/ydoc/mutations';
+import { readAgenda } from '../../agenda/ydoc/read';
+import { nestInFragment } from '../../agenda/ydoc/testing/deep-rich-text';
 import { DEMO_AGENDA } from '../../server/demo/accounts';
 import { fillDemoAgenda } from '../../server/demo/agenda';
 import type { ExportDocument } from '../document';

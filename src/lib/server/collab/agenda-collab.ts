@@ -1,8 +1,8 @@
 import type * as Y from 'yjs';
 import type { CollabHooks } from '../../../../server/collab/hooks';
 import { createCollabServer, type CollabOptions } from '../../../../server/collab/server';
-import { metaMap } from '../../agenda/layout';
-import { ensureLayout } from '../../agenda/mutations';
+import { metaMap } from '../../agenda/ydoc/layout';
+import { ensureLayout } from '../../agenda/ydoc/mutations';
 import { onAccessChange } from '../access-changes';
 import type { Db } from '../db/connection';
 import { syncAgendaListing } from '../documents/listing';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { entityText, resolutionText } from '../../agenda/layout';
-import { SHORT_TEXT_MAX } from '../../agenda/vocabulary';
-import { addEntity, ensureLayout, initialiseAgenda } from '../../agenda/mutations';
+import { entityText, resolutionText } from '../../agenda/ydoc/layout';
+import { SHORT_TEXT_MAX } from '../../agenda/model/vocabulary';
+import { addEntity, ensureLayout, initialiseAgenda } from '../../agenda/ydoc/mutations';
 import { CLOSE } from '../../collab/close-codes';
 import type { AgendaIdentity } from './authorize';
 import { agendaUpdateFilter } from './update-filter';

@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import type { FilterVerdict, UpdateFilter } from '../../../../server/collab/hooks';
-import { findBoundViolation, type BoundViolation } from '../../agenda/bounds';
-import { resolutionMap } from '../../agenda/layout';
+import { findBoundViolation, type BoundViolation } from '../../agenda/ydoc/bounds';
+import { resolutionMap } from '../../agenda/ydoc/layout';
 import { CLOSE } from '../../collab/close-codes';
 import type { AgendaIdentity } from './authorize';
 

@@ -1,8 +1,10 @@
 import type * as Y from 'yjs';
-import { resolutionFacts, type MeasureCollection } from '../../agenda/layout';
-import { addEntity, setResolutionText } from '../../agenda/mutations';
-import { paragraphs, richTextToXml, type RichText } from '../../agenda/rich-text';
-import type { Budget, CostCategory, MeasureStatus, Priority } from '../../agenda/vocabulary';
+import { resolutionFacts } from '../../agenda/ydoc/layout';
+import { type MeasureCollection } from '../../agenda/model/entities';
+import { addEntity, setResolutionText } from '../../agenda/ydoc/mutations';
+import { paragraphs, type RichText } from '../../agenda/model/rich-text';
+import { richTextToXml } from '../../agenda/ydoc/rich-text-xml';
+import type { Budget, CostCategory, MeasureStatus, Priority } from '../../agenda/model/vocabulary';
 
 /**
  * The content of the Musterstadt demo: the shape of a real small-town strategy (7 measures,

@@ -1,5 +1,5 @@
-import type { Agenda } from '../../agenda/model';
-import { readAgenda } from '../../agenda/read';
+import type { Agenda } from '../../agenda/model/schema';
+import { readAgenda } from '../../agenda/ydoc/read';
 import type { Executor } from '../db/connection';
 import { loadDocument } from './update-log';
 

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type * as Y from 'yjs';
-import { metaMap } from '../../agenda/layout';
-import { metaSchema } from '../../agenda/model';
+import { metaMap } from '../../agenda/ydoc/layout';
+import { metaSchema } from '../../agenda/model/schema';
 import type { Executor } from '../db/connection';
 import { agendas } from '../db/schema';
 

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { initialiseAgenda } from '../../agenda/mutations';
+import { initialiseAgenda } from '../../agenda/ydoc/mutations';
 
 /** The first state of a new agenda's document, as one Yjs update. */
 export function newAgendaDocument(

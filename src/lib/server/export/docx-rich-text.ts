@@ -5,7 +5,7 @@ import {
 	type RichNode,
 	type RichText,
 	type RichTextNode
-} from '$lib/agenda/rich-text';
+} from '$lib/agenda/model/rich-text';
 import { richHeadingLevel } from '$lib/export/document';
 import { LIST_INDENT, STYLE } from './docx-styles';
 import { textRuns, xmlSafe, type RunFormat } from './docx-parts';

@@ -1,4 +1,4 @@
-import { richTextToPlain } from '$lib/agenda/rich-text';
+import { richTextToPlain } from '$lib/agenda/model/rich-text';
 import { documentText } from '$lib/export/document';
 import {
 	oparlBody,

@@ -1,4 +1,4 @@
-import { isTextNode, type RichMark, type RichNode } from '../../agenda/rich-text';
+import { isTextNode, type RichMark, type RichNode } from '../../agenda/model/rich-text';
 import { richHeadingLevel, type RichBlock } from '../../export/document';
 import { COLORS } from './pdf-canvas';
 import {

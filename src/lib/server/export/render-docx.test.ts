@@ -1,8 +1,12 @@
 import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { RICH_TEXT_MAX_DEPTH } from '$lib/agenda/limits';
-import { richTextToPlain, type RichText } from '$lib/agenda/rich-text';
-import { DEEP_TEXT, nestedListsAtLimit, nestedRichText } from '$lib/agenda/testing/deep-rich-text';
+import { RICH_TEXT_MAX_DEPTH } from '$lib/agenda/model/limits';
+import { richTextToPlain, type RichText } from '$lib/agenda/model/rich-text';
+import {
+	DEEP_TEXT,
+	nestedListsAtLimit,
+	nestedRichText
+} from '$lib/agenda/ydoc/testing/deep-rich-text';
 import {
 	block,
 	documentText,

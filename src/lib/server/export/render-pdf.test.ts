@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { RICH_TEXT_MAX_CHARS, RICH_TEXT_MAX_DEPTH } from '../../agenda/limits';
-import { richTextToPlain } from '../../agenda/rich-text';
+import { RICH_TEXT_MAX_CHARS, RICH_TEXT_MAX_DEPTH } from '../../agenda/model/limits';
+import { richTextToPlain } from '../../agenda/model/rich-text';
 import {
 	DEEP_TEXT,
 	longRichText,
 	nestedListsAtLimit,
 	nestedRichText
-} from '../../agenda/testing/deep-rich-text';
+} from '../../agenda/ydoc/testing/deep-rich-text';
 import {
 	block,
 	CHECKED,

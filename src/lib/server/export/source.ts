@@ -1,5 +1,5 @@
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
-import type { Agenda } from '$lib/agenda/model';
+import type { Agenda } from '$lib/agenda/model/schema';
 import { participationSummary } from '$lib/export/participation-summary';
 import type { DraftSource, ParticipationSummary } from '$lib/export/resolution-draft';
 import { m } from '$lib/paraglide/messages';

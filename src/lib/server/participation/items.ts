@@ -1,4 +1,4 @@
-import type { Agenda } from '../../agenda/model';
+import type { Agenda } from '../../agenda/model/schema';
 import { COMMENTABLE_SECTIONS, type CommentItemKind } from '../../participation/vocabulary';
 
 export interface CommentItem {

@@ -1,4 +1,4 @@
-import type { Agenda } from '../../agenda/model';
+import type { Agenda } from '../../agenda/model/schema';
 import { getAgendaBySlug } from '../agendas/agendas';
 import type { Db } from '../db/connection';
 import type { Agenda as AgendaRow } from '../db/schema';

@@ -1,5 +1,5 @@
 import { asc, eq } from 'drizzle-orm';
-import type { Agenda } from '../../agenda/model';
+import type { Agenda } from '../../agenda/model/schema';
 import { reportStats, type ReportStats, type StatsComment } from '../../participation/report-stats';
 import type { ReportRow, ReportRowState } from '../../participation/report-table';
 import type { CommentItemKind } from '../../participation/vocabulary';

@@ -1,7 +1,7 @@
 import { and, desc, eq, max } from 'drizzle-orm';
 import * as Y from 'yjs';
-import type { Agenda } from '../../agenda/model';
-import { agendaFromSnapshot, readAgenda } from '../../agenda/read';
+import type { Agenda } from '../../agenda/model/schema';
+import { agendaFromSnapshot, readAgenda } from '../../agenda/ydoc/read';
 import { audit } from '../audit';
 import { type Db, type Executor, writeTransaction } from '../db/connection';
 import { versions, type Version } from '../db/schema';

@@ -1,4 +1,4 @@
-import { agendaFinance } from '$lib/agenda/finance';
+import { agendaFinance } from '$lib/agenda/model/finance';
 import { db } from '$lib/server/db';
 import { commentCounts } from '$lib/server/participation/comments';
 import { itemKey } from '$lib/server/participation/items';

@@ -1,4 +1,4 @@
-import { diffAgendas } from '$lib/agenda/diff';
+import { diffAgendas } from '$lib/agenda/model/diff';
 import { db } from '$lib/server/db';
 import { publicPhases } from '$lib/server/participation/phases';
 import { versionAgenda } from '$lib/server/participation/versions';

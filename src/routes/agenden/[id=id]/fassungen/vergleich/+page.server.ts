@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { diffAgendas } from '$lib/agenda/diff';
+import { diffAgendas } from '$lib/agenda/model/diff';
 import { m } from '$lib/paraglide/messages';
 import { requireAgendaPermission } from '$lib/server/agendas/access';
 import { db } from '$lib/server/db';

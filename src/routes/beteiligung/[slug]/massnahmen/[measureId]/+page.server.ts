@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { z } from 'zod';
-import { measureFinance } from '$lib/agenda/finance';
+import { measureFinance } from '$lib/agenda/model/finance';
 import { m } from '$lib/paraglide/messages';
 import { db } from '$lib/server/db';
 import { formFailure, parseForm, readForm } from '$lib/server/forms/parse';

@@ -1,7 +1,7 @@
 import { diffWordsWithSpace } from 'diff';
 import { agendaFinance, measureFinance, type Totals } from './finance';
-import type { MeasureCollection, TopCollection } from './layout';
-import type { Agenda, FundingSource, Measure } from './model';
+import type { MeasureCollection, TopCollection } from './entities';
+import type { Agenda, FundingSource, Measure } from './schema';
 import { richTextToPlain, type RichText } from './rich-text';
 
 /**

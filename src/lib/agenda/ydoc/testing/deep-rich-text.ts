@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
-import { RICH_TEXT_MAX_DEPTH } from '../limits';
-import type { RichElementNode, RichText } from '../rich-text';
+import { RICH_TEXT_MAX_DEPTH } from '../../model/limits';
+import type { RichElementNode, RichText } from '../../model/rich-text';
 
 /**
  * Long texts nested far deeper than anybody writes, as an attacker could send them over the

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import * as Y from 'yjs';
 import { describe, expect, it, vi } from 'vitest';
-import { entityText, type CollectionRef } from './layout';
+import { entityText } from './layout';
+import { type CollectionRef } from '../model/entities';
 import {
 	LOCAL_EDIT,
 	addEntity,
@@ -13,15 +14,15 @@ import {
 	setValue,
 	toggleMember
 } from './mutations';
-import type { Agenda } from './model';
+import type { Agenda } from '../model/schema';
 import { readAgenda } from './read';
 import { applyTextChange } from './apply-text-change';
-import { MEASURE_STATUSES, PRIORITIES } from './vocabulary';
+import { MEASURE_STATUSES, PRIORITIES } from '../model/vocabulary';
 
 // Predictable ids, so that a failing case found by fast-check replays the same way.
 const ids = vi.hoisted(() => ({ next: 0 }));
-vi.mock('../id-format', async (importOriginal) => ({
-	...(await importOriginal<typeof import('../id-format')>()),
+vi.mock('../../id-format', async (importOriginal) => ({
+	...(await importOriginal<typeof import('../../id-format')>()),
 	generateId: () => `id${String(ids.next++).padStart(14, '0')}`
 }));
 

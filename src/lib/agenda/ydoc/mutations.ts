@@ -1,22 +1,25 @@
 import * as Y from 'yjs';
-import { generateId } from '../id-format';
+import { generateId } from '../../id-format';
 import {
 	declareLayoutRoots,
-	ENTITY_FIELDS,
-	META_TEXTS,
 	collectionMap,
 	entityMap,
 	metaMap,
 	resolutionMap,
-	topCollection,
+	topCollection
+} from './layout';
+import {
+	ENTITY_FIELDS,
+	META_TEXTS,
 	type CollectionRef,
 	type EntityKind,
 	type FieldKind,
 	type FieldsOfKind
-} from './layout';
-import { ENTITY_SCHEMAS, metaSchema, type AgendaMeta } from './model';
-import { compareByOrder, orderKeyAt } from './order';
-import { richTextToXml, type RichText } from './rich-text';
+} from '../model/entities';
+import { ENTITY_SCHEMAS, metaSchema, type AgendaMeta } from '../model/schema';
+import { compareByOrder, orderKeyAt } from '../model/order';
+import { richTextToXml } from './rich-text-xml';
+import { type RichText } from '../model/rich-text';
 import { applyTextChange } from './apply-text-change';
 
 /**

@@ -1,13 +1,12 @@
 import * as Y from 'yjs';
+import { MEASURE_COLLECTIONS, TOP_COLLECTIONS, type EntityKind } from '../model/entities';
+import { metaMap, resolutionMap, topCollection } from './layout';
 import {
-	MEASURE_COLLECTIONS,
-	TOP_COLLECTIONS,
-	metaMap,
-	resolutionMap,
-	topCollection,
-	type EntityKind
-} from './layout';
-import { LONG_TEXT_MAX, RICH_TEXT_MAX_CHARS, RICH_TEXT_MAX_DEPTH, textFieldMax } from './limits';
+	LONG_TEXT_MAX,
+	RICH_TEXT_MAX_CHARS,
+	RICH_TEXT_MAX_DEPTH,
+	textFieldMax
+} from '../model/limits';
 
 /** Longest plain value (as JSON) in a map: ids, order keys, numbers, dates are far shorter. */
 export const MAX_VALUE_JSON_CHARS = 1_000;

@@ -1,11 +1,10 @@
-import * as Y from 'yjs';
-import { cutText } from '../text/cut';
+import { cutText } from '../../text/cut';
 import { RICH_TEXT_MAX_CHARS, RICH_TEXT_MAX_DEPTH } from './limits';
 import type { RichElementNode, RichMark, RichNode, RichText, RichTextNode } from './rich-text';
 
 /**
- * Reads a long text from where it is stored (a Y.XmlFragment of the live document, or the JSON of
- * a frozen Fassung) into `RichText` within the limits of `limits.ts`, whatever it holds: elements
+ * Reads a long text from where it is stored (a Y.XmlFragment of the live document, read by
+ * `../ydoc/rich-text-xml.ts`, or the JSON of a frozen Fassung) into `RichText` within the limits of `limits.ts`, whatever it holds: elements
  * deeper than `RICH_TEXT_MAX_DEPTH` are not nested further (their text is lifted into the element
  * at the limit), text beyond `RICH_TEXT_MAX_CHARS` is cut, and so is everything after as many
  * elements. Attribute values that are not plain (string, number, boolean, null) are dropped: they
@@ -27,19 +26,17 @@ export interface BoundedRichText {
 }
 
 /** One stored node as the reader sees it: text, an element with children still to read, or nothing. */
-type SourceNode<T> =
+export type SourceNode<T> =
 	| { kind: 'text'; nodes: RichTextNode[] }
 	| { kind: 'element'; type: string; attrs: Record<string, unknown> | undefined; children: T[] }
 	| { kind: 'skip' };
 
 /** Turns one stored node into a `SourceNode`; reports invalid parts through `invalid()`. */
-type NodeReader<T> = (item: T, invalid: () => void) => SourceNode<T>;
+export type NodeReader<T> = (item: T, invalid: () => void) => SourceNode<T>;
 
-type XmlChild = Y.XmlElement | Y.XmlText | Y.XmlHook;
-
-/** A long text of the live document, as y-prosemirror wrote it. */
-export function readRichTextFragment(fragment: Y.XmlFragment): BoundedRichText {
-	return new BoundedReader<XmlChild>(readXml).read(fragment.toArray());
+/** Reads `items`, stored nodes of any kind, with `readNode` within the limits. */
+export function readBoundedRichText<T>(items: T[], readNode: NodeReader<T>): BoundedRichText {
+	return new BoundedReader<T>(readNode).read(items);
 }
 
 /** A long text of a stored snapshot (trusted to be JSON, nothing more). */
@@ -140,33 +137,6 @@ class BoundedReader<T> {
 	}
 }
 
-function readXml(item: XmlChild, invalid: () => void): SourceNode<XmlChild> {
-	if (item instanceof Y.XmlText) {
-		const delta = item.toDelta() as { insert: unknown; attributes?: Record<string, unknown> }[];
-		const nodes = delta.flatMap(({ insert, attributes }): RichTextNode[] => {
-			if (typeof insert !== 'string' || insert === '') return [];
-			// Sorted by type: the same formatting reads the same whatever order it was applied in.
-			const marks = Object.entries(attributes ?? {})
-				.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-				.map(([type, attrs]): RichMark => {
-					const plain = isRecord(attrs) ? plainAttrs(attrs, invalid) : undefined;
-					return plain ? { type, attrs: plain } : { type };
-				});
-			return [textNode(insert, marks)];
-		});
-		return { kind: 'text', nodes };
-	}
-	if (item instanceof Y.XmlElement) {
-		return {
-			kind: 'element',
-			type: item.nodeName,
-			attrs: plainAttrs(item.getAttributes() as Record<string, unknown>, invalid),
-			children: item.toArray()
-		};
-	}
-	return { kind: 'skip' };
-}
-
 function readJson(value: unknown, invalid: () => void): SourceNode<unknown> {
 	if (!isRecord(value) || typeof value.type !== 'string') {
 		invalid();
@@ -207,12 +177,12 @@ function jsonMarks(value: unknown, invalid: () => void): RichMark[] {
 	});
 }
 
-function textNode(text: string, marks: RichMark[]): RichTextNode {
+export function textNode(text: string, marks: RichMark[]): RichTextNode {
 	return marks.length > 0 ? { type: 'text', text, marks } : { type: 'text', text };
 }
 
 /** The plain-valued attributes, or undefined when none are left. */
-function plainAttrs(
+export function plainAttrs(
 	attrs: Record<string, unknown>,
 	invalid: () => void
 ): Record<string, unknown> | undefined {
@@ -234,6 +204,6 @@ function plainAttrs(
 	return any ? plain : undefined;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
+export function isRecord(value: unknown): value is Record<string, unknown> {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

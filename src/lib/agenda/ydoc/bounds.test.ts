@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { findBoundViolation, type BoundViolation } from './bounds';
 import { entityMap, entityText, metaMap, resolutionMap, richSection } from './layout';
-import { RICH_TEXT_MAX_CHARS, RICH_TEXT_MAX_DEPTH } from './limits';
+import { RICH_TEXT_MAX_CHARS, RICH_TEXT_MAX_DEPTH } from '../model/limits';
 import { addEntity, ensureLayout, initialiseAgenda } from './mutations';
-import { SHORT_TEXT_MAX, SUMMARY_MAX } from './vocabulary';
+import { SHORT_TEXT_MAX, SUMMARY_MAX } from '../model/vocabulary';
 
 /** A document with one measure, and a probe that checks each following transaction. */
 function setUp() {

@@ -1,15 +1,10 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { readRichTextJson, readRichTextFragment } from './bounded-rich-text';
-import { RICH_TEXT_MAX_CHARS, RICH_TEXT_MAX_DEPTH } from './limits';
-import {
-	fragmentToRichText,
-	paragraphs,
-	richTextSchema,
-	richTextToPlain,
-	richTextToXml,
-	type RichText
-} from './rich-text';
+import { readRichTextJson } from '../model/bounded-rich-text';
+import { readRichTextFragment } from './rich-text-xml';
+import { RICH_TEXT_MAX_CHARS, RICH_TEXT_MAX_DEPTH } from '../model/limits';
+import { fragmentToRichText, richTextToXml } from './rich-text-xml';
+import { paragraphs, richTextSchema, richTextToPlain, type RichText } from '../model/rich-text';
 import {
 	DEEP_TEXT,
 	nestInFragment,

@@ -1,18 +1,17 @@
 import fc from 'fast-check';
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
+import { fragmentToRichText, richTextToXml } from './rich-text-xml';
 import {
-	fragmentToRichText,
 	isTextNode,
 	paragraphs,
 	richTextSchema,
 	richTextToPlain,
-	richTextToXml,
 	type RichMark,
 	type RichNode,
 	type RichText
-} from './rich-text';
-import { RICH_TEXT_MAX_DEPTH } from './limits';
+} from '../model/rich-text';
+import { RICH_TEXT_MAX_DEPTH } from '../model/limits';
 import { DEEP_TEXT, nestInFragment, nestedRichText } from './testing/deep-rich-text';
 
 /** Writes rich text into a fresh document and reads it back, as another replica sees it. */

@@ -1,11 +1,20 @@
 import * as Y from 'yjs';
+import {
+	RICH_SECTIONS,
+	TOP_COLLECTIONS,
+	type CollectionRef,
+	type FieldsOfKind,
+	type RichSection,
+	type TopCollection
+} from '../model/entities';
 
 /**
- * The Y.Doc layout of one agenda: the single place that says which shared type holds what.
+ * The Y.Doc layout of one agenda: the single place that says which shared type holds what. The
+ * entity kinds and their fields are plain data in `../model/entities.ts`; this maps them to Yjs.
  *
  * - `meta` (Y.Map): title and municipality (Y.Text), periodStart/periodEnd (numbers).
  * - `ausgangslage`, `leitbild` (Y.XmlFragment): long texts, edited with TipTap.
- * - one top-level Y.Map per collection below, keyed by entity id; each entity is a Y.Map holding
+ * - one top-level Y.Map per collection of `TOP_COLLECTIONS`, keyed by entity id; each entity is a Y.Map holding
  *   `order` (a fractional index: sort by it, then by id) and its fields by kind:
  *   `text` → Y.Text, `rich` → Y.XmlFragment, `value` → plain JSON value, `set` → Y.Map<id, true>
  *   (concurrent adds and removes of different members both survive), `collection` → a nested
@@ -17,121 +26,6 @@ import * as Y from 'yjs';
  * Entities never live at positions in a Y.Array: moving one changes only its `order`, so a move
  * and a concurrent edit of the same entity both survive.
  */
-export const ENTITY_FIELDS = {
-	inventory: { title: 'text', status: 'value', note: 'text' },
-	principles: { title: 'text', description: 'text' },
-	goals: { title: 'text', description: 'text' },
-	fields: { title: 'text', description: 'text' },
-	people: { name: 'text', organisation: 'text', userId: 'value' },
-	fundingSources: { name: 'text', rateBp: 'value', notes: 'text' },
-	measures: {
-		title: 'text',
-		summary: 'text',
-		description: 'rich',
-		fieldId: 'value',
-		goalIds: 'set',
-		patronIds: 'set',
-		implementationGroup: 'text',
-		priority: 'value',
-		status: 'value',
-		startYear: 'value',
-		startQuarter: 'value',
-		endYear: 'value',
-		endQuarter: 'value',
-		milestones: 'collection',
-		indicators: 'collection',
-		costLines: 'collection',
-		followUpCosts: 'collection'
-	},
-	milestones: { title: 'text', dueYear: 'value', dueQuarter: 'value', done: 'value' },
-	indicators: { name: 'text', target: 'text', unit: 'text' },
-	costLines: {
-		label: 'text',
-		year: 'value',
-		category: 'value',
-		budget: 'value',
-		amountCents: 'value',
-		fundingSourceId: 'value',
-		fundingCents: 'value'
-	},
-	followUpCosts: {
-		label: 'text',
-		annualCents: 'value',
-		fromYear: 'value',
-		years: 'value',
-		budget: 'value'
-	},
-	resolution: {
-		/** Vorlage-Nr., e.g. `2026/0123`. */
-		reference: 'text',
-		/** ISO date `YYYY-MM-DD` of the Vorlage. */
-		date: 'value',
-		submitter: 'text',
-		leadDepartment: 'text',
-		public: 'value',
-		/** The Beschlussvorschlag; empty means the default built from title and period. */
-		proposal: 'text',
-		/** The free Sachverhalt text, before the generated sections. */
-		facts: 'rich',
-		meansPlanned: 'value',
-		plannedMeansCents: 'value',
-		coverageProposal: 'text',
-		coverageCents: 'value',
-		costUnit: 'text',
-		account: 'text',
-		financeNotes: 'text',
-		consultations: 'collection'
-	},
-	/** The Beratungsfolge: one body's consultation of the Vorlage. */
-	consultations: {
-		body: 'text',
-		date: 'value',
-		role: 'value',
-		result: 'value',
-		votum: 'text'
-	}
-} as const;
-
-export type EntityKind = keyof typeof ENTITY_FIELDS;
-export type FieldKind = 'text' | 'rich' | 'value' | 'set' | 'collection';
-export type FieldName<K extends EntityKind> = keyof (typeof ENTITY_FIELDS)[K] & string;
-export type FieldsOfKind<K extends EntityKind, F extends FieldKind> = {
-	[N in FieldName<K>]: (typeof ENTITY_FIELDS)[K][N] extends F ? N : never;
-}[FieldName<K>];
-
-/** Collections at the top of the document. */
-export const TOP_COLLECTIONS = [
-	'inventory',
-	'principles',
-	'goals',
-	'fields',
-	'people',
-	'fundingSources',
-	'measures'
-] as const;
-export type TopCollection = (typeof TOP_COLLECTIONS)[number];
-
-/** Collections inside a measure. */
-export const MEASURE_COLLECTIONS = [
-	'milestones',
-	'indicators',
-	'costLines',
-	'followUpCosts'
-] as const;
-export type MeasureCollection = (typeof MEASURE_COLLECTIONS)[number];
-
-export const RICH_SECTIONS = ['ausgangslage', 'leitbild'] as const;
-export type RichSection = (typeof RICH_SECTIONS)[number];
-
-export const META_TEXTS = ['title', 'municipality'] as const;
-export const META_VALUES = ['periodStart', 'periodEnd'] as const;
-
-/** Where an entity list lives: at the top, inside one measure, or in the resolution data. */
-export type CollectionRef =
-	| { collection: TopCollection }
-	| { collection: MeasureCollection; measureId: string }
-	| { collection: 'consultations' };
-
 export type EntityMap = Y.Map<unknown>;
 
 /**

@@ -1,4 +1,4 @@
-import type { Agenda, CostLine, FundingSource, Measure } from './model';
+import type { Agenda, CostLine, FundingSource, Measure } from './schema';
 import { BUDGETS, type Budget } from './vocabulary';
 
 /**

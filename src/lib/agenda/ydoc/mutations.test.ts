@@ -1,15 +1,13 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
+import { TOP_COLLECTIONS, type CollectionRef, type TopCollection } from '../model/entities';
 import {
-	TOP_COLLECTIONS,
 	entityMap,
 	metaMap,
 	resolutionFacts,
 	resolutionMap,
 	resolutionText,
-	topCollection,
-	type CollectionRef,
-	type TopCollection
+	topCollection
 } from './layout';
 import {
 	LOCAL_EDIT,
@@ -27,7 +25,7 @@ import {
 	toggleMember
 } from './mutations';
 import { readAgenda } from './read';
-import { MAX_AMOUNT_CENTS } from './vocabulary';
+import { MAX_AMOUNT_CENTS } from '../model/vocabulary';
 
 function must<T>(value: T | null | undefined): T {
 	if (value === null || value === undefined) throw new Error('expected a value');

@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { entityMap, metaMap, resolutionMap, richSection, topCollection } from './layout';
-import { emptyResolution, type Agenda } from './model';
+import { emptyResolution, type Agenda } from '../model/schema';
 import {
 	addEntity,
 	ensureLayout,
@@ -9,9 +9,10 @@ import {
 	setResolutionText,
 	setResolutionValue
 } from './mutations';
-import { RICH_TEXT_MAX_DEPTH, textFieldMax } from './limits';
+import { RICH_TEXT_MAX_DEPTH, textFieldMax } from '../model/limits';
 import { agendaFromSnapshot, readAgenda, resolutionFromSnapshot } from './read';
-import { paragraphs, richTextToPlain, richTextToXml, type RichText } from './rich-text';
+import { paragraphs, richTextToPlain, type RichText } from '../model/rich-text';
+import { richTextToXml } from './rich-text-xml';
 import {
 	DEEP_TEXT,
 	nestInFragment,

@@ -13,7 +13,7 @@ import {
 	YEAR_MAX,
 	YEAR_MIN
 } from './vocabulary';
-import type { EntityKind } from './layout';
+import type { EntityKind } from './entities';
 
 /**
  * The typed, validated shape of an agenda as everything outside the editor sees it. Fields with a

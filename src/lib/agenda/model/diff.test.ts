@@ -2,11 +2,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { diffAgendas, diffText, type CollectionDiff, type Segment } from './diff';
 import { agendaFinance, measureFinance } from './finance';
-import { emptyResolution, type Agenda, type CostLine, type Measure } from './model';
-import { deepDemoAgenda } from '../export/testing/demo-agenda';
+import { emptyResolution, type Agenda, type CostLine, type Measure } from './schema';
+import { deepDemoAgenda } from '../../export/testing/demo-agenda';
 import { RICH_TEXT_MAX_DEPTH } from './limits';
 import { paragraphs } from './rich-text';
-import { DEEP_TEXT, nestedRichText } from './testing/deep-rich-text';
+import { DEEP_TEXT, nestedRichText } from '../ydoc/testing/deep-rich-text';
 
 function measure(id: string, values: Partial<Measure> = {}): Measure {
 	return {

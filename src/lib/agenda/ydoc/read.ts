@@ -1,20 +1,18 @@
 import * as Y from 'yjs';
 import type { z } from 'zod';
-import { cutText } from '../text/cut';
-import { readRichTextFragment, readRichTextJson, type BoundedRichText } from './bounded-rich-text';
+import { cutText } from '../../text/cut';
+import { readRichTextFragment } from './rich-text-xml';
+import { readRichTextJson, type BoundedRichText } from '../model/bounded-rich-text';
 import {
 	ENTITY_FIELDS,
 	META_TEXTS,
 	MEASURE_COLLECTIONS,
 	RICH_SECTIONS,
 	TOP_COLLECTIONS,
-	metaMap,
-	resolutionMap,
-	richSection,
-	topCollection,
 	type EntityKind,
 	type FieldKind
-} from './layout';
+} from '../model/entities';
+import { metaMap, resolutionMap, richSection, topCollection } from './layout';
 import {
 	ENTITY_SCHEMAS,
 	emptyResolution,
@@ -24,10 +22,10 @@ import {
 	type Measure,
 	type Problem,
 	type Resolution
-} from './model';
-import { textFieldMax } from './limits';
-import { sortByOrder } from './order';
-import type { RichText } from './rich-text';
+} from '../model/schema';
+import { textFieldMax } from '../model/limits';
+import { sortByOrder } from '../model/order';
+import type { RichText } from '../model/rich-text';
 
 /**
  * Turns the live Y.Doc into a plain, validated `Agenda`. Never throws on content: whatever does

@@ -7,7 +7,7 @@ import {
 	measureFinance,
 	type Totals
 } from './finance';
-import type { CostLine, FollowUpCost, FundingSource, Measure } from './model';
+import type { CostLine, FollowUpCost, FundingSource, Measure } from './schema';
 import { formatEuro } from './money';
 import { BUDGETS, COST_CATEGORIES, MAX_AMOUNT_CENTS, MAX_RATE_BP } from './vocabulary';
 

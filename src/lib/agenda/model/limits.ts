@@ -1,4 +1,4 @@
-import { ENTITY_FIELDS, META_TEXTS, type EntityKind } from './layout';
+import { ENTITY_FIELDS, META_TEXTS, type EntityKind } from './entities';
 import { SHORT_TEXT_MAX, SUMMARY_MAX } from './vocabulary';
 
 /**

@@ -1,11 +1,11 @@
-import * as Y from 'yjs';
 import { z } from 'zod';
-import { isBoundedRichText, readRichTextFragment } from './bounded-rich-text';
+import { isBoundedRichText } from './bounded-rich-text';
 
 /**
  * Long texts (Ausgangslage, Leitbild, measure descriptions) are `Y.XmlFragment`s edited with
- * TipTap. Everything that only reads them (pages, exports, diffs) gets this plain JSON instead:
- * the ProseMirror document shape, so TipTap, the renderers and the DOCX export agree on it.
+ * TipTap (`../ydoc/rich-text-xml.ts` reads and writes them). Everything that only reads them
+ * (pages, exports, diffs) gets this plain JSON instead: the ProseMirror document shape, so TipTap,
+ * the renderers and the DOCX export agree on it.
  */
 export interface RichMark {
 	type: string;
@@ -35,42 +35,6 @@ export const richTextSchema: z.ZodType<RichText> = z.custom<RichText>(isBoundedR
 
 export function isTextNode(node: RichNode): node is RichTextNode {
 	return node.type === 'text';
-}
-
-/**
- * Reads a fragment as y-prosemirror wrote it: elements with attributes, text with mark attributes,
- * within the limits (see `bounded-rich-text.ts`; `readRichTextFragment` also says what it cut).
- */
-export function fragmentToRichText(fragment: Y.XmlFragment): RichText {
-	return readRichTextFragment(fragment).text;
-}
-
-/** Writes rich text into an empty fragment the way y-prosemirror would (for seeds and tests). */
-export function richTextToXml(text: RichText): (Y.XmlElement | Y.XmlText)[] {
-	const result: (Y.XmlElement | Y.XmlText)[] = [];
-	let pendingText: Y.XmlText | null = null;
-	// The types are not in a document yet, where reading `.length` is not allowed: count here.
-	let pendingLength = 0;
-	for (const node of text) {
-		if (isTextNode(node)) {
-			pendingText ??= new Y.XmlText();
-			const attributes = Object.fromEntries((node.marks ?? []).map((m) => [m.type, m.attrs ?? {}]));
-			pendingText.insert(pendingLength, node.text, attributes);
-			pendingLength += node.text.length;
-			continue;
-		}
-		if (pendingText) result.push(pendingText);
-		pendingText = null;
-		pendingLength = 0;
-		const element = new Y.XmlElement(node.type);
-		for (const [key, value] of Object.entries(node.attrs ?? {})) {
-			element.setAttribute(key, value as string);
-		}
-		element.insert(0, richTextToXml(node.content ?? []));
-		result.push(element);
-	}
-	if (pendingText) result.push(pendingText);
-	return result;
 }
 
 /** The text without markup, blocks separated by blank lines: for diffs, search and summaries. */

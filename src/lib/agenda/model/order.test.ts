@@ -2,9 +2,9 @@ import fc from 'fast-check';
 import { generateNKeysBetween } from 'fractional-indexing';
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { addEntity, moveEntity } from './mutations';
+import { addEntity, moveEntity } from '../ydoc/mutations';
 import { compareByOrder, orderKeyAt, sortByOrder } from './order';
-import { readAgenda } from './read';
+import { readAgenda } from '../ydoc/read';
 
 interface Item {
 	id: string;
