@@ -1,12 +1,19 @@
 import * as decoding from 'lib0/decoding';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import type { FanOut, FanOutMessage } from './fan-out';
 import type { ConnectionIdentity } from './hooks';
 import type { DocPersistence } from './persistence';
 import * as awarenessProtocol from 'y-protocols/awareness';
-import { MESSAGE_SYNC, SYNC_UPDATE, encodeAwareness, encodeUpdate } from './protocol';
+import {
+	MESSAGE_SYNC,
+	SYNC_STEP_2,
+	SYNC_UPDATE,
+	encodeAwareness,
+	encodeSyncStep1,
+	encodeUpdate
+} from './protocol';
 import { CLOSE } from '../../src/lib/collab/close-codes';
 import { Room, type CollabConnection } from './room';
 import { SyncRequestBudget } from './sync-requests';
@@ -64,13 +71,22 @@ function connection(userId: string) {
 }
 
 /** The document updates among the messages a socket was sent. */
-function updatesIn(messages: Uint8Array[]): Uint8Array[] {
+function updatesIn(messages: Uint8Array[], kind = SYNC_UPDATE): Uint8Array[] {
 	return messages.flatMap((message) => {
 		const decoder = decoding.createDecoder(message);
 		if (decoding.readVarUint(decoder) !== MESSAGE_SYNC) return [];
-		if (decoding.readVarUint(decoder) !== SYNC_UPDATE) return [];
+		if (decoding.readVarUint(decoder) !== kind) return [];
 		return [decoding.readVarUint8Array(decoder)];
 	});
+}
+
+/** The text `t` a client would have after applying everything it was sent. */
+function textSeenBy(messages: Uint8Array[]): string {
+	const replica = new Y.Doc();
+	for (const update of [...updatesIn(messages, SYNC_STEP_2), ...updatesIn(messages)]) {
+		Y.applyUpdate(replica, update);
+	}
+	return replica.getText('t').toString();
 }
 
 const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
@@ -244,6 +260,54 @@ describe('Room backpressure', () => {
 		// 1.2 MB queued for one account: its sockets go; 0.6 MB for the other: it stays.
 		expect([...terminated].sort()).toEqual(['viewer-1', 'viewer-2']);
 		await room.destroy();
+	});
+
+	it('answers a sync request only with what is stored', async () => {
+		const { persistence, appended } = memoryPersistence();
+		const room = await Room.load('a', persistence, {
+			compactAfter: 1_000,
+			maxBufferedBytes: 1e9,
+			log: () => {}
+		});
+		const writer = connection('writer');
+		room.join(writer);
+		await nextTurn();
+		// Storage is slow: each append waits until the test lets it finish.
+		const append = persistence.append;
+		const releases: (() => void)[] = [];
+		persistence.append = (documentId, update) =>
+			new Promise<void>((resolve) => {
+				releases.push(() => void append(documentId, update).then(resolve));
+			});
+		const source = new Y.Doc();
+		source.on('update', (update: Uint8Array) => room.receive(writer, encodeUpdate(update)));
+
+		// Accepted and being stored, when a newcomer asks for the document.
+		source.getText('t').insert(0, 'gespeichert');
+		await nextTurn();
+		expect(releases).toHaveLength(1);
+		const early = connection('early');
+		room.join(early);
+		room.receive(early, encodeSyncStep1(new Y.Doc()));
+		// Accepted in this turn, not even on its way to storage, when another asks.
+		source.getText('t').insert(0, 'neu ');
+		const late = connection('late');
+		room.join(late);
+		room.receive(late, encodeSyncStep1(new Y.Doc()));
+		await nextTurn();
+		expect(textSeenBy(early.sent)).toBe('');
+		expect(textSeenBy(late.sent)).toBe('');
+
+		releases[0]!();
+		await vi.waitFor(() => expect(releases).toHaveLength(2));
+		// The first update is stored: the early newcomer has it, nobody has the second yet.
+		expect(textSeenBy(early.sent)).toBe('gespeichert');
+		expect(textSeenBy(late.sent)).toBe('gespeichert');
+		releases[1]!();
+		await vi.waitFor(() => expect(appended).toHaveLength(2));
+		await nextTurn();
+		expect(textSeenBy(early.sent)).toBe('neu gespeichert');
+		expect(textSeenBy(late.sent)).toBe('neu gespeichert');
 	});
 });
 

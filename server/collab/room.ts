@@ -94,7 +94,7 @@ export class Room<I extends ConnectionIdentity = ConnectionIdentity> {
 	/** While set, document updates are collected here instead of being persisted one by one. */
 	private held: Uint8Array[] | null = null;
 	/** What was accepted since the last flush and goes out together with the next. */
-	private outbox: Outbox | null = null;
+	private outbox: Outbox<I> | null = null;
 	private destroyed = false;
 	private lastFlushAt = -Infinity;
 	/**
@@ -102,6 +102,8 @@ export class Room<I extends ConnectionIdentity = ConnectionIdentity> {
 	 * log keeps the order of the updates and nothing is sent before it is stored.
 	 */
 	private work: Promise<void> = Promise.resolve();
+	/** Flushes taken from the outbox whose delivery has not finished. */
+	private flushesUnderway = 0;
 	private readonly fanOut: FanOut;
 	private readonly stopHearing: () => void;
 	/** Which connection announced which awareness client id (see `awarenessClient`). */
@@ -227,6 +229,12 @@ export class Room<I extends ConnectionIdentity = ConnectionIdentity> {
 		}
 		if (decision === 'redundant') {
 			this.redundantSyncRequests++;
+			return;
+		}
+		// The document may hold updates still on their way to storage: the answer goes out with
+		// the flush that stores them, like every other update.
+		if (this.outbox || this.flushesUnderway > 0) {
+			this.post().syncRequests.push({ connection, stateVector });
 			return;
 		}
 		this.send(connection, encodeSyncStep2(this.doc, stateVector));
@@ -363,13 +371,14 @@ export class Room<I extends ConnectionIdentity = ConnectionIdentity> {
 	 * and one presence message per flush cost N. The merged update is also what is stored: one
 	 * row and one commit per flush, not per update.
 	 */
-	private post(): Outbox {
+	private post(): Outbox<I> {
 		if (!this.outbox) {
 			this.outbox = {
 				updates: [],
 				heard: [],
 				awarenessClients: new Set(),
-				heardAwarenessClients: new Set()
+				heardAwarenessClients: new Set(),
+				syncRequests: []
 			};
 			// Each broadcast costs a system call per socket, so a busy room spaces them out: under
 			// load that, not the updates themselves, is most of the server's work.
@@ -386,7 +395,13 @@ export class Room<I extends ConnectionIdentity = ConnectionIdentity> {
 		this.outbox = null;
 		if (!outbox) return;
 		this.lastFlushAt = performance.now();
-		this.schedule(() => this.deliver(outbox));
+		// Answered from the document as it is now: everything in it is stored once this flush is.
+		const answers = outbox.syncRequests.map(({ connection, stateVector }) => ({
+			connection,
+			answer: encodeSyncStep2(this.doc, stateVector)
+		}));
+		this.flushesUnderway++;
+		void this.schedule(() => this.deliver(outbox, answers)).finally(() => this.flushesUnderway--);
 	}
 
 	/** Runs `step` after every step scheduled before it; a failing step is logged, not fatal. */
@@ -397,7 +412,7 @@ export class Room<I extends ConnectionIdentity = ConnectionIdentity> {
 		return this.work;
 	}
 
-	private async deliver(outbox: Outbox) {
+	private async deliver(outbox: Outbox<I>, answers: SyncAnswer<I>[]) {
 		let stored: Uint8Array | null = null;
 		/** The one connection that sent all of this flush's updates: it has them already. */
 		let sender: unknown = null;
@@ -428,10 +443,16 @@ export class Room<I extends ConnectionIdentity = ConnectionIdentity> {
 				? null
 				: encodeUpdate(outbox.heard.length === 1 ? outbox.heard[0]! : Y.mergeUpdates(outbox.heard));
 		const presence = allPresence ? encodeAwareness(allPresence) : null;
+		const answerTo = new Map(answers.map(({ connection, answer }) => [connection, answer]));
 		for (const connection of this.connections) {
 			const messages: Uint8Array[] = [];
-			if (own && connection !== sender) messages.push(own);
-			if (heard) messages.push(heard);
+			const answer = answerTo.get(connection);
+			// An answer holds this flush's updates already.
+			if (answer) messages.push(answer);
+			else {
+				if (own && connection !== sender) messages.push(own);
+				if (heard) messages.push(heard);
+			}
 			if (presence) messages.push(presence);
 			this.sendTogether(connection, messages);
 		}
@@ -532,13 +553,20 @@ export class Room<I extends ConnectionIdentity = ConnectionIdentity> {
 /** Origin of what another process published: applied here, stored there. */
 const FROM_OTHER_PROCESS = Symbol('from-other-process');
 
-interface Outbox {
+interface Outbox<I extends ConnectionIdentity> {
 	updates: { update: Uint8Array; origin: unknown }[];
 	/** Updates other processes published since the last flush: sent, not stored. */
 	heard: Uint8Array[];
 	awarenessClients: Set<number>;
 	/** Presence changes other processes published: sent, not published again. */
 	heardAwarenessClients: Set<number>;
+	/** Sync requests that came while updates were on their way to storage. */
+	syncRequests: { connection: CollabConnection<I>; stateVector: Uint8Array }[];
+}
+
+interface SyncAnswer<I extends ConnectionIdentity> {
+	connection: CollabConnection<I>;
+	answer: Uint8Array;
 }
 
 interface AwarenessChanges {
