@@ -1,26 +1,13 @@
-import type { OfficialRole } from '$lib/participation/comment-view';
-import type { CommentStatus, Disposition, ModerationMode } from '$lib/participation/vocabulary';
+import type { CommentView } from '$lib/participation/comment-view';
+import type { ModerationMode } from '$lib/participation/vocabulary';
 
-/** One comment as a public page shows it, with its replies (oldest first). */
-export interface ThreadComment {
-	id: string;
-	parentId: string | null;
-	/** null: the author deleted their account */
-	authorName: string | null;
-	/** Owner or editor of the agenda: the comment speaks for the AG. */
-	authorRole: OfficialRole | null;
-	mine: boolean;
-	/** null when the viewer may not read it (hidden, deleted) */
-	body: string | null;
-	status: CommentStatus;
-	hiddenReason: string | null;
-	deleted: boolean;
-	createdAt: Date;
-	editedAt: Date | null;
-	/** Until when the viewer, its author, may still edit it; null if not. */
-	editableUntil: Date | null;
+/**
+ * One comment as a public page shows it, with its replies (oldest first): the viewer's
+ * `CommentView` without the item (the page knows it) and with only what a published answer says.
+ */
+export interface ThreadComment extends Omit<CommentView, 'item' | 'answer' | 'replies'> {
 	/** The AG's published answer. */
-	answer: { disposition: Disposition; reason: string } | null;
+	answer: Pick<NonNullable<CommentView['answer']>, 'disposition' | 'reason'> | null;
 	replies: ThreadComment[];
 }
 
