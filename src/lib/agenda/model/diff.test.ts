@@ -2,36 +2,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { diffAgendas, diffText, type CollectionDiff, type Segment } from './diff';
 import { agendaFinance, measureFinance } from './finance';
-import { emptyResolution, type Agenda, type CostLine, type Measure } from './schema';
+import { emptyResolution, type Agenda, type CostLine } from './schema';
+import { testMeasure } from './testing/measure';
 import { deepDemoAgenda } from '../../export/testing/demo-agenda';
 import { RICH_TEXT_MAX_DEPTH } from './limits';
 import { paragraphs } from './rich-text';
 import { DEEP_TEXT, nestedRichText } from '../ydoc/testing/deep-rich-text';
-
-function measure(id: string, values: Partial<Measure> = {}): Measure {
-	return {
-		id,
-		order: `a${id}`,
-		title: `Maßnahme ${id}`,
-		summary: '',
-		description: [],
-		fieldId: null,
-		goalIds: [],
-		patronIds: [],
-		implementationGroup: '',
-		priority: 'mittel',
-		status: 'geplant',
-		startYear: null,
-		startQuarter: null,
-		endYear: null,
-		endQuarter: null,
-		milestones: [],
-		indicators: [],
-		costLines: [],
-		followUpCosts: [],
-		...values
-	};
-}
 
 function costLine(id: string, amountCents: number, values: Partial<CostLine> = {}): CostLine {
 	return {
@@ -73,7 +49,7 @@ function agenda(): Agenda {
 			{ id: 's1', order: 'a0', name: 'Modellprojekte Smart Cities', rateBp: 9000, notes: '' }
 		],
 		measures: [
-			measure('1', {
+			testMeasure('1', {
 				fieldId: 'f1',
 				goalIds: ['g1'],
 				costLines: [
@@ -81,7 +57,7 @@ function agenda(): Agenda {
 					costLine('c2', 3_000_000)
 				]
 			}),
-			measure('2', { fieldId: 'f2' })
+			testMeasure('2', { fieldId: 'f2' })
 		],
 		resolution: emptyResolution()
 	};
@@ -121,7 +97,11 @@ describe('diffAgendas', () => {
 		const after = agenda();
 		after.goals.push({ id: 'g3', order: 'a2', title: 'Klimaschutz', description: '' });
 		after.fields = after.fields.filter((field) => field.id !== 'f2');
-		after.measures[1] = measure('2', { fieldId: null, title: 'WLAN in Schulen', priority: 'hoch' });
+		after.measures[1] = testMeasure('2', {
+			fieldId: null,
+			title: 'WLAN in Schulen',
+			priority: 'hoch'
+		});
 		const diff = diffAgendas(before, after);
 		expect(diff.changed).toBe(true);
 		expect(diff.collections.goals.added).toEqual([{ id: 'g3', label: 'Klimaschutz' }]);
@@ -226,7 +206,7 @@ describe('diffAgendas', () => {
 		const before = agenda();
 		const after = agenda();
 		after.measures = after.measures.filter((item) => item.id !== '1');
-		after.measures.push(measure('3', { costLines: [costLine('c9', 50_000)] }));
+		after.measures.push(testMeasure('3', { costLines: [costLine('c9', 50_000)] }));
 		const diff = diffAgendas(before, after);
 		expect(diff.collections.measures.removed[0]?.money?.delta.costCents).toBe(-15_000_000);
 		expect(diff.collections.measures.added[0]?.money?.after.costCents).toBe(50_000);
@@ -266,7 +246,7 @@ describe('diffAgendas', () => {
 			const result = agenda();
 			result.fundingSources = [{ id: 's1', order: 'a0', name: 'Programm', rateBp, notes: '' }];
 			result.measures = shapes.map((shape, m) =>
-				measure(String(m), {
+				testMeasure(String(m), {
 					costLines: shape.map((line, l) =>
 						costLine(`${m}-${l}`, line.amount, {
 							fundingSourceId: line.funded ? 's1' : null,

@@ -9,6 +9,7 @@ import {
 } from './finance';
 import type { CostLine, FollowUpCost, FundingSource, Measure } from './schema';
 import { formatEuro } from './money';
+import { testMeasure } from './testing/measure';
 import { BUDGETS, COST_CATEGORIES, MAX_AMOUNT_CENTS, MAX_RATE_BP } from './vocabulary';
 
 let serial = 0;
@@ -44,27 +45,7 @@ function followUp(annualCents: number, fromYear: number, years: number): FollowU
 }
 
 function measure(id: string, costLines: CostLine[], followUpCosts: FollowUpCost[] = []): Measure {
-	return {
-		id,
-		order: 'a0',
-		title: id,
-		summary: '',
-		description: [],
-		fieldId: null,
-		goalIds: [],
-		patronIds: [],
-		implementationGroup: '',
-		priority: 'mittel',
-		status: 'geplant',
-		startYear: null,
-		startQuarter: null,
-		endYear: null,
-		endQuarter: null,
-		milestones: [],
-		indicators: [],
-		costLines,
-		followUpCosts
-	};
+	return testMeasure(id, { costLines, followUpCosts });
 }
 
 /** The documented rule, computed independently: exact integer arithmetic with BigInt. */

@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { entityMap, metaMap, resolutionMap, richSection, topCollection } from './layout';
 import { emptyResolution, type Agenda } from '../model/schema';
+import { testMeasure } from '../model/testing/measure';
 import {
 	addEntity,
 	ensureLayout,
@@ -243,27 +244,7 @@ describe('readAgenda', () => {
 						}
 					]
 				},
-				{
-					id: ids.other,
-					order: 'a1',
-					title: 'Bürgerportal',
-					summary: '',
-					description: [],
-					fieldId: null,
-					goalIds: [],
-					patronIds: [],
-					implementationGroup: '',
-					priority: 'mittel',
-					status: 'geplant',
-					startYear: null,
-					startQuarter: null,
-					endYear: null,
-					endQuarter: null,
-					milestones: [],
-					indicators: [],
-					costLines: [],
-					followUpCosts: []
-				}
+				testMeasure(ids.other, { order: 'a1', title: 'Bürgerportal' })
 			],
 			resolution: {
 				...emptyResolution(),
