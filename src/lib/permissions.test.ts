@@ -53,19 +53,11 @@ const INTERNAL: Record<AgendaAction, Row> = {
 	'export.download': /*        */ [Y, Y, Y, _, _, _]
 };
 
+/** A public agenda differs from an internal one in one row only: everyone may read its overview. */
 const PUBLIC: Record<AgendaAction, Row> = {
+	...INTERNAL,
 	//                               O  E  V  C  A  I
-	'agenda.read': /*            */ [Y, Y, Y, Y, Y, Y],
-	'agenda.readMembers': /*     */ [Y, Y, Y, _, _, Y],
-	'draft.read': /*             */ [Y, Y, Y, _, _, _],
-	'draft.edit': /*             */ [Y, Y, _, _, _, _],
-	'members.manage': /*         */ [Y, _, _, _, _, Y],
-	'settings.manage': /*        */ [Y, _, _, _, _, Y],
-	'comments.answer': /*        */ [Y, Y, _, _, _, _],
-	'comments.moderate': /*      */ [Y, Y, _, _, _, _],
-	'participation.manage': /*   */ [Y, _, _, _, _, _],
-	'resolution.edit': /*        */ [Y, _, _, _, _, _],
-	'export.download': /*        */ [Y, Y, Y, _, _, _]
+	'agenda.read': /*            */ [Y, Y, Y, Y, Y, Y]
 };
 
 const MATRIX: Record<AgendaVisibility, Record<AgendaAction, Row>> = {
