@@ -12,29 +12,19 @@ import {
 const MINUTE = 60_000;
 
 describe('auth limiters', () => {
-	it('take their limits from the configuration, with the documented windows', () => {
-		const { rateLimits } = readConfig();
-		expect(loginFailuresByIp).toMatchObject({
-			limit: rateLimits.loginPerIp,
-			windowMs: 15 * MINUTE
-		});
-		expect(loginFailuresByEmail).toMatchObject({
-			limit: rateLimits.loginPerEmail,
-			windowMs: 15 * MINUTE
-		});
-		expect(loginFailuresByEmailAndIp).toMatchObject({
-			limit: rateLimits.loginPerEmail,
-			windowMs: 15 * MINUTE
-		});
-		expect(registrationsByIp).toMatchObject({
-			limit: rateLimits.registrationPerIp,
-			windowMs: 60 * MINUTE
-		});
-		expect(registrationsByEmail).toMatchObject({
-			limit: rateLimits.registrationPerEmail,
-			windowMs: 60 * MINUTE
-		});
-	});
+	const { rateLimits } = readConfig();
+	it.each([
+		['loginFailuresByIp', loginFailuresByIp, rateLimits.loginPerIp, 15],
+		['loginFailuresByEmail', loginFailuresByEmail, rateLimits.loginPerEmail, 15],
+		['loginFailuresByEmailAndIp', loginFailuresByEmailAndIp, rateLimits.loginPerEmail, 15],
+		['registrationsByIp', registrationsByIp, rateLimits.registrationPerIp, 60],
+		['registrationsByEmail', registrationsByEmail, rateLimits.registrationPerEmail, 60]
+	])(
+		'%s takes its limit from the configuration, over the documented window',
+		(_name, limiter, limit, windowMinutes) => {
+			expect(limiter).toMatchObject({ limit, windowMs: windowMinutes * MINUTE });
+		}
+	);
 
 	it('block an e-mail after the configured number of failed log-ins', () => {
 		const key = 'limits-test@example.org';
