@@ -1,4 +1,4 @@
-import { block, type ExportDocument } from '../document';
+import { block, type Block, type ExportDocument } from '../document';
 
 /** Text that must survive every format unchanged: markup characters, quotes, umlauts, emoji. */
 export const TRICKY_TEXT = 'Kosten <Netz> & „Glasfaser“ "WLAN" \'Cloud\' – Straße 🚀 ✓';
@@ -148,3 +148,19 @@ export const SAMPLE_DOCUMENT: ExportDocument = {
 		}
 	]
 };
+
+/**
+ * A portrait heading, then a landscape page break, a heading and a wide table (its second column
+ * five times as wide, one italic cell): for the renderers' tests of the page orientation.
+ */
+export const LANDSCAPE_BLOCKS: Block[] = [
+	block.heading(1, 'Hochformat'),
+	block.pageBreak('landscape'),
+	block.heading(1, 'Querformat'),
+	{
+		type: 'table',
+		caption: 'Breite Tabelle',
+		columns: [{ label: 'Nr.' }, { label: 'Beitrag', width: 5 }],
+		rows: [[{ text: '1' }, { text: 'zurückgehalten', italic: true }]]
+	}
+];

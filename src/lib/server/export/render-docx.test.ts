@@ -15,7 +15,11 @@ import {
 	type TableBlock
 } from '$lib/export/document';
 import { deepDemoDocuments } from '$lib/export/testing/demo-agenda';
-import { SAMPLE_DOCUMENT, TRICKY_TEXT } from '$lib/export/testing/sample-document';
+import {
+	LANDSCAPE_BLOCKS,
+	SAMPLE_DOCUMENT,
+	TRICKY_TEXT
+} from '$lib/export/testing/sample-document';
 import { LANDSCAPE_TEXT_WIDTH, PORTRAIT_TEXT_WIDTH } from './docx-parts';
 import { renderDocx } from './render-docx';
 import { docxText } from './testing/docx-text';
@@ -353,20 +357,7 @@ describe('renderDocx: robustness', () => {
 
 describe('renderDocx: landscape pages', () => {
 	it('puts the blocks after a landscape page break into a landscape section as wide as its page', async () => {
-		const wide: TableBlock = {
-			type: 'table',
-			caption: 'Breite Tabelle',
-			columns: [{ label: 'Nr.' }, { label: 'Beitrag', width: 5 }],
-			rows: [[{ text: '1' }, { text: 'zurückgehalten', italic: true }]]
-		};
-		const docx = await render(
-			documentOf(
-				block.heading(1, 'Hochformat'),
-				block.pageBreak('landscape'),
-				block.heading(1, 'Querformat'),
-				wide
-			)
-		);
+		const docx = await render(documentOf(...LANDSCAPE_BLOCKS));
 		// One section per orientation; Word writes a section's properties into its last paragraph.
 		const xml = docx.documentXml;
 		const portrait = xml.indexOf('<w:pgSz w:w="11906" w:h="16838" w:orient="portrait"/>');

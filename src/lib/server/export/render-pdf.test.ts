@@ -18,7 +18,11 @@ import {
 	type TableBlock
 } from '../../export/document';
 import { deepDemoDocuments } from '../../export/testing/demo-agenda';
-import { SAMPLE_DOCUMENT, TRICKY_TEXT } from '../../export/testing/sample-document';
+import {
+	LANDSCAPE_BLOCKS,
+	SAMPLE_DOCUMENT,
+	TRICKY_TEXT
+} from '../../export/testing/sample-document';
 import { DocumentFonts, type FontkitFont } from './pdf-fonts';
 import { renderPdf } from './render-pdf';
 import { Pacer } from './pacer';
@@ -248,21 +252,7 @@ describe('renderPdf layout', () => {
 	});
 
 	it('draws the pages after a landscape page break in landscape, with header and footer', async () => {
-		const wide: TableBlock = {
-			type: 'table',
-			caption: 'Breite Tabelle',
-			columns: [{ label: 'Nr.' }, { label: 'Beitrag', width: 5 }],
-			rows: [[{ text: '1' }, { text: 'zurückgehalten', italic: true }]]
-		};
-		const pdf = await renderPdf(
-			plain([
-				block.heading(1, 'Hochformat'),
-				block.pageBreak('landscape'),
-				block.heading(1, 'Querformat'),
-				wide
-			]),
-			{ createdAt: CREATED_AT }
-		);
+		const pdf = await renderPdf(plain(LANDSCAPE_BLOCKS), { createdAt: CREATED_AT });
 		const boxes = [...pdf.toString('latin1').matchAll(/\/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]/g)];
 		expect(boxes.map(([, width, height]) => `${width}x${height}`)).toEqual([
 			'595.28x841.89',
