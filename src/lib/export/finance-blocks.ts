@@ -18,46 +18,40 @@ const money = (cents: number, options: Omit<Cell, 'text'> = {}): Cell => ({
 const bold = (text: string): Cell => ({ text, bold: true });
 const amountColumn = (label: string): Column => ({ label, align: 'right', width: 2 });
 
-/** Cost, funding and own share per budget year, with the total. */
-export function yearTable(byYear: readonly YearTotals[], totals: Totals): TableBlock {
+/** Cost, funding and own share per row (a year, a budget), with the total. */
+function totalsTable(
+	caption: string,
+	labelHeader: string,
+	rows: readonly { label: string; totals: Totals }[],
+	totals: Totals
+): TableBlock {
 	return {
 		type: 'table',
-		caption: 'Kosten und Förderung je Haushaltsjahr',
+		caption,
 		columns: [
-			{ label: 'Haushaltsjahr', width: 2 },
+			{ label: labelHeader, width: 2 },
 			amountColumn('Gesamtkosten'),
 			amountColumn('Fördermittel'),
 			amountColumn('Eigenanteil')
 		],
-		rows: byYear.map((year) => [
-			{ text: String(year.year) },
-			money(year.costCents),
-			money(year.fundingCents),
-			money(year.ownShareCents)
-		]),
-		footer: [totalsRow('Summe', totals)]
+		rows: rows.map((row) => [{ text: row.label }, ...amounts(row.totals)]),
+		footer: [[bold('Summe'), ...amounts(totals, { bold: true })]]
 	};
+}
+
+/** Cost, funding and own share per budget year, with the total. */
+export function yearTable(byYear: readonly YearTotals[], totals: Totals): TableBlock {
+	const rows = byYear.map((year) => ({ label: String(year.year), totals: year }));
+	return totalsTable('Kosten und Förderung je Haushaltsjahr', 'Haushaltsjahr', rows, totals);
 }
 
 /** Cost, funding and own share in the Ergebnishaushalt and the Finanzhaushalt. */
 export function budgetTable(byBudget: Record<Budget, Totals>, totals: Totals): TableBlock {
-	return {
-		type: 'table',
-		caption: 'Kosten und Förderung je Haushalt',
-		columns: [
-			{ label: 'Haushalt', width: 2 },
-			amountColumn('Gesamtkosten'),
-			amountColumn('Fördermittel'),
-			amountColumn('Eigenanteil')
-		],
-		rows: BUDGETS.map((budget) => [
-			{ text: budgetLabel(budget, 'de') },
-			money(byBudget[budget].costCents),
-			money(byBudget[budget].fundingCents),
-			money(byBudget[budget].ownShareCents)
-		]),
-		footer: [totalsRow('Summe', totals)]
-	};
+	const rows = BUDGETS.map((budget) => ({
+		label: budgetLabel(budget, 'de'),
+		totals: byBudget[budget]
+	}));
+	return totalsTable('Kosten und Förderung je Haushalt', 'Haushalt', rows, totals);
 }
 
 /** Funding per source: the rate, the cost it co-funds and the grant. */
@@ -159,11 +153,10 @@ export function financePlanBlocks(
 	return blocks;
 }
 
-function totalsRow(label: string, totals: Totals): Cell[] {
+function amounts(totals: Totals, options: Omit<Cell, 'text'> = {}): Cell[] {
 	return [
-		bold(label),
-		money(totals.costCents, { bold: true }),
-		money(totals.fundingCents, { bold: true }),
-		money(totals.ownShareCents, { bold: true })
+		money(totals.costCents, options),
+		money(totals.fundingCents, options),
+		money(totals.ownShareCents, options)
 	];
 }
