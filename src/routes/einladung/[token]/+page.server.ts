@@ -2,6 +2,7 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { acceptInvitation, lookupInvitation } from '$lib/server/agendas/invitations';
 import { db } from '$lib/server/db';
+import { redirectToLogin } from '$lib/server/redirect-target';
 import type { Actions, PageServerLoad } from './$types';
 
 const TOKEN_PATTERN = /^[a-z2-7]{32}$/;
@@ -32,7 +33,7 @@ export const load: PageServerLoad = ({ params, locals, url }) => {
 
 export const actions: Actions = {
 	default: ({ params, locals, url }) => {
-		if (!locals.user) redirect(303, `/anmelden?weiter=${encodeURIComponent(url.pathname)}`);
+		if (!locals.user) redirectToLogin(url);
 		if (!TOKEN_PATTERN.test(params.token))
 			return fail(404, { message: invitationProblem('unknown') });
 		const result = acceptInvitation(db, params.token, locals.user.id);

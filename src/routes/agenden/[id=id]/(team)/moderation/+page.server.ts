@@ -2,11 +2,7 @@ import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
 import { isId } from '$lib/id-format';
 import { REASON_MAX_CHARS } from '$lib/participation/vocabulary';
-import {
-	requireAgendaPermission,
-	requireSignedInAgendaPermission,
-	requireUser
-} from '$lib/server/agendas/access';
+import { agendaAccess } from '$lib/server/agendas/access';
 import { db } from '$lib/server/db';
 import { formFailure, parseForm, readForm } from '$lib/server/forms/parse';
 import { moderateComment, moderationQueue } from '$lib/server/participation/moderation';
@@ -15,7 +11,7 @@ import type { Actions, PageServerLoad } from './$types';
 import type { RequestEvent } from '@sveltejs/kit';
 
 export const load: PageServerLoad = (event) => {
-	const { agenda } = requireSignedInAgendaPermission(event, event.params.id, 'comments.moderate');
+	const { agenda } = agendaAccess(event, 'comments.moderate');
 	const queue = moderationQueue(db, agenda.id);
 	// Item titles come from each comment's own Fassung.
 	const titles = new Map<string, string>();
@@ -28,7 +24,6 @@ export const load: PageServerLoad = (event) => {
 		for (const goal of content.goals) titles.set(`${number}:goal:${goal.id}`, goal.title);
 	}
 	return {
-		agenda: { id: agenda.id, title: agenda.title },
 		queue: queue.map((entry) => ({
 			...entry,
 			itemTitle:
@@ -50,8 +45,7 @@ const decisionSchema = z.object({
 
 function decide(action: 'approve' | 'hide' | 'restore' | 'dismiss') {
 	return async (event: RequestEvent<{ id: string }>) => {
-		const user = requireUser(event);
-		const { agenda } = requireAgendaPermission(event, event.params.id, 'comments.moderate');
+		const { agenda, user } = agendaAccess(event, 'comments.moderate');
 		const parsed = parseForm(decisionSchema, await readForm(event.request));
 		if (!parsed.ok) return formFailure(400, parsed.errors, parsed.values, action);
 		const result = moderateComment(db, {

@@ -1,4 +1,4 @@
-import { requireSignedInAgendaPermission } from '$lib/server/agendas/access';
+import { agendaAccess } from '$lib/server/agendas/access';
 import { db } from '$lib/server/db';
 import { resolutionDocument } from '$lib/export/resolution-document';
 import { resolutionDraftOf } from '$lib/server/export/documents';
@@ -11,16 +11,11 @@ import type { PageServerLoad } from './$types';
  * the files. For the team; `?fassung=<n>` shows a Fassung instead of the live draft.
  */
 export const load: PageServerLoad = (event) => {
-	const { agenda, permissions } = requireSignedInAgendaPermission(
-		event,
-		event.params.id,
-		'export.download'
-	);
+	const { agenda, permissions } = agendaAccess(event, 'export.download');
 	const source = requireExportSource(event, 'beschlussvorlage');
 	const generatedAt = new Date();
 	const draft = resolutionDraftOf(source);
 	return {
-		agenda: { id: agenda.id, title: agenda.title },
 		fassung: source.fassung,
 		versions: listVersions(db, agenda.id).map(({ number, name }) => ({ number, name })),
 		warnings: draft.warnings,

@@ -4,11 +4,7 @@ import { parseBerlinLocal, toBerlinLocalInput } from '$lib/berlin-time';
 import { m } from '$lib/paraglide/messages';
 import { MODERATION_MODES } from '$lib/participation/vocabulary';
 import { isId } from '$lib/id-format';
-import {
-	requireAgendaPermission,
-	requireSignedInAgendaPermission,
-	requireUser
-} from '$lib/server/agendas/access';
+import { agendaAccess } from '$lib/server/agendas/access';
 import { db } from '$lib/server/db';
 import { formFailure, parseForm, readForm } from '$lib/server/forms/parse';
 import { publishAnswers, unpublishedAnswerCounts } from '$lib/server/participation/answers';
@@ -19,18 +15,13 @@ import type { Actions, PageServerLoad } from './$types';
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 
 export const load: PageServerLoad = (event) => {
-	const { agenda, permissions } = requireSignedInAgendaPermission(
-		event,
-		event.params.id,
-		'draft.read'
-	);
+	const { agenda, permissions } = agendaAccess(event, 'draft.read');
 	const phases = new Map(listPhases(db, agenda.id).map(({ phase }) => [phase.versionId, phase]));
 	const unpublished = unpublishedAnswerCounts(db, agenda.id);
 	const now = Date.now();
 	// The phase citizens see now; one that has not begun is shown with its start only.
 	const publicPhaseId = currentPhase(db, agenda.id, now)?.phase.id ?? null;
 	return {
-		agenda: { id: agenda.id, slug: agenda.slug, title: agenda.title },
 		canManage: permissions['participation.manage'],
 		versions: listVersions(db, agenda.id).map((version) => {
 			const phase = phases.get(version.id);
@@ -95,8 +86,7 @@ const publishSchema = z.object({
 
 export const actions: Actions = {
 	freeze: async (event) => {
-		const user = requireUser(event);
-		const { agenda } = requireAgendaPermission(event, event.params.id, 'participation.manage');
+		const { agenda, user } = agendaAccess(event, 'participation.manage');
 		const parsed = parseForm(freezeSchema, await readForm(event.request));
 		if (!parsed.ok) return formFailure(400, parsed.errors, parsed.values, 'freeze');
 		const version = freezeVersion(db, {
@@ -111,8 +101,7 @@ export const actions: Actions = {
 	},
 
 	phase: async (event) => {
-		const user = requireUser(event);
-		const { agenda } = requireAgendaPermission(event, event.params.id, 'participation.manage');
+		const { agenda, user } = agendaAccess(event, 'participation.manage');
 		const parsed = parseForm(phaseSchema, await readForm(event.request));
 		if (!parsed.ok) return formFailure(400, parsed.errors, parsed.values, 'phase');
 		const result = openPhase(db, { agendaId: agenda.id, actorId: user.id, ...parsed.data });
@@ -129,8 +118,7 @@ export const actions: Actions = {
 	},
 
 	publish: async (event) => {
-		const user = requireUser(event);
-		const { agenda } = requireAgendaPermission(event, event.params.id, 'participation.manage');
+		const { agenda, user } = agendaAccess(event, 'participation.manage');
 		const parsed = parseForm(publishSchema, await readForm(event.request));
 		if (!parsed.ok) return formFailure(400, parsed.errors, parsed.values, 'publish');
 		const count = publishAnswers(db, {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { isId } from '$lib/id-format';
 import { m } from '$lib/paraglide/messages';
 import { AGENDA_ROLES, INVITABLE_ROLES } from '$lib/roles';
-import { requireSignedInAgendaPermission } from '$lib/server/agendas/access';
+import { agendaAccess } from '$lib/server/agendas/access';
 import { changeMemberRole, listMembers, removeMember } from '$lib/server/agendas/agendas';
 import {
 	createInvitation,
@@ -26,13 +26,8 @@ const memberSchema = z.object({ userId: idField });
 const invitationSchema = z.object({ invitationId: idField });
 
 export const load: PageServerLoad = (event) => {
-	const { agenda, user } = requireSignedInAgendaPermission(
-		event,
-		event.params.id,
-		'members.manage'
-	);
+	const { agenda, user } = agendaAccess(event, 'members.manage');
 	return {
-		agenda: { id: agenda.id, title: agenda.title },
 		currentUserId: user.id,
 		members: listMembers(db, agenda.id),
 		invitations: listInvitations(db, agenda.id)
@@ -41,11 +36,7 @@ export const load: PageServerLoad = (event) => {
 
 export const actions: Actions = {
 	invite: async (event) => {
-		const { agenda, user } = requireSignedInAgendaPermission(
-			event,
-			event.params.id,
-			'members.manage'
-		);
+		const { agenda, user } = agendaAccess(event, 'members.manage');
 		const parsed = parseForm(inviteSchema, await readForm(event.request));
 		if (!parsed.ok) return formFailure(400, parsed.errors, {}, 'invite');
 		const { token } = createInvitation(db, agenda.id, parsed.data.role, user.id);
@@ -57,11 +48,7 @@ export const actions: Actions = {
 	},
 
 	role: async (event) => {
-		const { agenda, user } = requireSignedInAgendaPermission(
-			event,
-			event.params.id,
-			'members.manage'
-		);
+		const { agenda, user } = agendaAccess(event, 'members.manage');
 		const parsed = parseForm(roleSchema, await readForm(event.request));
 		if (!parsed.ok) return formFailure(400, parsed.errors, {}, 'role');
 		const result = changeMemberRole(db, agenda.id, parsed.data.userId, parsed.data.role, user.id);
@@ -78,11 +65,7 @@ export const actions: Actions = {
 	},
 
 	remove: async (event) => {
-		const { agenda, user } = requireSignedInAgendaPermission(
-			event,
-			event.params.id,
-			'members.manage'
-		);
+		const { agenda, user } = agendaAccess(event, 'members.manage');
 		const parsed = parseForm(memberSchema, await readForm(event.request));
 		if (!parsed.ok) return formFailure(400, parsed.errors, {}, 'remove');
 		const result = removeMember(db, agenda.id, parsed.data.userId, user.id);
@@ -96,11 +79,7 @@ export const actions: Actions = {
 	},
 
 	revoke: async (event) => {
-		const { agenda, user } = requireSignedInAgendaPermission(
-			event,
-			event.params.id,
-			'members.manage'
-		);
+		const { agenda, user } = agendaAccess(event, 'members.manage');
 		const parsed = parseForm(invitationSchema, await readForm(event.request));
 		if (!parsed.ok) return formFailure(400, parsed.errors, {}, 'revoke');
 		if (!revokeInvitation(db, agenda.id, parsed.data.invitationId, user.id)) {

@@ -6,7 +6,6 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = (event) => {
 	const { agenda, report } = requestedReport(event);
 	return {
-		agenda,
 		versions: listVersions(db, agenda.id).map(({ number, name }) => ({ number, name })),
 		report,
 		generatedAt: new Date()

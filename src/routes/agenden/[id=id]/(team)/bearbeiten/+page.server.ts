@@ -2,11 +2,7 @@ import { z } from 'zod';
 import { isId } from '$lib/id-format';
 import { m } from '$lib/paraglide/messages';
 import { COMMENT_MAX_CHARS, DISPOSITIONS } from '$lib/participation/vocabulary';
-import {
-	requireAgendaPermission,
-	requireSignedInAgendaPermission,
-	requireUser
-} from '$lib/server/agendas/access';
+import { agendaAccess } from '$lib/server/agendas/access';
 import { db } from '$lib/server/db';
 import { formFailure, parseForm, readForm } from '$lib/server/forms/parse';
 import { saveAnswer } from '$lib/server/participation/answers';
@@ -16,11 +12,7 @@ import { currentPhase } from '$lib/server/participation/phases';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
-	const { agenda, role, user, permissions } = requireSignedInAgendaPermission(
-		event,
-		event.params.id,
-		'draft.read'
-	);
+	const { agenda, role, user, permissions } = agendaAccess(event, 'draft.read');
 	// The editor shows beside each item what citizens said about it in the Fassung they read now
 	// (a newer Fassung frozen or awaiting its phase has no comments yet).
 	const current = currentPhase(db, agenda.id)?.version;
@@ -32,7 +24,6 @@ export const load: PageServerLoad = (event) => {
 		}
 	}
 	return {
-		agenda: { id: agenda.id, slug: agenda.slug, title: agenda.title },
 		role,
 		user: { id: user.id, displayName: user.displayName },
 		canEdit: permissions['draft.edit'],
@@ -56,8 +47,7 @@ const answerSchema = z.object({
 
 export const actions: Actions = {
 	answer: async (event) => {
-		const user = requireUser(event);
-		const { agenda } = requireAgendaPermission(event, event.params.id, 'comments.answer');
+		const { agenda, user } = agendaAccess(event, 'comments.answer');
 		const parsed = parseForm(answerSchema, await readForm(event.request));
 		if (!parsed.ok) return formFailure(400, parsed.errors, parsed.values, 'answer');
 		const result = saveAnswer(db, { agendaId: agenda.id, actorId: user.id, ...parsed.data });

@@ -1,9 +1,10 @@
 import { error } from '@sveltejs/kit';
 import { diffAgendas } from '$lib/agenda/model/diff';
 import { m } from '$lib/paraglide/messages';
-import { requireAgendaPermission } from '$lib/server/agendas/access';
+import { agendaAccess } from '$lib/server/agendas/access';
 import { db } from '$lib/server/db';
 import { readDraftAgenda } from '$lib/server/documents/draft';
+import { fassungNumber } from '$lib/server/participation/fassung-number';
 import { getVersion, listVersions, versionAgenda } from '$lib/server/participation/versions';
 import type { PageServerLoad } from './$types';
 
@@ -14,10 +15,8 @@ type Side = number | typeof DRAFT;
 
 /** A Fassung number or the draft; missing: the fallback; anything else: 400. */
 function parseSide(value: string | null, fallback: Side, draftAllowed: boolean): Side {
-	if (value === null || value === '') return fallback;
 	if (draftAllowed && value === DRAFT) return DRAFT;
-	if (!/^[1-9]\d{0,8}$/.test(value)) error(400, m.diff_error_param());
-	return Number(value);
+	return fassungNumber(value, m.diff_error_param()) ?? fallback;
 }
 
 /**
@@ -25,13 +24,13 @@ function parseSide(value: string | null, fallback: Side, draftAllowed: boolean):
  * parameters: the newest Fassung against the draft.
  */
 export const load: PageServerLoad = (event) => {
-	const { agenda } = requireAgendaPermission(event, event.params.id, 'draft.read');
+	const { agenda } = agendaAccess(event, 'draft.read');
 	const versions = listVersions(db, agenda.id).map(({ number, name, createdAt }) => ({
 		number,
 		name,
 		createdAt
 	}));
-	const base = { agenda: { id: agenda.id, title: agenda.title }, versions };
+	const base = { versions };
 	const newest = versions[0];
 	if (!newest) return { ...base, comparison: null };
 
