@@ -515,6 +515,32 @@ describe('team area', () => {
 	});
 });
 
+describe('malformed addresses', () => {
+	/** Parameters of a shape the app never makes: the route's matcher refuses them first. */
+	const paths = () => [
+		'/beteiligung/Muster_Stadt',
+		'/beteiligung/musterstadt/massnahmen/gibtesnicht',
+		'/beteiligung/musterstadt/ziele/x',
+		'/beteiligung/musterstadt/abschnitte/bestandsaufnahme',
+		'/einladung/zu-kurz',
+		`/api/agendas/${demoAgendaId}/export/geheim.exe`,
+		`/api/agendas/${demoAgendaId}/oparl/body/x`
+	];
+
+	it('answers each with 404 and the German error page, for members too', async () => {
+		for (const path of paths()) {
+			for (const cookie of ['', cookies.admin]) {
+				const response = await get(server.url, path, { cookie });
+				expect(response.status, path).toBe(404);
+				const html = decodeHtml(await response.text());
+				// The app's error page with the general message, not one the route's code gave.
+				expect(html, path).toContain('<p class="kern-body">Seite nicht gefunden</p>');
+				expect(html, path).toContain('lang="de"');
+			}
+		}
+	});
+});
+
 describe('internal agendas', () => {
 	let internalId: string;
 
