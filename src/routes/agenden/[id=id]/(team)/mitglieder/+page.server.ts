@@ -1,6 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { isId } from '$lib/id-format';
+import { can } from '$lib/permissions';
 import { m } from '$lib/paraglide/messages';
 import { AGENDA_ROLES, INVITABLE_ROLES } from '$lib/roles';
 import { agendaAccess } from '$lib/server/agendas/access';
@@ -57,8 +58,11 @@ export const actions: Actions = {
 			const message = result.reason === 'not-member' ? m.error_not_member() : m.error_last_owner();
 			return formFailure(status, { form: message }, {}, 'role');
 		}
-		// Owners who hand over their own ownership lose this page with it.
-		if (parsed.data.userId === user.id && parsed.data.role !== 'owner' && !user.isAdmin) {
+		// Owners who hand over their own ownership lose this page with it (admins keep it).
+		if (
+			parsed.data.userId === user.id &&
+			!can({ user, role: parsed.data.role }, 'members.manage', agenda)
+		) {
 			redirect(303, `/agenden/${agenda.id}`);
 		}
 		return { action: 'role', success: m.members_role_changed() };
@@ -74,7 +78,9 @@ export const actions: Actions = {
 			const message = result.reason === 'not-member' ? m.error_not_member() : m.error_last_owner();
 			return formFailure(status, { form: message }, {}, 'remove');
 		}
-		if (parsed.data.userId === user.id && !user.isAdmin) redirect(303, '/');
+		if (parsed.data.userId === user.id && !can({ user, role: null }, 'members.manage', agenda)) {
+			redirect(303, '/');
+		}
 		return { action: 'remove', success: m.members_removed() };
 	},
 
