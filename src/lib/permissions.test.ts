@@ -5,6 +5,7 @@ import {
 	canDownloadExport,
 	canInstance,
 	INSTANCE_ACTIONS,
+	needsAccount,
 	permittedActions,
 	type Actor,
 	type AgendaAction
@@ -113,6 +114,17 @@ describe('can', () => {
 			expect(allowed).toEqual(visibility === 'public' ? ['agenda.read'] : []);
 		}
 	});
+});
+
+describe('needsAccount', () => {
+	it.each(AGENDA_ACTIONS)(
+		'says whether %s is refused to anonymous visitors everywhere',
+		(action) => {
+			const anonymous = COLUMNS.indexOf('anonymous');
+			const anyoneMay = INTERNAL[action][anonymous] || PUBLIC[action][anonymous];
+			expect(needsAccount(action)).toBe(!anyoneMay);
+		}
+	);
 });
 
 describe('permittedActions', () => {

@@ -56,7 +56,7 @@ const ALL: readonly AgendaRole[] = ['owner', 'editor', 'viewer'];
 const WRITERS: readonly AgendaRole[] = ['owner', 'editor'];
 const OWNERS: readonly AgendaRole[] = ['owner'];
 
-const RULES: Record<AgendaAction, Rule> = {
+const RULES = {
 	'agenda.read': { roles: ALL, admin: true, public: true },
 	'agenda.readMembers': { roles: ALL, admin: true, public: false },
 	'draft.read': { roles: ALL, admin: false, public: false },
@@ -68,14 +68,26 @@ const RULES: Record<AgendaAction, Rule> = {
 	'participation.manage': { roles: OWNERS, admin: false, public: false },
 	'resolution.edit': { roles: OWNERS, admin: false, public: false },
 	'export.download': { roles: ALL, admin: false, public: false }
-};
+} as const satisfies Record<AgendaAction, Rule>;
+
+/** The actions that anyone may do on a public agenda, even without an account. */
+type PublicAction = {
+	[A in AgendaAction]: (typeof RULES)[A]['public'] extends true ? A : never;
+}[AgendaAction];
+
+/** The actions that need an account on every agenda: `can()` refuses them to anonymous visitors. */
+export type SignedInAction = Exclude<AgendaAction, PublicAction>;
+
+export function needsAccount(action: AgendaAction): action is SignedInAction {
+	return !RULES[action].public;
+}
 
 export function can(
 	actor: Actor,
 	action: AgendaAction,
 	agenda: { visibility: AgendaVisibility }
 ): boolean {
-	const rule = RULES[action];
+	const rule: Rule = RULES[action];
 	if (rule.public && agenda.visibility === 'public') return true;
 	if (actor.user === null) return false;
 	if (rule.admin && actor.user.isAdmin) return true;

@@ -58,7 +58,7 @@ test('a citizen registers, logs out and logs in again', async ({ page }) => {
 	await expect(page.getByRole('button', { name: 'Abmelden' })).toHaveCount(0);
 	// Logged out for real: the account page sends to the log-in.
 	await page.goto('/konto');
-	await expect(page).toHaveURL(/\/anmelden\?weiter=\/konto$/);
+	await expect(page).toHaveURL(/\/anmelden\?weiter=%2Fkonto$/);
 	await expectAccessible(page);
 
 	// A wrong password is refused with a message that is announced.

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withDatabase } from '../support/database';
 import { startTestServer, type TestServer } from '../support/server';
 import {
 	DEMO,
@@ -439,6 +440,104 @@ describe('changing and removing members', () => {
 		expect(decodeHtml(await response.text())).toContain(
 			'Diese Person ist kein Mitglied der Agenda.'
 		);
+	});
+});
+
+describe('team area', () => {
+	/**
+	 * The team pages share a layout that lets members and instance admins in. A layout guards
+	 * neither form actions nor endpoints nor the page loads beside it: each must refuse on its own
+	 * whoever the layout let through without the right for that page.
+	 */
+	let adminCookie: string;
+
+	beforeAll(async () => {
+		const email = uniqueEmail('instanz-admin');
+		adminCookie = await register(server.url, email);
+		withDatabase(server.databasePath, (db) =>
+			db.$client.prepare('UPDATE users SET is_admin = 1 WHERE email = ?').run(email)
+		);
+	});
+
+	function versionCount(): number {
+		return count('SELECT count(*) AS n FROM versions WHERE agenda_id = ?', demoAgendaId);
+	}
+
+	it('lets an instance admin without membership manage members, and nothing else', async () => {
+		const team = (path: string) => `/agenden/${demoAgendaId}${path}`;
+		expect((await get(server.url, team('/mitglieder'), { cookie: adminCookie })).status).toBe(200);
+		// The editor renders in the browser only: its data is what the server refuses.
+		const editor = await get(server.url, team('/bearbeiten/__data.json'), { cookie: adminCookie });
+		expect(await editor.text()).toContain('"status":403');
+		for (const path of [
+			'/fassungen',
+			'/fassungen/vergleich',
+			'/moderation',
+			'/beschlussvorlage',
+			'/beteiligungsbericht',
+			'/beteiligungsbericht.csv'
+		]) {
+			const response = await get(server.url, team(path), { cookie: adminCookie });
+			expect(response.status, path).toBe(403);
+		}
+		const before = versionCount();
+		const frozen = await postForm(
+			server.url,
+			team('/fassungen?/freeze'),
+			{ name: 'Vom Admin' },
+			{ cookie: adminCookie }
+		);
+		expect(frozen.status).toBe(403);
+		expect(versionCount()).toBe(before);
+	});
+
+	it('refuses the moderation actions to a viewer, whom the layout lets in', async () => {
+		const response = await postForm(
+			server.url,
+			`/agenden/${demoAgendaId}/moderation?/hide`,
+			{ commentId: 'aaaaaaaaaaaaaaaa', reason: 'Test' },
+			{ cookie: cookies.viewer }
+		);
+		expect(response.status).toBe(403);
+		expect(decodeHtml(await response.text())).toContain(FORBIDDEN);
+	});
+
+	it('sends anonymous posts to team actions to the log-in and changes nothing', async () => {
+		const before = versionCount();
+		const response = await postForm(server.url, `/agenden/${demoAgendaId}/fassungen?/freeze`, {
+			name: 'Anonym'
+		});
+		expect(response.status).toBe(303);
+		expect(response.headers.get('location')).toBe(
+			`/anmelden?weiter=${encodeURIComponent(`/agenden/${demoAgendaId}/fassungen`)}`
+		);
+		expect(versionCount()).toBe(before);
+	});
+});
+
+describe('malformed addresses', () => {
+	/** Parameters of a shape the app never makes: the route's matcher refuses them first. */
+	const paths = () => [
+		'/beteiligung/Muster_Stadt',
+		'/beteiligung/musterstadt/massnahmen/gibtesnicht',
+		'/beteiligung/musterstadt/ziele/x',
+		'/beteiligung/musterstadt/abschnitte/bestandsaufnahme',
+		'/einladung/zu-kurz',
+		`/api/agendas/${demoAgendaId}/export/geheim.exe`,
+		`/api/agendas/${demoAgendaId}/oparl/body/x`
+	];
+
+	it('answers each with 404 and the German error page, for members too', async () => {
+		for (const path of paths()) {
+			for (const cookie of ['', cookies.admin]) {
+				const response = await get(server.url, path, { cookie });
+				expect(response.status, path).toBe(404);
+				const html = decodeHtml(await response.text());
+				// The app's error page with the general message, not one the route's code gave.
+				expect(html, path).toContain('<p class="kern-body">Seite nicht gefunden</p>');
+				expect(html, path).toContain('lang="de"');
+			}
+		}
 	});
 });
 

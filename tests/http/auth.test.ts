@@ -223,7 +223,7 @@ describe('log-out', () => {
 		expect(api.status).toBe(401);
 		const account = await get(server.url, '/konto', { cookie });
 		expect(account.status).toBe(303);
-		expect(account.headers.get('location')).toBe('/anmelden?weiter=/konto');
+		expect(account.headers.get('location')).toBe('/anmelden?weiter=%2Fkonto');
 	});
 
 	it('keeps the session when another site posts to /abmelden', async () => {

@@ -1,7 +1,6 @@
 import { reportFileName } from '../participation/report-table';
 import type { ExportKind } from '../permissions';
-
-export type ExportFormat = 'docx' | 'pdf' | 'json';
+import type { ExportFormat } from './files';
 
 const PREFIX: Record<Exclude<ExportKind, 'participation-report'>, string> = {
 	beschlussvorlage: 'Beschlussvorlage',

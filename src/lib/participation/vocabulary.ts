@@ -10,6 +10,7 @@ export type CommentItemKind = (typeof COMMENT_ITEM_KINDS)[number];
 
 /** The long texts citizens can comment on as a whole. */
 export const COMMENTABLE_SECTIONS = ['ausgangslage', 'leitbild'] as const;
+export type CommentableSection = (typeof COMMENTABLE_SECTIONS)[number];
 
 export const COMMENT_STATUSES = ['pending', 'visible', 'hidden'] as const;
 export type CommentStatus = (typeof COMMENT_STATUSES)[number];

@@ -1,5 +1,6 @@
+import { isRedirect } from '@sveltejs/kit';
 import { describe, expect, it } from 'vitest';
-import { safeRedirectTarget } from './redirect-target';
+import { redirectToLogin, safeRedirectTarget } from './redirect-target';
 
 const ORIGIN = 'https://agenda.musterstadt.example';
 
@@ -94,5 +95,25 @@ describe('safeRedirectTarget', () => {
 				expect(resolvedOrigin(safeRedirectTarget(target)), JSON.stringify(target)).toBe(ORIGIN);
 			}
 		}
+	});
+});
+
+describe('redirectToLogin', () => {
+	function locationOf(url: string): { status: number; location: string } {
+		try {
+			redirectToLogin(new URL(url, ORIGIN));
+		} catch (thrown) {
+			if (isRedirect(thrown)) return { status: thrown.status, location: thrown.location };
+			throw thrown;
+		}
+		throw new Error('no redirect');
+	}
+
+	it('sends to the log-in with the path as the way back, which the log-in then follows', () => {
+		const { status, location } = locationOf('/agenden/abcdefghijklmnop/mitglieder?/invite');
+		expect(status).toBe(303);
+		expect(location).toBe('/anmelden?weiter=%2Fagenden%2Fabcdefghijklmnop%2Fmitglieder');
+		const weiter = new URL(location, ORIGIN).searchParams.get('weiter');
+		expect(safeRedirectTarget(weiter)).toBe('/agenden/abcdefghijklmnop/mitglieder');
 	});
 });

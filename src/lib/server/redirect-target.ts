@@ -1,3 +1,5 @@
+import { redirect } from '@sveltejs/kit';
+
 /** Longest target followed, before and after percent-encoding; longer ones fall back. */
 const MAX_TARGET_LENGTH = 2000;
 
@@ -23,4 +25,13 @@ export function safeRedirectTarget(value: unknown, fallback = '/'): string {
 	if (url.origin !== PLACEHOLDER_ORIGIN) return fallback;
 	const target = url.pathname + url.search + url.hash;
 	return target.length > MAX_TARGET_LENGTH ? fallback : target;
+}
+
+/**
+ * Sends a visitor who has to log in first to the log-in page, which brings them back here
+ * afterwards (`safeRedirectTarget` checks the way back there). After a form post, back to the
+ * page itself: a GET of the action's address shows the page again.
+ */
+export function redirectToLogin(url: URL): never {
+	redirect(303, `/anmelden?weiter=${encodeURIComponent(url.pathname)}`);
 }

@@ -6,6 +6,7 @@ import { requireUser } from '$lib/server/agendas/access';
 import { deleteSessionCookie, setSessionCookie } from '$lib/server/auth/cookie';
 import { createSession } from '$lib/server/auth/session';
 import { db } from '$lib/server/db';
+import { redirectToLogin } from '$lib/server/redirect-target';
 import {
 	displayNameField,
 	givenPasswordField,
@@ -16,8 +17,8 @@ import {
 import { formFailure, parseForm, readForm } from '$lib/server/forms/parse';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ locals }) => {
-	if (!locals.user) redirect(303, '/anmelden?weiter=/konto');
+export const load: PageServerLoad = ({ locals, url }) => {
+	if (!locals.user) redirectToLogin(url);
 	return { email: locals.user.email };
 };
 

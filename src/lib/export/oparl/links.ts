@@ -14,11 +14,30 @@ export interface OparlLinks {
 	preview: string;
 	body: string;
 	/** An external object list of the body (`organization`, `person`, …). */
-	list(name: string): string;
+	list(name: OparlList): string;
 	organization(slug: string): string;
 	consultation(entryId: string): string;
 	/** The OParl File object (metadata, not the document) with this key. */
 	file(key: string): string;
+}
+
+/** The body's external object lists, each under `…/oparl/<list>`. */
+export const OPARL_LISTS = ['organization', 'paper', 'person', 'meeting'] as const;
+export type OparlList = (typeof OPARL_LISTS)[number];
+
+/** The kinds of single objects, each under `…/oparl/<kind>/<key>`. */
+export const OPARL_OBJECT_KINDS = ['organization', 'consultation', 'file'] as const;
+
+/**
+ * Whether a path below `…/oparl/` can name an object of the export: the body, a list, or one
+ * object of a known kind with a key. Which objects exist decides the export itself.
+ */
+export function isOparlPath(path: string): boolean {
+	const [kind = '', key, ...rest] = path.split('/');
+	if (rest.length > 0) return false;
+	if (key === undefined)
+		return kind === 'body' || (OPARL_LISTS as readonly string[]).includes(kind);
+	return key !== '' && (OPARL_OBJECT_KINDS as readonly string[]).includes(kind);
 }
 
 const AGENDA_PATH = /\/api\/agendas\/([^/?#]+)$/;

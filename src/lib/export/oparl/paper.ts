@@ -1,6 +1,7 @@
 import { reportFileName } from '../../participation/report-table';
 import type { ExportKind } from '../../permissions';
-import { exportFileName, type ExportFormat } from '../file-names';
+import { exportFileName } from '../file-names';
+import type { ExportFormat } from '../files';
 import type { Annex, DraftConsultation, ResolutionDraft } from '../resolution-draft';
 import { oparlLinks, slugify, type OparlLinks } from './links';
 import {

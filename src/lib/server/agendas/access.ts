@@ -1,48 +1,81 @@
-import { error, redirect, type RequestEvent } from '@sveltejs/kit';
+import { error, type RequestEvent } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
-import { can, permittedActions, type AgendaAction } from '$lib/permissions';
+import {
+	can,
+	needsAccount,
+	permittedActions,
+	type AgendaAction,
+	type SignedInAction
+} from '$lib/permissions';
+import type { AgendaRole } from '$lib/roles';
 import type { SessionUser } from '../auth/session';
 import { db } from '../db';
+import type { Agenda } from '../db/schema';
+import { redirectToLogin } from '../redirect-target';
 import { getAgenda, getRole } from './agendas';
 
-function loginRedirect(event: RequestEvent): never {
-	redirect(303, `/anmelden?weiter=${encodeURIComponent(event.url.pathname)}`);
+/** Who asks, as `can()` needs it: the person (null: anonymous) and their role in the agenda. */
+export function agendaActor<U extends { id: string; isAdmin: boolean } | null>(
+	user: U,
+	agendaId: string
+): { user: U; role: AgendaRole | null } {
+	return { user, role: user ? getRole(db, agendaId, user.id) : null };
+}
+
+export interface AgendaAccess<U extends SessionUser | null> {
+	agenda: Agenda;
+	user: U;
+	role: AgendaRole | null;
+	/** Every action's answer, for pages that show or hide controls. */
+	permissions: Record<AgendaAction, boolean>;
 }
 
 /**
- * Loads an agenda with the visitor's role and answers the permission question for one action:
- * 404 for an unknown agenda, a log-in redirect for anonymous visitors, 403 for the wrong role.
+ * The guard of every agenda route (page load, form action, endpoint): the agenda of `params.id`
+ * and the visitor's role, if `can()` allows `action`. Anonymous visitors are sent to log in,
+ * before anything about the agenda (not even whether it exists) is looked up, when the action
+ * needs an account anyway; then 404 for an unknown agenda, 403 for the wrong role. Layouts do not
+ * protect actions, endpoints or loads that skip `await parent()`, so each of those calls this.
+ * For actions that need an account the user is never null.
  */
-export function requireAgendaPermission(
-	event: RequestEvent,
-	agendaId: string,
+export function agendaAccess(
+	event: RequestEvent<{ id: string }>,
+	action: SignedInAction
+): AgendaAccess<SessionUser>;
+export function agendaAccess(
+	event: RequestEvent<{ id: string }>,
 	action: AgendaAction
-) {
-	const agenda = getAgenda(db, agendaId);
-	if (!agenda) error(404, m.error_agenda_not_found());
+): AgendaAccess<SessionUser | null>;
+export function agendaAccess(
+	event: RequestEvent<{ id: string }>,
+	action: AgendaAction
+): AgendaAccess<SessionUser | null> {
 	const user = event.locals.user;
-	const role = user ? getRole(db, agenda.id, user.id) : null;
-	const actor = { user, role };
+	if (!user && needsAccount(action)) redirectToLogin(event.url);
+	const agenda = getAgenda(db, event.params.id);
+	if (!agenda) error(404, m.error_agenda_not_found());
+	const actor = agendaActor(user, agenda.id);
 	if (!can(actor, action, agenda)) {
-		if (!user) loginRedirect(event);
+		if (!user) redirectToLogin(event.url);
 		error(403, m.error_forbidden());
 	}
-	return { agenda, role, user, permissions: permittedActions(actor, agenda) };
-}
-
-/** As above, for actions that only signed-in people may ever do: the user is never null. */
-export function requireSignedInAgendaPermission(
-	event: RequestEvent,
-	agendaId: string,
-	action: AgendaAction
-) {
-	if (!event.locals.user) loginRedirect(event);
-	const access = requireAgendaPermission(event, agendaId, action);
-	return { ...access, user: event.locals.user as SessionUser };
+	return { agenda, user, role: actor.role, permissions: permittedActions(actor, agenda) };
 }
 
 /** For form actions and endpoints: the logged-in user, or a 401 (no redirect after a POST). */
 export function requireUser(event: RequestEvent): SessionUser {
 	if (!event.locals.user) error(401, m.error_login_required());
 	return event.locals.user;
+}
+
+/**
+ * Who enters an agenda's team area (the check of its layout): whoever may see the member list,
+ * that is the members and the instance admins, who look after every agenda's members. Each page,
+ * action and endpoint there then asks `agendaAccess` for its own action.
+ */
+export const TEAM_AREA: SignedInAction = 'agenda.readMembers';
+
+/** What the team pages' headers show of the agenda (loaded once, by the team layout). */
+export function teamHeader(agenda: Agenda) {
+	return { agenda: { id: agenda.id, slug: agenda.slug, title: agenda.title } };
 }

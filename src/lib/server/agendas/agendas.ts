@@ -1,5 +1,6 @@
 import { and, asc, count, eq, sql } from 'drizzle-orm';
 import type * as Y from 'yjs';
+import { can } from '../../permissions';
 import type { AgendaRole, AgendaStatus, AgendaVisibility } from '../../roles';
 import { announceAccessChange } from '../access-changes';
 import { audit } from '../audit';
@@ -118,8 +119,9 @@ export function listMemberAgendas(db: Db, userId: string): ListedAgenda[] {
 }
 
 /**
- * What the start page lists: the user's own agendas, then every public one; admins see all
- * agendas of the instance, since they look after them.
+ * What the start page lists: the user's own agendas, then every other one whose overview they
+ * may read (`agenda.read` without a membership): the public ones, and for admins all of them,
+ * since they look after them.
  */
 export function listVisibleAgendas(
 	db: Db,
@@ -139,10 +141,9 @@ export function listVisibleAgendas(
 			visibility: agendas.visibility
 		})
 		.from(agendas)
-		.where(user?.isAdmin ? undefined : eq(agendas.visibility, 'public'))
 		.orderBy(asc(agendas.title))
 		.all()
-		.filter((agenda) => !ownIds.has(agenda.id))
+		.filter((agenda) => !ownIds.has(agenda.id) && can({ user, role: null }, 'agenda.read', agenda))
 		.map((agenda) => ({ ...agenda, role: null }));
 	return [...own, ...others];
 }

@@ -1,13 +1,15 @@
-import { error, redirect, type RequestEvent } from '@sveltejs/kit';
+import { error, type RequestEvent } from '@sveltejs/kit';
 import type { Agenda } from '$lib/agenda/model/schema';
 import { participationSummary } from '$lib/export/participation-summary';
 import type { DraftSource, ParticipationSummary } from '$lib/export/resolution-draft';
 import { m } from '$lib/paraglide/messages';
 import { canDownloadExport, type ExportKind, type ExportTarget } from '$lib/permissions';
-import { getAgenda, getRole } from '../agendas/agendas';
+import { agendaActor } from '../agendas/access';
+import { getAgenda } from '../agendas/agendas';
 import { db } from '../db';
 import type { Agenda as AgendaRow } from '../db/schema';
 import { readDraftAgenda } from '../documents/draft';
+import { fassungNumber } from '../participation/fassung-number';
 import { lastChangeAt } from '../documents/update-log';
 import {
 	currentPhaseVersion,
@@ -16,6 +18,7 @@ import {
 	type PhaseDates
 } from '../participation/phases';
 import { participationReport } from '../participation/report';
+import { redirectToLogin } from '../redirect-target';
 import { findVersion, loadVersionAgenda, type VersionSummary } from '../participation/versions';
 
 /** What an export is built from: the agenda (live draft or Fassung) and its participation. */
@@ -39,9 +42,6 @@ export interface ExportAccess {
 	/** The Fassung's content, when the decision needed it (whether its Vorlage is öffentlich). */
 	agenda: Agenda | null;
 }
-
-/** `?fassung=<n>`: a positive whole number, as the Fassungen are numbered. */
-const FASSUNG = /^[1-9][0-9]{0,8}$/;
 
 /**
  * Loads what an export of `kind` needs and checks that the visitor may have it: 404 for an
@@ -71,14 +71,16 @@ export function requireExportAccess(
 	const row = getAgenda(db, event.params.id);
 	if (!row) error(404, m.error_agenda_not_found());
 	// An empty value is the draft: what the preview's „Aktueller Entwurf“ option submits.
-	const requested = event.url.searchParams.get('fassung') || null;
-	if (requested !== null && !FASSUNG.test(requested)) error(400, m.export_error_fassung_invalid());
-	const version = requested === null ? null : findVersion(db, row.id, Number(requested));
+	const requested = fassungNumber(
+		event.url.searchParams.get('fassung'),
+		m.export_error_fassung_invalid()
+	);
+	const version = requested === null ? null : findVersion(db, row.id, requested);
 	if (version === undefined) error(404, m.export_error_fassung_not_found());
 
 	const phases = phaseDates(db, row.id);
 	const user = event.locals.user;
-	const actor = { user, role: user ? getRole(db, row.id, user.id) : null };
+	const actor = agendaActor(user, row.id);
 	const target = (vorlagePublic: boolean): ExportTarget =>
 		version
 			? {
@@ -96,7 +98,7 @@ export function requireExportAccess(
 		allowed = canDownloadExport(actor, row, target(agenda.resolution.public), kind);
 	}
 	if (!allowed) {
-		if (!user) redirect(303, `/anmelden?weiter=${encodeURIComponent(event.url.pathname)}`);
+		if (!user) redirectToLogin(event.url);
 		error(403, m.error_forbidden());
 	}
 	if (kind === 'participation-report' && version === null) {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
+import { isAgendaSlug } from '$lib/agenda-slug';
 import { AGENDA_VISIBILITIES } from '$lib/roles';
 
 const year = z.coerce
@@ -7,8 +8,6 @@ const year = z.coerce
 	.int({ error: () => m.error_year_invalid() })
 	.min(2000, { error: () => m.error_year_invalid() })
 	.max(2100, { error: () => m.error_year_invalid() });
-
-export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 export const newAgendaSchema = z
 	.object({
@@ -20,9 +19,7 @@ export const newAgendaSchema = z
 		slug: z
 			.string()
 			.trim()
-			.min(3, { error: () => m.error_slug_invalid() })
-			.max(60, { error: () => m.error_slug_invalid() })
-			.regex(SLUG_PATTERN, { error: () => m.error_slug_invalid() }),
+			.refine(isAgendaSlug, { error: () => m.error_slug_invalid() }),
 		municipality: z
 			.string()
 			.trim()

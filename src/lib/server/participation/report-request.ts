@@ -1,7 +1,8 @@
 import { error, type RequestEvent } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
-import { requireAgendaPermission } from '../agendas/access';
+import { agendaAccess } from '../agendas/access';
 import { db } from '../db';
+import { fassungNumber } from './fassung-number';
 import { participationReport, type ParticipationReport } from './report';
 
 /**
@@ -13,15 +14,10 @@ export function requestedReport(event: RequestEvent<{ id: string }>): {
 	agenda: { id: string; slug: string; title: string };
 	report: ParticipationReport | null;
 } {
-	const { agenda } = requireAgendaPermission(event, event.params.id, 'export.download');
-	const raw = event.url.searchParams.get('fassung');
-	let number: number | undefined;
-	if (raw !== null && raw !== '') {
-		if (!/^[1-9]\d{0,8}$/.test(raw)) error(400, m.report_error_param());
-		number = Number(raw);
-	}
-	const report = participationReport(db, agenda.id, number);
-	if (!report && number !== undefined) error(404, m.report_error_version());
+	const { agenda } = agendaAccess(event, 'export.download');
+	const number = fassungNumber(event.url.searchParams.get('fassung'), m.report_error_param());
+	const report = participationReport(db, agenda.id, number ?? undefined);
+	if (!report && number !== null) error(404, m.report_error_version());
 	return { agenda: { id: agenda.id, slug: agenda.slug, title: agenda.title }, report };
 }
 

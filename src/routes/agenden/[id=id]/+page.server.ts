@@ -1,14 +1,10 @@
-import { requireAgendaPermission } from '$lib/server/agendas/access';
+import { agendaAccess } from '$lib/server/agendas/access';
 import { listMembers } from '$lib/server/agendas/agendas';
 import { db } from '$lib/server/db';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
-	const { agenda, role, permissions } = requireAgendaPermission(
-		event,
-		event.params.id,
-		'agenda.read'
-	);
+	const { agenda, role, permissions } = agendaAccess(event, 'agenda.read');
 	const members = permissions['agenda.readMembers']
 		? listMembers(db, agenda.id).map(({ userId, displayName, role }) => ({
 				userId,

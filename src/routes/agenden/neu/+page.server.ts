@@ -5,23 +5,24 @@ import { createAgenda } from '$lib/server/agendas/agendas';
 import { db } from '$lib/server/db';
 import { newAgendaSchema } from '$lib/server/forms/agenda-fields';
 import { formFailure, parseForm, readForm } from '$lib/server/forms/parse';
+import { redirectToLogin } from '$lib/server/redirect-target';
 import type { Actions, PageServerLoad } from './$types';
 
-function requireAgendaCreator(locals: App.Locals, path: string) {
-	if (!locals.user) redirect(303, `/anmelden?weiter=${encodeURIComponent(path)}`);
+function requireAgendaCreator(locals: App.Locals, url: URL) {
+	if (!locals.user) redirectToLogin(url);
 	if (!canInstance(locals.user, 'agendas.create')) error(403, m.error_admin_only());
 	return locals.user;
 }
 
 export const load: PageServerLoad = ({ locals, url }) => {
-	requireAgendaCreator(locals, url.pathname);
+	requireAgendaCreator(locals, url);
 	const year = new Date().getFullYear();
 	return { defaults: { periodStart: year, periodEnd: year + 4 } };
 };
 
 export const actions: Actions = {
 	default: async ({ locals, request, url }) => {
-		const user = requireAgendaCreator(locals, url.pathname);
+		const user = requireAgendaCreator(locals, url);
 		const parsed = parseForm(newAgendaSchema, await readForm(request));
 		if (!parsed.ok) return formFailure(400, parsed.errors, parsed.values);
 		const result = createAgenda(db, parsed.data, user.id);

@@ -1,15 +1,16 @@
-import { error, redirect } from '@sveltejs/kit';
+import { error } from '@sveltejs/kit';
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
 import { canInstance } from '$lib/permissions';
 import { db } from '$lib/server/db';
 import { formFailure, parseForm, readForm } from '$lib/server/forms/parse';
+import { redirectToLogin } from '$lib/server/redirect-target';
 import { getSetting, setSetting, SETTING_MAX_CHARS } from '$lib/server/settings';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 function requireAdmin(event: RequestEvent | Parameters<PageServerLoad>[0]) {
 	const user = event.locals.user;
-	if (!user) redirect(303, '/anmelden?weiter=/verwaltung/einstellungen');
+	if (!user) redirectToLogin(event.url);
 	if (!canInstance(user, 'instance.settings')) error(403, m.error_forbidden());
 	return user;
 }

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { isId } from '$lib/id-format';
+import { m } from '$lib/paraglide/messages';
+import { COMMENT_MAX_CHARS, DISPOSITIONS } from '$lib/participation/vocabulary';
+import { agendaAccess } from '$lib/server/agendas/access';
+import { db } from '$lib/server/db';
+import { formFailure, parseForm, readForm } from '$lib/server/forms/parse';
+import { saveAnswer } from '$lib/server/participation/answers';
+import { listComments, type CommentView } from '$lib/server/participation/comments';
+import { itemKey } from '$lib/server/participation/items';
+import { currentPhase } from '$lib/server/participation/phases';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) => {
+	const { agenda, role, user, permissions } = agendaAccess(event, 'draft.read');
+	// The editor shows beside each item what citizens said about it in the Fassung they read now
+	// (a newer Fassung frozen or awaiting its phase has no comments yet).
+	const current = currentPhase(db, agenda.id)?.version;
+	const comments: Record<string, CommentView[]> = {};
+	if (current) {
+		const viewer = { userId: user.id, isTeam: permissions['comments.moderate'] };
+		for (const comment of listComments(db, current.id, null, viewer)) {
+			(comments[itemKey(comment.item)] ??= []).push(comment);
+		}
+	}
+	return {
+		role,
+		user: { id: user.id, displayName: user.displayName },
+		canEdit: permissions['draft.edit'],
+		/** Owners only: Vorlage-Nr., Beratungsfolge, Beschlussvorschlag and the finance fields. */
+		canEditResolution: permissions['resolution.edit'],
+		canAnswer: permissions['comments.answer'],
+		version: current ? { number: current.number, name: current.name } : null,
+		comments
+	};
+};
+
+const answerSchema = z.object({
+	commentId: z.string().refine(isId, { error: () => m.error_choice_invalid() }),
+	disposition: z.enum(DISPOSITIONS, { error: () => m.answer_error_disposition() }),
+	reason: z
+		.string()
+		.trim()
+		.min(1, { error: () => m.answer_error_reason() })
+		.max(COMMENT_MAX_CHARS, { error: () => m.answer_error_reason_long() })
+});
+
+export const actions: Actions = {
+	answer: async (event) => {
+		const { agenda, user } = agendaAccess(event, 'comments.answer');
+		const parsed = parseForm(answerSchema, await readForm(event.request));
+		if (!parsed.ok) return formFailure(400, parsed.errors, parsed.values, 'answer');
+		const result = saveAnswer(db, { agendaId: agenda.id, actorId: user.id, ...parsed.data });
+		if (result.ok) {
+			return { action: 'answer', commentId: parsed.data.commentId, success: m.answer_saved() };
+		}
+		// The form checks the reason too, but only the service sees it cleaned (controls removed).
+		if (result.error === 'not-found') {
+			return formFailure(
+				404,
+				{ commentId: m.moderation_error_not_found() },
+				parsed.values,
+				'answer'
+			);
+		}
+		const message =
+			result.error === 'empty-reason' ? m.answer_error_reason() : m.answer_error_reason_long();
+		return formFailure(400, { reason: message }, parsed.values, 'answer');
+	}
+};

@@ -1,0 +1,53 @@
+import { json } from '@sveltejs/kit';
+import { exportFileName } from '$lib/export/file-names';
+import { EXPORT_FILES, type ExportFormat } from '$lib/export/files';
+import { refuseTooManyDownloads } from '$lib/server/export/download-limit';
+import { oparlExport } from '$lib/server/export/oparl';
+import { renderedFile } from '$lib/server/export/rendered-files';
+import { loadExportSource, requireExportAccess } from '$lib/server/export/source';
+import type { RequestHandler } from './$types';
+
+const CONTENT_TYPES: Record<ExportFormat, string> = {
+	docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+	pdf: 'application/pdf',
+	json: 'application/json; charset=utf-8'
+};
+
+/**
+ * `GET /api/agendas/<id>/export/<file>[?fassung=<n>]`: the Beschlussvorlage, the strategy annex,
+ * the finance plan and the Beteiligungsbericht (of the current phase's Fassung without
+ * `fassung`) as Word and PDF, and the Vorlage as an OParl 1.1 Paper. `X-Export-Cache`
+ * says whether a Fassung's file came from memory (`hit`) or was rendered (`miss`).
+ */
+export const GET: RequestHandler = async (event) => {
+	// The `file` matcher lets only the names of EXPORT_FILES through.
+	const file = EXPORT_FILES[event.params.file];
+	const refused = refuseTooManyDownloads(event);
+	if (refused) return refused;
+	const access = requireExportAccess(event, file.kind);
+	const now = new Date();
+	const headers = (reference: string | null): Record<string, string> => {
+		const fileName = exportFileName(file.kind, file.format, {
+			reference,
+			slug: access.row.slug,
+			fassung: access.version?.number ?? null
+		});
+		return {
+			'content-type': CONTENT_TYPES[file.format],
+			'content-disposition': `${file.format === 'json' ? 'inline' : 'attachment'}; filename="${fileName}"`,
+			'cache-control': 'private, no-store'
+		};
+	};
+	if (file.format === 'json') {
+		const source = loadExportSource(access);
+		const reference = source.agenda.resolution.reference.trim() || null;
+		return json(oparlExport(event.url.origin, source, now).paper, { headers: headers(reference) });
+	}
+	const rendered = await renderedFile(access, file.kind, file.format, now);
+	return new Response(new Uint8Array(rendered.bytes), {
+		headers: {
+			...headers(rendered.reference),
+			...(rendered.cached === null ? {} : { 'x-export-cache': rendered.cached ? 'hit' : 'miss' })
+		}
+	});
+};

@@ -1,0 +1,164 @@
+/**
+ * What every public participation page needs: the agenda's current phase and Fassung (404 when
+ * there is none), who is looking, the header data, and the comment thread of one item.
+ */
+import { error, redirect, type RequestEvent } from '@sveltejs/kit';
+import type { ThreadComment, ThreadForm, ThreadState } from '$lib/components/comments/types';
+import { isId } from '$lib/id-format';
+import { formatLongDate, formatTime } from '$lib/format';
+import { m } from '$lib/paraglide/messages';
+import { can } from '$lib/permissions';
+import { agendaActor } from '$lib/server/agendas/access';
+import { db } from '$lib/server/db';
+import { listComments, type CommentView, type Viewer } from '$lib/server/participation/comments';
+import type { CommentItem } from '$lib/server/participation/items';
+import {
+	loadPublicParticipation,
+	type PublicParticipation
+} from '$lib/server/participation/public';
+
+export interface PageParticipation extends PublicParticipation {
+	viewer: Viewer;
+}
+
+/**
+ * The participation of one request. The layout (header) and the page (content) both ask for it;
+ * reading the Fassung once is enough, as nothing a citizen posts changes its phase or text.
+ */
+const loaded = new WeakMap<App.Locals, PageParticipation>();
+
+/** The participation of `params.slug` as this visitor sees it, or a 404 when there is none. */
+export function requireParticipation(event: RequestEvent<{ slug: string }>): PageParticipation {
+	const known = loaded.get(event.locals);
+	if (known) return known;
+	const participation = loadPublicParticipation(db, event.params.slug);
+	if (!participation) error(404, m.public_error_not_found());
+	const user = event.locals.user;
+	const actor = agendaActor(user, participation.agenda.id);
+	const page: PageParticipation = {
+		...participation,
+		// The team (who may moderate) sees pending comments and unpublished answers too.
+		viewer: {
+			userId: user?.id ?? null,
+			isTeam: can(actor, 'comments.moderate', participation.agenda)
+		}
+	};
+	loaded.set(event.locals, page);
+	return page;
+}
+
+/** The part of the page header every participation page shows. */
+export function headerData({ agenda, participation, state }: PageParticipation) {
+	const { phase, version } = participation;
+	return {
+		agenda: { slug: agenda.slug, title: agenda.title, municipality: agenda.municipality },
+		version: { number: version.number, name: version.name, createdAt: version.createdAt },
+		phase: { startsAt: phase.startsAt, endsAt: phase.endsAt, moderation: phase.moderation },
+		state
+	};
+}
+
+/**
+ * A comment as the page shows it, field by field (nothing else travels to the browser). Only
+ * published answers appear, the team too sees here what the public sees, and the AG member who
+ * wrote an answer stays unnamed: the AG answers as a body.
+ */
+function toThreadComment(view: CommentView): ThreadComment {
+	return {
+		id: view.id,
+		parentId: view.parentId,
+		authorName: view.authorName,
+		authorRole: view.authorRole,
+		mine: view.mine,
+		body: view.body,
+		status: view.status,
+		hiddenReason: view.hiddenReason,
+		deleted: view.deleted,
+		createdAt: view.createdAt,
+		editedAt: view.editedAt,
+		editableUntil: view.editableUntil,
+		answer: view.answer?.published
+			? { disposition: view.answer.disposition, reason: view.answer.reason }
+			: null,
+		replies: view.replies.map(toThreadComment)
+	};
+}
+
+export function threadData(
+	participation: PageParticipation,
+	item: CommentItem,
+	url: URL
+): { comments: ThreadComment[]; thread: ThreadState; notice: ThreadForm | null } {
+	const { phase, version } = participation.participation;
+	const open = participation.state === 'open';
+	const comments = listComments(db, version.id, item, participation.viewer).map(toThreadComment);
+	return {
+		comments,
+		notice: postedNotice(url, comments),
+		thread: {
+			loggedIn: participation.viewer.userId !== null,
+			open,
+			moderation: phase.moderation,
+			closedNote: open ? null : phaseClosedMessage(participation)
+		}
+	};
+}
+
+/** Why nothing can be written now: the phase has not begun, or it is over. */
+export function phaseClosedMessage(participation: PublicParticipation): string {
+	const { phase } = participation.participation;
+	return participation.state === 'upcoming'
+		? m.public_error_phase_upcoming({
+				date: formatLongDate(phase.startsAt),
+				time: formatTime(phase.startsAt)
+			})
+		: m.public_error_phase_closed();
+}
+
+/** What a successful post redirects with, so that the page can say what happened. */
+const POSTED = ['comment', 'reply', 'edit', 'delete', 'report', 'support'] as const;
+export type PostedAction = (typeof POSTED)[number];
+
+/**
+ * POST/redirect/GET: after a successful post the page is fetched anew, so reloading it never
+ * sends a comment twice. The redirect names the action and the comment, for the confirmation.
+ */
+export function redirectAfterPost(
+	event: RequestEvent,
+	action: PostedAction,
+	commentId: string | null = null
+): never {
+	const params = new URLSearchParams({ erledigt: action });
+	if (commentId) params.set('beitrag', commentId);
+	const anchor = commentId && action !== 'delete' ? `#kommentar-${commentId}` : '#kommentare';
+	redirect(
+		303,
+		`${event.url.pathname}?${params}${action === 'support' ? '#unterstuetzen' : anchor}`
+	);
+}
+
+function findComment(comments: ThreadComment[], id: string): ThreadComment | null {
+	for (const comment of comments) {
+		if (comment.id === id) return comment;
+		const reply = findComment(comment.replies, id);
+		if (reply) return reply;
+	}
+	return null;
+}
+
+/** The confirmation after a redirect from `redirectAfterPost`, as a form result would carry it. */
+export function postedNotice(url: URL, comments: ThreadComment[]): ThreadForm | null {
+	const action = url.searchParams.get('erledigt') as PostedAction | null;
+	if (!action || !POSTED.includes(action) || action === 'support') return null;
+	const commentId = url.searchParams.get('beitrag');
+	if (!commentId || !isId(commentId)) return null;
+	const pending = findComment(comments, commentId)?.status === 'pending';
+	const success = {
+		comment: () => (pending ? m.public_comment_pending_saved() : m.public_comment_saved()),
+		reply: () => (pending ? m.public_comment_pending_saved() : m.public_reply_saved()),
+		edit: () => (pending ? m.public_edit_pending_saved() : m.public_edit_saved()),
+		delete: () => m.public_delete_saved(),
+		report: () => m.public_report_saved()
+	}[action]();
+	return { action, commentId, success };
+}
