@@ -35,7 +35,7 @@ export type UndoStep =
  * The browser side of one agenda: its Y.Doc, synced with the collab server and kept in IndexedDB
  * (so that edits made offline survive a reload and merge on reconnect), the presence of others,
  * and a per-user undo history. Components read `agenda` (a validated snapshot, refreshed once per
- * animation frame) and change the document only through `change`, which gives every change the
+ * animation frame, and at once after this user's own changes) and change the document only through `change`, which gives every change the
  * origin the undo history tracks and decides where its undo step ends.
  */
 export class AgendaSession {
@@ -141,15 +141,18 @@ export class AgendaSession {
 	change<T>(mutation: (doc: Y.Doc) => T, step: UndoStep = 'closes'): T {
 		const result = this.#doc.transact(() => mutation(this.#doc), LOCAL_EDIT);
 		if (step === 'closes') this.#undoManager.stopCapturing();
+		this.#refreshNow();
 		return result;
 	}
 
 	undo() {
 		this.#undoManager.undo();
+		this.#refreshNow();
 	}
 
 	redo() {
 		this.#undoManager.redo();
+		this.#refreshNow();
 	}
 
 	/** Announces which item this user works on (null: none). */
@@ -243,6 +246,17 @@ export class AgendaSession {
 			this.#cancelFrame = null;
 			this.#refresh();
 		});
+	}
+
+	/**
+	 * This user's own changes show at once rather than with the next frame: the editor selects a
+	 * measure it has just added, and keys typed right after the click must reach that measure, not
+	 * the one shown while the snapshot was a frame behind.
+	 */
+	#refreshNow() {
+		this.#cancelFrame?.();
+		this.#cancelFrame = null;
+		this.#refresh();
 	}
 
 	#refresh() {
