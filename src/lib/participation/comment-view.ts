@@ -36,3 +36,8 @@ export interface CommentView {
 	} | null;
 	replies: CommentView[];
 }
+
+/** How many comments a list holds, replies at every depth included. */
+export function countComments(list: readonly CommentView[]): number {
+	return list.reduce((sum, comment) => sum + 1 + countComments(comment.replies), 0);
+}
