@@ -89,16 +89,33 @@ function textSeenBy(messages: Uint8Array[]): string {
 	return replica.getText('t').toString();
 }
 
+/** A room for document `a`, with limits no test here reaches unless it sets its own. */
+const roomOptions = { compactAfter: 1_000, maxBufferedBytes: 1e9, log: () => {} };
+const loadRoom = (persistence: DocPersistence) => Room.load('a', persistence, roomOptions);
+
+/**
+ * `writer` types `text` into a new document's text `t` and says where it is, in one turn. Returns
+ * the writer's presence, to be destroyed by the test.
+ */
+function editAndAnnounce(room: Room, writer: CollabConnection, text: string) {
+	const doc = new Y.Doc();
+	doc.getText('t').insert(0, text);
+	room.receive(writer, encodeUpdate(Y.encodeStateAsUpdate(doc)));
+	const awareness = new awarenessProtocol.Awareness(doc);
+	awareness.setLocalState({ focus: 'measures:x' });
+	room.receive(
+		writer,
+		encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(awareness, [doc.clientID]))
+	);
+	return awareness;
+}
+
 const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('Room broadcasting', () => {
 	it('stores the updates of one turn as one merged row, then sends that to the others', async () => {
 		const { persistence, appended } = memoryPersistence();
-		const room = await Room.load('a', persistence, {
-			compactAfter: 1_000,
-			maxBufferedBytes: 1e9,
-			log: () => {}
-		});
+		const room = await loadRoom(persistence);
 		const writer = connection('writer');
 		const reader = connection('reader');
 		room.join(writer);
@@ -140,11 +157,7 @@ describe('Room broadcasting', () => {
 
 	it('sends a merge to everyone, senders included, when several wrote in one turn', async () => {
 		const { persistence } = memoryPersistence();
-		const room = await Room.load('a', persistence, {
-			compactAfter: 1_000,
-			maxBufferedBytes: 1e9,
-			log: () => {}
-		});
+		const room = await loadRoom(persistence);
 		const [first, second, reader] = [connection('1'), connection('2'), connection('3')];
 		for (const entry of [first, second, reader]) room.join(entry);
 		for (const [index, sender] of [first, second].entries()) {
@@ -164,26 +177,14 @@ describe('Room broadcasting', () => {
 
 	it("writes a turn's update and presence to each socket at once", async () => {
 		const { persistence } = memoryPersistence();
-		const room = await Room.load('a', persistence, {
-			compactAfter: 1_000,
-			maxBufferedBytes: 1e9,
-			log: () => {}
-		});
+		const room = await loadRoom(persistence);
 		const [writer, reader] = [connection('writer'), connection('reader')];
 		room.join(writer);
 		room.join(reader);
 		await nextTurn();
 		reader.writes.length = 0;
 
-		const doc = new Y.Doc();
-		doc.getText('t').insert(0, 'Hallo');
-		room.receive(writer, encodeUpdate(Y.encodeStateAsUpdate(doc)));
-		const awareness = new awarenessProtocol.Awareness(doc);
-		awareness.setLocalState({ focus: 'measures:x' });
-		room.receive(
-			writer,
-			encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(awareness, [doc.clientID]))
-		);
+		const awareness = editAndAnnounce(room, writer, 'Hallo');
 		await nextTurn();
 		expect(reader.writes).toHaveLength(1);
 		expect(reader.writes[0]).toHaveLength(2);
@@ -194,11 +195,7 @@ describe('Room broadcasting', () => {
 
 	it('discards an update that builds on something missing, and closes its sender', async () => {
 		const { persistence, appended } = memoryPersistence();
-		const room = await Room.load('a', persistence, {
-			compactAfter: 1_000,
-			maxBufferedBytes: 1e9,
-			log: () => {}
-		});
+		const room = await loadRoom(persistence);
 		const sender = connection('sender');
 		room.join(sender);
 		const source = new Y.Doc();
@@ -228,14 +225,12 @@ describe('Room backpressure', () => {
 		const { persistence } = memoryPersistence();
 		const all: ReturnType<typeof connection>[] = [];
 		const room = await Room.load('a', persistence, {
-			compactAfter: 1_000,
-			maxBufferedBytes: 1e9,
+			...roomOptions,
 			maxAccountBufferedBytes: 1_000_000,
 			accountBufferedBytes: (userId) =>
 				all
 					.filter((entry) => entry.identity.userId === userId)
-					.reduce((sum, entry) => sum + entry.socket.bufferedAmount, 0),
-			log: () => {}
+					.reduce((sum, entry) => sum + entry.socket.bufferedAmount, 0)
 		});
 		const terminated = new Set<string>();
 		const slowSocket = (userId: string, name: string) => {
@@ -264,11 +259,7 @@ describe('Room backpressure', () => {
 
 	it('answers a sync request only with what is stored', async () => {
 		const { persistence, appended } = memoryPersistence();
-		const room = await Room.load('a', persistence, {
-			compactAfter: 1_000,
-			maxBufferedBytes: 1e9,
-			log: () => {}
-		});
+		const room = await loadRoom(persistence);
 		const writer = connection('writer');
 		room.join(writer);
 		await nextTurn();
@@ -350,9 +341,8 @@ describe('Room fan-out between processes', () => {
 		};
 		const a = memoryPersistence();
 		const b = memoryPersistence();
-		const options = { compactAfter: 1_000, maxBufferedBytes: 1e9, log: () => {} };
-		const roomA = await Room.load('a', a.persistence, { ...options, fanOut: busA });
-		const roomB = await Room.load('a', b.persistence, { ...options, fanOut: busB });
+		const roomA = await Room.load('a', a.persistence, { ...roomOptions, fanOut: busA });
+		const roomB = await Room.load('a', b.persistence, { ...roomOptions, fanOut: busB });
 		const writer = connection('writer');
 		const reader = connection('reader');
 		roomA.join(writer);
@@ -360,22 +350,14 @@ describe('Room fan-out between processes', () => {
 		await nextTurn();
 		reader.sent.length = 0;
 
-		const source = new Y.Doc();
-		source.getText('t').insert(0, 'über Prozesse');
-		roomA.receive(writer, encodeUpdate(Y.encodeStateAsUpdate(source)));
-		const awareness = new awarenessProtocol.Awareness(source);
-		awareness.setLocalState({ focus: 'measures:x' });
-		roomA.receive(
-			writer,
-			encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(awareness, [source.clientID]))
-		);
+		const awareness = editAndAnnounce(roomA, writer, 'über Prozesse');
 		await nextTurn();
 		await nextTurn();
 
 		const replica = new Y.Doc();
 		for (const update of updatesIn(reader.sent)) Y.applyUpdate(replica, update);
 		expect(replica.getText('t').toString()).toBe('über Prozesse');
-		expect(roomB.awareness.getStates().get(source.clientID)).toEqual({ focus: 'measures:x' });
+		expect(roomB.awareness.getStates().get(awareness.clientID)).toEqual({ focus: 'measures:x' });
 		// Stored by the process that accepted it, not again by the one that heard of it.
 		expect(a.appended).toHaveLength(1);
 		expect(b.appended).toHaveLength(0);

@@ -97,20 +97,22 @@ export interface ListedAgenda {
 	role: AgendaRole | null;
 }
 
+/** What an agenda list shows of each agenda. */
+const listedColumns = {
+	id: agendas.id,
+	slug: agendas.slug,
+	title: agendas.title,
+	municipality: agendas.municipality,
+	periodStart: agendas.periodStart,
+	periodEnd: agendas.periodEnd,
+	status: agendas.status,
+	visibility: agendas.visibility
+};
+
 /** The agendas of which the user is a member, with the role. */
 export function listMemberAgendas(db: Db, userId: string): ListedAgenda[] {
 	return db
-		.select({
-			id: agendas.id,
-			slug: agendas.slug,
-			title: agendas.title,
-			municipality: agendas.municipality,
-			periodStart: agendas.periodStart,
-			periodEnd: agendas.periodEnd,
-			status: agendas.status,
-			visibility: agendas.visibility,
-			role: memberships.role
-		})
+		.select({ ...listedColumns, role: memberships.role })
 		.from(memberships)
 		.innerJoin(agendas, eq(memberships.agendaId, agendas.id))
 		.where(eq(memberships.userId, userId))
@@ -130,16 +132,7 @@ export function listVisibleAgendas(
 	const own = user ? listMemberAgendas(db, user.id) : [];
 	const ownIds = new Set(own.map((agenda) => agenda.id));
 	const others = db
-		.select({
-			id: agendas.id,
-			slug: agendas.slug,
-			title: agendas.title,
-			municipality: agendas.municipality,
-			periodStart: agendas.periodStart,
-			periodEnd: agendas.periodEnd,
-			status: agendas.status,
-			visibility: agendas.visibility
-		})
+		.select(listedColumns)
 		.from(agendas)
 		.orderBy(asc(agendas.title))
 		.all()
