@@ -35,8 +35,9 @@ export type UndoStep =
  * The browser side of one agenda: its Y.Doc, synced with the collab server and kept in IndexedDB
  * (so that edits made offline survive a reload and merge on reconnect), the presence of others,
  * and a per-user undo history. Components read `agenda` (a validated snapshot, refreshed once per
- * animation frame, and at once after this user's own changes) and change the document only through `change`, which gives every change the
- * origin the undo history tracks and decides where its undo step ends.
+ * animation frame, and at once after this user's own changes) and change the document only
+ * through `change`, which gives every change the origin the undo history tracks and decides where
+ * its undo step ends.
  */
 export class AgendaSession {
 	readonly agendaId: string;
