@@ -34,7 +34,9 @@ export default defineConfig({
 	forbidOnly: !!process.env.CI,
 	retries: 0,
 	workers: 2,
-	timeout: 30_000,
+	// The tests are whole journeys with several axe scans each: on two busy cores one takes up
+	// to half a minute, and a failure should mean a defect, not a slow machine.
+	timeout: 60_000,
 	expect: { timeout: 5_000 },
 	reporter: process.env.CI ? 'line' : 'list',
 	// Playwright empties its output folder when it starts: with one folder per run, two runs in

@@ -198,8 +198,6 @@ test('a browser without a local copy shows the document only once the server sen
 test('undo and redo take back only the own edits, and every part is accessible', async ({
 	page
 }) => {
-	// Nine accessibility scans: on a busy machine they take longer than the default allows.
-	test.setTimeout(60_000);
 	// The browser's clock runs as usual, but the test can move it on: the undo history groups
 	// what happens within half a second into one step.
 	await page.clock.install();
