@@ -2,14 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import {
-	addEntity,
-	initialiseAgenda,
-	moveEntity,
-	setMeta,
-	setValue
-} from '$lib/agenda/ydoc/mutations';
+import { addEntity, moveEntity, setMeta, setValue } from '$lib/agenda/ydoc/mutations';
 import { AgendaSession } from './agenda-session.svelte';
+import { newAgendaDoc } from './testing/agenda-doc';
 import type { SessionHost } from './session-host';
 
 /**
@@ -58,13 +53,7 @@ function testHost(stored: Uint8Array | null = null) {
 
 /** The document as the collab server holds it: laid out, with one measure. */
 function serverDocument() {
-	const doc = new Y.Doc();
-	initialiseAgenda(doc, {
-		title: 'Digitale Agenda',
-		municipality: 'Musterstadt',
-		periodStart: 2025,
-		periodEnd: 2030
-	});
+	const doc = newAgendaDoc();
 	const measureId = addEntity(doc, { collection: 'measures' }, { title: 'Glasfaser' });
 	return { doc, measureId };
 }

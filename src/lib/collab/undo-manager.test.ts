@@ -5,21 +5,15 @@ import { collectionMap, richSection } from '$lib/agenda/ydoc/layout';
 import {
 	LOCAL_EDIT,
 	addEntity,
-	initialiseAgenda,
 	setMeta,
 	setResolutionText,
 	setResolutionValue
 } from '$lib/agenda/ydoc/mutations';
+import { newAgendaDoc } from './testing/agenda-doc';
 import { agendaUndoManager } from './undo-manager';
 
 function agendaDoc() {
-	const doc = new Y.Doc();
-	initialiseAgenda(doc, {
-		title: 'Digitale Agenda',
-		municipality: 'Musterstadt',
-		periodStart: 2025,
-		periodEnd: 2030
-	});
+	const doc = newAgendaDoc();
 	return { doc, undo: agendaUndoManager(doc) };
 }
 

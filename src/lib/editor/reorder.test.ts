@@ -1,21 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import { readAgenda } from '$lib/agenda/ydoc/read';
-import { addEntity, initialiseAgenda, moveEntity } from '$lib/agenda/ydoc/mutations';
+import { addEntity, moveEntity } from '$lib/agenda/ydoc/mutations';
 import type { Measure } from '$lib/agenda/model/schema';
+import { newAgendaDoc } from '$lib/collab/testing/agenda-doc';
 import { neighbour, placeOf } from './reorder';
 
 const ref = { collection: 'measures' } as const;
 
 /** A document with measures A … E in this order; C and E are done, the others planned. */
 function measures() {
-	const doc = new Y.Doc();
-	initialiseAgenda(doc, {
-		title: 'Digitale Agenda',
-		municipality: 'Musterstadt',
-		periodStart: 2025,
-		periodEnd: 2030
-	});
+	const doc = newAgendaDoc();
 	for (const title of ['A', 'B', 'C', 'D', 'E']) {
 		const status = title === 'C' || title === 'E' ? 'abgeschlossen' : 'geplant';
 		addEntity(doc, ref, { title, status });
