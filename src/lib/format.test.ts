@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { getLocale, overwriteGetLocale } from '$lib/paraglide/runtime';
 import {
+	fassungMessageParams,
 	formatDate,
 	formatDateTime,
 	formatDay,
@@ -45,5 +46,19 @@ describe('date formats', () => {
 	it('keep a day that is not an ISO date as it is', () => {
 		expect(formatDay('demnächst')).toBe('demnächst');
 		expect(formatDay('2026-02-31')).toBe('2026-02-31');
+	});
+});
+
+describe('fassungMessageParams', () => {
+	it('names a Fassung by number, name and the Berlin day it was frozen, in the asked language', () => {
+		const version = { number: 2, name: 'Entwurf nach Beteiligung', createdAt: LATE };
+		expect(fassungMessageParams(version)).toEqual({
+			number: 2,
+			name: 'Entwurf nach Beteiligung',
+			date: '24.11.2026'
+		});
+		overwriteGetLocale(() => 'en');
+		expect(fassungMessageParams(version).date).toBe('24 Nov 2026');
+		expect(fassungMessageParams(version, 'de').date).toBe('24.11.2026');
 	});
 });

@@ -28,6 +28,18 @@ export function formatDate(date: Instant, locale?: Locale): string {
 	return format('date', date, locale);
 }
 
+/** What a message that names a Fassung needs of it: its number, name and the day it was frozen. */
+export function fassungMessageParams(
+	version: { number: number; name: string; createdAt: Instant },
+	locale?: Locale
+): { number: number; name: string; date: string } {
+	return {
+		number: version.number,
+		name: version.name,
+		date: formatDate(version.createdAt, locale)
+	};
+}
+
 /** `23.11.2026, 18:00` / `23 Nov 2026, 18:00` */
 export function formatDateTime(date: Instant, locale?: Locale): string {
 	return format('dateTime', date, locale);
