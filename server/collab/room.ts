@@ -396,10 +396,18 @@ export class Room<I extends ConnectionIdentity = ConnectionIdentity> {
 		if (!outbox) return;
 		this.lastFlushAt = performance.now();
 		// Answered from the document as it is now: everything in it is stored once this flush is.
-		const answers = outbox.syncRequests.map(({ connection, stateVector }) => ({
-			connection,
-			answer: encodeSyncStep2(this.doc, stateVector)
-		}));
+		// Requests with the same state vector (new tabs, a flood) share one answer: each may be the
+		// whole document, and they are all encoded here, in one turn.
+		const byStateVector = new Map<string, Uint8Array>();
+		const answers = outbox.syncRequests.map(({ connection, stateVector }) => {
+			const key = Buffer.from(stateVector).toString('base64');
+			let answer = byStateVector.get(key);
+			if (!answer) {
+				answer = encodeSyncStep2(this.doc, stateVector);
+				byStateVector.set(key, answer);
+			}
+			return { connection, answer };
+		});
 		this.flushesUnderway++;
 		void this.schedule(() => this.deliver(outbox, answers)).finally(() => this.flushesUnderway--);
 	}
