@@ -409,7 +409,13 @@ export class Room<I extends ConnectionIdentity = ConnectionIdentity> {
 			return { connection, answer };
 		});
 		this.flushesUnderway++;
-		void this.schedule(() => this.deliver(outbox, answers)).finally(() => this.flushesUnderway--);
+		void this.schedule(async () => {
+			try {
+				await this.deliver(outbox, answers);
+			} finally {
+				this.flushesUnderway--;
+			}
+		});
 	}
 
 	/** Runs `step` after every step scheduled before it; a failing step is logged, not fatal. */
@@ -451,10 +457,13 @@ export class Room<I extends ConnectionIdentity = ConnectionIdentity> {
 				? null
 				: encodeUpdate(outbox.heard.length === 1 ? outbox.heard[0]! : Y.mergeUpdates(outbox.heard));
 		const presence = allPresence ? encodeAwareness(allPresence) : null;
-		const answerTo = new Map(answers.map(({ connection, answer }) => [connection, answer]));
+		const answerTo =
+			answers.length > 0
+				? new Map(answers.map(({ connection, answer }) => [connection, answer]))
+				: null;
 		for (const connection of this.connections) {
 			const messages: Uint8Array[] = [];
-			const answer = answerTo.get(connection);
+			const answer = answerTo?.get(connection);
 			// An answer holds this flush's updates already.
 			if (answer) messages.push(answer);
 			else {
