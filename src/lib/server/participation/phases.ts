@@ -1,7 +1,13 @@
 import { and, desc, eq, lte } from 'drizzle-orm';
 import { audit } from '../audit';
 import { type Db, type Executor, writeTransaction } from '../db/connection';
-import { participationPhases, versions, type ParticipationPhase, type Version } from '../db/schema';
+import {
+	agendas,
+	participationPhases,
+	versions,
+	type ParticipationPhase,
+	type Version
+} from '../db/schema';
 import { generateId } from '../ids';
 import type { ModerationMode } from '../../participation/vocabulary';
 import { versionSummaryColumns, type VersionSummary } from './versions';
@@ -171,4 +177,81 @@ export function listPhases(db: Executor, agendaId: string): PhaseWithVersion[] {
 /** The phases the public has seen (`hasBegun`), newest first. */
 export function publicPhases(db: Executor, agendaId: string, now = Date.now()): PhaseWithVersion[] {
 	return listPhases(db, agendaId).filter(({ phase }) => hasBegun(phase, now));
+}
+
+/** One participation as the start page and the agenda page announce it to citizens. */
+export interface ParticipationNotice {
+	agendaId: string;
+	slug: string;
+	title: string;
+	municipality: string;
+	/** Whether the visitor may open the agenda's own page (`agenda.read`). */
+	agendaReadable: boolean;
+	state: PhaseState;
+	startsAt: Date;
+	endsAt: Date;
+}
+
+const NOTICE_ORDER: Record<PhaseState, number> = { open: 0, upcoming: 1, closed: 2 };
+
+/**
+ * The participations a visitor is told about, running ones first (soonest end), then upcoming
+ * (soonest start), then finished (latest end). Per agenda: its `currentPhase`, which anyone may
+ * read (`hasBegun`), and its next phase that has not begun yet, announced with its dates only
+ * where the visitor may read the agenda itself (`readableAgendaIds`); an internal agenda's plans
+ * stay the team's until the phase starts. `agendaId` narrows the overview to one agenda.
+ */
+export function participationOverview(
+	db: Executor,
+	visitor: { readableAgendaIds: ReadonlySet<string>; agendaId?: string },
+	now = Date.now()
+): ParticipationNotice[] {
+	const rows = db
+		.select({
+			agendaId: participationPhases.agendaId,
+			slug: agendas.slug,
+			title: agendas.title,
+			municipality: agendas.municipality,
+			startsAt: participationPhases.startsAt,
+			endsAt: participationPhases.endsAt
+		})
+		.from(participationPhases)
+		.innerJoin(versions, eq(versions.id, participationPhases.versionId))
+		.innerJoin(agendas, eq(agendas.id, participationPhases.agendaId))
+		.where(
+			visitor.agendaId === undefined
+				? undefined
+				: eq(participationPhases.agendaId, visitor.agendaId)
+		)
+		.orderBy(...CURRENT_FIRST)
+		.all();
+	const current = new Map<string, (typeof rows)[number]>();
+	const next = new Map<string, (typeof rows)[number]>();
+	for (const row of rows) {
+		if (hasBegun(row, now)) {
+			// Rows come current first, so the first begun one of an agenda is its `currentPhase`.
+			if (!current.has(row.agendaId)) current.set(row.agendaId, row);
+		} else if (visitor.readableAgendaIds.has(row.agendaId)) {
+			const known = next.get(row.agendaId);
+			if (!known || row.startsAt < known.startsAt) next.set(row.agendaId, row);
+		}
+	}
+	const notices = [...current.values(), ...next.values()].map((row): ParticipationNotice => ({
+		...row,
+		agendaReadable: visitor.readableAgendaIds.has(row.agendaId),
+		state: phaseState(row, now)
+	}));
+	return notices.sort(
+		(a, b) =>
+			NOTICE_ORDER[a.state] - NOTICE_ORDER[b.state] ||
+			orderWithinState(a) - orderWithinState(b) ||
+			a.title.localeCompare(b.title, 'de')
+	);
+}
+
+/** Running by soonest end, upcoming by soonest start, finished by latest end. */
+function orderWithinState(notice: ParticipationNotice): number {
+	if (notice.state === 'open') return notice.endsAt.getTime();
+	if (notice.state === 'upcoming') return notice.startsAt.getTime();
+	return -notice.endsAt.getTime();
 }
