@@ -1,6 +1,7 @@
 import { agendaAccess } from '$lib/server/agendas/access';
 import { listMembers } from '$lib/server/agendas/agendas';
 import { db } from '$lib/server/db';
+import { participationOverview } from '$lib/server/participation/phases';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -25,6 +26,11 @@ export const load: PageServerLoad = (event) => {
 		},
 		role,
 		members,
+		// The agenda is readable here (`agenda.read` above), so its next phase may be announced.
+		participations: participationOverview(db, {
+			readableAgendaIds: new Set([agenda.id]),
+			agendaId: agenda.id
+		}),
 		canManageMembers: permissions['members.manage'],
 		canReadDraft: permissions['draft.read'],
 		canEditDraft: permissions['draft.edit'],
