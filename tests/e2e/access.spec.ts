@@ -41,6 +41,10 @@ test('anonymous visitors are asked to log in and come back to the members page',
 	await expect(
 		page.getByRole('heading', { level: 1, name: 'Mitglieder und Einladungen' })
 	).toBeVisible();
+	// One's own row says so, with a space before the parenthesis.
+	await expect(
+		page.getByRole('rowheader', { name: 'Stabsstelle Digitalisierung (Sie)', exact: true })
+	).toBeVisible();
 });
 
 test('unknown pages get the German 404 page', async ({ page }) => {

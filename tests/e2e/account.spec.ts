@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { expect, test } from './support/fixtures';
 import {
 	AFTER_REGISTRATION,
@@ -8,15 +9,24 @@ import {
 	uniqueEmail
 } from './support/helpers';
 
+/** The page's h1 stands above everything else of its heading group, as it comes first in the DOM. */
+async function expectHeadingOnTop(page: Page) {
+	const heading = await page.getByRole('heading', { level: 1 }).boundingBox();
+	const line = await page.locator('hgroup > p').first().boundingBox();
+	expect(heading && line && heading.y < line.y).toBe(true);
+}
+
 test('a citizen registers, logs out and logs in again', async ({ page }) => {
 	const email = uniqueEmail('buergerin');
 	const displayName = 'Erika Mustermann';
 
 	await page.goto('/');
+	await expectHeadingOnTop(page);
 	await expectAccessible(page);
 	await page.getByRole('navigation').getByRole('link', { name: 'Registrieren' }).click();
 	await expect(page).toHaveURL(/\/registrieren$/);
 	await expect(page.getByRole('heading', { level: 1, name: 'Registrieren' })).toBeVisible();
+	await expectHeadingOnTop(page);
 	await expectAccessible(page);
 
 	// A too short password first: the form says what is wrong, next to the field.
@@ -40,6 +50,14 @@ test('a citizen registers, logs out and logs in again', async ({ page }) => {
 	const account = page.getByRole('link', { name: `Konto: ${displayName}` });
 	await expect(account).toBeVisible();
 	await expect(page.getByRole('button', { name: 'Abmelden' })).toBeVisible();
+	// "Abmelden" is a button (it posts), but it looks like the header links beside it.
+	const looks = (element: Element) => {
+		const style = getComputedStyle(element);
+		return [style.color, style.fontSize, style.textDecorationLine, style.backgroundColor];
+	};
+	expect(await page.getByRole('button', { name: 'Abmelden' }).evaluate(looks)).toEqual(
+		await account.evaluate(looks)
+	);
 	await expect(page.getByRole('navigation').getByRole('link', { name: 'Anmelden' })).toHaveCount(0);
 	// A citizen has no agendas of their own, but sees the public demo.
 	await expect(

@@ -37,8 +37,14 @@ test('a citizen comment is answered in the editor, published, and reported', asy
 		const comment = page.locator('.comments-panel__comment', { hasText: text }).first();
 		await expect(comment).toBeVisible();
 		await comment.getByText('Antworten', { exact: true }).click();
-		await comment.getByLabel('Umgang mit dem Hinweis').selectOption('uebernommen');
+		// No disposition is chosen for the AG: saving without one is refused in German.
+		const disposition = comment.getByLabel('Umgang mit dem Hinweis');
+		await expect(disposition).toHaveValue('');
 		await comment.getByLabel('Begründung').fill('Die Bibliothek öffnet donnerstags bis 20 Uhr.');
+		await comment.getByRole('button', { name: 'Antwort speichern' }).click();
+		await expect(comment).toContainText('Bitte wählen Sie, wie mit dem Hinweis umgegangen wird.');
+		await expect(comment).not.toContainText('noch nicht veröffentlicht');
+		await disposition.selectOption('uebernommen');
 		await comment.getByRole('button', { name: 'Antwort speichern' }).click();
 		await expect(page.locator('.comments-panel__comment', { hasText: text }).first()).toContainText(
 			'noch nicht veröffentlicht'

@@ -278,4 +278,34 @@ test('going from one agenda’s editor to another’s opens the other agenda afr
 	await expect(page.locator('.measure-list__title').first()).toBeVisible();
 	await expect(page.locator('.measure-list__title').filter({ hasText: title })).toHaveCount(0);
 	await expect(undo).toBeDisabled();
+	// Disabled, it stays readable: its text keeps 3:1 against the (white) editor bar.
+	expect(await undo.evaluate(contrastOnWhite)).toBeGreaterThanOrEqual(3);
 });
+
+/**
+ * The contrast ratio of a control's text, with the opacity of it and its ancestors, on white. The
+ * browser turns the computed colour (KERN's tokens are oklch) into sRGB on a 1×1 canvas.
+ */
+function contrastOnWhite(element: Element): number {
+	const text = element.querySelector('.kern-label') ?? element;
+	let opacity = 1;
+	for (let node: Element | null = element; node; node = node.parentElement) {
+		opacity *= Number(getComputedStyle(node).opacity);
+	}
+	const canvas = document.createElement('canvas');
+	canvas.width = canvas.height = 1;
+	const context = canvas.getContext('2d');
+	if (!context) throw new Error('no canvas');
+	context.fillStyle = 'white';
+	context.fillRect(0, 0, 1, 1);
+	context.globalAlpha = opacity;
+	context.fillStyle = getComputedStyle(text).color;
+	context.fillRect(0, 0, 1, 1);
+	const [r = 0, g = 0, b = 0] = context.getImageData(0, 0, 1, 1).data;
+	const linear = (channel: number) => {
+		const c = channel / 255;
+		return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+	};
+	const luminance = 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
+	return 1.05 / (luminance + 0.05);
+}

@@ -59,6 +59,10 @@ test('pre-moderation, then report, hide with a reason and restore', async ({ pag
 			await card.getByLabel('Grund der Meldung').fill('Werbung für ein Café');
 			await card.getByRole('button', { name: 'Meldung absenden' }).click();
 			await expect(reporterPage.getByText('Danke für Ihre Meldung.')).toBeVisible();
+			// Reported once, it is not offered for reporting again, also after a reload.
+			await reporterPage.reload();
+			await expect(card.getByText('Von Ihnen gemeldet')).toBeVisible();
+			await expect(card.getByText('Melden', { exact: true })).toHaveCount(0);
 		} finally {
 			await reporter.close();
 		}

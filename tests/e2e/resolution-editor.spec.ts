@@ -12,7 +12,7 @@ import { expectAccessible, logIn } from './support/helpers';
 const databasePath = join(process.env.AGENDAWERK_E2E_DIR ?? '', 'agendawerk.db');
 const OWNER = 'verwaltung@musterstadt.example';
 const EDITOR = 'ag1@musterstadt.example';
-const OWNERS_ONLY = 'Nur die Eigentümer der Agenda bearbeiten die Beschlussvorlage.';
+const OWNERS_ONLY = 'Nur die Federführung der Agenda bearbeitet die Beschlussvorlage.';
 const DATE_ERROR = /Bitte geben Sie ein vollständiges, gültiges Datum/;
 const AMOUNT_ERROR = 'Bitte geben Sie einen Betrag in Euro ein, z. B. 1.234,56.';
 

@@ -540,9 +540,21 @@ describe('comments', () => {
 			{ commentId: row?.id ?? '', reason: 'Beleidigend' },
 			{ cookie: reporter }
 		);
-		expect(textOf(await (await afterPost(reported, reporter)).text())).toContain(
-			'Danke für Ihre Meldung.'
+		const page = await (await afterPost(reported, reporter)).text();
+		expect(textOf(page)).toContain('Danke für Ihre Meldung.');
+		expect(reports()).toEqual([{ reason: 'Beleidigend' }]);
+		// The reporter is told it is reported instead of being offered the report form again.
+		expect(page).not.toContain(`id="kommentar-${row?.id}-report"`);
+		expect(page).toContain(`id="kommentar-${row?.id}-reported"`);
+
+		const again = await postForm(
+			server.url,
+			`${measurePage()}?/report`,
+			{ commentId: row?.id ?? '', reason: 'Immer noch beleidigend' },
+			{ cookie: reporter }
 		);
+		expect(again.status).toBe(409);
+		expect(textOf(await again.text())).toContain('Sie haben diesen Beitrag bereits gemeldet.');
 		expect(reports()).toEqual([{ reason: 'Beleidigend' }]);
 	});
 

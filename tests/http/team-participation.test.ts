@@ -244,6 +244,16 @@ describe('Fassungen, moderation and answers', () => {
 			{ cookie: cookies.editor }
 		);
 		expect(bad.status).toBe(400);
+		const undecided = await postForm(
+			server.url,
+			page('/bearbeiten?/answer'),
+			{ ...answer, disposition: '' },
+			{ cookie: cookies.editor }
+		);
+		expect(undecided.status).toBe(400);
+		expect(await undecided.text()).toContain(
+			'Bitte wählen Sie, wie mit dem Hinweis umgegangen wird.'
+		);
 		expect(
 			(await postForm(server.url, page('/bearbeiten?/answer'), answer, { cookie: cookies.editor }))
 				.status

@@ -100,7 +100,7 @@ describe('participationReportDocument', () => {
 			'– davon Antworten auf Beiträge\t1',
 			'– ausgeblendet\t1',
 			'Unterstützungen von Maßnahmen\t5',
-			'Dazu kommen 1 Beiträge von inzwischen gelöschten Konten',
+			'Dazu kommt 1 Beitrag von einem inzwischen gelöschten Konto',
 			'Beiträge und Unterstützungen je Maßnahme',
 			'Maßnahme\tBeiträge\tUnterstützungen',
 			'Bürgerportal\t2\t4',

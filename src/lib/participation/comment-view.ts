@@ -27,6 +27,8 @@ export interface CommentView {
 	editedAt: Date | null;
 	/** Until when the viewer (the author) may still edit; null if not. */
 	editableUntil: Date | null;
+	/** The viewer has reported this comment already (and is not offered the report form again). */
+	reportedByMe: boolean;
 	answer: {
 		disposition: Disposition;
 		reason: string;

@@ -1,7 +1,15 @@
 import { and, asc, count, eq, inArray, isNull } from 'drizzle-orm';
 import { audit } from '../audit';
 import { type Db, type Executor, writeTransaction } from '../db/connection';
-import { commentAnswers, comments, memberships, users, versions, type Comment } from '../db/schema';
+import {
+	commentAnswers,
+	commentReports,
+	comments,
+	memberships,
+	users,
+	versions,
+	type Comment
+} from '../db/schema';
 import { generateId } from '../ids';
 import {
 	COMMENT_EDIT_WINDOW_MS,
@@ -233,6 +241,7 @@ export function listComments(
 			.all()
 			.map((user) => [user.id, user.name])
 	);
+	const reportedByViewer = reportedBy(db, versionId, viewer.userId);
 	const views = new Map<string, CommentView>();
 	const roots: CommentView[] = [];
 	for (const { comment, authorName, authorRole, answer } of rows) {
@@ -255,6 +264,7 @@ export function listComments(
 			editedAt: comment.editedAt,
 			editableUntil:
 				mine && comment.deletedAt === null && now < editableUntil ? new Date(editableUntil) : null,
+			reportedByMe: reportedByViewer.has(comment.id),
 			answer:
 				answer && (answer.publishedAt !== null || viewer.isTeam)
 					? {
@@ -273,6 +283,18 @@ export function listComments(
 		else if (!view.parentId) roots.push(view);
 	}
 	return roots;
+}
+
+/** The ids of the comments of a Fassung that `userId` has reported (none for anonymous visitors). */
+function reportedBy(db: Executor, versionId: string, userId: string | null): Set<string> {
+	if (userId === null) return new Set();
+	const rows = db
+		.select({ commentId: commentReports.commentId })
+		.from(commentReports)
+		.innerJoin(comments, eq(comments.id, commentReports.commentId))
+		.where(and(eq(comments.versionId, versionId), eq(commentReports.reporterId, userId)))
+		.all();
+	return new Set(rows.map((row) => row.commentId));
 }
 
 /** Visible, not deleted comments per item key (`measure:<id>` …) of a Fassung. */

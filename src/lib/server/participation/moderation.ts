@@ -8,7 +8,8 @@ import { canRead, type Viewer } from './comments';
 import type { CommentItem } from './items';
 import { participationText, shownText } from './text';
 
-export type ModerationError = 'not-found' | 'empty-reason' | 'reason-too-long' | 'wrong-state';
+export type ModerationError =
+	'not-found' | 'empty-reason' | 'reason-too-long' | 'wrong-state' | 'already-reported';
 
 /** `reason` as `participationText` made it. */
 function checkReason(reason: string): ModerationError | null {
@@ -47,6 +48,18 @@ export function reportComment(
 		) {
 			return { ok: false, error: 'not-found' } as const;
 		}
+		// One report per person and comment: a second adds nothing for the moderators but noise.
+		const earlier = tx
+			.select({ id: commentReports.id })
+			.from(commentReports)
+			.where(
+				and(
+					eq(commentReports.commentId, comment.id),
+					eq(commentReports.reporterId, input.reporter.userId)
+				)
+			)
+			.get();
+		if (earlier) return { ok: false, error: 'already-reported' } as const;
 		tx.insert(commentReports)
 			.values({
 				id: generateId(),

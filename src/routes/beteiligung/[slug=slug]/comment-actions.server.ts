@@ -220,8 +220,11 @@ export function threadActions<P>(itemOf: ItemOf<P>) {
 						? { reason: m.public_error_reason_empty() }
 						: result.error === 'reason-too-long'
 							? { reason: m.public_error_reason_too_long({ max: REASON_MAX_CHARS }) }
-							: { form: m.public_error_comment_not_found() };
-				const status = result.error === 'not-found' ? 404 : 400;
+							: result.error === 'already-reported'
+								? { form: m.public_error_already_reported() }
+								: { form: m.public_error_comment_not_found() };
+				const status =
+					result.error === 'not-found' ? 404 : result.error === 'already-reported' ? 409 : 400;
 				return formFailure(status, errors, parsed.values, 'report');
 			}
 			counted(user);

@@ -77,6 +77,7 @@ function toThreadComment(view: CommentView): ThreadComment {
 		createdAt: view.createdAt,
 		editedAt: view.editedAt,
 		editableUntil: view.editableUntil,
+		reportedByMe: view.reportedByMe,
 		answer: view.answer?.published
 			? { disposition: view.answer.disposition, reason: view.answer.reason }
 			: null,
