@@ -55,11 +55,17 @@ export function agendaAccess(
 	const agenda = getAgenda(db, event.params.id);
 	if (!agenda) error(404, m.error_agenda_not_found());
 	const actor = agendaActor(user, agenda.id);
-	if (!can(actor, action, agenda)) {
-		if (!user) redirectToLogin(event.url);
-		error(403, m.error_forbidden());
-	}
+	if (!can(actor, action, agenda)) refuse(event);
 	return { agenda, user, role: actor.role, permissions: permittedActions(actor, agenda) };
+}
+
+/**
+ * The answer to a request `can()` refused: an anonymous visitor is asked to log in (an account
+ * might be allowed), anyone else gets the German 403 page.
+ */
+export function refuse(event: RequestEvent): never {
+	if (!event.locals.user) redirectToLogin(event.url);
+	error(403, m.error_forbidden());
 }
 
 /** For form actions and endpoints: the logged-in user, or a 401 (no redirect after a POST). */

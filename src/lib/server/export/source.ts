@@ -4,7 +4,7 @@ import { participationSummary } from '$lib/export/participation-summary';
 import type { DraftSource, ParticipationSummary } from '$lib/export/resolution-draft';
 import { m } from '$lib/paraglide/messages';
 import { canDownloadExport, type ExportKind, type ExportTarget } from '$lib/permissions';
-import { agendaActor } from '../agendas/access';
+import { agendaActor, refuse } from '../agendas/access';
 import { getAgenda } from '../agendas/agendas';
 import { db } from '../db';
 import type { Agenda as AgendaRow } from '../db/schema';
@@ -18,7 +18,6 @@ import {
 	type PhaseDates
 } from '../participation/phases';
 import { participationReport } from '../participation/report';
-import { redirectToLogin } from '../redirect-target';
 import { findVersion, loadVersionAgenda, type VersionSummary } from '../participation/versions';
 
 /** What an export is built from: the agenda (live draft or Fassung) and its participation. */
@@ -97,10 +96,7 @@ export function requireExportAccess(
 		agenda = loadVersionAgenda(db, version.id);
 		allowed = canDownloadExport(actor, row, target(agenda.resolution.public), kind);
 	}
-	if (!allowed) {
-		if (!user) redirectToLogin(event.url);
-		error(403, m.error_forbidden());
-	}
+	if (!allowed) refuse(event);
 	if (kind === 'participation-report' && version === null) {
 		// A report is of a Fassung: without one asked for, of the one under participation now.
 		const current = currentPhaseVersion(db, row.id, now.getTime());
