@@ -6,6 +6,7 @@ import {
 	formatDateTime,
 	formatDay,
 	formatLongDate,
+	formatMoment,
 	formatPeriod,
 	formatTime
 } from './format';
@@ -60,5 +61,13 @@ describe('fassungMessageParams', () => {
 		overwriteGetLocale(() => 'en');
 		expect(fassungMessageParams(version).date).toBe('24 Nov 2026');
 		expect(fassungMessageParams(version, 'de').date).toBe('24.11.2026');
+	});
+});
+
+describe('formatMoment', () => {
+	it('gives the long Berlin date and the time, in the asked language', () => {
+		expect(formatMoment(LATE)).toEqual({ date: '24. November 2026', time: '00:30' });
+		overwriteGetLocale(() => 'en');
+		expect(formatMoment(LATE)).toEqual({ date: '24 November 2026', time: '00:30' });
 	});
 });

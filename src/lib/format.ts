@@ -55,6 +55,11 @@ export function formatTime(date: Instant, locale?: Locale): string {
 	return format('time', date, locale);
 }
 
+/** A moment as the participation messages name it: `{date}` (long) and `{time}`. */
+export function formatMoment(date: Instant, locale?: Locale): { date: string; time: string } {
+	return { date: formatLongDate(date, locale), time: formatTime(date, locale) };
+}
+
 /**
  * A calendar day as the model stores it (`2026-03-10`, no time, no zone) like `formatDate`
  * shows it; any other text as it is.

@@ -5,7 +5,7 @@
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import type { ThreadComment, ThreadForm, ThreadState } from '$lib/components/comments/types';
 import { isId } from '$lib/id-format';
-import { formatLongDate, formatTime } from '$lib/format';
+import { formatMoment } from '$lib/format';
 import { m } from '$lib/paraglide/messages';
 import { can } from '$lib/permissions';
 import { agendaActor } from '$lib/server/agendas/access';
@@ -109,10 +109,7 @@ export function threadData(
 export function phaseClosedMessage(participation: PublicParticipation): string {
 	const { phase } = participation.participation;
 	return participation.state === 'upcoming'
-		? m.public_error_phase_upcoming({
-				date: formatLongDate(phase.startsAt),
-				time: formatTime(phase.startsAt)
-			})
+		? m.public_error_phase_upcoming(formatMoment(phase.startsAt))
 		: m.public_error_phase_closed();
 }
 
