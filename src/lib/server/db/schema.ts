@@ -9,6 +9,7 @@ import {
 	uniqueIndex,
 	type AnySQLiteColumn
 } from 'drizzle-orm/sqlite-core';
+import type { PassageAnchor } from '../../participation/anchor';
 import { AGENDA_ROLES, AGENDA_STATUSES, AGENDA_VISIBILITIES } from '../../roles';
 import {
 	COMMENT_ITEM_KINDS,
@@ -181,6 +182,8 @@ export const comments = sqliteTable(
 		/** What the comment is about: an entity id (measure, goal) or a section key. */
 		itemKind: text('item_kind', { enum: COMMENT_ITEM_KINDS }).notNull(),
 		itemId: text('item_id').notNull(),
+		/** A comment on one passage of the item's text (`PassageAnchor`); null: on the whole item. */
+		anchor: text('anchor', { mode: 'json' }).$type<PassageAnchor>(),
 		parentId: text('parent_id').references((): AnySQLiteColumn => comments.id, {
 			onDelete: 'cascade'
 		}),
