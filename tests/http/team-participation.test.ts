@@ -4,6 +4,7 @@ import { addComment } from '../../src/lib/server/participation/comments';
 import { currentPhase } from '../../src/lib/server/participation/phases';
 import {
 	DEMO,
+	decodeHtml,
 	get,
 	login,
 	myAgendas,
@@ -12,7 +13,12 @@ import {
 	register,
 	uniqueEmail
 } from '../support/http';
-import { copyAgendaWithMembers, openTestParticipation } from '../support/participation';
+import {
+	copyAgendaWithMembers,
+	openTestParticipation,
+	updatePhase
+} from '../support/participation';
+import { toBerlinLocalInput } from '../../src/lib/berlin-time';
 import { startTestServer, type TestServer } from '../support/server';
 
 /** What nobody types on purpose: C0/C1 controls (but tab and line feed), bidi overrides. */
@@ -102,7 +108,7 @@ describe('Fassungen, moderation and answers', () => {
 		expect(JSON.parse(rows[1]?.content ?? '{}').measures).toHaveLength(7);
 	});
 
-	it('opens a phase on the new Fassung with Berlin times, refusing bad periods and doubles', async () => {
+	it('opens a phase on the new Fassung with Berlin times, refusing bad periods, overlaps and doubles', async () => {
 		const [version] = queryDatabase<{ id: string }>(
 			server.databasePath,
 			'SELECT id FROM versions WHERE number = 2'
@@ -125,10 +131,41 @@ describe('Fassungen, moderation and answers', () => {
 		expect(byViewer.status).toBe(403);
 		expect(count('SELECT count(*) AS n FROM participation_phases')).toBe(1);
 
-		const opened = await postForm(
+		// Round 1 (the demo's) still runs: round 2 may not overlap it.
+		const overlapping = await postForm(
 			server.url,
 			page('/fassungen?/phase'),
 			{ ...fields, startsAt: '2020-01-01T10:00', endsAt: '2099-01-15T18:00' },
+			{ cookie: cookies.admin }
+		);
+		expect(overlapping.status).toBe(400);
+		expect(decodeHtml(await overlapping.text())).toContain(
+			'überschneidet sich mit der Beteiligung zu Fassung 1'
+		);
+		expect(count('SELECT count(*) AS n FROM participation_phases')).toBe(1);
+
+		const [first] = queryDatabase<{ id: string }>(
+			server.databasePath,
+			'SELECT id FROM participation_phases'
+		);
+		const ended = await postForm(
+			server.url,
+			page('/fassungen?/endPhase'),
+			{ phaseId: first?.id ?? '' },
+			{ cookie: cookies.admin }
+		);
+		expect(ended.status).toBe(200);
+		// As if round 1 had run until a few minutes ago, so that round 2 can start in the past
+		// minute (forms take whole minutes; the demo's round began only when the server started).
+		updatePhase(server.databasePath, first?.id ?? '', {
+			startsAt: new Date(Date.now() - 10 * 60_000),
+			endsAt: new Date(Date.now() - 5 * 60_000)
+		});
+		const startsAt = toBerlinLocalInput(new Date(Date.now() - 60_000));
+		const opened = await postForm(
+			server.url,
+			page('/fassungen?/phase'),
+			{ ...fields, startsAt, endsAt: '2099-01-15T18:00' },
 			{ cookie: cookies.admin }
 		);
 		expect(opened.status).toBe(200);
@@ -142,7 +179,7 @@ describe('Fassungen, moderation and answers', () => {
 		const again = await postForm(
 			server.url,
 			page('/fassungen?/phase'),
-			{ ...fields, startsAt: '2020-01-01T10:00', endsAt: '2099-01-15T18:00' },
+			{ ...fields, startsAt, endsAt: '2099-01-15T18:00' },
 			{ cookie: cookies.admin }
 		);
 		expect(again.status).toBe(400);

@@ -4,7 +4,7 @@
  * opens a phase on it, with the same domain functions the team's pages use. The server reads both
  * on every request (WAL lets this second connection write while it runs).
  */
-import { eq } from 'drizzle-orm';
+import { and, eq, gt, lt } from 'drizzle-orm';
 import { agendas, comments, docUpdates, participationPhases } from '../../src/lib/server/db/schema';
 import { generateId } from '../../src/lib/server/ids';
 import { openPhase } from '../../src/lib/server/participation/phases';
@@ -104,10 +104,24 @@ export function openTestParticipation(
 			name: options.name ?? 'Entwurf zur Bürgerbeteiligung',
 			actorId: null
 		});
+		const startsAt = options.startsAt ?? new Date(Date.now() - HOUR);
+		// Rounds follow each other: the round running at the new start ends there, as the team
+		// would end or shorten it before the next one. (Straight in the table: the end may lie in
+		// the past here, which the team's own way to change a phase refuses.)
+		db.update(participationPhases)
+			.set({ endsAt: startsAt })
+			.where(
+				and(
+					eq(participationPhases.agendaId, agenda.id),
+					lt(participationPhases.startsAt, startsAt),
+					gt(participationPhases.endsAt, startsAt)
+				)
+			)
+			.run();
 		const result = openPhase(db, {
 			agendaId: agenda.id,
 			versionId: version.id,
-			startsAt: options.startsAt ?? new Date(Date.now() - HOUR),
+			startsAt,
 			endsAt: options.endsAt ?? new Date(Date.now() + 30 * DAY),
 			intro:
 				options.intro ??

@@ -13,6 +13,8 @@ export interface CommentView {
 	id: string;
 	parentId: string | null;
 	item: { kind: CommentItemKind; id: string };
+	/** The number of the Fassung it was written on: which round of participation it belongs to. */
+	fassung: number;
 	/** null: the author deleted their account */
 	authorName: string | null;
 	/** The author's role in the agenda now, if it speaks for the AG; a name alone proves nothing. */

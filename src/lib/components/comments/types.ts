@@ -5,7 +5,7 @@ import type { ModerationMode } from '$lib/participation/vocabulary';
  * One comment as a public page shows it, with its replies (oldest first): the viewer's
  * `CommentView` without the item (the page knows it) and with only what a published answer says.
  */
-export interface ThreadComment extends Omit<CommentView, 'item' | 'answer' | 'replies'> {
+export interface ThreadComment extends Omit<CommentView, 'item' | 'fassung' | 'answer' | 'replies'> {
 	/** The AG's published answer. */
 	answer: Pick<NonNullable<CommentView['answer']>, 'disposition' | 'reason'> | null;
 	replies: ThreadComment[];
@@ -16,6 +16,8 @@ export interface ThreadState {
 	loggedIn: boolean;
 	/** The phase is open: comments, replies and edits are possible. */
 	open: boolean;
+	/** An earlier round's thread: read only, no forms at all (not even delete or report). */
+	archived: boolean;
 	moderation: ModerationMode;
 	/** Why nothing can be written now (phase upcoming or closed); null while open. */
 	closedNote: string | null;

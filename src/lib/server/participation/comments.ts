@@ -214,6 +214,7 @@ export function listComments(
 			comment: comments,
 			authorName: users.displayName,
 			authorRole: memberships.role,
+			fassung: versions.number,
 			answer: commentAnswers
 		})
 		.from(comments)
@@ -244,7 +245,7 @@ export function listComments(
 	const reportedByViewer = reportedBy(db, versionId, viewer.userId);
 	const views = new Map<string, CommentView>();
 	const roots: CommentView[] = [];
-	for (const { comment, authorName, authorRole, answer } of rows) {
+	for (const { comment, authorName, authorRole, fassung, answer } of rows) {
 		const mine = viewer.userId !== null && comment.authorId === viewer.userId;
 		if (comment.status === 'pending' && !mine && !viewer.isTeam) continue;
 		const readable = canRead(comment, viewer);
@@ -253,6 +254,7 @@ export function listComments(
 			id: comment.id,
 			parentId: comment.parentId,
 			item: { kind: comment.itemKind, id: comment.itemId },
+			fassung,
 			authorName: comment.authorId === null ? null : (authorName ?? null),
 			authorRole: officialRole(authorRole),
 			mine,

@@ -2,8 +2,18 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../../tests/support/database';
 import type { AgendaVisibility } from '../../roles';
 import { createAgenda, listVisibleAgendas } from '../agendas/agendas';
-import { users } from '../db/schema';
-import { openPhase, participationOverview } from './phases';
+import { like } from 'drizzle-orm';
+import { auditLog, users } from '../db/schema';
+import {
+	currentPhase,
+	deletePhase,
+	endPhase,
+	listPhases,
+	openPhase,
+	participationOverview,
+	phaseState,
+	updatePhase
+} from './phases';
 import { freezeVersion } from './versions';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -125,5 +135,152 @@ describe('participationOverview', () => {
 
 		expect(anonymousOverview(running).map(({ slug }) => slug)).toEqual(['eins']);
 		expect(anonymousOverview(none)).toEqual([]);
+	});
+});
+
+describe('rounds', () => {
+	/** A Fassung with a phase from `fromDay` to `toDay` days after NOW; returns the phase id. */
+	function round(agendaId: string, fromDay: number, toDay: number): string {
+		const version = freezeVersion(t.db, { agendaId, name: 'Fassung', actorId: 'owner' });
+		const opened = openPhase(t.db, {
+			agendaId,
+			versionId: version.id,
+			startsAt: new Date(NOW + fromDay * DAY),
+			endsAt: new Date(NOW + toDay * DAY),
+			intro: '',
+			moderation: 'post',
+			actorId: 'owner'
+		});
+		if (!opened.ok) throw new Error(opened.reason);
+		return opened.phase.id;
+	}
+	const change = (agendaId: string, phaseId: string, fromDay: number, toDay: number) =>
+		updatePhase(t.db, {
+			agendaId,
+			phaseId,
+			startsAt: new Date(NOW + fromDay * DAY),
+			endsAt: new Date(NOW + toDay * DAY),
+			intro: 'Neu',
+			moderation: 'pre',
+			actorId: 'owner',
+			now: NOW
+		});
+	const auditActions = () =>
+		t.db
+			.select({ action: auditLog.action, details: auditLog.details })
+			.from(auditLog)
+			.where(like(auditLog.action, 'phase.%'))
+			.all();
+
+	it('refuses a phase that overlaps another round, naming that round', () => {
+		const id = agenda('ueberschneidung', 'public');
+		round(id, -10, 10);
+		const version = freezeVersion(t.db, { agendaId: id, name: 'Zwei', actorId: 'owner' });
+		const result = openPhase(t.db, {
+			agendaId: id,
+			versionId: version.id,
+			startsAt: new Date(NOW + 5 * DAY),
+			endsAt: new Date(NOW + 20 * DAY),
+			intro: '',
+			moderation: 'post',
+			actorId: 'owner'
+		});
+		expect(result).toMatchObject({ ok: false, reason: 'overlap', conflict: { versionNumber: 1 } });
+		// Touching ends are no overlap: round 2 may start when round 1 ends.
+		expect(
+			openPhase(t.db, {
+				agendaId: id,
+				versionId: version.id,
+				startsAt: new Date(NOW + 10 * DAY),
+				endsAt: new Date(NOW + 20 * DAY),
+				intro: '',
+				moderation: 'post',
+				actorId: 'owner'
+			}).ok
+		).toBe(true);
+	});
+
+	it('extends and shortens a running phase but keeps its start, and logs the change', () => {
+		const id = agenda('verlaengern', 'public');
+		const phaseId = round(id, -5, 5);
+		const extended = change(id, phaseId, 0, 12);
+		expect(extended).toMatchObject({
+			ok: true,
+			phase: { startsAt: new Date(NOW - 5 * DAY), endsAt: new Date(NOW + 12 * DAY) }
+		});
+		expect(change(id, phaseId, -5, 2).ok).toBe(true);
+		expect(change(id, phaseId, -5, -1)).toEqual({ ok: false, reason: 'ends-in-past' });
+		const logged = auditActions().filter(({ action }) => action === 'phase.update');
+		expect(logged).toHaveLength(2);
+		expect(logged[0]?.details).toMatchObject({
+			versionNumber: 1,
+			before: { endsAt: new Date(NOW + 5 * DAY).toISOString(), moderation: 'post' },
+			after: { endsAt: new Date(NOW + 12 * DAY).toISOString(), moderation: 'pre' },
+			introChanged: true
+		});
+	});
+
+	it('refuses to move a phase onto another round', () => {
+		const id = agenda('verschieben', 'public');
+		round(id, -20, -10);
+		const later = round(id, 10, 20);
+		expect(change(id, later, -15, 20)).toMatchObject({ ok: false, reason: 'overlap' });
+		expect(change(id, later, 5, 30).ok).toBe(true);
+	});
+
+	it('ends a running phase now, and only a running one', () => {
+		const id = agenda('beenden', 'public');
+		const running = round(id, -5, 5);
+		const upcoming = round(id, 10, 20);
+		const ended = endPhase(t.db, { agendaId: id, phaseId: running, actorId: 'owner', now: NOW });
+		expect(ended).toMatchObject({ ok: true, phase: { endsAt: new Date(NOW) } });
+		expect(
+			phaseState(ended.ok ? ended.phase : { startsAt: new Date(), endsAt: new Date() }, NOW)
+		).toBe('closed');
+		expect(endPhase(t.db, { agendaId: id, phaseId: upcoming, actorId: 'owner', now: NOW })).toEqual(
+			{
+				ok: false,
+				reason: 'not-open'
+			}
+		);
+		expect(auditActions().map(({ action }) => action)).toContain('phase.end');
+	});
+
+	it('deletes a phase before it begins, never one citizens have seen', () => {
+		const id = agenda('loeschen', 'public');
+		const begun = round(id, -5, 5);
+		const upcoming = round(id, 10, 20);
+		expect(deletePhase(t.db, { agendaId: id, phaseId: begun, actorId: 'owner', now: NOW })).toEqual(
+			{
+				ok: false,
+				reason: 'begun'
+			}
+		);
+		expect(
+			deletePhase(t.db, { agendaId: id, phaseId: upcoming, actorId: 'owner', now: NOW }).ok
+		).toBe(true);
+		expect(listPhases(t.db, id).map(({ phase }) => phase.id)).toEqual([begun]);
+		expect(auditActions().map(({ action }) => action)).toContain('phase.delete');
+	});
+
+	it("changes no other agenda's phase", () => {
+		const mine = agenda('meine', 'public');
+		const other = agenda('fremde', 'public');
+		const foreign = round(other, 10, 20);
+		expect(change(mine, foreign, 11, 21)).toEqual({ ok: false, reason: 'not-found' });
+		expect(
+			deletePhase(t.db, { agendaId: mine, phaseId: foreign, actorId: 'owner', now: NOW })
+		).toEqual({
+			ok: false,
+			reason: 'not-found'
+		});
+	});
+
+	it('makes the latest begun round current, whatever order the phases were opened in', () => {
+		const id = agenda('reihenfolge', 'public');
+		round(id, 10, 20);
+		const first = round(id, -20, -10);
+		expect(currentPhase(t.db, id, NOW)?.phase.id).toBe(first);
+		expect(currentPhase(t.db, id, NOW + 15 * DAY)?.phase.id).not.toBe(first);
 	});
 });

@@ -1,4 +1,4 @@
-import { and, desc, eq, lte } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, lt, lte, ne } from 'drizzle-orm';
 import { audit } from '../audit';
 import { type Db, type Executor, writeTransaction } from '../db/connection';
 import {
@@ -30,36 +30,86 @@ export function phaseState(
 	return now < phase.endsAt.getTime() ? 'open' : 'closed';
 }
 
-export type OpenPhaseResult =
-	| { ok: true; phase: ParticipationPhase }
-	| { ok: false; reason: 'unknown-version' | 'has-phase' | 'bad-period' };
+/** Why a phase could not be opened or changed; each has its own message in the Fassungen page. */
+export type PhaseError =
+	| 'unknown-version'
+	| 'has-phase'
+	| 'bad-period'
+	| 'overlap'
+	| 'not-found'
+	| 'ends-in-past'
+	| 'begun'
+	| 'not-open';
+
+export type PhaseResult<T = ParticipationPhase> =
+	{ ok: true; phase: T } | { ok: false; reason: PhaseError; conflict?: PhaseConflict };
+
+/** The other round a period would overlap with, to name it in the refusal. */
+export interface PhaseConflict {
+	versionNumber: number;
+	startsAt: Date;
+	endsAt: Date;
+}
+
+interface PhaseInput {
+	startsAt: Date;
+	endsAt: Date;
+	intro: string;
+	moderation: ModerationMode;
+}
+
+/**
+ * Rounds of one agenda follow each other: a period [startsAt, endsAt) may not overlap another
+ * phase's. Otherwise citizens would comment on two Fassungen at once, and the newer would hide
+ * the older one's running participation.
+ */
+function overlappingPhase(
+	tx: Executor,
+	agendaId: string,
+	period: { startsAt: Date; endsAt: Date },
+	exceptPhaseId: string | null
+): PhaseConflict | null {
+	const filters = [
+		eq(participationPhases.agendaId, agendaId),
+		lt(participationPhases.startsAt, period.endsAt),
+		gt(participationPhases.endsAt, period.startsAt)
+	];
+	if (exceptPhaseId !== null) filters.push(ne(participationPhases.id, exceptPhaseId));
+	return (
+		tx
+			.select({
+				versionNumber: versions.number,
+				startsAt: participationPhases.startsAt,
+				endsAt: participationPhases.endsAt
+			})
+			.from(participationPhases)
+			.innerJoin(versions, eq(versions.id, participationPhases.versionId))
+			.where(and(...filters))
+			.orderBy(asc(participationPhases.startsAt))
+			.get() ?? null
+	);
+}
 
 /** Opens a participation phase on a Fassung of the agenda (one phase per Fassung). */
 export function openPhase(
 	db: Db,
-	input: {
-		agendaId: string;
-		versionId: string;
-		startsAt: Date;
-		endsAt: Date;
-		intro: string;
-		moderation: ModerationMode;
-		actorId: string | null;
-	}
-): OpenPhaseResult {
+	input: PhaseInput & { agendaId: string; versionId: string; actorId: string | null }
+): PhaseResult {
 	if (input.endsAt.getTime() <= input.startsAt.getTime())
 		return { ok: false, reason: 'bad-period' };
-	return writeTransaction(db, (tx) => {
+	return writeTransaction(db, (tx): PhaseResult => {
 		const version = tx.select().from(versions).where(eq(versions.id, input.versionId)).get();
 		if (!version || version.agendaId !== input.agendaId) {
-			return { ok: false, reason: 'unknown-version' } as const;
+			return { ok: false, reason: 'unknown-version' };
 		}
 		const existing = tx
 			.select({ id: participationPhases.id })
 			.from(participationPhases)
 			.where(eq(participationPhases.versionId, input.versionId))
 			.get();
-		if (existing) return { ok: false, reason: 'has-phase' } as const;
+		if (existing) return { ok: false, reason: 'has-phase' };
+		const conflict = overlappingPhase(tx, input.agendaId, input, null);
+		if (conflict) return { ok: false, reason: 'overlap', conflict };
 		const phase = tx
 			.insert(participationPhases)
 			.values({
@@ -78,15 +128,137 @@ export function openPhase(
 			actorId: input.actorId,
 			agendaId: input.agendaId,
 			action: 'phase.open',
+			details: { phaseId: phase.id, versionNumber: version.number, ...auditedPeriod(phase) }
+		});
+		return { ok: true, phase };
+	});
+}
+
+function auditedPeriod(phase: Pick<ParticipationPhase, 'startsAt' | 'endsAt' | 'moderation'>) {
+	return {
+		startsAt: phase.startsAt.toISOString(),
+		endsAt: phase.endsAt.toISOString(),
+		moderation: phase.moderation
+	};
+}
+
+interface PhaseChange {
+	agendaId: string;
+	phaseId: string;
+	actorId: string | null;
+	now?: number;
+}
+
+/** The phase `phaseId` of the agenda with its Fassung's number, or null. */
+function phaseOf(tx: Executor, agendaId: string, phaseId: string) {
+	const row = tx
+		.select({ phase: participationPhases, versionNumber: versions.number })
+		.from(participationPhases)
+		.innerJoin(versions, eq(versions.id, participationPhases.versionId))
+		.where(and(eq(participationPhases.id, phaseId), eq(participationPhases.agendaId, agendaId)))
+		.get();
+	return row ?? null;
+}
+
+/**
+ * Changes a phase's period, intro or moderation: extends or shortens it, moves one that has not
+ * begun. A begun phase keeps its start (citizens have seen it), as does one changed without a
+ * start; a changed end may not lie in the past (ending now is `endPhase`, which says so in the
+ * audit log).
+ */
+export function updatePhase(
+	db: Db,
+	input: PhaseChange & Omit<PhaseInput, 'startsAt'> & { startsAt?: Date }
+): PhaseResult {
+	const now = input.now ?? Date.now();
+	return writeTransaction(db, (tx): PhaseResult => {
+		const found = phaseOf(tx, input.agendaId, input.phaseId);
+		if (!found) return { ok: false, reason: 'not-found' };
+		const before = found.phase;
+		const startsAt = hasBegun(before, now) ? before.startsAt : (input.startsAt ?? before.startsAt);
+		// Forms send minutes: an end in the same minute as the stored one is the stored one.
+		const endChanged = !sameMinute(input.endsAt, before.endsAt);
+		const endsAt = endChanged ? input.endsAt : before.endsAt;
+		if (endsAt.getTime() <= startsAt.getTime()) return { ok: false, reason: 'bad-period' };
+		if (endChanged && endsAt.getTime() < now) return { ok: false, reason: 'ends-in-past' };
+		const conflict = overlappingPhase(tx, input.agendaId, { startsAt, endsAt }, before.id);
+		if (conflict) return { ok: false, reason: 'overlap', conflict };
+		const phase = tx
+			.update(participationPhases)
+			.set({ startsAt, endsAt, intro: input.intro, moderation: input.moderation })
+			.where(eq(participationPhases.id, before.id))
+			.returning()
+			.get();
+		audit(tx, {
+			actorId: input.actorId,
+			agendaId: input.agendaId,
+			action: 'phase.update',
 			details: {
 				phaseId: phase.id,
-				versionNumber: version.number,
-				startsAt: phase.startsAt.toISOString(),
-				endsAt: phase.endsAt.toISOString(),
-				moderation: phase.moderation
+				versionNumber: found.versionNumber,
+				before: auditedPeriod(before),
+				after: auditedPeriod(phase),
+				introChanged: before.intro !== phase.intro
 			}
 		});
-		return { ok: true, phase } as const;
+		return { ok: true, phase };
+	});
+}
+
+const MINUTE_MS = 60_000;
+const sameMinute = (a: Date, b: Date) =>
+	Math.floor(a.getTime() / MINUTE_MS) === Math.floor(b.getTime() / MINUTE_MS);
+
+/** Ends a running phase now: citizens can read on, but no longer write. */
+export function endPhase(db: Db, input: PhaseChange): PhaseResult {
+	const now = input.now ?? Date.now();
+	return writeTransaction(db, (tx): PhaseResult => {
+		const found = phaseOf(tx, input.agendaId, input.phaseId);
+		if (!found) return { ok: false, reason: 'not-found' };
+		if (phaseState(found.phase, now) !== 'open') return { ok: false, reason: 'not-open' };
+		const phase = tx
+			.update(participationPhases)
+			.set({ endsAt: new Date(now) })
+			.where(eq(participationPhases.id, found.phase.id))
+			.returning()
+			.get();
+		audit(tx, {
+			actorId: input.actorId,
+			agendaId: input.agendaId,
+			action: 'phase.end',
+			details: {
+				phaseId: phase.id,
+				versionNumber: found.versionNumber,
+				plannedEnd: found.phase.endsAt.toISOString(),
+				endedAt: phase.endsAt.toISOString()
+			}
+		});
+		return { ok: true, phase };
+	});
+}
+
+/**
+ * Deletes a phase that has not begun. One that has begun is a round citizens have seen and may
+ * have written in: it stays, for the council's record.
+ */
+export function deletePhase(db: Db, input: PhaseChange): PhaseResult<{ id: string }> {
+	const now = input.now ?? Date.now();
+	return writeTransaction(db, (tx): PhaseResult<{ id: string }> => {
+		const found = phaseOf(tx, input.agendaId, input.phaseId);
+		if (!found) return { ok: false, reason: 'not-found' };
+		if (hasBegun(found.phase, now)) return { ok: false, reason: 'begun' };
+		tx.delete(participationPhases).where(eq(participationPhases.id, found.phase.id)).run();
+		audit(tx, {
+			actorId: input.actorId,
+			agendaId: input.agendaId,
+			action: 'phase.delete',
+			details: {
+				phaseId: found.phase.id,
+				versionNumber: found.versionNumber,
+				...auditedPeriod(found.phase)
+			}
+		});
+		return { ok: true, phase: { id: found.phase.id } };
 	});
 }
 
@@ -97,8 +269,8 @@ export interface PhaseWithVersion {
 
 /**
  * The agenda's participation as the public sees it: of the phases that have begun (`hasBegun`),
- * the most recently opened one, running or closed. A phase opened for a later date leaves the
- * running one current until it starts. null: nothing is public.
+ * the latest, running or closed. Phases do not overlap, so a phase opened for a later date
+ * leaves the running one current until it starts. null: nothing is public.
  */
 export function currentPhase(
 	db: Executor,
@@ -139,8 +311,8 @@ function begunPhasesOf(agendaId: string, now: number) {
 	);
 }
 
-/** The current phase comes first: the most recently opened one. */
-const CURRENT_FIRST = [desc(participationPhases.createdAt), desc(versions.number)] as const;
+/** The current phase comes first: the latest to start (rounds follow each other). */
+const CURRENT_FIRST = [desc(participationPhases.startsAt), desc(versions.number)] as const;
 
 /** One phase without its Fassung's content: which Fassung, and from when citizens see it. */
 export interface PhaseDates {
@@ -172,6 +344,32 @@ export function listPhases(db: Executor, agendaId: string): PhaseWithVersion[] {
 		.where(eq(participationPhases.agendaId, agendaId))
 		.orderBy(desc(participationPhases.createdAt))
 		.all();
+}
+
+/**
+ * One round of participation: a phase and its Fassung, without the Fassung's content. Rounds are
+ * numbered in the order they run (phases do not overlap), from 1.
+ */
+export interface Round {
+	round: number;
+	phase: ParticipationPhase;
+	version: VersionSummary;
+	state: PhaseState;
+}
+
+/**
+ * The rounds citizens have seen (`hasBegun`), oldest first; the last is `currentPhase`. Begun
+ * phases come first in the order of starts, so their numbers are those of all rounds.
+ */
+export function publicRounds(db: Executor, agendaId: string, now = Date.now()): Round[] {
+	return db
+		.select({ phase: participationPhases, version: versionSummaryColumns })
+		.from(participationPhases)
+		.innerJoin(versions, eq(versions.id, participationPhases.versionId))
+		.where(begunPhasesOf(agendaId, now))
+		.orderBy(asc(participationPhases.startsAt), asc(versions.number))
+		.all()
+		.map((row, index) => ({ ...row, round: index + 1, state: phaseState(row.phase, now) }));
 }
 
 /** The phases the public has seen (`hasBegun`), newest first. */

@@ -11,7 +11,9 @@ import { can } from '$lib/permissions';
 import { agendaActor } from '$lib/server/agendas/access';
 import { db } from '$lib/server/db';
 import { listComments, type CommentView, type Viewer } from '$lib/server/participation/comments';
+import { fassungNumber } from '$lib/server/participation/fassung-number';
 import type { CommentItem } from '$lib/server/participation/items';
+import type { Round } from '$lib/server/participation/phases';
 import {
 	loadPublicParticipation,
 	type PublicParticipation
@@ -31,8 +33,15 @@ const loaded = new WeakMap<App.Locals, PageParticipation>();
 export function requireParticipation(event: RequestEvent<{ slug: string }>): PageParticipation {
 	const known = loaded.get(event.locals);
 	if (known) return known;
-	const participation = loadPublicParticipation(db, event.params.slug);
-	if (!participation) error(404, m.public_error_not_found());
+	// `?fassung=<n>` shows an earlier round; the current round has no parameter.
+	const fassung = fassungNumber(
+		event.url.searchParams.get('fassung'),
+		m.public_error_round_param()
+	);
+	const participation = loadPublicParticipation(db, event.params.slug, { fassung });
+	if (!participation) {
+		error(404, fassung === null ? m.public_error_not_found() : m.public_error_round_not_found());
+	}
 	const user = event.locals.user;
 	const actor = agendaActor(user, participation.agenda.id);
 	const page: PageParticipation = {
@@ -48,12 +57,29 @@ export function requireParticipation(event: RequestEvent<{ slug: string }>): Pag
 }
 
 /** The part of the page header every participation page shows. */
-export function headerData({ agenda, participation, state }: PageParticipation) {
+export function headerData(page: PageParticipation) {
+	const { agenda, participation, state } = page;
 	const { phase, version } = participation;
 	return {
 		agenda: { slug: agenda.slug, title: agenda.title, municipality: agenda.municipality },
 		version: { number: version.number, name: version.name, createdAt: version.createdAt },
 		phase: { startsAt: phase.startsAt, endsAt: phase.endsAt, moderation: phase.moderation },
+		state,
+		round: page.round,
+		/** The Fassung links on this page carry (`?fassung=`): null in the current round. */
+		roundFassung: page.isCurrent ? null : version.number,
+		rounds: page.rounds.map(roundData)
+	};
+}
+
+/** A round as the pages name and link it. */
+function roundData({ round, version, phase, state }: Round) {
+	return {
+		round,
+		fassung: version.number,
+		name: version.name,
+		startsAt: phase.startsAt,
+		endsAt: phase.endsAt,
 		state
 	};
 }
@@ -89,7 +115,12 @@ export function threadData(
 	participation: PageParticipation,
 	item: CommentItem,
 	url: URL
-): { comments: ThreadComment[]; thread: ThreadState; notice: ThreadForm | null } {
+): {
+	comments: ThreadComment[];
+	thread: ThreadState;
+	notice: ThreadForm | null;
+	earlierRounds: EarlierRoundThread[];
+} {
 	const { phase, version } = participation.participation;
 	const open = participation.state === 'open';
 	const comments = listComments(db, version.id, item, participation.viewer).map(toThreadComment);
@@ -99,15 +130,43 @@ export function threadData(
 		thread: {
 			loggedIn: participation.viewer.userId !== null,
 			open,
+			archived: !participation.isCurrent,
 			moderation: phase.moderation,
 			closedNote: open ? null : phaseClosedMessage(participation)
-		}
+		},
+		earlierRounds: earlierRoundThreads(participation, item)
 	};
+}
+
+/** What was said about one item in a round before the shown one. */
+export interface EarlierRoundThread {
+	round: ReturnType<typeof roundData>;
+	comments: ThreadComment[];
+}
+
+/**
+ * The comments on the same item (same id) in the rounds before the shown one, newest round
+ * first: nothing said is lost when the text moves on to a new Fassung. Rounds where nobody wrote
+ * on it (or the item did not exist yet) are left out.
+ */
+function earlierRoundThreads(
+	participation: PageParticipation,
+	item: CommentItem
+): EarlierRoundThread[] {
+	return participation.rounds
+		.filter((round) => round.round < participation.round)
+		.reverse()
+		.map((round) => ({
+			round: roundData(round),
+			comments: listComments(db, round.version.id, item, participation.viewer).map(toThreadComment)
+		}))
+		.filter((thread) => thread.comments.length > 0);
 }
 
 /** Why nothing can be written now: the phase has not begun, or it is over. */
 export function phaseClosedMessage(participation: PublicParticipation): string {
 	const { phase } = participation.participation;
+	if (!participation.isCurrent) return m.public_round_archived();
 	return participation.state === 'upcoming'
 		? m.public_error_phase_upcoming(formatMoment(phase.startsAt))
 		: m.public_error_phase_closed();

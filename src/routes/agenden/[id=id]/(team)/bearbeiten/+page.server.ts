@@ -8,18 +8,19 @@ import { formFailure, parseForm, readForm } from '$lib/server/forms/parse';
 import { saveAnswer } from '$lib/server/participation/answers';
 import { listComments, type CommentView } from '$lib/server/participation/comments';
 import { itemKey } from '$lib/server/participation/items';
-import { currentPhase } from '$lib/server/participation/phases';
+import { publicRounds } from '$lib/server/participation/phases';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
 	const { agenda, role, user, permissions } = agendaAccess(event, 'draft.read');
-	// The editor shows beside each item what citizens said about it in the Fassung they read now
-	// (a newer Fassung frozen or awaiting its phase has no comments yet).
-	const current = currentPhase(db, agenda.id)?.version;
+	// The editor shows beside each item what citizens said about it in every round so far, the
+	// current round first: a comment of an earlier round still wants its answer. (A newer Fassung
+	// frozen or awaiting its phase has no comments yet.)
+	const rounds = publicRounds(db, agenda.id);
 	const comments: Record<string, CommentView[]> = {};
-	if (current) {
-		const viewer = { userId: user.id, isTeam: permissions['comments.moderate'] };
-		for (const comment of listComments(db, current.id, null, viewer)) {
+	const viewer = { userId: user.id, isTeam: permissions['comments.moderate'] };
+	for (const round of [...rounds].reverse()) {
+		for (const comment of listComments(db, round.version.id, null, viewer)) {
 			(comments[itemKey(comment.item)] ??= []).push(comment);
 		}
 	}
@@ -30,7 +31,11 @@ export const load: PageServerLoad = (event) => {
 		/** Owners only: Vorlage-Nr., Beratungsfolge, Beschlussvorschlag and the finance fields. */
 		canEditResolution: permissions['resolution.edit'],
 		canAnswer: permissions['comments.answer'],
-		version: current ? { number: current.number, name: current.name } : null,
+		rounds: rounds.map(({ round, version }) => ({
+			round,
+			fassung: version.number,
+			name: version.name
+		})),
 		comments
 	};
 };

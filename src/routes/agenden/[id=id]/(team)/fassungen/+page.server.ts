@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { z } from 'zod';
 import { parseBerlinLocal, toBerlinLocalInput } from '$lib/berlin-time';
+import { formatDateTime } from '$lib/format';
 import { m } from '$lib/paraglide/messages';
 import { MODERATION_MODES } from '$lib/participation/vocabulary';
 import { isId } from '$lib/id-format';
@@ -8,7 +9,16 @@ import { agendaAccess } from '$lib/server/agendas/access';
 import { db } from '$lib/server/db';
 import { formFailure, parseForm, readForm } from '$lib/server/forms/parse';
 import { publishAnswers, unpublishedAnswerCounts } from '$lib/server/participation/answers';
-import { currentPhase, listPhases, openPhase, phaseState } from '$lib/server/participation/phases';
+import {
+	currentPhase,
+	deletePhase,
+	endPhase,
+	listPhases,
+	openPhase,
+	phaseState,
+	updatePhase,
+	type PhaseResult
+} from '$lib/server/participation/phases';
 import { freezeVersion, listVersions } from '$lib/server/participation/versions';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -16,7 +26,15 @@ const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 
 export const load: PageServerLoad = (event) => {
 	const { agenda, permissions } = agendaAccess(event, 'draft.read');
-	const phases = new Map(listPhases(db, agenda.id).map(({ phase }) => [phase.versionId, phase]));
+	const listed = listPhases(db, agenda.id);
+	const phases = new Map(listed.map(({ phase }) => [phase.versionId, phase]));
+	// Rounds are numbered in the order they run, which is not always the order of the Fassungen.
+	const rounds = new Map(
+		listed
+			.map(({ phase }) => phase)
+			.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())
+			.map((phase, index) => [phase.id, index + 1])
+	);
 	const unpublished = unpublishedAnswerCounts(db, agenda.id);
 	const now = Date.now();
 	// The phase citizens see now; one that has not begun is shown with its start only.
@@ -30,6 +48,9 @@ export const load: PageServerLoad = (event) => {
 				unpublishedAnswers: unpublished.get(version.id) ?? 0,
 				phase: phase
 					? {
+							id: phase.id,
+							round: rounds.get(phase.id) ?? 0,
+							intro: phase.intro,
 							startsAt: phase.startsAt,
 							endsAt: phase.endsAt,
 							moderation: phase.moderation,
@@ -64,21 +85,62 @@ const berlinTime = z.string().transform((value, context) => {
 	return date;
 });
 
+const phaseFields = {
+	startsAt: berlinTime,
+	endsAt: berlinTime,
+	intro: z
+		.string()
+		.trim()
+		.max(5000, { error: () => m.versions_error_intro() }),
+	moderation: z.enum(MODERATION_MODES, { error: () => m.error_choice_invalid() })
+};
+
+const phaseId = z.string().refine(isId, { error: () => m.error_choice_invalid() });
+
 const phaseSchema = z
 	.object({
 		versionId: z.string().refine(isId, { error: () => m.error_choice_invalid() }),
-		startsAt: berlinTime,
-		endsAt: berlinTime,
-		intro: z
-			.string()
-			.trim()
-			.max(5000, { error: () => m.versions_error_intro() }),
-		moderation: z.enum(MODERATION_MODES, { error: () => m.error_choice_invalid() })
+		...phaseFields
 	})
 	.refine((phase) => phase.endsAt > phase.startsAt, {
 		path: ['endsAt'],
 		error: () => m.versions_error_period()
 	});
+
+/** A begun phase keeps its start; its form sends none, so the schema must not ask for one. */
+const phaseUpdateSchema = z.object({
+	phaseId,
+	...phaseFields,
+	startsAt: berlinTime.optional()
+});
+
+const phaseIdSchema = z.object({ phaseId });
+
+/** What the Fassungen page says when a phase cannot be opened or changed. */
+function phaseRefusal(result: Extract<PhaseResult<unknown>, { ok: false }>): string {
+	switch (result.reason) {
+		case 'has-phase':
+			return m.versions_error_has_phase();
+		case 'bad-period':
+			return m.versions_error_period();
+		case 'overlap':
+			return m.versions_error_overlap({
+				number: result.conflict?.versionNumber ?? 0,
+				start: result.conflict ? formatDateTime(result.conflict.startsAt) : '',
+				end: result.conflict ? formatDateTime(result.conflict.endsAt) : ''
+			});
+		case 'ends-in-past':
+			return m.versions_error_ends_in_past();
+		case 'begun':
+			return m.versions_error_begun();
+		case 'not-open':
+			return m.versions_error_not_open();
+		case 'not-found':
+			return m.versions_error_phase_not_found();
+		case 'unknown-version':
+			return m.error_choice_invalid();
+	}
+}
 
 const publishSchema = z.object({
 	versionId: z.string().refine(isId, { error: () => m.error_choice_invalid() })
@@ -106,15 +168,45 @@ export const actions: Actions = {
 		if (!parsed.ok) return formFailure(400, parsed.errors, parsed.values, 'phase');
 		const result = openPhase(db, { agendaId: agenda.id, actorId: user.id, ...parsed.data });
 		if (!result.ok) {
-			const message =
-				result.reason === 'has-phase'
-					? m.versions_error_has_phase()
-					: result.reason === 'bad-period'
-						? m.versions_error_period()
-						: m.error_choice_invalid();
-			return formFailure(400, { versionId: message }, parsed.values, 'phase');
+			return formFailure(400, { versionId: phaseRefusal(result) }, parsed.values, 'phase');
 		}
 		return { action: 'phase', success: m.versions_phase_opened() };
+	},
+
+	updatePhase: async (event) => {
+		const { agenda, user } = agendaAccess(event, 'participation.manage');
+		const parsed = parseForm(phaseUpdateSchema, await readForm(event.request));
+		if (!parsed.ok) return formFailure(400, parsed.errors, parsed.values, 'updatePhase');
+		const result = updatePhase(db, { agendaId: agenda.id, actorId: user.id, ...parsed.data });
+		if (!result.ok) {
+			const status = result.reason === 'not-found' ? 404 : 400;
+			return formFailure(status, { phaseId: phaseRefusal(result) }, parsed.values, 'updatePhase');
+		}
+		return { action: 'updatePhase', success: m.versions_phase_updated() };
+	},
+
+	endPhase: async (event) => {
+		const { agenda, user } = agendaAccess(event, 'participation.manage');
+		const parsed = parseForm(phaseIdSchema, await readForm(event.request));
+		if (!parsed.ok) return formFailure(400, parsed.errors, parsed.values, 'endPhase');
+		const result = endPhase(db, { agendaId: agenda.id, actorId: user.id, ...parsed.data });
+		if (!result.ok) {
+			const status = result.reason === 'not-found' ? 404 : 409;
+			return formFailure(status, { phaseId: phaseRefusal(result) }, parsed.values, 'endPhase');
+		}
+		return { action: 'endPhase', success: m.versions_phase_ended() };
+	},
+
+	deletePhase: async (event) => {
+		const { agenda, user } = agendaAccess(event, 'participation.manage');
+		const parsed = parseForm(phaseIdSchema, await readForm(event.request));
+		if (!parsed.ok) return formFailure(400, parsed.errors, parsed.values, 'deletePhase');
+		const result = deletePhase(db, { agendaId: agenda.id, actorId: user.id, ...parsed.data });
+		if (!result.ok) {
+			const status = result.reason === 'not-found' ? 404 : 409;
+			return formFailure(status, { phaseId: phaseRefusal(result) }, parsed.values, 'deletePhase');
+		}
+		return { action: 'deletePhase', success: m.versions_phase_deleted() };
 	},
 
 	publish: async (event) => {

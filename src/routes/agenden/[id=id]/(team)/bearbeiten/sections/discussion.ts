@@ -7,12 +7,12 @@ export interface AnswerFailure {
 }
 
 /**
- * Citizens' comments on the Fassung they read now, as the editor shows them beside each item with
- * the form for the AG's answer. There is none before the first Fassung is published.
+ * Citizens' comments of every round of participation, as the editor shows them beside each item
+ * with the form for the AG's answer. There is none before the first round begins.
  */
 export interface Discussion {
-	/** The Fassung the comments are about, e.g. „Fassung 2 (Entwurf)“. */
-	versionLabel: string;
+	/** The round a comment belongs to, by its Fassung: „Runde 2 · Fassung 3 „Entwurf““. */
+	roundLabel(fassung: number): string;
 	canAnswer: boolean;
 	failure: AnswerFailure | null;
 	/** The comments on one item, by its key (`section:leitbild`, `goal:<id>`, `measure:<id>`). */
