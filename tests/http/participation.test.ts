@@ -948,9 +948,10 @@ describe('a phase that has not begun yet', () => {
 	});
 
 	it('makes the next Fassung current once its phase has started', async () => {
-		updatePhase(server.databasePath, second.phaseId, {
-			startsAt: new Date(Date.now() - 60_000)
-		});
+		// Round 1 ends where round 2 starts: rounds do not overlap.
+		const switchedAt = new Date(Date.now() - 60_000);
+		updatePhase(server.databasePath, first.phaseId, { endsAt: switchedAt });
+		updatePhase(server.databasePath, second.phaseId, { startsAt: switchedAt });
 		const text = textOf(await html(overview));
 		expect(text).toContain('„Zweite Runde“');
 		expect(text).toContain(secretTitle);
@@ -965,6 +966,52 @@ describe('a phase that has not begun yet', () => {
 				'Beitrag zur zweiten Runde'
 			)[0]?.version_id
 		).toBe(second.versionId);
+	});
+	it('keeps round 1 readable under ?fassung=1 and shows its comments beside the same measure', async () => {
+		const current = textOf(await html(overview));
+		expect(current).toContain('Beteiligungsrunden');
+		expect(current).toMatch(/Runde 1: Fassung 1 „Erste Runde“.*Runde 2: Fassung 2 „Zweite Runde“/);
+		expect(await html(overview)).toContain(`${slug}?fassung=1"`);
+
+		const earlier = textOf(await html(`${overview}?fassung=1`));
+		expect(earlier).toContain('„Erste Runde“');
+		expect(earlier).toContain('Sie lesen Runde 1 (Fassung 1), eine frühere, abgeschlossene');
+		expect(earlier).toContain('Zur aktuellen Runde (Fassung 2)');
+		expect(earlier).not.toContain(secretTitle);
+		// Links within the earlier round stay in it.
+		expect(await html(`${overview}?fassung=1`)).toContain(
+			`/massnahmen/${sharedMeasure}?fassung=1"`
+		);
+
+		const cookie = await citizen('Liest Runde eins');
+		const earlierMeasure = await html(`${overview}/massnahmen/${sharedMeasure}?fassung=1`, cookie);
+		expect(textOf(earlierMeasure)).toContain('Beitrag zur laufenden Runde');
+		expect(textOf(earlierMeasure)).not.toContain('Beitrag zur zweiten Runde');
+		// Read only: no form to comment, reply or report.
+		expect(earlierMeasure).not.toMatch(/action="\?\/(comment|reply|report)/);
+		expect(textOf(earlierMeasure)).toContain('Dies ist eine frühere Beteiligungsrunde.');
+
+		const laterMeasure = textOf(await html(`${overview}/massnahmen/${sharedMeasure}`, cookie));
+		expect(laterMeasure).toContain('Beitrag zur zweiten Runde');
+		expect(laterMeasure).toContain('Aus früheren Runden');
+		expect(laterMeasure).toMatch(/Runde 1 · Fassung 1 „Erste Runde“.*Beitrag zur laufenden Runde/);
+
+		expect((await get(server.url, `${overview}?fassung=2`)).status).toBe(200);
+		const unknown = await get(server.url, `${overview}?fassung=9`);
+		expect(unknown.status).toBe(404);
+		expect(textOf(await unknown.text())).toContain(
+			'Zu dieser Fassung gab es keine öffentliche Beteiligung.'
+		);
+		expect((await get(server.url, `${overview}?fassung=eins`)).status).toBe(400);
+
+		// The AG answers every round: the editor lists round 1's comment as well as round 2's.
+		const editorData = await get(server.url, `/agenden/${agendaId}/bearbeiten/__data.json`, {
+			cookie: await login(server.url, DEMO.editor),
+			accept: 'application/json'
+		});
+		const data = await editorData.text();
+		expect(data).toContain('Beitrag zur laufenden Runde');
+		expect(data).toContain('Beitrag zur zweiten Runde');
 	});
 });
 

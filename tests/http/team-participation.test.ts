@@ -148,6 +148,24 @@ describe('Fassungen, moderation and answers', () => {
 			server.databasePath,
 			'SELECT id FROM participation_phases'
 		);
+		for (const action of ['endPhase', 'deletePhase', 'updatePhase']) {
+			const refused = await postForm(
+				server.url,
+				page(`/fassungen?/${action}`),
+				{ phaseId: first?.id ?? '', endsAt: '2099-01-01T10:00', intro: '', moderation: 'post' },
+				{ cookie: cookies.viewer }
+			);
+			expect(refused.status).toBe(403);
+		}
+		const deleteBegun = await postForm(
+			server.url,
+			page('/fassungen?/deletePhase'),
+			{ phaseId: first?.id ?? '' },
+			{ cookie: cookies.admin }
+		);
+		expect(deleteBegun.status).toBe(409);
+		expect(decodeHtml(await deleteBegun.text())).toContain('kann nicht mehr gelöscht werden');
+		expect(count('SELECT count(*) AS n FROM participation_phases')).toBe(1);
 		const ended = await postForm(
 			server.url,
 			page('/fassungen?/endPhase'),
@@ -155,6 +173,7 @@ describe('Fassungen, moderation and answers', () => {
 			{ cookie: cookies.admin }
 		);
 		expect(ended.status).toBe(200);
+		expect(count("SELECT count(*) AS n FROM audit_log WHERE action = 'phase.end'")).toBe(1);
 		// As if round 1 had run until a few minutes ago, so that round 2 can start in the past
 		// minute (forms take whole minutes; the demo's round began only when the server started).
 		updatePhase(server.databasePath, first?.id ?? '', {
