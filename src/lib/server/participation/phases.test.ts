@@ -8,7 +8,7 @@ import {
 	currentPhase,
 	deletePhase,
 	endPhase,
-	listPhases,
+	listRounds,
 	openPhase,
 	participationOverview,
 	phaseState,
@@ -232,7 +232,13 @@ describe('rounds', () => {
 		const id = agenda('beenden', 'public');
 		const running = round(id, -5, 5);
 		const upcoming = round(id, 10, 20);
-		const ended = endPhase(t.db, { agendaId: id, phaseId: running, actorId: 'owner', now: NOW });
+		const ended = endPhase(t.db, {
+			agendaId: id,
+			phaseId: running,
+			actorId: 'owner',
+			now: NOW + 27_000
+		});
+		// On the full minute, so that a next round can start in this minute.
 		expect(ended).toMatchObject({ ok: true, phase: { endsAt: new Date(NOW) } });
 		expect(
 			phaseState(ended.ok ? ended.phase : { startsAt: new Date(), endsAt: new Date() }, NOW)
@@ -259,7 +265,7 @@ describe('rounds', () => {
 		expect(
 			deletePhase(t.db, { agendaId: id, phaseId: upcoming, actorId: 'owner', now: NOW }).ok
 		).toBe(true);
-		expect(listPhases(t.db, id).map(({ phase }) => phase.id)).toEqual([begun]);
+		expect(listRounds(t.db, id).map(({ phase }) => phase.id)).toEqual([begun]);
 		expect(auditActions().map(({ action }) => action)).toContain('phase.delete');
 	});
 
@@ -274,6 +280,18 @@ describe('rounds', () => {
 			ok: false,
 			reason: 'not-found'
 		});
+	});
+
+	it('numbers rounds in the order they run, a round ended in its first minute included', () => {
+		const id = agenda('nummern', 'public');
+		const first = round(id, 0, 10);
+		endPhase(t.db, { agendaId: id, phaseId: first, actorId: 'owner', now: NOW + 20_000 });
+		const second = round(id, 0, 10);
+		expect(listRounds(t.db, id, NOW).map(({ phase, round }) => [phase.id, round])).toEqual([
+			[first, 1],
+			[second, 2]
+		]);
+		expect(currentPhase(t.db, id, NOW)?.phase.id).toBe(second);
 	});
 
 	it('makes the latest begun round current, whatever order the phases were opened in', () => {

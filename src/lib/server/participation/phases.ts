@@ -209,16 +209,21 @@ const MINUTE_MS = 60_000;
 const sameMinute = (a: Date, b: Date) =>
 	Math.floor(a.getTime() / MINUTE_MS) === Math.floor(b.getTime() / MINUTE_MS);
 
-/** Ends a running phase now: citizens can read on, but no longer write. */
+/** Ends a running phase now (on the minute): citizens can read on, but no longer write. */
 export function endPhase(db: Db, input: PhaseChange): PhaseResult {
 	const now = input.now ?? Date.now();
 	return writeTransaction(db, (tx): PhaseResult => {
 		const found = phaseOf(tx, input.agendaId, input.phaseId);
 		if (!found) return { ok: false, reason: 'not-found' };
 		if (phaseState(found.phase, now) !== 'open') return { ok: false, reason: 'not-open' };
+		// Ended on the full minute (not before its start): the team's forms take whole minutes, so
+		// the next round can begin in the same minute, at the time its form suggests.
+		const endsAt = new Date(
+			Math.max(found.phase.startsAt.getTime(), Math.floor(now / MINUTE_MS) * MINUTE_MS)
+		);
 		const phase = tx
 			.update(participationPhases)
-			.set({ endsAt: new Date(now) })
+			.set({ endsAt })
 			.where(eq(participationPhases.id, found.phase.id))
 			.returning()
 			.get();
@@ -335,17 +340,6 @@ export function phaseDates(db: Executor, agendaId: string): PhaseDates[] {
 		.all();
 }
 
-/** Every phase of the agenda, begun or not (the team's view), newest first. */
-export function listPhases(db: Executor, agendaId: string): PhaseWithVersion[] {
-	return db
-		.select({ phase: participationPhases, version: versions })
-		.from(participationPhases)
-		.innerJoin(versions, eq(versions.id, participationPhases.versionId))
-		.where(eq(participationPhases.agendaId, agendaId))
-		.orderBy(desc(participationPhases.createdAt))
-		.all();
-}
-
 /**
  * One round of participation: a phase and its Fassung, without the Fassung's content. Rounds are
  * numbered in the order they run (phases do not overlap), from 1.
@@ -357,24 +351,24 @@ export interface Round {
 	state: PhaseState;
 }
 
-/**
- * The rounds citizens have seen (`hasBegun`), oldest first; the last is `currentPhase`. Begun
- * phases come first in the order of starts, so their numbers are those of all rounds.
- */
-export function publicRounds(db: Executor, agendaId: string, now = Date.now()): Round[] {
+/** Every round of the agenda, begun or not (the team's view), oldest first. */
+export function listRounds(db: Executor, agendaId: string, now = Date.now()): Round[] {
 	return db
 		.select({ phase: participationPhases, version: versionSummaryColumns })
 		.from(participationPhases)
 		.innerJoin(versions, eq(versions.id, participationPhases.versionId))
-		.where(begunPhasesOf(agendaId, now))
+		.where(eq(participationPhases.agendaId, agendaId))
 		.orderBy(asc(participationPhases.startsAt), asc(versions.number))
 		.all()
 		.map((row, index) => ({ ...row, round: index + 1, state: phaseState(row.phase, now) }));
 }
 
-/** The phases the public has seen (`hasBegun`), newest first. */
-export function publicPhases(db: Executor, agendaId: string, now = Date.now()): PhaseWithVersion[] {
-	return listPhases(db, agendaId).filter(({ phase }) => hasBegun(phase, now));
+/**
+ * The rounds citizens have seen (`hasBegun`), oldest first; the last is `currentPhase`. Begun
+ * rounds come first in the order of starts, so they keep the numbers `listRounds` gives them.
+ */
+export function publicRounds(db: Executor, agendaId: string, now = Date.now()): Round[] {
+	return listRounds(db, agendaId, now).filter(({ phase }) => hasBegun(phase, now));
 }
 
 /** One participation as the start page and the agenda page announce it to citizens. */

@@ -13,7 +13,7 @@ import {
 	currentPhase,
 	deletePhase,
 	endPhase,
-	listPhases,
+	listRounds,
 	openPhase,
 	phaseState,
 	updatePhase,
@@ -26,14 +26,8 @@ const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 
 export const load: PageServerLoad = (event) => {
 	const { agenda, permissions } = agendaAccess(event, 'draft.read');
-	const listed = listPhases(db, agenda.id);
-	const phases = new Map(listed.map(({ phase }) => [phase.versionId, phase]));
-	// Rounds are numbered in the order they run, which is not always the order of the Fassungen.
-	const rounds = new Map(
-		listed
-			.map(({ phase }) => phase)
-			.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())
-			.map((phase, index) => [phase.id, index + 1])
+	const phases = new Map(
+		listRounds(db, agenda.id).map(({ phase, round }) => [phase.versionId, { ...phase, round }])
 	);
 	const unpublished = unpublishedAnswerCounts(db, agenda.id);
 	const now = Date.now();
@@ -49,7 +43,7 @@ export const load: PageServerLoad = (event) => {
 				phase: phase
 					? {
 							id: phase.id,
-							round: rounds.get(phase.id) ?? 0,
+							round: phase.round,
 							intro: phase.intro,
 							startsAt: phase.startsAt,
 							endsAt: phase.endsAt,
