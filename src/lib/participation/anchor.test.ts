@@ -7,9 +7,11 @@ const FASSUNG_1 = [
 	'Die Gebühren bleiben gleich.'
 ];
 
+const at = (index: number): string => FASSUNG_1[index] ?? '';
+
 const on = (paragraph: number, quote: string | null = null): PassageAnchor => ({
 	paragraph,
-	text: FASSUNG_1[paragraph],
+	text: at(paragraph),
 	quote
 });
 
@@ -63,33 +65,29 @@ describe('locateAnchor', () => {
 	});
 
 	it('follows a paragraph that moved', () => {
-		const moved = ['Vorweg ein neuer Absatz.', FASSUNG_1[2], FASSUNG_1[0], FASSUNG_1[1]];
+		const moved = ['Vorweg ein neuer Absatz.', at(2), at(0), at(1)];
 		expect(locateAnchor(on(1), moved)).toBe(3);
 		expect(locateAnchor(on(0), moved)).toBe(2);
 		expect(locateAnchor(on(2), moved)).toBe(1);
 	});
 
 	it('ignores changed whitespace and line breaks', () => {
-		const reflowed = [FASSUNG_1[0], 'Anträge können rund um\ndie  Uhr gestellt werden. ', 'x'];
+		const reflowed = [at(0), 'Anträge können rund um\ndie  Uhr gestellt werden. ', 'x'];
 		expect(locateAnchor(on(1), reflowed)).toBe(1);
 	});
 
 	it('reports an edited paragraph without quote as changed', () => {
-		const edited = [FASSUNG_1[0], 'Anträge können werktags gestellt werden.', FASSUNG_1[2]];
+		const edited = [at(0), 'Anträge können werktags gestellt werden.', at(2)];
 		expect(locateAnchor(on(1), edited)).toBeNull();
 	});
 
 	it('finds an edited paragraph that still holds the quote', () => {
-		const edited = [
-			FASSUNG_1[0],
-			'Anträge können künftig rund um die Uhr online gestellt werden.',
-			FASSUNG_1[2]
-		];
+		const edited = [at(0), 'Anträge können künftig rund um die Uhr online gestellt werden.', at(2)];
 		expect(locateAnchor(on(1, 'rund um die Uhr'), edited)).toBe(1);
 	});
 
 	it('reports an edited paragraph whose quoted words are gone as changed', () => {
-		const edited = [FASSUNG_1[0], 'Anträge können werktags gestellt werden.', FASSUNG_1[2]];
+		const edited = [at(0), 'Anträge können werktags gestellt werden.', at(2)];
 		expect(locateAnchor(on(1, 'rund um die Uhr'), edited)).toBeNull();
 	});
 
@@ -99,12 +97,12 @@ describe('locateAnchor', () => {
 	});
 
 	it('prefers the whole paragraph over another that merely holds the quote', () => {
-		const paragraphs = ['Die Gebühren bleiben gleich, sagt der Rat.', 'x', FASSUNG_1[2]];
+		const paragraphs = ['Die Gebühren bleiben gleich, sagt der Rat.', 'x', at(2)];
 		expect(locateAnchor(on(2, 'Gebühren bleiben gleich'), paragraphs)).toBe(2);
 	});
 
 	it('picks the duplicate nearest the old position, the earlier one on a tie', () => {
-		const dup = FASSUNG_1[1];
+		const dup = at(1);
 		expect(locateAnchor(on(1), [dup, 'a', 'b', dup])).toBe(0);
 		expect(locateAnchor(on(1), ['a', 'b', dup, dup])).toBe(2);
 		expect(locateAnchor({ ...on(1), paragraph: 2 }, [dup, 'a', 'b', dup])).toBe(3);

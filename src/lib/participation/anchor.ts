@@ -40,10 +40,8 @@ export function anchorFor(
 	paragraph: number,
 	quote: string | null
 ): { ok: true; anchor: PassageAnchor } | { ok: false; error: AnchorError } {
-	if (!Number.isInteger(paragraph) || paragraph < 0 || paragraph >= paragraphs.length) {
-		return { ok: false, error: 'unknown-paragraph' };
-	}
-	const text = paragraphs[paragraph];
+	const text = Number.isInteger(paragraph) ? paragraphs[paragraph] : undefined;
+	if (text === undefined) return { ok: false, error: 'unknown-paragraph' };
 	const selected = quote === null ? '' : normalizePassageText(quote);
 	if (selected !== '' && !normalizePassageText(text).includes(selected)) {
 		return { ok: false, error: 'quote-not-in-paragraph' };

@@ -31,8 +31,8 @@ describe('richTextParagraphs', () => {
 			'Erste Zeile\nzweite',
 			'eins\nzwei'
 		]);
-		expect(found[0].node).toBe(text[0]);
-		expect(found[2].node).toBe(text[5]);
+		expect(found[0]?.node).toBe(text[0]);
+		expect(found[2]?.node).toBe(text[5]);
 	});
 
 	it('has none for an empty text', () => {

@@ -11,7 +11,8 @@ import { can } from '$lib/permissions';
 import { agendaActor } from '$lib/server/agendas/access';
 import { db } from '$lib/server/db';
 import { listComments, type CommentView, type Viewer } from '$lib/server/participation/comments';
-import type { CommentItem } from '$lib/server/participation/items';
+import { itemParagraphs, type CommentItem } from '$lib/server/participation/items';
+import { locateAnchor } from '$lib/participation/anchor';
 import {
 	loadPublicParticipation,
 	type PublicParticipation
@@ -63,7 +64,7 @@ export function headerData({ agenda, participation, state }: PageParticipation) 
  * published answers appear, the team too sees here what the public sees, and the AG member who
  * wrote an answer stays unnamed: the AG answers as a body.
  */
-function toThreadComment(view: CommentView): ThreadComment {
+function toThreadComment(view: CommentView, paragraphs: readonly string[]): ThreadComment {
 	return {
 		id: view.id,
 		parentId: view.parentId,
@@ -71,6 +72,8 @@ function toThreadComment(view: CommentView): ThreadComment {
 		authorRole: view.authorRole,
 		mine: view.mine,
 		body: view.body,
+		anchor: view.anchor,
+		passageAt: view.anchor ? locateAnchor(view.anchor, paragraphs) : null,
 		status: view.status,
 		hiddenReason: view.hiddenReason,
 		deleted: view.deleted,
@@ -81,7 +84,7 @@ function toThreadComment(view: CommentView): ThreadComment {
 		answer: view.answer?.published
 			? { disposition: view.answer.disposition, reason: view.answer.reason }
 			: null,
-		replies: view.replies.map(toThreadComment)
+		replies: view.replies.map((reply) => toThreadComment(reply, paragraphs))
 	};
 }
 
@@ -92,7 +95,10 @@ export function threadData(
 ): { comments: ThreadComment[]; thread: ThreadState; notice: ThreadForm | null } {
 	const { phase, version } = participation.participation;
 	const open = participation.state === 'open';
-	const comments = listComments(db, version.id, item, participation.viewer).map(toThreadComment);
+	const paragraphs = itemParagraphs(participation.content, item);
+	const comments = listComments(db, version.id, item, participation.viewer).map((view) =>
+		toThreadComment(view, paragraphs)
+	);
 	return {
 		comments,
 		notice: postedNotice(url, comments),
