@@ -36,6 +36,15 @@ describe('finance tables drawn by FigureTable', () => {
 		expect(footer).toContain(`colspan="3">${formatEuro(5_00)}</td>`);
 	});
 
+	it('lets keyboard users reach a table that scrolls sideways on a phone, named by its caption', () => {
+		const body = html(
+			render(TotalsTable, { props: { caption: 'Je Jahr', rows: [], total: totals(0) } }).body
+		);
+		expect(body).toContain(
+			'<div class="kern-table-responsive" tabindex="0" role="region" aria-label="Je Jahr">'
+		);
+	});
+
 	it('has no footer without a total', () => {
 		const body = html(
 			render(TotalsTable, {

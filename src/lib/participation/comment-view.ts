@@ -1,4 +1,5 @@
 import type { AgendaRole } from '../roles';
+import type { PassageAnchor } from './anchor';
 import type { CommentItemKind, CommentStatus, Disposition } from './vocabulary';
 
 /** The roles that speak for the agenda (the AG): their comments carry a badge. */
@@ -22,6 +23,8 @@ export interface CommentView {
 	mine: boolean;
 	/** null when this viewer may not read the text (hidden, pending, deleted) */
 	body: string | null;
+	/** The paragraph of the item's text (and the words in it) the comment is about, if any. */
+	anchor: PassageAnchor | null;
 	status: CommentStatus;
 	hiddenReason: string | null;
 	deleted: boolean;

@@ -55,6 +55,25 @@ function nodeToPlain(node: RichNode): string {
 	return children.map(nodeToPlain).join(separator);
 }
 
+/** One block of a long text that can be commented on, with its text without markup. */
+export interface RichParagraph {
+	node: RichNode;
+	text: string;
+}
+
+/**
+ * The "Absätze" of a long text, in order: its top-level blocks (paragraphs, headings, lists,
+ * quotes) that hold any text. Blocks without text (an empty paragraph, a rule) are not counted,
+ * so that "Absatz 2" is what a reader counts as the second one. The public page renders these and
+ * the server reads a comment's paragraph from them: both count the same way.
+ */
+export function richTextParagraphs(text: RichText): RichParagraph[] {
+	return text.flatMap((node) => {
+		const plain = nodeToPlain(node);
+		return plain.trim() === '' ? [] : [{ node, text: plain }];
+	});
+}
+
 /** Shorthand for seeds and tests: paragraphs of plain text. */
 export function paragraphs(...texts: string[]): RichText {
 	return texts.map((text) => ({ type: 'paragraph', content: [{ type: 'text', text }] }));

@@ -8,6 +8,11 @@ import type { ModerationMode } from '$lib/participation/vocabulary';
 export interface ThreadComment extends Omit<CommentView, 'item' | 'fassung' | 'answer' | 'replies'> {
 	/** The AG's published answer. */
 	answer: Pick<NonNullable<CommentView['answer']>, 'disposition' | 'reason'> | null;
+	/**
+	 * Where the comment's `anchor` is in the text this page shows (0-based paragraph), or null
+	 * when that paragraph has changed since (`locateAnchor`); null too without an anchor.
+	 */
+	passageAt: number | null;
 	replies: ThreadComment[];
 }
 
@@ -30,4 +35,11 @@ export interface ThreadForm {
 	errors?: Record<string, string>;
 	success?: string;
 	commentId?: string;
+}
+
+/** The passage a new comment will refer to: a paragraph (0-based), its text, the selected words. */
+export interface ChosenPassage {
+	paragraph: number;
+	text: string;
+	quote: string | null;
 }

@@ -16,7 +16,8 @@ import {
 	COMMENT_MAX_CHARS,
 	type CommentStatus
 } from '../../participation/vocabulary';
-import { itemExists, itemKey, type CommentItem } from './items';
+import { itemExists, itemKey, itemParagraphs, type CommentItem } from './items';
+import { anchorFor, type AnchorError, type PassageAnchor } from '../../participation/anchor';
 import { officialRole, type CommentView } from '../../participation/comment-view';
 
 export type { CommentView };
@@ -33,7 +34,8 @@ export type CommentError =
 	| 'not-found'
 	| 'not-author'
 	| 'edit-window-over'
-	| 'deleted';
+	| 'deleted'
+	| AnchorError;
 
 export type CommentResult = { ok: true; comment: Comment } | { ok: false; error: CommentError };
 
@@ -53,15 +55,31 @@ export function addComment(
 		parentId: string | null;
 		authorId: string;
 		body: string;
+		/**
+		 * The paragraph (0-based) of the item's description and the words in it the comment is
+		 * about; its text is read from the Fassung. Replies point to no passage of their own.
+		 */
+		passage?: { paragraph: number; quote: string | null } | null;
 		now?: number;
 	}
 ): CommentResult {
 	const { phase, version } = input.participation;
 	if (phaseState(phase, input.now) !== 'open') return { ok: false, error: 'phase-not-open' };
-	if (!itemExists(versionAgenda(version), input.item)) return { ok: false, error: 'unknown-item' };
+	const agenda = versionAgenda(version);
+	if (!itemExists(agenda, input.item)) return { ok: false, error: 'unknown-item' };
 	const body = participationText(input.body);
 	const bodyError = checkBody(body);
 	if (bodyError) return { ok: false, error: bodyError };
+	let anchor: PassageAnchor | null = null;
+	if (input.passage && input.parentId === null) {
+		const found = anchorFor(
+			itemParagraphs(agenda, input.item),
+			input.passage.paragraph,
+			input.passage.quote
+		);
+		if (!found.ok) return { ok: false, error: found.error };
+		anchor = found.anchor;
+	}
 	return writeTransaction(db, (tx) => {
 		if (input.parentId !== null) {
 			const parent = tx.select().from(comments).where(eq(comments.id, input.parentId)).get();
@@ -86,6 +104,7 @@ export function addComment(
 				parentId: input.parentId,
 				authorId: input.authorId,
 				body,
+				anchor,
 				status: phase.moderation === 'pre' ? 'pending' : 'visible',
 				createdAt: new Date(input.now ?? Date.now())
 			})
@@ -259,6 +278,7 @@ export function listComments(
 			authorRole: officialRole(authorRole),
 			mine,
 			body: readable ? shownText(comment.body) : null,
+			anchor: comment.anchor ?? null,
 			status: comment.status,
 			hiddenReason: shownText(comment.hiddenReason),
 			deleted: comment.deletedAt !== null,

@@ -1,3 +1,4 @@
+import { richTextParagraphs } from '../../agenda/model/rich-text';
 import type { Agenda } from '../../agenda/model/schema';
 import { COMMENTABLE_SECTIONS, type CommentItemKind } from '../../participation/vocabulary';
 
@@ -21,4 +22,14 @@ export function itemExists(agenda: Agenda, item: CommentItem): boolean {
 /** The key that joins comments to an item everywhere (counts, the editor's badges). */
 export function itemKey(item: CommentItem): string {
 	return `${item.kind}:${item.id}`;
+}
+
+/**
+ * The texts of the paragraphs a comment on this item can point to: a measure's description; none
+ * for other items (they have no passage comments yet).
+ */
+export function itemParagraphs(agenda: Agenda, item: CommentItem): string[] {
+	if (item.kind !== 'measure') return [];
+	const measure = agenda.measures.find((candidate) => candidate.id === item.id);
+	return measure ? richTextParagraphs(measure.description).map((paragraph) => paragraph.text) : [];
 }

@@ -49,7 +49,26 @@ function normalizeText(value: string): string {
 
 const idField = z.string().refine(isId, { error: () => m.public_error_comment_not_found() });
 const bodyField = z.string({ error: () => m.public_error_empty() }).transform(normalizeText);
-const commentSchema = z.object({ body: bodyField });
+/**
+ * A new comment may point to a paragraph of the item's text (0-based, empty for none) and to
+ * words in it; the server checks both against the Fassung (`addComment`).
+ */
+const paragraphField = z
+	.string()
+	.optional()
+	.transform((value, context) => {
+		if (value === undefined || value.trim() === '') return null;
+		if (!/^\d{1,6}$/.test(value.trim())) {
+			context.addIssue({ code: 'custom', message: m.public_error_paragraph_unknown() });
+			return z.NEVER;
+		}
+		return Number(value.trim());
+	});
+const commentSchema = z.object({
+	body: bodyField,
+	paragraph: paragraphField,
+	quote: z.string().optional()
+});
 const replySchema = z.object({ parentId: idField, body: bodyField });
 const editSchema = z.object({ commentId: idField, body: bodyField });
 const deleteSchema = z.object({ commentId: idField });
@@ -63,7 +82,7 @@ function commentRefusal(
 	problem: CommentError,
 	participation: PageParticipation,
 	body: string
-): { status: number; field: 'body' | 'form'; message: string } {
+): { status: number; field: 'body' | 'form' | 'paragraph'; message: string } {
 	switch (problem) {
 		case 'phase-not-open':
 			return { status: 403, field: 'form', message: phaseClosedMessage(participation) };
@@ -94,6 +113,14 @@ function commentRefusal(
 			};
 		case 'deleted':
 			return { status: 400, field: 'form', message: m.public_error_deleted() };
+		case 'unknown-paragraph':
+			return { status: 400, field: 'paragraph', message: m.public_error_paragraph_unknown() };
+		case 'quote-not-in-paragraph':
+			return {
+				status: 400,
+				field: 'paragraph',
+				message: m.public_error_quote_not_in_paragraph()
+			};
 	}
 }
 
@@ -146,7 +173,11 @@ async function postComment<P>(event: ItemEvent<P>, itemOf: ItemOf<P>, action: 'c
 		item,
 		parentId: reply?.ok ? reply.data.parentId : null,
 		authorId: user.id,
-		body: parsed.data.body
+		body: parsed.data.body,
+		passage:
+			'paragraph' in parsed.data && parsed.data.paragraph !== null
+				? { paragraph: parsed.data.paragraph, quote: parsed.data.quote ?? null }
+				: null
 	});
 	if (!result.ok) {
 		const refusal = commentRefusal(result.error, participation, parsed.data.body);

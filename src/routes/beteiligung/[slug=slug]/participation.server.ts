@@ -12,8 +12,9 @@ import { agendaActor } from '$lib/server/agendas/access';
 import { db } from '$lib/server/db';
 import { listComments, type CommentView, type Viewer } from '$lib/server/participation/comments';
 import { fassungNumber } from '$lib/server/participation/fassung-number';
-import type { CommentItem } from '$lib/server/participation/items';
+import { itemParagraphs, type CommentItem } from '$lib/server/participation/items';
 import type { Round } from '$lib/server/participation/phases';
+import { locateAnchor } from '$lib/participation/anchor';
 import {
 	loadPublicParticipation,
 	type PublicParticipation
@@ -89,7 +90,7 @@ function roundData({ round, version, phase, state }: Round) {
  * published answers appear, the team too sees here what the public sees, and the AG member who
  * wrote an answer stays unnamed: the AG answers as a body.
  */
-function toThreadComment(view: CommentView): ThreadComment {
+function toThreadComment(view: CommentView, paragraphs: readonly string[]): ThreadComment {
 	return {
 		id: view.id,
 		parentId: view.parentId,
@@ -97,6 +98,8 @@ function toThreadComment(view: CommentView): ThreadComment {
 		authorRole: view.authorRole,
 		mine: view.mine,
 		body: view.body,
+		anchor: view.anchor,
+		passageAt: view.anchor ? locateAnchor(view.anchor, paragraphs) : null,
 		status: view.status,
 		hiddenReason: view.hiddenReason,
 		deleted: view.deleted,
@@ -107,7 +110,7 @@ function toThreadComment(view: CommentView): ThreadComment {
 		answer: view.answer?.published
 			? { disposition: view.answer.disposition, reason: view.answer.reason }
 			: null,
-		replies: view.replies.map(toThreadComment)
+		replies: view.replies.map((reply) => toThreadComment(reply, paragraphs))
 	};
 }
 
@@ -123,7 +126,10 @@ export function threadData(
 } {
 	const { phase, version } = participation.participation;
 	const open = participation.state === 'open';
-	const comments = listComments(db, version.id, item, participation.viewer).map(toThreadComment);
+	const paragraphs = itemParagraphs(participation.content, item);
+	const comments = listComments(db, version.id, item, participation.viewer).map((view) =>
+		toThreadComment(view, paragraphs)
+	);
 	return {
 		comments,
 		notice: postedNotice(url, comments),
@@ -134,7 +140,7 @@ export function threadData(
 			moderation: phase.moderation,
 			closedNote: open ? null : phaseClosedMessage(participation)
 		},
-		earlierRounds: earlierRoundThreads(participation, item)
+		earlierRounds: earlierRoundThreads(participation, item, paragraphs)
 	};
 }
 
@@ -146,19 +152,24 @@ export interface EarlierRoundThread {
 
 /**
  * The comments on the same item (same id) in the rounds before the shown one, newest round
- * first: nothing said is lost when the text moves on to a new Fassung. Rounds where nobody wrote
- * on it (or the item did not exist yet) are left out.
+ * first: nothing said is lost when the text moves on to a new Fassung. A comment on a passage
+ * points at that passage in the shown Fassung's `paragraphs` where it still exists, else it shows
+ * the passage as it read. Rounds where nobody wrote on the item (or it did not exist yet) are
+ * left out.
  */
 function earlierRoundThreads(
 	participation: PageParticipation,
-	item: CommentItem
+	item: CommentItem,
+	paragraphs: readonly string[]
 ): EarlierRoundThread[] {
 	return participation.rounds
 		.filter((round) => round.round < participation.round)
 		.reverse()
 		.map((round) => ({
 			round: roundData(round),
-			comments: listComments(db, round.version.id, item, participation.viewer).map(toThreadComment)
+			comments: listComments(db, round.version.id, item, participation.viewer).map((view) =>
+				toThreadComment(view, paragraphs)
+			)
 		}))
 		.filter((thread) => thread.comments.length > 0);
 }

@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { z } from 'zod';
 import { measureFinance } from '$lib/agenda/model/finance';
+import { richTextParagraphs } from '$lib/agenda/model/rich-text';
 import { m } from '$lib/paraglide/messages';
 import { db } from '$lib/server/db';
 import { formFailure, parseForm, readForm } from '$lib/server/forms/parse';
@@ -30,7 +31,8 @@ export const load: PageServerLoad = (event) => {
 			id: measure.id,
 			title: measure.title,
 			summary: measure.summary,
-			description: measure.description,
+			// Paragraph by paragraph, counted as comments on a passage count them.
+			description: richTextParagraphs(measure.description),
 			field: measure.fieldId ? titleOf(content.fields, measure.fieldId, (f) => f.title) : null,
 			goals: measure.goalIds.flatMap((id) => {
 				const goal = content.goals.find((candidate) => candidate.id === id);
