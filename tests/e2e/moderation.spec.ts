@@ -130,3 +130,31 @@ test('"Was hat sich geändert?" shows a measure changed between two Fassungen', 
 	await expect(main).toContainText('Videoberatung');
 	await expectAccessible(page);
 });
+
+test('the Beteiligungsbericht opens with both rounds and their total, each linking to its report', async ({
+	page
+}) => {
+	const slug = `runden-${unique()}`;
+	const agendaId = copyAgendaWithMembers(databasePath, 'musterstadt', slug);
+	const day = 24 * 60 * 60 * 1000;
+	openTestParticipation(databasePath, {
+		slug,
+		name: 'Erster Entwurf',
+		startsAt: new Date(Date.now() - 30 * day),
+		endsAt: new Date(Date.now() - 10 * day)
+	});
+	openTestParticipation(databasePath, { slug, name: 'Zweiter Entwurf' });
+
+	await logIn(page, 'verwaltung@musterstadt.example');
+	await page.goto(`/agenden/${agendaId}/beteiligungsbericht`);
+	const overview = page.getByTestId('report-rounds');
+	await expect(overview.getByRole('row')).toHaveCount(4);
+	await expect(overview.getByRole('row', { name: /Runde 1/ })).toContainText('abgeschlossen');
+	await expect(overview.getByRole('row', { name: /Runde 2/ })).toContainText('läuft');
+	await expect(overview.getByRole('row', { name: /Alle Runden/ })).toBeVisible();
+	await expectAccessible(page);
+
+	await overview.getByRole('link', { name: 'Runde 1' }).click();
+	await expect(page).toHaveURL(/\?fassung=1$/);
+	await expect(page.getByText('Fassung 1: „Erster Entwurf“')).toBeVisible();
+});

@@ -939,11 +939,12 @@ describe('a phase that has not begun yet', () => {
 		expect(editorData.status).toBe(200);
 		expect(await editorData.text()).toContain('Beitrag zur laufenden Runde');
 
-		// The Vorlage of the draft reports on the running round, not on the coming, empty one.
+		// The Vorlage of the draft reports on the running round, in the present tense, not on the
+		// coming, empty one.
 		const preview = textOf(
 			await html(`/agenden/${agendaId}/beschlussvorlage`, await login(server.url, DEMO.admin))
 		);
-		expect(preview).toContain('Die Fassung 1 „Erste Runde“ lag');
+		expect(preview).toContain('Die Fassung 1 „Erste Runde“ liegt seit dem');
 		expect(preview).not.toContain('Die Fassung 2');
 	});
 

@@ -4,7 +4,7 @@ import { richTextToPlain } from '../agenda/model/rich-text';
 import type { ReportStats } from '../participation/report-stats';
 import { reportCells, type ReportRow } from '../participation/report-table';
 import { documentText } from './document';
-import { participationSummary } from './participation-summary';
+import { roundFigures } from './participation-summary';
 import { resolutionDocument } from './resolution-document';
 import { buildResolutionDraft } from './resolution-draft';
 import { strategyDocument } from './strategy-document';
@@ -72,9 +72,8 @@ describe('export documents under an English UI', () => {
 		};
 		expect(reportCells(row, 'de').disposition).toBe('teilweise übernommen');
 		expect(reportCells(row, 'en').disposition).toBe('partly taken up');
-		const summary = participationSummary({
+		const summary = roundFigures({
 			version: { number: 1, name: 'Entwurf' },
-			phase: null,
 			rows: [row],
 			stats: STATS
 		});

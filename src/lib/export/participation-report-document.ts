@@ -3,58 +3,134 @@ import { m } from '../paraglide/messages';
 import type { Counts, ReportStats } from '../participation/report-stats';
 import { kindLabel, reportCells, untitled, type ReportRow } from '../participation/report-table';
 import { block, type Block, type Cell, type ExportDocument, type TableBlock } from './document';
+import { roundFigures } from './participation-summary';
+import type { ParticipationFigures } from './resolution-draft';
 
 /**
- * The Beteiligungsbericht as an export document for the council: who took part, the counts per
- * measure, field of action and day, and every comment with the AG's answer, the wide comment
- * table on landscape pages. Always German: it is a council document.
+ * The Beteiligungsbericht as an export document for the council: first every round of the
+ * participation and their total in one table, then each round as before: who took part, the
+ * counts per measure, field of action and day, and every comment with the AG's answer, the wide
+ * comment table on landscape pages. Always German: it is a council document.
  */
 
-/** The part of a Beteiligungsbericht the document shows (see `participationReport`). */
+/** The part of one round's Beteiligungsbericht the document shows (see `participationReport`). */
 export interface ReportForDocument {
-	agenda: { title: string; municipality: string };
 	version: { number: number; name: string; createdAt: Date };
 	phase: { startsAt: Date; endsAt: Date } | null;
 	rows: readonly ReportRow[];
 	stats: ReportStats;
 }
 
+/** The rounds the document covers, oldest first (see `participationRounds`). */
+export interface RoundsForDocument {
+	agenda: { title: string; municipality: string };
+	/** The Fassung the report was asked for: the last one it covers. */
+	version: { number: number };
+	rounds: readonly (ReportForDocument & {
+		round: number;
+		phase: { startsAt: Date; endsAt: Date };
+		state: 'open' | 'closed';
+	})[];
+	total: ParticipationFigures;
+}
+
 const de = { locale: 'de' } as const;
 
 export function participationReportDocument(
-	report: ReportForDocument,
+	input: RoundsForDocument,
 	generatedAt: Date
 ): ExportDocument {
 	const title = m.report_title({}, de);
-	const version = versionLine(report);
 	return {
-		title: `${title}: ${report.agenda.title}`,
-		subject: version,
-		header: `${title} · Fassung ${report.version.number}`,
-		footer: `${title} · ${report.agenda.title}`,
+		title: `${title}: ${input.agenda.title}`,
+		subject: `${title} · Fassung ${input.version.number}`,
+		header: `${title} · Fassung ${input.version.number}`,
+		footer: `${title} · ${input.agenda.title}`,
 		blocks: [
-			...introBlocks(report, version, generatedAt),
-			...figureBlocks(report.stats),
-			...countBlocks(report.stats),
-			block.pageBreak('landscape'),
-			block.heading(1, m.report_table_heading({}, de)),
-			...commentBlocks(report)
+			block.heading(1, title),
+			block.paragraph({ text: input.agenda.title, bold: true }),
+			block.paragraph(input.agenda.municipality),
+			block.paragraph({
+				text: m.report_generated({ date: formatDateTime(generatedAt, 'de') }, de),
+				italic: true
+			}),
+			...overviewBlocks(input),
+			...input.rounds.flatMap((round) => [
+				block.pageBreak('portrait'),
+				block.heading(
+					1,
+					m.report_round_heading(
+						{ round: round.round, number: round.version.number, name: round.version.name },
+						de
+					)
+				),
+				...roundBlocks(round)
+			])
 		]
 	};
 }
 
-function versionLine(report: ReportForDocument): string {
-	const { number, name, createdAt } = report.version;
-	return m.report_version({ number, name, date: formatDate(createdAt, 'de') }, de);
+/** Every round in one row, and all rounds together in the last. */
+function overviewBlocks(input: RoundsForDocument): Block[] {
+	const heading = m.report_rounds_heading({}, de);
+	if (input.rounds.length === 0)
+		return [block.heading(1, heading), block.paragraph(m.report_rounds_none({}, de))];
+	const figures = (values: ParticipationFigures): Cell[] => [
+		number(values.participants),
+		number(values.comments),
+		number(values.replies),
+		number(values.supports),
+		number(values.answered),
+		number(values.unanswered)
+	];
+	const numeric = (label: string) => ({ label, width: 1.2, align: 'right' as const });
+	return [
+		block.heading(1, heading),
+		{
+			type: 'table',
+			caption: m.report_rounds_caption({}, de),
+			columns: [
+				{ label: m.report_col_round({}, de), width: 1 },
+				{ label: m.report_col_fassung({}, de), width: 2.6 },
+				{ label: m.report_col_period({}, de), width: 2.2 },
+				{ label: m.report_col_state({}, de), width: 1.6 },
+				numeric(m.report_stat_participants({}, de)),
+				numeric(m.report_col_top_comments({}, de)),
+				numeric(m.report_col_replies({}, de)),
+				numeric(m.report_col_supports({}, de)),
+				numeric(m.report_col_answered({}, de)),
+				numeric(m.report_col_unanswered({}, de))
+			],
+			rows: input.rounds.map((round) => [
+				{ text: String(round.round) },
+				{ text: `${round.version.number}: „${round.version.name}“` },
+				{
+					text: `${formatDate(round.phase.startsAt, 'de')} – ${formatDate(round.phase.endsAt, 'de')}`
+				},
+				{
+					text: round.state === 'open' ? m.report_round_open({}, de) : m.report_round_closed({}, de)
+				},
+				...figures(roundFigures(round))
+			]),
+			footer: [
+				[
+					{ text: m.report_rounds_total({}, de) },
+					{ text: '' },
+					{ text: '' },
+					{ text: '' },
+					...figures(input.total)
+				]
+			]
+		},
+		block.note([m.report_stat_participants_note({}, de), m.report_rounds_note({}, de)].join(' '))
+	];
 }
 
-function introBlocks(report: ReportForDocument, version: string, generatedAt: Date): Block[] {
+/** One round's report: its Fassung and period, figures, counts, and every comment. */
+function roundBlocks(report: ReportForDocument): Block[] {
 	const { phase } = report;
 	return [
-		block.heading(1, m.report_title({}, de)),
-		block.paragraph({ text: report.agenda.title, bold: true }),
-		block.paragraph(report.agenda.municipality),
-		block.paragraph(version),
+		block.paragraph(versionLine(report)),
 		block.paragraph(
 			phase
 				? m.report_period(
@@ -66,11 +142,17 @@ function introBlocks(report: ReportForDocument, version: string, generatedAt: Da
 					)
 				: m.report_no_phase({}, de)
 		),
-		block.paragraph({
-			text: m.report_generated({ date: formatDateTime(generatedAt, 'de') }, de),
-			italic: true
-		})
+		...figureBlocks(report.stats),
+		...countBlocks(report.stats),
+		block.pageBreak('landscape'),
+		block.heading(2, m.report_table_heading({}, de)),
+		...commentBlocks(report)
 	];
+}
+
+function versionLine(report: ReportForDocument): string {
+	const { number, name, createdAt } = report.version;
+	return m.report_version({ number, name, date: formatDate(createdAt, 'de') }, de);
 }
 
 const number = (value: number): Cell => ({ text: String(value) });
@@ -88,7 +170,7 @@ function figureBlocks(stats: ReportStats): Block[] {
 		.filter(Boolean)
 		.join(' ');
 	return [
-		block.heading(1, heading),
+		block.heading(2, heading),
 		{
 			type: 'table',
 			caption: heading,
@@ -142,7 +224,7 @@ function countBlocks(stats: ReportStats): Block[] {
 	const byField = m.report_by_field_heading({}, de);
 	const byDay = m.report_by_day_heading({}, de);
 	return [
-		block.heading(1, byMeasure),
+		block.heading(2, byMeasure),
 		countsTable(
 			byMeasure,
 			m.report_col_measure({}, de),
@@ -152,7 +234,7 @@ function countBlocks(stats: ReportStats): Block[] {
 				supports: sum(stats.byMeasure.map((row) => row.supports))
 			}
 		),
-		block.heading(1, byField),
+		block.heading(2, byField),
 		countsTable(
 			byField,
 			m.report_col_field({}, de),
@@ -164,7 +246,7 @@ function countBlocks(stats: ReportStats): Block[] {
 		),
 		...(stats.byDay.length > 0
 			? [
-					block.heading(1, byDay),
+					block.heading(2, byDay),
 					countsTable(
 						byDay,
 						m.report_col_day({}, de),

@@ -86,10 +86,9 @@ export interface DraftMeasure {
 }
 
 /** How citizens took part, with the numbers of the Beteiligungsbericht. */
-export interface ParticipationSummary {
-	version: { number: number; name: string };
-	/** Phase start and end; null when the Fassung had no phase. */
-	phase: { startsAt: Date; endsAt: Date } | null;
+/** How citizens took part in one or more rounds: counts as the Beteiligungsbericht has them. */
+export interface ParticipationFigures {
+	/** Distinct people who commented or supported; over several rounds each person counts once. */
 	participants: number;
 	comments: number;
 	replies: number;
@@ -100,6 +99,21 @@ export interface ParticipationSummary {
 	unanswered: number;
 	/** How the AG decided on comments: German label and count, in the order of the dispositions. */
 	dispositions: { label: string; count: number }[];
+}
+
+/** One round of participation: a phase on a Fassung, numbered from 1 by its start. */
+export interface RoundSummary extends ParticipationFigures {
+	round: number;
+	version: { number: number; name: string };
+	phase: { startsAt: Date; endsAt: Date };
+	/** At the time of the export: still running, or over. */
+	state: 'open' | 'closed';
+}
+
+/** Every round that has begun up to the exported Fassung, oldest first, and their total. */
+export interface ParticipationSummary {
+	rounds: RoundSummary[];
+	total: ParticipationFigures;
 }
 
 export interface DraftFinance {

@@ -328,8 +328,9 @@ function annexTarget(
 				url: links.exportFile('finanzplan.pdf')
 			} as const;
 		case 'participation-report': {
-			// The report of the Fassung citizens commented on, which may be an earlier one.
-			const version = draft.facts.participation?.version.number ?? 1;
+			// The report up to the latest round's Fassung (which may be an earlier one than the
+			// Vorlage's) covers every round before it too.
+			const version = draft.facts.participation?.rounds.at(-1)?.version.number ?? 1;
 			return {
 				key: 'beteiligungsbericht-docx',
 				format: 'docx',

@@ -29,24 +29,42 @@ export function readDemo(doc: Y.Doc) {
 	return agenda;
 }
 
+const SAMPLE_DISPOSITIONS = [
+	{ label: 'übernommen', count: 20 },
+	{ label: 'teilweise übernommen', count: 8 },
+	{ label: 'nicht übernommen', count: 5 },
+	{ label: 'zur Kenntnis genommen', count: 15 }
+];
+
+/** One closed round: what most tests of the Vorlage need. */
 export const SAMPLE_PARTICIPATION: ParticipationSummary = {
-	version: { number: 1, name: 'Entwurf zur Bürgerbeteiligung' },
-	phase: {
-		startsAt: new Date('2026-09-01T06:00:00Z'),
-		endsAt: new Date('2026-10-27T22:59:00Z')
-	},
-	participants: 37,
-	comments: 52,
-	replies: 14,
-	supports: 118,
-	answered: 48,
-	unanswered: 3,
-	dispositions: [
-		{ label: 'übernommen', count: 20 },
-		{ label: 'teilweise übernommen', count: 8 },
-		{ label: 'nicht übernommen', count: 5 },
-		{ label: 'zur Kenntnis genommen', count: 15 }
-	]
+	rounds: [
+		{
+			round: 1,
+			version: { number: 1, name: 'Entwurf zur Bürgerbeteiligung' },
+			phase: {
+				startsAt: new Date('2026-09-01T06:00:00Z'),
+				endsAt: new Date('2026-10-27T22:59:00Z')
+			},
+			state: 'closed',
+			participants: 37,
+			comments: 52,
+			replies: 14,
+			supports: 118,
+			answered: 48,
+			unanswered: 3,
+			dispositions: SAMPLE_DISPOSITIONS
+		}
+	],
+	total: {
+		participants: 37,
+		comments: 52,
+		replies: 14,
+		supports: 118,
+		answered: 48,
+		unanswered: 3,
+		dispositions: SAMPLE_DISPOSITIONS
+	}
 };
 
 /**

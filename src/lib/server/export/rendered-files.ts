@@ -3,7 +3,7 @@ import type { ExportDocument } from '$lib/export/document';
 import { participationReportDocument } from '$lib/export/participation-report-document';
 import { readConfig } from '../config';
 import { db } from '../db';
-import { participationReport } from '../participation/report';
+import { participationRounds } from '../participation/rounds';
 import { exportDocument, type DocumentKind } from './documents';
 import { FileCache } from './file-cache';
 import { RenderQueue } from './render-queue';
@@ -63,7 +63,7 @@ export async function renderedFile(
 
 function prepare(access: ExportAccess, kind: RenderedKind, now: Date): PreparedDocument {
 	if (kind === 'participation-report') return prepareReport(access, now);
-	const participation = exportParticipation(access);
+	const participation = exportParticipation(access, now.getTime());
 	return {
 		dependsOn: participation,
 		build: () => {
@@ -78,17 +78,20 @@ function prepare(access: ExportAccess, kind: RenderedKind, now: Date): PreparedD
 
 /**
  * The report is read before the cache is asked, as its content is the key; hashed, so that a
- * report of thousands of comments does not sit in memory twice. Its file name names the Fassung,
- * not the Vorlage.
+ * report of thousands of comments does not sit in memory twice. It covers every round up to the
+ * Fassung asked for, each in the state it has `now`. Its file name names the Fassung, not the
+ * Vorlage.
  */
 function prepareReport(access: ExportAccess, now: Date): PreparedDocument {
-	const report = access.version
-		? participationReport(db, access.row.id, access.version.number)
+	const { version } = access;
+	const rounds = version
+		? participationRounds(db, access.row.id, { upToVersion: version.number, now: now.getTime() })
 		: null;
-	if (!report) throw new Error('The Beteiligungsbericht needs a Fassung');
-	const hash = createHash('sha256').update(JSON.stringify(report)).digest('base64url');
+	if (!version || !rounds) throw new Error('The Beteiligungsbericht needs a Fassung');
+	const input = { ...rounds, version: { number: version.number } };
+	const hash = createHash('sha256').update(JSON.stringify(input)).digest('base64url');
 	return {
 		dependsOn: hash,
-		build: () => ({ document: participationReportDocument(report, now), reference: null })
+		build: () => ({ document: participationReportDocument(input, now), reference: null })
 	};
 }

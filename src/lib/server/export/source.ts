@@ -17,7 +17,7 @@ import {
 	phaseDates,
 	type PhaseDates
 } from '../participation/phases';
-import { participationReport } from '../participation/report';
+import { participationRounds } from '../participation/rounds';
 import { findVersion, loadVersionAgenda, type VersionSummary } from '../participation/versions';
 
 /** What an export is built from: the agenda (live draft or Fassung) and its participation. */
@@ -133,19 +133,18 @@ function fassungSource(version: VersionSummary): DraftSource {
 }
 
 /**
- * The participation the Vorlage reports on: the newest phase that has begun on the exported
- * Fassung or an earlier one (a later Fassung is what the AG made of that participation).
+ * The participation the Vorlage reports on: every round that has begun on the exported Fassung or
+ * an earlier one (a later Fassung is what the AG made of that participation), each in the tense
+ * of `now`, and their total.
  */
 export function exportParticipation(
 	access: ExportAccess,
 	now = Date.now()
 ): ParticipationSummary | null {
 	const { row, version } = access;
-	const numbers = access.phases
-		.filter((phase) => hasBegun(phase, now))
-		.map((phase) => phase.versionNumber)
-		.filter((number) => version === null || number <= version.number);
-	if (numbers.length === 0) return null;
-	const report = participationReport(db, row.id, Math.max(...numbers));
-	return report ? participationSummary(report) : null;
+	const rounds = participationRounds(db, row.id, {
+		...(version ? { upToVersion: version.number } : {}),
+		now
+	});
+	return rounds && rounds.rounds.length > 0 ? participationSummary(rounds) : null;
 }

@@ -10,6 +10,7 @@ import { renderDocx } from '../export/render-docx';
 import { renderPdf } from '../export/render-pdf';
 import { pdfText, withoutWhitespace } from '../export/testing/pdf-text';
 import { participationReport } from './report';
+import { participationRounds } from './rounds';
 
 let t: TestDatabase;
 let agendaId = '';
@@ -97,11 +98,16 @@ describe('participationReport', () => {
 describe('the Beteiligungsbericht as Word and PDF', () => {
 	const text = 'Steuerzeichen\u0001 und \u000b weg, Emoji 😀 bleibt & <b>kein Markup</b>';
 	function withText() {
-		const base = report();
-		const [first] = base.rows;
-		if (!first) throw new Error('Keine Zeile');
+		const rounds = participationRounds(t.db, agendaId);
+		const [round] = rounds?.rounds ?? [];
+		const [first] = round?.rows ?? [];
+		if (!rounds || !round || !first) throw new Error('Keine Zeile');
+		const base = {
+			...round,
+			rows: [{ ...first, text, state: 'visible' as const }, ...round.rows.slice(1)]
+		};
 		const document = participationReportDocument(
-			{ ...base, rows: [{ ...first, text, state: 'visible' }, ...base.rows.slice(1)] },
+			{ ...rounds, version: { number: round.version.number }, rounds: [base] },
 			new Date()
 		);
 		return { base, document };

@@ -20,7 +20,7 @@ export const load: PageServerLoad = (event) => {
 		versions: listVersions(db, agenda.id).map(({ number, name }) => ({ number, name })),
 		warnings: draft.warnings,
 		/** The Fassung whose Beteiligungsbericht is Anlage 3, if citizens took part yet. */
-		reportFassung: draft.facts.participation?.version.number ?? null,
+		reportFassung: draft.facts.participation?.rounds.at(-1)?.version.number ?? null,
 		document: resolutionDocument(draft, generatedAt),
 		canEditResolution: permissions['resolution.edit']
 	};

@@ -1,0 +1,99 @@
+import { and, asc, eq, inArray, isNotNull } from 'drizzle-orm';
+import { union } from 'drizzle-orm/sqlite-core';
+import { roundFigures, totalFigures } from '../../export/participation-summary';
+import type { ParticipationFigures } from '../../export/resolution-draft';
+import type { Db } from '../db/connection';
+import { comments, participationPhases, supports, versions } from '../db/schema';
+import { getAgenda } from '../agendas/agendas';
+import { hasBegun, phaseState } from './phases';
+import { participationReport, type ParticipationReport } from './report';
+
+/**
+ * The participation of an agenda over all its rounds. A round is one phase on one Fassung; rounds
+ * never overlap, so their order by start is the order in which citizens saw them. A round counts
+ * once it has begun (`hasBegun`), and its number is its place in that order, from 1.
+ */
+
+export interface ParticipationRound extends ParticipationReport {
+	round: number;
+	phase: { startsAt: Date; endsAt: Date };
+	/** At `now`: still running, or over. */
+	state: 'open' | 'closed';
+}
+
+export interface ParticipationRounds {
+	agenda: ParticipationReport['agenda'];
+	/** Oldest first. */
+	rounds: ParticipationRound[];
+	total: ParticipationFigures;
+}
+
+/**
+ * Every begun round whose Fassung is `upToVersion` or an earlier one (all of them without it),
+ * each with its own Beteiligungsbericht, and their total; null for an unknown agenda.
+ */
+export function participationRounds(
+	db: Db,
+	agendaId: string,
+	options: { upToVersion?: number; now?: number } = {}
+): ParticipationRounds | null {
+	const agenda = getAgenda(db, agendaId);
+	if (!agenda) return null;
+	const now = options.now ?? Date.now();
+	const phases = db
+		.select({
+			versionId: participationPhases.versionId,
+			versionNumber: versions.number,
+			startsAt: participationPhases.startsAt,
+			endsAt: participationPhases.endsAt
+		})
+		.from(participationPhases)
+		.innerJoin(versions, eq(versions.id, participationPhases.versionId))
+		.where(eq(participationPhases.agendaId, agendaId))
+		.orderBy(asc(participationPhases.startsAt), asc(versions.number))
+		.all()
+		.filter((phase) => hasBegun(phase, now));
+	const rounds: ParticipationRound[] = [];
+	phases.forEach((phase, index) => {
+		if (options.upToVersion !== undefined && phase.versionNumber > options.upToVersion) return;
+		const report = participationReport(db, agendaId, phase.versionNumber);
+		if (!report) return;
+		rounds.push({
+			...report,
+			round: index + 1,
+			phase: { startsAt: phase.startsAt, endsAt: phase.endsAt },
+			// Begun, so never upcoming.
+			state: phaseState(phase, now) === 'open' ? 'open' : 'closed'
+		});
+	});
+	const versionIds = rounds.map((round) => round.version.id);
+	return {
+		agenda: {
+			id: agenda.id,
+			slug: agenda.slug,
+			title: agenda.title,
+			municipality: agenda.municipality
+		},
+		rounds,
+		total: totalFigures(rounds.map(roundFigures), distinctParticipants(db, versionIds))
+	};
+}
+
+/**
+ * The people who commented or supported in any of these Fassungen, each once, as the report's
+ * statistics count them per Fassung (comments of deleted accounts have no author to count).
+ */
+function distinctParticipants(db: Db, versionIds: string[]): number {
+	if (versionIds.length === 0) return 0;
+	// UNION, not UNION ALL: one person active in several rounds, or both commenting and supporting.
+	return union(
+		db
+			.select({ userId: comments.authorId })
+			.from(comments)
+			.where(and(inArray(comments.versionId, versionIds), isNotNull(comments.authorId))),
+		db
+			.select({ userId: supports.userId })
+			.from(supports)
+			.where(inArray(supports.versionId, versionIds))
+	).all().length;
+}
