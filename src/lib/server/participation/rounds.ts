@@ -1,17 +1,16 @@
-import { and, asc, eq, inArray, isNotNull } from 'drizzle-orm';
+import { and, inArray, isNotNull } from 'drizzle-orm';
 import { union } from 'drizzle-orm/sqlite-core';
 import { roundFigures, totalFigures } from '../../export/participation-summary';
 import type { ParticipationFigures } from '../../export/resolution-draft';
 import type { Db } from '../db/connection';
-import { comments, participationPhases, supports, versions } from '../db/schema';
+import { comments, supports } from '../db/schema';
 import { getAgenda } from '../agendas/agendas';
-import { hasBegun, phaseState } from './phases';
+import { publicRounds } from './phases';
 import { participationReport, type ParticipationReport } from './report';
 
 /**
- * The participation of an agenda over all its rounds. A round is one phase on one Fassung; rounds
- * never overlap, so their order by start is the order in which citizens saw them. A round counts
- * once it has begun (`hasBegun`), and its number is its place in that order, from 1.
+ * The participation of an agenda over all its rounds (`publicRounds`: the begun ones, numbered in
+ * the order they ran), each with its own Beteiligungsbericht, and their total.
  */
 
 export interface ParticipationRound extends ParticipationReport {
@@ -40,32 +39,19 @@ export function participationRounds(
 	const agenda = getAgenda(db, agendaId);
 	if (!agenda) return null;
 	const now = options.now ?? Date.now();
-	const phases = db
-		.select({
-			versionId: participationPhases.versionId,
-			versionNumber: versions.number,
-			startsAt: participationPhases.startsAt,
-			endsAt: participationPhases.endsAt
-		})
-		.from(participationPhases)
-		.innerJoin(versions, eq(versions.id, participationPhases.versionId))
-		.where(eq(participationPhases.agendaId, agendaId))
-		.orderBy(asc(participationPhases.startsAt), asc(versions.number))
-		.all()
-		.filter((phase) => hasBegun(phase, now));
 	const rounds: ParticipationRound[] = [];
-	phases.forEach((phase, index) => {
-		if (options.upToVersion !== undefined && phase.versionNumber > options.upToVersion) return;
-		const report = participationReport(db, agendaId, phase.versionNumber);
-		if (!report) return;
+	for (const { round, phase, version, state } of publicRounds(db, agendaId, now)) {
+		if (options.upToVersion !== undefined && version.number > options.upToVersion) continue;
+		const report = participationReport(db, agendaId, version.number);
+		if (!report) continue;
 		rounds.push({
 			...report,
-			round: index + 1,
+			round,
 			phase: { startsAt: phase.startsAt, endsAt: phase.endsAt },
 			// Begun, so never upcoming.
-			state: phaseState(phase, now) === 'open' ? 'open' : 'closed'
+			state: state === 'open' ? 'open' : 'closed'
 		});
-	});
+	}
 	const versionIds = rounds.map((round) => round.version.id);
 	return {
 		agenda: {
