@@ -21,8 +21,9 @@ import { officialRole, type CommentView } from '../../participation/comment-view
 
 export type { CommentView };
 import { phaseState, type PhaseWithVersion } from './phases';
+import { commentsChanged } from './notify';
 import { participationText, shownText } from './text';
-import { versionAgenda } from './versions';
+import { versionAgenda, versionAgendaId } from './versions';
 
 export type CommentError =
 	| 'phase-not-open'
@@ -62,7 +63,7 @@ export function addComment(
 	const body = participationText(input.body);
 	const bodyError = checkBody(body);
 	if (bodyError) return { ok: false, error: bodyError };
-	return writeTransaction(db, (tx) => {
+	const result = writeTransaction(db, (tx) => {
 		if (input.parentId !== null) {
 			const parent = tx.select().from(comments).where(eq(comments.id, input.parentId)).get();
 			if (
@@ -93,6 +94,8 @@ export function addComment(
 			.get();
 		return { ok: true, comment } as const;
 	});
+	if (result.ok) commentsChanged(version.agendaId);
+	return result;
 }
 
 function ownComment(
@@ -128,7 +131,7 @@ export function editComment(
 	const body = participationText(input.body);
 	const bodyError = checkBody(body);
 	if (bodyError) return { ok: false, error: bodyError };
-	return writeTransaction(db, (tx) => {
+	const result = writeTransaction(db, (tx) => {
 		const found = ownComment(tx, input.commentId, input.userId);
 		if ('error' in found) return { ok: false, error: found.error } as const;
 		if (found.comment.versionId !== input.participation.version.id) {
@@ -149,6 +152,8 @@ export function editComment(
 			.get();
 		return { ok: true, comment } as const;
 	});
+	if (result.ok) commentsChanged(input.participation.version.agendaId);
+	return result;
 }
 
 /** The author deletes a comment: its text is gone, its place in the thread stays. */
@@ -156,7 +161,7 @@ export function deleteComment(
 	db: Db,
 	input: { commentId: string; userId: string; now?: number }
 ): CommentResult {
-	return writeTransaction(db, (tx) => {
+	const result = writeTransaction(db, (tx) => {
 		const found = ownComment(tx, input.commentId, input.userId);
 		if ('error' in found) return { ok: false, error: found.error } as const;
 		const comment = tx
@@ -170,8 +175,11 @@ export function deleteComment(
 			action: 'comment.delete',
 			details: { commentId: comment.id }
 		});
-		return { ok: true, comment } as const;
+		return { ok: true, comment, agendaId: versionAgendaId(tx, comment.versionId) } as const;
 	});
+	if (!result.ok) return result;
+	if (result.agendaId) commentsChanged(result.agendaId);
+	return { ok: true, comment: result.comment };
 }
 
 export interface Viewer {

@@ -13,6 +13,7 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
 	const { agenda, role, user, permissions } = agendaAccess(event, 'draft.read');
+	event.depends('agenda:comments');
 	// The editor shows beside each item what citizens said about it in the Fassung they read now
 	// (a newer Fassung frozen or awaiting its phase has no comments yet).
 	const current = currentPhase(db, agenda.id)?.version;
