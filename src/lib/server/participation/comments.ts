@@ -34,6 +34,7 @@ export type CommentError =
 	| 'not-found'
 	| 'not-author'
 	| 'edit-window-over'
+	| 'answered'
 	| 'deleted';
 
 export type CommentResult = { ok: true; comment: Comment } | { ok: false; error: CommentError };
@@ -111,8 +112,10 @@ function ownComment(
 }
 
 /**
- * The author corrects a comment within 15 minutes while the phase is open. Under pre-moderation
- * the new text needs approval again, so approval cannot be used to slip in something else.
+ * The author corrects a comment within 15 minutes while the phase is open, unless the AG has
+ * answered it (published or not): the answer must never refer to a text that changed since.
+ * Under pre-moderation the new text needs approval again, so approval cannot be used to slip in
+ * something else.
  */
 export function editComment(
 	db: Db,
@@ -140,6 +143,12 @@ export function editComment(
 		if (now - found.comment.createdAt.getTime() > COMMENT_EDIT_WINDOW_MS) {
 			return { ok: false, error: 'edit-window-over' } as const;
 		}
+		const answer = tx
+			.select({ commentId: commentAnswers.commentId })
+			.from(commentAnswers)
+			.where(eq(commentAnswers.commentId, input.commentId))
+			.get();
+		if (answer) return { ok: false, error: 'answered' } as const;
 		const status: CommentStatus =
 			input.participation.phase.moderation === 'pre' && found.comment.status === 'visible'
 				? 'pending'
@@ -270,8 +279,11 @@ export function listComments(
 			deleted: comment.deletedAt !== null,
 			createdAt: comment.createdAt,
 			editedAt: comment.editedAt,
+			// An answered comment is frozen (see editComment), whether its answer is public or not.
 			editableUntil:
-				mine && comment.deletedAt === null && now < editableUntil ? new Date(editableUntil) : null,
+				mine && comment.deletedAt === null && !answer && now < editableUntil
+					? new Date(editableUntil)
+					: null,
 			reportedByMe: reportedByViewer.has(comment.id),
 			answer:
 				answer && (answer.publishedAt !== null || viewer.isTeam)
