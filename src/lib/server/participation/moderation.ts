@@ -3,7 +3,7 @@ import { audit } from '../audit';
 import { type Db, type Executor, writeTransaction } from '../db/connection';
 import { commentReports, comments, users, versions } from '../db/schema';
 import { generateId } from '../ids';
-import { REASON_MAX_CHARS } from '../../participation/vocabulary';
+import { REASON_MAX_CHARS, type CommentItemKind } from '../../participation/vocabulary';
 import { canRead, type Viewer } from './comments';
 import type { CommentItem } from './items';
 import { commentsChanged } from './notify';
@@ -152,7 +152,7 @@ export function moderateComment(
 export interface QueueEntry {
 	commentId: string;
 	versionNumber: number;
-	itemKind: string;
+	itemKind: CommentItemKind;
 	itemId: string;
 	authorName: string | null;
 	body: string;
