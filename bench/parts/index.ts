@@ -1,6 +1,7 @@
 import type { BenchPart } from '../lib/types';
 import { citizen } from './citizen';
 import { collab } from './collab';
+import { commentsLive } from './comments-live';
 import { documents } from './documents';
 import { durability } from './durability';
 import { exportLoad } from './export-load';
@@ -15,5 +16,6 @@ export const PARTS: readonly BenchPart[] = [
 	exportsPart,
 	exportLoad,
 	durability,
-	hostile
+	hostile,
+	commentsLive
 ];

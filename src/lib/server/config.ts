@@ -38,6 +38,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env) {
 		exportCacheBytes: nonNegativeInt(env.EXPORT_CACHE_MB, 64) * 1024 * 1024,
 		/** How many export files are rendered at the same time; the others wait. */
 		exportRenderConcurrency: positiveInt(env.EXPORT_RENDER_CONCURRENCY, 2),
+		/** How often the editor's live comment stream sends a heartbeat, so proxies keep it open. */
+		commentsLiveHeartbeatMs: positiveInt(env.COMMENTS_LIVE_HEARTBEAT_MS, 25_000),
 		/** Export downloads per client address and minute without a session. */
 		exportDownloadsPerIp: positiveInt(env.RATE_LIMIT_EXPORT_PER_IP, 30),
 		collab: {

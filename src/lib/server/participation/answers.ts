@@ -3,6 +3,7 @@ import { audit } from '../audit';
 import { type Db, type Executor, writeTransaction } from '../db/connection';
 import { commentAnswers, comments, versions } from '../db/schema';
 import { COMMENT_MAX_CHARS, type Disposition } from '../../participation/vocabulary';
+import { commentsChanged } from './notify';
 import { participationText } from './text';
 
 export type AnswerError = 'not-found' | 'empty-reason' | 'reason-too-long';
@@ -26,7 +27,7 @@ export function saveAnswer(
 	if (reason === '') return { ok: false, error: 'empty-reason' };
 	if (reason.length > COMMENT_MAX_CHARS) return { ok: false, error: 'reason-too-long' };
 	const now = new Date(input.now ?? Date.now());
-	return writeTransaction(db, (tx) => {
+	const result = writeTransaction(db, (tx) => {
 		const row = tx
 			.select({ id: comments.id, agendaId: versions.agendaId, deletedAt: comments.deletedAt })
 			.from(comments)
@@ -53,6 +54,8 @@ export function saveAnswer(
 		});
 		return { ok: true } as const;
 	});
+	if (result.ok) commentsChanged(input.agendaId);
+	return result;
 }
 
 /**
@@ -63,7 +66,7 @@ export function publishAnswers(
 	db: Db,
 	input: { agendaId: string; versionId: string; actorId: string; now?: number }
 ): number | null {
-	return writeTransaction(db, (tx) => {
+	const published = writeTransaction(db, (tx) => {
 		const version = tx.select().from(versions).where(eq(versions.id, input.versionId)).get();
 		if (!version || version.agendaId !== input.agendaId) return null;
 		const ids = tx
@@ -86,6 +89,8 @@ export function publishAnswers(
 		});
 		return published;
 	});
+	if (published) commentsChanged(input.agendaId);
+	return published;
 }
 
 /** Answers written but not yet released, per Fassung id. */

@@ -22,8 +22,9 @@ import { officialRole, type CommentView } from '../../participation/comment-view
 
 export type { CommentView };
 import { phaseState, type PhaseWithVersion } from './phases';
+import { commentsChanged } from './notify';
 import { participationText, shownText } from './text';
-import { versionAgenda } from './versions';
+import { versionAgenda, versionAgendaId } from './versions';
 
 export type CommentError =
 	| 'phase-not-open'
@@ -34,6 +35,7 @@ export type CommentError =
 	| 'not-found'
 	| 'not-author'
 	| 'edit-window-over'
+	| 'answered'
 	| 'deleted'
 	| AnchorError;
 
@@ -80,7 +82,7 @@ export function addComment(
 		if (!found.ok) return { ok: false, error: found.error };
 		anchor = found.anchor;
 	}
-	return writeTransaction(db, (tx) => {
+	const result = writeTransaction(db, (tx) => {
 		if (input.parentId !== null) {
 			const parent = tx.select().from(comments).where(eq(comments.id, input.parentId)).get();
 			if (
@@ -112,6 +114,8 @@ export function addComment(
 			.get();
 		return { ok: true, comment } as const;
 	});
+	if (result.ok) commentsChanged(version.agendaId);
+	return result;
 }
 
 function ownComment(
@@ -127,8 +131,10 @@ function ownComment(
 }
 
 /**
- * The author corrects a comment within 15 minutes while the phase is open. Under pre-moderation
- * the new text needs approval again, so approval cannot be used to slip in something else.
+ * The author corrects a comment within 15 minutes while the phase is open, unless the AG has
+ * answered it (published or not): the answer must never refer to a text that changed since.
+ * Under pre-moderation the new text needs approval again, so approval cannot be used to slip in
+ * something else.
  */
 export function editComment(
 	db: Db,
@@ -147,7 +153,7 @@ export function editComment(
 	const body = participationText(input.body);
 	const bodyError = checkBody(body);
 	if (bodyError) return { ok: false, error: bodyError };
-	return writeTransaction(db, (tx) => {
+	const result = writeTransaction(db, (tx) => {
 		const found = ownComment(tx, input.commentId, input.userId);
 		if ('error' in found) return { ok: false, error: found.error } as const;
 		if (found.comment.versionId !== input.participation.version.id) {
@@ -156,6 +162,12 @@ export function editComment(
 		if (now - found.comment.createdAt.getTime() > COMMENT_EDIT_WINDOW_MS) {
 			return { ok: false, error: 'edit-window-over' } as const;
 		}
+		const answer = tx
+			.select({ commentId: commentAnswers.commentId })
+			.from(commentAnswers)
+			.where(eq(commentAnswers.commentId, input.commentId))
+			.get();
+		if (answer) return { ok: false, error: 'answered' } as const;
 		const status: CommentStatus =
 			input.participation.phase.moderation === 'pre' && found.comment.status === 'visible'
 				? 'pending'
@@ -168,6 +180,8 @@ export function editComment(
 			.get();
 		return { ok: true, comment } as const;
 	});
+	if (result.ok) commentsChanged(input.participation.version.agendaId);
+	return result;
 }
 
 /** The author deletes a comment: its text is gone, its place in the thread stays. */
@@ -175,7 +189,7 @@ export function deleteComment(
 	db: Db,
 	input: { commentId: string; userId: string; now?: number }
 ): CommentResult {
-	return writeTransaction(db, (tx) => {
+	const result = writeTransaction(db, (tx) => {
 		const found = ownComment(tx, input.commentId, input.userId);
 		if ('error' in found) return { ok: false, error: found.error } as const;
 		const comment = tx
@@ -189,8 +203,11 @@ export function deleteComment(
 			action: 'comment.delete',
 			details: { commentId: comment.id }
 		});
-		return { ok: true, comment } as const;
+		return { ok: true, comment, agendaId: versionAgendaId(tx, comment.versionId) } as const;
 	});
+	if (!result.ok) return result;
+	if (result.agendaId) commentsChanged(result.agendaId);
+	return { ok: true, comment: result.comment };
 }
 
 export interface Viewer {
@@ -284,8 +301,11 @@ export function listComments(
 			deleted: comment.deletedAt !== null,
 			createdAt: comment.createdAt,
 			editedAt: comment.editedAt,
+			// An answered comment is frozen (see editComment), whether its answer is public or not.
 			editableUntil:
-				mine && comment.deletedAt === null && now < editableUntil ? new Date(editableUntil) : null,
+				mine && comment.deletedAt === null && !answer && now < editableUntil
+					? new Date(editableUntil)
+					: null,
 			reportedByMe: reportedByViewer.has(comment.id),
 			answer:
 				answer && (answer.publishedAt !== null || viewer.isTeam)

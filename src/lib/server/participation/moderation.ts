@@ -3,10 +3,12 @@ import { audit } from '../audit';
 import { type Db, type Executor, writeTransaction } from '../db/connection';
 import { commentReports, comments, users, versions } from '../db/schema';
 import { generateId } from '../ids';
-import { REASON_MAX_CHARS } from '../../participation/vocabulary';
+import { REASON_MAX_CHARS, type CommentItemKind } from '../../participation/vocabulary';
 import { canRead, type Viewer } from './comments';
 import type { CommentItem } from './items';
+import { commentsChanged } from './notify';
 import { participationText, shownText } from './text';
+import { versionAgendaId } from './versions';
 
 export type ModerationError =
 	'not-found' | 'empty-reason' | 'reason-too-long' | 'wrong-state' | 'already-reported';
@@ -37,7 +39,7 @@ export function reportComment(
 	const reason = participationText(input.reason);
 	const reasonError = checkReason(reason);
 	if (reasonError) return { ok: false, error: reasonError };
-	return writeTransaction(db, (tx) => {
+	const result = writeTransaction(db, (tx) => {
 		const comment = tx.select().from(comments).where(eq(comments.id, input.commentId)).get();
 		if (
 			!comment ||
@@ -70,6 +72,11 @@ export function reportComment(
 			.run();
 		return { ok: true } as const;
 	});
+	if (result.ok) {
+		const agendaId = versionAgendaId(db, input.versionId);
+		if (agendaId) commentsChanged(agendaId);
+	}
+	return result;
 }
 
 export type ModerationAction = 'approve' | 'hide' | 'restore' | 'dismiss';
@@ -95,7 +102,7 @@ export function moderateComment(
 		if (reasonError) return { ok: false, error: reasonError };
 	}
 	const now = new Date(input.now ?? Date.now());
-	return writeTransaction(db, (tx) => {
+	const result = writeTransaction(db, (tx) => {
 		const row = tx
 			.select({ comment: comments, agendaId: versions.agendaId })
 			.from(comments)
@@ -138,12 +145,14 @@ export function moderateComment(
 		});
 		return { ok: true } as const;
 	});
+	if (result.ok) commentsChanged(input.agendaId);
+	return result;
 }
 
 export interface QueueEntry {
 	commentId: string;
 	versionNumber: number;
-	itemKind: string;
+	itemKind: CommentItemKind;
 	itemId: string;
 	authorName: string | null;
 	body: string;

@@ -102,6 +102,15 @@ export function loadVersionAgenda(db: Executor, versionId: string): Agenda {
 	return versionAgenda(row);
 }
 
+/** The agenda a Fassung belongs to (undefined for an unknown id), without loading its content. */
+export function versionAgendaId(db: Executor, versionId: string): string | undefined {
+	return db
+		.select({ agendaId: versions.agendaId })
+		.from(versions)
+		.where(eq(versions.id, versionId))
+		.get()?.agendaId;
+}
+
 export function getVersionById(db: Executor, versionId: string): Version | undefined {
 	return db.select().from(versions).where(eq(versions.id, versionId)).get();
 }

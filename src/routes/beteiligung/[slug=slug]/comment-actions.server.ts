@@ -111,6 +111,8 @@ function commentRefusal(
 				field: 'form',
 				message: m.public_error_edit_window({ minutes: EDIT_MINUTES })
 			};
+		case 'answered':
+			return { status: 409, field: 'form', message: m.public_error_answered() };
 		case 'deleted':
 			return { status: 400, field: 'form', message: m.public_error_deleted() };
 		case 'unknown-paragraph':

@@ -1,5 +1,6 @@
 import { resolve } from '$app/paths';
 import type { ResolvedPathname } from '$app/types';
+import type { CommentableSection, CommentItemKind } from '$lib/participation/vocabulary';
 
 /**
  * Participation pages of one round: the current round's have no parameter, an earlier round's
@@ -27,10 +28,10 @@ export const measureHref = (slug: string, measureId: string, fassung: RoundFassu
 export const goalHref = (slug: string, goalId: string, fassung: RoundFassung = null) =>
 	inRound(resolve('/beteiligung/[slug=slug]/ziele/[goalId=id]', { slug, goalId }), fassung);
 
-/** The public page of the Ausgangslage or the Leitbild. */
+/** The public page of one long text of a participation (Ausgangslage, Leitbild). */
 export const sectionHref = (
 	slug: string,
-	section: 'ausgangslage' | 'leitbild',
+	section: CommentableSection,
 	fassung: RoundFassung = null
 ) =>
 	inRound(
@@ -41,3 +42,27 @@ export const sectionHref = (
 /** „Was hat sich geändert?“ of a round. */
 export const changesHref = (slug: string, fassung: RoundFassung = null) =>
 	inRound(`${resolve('/beteiligung/[slug=slug]', { slug })}/aenderungen`, fassung);
+
+/** The public page of any item citizens comment on. */
+export function itemHref(
+	slug: string,
+	item: { kind: CommentItemKind; id: string },
+	fassung: RoundFassung = null
+): ResolvedPathname {
+	switch (item.kind) {
+		case 'measure':
+			return measureHref(slug, item.id, fassung);
+		case 'goal':
+			return goalHref(slug, item.id, fassung);
+		case 'section':
+			return sectionHref(slug, item.id as CommentableSection, fassung);
+	}
+}
+
+/** One comment in its thread on the item's public page, in the round it was written in. */
+export const commentHref = (
+	slug: string,
+	item: { kind: CommentItemKind; id: string },
+	commentId: string,
+	fassung: RoundFassung = null
+) => `${itemHref(slug, item, fassung)}#kommentar-${commentId}` as ResolvedPathname;

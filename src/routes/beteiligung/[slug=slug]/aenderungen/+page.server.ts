@@ -12,7 +12,6 @@ import type { PageServerLoad } from './$types';
  */
 export const load: PageServerLoad = (event) => {
 	const participation = requireParticipation(event);
-	const current = participation.participation.version;
 	// The round before the shown one (rounds are in order), and its Fassung.
 	const before = participation.rounds.filter((round) => round.round < participation.round).at(-1);
 	const previous = before

@@ -13,6 +13,7 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
 	const { agenda, role, user, permissions } = agendaAccess(event, 'draft.read');
+	event.depends('agenda:comments');
 	// The editor shows beside each item what citizens said about it in every round so far, the
 	// current round first: a comment of an earlier round still wants its answer. (A newer Fassung
 	// frozen or awaiting its phase has no comments yet.)

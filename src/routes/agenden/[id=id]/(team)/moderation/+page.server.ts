@@ -6,6 +6,7 @@ import { agendaAccess } from '$lib/server/agendas/access';
 import { db } from '$lib/server/db';
 import { formFailure, parseForm, readForm } from '$lib/server/forms/parse';
 import { moderateComment, moderationQueue } from '$lib/server/participation/moderation';
+import { currentPhaseVersion } from '$lib/server/participation/phases';
 import { versionAgenda, listVersions, getVersion } from '$lib/server/participation/versions';
 import type { Actions, PageServerLoad } from './$types';
 import type { RequestEvent } from '@sveltejs/kit';
@@ -23,9 +24,12 @@ export const load: PageServerLoad = (event) => {
 			titles.set(`${number}:measure:${measure.id}`, measure.title);
 		for (const goal of content.goals) titles.set(`${number}:goal:${goal.id}`, goal.title);
 	}
+	// A comment of an earlier round is shown in that round's pages (`?fassung=`).
+	const currentFassung = currentPhaseVersion(db, agenda.id)?.number ?? null;
 	return {
 		queue: queue.map((entry) => ({
 			...entry,
+			roundFassung: entry.versionNumber === currentFassung ? null : entry.versionNumber,
 			itemTitle:
 				titles.get(`${entry.versionNumber}:${entry.itemKind}:${entry.itemId}`) ??
 				(entry.itemKind === 'section' ? entry.itemId : '')

@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openEventStream } from '../support/event-stream';
+import { DEMO, get, login, postForm, register, uniqueEmail } from '../support/http';
+import { copyAgendaWithMembers, openTestParticipation } from '../support/participation';
+import { startTestServer, type TestServer } from '../support/server';
+
+/**
+ * The editor's live comment stream against a real server: a comment posted by a citizen reaches an
+ * open stream at once, without its text; only members who may read the draft get a stream.
+ */
+describe('live comment stream', () => {
+	let server: TestServer;
+	let agendaId = '';
+	let measurePage = '';
+	const cookies: Record<string, string> = {};
+	const streamPath = () => `/agenden/${agendaId}/bearbeiten/kommentare/live`;
+
+	beforeAll(async () => {
+		server = await startTestServer({ RATE_LIMIT_LOGIN_PER_IP: '1000' });
+		agendaId = copyAgendaWithMembers(server.databasePath, 'musterstadt', 'live');
+		const participation = openTestParticipation(server.databasePath, { slug: 'live' });
+		measurePage = `/beteiligung/live/massnahmen/${participation.content.measures[0]?.id}`;
+		for (const who of ['editor', 'viewer', 'citizen'] as const) {
+			cookies[who] = await login(server.url, DEMO[who]);
+		}
+	});
+
+	afterAll(async () => {
+		await server?.stop();
+	});
+
+	/** An open stream of a member, after its first bytes arrived. */
+	async function openStream(cookie: string) {
+		const stream = await openEventStream(server.url + streamPath(), cookie);
+		expect(stream.status).toBe(200);
+		expect(stream.contentType).toMatch(/^text\/event-stream/);
+		await stream.until(/verbunden/, 2_000);
+		return stream;
+	}
+
+	it('announces a citizen comment to an open stream within a second, without its text', async () => {
+		const stream = await openStream(cookies.editor ?? '');
+		const sent = performance.now();
+		const posted = await postForm(
+			server.url,
+			`${measurePage}?/comment`,
+			{ body: 'Geheimer Bürgertext, der nicht im Strom stehen darf' },
+			{ cookie: cookies.citizen }
+		);
+		expect(posted.status).toBe(303);
+		const arrived = await stream.until(/event: changed/, 1_000);
+		expect(arrived - sent).toBeLessThan(1_000);
+		expect(stream.text()).not.toContain('Geheimer');
+		stream.close();
+	});
+
+	it('announces nothing for a refused post', async () => {
+		const stream = await openStream(cookies.editor ?? '');
+		const refused = await postForm(
+			server.url,
+			`${measurePage}?/comment`,
+			{ body: '   ' },
+			{ cookie: cookies.citizen }
+		);
+		expect(refused.status).toBe(400);
+		await expect(stream.until(/event: changed/, 300)).rejects.toThrow();
+		stream.close();
+	});
+
+	it('refuses anonymous visitors (401) and people who may not read the draft (403)', async () => {
+		const anonymous = await get(server.url, streamPath(), { accept: 'text/event-stream' });
+		expect(anonymous.status).toBe(401);
+		const outsider = await register(
+			server.url,
+			uniqueEmail('live'),
+			'ein-langes-passwort',
+			'Außenstehende'
+		);
+		for (const cookie of [outsider, cookies.citizen]) {
+			const refused = await get(server.url, streamPath(), { cookie, accept: 'text/event-stream' });
+			expect(refused.status).toBe(403);
+			expect(refused.headers.get('content-type')).not.toMatch(/event-stream/);
+		}
+		// A council member (viewer) reads the draft and may follow its comments.
+		const viewer = await openStream(cookies.viewer ?? '');
+		viewer.close();
+	});
+
+	it('serves many streams opened and closed again, each still told', async () => {
+		for (let round = 0; round < 3; round++) {
+			const streams = await Promise.all(
+				Array.from({ length: 10 }, () => openStream(cookies.editor ?? ''))
+			);
+			for (const stream of streams) stream.close();
+		}
+		const stream = await openStream(cookies.editor ?? '');
+		await postForm(
+			server.url,
+			`${measurePage}?/comment`,
+			{ body: 'Noch ein Hinweis' },
+			{ cookie: cookies.citizen }
+		);
+		await stream.until(/event: changed/, 1_000);
+		stream.close();
+	});
+});
