@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { richTextParagraphs } from '../../src/lib/agenda/model/rich-text';
+import {
+	paragraphs as plainParagraphs,
+	richTextParagraphs
+} from '../../src/lib/agenda/model/rich-text';
+import { entityRich } from '../../src/lib/agenda/ydoc/layout';
+import { richTextToXml } from '../../src/lib/agenda/ydoc/rich-text-xml';
+import { editDocument } from '../support/documents';
 import { get, postForm, queryDatabase, register, uniqueEmail } from '../support/http';
 import { copyAgenda, openTestParticipation } from '../support/participation';
 import { startTestServer, type TestServer } from '../support/server';
@@ -152,5 +158,62 @@ describe('comments on a passage', () => {
 			expect(textOf(await response.text()), body).toContain(message);
 			expect(rowsWith(body), body).toEqual([]);
 		}
+	});
+});
+
+describe('a passage comment in the next round', () => {
+	it('follows its paragraph where it moved, and quotes the original where it changed', async () => {
+		const slug = 'absatz-runden';
+		const agendaId = copyAgenda(server.databasePath, 'musterstadt', slug);
+		const round1 = openTestParticipation(server.databasePath, { slug, name: 'Runde eins' });
+		const measure = round1.content.measures.find(
+			(candidate) => richTextParagraphs(candidate.description).length >= 2
+		);
+		if (!measure) throw new Error('Keine Maßnahme mit zwei Absätzen');
+		const page = `/beteiligung/${slug}/massnahmen/${measure.id}`;
+		const [first = '', second = '', ...rest] = richTextParagraphs(measure.description).map(
+			(paragraph) => paragraph.text
+		);
+		const quote = second.split(/\s+/).slice(1, 4).join(' ');
+		const onFirst = `Zum ersten Absatz (${Date.now()})`;
+		const onSecond = `Zum zweiten Absatz (${Date.now()})`;
+		for (const [body, paragraph, quoted] of [
+			[onFirst, '0', ''],
+			[onSecond, '1', quote]
+		] as const) {
+			const posted = await postForm(
+				server.url,
+				`${page}?/comment`,
+				{ body, paragraph, quote: quoted },
+				{ cookie }
+			);
+			expect(posted.status).toBe(303);
+		}
+
+		// The AG puts a new paragraph first and rewrites the second, then opens round 2.
+		editDocument(server.databasePath, agendaId, (doc) => {
+			const description = entityRich(doc, { collection: 'measures' }, measure.id, 'description');
+			if (!description) throw new Error('keine Beschreibung');
+			description.delete(0, description.length);
+			description.insert(
+				0,
+				richTextToXml(
+					plainParagraphs('Ein neuer erster Absatz.', first, 'Ganz anders gesagt.', ...rest)
+				)
+			);
+		});
+		openTestParticipation(server.databasePath, { slug, name: 'Runde zwei' });
+
+		const html = await (await get(server.url, page, { cookie })).text();
+		const earlier = textOf(html.slice(html.indexOf('id="fruehere-runden"')));
+		expect(earlier).toContain('Aus früheren Runden');
+		// The first paragraph is now the second: the comment points there.
+		expect(earlier).toMatch(
+			new RegExp(`Zu Absatz 2: „[^“]*“ .*${onFirst.replace(/[()]/g, '\\$&')}`)
+		);
+		expect(html).toContain('href="#absatz-2"');
+		// The second paragraph changed: its comment keeps the quote and says so.
+		expect(earlier).toContain(`„${quote}“`);
+		expect(earlier).toContain('Der Absatz wurde seitdem geändert.');
 	});
 });
