@@ -4,7 +4,16 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { agendaFinance } from '../../src/lib/agenda/model/finance';
 import { formatEuro } from '../../src/lib/agenda/model/money';
 import { addEntity } from '../../src/lib/agenda/ydoc/mutations';
-import { DEMO, get, login, postForm, queryDatabase, register, uniqueEmail } from '../support/http';
+import {
+	DEMO,
+	get,
+	login,
+	postForm,
+	queryDatabase,
+	register,
+	textOf,
+	uniqueEmail
+} from '../support/http';
 import {
 	ageComment,
 	copyAgenda,
@@ -107,19 +116,6 @@ async function html(path: string, cookie?: string): Promise<string> {
 	const response = await get(server.url, path, { cookie });
 	expect(response.status, path).toBe(200);
 	return response.text();
-}
-
-/** The page's text without tags, with Svelte's entities decoded and whitespace collapsed. */
-function textOf(page: string): string {
-	return page
-		.replace(/<script[\s\S]*?<\/script>/g, ' ')
-		.replace(/<[^>]+>/g, ' ')
-		.replaceAll('&quot;', '"')
-		.replaceAll('&#39;', "'")
-		.replaceAll('&lt;', '<')
-		.replaceAll('&gt;', '>')
-		.replaceAll('&amp;', '&')
-		.replace(/\s+/g, ' ');
 }
 
 describe('public pages', () => {

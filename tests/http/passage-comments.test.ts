@@ -6,7 +6,7 @@ import {
 import { entityRich } from '../../src/lib/agenda/ydoc/layout';
 import { richTextToXml } from '../../src/lib/agenda/ydoc/rich-text-xml';
 import { editDocument } from '../support/documents';
-import { get, postForm, queryDatabase, register, uniqueEmail } from '../support/http';
+import { get, textOf, postForm, queryDatabase, register, uniqueEmail } from '../support/http';
 import { copyAgenda, openTestParticipation } from '../support/participation';
 import { startTestServer, type TestServer } from '../support/server';
 
@@ -59,16 +59,6 @@ function rowsWith(body: string): AnchorRow[] {
 
 function post(fields: Record<string, string>) {
 	return postForm(server.url, `${measurePage}?/comment`, fields, { cookie });
-}
-
-function textOf(page: string): string {
-	return page
-		.replace(/<script[\s\S]*?<\/script>/g, ' ')
-		.replace(/<[^>]+>/g, ' ')
-		.replaceAll('&quot;', '"')
-		.replaceAll('&#39;', "'")
-		.replaceAll('&amp;', '&')
-		.replace(/\s+/g, ' ');
 }
 
 const second = () => paragraphs[1] ?? '';

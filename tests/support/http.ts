@@ -157,3 +157,10 @@ export function decodeHtml(html: string): string {
 		.replaceAll('&gt;', '>')
 		.replaceAll('&amp;', '&');
 }
+
+/** A page's visible text: scripts and tags gone, entities decoded, whitespace collapsed. */
+export function textOf(page: string): string {
+	return decodeHtml(
+		page.replace(/<script[\s\S]*?<\/script>/g, ' ').replace(/<[^>]+>/g, ' ')
+	).replace(/\s+/g, ' ');
+}

@@ -48,8 +48,11 @@ function agenda(slug: string, visibility: AgendaVisibility): string {
 	return result.agenda.id;
 }
 
-/** A new Fassung of the agenda with a phase from `fromDay` to `toDay` days after NOW. */
-function phase(agendaId: string, fromDay: number, toDay: number): void {
+/**
+ * A new Fassung of the agenda with a phase from `fromDay` to `toDay` days after NOW; returns the
+ * phase's id.
+ */
+function phase(agendaId: string, fromDay: number, toDay: number): string {
 	const version = freezeVersion(t.db, { agendaId, name: 'Fassung', actorId: 'owner' });
 	const opened = openPhase(t.db, {
 		agendaId,
@@ -61,6 +64,7 @@ function phase(agendaId: string, fromDay: number, toDay: number): void {
 		actorId: 'owner'
 	});
 	if (!opened.ok) throw new Error(opened.reason);
+	return opened.phase.id;
 }
 
 /** What an anonymous visitor of the start page is told: the agendas `listVisibleAgendas` shows. */
@@ -139,21 +143,6 @@ describe('participationOverview', () => {
 });
 
 describe('rounds', () => {
-	/** A Fassung with a phase from `fromDay` to `toDay` days after NOW; returns the phase id. */
-	function round(agendaId: string, fromDay: number, toDay: number): string {
-		const version = freezeVersion(t.db, { agendaId, name: 'Fassung', actorId: 'owner' });
-		const opened = openPhase(t.db, {
-			agendaId,
-			versionId: version.id,
-			startsAt: new Date(NOW + fromDay * DAY),
-			endsAt: new Date(NOW + toDay * DAY),
-			intro: '',
-			moderation: 'post',
-			actorId: 'owner'
-		});
-		if (!opened.ok) throw new Error(opened.reason);
-		return opened.phase.id;
-	}
 	const change = (agendaId: string, phaseId: string, fromDay: number, toDay: number) =>
 		updatePhase(t.db, {
 			agendaId,
@@ -174,7 +163,7 @@ describe('rounds', () => {
 
 	it('refuses a phase that overlaps another round, naming that round', () => {
 		const id = agenda('ueberschneidung', 'public');
-		round(id, -10, 10);
+		phase(id, -10, 10);
 		const version = freezeVersion(t.db, { agendaId: id, name: 'Zwei', actorId: 'owner' });
 		const result = openPhase(t.db, {
 			agendaId: id,
@@ -202,7 +191,7 @@ describe('rounds', () => {
 
 	it('extends and shortens a running phase but keeps its start, and logs the change', () => {
 		const id = agenda('verlaengern', 'public');
-		const phaseId = round(id, -5, 5);
+		const phaseId = phase(id, -5, 5);
 		const extended = change(id, phaseId, 0, 12);
 		expect(extended).toMatchObject({
 			ok: true,
@@ -222,16 +211,16 @@ describe('rounds', () => {
 
 	it('refuses to move a phase onto another round', () => {
 		const id = agenda('verschieben', 'public');
-		round(id, -20, -10);
-		const later = round(id, 10, 20);
+		phase(id, -20, -10);
+		const later = phase(id, 10, 20);
 		expect(change(id, later, -15, 20)).toMatchObject({ ok: false, reason: 'overlap' });
 		expect(change(id, later, 5, 30).ok).toBe(true);
 	});
 
 	it('ends a running phase now, and only a running one', () => {
 		const id = agenda('beenden', 'public');
-		const running = round(id, -5, 5);
-		const upcoming = round(id, 10, 20);
+		const running = phase(id, -5, 5);
+		const upcoming = phase(id, 10, 20);
 		const ended = endPhase(t.db, {
 			agendaId: id,
 			phaseId: running,
@@ -254,8 +243,8 @@ describe('rounds', () => {
 
 	it('deletes a phase before it begins, never one citizens have seen', () => {
 		const id = agenda('loeschen', 'public');
-		const begun = round(id, -5, 5);
-		const upcoming = round(id, 10, 20);
+		const begun = phase(id, -5, 5);
+		const upcoming = phase(id, 10, 20);
 		expect(deletePhase(t.db, { agendaId: id, phaseId: begun, actorId: 'owner', now: NOW })).toEqual(
 			{
 				ok: false,
@@ -272,7 +261,7 @@ describe('rounds', () => {
 	it("changes no other agenda's phase", () => {
 		const mine = agenda('meine', 'public');
 		const other = agenda('fremde', 'public');
-		const foreign = round(other, 10, 20);
+		const foreign = phase(other, 10, 20);
 		expect(change(mine, foreign, 11, 21)).toEqual({ ok: false, reason: 'not-found' });
 		expect(
 			deletePhase(t.db, { agendaId: mine, phaseId: foreign, actorId: 'owner', now: NOW })
@@ -284,9 +273,9 @@ describe('rounds', () => {
 
 	it('numbers rounds in the order they run, a round ended in its first minute included', () => {
 		const id = agenda('nummern', 'public');
-		const first = round(id, 0, 10);
+		const first = phase(id, 0, 10);
 		endPhase(t.db, { agendaId: id, phaseId: first, actorId: 'owner', now: NOW + 20_000 });
-		const second = round(id, 0, 10);
+		const second = phase(id, 0, 10);
 		expect(listRounds(t.db, id, NOW).map(({ phase, round }) => [phase.id, round])).toEqual([
 			[first, 1],
 			[second, 2]
@@ -296,8 +285,8 @@ describe('rounds', () => {
 
 	it('makes the latest begun round current, whatever order the phases were opened in', () => {
 		const id = agenda('reihenfolge', 'public');
-		round(id, 10, 20);
-		const first = round(id, -20, -10);
+		phase(id, 10, 20);
+		const first = phase(id, -20, -10);
 		expect(currentPhase(t.db, id, NOW)?.phase.id).toBe(first);
 		expect(currentPhase(t.db, id, NOW + 15 * DAY)?.phase.id).not.toBe(first);
 	});

@@ -25,6 +25,21 @@ export const SECTION_LABELS: Record<string, string> = {
 	leitbild: 'Leitbild'
 };
 
+/** The agenda as a report names it. */
+export function reportAgenda(agenda: {
+	id: string;
+	slug: string;
+	title: string;
+	municipality: string;
+}): ParticipationReport['agenda'] {
+	return {
+		id: agenda.id,
+		slug: agenda.slug,
+		title: agenda.title,
+		municipality: agenda.municipality
+	};
+}
+
 export interface ParticipationReport {
 	agenda: { id: string; slug: string; title: string; municipality: string };
 	version: { id: string; number: number; name: string; createdAt: Date };
@@ -183,12 +198,7 @@ export function participationReport(
 	});
 
 	return {
-		agenda: {
-			id: agenda.id,
-			slug: agenda.slug,
-			title: agenda.title,
-			municipality: agenda.municipality
-		},
+		agenda: reportAgenda(agenda),
 		version: {
 			id: version.id,
 			number: version.number,

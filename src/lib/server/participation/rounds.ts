@@ -6,7 +6,7 @@ import type { Db } from '../db/connection';
 import { comments, supports } from '../db/schema';
 import { getAgenda } from '../agendas/agendas';
 import { publicRounds } from './phases';
-import { participationReport, type ParticipationReport } from './report';
+import { participationReport, reportAgenda, type ParticipationReport } from './report';
 
 /**
  * The participation of an agenda over all its rounds (`publicRounds`: the begun ones, numbered in
@@ -54,12 +54,7 @@ export function participationRounds(
 	}
 	const versionIds = rounds.map((round) => round.version.id);
 	return {
-		agenda: {
-			id: agenda.id,
-			slug: agenda.slug,
-			title: agenda.title,
-			municipality: agenda.municipality
-		},
+		agenda: reportAgenda(agenda),
 		rounds,
 		total: totalFigures(rounds.map(roundFigures), distinctParticipants(db, versionIds))
 	};

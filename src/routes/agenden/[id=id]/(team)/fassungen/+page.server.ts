@@ -1,4 +1,4 @@
-import { error } from '@sveltejs/kit';
+import { error, type RequestEvent } from '@sveltejs/kit';
 import { z } from 'zod';
 import { parseBerlinLocal, toBerlinLocalInput } from '$lib/berlin-time';
 import { formatDateTime } from '$lib/format';
@@ -140,6 +140,25 @@ const publishSchema = z.object({
 	versionId: z.string().refine(isId, { error: () => m.error_choice_invalid() })
 });
 
+/** Ending and deleting: one phase named by id, a refusal in the form's words. */
+function phaseAction(
+	action: 'endPhase' | 'deletePhase',
+	change: typeof endPhase | typeof deletePhase,
+	success: () => string
+) {
+	return async (event: RequestEvent<{ id: string }>) => {
+		const { agenda, user } = agendaAccess(event, 'participation.manage');
+		const parsed = parseForm(phaseIdSchema, await readForm(event.request));
+		if (!parsed.ok) return formFailure(400, parsed.errors, parsed.values, action);
+		const result = change(db, { agendaId: agenda.id, actorId: user.id, ...parsed.data });
+		if (!result.ok) {
+			const status = result.reason === 'not-found' ? 404 : 409;
+			return formFailure(status, { phaseId: phaseRefusal(result) }, parsed.values, action);
+		}
+		return { action, success: success() };
+	};
+}
+
 export const actions: Actions = {
 	freeze: async (event) => {
 		const { agenda, user } = agendaAccess(event, 'participation.manage');
@@ -179,29 +198,9 @@ export const actions: Actions = {
 		return { action: 'updatePhase', success: m.versions_phase_updated() };
 	},
 
-	endPhase: async (event) => {
-		const { agenda, user } = agendaAccess(event, 'participation.manage');
-		const parsed = parseForm(phaseIdSchema, await readForm(event.request));
-		if (!parsed.ok) return formFailure(400, parsed.errors, parsed.values, 'endPhase');
-		const result = endPhase(db, { agendaId: agenda.id, actorId: user.id, ...parsed.data });
-		if (!result.ok) {
-			const status = result.reason === 'not-found' ? 404 : 409;
-			return formFailure(status, { phaseId: phaseRefusal(result) }, parsed.values, 'endPhase');
-		}
-		return { action: 'endPhase', success: m.versions_phase_ended() };
-	},
+	endPhase: phaseAction('endPhase', endPhase, () => m.versions_phase_ended()),
 
-	deletePhase: async (event) => {
-		const { agenda, user } = agendaAccess(event, 'participation.manage');
-		const parsed = parseForm(phaseIdSchema, await readForm(event.request));
-		if (!parsed.ok) return formFailure(400, parsed.errors, parsed.values, 'deletePhase');
-		const result = deletePhase(db, { agendaId: agenda.id, actorId: user.id, ...parsed.data });
-		if (!result.ok) {
-			const status = result.reason === 'not-found' ? 404 : 409;
-			return formFailure(status, { phaseId: phaseRefusal(result) }, parsed.values, 'deletePhase');
-		}
-		return { action: 'deletePhase', success: m.versions_phase_deleted() };
-	},
+	deletePhase: phaseAction('deletePhase', deletePhase, () => m.versions_phase_deleted()),
 
 	publish: async (event) => {
 		const { agenda, user } = agendaAccess(event, 'participation.manage');
