@@ -20,7 +20,9 @@ export const commentsLive: BenchPart = {
 		const posts = smoke ? 2 : 30;
 		const server = await startTestServer({
 			RATE_LIMIT_LOGIN_PER_IP: '100000',
-			RATE_LIMIT_COMMENTS_PER_USER: '100000'
+			RATE_LIMIT_COMMENTS_PER_USER: '100000',
+			// One account plays every editor here.
+			COMMENTS_LIVE_STREAMS_PER_USER: '100000'
 		});
 		try {
 			const slug = 'bench-live';

@@ -8,6 +8,8 @@ import { startTestServer, type TestServer } from '../support/server';
  * The editor's live comment stream against a real server: a comment posted by a citizen reaches an
  * open stream at once, without its text; only members who may read the draft get a stream.
  */
+const STREAMS_PER_USER = 12;
+
 describe('live comment stream', () => {
 	let server: TestServer;
 	let agendaId = '';
@@ -16,7 +18,10 @@ describe('live comment stream', () => {
 	const streamPath = () => `/agenden/${agendaId}/bearbeiten/kommentare/live`;
 
 	beforeAll(async () => {
-		server = await startTestServer({ RATE_LIMIT_LOGIN_PER_IP: '1000' });
+		server = await startTestServer({
+			RATE_LIMIT_LOGIN_PER_IP: '1000',
+			COMMENTS_LIVE_STREAMS_PER_USER: String(STREAMS_PER_USER)
+		});
 		agendaId = copyAgendaWithMembers(server.databasePath, 'musterstadt', 'live');
 		const participation = openTestParticipation(server.databasePath, { slug: 'live' });
 		measurePage = `/beteiligung/live/massnahmen/${participation.content.measures[0]?.id}`;
@@ -102,5 +107,33 @@ describe('live comment stream', () => {
 		);
 		await stream.until(/event: changed/, 1_000);
 		stream.close();
+	});
+
+	it('holds no more streams per account than the limit, and frees a place when one closes', async () => {
+		const streams = await Promise.all(
+			Array.from({ length: STREAMS_PER_USER }, () => openStream(cookies.editor ?? ''))
+		);
+		const refused = await get(server.url, streamPath(), {
+			cookie: cookies.editor,
+			accept: 'text/event-stream'
+		});
+		expect(refused.status).toBe(429);
+		expect(await refused.text()).toContain('Zu viele offene Editor-Fenster');
+		// Another account is not affected.
+		const viewer = await openStream(cookies.viewer ?? '');
+		viewer.close();
+		streams.pop()?.close();
+		// The server notices the closed connection a moment later.
+		await expect
+			.poll(
+				async () => {
+					const attempt = await openEventStream(server.url + streamPath(), cookies.editor);
+					attempt.close();
+					return attempt.status;
+				},
+				{ timeout: 3_000 }
+			)
+			.toBe(200);
+		for (const stream of streams) stream.close();
 	});
 });

@@ -40,6 +40,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env) {
 		exportRenderConcurrency: positiveInt(env.EXPORT_RENDER_CONCURRENCY, 2),
 		/** How often the editor's live comment stream sends a heartbeat, so proxies keep it open. */
 		commentsLiveHeartbeatMs: positiveInt(env.COMMENTS_LIVE_HEARTBEAT_MS, 25_000),
+		/**
+		 * Live comment streams one account may hold open at once: one per editor tab, and a browser
+		 * keeps at most six connections to a site; more would only hold sockets of the server.
+		 */
+		commentsLiveStreamsPerUser: positiveInt(env.COMMENTS_LIVE_STREAMS_PER_USER, 12),
 		/** Export downloads per client address and minute without a session. */
 		exportDownloadsPerIp: positiveInt(env.RATE_LIMIT_EXPORT_PER_IP, 30),
 		collab: {

@@ -15,7 +15,9 @@ export function changesStream(
 	notifier: CommentsNotifier,
 	agendaId: string,
 	signal: AbortSignal,
-	heartbeatMs: number
+	heartbeatMs: number,
+	/** Called once when the stream ends, whichever way. */
+	onClose: () => void = () => {}
 ): Response {
 	let stop = () => {};
 	const stream = new ReadableStream<Uint8Array>({
@@ -32,7 +34,11 @@ export function changesStream(
 			);
 			// A comment line: EventSource ignores it, proxies see traffic.
 			const heartbeat = setInterval(() => send(': heartbeat\n\n'), heartbeatMs);
+			let stopped = false;
 			stop = () => {
+				if (stopped) return;
+				stopped = true;
+				onClose();
 				clearInterval(heartbeat);
 				unsubscribe();
 				signal.removeEventListener('abort', stop);
