@@ -28,4 +28,6 @@ export interface ThreadForm {
 	errors?: Record<string, string>;
 	success?: string;
 	commentId?: string;
+	/** The server asks to confirm a deletion (see `asksToConfirm`). */
+	confirm?: boolean;
 }
