@@ -157,3 +157,59 @@ test.describe('confirmation without JavaScript', () => {
 		await expect(page.getByText(text)).toHaveCount(0);
 	});
 });
+
+test.describe('layout', () => {
+	test('at 1366 px every button on the members page keeps its text on one line inside it', async ({
+		page
+	}) => {
+		await page.setViewportSize({ width: 1366, height: 768 });
+		const { agendaId } = ownAgenda();
+		await logIn(page, OWNER);
+		await page.goto(`/agenden/${agendaId}/mitglieder`);
+		await expect(page.getByRole('button', { name: /^Rolle ändern/ }).first()).toBeVisible();
+		const buttons = await page
+			.getByRole('main')
+			.locator('button:visible')
+			.evaluateAll((elements) =>
+				elements.map((button) => {
+					const label = button.querySelector('.kern-label') ?? button;
+					// One client rectangle per line that the label's text runs over.
+					const range = document.createRange();
+					range.selectNodeContents(label);
+					return {
+						text: label.textContent?.trim(),
+						width: `${button.scrollWidth} of ${button.clientWidth}`,
+						fits: button.scrollWidth <= button.clientWidth,
+						lines: new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size
+					};
+				})
+			);
+		expect(buttons.length).toBeGreaterThan(4);
+		for (const button of buttons) expect(button).toEqual({ ...button, fits: true, lines: 1 });
+	});
+
+	test('the Beschlussvorlage reflows at 320 px: only data tables scroll, in their own box', async ({
+		page
+	}) => {
+		const { agendaId } = ownAgenda();
+		await logIn(page, OWNER);
+		await page.setViewportSize({ width: 320, height: 640 });
+		await page.goto(`/agenden/${agendaId}/beschlussvorlage`);
+		await expect(page.getByRole('heading', { level: 1 }).first()).toBeVisible();
+		const widths = await page.evaluate(() => ({
+			page: document.documentElement.scrollWidth,
+			viewport: window.innerWidth,
+			wide: [...document.querySelectorAll<HTMLElement>('main *')]
+				.filter((element) => element.getBoundingClientRect().right > window.innerWidth + 1)
+				.filter((element) => !element.closest('.kern-table-responsive'))
+				.map(
+					(element) =>
+						`${element.tagName}.${element.className} ${Math.round(element.getBoundingClientRect().width)} ${getComputedStyle(element).minWidth}`
+				)
+				.slice(0, 10)
+		}));
+		expect(widths.wide).toEqual([]);
+		expect(widths.page).toBeLessThanOrEqual(widths.viewport);
+		await expectAccessible(page);
+	});
+});
