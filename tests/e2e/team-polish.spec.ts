@@ -213,3 +213,26 @@ test.describe('layout', () => {
 		await expectAccessible(page);
 	});
 });
+
+test.describe('invitation link', () => {
+	test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
+
+	test('"Link kopieren" puts the new link on the clipboard and says so', async ({ page }) => {
+		const { agendaId } = ownAgenda();
+		await logIn(page, OWNER);
+		await page.goto(`/agenden/${agendaId}/mitglieder`);
+		await page.getByRole('button', { name: 'Einladungslink erzeugen' }).click();
+		const field = page.getByRole('textbox', { name: 'Einladungslink' });
+		await expect(field).toHaveValue(/\/einladung\/[a-z2-7]{32}$/);
+		await expect(field).toHaveAttribute('readonly', '');
+
+		await page.getByRole('button', { name: 'Link kopieren' }).click();
+		const confirmation = page.getByTestId('invitation-link-status');
+		await expect(confirmation).toHaveText('Link kopiert');
+		await expect(confirmation).toHaveAttribute('role', 'status');
+		expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
+			await field.inputValue()
+		);
+		await expectAccessible(page);
+	});
+});

@@ -73,7 +73,8 @@ async function invite(role: 'editor' | 'viewer', agendaId = demoAgendaId): Promi
 	);
 	expect(response.status).toBe(200);
 	const html = await response.text();
-	const link = /data-testid="invitation-link"[^>]*>([^<]+)</.exec(html)?.[1];
+	// The link is the value of the page's readonly field (copied from there, by hand or button).
+	const link = /<input[^>]*value="([^"]+)"[^>]*data-testid="invitation-link"/.exec(html)?.[1];
 	expect(link).toBeDefined();
 	const token = new RegExp(`^${server.url}/einladung/([a-z2-7]{32})$`).exec(link ?? '')?.[1];
 	expect(token, link).toBeDefined();
