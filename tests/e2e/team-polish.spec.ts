@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
+import { formatEuro, parseEuro } from '../../src/lib/agenda/model/money';
 import { copyAgendaWithMembers, openTestParticipation } from '../support/participation';
 import { expect, test } from './support/fixtures';
 import { expectAccessible, logIn } from './support/helpers';
@@ -235,4 +236,33 @@ test.describe('invitation link', () => {
 		);
 		await expectAccessible(page);
 	});
+});
+
+test('a fixed grant above its cost line is kept but warned about at the field', async ({
+	page
+}) => {
+	const { agendaId } = ownAgenda();
+	await logIn(page, 'ag1@musterstadt.example');
+	await page.goto(`/agenden/${agendaId}/bearbeiten`);
+	await expect(page.getByTestId('connection-status')).toHaveText(/Verbunden/);
+	const amount = page.locator('[id^="costLines-"][id$="-amountCents"]').first();
+	const amountId = (await amount.getAttribute('id')) ?? '';
+	const funding = page.locator(`#${amountId.replace(/-amountCents$/, '-fundingCents')}`);
+	const amountCents = parseEuro(await amount.inputValue());
+	if (amountCents === null) throw new Error('kein Betrag');
+
+	await funding.fill(formatEuro(amountCents + 100_00).replace(/\s*€$/, ''));
+	await funding.press('Enter');
+	const fundingId = (await funding.getAttribute('id')) ?? '';
+	const warning = page.locator(`#${fundingId}-warning`);
+	await expect(warning).toHaveText(
+		`Der feste Förderbetrag ist höher als der Betrag dieser Kostenposition: Gerechnet wird nur mit ${formatEuro(amountCents)}.`
+	);
+	await expect(funding).toHaveAttribute('aria-describedby', new RegExp(`${fundingId}-warning`));
+	await expect(funding).not.toHaveAttribute('aria-invalid', 'true');
+	await expectAccessible(page);
+
+	await funding.fill(formatEuro(amountCents).replace(/\s*€$/, ''));
+	await funding.press('Enter');
+	await expect(warning).toHaveCount(0);
 });
