@@ -273,6 +273,12 @@ test('an invalid date or amount gets a German error and changes nothing', async 
 	await planned.fill('1.234,567');
 	await planned.press('Enter');
 	await expect(amountError).toHaveText(AMOUNT_ERROR);
+	// Leaving the field keeps what was typed beside its error, to be corrected, not retyped.
+	await planned.blur();
+	await expect(planned).toHaveValue('1.234,567');
+	await expect(amountError).toHaveText(AMOUNT_ERROR);
+	await planned.focus();
+	await expect(planned).toHaveValue('1.234,567');
 	await expectAccessible(page);
 
 	// Nothing changed, for anyone: another person sees the values from before.

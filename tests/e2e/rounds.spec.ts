@@ -65,9 +65,11 @@ test('a second round keeps the first readable, beside the same item, and answera
 		await expectAccessible(page);
 
 		const first = page.getByRole('article', { name: 'Fassung 1: Erster Entwurf' });
-		await first.locator('summary', { hasText: 'Beteiligung jetzt beenden' }).click();
-		await expect(first.getByText(/Danach kann niemand mehr kommentieren/)).toBeVisible();
 		await first.getByRole('button', { name: 'Beteiligung jetzt beenden' }).click();
+		const asked = page.getByRole('dialog', { name: 'Beteiligung zu Fassung 1 jetzt beenden?' });
+		await expect(asked.getByText(/Danach kann niemand mehr kommentieren/)).toBeVisible();
+		await expectAccessible(page);
+		await asked.getByRole('button', { name: 'Ja, jetzt beenden' }).click();
 		await expect(page.getByText('Die Beteiligung ist beendet.')).toBeVisible();
 		await second.getByText('Beteiligung zu dieser Fassung eröffnen').click();
 		await second.getByRole('button', { name: 'Beteiligung eröffnen' }).click();

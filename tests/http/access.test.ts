@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CONFIRM_FIELD, CONFIRM_VALUE } from '../../src/lib/forms/confirm';
 import { withDatabase } from '../support/database';
 import { startTestServer, type TestServer } from '../support/server';
 import {
@@ -38,6 +39,8 @@ afterAll(async () => {
 	await server?.stop();
 });
 
+/** What the confirm button of a removal sends (ConfirmForm). */
+const CONFIRMED = { [CONFIRM_FIELD]: CONFIRM_VALUE };
 const FORBIDDEN = 'Dafür fehlt Ihnen die Berechtigung.';
 const LAST_OWNER =
 	'Eine Agenda braucht mindestens eine federführende Person. Ernennen Sie zuerst jemand anderen.';
@@ -70,7 +73,8 @@ async function invite(role: 'editor' | 'viewer', agendaId = demoAgendaId): Promi
 	);
 	expect(response.status).toBe(200);
 	const html = await response.text();
-	const link = /data-testid="invitation-link"[^>]*>([^<]+)</.exec(html)?.[1];
+	// The link is the value of the page's readonly field (copied from there, by hand or button).
+	const link = /<input[^>]*value="([^"]+)"[^>]*data-testid="invitation-link"/.exec(html)?.[1];
 	expect(link).toBeDefined();
 	const token = new RegExp(`^${server.url}/einladung/([a-z2-7]{32})$`).exec(link ?? '')?.[1];
 	expect(token, link).toBeDefined();
@@ -326,7 +330,7 @@ describe('invitations', () => {
 		const revoked = await postForm(
 			server.url,
 			`${membersPath()}?/revoke`,
-			{ invitationId: row?.id ?? '' },
+			{ invitationId: row?.id ?? '', ...CONFIRMED },
 			{ cookie: cookies.admin }
 		);
 		expect(revoked.status).toBe(200);
@@ -365,7 +369,7 @@ describe('changing and removing members', () => {
 		const removal = await postForm(
 			server.url,
 			`${membersPath()}?/remove`,
-			{ userId: adminId },
+			{ userId: adminId, ...CONFIRMED },
 			{ cookie: cookies.admin }
 		);
 		expect(removal.status).toBe(409);
@@ -419,7 +423,7 @@ describe('changing and removing members', () => {
 		const removed = await postForm(
 			server.url,
 			`${membersPath()}?/remove`,
-			{ userId: memberId },
+			{ userId: memberId, ...CONFIRMED },
 			{ cookie: cookies.admin }
 		);
 		expect(removed.status).toBe(200);
@@ -428,12 +432,54 @@ describe('changing and removing members', () => {
 		expect((await get(server.url, membersPath(), { cookie: member })).status).toBe(403);
 	});
 
+	it('asks before removing a member or revoking an invitation: unconfirmed, nothing changes', async () => {
+		const token = await invite('viewer');
+		const member = await register(server.url, uniqueEmail('bleibt'));
+		await postForm(server.url, `/einladung/${token}`, {}, { cookie: member });
+		const memberId = await userId(member);
+
+		const unconfirmed: Record<string, string>[] = [
+			{ userId: memberId },
+			{ userId: memberId, [CONFIRM_FIELD]: 'nein' }
+		];
+		for (const fields of unconfirmed) {
+			const asked = await postForm(server.url, `${membersPath()}?/remove`, fields, {
+				cookie: cookies.admin
+			});
+			expect(asked.status).toBe(200);
+			const page = decodeHtml(await asked.text());
+			expect(page).toMatch(/Testperson bleibt-[^<]* wirklich aus dem Team entfernen\?/);
+			expect(page).toContain('Ja, entfernen');
+			expect(page).not.toContain('Das Mitglied wurde entfernt.');
+			expect(await myAgendas(server.url, member)).toEqual([
+				expect.objectContaining({ role: 'viewer' })
+			]);
+		}
+
+		const open = await invite('editor');
+		const hash = createHash('sha256').update(open).digest('hex');
+		const [row] = queryDatabase<{ id: string }>(
+			server.databasePath,
+			'SELECT id FROM invitations WHERE token_hash = ?',
+			hash
+		);
+		const asked = await postForm(
+			server.url,
+			`${membersPath()}?/revoke`,
+			{ invitationId: row?.id ?? '' },
+			{ cookie: cookies.admin }
+		);
+		expect(asked.status).toBe(200);
+		expect(decodeHtml(await asked.text())).toContain('Diese Einladung wirklich zurückziehen?');
+		expect((await get(server.url, `/einladung/${open}`)).status).toBe(200);
+	});
+
 	it('answers 404 for a person who is no member', async () => {
 		const citizenId = await userId(cookies.citizen);
 		const response = await postForm(
 			server.url,
 			`${membersPath()}?/remove`,
-			{ userId: citizenId },
+			{ userId: citizenId, ...CONFIRMED },
 			{ cookie: cookies.admin }
 		);
 		expect(response.status).toBe(404);

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { agendaFinance } from '../../src/lib/agenda/model/finance';
 import { formatEuro } from '../../src/lib/agenda/model/money';
+import { CONFIRM_FIELD, CONFIRM_VALUE } from '../../src/lib/forms/confirm';
 import { addEntity } from '../../src/lib/agenda/ydoc/mutations';
 import {
 	DEMO,
@@ -437,7 +438,7 @@ describe('comments', () => {
 		const foreignDelete = await postForm(
 			server.url,
 			`${measurePage()}?/delete`,
-			{ commentId: row?.id ?? '' },
+			{ commentId: row?.id ?? '', [CONFIRM_FIELD]: CONFIRM_VALUE },
 			{ cookie: other }
 		);
 		expect(foreignDelete.status).toBe(403);
@@ -471,7 +472,7 @@ describe('comments', () => {
 		expect(commentsWhere('id = ?', row?.id)[0]?.body).toBe('Verbesserte Fassung meines Textes');
 	});
 
-	it('shows a deleted comment as „Vom Verfasser gelöscht“, keeping its replies', async () => {
+	it('asks before deleting, then shows a deleted comment as „Vom Verfasser gelöscht“, keeping its replies', async () => {
 		const author = await citizen('Löschende Person');
 		const replier = await citizen('Antwortende Person');
 		await comment(measurePage(), 'Das nehme ich gleich zurück', author);
@@ -482,10 +483,23 @@ describe('comments', () => {
 			{ parentId: row?.id ?? '', body: 'Antwort bleibt stehen' },
 			{ cookie: replier }
 		);
-		const deleted = await postForm(
+		const asked = await postForm(
 			server.url,
 			`${measurePage()}?/delete`,
 			{ commentId: row?.id ?? '' },
+			{ cookie: author }
+		);
+		expect(asked.status).toBe(200);
+		expect(textOf(await asked.text())).toContain('Ihren Beitrag wirklich löschen?');
+		expect(commentsWhere('id = ?', row?.id)[0]).toMatchObject({
+			body: 'Das nehme ich gleich zurück',
+			deleted_at: null
+		});
+
+		const deleted = await postForm(
+			server.url,
+			`${measurePage()}?/delete`,
+			{ commentId: row?.id ?? '', [CONFIRM_FIELD]: CONFIRM_VALUE },
 			{ cookie: author }
 		);
 		expect(textOf(await (await afterPost(deleted, author)).text())).toContain(
@@ -501,7 +515,7 @@ describe('comments', () => {
 		const again = await postForm(
 			server.url,
 			`${measurePage()}?/delete`,
-			{ commentId: row?.id ?? '' },
+			{ commentId: row?.id ?? '', [CONFIRM_FIELD]: CONFIRM_VALUE },
 			{ cookie: author }
 		);
 		expect(again.status).toBe(400);

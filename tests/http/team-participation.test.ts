@@ -160,16 +160,26 @@ describe('Fassungen, moderation and answers', () => {
 		const deleteBegun = await postForm(
 			server.url,
 			page('/fassungen?/deletePhase'),
-			{ phaseId: first?.id ?? '' },
+			{ phaseId: first?.id ?? '', bestaetigt: 'ja' },
 			{ cookie: cookies.admin }
 		);
 		expect(deleteBegun.status).toBe(409);
 		expect(decodeHtml(await deleteBegun.text())).toContain('kann nicht mehr gelöscht werden');
 		expect(count('SELECT count(*) AS n FROM participation_phases')).toBe(1);
-		const ended = await postForm(
+		// Ending asks first: without the confirmation nothing happens.
+		const unconfirmed = await postForm(
 			server.url,
 			page('/fassungen?/endPhase'),
 			{ phaseId: first?.id ?? '' },
+			{ cookie: cookies.admin }
+		);
+		expect(unconfirmed.status).toBe(200);
+		expect(decodeHtml(await unconfirmed.text())).toContain('jetzt beenden?');
+		expect(count("SELECT count(*) AS n FROM audit_log WHERE action = 'phase.end'")).toBe(0);
+		const ended = await postForm(
+			server.url,
+			page('/fassungen?/endPhase'),
+			{ phaseId: first?.id ?? '', bestaetigt: 'ja' },
 			{ cookie: cookies.admin }
 		);
 		expect(ended.status).toBe(200);

@@ -20,6 +20,8 @@ export type FieldSpec =
 			parse: (text: string) => number | null;
 			invalidMessage: string;
 			allowEmpty?: boolean;
+			/** What to say at the field about the item's accepted value, or null. */
+			warning?: (item: Record<string, unknown>) => string | null;
 	  }
 	| { field: string; kind: 'check'; label: string }
 	/** A calendar date, stored as ISO `YYYY-MM-DD` or null (an `<input type="date">`). */

@@ -54,12 +54,18 @@ export interface AgendaFinance extends Totals {
 
 export const ZERO: Totals = Object.freeze({ costCents: 0, fundingCents: 0, ownShareCents: 0 });
 
+/** A fixed grant above the line's amount, which counts only up to that amount. */
+export function fixedFundingCapped(line: Pick<CostLine, 'fundingCents' | 'amountCents'>): boolean {
+	return line.fundingCents !== null && line.fundingCents > line.amountCents;
+}
+
 /** The grant on one cost line: fixed amount (capped) or the source's rate, rounded down. */
 export function lineFunding(line: CostLine, sources: ReadonlyMap<string, FundingSource>): number {
 	if (line.fundingSourceId === null) return 0;
 	const source = sources.get(line.fundingSourceId);
 	if (!source) return 0;
-	if (line.fundingCents !== null) return Math.min(line.fundingCents, line.amountCents);
+	if (line.fundingCents !== null)
+		return fixedFundingCapped(line) ? line.amountCents : line.fundingCents;
 	// amountCents ≤ 1e10 and rateBp ≤ 1e4: the product stays far below 2^53, so this is exact.
 	return Math.floor((line.amountCents * source.rateBp) / 10_000);
 }

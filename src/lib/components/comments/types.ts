@@ -35,6 +35,8 @@ export interface ThreadForm {
 	errors?: Record<string, string>;
 	success?: string;
 	commentId?: string;
+	/** The server asks to confirm a deletion (see `asksToConfirm`). */
+	confirm?: boolean;
 }
 
 /** The passage a new comment will refer to: a paragraph (0-based), its text, the selected words. */

@@ -1,6 +1,6 @@
 /**
  * The named form actions of every commentable item page (measure, goal, section): comment, reply,
- * edit, delete, report. Each refusal answers with a German message through `formFailure` and
+ * edit, delete (after a confirmation step), report. Each refusal answers with a German message through `formFailure` and
  * changes nothing; the item comes from the URL, never from the form.
  */
 import { error, type RequestEvent } from '@sveltejs/kit';
@@ -15,6 +15,7 @@ import {
 import { commentsByUser, minutesToWait } from '$lib/server/auth/limits';
 import type { SessionUser } from '$lib/server/auth/session';
 import { db } from '$lib/server/db';
+import { confirmationStep } from '$lib/server/forms/confirm';
 import { formFailure, parseForm, readForm } from '$lib/server/forms/parse';
 import {
 	addComment,
@@ -220,10 +221,13 @@ export function threadActions<P>(itemOf: ItemOf<P>) {
 
 		delete: async (event: ItemEvent<P>) => {
 			const { participation } = requireItem(event, itemOf);
-			const parsed = parseForm(deleteSchema, await readForm(event.request));
+			const form = await readForm(event.request);
+			const parsed = parseForm(deleteSchema, form);
 			const user = event.locals.user;
 			if (!user) return loginRequired('delete', parsed.values);
 			if (!parsed.ok) return formFailure(400, parsed.errors, parsed.values, 'delete');
+			const step = confirmationStep(form, 'delete', parsed.values);
+			if (step) return step;
 			const result = deleteComment(db, { commentId: parsed.data.commentId, userId: user.id });
 			if (!result.ok) {
 				const refusal = commentRefusal(result.error, participation, '');

@@ -7,6 +7,7 @@ import { MODERATION_MODES } from '$lib/participation/vocabulary';
 import { isId } from '$lib/id-format';
 import { agendaAccess } from '$lib/server/agendas/access';
 import { db } from '$lib/server/db';
+import { confirmationStep } from '$lib/server/forms/confirm';
 import { formFailure, parseForm, readForm } from '$lib/server/forms/parse';
 import { publishAnswers, unpublishedAnswerCounts } from '$lib/server/participation/answers';
 import {
@@ -140,7 +141,7 @@ const publishSchema = z.object({
 	versionId: z.string().refine(isId, { error: () => m.error_choice_invalid() })
 });
 
-/** Ending and deleting: one phase named by id, a refusal in the form's words. */
+/** Ending and deleting: one phase named by id, asked first, a refusal in the form's words. */
 function phaseAction(
 	action: 'endPhase' | 'deletePhase',
 	change: typeof endPhase | typeof deletePhase,
@@ -148,8 +149,11 @@ function phaseAction(
 ) {
 	return async (event: RequestEvent<{ id: string }>) => {
 		const { agenda, user } = agendaAccess(event, 'participation.manage');
-		const parsed = parseForm(phaseIdSchema, await readForm(event.request));
+		const form = await readForm(event.request);
+		const parsed = parseForm(phaseIdSchema, form);
 		if (!parsed.ok) return formFailure(400, parsed.errors, parsed.values, action);
+		const step = confirmationStep(form, action, parsed.values);
+		if (step) return step;
 		const result = change(db, { agendaId: agenda.id, actorId: user.id, ...parsed.data });
 		if (!result.ok) {
 			const status = result.reason === 'not-found' ? 404 : 409;

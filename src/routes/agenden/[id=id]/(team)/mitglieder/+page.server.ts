@@ -12,6 +12,7 @@ import {
 	revokeInvitation
 } from '$lib/server/agendas/invitations';
 import { db } from '$lib/server/db';
+import { confirmationStep } from '$lib/server/forms/confirm';
 import { formFailure, parseForm, readForm } from '$lib/server/forms/parse';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -70,8 +71,11 @@ export const actions: Actions = {
 
 	remove: async (event) => {
 		const { agenda, user } = agendaAccess(event, 'members.manage');
-		const parsed = parseForm(memberSchema, await readForm(event.request));
+		const form = await readForm(event.request);
+		const parsed = parseForm(memberSchema, form);
 		if (!parsed.ok) return formFailure(400, parsed.errors, {}, 'remove');
+		const step = confirmationStep(form, 'remove', parsed.values);
+		if (step) return step;
 		const result = removeMember(db, agenda.id, parsed.data.userId, user.id);
 		if (!result.ok) {
 			const status = result.reason === 'not-member' ? 404 : 409;
@@ -86,8 +90,11 @@ export const actions: Actions = {
 
 	revoke: async (event) => {
 		const { agenda, user } = agendaAccess(event, 'members.manage');
-		const parsed = parseForm(invitationSchema, await readForm(event.request));
+		const form = await readForm(event.request);
+		const parsed = parseForm(invitationSchema, form);
 		if (!parsed.ok) return formFailure(400, parsed.errors, {}, 'revoke');
+		const step = confirmationStep(form, 'revoke', parsed.values);
+		if (step) return step;
 		if (!revokeInvitation(db, agenda.id, parsed.data.invitationId, user.id)) {
 			return formFailure(404, { form: m.error_invitation_not_open() }, {}, 'revoke');
 		}
