@@ -27,6 +27,9 @@ test('a citizen comment is answered in the editor, published, and reported', asy
 		// POST/redirect/GET: reloading the page shows the comment again but never sends it twice.
 		await citizen.reload();
 		await expect(citizen.getByRole('paragraph').filter({ hasText: text })).toHaveCount(1);
+		// Within its first 15 minutes the author may still correct the comment …
+		const own = citizen.locator('.comment', { hasText: text }).first();
+		await expect(own.locator('summary', { hasText: 'Bearbeiten' })).toHaveCount(1);
 
 		// An AG member answers beside the measure in the live editor.
 		await logIn(page, 'ag1@musterstadt.example');
@@ -53,6 +56,9 @@ test('a citizen comment is answered in the editor, published, and reported', asy
 
 		// Not public before the owner publishes.
 		await citizen.goto(new URL(citizen.url()).pathname);
+		// … but not once the AG has answered it: the answer never refers to a changed text.
+		await expect(own).toBeVisible();
+		await expect(own.locator('summary', { hasText: 'Bearbeiten' })).toHaveCount(0);
 		await expect(citizen.getByText('Die Bibliothek öffnet donnerstags bis 20 Uhr.')).toHaveCount(0);
 
 		// The owner publishes.

@@ -58,6 +58,8 @@ test.describe('without JavaScript', () => {
 		const displayName = 'Paula Plain';
 		await page.goto(measurePath());
 		await expect(page.getByRole('heading', { level: 1, name: measure.title })).toBeVisible();
+		// Follow-up costs in proper German, not „für 3 Jahr(e)“.
+		await expect(page.getByText(/jährlich ab 2031 für 3 Jahre$/)).toBeVisible();
 		const thread = page.locator('#kommentare');
 		await expect(thread).toContainText(
 			'Zum Kommentieren melden Sie sich an oder registrieren Sie sich.'

@@ -76,6 +76,12 @@ test('a second round keeps the first readable, beside the same item, and answera
 		await expect(page.getByText('Die Beteiligung ist eingerichtet.')).toBeVisible();
 		await expect(first).toContainText('Runde 1');
 		await expect(second).toContainText('Runde 2');
+		// Round 2 is extended; its start stays as citizens saw it.
+		await second.getByText('Zeitraum und Einleitung ändern').click();
+		await second.getByLabel('Ende (Ortszeit Berlin)').fill('2099-01-15T18:00');
+		await second.getByRole('button', { name: 'Änderungen speichern' }).click();
+		await expect(page.getByText('Die Beteiligung ist geändert.')).toBeVisible();
+		await expect(second).toContainText('bis 15.01.2099, 18:00');
 		await expect(
 			first.getByRole('link', { name: 'Beteiligungsseite dieser Runde' })
 		).toHaveAttribute('href', /\?fassung=1$/);

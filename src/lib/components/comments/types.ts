@@ -5,7 +5,10 @@ import type { ModerationMode } from '$lib/participation/vocabulary';
  * One comment as a public page shows it, with its replies (oldest first): the viewer's
  * `CommentView` without the item (the page knows it) and with only what a published answer says.
  */
-export interface ThreadComment extends Omit<CommentView, 'item' | 'fassung' | 'answer' | 'replies'> {
+export interface ThreadComment extends Omit<
+	CommentView,
+	'item' | 'fassung' | 'answer' | 'replies'
+> {
 	/** The AG's published answer. */
 	answer: Pick<NonNullable<CommentView['answer']>, 'disposition' | 'reason'> | null;
 	/**
