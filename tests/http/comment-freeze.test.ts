@@ -103,8 +103,15 @@ describe('answered comments are frozen', () => {
 		);
 		expect(published.status).toBeLessThan(400);
 		expect(
-			(await postForm(server.url, `${measurePage}?/delete`, { commentId: id }, { cookie: author }))
-				.status
+			(
+				await postForm(
+					server.url,
+					`${measurePage}?/delete`,
+					// Deleting asks first; this is the confirmed post.
+					{ commentId: id, bestaetigt: 'ja' },
+					{ cookie: author }
+				)
+			).status
 		).toBe(303);
 		const html = decodeHtml(await (await get(server.url, measurePage)).text());
 		const entry = html.slice(html.indexOf(`id="kommentar-${id}"`));
