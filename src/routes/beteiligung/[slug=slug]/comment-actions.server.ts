@@ -1,7 +1,7 @@
 /**
  * The named form actions of every commentable item page (measure, goal, section): comment, reply,
- * edit, delete (after a confirmation step), report. Each refusal answers with a German message through `formFailure` and
- * changes nothing; the item comes from the URL, never from the form.
+ * edit, delete (after a confirmation step), report. Each refusal answers with a German message
+ * through `formFailure` and changes nothing; the item comes from the URL, never from the form.
  */
 import { error, type RequestEvent } from '@sveltejs/kit';
 import { z } from 'zod';
