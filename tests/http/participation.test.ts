@@ -954,7 +954,7 @@ describe('a phase that has not begun yet', () => {
 		const preview = textOf(
 			await html(`/agenden/${agendaId}/beschlussvorlage`, await login(server.url, DEMO.admin))
 		);
-		expect(preview).toContain('Die Fassung 1 „Erste Runde“ liegt seit dem');
+		expect(preview).toContain('Die Fassung 1 „Erste Runde“ liegt vom');
 		expect(preview).not.toContain('Die Fassung 2');
 	});
 

@@ -124,7 +124,7 @@ describe('a participation in two rounds', () => {
 		const expected = [
 			`In Runde 1 lag die Fassung 1 „Erster Entwurf“ vom ${day(firstStart)} bis zum ${day(firstEnd)} öffentlich zur Beteiligung aus; ` +
 				'2 Personen beteiligten sich mit 1 Kommentar, 0 Antworten und 1 Unterstützung für Maßnahmen.',
-			`In Runde 2 liegt die Fassung 2 „Zweiter Entwurf“ seit dem ${day(new Date(phase2.starts_at))} bis zum ${day(new Date(phase2.ends_at))} öffentlich zur Beteiligung aus; ` +
+			`In Runde 2 liegt die Fassung 2 „Zweiter Entwurf“ vom ${day(new Date(phase2.starts_at))} bis zum ${day(new Date(phase2.ends_at))} öffentlich zur Beteiligung aus; ` +
 				'1 Person hat sich bisher mit 1 Kommentar, 0 Antworten und 0 Unterstützungen für Maßnahmen beteiligt.',
 			// The citizen took part in both rounds, the AG member supported in round 1: two people.
 			'In 2 Runden haben sich bisher insgesamt 2 Personen mit 2 Kommentaren, 0 Antworten und 1 Unterstützung für Maßnahmen beteiligt.',

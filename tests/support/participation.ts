@@ -12,6 +12,7 @@ import { freezeVersion, versionAgenda } from '../../src/lib/server/participation
 import type { Agenda } from '../../src/lib/agenda/model/schema';
 import type { CommentStatus, ModerationMode } from '../../src/lib/participation/vocabulary';
 import { withDatabase } from './database';
+import { writeTransaction } from '../../src/lib/server/db/connection';
 
 export const DEMO_SLUG = 'musterstadt';
 const HOUR = 60 * 60 * 1000;
@@ -33,8 +34,10 @@ export interface TestParticipation {
  * a participation phase makes its Fassung public all the same.
  */
 export function copyAgenda(databasePath: string, fromSlug: string, toSlug: string): string {
+	// Takes the write lock first (see `writeTransaction`): a deferred transaction that reads and
+	// then writes fails at once with "database is locked" while the server or another worker writes.
 	return withDatabase(databasePath, (db) =>
-		db.transaction((tx) => {
+		writeTransaction(db, (tx) => {
 			const source = tx.select().from(agendas).where(eq(agendas.slug, fromSlug)).get();
 			if (!source) throw new Error(`Keine Agenda „${fromSlug}“`);
 			const id = generateId();

@@ -165,7 +165,7 @@ describe('participationSentences', () => {
 			total: figures
 		});
 		expect(sentences.slice(0, 2)).toEqual([
-			'Die Fassung 2 „Erster Entwurf“ liegt seit dem 01.09.2026 bis zum 27.10.2026 öffentlich zur Beteiligung aus.',
+			'Die Fassung 2 „Erster Entwurf“ liegt vom 01.09.2026 bis zum 27.10.2026 öffentlich zur Beteiligung aus.',
 			'4 Personen haben sich bisher mit 2 Kommentaren, 0 Antworten und 1.234 Unterstützungen für Maßnahmen beteiligt.'
 		]);
 	});
@@ -182,7 +182,7 @@ describe('participationSentences', () => {
 		expect(sentences).toEqual([
 			'In Runde 1 lag die Fassung 2 „Erster Entwurf“ vom 01.09.2026 bis zum 27.10.2026 öffentlich zur Beteiligung aus; ' +
 				'2 Personen beteiligten sich mit 3 Kommentaren, 0 Antworten und 1.234 Unterstützungen für Maßnahmen.',
-			'In Runde 2 liegt die Fassung 3 „Zweiter Entwurf“ seit dem 01.12.2026 bis zum 15.01.2027 öffentlich zur Beteiligung aus; ' +
+			'In Runde 2 liegt die Fassung 3 „Zweiter Entwurf“ vom 01.12.2026 bis zum 15.01.2027 öffentlich zur Beteiligung aus; ' +
 				'1 Person hat sich bisher mit 1 Kommentar, 0 Antworten und 1 Unterstützung für Maßnahmen beteiligt.',
 			'In 2 Runden haben sich bisher insgesamt 2 Personen mit 4 Kommentaren, 0 Antworten und 1.235 Unterstützungen für Maßnahmen beteiligt.',
 			'Die AG Digitalisierung hat 2 Kommentare öffentlich beantwortet (übernommen: 2); 2 sind noch offen.',

@@ -3,9 +3,9 @@ import type { ParticipationFigures, ParticipationSummary, RoundSummary } from '.
 
 /**
  * How citizens took part, as sentences for the Sachverhalt and the strategy annex: each round in
- * the tense its dates call for at the time of the export (a running round "liegt … aus", its
- * people "haben sich bisher beteiligt"), and with several rounds their total. German plural rules
- * by hand: three words are not worth a library.
+ * the tense its dates call for at the time of the export (a running round "liegt vom … bis zum …
+ * aus", its people "haben sich bisher beteiligt"), and with several rounds their total. German
+ * plural rules by hand: three words are not worth a library.
  */
 export function participationSentences(summary: ParticipationSummary | null): string[] {
 	if (!summary || summary.rounds.length === 0)
@@ -48,7 +48,7 @@ function exposureParts(round: RoundSummary) {
 	return {
 		fassung: `Fassung ${round.version.number} „${round.version.name}“`,
 		verb: open ? 'liegt' : 'lag',
-		period: `${open ? `seit dem ${start}` : `vom ${start}`} bis zum ${end} öffentlich zur Beteiligung aus`
+		period: `vom ${start} bis zum ${end} öffentlich zur Beteiligung aus`
 	};
 }
 
