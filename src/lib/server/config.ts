@@ -45,6 +45,18 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env) {
 		 * keeps at most six connections to a site; more would only hold sockets of the server.
 		 */
 		commentsLiveStreamsPerUser: positiveInt(env.COMMENTS_LIVE_STREAMS_PER_USER, 12),
+		mail: {
+			/** `smtp://user:pass@host:587` or `smtps://…`; without it mails go to the outbox. */
+			smtpUrl: env.SMTP_URL || null,
+			/** The sender of every mail. */
+			from: env.MAIL_FROM || 'Agendawerk <agendawerk@localhost>',
+			/** How often the worker looks for mails due to be sent. */
+			pollMs: positiveInt(env.MAIL_POLL_MS, 1_000),
+			/** The wait after the first failed attempt; it doubles with each further one. */
+			retryBaseMs: positiveInt(env.MAIL_RETRY_BASE_MS, 30_000),
+			/** Attempts before a mail is given up (and stays visible in the outbox). */
+			maxAttempts: positiveInt(env.MAIL_MAX_ATTEMPTS, 10)
+		},
 		/** Export downloads per client address and minute without a session. */
 		exportDownloadsPerIp: positiveInt(env.RATE_LIMIT_EXPORT_PER_IP, 30),
 		collab: {

@@ -249,6 +249,55 @@ export const commentAnswers = sqliteTable('comment_answers', {
 	publishedAt: integer('published_at', { mode: 'timestamp_ms' })
 });
 
+/** What happened to a mail: waiting to be sent (again), sent, kept in the outbox, given up. */
+export const MAIL_STATUSES = ['queued', 'sent', 'outbox', 'failed'] as const;
+export type MailStatus = (typeof MAIL_STATUSES)[number];
+
+/**
+ * Every mail the instance sends, queued in the same transaction as what caused it and sent by the
+ * background worker (`src/lib/server/mail/worker.ts`): a crash or an SMTP outage loses nothing.
+ * Without SMTP the worker files it in the outbox (`/verwaltung/postausgang`).
+ */
+export const mails = sqliteTable(
+	'mails',
+	{
+		id: text('id').primaryKey(),
+		/** what the mail is about, e.g. `password-reset` (for the outbox and the log) */
+		kind: text('kind').notNull(),
+		to: text('to').notNull(),
+		subject: text('subject').notNull(),
+		text: text('text').notNull(),
+		html: text('html').notNull(),
+		/** extra headers, e.g. List-Unsubscribe */
+		headers: text('headers', { mode: 'json' }).notNull().$type<Record<string, string>>(),
+		status: text('status', { enum: MAIL_STATUSES }).notNull().default('queued'),
+		attempts: integer('attempts').notNull().default(0),
+		nextAttemptAt: integer('next_attempt_at', { mode: 'timestamp_ms' }).notNull(),
+		/** A worker sending it holds it until then; after a crash the lease runs out. */
+		lockedUntil: integer('locked_until', { mode: 'timestamp_ms' }),
+		lastError: text('last_error'),
+		createdAt: createdAt(),
+		sentAt: integer('sent_at', { mode: 'timestamp_ms' })
+	},
+	(table) => [index('mails_due_idx').on(table.status, table.nextAttemptAt)]
+);
+
+/** A password reset link: its token only as SHA-256, valid for an hour, usable once. */
+export const passwordResets = sqliteTable(
+	'password_resets',
+	{
+		id: text('id').primaryKey(),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		tokenHash: text('token_hash').notNull().unique(),
+		expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+		usedAt: integer('used_at', { mode: 'timestamp_ms' }),
+		createdAt: createdAt()
+	},
+	(table) => [index('password_resets_user_idx').on(table.userId)]
+);
+
 /** Instance-wide texts: imprint and privacy notice. */
 export const settings = sqliteTable('settings', {
 	key: text('key').primaryKey(),
@@ -257,6 +306,7 @@ export const settings = sqliteTable('settings', {
 });
 
 export type User = typeof users.$inferSelect;
+export type Mail = typeof mails.$inferSelect;
 export type Session = typeof sessions.$inferSelect;
 export type Agenda = typeof agendas.$inferSelect;
 export type Membership = typeof memberships.$inferSelect;
