@@ -14,6 +14,8 @@ import { DEMO_ACCOUNTS } from '../src/lib/server/demo/accounts';
 import { prepareDatabase } from '../src/lib/server/startup';
 import { createAgendaCollabServer } from '../src/lib/server/collab/agenda-collab';
 import { deleteExpiredSessions } from '../src/lib/server/auth/session';
+import { smtpTransport } from '../src/lib/server/mail/transport';
+import { createMailWorker } from '../src/lib/server/mail/worker';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
 
@@ -83,6 +85,13 @@ server.on('upgrade', (request, socket, head) => {
 	if (!collab.handleUpgrade(request, socket, head)) socket.destroy();
 });
 
+// Mails wait in the database until this worker sent them (or filed them in the outbox).
+const mailTransport = config.mail.smtpUrl
+	? smtpTransport(config.mail.smtpUrl, config.mail.from)
+	: null;
+const mailWorker = createMailWorker(db, { ...config.mail, transport: mailTransport });
+mailWorker.start();
+
 // Sessions that ran out unused would otherwise stay in the table for ever.
 setInterval(() => deleteExpiredSessions(db), 60 * 60 * 1000).unref();
 
@@ -104,6 +113,9 @@ async function shutdown(signal: string) {
 	setTimeout(() => process.exit(0), 5000).unref();
 	// Editors first: their documents are compacted and flushed before the database closes.
 	await collab.close();
+	// A mail being handed over is booked before the database closes; the rest wait in it.
+	await mailWorker.stop();
+	mailTransport?.close();
 	server.close(() => {
 		db.$client.close();
 		process.exit(0);

@@ -55,7 +55,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env) {
 			/** The wait after the first failed attempt; it doubles with each further one. */
 			retryBaseMs: positiveInt(env.MAIL_RETRY_BASE_MS, 30_000),
 			/** Attempts before a mail is given up (and stays visible in the outbox). */
-			maxAttempts: positiveInt(env.MAIL_MAX_ATTEMPTS, 10)
+			maxAttempts: positiveInt(env.MAIL_MAX_ATTEMPTS, 10),
+			/** How long a mail being sent is held; after a crash it is sent again once this ran out. */
+			leaseMs: positiveInt(env.MAIL_LEASE_MS, 60_000)
 		},
 		/** Export downloads per client address and minute without a session. */
 		exportDownloadsPerIp: positiveInt(env.RATE_LIMIT_EXPORT_PER_IP, 30),

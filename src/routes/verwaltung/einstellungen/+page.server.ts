@@ -1,22 +1,13 @@
-import { error } from '@sveltejs/kit';
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
-import { canInstance } from '$lib/permissions';
 import { db } from '$lib/server/db';
 import { formFailure, parseForm, readForm } from '$lib/server/forms/parse';
-import { redirectToLogin } from '$lib/server/redirect-target';
+import { requireInstanceAdmin } from '$lib/server/instance-admin';
 import { getSetting, setSetting, SETTING_MAX_CHARS } from '$lib/server/settings';
-import type { Actions, PageServerLoad, RequestEvent } from './$types';
-
-function requireAdmin(event: RequestEvent | Parameters<PageServerLoad>[0]) {
-	const user = event.locals.user;
-	if (!user) redirectToLogin(event.url);
-	if (!canInstance(user, 'instance.settings')) error(403, m.error_forbidden());
-	return user;
-}
+import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
-	requireAdmin(event);
+	requireInstanceAdmin(event);
 	return { imprint: getSetting(db, 'imprint') ?? '', privacy: getSetting(db, 'privacy') ?? '' };
 };
 
@@ -27,7 +18,7 @@ const schema = z.object({
 
 export const actions: Actions = {
 	default: async (event) => {
-		const user = requireAdmin(event);
+		const user = requireInstanceAdmin(event);
 		const parsed = parseForm(schema, await readForm(event.request));
 		if (!parsed.ok) return formFailure(400, parsed.errors, parsed.values);
 		setSetting(db, 'imprint', parsed.data.imprint.trim(), user.id);
