@@ -98,6 +98,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env) {
 			registrationPerIp: positiveInt(env.RATE_LIMIT_REGISTRATION_PER_IP, 10),
 			/** Registration attempts per e-mail address in an hour. */
 			registrationPerEmail: positiveInt(env.RATE_LIMIT_REGISTRATION_PER_EMAIL, 3),
+			/** Password-reset requests per client address in an hour. */
+			passwordResetPerIp: positiveInt(env.RATE_LIMIT_PASSWORD_RESET_PER_IP, 10),
+			/** Password-reset requests per e-mail address (account) in an hour: so many mails at most. */
+			passwordResetPerEmail: positiveInt(env.RATE_LIMIT_PASSWORD_RESET_PER_EMAIL, 3),
 			/** Comments, replies and reports per account in 10 minutes. */
 			commentsPerUser: positiveInt(env.RATE_LIMIT_COMMENTS_PER_USER, 10)
 		}

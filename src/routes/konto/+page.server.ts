@@ -19,7 +19,11 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	if (!locals.user) redirectToLogin(url);
-	return { email: locals.user.email };
+	// Set by the redirect after a password reset by mail (passwort-zuruecksetzen).
+	return {
+		email: locals.user.email,
+		afterReset: url.searchParams.get('passwort') === 'zurueckgesetzt'
+	};
 };
 
 const nameSchema = z.object({ displayName: displayNameField });

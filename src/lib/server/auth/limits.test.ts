@@ -49,6 +49,8 @@ describe('readConfig rate limits', () => {
 			loginPerEmail: 5,
 			registrationPerIp: 10,
 			registrationPerEmail: 3,
+			passwordResetPerIp: 10,
+			passwordResetPerEmail: 3,
 			commentsPerUser: 10
 		});
 		const custom = readConfig({
@@ -56,6 +58,8 @@ describe('readConfig rate limits', () => {
 			RATE_LIMIT_LOGIN_PER_EMAIL: '0',
 			RATE_LIMIT_REGISTRATION_PER_IP: '-3',
 			RATE_LIMIT_REGISTRATION_PER_EMAIL: '2.5',
+			RATE_LIMIT_PASSWORD_RESET_PER_IP: '7',
+			RATE_LIMIT_PASSWORD_RESET_PER_EMAIL: 'x',
 			RATE_LIMIT_COMMENTS_PER_USER: '25'
 		}).rateLimits;
 		expect(custom).toEqual({
@@ -63,6 +67,8 @@ describe('readConfig rate limits', () => {
 			loginPerEmail: 5,
 			registrationPerIp: 10,
 			registrationPerEmail: 3,
+			passwordResetPerIp: 7,
+			passwordResetPerEmail: 3,
 			commentsPerUser: 25
 		});
 	});

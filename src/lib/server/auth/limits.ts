@@ -19,6 +19,9 @@ export const loginThrottle = new LoginThrottle({
 });
 export const registrationsByIp = new RateLimiter(rateLimits.registrationPerIp, 60 * MINUTE);
 export const registrationsByEmail = new RateLimiter(rateLimits.registrationPerEmail, 60 * MINUTE);
+/** Password-reset requests: each may send a mail, so an address cannot be flooded with them. */
+export const passwordResetsByIp = new RateLimiter(rateLimits.passwordResetPerIp, 60 * MINUTE);
+export const passwordResetsByEmail = new RateLimiter(rateLimits.passwordResetPerEmail, 60 * MINUTE);
 /** Comments, replies and reports per account (citizen participation). */
 export const commentsByUser = new RateLimiter(rateLimits.commentsPerUser, 10 * MINUTE);
 
