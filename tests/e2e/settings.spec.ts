@@ -16,3 +16,23 @@ test('the administration edits the imprint, typed before the page hydrated, and 
 	await page.goto('/impressum');
 	await expect(page.getByRole('main')).toContainText(imprint);
 });
+
+test('without a mail server, the administration reads every mail in the outbox', async ({
+	page
+}) => {
+	// A mail to read: a password reset for a demo account (the e2e server has no SMTP_URL).
+	await page.goto('/passwort-vergessen');
+	await page.getByLabel('E-Mail-Adresse').fill('ag2@musterstadt.example');
+	await page.getByRole('button', { name: 'Link anfordern' }).click();
+
+	await logIn(page, 'verwaltung@musterstadt.example');
+	await page.goto('/verwaltung/einstellungen');
+	await page.getByRole('link', { name: 'Postausgang' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Postausgang' })).toBeVisible();
+	await expect(page.getByText('kein Mailserver eingerichtet', { exact: false })).toBeVisible();
+	const mail = page.locator('.outbox__mail', { hasText: 'an ag2@musterstadt.example' }).first();
+	await expect(mail).toContainText('im Postausgang');
+	await mail.getByText('Text anzeigen').click();
+	await expect(mail.locator('pre')).toContainText('/passwort-zuruecksetzen/');
+	await expectAccessible(page);
+});

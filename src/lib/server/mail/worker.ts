@@ -88,7 +88,10 @@ export function createMailWorker(db: Db, options: MailWorkerOptions): MailWorker
 			const permanent = code >= 500 && code < 600;
 			if (permanent || attempts >= options.maxAttempts) {
 				book(mail.id, { status: 'failed', attempts, lastError: message });
-				log(`E-Mail „${mail.kind}“ aufgegeben nach ${attempts} Versuch(en): ${message}`);
+				log(
+					`E-Mail „${mail.kind}“ aufgegeben nach ${attempts} ` +
+						`${attempts === 1 ? 'Versuch' : 'Versuchen'}: ${message}`
+				);
 				return;
 			}
 			const wait = Math.min(options.retryBaseMs * 2 ** (attempts - 1), MAX_BACKOFF_MS);
