@@ -20,6 +20,11 @@ import { createMailWorker } from '../src/lib/server/mail/worker';
 type Handler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
 
 const config = readConfig();
+if (config.mail.smtpUrl && !config.mail.linkOrigin) {
+	// Links in mails would follow the request's Host header, which the requester chooses.
+	console.error('SMTP_URL braucht ORIGIN: Links in E-Mails zeigen auf diese öffentliche Adresse.');
+	process.exit(1);
+}
 const db = await prepareDatabase(config, (line) => console.log(line));
 
 /**
@@ -97,8 +102,8 @@ setInterval(() => deleteExpiredSessions(db), 60 * 60 * 1000).unref();
 
 server.listen(config.port, config.host, () => {
 	const { port } = server.address() as AddressInfo;
-	const url = process.env.ORIGIN || `http://localhost:${port}`;
-	console.log(`Agendawerk läuft auf ${url}`);
+	const origin = process.env.ORIGIN ? ` (öffentlich: ${process.env.ORIGIN})` : '';
+	console.log(`Agendawerk läuft auf http://localhost:${port}${origin}`);
 	const demo = DEMO_ACCOUNTS.filter((account) => findUserByEmail(db, account.email));
 	if (demo.length > 0) {
 		const password = config.demoPasswordIsDefault ? config.demoPassword : '(DEMO_PASSWORD)';

@@ -10,6 +10,8 @@ import { startTestSmtp, type TestSmtp } from '../support/smtp';
  * through an SMTP outage and a kill -9, and without SMTP files it in the administration's outbox.
  */
 const FAST = { MAIL_POLL_MS: '100', MAIL_RETRY_BASE_MS: '200', MAIL_LEASE_MS: '1000' };
+/** Mails that leave the house link to ORIGIN, never to the Host header of a request. */
+const ORIGIN = 'https://agenda.musterstadt.example';
 
 function queue(databasePath: string, count: number, kind = 'test'): string[] {
 	return withDatabase(databasePath, (db) =>
@@ -88,7 +90,7 @@ describe('with SMTP', () => {
 
 	it('keeps every mail through an SMTP outage and a kill -9, and sends each once', async () => {
 		smtp.refuse = () => 451;
-		const first = await startTestServer({ ...FAST, SMTP_URL: smtp.url });
+		const first = await startTestServer({ ...FAST, SMTP_URL: smtp.url, ORIGIN });
 		const ids = queue(first.databasePath, 3);
 		// The server is down for mail: every mail was tried, and waits.
 		await expect
@@ -106,7 +108,7 @@ describe('with SMTP', () => {
 
 		smtp.refuse = null;
 		server = await startTestServer(
-			{ ...FAST, SMTP_URL: smtp.url },
+			{ ...FAST, SMTP_URL: smtp.url, ORIGIN },
 			{ databasePath: first.databasePath }
 		);
 		await expect
@@ -118,5 +120,30 @@ describe('with SMTP', () => {
 		for (const id of ids) {
 			expect(smtp.received.filter((mail) => mail.messageId?.includes(id))).toHaveLength(1);
 		}
+	});
+
+	it('refuses to start with SMTP_URL but without ORIGIN', async () => {
+		await expect(startTestServer({ SMTP_URL: smtp.url, ORIGIN: '' })).rejects.toThrow(
+			/SMTP_URL braucht ORIGIN/
+		);
+	});
+
+	it('sends a password reset over SMTP, its link pointing to ORIGIN', async () => {
+		server = await startTestServer({ ...FAST, SMTP_URL: smtp.url, ORIGIN });
+		const before = smtp.received.length;
+		const response = await fetch(`${server.url}/passwort-vergessen`, {
+			method: 'POST',
+			redirect: 'manual',
+			headers: {
+				'content-type': 'application/x-www-form-urlencoded',
+				origin: ORIGIN
+			},
+			body: new URLSearchParams({ email: 'buerger@musterstadt.example' })
+		});
+		expect(response.status).toBe(200);
+		await expect.poll(() => smtp.received.length, { timeout: 5_000 }).toBe(before + 1);
+		const mail = smtp.received.at(-1);
+		expect(mail?.text).toContain(`${ORIGIN}/passwort-zuruecksetzen/`);
+		expect(mail?.html).toContain(`href="${ORIGIN}/passwort-zuruecksetzen/`);
 	});
 });

@@ -48,6 +48,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env) {
 		mail: {
 			/** `smtp://user:pass@host:587` or `smtps://…`; without it mails go to the outbox. */
 			smtpUrl: env.SMTP_URL || null,
+			/**
+			 * Where links in mails point: ORIGIN. Never the request's Host header when mails leave the
+			 * house, or anyone could have a reset link for someone else's account sent to their own
+			 * host; so `server/index.ts` refuses SMTP_URL without ORIGIN.
+			 */
+			linkOrigin: env.ORIGIN || null,
 			/** The sender of every mail. */
 			from: env.MAIL_FROM || 'Agendawerk <agendawerk@localhost>',
 			/** How often the worker looks for mails due to be sent. */
