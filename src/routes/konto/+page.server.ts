@@ -6,6 +6,7 @@ import { requireUser } from '$lib/server/agendas/access';
 import { deleteSessionCookie, setSessionCookie } from '$lib/server/auth/cookie';
 import { createSession } from '$lib/server/auth/session';
 import { db } from '$lib/server/db';
+import { mailLinkOrigin } from '$lib/server/mail/link-origin';
 import { redirectToLogin } from '$lib/server/redirect-target';
 import {
 	displayNameField,
@@ -57,7 +58,8 @@ export const actions: Actions = {
 			db,
 			user.id,
 			parsed.data.currentPassword,
-			parsed.data.newPassword
+			parsed.data.newPassword,
+			mailLinkOrigin(event.url)
 		);
 		if (!result.ok) {
 			return formFailure(

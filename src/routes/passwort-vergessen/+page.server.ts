@@ -3,14 +3,13 @@ import { z } from 'zod';
 import { normalizeEmail } from '$lib/server/accounts/users';
 import { requestPasswordReset } from '$lib/server/accounts/password-reset';
 import { passwordResetsByEmail, passwordResetsByIp } from '$lib/server/auth/limits';
-import { readConfig } from '$lib/server/config';
+import { mailLinkOrigin } from '$lib/server/mail/link-origin';
 import { db } from '$lib/server/db';
 import { emailField } from '$lib/server/forms/account-fields';
 import { formFailure, parseForm, readForm } from '$lib/server/forms/parse';
 import type { Actions, PageServerLoad } from './$types';
 
 const requestSchema = z.object({ email: emailField });
-const mailLinkOrigin = readConfig().mail.linkOrigin;
 
 export const load: PageServerLoad = ({ locals }) => {
 	if (locals.user) redirect(303, '/konto');
@@ -39,8 +38,7 @@ export const actions: Actions = {
 		} else {
 			passwordResetsByIp.hit(ip);
 			passwordResetsByEmail.hit(email);
-			// Without SMTP (so without ORIGIN) the mail stays in the administration's outbox.
-			requestPasswordReset(db, email, mailLinkOrigin ?? event.url.origin);
+			requestPasswordReset(db, email, mailLinkOrigin(event.url));
 		}
 		return { sent: true };
 	}

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../../tests/support/database';
 import { createAgenda, type NewAgenda } from '../agendas/agendas';
 import { createSession, validateSessionToken } from '../auth/session';
-import { auditLog, memberships, sessions, users, type User } from '../db/schema';
+import { auditLog, mails, memberships, sessions, users, type User } from '../db/schema';
 import {
 	agendasSolelyOwnedBy,
 	authenticate,
@@ -203,19 +203,28 @@ describe('changeDisplayName', () => {
 	});
 });
 
+const ORIGIN = 'https://agenda.musterstadt.example';
+
 describe('changePassword', () => {
 	it('refuses a wrong current password and changes nothing', async () => {
 		const user = await register('anna@example.org');
 		const { token } = createSession(t.db, user.id);
 
-		const result = await changePassword(t.db, user.id, 'falsches-passwort', 'neues-passwort-123');
+		const result = await changePassword(
+			t.db,
+			user.id,
+			'falsches-passwort',
+			'neues-passwort-123',
+			ORIGIN
+		);
 		expect(result).toEqual({ ok: false, reason: 'wrong-password' });
 		expect(validateSessionToken(t.db, token).user?.id).toBe(user.id);
 		expect(await authenticate(t.db, 'anna@example.org', PASSWORD)).not.toBeNull();
+		expect(t.db.select().from(mails).all()).toEqual([]);
 	});
 
 	it('refuses an unknown user', async () => {
-		expect(await changePassword(t.db, 'nobody', PASSWORD, 'neues-passwort-123')).toEqual({
+		expect(await changePassword(t.db, 'nobody', PASSWORD, 'neues-passwort-123', ORIGIN)).toEqual({
 			ok: false,
 			reason: 'wrong-password'
 		});
@@ -228,7 +237,7 @@ describe('changePassword', () => {
 		const phone = createSession(t.db, anna.id);
 		const bobs = createSession(t.db, bob.id);
 
-		const result = await changePassword(t.db, anna.id, PASSWORD, 'neues-passwort-123');
+		const result = await changePassword(t.db, anna.id, PASSWORD, 'neues-passwort-123', ORIGIN);
 
 		expect(result).toEqual({ ok: true });
 		expect(validateSessionToken(t.db, laptop.token).user).toBeNull();
@@ -240,6 +249,10 @@ describe('changePassword', () => {
 		expect(
 			t.db.select().from(auditLog).where(eq(auditLog.action, 'user.password-change')).all()
 		).toHaveLength(1);
+		// The owner learns of it by mail, with the way back if it was not them.
+		const [notice] = t.db.select().from(mails).all();
+		expect(notice).toMatchObject({ kind: 'password-changed', to: 'anna@example.org' });
+		expect(notice?.text).toContain(`${ORIGIN}/passwort-vergessen`);
 	});
 });
 

@@ -16,6 +16,8 @@ import {
 	type User
 } from '../db/schema';
 import { generateId } from '../ids';
+import { queueMail } from '../mail/queue';
+import { passwordChangedMail } from './account-mails';
 import { displayNameProblem } from './display-names';
 
 export function normalizeEmail(email: string): string {
@@ -109,7 +111,9 @@ export async function changePassword(
 	db: Db,
 	userId: string,
 	currentPassword: string,
-	newPassword: string
+	newPassword: string,
+	/** where the notice's link points (see `mailLinkOrigin`) */
+	linkOrigin: string
 ): Promise<{ ok: true } | { ok: false; reason: 'wrong-password' }> {
 	const user = db.select().from(users).where(eq(users.id, userId)).get();
 	if (!user || !(await verifyPassword(user.passwordHash, currentPassword))) {
@@ -120,6 +124,8 @@ export async function changePassword(
 		tx.update(users).set({ passwordHash }).where(eq(users.id, userId)).run();
 		invalidateUserSessions(tx, userId);
 		audit(tx, { actorId: userId, action: 'user.password-change' });
+		// If it was not the owner, the mail is how they learn of it, and where they take it back.
+		queueMail(tx, passwordChangedMail(user, linkOrigin));
 	});
 	announceAccessChange();
 	return { ok: true };
