@@ -13,7 +13,8 @@ import {
 	queryDatabase,
 	register,
 	textOf,
-	uniqueEmail
+	uniqueEmail,
+	userIdOf
 } from '../support/http';
 import {
 	ageComment,
@@ -720,11 +721,7 @@ describe('supports', () => {
 	it('keeps one support per person, however often it is sent, and withdraws it', async () => {
 		const email = uniqueEmail('unterstuetzer');
 		const cookie = await register(server.url, email, 'ein-langes-passwort', 'Unterstützerin');
-		const [user] = queryDatabase<{ id: string }>(
-			server.databasePath,
-			'SELECT id FROM users WHERE email = ?',
-			email
-		);
+		const userId = userIdOf(server.databasePath, email);
 		const before = textOf(await html(measurePage()));
 		const count = Number(/(\d+) Personen? unterstütz/.exec(before)?.[1] ?? -1);
 
@@ -737,7 +734,7 @@ describe('supports', () => {
 			);
 			expect(response.status).toBe(303);
 		}
-		expect(supportRows(user?.id ?? '')).toBe(1);
+		expect(supportRows(userId)).toBe(1);
 		const mine = textOf(await html(measurePage(), cookie));
 		expect(mine).toContain('Sie unterstützen diese Maßnahme.');
 		expect(mine).toContain(`${count + 1} Person`);
@@ -749,7 +746,7 @@ describe('supports', () => {
 			{ cookie }
 		);
 		expect(withdrawn.status).toBe(303);
-		expect(supportRows(user?.id ?? '')).toBe(0);
+		expect(supportRows(userId)).toBe(0);
 	});
 
 	it('refuses anonymous supports and unknown measures', async () => {

@@ -1,16 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatDate } from '../../src/lib/format';
-import { openDatabase, type Db } from '../../src/lib/server/db/connection';
 import { addComment } from '../../src/lib/server/participation/comments';
 import { currentPhase } from '../../src/lib/server/participation/phases';
 import { setSupport } from '../../src/lib/server/participation/supports';
 import { docxText } from '../../src/lib/server/export/testing/docx-text';
-import { DEMO, decodeHtml, get, login, queryDatabase } from '../support/http';
+import { DEMO, decodeHtml, get, login, queryDatabase, userIdOf } from '../support/http';
 import {
 	copyAgendaWithMembers,
 	openTestParticipation,
 	type TestParticipation
 } from '../support/participation';
+import { withDatabase } from '../support/database';
 import { startTestServer, type TestServer } from '../support/server';
 
 /**
@@ -30,28 +30,9 @@ let viewer = '';
 const firstStart = new Date(Date.now() - 30 * DAY);
 const firstEnd = new Date(Date.now() - 10 * DAY);
 
-function withDb<T>(run: (db: Db) => T): T {
-	const db = openDatabase(server.databasePath);
-	try {
-		return run(db);
-	} finally {
-		db.$client.close();
-	}
-}
-
-function userIdOf(email: string): string {
-	const [row] = queryDatabase<{ id: string }>(
-		server.databasePath,
-		'SELECT id FROM users WHERE email = ?',
-		email
-	);
-	if (!row) throw new Error(`Kein Konto ${email}`);
-	return row.id;
-}
-
 /** A comment (and a support) in the round that is the agenda's current one at `now`. */
 function takePart(input: { authorId: string; supporterId?: string; body: string; now: number }) {
-	withDb((db) => {
+	withDatabase(server.databasePath, (db) => {
 		const participation = currentPhase(db, agendaId, input.now);
 		const measure = participation ? first.content.measures[0] : undefined;
 		if (!participation || !measure) throw new Error('Keine Runde');
@@ -87,10 +68,10 @@ beforeAll(async () => {
 		startsAt: firstStart,
 		endsAt: firstEnd
 	});
-	const citizen = userIdOf(DEMO.citizen);
+	const citizen = userIdOf(server.databasePath, DEMO.citizen);
 	takePart({
 		authorId: citizen,
-		supporterId: userIdOf(DEMO.editor2),
+		supporterId: userIdOf(server.databasePath, DEMO.editor2),
 		body: 'Runde eins: bitte auch telefonisch.',
 		now: firstStart.getTime() + DAY
 	});

@@ -2,22 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { setText, setValue } from '../../src/lib/agenda/ydoc/mutations';
 import { readAgenda } from '../../src/lib/agenda/ydoc/read';
-import { openDatabase, type Db } from '../../src/lib/server/db/connection';
 import { loadDocument } from '../../src/lib/server/documents/update-log';
 import { publishAnswers, saveAnswer } from '../../src/lib/server/participation/answers';
 import { addComment, deleteComment } from '../../src/lib/server/participation/comments';
 import { currentPhase } from '../../src/lib/server/participation/phases';
 import { setSupport } from '../../src/lib/server/participation/supports';
 import { freezeVersion } from '../../src/lib/server/participation/versions';
-import {
-	DEMO,
-	decodeHtml,
-	get,
-	login,
-	queryDatabase,
-	register,
-	uniqueEmail
-} from '../support/http';
+import { DEMO, decodeHtml, get, login, register, uniqueEmail, userIdOf } from '../support/http';
 import {
 	ageComment,
 	copyAgenda,
@@ -26,6 +17,7 @@ import {
 	type TestParticipation
 } from '../support/participation';
 import { editDocument } from '../support/documents';
+import { withDatabase } from '../support/database';
 import { startTestServer, type TestServer } from '../support/server';
 import { pdfText, withoutWhitespace } from '../../src/lib/server/export/testing/pdf-text';
 import { readZip } from '../support/zip';
@@ -50,28 +42,9 @@ let agendaId = '';
 let emptyAgendaId = '';
 const cookies = { anonymous: '', citizen: '', outsider: '', viewer: '', editor: '' };
 
-function withDb<T>(run: (db: Db) => T): T {
-	const db = openDatabase(server.databasePath);
-	try {
-		return run(db);
-	} finally {
-		db.$client.close();
-	}
-}
-
-function userIdOf(email: string): string {
-	const [row] = queryDatabase<{ id: string }>(
-		server.databasePath,
-		'SELECT id FROM users WHERE email = ?',
-		email
-	);
-	if (!row) throw new Error(`Kein Konto ${email}`);
-	return row.id;
-}
-
 /** Gives the demo agenda's members the same roles in a copy (copyAgenda copies no members). */
 function copyMembers(toAgendaId: string) {
-	withDb((db) =>
+	withDatabase(server.databasePath, (db) =>
 		db.$client
 			.prepare(
 				`INSERT INTO memberships (agenda_id, user_id, role)
@@ -88,7 +61,7 @@ function editDraft(id: string, edit: (doc: Y.Doc) => void) {
 }
 
 function draftOf(id: string) {
-	return withDb((db) => {
+	return withDatabase(server.databasePath, (db) => {
 		const { doc } = loadDocument(db, id);
 		const { agenda } = readAgenda(doc);
 		doc.destroy();
@@ -150,12 +123,14 @@ beforeAll(async () => {
 	for (const [index, name] of ['Bert B.', '=Cora C.', 'Dana D.'].entries()) {
 		await register(server.url, citizens[index + 1] ?? '', undefined, name);
 	}
-	const [anna, bert, cora, dana] = citizens.map(userIdOf) as [string, string, string, string];
+	const [anna, bert, cora, dana] = citizens.map((email) =>
+		userIdOf(server.databasePath, email)
+	) as [string, string, string, string];
 
 	const [measure, otherMeasure] = participation.content.measures;
 	const goal = participation.content.goals[0];
 	if (!measure || !otherMeasure || !goal) throw new Error('Demo-Agenda ohne Maßnahmen oder Ziele');
-	withDb((db) => {
+	withDatabase(server.databasePath, (db) => {
 		const phase = currentPhase(db, agendaId);
 		if (!phase) throw new Error('Keine Phase');
 		const comment = (
@@ -195,10 +170,14 @@ beforeAll(async () => {
 			commentId: first,
 			disposition: 'teilweise-uebernommen',
 			reason: 'Die telefonische Terminvergabe bleibt erhalten.',
-			actorId: userIdOf(DEMO.editor)
+			actorId: userIdOf(server.databasePath, DEMO.editor)
 		});
 		if (!answered.ok) throw new Error(answered.error);
-		publishAnswers(db, { agendaId, versionId: phase.version.id, actorId: userIdOf(DEMO.admin) });
+		publishAnswers(db, {
+			agendaId,
+			versionId: phase.version.id,
+			actorId: userIdOf(server.databasePath, DEMO.admin)
+		});
 	});
 });
 
@@ -427,7 +406,9 @@ describe('Was hat sich geändert?', () => {
 		editDraft(diffAgendaId, (doc) => {
 			setText(doc, { collection: 'measures' }, measureId, 'title', 'Zwischenstand nur intern');
 		});
-		withDb((db) => freezeVersion(db, { agendaId: diffAgendaId, name: 'Intern', actorId: null }));
+		withDatabase(server.databasePath, (db) =>
+			freezeVersion(db, { agendaId: diffAgendaId, name: 'Intern', actorId: null })
+		);
 		editDraft(diffAgendaId, (doc) => {
 			setText(doc, { collection: 'measures' }, measureId, 'title', `${oldTitle} mit Beratung`);
 			setValue(

@@ -11,7 +11,8 @@ import {
 	postForm,
 	queryDatabase,
 	register,
-	uniqueEmail
+	uniqueEmail,
+	userIdOf
 } from '../support/http';
 import {
 	copyAgendaWithMembers,
@@ -55,16 +56,11 @@ describe('Fassungen, moderation and answers', () => {
 
 	/** A comment written straight through the service, on a section of the current Fassung. */
 	function commentOnSection(email: string, section: string, body: string): string {
-		const [author] = queryDatabase<{ id: string }>(
-			server.databasePath,
-			'SELECT id FROM users WHERE email = ?',
-			email
-		);
 		const added = addComment(db, {
 			participation: currentPhase(db, agendaId)!,
 			item: { kind: 'section', id: section },
 			parentId: null,
-			authorId: author?.id ?? '',
+			authorId: userIdOf(server.databasePath, email),
 			body
 		});
 		if (!added.ok) throw new Error(added.error);

@@ -148,6 +148,17 @@ export function queryDatabase<T>(databasePath: string, sql: string, ...params: u
 	}
 }
 
+/** The id of the account with this (normalised) address in a server's database. */
+export function userIdOf(databasePath: string, email: string): string {
+	const [row] = queryDatabase<{ id: string }>(
+		databasePath,
+		'SELECT id FROM users WHERE email = ?',
+		email
+	);
+	if (!row) throw new Error(`Kein Konto ${email}`);
+	return row.id;
+}
+
 /** Decodes the few HTML entities Svelte's SSR escapes, to compare visible text. */
 export function decodeHtml(html: string): string {
 	return html
