@@ -7,7 +7,11 @@ import { DEMO_AGENDA } from '../../server/demo/accounts';
 import { fillDemoAgenda } from '../../server/demo/agenda';
 import type { ExportDocument } from '../document';
 import { resolutionDocument } from '../resolution-document';
-import { buildResolutionDraft, type ParticipationSummary } from '../resolution-draft';
+import {
+	buildResolutionDraft,
+	type ParticipationFigures,
+	type ParticipationSummary
+} from '../resolution-draft';
 import { strategyDocument } from '../strategy-document';
 
 /** The Musterstadt demo as a live document, for tests of the exports. */
@@ -29,12 +33,21 @@ export function readDemo(doc: Y.Doc) {
 	return agenda;
 }
 
-const SAMPLE_DISPOSITIONS = [
-	{ label: 'übernommen', count: 20 },
-	{ label: 'teilweise übernommen', count: 8 },
-	{ label: 'nicht übernommen', count: 5 },
-	{ label: 'zur Kenntnis genommen', count: 15 }
-];
+/** The figures of one closed round, which with one round are also the total. */
+const SAMPLE_FIGURES: ParticipationFigures = {
+	participants: 37,
+	comments: 52,
+	replies: 14,
+	supports: 118,
+	answered: 48,
+	unanswered: 3,
+	dispositions: [
+		{ label: 'übernommen', count: 20 },
+		{ label: 'teilweise übernommen', count: 8 },
+		{ label: 'nicht übernommen', count: 5 },
+		{ label: 'zur Kenntnis genommen', count: 15 }
+	]
+};
 
 /** One closed round: what most tests of the Vorlage need. */
 export const SAMPLE_PARTICIPATION: ParticipationSummary = {
@@ -47,24 +60,10 @@ export const SAMPLE_PARTICIPATION: ParticipationSummary = {
 				endsAt: new Date('2026-10-27T22:59:00Z')
 			},
 			state: 'closed',
-			participants: 37,
-			comments: 52,
-			replies: 14,
-			supports: 118,
-			answered: 48,
-			unanswered: 3,
-			dispositions: SAMPLE_DISPOSITIONS
+			...SAMPLE_FIGURES
 		}
 	],
-	total: {
-		participants: 37,
-		comments: 52,
-		replies: 14,
-		supports: 118,
-		answered: 48,
-		unanswered: 3,
-		dispositions: SAMPLE_DISPOSITIONS
-	}
+	total: SAMPLE_FIGURES
 };
 
 /**
