@@ -11,12 +11,11 @@ import { confirmationStep } from '$lib/server/forms/confirm';
 import { formFailure, parseForm, readForm } from '$lib/server/forms/parse';
 import { publishAnswers, unpublishedAnswerCounts } from '$lib/server/participation/answers';
 import {
-	currentPhase,
 	deletePhase,
 	endPhase,
+	hasBegun,
 	listRounds,
 	openPhase,
-	phaseState,
 	updatePhase,
 	type PhaseResult
 } from '$lib/server/participation/phases';
@@ -27,30 +26,29 @@ const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 
 export const load: PageServerLoad = (event) => {
 	const { agenda, permissions } = agendaAccess(event, 'draft.read');
-	const phases = new Map(
-		listRounds(db, agenda.id).map(({ phase, round }) => [phase.versionId, { ...phase, round }])
-	);
-	const unpublished = unpublishedAnswerCounts(db, agenda.id);
 	const now = Date.now();
-	// The phase citizens see now; one that has not begun is shown with its start only.
-	const publicPhaseId = currentPhase(db, agenda.id, now)?.phase.id ?? null;
+	const rounds = listRounds(db, agenda.id, now);
+	// The round citizens see now: the latest begun one (what `currentPhase` finds), from this list.
+	const currentId = rounds.filter(({ phase }) => hasBegun(phase, now)).at(-1)?.phase.id ?? null;
+	const roundOf = new Map(rounds.map((round) => [round.phase.versionId, round]));
+	const unpublished = unpublishedAnswerCounts(db, agenda.id);
 	return {
 		canManage: permissions['participation.manage'],
 		versions: listVersions(db, agenda.id).map((version) => {
-			const phase = phases.get(version.id);
+			const round = roundOf.get(version.id);
 			return {
 				...version,
 				unpublishedAnswers: unpublished.get(version.id) ?? 0,
-				phase: phase
+				phase: round
 					? {
-							id: phase.id,
-							round: phase.round,
-							intro: phase.intro,
-							startsAt: phase.startsAt,
-							endsAt: phase.endsAt,
-							moderation: phase.moderation,
-							state: phaseState(phase, now),
-							current: phase.id === publicPhaseId
+							id: round.phase.id,
+							round: round.round,
+							intro: round.phase.intro,
+							startsAt: round.phase.startsAt,
+							endsAt: round.phase.endsAt,
+							moderation: round.phase.moderation,
+							state: round.state,
+							current: round.phase.id === currentId
 						}
 					: null
 			};
