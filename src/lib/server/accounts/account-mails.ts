@@ -15,7 +15,7 @@ export function passwordChangedMail(
 		to: user.email,
 		subject: m.mail_password_changed_subject({}, { locale }),
 		...composeMail({
-			greeting: m.mail_password_reset_greeting({ name: user.displayName }, { locale }),
+			greeting: m.mail_greeting({ name: user.displayName }, { locale }),
 			paragraphs: [
 				m.mail_password_changed_intro({}, { locale }),
 				m.mail_password_changed_not_you({}, { locale })

@@ -56,7 +56,7 @@ export function requestPasswordReset(
 		const locale = 'de';
 		const url = origin + passwordResetPath(token);
 		const content = composeMail({
-			greeting: m.mail_password_reset_greeting({ name: user.displayName }, { locale }),
+			greeting: m.mail_greeting({ name: user.displayName }, { locale }),
 			paragraphs: [
 				m.mail_password_reset_intro({}, { locale }),
 				m.mail_password_reset_validity({}, { locale })

@@ -18,6 +18,13 @@ import {
 	MODERATION_MODES
 } from '../../participation/vocabulary';
 
+/** The languages an account's mails can be in (Paraglide's locales). */
+export const ACCOUNT_LOCALES = ['de', 'en'] as const;
+export type AccountLocale = (typeof ACCOUNT_LOCALES)[number];
+
+export const EMAIL_TOKEN_PURPOSES = ['confirm', 'change'] as const;
+export type EmailTokenPurpose = (typeof EMAIL_TOKEN_PURPOSES)[number];
+
 const createdAt = () =>
 	integer('created_at', { mode: 'timestamp_ms' })
 		.notNull()
@@ -30,6 +37,15 @@ export const users = sqliteTable('users', {
 	displayName: text('display_name').notNull(),
 	passwordHash: text('password_hash').notNull(),
 	isAdmin: integer('is_admin', { mode: 'boolean' }).notNull().default(false),
+	/** When the owner followed the confirmation link; null: commenting and supporting wait for it. */
+	emailConfirmedAt: integer('email_confirmed_at', { mode: 'timestamp_ms' }),
+	/** The language of the person's mails, and of the pages when they sign in. */
+	locale: text('locale', { enum: ACCOUNT_LOCALES }).notNull().default('de'),
+	/**
+	 * The secret in the unsubscribe link of this person's notifications (List-Unsubscribe): it
+	 * changes what they receive, nothing else, and works without signing in. Made on first use.
+	 */
+	unsubscribeToken: text('unsubscribe_token').unique(),
 	createdAt: createdAt()
 });
 
@@ -86,6 +102,8 @@ export const invitations = sqliteTable(
 			.notNull()
 			.references(() => agendas.id, { onDelete: 'cascade' }),
 		role: text('role', { enum: AGENDA_ROLES }).notNull(),
+		/** The address the invitation was mailed to; null: a link to pass on by hand. */
+		email: text('email'),
 		createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
 		expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
 		usedAt: integer('used_at', { mode: 'timestamp_ms' }),
@@ -298,6 +316,96 @@ export const passwordResets = sqliteTable(
 	(table) => [index('password_resets_user_idx').on(table.userId)]
 );
 
+/**
+ * A link that proves the person reads the address: `confirm` at registration (of the account's
+ * address), `change` for a new address (which becomes the account's only when confirmed). Stored
+ * as SHA-256 only, usable once.
+ */
+export const emailTokens = sqliteTable(
+	'email_tokens',
+	{
+		id: text('id').primaryKey(),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		purpose: text('purpose', { enum: EMAIL_TOKEN_PURPOSES }).notNull(),
+		/** the address the link was sent to, lower-cased */
+		email: text('email').notNull(),
+		tokenHash: text('token_hash').notNull().unique(),
+		expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+		usedAt: integer('used_at', { mode: 'timestamp_ms' }),
+		createdAt: createdAt()
+	},
+	(table) => [index('email_tokens_user_idx').on(table.userId)]
+);
+
+/**
+ * What a person chose to receive (`NOTIFICATION_KINDS` in `$lib/notifications/kinds`); a kind
+ * without a row has its default.
+ */
+export const notificationPreferences = sqliteTable(
+	'notification_preferences',
+	{
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		kind: text('kind').notNull(),
+		/** `off`, `on`, or a frequency such as `daily` / `immediate` */
+		value: text('value').notNull(),
+		updatedAt: createdAt()
+	},
+	(table) => [primaryKey({ columns: [table.userId, table.kind] })]
+);
+
+/**
+ * Every event a person was notified of, by a key such as `comment-answered:<commentId>`: the
+ * primary key is what makes sure nobody gets the same event twice.
+ */
+export const notificationsSent = sqliteTable(
+	'notifications_sent',
+	{
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		eventKey: text('event_key').notNull(),
+		createdAt: createdAt()
+	},
+	(table) => [primaryKey({ columns: [table.userId, table.eventKey] })]
+);
+
+/** Up to when a member's digest of an agenda has told them everything. */
+export const digestCursors = sqliteTable(
+	'digest_cursors',
+	{
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		agendaId: text('agenda_id')
+			.notNull()
+			.references(() => agendas.id, { onDelete: 'cascade' }),
+		coveredUntil: integer('covered_until', { mode: 'timestamp_ms' }).notNull()
+	},
+	(table) => [primaryKey({ columns: [table.userId, table.agendaId] })]
+);
+
+/** A citizen who wants to hear when a round of this agenda opens or is about to end. */
+export const agendaFollows = sqliteTable(
+	'agenda_follows',
+	{
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		agendaId: text('agenda_id')
+			.notNull()
+			.references(() => agendas.id, { onDelete: 'cascade' }),
+		createdAt: createdAt()
+	},
+	(table) => [
+		primaryKey({ columns: [table.userId, table.agendaId] }),
+		index('agenda_follows_agenda_idx').on(table.agendaId)
+	]
+);
+
 /** Instance-wide texts: imprint and privacy notice. */
 export const settings = sqliteTable('settings', {
 	key: text('key').primaryKey(),
@@ -315,3 +423,4 @@ export type Version = typeof versions.$inferSelect;
 export type ParticipationPhase = typeof participationPhases.$inferSelect;
 export type Comment = typeof comments.$inferSelect;
 export type CommentAnswer = typeof commentAnswers.$inferSelect;
+export type EmailToken = typeof emailTokens.$inferSelect;
