@@ -1,8 +1,10 @@
+import { eq } from 'drizzle-orm';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openDatabase, type Db } from '../../src/lib/server/db/connection';
 import { migrateDatabase } from '../../src/lib/server/db/migrate';
+import { users } from '../../src/lib/server/db/schema';
 
 export interface TestDatabase {
 	db: Db;
@@ -35,4 +37,12 @@ export function withDatabase<T>(databasePath: string, run: (db: Db) => T): T {
 	} finally {
 		db.$client.close();
 	}
+}
+
+/**
+ * Marks an account's address as confirmed, as following the confirmation link would: for tests
+ * whose subject is something else (commenting, notifications), not the confirmation itself.
+ */
+export function confirmAddress(db: Db, userId: string, at = new Date()): void {
+	db.update(users).set({ emailConfirmedAt: at }).where(eq(users.id, userId)).run();
 }

@@ -1,6 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../../../tests/support/database';
+import {
+	confirmAddress,
+	createTestDatabase,
+	type TestDatabase
+} from '../../../../tests/support/database';
 import { registerUser } from '../accounts/users';
 import { mails, users, type User } from '../db/schema';
 import { notifyOnce, unsubscribePath, type Notification } from './notify';
@@ -25,7 +29,7 @@ beforeEach(async () => {
 	});
 	if (!result.ok) throw new Error(result.reason);
 	user = result.user;
-	t.db.update(users).set({ emailConfirmedAt: new Date() }).where(eq(users.id, user.id)).run();
+	confirmAddress(t.db, user.id);
 });
 
 afterEach(() => t.dispose());
