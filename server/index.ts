@@ -16,6 +16,8 @@ import { createAgendaCollabServer } from '../src/lib/server/collab/agenda-collab
 import { deleteExpiredSessions } from '../src/lib/server/auth/session';
 import { smtpTransport } from '../src/lib/server/mail/transport';
 import { createMailWorker } from '../src/lib/server/mail/worker';
+import { NOTIFICATION_JOBS } from '../src/lib/server/notifications/jobs';
+import { createNotificationScheduler } from '../src/lib/server/notifications/scheduler';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
 
@@ -97,6 +99,8 @@ const mailTransport = config.mail.smtpUrl
 const mailWorker = createMailWorker(db, { ...config.mail, transport: mailTransport });
 mailWorker.start();
 
+let notifications: ReturnType<typeof createNotificationScheduler> | undefined;
+
 // Sessions that ran out unused would otherwise stay in the table for ever.
 setInterval(() => deleteExpiredSessions(db), 60 * 60 * 1000).unref();
 
@@ -104,6 +108,13 @@ server.listen(config.port, config.host, () => {
 	const { port } = server.address() as AddressInfo;
 	const origin = process.env.ORIGIN ? ` (öffentlich: ${process.env.ORIGIN})` : '';
 	console.log(`Agendawerk läuft auf http://localhost:${port}${origin}`);
+	// Started once the port is known: without ORIGIN, links in these mails point here.
+	notifications = createNotificationScheduler(db, {
+		jobs: NOTIFICATION_JOBS,
+		origin: config.mail.linkOrigin ?? `http://localhost:${port}`,
+		intervalMs: config.notificationPollMs
+	});
+	notifications.start();
 	const demo = DEMO_ACCOUNTS.filter((account) => findUserByEmail(db, account.email));
 	if (demo.length > 0) {
 		const password = config.demoPasswordIsDefault ? config.demoPassword : '(DEMO_PASSWORD)';
@@ -118,6 +129,7 @@ async function shutdown(signal: string) {
 	setTimeout(() => process.exit(0), 5000).unref();
 	// Editors first: their documents are compacted and flushed before the database closes.
 	await collab.close();
+	notifications?.stop();
 	// A mail being handed over is booked before the database closes; the rest wait in it.
 	await mailWorker.stop();
 	mailTransport?.close();

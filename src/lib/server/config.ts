@@ -65,6 +65,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env) {
 			/** How long a mail being sent is held; after a crash it is sent again once this ran out. */
 			leaseMs: positiveInt(env.MAIL_LEASE_MS, 60_000)
 		},
+		/** How often time-driven notifications (digests, rounds about to end) are looked for. */
+		notificationPollMs: positiveInt(env.NOTIFICATION_POLL_MS, 60_000),
 		/** Export downloads per client address and minute without a session. */
 		exportDownloadsPerIp: positiveInt(env.RATE_LIMIT_EXPORT_PER_IP, 30),
 		collab: {
