@@ -40,6 +40,8 @@ describe('seedDemoIfEmpty', () => {
 			)
 		);
 		expect(rows).toHaveLength(DEMO_ACCOUNTS.length);
+		// The demo can comment at once: no confirmation link to follow.
+		expect(rows.every((user) => user.emailConfirmedAt instanceof Date)).toBe(true);
 		expect(rows.filter((user) => user.isAdmin).map((user) => user.email)).toEqual([
 			'verwaltung@musterstadt.example'
 		]);
