@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../../tests/support/database';
-import { auditLog, invitations, memberships, users } from '../db/schema';
+import { auditLog, invitations, mails, memberships, users } from '../db/schema';
 import { hashToken } from '../ids';
 import { createAgenda, getRole } from './agendas';
 import {
@@ -92,6 +92,79 @@ describe('createInvitation', () => {
 			})
 		]);
 		expect(JSON.stringify(t.db.select().from(auditLog).all())).not.toContain(token);
+	});
+});
+
+describe('createInvitation with an address', () => {
+	const ORIGIN = 'https://agenda.musterstadt.example';
+
+	function mailed(email: string, fallbackLocale: 'de' | 'en' = 'de') {
+		return createInvitation(t.db, agendaId, 'editor', 'owner', NOW, {
+			email,
+			origin: ORIGIN,
+			fallbackLocale
+		});
+	}
+
+	it('mails the link to the address in the same step, and stores where it went', () => {
+		t.db.update(users).set({ displayName: 'Erika Muster' }).where(eq(users.id, 'owner')).run();
+		const { token, invitation } = mailed('  Neu@Example.org ');
+
+		expect(storedInvitation(invitation.id)?.email).toBe('neu@example.org');
+		const queued = t.db.select().from(mails).all();
+		expect(queued).toHaveLength(1);
+		const mail = queued[0]!;
+		expect(mail).toMatchObject({ kind: 'invitation', to: 'neu@example.org' });
+		expect(mail.subject).toBe('Einladung zur Mitarbeit an „Digitale Agenda Musterstadt“');
+		expect(mail.text).toContain('Guten Tag,');
+		expect(mail.text).toContain(
+			'Erika Muster lädt Sie ein, an der Agenda „Digitale Agenda Musterstadt“ in der Rolle „Bearbeitung“ mitzuarbeiten.'
+		);
+		// Berlin time, as the members page shows it: 11. Mai 2026, 11:30 (UTC+2).
+		expect(mail.text).toContain('Die Einladung gilt bis 11.05.2026, 11:30.');
+		expect(mail.text).toContain(`${ORIGIN}/einladung/${token}`);
+		expect(mail.html).toContain(`${ORIGIN}/einladung/${token}`);
+		expect(mail.text).toContain('weil Erika Muster Sie mit dieser Adresse');
+	});
+
+	it('writes in the language of the account with that address, greeting it by name', () => {
+		t.db.update(users).set({ locale: 'en' }).where(eq(users.id, 'anna')).run();
+		mailed('ANNA@example.org', 'de');
+		const mail = t.db.select().from(mails).get()!;
+		expect(mail.subject).toBe('Invitation to work on “Digitale Agenda Musterstadt”');
+		expect(mail.text).toContain('Hello anna,');
+		expect(mail.text).toContain('The invitation is valid until 11 May 2026, 11:30.');
+	});
+
+	it('writes in the inviter’s language when no account has the address', () => {
+		mailed('fremd@example.org', 'en');
+		expect(t.db.select().from(mails).get()?.subject).toBe(
+			'Invitation to work on “Digitale Agenda Musterstadt”'
+		);
+	});
+
+	it('says in the audit log that it was mailed, without token or address', () => {
+		const { token, invitation } = mailed('neu@example.org');
+		const entry = t.db
+			.select()
+			.from(auditLog)
+			.where(eq(auditLog.action, 'invitation.create'))
+			.get();
+		expect(entry?.details).toEqual({ invitationId: invitation.id, role: 'editor', mailed: true });
+		expect(JSON.stringify(t.db.select().from(auditLog).all())).not.toContain(token);
+	});
+
+	it('lists the address with the invitation; a link without one has none', () => {
+		mailed('neu@example.org');
+		createInvitation(t.db, agendaId, 'viewer', 'owner', NOW + 1);
+		const emails = listInvitations(t.db, agendaId).map((row) => row.email);
+		expect(emails).toHaveLength(2);
+		expect(emails).toEqual(expect.arrayContaining([null, 'neu@example.org']));
+	});
+
+	it('queues no mail without an address', () => {
+		createInvitation(t.db, agendaId, 'viewer', 'owner', NOW);
+		expect(t.db.select().from(mails).all()).toEqual([]);
 	});
 });
 

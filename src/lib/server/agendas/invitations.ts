@@ -2,20 +2,46 @@ import { and, desc, eq, gt, isNull } from 'drizzle-orm';
 import type { InvitableRole } from '../../roles';
 import { audit } from '../audit';
 import { type Db, writeTransaction } from '../db/connection';
-import { agendas, invitations, memberships, type Invitation } from '../db/schema';
+import {
+	agendas,
+	invitations,
+	memberships,
+	users,
+	type AccountLocale,
+	type Invitation
+} from '../db/schema';
 import { generateId, generateToken, hashToken } from '../ids';
+import { normalizeEmail } from '../accounts/users';
+import { queueMail } from '../mail/queue';
+import { invitationMail, invitationPath } from './invitation-mail';
 
 export const INVITATION_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
 
-/** Creates an invitation; the token is returned once and only its hash is stored. */
+/** Where an invitation is mailed to, besides the link shown once. */
+export interface InvitationMailing {
+	/** a valid address (the form checked it) */
+	email: string;
+	/** the origin of the link in the mail (mailLinkOrigin) */
+	origin: string;
+	/** The inviter's UI language: the mail's language unless an account has the address. */
+	fallbackLocale: AccountLocale;
+}
+
+/**
+ * Creates an invitation; the token is returned once and only its hash is stored. With `mailing`
+ * the link is also mailed, queued in the same transaction, so there is no invitation whose mail
+ * was lost and no mail for an invitation that was not stored.
+ */
 export function createInvitation(
 	db: Db,
 	agendaId: string,
 	role: InvitableRole,
 	createdBy: string,
-	now = Date.now()
+	now = Date.now(),
+	mailing?: InvitationMailing
 ): { token: string; invitation: Invitation } {
 	const token = generateToken();
+	const email = mailing ? normalizeEmail(mailing.email) : null;
 	const invitation = writeTransaction(db, (tx) => {
 		const row = tx
 			.insert(invitations)
@@ -24,20 +50,62 @@ export function createInvitation(
 				tokenHash: hashToken(token),
 				agendaId,
 				role,
+				email,
 				createdBy,
 				expiresAt: new Date(now + INVITATION_LIFETIME_MS)
 			})
 			.returning()
 			.get();
+		if (mailing && email) {
+			queueMail(tx, mailFor(tx, row, role, email, mailing, invitationPath(token)), now);
+		}
 		audit(tx, {
 			actorId: createdBy,
 			agendaId,
 			action: 'invitation.create',
-			details: { invitationId: row.id, role }
+			// Whether it was mailed, never to whom or with which token.
+			details: { invitationId: row.id, role, ...(email ? { mailed: true } : {}) }
 		});
 		return row;
 	});
 	return { token, invitation };
+}
+
+function mailFor(
+	tx: Pick<Db, 'select'>,
+	invitation: Invitation,
+	role: InvitableRole,
+	email: string,
+	mailing: InvitationMailing,
+	path: string
+) {
+	const agenda = tx
+		.select({ title: agendas.title })
+		.from(agendas)
+		.where(eq(agendas.id, invitation.agendaId))
+		.get();
+	const inviter = invitation.createdBy
+		? tx
+				.select({ displayName: users.displayName })
+				.from(users)
+				.where(eq(users.id, invitation.createdBy))
+				.get()
+		: undefined;
+	const invitee = tx
+		.select({ displayName: users.displayName, locale: users.locale })
+		.from(users)
+		.where(eq(users.email, email))
+		.get();
+	return invitationMail({
+		to: email,
+		locale: invitee?.locale ?? mailing.fallbackLocale,
+		recipientName: invitee?.displayName ?? null,
+		inviterName: inviter?.displayName ?? '',
+		agendaTitle: agenda?.title ?? '',
+		role,
+		expiresAt: invitation.expiresAt,
+		url: mailing.origin + path
+	});
 }
 
 export type InvitationLookup =
@@ -119,6 +187,7 @@ export function listInvitations(db: Db, agendaId: string) {
 		.select({
 			id: invitations.id,
 			role: invitations.role,
+			email: invitations.email,
 			createdAt: invitations.createdAt,
 			expiresAt: invitations.expiresAt,
 			usedAt: invitations.usedAt

@@ -3,22 +3,32 @@ import { z } from 'zod';
 import { isId } from '$lib/id-format';
 import { can } from '$lib/permissions';
 import { m } from '$lib/paraglide/messages';
+import { getLocale } from '$lib/paraglide/runtime';
 import { AGENDA_ROLES, INVITABLE_ROLES } from '$lib/roles';
 import { agendaAccess } from '$lib/server/agendas/access';
 import { changeMemberRole, listMembers, removeMember } from '$lib/server/agendas/agendas';
+import { invitationPath } from '$lib/server/agendas/invitation-mail';
 import {
 	createInvitation,
 	listInvitations,
 	revokeInvitation
 } from '$lib/server/agendas/invitations';
 import { db } from '$lib/server/db';
+import { emailField } from '$lib/server/forms/account-fields';
 import { confirmationStep } from '$lib/server/forms/confirm';
+import { mailLinkOrigin } from '$lib/server/mail/link-origin';
 import { formFailure, parseForm, readForm } from '$lib/server/forms/parse';
 import type { Actions, PageServerLoad } from './$types';
 
 const idField = z.string().refine(isId, { error: () => m.error_choice_invalid() });
 const inviteSchema = z.object({
-	role: z.enum(INVITABLE_ROLES, { error: () => m.error_choice_invalid() })
+	role: z.enum(INVITABLE_ROLES, { error: () => m.error_choice_invalid() }),
+	// Optional: an empty field means a link to pass on by hand, as before.
+	email: z
+		.string()
+		.optional()
+		.transform((value) => value?.trim() || undefined)
+		.pipe(emailField.optional())
 });
 const roleSchema = z.object({
 	userId: idField,
@@ -40,12 +50,21 @@ export const actions: Actions = {
 	invite: async (event) => {
 		const { agenda, user } = agendaAccess(event, 'members.manage');
 		const parsed = parseForm(inviteSchema, await readForm(event.request));
-		if (!parsed.ok) return formFailure(400, parsed.errors, {}, 'invite');
-		const { token } = createInvitation(db, agenda.id, parsed.data.role, user.id);
+		if (!parsed.ok) return formFailure(400, parsed.errors, parsed.values, 'invite');
+		const { role, email } = parsed.data;
+		const { token, invitation } = createInvitation(
+			db,
+			agenda.id,
+			role,
+			user.id,
+			Date.now(),
+			email ? { email, origin: mailLinkOrigin(event.url), fallbackLocale: getLocale() } : undefined
+		);
 		return {
 			action: 'invite',
-			invitationLink: `${event.url.origin}/einladung/${token}`,
-			invitedRole: parsed.data.role
+			invitationLink: `${event.url.origin}${invitationPath(token)}`,
+			invitedRole: role,
+			invitedEmail: invitation.email
 		};
 	},
 
