@@ -14,7 +14,7 @@ import { DEMO_ACCOUNTS } from '../src/lib/server/demo/accounts';
 import { prepareDatabase } from '../src/lib/server/startup';
 import { createAgendaCollabServer } from '../src/lib/server/collab/agenda-collab';
 import { deleteExpiredSessions } from '../src/lib/server/auth/session';
-import { smtpTransport } from '../src/lib/server/mail/transport';
+import { smtpTransport, smtpUrlProblem } from '../src/lib/server/mail/transport';
 import { createMailWorker } from '../src/lib/server/mail/worker';
 import { NOTIFICATION_JOBS } from '../src/lib/server/notifications/jobs';
 import { createNotificationScheduler } from '../src/lib/server/notifications/scheduler';
@@ -22,6 +22,11 @@ import { createNotificationScheduler } from '../src/lib/server/notifications/sch
 type Handler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
 
 const config = readConfig();
+const smtpProblem = config.mail.smtpUrl ? smtpUrlProblem(config.mail.smtpUrl) : null;
+if (smtpProblem) {
+	console.error(smtpProblem);
+	process.exit(1);
+}
 if (config.mail.smtpUrl && !config.mail.linkOrigin) {
 	// Links in mails would follow the request's Host header, which the requester chooses.
 	console.error('SMTP_URL braucht ORIGIN: Links in E-Mails zeigen auf diese öffentliche Adresse.');

@@ -7,6 +7,36 @@ export interface MailTransport {
 	close(): void;
 }
 
+const SMTP_URL_FORM = 'smtp://benutzer:passwort@host:587 oder smtps://benutzer:passwort@host:465';
+
+/**
+ * Why SMTP_URL cannot be used, as one German line for the start of the server, or null when it
+ * can. Checked before nodemailer sees it, which would fail with a stack trace or, for a URL it
+ * reads differently, later at every mail. The line never repeats the URL: it holds the password.
+ */
+export function smtpUrlProblem(value: string): string | null {
+	let url: URL;
+	try {
+		url = new URL(value);
+	} catch {
+		return `SMTP_URL ist keine gültige Adresse; erwartet wird ${SMTP_URL_FORM}.`;
+	}
+	if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') {
+		return `SMTP_URL muss mit smtp:// oder smtps:// beginnen, etwa ${SMTP_URL_FORM}.`;
+	}
+	if (!url.hostname) return `SMTP_URL nennt keinen Mailserver; erwartet wird ${SMTP_URL_FORM}.`;
+	try {
+		decodeURIComponent(url.username);
+		decodeURIComponent(url.password);
+	} catch {
+		return (
+			'SMTP_URL: Benutzername oder Passwort sind nicht richtig prozentkodiert ' +
+			'(Sonderzeichen wie @ : / % als %40 %3A %2F %25 schreiben).'
+		);
+	}
+	return null;
+}
+
 /**
  * SMTP through nodemailer (`smtp://…`, `smtps://…`). The Message-ID comes from the mail's id: a
  * mail sent again after a crash between hand-over and bookkeeping is recognisably the same one.
