@@ -46,18 +46,62 @@ export function smtpTransport(url: string, from: string): MailTransport {
 	const host = new URL(url).hostname || 'localhost';
 	return {
 		async send(mail) {
-			await transporter.sendMail({
-				from,
-				to: mail.to,
-				subject: mail.subject,
-				text: mail.text,
-				html: mail.html,
-				headers: mail.headers,
-				messageId: `<${mail.id}@${host}>`
-			});
+			await transporter
+				.sendMail({
+					from,
+					to: mail.to,
+					subject: mail.subject,
+					text: mail.text,
+					html: mail.html,
+					headers: mail.headers,
+					messageId: `<${mail.id}@${host}>`
+				})
+				.catch((error: unknown) => {
+					throw readableSmtpError(error);
+				});
 		},
 		close() {
 			transporter.close();
 		}
 	};
+}
+
+interface NodemailerError {
+	message?: string;
+	/** nodemailer's error class: EAUTH, ESOCKET, ECONNECTION, ETIMEDOUT, EDNS, EENVELOPE, … */
+	code?: string;
+	responseCode?: number;
+	/** set by OpenSSL for TLS failures, e.g. "wrong version number" */
+	reason?: string;
+	library?: string;
+}
+
+/**
+ * A sending failure as the outbox and the log show it: what went wrong in words, and what to
+ * check in the setting. A refused log-in keeps no `responseCode`: it is the setting that is wrong,
+ * not the mail, so the mail waits for the next attempt instead of being given up at once.
+ * Recipient refusals keep theirs (a 5xx gives up only that mail).
+ */
+export function readableSmtpError(error: unknown): Error {
+	const cause = (typeof error === 'object' && error !== null ? error : {}) as NodemailerError;
+	const message = (cause.message ?? String(error)).trim();
+	if (cause.code === 'EAUTH') {
+		return new Error(
+			`Anmeldung am Mailserver abgelehnt (Benutzername und Passwort in SMTP_URL prüfen): ${message}`
+		);
+	}
+	if (/certificate/i.test(message)) {
+		return new Error(`Zertifikat des Mailservers nicht anerkannt: ${message}`);
+	}
+	if (cause.library === 'SSL routines' || /\bSSL\b|\bTLS\b/.test(message)) {
+		// Mostly smtps:// (TLS from the start) against a port that begins in plain text.
+		return new Error(
+			'TLS-Verbindung zum Mailserver gescheitert (smtps:// ist für Port 465, ' +
+				`für Port 587 smtp:// verwenden): ${cause.reason ?? message}`
+		);
+	}
+	if (cause.code === 'ESOCKET' || cause.code === 'ECONNECTION' || cause.code === 'EDNS') {
+		return new Error(`Mailserver nicht erreichbar: ${message}`);
+	}
+	return error instanceof Error ? error : new Error(message);
 }

@@ -141,4 +141,67 @@ describe('mail worker', () => {
 		]);
 		expect(smtp.received).toHaveLength(0);
 	});
+
+	it('delivers the others when the server refuses one recipient for good', async () => {
+		const unknown = queue('niemand@example.org');
+		const known = queue('erika@example.org');
+		smtp.refuse = (recipient) => (recipient.startsWith('niemand') ? 550 : null);
+		expect(await worker().drain()).toBe(2);
+		expect(row(unknown.id)).toMatchObject({ status: 'failed', attempts: 1 });
+		expect(row(known.id)).toMatchObject({ status: 'sent', attempts: 1 });
+		expect(smtp.received).toHaveLength(1);
+	});
+});
+
+describe('mail worker, when the server setting is wrong', () => {
+	function misconfigured(url: string) {
+		const wrong = smtpTransport(
+			url + '?connectionTimeout=3000&greetingTimeout=3000',
+			'Agendawerk <agendawerk@musterstadt.example>'
+		);
+		return {
+			run: () => worker({ transport: wrong }).drain(),
+			close: () => wrong.close()
+		};
+	}
+
+	it('keeps retrying on a refused log-in (the setting is fixed, not the mail), with a readable line', async () => {
+		const port = new URL(smtp.url).port;
+		const wrong = misconfigured(`smtp://agendawerk:falsch@127.0.0.1:${port}`);
+		const mail = queue();
+		await wrong.run();
+		wrong.close();
+		expect(row(mail.id)).toMatchObject({ status: 'queued', attempts: 1 });
+		expect(row(mail.id)?.lastError).toMatch(
+			/^Anmeldung am Mailserver abgelehnt \(Benutzername und Passwort in SMTP_URL prüfen\): .*535/
+		);
+		expect(logged.join('\n')).toContain('Anmeldung am Mailserver abgelehnt');
+		expect(logged.join('\n')).not.toContain('falsch');
+		expect(logged.join('\n')).not.toContain('geheim');
+	});
+
+	it('names a TLS mismatch in words, not as an OpenSSL dump', async () => {
+		const port = new URL(smtp.url).port;
+		const wrong = misconfigured(`smtps://127.0.0.1:${port}`);
+		const mail = queue();
+		await wrong.run();
+		wrong.close();
+		expect(row(mail.id)).toMatchObject({ status: 'queued', attempts: 1 });
+		const reason = row(mail.id)?.lastError ?? '';
+		expect(reason).toBe(
+			'TLS-Verbindung zum Mailserver gescheitert (smtps:// ist für Port 465, ' +
+				'für Port 587 smtp:// verwenden): wrong version number'
+		);
+		expect(logged.join('\n')).toContain(reason);
+	});
+
+	it('says when the server cannot be reached', async () => {
+		const wrong = misconfigured('smtp://127.0.0.1:1');
+		const mail = queue();
+		await wrong.run();
+		wrong.close();
+		expect(row(mail.id)?.lastError).toBe(
+			'Mailserver nicht erreichbar: connect ECONNREFUSED 127.0.0.1:1'
+		);
+	});
 });
