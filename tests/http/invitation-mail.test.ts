@@ -126,7 +126,15 @@ describe('inviting by mail', () => {
 	it('refuses a malformed address with a German field error and stores nothing', async () => {
 		const invitations = invitationRows().length;
 		const mails = invitationMailCount();
-		for (const email of ['kein-at', 'a@b', 'zwei@@beispiel.de', 'x'.repeat(300) + '@example.org']) {
+		// Also what would smuggle a second recipient or a header into the mail.
+		for (const email of [
+			'kein-at',
+			'a@b',
+			'zwei@@beispiel.de',
+			'x'.repeat(300) + '@example.org',
+			'neu@example.org, noch@example.org',
+			'neu@example.org\r\nBcc: noch@example.org'
+		]) {
 			const response = await send(
 				`/agenden/${agendaId}/mitglieder?/invite`,
 				{ role: 'viewer', email },
