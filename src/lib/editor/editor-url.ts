@@ -72,3 +72,11 @@ export function editorPlaceOf(item: { kind: CommentItemKind; id: string }): Edit
 			};
 	}
 }
+
+/**
+ * The path of the editor at the place where `item` is edited, e.g. for links in mails, which
+ * cannot use the app's `resolve` (the app is served at the root).
+ */
+export function editorItemPath(agendaId: string, item: { kind: CommentItemKind; id: string }) {
+	return `/agenden/${agendaId}/bearbeiten${editorQuery(editorPlaceOf(item))}`;
+}
