@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
 	EDITOR_SECTIONS,
 	editorItemPath,
+	editorPath,
 	editorPlaceOf,
 	editorQuery,
 	readEditorQuery
@@ -46,6 +47,7 @@ describe('editor URL', () => {
 		expect(editorItemPath('a1', { kind: 'measure', id: 'm1' })).toBe(
 			'/agenden/a1/bearbeiten?abschnitt=massnahmen&massnahme=m1'
 		);
+		expect(editorPath('a1')).toBe('/agenden/a1/bearbeiten');
 		expect(editorItemPath('a1', { kind: 'section', id: 'leitbild' })).toBe(
 			'/agenden/a1/bearbeiten?abschnitt=leitbild'
 		);
