@@ -14,6 +14,7 @@ import {
 } from '../db/schema';
 import { seedDemoIfEmpty } from '../db/seed';
 import { generateId } from '../ids';
+import { lastBerlinHour } from '$lib/berlin-time';
 import { listVersions, getVersion, versionAgenda } from '../participation/versions';
 import { sendDueDigests } from './digest';
 import { DIGEST_LISTED_MAX, excerpt } from './digest-mail';
@@ -65,6 +66,8 @@ beforeEach(async () => {
 		.update(memberships)
 		.set({ createdAt: new Date(MEMBER_SINCE) })
 		.run();
+	// These tests place everything in 2030; the demo's own cursors (see below) would hide that.
+	t.db.delete(digestCursors).run();
 });
 
 afterEach(() => t.dispose());
@@ -127,6 +130,23 @@ const cursorOf = (who: keyof typeof ids) =>
 
 const editorLink = () =>
 	`${ORIGIN}/agenden/${agendaId}/bearbeiten?abschnitt=massnahmen&massnahme=${measure.id}`;
+
+describe('the demo', () => {
+	it('tells its AG nothing of the comments it was seeded with', async () => {
+		const fresh = createTestDatabase();
+		try {
+			const seededAt = Date.now();
+			await seedDemoIfEmpty(fresh.db, 'demo-passwort-test');
+			// The first digest hour after seeding, when the seeded comments would still be news.
+			const nextMorning = lastBerlinHour(seededAt + 24 * 60 * 60 * 1000, 7).getTime() + 1_000;
+			sendDueDigests(fresh.db, { now: nextMorning, origin: ORIGIN }, { digestHour: 7 });
+			expect(fresh.db.select().from(comments).all().length).toBeGreaterThan(0);
+			expect(fresh.db.select().from(mails).all()).toEqual([]);
+		} finally {
+			fresh.dispose();
+		}
+	});
+});
 
 describe('the daily digest', () => {
 	it('goes out once after the digest hour, not again that day, and the next day with what is new', () => {
