@@ -183,14 +183,17 @@ describe('the daily digest', () => {
 		expect(cursorOf('owner')?.toISOString()).toBe('2030-01-10T06:30:00.000Z');
 	});
 
-	it('goes to owners and editors, not to viewers, nor to whoever turned it off', () => {
+	it('goes to owners and editors with a confirmed address, not to viewers, nor to whoever turned it off', () => {
 		setNotificationPreferences(t.db, ids.editor2, { 'agenda-digest': 'off' });
+		t.db.update(users).set({ emailConfirmedAt: null }).where(eq(users.id, ids.editor)).run();
 		comment('2030-01-09T22:00:00Z', 'Bitte mehr Radwege.');
 		run('2030-01-10T06:30:00Z');
 		expect(digestsTo('owner')).toHaveLength(1);
-		expect(digestsTo('editor')).toHaveLength(1);
+		expect(digestsTo('editor')).toHaveLength(0);
 		expect(digestsTo('editor2')).toHaveLength(0);
 		expect(digestsTo('viewer')).toHaveLength(0);
+		// An address confirmed later gets what is new from then on, not the backlog.
+		expect(cursorOf('editor')?.toISOString()).toBe('2030-01-10T06:30:00.000Z');
 		// Turned on again, the digest starts from that day, not from when it was turned off.
 		expect(cursorOf('editor2')?.toISOString()).toBe('2030-01-10T06:30:00.000Z');
 	});

@@ -143,8 +143,8 @@ function sendAgendaDigests(
 		.from(agendas)
 		.where(eq(agendas.id, agendaId))
 		.get();
-	const readers = members.filter((member) => member.schedule !== 'off');
 	if (!agenda || members.length === 0) return;
+	const readers = members.filter((member) => member.schedule !== 'off');
 	const news =
 		readers.length > 0
 			? newOnAgenda(tx, agendaId, Math.min(...readers.map((member) => member.since)), now)
@@ -174,7 +174,9 @@ function sendAgendaDigests(
 				now
 			);
 		}
-		// Nothing new at an immediate owner's run: the cursor stays, and no row is written a minute.
+		// The cursor moves on also when notifyOnce held the mail back (an unconfirmed address): a
+		// confirmation later must not bring everything since joining at once. Nothing new at an
+		// immediate owner's run: the cursor stays, and no row is written every minute.
 		if (member.schedule === 'immediate' && empty) continue;
 		tx.insert(digestCursors)
 			.values({ userId: member.userId, agendaId, coveredUntil: new Date(now) })
