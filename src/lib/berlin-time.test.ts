@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseBerlinLocal, toBerlinLocalInput } from './berlin-time';
+import { lastBerlinHour, parseBerlinLocal, toBerlinLocalInput } from './berlin-time';
 
 describe('Berlin wall-clock times', () => {
 	it('reads winter and summer times with their offsets', () => {
@@ -28,5 +28,33 @@ describe('Berlin wall-clock times', () => {
 		]) {
 			expect(parseBerlinLocal(value), value).toBeNull();
 		}
+	});
+});
+
+describe('lastBerlinHour', () => {
+	const at = (iso: string) => new Date(iso).getTime();
+	it('is today’s hour once it passed, yesterday’s before, in winter and summer', () => {
+		expect(lastBerlinHour(at('2027-01-15T06:00:00Z'), 7).toISOString()).toBe(
+			'2027-01-15T06:00:00.000Z'
+		);
+		expect(lastBerlinHour(at('2027-01-15T05:59:00Z'), 7).toISOString()).toBe(
+			'2027-01-14T06:00:00.000Z'
+		);
+		expect(lastBerlinHour(at('2027-07-01T05:30:00Z'), 7).toISOString()).toBe(
+			'2027-07-01T05:00:00.000Z'
+		);
+		expect(lastBerlinHour(at('2027-01-01T03:00:00Z'), 7).toISOString()).toBe(
+			'2026-12-31T06:00:00.000Z'
+		);
+	});
+
+	it('finds yesterday across the short spring day, and an hour that never was as the next', () => {
+		// 30 March 2026, 00:30 in Berlin: the day before had 23 hours.
+		expect(lastBerlinHour(at('2026-03-29T22:30:00Z'), 23).toISOString()).toBe(
+			'2026-03-29T21:00:00.000Z'
+		);
+		expect(lastBerlinHour(at('2026-03-29T12:00:00Z'), 2).toISOString()).toBe(
+			'2026-03-29T01:00:00.000Z'
+		);
 	});
 });

@@ -53,3 +53,26 @@ export function toBerlinLocalInput(date: Date): string {
 	const p = berlinParts(date.getTime());
 	return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`;
 }
+
+/**
+ * The latest moment at or before `instant` when Berlin clocks showed `hour`:00, e.g. when the
+ * daily digest was last due. On the spring day that skips the hour, the hour after it counts.
+ */
+export function lastBerlinHour(instant: number, hour: number): Date {
+	const today = berlinDay(new Date(instant));
+	const atToday = berlinHourOn(today, hour);
+	return atToday.getTime() <= instant ? atToday : berlinHourOn(previousDay(today), hour);
+}
+
+function berlinHourOn(day: string, hour: number): Date {
+	const local = (h: number) => `${day}T${String(h).padStart(2, '0')}:00`;
+	const at = parseBerlinLocal(local(hour)) ?? parseBerlinLocal(local(hour + 1));
+	if (!at) throw new Error(`no ${hour} o’clock on ${day}`);
+	return at;
+}
+
+/** `2026-03-29` → `2026-03-28`: by the calendar, not 24 hours back (a Berlin day has 23 to 25). */
+function previousDay(day: string): string {
+	const [year, month, date] = day.split('-').map(Number) as [number, number, number];
+	return new Date(Date.UTC(year, month - 1, date - 1)).toISOString().slice(0, 10);
+}

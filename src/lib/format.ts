@@ -16,11 +16,23 @@ const STYLES = {
 	time: { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }
 } satisfies Record<string, Intl.DateTimeFormatOptions>;
 
+/**
+ * One formatter per style and language: making one costs about a hundred times as much as using
+ * it, and a digest mail or a long report writes hundreds of dates.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
 function format(style: keyof typeof STYLES, date: Instant, locale: Locale = getLocale()): string {
-	return new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', {
-		...STYLES[style],
-		timeZone: BERLIN_TIME_ZONE
-	}).format(new Date(date));
+	const key = `${style} ${locale}`;
+	let formatter = formatters.get(key);
+	if (!formatter) {
+		formatter = new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', {
+			...STYLES[style],
+			timeZone: BERLIN_TIME_ZONE
+		});
+		formatters.set(key, formatter);
+	}
+	return formatter.format(new Date(date));
 }
 
 /** `23.11.2026` / `23 Nov 2026` */

@@ -92,8 +92,14 @@ export function sessionCookieLine(response: Response): string | undefined {
 }
 
 /** Logs in through the form and returns the `Cookie` header value; throws when it fails. */
-export async function login(base: string, email: string, password = DEMO_PASSWORD) {
-	const response = await postForm(base, '/anmelden', { email, password });
+/** `options.origin`: the page the form is sent from, e.g. ORIGIN when the server has one. */
+export async function login(
+	base: string,
+	email: string,
+	password = DEMO_PASSWORD,
+	options: Pick<RequestOptions, 'origin'> = {}
+) {
+	const response = await postForm(base, '/anmelden', { email, password }, options);
 	const token = sessionTokenSetBy(response);
 	if (response.status !== 303 || !token) {
 		throw new Error(`Anmeldung von ${email} fehlgeschlagen: ${response.status}`);
@@ -109,13 +115,14 @@ export async function register(
 	base: string,
 	email: string,
 	password = 'ein-langes-passwort',
-	displayName = `Testperson ${email.split('@')[0]}`
+	displayName = `Testperson ${email.split('@')[0]}`,
+	options: Pick<RequestOptions, 'origin'> = {}
 ) {
-	const response = await postForm(base, '/registrieren', { displayName, email, password });
+	const response = await postForm(base, '/registrieren', { displayName, email, password }, options);
 	if (response.status !== 303 || sessionTokenSetBy(response) !== null) {
 		throw new Error(`Registrierung von ${email} fehlgeschlagen: ${response.status}`);
 	}
-	return login(base, email, password);
+	return login(base, email, password, options);
 }
 
 let counter = 0;

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { EDITOR_SECTIONS, editorPlaceOf, editorQuery, readEditorQuery } from './editor-url';
+import {
+	EDITOR_SECTIONS,
+	editorItemPath,
+	editorPath,
+	editorPlaceOf,
+	editorQuery,
+	readEditorQuery
+} from './editor-url';
 
 describe('editor URL', () => {
 	it('round-trips every section, and a measure in the measures section', () => {
@@ -34,5 +41,15 @@ describe('editor URL', () => {
 		expect(editorPlaceOf({ kind: 'goal', id: 'g' }).section).toBe('goals');
 		expect(editorPlaceOf({ kind: 'section', id: 'leitbild' }).section).toBe('leitbild');
 		expect(editorPlaceOf({ kind: 'section', id: 'ausgangslage' }).section).toBe('ausgangslage');
+	});
+
+	it('writes the editor path of a commented item', () => {
+		expect(editorItemPath('a1', { kind: 'measure', id: 'm1' })).toBe(
+			'/agenden/a1/bearbeiten?abschnitt=massnahmen&massnahme=m1'
+		);
+		expect(editorPath('a1')).toBe('/agenden/a1/bearbeiten');
+		expect(editorItemPath('a1', { kind: 'section', id: 'leitbild' })).toBe(
+			'/agenden/a1/bearbeiten?abschnitt=leitbild'
+		);
 	});
 });

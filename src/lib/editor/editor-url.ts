@@ -72,3 +72,16 @@ export function editorPlaceOf(item: { kind: CommentItemKind; id: string }): Edit
 			};
 	}
 }
+
+/**
+ * The path of the editor, at `place` if given, e.g. for links in mails, which cannot use the
+ * app's `resolve` (the app is served at the root).
+ */
+export function editorPath(agendaId: string, place?: EditorPlace): string {
+	return `/agenden/${agendaId}/bearbeiten${place ? editorQuery(place) : ''}`;
+}
+
+/** The path of the editor where `item` is edited. */
+export function editorItemPath(agendaId: string, item: { kind: CommentItemKind; id: string }) {
+	return editorPath(agendaId, editorPlaceOf(item));
+}

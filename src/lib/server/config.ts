@@ -23,6 +23,12 @@ function positiveInt(value: string | undefined, fallback: number): number {
 	return Number.isInteger(parsed) && parsed > 0 ? parsed : fallback;
 }
 
+/** 0 … 23; anything else is the fallback. */
+function hourOfDay(value: string | undefined, fallback: number): number {
+	const parsed = nonNegativeInt(value, fallback);
+	return parsed <= 23 ? parsed : fallback;
+}
+
 export function readConfig(env: NodeJS.ProcessEnv = process.env) {
 	return {
 		databasePath: resolve(env.DATABASE_PATH || 'data/agendawerk.db'),
@@ -67,6 +73,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env) {
 		},
 		/** How often time-driven notifications (digests, rounds about to end) are looked for. */
 		notificationPollMs: positiveInt(env.NOTIFICATION_POLL_MS, 60_000),
+		/** The hour (Berlin time) after which the AG's daily digest goes out. */
+		digestHour: hourOfDay(env.DIGEST_HOUR, 7),
 		/** Export downloads per client address and minute without a session. */
 		exportDownloadsPerIp: positiveInt(env.RATE_LIMIT_EXPORT_PER_IP, 30),
 		collab: {

@@ -3,7 +3,7 @@ import { hashPassword } from '../auth/password';
 import { generateId } from '../ids';
 import { type Db, writeTransaction } from './connection';
 import { DEMO_ACCOUNTS, DEMO_AGENDA } from '../demo/accounts';
-import { agendas, memberships, users } from './schema';
+import { agendas, digestCursors, memberships, users } from './schema';
 import { appendUpdate } from '../documents/update-log';
 import { newAgendaDocument } from '../documents/new-document';
 import { fillDemoAgenda } from '../demo/agenda';
@@ -57,6 +57,11 @@ export async function seedDemoIfEmpty(db: Db, password: string) {
 				linked('buerger3@musterstadt.example') ?? ''
 			]
 		});
+		// The seeded comments are the demo's history, not news: the AG's digest starts after them.
+		const seededAt = new Date();
+		tx.insert(digestCursors)
+			.values(members.map(({ userId }) => ({ userId, agendaId, coveredUntil: seededAt })))
+			.run();
 	});
 	return { agendaId, users: seededUsers };
 }
