@@ -5,7 +5,6 @@
  * transaction of the change that causes it, so that the mail exists exactly when the change does.
  */
 import { and, eq } from 'drizzle-orm';
-import { resolve } from '$app/paths';
 import { dispositionLabel } from '$lib/labels';
 import { m } from '$lib/paraglide/messages';
 import { commentHref } from '$lib/participation/links';
@@ -261,7 +260,7 @@ export function notifyReportWaiting(
 	const place = report && commentPlace(tx, report.commentId);
 	if (!report || !place) return 0;
 	const agenda = place.agenda.title;
-	const url = origin + resolve('/agenden/[id=id]/(team)/moderation', { id: place.agenda.id });
+	const url = `${origin}/agenden/${place.agenda.id}/moderation`;
 	const owners = tx
 		.select({ userId: memberships.userId })
 		.from(memberships)
