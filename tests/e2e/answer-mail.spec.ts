@@ -56,9 +56,9 @@ test('a citizen receives the published answer by mail and follows its link to th
 		await comment.getByLabel('Umgang mit dem Hinweis').selectOption('teilweise-uebernommen');
 		await comment.getByLabel('Begründung').fill(reason);
 		await comment.getByRole('button', { name: 'Antwort speichern' }).click();
-		await expect(
-			page.locator('.comments-panel__comment', { hasText: text }).first()
-		).toContainText('noch nicht veröffentlicht');
+		await expect(page.locator('.comments-panel__comment', { hasText: text }).first()).toContainText(
+			'noch nicht veröffentlicht'
+		);
 		expect(answerLinkFor(CITIZEN, text)).toBeNull();
 
 		// The owner publishes: the mail to the citizen is queued with the answer.

@@ -279,6 +279,45 @@ describe('moderation-report', () => {
 	});
 });
 
+describe('nothing to oneself', () => {
+	it('no answer mail to an AG member who answered their own comment', () => {
+		const { id } = comment(editor, 'Eigener Hinweis aus der AG');
+		expect(
+			saveAnswer(t.db, {
+				agendaId,
+				commentId: id,
+				disposition: 'zur-kenntnis',
+				reason: 'Selbst beantwortet',
+				actorId: editor
+			}).ok
+		).toBe(true);
+		publishAnswers(t.db, {
+			agendaId,
+			versionId: participation.version.id,
+			actorId: owner,
+			origin: ORIGIN
+		});
+		expect(mailsTo(editor)).toEqual([]);
+	});
+
+	it('no moderation mail to a moderator who hid or released their own comment', () => {
+		setModeration('pre');
+		const { id } = comment(owner, 'Eigener Kommentar der Federführung');
+		const decide = (action: 'approve' | 'hide', reason?: string) =>
+			moderateComment(t.db, {
+				agendaId,
+				commentId: id,
+				action,
+				reason,
+				actorId: owner,
+				origin: ORIGIN
+			});
+		expect(decide('approve').ok).toBe(true);
+		expect(decide('hide', 'Versehentlich').ok).toBe(true);
+		expect(mailsTo(owner)).toEqual([]);
+	});
+});
+
 describe('commentExcerpt', () => {
 	it('quotes a long comment on one line, cut at a word', () => {
 		const excerpt = commentExcerpt(`Erste Zeile\n\n${'Wort '.repeat(100)}`);

@@ -71,6 +71,12 @@ function authorOf(comment: Comment): string | null {
 	return comment.deletedAt === null ? comment.authorId : null;
 }
 
+/** The author to tell of a moderation decision, unless they made it themselves. */
+function authorToTellOfModeration(comment: Comment): string | null {
+	const authorId = authorOf(comment);
+	return authorId !== null && authorId !== comment.moderatedBy ? authorId : null;
+}
+
 /** What every mail about one's own comment shares: the link to it and why the mail comes. */
 function aboutComment(
 	tx: Executor,
@@ -104,7 +110,8 @@ export function notifyCommentAnswered(
 		.from(commentAnswers)
 		.where(eq(commentAnswers.commentId, commentId))
 		.get();
-	if (!answer?.publishedAt) return false;
+	// Nothing to tell an author who wrote the answer themselves (an AG member's own comment).
+	if (!answer?.publishedAt || answer.answeredBy === authorId) return false;
 	const agenda = place.agenda.title;
 	return notifyOnce(
 		tx,
@@ -184,7 +191,7 @@ export function notifyCommentHidden(
 	now = Date.now()
 ): boolean {
 	const place = commentPlace(tx, commentId);
-	const authorId = place && authorOf(place.comment);
+	const authorId = place && authorToTellOfModeration(place.comment);
 	if (!place || !authorId) return false;
 	const agenda = place.agenda.title;
 	const reason = shownText(place.comment.hiddenReason ?? '');
@@ -220,7 +227,7 @@ export function notifyCommentReleased(
 	now = Date.now()
 ): boolean {
 	const place = commentPlace(tx, commentId);
-	const authorId = place && authorOf(place.comment);
+	const authorId = place && authorToTellOfModeration(place.comment);
 	if (!place || !authorId || place.comment.status !== 'visible') return false;
 	const agenda = place.agenda.title;
 	return notifyOnce(
