@@ -83,6 +83,7 @@ export function commentedParticipation(databasePath: string, slug: string, count
 			const author = authors[index % authors.length];
 			if (!measure || !author) throw new Error('Keine Maßnahme oder kein Konto');
 			const result = addComment(db, {
+				origin: null,
 				participation: phase,
 				item: { kind: 'measure', id: measure.id },
 				parentId: null,

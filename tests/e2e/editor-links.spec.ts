@@ -45,6 +45,7 @@ test('a moderation entry links to its comment in context and to its measure in t
 			.where(eq(users.email, 'buerger@musterstadt.example'))
 			.get();
 		const added = addComment(db, {
+			origin: null,
 			participation: currentPhase(db, agendaId)!,
 			item: { kind: 'measure', id: measure.id },
 			parentId: null,

@@ -60,6 +60,7 @@ describe('files of a Fassung', () => {
 			const [author] = queryDatabase<{ id: string }>(server.databasePath, 'SELECT id FROM users');
 			if (!phase || !author) throw new Error('Keine Beteiligung');
 			const result = addComment(db, {
+				origin: null,
 				participation: phase,
 				item: { kind: 'section', id: 'ausgangslage' },
 				parentId: null,

@@ -31,6 +31,7 @@ beforeAll(async () => {
 		const author = db.$client.prepare('SELECT id FROM users LIMIT 1').get() as { id: string };
 		if (!phase) throw new Error('Keine Phase');
 		const result = addComment(db, {
+			origin: null,
 			participation: phase,
 			item: { kind: 'measure', id: measure.id },
 			parentId: null,

@@ -38,6 +38,7 @@ function takePart(input: { authorId: string; supporterId?: string; body: string;
 		if (!participation || !measure) throw new Error('Keine Runde');
 		const item = { kind: 'measure' as const, id: measure.id };
 		const comment = addComment(db, {
+			origin: null,
 			participation,
 			item,
 			parentId: null,

@@ -139,7 +139,14 @@ beforeAll(async () => {
 			body: string,
 			parentId: string | null = null
 		) => {
-			const result = addComment(db, { participation: phase, item, parentId, authorId, body });
+			const result = addComment(db, {
+				origin: null,
+				participation: phase,
+				item,
+				parentId,
+				authorId,
+				body
+			});
 			if (!result.ok) throw new Error(result.error);
 			return result.comment.id;
 		};
@@ -174,6 +181,7 @@ beforeAll(async () => {
 		});
 		if (!answered.ok) throw new Error(answered.error);
 		publishAnswers(db, {
+			origin: null,
 			agendaId,
 			versionId: phase.version.id,
 			actorId: userIdOf(server.databasePath, DEMO.admin)

@@ -57,6 +57,7 @@ describe('Fassungen, moderation and answers', () => {
 	/** A comment written straight through the service, on a section of the current Fassung. */
 	function commentOnSection(email: string, section: string, body: string): string {
 		const added = addComment(db, {
+			origin: null,
 			participation: currentPhase(db, agendaId)!,
 			item: { kind: 'section', id: section },
 			parentId: null,

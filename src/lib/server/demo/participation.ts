@@ -52,7 +52,16 @@ export function seedDemoParticipation(
 		body: string,
 		parentId: string | null = null
 	) => {
-		const result = addComment(db, { participation, item, parentId, authorId, body, now });
+		// Seeding is no event anybody is told about by mail: origin null.
+		const result = addComment(db, {
+			origin: null,
+			participation,
+			item,
+			parentId,
+			authorId,
+			body,
+			now
+		});
 		if (!result.ok) throw new Error(`Demo-Kommentar: ${result.error}`);
 		return result.comment.id;
 	};
@@ -112,6 +121,7 @@ export function seedDemoParticipation(
 		now
 	});
 	publishAnswers(db, {
+		origin: null,
 		agendaId: input.agendaId,
 		versionId: version.id,
 		actorId: input.ownerId,

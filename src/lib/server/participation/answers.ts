@@ -3,6 +3,7 @@ import { audit } from '../audit';
 import { type Db, type Executor, writeTransaction } from '../db/connection';
 import { commentAnswers, comments, versions } from '../db/schema';
 import { COMMENT_MAX_CHARS, type Disposition } from '../../participation/vocabulary';
+import { notifyCommentAnswered } from '../notifications/comment-mails';
 import { commentsChanged } from './notify';
 import { participationText } from './text';
 
@@ -60,12 +61,20 @@ export function saveAnswer(
 
 /**
  * The owner releases every unpublished answer of a Fassung; returns how many, or null when the
- * agenda has no such Fassung.
+ * agenda has no such Fassung. Each comment's author is told by mail (links to `origin`; null
+ * tells nobody, as when the demo is seeded).
  */
 export function publishAnswers(
 	db: Db,
-	input: { agendaId: string; versionId: string; actorId: string; now?: number }
+	input: {
+		agendaId: string;
+		versionId: string;
+		actorId: string;
+		origin: string | null;
+		now?: number;
+	}
 ): number | null {
+	const now = input.now ?? Date.now();
 	const published = writeTransaction(db, (tx) => {
 		const version = tx.select().from(versions).where(eq(versions.id, input.versionId)).get();
 		if (!version || version.agendaId !== input.agendaId) return null;
@@ -78,16 +87,21 @@ export function publishAnswers(
 		if (ids.length === 0) return 0;
 		const published = tx
 			.update(commentAnswers)
-			.set({ publishedAt: new Date(input.now ?? Date.now()) })
+			.set({ publishedAt: new Date(now) })
 			.where(and(inArray(commentAnswers.commentId, ids), isNull(commentAnswers.publishedAt)))
-			.run().changes;
+			.returning({ commentId: commentAnswers.commentId })
+			.all();
 		audit(tx, {
 			actorId: input.actorId,
 			agendaId: input.agendaId,
 			action: 'answers.publish',
-			details: { versionNumber: version.number, count: published }
+			details: { versionNumber: version.number, count: published.length }
 		});
-		return published;
+		const { origin } = input;
+		if (origin !== null) {
+			for (const { commentId } of published) notifyCommentAnswered(tx, commentId, origin, now);
+		}
+		return published.length;
 	});
 	if (published) commentsChanged(input.agendaId);
 	return published;

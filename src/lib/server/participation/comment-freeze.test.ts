@@ -30,7 +30,14 @@ const item = { kind: 'section', id: 'leitbild' } as const;
 
 /** A fresh comment of the citizen, answered (not published) by the AG. */
 function answeredComment(body: string): string {
-	const added = addComment(t.db, { participation, item, parentId: null, authorId, body });
+	const added = addComment(t.db, {
+		origin: null,
+		participation,
+		item,
+		parentId: null,
+		authorId,
+		body
+	});
 	if (!added.ok) throw new Error(added.error);
 	const answered = saveAnswer(t.db, {
 		agendaId,
@@ -83,7 +90,14 @@ describe('an answered comment is frozen', () => {
 	});
 
 	it('leaves an unanswered comment editable', () => {
-		const added = addComment(t.db, { participation, item, parentId: null, authorId, body: 'Alt' });
+		const added = addComment(t.db, {
+			origin: null,
+			participation,
+			item,
+			parentId: null,
+			authorId,
+			body: 'Alt'
+		});
 		if (!added.ok) throw new Error(added.error);
 		expect(authorsView(added.comment.id)?.editableUntil).not.toBeNull();
 		const edited = editComment(t.db, {

@@ -22,6 +22,7 @@ import { officialRole, type CommentView } from '../../participation/comment-view
 
 export type { CommentView };
 import { phaseState, type PhaseWithVersion } from './phases';
+import { notifyCommentReplied } from '../notifications/comment-mails';
 import { commentsChanged } from './notify';
 import { participationText, shownText } from './text';
 import { versionAgenda, versionAgendaId } from './versions';
@@ -62,11 +63,14 @@ export function addComment(
 		 * about; its text is read from the Fassung. Replies point to no passage of their own.
 		 */
 		passage?: { paragraph: number; quote: string | null } | null;
+		/** Where the mail to the parent's author links; null tells nobody (the demo's seed). */
+		origin: string | null;
 		now?: number;
 	}
 ): CommentResult {
 	const { phase, version } = input.participation;
-	if (phaseState(phase, input.now) !== 'open') return { ok: false, error: 'phase-not-open' };
+	const now = input.now ?? Date.now();
+	if (phaseState(phase, now) !== 'open') return { ok: false, error: 'phase-not-open' };
 	const agenda = versionAgenda(version);
 	if (!itemExists(agenda, input.item)) return { ok: false, error: 'unknown-item' };
 	const body = participationText(input.body);
@@ -108,10 +112,12 @@ export function addComment(
 				body,
 				anchor,
 				status: phase.moderation === 'pre' ? 'pending' : 'visible',
-				createdAt: new Date(input.now ?? Date.now())
+				createdAt: new Date(now)
 			})
 			.returning()
 			.get();
+		// A reply awaiting approval is told once it is approved (see moderateComment).
+		if (input.origin !== null) notifyCommentReplied(tx, comment.id, input.origin, now);
 		return { ok: true, comment } as const;
 	});
 	if (result.ok) commentsChanged(version.agendaId);

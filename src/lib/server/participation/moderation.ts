@@ -4,6 +4,12 @@ import { type Db, type Executor, writeTransaction } from '../db/connection';
 import { commentReports, comments, users, versions } from '../db/schema';
 import { generateId } from '../ids';
 import { REASON_MAX_CHARS, type CommentItemKind } from '../../participation/vocabulary';
+import {
+	notifyCommentHidden,
+	notifyCommentReleased,
+	notifyCommentReplied,
+	notifyReportWaiting
+} from '../notifications/comment-mails';
 import { canRead, type Viewer } from './comments';
 import type { CommentItem } from './items';
 import { commentsChanged } from './notify';
@@ -22,7 +28,8 @@ function checkReason(reason: string): ModerationError | null {
 
 /**
  * Anyone logged in reports a comment they can read on the page of `item` in the Fassung under
- * participation; the team sees it in the moderation queue. Any other id (another agenda, Fassung
+ * participation; the team sees it in the moderation queue, and the agenda's owners are told by
+ * mail (links to `origin`; null tells nobody). Any other id (another agenda, Fassung
  * or item, awaiting approval, hidden, deleted) is 'not-found', like an id that does not exist, so
  * that the answer tells nothing about it.
  */
@@ -34,6 +41,8 @@ export function reportComment(
 		reporter: Viewer & { userId: string };
 		commentId: string;
 		reason: string;
+		origin: string | null;
+		now?: number;
 	}
 ): { ok: true } | { ok: false; error: ModerationError } {
 	const reason = participationText(input.reason);
@@ -62,14 +71,11 @@ export function reportComment(
 			)
 			.get();
 		if (earlier) return { ok: false, error: 'already-reported' } as const;
+		const reportId = generateId();
 		tx.insert(commentReports)
-			.values({
-				id: generateId(),
-				commentId: comment.id,
-				reporterId: input.reporter.userId,
-				reason
-			})
+			.values({ id: reportId, commentId: comment.id, reporterId: input.reporter.userId, reason })
 			.run();
+		if (input.origin !== null) notifyReportWaiting(tx, reportId, input.origin, input.now);
 		return { ok: true } as const;
 	});
 	if (result.ok) {
@@ -83,7 +89,13 @@ export type ModerationAction = 'approve' | 'hide' | 'restore' | 'dismiss';
 
 /**
  * The team's decisions on a comment of one of the agenda's Fassungen. Hidden text is kept (and can
- * be restored); open reports are resolved by any decision; every decision is audited.
+ * be restored); open reports are resolved by any decision; every decision is audited. The author
+ * is told by mail (links to `origin`; null tells nobody) what the decision means for them:
+ * - hide: their comment is not (or no longer) public, with the moderator's reason;
+ * - approve and restore: it is public now; a reply that becomes public also tells the author of
+ *   the comment it answers;
+ * - dismiss: nothing changes for the author (the comment stays as it was), so nothing is said,
+ *   and the author does not learn that somebody reported it.
  */
 export function moderateComment(
 	db: Db,
@@ -93,6 +105,7 @@ export function moderateComment(
 		action: ModerationAction;
 		reason?: string;
 		actorId: string;
+		origin: string | null;
 		now?: number;
 	}
 ): { ok: true } | { ok: false; error: ModerationError } {
@@ -143,6 +156,15 @@ export function moderateComment(
 				...(reason !== null ? { reason } : {})
 			}
 		});
+		const { origin } = input;
+		if (origin !== null) {
+			const at = now.getTime();
+			if (input.action === 'hide') notifyCommentHidden(tx, comment.id, origin, at);
+			if (input.action === 'approve' || input.action === 'restore') {
+				notifyCommentReleased(tx, comment.id, origin, at);
+				notifyCommentReplied(tx, comment.id, origin, at);
+			}
+		}
 		return { ok: true } as const;
 	});
 	if (result.ok) commentsChanged(input.agendaId);

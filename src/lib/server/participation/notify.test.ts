@@ -41,7 +41,14 @@ beforeEach(() => {
 const item = { kind: 'section', id: 'ausgangslage' } as const;
 
 function comment(body: string) {
-	const added = addComment(t.db, { participation, item, parentId: null, authorId, body });
+	const added = addComment(t.db, {
+		origin: null,
+		participation,
+		item,
+		parentId: null,
+		authorId,
+		body
+	});
 	if (!added.ok) throw new Error(added.error);
 	return added.comment.id;
 }
@@ -62,6 +69,7 @@ describe('the participation services announce each change of an agenda’s comme
 		announced = [];
 		const reporter = { userId: reporterId, isTeam: true };
 		const reported = reportComment(t.db, {
+			origin: null,
 			versionId: participation.version.id,
 			item,
 			reporter,
@@ -70,6 +78,7 @@ describe('the participation services announce each change of an agenda’s comme
 		});
 		expect(reported.ok).toBe(true);
 		const decided = moderateComment(t.db, {
+			origin: null,
 			agendaId,
 			commentId: id,
 			action: 'dismiss',
@@ -85,15 +94,21 @@ describe('the participation services announce each change of an agenda’s comme
 		});
 		expect(answered.ok).toBe(true);
 		expect(
-			publishAnswers(t.db, { agendaId, versionId: participation.version.id, actorId: reporterId })
+			publishAnswers(t.db, {
+				origin: null,
+				agendaId,
+				versionId: participation.version.id,
+				actorId: reporterId
+			})
 		).toBeGreaterThan(0);
 		expect(announced).toHaveLength(4);
 	});
 
 	it('nothing for a refused change', () => {
-		expect(addComment(t.db, { participation, item, parentId: null, authorId, body: ' ' }).ok).toBe(
-			false
-		);
+		expect(
+			addComment(t.db, { origin: null, participation, item, parentId: null, authorId, body: ' ' })
+				.ok
+		).toBe(false);
 		expect(deleteComment(t.db, { commentId: 'unbekannt', userId: authorId }).ok).toBe(false);
 		expect(announced).toEqual([]);
 	});

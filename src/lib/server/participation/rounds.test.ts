@@ -53,6 +53,7 @@ beforeAll(async () => {
 	const participation = { phase: opened.phase, version };
 	const measureId = versionAgenda(version).measures[0]?.id ?? '';
 	const comment = addComment(t.db, {
+		origin: null,
 		participation,
 		item: { kind: 'measure', id: measureId },
 		parentId: null,

@@ -23,6 +23,7 @@ import {
 	editComment,
 	type CommentError
 } from '$lib/server/participation/comments';
+import { mailLinkOrigin } from '$lib/server/mail/link-origin';
 import { itemExists, type CommentItem } from '$lib/server/participation/items';
 import { reportComment } from '$lib/server/participation/moderation';
 import { participationText } from '$lib/server/participation/text';
@@ -180,7 +181,8 @@ async function postComment<P>(event: ItemEvent<P>, itemOf: ItemOf<P>, action: 'c
 		passage:
 			'paragraph' in parsed.data && parsed.data.paragraph !== null
 				? { paragraph: parsed.data.paragraph, quote: parsed.data.quote ?? null }
-				: null
+				: null,
+		origin: mailLinkOrigin(event.url)
 	});
 	if (!result.ok) {
 		const refusal = commentRefusal(result.error, participation, parsed.data.body);
@@ -249,7 +251,8 @@ export function threadActions<P>(itemOf: ItemOf<P>) {
 				item,
 				reporter: { ...participation.viewer, userId: user.id },
 				commentId: parsed.data.commentId,
-				reason: parsed.data.reason
+				reason: parsed.data.reason,
+				origin: mailLinkOrigin(event.url)
 			});
 			if (!result.ok) {
 				const errors: Record<string, string> =

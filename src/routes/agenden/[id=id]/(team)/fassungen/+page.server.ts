@@ -9,6 +9,7 @@ import { agendaAccess } from '$lib/server/agendas/access';
 import { db } from '$lib/server/db';
 import { confirmationStep } from '$lib/server/forms/confirm';
 import { formFailure, parseForm, readForm } from '$lib/server/forms/parse';
+import { mailLinkOrigin } from '$lib/server/mail/link-origin';
 import { publishAnswers, unpublishedAnswerCounts } from '$lib/server/participation/answers';
 import {
 	deletePhase,
@@ -211,7 +212,8 @@ export const actions: Actions = {
 		const count = publishAnswers(db, {
 			agendaId: agenda.id,
 			versionId: parsed.data.versionId,
-			actorId: user.id
+			actorId: user.id,
+			origin: mailLinkOrigin(event.url)
 		});
 		// Another agenda's Fassung is as unknown here as one that does not exist.
 		if (count === null) error(404, m.export_error_fassung_not_found());

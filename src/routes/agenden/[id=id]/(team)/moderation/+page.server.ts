@@ -5,6 +5,7 @@ import { REASON_MAX_CHARS } from '$lib/participation/vocabulary';
 import { agendaAccess } from '$lib/server/agendas/access';
 import { db } from '$lib/server/db';
 import { formFailure, parseForm, readForm } from '$lib/server/forms/parse';
+import { mailLinkOrigin } from '$lib/server/mail/link-origin';
 import { moderateComment, moderationQueue } from '$lib/server/participation/moderation';
 import { currentPhaseVersion } from '$lib/server/participation/phases';
 import { versionAgenda, listVersions, getVersion } from '$lib/server/participation/versions';
@@ -57,7 +58,8 @@ function decide(action: 'approve' | 'hide' | 'restore' | 'dismiss') {
 			commentId: parsed.data.commentId,
 			action,
 			reason: parsed.data.reason,
-			actorId: user.id
+			actorId: user.id,
+			origin: mailLinkOrigin(event.url)
 		});
 		if (!result.ok) {
 			const message =

@@ -1,6 +1,13 @@
-import { resolve } from '$app/paths';
 import type { ResolvedPathname } from '$app/types';
-import type { CommentableSection, CommentItemKind } from '$lib/participation/vocabulary';
+import type { CommentableSection, CommentItemKind } from './vocabulary';
+
+/*
+ * Plain paths rather than `resolve` from `$app/paths`: server code that runs outside Vite (the
+ * demo seed and the notification jobs that `server/index.ts` starts) builds the links of its mails
+ * here too, and `$app/paths` exists only inside Kit. The app has no base path (svelte.config.js),
+ * so these are the paths `resolve` would give; slugs and ids are URL-safe (src/params).
+ */
+const participationBase = (slug: string) => `/beteiligung/${slug}`;
 
 /**
  * Participation pages of one round: the current round's have no parameter, an earlier round's
@@ -15,33 +22,26 @@ const inRound = (path: string, fassung: RoundFassung) =>
 
 /** The overview of a participation. */
 export const participationHref = (slug: string, fassung: RoundFassung = null) =>
-	inRound(resolve('/beteiligung/[slug=slug]', { slug }), fassung);
+	inRound(participationBase(slug), fassung);
 
 /** The public page of one measure of a participation. */
 export const measureHref = (slug: string, measureId: string, fassung: RoundFassung = null) =>
-	inRound(
-		resolve('/beteiligung/[slug=slug]/massnahmen/[measureId=id]', { slug, measureId }),
-		fassung
-	);
+	inRound(`${participationBase(slug)}/massnahmen/${measureId}`, fassung);
 
 /** The public page of one goal of a participation. */
 export const goalHref = (slug: string, goalId: string, fassung: RoundFassung = null) =>
-	inRound(resolve('/beteiligung/[slug=slug]/ziele/[goalId=id]', { slug, goalId }), fassung);
+	inRound(`${participationBase(slug)}/ziele/${goalId}`, fassung);
 
 /** The public page of one long text of a participation (Ausgangslage, Leitbild). */
 export const sectionHref = (
 	slug: string,
 	section: CommentableSection,
 	fassung: RoundFassung = null
-) =>
-	inRound(
-		resolve('/beteiligung/[slug=slug]/abschnitte/[section=section]', { slug, section }),
-		fassung
-	);
+) => inRound(`${participationBase(slug)}/abschnitte/${section}`, fassung);
 
 /** „Was hat sich geändert?“ of a round. */
 export const changesHref = (slug: string, fassung: RoundFassung = null) =>
-	inRound(`${resolve('/beteiligung/[slug=slug]', { slug })}/aenderungen`, fassung);
+	inRound(`${participationBase(slug)}/aenderungen`, fassung);
 
 /** The public page of any item citizens comment on. */
 export function itemHref(

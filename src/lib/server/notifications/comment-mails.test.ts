@@ -1,0 +1,328 @@
+import { eq } from 'drizzle-orm';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../../../tests/support/database';
+import { DEMO_AGENDA } from '../demo/accounts';
+import { agendas, mails, participationPhases, users } from '../db/schema';
+import { seedDemoIfEmpty } from '../db/seed';
+import { deleteAccount } from '../accounts/users';
+import { publishAnswers, saveAnswer } from '../participation/answers';
+import { addComment, deleteComment } from '../participation/comments';
+import { moderateComment, reportComment } from '../participation/moderation';
+import { currentPhase, openPhase, type PhaseWithVersion } from '../participation/phases';
+import { freezeVersion } from '../participation/versions';
+import { setNotificationPreferences } from './preferences';
+import { commentExcerpt } from './comment-mails';
+
+const ORIGIN = 'https://agenda.example';
+const DAY = 24 * 60 * 60 * 1000;
+const item = { kind: 'section', id: 'ausgangslage' } as const;
+
+let t: TestDatabase;
+let agendaId = '';
+let agendaTitle = '';
+let participation: PhaseWithVersion;
+let citizen = '';
+let other = '';
+let editor = '';
+let owner = '';
+
+beforeEach(async () => {
+	t = createTestDatabase();
+	await seedDemoIfEmpty(t.db, 'demo-passwort-test');
+	const agenda = t.db.select().from(agendas).where(eq(agendas.slug, DEMO_AGENDA.slug)).get()!;
+	agendaId = agenda.id;
+	agendaTitle = agenda.title;
+	participation = currentPhase(t.db, agendaId)!;
+	const user = (email: string) => t.db.select().from(users).where(eq(users.email, email)).get()!.id;
+	citizen = user('buerger@musterstadt.example');
+	other = user('buerger2@musterstadt.example');
+	editor = user('ag1@musterstadt.example');
+	owner = user('verwaltung@musterstadt.example');
+	// The seed queues nothing: it is no event anybody is told about.
+	expect(t.db.select().from(mails).all()).toEqual([]);
+});
+
+afterEach(() => t.dispose());
+
+function comment(authorId: string, body: string, parentId: string | null = null) {
+	const added = addComment(t.db, { participation, item, parentId, authorId, body, origin: ORIGIN });
+	if (!added.ok) throw new Error(added.error);
+	return added.comment;
+}
+
+function mailsTo(userId: string) {
+	const { email } = t.db.select().from(users).where(eq(users.id, userId)).get()!;
+	return t.db.select().from(mails).where(eq(mails.to, email)).all();
+}
+
+function answerAndPublish(
+	commentId: string,
+	reason = 'Wir ergänzen das Service-Terminal.',
+	versionId = participation.version.id
+) {
+	const saved = saveAnswer(t.db, {
+		agendaId,
+		commentId,
+		disposition: 'teilweise-uebernommen',
+		reason,
+		actorId: editor
+	});
+	expect(saved.ok).toBe(true);
+	return publishAnswers(t.db, {
+		agendaId,
+		versionId,
+		actorId: owner,
+		origin: ORIGIN
+	});
+}
+
+const commentLink = (commentId: string) =>
+	`${ORIGIN}/beteiligung/${DEMO_AGENDA.slug}/abschnitte/ausgangslage#kommentar-${commentId}`;
+
+function setModeration(moderation: 'pre' | 'post') {
+	t.db
+		.update(participationPhases)
+		.set({ moderation })
+		.where(eq(participationPhases.id, participation.phase.id))
+		.run();
+	participation = currentPhase(t.db, agendaId)!;
+}
+
+describe('comment-answered', () => {
+	it('tells the author the disposition, the reason and the way to the comment, once', () => {
+		const { id } = comment(citizen, 'Bitte auch telefonisch erreichbar bleiben.');
+		expect(answerAndPublish(id)).toBeGreaterThan(0);
+		const [mail, ...more] = mailsTo(citizen);
+		expect(more).toEqual([]);
+		expect(mail).toMatchObject({
+			kind: 'comment-answered',
+			subject: `Antwort auf Ihren Kommentar zu „${agendaTitle}“`
+		});
+		expect(mail?.text).toContain('Guten Tag Bürgerin Meier,');
+		expect(mail?.text).toContain('Ihr Kommentar: „Bitte auch telefonisch erreichbar bleiben.“');
+		expect(mail?.text).toContain('Umgang mit dem Hinweis: teilweise übernommen');
+		expect(mail?.text).toContain('Begründung: Wir ergänzen das Service-Terminal.');
+		expect(mail?.text).toContain(commentLink(id));
+		expect(mail?.html).toContain(commentLink(id));
+		// A changed answer is unpublished; publishing it again is no new event.
+		expect(answerAndPublish(id, 'Geändert')).toBe(1);
+		expect(mailsTo(citizen)).toHaveLength(1);
+	});
+
+	it('writes in the recipient’s language', () => {
+		t.db.update(users).set({ locale: 'en' }).where(eq(users.id, citizen)).run();
+		const { id } = comment(citizen, 'Please keep the phone line.');
+		answerAndPublish(id);
+		const [mail] = mailsTo(citizen);
+		expect(mail?.subject).toBe(`Answer to your comment on “${agendaTitle}”`);
+		expect(mail?.text).toContain('How the comment is taken into account: partly taken up');
+		expect(mail?.text).toContain(commentLink(id));
+	});
+
+	it('links to the comment in its round when a later round runs', () => {
+		const { id } = comment(citizen, 'In Runde 1');
+		const round1 = participation.version;
+		const now = Date.now();
+		t.db
+			.update(participationPhases)
+			.set({ startsAt: new Date(now - 30 * DAY), endsAt: new Date(now - 2 * DAY) })
+			.where(eq(participationPhases.id, participation.phase.id))
+			.run();
+		const version = freezeVersion(t.db, { agendaId, name: 'Runde 2', actorId: null });
+		const opened = openPhase(t.db, {
+			agendaId,
+			versionId: version.id,
+			startsAt: new Date(now - DAY),
+			endsAt: new Date(now + 14 * DAY),
+			intro: 'Runde 2',
+			moderation: 'post',
+			actorId: null
+		});
+		expect(opened.ok).toBe(true);
+		answerAndPublish(id);
+		const [mail] = mailsTo(citizen);
+		expect(mail?.text).toContain(
+			`${ORIGIN}/beteiligung/${DEMO_AGENDA.slug}/abschnitte/ausgangslage?fassung=${round1.number}#kommentar-${id}`
+		);
+	});
+
+	it('sends nothing when turned off, for a deleted comment or a deleted account', async () => {
+		setNotificationPreferences(t.db, citizen, { 'comment-answered': 'off' });
+		answerAndPublish(comment(citizen, 'Aus').id);
+		const deleted = comment(other, 'Gelöscht').id;
+		expect(deleteComment(t.db, { commentId: deleted, userId: other }).ok).toBe(true);
+		answerAndPublish(deleted);
+		const orphan = comment(other, 'Konto weg').id;
+		expect((await deleteAccount(t.db, other, 'demo-passwort-test')).ok).toBe(true);
+		answerAndPublish(orphan);
+		expect(t.db.select().from(mails).all()).toEqual([]);
+	});
+});
+
+describe('comment-replied', () => {
+	it('tells the parent’s author of a reply, not the one who replies to themselves', () => {
+		const parent = comment(citizen, 'Ursprünglicher Kommentar');
+		const reply = comment(other, 'Da stimme ich zu.', parent.id);
+		comment(citizen, 'Nachtrag von mir selbst', parent.id);
+		const [mail, ...more] = mailsTo(citizen);
+		expect(more).toEqual([]);
+		expect(mail).toMatchObject({
+			kind: 'comment-replied',
+			subject: `Neue Antwort auf Ihren Kommentar zu „${agendaTitle}“`
+		});
+		expect(mail?.text).toContain('„Da stimme ich zu.“');
+		expect(mail?.text).toContain('Ihr Kommentar: „Ursprünglicher Kommentar“');
+		expect(mail?.text).toContain(commentLink(reply.id));
+		expect(mail?.text).not.toContain('Jonas');
+		expect(mailsTo(other)).toEqual([]);
+	});
+
+	it('in pre-moderation only once the reply is approved, never for a hidden one', () => {
+		const parent = comment(citizen, 'Ursprünglicher Kommentar');
+		setModeration('pre');
+		const approved = comment(other, 'Wird freigegeben', parent.id);
+		const hidden = comment(other, 'Wird ausgeblendet', parent.id);
+		expect(mailsTo(citizen)).toEqual([]);
+		const decide = (commentId: string, action: 'approve' | 'hide', reason?: string) =>
+			moderateComment(t.db, {
+				agendaId,
+				commentId,
+				action,
+				reason,
+				actorId: owner,
+				origin: ORIGIN
+			});
+		expect(decide(hidden.id, 'hide', 'Beleidigend').ok).toBe(true);
+		expect(decide(approved.id, 'approve').ok).toBe(true);
+		const toParent = mailsTo(citizen);
+		expect(toParent.map((mail) => mail.kind)).toEqual(['comment-replied']);
+		expect(toParent[0]?.text).toContain('„Wird freigegeben“');
+		expect(toParent[0]?.text).toContain(commentLink(approved.id));
+	});
+});
+
+describe('comment-moderated', () => {
+	const decide = (
+		commentId: string,
+		action: 'approve' | 'hide' | 'restore' | 'dismiss',
+		reason?: string
+	) =>
+		moderateComment(t.db, { agendaId, commentId, action, reason, actorId: owner, origin: ORIGIN });
+
+	it('hidden with the moderator’s reason; restored: public again; dismissed: nothing', () => {
+		const { id } = comment(citizen, 'Ein harter Kommentar');
+		expect(decide(id, 'dismiss').ok).toBe(true);
+		expect(mailsTo(citizen)).toEqual([]);
+		expect(decide(id, 'hide', 'Bitte sachlich bleiben').ok).toBe(true);
+		expect(decide(id, 'restore').ok).toBe(true);
+		const [hidden, restored, ...more] = mailsTo(citizen);
+		expect(more).toEqual([]);
+		expect(hidden).toMatchObject({
+			kind: 'comment-moderated',
+			subject: `Ihr Kommentar zu „${agendaTitle}“ wurde ausgeblendet`
+		});
+		expect(hidden?.text).toContain('Begründung der Moderation: Bitte sachlich bleiben');
+		expect(hidden?.text).toContain('Ihr Kommentar: „Ein harter Kommentar“');
+		expect(restored?.subject).toBe(`Ihr Kommentar zu „${agendaTitle}“ ist veröffentlicht`);
+		expect(restored?.text).toContain(commentLink(id));
+		// Hidden again: the same event, not told twice.
+		expect(decide(id, 'hide', 'Doch nicht').ok).toBe(true);
+		expect(mailsTo(citizen)).toHaveLength(2);
+	});
+
+	it('released from pre-moderation, in English for an English account; nothing when off', () => {
+		setModeration('pre');
+		t.db.update(users).set({ locale: 'en' }).where(eq(users.id, citizen)).run();
+		const { id } = comment(citizen, 'Wartet');
+		expect(decide(id, 'approve').ok).toBe(true);
+		const [released] = mailsTo(citizen);
+		expect(released?.subject).toBe(`Your comment on “${agendaTitle}” is published`);
+		setNotificationPreferences(t.db, other, { 'comment-moderated': 'off' });
+		expect(decide(comment(other, 'Wartet auch').id, 'approve').ok).toBe(true);
+		expect(mailsTo(other)).toEqual([]);
+	});
+});
+
+describe('moderation-report', () => {
+	const report = (reporterId: string, commentId: string, isTeam = false) =>
+		reportComment(t.db, {
+			versionId: participation.version.id,
+			item,
+			reporter: { userId: reporterId, isTeam },
+			commentId,
+			reason: 'Persönlicher Angriff',
+			origin: ORIGIN
+		});
+
+	it('tells each owner, without the reporter’s name, with the link to the moderation', () => {
+		const { id } = comment(citizen, 'Gemeldeter Kommentar');
+		expect(report(other, id).ok).toBe(true);
+		const [mail, ...more] = mailsTo(owner);
+		expect(more).toEqual([]);
+		expect(mail).toMatchObject({
+			kind: 'moderation-report',
+			subject: `Neue Meldung in der Moderation von „${agendaTitle}“`
+		});
+		expect(mail?.text).toContain('Grund der Meldung: Persönlicher Angriff');
+		expect(mail?.text).toContain(`${ORIGIN}/agenden/${agendaId}/moderation`);
+		expect(mail?.text).not.toContain('Jonas');
+		expect(mailsTo(editor)).toEqual([]);
+		expect(mailsTo(citizen)).toEqual([]);
+	});
+
+	it('nothing to an owner who reported it themselves, nothing when off', () => {
+		const { id } = comment(citizen, 'Gemeldeter Kommentar');
+		expect(report(owner, id, true).ok).toBe(true);
+		setNotificationPreferences(t.db, owner, { 'moderation-report': 'off' });
+		expect(report(other, id).ok).toBe(true);
+		expect(t.db.select().from(mails).all()).toEqual([]);
+	});
+});
+
+describe('nothing to oneself', () => {
+	it('no answer mail to an AG member who answered their own comment', () => {
+		const { id } = comment(editor, 'Eigener Hinweis aus der AG');
+		expect(
+			saveAnswer(t.db, {
+				agendaId,
+				commentId: id,
+				disposition: 'zur-kenntnis',
+				reason: 'Selbst beantwortet',
+				actorId: editor
+			}).ok
+		).toBe(true);
+		publishAnswers(t.db, {
+			agendaId,
+			versionId: participation.version.id,
+			actorId: owner,
+			origin: ORIGIN
+		});
+		expect(mailsTo(editor)).toEqual([]);
+	});
+
+	it('no moderation mail to a moderator who hid or released their own comment', () => {
+		setModeration('pre');
+		const { id } = comment(owner, 'Eigener Kommentar der Federführung');
+		const decide = (action: 'approve' | 'hide', reason?: string) =>
+			moderateComment(t.db, {
+				agendaId,
+				commentId: id,
+				action,
+				reason,
+				actorId: owner,
+				origin: ORIGIN
+			});
+		expect(decide('approve').ok).toBe(true);
+		expect(decide('hide', 'Versehentlich').ok).toBe(true);
+		expect(mailsTo(owner)).toEqual([]);
+	});
+});
+
+describe('commentExcerpt', () => {
+	it('quotes a long comment on one line, cut at a word', () => {
+		const excerpt = commentExcerpt(`Erste Zeile\n\n${'Wort '.repeat(100)}`);
+		expect(excerpt.startsWith('Erste Zeile Wort Wort')).toBe(true);
+		expect(excerpt.endsWith('Wort …')).toBe(true);
+		expect(excerpt.length).toBeLessThanOrEqual(302);
+	});
+});
