@@ -4,10 +4,9 @@ import {
 	DEMO,
 	DEMO_PASSWORD,
 	get,
+	login as logIn,
 	postForm,
 	queryDatabase,
-	sessionTokenSetBy,
-	SESSION_COOKIE,
 	textOf
 } from '../support/http';
 import { DEMO_SLUG } from '../support/participation';
@@ -35,13 +34,7 @@ describe('notifications about comments', () => {
 	const form = (path: string, fields: Record<string, string>, cookie: string) =>
 		postForm(server.url, path, fields, { cookie, origin: ORIGIN });
 
-	async function login(email: string): Promise<string> {
-		const response = await form('/anmelden', { email, password: DEMO_PASSWORD }, '');
-		const token = sessionTokenSetBy(response);
-		if (response.status !== 303 || !token)
-			throw new Error(`Anmeldung ${email}: ${response.status}`);
-		return `${SESSION_COOKIE}=${token}`;
-	}
+	const login = (email: string) => logIn(server.url, email, DEMO_PASSWORD, { origin: ORIGIN });
 
 	function commentId(body: string): string {
 		const [row] = queryDatabase<{ id: string }>(
