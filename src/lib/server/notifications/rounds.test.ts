@@ -68,7 +68,8 @@ beforeEach(async () => {
 			title: 'Digitale Agenda Musterdorf',
 			municipality: 'Gemeinde Musterdorf',
 			periodStart: 2026,
-			periodEnd: 2030
+			periodEnd: 2030,
+			visibility: 'internal'
 		},
 		owner
 	);

@@ -37,7 +37,8 @@ beforeEach(async () => {
 			title: 'Musterdorf',
 			municipality: 'Musterdorf',
 			periodStart: 2026,
-			periodEnd: 2030
+			periodEnd: 2030,
+			visibility: 'internal'
 		},
 		owner
 	);
