@@ -16,6 +16,9 @@ import {
 	refuseOwnDataInPassword
 } from '$lib/server/forms/account-fields';
 import { formFailure, parseForm, readForm } from '$lib/server/forms/parse';
+import { followedAgendas } from '$lib/server/notifications/follows';
+import { notificationSettingsOf } from '$lib/server/notifications/settings';
+import { notificationsAction } from './notifications.server';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
@@ -23,6 +26,8 @@ export const load: PageServerLoad = ({ locals, url }) => {
 	// Set by the redirect after a password reset by mail (passwort-zuruecksetzen).
 	return {
 		email: locals.user.email,
+		notifications: notificationSettingsOf(db, locals.user.id),
+		followed: followedAgendas(db, locals.user.id),
 		afterReset: url.searchParams.get('passwort') === 'zurueckgesetzt'
 	};
 };
@@ -35,6 +40,8 @@ const passwordSchema = z.object({
 const deleteSchema = z.object({ password: givenPasswordField });
 
 export const actions: Actions = {
+	notifications: notificationsAction,
+
 	name: async (event) => {
 		const user = requireUser(event);
 		const parsed = parseForm(nameSchema, await readForm(event.request));

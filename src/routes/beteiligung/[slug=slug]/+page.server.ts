@@ -1,10 +1,13 @@
 import { agendaFinance } from '$lib/agenda/model/finance';
+import { m } from '$lib/paraglide/messages';
+import { requireUser } from '$lib/server/agendas/access';
 import { db } from '$lib/server/db';
+import { followAgenda, isFollowing, unfollowAgenda } from '$lib/server/notifications/follows';
 import { commentCounts } from '$lib/server/participation/comments';
 import { itemKey } from '$lib/server/participation/items';
 import { supportCounts } from '$lib/server/participation/supports';
 import { requireParticipation } from './participation.server';
-import type { PageServerLoad } from './$types';
+import type { Actions, PageServerLoad } from './$types';
 
 /** Whether the change overview of another part of the app exists in this build. */
 const hasChangesPage =
@@ -69,6 +72,25 @@ export const load: PageServerLoad = (event) => {
 		measures,
 		measureCount: content.measures.length,
 		filter: { field: field?.id ?? '', goal: goal?.id ?? '' },
+		// null: nobody signed in, who could follow.
+		following:
+			participation.viewer.userId === null
+				? null
+				: isFollowing(db, participation.viewer.userId, participation.agenda.id),
 		hasChangesPage
 	};
+};
+
+/** Following the agenda's rounds: a mail when one opens or is about to end (`round-followed`). */
+export const actions: Actions = {
+	follow: (event) => {
+		const user = requireUser(event);
+		followAgenda(db, user.id, requireParticipation(event).agenda.id);
+		return { followSuccess: m.participation_followed() };
+	},
+	unfollow: (event) => {
+		const user = requireUser(event);
+		unfollowAgenda(db, user.id, requireParticipation(event).agenda.id);
+		return { followSuccess: m.participation_unfollowed() };
+	}
 };
