@@ -16,6 +16,7 @@ import {
 	refuseOwnDataInPassword
 } from '$lib/server/forms/account-fields';
 import { formFailure, parseForm, readForm } from '$lib/server/forms/parse';
+import { addressActions, addressData } from './address-actions.server';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
@@ -23,6 +24,7 @@ export const load: PageServerLoad = ({ locals, url }) => {
 	// Set by the redirect after a password reset by mail (passwort-zuruecksetzen).
 	return {
 		email: locals.user.email,
+		...addressData(locals.user),
 		afterReset: url.searchParams.get('passwort') === 'zurueckgesetzt'
 	};
 };
@@ -35,6 +37,8 @@ const passwordSchema = z.object({
 const deleteSchema = z.object({ password: givenPasswordField });
 
 export const actions: Actions = {
+	...addressActions,
+
 	name: async (event) => {
 		const user = requireUser(event);
 		const parsed = parseForm(nameSchema, await readForm(event.request));
