@@ -82,6 +82,8 @@ export async function registerAndLogIn(
 	await fillRegistration(page, account);
 	await expect(page.getByText(AFTER_REGISTRATION)).toBeVisible();
 	await fillLogin(page, account.email, account.password);
+	// Signed in and on the target (with JavaScript the log-in navigates without a page load).
+	await expect(page.getByRole('link', { name: /^Konto: / })).toBeVisible();
 	await confirmAddressFromMail(page, account.email);
 }
 
