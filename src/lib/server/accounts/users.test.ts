@@ -395,6 +395,10 @@ describe('exportUserData', () => {
 			email: 'anna@example.org',
 			displayName: 'Anna Berger',
 			isAdmin: false,
+			// What 0005 added is the person's data too (Art. 15): whether and when the address was
+			// confirmed, and the language of their mails.
+			emailConfirmedAt: null,
+			locale: 'de',
 			createdAt: anna.createdAt.toISOString()
 		});
 		expect(data?.memberships).toHaveLength(2);

@@ -259,6 +259,8 @@ export function exportUserData(db: Db, userId: string) {
 			email: user.email,
 			displayName: user.displayName,
 			isAdmin: user.isAdmin,
+			emailConfirmedAt: iso(user.emailConfirmedAt),
+			locale: user.locale,
 			createdAt: user.createdAt.toISOString()
 		},
 		memberships: userMemberships.map((row) => ({ ...row, since: row.since.toISOString() })),
