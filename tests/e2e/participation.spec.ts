@@ -8,6 +8,7 @@ import {
 	expectAccessibleWithoutJs,
 	fillLogin,
 	registerAndLogIn,
+	confirmAddressFromMail,
 	typeBeforeHydration,
 	uniqueEmail
 } from './support/helpers';
@@ -219,6 +220,7 @@ test.describe('with JavaScript', () => {
 		await expect(page.getByText(AFTER_REGISTRATION)).toBeVisible();
 		await fillLogin(page, email, PASSWORD);
 		await expect(page).toHaveURL(new RegExp(`${measurePath()}$`));
+		await confirmAddressFromMail(page, email);
 
 		const text = `Vor dem Laden getippt (${Date.now().toString(36)}).`;
 		const body = page.getByLabel(`Kommentar zu „${measure.title}“`);

@@ -253,7 +253,7 @@ describe('invitations', () => {
 			`/anmelden?weiter=${encodeURIComponent(`/einladung/${token}`)}`
 		);
 
-		const newcomer = await register(server.url, uniqueEmail('eingeladen'));
+		const newcomer = await register(server, uniqueEmail('eingeladen'));
 		expect(await myAgendas(server.url, newcomer)).toEqual([]);
 		const accepted = await postForm(server.url, `/einladung/${token}`, {}, { cookie: newcomer });
 		expect(accepted.status).toBe(303);
@@ -268,7 +268,7 @@ describe('invitations', () => {
 		expect(overview).toContain('Lesezugriff');
 
 		// Used: the link is dead for everybody else, and for the newcomer too.
-		const latecomer = await register(server.url, uniqueEmail('zu-spaet'));
+		const latecomer = await register(server, uniqueEmail('zu-spaet'));
 		const reopened = await get(server.url, `/einladung/${token}`, { cookie: latecomer });
 		expect(reopened.status).toBe(410);
 		expect(decodeHtml(await reopened.text())).toContain(
@@ -299,7 +299,7 @@ describe('invitations', () => {
 			expect.objectContaining({ role: 'viewer' })
 		]);
 		// Still open for the person it was meant for.
-		const invitee = await register(server.url, uniqueEmail('gemeint'));
+		const invitee = await register(server, uniqueEmail('gemeint'));
 		const accepted = await postForm(server.url, `/einladung/${token}`, {}, { cookie: invitee });
 		expect(accepted.status).toBe(303);
 		expect(await myAgendas(server.url, invitee)).toEqual([
@@ -338,7 +338,7 @@ describe('invitations', () => {
 		const gone = await get(server.url, `/einladung/${token}`);
 		expect(gone.status).toBe(404);
 		expect(decodeHtml(await gone.text())).toContain('Diese Einladung gibt es nicht.');
-		const invitee = await register(server.url, uniqueEmail('widerrufen'));
+		const invitee = await register(server, uniqueEmail('widerrufen'));
 		const accepted = await postForm(server.url, `/einladung/${token}`, {}, { cookie: invitee });
 		expect(accepted.status).toBe(404);
 		expect(await myAgendas(server.url, invitee)).toEqual([]);
@@ -392,7 +392,7 @@ describe('changing and removing members', () => {
 
 	it('lets the owner change a role and remove a member, who then loses access', async () => {
 		const token = await invite('viewer');
-		const member = await register(server.url, uniqueEmail('wechsel'));
+		const member = await register(server, uniqueEmail('wechsel'));
 		await postForm(server.url, `/einladung/${token}`, {}, { cookie: member });
 		const memberId = await userId(member);
 
@@ -434,7 +434,7 @@ describe('changing and removing members', () => {
 
 	it('asks before removing a member or revoking an invitation: unconfirmed, nothing changes', async () => {
 		const token = await invite('viewer');
-		const member = await register(server.url, uniqueEmail('bleibt'));
+		const member = await register(server, uniqueEmail('bleibt'));
 		await postForm(server.url, `/einladung/${token}`, {}, { cookie: member });
 		const memberId = await userId(member);
 
@@ -499,7 +499,7 @@ describe('team area', () => {
 
 	beforeAll(async () => {
 		const email = uniqueEmail('instanz-admin');
-		adminCookie = await register(server.url, email);
+		adminCookie = await register(server, email);
 		withDatabase(server.databasePath, (db) =>
 			db.$client.prepare('UPDATE users SET is_admin = 1 WHERE email = ?').run(email)
 		);

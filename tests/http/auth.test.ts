@@ -46,7 +46,7 @@ const GUESSABLE =
 const OWN_DATA = 'Das Passwort darf weder Ihren Namen noch Ihre E-Mail-Adresse enthalten.';
 const AFTER_REGISTRATION = '/anmelden?konto=angelegt&weiter=%2F';
 const REGISTERED_NOTE =
-	'Wenn diese E-Mail-Adresse noch kein Konto hatte, ist es jetzt angelegt. Bitte melden Sie sich an.';
+	'Wenn diese E-Mail-Adresse noch kein Konto hatte, ist es jetzt angelegt. Bitte sehen Sie in Ihr Postfach: Mit dem Link in unserer Mail bestätigen Sie Ihre Adresse. Anmelden können Sie sich schon jetzt.';
 
 describe('log-in', () => {
 	it('refuses a wrong password with 400, a German message and no session', async () => {
@@ -308,7 +308,7 @@ describe('registration', () => {
 
 	it('accepts a display name of exactly 80 characters', async () => {
 		const email = uniqueEmail('lang');
-		await register(server.url, email, 'ein-langes-passwort', 'x'.repeat(80));
+		await register(server, email, 'ein-langes-passwort', 'x'.repeat(80));
 		expect(countUsers(email)).toBe(1);
 	});
 
@@ -465,18 +465,13 @@ describe('display names', () => {
 
 	it('stores a registered name without its invisible characters', async () => {
 		const email = uniqueEmail('unsichtbar');
-		await register(
-			server.url,
-			email,
-			'ein-langes-passwort',
-			'\u200bErika\u200b  Mu\u2060ster\ufeff'
-		);
+		await register(server, email, 'ein-langes-passwort', '\u200bErika\u200b  Mu\u2060ster\ufeff');
 		expect(displayNameOf(email)).toBe('Erika Muster');
 	});
 
 	it('refuses an official name on the account page and keeps the old one', async () => {
 		const email = uniqueEmail('umbenennen');
-		const cookie = await register(server.url, email, 'ein-langes-passwort', 'Bert Bürger');
+		const cookie = await register(server, email, 'ein-langes-passwort', 'Bert Bürger');
 		for (const [name, message] of [
 			['Verwaltung', RESERVED],
 			['Deniz Yilmaz (AG)', TAKEN]
@@ -525,7 +520,7 @@ describe('password change', () => {
 	] as const) {
 		it(`refuses ${name} as the new password and keeps the old one`, async () => {
 			const email = uniqueEmail('wechsel');
-			const cookie = await register(server.url, email, PASSWORD, 'Konrad Wechsel');
+			const cookie = await register(server, email, PASSWORD, 'Konrad Wechsel');
 			const response = await postForm(
 				server.url,
 				'/konto?/password',

@@ -33,7 +33,7 @@ describe('answered comments are frozen', () => {
 		measurePage = `/beteiligung/eingefroren/massnahmen/${participation.content.measures[0]?.id}`;
 		for (const who of ['admin', 'editor'] as const)
 			cookies[who] = await login(server.url, DEMO[who]);
-		author = await register(server.url, uniqueEmail('frost'), 'ein-langes-passwort', 'Frost');
+		author = await register(server, uniqueEmail('frost'), 'ein-langes-passwort', 'Frost');
 	});
 
 	afterAll(async () => {

@@ -76,7 +76,7 @@ describe('live comment stream', () => {
 		const anonymous = await get(server.url, streamPath(), { accept: 'text/event-stream' });
 		expect(anonymous.status).toBe(401);
 		const outsider = await register(
-			server.url,
+			server,
 			uniqueEmail('live'),
 			'ein-langes-passwort',
 			'Außenstehende'

@@ -1,7 +1,7 @@
 import type { ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setNotificationPreferences } from '../../src/lib/server/notifications/preferences';
-import { confirmAddress, withDatabase } from '../support/database';
+import { withDatabase } from '../support/database';
 import { DEMO, postForm, register, uniqueEmail, userIdOf } from '../support/http';
 import { copyAgendaWithMembers, openTestParticipation } from '../support/participation';
 import { startTestServer, type TestServer } from '../support/server';
@@ -55,12 +55,9 @@ describe('the digest of new comments', () => {
 	it('mails an owner who chose it the new comment at once, linked to the editor, and only once', async () => {
 		const email = uniqueEmail('digest');
 		// With ORIGIN set, the server takes forms only from pages of that origin.
-		const citizen = await register(server.url, email, 'ein-langes-passwort', 'Clara Bürger', {
+		const citizen = await register(server, email, 'ein-langes-passwort', 'Clara Bürger', {
 			origin: ORIGIN
 		});
-		withDatabase(server.databasePath, (db) =>
-			confirmAddress(db, userIdOf(server.databasePath, email))
-		);
 		const posted = await postForm(
 			server.url,
 			`/beteiligung/${SLUG}/massnahmen/${measureId}?/comment`,

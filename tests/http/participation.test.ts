@@ -94,7 +94,7 @@ function commentByBody(body: string): CommentRow | undefined {
 }
 
 async function citizen(name = 'Testperson'): Promise<string> {
-	return register(server.url, uniqueEmail('buerger'), 'ein-langes-passwort', name);
+	return register(server, uniqueEmail('buerger'), 'ein-langes-passwort', name);
 }
 
 async function comment(path: string, body: string, cookie: string) {
@@ -296,7 +296,7 @@ describe('comments', () => {
 
 	it('publishes a comment, shows it with the display name only, never the e-mail', async () => {
 		const email = uniqueEmail('sichtbar');
-		const cookie = await register(server.url, email, 'ein-langes-passwort', 'Erika Beispiel');
+		const cookie = await register(server, email, 'ein-langes-passwort', 'Erika Beispiel');
 		const response = await comment(
 			measurePage(),
 			'Bitte auch telefonisch erreichbar bleiben.',
@@ -720,7 +720,7 @@ describe('supports', () => {
 
 	it('keeps one support per person, however often it is sent, and withdraws it', async () => {
 		const email = uniqueEmail('unterstuetzer');
-		const cookie = await register(server.url, email, 'ein-langes-passwort', 'Unterstützerin');
+		const cookie = await register(server, email, 'ein-langes-passwort', 'Unterstützerin');
 		const userId = userIdOf(server.databasePath, email);
 		const before = textOf(await html(measurePage()));
 		const count = Number(/(\d+) Personen? unterstütz/.exec(before)?.[1] ?? -1);

@@ -32,12 +32,7 @@ beforeAll(async () => {
 	if (!measure) throw new Error('Keine Maßnahme mit zwei Absätzen in der Demo');
 	measurePage = `/beteiligung/${SLUG}/massnahmen/${measure.id}`;
 	paragraphs = richTextParagraphs(measure.description).map((paragraph) => paragraph.text);
-	cookie = await register(
-		server.url,
-		uniqueEmail('absatz'),
-		'ein-langes-passwort',
-		'Absatz Person'
-	);
+	cookie = await register(server, uniqueEmail('absatz'), 'ein-langes-passwort', 'Absatz Person');
 });
 
 afterAll(async () => {

@@ -65,7 +65,7 @@ async function requestReset(email: string): Promise<{ status: number; text: stri
 describe('requesting a reset', () => {
 	it('answers the same for a known and an unknown address; only the known one gets a mail', async () => {
 		const known = uniqueEmail('reset-known');
-		await register(server.url, known);
+		await register(server, known);
 		const unknown = uniqueEmail('reset-unknown');
 
 		const forKnown = await requestReset(known.toUpperCase());
@@ -94,7 +94,7 @@ describe('requesting a reset', () => {
 
 	it('over the per-account limit: the same answer, no mail, a log line without the address', async () => {
 		const email = uniqueEmail('reset-limit');
-		await register(server.url, email);
+		await register(server, email);
 		await requestReset(email);
 		await requestReset(email);
 		const third = await requestReset(email);
@@ -120,7 +120,7 @@ describe('requesting a reset', () => {
 describe('resetting with the link', () => {
 	it('works once: new password, other sessions ended, logged in, confirmed on /konto', async () => {
 		const email = uniqueEmail('reset-once');
-		const oldCookie = await register(server.url, email);
+		const oldCookie = await register(server, email);
 		await requestReset(email);
 		const path = linkPathIn(mailsTo(email).at(-1));
 
@@ -152,7 +152,7 @@ describe('resetting with the link', () => {
 
 	it('applies the registration rules and keeps the link usable after a refused password', async () => {
 		const email = uniqueEmail('reset-rules');
-		await register(server.url, email);
+		await register(server, email);
 		await requestReset(email);
 		const path = linkPathIn(mailsTo(email).at(-1));
 
@@ -165,7 +165,7 @@ describe('resetting with the link', () => {
 
 	it('refuses an expired link and an unknown one', async () => {
 		const email = uniqueEmail('reset-expired');
-		await register(server.url, email);
+		await register(server, email);
 		await requestReset(email);
 		const path = linkPathIn(mailsTo(email).at(-1));
 		withDatabase(server.databasePath, (db) =>

@@ -119,9 +119,9 @@ beforeAll(async () => {
 		uniqueEmail('cora'),
 		uniqueEmail('dana')
 	];
-	cookies.outsider = await register(server.url, citizens[0] ?? '', undefined, 'Anna A.');
+	cookies.outsider = await register(server, citizens[0] ?? '', undefined, 'Anna A.');
 	for (const [index, name] of ['Bert B.', '=Cora C.', 'Dana D.'].entries()) {
-		await register(server.url, citizens[index + 1] ?? '', undefined, name);
+		await register(server, citizens[index + 1] ?? '', undefined, name);
 	}
 	const [anna, bert, cora, dana] = citizens.map((email) =>
 		userIdOf(server.databasePath, email)

@@ -365,7 +365,7 @@ describe('Fassungen, moderation and answers', () => {
 
 	it("exports a citizen's comments and keeps them as 'gelöschtes Konto' after deletion", async () => {
 		const email = uniqueEmail('buerger');
-		const cookie = await register(server.url, email);
+		const cookie = await register(server, email);
 		commentOnSection(email, 'ausgangslage', 'Mein Beitrag zur Ausgangslage.');
 		const exported = await get(server.url, '/konto/daten.json', {
 			cookie,

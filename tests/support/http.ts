@@ -110,8 +110,9 @@ export async function login(
 /**
  * Registers through the form, then logs in (registration itself opens no session, so that its
  * answer does not reveal whether the address was new), and returns the `Cookie` header value.
+ * The address stays unconfirmed: for tests about confirmation itself.
  */
-export async function register(
+export async function registerUnconfirmed(
 	base: string,
 	email: string,
 	password = 'ein-langes-passwort',
@@ -123,6 +124,50 @@ export async function register(
 		throw new Error(`Registrierung von ${email} fehlgeschlagen: ${response.status}`);
 	}
 	return login(base, email, password, options);
+}
+
+/**
+ * Registers as a person does: the form, then the link in the confirmation mail (read from the
+ * server's outbox in its database), then the log-in. Returns the `Cookie` header value.
+ */
+export async function register(
+	server: { url: string; databasePath: string },
+	email: string,
+	password = 'ein-langes-passwort',
+	displayName = `Testperson ${email.split('@')[0]}`,
+	options: Pick<RequestOptions, 'origin'> = {}
+) {
+	const cookie = await registerUnconfirmed(server.url, email, password, displayName, options);
+	await followAddressLink(server, email, 'address-confirm', options);
+	return cookie;
+}
+
+/** The path of the link in the newest mail of `kind` to `email` (`/adresse-bestaetigen/…`). */
+export function addressLinkPath(databasePath: string, email: string, kind: string): string {
+	const [mail] = queryDatabase<{ text: string }>(
+		databasePath,
+		'SELECT text FROM mails WHERE "to" = ? AND kind = ? ORDER BY created_at DESC, rowid DESC',
+		email.trim().toLowerCase(),
+		kind
+	);
+	const path = /\/adresse-bestaetigen\/[a-z2-7]+/.exec(mail?.text ?? '')?.[0];
+	if (!path) throw new Error(`Kein Link in einer Mail „${kind}“ an ${email}`);
+	return path;
+}
+
+/** Opens the link of the newest mail of `kind` to `email` and presses its button, as a person does. */
+export async function followAddressLink(
+	server: { url: string; databasePath: string },
+	email: string,
+	kind: 'address-confirm' | 'address-change',
+	options: Pick<RequestOptions, 'origin'> = {}
+): Promise<void> {
+	const path = addressLinkPath(server.databasePath, email, kind);
+	const page = await get(server.url, path);
+	const pressed = await postForm(server.url, path, {}, options);
+	if (page.status !== 200 || pressed.status !== 200) {
+		throw new Error(`Link ${kind} an ${email}: ${page.status}, dann ${pressed.status}`);
+	}
 }
 
 let counter = 0;

@@ -118,6 +118,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env) {
 			passwordResetPerIp: positiveInt(env.RATE_LIMIT_PASSWORD_RESET_PER_IP, 10),
 			/** Password-reset requests per e-mail address (account) in an hour: so many mails at most. */
 			passwordResetPerEmail: positiveInt(env.RATE_LIMIT_PASSWORD_RESET_PER_EMAIL, 3),
+			/**
+			 * Mails about the own address per account in an hour: confirmation links asked for again
+			 * and address changes (each mails an address the person types or reads).
+			 */
+			addressMailsPerUser: positiveInt(env.RATE_LIMIT_ADDRESS_MAILS_PER_USER, 3),
 			/** Comments, replies and reports per account in 10 minutes. */
 			commentsPerUser: positiveInt(env.RATE_LIMIT_COMMENTS_PER_USER, 10)
 		}

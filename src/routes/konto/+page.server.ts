@@ -19,6 +19,7 @@ import { formFailure, parseForm, readForm } from '$lib/server/forms/parse';
 import { followedAgendas } from '$lib/server/notifications/follows';
 import { notificationSettingsOf } from '$lib/server/notifications/settings';
 import { notificationsAction } from './notifications.server';
+import { addressActions, addressData } from './address-actions.server';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
@@ -28,6 +29,7 @@ export const load: PageServerLoad = ({ locals, url }) => {
 		email: locals.user.email,
 		notifications: notificationSettingsOf(db, locals.user.id),
 		followed: followedAgendas(db, locals.user.id),
+		...addressData(locals.user),
 		afterReset: url.searchParams.get('passwort') === 'zurueckgesetzt'
 	};
 };
@@ -41,6 +43,7 @@ const deleteSchema = z.object({ password: givenPasswordField });
 
 export const actions: Actions = {
 	notifications: notificationsAction,
+	...addressActions,
 
 	name: async (event) => {
 		const user = requireUser(event);

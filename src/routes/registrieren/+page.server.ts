@@ -2,9 +2,11 @@ import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { loginAfterRegistrationPath } from '$lib/auth-links';
 import { m } from '$lib/paraglide/messages';
+import { getLocale } from '$lib/paraglide/runtime';
 import { normalizeEmail, registerUser } from '$lib/server/accounts/users';
 import { minutesToWait, registrationsByEmail, registrationsByIp } from '$lib/server/auth/limits';
 import { db } from '$lib/server/db';
+import { mailLinkOrigin } from '$lib/server/mail/link-origin';
 import {
 	displayNameField,
 	emailField,
@@ -48,11 +50,15 @@ export const actions: Actions = {
 		registrationsByIp.hit(ip);
 		registrationsByEmail.hit(email);
 
-		// A known address creates nothing, but gets the same answer as a new one, and neither opens
-		// a session (a cookie would tell them apart): otherwise this form would tell anyone which
-		// addresses have an account. registerUser hashes the password in both cases, so both take
-		// as long.
-		const result = await registerUser(db, parsed.data);
+		// A known address creates nothing (its owner gets a mail), but gets the same answer as a new
+		// one, and neither opens a session (a cookie would tell them apart): otherwise this form
+		// would tell anyone which addresses have an account. registerUser hashes the password in
+		// both cases, so both take as long. The account's mails are in the language of this page.
+		const result = await registerUser(
+			db,
+			{ ...parsed.data, locale: getLocale() },
+			mailLinkOrigin(event.url)
+		);
 		if (!result.ok && result.reason !== 'email-taken') {
 			// Decided before the address is looked at: the same for a known and a new one.
 			return formFailure(400, { displayName: nameRefusalMessage(result.reason) }, values);

@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Browser, type Page, type Route } from '@playwright/test';
 import { watchForErrors } from './fixtures';
+import { linkInMail } from './outbox';
 
 export const DEMO_PASSWORD = 'demo-agendawerk';
 export const PASSWORD = 'ein-langes-passwort';
@@ -67,11 +68,12 @@ export async function fillRegistration(
 
 /** What the log-in page says after every registration, new address or not. */
 export const AFTER_REGISTRATION =
-	'Wenn diese E-Mail-Adresse noch kein Konto hatte, ist es jetzt angelegt. Bitte melden Sie sich an.';
+	'Wenn diese E-Mail-Adresse noch kein Konto hatte, ist es jetzt angelegt. Bitte sehen Sie in Ihr Postfach: Mit dem Link in unserer Mail bestätigen Sie Ihre Adresse. Anmelden können Sie sich schon jetzt.';
 
 /**
  * Registers on the current page (/registrieren), then logs in on the log-in page that follows
- * (registration opens no session), which sends the person on to the page's `weiter` target.
+ * (registration opens no session), which sends the person on to the page's `weiter` target, and
+ * confirms the address from the mail's link, back on that target.
  */
 export async function registerAndLogIn(
 	page: Page,
@@ -80,6 +82,21 @@ export async function registerAndLogIn(
 	await fillRegistration(page, account);
 	await expect(page.getByText(AFTER_REGISTRATION)).toBeVisible();
 	await fillLogin(page, account.email, account.password);
+	// Signed in and on the target (with JavaScript the log-in navigates without a page load).
+	await expect(page.getByRole('link', { name: /^Konto: / })).toBeVisible();
+	await confirmAddressFromMail(page, account.email);
+}
+
+/**
+ * Confirms the address as its owner does: opens the link of the confirmation mail, presses the
+ * button, and comes back to the page the test was on.
+ */
+export async function confirmAddressFromMail(page: Page, email: string): Promise<void> {
+	const back = page.url();
+	await page.goto(linkInMail(email, 'address-confirm', '/adresse-bestaetigen/'));
+	await page.getByRole('button', { name: 'Adresse bestätigen' }).click();
+	await expect(page.getByText(/ist bestätigt/)).toBeVisible();
+	await page.goto(back);
 }
 
 /** Fills and sends the log-in form on the current page (/anmelden). */

@@ -22,6 +22,8 @@ export interface ThreadComment extends Omit<
 /** What the page knows about the thread besides its comments. */
 export interface ThreadState {
 	loggedIn: boolean;
+	/** Signed in, but the address is not confirmed yet: no forms, a notice with this address. */
+	unconfirmedEmail: string | null;
 	/** The phase is open: comments, replies and edits are possible. */
 	open: boolean;
 	/** An earlier round's thread: read only, no forms at all (not even delete or report). */

@@ -21,13 +21,19 @@ let user: User;
 
 beforeEach(async () => {
 	t = createTestDatabase();
-	const result = await registerUser(t.db, {
-		email: 'erika@example.org',
-		displayName: 'Erika Muster',
-		password: 'korrekt-pferd-batterie'
-	});
+	const result = await registerUser(
+		t.db,
+		{
+			email: 'erika@example.org',
+			displayName: 'Erika Muster',
+			password: 'korrekt-pferd-batterie'
+		},
+		ORIGIN
+	);
 	if (!result.ok) throw new Error(result.reason);
 	user = result.user;
+	// The registration's confirmation mail is not what these tests look at.
+	t.db.delete(mails).run();
 });
 
 afterEach(() => t.dispose());
@@ -82,6 +88,18 @@ describe('resetPassword', () => {
 		expect(entry?.actorId).toBe(user.id);
 		expect(JSON.stringify(entry)).not.toContain(resetToken);
 		expect(JSON.stringify(entry)).not.toContain(NEW_PASSWORD);
+	});
+
+	it('confirms an unconfirmed address: following the mailed link proves it is read', async () => {
+		const confirmedAt = () =>
+			t.db.select().from(users).where(eq(users.id, user.id)).get()?.emailConfirmedAt;
+		expect(confirmedAt()).toBeNull();
+		const now = Date.now();
+		await resetPassword(t.db, requestAndReadToken(now), NEW_PASSWORD, now);
+		expect(confirmedAt()?.getTime()).toBe(now);
+		// An address confirmed before keeps its date.
+		await resetPassword(t.db, requestAndReadToken(now + 5000), 'noch-ein-passwort-77', now + 5000);
+		expect(confirmedAt()?.getTime()).toBe(now);
 	});
 
 	it('works once: a used token, and any other open one of the account, is refused', async () => {

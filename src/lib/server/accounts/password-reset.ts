@@ -3,7 +3,7 @@
  * hour, whose link lets the owner set a new password. Requesting one looks the same from outside
  * whether the address has an account or not.
  */
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages';
 import { announceAccessChange } from '../access-changes';
 import { audit } from '../audit';
@@ -38,7 +38,12 @@ export function requestPasswordReset(
 	const tokenHash = hashToken(token);
 	return writeTransaction(db, (tx) => {
 		const user = tx
-			.select({ id: users.id, email: users.email, displayName: users.displayName })
+			.select({
+				id: users.id,
+				email: users.email,
+				displayName: users.displayName,
+				locale: users.locale
+			})
 			.from(users)
 			.where(eq(users.email, normalizeEmail(email)))
 			.get();
@@ -52,8 +57,7 @@ export function requestPasswordReset(
 				createdAt: new Date(now)
 			})
 			.run();
-		// Accounts keep no language yet, so the mail is German (the product's language).
-		const locale = 'de';
+		const { locale } = user;
 		const url = origin + passwordResetPath(token);
 		const content = composeMail({
 			greeting: m.mail_greeting({ name: user.displayName }, { locale }),
@@ -96,7 +100,8 @@ export function findResettableAccount(
 
 /**
  * Sets the new password if the token is still open, and uses it up in the same transaction (with
- * every other open token of the account); ends all sessions of the account. The caller opens the
+ * every other open token of the account); ends all sessions of the account and, as the link
+ * reached the account's address, confirms that address. The caller opens the
  * new session. Null when the token is unknown, used or expired, also when two requests race.
  */
 export async function resetPassword(
@@ -120,7 +125,11 @@ export async function resetPassword(
 			.set({ usedAt: new Date(now) })
 			.where(and(eq(passwordResets.userId, reset.userId), isNull(passwordResets.usedAt)))
 			.run();
-		tx.update(users).set({ passwordHash }).where(eq(users.id, reset.userId)).run();
+		// The link went to the account's address: following it proves the person reads it.
+		tx.update(users)
+			.set({ passwordHash, emailConfirmedAt: sql`coalesce(${users.emailConfirmedAt}, ${now})` })
+			.where(eq(users.id, reset.userId))
+			.run();
 		invalidateUserSessions(tx, reset.userId);
 		audit(tx, { actorId: reset.userId, action: 'account.password-reset' });
 		return { userId: reset.userId };

@@ -16,6 +16,8 @@ import {
 	registerUser
 } from './users';
 
+const ORIGIN = 'https://agenda.musterstadt.example';
+
 const PASSWORD = 'korrekt-pferd-batterie';
 
 let t: TestDatabase;
@@ -30,7 +32,7 @@ async function register(
 	email: string,
 	displayName = `Person ${email.split('@')[0] ?? email}`
 ): Promise<User> {
-	const result = await registerUser(t.db, { email, displayName, password: PASSWORD });
+	const result = await registerUser(t.db, { email, displayName, password: PASSWORD }, ORIGIN);
 	if (!result.ok) throw new Error(`could not register ${email}: ${result.reason}`);
 	return result.user;
 }
@@ -79,11 +81,15 @@ describe('registerUser', () => {
 	});
 
 	it('stores the e-mail normalised, the name trimmed and only an argon2id hash', async () => {
-		const result = await registerUser(t.db, {
-			email: '  Anna@Example.ORG ',
-			displayName: '  Anna Berger  ',
-			password: PASSWORD
-		});
+		const result = await registerUser(
+			t.db,
+			{
+				email: '  Anna@Example.ORG ',
+				displayName: '  Anna Berger  ',
+				password: PASSWORD
+			},
+			ORIGIN
+		);
 		expect(result.ok).toBe(true);
 		const row = t.db.select().from(users).get();
 		expect(row?.email).toBe('anna@example.org');
@@ -93,11 +99,15 @@ describe('registerUser', () => {
 	});
 
 	it('cleans the name: invisible characters gone, spaces collapsed, normal form C', async () => {
-		const result = await registerUser(t.db, {
-			email: 'anna@example.org',
-			displayName: ' Anna\u200b\u00a0 Be\u0301rger\ufeff ',
-			password: PASSWORD
-		});
+		const result = await registerUser(
+			t.db,
+			{
+				email: 'anna@example.org',
+				displayName: ' Anna\u200b\u00a0 Be\u0301rger\ufeff ',
+				password: PASSWORD
+			},
+			ORIGIN
+		);
 		expect(result.ok).toBe(true);
 		expect(t.db.select().from(users).get()?.displayName).toBe('Anna B\u00e9rger');
 	});
@@ -106,11 +116,15 @@ describe('registerUser', () => {
 		await register('anna@example.org');
 		// (The first account, the future admin, may take one: see below.)
 		for (const email of ['neu@example.org', 'anna@example.org']) {
-			const result = await registerUser(t.db, {
-				email,
-				displayName: 'Stabsstelle Digitalisierung',
-				password: PASSWORD
-			});
+			const result = await registerUser(
+				t.db,
+				{
+					email,
+					displayName: 'Stabsstelle Digitalisierung',
+					password: PASSWORD
+				},
+				ORIGIN
+			);
 			expect(result).toEqual({ ok: false, reason: 'name-reserved' });
 		}
 		expect(userCount()).toBe(1);
@@ -124,21 +138,29 @@ describe('registerUser', () => {
 	it("refuses the name of an agenda's owner", async () => {
 		const owner = await register('owner@example.org', 'Anna Berger');
 		newAgenda('teamname', owner.id);
-		const result = await registerUser(t.db, {
-			email: 'copy@example.org',
-			displayName: 'anna-berger',
-			password: PASSWORD
-		});
+		const result = await registerUser(
+			t.db,
+			{
+				email: 'copy@example.org',
+				displayName: 'anna-berger',
+				password: PASSWORD
+			},
+			ORIGIN
+		);
 		expect(result).toEqual({ ok: false, reason: 'name-taken' });
 	});
 
 	it('refuses an e-mail that is already taken, whatever its case', async () => {
 		await register('anna@example.org');
-		const again = await registerUser(t.db, {
-			email: ' ANNA@example.org',
-			displayName: 'Doppelt',
-			password: 'anderes-passwort'
-		});
+		const again = await registerUser(
+			t.db,
+			{
+				email: ' ANNA@example.org',
+				displayName: 'Doppelt',
+				password: 'anderes-passwort'
+			},
+			ORIGIN
+		);
 		expect(again).toEqual({ ok: false, reason: 'email-taken' });
 		expect(userCount()).toBe(1);
 	});
@@ -203,9 +225,11 @@ describe('changeDisplayName', () => {
 	});
 });
 
-const ORIGIN = 'https://agenda.musterstadt.example';
-
 describe('changePassword', () => {
+	// Registration queued confirmation mails before: these tests are about the notice only.
+	const passwordChangedMails = () =>
+		t.db.select().from(mails).where(eq(mails.kind, 'password-changed')).all();
+
 	it('refuses a wrong current password and changes nothing', async () => {
 		const user = await register('anna@example.org');
 		const { token } = createSession(t.db, user.id);
@@ -220,7 +244,7 @@ describe('changePassword', () => {
 		expect(result).toEqual({ ok: false, reason: 'wrong-password' });
 		expect(validateSessionToken(t.db, token).user?.id).toBe(user.id);
 		expect(await authenticate(t.db, 'anna@example.org', PASSWORD)).not.toBeNull();
-		expect(t.db.select().from(mails).all()).toEqual([]);
+		expect(passwordChangedMails()).toEqual([]);
 	});
 
 	it('refuses an unknown user', async () => {
@@ -250,7 +274,7 @@ describe('changePassword', () => {
 			t.db.select().from(auditLog).where(eq(auditLog.action, 'user.password-change')).all()
 		).toHaveLength(1);
 		// The owner learns of it by mail, with the way back if it was not them.
-		const [notice] = t.db.select().from(mails).all();
+		const [notice] = passwordChangedMails();
 		expect(notice).toMatchObject({ kind: 'password-changed', to: 'anna@example.org' });
 		expect(notice?.text).toContain(`${ORIGIN}/passwort-vergessen`);
 	});
@@ -371,6 +395,10 @@ describe('exportUserData', () => {
 			email: 'anna@example.org',
 			displayName: 'Anna Berger',
 			isAdmin: false,
+			// What 0005 added is the person's data too (Art. 15): whether and when the address was
+			// confirmed, and the language of their mails.
+			emailConfirmedAt: null,
+			locale: 'de',
 			createdAt: anna.createdAt.toISOString()
 		});
 		expect(data?.memberships).toHaveLength(2);

@@ -8,6 +8,7 @@ import { type Db, writeTransaction } from '../db/connection';
 import {
 	agendas,
 	auditLog,
+	type AccountLocale,
 	comments,
 	memberships,
 	supports,
@@ -17,8 +18,9 @@ import {
 } from '../db/schema';
 import { generateId } from '../ids';
 import { queueMail } from '../mail/queue';
-import { passwordChangedMail } from './account-mails';
+import { duplicateRegistrationMail, passwordChangedMail } from './account-mails';
 import { displayNameProblem } from './display-names';
+import { queueAddressConfirmation } from './email-addresses';
 
 export function normalizeEmail(email: string): string {
 	return email.trim().toLowerCase();
@@ -48,13 +50,17 @@ function nameRefusal(
 }
 
 /**
- * Creates an account. The very first account of an instance becomes its admin (and so may take a
- * reserved name such as "Stabsstelle Digitalisierung"). The password is hashed before the address
- * is looked up, so a taken address takes as long as a new one.
+ * Creates an account with its address not yet confirmed, and queues the confirmation link. The very
+ * first account of an instance becomes its admin (and so may take a reserved name such as
+ * "Stabsstelle Digitalisierung"); it confirms its address like everyone. The password is hashed
+ * before the address is looked up, so a taken address takes as long as a new one; its owner gets
+ * a mail instead, and the account stays as it is.
  */
 export async function registerUser(
 	db: Db,
-	input: { email: string; displayName: string; password: string }
+	input: { email: string; displayName: string; password: string; locale?: AccountLocale },
+	/** where the mail's links point (see `mailLinkOrigin`) */
+	linkOrigin: string
 ): Promise<RegisterResult> {
 	const email = normalizeEmail(input.email);
 	const displayName = cleanSingleLineText(input.displayName);
@@ -65,7 +71,9 @@ export async function registerUser(
 		// The name first: a refused name must read the same for a known and a new address.
 		const refusal = nameRefusal(tx, displayName, { isAdmin });
 		if (refusal) return { ok: false, reason: refusal } as const;
-		if (tx.select({ id: users.id }).from(users).where(eq(users.email, email)).get()) {
+		const owner = tx.select().from(users).where(eq(users.email, email)).get();
+		if (owner) {
+			queueMail(tx, duplicateRegistrationMail(owner, linkOrigin));
 			return { ok: false, reason: 'email-taken' } as const;
 		}
 		const user = tx
@@ -75,11 +83,13 @@ export async function registerUser(
 				email,
 				displayName,
 				passwordHash,
-				isAdmin
+				isAdmin,
+				locale: input.locale ?? 'de'
 			})
 			.returning()
 			.get();
 		audit(tx, { actorId: user.id, action: 'user.register', details: { admin: user.isAdmin } });
+		queueAddressConfirmation(tx, user, linkOrigin);
 		return { ok: true, user } as const;
 	});
 }
@@ -249,6 +259,8 @@ export function exportUserData(db: Db, userId: string) {
 			email: user.email,
 			displayName: user.displayName,
 			isAdmin: user.isAdmin,
+			emailConfirmedAt: iso(user.emailConfirmedAt),
+			locale: user.locale,
 			createdAt: user.createdAt.toISOString()
 		},
 		memberships: userMemberships.map((row) => ({ ...row, since: row.since.toISOString() })),

@@ -51,6 +51,7 @@ describe('readConfig rate limits', () => {
 			registrationPerEmail: 3,
 			passwordResetPerIp: 10,
 			passwordResetPerEmail: 3,
+			addressMailsPerUser: 3,
 			commentsPerUser: 10
 		});
 		const custom = readConfig({
@@ -60,6 +61,7 @@ describe('readConfig rate limits', () => {
 			RATE_LIMIT_REGISTRATION_PER_EMAIL: '2.5',
 			RATE_LIMIT_PASSWORD_RESET_PER_IP: '7',
 			RATE_LIMIT_PASSWORD_RESET_PER_EMAIL: 'x',
+			RATE_LIMIT_ADDRESS_MAILS_PER_USER: '5',
 			RATE_LIMIT_COMMENTS_PER_USER: '25'
 		}).rateLimits;
 		expect(custom).toEqual({
@@ -69,6 +71,7 @@ describe('readConfig rate limits', () => {
 			registrationPerEmail: 3,
 			passwordResetPerIp: 7,
 			passwordResetPerEmail: 3,
+			addressMailsPerUser: 5,
 			commentsPerUser: 25
 		});
 	});

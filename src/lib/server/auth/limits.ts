@@ -22,6 +22,8 @@ export const registrationsByEmail = new RateLimiter(rateLimits.registrationPerEm
 /** Password-reset requests: each may send a mail, so an address cannot be flooded with them. */
 export const passwordResetsByIp = new RateLimiter(rateLimits.passwordResetPerIp, 60 * MINUTE);
 export const passwordResetsByEmail = new RateLimiter(rateLimits.passwordResetPerEmail, 60 * MINUTE);
+/** Confirmation links asked for again and address changes per account: each one sends mail. */
+export const addressMailsByUser = new RateLimiter(rateLimits.addressMailsPerUser, 60 * MINUTE);
 /** Comments, replies and reports per account (citizen participation). */
 export const commentsByUser = new RateLimiter(rateLimits.commentsPerUser, 10 * MINUTE);
 

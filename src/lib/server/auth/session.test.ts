@@ -60,7 +60,10 @@ describe('createSession / validateSessionToken', () => {
 			id: 'alice',
 			email: 'alice@example.org',
 			displayName: 'Name alice',
-			isAdmin: true
+			isAdmin: true,
+			// What the pages need to know: may this person write, and in which language are mails.
+			emailConfirmedAt: null,
+			locale: 'de'
 		});
 	});
 

@@ -14,7 +14,10 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export const SESSION_LIFETIME_MS = 30 * DAY_MS;
 const RENEW_WHEN_LEFT_MS = SESSION_LIFETIME_MS / 2;
 
-export type SessionUser = Pick<User, 'id' | 'email' | 'displayName' | 'isAdmin'>;
+export type SessionUser = Pick<
+	User,
+	'id' | 'email' | 'displayName' | 'isAdmin' | 'emailConfirmedAt' | 'locale'
+>;
 export type SessionValidation =
 	{ session: Session; user: SessionUser } | { session: null; user: null };
 
@@ -41,7 +44,9 @@ const sessionWithUser = preparedFor((db) =>
 				id: users.id,
 				email: users.email,
 				displayName: users.displayName,
-				isAdmin: users.isAdmin
+				isAdmin: users.isAdmin,
+				emailConfirmedAt: users.emailConfirmedAt,
+				locale: users.locale
 			}
 		})
 		.from(sessions)

@@ -24,11 +24,15 @@ let agendaId = '';
 let follower = '';
 
 async function account(name: string): Promise<string> {
-	const result = await registerUser(t.db, {
-		email: `${name}@example.org`,
-		displayName: name,
-		password: 'korrekt-pferd-batterie'
-	});
+	const result = await registerUser(
+		t.db,
+		{
+			email: `${name}@example.org`,
+			displayName: name,
+			password: 'korrekt-pferd-batterie'
+		},
+		ORIGIN
+	);
 	if (!result.ok) throw new Error(result.reason);
 	confirmAddress(t.db, result.user.id);
 	return result.user.id;

@@ -10,17 +10,23 @@ import {
 	saveNotificationSettings
 } from './settings';
 
+const ORIGIN = 'https://agenda.example';
+
 let t: TestDatabase;
 let owner = '';
 let editor = '';
 let citizen = '';
 
 async function account(name: string): Promise<string> {
-	const result = await registerUser(t.db, {
-		email: `${name}@example.org`,
-		displayName: name,
-		password: 'korrekt-pferd-batterie'
-	});
+	const result = await registerUser(
+		t.db,
+		{
+			email: `${name}@example.org`,
+			displayName: name,
+			password: 'korrekt-pferd-batterie'
+		},
+		ORIGIN
+	);
 	if (!result.ok) throw new Error(result.reason);
 	return result.user.id;
 }

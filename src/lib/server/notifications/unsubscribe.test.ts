@@ -4,17 +4,23 @@ import { registerUser } from '../accounts/users';
 import { notificationPreferencesOf, unsubscribeTokenOf } from './preferences';
 import { maskEmail, unsubscribe, unsubscribeTarget } from './unsubscribe';
 
+const ORIGIN = 'https://agenda.example';
+
 let t: TestDatabase;
 let userId = '';
 let token = '';
 
 beforeEach(async () => {
 	t = createTestDatabase();
-	const result = await registerUser(t.db, {
-		email: 'erika@example.org',
-		displayName: 'Erika Muster',
-		password: 'korrekt-pferd-batterie'
-	});
+	const result = await registerUser(
+		t.db,
+		{
+			email: 'erika@example.org',
+			displayName: 'Erika Muster',
+			password: 'korrekt-pferd-batterie'
+		},
+		ORIGIN
+	);
 	if (!result.ok) throw new Error(result.reason);
 	userId = result.user.id;
 	token = unsubscribeTokenOf(t.db, userId);

@@ -28,6 +28,7 @@ import { itemExists, type CommentItem } from '$lib/server/participation/items';
 import { reportComment } from '$lib/server/participation/moderation';
 import { participationText } from '$lib/server/participation/text';
 import {
+	addressUnconfirmed,
 	phaseClosedMessage,
 	redirectAfterPost,
 	requireParticipation,
@@ -169,6 +170,8 @@ async function postComment<P>(event: ItemEvent<P>, itemOf: ItemOf<P>, action: 'c
 	const parsed = reply ?? parseForm(commentSchema, form);
 	const user = event.locals.user;
 	if (!user) return loginRequired(action, parsed.values);
+	const unconfirmed = addressUnconfirmed(user, action, parsed.values);
+	if (unconfirmed) return unconfirmed;
 	if (!parsed.ok) return formFailure(400, parsed.errors, parsed.values, action);
 	const wait = rateLimited(user);
 	if (wait > 0) return tooMany(wait, action, parsed.values);
@@ -243,6 +246,8 @@ export function threadActions<P>(itemOf: ItemOf<P>) {
 			const parsed = parseForm(reportSchema, await readForm(event.request));
 			const user = event.locals.user;
 			if (!user) return loginRequired('report', parsed.values);
+			const unconfirmed = addressUnconfirmed(user, 'report', parsed.values);
+			if (unconfirmed) return unconfirmed;
 			if (!parsed.ok) return formFailure(400, parsed.errors, parsed.values, 'report');
 			const wait = rateLimited(user);
 			if (wait > 0) return tooMany(wait, 'report', parsed.values);

@@ -9,7 +9,9 @@ import { formatMoment } from '$lib/format';
 import { m } from '$lib/paraglide/messages';
 import { can } from '$lib/permissions';
 import { agendaActor } from '$lib/server/agendas/access';
+import type { SessionUser } from '$lib/server/auth/session';
 import { db } from '$lib/server/db';
+import { formFailure } from '$lib/server/forms/parse';
 import { listComments, type CommentView, type Viewer } from '$lib/server/participation/comments';
 import { fassungNumber } from '$lib/server/participation/fassung-number';
 import { itemParagraphs, type CommentItem } from '$lib/server/participation/items';
@@ -22,6 +24,8 @@ import {
 
 export interface PageParticipation extends PublicParticipation {
 	viewer: Viewer;
+	/** A signed-in visitor whose address is not confirmed yet: their address, for the notice. */
+	unconfirmedEmail: string | null;
 }
 
 /**
@@ -51,7 +55,8 @@ export function requireParticipation(event: RequestEvent<{ slug: string }>): Pag
 		viewer: {
 			userId: user?.id ?? null,
 			isTeam: can(actor, 'comments.moderate', participation.agenda)
-		}
+		},
+		unconfirmedEmail: user && user.emailConfirmedAt === null ? user.email : null
 	};
 	loaded.set(event.locals, page);
 	return page;
@@ -135,6 +140,7 @@ export function threadData(
 		notice: postedNotice(url, comments),
 		thread: {
 			loggedIn: participation.viewer.userId !== null,
+			unconfirmedEmail: participation.unconfirmedEmail,
 			open,
 			archived: !participation.isCurrent,
 			moderation: phase.moderation,
@@ -181,6 +187,19 @@ export function phaseClosedMessage(participation: PublicParticipation): string {
 	return participation.state === 'upcoming'
 		? m.public_error_phase_upcoming(formatMoment(phase.startsAt))
 		: m.public_error_phase_closed();
+}
+
+/**
+ * Commenting, replying, reporting and supporting need a confirmed address (reading does not): the
+ * one check every such action makes, before it changes anything. Null when the user may write.
+ */
+export function addressUnconfirmed(
+	user: SessionUser,
+	action: string,
+	values: Record<string, string> = {}
+) {
+	if (user.emailConfirmedAt !== null) return null;
+	return formFailure(403, { form: m.error_address_unconfirmed() }, values, action);
 }
 
 /** What a successful post redirects with, so that the page can say what happened. */

@@ -12,7 +12,8 @@ import {
 	phaseClosedMessage,
 	requireParticipation,
 	threadData,
-	redirectAfterPost
+	redirectAfterPost,
+	addressUnconfirmed
 } from '../../participation.server';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -97,6 +98,8 @@ export const actions: Actions = {
 		const parsed = parseForm(supportSchema, await readForm(event.request));
 		const user = event.locals.user;
 		if (!user) return formFailure(401, { form: m.public_error_login_support() }, {}, 'support');
+		const unconfirmed = addressUnconfirmed(user, 'support');
+		if (unconfirmed) return unconfirmed;
 		if (!parsed.ok) {
 			return formFailure(400, { form: m.public_error_request() }, parsed.values, 'support');
 		}
