@@ -162,5 +162,15 @@ describe('notifications about comments', () => {
 		expect(hidden.status).toBe(200);
 		const told = await mailTo(DEMO.citizen, /wurde ausgeblendet$/);
 		expect(told.text).toContain('Begründung der Moderation: Bitte sachlich bleiben');
+
+		// Taken back on a second look: the author learns that it is public again.
+		const restored = await form(
+			team('/moderation?/restore'),
+			{ commentId: parentId },
+			cookies.admin ?? ''
+		);
+		expect(restored.status).toBe(200);
+		const released = await mailTo(DEMO.citizen, /ist veröffentlicht$/);
+		expect(released.text).toContain(`${ORIGIN}${SECTION}#kommentar-${parentId}`);
 	});
 });

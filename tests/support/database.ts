@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openDatabase, type Db } from '../../src/lib/server/db/connection';
 import { migrateDatabase } from '../../src/lib/server/db/migrate';
-import { users } from '../../src/lib/server/db/schema';
+import { registerUser } from '../../src/lib/server/accounts/users';
+import { mails, users, type User } from '../../src/lib/server/db/schema';
 
 export interface TestDatabase {
 	db: Db;
@@ -37,6 +38,25 @@ export function withDatabase<T>(databasePath: string, run: (db: Db) => T): T {
 	} finally {
 		db.$client.close();
 	}
+}
+
+/**
+ * An account with a confirmed address, registered as a person would be, whose confirmation mail
+ * is already gone from the queue: for tests that count other mails (notifications).
+ */
+export async function confirmedAccount(
+	db: Db,
+	input: { email: string; displayName: string; password?: string }
+): Promise<User> {
+	const result = await registerUser(
+		db,
+		{ password: 'korrekt-pferd-batterie', ...input },
+		'https://agenda.example'
+	);
+	if (!result.ok) throw new Error(result.reason);
+	confirmAddress(db, result.user.id);
+	db.delete(mails).where(eq(mails.to, result.user.email)).run();
+	return { ...result.user, emailConfirmedAt: new Date() };
 }
 
 /**

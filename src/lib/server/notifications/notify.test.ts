@@ -1,11 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
-	confirmAddress,
+	confirmedAccount,
 	createTestDatabase,
 	type TestDatabase
 } from '../../../../tests/support/database';
-import { registerUser } from '../accounts/users';
 import { mails, users, type User } from '../db/schema';
 import { notifyOnce, unsubscribePath, type Notification } from './notify';
 import {
@@ -22,20 +21,7 @@ let user: User;
 
 beforeEach(async () => {
 	t = createTestDatabase();
-	const result = await registerUser(
-		t.db,
-		{
-			email: 'erika@example.org',
-			displayName: 'Erika Muster',
-			password: 'korrekt-pferd-batterie'
-		},
-		ORIGIN
-	);
-	if (!result.ok) throw new Error(result.reason);
-	user = result.user;
-	confirmAddress(t.db, user.id);
-	// The registration's own confirmation mail is not what these tests count.
-	t.db.delete(mails).run();
+	user = await confirmedAccount(t.db, { email: 'erika@example.org', displayName: 'Erika Muster' });
 });
 
 afterEach(() => t.dispose());

@@ -1,11 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
-	confirmAddress,
+	confirmedAccount,
 	createTestDatabase,
 	type TestDatabase
 } from '../../../../tests/support/database';
 import { createAgenda } from '../agendas/agendas';
-import { registerUser } from '../accounts/users';
 import { mails } from '../db/schema';
 import { openPhase } from '../participation/phases';
 import { freezeVersion } from '../participation/versions';
@@ -24,18 +23,8 @@ let agendaId = '';
 let follower = '';
 
 async function account(name: string): Promise<string> {
-	const result = await registerUser(
-		t.db,
-		{
-			email: `${name}@example.org`,
-			displayName: name,
-			password: 'korrekt-pferd-batterie'
-		},
-		ORIGIN
-	);
-	if (!result.ok) throw new Error(result.reason);
-	confirmAddress(t.db, result.user.id);
-	return result.user.id;
+	const user = await confirmedAccount(t.db, { email: `${name}@example.org`, displayName: name });
+	return user.id;
 }
 
 /** A round on a fresh Fassung of the agenda. */
