@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { expect, test, watchForErrors } from './support/fixtures';
-import { demoAgendaId, expectAccessible, logIn } from './support/helpers';
+import { copyAgendaWithMembers, openTestParticipation } from '../support/participation';
+import { expectAccessible, logIn } from './support/helpers';
 
 /**
  * A citizen learns of the AG's published answer by mail and follows its link to the comment. The
@@ -29,9 +30,14 @@ test('a citizen receives the published answer by mail and follows its link to th
 	page,
 	browser
 }) => {
-	const text = `Bitte auch eine Sprechstunde für Senioren anbieten (${Date.now().toString(36)}).`;
+	const suffix = Date.now().toString(36);
+	const text = `Bitte auch eine Sprechstunde für Senioren anbieten (${suffix}).`;
 	const reason = 'Die Bibliothek bietet ab Herbst eine Sprechstunde an.';
-	const measure = 'Bibliothek als digitaler Lernort';
+	// An agenda of its own: publishing its answers must not publish those other tests wait with.
+	const slug = `antwortmail-${suffix}`;
+	const agendaId = copyAgendaWithMembers(databasePath, 'musterstadt', slug);
+	const participation = openTestParticipation(databasePath, { slug });
+	const measure = participation.content.measures[0]?.title ?? '';
 
 	const citizenContext = await browser.newContext();
 	const citizenErrors = watchForErrors(citizenContext);
@@ -39,7 +45,7 @@ test('a citizen receives the published answer by mail and follows its link to th
 	try {
 		// The demo citizen's address is confirmed: she may comment and receives notifications.
 		await logIn(citizen, CITIZEN);
-		await citizen.goto('/beteiligung/musterstadt');
+		await citizen.goto(`/beteiligung/${slug}`);
 		await citizen.getByRole('link', { name: measure }).first().click();
 		await citizen.getByLabel(`Kommentar zu „${measure}“`).fill(text);
 		await citizen.getByRole('button', { name: 'Kommentar absenden' }).click();
@@ -47,7 +53,6 @@ test('a citizen receives the published answer by mail and follows its link to th
 
 		// An AG member answers in the live editor; nothing is mailed before it is published.
 		await logIn(page, 'ag1@musterstadt.example');
-		const agendaId = await demoAgendaId(page);
 		await page.goto(`/agenden/${agendaId}/bearbeiten`);
 		await expect(page.getByTestId('connection-status')).toHaveText(/Verbunden/);
 		await page.getByRole('button', { name: new RegExp(`^${measure}`) }).click();

@@ -18,7 +18,7 @@ import {
 	EMAIL_TOKEN_LIFETIME_HOURS,
 	type MailRecipient
 } from './account-mails';
-import { normalizeEmail } from './users';
+import { mailRecipientOf, normalizeEmail } from './users';
 
 /** Long enough for a mail that waits in a full mailbox over a weekend day, short for a stolen one. */
 export const EMAIL_TOKEN_LIFETIME_MS = EMAIL_TOKEN_LIFETIME_HOURS * 60 * 60 * 1000;
@@ -69,7 +69,7 @@ export function resendAddressConfirmation(
 	now = Date.now()
 ): { ok: true; email: string } | { ok: false; reason: 'already-confirmed' } {
 	return writeTransaction(db, (tx) => {
-		const user = recipientOf(tx, userId);
+		const user = mailRecipientOf(tx, userId);
 		if (!user || user.emailConfirmedAt) return { ok: false, reason: 'already-confirmed' } as const;
 		queueAddressConfirmation(tx, user, linkOrigin, now);
 		return { ok: true, email: user.email } as const;
@@ -194,20 +194,6 @@ function useUp(tx: Executor, tokenHash: string, now: number): { ok: false } {
 		.where(eq(emailTokens.tokenHash, tokenHash))
 		.run();
 	return { ok: false };
-}
-
-function recipientOf(tx: Executor, userId: string) {
-	return tx
-		.select({
-			id: users.id,
-			email: users.email,
-			displayName: users.displayName,
-			locale: users.locale,
-			emailConfirmedAt: users.emailConfirmedAt
-		})
-		.from(users)
-		.where(eq(users.id, userId))
-		.get();
 }
 
 function openToken(tokenHash: string, now: number) {

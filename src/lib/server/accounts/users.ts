@@ -4,7 +4,7 @@ import { audit } from '../audit';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from '../auth/password';
 import { announceAccessChange } from '../access-changes';
 import { invalidateUserSessions } from '../auth/session';
-import { type Db, writeTransaction } from '../db/connection';
+import { type Db, type Executor, writeTransaction } from '../db/connection';
 import {
 	agendas,
 	auditLog,
@@ -31,6 +31,21 @@ export function findUserByEmail(db: Db, email: string): User | undefined {
 		.select()
 		.from(users)
 		.where(eq(users.email, normalizeEmail(email)))
+		.get();
+}
+
+/** What a mail to the account needs: its address, name and language, and whether it is proven. */
+export function mailRecipientOf(db: Executor, userId: string) {
+	return db
+		.select({
+			id: users.id,
+			email: users.email,
+			displayName: users.displayName,
+			locale: users.locale,
+			emailConfirmedAt: users.emailConfirmedAt
+		})
+		.from(users)
+		.where(eq(users.id, userId))
 		.get();
 }
 

@@ -16,11 +16,13 @@ import {
 	comments,
 	memberships,
 	versions,
+	type AccountLocale,
 	type Comment
 } from '../db/schema';
 import { currentPhaseVersion } from '../participation/phases';
 import { shownText } from '../participation/text';
-import { notifyOnce, type NotificationMessage, type Recipient } from './notify';
+import type { NotificationKind } from '$lib/notifications/kinds';
+import { notifyOnce, type NotificationMessage } from './notify';
 
 /** How much of a comment a mail quotes: enough to recognise it, not a copy of the page. */
 const EXCERPT_MAX_CHARS = 300;
@@ -77,22 +79,37 @@ function authorToTellOfModeration(comment: Comment): string | null {
 	return authorId !== null && authorId !== comment.moderatedBy ? authorId : null;
 }
 
-/** What every mail about one's own comment shares: the link to it and why the mail comes. */
-function aboutComment(
+/**
+ * Queues a mail to an author about their comment: what `texts` says, then the link to `linked`
+ * (the comment, or the reply to it) and why the mail comes.
+ */
+function tellAuthor(
 	tx: Executor,
-	place: CommentPlace,
+	about: { authorId: string; kind: NotificationKind; eventKey: string; place: CommentPlace },
+	linked: CommentPlace,
+	texts: (locale: AccountLocale) => Pick<NotificationMessage, 'subject' | 'paragraphs'>,
 	origin: string,
-	now: number,
-	recipient: Recipient
-) {
-	const { locale } = recipient;
-	return {
-		action: {
-			label: m.mail_comment_action({}, { locale }),
-			url: commentUrl(tx, place, origin, now)
+	now: number
+): boolean {
+	const agenda = about.place.agenda.title;
+	return notifyOnce(
+		tx,
+		{
+			userId: about.authorId,
+			kind: about.kind,
+			eventKey: about.eventKey,
+			compose: ({ locale }) => ({
+				...texts(locale),
+				action: {
+					label: m.mail_comment_action({}, { locale }),
+					url: commentUrl(tx, linked, origin, now)
+				},
+				reason: m.mail_comment_footer({ agenda }, { locale })
+			})
 		},
-		reason: m.mail_comment_footer({ agenda: place.agenda.title }, { locale })
-	} satisfies Partial<NotificationMessage>;
+		origin,
+		now
+	);
 }
 
 /** The AG's answer to the comment became public: its author learns the disposition and reason. */
@@ -113,29 +130,22 @@ export function notifyCommentAnswered(
 	// Nothing to tell an author who wrote the answer themselves (an AG member's own comment).
 	if (!answer?.publishedAt || answer.answeredBy === authorId) return false;
 	const agenda = place.agenda.title;
-	return notifyOnce(
+	return tellAuthor(
 		tx,
-		{
-			userId: authorId,
-			kind: 'comment-answered',
-			eventKey: `comment-answered:${commentId}`,
-			compose: (recipient) => {
-				const { locale } = recipient;
-				return {
-					subject: m.mail_comment_answered_subject({ agenda }, { locale }),
-					paragraphs: [
-						m.mail_comment_answered_intro({ agenda }, { locale }),
-						m.mail_comment_yours({ excerpt: commentExcerpt(place.comment.body) }, { locale }),
-						m.mail_comment_answered_disposition(
-							{ disposition: dispositionLabel(answer.disposition, locale) },
-							{ locale }
-						),
-						m.mail_comment_answered_reason({ reason: shownText(answer.reason) }, { locale })
-					],
-					...aboutComment(tx, place, origin, now, recipient)
-				};
-			}
-		},
+		{ authorId, kind: 'comment-answered', eventKey: `comment-answered:${commentId}`, place },
+		place,
+		(locale) => ({
+			subject: m.mail_comment_answered_subject({ agenda }, { locale }),
+			paragraphs: [
+				m.mail_comment_answered_intro({ agenda }, { locale }),
+				m.mail_comment_yours({ excerpt: commentExcerpt(place.comment.body) }, { locale }),
+				m.mail_comment_answered_disposition(
+					{ disposition: dispositionLabel(answer.disposition, locale) },
+					{ locale }
+				),
+				m.mail_comment_answered_reason({ reason: shownText(answer.reason) }, { locale })
+			]
+		}),
 		origin,
 		now
 	);
@@ -158,26 +168,19 @@ export function notifyCommentReplied(
 	const authorId = parent && authorOf(parent.comment);
 	if (!parent || !authorId || authorId === reply.comment.authorId) return false;
 	const agenda = parent.agenda.title;
-	return notifyOnce(
+	return tellAuthor(
 		tx,
-		{
-			userId: authorId,
-			kind: 'comment-replied',
-			eventKey: `comment-replied:${replyId}`,
-			compose: (recipient) => {
-				const { locale } = recipient;
-				return {
-					subject: m.mail_comment_replied_subject({ agenda }, { locale }),
-					paragraphs: [
-						m.mail_comment_replied_intro({ agenda }, { locale }),
-						m.mail_comment_reply({ excerpt: commentExcerpt(reply.comment.body) }, { locale }),
-						m.mail_comment_yours({ excerpt: commentExcerpt(parent.comment.body) }, { locale })
-					],
-					// The reply, in the thread of the comment it answers.
-					...aboutComment(tx, reply, origin, now, recipient)
-				};
-			}
-		},
+		{ authorId, kind: 'comment-replied', eventKey: `comment-replied:${replyId}`, place: parent },
+		// The reply, in the thread of the comment it answers.
+		reply,
+		(locale) => ({
+			subject: m.mail_comment_replied_subject({ agenda }, { locale }),
+			paragraphs: [
+				m.mail_comment_replied_intro({ agenda }, { locale }),
+				m.mail_comment_reply({ excerpt: commentExcerpt(reply.comment.body) }, { locale }),
+				m.mail_comment_yours({ excerpt: commentExcerpt(parent.comment.body) }, { locale })
+			]
+		}),
 		origin,
 		now
 	);
@@ -195,25 +198,18 @@ export function notifyCommentHidden(
 	if (!place || !authorId) return false;
 	const agenda = place.agenda.title;
 	const reason = shownText(place.comment.hiddenReason ?? '');
-	return notifyOnce(
+	return tellAuthor(
 		tx,
-		{
-			userId: authorId,
-			kind: 'comment-moderated',
-			eventKey: `comment-hidden:${commentId}`,
-			compose: (recipient) => {
-				const { locale } = recipient;
-				return {
-					subject: m.mail_comment_hidden_subject({ agenda }, { locale }),
-					paragraphs: [
-						m.mail_comment_hidden_intro({ agenda }, { locale }),
-						m.mail_comment_yours({ excerpt: commentExcerpt(place.comment.body) }, { locale }),
-						m.mail_comment_hidden_reason({ reason }, { locale })
-					],
-					...aboutComment(tx, place, origin, now, recipient)
-				};
-			}
-		},
+		{ authorId, kind: 'comment-moderated', eventKey: `comment-hidden:${commentId}`, place },
+		place,
+		(locale) => ({
+			subject: m.mail_comment_hidden_subject({ agenda }, { locale }),
+			paragraphs: [
+				m.mail_comment_hidden_intro({ agenda }, { locale }),
+				m.mail_comment_yours({ excerpt: commentExcerpt(place.comment.body) }, { locale }),
+				m.mail_comment_hidden_reason({ reason }, { locale })
+			]
+		}),
 		origin,
 		now
 	);
@@ -230,24 +226,17 @@ export function notifyCommentReleased(
 	const authorId = place && authorToTellOfModeration(place.comment);
 	if (!place || !authorId || place.comment.status !== 'visible') return false;
 	const agenda = place.agenda.title;
-	return notifyOnce(
+	return tellAuthor(
 		tx,
-		{
-			userId: authorId,
-			kind: 'comment-moderated',
-			eventKey: `comment-released:${commentId}`,
-			compose: (recipient) => {
-				const { locale } = recipient;
-				return {
-					subject: m.mail_comment_released_subject({ agenda }, { locale }),
-					paragraphs: [
-						m.mail_comment_released_intro({ agenda }, { locale }),
-						m.mail_comment_yours({ excerpt: commentExcerpt(place.comment.body) }, { locale })
-					],
-					...aboutComment(tx, place, origin, now, recipient)
-				};
-			}
-		},
+		{ authorId, kind: 'comment-moderated', eventKey: `comment-released:${commentId}`, place },
+		place,
+		(locale) => ({
+			subject: m.mail_comment_released_subject({ agenda }, { locale }),
+			paragraphs: [
+				m.mail_comment_released_intro({ agenda }, { locale }),
+				m.mail_comment_yours({ excerpt: commentExcerpt(place.comment.body) }, { locale })
+			]
+		}),
 		origin,
 		now
 	);

@@ -1,8 +1,8 @@
-import { eq } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages';
 import type { NotificationKind } from '$lib/notifications/kinds';
 import type { Executor } from '../db/connection';
-import { notificationsSent, users, type AccountLocale } from '../db/schema';
+import { mailRecipientOf } from '../accounts/users';
+import { notificationsSent, type AccountLocale } from '../db/schema';
 import { composeMail, type MailContent } from '../mail/compose';
 import { queueMail, type OutgoingMail } from '../mail/queue';
 import { notificationPreferenceOf, unsubscribeTokenOf } from './preferences';
@@ -53,17 +53,7 @@ export function notifyOnce(
 	origin: string,
 	now = Date.now()
 ): boolean {
-	const recipient = tx
-		.select({
-			id: users.id,
-			email: users.email,
-			displayName: users.displayName,
-			locale: users.locale,
-			emailConfirmedAt: users.emailConfirmedAt
-		})
-		.from(users)
-		.where(eq(users.id, notification.userId))
-		.get();
+	const recipient = mailRecipientOf(tx, notification.userId);
 	// Mail only goes to an address its owner proved to read: never to one a stranger typed in.
 	if (!recipient?.emailConfirmedAt) return false;
 	if (notificationPreferenceOf(tx, recipient.id, notification.kind) === 'off') return false;

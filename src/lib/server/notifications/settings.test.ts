@@ -1,7 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../../../tests/support/database';
+import {
+	confirmedAccount,
+	createTestDatabase,
+	type TestDatabase
+} from '../../../../tests/support/database';
 import { createAgenda } from '../agendas/agendas';
-import { registerUser } from '../accounts/users';
 import { memberships } from '../db/schema';
 import { notificationPreferencesOf } from './preferences';
 import {
@@ -10,25 +13,13 @@ import {
 	saveNotificationSettings
 } from './settings';
 
-const ORIGIN = 'https://agenda.example';
-
 let t: TestDatabase;
 let owner = '';
 let editor = '';
 let citizen = '';
 
 async function account(name: string): Promise<string> {
-	const result = await registerUser(
-		t.db,
-		{
-			email: `${name}@example.org`,
-			displayName: name,
-			password: 'korrekt-pferd-batterie'
-		},
-		ORIGIN
-	);
-	if (!result.ok) throw new Error(result.reason);
-	return result.user.id;
+	return (await confirmedAccount(t.db, { email: `${name}@example.org`, displayName: name })).id;
 }
 
 beforeEach(async () => {

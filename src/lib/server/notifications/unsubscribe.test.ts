@@ -1,10 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../../../tests/support/database';
-import { registerUser } from '../accounts/users';
+import {
+	confirmedAccount,
+	createTestDatabase,
+	type TestDatabase
+} from '../../../../tests/support/database';
 import { notificationPreferencesOf, unsubscribeTokenOf } from './preferences';
 import { maskEmail, unsubscribe, unsubscribeTarget } from './unsubscribe';
-
-const ORIGIN = 'https://agenda.example';
 
 let t: TestDatabase;
 let userId = '';
@@ -12,17 +13,9 @@ let token = '';
 
 beforeEach(async () => {
 	t = createTestDatabase();
-	const result = await registerUser(
-		t.db,
-		{
-			email: 'erika@example.org',
-			displayName: 'Erika Muster',
-			password: 'korrekt-pferd-batterie'
-		},
-		ORIGIN
-	);
-	if (!result.ok) throw new Error(result.reason);
-	userId = result.user.id;
+	userId = (
+		await confirmedAccount(t.db, { email: 'erika@example.org', displayName: 'Erika Muster' })
+	).id;
 	token = unsubscribeTokenOf(t.db, userId);
 });
 
