@@ -272,7 +272,10 @@ test('going from one agenda’s editor to another’s opens the other agenda afr
 		document.querySelector('main')?.append(link);
 	}, `/agenden/${second}/bearbeiten`);
 	await page.locator('#to-second').click();
-	await expect(page).toHaveURL(new RegExp(`/agenden/${second}/bearbeiten$`));
+	// Once its document is there, the editor writes its section into the address.
+	await expect(page).toHaveURL(
+		new RegExp(`/agenden/${second}/bearbeiten(\\?abschnitt=massnahmen)?$`)
+	);
 	await expect(page.getByTestId('connection-status')).toHaveText(/Verbunden/);
 	// Its own document, without the first one's new measure, and a history of its own.
 	await expect(page.locator('.measure-list__title').first()).toBeVisible();
