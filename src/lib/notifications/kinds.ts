@@ -11,7 +11,10 @@ export const NOTIFICATION_KINDS = {
 	'comment-moderated': { audience: 'citizen', choices: ['on', 'off'], default: 'on' },
 	/** A round of an agenda one follows opens or is about to end. */
 	'round-followed': { audience: 'citizen', choices: ['on', 'off'], default: 'on' },
-	/** New comments and reports on one's agenda: once a day, or at once (owners only). */
+	/**
+	 * New comments and reports on one's agenda, for those who answer them (owners, editors): once a
+	 * day, or at once (owners only).
+	 */
 	'agenda-digest': {
 		audience: 'member',
 		choices: ['daily', 'immediate', 'off'],

@@ -66,6 +66,17 @@ describe('notification settings by role', () => {
 		]);
 	});
 
+	it('offers a council member reading along (viewer) no digest: it goes to those who answer', async () => {
+		const viewer = await account('viewer');
+		const [agenda] = t.db.select({ id: memberships.agendaId }).from(memberships).all();
+		t.db
+			.insert(memberships)
+			.values({ agendaId: agenda?.id ?? '', userId: viewer, role: 'viewer' })
+			.run();
+		expect(notificationAudienceOf(t.db, viewer)).toEqual({ member: false, owner: false });
+		expect(notificationSettingsOf(t.db, viewer).map((s) => s.kind)).not.toContain('agenda-digest');
+	});
+
 	it('offers a member the daily digest, an owner also "immediate" and moderation reports', () => {
 		const editorSettings = notificationSettingsOf(t.db, editor);
 		expect(editorSettings.find((s) => s.kind === 'agenda-digest')).toEqual({

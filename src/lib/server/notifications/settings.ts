@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import {
 	NOTIFICATION_KINDS,
 	NOTIFICATION_KIND_NAMES,
@@ -7,11 +7,12 @@ import {
 } from '$lib/notifications/kinds';
 import { type Db, type Executor, writeTransaction } from '../db/connection';
 import { memberships } from '../db/schema';
+import { DIGEST_ROLES } from './digest';
 import { notificationPreferencesOf, setNotificationPreferences } from './preferences';
 
 /** Which notifications a person can receive depends on their roles in agendas. */
 export interface NotificationAudience {
-	/** A member (any role) of at least one agenda: gets the agenda digest. */
+	/** In a role that answers comments (`DIGEST_ROLES`) in at least one agenda: gets the digest. */
 	member: boolean;
 	/** Owner of at least one agenda: may have the digest at once, gets moderation reports. */
 	owner: boolean;
@@ -21,7 +22,7 @@ export function notificationAudienceOf(db: Executor, userId: string): Notificati
 	const member = db
 		.select({ role: memberships.role })
 		.from(memberships)
-		.where(eq(memberships.userId, userId))
+		.where(and(eq(memberships.userId, userId), inArray(memberships.role, [...DIGEST_ROLES])))
 		.get();
 	const owner = db
 		.select({ role: memberships.role })
