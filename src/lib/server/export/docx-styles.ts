@@ -1,6 +1,7 @@
 import {
 	AlignmentType,
 	LevelFormat,
+	LineRuleType,
 	type ILevelsOptions,
 	type INumberingOptions,
 	type IStylesOptions
@@ -100,24 +101,49 @@ export const NUMBERING: INumberingOptions = {
 /** The table style; its name is what Word shows in the table design gallery. */
 export const EXTERNAL_STYLES = externalStylesXml(tableStyleXml(STYLE.table, { fontSize: 19 }));
 
-const heading = (size: number, color: string, before: number) => ({
+/**
+ * Line spacing as a multiple of the font's own line height (`w:line` in 240ths of a line). Always
+ * with `lineRule`: LibreOffice reads a `w:line` without one as an exact height in twips, and
+ * 264 twips (13.2 pt) draws the second line of a 26 pt title over the first.
+ */
+const lineSpacing = (lines: number) => ({
+	line: Math.round(lines * 240),
+	lineRule: LineRuleType.AUTO
+});
+
+/**
+ * A heading style. Its outline level (0 for Heading 1) is what makes LibreOffice import the
+ * paragraph as a heading and lets navigators, tables of contents and screen readers find it;
+ * docx writes none of its own.
+ */
+const heading = (level: number, size: number, color: string, before: number) => ({
 	run: { font: FONT, size, bold: true, color },
-	paragraph: { spacing: { before, after: 120 }, keepNext: true, keepLines: true }
+	paragraph: {
+		spacing: { before, after: 120, ...lineSpacing(1) },
+		keepNext: true,
+		keepLines: true,
+		outlineLevel: level - 1
+	}
 });
 
 export const STYLES: IStylesOptions = {
 	default: {
 		document: {
 			run: { font: FONT, size: BODY_SIZE, language: { value: 'de-DE' } },
-			paragraph: { spacing: { after: 120, line: 264 } }
+			paragraph: { spacing: { after: 120, ...lineSpacing(1.1) } }
 		},
 		title: {
 			run: { font: FONT, size: 52, bold: true, color: ACCENT_COLOR },
-			paragraph: { spacing: { after: 240 } }
+			// A title of two lines stays one block: single spacing of its own size.
+			paragraph: { spacing: { after: 240, ...lineSpacing(1) }, keepLines: true }
 		},
-		heading1: heading(32, ACCENT_COLOR, 360),
-		heading2: heading(26, ACCENT_COLOR, 280),
-		heading3: heading(23, '262626', 200),
+		heading1: heading(1, 32, ACCENT_COLOR, 360),
+		heading2: heading(2, 26, ACCENT_COLOR, 280),
+		heading3: heading(3, 23, '262626', 200),
+		// Not written by the exports, but in the document for a clerk who adds deeper sections.
+		heading4: heading(4, BODY_SIZE, '262626', 200),
+		heading5: heading(5, BODY_SIZE, '404040', 160),
+		heading6: heading(6, BODY_SIZE, '595959', 160),
 		caption: {
 			run: { font: FONT, size: 20, bold: true, color: ACCENT_COLOR },
 			paragraph: { spacing: { before: 200, after: 80 }, keepNext: true }
