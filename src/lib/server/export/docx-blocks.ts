@@ -23,7 +23,15 @@ import {
 	type TableBlock
 } from '$lib/export/document';
 import { ACCENT_COLOR, columnWidths, textRuns } from './docx-parts';
-import { CHECKBOX_FORMAT, FILL_COLOR, MISSING_FORMAT, STYLE, WIDE_TABLE_SIZE } from './docx-styles';
+import {
+	CHECKBOX_FORMAT,
+	FILL_COLOR,
+	MISSING_FORMAT,
+	STYLE,
+	TABLE_SIZE,
+	WIDE_TABLE_SIZE
+} from './docx-styles';
+import { contentColumnWidths, rowsKeptWithNext } from './docx-table-layout';
 
 /** Word runs of the document model's runs. */
 export function documentRuns(runs: Run[]): TextRun[] {
@@ -59,10 +67,13 @@ const FIELD_LABEL_SHARE = 0.3;
  */
 export function fieldsTable(block: FieldsBlock, textWidth: number): Table {
 	const widths = columnWidths([FIELD_LABEL_SHARE, 1 - FIELD_LABEL_SHARE], textWidth);
-	const cell = (children: TextRun[], width: number) =>
+	const keep = rowsKeptWithNext(block.rows.length);
+	const cell = (children: TextRun[], width: number, keepNext: boolean) =>
 		new TableCell({
 			width: { size: width, type: WidthType.DXA },
-			children: [new Paragraph({ spacing: { after: 60 }, children })]
+			children: [
+				new Paragraph({ spacing: { after: 60 }, keepNext: keepNext || undefined, children })
+			]
 		});
 	return new Table({
 		width: { size: textWidth, type: WidthType.DXA },
@@ -70,12 +81,12 @@ export function fieldsTable(block: FieldsBlock, textWidth: number): Table {
 		layout: TableLayoutType.FIXED,
 		borders: TableBorders.NONE,
 		rows: block.rows.map(
-			(row) =>
+			(row, index) =>
 				new TableRow({
 					cantSplit: true,
 					children: [
-						cell(textRuns(row.label, { bold: true }), widths[0] ?? 0),
-						cell(documentRuns(row.value), widths[1] ?? 0)
+						cell(textRuns(row.label, { bold: true }), widths[0] ?? 0, keep[index] === true),
+						cell(documentRuns(row.value), widths[1] ?? 0, keep[index] === true)
 					]
 				})
 		)
@@ -103,9 +114,6 @@ const ALIGNMENT = {
 	center: AlignmentType.CENTER
 } as const;
 
-/** Tables up to this many rows are kept on one page (with their caption). */
-const KEEP_TOGETHER_ROWS = 12;
-
 interface TableLayout {
 	columns: Column[];
 	widths: number[];
@@ -117,18 +125,28 @@ interface TableLayout {
 export function dataTable(block: TableBlock, textWidth: number): (Paragraph | Table)[] {
 	const caption = new Paragraph({ style: STYLE.caption, children: textRuns(block.caption) });
 	if (block.columns.length === 0) return [caption];
+	const footer = block.footer ?? [];
+	const allRows = [...block.rows, ...footer];
+	const size = block.size === 'wide' ? WIDE_TABLE_SIZE : undefined;
 	const layout: TableLayout = {
 		columns: block.columns,
-		widths: columnWidths(relativeWidths(block.columns), textWidth),
-		size: block.size === 'wide' ? WIDE_TABLE_SIZE : undefined
+		widths: contentColumnWidths(
+			block.columns.map((column, index) => ({
+				column,
+				cells: allRows.flatMap((row) => (row[index] ? [row[index]] : []))
+			})),
+			relativeWidths(block.columns),
+			textWidth,
+			size ?? TABLE_SIZE
+		),
+		size
 	};
-	const footer = block.footer ?? [];
-	const keepTogether = block.rows.length + footer.length <= KEEP_TOGETHER_ROWS;
-	const bodyRows = [...block.rows, ...footer].map((cells, index, all) =>
+	const keep = rowsKeptWithNext(allRows.length, footer.length);
+	const bodyRows = allRows.map((cells, index) =>
 		dataRow(layout, cells, {
 			footer: index >= block.rows.length,
 			firstFooter: index === block.rows.length,
-			keepNext: keepTogether && index < all.length - 1
+			keepNext: keep[index] === true
 		})
 	);
 	const table = new Table({

@@ -17,6 +17,8 @@ import { ACCENT_COLOR, externalStylesXml, tableStyleXml, type RunFormat } from '
 export const FONT = 'Arial';
 /** Body text in half-points (11 pt). */
 export const BODY_SIZE = 22;
+/** Text of tables in the table style, in half-points (9.5 pt). */
+export const TABLE_SIZE = 19;
 /** Text of wide tables (many columns, e.g. the roadmap) in half-points. */
 export const WIDE_TABLE_SIZE = 15;
 export const SECONDARY_COLOR = '595959';
@@ -99,7 +101,9 @@ export const NUMBERING: INumberingOptions = {
 };
 
 /** The table style; its name is what Word shows in the table design gallery. */
-export const EXTERNAL_STYLES = externalStylesXml(tableStyleXml(STYLE.table, { fontSize: 19 }));
+export const EXTERNAL_STYLES = externalStylesXml(
+	tableStyleXml(STYLE.table, { fontSize: TABLE_SIZE })
+);
 
 /**
  * Line spacing as a multiple of the font's own line height (`w:line` in 240ths of a line). Always
