@@ -233,8 +233,9 @@ describe('OParl', () => {
 			expect(validateOparl('Organization', organization).errors).toEqual([]);
 			expect(organization.id).toBe(url);
 		}
+		// Served alone, a Consultation names the Paper it is embedded in without that reference.
 		for (const consultation of paper.consultation) {
-			expect(await fetchObject(consultation.id)).toEqual(consultation);
+			expect(await fetchObject(consultation.id)).toEqual({ ...consultation, paper: paper.id });
 		}
 		for (const file of [paper.mainFile, ...paper.auxiliaryFile]) {
 			expect(await fetchObject(file.id)).toEqual(file);
