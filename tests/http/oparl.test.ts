@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateOparl, type OparlObjectType } from '../../src/lib/export/oparl/validate';
+import { addEntity } from '../../src/lib/agenda/ydoc/mutations';
+import { connectClient } from '../support/collab';
 import { DEMO, get, login, myAgendas } from '../support/http';
 import { freePort, startTestServer, type TestServer } from '../support/server';
 
@@ -20,7 +22,9 @@ beforeAll(async () => {
 	server = await startTestServer({
 		ORIGIN,
 		PORT: String(PORT),
-		RATE_LIMIT_LOGIN_PER_IP: '1000'
+		RATE_LIMIT_LOGIN_PER_IP: '1000',
+		// The crawls read many objects without log-in.
+		RATE_LIMIT_EXPORT_PER_IP: '1000'
 	});
 	owner = await login(server.url, DEMO.admin, undefined, { origin: ORIGIN });
 	const [agenda] = await myAgendas(server.url, owner);
@@ -38,8 +42,8 @@ function local(url: string): string {
 	return target.pathname + target.search;
 }
 
-async function fetchJson(url: string) {
-	const response = await get(server.url, local(url), { cookie: owner, accept: 'application/json' });
+async function fetchJson(url: string, cookie = owner) {
+	const response = await get(server.url, local(url), { cookie, accept: 'application/json' });
 	expect({ url, status: response.status }).toEqual({ url, status: 200 });
 	expect(response.headers.get('content-type')).toMatch(/^application\/json/);
 	// §2-06: any web page may read OParl answers.
@@ -168,4 +172,55 @@ describe('OParl interface', () => {
 		expect.soft(paper.consultation[0]).not.toHaveProperty('paper');
 		expect.soft(response.headers.get('access-control-allow-origin')).toBe('*');
 	});
+
+	it('lets anyone read what the Paper of a published Fassung references, and keeps the draft behind log-in', async () => {
+		// Only in the draft: a committee added after Fassung 1 was put to participation.
+		const client = await connectClient(server.url, agendaId, owner, ORIGIN);
+		addEntity(
+			client.doc,
+			{ collection: 'consultations' },
+			{ body: 'Geheimer Ausschuss', role: 'kenntnisnahme' }
+		);
+		const draftOnly = `${ORIGIN}/api/agendas/${agendaId}/oparl/organization/geheimer-ausschuss`;
+		const started = Date.now();
+		while ((await get(server.url, local(draftOnly), { cookie: owner })).status !== 200) {
+			expect(Date.now() - started).toBeLessThan(5_000);
+			await new Promise((resolve) => setTimeout(resolve, 100));
+		}
+		client.destroy();
+
+		const paper = await fetchJson(
+			`${ORIGIN}/api/agendas/${agendaId}/export/oparl.json?fassung=1`,
+			''
+		);
+		expectValid('Paper', paper, 'Paper der Fassung 1');
+		const found: Found = { objects: [], files: [], embedded: [] };
+		linksIn(paper, found);
+		const references = [...new Set(found.objects)].filter((url) => url !== paper.id);
+		expect(references).toContain(paper.body);
+		for (const url of references) {
+			const object = await fetchJson(url, '');
+			expectValid(typeOf(object), object, url);
+			expect(object.id).toBe(url);
+		}
+		const body = await fetchJson(String(paper.body), '');
+		const organizations = await fetchJson(String(body.organization), '');
+		expect(JSON.stringify(organizations)).not.toContain('Geheimer Ausschuss');
+		for (const { url } of found.files) {
+			const response = await get(server.url, local(url), { accept: '*/*' });
+			// The Beteiligungsbericht quotes citizens' comments: members only (permissions.ts),
+			// so the anonymous reader is asked to log in for that one annex.
+			const status = url.includes('/beteiligungsbericht.') ? 303 : 200;
+			expect({ url, status: response.status }).toEqual({ url, status });
+			await response.arrayBuffer();
+		}
+
+		// The draft and what only it has stay behind log-in.
+		expect((await get(server.url, local(draftOnly))).status).toBe(404);
+		const draftPaper = await get(server.url, `/api/agendas/${agendaId}/export/oparl.json`);
+		expect(draftPaper.status).toBe(303);
+		const citizen = await login(server.url, DEMO.citizen, undefined, { origin: ORIGIN });
+		const asCitizen = await get(server.url, local(draftOnly), { cookie: citizen });
+		expect(asCitizen.status).toBe(404);
+	}, 120_000);
 });

@@ -14,9 +14,21 @@ import type {
 	OparlSystem
 } from '$lib/export/oparl/types';
 import { resolutionDocument } from '$lib/export/resolution-document';
+import { canDownloadExport } from '$lib/permissions';
+import type { RequestEvent } from '@sveltejs/kit';
+import { agendaActor } from '../agendas/access';
+import { getAgenda } from '../agendas/agendas';
+import { db } from '../db';
 import { mailLinkOrigin } from '../mail/link-origin';
+import { hasBegun, phaseDates } from '../participation/phases';
+import { listVersions, loadVersionAgenda } from '../participation/versions';
 import { resolutionDraftOf } from './documents';
-import type { ExportSource } from './source';
+import {
+	loadExportSource,
+	requireExportAccess,
+	requireExportSource,
+	type ExportSource
+} from './source';
 
 export interface OparlExport {
 	system: OparlSystem;
@@ -53,4 +65,44 @@ export function oparlExport(requestUrl: URL, source: ExportSource, now: Date): O
 		body: oparlBody(draft, context),
 		organizations: oparlOrganizations(draft, context)
 	};
+}
+
+/**
+ * What a request to the OParl interface shows. With `fassung`, that Fassung, as the export does.
+ * Without it, the live draft to those who may read it, and to everyone else the latest Fassung
+ * put to participation whose Vorlage is öffentlich: the Body and Organisations a public Paper
+ * points at (whose ids name no Fassung) must be readable without log-in, while what only the
+ * draft has stays behind it. With no such Fassung, the draft's refusal (log-in or 403).
+ */
+export function requireOparlSource(
+	event: RequestEvent<{ id: string }>,
+	now = new Date()
+): ExportSource {
+	const row = getAgenda(db, event.params.id);
+	if (!row || event.url.searchParams.has('fassung')) {
+		return requireExportSource(event, 'oparl', now);
+	}
+	const actor = agendaActor(event.locals.user, row.id);
+	if (canDownloadExport(actor, row, { kind: 'draft' }, 'oparl')) {
+		return requireExportSource(event, 'oparl', now);
+	}
+	const phases = phaseDates(db, row.id);
+	// Newest first.
+	const published = listVersions(db, row.id)
+		.filter((version) =>
+			phases.some((phase) => phase.versionId === version.id && hasBegun(phase, now.getTime()))
+		)
+		.find((version) =>
+			canDownloadExport(
+				actor,
+				row,
+				{
+					kind: 'fassung',
+					wasPublic: true,
+					vorlagePublic: loadVersionAgenda(db, version.id).resolution.public
+				},
+				'oparl'
+			)
+		);
+	return loadExportSource(requireExportAccess(event, 'oparl', now, published?.number ?? null));
 }

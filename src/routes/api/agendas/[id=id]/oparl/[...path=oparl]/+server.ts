@@ -4,20 +4,19 @@ import { standaloneConsultation } from '$lib/export/oparl/paper';
 import type { OparlListPage, OparlObject } from '$lib/export/oparl/types';
 import { m } from '$lib/paraglide/messages';
 import { refuseTooManyDownloads } from '$lib/server/export/download-limit';
-import { OPARL_JSON_HEADERS, oparlExport } from '$lib/server/export/oparl';
-import { requireExportSource } from '$lib/server/export/source';
+import { OPARL_JSON_HEADERS, oparlExport, requireOparlSource } from '$lib/server/export/oparl';
 import type { RequestHandler } from './$types';
 
 /**
  * This agenda's OParl interface: the System (the entry point), the Body, its object lists (only
  * this Vorlage, its organisations, consultations and files are known here; the other lists are
  * empty) and single Organisations, Consultations and Files, each under its id as OParl requires.
- * Same access and `?fassung=` as the export.
+ * `?fassung=` as the export; without it, what `requireOparlSource` shows the visitor.
  */
 export const GET: RequestHandler = (event) => {
 	const refused = refuseTooManyDownloads(event);
 	if (refused) return refused;
-	const source = requireExportSource(event, 'oparl');
+	const source = requireOparlSource(event);
 	const { system, paper, body, organizations } = oparlExport(event.url, source, new Date());
 	const files = [paper.mainFile, ...(paper.auxiliaryFile ?? [])].filter(
 		(file) => file !== undefined
