@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { lastBerlinHour, parseBerlinLocal, toBerlinLocalInput } from './berlin-time';
+import {
+	berlinDateTime,
+	lastBerlinHour,
+	parseBerlinLocal,
+	toBerlinLocalInput
+} from './berlin-time';
 
 describe('Berlin wall-clock times', () => {
 	it('reads winter and summer times with their offsets', () => {
@@ -56,5 +61,15 @@ describe('lastBerlinHour', () => {
 		expect(lastBerlinHour(at('2026-03-29T12:00:00Z'), 2).toISOString()).toBe(
 			'2026-03-29T01:00:00.000Z'
 		);
+	});
+});
+
+describe('berlinDateTime', () => {
+	it('writes Berlin wall-clock time with its offset, to the second', () => {
+		expect(berlinDateTime(new Date('2026-12-01T09:30:15.786Z'))).toBe('2026-12-01T10:30:15+01:00');
+		expect(berlinDateTime(new Date('2026-07-01T22:00:00Z'))).toBe('2026-07-02T00:00:00+02:00');
+		// The night clocks go back: the same wall-clock time twice, told apart by the offset.
+		expect(berlinDateTime(new Date('2026-10-25T00:30:00Z'))).toBe('2026-10-25T02:30:00+02:00');
+		expect(berlinDateTime(new Date('2026-10-25T01:30:00Z'))).toBe('2026-10-25T02:30:00+01:00');
 	});
 });

@@ -42,6 +42,22 @@ export function parseBerlinLocal(value: string): Date | null {
 	return null;
 }
 
+/**
+ * `2026-12-01T10:30:00+01:00`: an instant as Berlin wall-clock time with its offset, to the
+ * second. For formats that want local time with a zone rather than UTC (OParl §2-04).
+ */
+export function berlinDateTime(date: Date): string {
+	const seconds = Math.floor(date.getTime() / 1000) * 1000;
+	const p = berlinParts(seconds);
+	const second = String(new Date(seconds).getUTCSeconds()).padStart(2, '0');
+	const wallClock = Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour, +p.minute, +second);
+	const offsetMinutes = Math.round((wallClock - seconds) / 60_000);
+	const sign = offsetMinutes < 0 ? '-' : '+';
+	const hours = String(Math.floor(Math.abs(offsetMinutes) / 60)).padStart(2, '0');
+	const minutes = String(Math.abs(offsetMinutes) % 60).padStart(2, '0');
+	return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${second}${sign}${hours}:${minutes}`;
+}
+
 /** `2026-11-23`: the calendar day of an instant in Berlin. */
 export function berlinDay(date: Date): string {
 	const p = berlinParts(date.getTime());

@@ -3,11 +3,20 @@ import { match } from './oparl';
 
 describe('oparl matcher', () => {
 	it.each([
+		'system',
 		'body',
+		'bodies',
 		'organization',
 		'paper',
 		'person',
 		'meeting',
+		// The lists OParl 1.1 adds to the Body.
+		'agendaItem',
+		'consultation',
+		'file',
+		'membership',
+		'location',
+		'legislativeTerm',
 		'organization/ausschuss-fuer-digitales',
 		'consultation/abcdefghijklmnop',
 		'file/beschlussvorlage-pdf'
@@ -17,15 +26,15 @@ describe('oparl matcher', () => {
 
 	it.each([
 		'',
-		'bodies',
 		'body/x',
+		'system/x',
+		'bodies/x',
 		'paper/x',
 		'file/',
 		'file/a/b',
 		'organization/a/b',
-		'consultation',
-		'file',
-		'__proto__'
+		'__proto__',
+		'toString'
 	])('refuses %j', (param) => {
 		expect(match(param)).toBe(false);
 	});

@@ -1,5 +1,4 @@
 import type { ParsedMail } from 'mailparser';
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
 	DEMO,
@@ -14,7 +13,7 @@ import {
 	userIdOf
 } from '../support/http';
 import { copyAgenda, openTestParticipation } from '../support/participation';
-import { startTestServer, type TestServer } from '../support/server';
+import { freePort, startTestServer, type TestServer } from '../support/server';
 import { startTestSmtp, type TestSmtp } from '../support/smtp';
 
 /**
@@ -53,15 +52,6 @@ afterAll(async () => {
 	await server?.stop();
 	await smtp?.stop();
 });
-
-function freePort(): Promise<number> {
-	return new Promise((resolve) => {
-		const probe = createServer().listen(0, '127.0.0.1', () => {
-			const address = probe.address();
-			probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-		});
-	});
-}
 
 /** Waits for the `count`-th mail to `to` whose subject matches, and returns it. */
 async function mailTo(to: string, subject: RegExp, count = 1): Promise<ParsedMail> {

@@ -133,11 +133,12 @@ describe('a participation in two rounds', () => {
 
 	it('links OParl’s annex to the Beteiligungsbericht of both rounds and their total', async () => {
 		const paper = JSON.parse((await download('oparl.json', '?fassung=2')).toString('utf8'));
-		const annex = (paper.auxiliaryFile as { name: string; accessUrl: string }[]).find((file) =>
+		const annex = (paper.auxiliaryFile as { name: string; downloadUrl: string }[]).find((file) =>
 			file.name.includes('Beteiligungsbericht')
 		);
-		expect(annex?.accessUrl).toMatch(/\/export\/beteiligungsbericht\.docx\?fassung=2$/);
-		const path = new URL(annex?.accessUrl ?? '').pathname + new URL(annex?.accessUrl ?? '').search;
+		expect(annex?.downloadUrl).toMatch(/\/export\/beteiligungsbericht\.docx\?fassung=2$/);
+		const url = new URL(annex?.downloadUrl ?? '');
+		const path = url.pathname + url.search;
 		const response = await get(server.url, path, { cookie: viewer });
 		expect(response.status).toBe(200);
 		const report = (await docxText(Buffer.from(await response.arrayBuffer()))).text;

@@ -28,15 +28,17 @@ export interface CollabClient {
 	destroy(): void;
 }
 
+/** `origin`: the page the editor runs on, ORIGIN when the server has one. */
 export async function connectClient(
 	base: string,
 	agendaId: string,
-	cookie: string
+	cookie: string,
+	origin = base
 ): Promise<CollabClient> {
 	const doc = new Y.Doc();
 	const closes: { code: number; reason: string }[] = [];
 	const provider = new WebsocketProvider(collabUrl(base), agendaId, doc, {
-		WebSocketPolyfill: socketClass(cookie, base) as unknown as typeof globalThis.WebSocket,
+		WebSocketPolyfill: socketClass(cookie, origin) as unknown as typeof globalThis.WebSocket,
 		disableBc: true,
 		maxBackoffTime: 500
 	});

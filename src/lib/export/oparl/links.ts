@@ -6,12 +6,18 @@
 export interface OparlLinks {
 	/** The Paper itself: the export's own URL. */
 	paper: string;
-	/** A file of the export (`beschlussvorlage.pdf`, …), for the same source. */
+	/** A file of the export (`beschlussvorlage.pdf`, …), for the same source, as a download. */
 	exportFile(fileName: string): string;
-	/** The Beteiligungsbericht of the Fassung with this number. */
+	/** The same file shown in place (OParl's `accessUrl`, §2-07: no `attachment`). */
+	viewFile(fileName: string): string;
+	/** The Beteiligungsbericht of the Fassung with this number, as a download. */
 	participationReport(versionNumber: number): string;
+	/** The same report shown in place. */
+	viewParticipationReport(versionNumber: number): string;
 	/** The Vorlage as a web page for people. */
 	preview: string;
+	/** The entry point clients start from (OParl §2-10). */
+	system: string;
 	body: string;
 	/** An external object list of the body (`organization`, `person`, …). */
 	list(name: OparlList): string;
@@ -21,9 +27,27 @@ export interface OparlLinks {
 	file(key: string): string;
 }
 
-/** The body's external object lists, each under `…/oparl/<list>`. */
-export const OPARL_LISTS = ['organization', 'paper', 'person', 'meeting'] as const;
+/**
+ * The external object lists, each under `…/oparl/<list>`: `bodies` is the System's list of
+ * bodies, the others are the Body's (OParl 1.1 makes all of them mandatory).
+ */
+export const OPARL_LISTS = [
+	'bodies',
+	'organization',
+	'person',
+	'meeting',
+	'paper',
+	'agendaItem',
+	'consultation',
+	'file',
+	'membership',
+	'location',
+	'legislativeTerm'
+] as const;
 export type OparlList = (typeof OPARL_LISTS)[number];
+
+/** Query parameter of an export file that asks for it in place rather than as a download. */
+export const VIEW_PARAMETER = 'ansicht';
 
 /** The kinds of single objects, each under `…/oparl/<kind>/<key>`. */
 export const OPARL_OBJECT_KINDS = ['organization', 'consultation', 'file'] as const;
@@ -36,7 +60,9 @@ export function isOparlPath(path: string): boolean {
 	const [kind = '', key, ...rest] = path.split('/');
 	if (rest.length > 0) return false;
 	if (key === undefined)
-		return kind === 'body' || (OPARL_LISTS as readonly string[]).includes(kind);
+		return (
+			kind === 'system' || kind === 'body' || (OPARL_LISTS as readonly string[]).includes(kind)
+		);
 	return key !== '' && (OPARL_OBJECT_KINDS as readonly string[]).includes(kind);
 }
 
@@ -55,18 +81,27 @@ export function oparlLinks(baseUrl: string, query: string): OparlLinks {
 	// The pages live beside the API under the same origin and base path.
 	const appRoot = base.slice(0, match.index);
 	const agendaPage = `${appRoot}/agenden/${match[1]}`;
+	const report = (versionNumber: number) =>
+		`${base}/export/beteiligungsbericht.docx?fassung=${versionNumber}`;
 	return {
 		paper: `${base}/export/oparl.json${query}`,
 		exportFile: (fileName) => `${base}/export/${fileName}${query}`,
-		participationReport: (versionNumber) =>
-			`${base}/export/beteiligungsbericht.docx?fassung=${versionNumber}`,
+		viewFile: (fileName) => viewing(`${base}/export/${fileName}${query}`),
+		participationReport: (versionNumber) => report(versionNumber),
+		viewParticipationReport: (versionNumber) => viewing(report(versionNumber)),
 		preview: `${agendaPage}/beschlussvorlage${query}`,
+		system: `${base}/oparl/system`,
 		body: `${base}/oparl/body`,
 		list: (name) => `${base}/oparl/${name}`,
 		organization: (slug) => `${base}/oparl/organization/${slug}`,
 		consultation: (entryId) => `${base}/oparl/consultation/${encodeURIComponent(entryId)}${query}`,
 		file: (key) => `${base}/oparl/file/${key}${query}`
 	};
+}
+
+/** The URL with `ansicht=inline` added to its query. */
+function viewing(url: string): string {
+	return `${url}${url.includes('?') ? '&' : '?'}${VIEW_PARAMETER}=inline`;
 }
 
 const SPELLED_OUT: Record<string, string> = { ä: 'ae', ö: 'oe', ü: 'ue', ß: 'ss' };

@@ -16,6 +16,8 @@ import {
 	oparlOrganization,
 	oparlOrganizations,
 	oparlPaper,
+	oparlSystem,
+	standaloneConsultation,
 	type OparlContext
 } from './paper';
 import type { OparlFile } from './types';
@@ -144,8 +146,8 @@ describe('oparlPaper', () => {
 			underDirectionOf: [`${BASE}/oparl/organization/stabsstelle-digitalisierung`],
 			originatorOrganization: [`${BASE}/oparl/organization/buergermeisterin`],
 			web: `${ORIGIN}/agenden/${AGENDA_ID}/beschlussvorlage`,
-			created: '2026-01-05T08:00:00.000Z',
-			modified: '2026-11-20T15:30:00.000Z'
+			created: '2026-01-05T09:00:00+01:00',
+			modified: '2026-11-20T16:30:00+01:00'
 		});
 	});
 
@@ -159,10 +161,10 @@ describe('oparlPaper', () => {
 			mimeType: 'application/pdf',
 			date: '2026-12-01',
 			text: 'Beschlussvorlage\n\nDer Rat beschließt die Digitale Agenda.',
-			accessUrl: `${BASE}/export/beschlussvorlage.pdf`,
+			accessUrl: `${BASE}/export/beschlussvorlage.pdf?ansicht=inline`,
 			downloadUrl: `${BASE}/export/beschlussvorlage.pdf`,
-			created: '2026-01-05T08:00:00.000Z',
-			modified: '2026-11-20T15:30:00.000Z'
+			created: '2026-01-05T09:00:00+01:00',
+			modified: '2026-11-20T16:30:00+01:00'
 		});
 		expect(
 			(paper.auxiliaryFile ?? []).map(({ name, fileName, mimeType, accessUrl }) => ({
@@ -176,29 +178,32 @@ describe('oparlPaper', () => {
 				name: 'Beschlussvorlage 2026/0123 (Word)',
 				fileName: 'Beschlussvorlage-2026-0123.docx',
 				mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-				accessUrl: `${BASE}/export/beschlussvorlage.docx`
+				accessUrl: `${BASE}/export/beschlussvorlage.docx?ansicht=inline`
 			},
 			{
 				name: 'Anlage 1: Digitale Agenda Musterstadt 2026–2030',
 				fileName: 'Anlage-1-Digitale-Agenda-2026-0123.pdf',
 				mimeType: 'application/pdf',
-				accessUrl: `${BASE}/export/agenda.pdf`
+				accessUrl: `${BASE}/export/agenda.pdf?ansicht=inline`
 			},
 			{
 				name: 'Anlage 2: Finanzplan',
 				fileName: 'Anlage-2-Finanzplan-2026-0123.pdf',
 				mimeType: 'application/pdf',
-				accessUrl: `${BASE}/export/finanzplan.pdf`
+				accessUrl: `${BASE}/export/finanzplan.pdf?ansicht=inline`
 			},
 			{
 				name: 'Anlage 3: Beteiligungsbericht',
 				fileName: 'Beteiligungsbericht-musterstadt-Fassung-1.docx',
 				mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-				accessUrl: `${ORIGIN}/api/agendas/${AGENDA_ID}/export/beteiligungsbericht.docx?fassung=1`
+				accessUrl: `${ORIGIN}/api/agendas/${AGENDA_ID}/export/beteiligungsbericht.docx?fassung=1&ansicht=inline`
 			}
 		]);
 		for (const file of files(paper)) {
-			expect(file.downloadUrl).toBe(file.accessUrl);
+			// §2-07: shown in place under accessUrl, downloaded under downloadUrl.
+			expect(file.accessUrl).toBe(
+				`${file.downloadUrl}${file.downloadUrl?.includes('?') ? '&' : '?'}ansicht=inline`
+			);
 			expect(file.name).not.toMatch(/\.(pdf|docx)$/);
 		}
 		// Every File has its own id.
@@ -212,7 +217,6 @@ describe('oparlPaper', () => {
 			{
 				id: `${BASE}/oparl/consultation/${consultations[0]}`,
 				type: 'https://schema.oparl.org/1.1/Consultation',
-				paper: `${BASE}/export/oparl.json`,
 				organization: [`${BASE}/oparl/organization/netz-glasfaser-wlan`],
 				role: 'Vorberatung',
 				authoritative: false,
@@ -220,19 +224,18 @@ describe('oparlPaper', () => {
 				'agendawerk:date': '2027-01-12',
 				'agendawerk:result': 'empfohlen',
 				'agendawerk:votum': `einstimmig ${TRICKY}`,
-				created: '2026-01-05T08:00:00.000Z',
-				modified: '2026-11-20T15:30:00.000Z'
+				created: '2026-01-05T09:00:00+01:00',
+				modified: '2026-11-20T16:30:00+01:00'
 			},
 			{
 				id: `${BASE}/oparl/consultation/${consultations[1]}`,
 				type: 'https://schema.oparl.org/1.1/Consultation',
-				paper: `${BASE}/export/oparl.json`,
 				organization: [`${BASE}/oparl/organization/rat-der-stadt`],
 				role: 'Entscheidung',
 				authoritative: true,
 				'agendawerk:date': '2027-02-02',
-				created: '2026-01-05T08:00:00.000Z',
-				modified: '2026-11-20T15:30:00.000Z'
+				created: '2026-01-05T09:00:00+01:00',
+				modified: '2026-11-20T16:30:00+01:00'
 			}
 		]);
 	});
@@ -245,16 +248,18 @@ describe('oparlPaper', () => {
 		for (const file of files(paper)) {
 			expect(file.id).toMatch(/\?fassung=2$/);
 			if (file.name?.includes('Beteiligungsbericht')) continue;
-			expect(file.accessUrl).toMatch(/\?fassung=2$/);
+			expect(file.accessUrl).toMatch(/\?fassung=2&ansicht=inline$/);
 			expect(file.downloadUrl).toMatch(/\?fassung=2$/);
 		}
 		// The report is the one of the Fassung citizens commented on.
-		expect(files(paper).map((file) => file.accessUrl)).toContain(
+		expect(files(paper).map((file) => file.downloadUrl)).toContain(
 			`${ORIGIN}/api/agendas/${AGENDA_ID}/export/beteiligungsbericht.docx?fassung=1`
 		);
 		for (const consultation of paper.consultation ?? []) {
 			expect(consultation.id).toMatch(/\?fassung=2$/);
-			expect(consultation.paper).toBe(paper.id);
+			// Embedded: no back-reference to the Paper it is embedded in.
+			expect(consultation).not.toHaveProperty('paper');
+			expect(standaloneConsultation(consultation, paper).paper).toBe(paper.id);
 		}
 		// The body and the organisations are the same whatever the source.
 		expect(paper.body).toBe(`${BASE}/oparl/body`);
@@ -347,8 +352,8 @@ describe('organisations', () => {
 			body: `${BASE}/oparl/body`,
 			name: 'Rat der Stadt',
 			organizationType: 'Gremium',
-			created: '2026-01-05T08:00:00.000Z',
-			modified: '2026-11-20T15:30:00.000Z'
+			created: '2026-01-05T09:00:00+01:00',
+			modified: '2026-11-20T16:30:00+01:00'
 		});
 	});
 
@@ -374,13 +379,35 @@ describe('oparlBody', () => {
 			person: `${BASE}/oparl/person`,
 			meeting: `${BASE}/oparl/meeting`,
 			paper: `${BASE}/oparl/paper`,
+			agendaItem: `${BASE}/oparl/agendaItem`,
+			consultation: `${BASE}/oparl/consultation`,
+			file: `${BASE}/oparl/file`,
+			membership: `${BASE}/oparl/membership`,
+			locationList: `${BASE}/oparl/location`,
+			legislativeTermList: `${BASE}/oparl/legislativeTerm`,
 			legislativeTerm: [],
-			created: '2026-01-05T08:00:00.000Z',
-			modified: '2026-11-20T15:30:00.000Z'
+			created: '2026-01-05T09:00:00+01:00',
+			modified: '2026-11-20T16:30:00+01:00'
 		});
 		expect(validateOparl('Body', body).errors).toEqual([]);
 		const unnamed = oparlBody(draftOf(emptyDocument()), context());
 		expect(unnamed.name).toBe('Kommune');
 		expect(validateOparl('Body', unnamed).errors).toEqual([]);
+	});
+});
+
+describe('oparlSystem', () => {
+	it('is the entry point, pointing at the list of bodies', () => {
+		const system = oparlSystem(context());
+		expect(system).toEqual({
+			id: `${BASE}/oparl/system`,
+			type: 'https://schema.oparl.org/1.1/System',
+			oparlVersion: 'https://schema.oparl.org/1.1/',
+			body: `${BASE}/oparl/bodies`,
+			name: 'Agendawerk',
+			created: '2026-01-05T09:00:00+01:00',
+			modified: '2026-11-20T16:30:00+01:00'
+		});
+		expect(validateOparl('System', system).errors).toEqual([]);
 	});
 });

@@ -1,3 +1,4 @@
+import { berlinDateTime } from '../../berlin-time';
 import { reportFileName } from '../../participation/report-table';
 import type { ExportKind } from '../../permissions';
 import { exportFileName } from '../file-names';
@@ -11,6 +12,7 @@ import {
 	type OparlFile,
 	type OparlOrganization,
 	type OparlPaper,
+	type OparlSystem,
 	type OrganizationType
 } from './types';
 
@@ -91,6 +93,17 @@ export function oparlPaper(draft: ResolutionDraft, context: OparlContext): Oparl
 	};
 }
 
+/**
+ * A Consultation of the Paper served on its own (under its id or in the Body's list): then it
+ * names its Paper, which it leaves out while embedded.
+ */
+export function standaloneConsultation(
+	consultation: OparlConsultation,
+	paper: OparlPaper
+): OparlConsultation {
+	return { ...consultation, paper: paper.id };
+}
+
 /** Every organisation the Paper refers to, once each: for serving `…/oparl/organization/<slug>`. */
 export function oparlOrganizations(
 	draft: ResolutionDraft,
@@ -149,11 +162,28 @@ export function oparlOrganization(
 }
 
 /**
- * The municipality. OParl 1.1 makes the lists `organization`, `person`, `meeting` and `paper`
- * (URLs of external object lists) and `legislativeTerm` (embedded) mandatory. The URLs point at
- * `<baseUrl>/oparl/<list>`, served as external lists of this agenda; Agendawerk knows no
- * Wahlperioden of the council, so `legislativeTerm` is the empty list OParl prescribes for a
- * mandatory list without entries.
+ * The entry point of this agenda's OParl interface (§2-10: a host may offer several independent
+ * ones). Its one body is the municipality.
+ */
+export function oparlSystem(context: OparlLinkContext): OparlSystem {
+	const links = linksOf(context);
+	return {
+		id: links.system,
+		type: OPARL_TYPE.system,
+		oparlVersion: 'https://schema.oparl.org/1.1/',
+		body: links.list('bodies'),
+		name: 'Agendawerk',
+		...timestamps(context)
+	};
+}
+
+/**
+ * The municipality. OParl 1.1 makes the external object lists `organization`, `person`,
+ * `meeting`, `paper`, `agendaItem`, `consultation`, `file`, `membership`, `locationList` and
+ * `legislativeTermList` (URLs) and `legislativeTerm` (embedded) mandatory. The URLs point at
+ * `<baseUrl>/oparl/<list>`, served as lists of this agenda (empty where Agendawerk has no such
+ * objects); it knows no Wahlperioden of the council, so `legislativeTerm` is the empty list OParl
+ * prescribes for a mandatory list without entries.
  */
 export function oparlBody(draft: ResolutionDraft, context: OparlLinkContext): OparlBody {
 	const links = linksOf(context);
@@ -165,6 +195,12 @@ export function oparlBody(draft: ResolutionDraft, context: OparlLinkContext): Op
 		person: links.list('person'),
 		meeting: links.list('meeting'),
 		paper: links.list('paper'),
+		agendaItem: links.list('agendaItem'),
+		consultation: links.list('consultation'),
+		file: links.list('file'),
+		membership: links.list('membership'),
+		locationList: links.list('location'),
+		legislativeTermList: links.list('legislativeTerm'),
 		legislativeTerm: [],
 		...timestamps(context)
 	};
@@ -177,7 +213,7 @@ function linksOf(context: Pick<OparlContext, 'baseUrl' | 'fassung'>): OparlLinks
 }
 
 function timestamps(context: Pick<OparlContext, 'created' | 'modified'>): Stamps {
-	return { created: context.created.toISOString(), modified: context.modified.toISOString() };
+	return { created: berlinDateTime(context.created), modified: berlinDateTime(context.modified) };
 }
 
 // Slugs for organisations whose name has no letter or digit left (e.g. only an emoji).
@@ -208,8 +244,7 @@ function oparlConsultation(
 	return {
 		id: links.consultation(entry.id),
 		type: OPARL_TYPE.consultation,
-		// Only mandatory when served on its own; kept so that an embedded copy can be stored alone.
-		paper: links.paper,
+		// No `paper`: an embedded object does not point back at the one it is embedded in.
 		...(entry.body === null
 			? {}
 			: { organization: [organizationUrl(links, entry.body, committeeFallback(index))] }),
@@ -233,6 +268,9 @@ interface FileSpec {
 	name: string;
 	fileName: string;
 	mimeType: string;
+	/** Where it is shown in place (`accessUrl`). */
+	viewUrl: string;
+	/** Where it is downloaded (`downloadUrl`). */
 	url: string;
 	text?: string;
 }
@@ -247,7 +285,7 @@ function oparlFile(spec: FileSpec, draft: ResolutionDraft, links: OparlLinks, st
 		// The Vorlage's date: the day deadlines count from, which is what File.date means.
 		...(draft.header.date === null ? {} : { date: draft.header.date }),
 		...(spec.text ? { text: spec.text } : {}),
-		accessUrl: spec.url,
+		accessUrl: spec.viewUrl,
 		downloadUrl: spec.url,
 		...stamps
 	};
@@ -279,6 +317,7 @@ function mainFile(
 			name: vorlageTitle(draft),
 			fileName: name('beschlussvorlage', 'pdf'),
 			mimeType: MIME.pdf,
+			viewUrl: links.viewFile('beschlussvorlage.pdf'),
 			url: links.exportFile('beschlussvorlage.pdf'),
 			text
 		},
@@ -296,6 +335,7 @@ function vorlageDocx(draft: ResolutionDraft, links: OparlLinks, stamps: Stamps, 
 			name: `${vorlageTitle(draft)} (Word)`,
 			fileName: name('beschlussvorlage', 'docx'),
 			mimeType: MIME.docx,
+			viewUrl: links.viewFile('beschlussvorlage.docx'),
 			url: links.exportFile('beschlussvorlage.docx')
 		},
 		draft,
@@ -318,6 +358,7 @@ function annexTarget(
 				key: 'digitale-agenda-pdf',
 				format: 'pdf',
 				fileName: name('strategy', 'pdf'),
+				viewUrl: links.viewFile('agenda.pdf'),
 				url: links.exportFile('agenda.pdf')
 			} as const;
 		case 'finance-plan':
@@ -325,6 +366,7 @@ function annexTarget(
 				key: 'finanzplan-pdf',
 				format: 'pdf',
 				fileName: name('finance-plan', 'pdf'),
+				viewUrl: links.viewFile('finanzplan.pdf'),
 				url: links.exportFile('finanzplan.pdf')
 			} as const;
 		case 'participation-report': {
@@ -335,6 +377,7 @@ function annexTarget(
 				key: 'beteiligungsbericht-docx',
 				format: 'docx',
 				fileName: reportFileName(slug, version, 'docx'),
+				viewUrl: links.viewParticipationReport(version),
 				url: links.participationReport(version)
 			} as const;
 		}
@@ -355,6 +398,7 @@ function annexFile(
 			name: `Anlage ${annex.number}: ${annex.title}`,
 			fileName: target.fileName,
 			mimeType: MIME[target.format],
+			viewUrl: target.viewUrl,
 			url: target.url
 		},
 		draft,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { validateOparl } from './validate';
 
-const STAMPS = { created: '2026-01-05T09:00:00.000Z', modified: '2026-02-01T12:30:00+01:00' };
+const STAMPS = { created: '2026-01-05T10:00:00+01:00', modified: '2026-02-01T12:30:00+01:00' };
 
 function file(overrides: Record<string, unknown> = {}) {
 	return {
@@ -70,6 +70,14 @@ describe('OParl 1.1 schema', () => {
 		['without created', without(paper(), 'created'), "required property 'created'"],
 		['with created not a date-time', paper({ created: '2026-01-05' }), '/created'],
 		['with modified without a zone', paper({ modified: '2026-01-05T09:00:00' }), '/modified'],
+		// §2-04: exactly yyyy-mm-ddThh:mm:ss±hh:mm, which JSON Schema's date-time is laxer about.
+		['with created in UTC as Z', paper({ created: '2026-01-05T09:00:00Z' }), '/created'],
+		[
+			'with created to the millisecond',
+			paper({ created: '2026-01-05T09:00:00.786+00:00' }),
+			'/created'
+		],
+		['with created on no real day', paper({ created: '2026-02-30T09:00:00+01:00' }), '/created'],
 		['with a date that is no day', paper({ date: '1.12.2026' }), '/date'],
 		['with an id that is no URL', paper({ id: 'paper-1' }), '/id'],
 		[
@@ -114,16 +122,62 @@ describe('OParl 1.1 schema', () => {
 			person: 'https://ris.example.org/body/1/person',
 			meeting: 'https://ris.example.org/body/1/meeting',
 			paper: 'https://ris.example.org/body/1/paper',
+			agendaItem: 'https://ris.example.org/body/1/agendaItem',
+			consultation: 'https://ris.example.org/body/1/consultation',
+			file: 'https://ris.example.org/body/1/file',
+			membership: 'https://ris.example.org/body/1/membership',
+			locationList: 'https://ris.example.org/body/1/location',
+			legislativeTermList: 'https://ris.example.org/body/1/legislativeTerm',
 			legislativeTerm: [],
 			...STAMPS
 		};
 		expect(validateOparl('Body', body).errors).toEqual([]);
-		for (const key of ['name', 'organization', 'person', 'meeting', 'paper', 'legislativeTerm']) {
+		// The six lists OParl 1.1 added (§4-01) are as mandatory as the older ones.
+		for (const key of [
+			'name',
+			'organization',
+			'person',
+			'meeting',
+			'paper',
+			'agendaItem',
+			'consultation',
+			'file',
+			'membership',
+			'locationList',
+			'legislativeTermList',
+			'legislativeTerm'
+		]) {
 			expect(validateOparl('Body', without(body, key)).valid, key).toBe(false);
 		}
 		expect(
 			validateOparl('Body', { ...body, legislativeTerm: [{ id: 'https://x.example/lt/1' }] }).valid
 		).toBe(false);
+	});
+
+	it('knows the System, the entry point', () => {
+		const system = {
+			id: 'https://ris.example.org/oparl/system',
+			type: 'https://schema.oparl.org/1.1/System',
+			oparlVersion: 'https://schema.oparl.org/1.1/',
+			body: 'https://ris.example.org/oparl/bodies',
+			...STAMPS
+		};
+		expect(validateOparl('System', system).errors).toEqual([]);
+		for (const key of ['oparlVersion', 'body', 'created']) {
+			expect(validateOparl('System', without(system, key)).valid, key).toBe(false);
+		}
+		expect(validateOparl('System', { ...system, oparlVersion: '1.1' }).valid).toBe(false);
+	});
+
+	it('knows the page of an external object list', () => {
+		const page = {
+			data: [file()],
+			pagination: { totalElements: 1, elementsPerPage: 1, currentPage: 1, totalPages: 1 },
+			links: {}
+		};
+		expect(validateOparl('ListPage', page).errors).toEqual([]);
+		expect(validateOparl('ListPage', without(page, 'pagination')).valid).toBe(false);
+		expect(validateOparl('ListPage', { ...page, data: [{ id: 'x' }] }).valid).toBe(false);
 	});
 
 	it('checks the organisation type against the values OParl names', () => {

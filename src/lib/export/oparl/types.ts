@@ -4,13 +4,15 @@ import type { ConsultationResult } from '../../agenda/model/vocabulary';
  * The OParl 1.1 objects Agendawerk produces, with the properties it fills in. Optional properties
  * are left out rather than set to null or []: OParl asks servers to drop a property they have no
  * information for (only mandatory lists may be empty). Dates are ISO strings: `date` a day
- * (2026-12-01), `date-time` a point in time with zone (2026-12-01T09:00:00.000Z).
+ * (2026-12-01), `date-time` a point in time in Berlin time with its offset, to the second
+ * (2026-12-01T10:00:00+01:00, §2-04).
  */
 export const OPARL_TYPE = {
 	paper: 'https://schema.oparl.org/1.1/Paper',
 	file: 'https://schema.oparl.org/1.1/File',
 	consultation: 'https://schema.oparl.org/1.1/Consultation',
 	organization: 'https://schema.oparl.org/1.1/Organization',
+	system: 'https://schema.oparl.org/1.1/System',
 	body: 'https://schema.oparl.org/1.1/Body',
 	legislativeTerm: 'https://schema.oparl.org/1.1/LegislativeTerm'
 } as const;
@@ -110,6 +112,34 @@ export interface OparlBody extends OparlObject {
 	person: string;
 	meeting: string;
 	paper: string;
+	agendaItem: string;
+	consultation: string;
+	file: string;
+	membership: string;
+	locationList: string;
+	legislativeTermList: string;
 	/** Mandatory, embedded; may be empty. */
 	legislativeTerm: OparlLegislativeTerm[];
+}
+
+/** The entry point: what a client is given to find everything else. */
+export interface OparlSystem extends OparlObject {
+	type: typeof OPARL_TYPE.system;
+	oparlVersion: 'https://schema.oparl.org/1.1/';
+	/** URL of the external list of bodies. */
+	body: string;
+	name?: string;
+	product?: string;
+}
+
+/** One page of an external object list (§2-05); Agendawerk's lists fit on one page. */
+export interface OparlListPage<T> {
+	data: T[];
+	pagination: {
+		totalElements: number;
+		elementsPerPage: number;
+		currentPage: number;
+		totalPages: number;
+	};
+	links: Record<string, string>;
 }

@@ -4,16 +4,27 @@ import bodySchema from './schema/Body.json';
 import consultationSchema from './schema/Consultation.json';
 import fileSchema from './schema/File.json';
 import legislativeTermSchema from './schema/LegislativeTerm.json';
+import listPageSchema from './schema/ListPage.json';
 import locationSchema from './schema/Location.json';
 import organizationSchema from './schema/Organization.json';
 import paperSchema from './schema/Paper.json';
+import systemSchema from './schema/System.json';
 
 /**
  * Checks an object against our OParl 1.1 JSON Schema (`./schema`). For tests and development:
  * ajv is a dev dependency, so production code must not import this module.
  */
 
-export type OparlObjectType = 'Paper' | 'Consultation' | 'File' | 'Organization' | 'Body';
+export type OparlObjectType =
+	| 'System'
+	| 'Body'
+	| 'Paper'
+	| 'Consultation'
+	| 'File'
+	| 'Organization'
+	| 'LegislativeTerm'
+	/** One page of an external object list; its `data` are checked one by one by their type. */
+	| 'ListPage';
 
 export interface OparlValidation {
 	valid: boolean;
@@ -28,7 +39,9 @@ const SCHEMAS = [
 	organizationSchema,
 	bodySchema,
 	locationSchema,
-	legislativeTermSchema
+	legislativeTermSchema,
+	systemSchema,
+	listPageSchema
 ];
 
 let validators: Record<OparlObjectType, ValidateFunction> | null = null;
@@ -39,8 +52,9 @@ function compiled(): Record<OparlObjectType, ValidateFunction> {
 	const ajv = new Ajv({ allErrors: true, strict: true });
 	// ajv-formats' own `url` rejects localhost, private addresses and host names without a dot,
 	// which a self-hosted instance in a town hall's network legitimately has.
-	addFormats(ajv, ['date', 'date-time', 'uri']);
+	addFormats(ajv, ['date', 'uri']);
 	ajv.addFormat('url', isAbsoluteHttpUrl);
+	ajv.addFormat('date-time', isOparlDateTime);
 	ajv.addSchema(SCHEMAS);
 	const get = (schema: { $id: string }) => {
 		const validate = ajv.getSchema(schema.$id);
@@ -48,6 +62,9 @@ function compiled(): Record<OparlObjectType, ValidateFunction> {
 		return validate;
 	};
 	validators = {
+		System: get(systemSchema),
+		LegislativeTerm: get(legislativeTermSchema),
+		ListPage: get(listPageSchema),
 		Paper: get(paperSchema),
 		Consultation: get(consultationSchema),
 		File: get(fileSchema),
@@ -64,6 +81,28 @@ export function validateOparl(type: OparlObjectType, value: unknown): OparlValid
 		`${error.instancePath || '/'} ${error.message ?? ''}`.trim()
 	);
 	return { valid, errors };
+}
+
+/**
+ * What OParl means by `date-time` (§2-04): exactly `yyyy-mm-ddThh:mm:ss±hh:mm`, a real date and
+ * time; no fractions of a second and no `Z`, which the ISO 8601 of the JSON Schema allows.
+ */
+function isOparlDateTime(value: string): boolean {
+	const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})[+-](\d{2}):(\d{2})$/.exec(value);
+	if (!match) return false;
+	const [year, month, day, hour, minute, second, offsetHours, offsetMinutes] = match
+		.slice(1)
+		.map(Number) as [number, number, number, number, number, number, number, number];
+	const calendar = new Date(Date.UTC(year, month - 1, day));
+	return (
+		calendar.getUTCMonth() === month - 1 &&
+		calendar.getUTCDate() === day &&
+		hour < 24 &&
+		minute < 60 &&
+		second < 60 &&
+		offsetHours < 24 &&
+		offsetMinutes < 60
+	);
 }
 
 /** What OParl means by `url`: an absolute http(s) URL without whitespace. */

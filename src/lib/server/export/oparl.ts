@@ -4,27 +4,55 @@ import {
 	oparlBody,
 	oparlOrganizations,
 	oparlPaper,
+	oparlSystem,
 	type OparlContext
 } from '$lib/export/oparl/paper';
-import type { OparlBody, OparlOrganization, OparlPaper } from '$lib/export/oparl/types';
+import type {
+	OparlBody,
+	OparlOrganization,
+	OparlPaper,
+	OparlSystem
+} from '$lib/export/oparl/types';
 import { resolutionDocument } from '$lib/export/resolution-document';
+import { canDownloadExport } from '$lib/permissions';
+import type { RequestEvent } from '@sveltejs/kit';
+import { agendaActor } from '../agendas/access';
+import { getAgenda } from '../agendas/agendas';
+import { db } from '../db';
+import { mailLinkOrigin } from '../mail/link-origin';
+import { hasBegun, phaseDates } from '../participation/phases';
+import { listVersions, loadVersionAgenda } from '../participation/versions';
 import { resolutionDraftOf } from './documents';
-import type { ExportSource } from './source';
+import {
+	loadExportSource,
+	requireExportAccess,
+	requireExportSource,
+	type ExportSource
+} from './source';
 
 export interface OparlExport {
+	system: OparlSystem;
 	paper: OparlPaper;
 	body: OparlBody;
 	organizations: OparlOrganization[];
 }
 
+/** The headers of every OParl JSON answer: §2-06 wants any web page to be able to read them. */
+export const OPARL_JSON_HEADERS = {
+	'cache-control': 'private, no-store',
+	'access-control-allow-origin': '*'
+} as const;
+
 /**
- * The OParl objects of one export: the Paper (with its Consultations and Files embedded), the
- * Body and the Organisations it points at. Ids are URLs under the request's origin.
+ * The OParl objects of one export: the System, the Paper (with its Consultations and Files
+ * embedded), the Body and the Organisations it points at. OParl identifies objects by URL, so the
+ * ids are under ORIGIN, the public address also used in mails (the address the request came to
+ * when it is unset, which a client elsewhere may not reach).
  */
-export function oparlExport(origin: string, source: ExportSource, now: Date): OparlExport {
+export function oparlExport(requestUrl: URL, source: ExportSource, now: Date): OparlExport {
 	const draft = resolutionDraftOf(source);
 	const context: OparlContext = {
-		baseUrl: `${origin}/api/agendas/${source.row.id}`,
+		baseUrl: `${mailLinkOrigin(requestUrl)}/api/agendas/${source.row.id}`,
 		fassung: source.fassung,
 		slug: source.row.slug,
 		created: source.row.createdAt,
@@ -32,8 +60,49 @@ export function oparlExport(origin: string, source: ExportSource, now: Date): Op
 		mainFileText: documentText(resolutionDocument(draft, now), richTextToPlain)
 	};
 	return {
+		system: oparlSystem(context),
 		paper: oparlPaper(draft, context),
 		body: oparlBody(draft, context),
 		organizations: oparlOrganizations(draft, context)
 	};
+}
+
+/**
+ * What a request to the OParl interface shows. With `fassung`, that Fassung, as the export does.
+ * Without it, the live draft to those who may read it, and to everyone else the latest Fassung
+ * put to participation whose Vorlage is öffentlich: the Body and Organisations a public Paper
+ * points at (whose ids name no Fassung) must be readable without log-in, while what only the
+ * draft has stays behind it. With no such Fassung, the draft's refusal (log-in or 403).
+ */
+export function requireOparlSource(
+	event: RequestEvent<{ id: string }>,
+	now = new Date()
+): ExportSource {
+	const row = getAgenda(db, event.params.id);
+	if (!row || event.url.searchParams.has('fassung')) {
+		return requireExportSource(event, 'oparl', now);
+	}
+	const actor = agendaActor(event.locals.user, row.id);
+	if (canDownloadExport(actor, row, { kind: 'draft' }, 'oparl')) {
+		return requireExportSource(event, 'oparl', now);
+	}
+	const phases = phaseDates(db, row.id);
+	// Newest first.
+	const published = listVersions(db, row.id)
+		.filter((version) =>
+			phases.some((phase) => phase.versionId === version.id && hasBegun(phase, now.getTime()))
+		)
+		.find((version) =>
+			canDownloadExport(
+				actor,
+				row,
+				{
+					kind: 'fassung',
+					wasPublic: true,
+					vorlagePublic: loadVersionAgenda(db, version.id).resolution.public
+				},
+				'oparl'
+			)
+		);
+	return loadExportSource(requireExportAccess(event, 'oparl', now, published?.number ?? null));
 }

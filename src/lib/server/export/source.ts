@@ -65,15 +65,17 @@ export function requireExportSource(
 export function requireExportAccess(
 	event: RequestEvent<{ id: string }>,
 	kind: ExportKind,
-	now = new Date()
+	now = new Date(),
+	/** The Fassung's number, null for the draft; by default the request's `fassung`. */
+	fassung?: number | null
 ): ExportAccess {
 	const row = getAgenda(db, event.params.id);
 	if (!row) error(404, m.error_agenda_not_found());
 	// An empty value is the draft: what the preview's „Aktueller Entwurf“ option submits.
-	const requested = fassungNumber(
-		event.url.searchParams.get('fassung'),
-		m.export_error_fassung_invalid()
-	);
+	const requested =
+		fassung !== undefined
+			? fassung
+			: fassungNumber(event.url.searchParams.get('fassung'), m.export_error_fassung_invalid());
 	const version = requested === null ? null : findVersion(db, row.id, requested);
 	if (version === undefined) error(404, m.export_error_fassung_not_found());
 

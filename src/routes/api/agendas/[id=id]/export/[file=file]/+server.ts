@@ -1,8 +1,9 @@
 import { json } from '@sveltejs/kit';
 import { exportFileName } from '$lib/export/file-names';
 import { EXPORT_FILES, type ExportFormat } from '$lib/export/files';
+import { VIEW_PARAMETER } from '$lib/export/oparl/links';
 import { refuseTooManyDownloads } from '$lib/server/export/download-limit';
-import { oparlExport } from '$lib/server/export/oparl';
+import { OPARL_JSON_HEADERS, oparlExport } from '$lib/server/export/oparl';
 import { renderedFile } from '$lib/server/export/rendered-files';
 import { loadExportSource, requireExportAccess } from '$lib/server/export/source';
 import type { RequestHandler } from './$types';
@@ -18,6 +19,8 @@ const CONTENT_TYPES: Record<ExportFormat, string> = {
  * the finance plan and the Beteiligungsbericht (of the current phase's Fassung without
  * `fassung`) as Word and PDF, and the Vorlage as an OParl 1.1 Paper. `X-Export-Cache`
  * says whether a Fassung's file came from memory (`hit`) or was rendered (`miss`).
+ * `ansicht=inline` shows a file in place instead of downloading it: OParl's `accessUrl`, which
+ * must not be sent as an attachment (§2-07).
  */
 export const GET: RequestHandler = async (event) => {
 	// The `file` matcher lets only the names of EXPORT_FILES through.
@@ -26,6 +29,7 @@ export const GET: RequestHandler = async (event) => {
 	if (refused) return refused;
 	const access = requireExportAccess(event, file.kind);
 	const now = new Date();
+	const inline = file.format === 'json' || event.url.searchParams.get(VIEW_PARAMETER) === 'inline';
 	const headers = (reference: string | null): Record<string, string> => {
 		const fileName = exportFileName(file.kind, file.format, {
 			reference,
@@ -34,14 +38,16 @@ export const GET: RequestHandler = async (event) => {
 		});
 		return {
 			'content-type': CONTENT_TYPES[file.format],
-			'content-disposition': `${file.format === 'json' ? 'inline' : 'attachment'}; filename="${fileName}"`,
+			'content-disposition': `${inline ? 'inline' : 'attachment'}; filename="${fileName}"`,
 			'cache-control': 'private, no-store'
 		};
 	};
 	if (file.format === 'json') {
 		const source = loadExportSource(access);
 		const reference = source.agenda.resolution.reference.trim() || null;
-		return json(oparlExport(event.url.origin, source, now).paper, { headers: headers(reference) });
+		return json(oparlExport(event.url, source, now).paper, {
+			headers: { ...headers(reference), ...OPARL_JSON_HEADERS }
+		});
 	}
 	const rendered = await renderedFile(access, file.kind, file.format, now);
 	return new Response(new Uint8Array(rendered.bytes), {

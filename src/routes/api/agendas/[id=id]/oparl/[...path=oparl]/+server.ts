@@ -1,61 +1,68 @@
 import { error, json } from '@sveltejs/kit';
-import type { OparlObject } from '$lib/export/oparl/types';
+import type { OparlList } from '$lib/export/oparl/links';
+import { standaloneConsultation } from '$lib/export/oparl/paper';
+import type { OparlListPage, OparlObject } from '$lib/export/oparl/types';
 import { m } from '$lib/paraglide/messages';
 import { refuseTooManyDownloads } from '$lib/server/export/download-limit';
-import { oparlExport } from '$lib/server/export/oparl';
-import { requireExportSource } from '$lib/server/export/source';
+import { OPARL_JSON_HEADERS, oparlExport, requireOparlSource } from '$lib/server/export/oparl';
 import type { RequestHandler } from './$types';
 
 /**
- * The OParl objects the exported Paper points at, each under its id as OParl requires: the
- * Body, its object lists (only this Vorlage and its organisations are known here), single
- * Organisations, Consultations and Files. Same access and `?fassung=` as the export.
+ * This agenda's OParl interface: the System (the entry point), the Body, its object lists (only
+ * this Vorlage, its organisations, consultations and files are known here; the other lists are
+ * empty) and single Organisations, Consultations and Files, each under its id as OParl requires.
+ * `?fassung=` as the export; without it, what `requireOparlSource` shows the visitor.
  */
 export const GET: RequestHandler = (event) => {
 	const refused = refuseTooManyDownloads(event);
 	if (refused) return refused;
-	const source = requireExportSource(event, 'oparl');
-	const { paper, body, organizations } = oparlExport(event.url.origin, source, new Date());
-	const id = `${event.url.origin}${event.url.pathname}`;
-	const headers = { 'cache-control': 'private, no-store' };
-	// The `oparl` matcher lets through a kind with at most one key.
-	const [kind, key] = event.params.path.split('/');
+	const source = requireOparlSource(event);
+	const { system, paper, body, organizations } = oparlExport(event.url, source, new Date());
+	const files = [paper.mainFile, ...(paper.auxiliaryFile ?? [])].filter(
+		(file) => file !== undefined
+	);
+	const consultations = (paper.consultation ?? []).map((consultation) =>
+		standaloneConsultation(consultation, paper)
+	);
+	const lists: Record<OparlList, readonly unknown[]> = {
+		bodies: [body],
+		organization: organizations,
+		person: [],
+		meeting: [],
+		paper: [paper],
+		agendaItem: [],
+		consultation: consultations,
+		file: files,
+		membership: [],
+		location: [],
+		legislativeTerm: []
+	};
+	// The `oparl` matcher lets through the system, the body, a list, or a kind with one key.
+	const [kind = '', key] = event.params.path.split('/');
+	// Ids are under ORIGIN, which may differ from the address the request came to.
 	const withId = <T extends OparlObject>(objects: readonly T[]) =>
-		objects.find((object) => object.id.split('?')[0] === id);
+		objects.find((object) => new URL(object.id).pathname === event.url.pathname);
 
 	let found: unknown;
 	if (key === undefined) {
-		switch (kind) {
-			case 'body':
-				found = body;
-				break;
-			case 'organization':
-				found = externalList(organizations);
-				break;
-			case 'paper':
-				found = externalList([paper]);
-				break;
-			case 'person':
-			case 'meeting':
-				found = externalList([]);
-				break;
-		}
+		if (kind === 'system') found = system;
+		else if (kind === 'body') found = body;
+		else if (Object.hasOwn(lists, kind)) found = externalList(lists[kind as OparlList]);
 	} else if (kind === 'organization') {
 		found = withId(organizations);
 	} else if (kind === 'consultation') {
-		found = withId(paper.consultation ?? []);
+		found = withId(consultations);
 	} else if (kind === 'file') {
-		const files = [paper.mainFile, ...(paper.auxiliaryFile ?? [])];
-		found = withId(files.filter((file) => file !== undefined));
+		found = withId(files);
 	}
 	if (found === undefined) error(404, m.export_error_oparl_not_found());
-	return json(found, { headers });
+	return json(found, { headers: OPARL_JSON_HEADERS });
 };
 
 /** An OParl external object list with everything on one page. */
-function externalList(data: readonly unknown[]) {
+function externalList<T>(data: readonly T[]): OparlListPage<T> {
 	return {
-		data,
+		data: [...data],
 		pagination: {
 			totalElements: data.length,
 			elementsPerPage: Math.max(1, data.length),

@@ -1,0 +1,226 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { validateOparl, type OparlObjectType } from '../../src/lib/export/oparl/validate';
+import { addEntity } from '../../src/lib/agenda/ydoc/mutations';
+import { connectClient } from '../support/collab';
+import { DEMO, get, login, myAgendas } from '../support/http';
+import { freePort, startTestServer, type TestServer } from '../support/server';
+
+/**
+ * The OParl interface as a client sees it: starting from the System, every URL found is followed
+ * and every object checked against its schema. ORIGIN names another host than the one the
+ * requests go to (`localhost` vs `127.0.0.1`), as behind a proxy: every id must be under ORIGIN.
+ */
+const PORT = await freePort();
+const ORIGIN = `http://localhost:${PORT}`;
+const TYPE_PREFIX = 'https://schema.oparl.org/1.1/';
+
+let server: TestServer;
+let owner = '';
+let agendaId = '';
+
+beforeAll(async () => {
+	server = await startTestServer({
+		ORIGIN,
+		PORT: String(PORT),
+		RATE_LIMIT_LOGIN_PER_IP: '1000',
+		// The crawls read many objects without log-in.
+		RATE_LIMIT_EXPORT_PER_IP: '1000'
+	});
+	owner = await login(server.url, DEMO.admin, undefined, { origin: ORIGIN });
+	const [agenda] = await myAgendas(server.url, owner);
+	agendaId = agenda?.id ?? '';
+}, 60_000);
+
+afterAll(async () => {
+	await server?.stop();
+});
+
+/** A URL under ORIGIN as a path the test server answers. */
+function local(url: string): string {
+	expect(url.startsWith(`${ORIGIN}/`), url).toBe(true);
+	const target = new URL(url);
+	return target.pathname + target.search;
+}
+
+async function fetchJson(url: string, cookie = owner) {
+	const response = await get(server.url, local(url), { cookie, accept: 'application/json' });
+	expect({ url, status: response.status }).toEqual({ url, status: 200 });
+	expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+	// §2-06: any web page may read OParl answers.
+	expect({ url, cors: response.headers.get('access-control-allow-origin') }).toEqual({
+		url,
+		cors: '*'
+	});
+	return (await response.json()) as Record<string, unknown>;
+}
+
+function typeOf(object: Record<string, unknown>): OparlObjectType {
+	const type = String(object.type ?? '');
+	expect(type.startsWith(TYPE_PREFIX), type).toBe(true);
+	return type.slice(TYPE_PREFIX.length) as OparlObjectType;
+}
+
+function expectValid(type: OparlObjectType, object: unknown, where: string) {
+	expect({ where, errors: validateOparl(type, object).errors }).toEqual({ where, errors: [] });
+}
+
+/** Properties whose URLs point at files, not at OParl objects. */
+const FILE_LINKS = new Set(['accessUrl', 'downloadUrl']);
+/** Properties whose URLs name a schema, not a resource of this server. */
+const SCHEMA_NAMES = new Set(['type', 'oparlVersion']);
+
+interface Found {
+	objects: string[];
+	files: { key: string; url: string }[];
+	embedded: Record<string, unknown>[];
+}
+
+/** Every URL in a value: object links, file links and the embedded objects (which have ids). */
+function linksIn(value: unknown, found: Found, key = '', depth = 0): void {
+	if (typeof value === 'string') {
+		if (!value.startsWith('http') || SCHEMA_NAMES.has(key)) return;
+		if (FILE_LINKS.has(key)) found.files.push({ key, url: value });
+		// `web` is the HTML page for people, not an OParl object.
+		else if (key !== 'web') found.objects.push(value);
+		return;
+	}
+	if (Array.isArray(value)) {
+		for (const item of value) linksIn(item, found, key, depth);
+		return;
+	}
+	if (value && typeof value === 'object') {
+		const record = value as Record<string, unknown>;
+		if (depth > 0 && typeof record.type === 'string') found.embedded.push(record);
+		for (const [name, inner] of Object.entries(record)) linksIn(inner, found, name, depth + 1);
+	}
+}
+
+describe('OParl interface', () => {
+	it('starts at a System whose every link leads to an object valid against its schema', async () => {
+		const system = `${ORIGIN}/api/agendas/${agendaId}/oparl/system`;
+		const queue = [system];
+		const visited = new Map<string, Record<string, unknown>>();
+		const files = new Map<string, string>();
+		const embeddedConsultations: Record<string, unknown>[] = [];
+		while (queue.length > 0) {
+			const url = queue.shift() ?? '';
+			if (visited.has(url)) continue;
+			const object = await fetchJson(url);
+			visited.set(url, object);
+			const found: Found = { objects: [], files: [], embedded: [] };
+			if (Array.isArray(object.data)) {
+				expectValid('ListPage', object, url);
+				for (const item of object.data as Record<string, unknown>[]) {
+					expectValid(typeOf(item), item, `${url} → ${String(item.id)}`);
+				}
+			} else {
+				expectValid(typeOf(object), object, url);
+				expect(object.id).toBe(url);
+			}
+			linksIn(object, found);
+			for (const embedded of found.embedded) {
+				expectValid(typeOf(embedded), embedded, `${url} → ${String(embedded.id)}`);
+				if (typeOf(embedded) === 'Consultation' && object.type === `${TYPE_PREFIX}Paper`) {
+					embeddedConsultations.push(embedded);
+				}
+			}
+			for (const file of found.files) files.set(file.url, file.key);
+			queue.push(...found.objects.filter((link) => !visited.has(link)));
+		}
+		const types = new Set([...visited.values()].map((object) => object.type));
+		for (const type of ['System', 'Body', 'Paper', 'Organization', 'Consultation', 'File']) {
+			expect(types).toContain(`${TYPE_PREFIX}${type}`);
+		}
+		const body = [...visited.values()].find((object) => object.type === `${TYPE_PREFIX}Body`);
+		for (const list of ['agendaItem', 'membership', 'locationList', 'legislativeTermList']) {
+			expect(visited.get(String(body?.[list]))?.data).toEqual([]);
+		}
+
+		// Embedded Consultations do not point back at their Paper; served alone they do.
+		expect(embeddedConsultations.length).toBeGreaterThan(0);
+		for (const consultation of embeddedConsultations) {
+			expect(consultation).not.toHaveProperty('paper');
+			const alone = visited.get(String(consultation.id));
+			expect(alone).toEqual({ ...consultation, paper: alone?.paper });
+			expect(visited.get(String(alone?.paper))?.type).toBe(`${TYPE_PREFIX}Paper`);
+		}
+
+		// §2-07: the access URL shows the file in place, the download URL sends it as attachment.
+		expect(files.size).toBeGreaterThanOrEqual(10);
+		for (const [url, key] of files) {
+			const response = await get(server.url, local(url), { cookie: owner, accept: '*/*' });
+			expect({ url, status: response.status }).toEqual({ url, status: 200 });
+			const disposition = response.headers.get('content-disposition') ?? '';
+			if (key === 'accessUrl') expect(disposition, url).not.toMatch(/attachment/);
+			else expect(disposition, url).toMatch(/^attachment; filename="[^"]+"/);
+			await response.arrayBuffer();
+		}
+	}, 120_000);
+
+	it('gives the exported Paper Berlin date-times, a file shown in place and no back-references', async () => {
+		// Read without the checks of fetchJson, and softly: each point fails on its own.
+		const response = await get(server.url, `/api/agendas/${agendaId}/export/oparl.json`, {
+			cookie: owner,
+			accept: 'application/json'
+		});
+		const paper = await response.json();
+		const dateTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+0[12]:00$/;
+		expect.soft(paper.created).toMatch(dateTime);
+		expect.soft(paper.mainFile.modified).toMatch(dateTime);
+		expect.soft(paper.id.startsWith(`${ORIGIN}/`)).toBe(true);
+		expect.soft(paper.mainFile.accessUrl).not.toBe(paper.mainFile.downloadUrl);
+		expect.soft(paper.consultation[0]).not.toHaveProperty('paper');
+		expect.soft(response.headers.get('access-control-allow-origin')).toBe('*');
+	});
+
+	it('lets anyone read what the Paper of a published Fassung references, and keeps the draft behind log-in', async () => {
+		// Only in the draft: a committee added after Fassung 1 was put to participation.
+		const client = await connectClient(server.url, agendaId, owner, ORIGIN);
+		addEntity(
+			client.doc,
+			{ collection: 'consultations' },
+			{ body: 'Geheimer Ausschuss', role: 'kenntnisnahme' }
+		);
+		const draftOnly = `${ORIGIN}/api/agendas/${agendaId}/oparl/organization/geheimer-ausschuss`;
+		const started = Date.now();
+		while ((await get(server.url, local(draftOnly), { cookie: owner })).status !== 200) {
+			expect(Date.now() - started).toBeLessThan(5_000);
+			await new Promise((resolve) => setTimeout(resolve, 100));
+		}
+		client.destroy();
+
+		const paper = await fetchJson(
+			`${ORIGIN}/api/agendas/${agendaId}/export/oparl.json?fassung=1`,
+			''
+		);
+		expectValid('Paper', paper, 'Paper der Fassung 1');
+		const found: Found = { objects: [], files: [], embedded: [] };
+		linksIn(paper, found);
+		const references = [...new Set(found.objects)].filter((url) => url !== paper.id);
+		expect(references).toContain(paper.body);
+		for (const url of references) {
+			const object = await fetchJson(url, '');
+			expectValid(typeOf(object), object, url);
+			expect(object.id).toBe(url);
+		}
+		const body = await fetchJson(String(paper.body), '');
+		const organizations = await fetchJson(String(body.organization), '');
+		expect(JSON.stringify(organizations)).not.toContain('Geheimer Ausschuss');
+		for (const { url } of found.files) {
+			const response = await get(server.url, local(url), { accept: '*/*' });
+			// The Beteiligungsbericht quotes citizens' comments: members only (permissions.ts),
+			// so the anonymous reader is asked to log in for that one annex.
+			const status = url.includes('/beteiligungsbericht.') ? 303 : 200;
+			expect({ url, status: response.status }).toEqual({ url, status });
+			await response.arrayBuffer();
+		}
+
+		// The draft and what only it has stay behind log-in.
+		expect((await get(server.url, local(draftOnly))).status).toBe(404);
+		const draftPaper = await get(server.url, `/api/agendas/${agendaId}/export/oparl.json`);
+		expect(draftPaper.status).toBe(303);
+		const citizen = await login(server.url, DEMO.citizen, undefined, { origin: ORIGIN });
+		const asCitizen = await get(server.url, local(draftOnly), { cookie: citizen });
+		expect(asCitizen.status).toBe(404);
+	}, 120_000);
+});
