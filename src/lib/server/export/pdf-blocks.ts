@@ -10,6 +10,7 @@ import {
 	type Run
 } from '../../export/document';
 import { BODY_SIZE, COLORS, type PdfCanvas } from './pdf-canvas';
+import { SHORT_TABLE_ROWS } from './pdf-table';
 import type { Face } from './pdf-fonts';
 import type { InlineStyle, Line, StyledText } from './pdf-inline';
 
@@ -216,20 +217,64 @@ export function drawChecks(canvas: PdfCanvas, block: ChecksBlock) {
 
 const FIELD_PADDING = 3.5;
 
+interface FieldPair {
+	label: Line | undefined;
+	value: Line | undefined;
+	height: number;
+}
+
+interface FieldRow {
+	pairs: FieldPair[];
+	/** Height of its lines, without the padding. */
+	height: number;
+}
+
+function layoutFields(canvas: PdfCanvas, block: FieldsBlock): FieldRow[] {
+	const labelWidth = fieldLabelWidth(canvas);
+	const labelStyle: InlineStyle = { ...BODY, face: 'bold' };
+	return block.rows.map((row) => {
+		const label = canvas.lines([{ text: row.label, style: labelStyle }], labelWidth - 10);
+		const value = canvas.lines(styledRuns(row.value), canvas.width - labelWidth);
+		const pairs = Array.from({ length: Math.max(label.length, value.length) }, (_, index) => {
+			const pair = { label: label[index], value: value[index] };
+			const heights = [pair.label, pair.value].map((line) => (line ? canvas.lineHeight(line) : 0));
+			return { ...pair, height: Math.max(...heights) };
+		});
+		return { pairs, height: pairs.reduce((sum, pair) => sum + pair.height, 0) };
+	});
+}
+
+function fieldLabelWidth(canvas: PdfCanvas): number {
+	return canvas.width * 0.35;
+}
+
+/**
+ * What must fit where the fields start (and below a heading before them): all of a short block
+ * (the Finanzielle Auswirkungen stay on one page), else the start of the first row (a long row
+ * flows on; it needs no page of its own).
+ */
+export function fieldsLeadHeight(canvas: PdfCanvas, block: FieldsBlock): number {
+	return keptFieldsHeight(canvas, layoutFields(canvas, block));
+}
+
+function keptFieldsHeight(canvas: PdfCanvas, rows: FieldRow[]): number {
+	const padded = rows.map((row) => row.height + 2 * FIELD_PADDING);
+	const whole = padded.reduce((sum, height) => sum + height, 0);
+	if (rows.length <= SHORT_TABLE_ROWS && whole <= canvas.contentHeight) return whole;
+	return Math.min(padded[0] ?? 0, 2 * FIELD_PADDING + 20);
+}
+
 /**
  * Label (bold, about a third of the width) and value side by side, with light rules between;
  * tagged as a table whose rows start with their label as a row header.
  */
 export function drawFields(canvas: PdfCanvas, block: FieldsBlock) {
-	const labelWidth = canvas.width * 0.35;
-	const labelStyle: InlineStyle = { ...BODY, face: 'bold' };
-	canvas.ensureSpace(2 * FIELD_PADDING + 20);
+	const rows = layoutFields(canvas, block);
+	canvas.ensureSpace(Math.max(keptFieldsHeight(canvas, rows), 2 * FIELD_PADDING + 20));
 	fieldRule(canvas);
 	canvas.tags.element('Table', () => {
-		for (const row of block.rows) {
-			const label = canvas.lines([{ text: row.label, style: labelStyle }], labelWidth - 10);
-			const value = canvas.lines(styledRuns(row.value), canvas.width - labelWidth);
-			canvas.tags.element('TR', () => drawFieldRow(canvas, label, value, labelWidth));
+		for (const row of rows) {
+			canvas.tags.element('TR', () => drawFieldRow(canvas, row));
 			fieldRule(canvas);
 		}
 	});
@@ -237,13 +282,8 @@ export function drawFields(canvas: PdfCanvas, block: FieldsBlock) {
 }
 
 /** A row stays on one page unless it is longer than a page; then it flows line by line. */
-function drawFieldRow(canvas: PdfCanvas, label: Line[], value: Line[], labelWidth: number) {
-	const pairs = Array.from({ length: Math.max(label.length, value.length) }, (_, index) => {
-		const pair = { label: label[index], value: value[index] };
-		const heights = [pair.label, pair.value].map((line) => (line ? canvas.lineHeight(line) : 0));
-		return { ...pair, height: Math.max(...heights) };
-	});
-	const height = pairs.reduce((sum, pair) => sum + pair.height, 0);
+function drawFieldRow(canvas: PdfCanvas, { pairs, height }: FieldRow) {
+	const labelWidth = fieldLabelWidth(canvas);
 	const keep = height <= canvas.contentHeight ? height : (pairs[0]?.height ?? 0);
 	canvas.ensureSpace(2 * FIELD_PADDING + keep);
 	canvas.y += FIELD_PADDING;

@@ -162,6 +162,30 @@ describe('renderPdf: tables kept together, bookmarks', () => {
 		}
 	});
 
+	it('keeps a short label/value table (Finanzielle Auswirkungen) and its heading on one page', async () => {
+		const fields: Block = {
+			type: 'fields',
+			rows: [
+				'Gesamtkosten',
+				'Fördermittel',
+				'Eigenanteil',
+				'Folgekosten',
+				'Deckung',
+				'Kostenträger',
+				'Konto'
+			].map((label) => ({ label, value: [{ text: '8.500,00 €' }] }))
+		};
+		for (let count = 26; count <= 46; count += 1) {
+			const pdf = await renderPdf(
+				plain([...filler(count), block.heading(3, 'Finanzielle Auswirkungen'), fields])
+			);
+			const { pages } = await pdfText(pdf);
+			const page = pages.find((text) => text.includes('Gesamtkosten')) ?? '';
+			expect(page, `${count} paragraphs`).toContain('Finanzielle Auswirkungen');
+			expect(page, `${count} paragraphs`).toContain('Konto');
+		}
+	});
+
 	it('never leaves the last rows of a long table alone under a repeated header', async () => {
 		for (let count = 0; count <= 36; count += 2) {
 			const pdf = await renderPdf(plain([...filler(count), amountTable(24)]));

@@ -6,6 +6,7 @@ import {
 	drawChecks,
 	drawFields,
 	drawHeading,
+	fieldsLeadHeight,
 	drawList,
 	drawParagraphBlock,
 	Outline,
@@ -128,9 +129,10 @@ function pageBreak(canvas: PdfCanvas, orientation: Orientation | undefined) {
 	canvas.newPage(orientation);
 }
 
-/** How much of the next block must fit below a heading (a table: caption, header, first row). */
+/** How much of the next block must fit below a heading (a table: what it keeps together). */
 function leadHeight(context: DrawContext, next: Block | undefined): number {
 	if (next?.type === 'table') return tableLeadHeight(context.canvas, next);
+	if (next?.type === 'fields') return fieldsLeadHeight(context.canvas, next);
 	if (next?.type === 'heading') return 30 + DEFAULT_LEAD;
 	return DEFAULT_LEAD;
 }
