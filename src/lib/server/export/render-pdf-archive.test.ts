@@ -1,5 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { block, type Block, type ExportDocument, type TableBlock } from '../../export/document';
+import { buildResolutionDraft } from '../../export/resolution-draft';
+import { resolutionDocument } from '../../export/resolution-document';
+import { strategyDocument } from '../../export/strategy-document';
+import { demoDocument, readDemo } from '../../export/testing/demo-agenda';
 import { SAMPLE_DOCUMENT } from '../../export/testing/sample-document';
 import { renderPdf } from './render-pdf';
 import { pdfStructure, type PdfStructure, type StructNode } from './testing/pdf-structure';
@@ -117,6 +121,24 @@ describe('renderPdf: tagged PDF', () => {
 		expect(headerRows).toHaveLength(1);
 		expect(structure.artifacts.every((count) => count > 0)).toBe(true);
 		expect(structure.untagged.every((count) => count === 0)).toBe(true);
+	});
+});
+
+describe('renderPdf: the demo agenda tagged', () => {
+	it('tags every page of the strategy and the Beschlussvorlage, the landscape roadmap included', async () => {
+		const agenda = readDemo(demoDocument());
+		const source = { kind: 'draft' } as const;
+		const documents = [
+			strategyDocument({ agenda, source, participation: null, generatedAt: CREATED_AT }),
+			resolutionDocument(buildResolutionDraft({ agenda, source, participation: null }), CREATED_AT)
+		];
+		for (const document of documents) {
+			const structure = await pdfStructure(await renderPdf(document, { createdAt: CREATED_AT }));
+			expect(structure.marked).toBe(true);
+			expect(structure.untagged, document.title).toEqual(structure.untagged.map(() => 0));
+			expect(structure.roles).toContain('H1');
+			expect(structure.roles).toContain('TH');
+		}
 	});
 });
 
