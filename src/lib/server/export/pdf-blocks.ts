@@ -10,6 +10,7 @@ import {
 	type Run
 } from '../../export/document';
 import { BODY_SIZE, COLORS, type PdfCanvas } from './pdf-canvas';
+import { SHORT_TABLE_ROWS } from './pdf-table';
 import type { Face } from './pdf-fonts';
 import type { InlineStyle, Line, StyledText } from './pdf-inline';
 
@@ -51,11 +52,21 @@ export class Outline {
 
 	constructor(private readonly root: PDFKit.PDFOutline) {}
 
-	/** Points at the current page, so add it after the page of the heading is settled. */
-	add(level: 1 | 2 | 3, title: string) {
+	/**
+	 * Points at the current page, so add it after the page of the heading is settled; the view
+	 * opens with the heading's top left corner (`x`, `top` from the top of the page) in its top
+	 * left corner.
+	 */
+	add(level: 1 | 2 | 3, title: string, place: { x: number; top: number; pageWidth: number }) {
 		const parent = this.open.slice(0, level - 1).findLast((item) => item !== undefined);
-		// Chapters open, so the reader sees the sections at a glance.
-		const item = (parent ?? this.root).addItem(title, { expanded: level === 1 });
+		// Chapters open, so the reader sees the sections at a glance. pdfkit writes `/XYZ` with
+		// the page width minus `left` and the page height minus `top` (`top` from the page's top).
+		const item = (parent ?? this.root).addItem(title, {
+			expanded: level === 1,
+			fit: false,
+			left: place.pageWidth - place.x,
+			top: place.top
+		} as { expanded: boolean });
 		this.open.length = level - 1;
 		this.open[level - 1] = item;
 	}
@@ -94,8 +105,8 @@ export function drawHeading(
 	const needed = canvas.linesHeight(lines) + spec.after + lead;
 	const low = canvas.y > canvas.top + 0.85 * canvas.contentHeight;
 	if (!canvas.atPageTop && (low || canvas.y + needed > canvas.bottom)) canvas.newPage();
-	outline.add(level, text);
-	canvas.flow(lines, canvas.left, canvas.width);
+	outline.add(level, text, { x: canvas.left, top: canvas.y, pageWidth: canvas.pageWidth });
+	canvas.tags.element(`H${level}`, () => canvas.flow(lines, canvas.left, canvas.width));
 	canvas.y += spec.after;
 }
 
@@ -109,6 +120,8 @@ export interface ParagraphOptions {
 	spaceAfter?: number;
 	/** x positions of quote rules drawn along every line. */
 	rules?: number[];
+	/** The element of the text; after a marker (tagged `Lbl`) usually `LBody`. */
+	role?: 'P' | 'LBody';
 }
 
 export function drawParagraph(
@@ -121,12 +134,22 @@ export function drawParagraph(
 	const width = canvas.width - indent - hang;
 	const lines = canvas.lines(texts, width);
 	const markerLine = marker ? canvas.lines([marker], Number.POSITIVE_INFINITY)[0] : undefined;
-	canvas.flow(lines, x, width, (top, height, index) => {
-		if (index === 0 && markerLine) canvas.drawLine(markerLine, canvas.left + indent, top, hang);
-		for (const ruleX of rules) {
-			canvas.doc.rect(ruleX, top, 1.5, height).fill(COLORS.lightRule);
-		}
-	});
+	if (markerLine && lines.length > 0) {
+		// The marker is a label of its own, before the text: the first two lines are kept
+		// together as `flow` keeps them, so the marker lands beside the first line.
+		canvas.ensureSpace(canvas.linesHeight(lines.slice(0, 2)));
+		const top = canvas.y;
+		canvas.tags.element('Lbl', () => canvas.drawLine(markerLine, canvas.left + indent, top, hang));
+	}
+	const role = options.role ?? (markerLine ? 'LBody' : 'P');
+	canvas.tags.element(role, () =>
+		canvas.flow(lines, x, width, (top, height) => {
+			if (rules.length === 0) return;
+			canvas.decorate((doc) => {
+				for (const ruleX of rules) doc.rect(ruleX, top, 1.5, height).fill(COLORS.lightRule);
+			});
+		})
+	);
 	canvas.y += spaceAfter;
 }
 
@@ -145,10 +168,14 @@ export function numberHang(canvas: PdfCanvas, last: number): number {
 
 export function drawList(canvas: PdfCanvas, block: ListBlock) {
 	const hang = block.ordered ? numberHang(canvas, block.items.length) : BULLET_HANG;
-	block.items.forEach((item, index) => {
-		const marker = { text: block.ordered ? `${index + 1}.` : '•', style: BODY };
-		drawParagraph(canvas, styledRuns(item), { marker, hang, spaceAfter: ITEM_GAP });
-	});
+	canvas.tags.element('L', () =>
+		block.items.forEach((item, index) => {
+			const marker = { text: block.ordered ? `${index + 1}.` : '•', style: BODY };
+			canvas.tags.element('LI', () =>
+				drawParagraph(canvas, styledRuns(item), { marker, hang, spaceAfter: ITEM_GAP })
+			);
+		})
+	);
 	canvas.y += PARAGRAPH_GAP - ITEM_GAP;
 }
 
@@ -170,64 +197,126 @@ export function drawListItem(
  * they look like boxes and extract from the PDF as ☒ and ☐. Not answered: ☐ and „— fehlt —“.
  */
 export function drawChecks(canvas: PdfCanvas, block: ChecksBlock) {
-	for (const item of block.items) {
-		const box = { text: item.checked === true ? CHECKED : UNCHECKED, style: BODY };
-		const texts: StyledText[] = [{ text: item.label, style: BODY }];
-		if (item.checked === null) {
-			texts.push(
-				{ text: ' ', style: BODY },
-				{ text: MISSING, style: runStyle({ text: MISSING, missing: true }) }
+	canvas.tags.element('L', () => {
+		for (const item of block.items) {
+			const box = { text: item.checked === true ? CHECKED : UNCHECKED, style: BODY };
+			const texts: StyledText[] = [{ text: item.label, style: BODY }];
+			if (item.checked === null) {
+				texts.push(
+					{ text: ' ', style: BODY },
+					{ text: MISSING, style: runStyle({ text: MISSING, missing: true }) }
+				);
+			}
+			canvas.tags.element('LI', () =>
+				drawParagraph(canvas, texts, { marker: box, hang: 18, spaceAfter: ITEM_GAP })
 			);
 		}
-		drawParagraph(canvas, texts, { marker: box, hang: 18, spaceAfter: ITEM_GAP });
-	}
+	});
 	canvas.y += PARAGRAPH_GAP - ITEM_GAP;
 }
 
 const FIELD_PADDING = 3.5;
 
-/** Label (bold, about a third of the width) and value side by side, with light rules between. */
-export function drawFields(canvas: PdfCanvas, block: FieldsBlock) {
-	const labelWidth = canvas.width * 0.35;
+interface FieldPair {
+	label: Line | undefined;
+	value: Line | undefined;
+	height: number;
+}
+
+interface FieldRow {
+	pairs: FieldPair[];
+	/** Height of its lines, without the padding. */
+	height: number;
+}
+
+function layoutFields(canvas: PdfCanvas, block: FieldsBlock): FieldRow[] {
+	const labelWidth = fieldLabelWidth(canvas);
 	const labelStyle: InlineStyle = { ...BODY, face: 'bold' };
-	canvas.ensureSpace(2 * FIELD_PADDING + 20);
-	fieldRule(canvas);
-	for (const row of block.rows) {
+	return block.rows.map((row) => {
 		const label = canvas.lines([{ text: row.label, style: labelStyle }], labelWidth - 10);
 		const value = canvas.lines(styledRuns(row.value), canvas.width - labelWidth);
-		drawFieldRow(canvas, label, value, labelWidth);
-		fieldRule(canvas);
-	}
+		const pairs = Array.from({ length: Math.max(label.length, value.length) }, (_, index) => {
+			const pair = { label: label[index], value: value[index] };
+			const heights = [pair.label, pair.value].map((line) => (line ? canvas.lineHeight(line) : 0));
+			return { ...pair, height: Math.max(...heights) };
+		});
+		return { pairs, height: pairs.reduce((sum, pair) => sum + pair.height, 0) };
+	});
+}
+
+function fieldLabelWidth(canvas: PdfCanvas): number {
+	return canvas.width * 0.35;
+}
+
+/**
+ * What must fit where the fields start (and below a heading before them): all of a short block
+ * (the Finanzielle Auswirkungen stay on one page), else the start of the first row (a long row
+ * flows on; it needs no page of its own).
+ */
+export function fieldsLeadHeight(canvas: PdfCanvas, block: FieldsBlock): number {
+	return keptFieldsHeight(canvas, layoutFields(canvas, block));
+}
+
+function keptFieldsHeight(canvas: PdfCanvas, rows: FieldRow[]): number {
+	const padded = rows.map((row) => row.height + 2 * FIELD_PADDING);
+	const whole = padded.reduce((sum, height) => sum + height, 0);
+	if (rows.length <= SHORT_TABLE_ROWS && whole <= canvas.contentHeight) return whole;
+	return Math.min(padded[0] ?? 0, 2 * FIELD_PADDING + 20);
+}
+
+/**
+ * Label (bold, about a third of the width) and value side by side, with light rules between;
+ * tagged as a table whose rows start with their label as a row header.
+ */
+export function drawFields(canvas: PdfCanvas, block: FieldsBlock) {
+	const rows = layoutFields(canvas, block);
+	canvas.ensureSpace(Math.max(keptFieldsHeight(canvas, rows), 2 * FIELD_PADDING + 20));
+	fieldRule(canvas);
+	canvas.tags.element('Table', () => {
+		for (const row of rows) {
+			canvas.tags.element('TR', () => drawFieldRow(canvas, row));
+			fieldRule(canvas);
+		}
+	});
 	canvas.y += PARAGRAPH_GAP + 2;
 }
 
 /** A row stays on one page unless it is longer than a page; then it flows line by line. */
-function drawFieldRow(canvas: PdfCanvas, label: Line[], value: Line[], labelWidth: number) {
-	const pairs = Array.from({ length: Math.max(label.length, value.length) }, (_, index) => {
-		const pair = { label: label[index], value: value[index] };
-		const heights = [pair.label, pair.value].map((line) => (line ? canvas.lineHeight(line) : 0));
-		return { ...pair, height: Math.max(...heights) };
-	});
-	const height = pairs.reduce((sum, pair) => sum + pair.height, 0);
+function drawFieldRow(canvas: PdfCanvas, { pairs, height }: FieldRow) {
+	const labelWidth = fieldLabelWidth(canvas);
 	const keep = height <= canvas.contentHeight ? height : (pairs[0]?.height ?? 0);
 	canvas.ensureSpace(2 * FIELD_PADDING + keep);
 	canvas.y += FIELD_PADDING;
+	// Label and value lines alternate on the page; each goes into its own cell.
+	const header = canvas.tags.add('TH', { scope: 'Row' });
+	const data = canvas.tags.add('TD');
 	for (const pair of pairs) {
 		canvas.ensureSpace(pair.height);
-		if (pair.label) canvas.drawLine(pair.label, canvas.left, canvas.y, labelWidth);
-		if (pair.value) {
-			canvas.drawLine(pair.value, canvas.left + labelWidth, canvas.y, canvas.width - labelWidth);
+		const { label: labelLine, value: valueLine } = pair;
+		if (labelLine) {
+			canvas.tags.within(header, () =>
+				canvas.drawLine(labelLine, canvas.left, canvas.y, labelWidth)
+			);
+		}
+		if (valueLine) {
+			canvas.tags.within(data, () =>
+				canvas.drawLine(valueLine, canvas.left + labelWidth, canvas.y, canvas.width - labelWidth)
+			);
 		}
 		canvas.y += pair.height;
 	}
+	canvas.tags.end(header);
+	canvas.tags.end(data);
 	canvas.y += FIELD_PADDING;
 }
 
 function fieldRule(canvas: PdfCanvas) {
-	canvas.doc
-		.moveTo(canvas.left, canvas.y)
-		.lineTo(canvas.left + canvas.width, canvas.y)
-		.lineWidth(0.5)
-		.strokeColor(COLORS.lightRule)
-		.stroke();
+	canvas.decorate((doc) =>
+		doc
+			.moveTo(canvas.left, canvas.y)
+			.lineTo(canvas.left + canvas.width, canvas.y)
+			.lineWidth(0.5)
+			.strokeColor(COLORS.lightRule)
+			.stroke()
+	);
 }

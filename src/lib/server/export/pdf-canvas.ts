@@ -8,6 +8,7 @@ import {
 	type Piece,
 	type StyledText
 } from './pdf-inline';
+import { StructureTags } from './pdf-tags';
 
 /**
  * The page of the PDF export: A4 geometry, the colours, and a cursor that moves down the page and
@@ -54,11 +55,14 @@ export class PdfCanvas {
 	private readonly layout: InlineLayout;
 	private readonly ascent: number;
 	private readonly emHeight: number;
+	/** Every line drawn is content of the innermost open element of these tags. */
+	readonly tags: StructureTags;
 
 	constructor(
 		readonly doc: PDFKit.PDFDocument,
 		fonts: DocumentFonts
 	) {
+		this.tags = new StructureTags(doc);
 		this.layout = new InlineLayout(doc, fonts);
 		this.ascent = fonts.metrics.ascent;
 		this.emHeight = fonts.metrics.ascent - fonts.metrics.descent;
@@ -74,6 +78,10 @@ export class PdfCanvas {
 	 */
 	get width(): number {
 		return this.pageSize.width - 2 * PAGE.side;
+	}
+
+	get pageWidth(): number {
+		return this.pageSize.width;
 	}
 
 	get bottom(): number {
@@ -145,8 +153,17 @@ export class PdfCanvas {
 		});
 	}
 
-	/** One line with its top at `top`, aligned within `width`. */
+	/** Rules, fills and other decoration: an artifact, skipped by a screen reader. */
+	decorate(draw: (doc: PDFKit.PDFDocument) => void) {
+		this.tags.artifact(() => draw(this.doc));
+	}
+
+	/** One line with its top at `top`, aligned within `width`: content of the current element. */
 	drawLine(line: Line, x: number, top: number, width: number, align = 'left') {
+		this.tags.content(() => this.drawLineContent(line, x, top, width, align));
+	}
+
+	private drawLineContent(line: Line, x: number, top: number, width: number, align: string) {
 		const height = this.lineHeight(line);
 		const baseline = top + (height - line.size * this.emHeight) / 2 + line.size * this.ascent;
 		const start =
@@ -172,7 +189,12 @@ export class PdfCanvas {
 			this.rule(span.x, baseline - span.size * 0.28, span.width, span.size, span.key);
 		}
 		for (const span of spans(placed, (style) => style.link)) {
-			this.doc.link(span.x, top, span.width, height, span.key);
+			this.tags.link((structParent) => {
+				// pdfkit takes `structParent` (the tag of the annotation), its types miss it; the
+				// address is the link's description for assistive technology.
+				const options: LinkOptions = { structParent, Contents: span.key };
+				this.doc.link(span.x, top, span.width, height, span.key, options);
+			});
 		}
 	}
 
@@ -187,6 +209,10 @@ export class PdfCanvas {
 			.restore();
 	}
 }
+
+type LinkOptions = PDFKit.Mixins.AnnotationOption & {
+	structParent?: PDFKit.PDFStructureElement;
+};
 
 interface PlacedPiece {
 	piece: Piece;

@@ -97,11 +97,13 @@ async function drawNode(context: DrawContext, node: RichNode, scope: Scope) {
 			await drawList(context, node, children, scope);
 			break;
 		case 'blockquote':
-			await drawNodes(context, children, {
-				...scope,
-				indent: deeper(context, scope.indent, QUOTE_INDENT),
-				rules: [...scope.rules, context.canvas.left + scope.indent + 2]
-			});
+			await context.canvas.tags.elementAsync('BlockQuote', () =>
+				drawNodes(context, children, {
+					...scope,
+					indent: deeper(context, scope.indent, QUOTE_INDENT),
+					rules: [...scope.rules, context.canvas.left + scope.indent + 2]
+				})
+			);
 			break;
 		default:
 			await drawNodes(context, children, scope);
@@ -122,21 +124,29 @@ async function drawList(context: DrawContext, list: RichNode, items: RichNode[],
 	const start = typeof attrs?.start === 'number' && Number.isInteger(attrs.start) ? attrs.start : 1;
 	const hang = ordered ? numberHang(context.canvas, start + items.length - 1) : BULLET_HANG;
 	const bullet = BULLETS[scope.depth % BULLETS.length] ?? '•';
-	for (const [index, item] of items.entries()) {
-		const nested: Scope = {
-			...scope,
-			indent: deeper(context, scope.indent, hang),
-			depth: scope.depth + (ordered ? 0 : 1),
-			spaceAfter: ITEM_GAP,
-			inList: true
-		};
-		await drawListEntry(context, item, ordered ? `${start + index}.` : bullet, hang, nested);
-	}
+	await context.canvas.tags.elementAsync('L', async () => {
+		for (const [index, item] of items.entries()) {
+			const nested: Scope = {
+				...scope,
+				indent: deeper(context, scope.indent, hang),
+				depth: scope.depth + (ordered ? 0 : 1),
+				spaceAfter: ITEM_GAP,
+				inList: true
+			};
+			const marker = ordered ? `${start + index}.` : bullet;
+			await context.canvas.tags.elementAsync('LI', () =>
+				drawListEntry(context, item, marker, hang, nested)
+			);
+		}
+	});
 	// Nested lists run on in their item; a list of its own is set off like a paragraph.
 	if (!scope.inList) context.canvas.y += PARAGRAPH_GAP - ITEM_GAP;
 }
 
-/** The item's first paragraph next to the marker, everything else (nested lists) below it. */
+/**
+ * The item's first paragraph next to the marker (tagged `Lbl` and `LBody`), everything else
+ * (nested lists) below it, in a body of its own.
+ */
 async function drawListEntry(
 	context: DrawContext,
 	item: RichNode,
@@ -154,7 +164,9 @@ async function drawListEntry(
 		hang,
 		rules: inner.rules
 	});
-	await drawNodes(context, firstIsParagraph ? children.slice(1) : children, inner);
+	const rest = firstIsParagraph ? children.slice(1) : children;
+	if (rest.length === 0) return;
+	await context.canvas.tags.elementAsync('LBody', () => drawNodes(context, rest, inner));
 }
 
 /** The inline content of a paragraph as styled texts; hard breaks become line breaks. */

@@ -2,13 +2,22 @@ import type { Cell, Column, TableBlock } from '../../export/document';
 import { COLORS, type PdfCanvas } from './pdf-canvas';
 import type { Face } from './pdf-fonts';
 import type { InlineStyle, Line } from './pdf-inline';
+import type { Tag } from './pdf-tags';
 
 /**
  * Tables of the PDF export, laid out here rather than with pdfkit's `table()`: it cannot repeat
  * the header row on a new page or keep a row together. Caption above, a dark header row with
  * white text (repeated on every page the table spans), banded rows, thin grid lines, totals set
- * off by a thicker line, and roadmap cells filled with colour.
+ * off by a thicker line, and roadmap cells filled with colour. A short table stays on one page,
+ * and a long one never leaves its last rows (the sums) alone on a page. Tagged as `Table` with
+ * `Caption`, `TR`, `TH` (column headers) and `TD`; a header row repeated on a new page is an
+ * artifact, as are backgrounds and grid lines.
  */
+
+/** A table of at most this many rows (body and totals) is kept on one page when it fits. */
+export const SHORT_TABLE_ROWS = 8;
+/** Body rows kept with the totals (or, without totals, the last rows kept together). */
+const ROWS_WITH_TOTALS = 2;
 
 interface TableMetrics {
 	size: number;
@@ -46,33 +55,103 @@ interface LaidTable {
 
 export function drawTable(canvas: PdfCanvas, table: TableBlock) {
 	const laid = layoutTable(canvas, table);
-	const captionHeight = canvas.linesHeight(laid.caption) + 3;
-	canvas.ensureSpace(captionHeight + laid.header.height + (laid.rows[0]?.height ?? 0));
-	canvas.flow(laid.caption, canvas.left, canvas.width);
-	canvas.y += 3;
-	drawRow(canvas, laid, laid.header);
-	for (const row of laid.rows) drawBodyRow(canvas, laid, row);
+	canvas.ensureSpace(keptHeight(canvas, laid));
+	canvas.tags.element('Table', () => {
+		canvas.tags.element('Caption', () => canvas.flow(laid.caption, canvas.left, canvas.width));
+		canvas.y += 3;
+		drawTaggedRow(canvas, laid, laid.header);
+		const tail = tailStart(laid);
+		laid.rows.forEach((row, index) => {
+			if (index === tail && index > 0) keepTogether(canvas, laid, laid.rows.slice(tail));
+			drawBodyRow(canvas, laid, row);
+		});
+	});
 }
 
-/** Height of caption, header and first row: what must fit below a heading that precedes it. */
+/**
+ * What must fit below a heading that precedes the table: all of a short table, else caption,
+ * header and first row.
+ */
 export function tableLeadHeight(canvas: PdfCanvas, table: TableBlock): number {
-	const laid = layoutTable(canvas, { ...table, rows: table.rows.slice(0, 1), footer: [] });
-	return canvas.linesHeight(laid.caption) + 3 + laid.header.height + (laid.rows[0]?.height ?? 0);
+	const short = table.rows.length + (table.footer?.length ?? 0) <= SHORT_TABLE_ROWS;
+	const laid = layoutTable(
+		canvas,
+		short ? table : { ...table, rows: table.rows.slice(0, 1), footer: [] }
+	);
+	return keptHeight(canvas, laid);
+}
+
+function captionHeight(canvas: PdfCanvas, laid: LaidTable): number {
+	return canvas.linesHeight(laid.caption) + 3;
+}
+
+function rowsHeight(rows: LaidRow[]): number {
+	return rows.reduce((sum, row) => sum + row.height, 0);
+}
+
+/** The start of the table that must fit where it begins: all of a short table, else a row. */
+function keptHeight(canvas: PdfCanvas, laid: LaidTable): number {
+	const start = captionHeight(canvas, laid) + laid.header.height;
+	const whole = start + rowsHeight(laid.rows);
+	if (laid.rows.length <= SHORT_TABLE_ROWS && whole <= canvas.contentHeight) return whole;
+	return start + (laid.rows[0]?.height ?? 0);
+}
+
+/** The index of the first of the last rows that stay together: the totals and rows above. */
+function tailStart(laid: LaidTable): number {
+	const footer = laid.rows.filter((row) => row.kind === 'footer').length;
+	return Math.max(0, laid.rows.length - footer - ROWS_WITH_TOTALS);
+}
+
+/** A new page (below a repeated header) unless `rows` fit on this one; never for a page's worth. */
+function keepTogether(canvas: PdfCanvas, laid: LaidTable, rows: LaidRow[]) {
+	const height = rowsHeight(rows);
+	if (height > canvas.contentHeight - laid.header.height) return;
+	if (canvas.y + height > canvas.bottom) continueOnNewPage(canvas, laid);
+}
+
+function continueOnNewPage(canvas: PdfCanvas, laid: LaidTable) {
+	canvas.newPage();
+	// The reader has heard the header once; its repetition is pagination.
+	canvas.tags.artifact(() => drawRow(canvas, laid, laid.header), 'Pagination');
+}
+
+function drawTaggedRow(canvas: PdfCanvas, laid: LaidTable, row: LaidRow) {
+	const cells = rowTags(canvas, row);
+	drawRow(canvas, laid, row, cells.cells);
+	cells.end();
+}
+
+/** The `TR` of a row and its cells; a row split across pages stays one `TR`. */
+function rowTags(canvas: PdfCanvas, row: LaidRow) {
+	const { tags } = canvas;
+	const tr = tags.add('TR');
+	const cells = tags.within(tr, () =>
+		row.cells.map(() =>
+			row.kind === 'header' ? tags.add('TH', { scope: 'Column' }) : tags.add('TD')
+		)
+	);
+	return {
+		cells,
+		end: () => {
+			cells.forEach((cell) => tags.end(cell));
+			tags.end(tr);
+		}
+	};
 }
 
 /** A row that does not fit goes to the next page, below a repeated header row. */
 function drawBodyRow(canvas: PdfCanvas, laid: LaidTable, row: LaidRow) {
+	const tags = rowTags(canvas, row);
 	let rest: LaidRow | null = row;
 	while (rest) {
-		if (canvas.y + rest.height > canvas.bottom) {
-			canvas.newPage();
-			drawRow(canvas, laid, laid.header);
-		}
+		if (canvas.y + rest.height > canvas.bottom) continueOnNewPage(canvas, laid);
 		// Only a row taller than a whole page is split, line by line.
 		const [part, remainder] = splitRow(canvas, rest, canvas.bottom - canvas.y, laid.metrics);
-		drawRow(canvas, laid, part);
+		drawRow(canvas, laid, part, tags.cells);
 		rest = remainder;
 	}
+	tags.end();
 }
 
 function layoutTable(canvas: PdfCanvas, table: TableBlock): LaidTable {
@@ -158,27 +237,40 @@ function cellBackground(cell: Cell, kind: RowKind, index: number): string | null
 	return index % 2 === 1 ? COLORS.band : null;
 }
 
-function drawRow(canvas: PdfCanvas, laid: LaidTable, row: LaidRow) {
-	const { doc } = canvas;
+/** The row's cells, their text into `cells` (the cells' tags; none in an artifact). */
+function drawRow(
+	canvas: PdfCanvas,
+	laid: LaidTable,
+	row: LaidRow,
+	cells: (Tag | undefined)[] = []
+) {
 	const top = canvas.y;
 	let x = canvas.left;
 	row.cells.forEach((cell, index) => {
 		const width = laid.widths[index] ?? 0;
-		if (cell.background) doc.rect(x, top, width, row.height).fill(cell.background);
-		let lineTop = top + laid.metrics.padY;
-		for (const line of cell.lines) {
-			const inner = width - 2 * laid.metrics.padX;
-			canvas.drawLine(line, x + laid.metrics.padX, lineTop, inner, cell.align);
-			lineTop += canvas.lineHeight(line);
+		const left = x;
+		const { background } = cell;
+		if (background) {
+			canvas.decorate((doc) => doc.rect(left, top, width, row.height).fill(background));
 		}
+		let lineTop = top + laid.metrics.padY;
+		canvas.tags.within(cells[index], () => {
+			for (const line of cell.lines) {
+				const inner = width - 2 * laid.metrics.padX;
+				canvas.drawLine(line, left + laid.metrics.padX, lineTop, inner, cell.align);
+				lineTop += canvas.lineHeight(line);
+			}
+		});
 		x += width;
 	});
-	drawGrid(canvas, laid.widths, top, row.height);
-	if (row.startsFooter) {
-		const right = canvas.left + canvas.width;
-		doc.moveTo(canvas.left, top).lineTo(right, top).lineWidth(1.2).strokeColor(COLORS.accent);
-		doc.stroke();
-	}
+	canvas.decorate((doc) => {
+		drawGrid(canvas, laid.widths, top, row.height);
+		if (row.startsFooter) {
+			const right = canvas.left + canvas.width;
+			doc.moveTo(canvas.left, top).lineTo(right, top).lineWidth(1.2).strokeColor(COLORS.accent);
+			doc.stroke();
+		}
+	});
 	canvas.y = top + row.height;
 }
 

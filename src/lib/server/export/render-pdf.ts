@@ -6,12 +6,14 @@ import {
 	drawChecks,
 	drawFields,
 	drawHeading,
+	fieldsLeadHeight,
 	drawList,
 	drawParagraphBlock,
 	Outline,
 	type DrawContext
 } from './pdf-blocks';
 import { Pacer } from './pacer';
+import { ARCHIVAL_OPTIONS, writeArchivalMetadata } from './pdf-archive';
 import { COLORS, PAGE, PdfCanvas } from './pdf-canvas';
 import { DocumentFonts, type FontRegistry } from './pdf-fonts';
 import type { InlineStyle } from './pdf-inline';
@@ -21,6 +23,7 @@ import { drawTable, tableLeadHeight } from './pdf-table';
 /**
  * The PDF of an export document: A4, Fira Sans embedded (text stays selectable and searchable),
  * headings as bookmarks, a running header and „Seite x von y“ on every page but the title page.
+ * Tagged for screen readers (see `pdf-tags.ts`) and archivable as PDF/A-2 (`pdf-archive.ts`).
  * The same document and `createdAt` always give the same bytes.
  */
 export async function renderPdf(
@@ -38,6 +41,7 @@ export async function renderPdf(
 		pdfVersion: '1.7',
 		lang: 'de-DE',
 		displayTitle: true,
+		...ARCHIVAL_OPTIONS,
 		info: {
 			Title: document.title,
 			Subject: document.subject,
@@ -47,6 +51,7 @@ export async function renderPdf(
 			ModDate: createdAt
 		}
 	});
+	writeArchivalMetadata(doc);
 	const fonts = await DocumentFonts.open(fontRegistry(doc));
 	const bytes = collect(doc);
 	const canvas = new PdfCanvas(doc, fonts);
@@ -124,9 +129,10 @@ function pageBreak(canvas: PdfCanvas, orientation: Orientation | undefined) {
 	canvas.newPage(orientation);
 }
 
-/** How much of the next block must fit below a heading (a table: caption, header, first row). */
+/** How much of the next block must fit below a heading (a table: what it keeps together). */
 function leadHeight(context: DrawContext, next: Block | undefined): number {
 	if (next?.type === 'table') return tableLeadHeight(context.canvas, next);
+	if (next?.type === 'fields') return fieldsLeadHeight(context.canvas, next);
 	if (next?.type === 'heading') return 30 + DEFAULT_LEAD;
 	return DEFAULT_LEAD;
 }
@@ -138,29 +144,33 @@ function drawTitlePage(canvas: PdfCanvas, page: TitlePage) {
 		size,
 		color
 	});
-	const block = (text: string, textStyle: InlineStyle, gapAfter: number) => {
+	const block = (text: string, textStyle: InlineStyle, gapAfter: number, role: 'H1' | 'P') => {
 		const lines = canvas.lines([{ text, style: textStyle }], canvas.width, textStyle.size);
-		for (const line of lines) {
-			canvas.drawLine(line, canvas.left, canvas.y, canvas.width);
-			canvas.y += canvas.lineHeight(line);
-		}
+		canvas.tags.element(role, () => {
+			for (const line of lines) {
+				canvas.drawLine(line, canvas.left, canvas.y, canvas.width);
+				canvas.y += canvas.lineHeight(line);
+			}
+		});
 		canvas.y += gapAfter;
 	};
 	canvas.y = canvas.top + canvas.contentHeight * 0.22;
-	if (page.kicker) block(page.kicker, style(11, 'regular', COLORS.muted), 14);
-	canvas.doc.rect(canvas.left, canvas.y, 56, 4).fill(COLORS.accent);
+	if (page.kicker) block(page.kicker, style(11, 'regular', COLORS.muted), 14, 'P');
+	canvas.decorate((doc) => doc.rect(canvas.left, canvas.y, 56, 4).fill(COLORS.accent));
 	canvas.y += 18;
-	block(page.title, style(26, 'bold', COLORS.accent), 10);
-	if (page.subtitle) block(page.subtitle, style(15, 'regular', COLORS.text), 0);
+	block(page.title, style(26, 'bold', COLORS.accent), 10, 'H1');
+	if (page.subtitle) block(page.subtitle, style(15, 'regular', COLORS.text), 0, 'P');
 	const lineStyle = style(11, 'regular', COLORS.text);
 	const lines = page.lines.flatMap((text) =>
 		canvas.lines([{ text, style: lineStyle }], canvas.width)
 	);
 	canvas.y = canvas.bottom - canvas.linesHeight(lines);
-	for (const line of lines) {
-		canvas.drawLine(line, canvas.left, canvas.y, canvas.width);
-		canvas.y += canvas.lineHeight(line);
-	}
+	canvas.tags.element('P', () => {
+		for (const line of lines) {
+			canvas.drawLine(line, canvas.left, canvas.y, canvas.width);
+			canvas.y += canvas.lineHeight(line);
+		}
+	});
 }
 
 const HEAD_STYLE: InlineStyle = { ...BODY, size: 8, color: COLORS.muted };
@@ -180,8 +190,11 @@ async function drawRunningHeadAndFoot(
 	for (let index = range.start + skip; index < range.start + range.count; index++) {
 		await pacer.pause();
 		doc.switchToPage(index);
-		drawHead(canvas, document.header);
-		drawFoot(canvas, document.footer, `Seite ${index + 1} von ${range.count}`);
+		// Repeated on every page: pagination artifacts, not content a screen reader reads again.
+		canvas.tags.artifact(() => {
+			drawHead(canvas, document.header);
+			drawFoot(canvas, document.footer, `Seite ${index + 1} von ${range.count}`);
+		}, 'Pagination');
 	}
 }
 
@@ -212,10 +225,12 @@ function drawFoot(canvas: PdfCanvas, text: string, pageNumber: string) {
 }
 
 function horizontalRule(canvas: PdfCanvas, y: number) {
-	canvas.doc
-		.moveTo(canvas.left, y)
-		.lineTo(canvas.left + canvas.width, y)
-		.lineWidth(0.5)
-		.strokeColor(COLORS.rule)
-		.stroke();
+	canvas.decorate((doc) =>
+		doc
+			.moveTo(canvas.left, y)
+			.lineTo(canvas.left + canvas.width, y)
+			.lineWidth(0.5)
+			.strokeColor(COLORS.rule)
+			.stroke()
+	);
 }
