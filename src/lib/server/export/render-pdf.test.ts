@@ -530,7 +530,9 @@ describe('renderPdf: rich text nested deep', () => {
 				const { text } = await pdfText(await renderPdf(document));
 				expect(text).toContain(DEEP_TEXT);
 			}
-		}
+		},
+		// About 1.5 s alone; several whole documents, so more on a machine busy with other tests.
+		20_000
 	);
 });
 
