@@ -1,4 +1,5 @@
-import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { openPdf } from './pdf-text';
 
 /**
  * What an assistive technology and an archive read from a PDF besides its text: the tags
@@ -54,12 +55,7 @@ const PAINTING = new Set<number>([
 ]);
 
 export async function pdfStructure(buffer: Uint8Array): Promise<PdfStructure> {
-	const pdf = await getDocument({
-		data: new Uint8Array(buffer),
-		useSystemFonts: false,
-		isEvalSupported: false,
-		verbosity: 0
-	}).promise;
+	const pdf = await openPdf(buffer);
 	try {
 		const roles: string[] = [];
 		const tree: StructNode[] = [];
@@ -128,7 +124,7 @@ function collect(
 	}
 }
 
-type PdfJs = Awaited<ReturnType<typeof getDocument>['promise']>;
+type PdfJs = Awaited<ReturnType<typeof openPdf>>;
 
 interface OutlineItem {
 	title: string;

@@ -39,16 +39,21 @@ interface LoadedFont {
  * default turns ligature characters (ﬁ) into their letters and the special spaces (U+00A0,
  * U+2000 to U+200A, U+202F) into plain ones, as in its search and copy and paste.
  */
-export async function pdfText(
-	buffer: Uint8Array,
-	{ normalize = true }: { normalize?: boolean } = {}
-): Promise<PdfText> {
-	const pdf = await getDocument({
+/** Opens a PDF with pdf.js as a reader would, without system fonts or eval. */
+export function openPdf(buffer: Uint8Array) {
+	return getDocument({
 		data: new Uint8Array(buffer),
 		useSystemFonts: false,
 		isEvalSupported: false,
 		verbosity: 0
 	}).promise;
+}
+
+export async function pdfText(
+	buffer: Uint8Array,
+	{ normalize = true }: { normalize?: boolean } = {}
+): Promise<PdfText> {
+	const pdf = await openPdf(buffer);
 	try {
 		const pages: string[] = [];
 		const fonts = new Map<string, boolean>();
