@@ -17,7 +17,8 @@ function vorlage(doc: Y.Doc) {
 	const draft = buildResolutionDraft({
 		agenda: readDemo(doc),
 		source: { kind: 'draft' },
-		participation: SAMPLE_PARTICIPATION
+		participation: SAMPLE_PARTICIPATION,
+		decidingBody: null
 	});
 	return resolutionDocument(draft, GENERATED);
 }
@@ -57,7 +58,9 @@ describe('resolutionDocument', () => {
 		const before = text(vorlage(doc));
 		expect(before).toContain(`Vorlage-Nr.: ${MISSING}`);
 		expect(before).toContain(`Datum: ${MISSING}`);
-		expect(vorlage(doc).header).toBe(`Vorlage ${MISSING} · öffentlich`);
+		// Without a number, title and header say what the document is; the number line says what is missing.
+		expect(vorlage(doc).title).toBe('Beschlussvorlage');
+		expect(vorlage(doc).header).toBe('Beschlussvorlage · öffentlich');
 		setResolutionText(doc, 'reference', '2026/0123');
 		setResolutionValue(doc, 'date', '2026-12-01');
 		setResolutionValue(doc, 'public', false);
