@@ -102,6 +102,22 @@ describe('resolutionDocument', () => {
 		expect(content).toContain(`Mehrbedarf: ${MISSING}`);
 	});
 
+	it('describes a running participation in the present tense only', () => {
+		const [round] = SAMPLE_PARTICIPATION.rounds;
+		if (!round) throw new Error('Beispielrunde fehlt');
+		const draft = buildResolutionDraft({
+			agenda: readDemo(demoDocument()),
+			source: { kind: 'draft' },
+			participation: { ...SAMPLE_PARTICIPATION, rounds: [{ ...round, state: 'open' }] },
+			decidingBody: null
+		});
+		const content = text(resolutionDocument(draft, GENERATED));
+		expect(content).toContain('öffentlich zur Beteiligung aus');
+		expect(content).toContain('haben sich bisher');
+		// The demo's Sachverhalt must not tell it in the past tense beside the generated sentences.
+		expect(content).not.toMatch(/\b(konnten|lag|beteiligten)\b/);
+	});
+
 	it('keeps markup characters, quotes and emoji as they are', () => {
 		const doc = demoDocument();
 		const tricky = 'Ausschuss <Digitales> & „Smart City“ "Test" \'x\' 🚀';
