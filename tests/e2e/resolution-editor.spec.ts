@@ -118,10 +118,10 @@ test('the owner fills in the Beschlussvorlage; an editor follows live, read-only
 		const proposal = page.locator('#resolution-proposal');
 		await expect(proposal).toHaveValue('');
 		await expect(
-			page.getByText(/^Solange das Feld leer ist, gilt: Die Stadtvertretung/)
+			page.getByText(/^Solange das Feld leer ist, gilt: Das Beschlussgremium/)
 		).toBeVisible();
 		await page.getByRole('button', { name: 'Standardtext übernehmen' }).click();
-		await expect(proposal).toHaveValue(/^Die Stadtvertretung beschließt die Digitale Agenda/);
+		await expect(proposal).toHaveValue(/^Das Beschlussgremium beschließt die „Digitale Agenda/);
 		await expect(proposal).toBeFocused();
 		await expect(page.getByRole('button', { name: 'Standardtext übernehmen' })).toHaveCount(0);
 		await page.keyboard.type(' Die Verwaltung berichtet jährlich über die Umsetzung.');

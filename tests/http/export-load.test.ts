@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { docxText } from '../../src/lib/server/export/testing/docx-text';
 import { addComment } from '../../src/lib/server/participation/comments';
 import { currentPhase } from '../../src/lib/server/participation/phases';
 import { withDatabase } from '../support/database';
-import { DEMO, get, login, queryDatabase } from '../support/http';
+import { DEMO, get, login, postForm, queryDatabase } from '../support/http';
 import { copyAgendaWithMembers, openTestParticipation } from '../support/participation';
 import { startTestServer, type TestServer } from '../support/server';
 
@@ -75,6 +76,23 @@ describe('files of a Fassung', () => {
 		expect((await download('agenda.pdf', owner)).response.headers.get('x-export-cache')).toBe(
 			'hit'
 		);
+	});
+
+	it('are rendered again when the deciding body the Vorlage names changed', async () => {
+		await download('beschlussvorlage.docx', owner);
+		const before = await download('beschlussvorlage.docx', owner);
+		expect(before.response.headers.get('x-export-cache')).toBe('hit');
+		expect((await docxText(before.body)).text).toContain('Das Beschlussgremium beschließt');
+		const saved = await postForm(
+			server.url,
+			'/verwaltung/einstellungen',
+			{ imprint: '', privacy: '', decidingBody: 'Kreistag' },
+			{ cookie: owner }
+		);
+		expect(saved.status).toBe(200);
+		const after = await download('beschlussvorlage.docx', owner);
+		expect(after.response.headers.get('x-export-cache')).toBe('miss');
+		expect((await docxText(after.body)).text).toContain('Der Kreistag beschließt');
 	});
 
 	it('are not kept for the draft, which changes all the time', async () => {

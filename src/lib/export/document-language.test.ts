@@ -34,7 +34,12 @@ describe('export documents under an English UI', () => {
 		overwriteGetLocale(() => 'en');
 		const agenda = readDemo(demoDocument());
 		const source = { kind: 'draft' } as const;
-		const draft = buildResolutionDraft({ agenda, source, participation: SAMPLE_PARTICIPATION });
+		const draft = buildResolutionDraft({
+			agenda,
+			source,
+			participation: SAMPLE_PARTICIPATION,
+			decidingBody: null
+		});
 		expect(draft.consultations.map((entry) => entry.roleLabel)).toContain('Vorberatung');
 		expect(draft.consultations.map((entry) => entry.resultLabel)).toContain('noch nicht beraten');
 

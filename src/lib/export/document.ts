@@ -159,10 +159,10 @@ export const block = {
 	}),
 	note: (text: string): ParagraphBlock => ({ type: 'paragraph', runs: [{ text }], style: 'note' }),
 	/** The value, or `— fehlt —` marked as missing when it is empty. */
-	value: (text: string | null | undefined): Run =>
+	value: (text: string | null | undefined, options: Omit<Run, 'text' | 'missing'> = {}): Run =>
 		text === null || text === undefined || text.trim() === ''
-			? { text: MISSING, missing: true }
-			: { text },
+			? { text: MISSING, missing: true, ...options }
+			: { text, ...options },
 	cell: (text: string | null | undefined, options: Omit<Cell, 'text'> = {}): Cell =>
 		text === null || text === undefined || text.trim() === ''
 			? { text: MISSING, missing: true, ...options }

@@ -1,14 +1,22 @@
 import type { AgendaMeta } from '../agenda/model/schema';
+import { decidingBodySubject, type DecidingBody } from './deciding-body';
+
+const KIND = 'Digitale Agenda';
 
 /**
  * The Beschlussvorschlag an owner starts from, as council documents phrase it. Used while the
- * owner has not written one, so it follows changes of the title and the period.
+ * owner has not written one, so it follows changes of the title, the period and the deciding
+ * body. A title that already starts with „Digitale Agenda“ is not preceded by it again.
  */
-export function defaultProposal(meta: Pick<AgendaMeta, 'title' | 'periodStart' | 'periodEnd'>) {
-	const title = meta.title.trim() === '' ? 'Digitale Agenda' : meta.title.trim();
+export function defaultProposal(
+	meta: Pick<AgendaMeta, 'title' | 'periodStart' | 'periodEnd'>,
+	decidingBody: DecidingBody | null
+) {
+	const title = meta.title.trim();
+	const named = title === '' ? KIND : title.startsWith(KIND) ? `„${title}“` : `${KIND} „${title}“`;
 	const period = periodText(meta);
 	return (
-		`Die Stadtvertretung beschließt die Digitale Agenda „${title}“` +
+		`${decidingBodySubject(decidingBody)} beschließt die ${named}` +
 		(period ? ` für den Zeitraum ${period}` : '') +
 		' (Anlage 1).'
 	);

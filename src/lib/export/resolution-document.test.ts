@@ -17,7 +17,8 @@ function vorlage(doc: Y.Doc) {
 	const draft = buildResolutionDraft({
 		agenda: readDemo(doc),
 		source: { kind: 'draft' },
-		participation: SAMPLE_PARTICIPATION
+		participation: SAMPLE_PARTICIPATION,
+		decidingBody: null
 	});
 	return resolutionDocument(draft, GENERATED);
 }
@@ -57,7 +58,9 @@ describe('resolutionDocument', () => {
 		const before = text(vorlage(doc));
 		expect(before).toContain(`Vorlage-Nr.: ${MISSING}`);
 		expect(before).toContain(`Datum: ${MISSING}`);
-		expect(vorlage(doc).header).toBe(`Vorlage ${MISSING} · öffentlich`);
+		// Without a number, title and header say what the document is; the number line says what is missing.
+		expect(vorlage(doc).title).toBe('Beschlussvorlage');
+		expect(vorlage(doc).header).toBe('Beschlussvorlage · öffentlich');
 		setResolutionText(doc, 'reference', '2026/0123');
 		setResolutionValue(doc, 'date', '2026-12-01');
 		setResolutionValue(doc, 'public', false);
@@ -97,6 +100,22 @@ describe('resolutionDocument', () => {
 		const content = text(vorlage(demoDocument()));
 		expect(content).toContain(`${UNCHECKED} Mittel sind bereits im Haushalt geplant ${MISSING}`);
 		expect(content).toContain(`Mehrbedarf: ${MISSING}`);
+	});
+
+	it('describes a running participation in the present tense only', () => {
+		const [round] = SAMPLE_PARTICIPATION.rounds;
+		if (!round) throw new Error('Beispielrunde fehlt');
+		const draft = buildResolutionDraft({
+			agenda: readDemo(demoDocument()),
+			source: { kind: 'draft' },
+			participation: { ...SAMPLE_PARTICIPATION, rounds: [{ ...round, state: 'open' }] },
+			decidingBody: null
+		});
+		const content = text(resolutionDocument(draft, GENERATED));
+		expect(content).toContain('öffentlich zur Beteiligung aus');
+		expect(content).toContain('haben sich bisher');
+		// The demo's Sachverhalt must not tell it in the past tense beside the generated sentences.
+		expect(content).not.toMatch(/\b(konnten|lag|beteiligten)\b/);
 	});
 
 	it('keeps markup characters, quotes and emoji as they are', () => {

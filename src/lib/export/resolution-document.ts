@@ -1,12 +1,5 @@
 import { formatEuro } from '../agenda/model/money';
-import {
-	block,
-	MISSING,
-	type Block,
-	type ExportDocument,
-	type Run,
-	type TableBlock
-} from './document';
+import { block, type Block, type ExportDocument, type Run, type TableBlock } from './document';
 import { budgetTable, followUpTable, sourceTable, yearTable } from './finance-blocks';
 import { formatDate, formatDay } from '../format';
 import { budgetLabel } from '../labels';
@@ -20,11 +13,13 @@ import type { DraftSource, ResolutionDraft } from './resolution-draft';
  */
 export function resolutionDocument(draft: ResolutionDraft, generatedAt: Date): ExportDocument {
 	const { header } = draft;
-	const reference = header.reference ?? MISSING;
+	// Without a number the document is just „Beschlussvorlage“: the Vorlage-Nr. line below says
+	// that the number is missing, a title need not.
+	const name = header.reference === null ? 'Beschlussvorlage' : `Vorlage ${header.reference}`;
 	return {
-		title: `Beschlussvorlage ${reference}`,
+		title: header.reference === null ? 'Beschlussvorlage' : `Beschlussvorlage ${header.reference}`,
 		subject: header.subject,
-		header: `Vorlage ${reference} · ${header.public ? 'öffentlich' : 'nicht öffentlich'}`,
+		header: `${name} · ${header.public ? 'öffentlich' : 'nicht öffentlich'}`,
 		footer: [draft.agenda.municipality, `Beschlussvorlage „${header.subject}“`]
 			.filter((part) => part.trim() !== '')
 			.join(' · '),
@@ -198,7 +193,7 @@ function votumBlocks(draft: ResolutionDraft): Block[] {
 			type: 'list',
 			ordered: false,
 			items: draft.votes.map((vote): Run[] => [
-				{ text: vote.body ?? MISSING, bold: true, missing: vote.body === null },
+				block.value(vote.body, { bold: true }),
 				{ text: vote.date ? ` (${formatDay(vote.date, 'de')})` : '' },
 				{ text: `: ${vote.resultLabel}` },
 				...(vote.votum ? [{ text: ` – ${vote.votum}` }] : [])

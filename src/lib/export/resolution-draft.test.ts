@@ -19,7 +19,8 @@ function draftOf(doc: Y.Doc, participation: DraftInput['participation'] = SAMPLE
 	return buildResolutionDraft({
 		agenda: readDemo(doc),
 		source: { kind: 'draft' },
-		participation
+		participation,
+		decidingBody: null
 	});
 }
 
@@ -109,7 +110,8 @@ describe('buildResolutionDraft: Ja/Nein', () => {
 		const draft = buildResolutionDraft({
 			agenda: readAgenda(doc).agenda,
 			source: { kind: 'draft' },
-			participation: null
+			participation: null,
+			decidingBody: null
 		});
 		expect(draft.finance.hasImpact).toBe(false);
 		expect(draft.finance.budgets).toEqual({ ergebnis: false, finanz: false });
@@ -124,7 +126,8 @@ describe('buildResolutionDraft: Ja/Nein', () => {
 		const invested = buildResolutionDraft({
 			agenda: readAgenda(doc).agenda,
 			source: { kind: 'draft' },
-			participation: null
+			participation: null,
+			decidingBody: null
 		});
 		expect(invested.finance.hasImpact).toBe(true);
 		expect(invested.finance.budgets).toEqual({ ergebnis: false, finanz: true });
@@ -144,9 +147,16 @@ describe('buildResolutionDraft: content', () => {
 	it('uses the default Beschlussvorschlag until the owner writes one', () => {
 		const doc = demoDocument();
 		expect(draftOf(doc).proposal).toEqual({
-			text: 'Die Stadtvertretung beschließt die Digitale Agenda „Digitale Agenda Musterstadt 2026–2030“ für den Zeitraum 2026 bis 2030 (Anlage 1).',
+			text: 'Das Beschlussgremium beschließt die „Digitale Agenda Musterstadt 2026–2030“ für den Zeitraum 2026 bis 2030 (Anlage 1).',
 			isDefault: true
 		});
+		const gemeinderat = buildResolutionDraft({
+			agenda: readDemo(doc),
+			source: { kind: 'draft' },
+			participation: null,
+			decidingBody: 'Gemeinderat'
+		});
+		expect(gemeinderat.proposal.text).toMatch(/^Der Gemeinderat beschließt die „Digitale Agenda/);
 		setResolutionText(
 			doc,
 			'proposal',

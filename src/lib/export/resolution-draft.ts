@@ -14,6 +14,7 @@ import {
 	type ConsultationRole
 } from '../agenda/model/vocabulary';
 import { consultationResultLabel, consultationRoleLabel } from '../labels';
+import type { DecidingBody } from './deciding-body';
 import { defaultProposal, periodText } from './proposal';
 
 /**
@@ -162,6 +163,8 @@ export interface DraftInput {
 	agenda: Agenda;
 	source: DraftSource;
 	participation: ParticipationSummary | null;
+	/** The municipality's deciding body (instance setting); null while none is set. */
+	decidingBody: DecidingBody | null;
 }
 
 const filled = (text: string): string | null => (text.trim() === '' ? null : text.trim());
@@ -169,7 +172,8 @@ const filled = (text: string): string | null => (text.trim() === '' ? null : tex
 export function buildResolutionDraft({
 	agenda,
 	source,
-	participation
+	participation,
+	decidingBody
 }: DraftInput): ResolutionDraft {
 	const { resolution, meta } = agenda;
 	const finance = agendaFinance(agenda);
@@ -218,7 +222,10 @@ export function buildResolutionDraft({
 			subject: meta.title
 		},
 		consultations,
-		proposal: { text: proposal ?? defaultProposal(meta), isDefault: proposal === null },
+		proposal: {
+			text: proposal ?? defaultProposal(meta, decidingBody),
+			isDefault: proposal === null
+		},
 		facts: {
 			text: resolution.facts,
 			goals: agenda.goals.map(({ id, title, description }) => ({ id, title, description })),

@@ -2,9 +2,10 @@ import { eq } from 'drizzle-orm';
 import { audit } from './audit';
 import { type Db, type Executor, writeTransaction } from './db/connection';
 import { settings } from './db/schema';
+import { isDecidingBody, type DecidingBody } from '$lib/export/deciding-body';
 
-/** Instance-wide texts the administration maintains. */
-export const SETTING_KEYS = ['imprint', 'privacy'] as const;
+/** Instance-wide texts and choices the administration maintains. */
+export const SETTING_KEYS = ['imprint', 'privacy', 'decidingBody'] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];
 export const SETTING_MAX_CHARS = 20_000;
 
@@ -23,4 +24,10 @@ export function setSetting(db: Db, key: SettingKey, value: string, actorId: stri
 			.run();
 		audit(tx, { actorId, action: 'settings.update', details: { key, length: value.length } });
 	});
+}
+
+/** The municipality's deciding body, or null while none is chosen (or the stored one is unknown). */
+export function getDecidingBody(db: Executor): DecidingBody | null {
+	const value = getSetting(db, 'decidingBody');
+	return value !== null && isDecidingBody(value) ? value : null;
 }

@@ -78,7 +78,12 @@ function emptyDocument() {
 function draftOf(doc: Y.Doc, source: DraftSource = { kind: 'draft' }) {
 	const { agenda, problems } = readAgenda(doc);
 	expect(problems).toEqual([]);
-	return buildResolutionDraft({ agenda, source, participation: SAMPLE_PARTICIPATION });
+	return buildResolutionDraft({
+		agenda,
+		source,
+		participation: SAMPLE_PARTICIPATION,
+		decidingBody: null
+	});
 }
 
 const FASSUNG: DraftSource = {

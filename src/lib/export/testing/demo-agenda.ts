@@ -92,6 +92,9 @@ export function deepDemoDocuments(depth: number, type = 'blockquote'): ExportDoc
 	const generatedAt = new Date('2026-11-23T10:00:00Z');
 	return [
 		strategyDocument({ agenda, source, participation: null, generatedAt }),
-		resolutionDocument(buildResolutionDraft({ agenda, source, participation: null }), generatedAt)
+		resolutionDocument(
+			buildResolutionDraft({ agenda, source, participation: null, decidingBody: null }),
+			generatedAt
+		)
 	];
 }

@@ -327,7 +327,7 @@ function addDemoResolution(doc: Y.Doc) {
 		0,
 		richTextToXml(
 			paragraphs(
-				'Die Stadtvertretung hat die Verwaltung im März 2025 beauftragt, gemeinsam mit Bürgerschaft, Wirtschaft und Vereinen eine Digitale Agenda zu erarbeiten. Die AG Digitalisierung hat den Entwurf in sechs Sitzungen erstellt; die Bürgerinnen und Bürger konnten ihn online kommentieren und Maßnahmen unterstützen.',
+				'Die Stadtvertretung hat die Verwaltung im März 2025 beauftragt, gemeinsam mit Bürgerschaft, Wirtschaft und Vereinen eine Digitale Agenda zu erarbeiten. Die AG Digitalisierung hat den Entwurf in sechs Sitzungen erstellt.',
 				'Mit der Digitalen Agenda legt die Stadt fest, welche Ziele sie bis 2030 verfolgt, mit welchen Maßnahmen sie diese erreichen will und wie die Maßnahmen finanziert werden.'
 			)
 		)

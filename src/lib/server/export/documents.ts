@@ -11,7 +11,8 @@ export function resolutionDraftOf(source: ExportSource): ResolutionDraft {
 	return buildResolutionDraft({
 		agenda: source.agenda,
 		source: source.source,
-		participation: source.participation
+		participation: source.participation,
+		decidingBody: source.decidingBody
 	});
 }
 

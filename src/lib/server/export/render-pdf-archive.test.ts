@@ -130,7 +130,10 @@ describe('renderPdf: the demo agenda tagged', () => {
 		const source = { kind: 'draft' } as const;
 		const documents = [
 			strategyDocument({ agenda, source, participation: null, generatedAt: CREATED_AT }),
-			resolutionDocument(buildResolutionDraft({ agenda, source, participation: null }), CREATED_AT)
+			resolutionDocument(
+				buildResolutionDraft({ agenda, source, participation: null, decidingBody: null }),
+				CREATED_AT
+			)
 		];
 		for (const document of documents) {
 			const structure = await pdfStructure(await renderPdf(document, { createdAt: CREATED_AT }));

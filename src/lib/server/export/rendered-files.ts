@@ -4,6 +4,7 @@ import { participationReportDocument } from '$lib/export/participation-report-do
 import { readConfig } from '../config';
 import { db } from '../db';
 import { participationRounds } from '../participation/rounds';
+import { getDecidingBody } from '../settings';
 import { exportDocument, type DocumentKind } from './documents';
 import { FileCache } from './file-cache';
 import { RenderQueue } from './render-queue';
@@ -64,10 +65,11 @@ export async function renderedFile(
 function prepare(access: ExportAccess, kind: RenderedKind, now: Date): PreparedDocument {
 	if (kind === 'participation-report') return prepareReport(access, now);
 	const participation = exportParticipation(access, now.getTime());
+	const decidingBody = getDecidingBody(db);
 	return {
-		dependsOn: participation,
+		dependsOn: [participation, decidingBody],
 		build: () => {
-			const source = loadExportSource(access, participation);
+			const source = loadExportSource(access, participation, decidingBody);
 			return {
 				document: exportDocument(kind, source, now),
 				reference: source.agenda.resolution.reference.trim() || null

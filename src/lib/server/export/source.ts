@@ -1,5 +1,6 @@
 import { error, type RequestEvent } from '@sveltejs/kit';
 import type { Agenda } from '$lib/agenda/model/schema';
+import type { DecidingBody } from '$lib/export/deciding-body';
 import { participationSummary } from '$lib/export/participation-summary';
 import type { DraftSource, ParticipationSummary } from '$lib/export/resolution-draft';
 import { m } from '$lib/paraglide/messages';
@@ -9,6 +10,7 @@ import { getAgenda } from '../agendas/agendas';
 import { db } from '../db';
 import type { Agenda as AgendaRow } from '../db/schema';
 import { readDraftAgenda } from '../documents/draft';
+import { getDecidingBody } from '../settings';
 import { fassungNumber } from '../participation/fassung-number';
 import { lastChangeAt } from '../documents/update-log';
 import {
@@ -30,6 +32,8 @@ export interface ExportSource {
 	/** When the exported content last changed: the Fassung's freeze time, or the draft's last edit. */
 	modified: Date;
 	participation: ParticipationSummary | null;
+	/** The municipality's deciding body (instance setting), named by the Beschlussvorschlag. */
+	decidingBody: DecidingBody | null;
 }
 
 /** A permitted export request, decided from database facts before any content was loaded. */
@@ -108,10 +112,14 @@ export function requireExportAccess(
 	return { row, version, phases, agenda };
 }
 
-/** The content and participation of a permitted export (the latter given if known already). */
+/**
+ * The content, participation and deciding body of a permitted export (the latter two given if
+ * known already).
+ */
 export function loadExportSource(
 	access: ExportAccess,
-	participation: ParticipationSummary | null = exportParticipation(access)
+	participation: ParticipationSummary | null = exportParticipation(access),
+	decidingBody: DecidingBody | null = getDecidingBody(db)
 ): ExportSource {
 	const { row, version } = access;
 	return {
@@ -121,7 +129,8 @@ export function loadExportSource(
 		source: version ? fassungSource(version) : { kind: 'draft' },
 		fassung: version?.number ?? null,
 		modified: version?.createdAt ?? lastChangeAt(db, row.id) ?? row.createdAt,
-		participation
+		participation,
+		decidingBody
 	};
 }
 

@@ -3,17 +3,26 @@ import { m } from '$lib/paraglide/messages';
 import { db } from '$lib/server/db';
 import { formFailure, parseForm, readForm } from '$lib/server/forms/parse';
 import { requireInstanceAdmin } from '$lib/server/instance-admin';
-import { getSetting, setSetting, SETTING_MAX_CHARS } from '$lib/server/settings';
+import { isDecidingBody } from '$lib/export/deciding-body';
+import { getDecidingBody, getSetting, setSetting, SETTING_MAX_CHARS } from '$lib/server/settings';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
 	requireInstanceAdmin(event);
-	return { imprint: getSetting(db, 'imprint') ?? '', privacy: getSetting(db, 'privacy') ?? '' };
+	return {
+		imprint: getSetting(db, 'imprint') ?? '',
+		privacy: getSetting(db, 'privacy') ?? '',
+		decidingBody: getDecidingBody(db) ?? ''
+	};
 };
 
 const schema = z.object({
 	imprint: z.string().max(SETTING_MAX_CHARS, { error: () => m.settings_error_length() }),
-	privacy: z.string().max(SETTING_MAX_CHARS, { error: () => m.settings_error_length() })
+	privacy: z.string().max(SETTING_MAX_CHARS, { error: () => m.settings_error_length() }),
+	// Empty: not set, and the documents word it neutrally.
+	decidingBody: z.string().refine((value) => value === '' || isDecidingBody(value), {
+		error: () => m.settings_error_deciding_body()
+	})
 });
 
 export const actions: Actions = {
@@ -23,6 +32,7 @@ export const actions: Actions = {
 		if (!parsed.ok) return formFailure(400, parsed.errors, parsed.values);
 		setSetting(db, 'imprint', parsed.data.imprint.trim(), user.id);
 		setSetting(db, 'privacy', parsed.data.privacy.trim(), user.id);
+		setSetting(db, 'decidingBody', parsed.data.decidingBody, user.id);
 		return { success: m.settings_saved() };
 	}
 };

@@ -9,6 +9,7 @@ import { saveAnswer } from '$lib/server/participation/answers';
 import { listComments, type CommentView } from '$lib/server/participation/comments';
 import { itemKey } from '$lib/server/participation/items';
 import { publicRounds } from '$lib/server/participation/phases';
+import { getDecidingBody } from '$lib/server/settings';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -31,6 +32,8 @@ export const load: PageServerLoad = (event) => {
 		canEdit: permissions['draft.edit'],
 		/** Owners only: Vorlage-Nr., Beratungsfolge, Beschlussvorschlag and the finance fields. */
 		canEditResolution: permissions['resolution.edit'],
+		/** Named by the default Beschlussvorschlag, as in the exported Vorlage. */
+		decidingBody: getDecidingBody(db),
 		canAnswer: permissions['comments.answer'],
 		rounds: rounds.map(({ round, version }) => ({
 			round,
