@@ -5,12 +5,16 @@ import type { BenchPart } from '../lib/types';
 import { DEMO, login } from '../../tests/support/http';
 import { startTestServer } from '../../tests/support/server';
 
-const FILES = ['beschlussvorlage.docx', 'beschlussvorlage.pdf', 'agenda.docx', 'agenda.pdf'];
+const SINGLE_FILES = ['beschlussvorlage.docx', 'beschlussvorlage.pdf', 'agenda.docx', 'agenda.pdf'];
+// Made of several documents (the draft has no Beteiligungsbericht: the Vorlage and Anlagen 1
+// and 2), rendered anew on every request as the draft is: measured, but not held to 1 s a file.
+const BUNDLES = ['paket.zip', 'gesamtdokument.pdf'];
+const FILES = [...SINGLE_FILES, ...BUNDLES];
 const MiB = 2 ** 20;
 
 /**
  * 4. Exports: the Beschlussvorlage and the strategy of an agenda with 50 measures, as DOCX and
- * PDF, downloaded from the production server one after the other: time per file (after one
+ * PDF, the package (six files, OParl and index) and the Gesamtdokument, downloaded from the production server one after the other: time per file (after one
  * warm-up that loads fonts) and the server's peak memory while it builds them.
  */
 export const exportsPart: BenchPart = {
@@ -57,7 +61,9 @@ export const exportsPart: BenchPart = {
 					rssGrowthMiB: round((peakRssBytes - baseline) / MiB)
 				});
 			}
-			const slowest = Math.max(...rows.map((row) => row.maxMs ?? Infinity));
+			const slowest = Math.max(
+				...rows.filter((row) => SINGLE_FILES.includes(row.file)).map((row) => row.maxMs ?? Infinity)
+			);
 			return {
 				rows,
 				columns: ['file', 'measures', 'kiB', 'p50Ms', 'maxMs', 'peakRssMiB', 'rssGrowthMiB'],
@@ -69,7 +75,8 @@ export const exportsPart: BenchPart = {
 					}
 				],
 				notes: [
-					`${repeats} Downloads je Datei nach einem Aufwärmlauf (der Schriften lädt); gemessen ist die ganze Anfrage.`
+					`${repeats} Downloads je Datei nach einem Aufwärmlauf (der Schriften lädt); gemessen ist die ganze Anfrage.`,
+					'Paket (sechs Dateien, OParl, Inhaltsverzeichnis) und Gesamtdokument des Entwurfs werden bei jeder Anfrage neu gezeichnet und zählen nicht zum 1-s-Ziel je Datei.'
 				]
 			};
 		} finally {

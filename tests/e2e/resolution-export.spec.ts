@@ -26,7 +26,13 @@ const FILES = [
 	},
 	{ link: /Anlage 2: Finanzplan als Word/, name: /^Anlage-2-Finanzplan-.*\.docx$/, magic: 'PK' },
 	{ link: /Anlage 2: Finanzplan als PDF/, name: /^Anlage-2-Finanzplan-.*\.pdf$/, magic: '%PDF-' },
-	{ link: /OParl-Datensatz/, name: /^Beschlussvorlage-.*\.oparl\.json$/, magic: '{' }
+	{ link: /OParl-Datensatz/, name: /^Beschlussvorlage-.*\.oparl\.json$/, magic: '{' },
+	{
+		link: /Paket für das Ratsinformationssystem/,
+		name: /^Paket-Beschlussvorlage-.*\.zip$/,
+		magic: 'PK'
+	},
+	{ link: /^Gesamtdokument/, name: /^Gesamtdokument-Beschlussvorlage-.*\.pdf$/, magic: '%PDF-' }
 ];
 
 test('a council member previews the Beschlussvorlage and downloads every file from it', async ({

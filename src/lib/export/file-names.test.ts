@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { reportFileName } from '../participation/report-table';
-import { exportFileName } from './file-names';
+import { bundleFileName, exportFileName } from './file-names';
 
 describe('exportFileName', () => {
 	const context = { reference: '2026/0123', slug: 'musterstadt', fassung: null };
@@ -49,6 +49,16 @@ describe('exportFileName', () => {
 		expect(name).toMatch(/^[A-Za-z0-9._-]+$/);
 		expect(exportFileName('beschlussvorlage', 'pdf', { ...context, reference: '🚀' })).toBe(
 			'Beschlussvorlage-musterstadt-Entwurf.pdf'
+		);
+	});
+});
+
+describe('bundleFileName', () => {
+	it('names the package and the Gesamtdokument as the Vorlage', () => {
+		const context = { reference: '2026/0123', slug: 'musterstadt', fassung: 2 };
+		expect(bundleFileName('package', context)).toBe('Paket-Beschlussvorlage-2026-0123.zip');
+		expect(bundleFileName('complete', { ...context, reference: null })).toBe(
+			'Gesamtdokument-Beschlussvorlage-musterstadt-Fassung-2.pdf'
 		);
 	});
 });

@@ -24,12 +24,30 @@ export function exportFileName(
 	if (kind === 'participation-report') {
 		return reportFileName(context.slug, context.fassung ?? 0, format);
 	}
-	const reference = context.reference ? safePart(context.reference) : '';
-	const part =
-		reference ||
-		`${safePart(context.slug)}-${context.fassung === null ? 'Entwurf' : `Fassung-${context.fassung}`}`;
 	const extension = kind === 'oparl' ? 'oparl.json' : format;
-	return `${PREFIX[kind]}-${part}.${extension}`;
+	return `${PREFIX[kind]}-${vorlagePart(context)}.${extension}`;
+}
+
+/**
+ * The name of the package of a Vorlage with its annexes (`Paket-Beschlussvorlage-2026-0123.zip`)
+ * and of their merged PDF (`Gesamtdokument-Beschlussvorlage-2026-0123.pdf`), named as the Vorlage.
+ */
+export function bundleFileName(
+	bundle: 'package' | 'complete',
+	context: { reference: string | null; slug: string; fassung: number | null }
+): string {
+	return bundle === 'package'
+		? `Paket-Beschlussvorlage-${vorlagePart(context)}.zip`
+		: `Gesamtdokument-Beschlussvorlage-${vorlagePart(context)}.pdf`;
+}
+
+/** The Vorlage-Nr., or without one the agenda and the Fassung. */
+function vorlagePart(context: { reference: string | null; slug: string; fassung: number | null }) {
+	const reference = context.reference ? safePart(context.reference) : '';
+	return (
+		reference ||
+		`${safePart(context.slug)}-${context.fassung === null ? 'Entwurf' : `Fassung-${context.fassung}`}`
+	);
 }
 
 function safePart(text: string): string {

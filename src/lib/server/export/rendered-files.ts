@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { completeDocument } from '$lib/export/complete-document';
 import type { ExportDocument } from '$lib/export/document';
 import { participationReportDocument } from '$lib/export/participation-report-document';
 import { readConfig } from '../config';
@@ -46,7 +47,59 @@ export async function renderedFile(
 	format: 'docx' | 'pdf',
 	now: Date
 ): Promise<RenderedFile & { cached: boolean | null }> {
-	const prepared = prepare(access, kind, now);
+	return renderedOnce(access, [kind, format], prepare(access, kind, now), format, now);
+}
+
+/** One part of the Gesamtdokument: a permitted export and the heading it starts under. */
+export interface CompleteSource {
+	access: ExportAccess;
+	kind: RenderedKind;
+	heading: (document: ExportDocument) => string;
+}
+
+/**
+ * The Gesamtdokument: the parts' documents as one PDF (see `completeDocument`), cached like a
+ * single file. Its key names which parts the visitor may read, so a citizen's copy without the
+ * Beteiligungsbericht is never served to a member, nor the other way round.
+ */
+export async function renderedCompleteDocument(
+	parts: CompleteSource[],
+	now: Date
+): Promise<RenderedFile & { cached: boolean | null }> {
+	const [vorlage] = parts;
+	if (!vorlage) throw new Error('A Gesamtdokument needs at least one part');
+	const prepared = parts.map((part) => ({ part, prepared: prepare(part.access, part.kind, now) }));
+	return renderedOnce(
+		vorlage.access,
+		['complete', 'pdf', parts.map(({ kind, access }) => [kind, access.version?.id ?? null])],
+		{
+			dependsOn: prepared.map(({ prepared }) => prepared.dependsOn),
+			build: () => {
+				const built = prepared.map(({ part, prepared }) => ({ part, ...prepared.build() }));
+				return {
+					document: completeDocument(
+						built.map(({ part, document }) => ({ heading: part.heading(document), document }))
+					),
+					reference: built[0]?.reference ?? null
+				};
+			}
+		},
+		'pdf',
+		now
+	);
+}
+
+/**
+ * Renders a prepared document in the queue, once per Fassung: a Fassung's files are kept in memory
+ * under `what` and what they depend on; the draft's are rendered on every request.
+ */
+async function renderedOnce(
+	access: ExportAccess,
+	what: unknown[],
+	prepared: PreparedDocument,
+	format: 'docx' | 'pdf',
+	now: Date
+): Promise<RenderedFile & { cached: boolean | null }> {
 	const render = async (): Promise<RenderedFile> => {
 		const { document, reference } = prepared.build();
 		const bytes = await renders.run(() =>
@@ -57,7 +110,7 @@ export async function renderedFile(
 		return { bytes, reference };
 	};
 	if (!access.version) return { ...(await render()), cached: null };
-	const key = JSON.stringify([access.row.id, access.version.id, kind, format, prepared.dependsOn]);
+	const key = JSON.stringify([access.row.id, access.version.id, ...what, prepared.dependsOn]);
 	const { file, hit } = await files.getOrRender(key, render);
 	return { ...file, cached: hit };
 }

@@ -73,6 +73,20 @@ export function requireExportAccess(
 	/** The Fassung's number, null for the draft; by default the request's `fassung`. */
 	fassung?: number | null
 ): ExportAccess {
+	return exportAccess(event, kind, now, fassung) ?? refuse(event);
+}
+
+/**
+ * `requireExportAccess` without the refusal: null when the visitor may not have this export, so
+ * that a package of several files leaves out what its visitor may not read. Unknown agendas and
+ * Fassungen and a malformed `fassung` still end the request.
+ */
+export function exportAccess(
+	event: RequestEvent<{ id: string }>,
+	kind: ExportKind,
+	now = new Date(),
+	fassung?: number | null
+): ExportAccess | null {
 	const row = getAgenda(db, event.params.id);
 	if (!row) error(404, m.error_agenda_not_found());
 	// An empty value is the draft: what the preview's „Aktueller Entwurf“ option submits.
@@ -102,7 +116,7 @@ export function requireExportAccess(
 		agenda = loadVersionAgenda(db, version.id);
 		allowed = canDownloadExport(actor, row, target(agenda.resolution.public), kind);
 	}
-	if (!allowed) refuse(event);
+	if (!allowed) return null;
 	if (kind === 'participation-report' && version === null) {
 		// A report is of a Fassung: without one asked for, of the one under participation now.
 		const current = currentPhaseVersion(db, row.id, now.getTime());

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { completeDocument } from './complete-document';
+import { block, type ExportDocument } from './document';
+import { SAMPLE_DOCUMENT } from './testing/sample-document';
+
+const annex: ExportDocument = {
+	title: 'Finanzplan',
+	subject: 'Finanzplan',
+	header: 'Anlage 2',
+	footer: 'Stadt Musterstadt',
+	blocks: [
+		block.pageBreak('landscape'),
+		block.heading(1, 'Kosten'),
+		block.heading(3, 'Detail'),
+		{ type: 'rich', content: [], baseLevel: 2 }
+	]
+};
+
+describe('completeDocument', () => {
+	const complete = completeDocument([
+		{ heading: 'Beschlussvorlage 2026/0123', document: SAMPLE_DOCUMENT },
+		{ heading: 'Anlage 2: Finanzplan', document: annex }
+	]);
+	const headings = complete.blocks.flatMap((part) =>
+		part.type === 'heading' ? [[part.level, part.text]] : []
+	);
+
+	it('starts each part on a new portrait page under a level-1 heading naming it', () => {
+		expect(headings.filter(([level]) => level === 1)).toEqual([
+			[1, 'Beschlussvorlage 2026/0123'],
+			[1, 'Anlage 2: Finanzplan']
+		]);
+		const annexStart = complete.blocks.findIndex(
+			(part) => part.type === 'heading' && part.text === 'Anlage 2: Finanzplan'
+		);
+		expect(complete.blocks[annexStart - 1]).toEqual(block.pageBreak('portrait'));
+		expect(complete.blocks[0]).toEqual(block.pageBreak('portrait'));
+	});
+
+	it('nests every part’s own headings one level below its bookmark', () => {
+		expect(headings).toContainEqual([2, 'Beschlussvorlage']);
+		expect(headings).toContainEqual([2, 'Kosten']);
+		expect(headings).toContainEqual([3, 'Detail']);
+		expect(complete.blocks.find((part) => part.type === 'rich')).toMatchObject({ baseLevel: 3 });
+	});
+
+	it('keeps a title page’s lines as text and takes title and header from the Vorlage', () => {
+		expect(complete.titlePage).toBeUndefined();
+		expect(complete.title).toBe('Gesamtdokument: Beschlussvorlage 2026/0123');
+		expect(complete.header).toBe(SAMPLE_DOCUMENT.header);
+		const texts = complete.blocks.flatMap((part) =>
+			part.type === 'paragraph' ? part.runs.map((run) => run.text) : []
+		);
+		expect(texts).toContain('Anlage 1 zur Vorlage 2026/0123');
+		expect(texts).toContain('Fassung 2 vom 23.11.2026');
+	});
+});
