@@ -32,6 +32,7 @@ import {
 	WIDE_TABLE_SIZE
 } from './docx-styles';
 import { contentColumnWidths, rowsKeptWithNext } from './docx-table-layout';
+import { columnContents, relativeWidths } from './table-columns';
 
 /** Word runs of the document model's runs. */
 export function documentRuns(runs: Run[]): TextRun[] {
@@ -93,21 +94,6 @@ export function fieldsTable(block: FieldsBlock, textWidth: number): Table {
 	});
 }
 
-/**
- * Relative widths of the columns: a column without a width gets the average of the others, so
- * that `{ width: 2 }, {}, { width: 4 }` reads as 2 : 3 : 4.
- */
-function relativeWidths(columns: Column[]): number[] {
-	const given = columns.flatMap((column) =>
-		column.width !== undefined && column.width > 0 ? [column.width] : []
-	);
-	const fallback =
-		given.length > 0 ? given.reduce((sum, width) => sum + width, 0) / given.length : 1;
-	return columns.map((column) =>
-		column.width !== undefined && column.width > 0 ? column.width : fallback
-	);
-}
-
 const ALIGNMENT = {
 	left: AlignmentType.LEFT,
 	right: AlignmentType.RIGHT,
@@ -131,10 +117,7 @@ export function dataTable(block: TableBlock, textWidth: number): (Paragraph | Ta
 	const layout: TableLayout = {
 		columns: block.columns,
 		widths: contentColumnWidths(
-			block.columns.map((column, index) => ({
-				column,
-				cells: allRows.flatMap((row) => (row[index] ? [row[index]] : []))
-			})),
+			columnContents(block.columns, allRows),
 			relativeWidths(block.columns),
 			textWidth,
 			size ?? TABLE_SIZE

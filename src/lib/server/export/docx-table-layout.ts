@@ -1,10 +1,8 @@
-import type { Cell, Column } from '$lib/export/document';
+import { contentColumnWidths as columnWidthsFor, type ColumnContent } from './table-columns';
 
 /**
  * How a Word table of the exports sits on its pages: which rows Word keeps with the next one, and
- * how wide each column is. Word and LibreOffice split columns equally or by the builder's
- * relative widths, which broke amounts and dates mid-word („06.12.2026|, 08:02“); here the
- * widths come from what the columns hold.
+ * how wide each column is (the rule of `table-columns.ts`, measured in Arial).
  */
 
 /** Tables up to this many rows (body and sums) are kept on one page, with caption and header. */
@@ -61,44 +59,10 @@ export function textWidth(text: string, size: number, bold = false): number {
 
 /** Left and right cell margin of the table style, in twips. */
 export const CELL_PADDING = 2 * 80;
-/** Columns whose every entry is at most this long never break: dates, amounts, years, numbers. */
-const SHORT_ENTRY_CHARS = 20;
-
-export interface ColumnContent {
-	column: Column;
-	/** The texts of the column's cells, totals included. */
-	cells: Cell[];
-}
-
-/** The lines of the column's entries, its label first. */
-function entryLines({ column, cells }: ColumnContent): string[] {
-	return [column.label, ...cells.map((cell) => cell.text)].flatMap((text) =>
-		text.split(/\r\n|\r|\n/).map((line) => line.trim())
-	);
-}
-
-/** Whether every entry of the column is short enough to be kept on one line. */
-function isShort(content: ColumnContent): boolean {
-	return entryLines(content).every((line) => [...line].length <= SHORT_ENTRY_CHARS);
-}
 
 /**
- * How narrow the column may be: as wide as its widest entry if all are short, else as its
- * longest word. Measured bold, as the header row and the totals are.
- */
-function neededWidth(content: ColumnContent, size: number): number {
-	const lines = entryLines(content);
-	const pieces = isShort(content) ? lines : lines.flatMap((line) => line.split(/\s+/));
-	const widest = Math.max(0, ...pieces.map((piece) => textWidth(piece, size, true)));
-	return Math.ceil(widest) + CELL_PADDING;
-}
-
-/**
- * Column widths in twips filling `tableWidth`: a column of short entries (dates, amounts, years)
- * exactly as wide as its widest entry, the columns of running text share the rest by their
- * relative widths (`relative`), none narrower than its longest word. If even that does not fit,
- * every column shrinks in proportion: too many columns for the page, nothing left to choose.
- * A table of short entries only keeps its relative widths where they leave room for them.
+ * Column widths in twips filling `tableWidth` (the rule of `table-columns.ts`), measured in
+ * Arial at `size` half-points.
  */
 export function contentColumnWidths(
 	columns: ColumnContent[],
@@ -106,40 +70,8 @@ export function contentColumnWidths(
 	tableWidth: number,
 	size: number
 ): number[] {
-	const needed = columns.map((column) => neededWidth(column, size));
-	// Without a column of running text, the short columns share the width by their relative
-	// widths instead, none narrower than its widest entry.
-	const short = columns.map(isShort);
-	const fixed = short.every(Boolean) ? short.map(() => false) : short;
-	const widths = [...needed];
-	// A text column whose share is below its longest word gets that word's width; the others
-	// share what is left, until no share is too small.
-	for (;;) {
-		const rest = tableWidth - sum(widths.filter((_, index) => fixed[index]));
-		const flexible = relative.filter((_, index) => !fixed[index]);
-		if (rest <= 0 || flexible.length === 0) return proportional(needed, tableWidth);
-		const total = sum(flexible);
-		let changed = false;
-		relative.forEach((share, index) => {
-			if (fixed[index]) return;
-			const width = (share / total) * rest;
-			if (width < (needed[index] ?? 0)) {
-				fixed[index] = true;
-				changed = true;
-			} else {
-				widths[index] = width;
-			}
-		});
-		if (!changed) return widths.map((width) => Math.floor(width));
-	}
-}
-
-function sum(values: number[]): number {
-	return values.reduce((total, value) => total + value, 0);
-}
-
-/** `widths` scaled to fill `tableWidth`. */
-function proportional(widths: number[], tableWidth: number): number[] {
-	const total = sum(widths);
-	return widths.map((width) => Math.floor((width / total) * tableWidth));
+	return columnWidthsFor(columns, relative, tableWidth, {
+		width: (text, bold) => textWidth(text, size, bold),
+		padding: CELL_PADDING
+	});
 }

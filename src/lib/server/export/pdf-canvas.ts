@@ -115,8 +115,9 @@ export class PdfCanvas {
 		if (!this.atPageTop) this.y = Math.min(this.y + points, this.bottom);
 	}
 
-	lines(texts: StyledText[], width: number, emptySize = BODY_SIZE): Line[] {
-		return this.layout.lines(texts, width, emptySize);
+	/** `texts` in lines of `width`; `hyphenate` for narrow columns (see `InlineLayout.lines`). */
+	lines(texts: StyledText[], width: number, emptySize = BODY_SIZE, hyphenate = false): Line[] {
+		return this.layout.lines(texts, width, emptySize, hyphenate);
 	}
 
 	textWidth(text: StyledText): number {

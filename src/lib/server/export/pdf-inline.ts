@@ -1,3 +1,4 @@
+import { breakPoints, type BreakPoint } from './hyphenation';
 import type { DocumentFonts, Face, FontName } from './pdf-fonts';
 
 /**
@@ -63,14 +64,24 @@ interface Word {
 	breakAfter: boolean;
 }
 
+/** A word broken at a hyphenation point: the head (with its hyphen) and the rest. */
+interface HyphenatedWord {
+	head: Piece[];
+	tail: Word;
+}
+
 export class InlineLayout {
 	constructor(
 		private readonly measure: TextMeasure,
 		private readonly fonts: DocumentFonts
 	) {}
 
-	/** `texts` broken into lines no wider than `width`; at least one (maybe empty) line. */
-	lines(texts: StyledText[], width: number, emptySize: number): Line[] {
+	/**
+	 * `texts` broken into lines no wider than `width`; at least one (maybe empty) line. With
+	 * `hyphenate`, a word that does not fit breaks at a German hyphenation point (`hyphenation.ts`)
+	 * before it is cut anywhere: for narrow table columns.
+	 */
+	lines(texts: StyledText[], width: number, emptySize: number, hyphenate = false): Line[] {
 		const lines: Line[] = [];
 		let line = emptyLine();
 		let previous: Word | null = null;
@@ -79,22 +90,78 @@ export class InlineLayout {
 			line = emptyLine();
 		};
 		for (const word of this.words(texts)) {
-			const gap = line.pieces.length > 0 ? (previous?.spacesWidth ?? 0) : 0;
-			if (line.pieces.length > 0 && line.width + gap + word.contentWidth > width + 0.01) finish();
-			if (line.pieces.length === 0 && word.contentWidth > width) {
-				this.splitLongWord(word.content, width).forEach((chunk, index) => {
-					if (index > 0) finish();
-					append(line, chunk);
-				});
-			} else {
-				if (line.pieces.length > 0 && previous) append(line, previous.spaces);
-				append(line, word.content);
+			let rest: Word | null = word;
+			while (rest) {
+				const gap = line.pieces.length > 0 ? (previous?.spacesWidth ?? 0) : 0;
+				const room = width - (line.pieces.length > 0 ? line.width + gap : 0);
+				if (rest.contentWidth <= room + 0.01) {
+					if (line.pieces.length > 0 && previous) append(line, previous.spaces);
+					append(line, rest.content);
+					break;
+				}
+				// Only a word longer than a whole line is hyphenated: others go to the next line.
+				const split: HyphenatedWord | null =
+					hyphenate && rest.contentWidth > width ? this.hyphenated(rest, room) : null;
+				if (split) {
+					if (line.pieces.length > 0 && previous) append(line, previous.spaces);
+					append(line, split.head);
+					finish();
+					rest = split.tail;
+				} else if (line.pieces.length > 0) {
+					finish();
+				} else {
+					this.splitLongWord(rest.content, width).forEach((chunk, index) => {
+						if (index > 0) finish();
+						append(line, chunk);
+					});
+					rest = null;
+				}
 			}
 			previous = word;
 			if (word.breakAfter) finish();
 		}
 		if (line.pieces.length > 0 || lines.length === 0) finish();
 		return lines;
+	}
+
+	/**
+	 * The longest head of `word` up to a hyphenation point that fits into `room` with its hyphen,
+	 * and the rest of the word (with the word's spaces); null if none fits.
+	 */
+	private hyphenated(word: Word, room: number): HyphenatedWord | null {
+		const text = word.content.map((piece) => piece.text).join('');
+		const points = breakPoints(text);
+		for (let index = points.length - 1; index >= 0; index--) {
+			const point = points[index] as BreakPoint;
+			const head = this.slice(word.content, 0, point.at);
+			const last = head.at(-1);
+			if (!last) continue;
+			if (point.hyphen) head.push(...this.pieces('-', last.style));
+			if (sumWidths(head) > room + 0.01) continue;
+			const content = this.slice(word.content, point.at, text.length);
+			const tail = { ...word, content, contentWidth: sumWidths(content) };
+			return { head, tail };
+		}
+		return null;
+	}
+
+	/** The pieces covering `text.slice(start, end)` of the pieces' joined text, re-measured. */
+	private slice(pieces: Piece[], start: number, end: number): Piece[] {
+		const sliced: Piece[] = [];
+		let offset = 0;
+		for (const piece of pieces) {
+			const from = Math.max(start - offset, 0);
+			const to = Math.min(end - offset, piece.text.length);
+			if (from < to) {
+				sliced.push(
+					from === 0 && to === piece.text.length
+						? piece
+						: this.remeasured(piece, piece.text.slice(from, to))
+				);
+			}
+			offset += piece.text.length;
+		}
+		return sliced;
 	}
 
 	private words(texts: StyledText[]): Word[] {

@@ -3,6 +3,12 @@ import { COLORS, type PdfCanvas } from './pdf-canvas';
 import type { Face } from './pdf-fonts';
 import type { InlineStyle, Line } from './pdf-inline';
 import type { Tag } from './pdf-tags';
+import {
+	columnContents,
+	contentColumnWidths,
+	relativeWidths,
+	type ColumnMeasure
+} from './table-columns';
 
 /**
  * Tables of the PDF export, laid out here rather than with pdfkit's `table()`: it cannot repeat
@@ -156,7 +162,7 @@ function drawBodyRow(canvas: PdfCanvas, laid: LaidTable, row: LaidRow) {
 
 function layoutTable(canvas: PdfCanvas, table: TableBlock): LaidTable {
 	const metrics = table.size === 'wide' ? WIDE : NORMAL;
-	const widths = columnWidths(table.columns, canvas.width);
+	const widths = tableColumnWidths(canvas, table, metrics);
 	const layoutRow = (cells: Cell[], kind: RowKind, index: number, startsFooter = false) =>
 		laidRow(canvas, table.columns, widths, metrics, { cells, kind, index, startsFooter });
 	const header = layoutRow(
@@ -178,17 +184,25 @@ function layoutTable(canvas: PdfCanvas, table: TableBlock): LaidTable {
 	};
 }
 
-/** Relative widths; a column without one gets the average of the others (or all share alike). */
-export function columnWidths(columns: Column[], total: number): number[] {
-	const given = columns.flatMap((column) =>
-		column.width && column.width > 0 ? [column.width] : []
+/**
+ * Column widths for what the columns hold (`table-columns.ts`, the rule of the Word export too),
+ * measured with the fonts the cells are drawn in.
+ */
+function tableColumnWidths(canvas: PdfCanvas, table: TableBlock, metrics: TableMetrics): number[] {
+	const measure: ColumnMeasure = {
+		width: (text, bold) =>
+			canvas.textWidth({
+				text,
+				style: { face: bold ? 'bold' : 'regular', size: metrics.size, color: COLORS.text }
+			}),
+		padding: 2 * metrics.padX
+	};
+	return contentColumnWidths(
+		columnContents(table.columns, [...table.rows, ...(table.footer ?? [])]),
+		relativeWidths(table.columns),
+		canvas.width,
+		measure
 	);
-	const fallback = given.length > 0 ? given.reduce((a, b) => a + b, 0) / given.length : 1;
-	const weights = columns.map((column) =>
-		column.width && column.width > 0 ? column.width : fallback
-	);
-	const sum = weights.reduce((a, b) => a + b, 0);
-	return weights.map((weight) => (total * weight) / sum);
 }
 
 function laidRow(
@@ -203,7 +217,8 @@ function laidRow(
 		const width = (widths[index] ?? 0) - 2 * metrics.padX;
 		const style = cellStyle(cell, row.kind, metrics.size);
 		return {
-			lines: canvas.lines([{ text: cell.text, style }], width, metrics.size),
+			// Cells are narrow: a word that does not fit is hyphenated rather than cut anywhere.
+			lines: canvas.lines([{ text: cell.text, style }], width, metrics.size, true),
 			align: row.kind === 'header' && column.align === 'right' ? 'right' : column.align,
 			background: cellBackground(cell, row.kind, row.index)
 		};

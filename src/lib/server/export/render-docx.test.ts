@@ -188,6 +188,15 @@ describe('renderDocx: the sample document', () => {
 		expect(core).toContain('<dc:creator>Agendawerk</dc:creator>');
 		expect(core).toContain('<dcterms:created xsi:type="dcterms:W3CDTF">2026-11-23T10:00:00Z<');
 	});
+
+	it('lets Word and LibreOffice hyphenate the German text (narrow table columns)', async () => {
+		const settings = await zipPart(docx.buffer, 'word/settings.xml');
+		expect(settings).toMatch(/<w:autoHyphenation(?: w:val="(?:true|1|on)")?\/>/);
+		// Hyphenation follows the text's language: German on every run by default.
+		expect(await zipPart(docx.buffer, 'word/styles.xml')).toMatch(
+			/<w:docDefaults><w:rPrDefault><w:rPr>.*<w:lang w:val="de-DE"\/>.*<\/w:rPr><\/w:rPrDefault>/s
+		);
+	});
 });
 
 describe('renderDocx: rich text', () => {

@@ -51,6 +51,12 @@ export async function renderDocx(
 		styles: STYLES,
 		externalStyles: EXTERNAL_STYLES,
 		numbering: NUMBERING,
+		// Word and LibreOffice hyphenate by the text's language (German, the default run
+		// properties): at the width they actually lay out, with their own dictionaries, so narrow
+		// table columns break words at syllables. Soft hyphens written into the text instead
+		// would be guesses at a layout only the word processor knows, and would stay in the text
+		// a clerk edits, copies and searches.
+		hyphenation: { autoHyphenation: true },
 		sections: sections(document)
 	});
 	const properties = corePropertiesOverride({

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { contentColumnWidths, relativeWidths, type ColumnMeasure } from './table-columns';
+
+/** Ten units per character, two of padding: easy to count. */
+const MEASURE: ColumnMeasure = { width: (text) => text.length * 10, padding: 2 };
+
+const column = (label: string, ...texts: string[]) => ({
+	column: { label },
+	cells: texts.map((text) => ({ text }))
+});
+
+describe('contentColumnWidths', () => {
+	it('gives text columns the rest and keeps dates and amounts whole when words do not fit', () => {
+		const widths = contentColumnWidths(
+			[
+				column('Text', 'Personalkosten und Unterstützungen'),
+				column('Stand', '06.12.2026, 08:02'),
+				column('Betrag', '1.234.567,00 €')
+			],
+			[3, 1, 1],
+			400,
+			MEASURE
+		);
+		// The date and the amount as wide as they are; the text column what is left.
+		expect(widths).toEqual([400 - 172 - 142, 172, 142]);
+	});
+
+	it('shrinks every column in proportion when not even the short ones fit', () => {
+		const widths = contentColumnWidths(
+			[column('Text', 'Personalkosten'), column('Stand', '06.12.2026, 08:02')],
+			[1, 1],
+			100,
+			MEASURE
+		);
+		expect(widths).toEqual([Math.floor((142 / 314) * 100), Math.floor((172 / 314) * 100)]);
+	});
+});
+
+describe('relativeWidths', () => {
+	it('gives a column without a width the average of the others', () => {
+		expect(
+			relativeWidths([{ label: 'A', width: 2 }, { label: 'B' }, { label: 'C', width: 4 }])
+		).toEqual([2, 3, 4]);
+	});
+});

@@ -1,0 +1,135 @@
+import type { Cell, Column } from '$lib/export/document';
+
+/**
+ * How wide each column of an exported table is, the same rule for Word and PDF: splitting the
+ * width equally or by the builder's relative widths broke amounts and dates mid-word
+ * („06.12.2026|, 08:02“, „Personalkost|en“); here the widths come from what the columns hold.
+ * Each renderer measures text in its own unit with its own font (`TextMeasure`).
+ */
+
+export interface ColumnContent {
+	column: Column;
+	/** The texts of the column's cells, totals included. */
+	cells: Cell[];
+}
+
+/** How a renderer measures: the width of one line of text, and a cell's inner margins. */
+export interface ColumnMeasure {
+	/** The width of `text` on one line, `bold` as in the header row and the totals. */
+	width(text: string, bold: boolean): number;
+	/** Left and right cell padding together, in the same unit. */
+	padding: number;
+}
+
+/** Columns whose every entry is at most this long never break: dates, amounts, years, numbers. */
+const SHORT_ENTRY_CHARS = 20;
+
+/**
+ * Relative widths of the columns: a column without a width gets the average of the others, so
+ * that `{ width: 2 }, {}, { width: 4 }` reads as 2 : 3 : 4 (without any, all share alike).
+ */
+export function relativeWidths(columns: Column[]): number[] {
+	const given = columns.flatMap((column) =>
+		column.width !== undefined && column.width > 0 ? [column.width] : []
+	);
+	const fallback = given.length > 0 ? sum(given) / given.length : 1;
+	return columns.map((column) =>
+		column.width !== undefined && column.width > 0 ? column.width : fallback
+	);
+}
+
+/** The lines of the column's entries, its label first. */
+function entryLines({ column, cells }: ColumnContent): string[] {
+	return [column.label, ...cells.map((cell) => cell.text)].flatMap((text) =>
+		text.split(/\r\n|\r|\n/).map((line) => line.trim())
+	);
+}
+
+/** Whether every entry of the column is short enough to be kept on one line. */
+function isShort(content: ColumnContent): boolean {
+	return entryLines(content).every((line) => [...line].length <= SHORT_ENTRY_CHARS);
+}
+
+/**
+ * How narrow the column may be: as wide as its widest entry if all are short, else as its
+ * longest word. Measured bold, as the header row and the totals are.
+ */
+function neededWidth(content: ColumnContent, measure: ColumnMeasure): number {
+	const lines = entryLines(content);
+	const pieces = isShort(content) ? lines : lines.flatMap((line) => line.split(/\s+/));
+	const widest = Math.max(0, ...pieces.map((piece) => measure.width(piece, true)));
+	return Math.ceil(widest) + measure.padding;
+}
+
+/**
+ * Column widths filling `tableWidth`: a column of short entries (dates, amounts, years) exactly
+ * as wide as its widest entry, the columns of running text share the rest by their relative
+ * widths (`relative`), none narrower than its longest word. If even that does not fit, the
+ * short columns keep their width and the text columns share the rest by their longest words
+ * (the renderers then hyphenate); only where the short columns alone overflow the page does
+ * every column shrink in proportion: too many columns, nothing left to choose. A table of short
+ * entries only keeps its relative widths where they leave room for them.
+ */
+export function contentColumnWidths(
+	columns: ColumnContent[],
+	relative: number[],
+	tableWidth: number,
+	measure: ColumnMeasure
+): number[] {
+	const needed = columns.map((column) => neededWidth(column, measure));
+	// Without a column of running text, the short columns share the width by their relative
+	// widths instead, none narrower than its widest entry.
+	const short = columns.map(isShort);
+	const fixed = short.every(Boolean) ? short.map(() => false) : [...short];
+	const widths = [...needed];
+	// A text column whose share is below its longest word gets that word's width; the others
+	// share what is left, until no share is too small.
+	for (;;) {
+		const rest = tableWidth - sum(widths.filter((_, index) => fixed[index]));
+		const flexible = relative.filter((_, index) => !fixed[index]);
+		if (rest <= 0 || flexible.length === 0) return squeezed(needed, short, tableWidth);
+		const total = sum(flexible);
+		let changed = false;
+		relative.forEach((share, index) => {
+			if (fixed[index]) return;
+			const width = (share / total) * rest;
+			if (width < (needed[index] ?? 0)) {
+				fixed[index] = true;
+				changed = true;
+			} else {
+				widths[index] = width;
+			}
+		});
+		if (!changed) return widths.map((width) => Math.floor(width));
+	}
+}
+
+/** The contents of each of `columns`: its cells in `rows` (body and totals). */
+export function columnContents(columns: Column[], rows: Cell[][]): ColumnContent[] {
+	return columns.map((column, index) => ({
+		column,
+		cells: rows.flatMap((row) => (row[index] ? [row[index]] : []))
+	}));
+}
+
+function sum(values: number[]): number {
+	return values.reduce((total, value) => total + value, 0);
+}
+
+/**
+ * Widths when the longest words do not fit: the `short` columns as `needed`, the others share
+ * the rest in proportion to what they need; all in proportion if the short ones alone do not fit.
+ */
+function squeezed(needed: number[], short: boolean[], tableWidth: number): number[] {
+	const shortWidth = sum(needed.filter((_, index) => short[index]));
+	const text = needed.map((width, index) => (short[index] ? 0 : width));
+	if (shortWidth >= tableWidth || sum(text) === 0) return proportional(needed, tableWidth);
+	const shares = proportional(text, tableWidth - shortWidth);
+	return needed.map((width, index) => (short[index] ? width : (shares[index] ?? 0)));
+}
+
+/** `widths` scaled to fill `tableWidth`. */
+function proportional(widths: number[], tableWidth: number): number[] {
+	const total = sum(widths);
+	return widths.map((width) => Math.floor((width / total) * tableWidth));
+}
