@@ -34,11 +34,6 @@ interface LoadedFont {
 	missingFile?: boolean;
 }
 
-/**
- * `normalize: false` gives each character as the PDF maps it (its ToUnicode map): pdf.js by
- * default turns ligature characters (ﬁ) into their letters and the special spaces (U+00A0,
- * U+2000 to U+200A, U+202F) into plain ones, as in its search and copy and paste.
- */
 /** Opens a PDF with pdf.js as a reader would, without system fonts or eval. */
 export function openPdf(buffer: Uint8Array) {
 	return getDocument({
@@ -49,6 +44,11 @@ export function openPdf(buffer: Uint8Array) {
 	}).promise;
 }
 
+/**
+ * `normalize: false` gives each character as the PDF maps it (its ToUnicode map): pdf.js by
+ * default turns ligature characters (ﬁ) into their letters and the special spaces (U+00A0,
+ * U+2000 to U+200A, U+202F) into plain ones, as in its search and copy and paste.
+ */
 export async function pdfText(
 	buffer: Uint8Array,
 	{ normalize = true }: { normalize?: boolean } = {}
@@ -94,9 +94,14 @@ function joinItems(items: TextItem[]): string {
 	return items.map((item) => item.str + (item.hasEOL ? '\n' : '')).join('');
 }
 
-/** Text with all whitespace removed: pdf.js may split or join lines differently than drawn. */
+/**
+ * Text with all whitespace removed (pdf.js may split or join lines differently than drawn), and
+ * words the renderer hyphenated at a line end in a narrow table column joined again: a hyphen at
+ * the end of a line before a lower-case letter („Be-⏎leidigung“). A check that a text is not in
+ * the PDF must not pass only because a word of it was broken.
+ */
 export function withoutWhitespace(text: string): string {
-	return text.replace(/\s+/g, '');
+	return text.replace(/(\p{L})-\n(?=\p{Ll})/gu, '$1').replace(/\s+/g, '');
 }
 
 /**
