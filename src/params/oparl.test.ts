@@ -19,6 +19,8 @@ describe('oparl matcher', () => {
 		'legislativeTerm',
 		'organization/ausschuss-fuer-digitales',
 		'consultation/abcdefghijklmnop',
+		'meeting/abcdefghijklmnop',
+		'agendaItem/abcdefghijklmnop',
 		'file/beschlussvorlage-pdf'
 	])('accepts %j', (param) => {
 		expect(match(param)).toBe(true);
@@ -33,6 +35,7 @@ describe('oparl matcher', () => {
 		'file/',
 		'file/a/b',
 		'organization/a/b',
+		'meeting/a/b',
 		'__proto__',
 		'toString'
 	])('refuses %j', (param) => {

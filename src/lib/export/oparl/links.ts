@@ -23,6 +23,9 @@ export interface OparlLinks {
 	list(name: OparlList): string;
 	organization(slug: string): string;
 	consultation(entryId: string): string;
+	/** The Sitzung of a dated Beratungsfolge entry, and its one Tagesordnungspunkt. */
+	meeting(entryId: string): string;
+	agendaItem(entryId: string): string;
 	/** The OParl File object (metadata, not the document) with this key. */
 	file(key: string): string;
 }
@@ -50,7 +53,13 @@ export type OparlList = (typeof OPARL_LISTS)[number];
 export const VIEW_PARAMETER = 'ansicht';
 
 /** The kinds of single objects, each under `…/oparl/<kind>/<key>`. */
-export const OPARL_OBJECT_KINDS = ['organization', 'consultation', 'file'] as const;
+export const OPARL_OBJECT_KINDS = [
+	'organization',
+	'consultation',
+	'meeting',
+	'agendaItem',
+	'file'
+] as const;
 
 /**
  * Whether a path below `…/oparl/` can name an object of the export: the body, a list, or one
@@ -71,7 +80,7 @@ const AGENDA_PATH = /\/api\/agendas\/([^/?#]+)$/;
 /**
  * @param baseUrl origin (plus any base path) + `/api/agendas/<id>`
  * @param query `?fassung=<n>` for a Fassung, '' for the live draft. Objects that depend on the
- *   source (Paper, files, consultations) carry it; the body and organisations do not.
+ *   source (Paper, files, consultations, meetings and their agenda items) carry it; the body and organisations do not.
  */
 export function oparlLinks(baseUrl: string, query: string): OparlLinks {
 	const base = baseUrl.replace(/\/+$/, '');
@@ -95,6 +104,8 @@ export function oparlLinks(baseUrl: string, query: string): OparlLinks {
 		list: (name) => `${base}/oparl/${name}`,
 		organization: (slug) => `${base}/oparl/organization/${slug}`,
 		consultation: (entryId) => `${base}/oparl/consultation/${encodeURIComponent(entryId)}${query}`,
+		meeting: (entryId) => `${base}/oparl/meeting/${encodeURIComponent(entryId)}${query}`,
+		agendaItem: (entryId) => `${base}/oparl/agendaItem/${encodeURIComponent(entryId)}${query}`,
 		file: (key) => `${base}/oparl/file/${key}${query}`
 	};
 }

@@ -1,6 +1,6 @@
 import { error, json } from '@sveltejs/kit';
 import type { OparlList } from '$lib/export/oparl/links';
-import { standaloneConsultation } from '$lib/export/oparl/paper';
+import { standaloneAgendaItem, standaloneConsultation } from '$lib/export/oparl/paper';
 import type { OparlListPage, OparlObject } from '$lib/export/oparl/types';
 import { m } from '$lib/paraglide/messages';
 import { refuseTooManyDownloads } from '$lib/server/export/download-limit';
@@ -9,28 +9,36 @@ import type { RequestHandler } from './$types';
 
 /**
  * This agenda's OParl interface: the System (the entry point), the Body, its object lists (only
- * this Vorlage, its organisations, consultations and files are known here; the other lists are
- * empty) and single Organisations, Consultations and Files, each under its id as OParl requires.
+ * this Vorlage, its organisations, consultations, files and the Sitzungen of its Beratungsfolge
+ * with their agenda items are known here; the other lists are empty) and single Organisations,
+ * Consultations, Meetings, AgendaItems and Files, each under its id as OParl requires.
  * `?fassung=` as the export; without it, what `requireOparlSource` shows the visitor.
  */
 export const GET: RequestHandler = (event) => {
 	const refused = refuseTooManyDownloads(event);
 	if (refused) return refused;
 	const source = requireOparlSource(event);
-	const { system, paper, body, organizations } = oparlExport(event.url, source, new Date());
+	const { system, paper, body, organizations, meetings } = oparlExport(
+		event.url,
+		source,
+		new Date()
+	);
 	const files = [paper.mainFile, ...(paper.auxiliaryFile ?? [])].filter(
 		(file) => file !== undefined
 	);
 	const consultations = (paper.consultation ?? []).map((consultation) =>
-		standaloneConsultation(consultation, paper)
+		standaloneConsultation(consultation, paper, meetings)
+	);
+	const agendaItems = meetings.flatMap((meeting) =>
+		(meeting.agendaItem ?? []).map((item) => standaloneAgendaItem(item, meeting))
 	);
 	const lists: Record<OparlList, readonly unknown[]> = {
 		bodies: [body],
 		organization: organizations,
 		person: [],
-		meeting: [],
+		meeting: meetings,
 		paper: [paper],
-		agendaItem: [],
+		agendaItem: agendaItems,
 		consultation: consultations,
 		file: files,
 		membership: [],
@@ -52,6 +60,10 @@ export const GET: RequestHandler = (event) => {
 		found = withId(organizations);
 	} else if (kind === 'consultation') {
 		found = withId(consultations);
+	} else if (kind === 'meeting') {
+		found = withId(meetings);
+	} else if (kind === 'agendaItem') {
+		found = withId(agendaItems);
 	} else if (kind === 'file') {
 		found = withId(files);
 	}
