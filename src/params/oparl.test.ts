@@ -18,6 +18,8 @@ describe('oparl matcher', () => {
 		'location',
 		'legislativeTerm',
 		'organization/ausschuss-fuer-digitales',
+		// An organisation's list of Sitzungen.
+		'organization/ausschuss-fuer-digitales/meeting',
 		'consultation/abcdefghijklmnop',
 		'meeting/abcdefghijklmnop',
 		'agendaItem/abcdefghijklmnop',
@@ -36,6 +38,10 @@ describe('oparl matcher', () => {
 		'file/a/b',
 		'organization/a/b',
 		'meeting/a/b',
+		'meeting/a/meeting',
+		'organization/a/paper',
+		'organization//meeting',
+		'organization/a/meeting/x',
 		'__proto__',
 		'toString'
 	])('refuses %j', (param) => {

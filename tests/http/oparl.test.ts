@@ -193,7 +193,10 @@ describe('OParl interface', () => {
 		const consultation = visited.get(String(item?.consultation));
 		expect(consultation).toMatchObject({ meeting: meetingUrl, agendaItem: item?.id });
 		const [gremium] = (meeting?.organization ?? []) as string[];
-		expect(visited.get(String(gremium))?.type).toBe(`${TYPE_PREFIX}Organization`);
+		const organization = visited.get(String(gremium));
+		expect(organization?.type).toBe(`${TYPE_PREFIX}Organization`);
+		// The Gremium lists its Sitzungen.
+		expect(visited.get(String(organization?.meeting))?.data).toEqual([meeting]);
 
 		// §2-07: the access URL shows the file in place, the download URL sends it as attachment.
 		expect(files.size).toBeGreaterThanOrEqual(10);

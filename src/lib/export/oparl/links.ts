@@ -22,6 +22,8 @@ export interface OparlLinks {
 	/** An external object list of the body (`organization`, `person`, …). */
 	list(name: OparlList): string;
 	organization(slug: string): string;
+	/** The external list of an organisation's Sitzungen. */
+	organizationMeetings(slug: string): string;
 	consultation(entryId: string): string;
 	/** The Sitzung of a dated Beratungsfolge entry, and its one Tagesordnungspunkt. */
 	meeting(entryId: string): string;
@@ -61,13 +63,24 @@ export const OPARL_OBJECT_KINDS = [
 	'file'
 ] as const;
 
+/** The list below an organisation: `…/oparl/organization/<slug>/meeting`. */
+export const ORGANIZATION_MEETINGS = 'meeting';
+
 /**
- * Whether a path below `…/oparl/` can name an object of the export: the body, a list, or one
- * object of a known kind with a key. Which objects exist decides the export itself.
+ * Whether a path below `…/oparl/` can name an object of the export: the body, a list, one
+ * object of a known kind with a key, or an organisation's list of Sitzungen. Which objects exist
+ * decides the export itself.
  */
 export function isOparlPath(path: string): boolean {
 	const [kind = '', key, ...rest] = path.split('/');
-	if (rest.length > 0) return false;
+	if (rest.length > 0) {
+		return (
+			kind === 'organization' &&
+			key !== '' &&
+			rest.length === 1 &&
+			rest[0] === ORGANIZATION_MEETINGS
+		);
+	}
 	if (key === undefined)
 		return (
 			kind === 'system' || kind === 'body' || (OPARL_LISTS as readonly string[]).includes(kind)
@@ -103,6 +116,7 @@ export function oparlLinks(baseUrl: string, query: string): OparlLinks {
 		body: `${base}/oparl/body`,
 		list: (name) => `${base}/oparl/${name}`,
 		organization: (slug) => `${base}/oparl/organization/${slug}`,
+		organizationMeetings: (slug) => `${base}/oparl/organization/${slug}/${ORGANIZATION_MEETINGS}`,
 		consultation: (entryId) => `${base}/oparl/consultation/${encodeURIComponent(entryId)}${query}`,
 		meeting: (entryId) => `${base}/oparl/meeting/${encodeURIComponent(entryId)}${query}`,
 		agendaItem: (entryId) => `${base}/oparl/agendaItem/${encodeURIComponent(entryId)}${query}`,

@@ -477,6 +477,8 @@ describe('organisations', () => {
 			body: `${BASE}/oparl/body`,
 			name: 'Rat der Stadt',
 			organizationType: 'Gremium',
+			// Its Sitzungen: an external list, the same whatever the source.
+			meeting: `${BASE}/oparl/organization/rat-der-stadt/meeting`,
 			created: '2026-01-05T09:00:00+01:00',
 			modified: '2026-11-20T16:30:00+01:00'
 		});

@@ -223,12 +223,16 @@ export function oparlOrganization(
 ): OparlOrganization {
 	const links = linksOf(context);
 	const trimmed = name.trim();
+	const slug = organizationSlug(trimmed, fallbackSlug);
 	return {
-		id: organizationUrl(links, trimmed, fallbackSlug),
+		id: links.organization(slug),
 		type: OPARL_TYPE.organization,
 		body: links.body,
 		...(trimmed === '' ? {} : { name: trimmed }),
 		organizationType: kind,
+		// Every organisation has it, so that one named both as Verwaltungsbereich and as a
+		// Gremium of the Beratungsfolge (listed once, as the first) still leads to its Sitzungen.
+		meeting: links.organizationMeetings(slug),
 		...timestamps(context)
 	};
 }
@@ -297,8 +301,12 @@ const LEAD_FALLBACK = 'federfuehrung';
 const SUBMITTER_FALLBACK = 'einreicher';
 const committeeFallback = (index: number) => `gremium-${index + 1}`;
 
+function organizationSlug(name: string, fallbackSlug: string): string {
+	return slugify(name) || fallbackSlug;
+}
+
 function organizationUrl(links: OparlLinks, name: string, fallbackSlug: string): string {
-	return links.organization(slugify(name) || fallbackSlug);
+	return links.organization(organizationSlug(name, fallbackSlug));
 }
 
 /**

@@ -125,6 +125,8 @@ export interface OparlOrganization extends OparlObject {
 	body?: string;
 	name?: string;
 	organizationType?: OrganizationType;
+	/** URL of the external list of its Sitzungen. */
+	meeting?: string;
 }
 
 export interface OparlLegislativeTerm extends OparlObject {

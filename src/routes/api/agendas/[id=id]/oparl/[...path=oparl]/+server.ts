@@ -45,17 +45,28 @@ export const GET: RequestHandler = (event) => {
 		location: [],
 		legislativeTerm: []
 	};
-	// The `oparl` matcher lets through the system, the body, a list, or a kind with one key.
-	const [kind = '', key] = event.params.path.split('/');
+	// The `oparl` matcher lets through the system, the body, a list, a kind with one key, or
+	// `organization/<slug>/meeting`.
+	const [kind = '', key, list] = event.params.path.split('/');
 	// Ids are under ORIGIN, which may differ from the address the request came to.
+	const samePath = (url: string) => new URL(url).pathname === event.url.pathname;
 	const withId = <T extends OparlObject>(objects: readonly T[]) =>
-		objects.find((object) => new URL(object.id).pathname === event.url.pathname);
+		objects.find((object) => samePath(object.id));
 
 	let found: unknown;
 	if (key === undefined) {
 		if (kind === 'system') found = system;
 		else if (kind === 'body') found = body;
 		else if (Object.hasOwn(lists, kind)) found = externalList(lists[kind as OparlList]);
+	} else if (kind === 'organization' && list !== undefined) {
+		const organization = organizations.find(
+			(entry) => entry.meeting !== undefined && samePath(entry.meeting)
+		);
+		if (organization) {
+			found = externalList(
+				meetings.filter((meeting) => meeting.organization?.includes(organization.id))
+			);
+		}
 	} else if (kind === 'organization') {
 		found = withId(organizations);
 	} else if (kind === 'consultation') {
