@@ -18,7 +18,11 @@ describe('oparl matcher', () => {
 		'location',
 		'legislativeTerm',
 		'organization/ausschuss-fuer-digitales',
+		// An organisation's list of Sitzungen.
+		'organization/ausschuss-fuer-digitales/meeting',
 		'consultation/abcdefghijklmnop',
+		'meeting/abcdefghijklmnop',
+		'agendaItem/abcdefghijklmnop',
 		'file/beschlussvorlage-pdf'
 	])('accepts %j', (param) => {
 		expect(match(param)).toBe(true);
@@ -33,6 +37,11 @@ describe('oparl matcher', () => {
 		'file/',
 		'file/a/b',
 		'organization/a/b',
+		'meeting/a/b',
+		'meeting/a/meeting',
+		'organization/a/paper',
+		'organization//meeting',
+		'organization/a/meeting/x',
 		'__proto__',
 		'toString'
 	])('refuses %j', (param) => {

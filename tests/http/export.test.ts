@@ -233,9 +233,15 @@ describe('OParl', () => {
 			expect(validateOparl('Organization', organization).errors).toEqual([]);
 			expect(organization.id).toBe(url);
 		}
-		// Served alone, a Consultation names the Paper it is embedded in without that reference.
+		// Served alone, a Consultation names the Paper it is embedded in without that reference,
+		// and, when it has a Sitzungstermin, its Meeting and AgendaItem, which name it back.
 		for (const consultation of paper.consultation) {
-			expect(await fetchObject(consultation.id)).toEqual({ ...consultation, paper: paper.id });
+			const alone = await fetchObject(consultation.id);
+			const { meeting, agendaItem, ...rest } = alone;
+			expect(rest).toEqual({ ...consultation, paper: paper.id });
+			if (meeting === undefined) continue;
+			expect(validateOparl('Meeting', await fetchObject(meeting)).errors).toEqual([]);
+			expect(await fetchObject(agendaItem)).toMatchObject({ meeting, consultation: alone.id });
 		}
 		for (const file of [paper.mainFile, ...paper.auxiliaryFile]) {
 			expect(await fetchObject(file.id)).toEqual(file);
@@ -250,6 +256,13 @@ describe('OParl', () => {
 			}
 		);
 		expect(missing.status).toBe(404);
+		// Nor the Sitzungen of an organisation that does not exist.
+		const missingMeetings = await get(
+			server.url,
+			`/api/agendas/${agendaId}/oparl/organization/gibt-es-nicht/meeting`,
+			{ cookie: cookies.owner }
+		);
+		expect(missingMeetings.status).toBe(404);
 		// A citizen sees the interface as of the published Fassung: its Body, not the draft's
 		// committee added since.
 		const asCitizen = (url: string) =>

@@ -97,6 +97,27 @@ function linksIn(value: unknown, found: Found, key = '', depth = 0): void {
 
 describe('OParl interface', () => {
 	it('starts at a System whose every link leads to an object valid against its schema', async () => {
+		// A Sitzung of the Beratungsfolge, decided: it becomes a Meeting with an AgendaItem.
+		const client = await connectClient(server.url, agendaId, owner, ORIGIN);
+		const entryId = addEntity(
+			client.doc,
+			{ collection: 'consultations' },
+			{
+				body: 'Ausschuss für Digitales',
+				date: '2027-01-12',
+				role: 'vorberatung',
+				result: 'empfohlen',
+				votum: 'einstimmig'
+			}
+		);
+		const meetingUrl = `${ORIGIN}/api/agendas/${agendaId}/oparl/meeting/${entryId}`;
+		const started = Date.now();
+		while ((await get(server.url, local(meetingUrl), { cookie: owner })).status !== 200) {
+			expect(Date.now() - started).toBeLessThan(5_000);
+			await new Promise((resolve) => setTimeout(resolve, 100));
+		}
+		client.destroy();
+
 		const system = `${ORIGIN}/api/agendas/${agendaId}/oparl/system`;
 		const queue = [system];
 		const visited = new Map<string, Record<string, unknown>>();
@@ -128,22 +149,54 @@ describe('OParl interface', () => {
 			queue.push(...found.objects.filter((link) => !visited.has(link)));
 		}
 		const types = new Set([...visited.values()].map((object) => object.type));
-		for (const type of ['System', 'Body', 'Paper', 'Organization', 'Consultation', 'File']) {
+		const kinds = ['System', 'Body', 'Paper', 'Organization', 'Consultation', 'File', 'Meeting'];
+		for (const type of [...kinds, 'AgendaItem']) {
 			expect(types).toContain(`${TYPE_PREFIX}${type}`);
 		}
 		const body = [...visited.values()].find((object) => object.type === `${TYPE_PREFIX}Body`);
-		for (const list of ['agendaItem', 'membership', 'locationList', 'legislativeTermList']) {
+		for (const list of ['membership', 'locationList', 'legislativeTermList']) {
 			expect(visited.get(String(body?.[list]))?.data).toEqual([]);
 		}
 
-		// Embedded Consultations do not point back at their Paper; served alone they do.
+		// Embedded Consultations do not point back at their Paper, Meeting or AgendaItem; served
+		// alone they do.
 		expect(embeddedConsultations.length).toBeGreaterThan(0);
 		for (const consultation of embeddedConsultations) {
 			expect(consultation).not.toHaveProperty('paper');
+			expect(consultation).not.toHaveProperty('meeting');
 			const alone = visited.get(String(consultation.id));
-			expect(alone).toEqual({ ...consultation, paper: alone?.paper });
+			expect(alone).toEqual({
+				...consultation,
+				paper: alone?.paper,
+				...(alone?.meeting === undefined
+					? {}
+					: { meeting: alone.meeting, agendaItem: alone.agendaItem })
+			});
 			expect(visited.get(String(alone?.paper))?.type).toBe(`${TYPE_PREFIX}Paper`);
 		}
+
+		// The dated step: a Meeting of its Gremium, listed by the Body, whose AgendaItem carries
+		// Ergebnis and Votum and links back to the Consultation, which links both.
+		const meeting = visited.get(meetingUrl);
+		expect(meeting).toMatchObject({
+			start: '2027-01-12T00:00:00+01:00',
+			organization: [
+				`${ORIGIN}/api/agendas/${agendaId}/oparl/organization/ausschuss-fuer-digitales`
+			]
+		});
+		expect(visited.get(String(body?.meeting))?.data).toContainEqual(meeting);
+		const [item] = (meeting?.agendaItem ?? []) as Record<string, unknown>[];
+		expect(item).toMatchObject({ result: 'empfohlen', resolutionText: 'einstimmig' });
+		const itemAlone = visited.get(String(item?.id));
+		expect(itemAlone).toEqual({ ...item, meeting: meetingUrl });
+		expect(visited.get(String(body?.agendaItem))?.data).toContainEqual(itemAlone);
+		const consultation = visited.get(String(item?.consultation));
+		expect(consultation).toMatchObject({ meeting: meetingUrl, agendaItem: item?.id });
+		const [gremium] = (meeting?.organization ?? []) as string[];
+		const organization = visited.get(String(gremium));
+		expect(organization?.type).toBe(`${TYPE_PREFIX}Organization`);
+		// The Gremium lists its Sitzungen.
+		expect(visited.get(String(organization?.meeting))?.data).toEqual([meeting]);
 
 		// §2-07: the access URL shows the file in place, the download URL sends it as attachment.
 		expect(files.size).toBeGreaterThanOrEqual(10);

@@ -22,7 +22,12 @@ export interface OparlLinks {
 	/** An external object list of the body (`organization`, `person`, …). */
 	list(name: OparlList): string;
 	organization(slug: string): string;
+	/** The external list of an organisation's Sitzungen. */
+	organizationMeetings(slug: string): string;
 	consultation(entryId: string): string;
+	/** The Sitzung of a dated Beratungsfolge entry, and its one Tagesordnungspunkt. */
+	meeting(entryId: string): string;
+	agendaItem(entryId: string): string;
 	/** The OParl File object (metadata, not the document) with this key. */
 	file(key: string): string;
 }
@@ -50,15 +55,32 @@ export type OparlList = (typeof OPARL_LISTS)[number];
 export const VIEW_PARAMETER = 'ansicht';
 
 /** The kinds of single objects, each under `…/oparl/<kind>/<key>`. */
-export const OPARL_OBJECT_KINDS = ['organization', 'consultation', 'file'] as const;
+export const OPARL_OBJECT_KINDS = [
+	'organization',
+	'consultation',
+	'meeting',
+	'agendaItem',
+	'file'
+] as const;
+
+/** The list below an organisation: `…/oparl/organization/<slug>/meeting`. */
+export const ORGANIZATION_MEETINGS = 'meeting';
 
 /**
- * Whether a path below `…/oparl/` can name an object of the export: the body, a list, or one
- * object of a known kind with a key. Which objects exist decides the export itself.
+ * Whether a path below `…/oparl/` can name an object of the export: the body, a list, one
+ * object of a known kind with a key, or an organisation's list of Sitzungen. Which objects exist
+ * decides the export itself.
  */
 export function isOparlPath(path: string): boolean {
 	const [kind = '', key, ...rest] = path.split('/');
-	if (rest.length > 0) return false;
+	if (rest.length > 0) {
+		return (
+			kind === 'organization' &&
+			key !== '' &&
+			rest.length === 1 &&
+			rest[0] === ORGANIZATION_MEETINGS
+		);
+	}
 	if (key === undefined)
 		return (
 			kind === 'system' || kind === 'body' || (OPARL_LISTS as readonly string[]).includes(kind)
@@ -71,7 +93,7 @@ const AGENDA_PATH = /\/api\/agendas\/([^/?#]+)$/;
 /**
  * @param baseUrl origin (plus any base path) + `/api/agendas/<id>`
  * @param query `?fassung=<n>` for a Fassung, '' for the live draft. Objects that depend on the
- *   source (Paper, files, consultations) carry it; the body and organisations do not.
+ *   source (Paper, files, consultations, meetings and their agenda items) carry it; the body and organisations do not.
  */
 export function oparlLinks(baseUrl: string, query: string): OparlLinks {
 	const base = baseUrl.replace(/\/+$/, '');
@@ -94,7 +116,10 @@ export function oparlLinks(baseUrl: string, query: string): OparlLinks {
 		body: `${base}/oparl/body`,
 		list: (name) => `${base}/oparl/${name}`,
 		organization: (slug) => `${base}/oparl/organization/${slug}`,
+		organizationMeetings: (slug) => `${base}/oparl/organization/${slug}/${ORGANIZATION_MEETINGS}`,
 		consultation: (entryId) => `${base}/oparl/consultation/${encodeURIComponent(entryId)}${query}`,
+		meeting: (entryId) => `${base}/oparl/meeting/${encodeURIComponent(entryId)}${query}`,
+		agendaItem: (entryId) => `${base}/oparl/agendaItem/${encodeURIComponent(entryId)}${query}`,
 		file: (key) => `${base}/oparl/file/${key}${query}`
 	};
 }

@@ -13,10 +13,12 @@ import { SAMPLE_PARTICIPATION } from '../testing/demo-agenda';
 import { slugify } from './links';
 import {
 	oparlBody,
+	oparlMeetings,
 	oparlOrganization,
 	oparlOrganizations,
 	oparlPaper,
 	oparlSystem,
+	standaloneAgendaItem,
 	standaloneConsultation,
 	type OparlContext
 } from './paper';
@@ -226,7 +228,6 @@ describe('oparlPaper', () => {
 				role: 'Vorberatung',
 				authoritative: false,
 				keyword: ['empfohlen'],
-				'agendawerk:date': '2027-01-12',
 				'agendawerk:result': 'empfohlen',
 				'agendawerk:votum': `einstimmig ${TRICKY}`,
 				created: '2026-01-05T09:00:00+01:00',
@@ -238,7 +239,6 @@ describe('oparlPaper', () => {
 				organization: [`${BASE}/oparl/organization/rat-der-stadt`],
 				role: 'Entscheidung',
 				authoritative: true,
-				'agendawerk:date': '2027-02-02',
 				created: '2026-01-05T09:00:00+01:00',
 				modified: '2026-11-20T16:30:00+01:00'
 			}
@@ -264,7 +264,7 @@ describe('oparlPaper', () => {
 			expect(consultation.id).toMatch(/\?fassung=2$/);
 			// Embedded: no back-reference to the Paper it is embedded in.
 			expect(consultation).not.toHaveProperty('paper');
-			expect(standaloneConsultation(consultation, paper).paper).toBe(paper.id);
+			expect(standaloneConsultation(consultation, paper, []).paper).toBe(paper.id);
 		}
 		// The body and the organisations are the same whatever the source.
 		expect(paper.body).toBe(`${BASE}/oparl/body`);
@@ -293,6 +293,126 @@ describe('oparlPaper', () => {
 			(entry) => entry.organizationType === 'Gremium'
 		);
 		expect(JSON.parse(JSON.stringify(organization))).toMatchObject({ name: TRICKY });
+	});
+});
+
+describe('meetings', () => {
+	it('makes each dated step of the Beratungsfolge a Meeting of its Gremium with one AgendaItem', () => {
+		const { doc, consultations } = filledDocument();
+		const [first, second] = consultations;
+		const meetings = oparlMeetings(draftOf(doc), context());
+		expect(meetings).toEqual([
+			{
+				id: `${BASE}/oparl/meeting/${first}`,
+				type: 'https://schema.oparl.org/1.1/Meeting',
+				name: `${TRICKY}, Sitzung am 12.01.2027`,
+				// The model knows the day only: the Meeting starts with it, in Berlin time.
+				start: '2027-01-12T00:00:00+01:00',
+				organization: [`${BASE}/oparl/organization/netz-glasfaser-wlan`],
+				agendaItem: [
+					{
+						id: `${BASE}/oparl/agendaItem/${first}`,
+						type: 'https://schema.oparl.org/1.1/AgendaItem',
+						order: 0,
+						name: 'Digitale Agenda Musterstadt 2026–2030',
+						public: true,
+						consultation: `${BASE}/oparl/consultation/${first}`,
+						result: 'empfohlen',
+						resolutionText: `einstimmig ${TRICKY}`,
+						created: '2026-01-05T09:00:00+01:00',
+						modified: '2026-11-20T16:30:00+01:00'
+					}
+				],
+				created: '2026-01-05T09:00:00+01:00',
+				modified: '2026-11-20T16:30:00+01:00'
+			},
+			{
+				id: `${BASE}/oparl/meeting/${second}`,
+				type: 'https://schema.oparl.org/1.1/Meeting',
+				name: 'Rat der Stadt, Sitzung am 02.02.2027',
+				start: '2027-02-02T00:00:00+01:00',
+				organization: [`${BASE}/oparl/organization/rat-der-stadt`],
+				agendaItem: [
+					{
+						id: `${BASE}/oparl/agendaItem/${second}`,
+						type: 'https://schema.oparl.org/1.1/AgendaItem',
+						order: 0,
+						name: 'Digitale Agenda Musterstadt 2026–2030',
+						public: true,
+						consultation: `${BASE}/oparl/consultation/${second}`,
+						// Not decided yet: neither result nor resolution text.
+						created: '2026-01-05T09:00:00+01:00',
+						modified: '2026-11-20T16:30:00+01:00'
+					}
+				],
+				created: '2026-01-05T09:00:00+01:00',
+				modified: '2026-11-20T16:30:00+01:00'
+			}
+		]);
+		for (const meeting of meetings) {
+			expect(validateOparl('Meeting', meeting).errors).toEqual([]);
+			for (const item of meeting.agendaItem ?? []) {
+				expect(validateOparl('AgendaItem', item).errors).toEqual([]);
+			}
+		}
+	});
+
+	it('has no Meeting for a step without a date, nor for a summer date off by the offset', () => {
+		const doc = emptyDocument();
+		addEntity(doc, { collection: 'consultations' }, { body: 'Rat', role: 'entscheidung' });
+		const summer = addEntity(
+			doc,
+			{ collection: 'consultations' },
+			{ date: '2027-07-01', role: 'kenntnisnahme', result: 'vertagt' }
+		);
+		const meetings = oparlMeetings(draftOf(doc), context({ fassung: 2 }));
+		expect(meetings.map((meeting) => meeting.id)).toEqual([
+			`${BASE}/oparl/meeting/${summer}?fassung=2`
+		]);
+		const [meeting] = meetings;
+		// No Gremium named: no organization, and the name says only when.
+		expect(meeting).not.toHaveProperty('organization');
+		expect(meeting?.name).toBe('Sitzung am 01.07.2027');
+		expect(meeting?.start).toBe('2027-07-01T00:00:00+02:00');
+		expect(meeting?.agendaItem?.[0]).toMatchObject({
+			id: `${BASE}/oparl/agendaItem/${summer}?fassung=2`,
+			name: 'Digitale Agenda',
+			consultation: `${BASE}/oparl/consultation/${summer}?fassung=2`,
+			result: 'vertagt'
+		});
+		expect(validateOparl('Meeting', meeting).errors).toEqual([]);
+	});
+
+	it('links Consultation, Meeting and AgendaItem both ways when served on their own', () => {
+		const { doc, consultations } = filledDocument();
+		const draft = draftOf(doc);
+		const paper = oparlPaper(draft, context());
+		const meetings = oparlMeetings(draft, context());
+		const [meeting] = meetings;
+		const item = meeting?.agendaItem?.[0];
+		if (!meeting || !item) throw new Error('no meeting');
+		const alone = standaloneAgendaItem(item, meeting);
+		expect(alone).toEqual({ ...item, meeting: meeting.id });
+		expect(validateOparl('AgendaItem', alone).errors).toEqual([]);
+
+		const consultation = paper.consultation?.[0];
+		if (!consultation) throw new Error('no consultation');
+		// Embedded in the Paper, a Consultation names neither its Meeting nor its AgendaItem.
+		expect(consultation).not.toHaveProperty('meeting');
+		expect(consultation).not.toHaveProperty('agendaItem');
+		expect(standaloneConsultation(consultation, paper, meetings)).toEqual({
+			...consultation,
+			paper: paper.id,
+			meeting: `${BASE}/oparl/meeting/${consultations[0]}`,
+			agendaItem: `${BASE}/oparl/agendaItem/${consultations[0]}`
+		});
+	});
+
+	it('makes an AgendaItem of a non-public Vorlage non-public', () => {
+		const { doc } = filledDocument();
+		setResolutionValue(doc, 'public', false);
+		const [meeting] = oparlMeetings(draftOf(doc), context());
+		expect(meeting?.agendaItem?.[0]?.public).toBe(false);
 	});
 });
 
@@ -357,6 +477,8 @@ describe('organisations', () => {
 			body: `${BASE}/oparl/body`,
 			name: 'Rat der Stadt',
 			organizationType: 'Gremium',
+			// Its Sitzungen: an external list, the same whatever the source.
+			meeting: `${BASE}/oparl/organization/rat-der-stadt/meeting`,
 			created: '2026-01-05T09:00:00+01:00',
 			modified: '2026-11-20T16:30:00+01:00'
 		});

@@ -1,4 +1,5 @@
-import { berlinDateTime } from '../../berlin-time';
+import { berlinDateTime, parseBerlinLocal } from '../../berlin-time';
+import { formatDay } from '../../format';
 import { reportFileName } from '../../participation/report-table';
 import type { ExportKind } from '../../permissions';
 import { exportFileName } from '../file-names';
@@ -7,9 +8,11 @@ import type { Annex, DraftConsultation, ResolutionDraft } from '../resolution-dr
 import { oparlLinks, slugify, type OparlLinks } from './links';
 import {
 	OPARL_TYPE,
+	type OparlAgendaItem,
 	type OparlBody,
 	type OparlConsultation,
 	type OparlFile,
+	type OparlMeeting,
 	type OparlOrganization,
 	type OparlPaper,
 	type OparlSystem,
@@ -23,8 +26,9 @@ import {
  * OParl has no fields for Beschlussvorschlag, Sachverhalt or Finanzielle Auswirkungen; that text
  * travels in the files (`mainFile.text` and the documents behind the URLs). Every object must be
  * retrievable under its id; the export route serves the Paper, the other ids (`…/oparl/body`,
- * `…/oparl/organization/<slug>`, `…/oparl/consultation/<id>`, `…/oparl/file/<key>`) are the ones
- * a route built on `oparlBody`, `oparlOrganizations` etc. would serve.
+ * `…/oparl/organization/<slug>`, `…/oparl/consultation/<id>`, `…/oparl/meeting/<id>`,
+ * `…/oparl/agendaItem/<id>`, `…/oparl/file/<key>`) are the ones the OParl route serves from
+ * `oparlBody`, `oparlOrganizations`, `oparlMeetings` etc.
  */
 
 export interface OparlContext {
@@ -67,7 +71,7 @@ export function oparlPaper(draft: ResolutionDraft, context: OparlContext): Oparl
 		id: links.paper,
 		type: OPARL_TYPE.paper,
 		body: links.body,
-		name: header.subject.trim() || UNTITLED,
+		name: paperName(draft),
 		...(header.reference === null ? {} : { reference: header.reference }),
 		...(header.date === null ? {} : { date: header.date }),
 		paperType: 'Beschlussvorlage',
@@ -95,13 +99,81 @@ export function oparlPaper(draft: ResolutionDraft, context: OparlContext): Oparl
 
 /**
  * A Consultation of the Paper served on its own (under its id or in the Body's list): then it
- * names its Paper, which it leaves out while embedded.
+ * names its Paper, and its Meeting and AgendaItem if it has a date, which it leaves out while
+ * embedded (OParl 1.1, Consultation).
  */
 export function standaloneConsultation(
 	consultation: OparlConsultation,
-	paper: OparlPaper
+	paper: OparlPaper,
+	meetings: readonly OparlMeeting[]
 ): OparlConsultation {
+	for (const meeting of meetings) {
+		const item = meeting.agendaItem?.find((entry) => entry.consultation === consultation.id);
+		if (item) return { ...consultation, paper: paper.id, meeting: meeting.id, agendaItem: item.id };
+	}
 	return { ...consultation, paper: paper.id };
+}
+
+/**
+ * The Sitzungen of the Beratungsfolge: each step with a date is a Meeting of its Gremium, with
+ * the Vorlage as its one Tagesordnungspunkt (the only one Agendawerk knows of). Ids derive from
+ * the step's id, so they stay the same when the date, the Gremium or the order changes. Steps
+ * without a date have no Meeting: there is nothing to say about it yet.
+ */
+export function oparlMeetings(draft: ResolutionDraft, context: OparlLinkContext): OparlMeeting[] {
+	const links = linksOf(context);
+	const stamps = timestamps(context);
+	return draft.consultations.flatMap((entry, index) => {
+		if (entry.date === null) return [];
+		// The model keeps the day only; the Meeting starts with it, in Berlin time.
+		const start = parseBerlinLocal(`${entry.date}T00:00`);
+		const when = `Sitzung am ${formatDay(entry.date, 'de')}`;
+		const meeting: OparlMeeting = {
+			id: links.meeting(entry.id),
+			type: OPARL_TYPE.meeting,
+			name: entry.body === null ? when : `${entry.body}, ${when}`,
+			...(start === null ? {} : { start: berlinDateTime(start) }),
+			...(entry.body === null
+				? {}
+				: { organization: [organizationUrl(links, entry.body, committeeFallback(index))] }),
+			agendaItem: [agendaItem(entry, draft, links, stamps)],
+			...stamps
+		};
+		return [meeting];
+	});
+}
+
+/** An AgendaItem of a Meeting served on its own: then it names its Meeting. */
+export function standaloneAgendaItem(
+	item: OparlAgendaItem,
+	meeting: OparlMeeting
+): OparlAgendaItem {
+	return { ...item, meeting: meeting.id };
+}
+
+/**
+ * The Vorlage on the Tagesordnung of one Sitzung. `order` 0: it is the only item known. No
+ * `number`: the TOP's number on the real Tagesordnung is not in the model, and a made-up one
+ * would contradict the council's. Ergebnis and Votum once entered, as OParl's `result` and
+ * `resolutionText`.
+ */
+function agendaItem(
+	entry: DraftConsultation,
+	draft: ResolutionDraft,
+	links: OparlLinks,
+	stamps: Stamps
+): OparlAgendaItem {
+	return {
+		id: links.agendaItem(entry.id),
+		type: OPARL_TYPE.agendaItem,
+		order: 0,
+		name: paperName(draft),
+		public: draft.header.public,
+		consultation: links.consultation(entry.id),
+		...(entry.result === 'offen' ? {} : { result: entry.resultLabel }),
+		...(entry.votum === null ? {} : { resolutionText: entry.votum }),
+		...stamps
+	};
 }
 
 /** Every organisation the Paper refers to, once each: for serving `…/oparl/organization/<slug>`. */
@@ -151,12 +223,16 @@ export function oparlOrganization(
 ): OparlOrganization {
 	const links = linksOf(context);
 	const trimmed = name.trim();
+	const slug = organizationSlug(trimmed, fallbackSlug);
 	return {
-		id: organizationUrl(links, trimmed, fallbackSlug),
+		id: links.organization(slug),
 		type: OPARL_TYPE.organization,
 		body: links.body,
 		...(trimmed === '' ? {} : { name: trimmed }),
 		organizationType: kind,
+		// Every organisation has it, so that one named both as Verwaltungsbereich and as a
+		// Gremium of the Beratungsfolge (listed once, as the first) still leads to its Sitzungen.
+		meeting: links.organizationMeetings(slug),
 		...timestamps(context)
 	};
 }
@@ -208,6 +284,10 @@ export function oparlBody(draft: ResolutionDraft, context: OparlLinkContext): Op
 
 type Stamps = { created: string; modified: string };
 
+function paperName(draft: ResolutionDraft): string {
+	return draft.header.subject.trim() || UNTITLED;
+}
+
 function linksOf(context: Pick<OparlContext, 'baseUrl' | 'fassung'>): OparlLinks {
 	return oparlLinks(context.baseUrl, context.fassung === null ? '' : `?fassung=${context.fassung}`);
 }
@@ -221,17 +301,22 @@ const LEAD_FALLBACK = 'federfuehrung';
 const SUBMITTER_FALLBACK = 'einreicher';
 const committeeFallback = (index: number) => `gremium-${index + 1}`;
 
+function organizationSlug(name: string, fallbackSlug: string): string {
+	return slugify(name) || fallbackSlug;
+}
+
 function organizationUrl(links: OparlLinks, name: string, fallbackSlug: string): string {
-	return links.organization(slugify(name) || fallbackSlug);
+	return links.organization(organizationSlug(name, fallbackSlug));
 }
 
 /**
- * One step of the Beratungsfolge. OParl 1.1 has no field for its outcome or the date:
+ * One step of the Beratungsfolge. Its date is its Meeting's (`oparlMeetings`); OParl 1.1 has no
+ * field of the Consultation for its outcome:
  * - the result label ("empfohlen", "vertagt", …) is a category from a fixed vocabulary, which is
  *   what `keyword` is for, so generic clients show it;
  * - the Votum is free text ("einstimmig bei 2 Enthaltungen"), not a category, so it stays out of
- *   `keyword`; it travels, with the result code and the date, in vendor-prefixed properties
- *   (OParl allows `prefix:name` extensions) and in the Vorlage's own text.
+ *   `keyword`; it travels, with the result code, in vendor-prefixed properties (OParl allows
+ *   `prefix:name` extensions), in the Vorlage's own text and in the AgendaItem.
  * Undecided steps ("noch nicht beraten") get neither keyword nor result.
  */
 function oparlConsultation(
@@ -251,7 +336,6 @@ function oparlConsultation(
 		role: entry.roleLabel,
 		authoritative: entry.authoritative,
 		...(decided ? { keyword: [entry.resultLabel] } : {}),
-		...(entry.date === null ? {} : { 'agendawerk:date': entry.date }),
 		...(decided ? { 'agendawerk:result': entry.result } : {}),
 		...(entry.votum === null ? {} : { 'agendawerk:votum': entry.votum }),
 		...stamps

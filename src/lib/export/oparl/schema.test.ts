@@ -199,4 +199,41 @@ describe('OParl 1.1 schema', () => {
 		expect(validateOparl('Consultation', consultation()).valid).toBe(true);
 		expect(validateOparl('Consultation', consultation({ paper: 'nope' })).valid).toBe(false);
 	});
+
+	it('knows a Meeting with its embedded AgendaItems', () => {
+		const item = {
+			id: 'https://ris.example.org/agendaItem/1',
+			type: 'https://schema.oparl.org/1.1/AgendaItem',
+			order: 0,
+			number: '10.1',
+			public: true,
+			consultation: 'https://ris.example.org/consultation/1',
+			result: 'empfohlen',
+			resolutionText: 'einstimmig',
+			...STAMPS
+		};
+		const meeting = {
+			id: 'https://ris.example.org/meeting/1',
+			type: 'https://schema.oparl.org/1.1/Meeting',
+			name: 'Rat, Sitzung am 02.02.2027',
+			start: '2027-02-02T18:00:00+01:00',
+			organization: ['https://ris.example.org/organization/rat'],
+			agendaItem: [item],
+			...STAMPS
+		};
+		expect(validateOparl('Meeting', meeting).errors).toEqual([]);
+		expect(validateOparl('AgendaItem', item).errors).toEqual([]);
+		// `order` is mandatory for an AgendaItem, and a whole number.
+		expect(validateOparl('AgendaItem', without(item, 'order')).valid).toBe(false);
+		expect(validateOparl('AgendaItem', { ...item, order: 0.5 }).valid).toBe(false);
+		// Embedded items are checked too.
+		expect(validateOparl('Meeting', { ...meeting, agendaItem: [without(item, 'id')] }).valid).toBe(
+			false
+		);
+		expect(validateOparl('Meeting', { ...meeting, start: '2027-02-02' }).valid).toBe(false);
+		expect(validateOparl('Meeting', without(meeting, 'created')).valid).toBe(false);
+		expect(
+			validateOparl('Meeting', { ...meeting, type: 'https://schema.oparl.org/1.1/Paper' }).valid
+		).toBe(false);
+	});
 });

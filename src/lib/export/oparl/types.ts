@@ -14,7 +14,9 @@ export const OPARL_TYPE = {
 	organization: 'https://schema.oparl.org/1.1/Organization',
 	system: 'https://schema.oparl.org/1.1/System',
 	body: 'https://schema.oparl.org/1.1/Body',
-	legislativeTerm: 'https://schema.oparl.org/1.1/LegislativeTerm'
+	legislativeTerm: 'https://schema.oparl.org/1.1/LegislativeTerm',
+	meeting: 'https://schema.oparl.org/1.1/Meeting',
+	agendaItem: 'https://schema.oparl.org/1.1/AgendaItem'
 } as const;
 
 /** Properties every OParl 1.1 object has; `created` and `modified` are mandatory since 1.1. */
@@ -47,16 +49,18 @@ export interface OparlFile extends OparlObject {
 
 /**
  * One step of the Beratungsfolge. OParl 1.1 has no field for the outcome; ours travels in the
- * vendor-prefixed properties (the spec allows those) and, as a category, in `keyword`.
+ * vendor-prefixed properties (the spec allows those) and, as a category, in `keyword`. When the
+ * step has a date, its Meeting and AgendaItem carry the date and the outcome in OParl's own terms.
  */
 export interface OparlConsultation extends OparlObject {
 	type: typeof OPARL_TYPE.consultation;
+	/** `paper`, `meeting` and `agendaItem` only when served on its own, not embedded. */
 	paper?: string;
+	meeting?: string;
+	agendaItem?: string;
 	organization?: string[];
 	role?: string;
 	authoritative?: boolean;
-	/** When the body deliberates: a day. */
-	'agendawerk:date'?: string;
 	/** The outcome as a stable code (`empfohlen`, `geaendert-beschlossen`, …). */
 	'agendawerk:result'?: ConsultationResult;
 	/** The Votum as the clerk wrote it. */
@@ -79,6 +83,33 @@ export interface OparlPaper extends OparlObject {
 	consultation?: OparlConsultation[];
 }
 
+/** A Tagesordnungspunkt: the Paper as it is dealt with in one Meeting. */
+export interface OparlAgendaItem extends OparlObject {
+	type: typeof OPARL_TYPE.agendaItem;
+	/** Only when served on its own, not embedded in its Meeting. */
+	meeting?: string;
+	/** The TOP's number as printed on the Tagesordnung ("10.1"). */
+	number?: string;
+	/** Position in the Meeting's `agendaItem`, counted from 0; mandatory. */
+	order: number;
+	name?: string;
+	public?: boolean;
+	consultation?: string;
+	/** The outcome, e.g. "empfohlen". */
+	result?: string;
+	resolutionText?: string;
+}
+
+/** A Sitzung of an Organization. */
+export interface OparlMeeting extends OparlObject {
+	type: typeof OPARL_TYPE.meeting;
+	name?: string;
+	start?: string;
+	organization?: string[];
+	/** Embedded, in the order of the Tagesordnung. */
+	agendaItem?: OparlAgendaItem[];
+}
+
 /** The rough categories OParl names for an organisation. */
 export type OrganizationType =
 	| 'Gremium'
@@ -94,6 +125,8 @@ export interface OparlOrganization extends OparlObject {
 	body?: string;
 	name?: string;
 	organizationType?: OrganizationType;
+	/** URL of the external list of its Sitzungen. */
+	meeting?: string;
 }
 
 export interface OparlLegislativeTerm extends OparlObject {

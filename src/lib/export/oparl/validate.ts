@@ -1,11 +1,13 @@
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
+import agendaItemSchema from './schema/AgendaItem.json';
 import bodySchema from './schema/Body.json';
 import consultationSchema from './schema/Consultation.json';
 import fileSchema from './schema/File.json';
 import legislativeTermSchema from './schema/LegislativeTerm.json';
 import listPageSchema from './schema/ListPage.json';
 import locationSchema from './schema/Location.json';
+import meetingSchema from './schema/Meeting.json';
 import organizationSchema from './schema/Organization.json';
 import paperSchema from './schema/Paper.json';
 import systemSchema from './schema/System.json';
@@ -23,6 +25,8 @@ export type OparlObjectType =
 	| 'File'
 	| 'Organization'
 	| 'LegislativeTerm'
+	| 'Meeting'
+	| 'AgendaItem'
 	/** One page of an external object list; its `data` are checked one by one by their type. */
 	| 'ListPage';
 
@@ -41,6 +45,8 @@ const SCHEMAS = [
 	locationSchema,
 	legislativeTermSchema,
 	systemSchema,
+	meetingSchema,
+	agendaItemSchema,
 	listPageSchema
 ];
 
@@ -69,7 +75,9 @@ function compiled(): Record<OparlObjectType, ValidateFunction> {
 		Consultation: get(consultationSchema),
 		File: get(fileSchema),
 		Organization: get(organizationSchema),
-		Body: get(bodySchema)
+		Body: get(bodySchema),
+		Meeting: get(meetingSchema),
+		AgendaItem: get(agendaItemSchema)
 	};
 	return validators;
 }

@@ -2,6 +2,7 @@ import { richTextToPlain } from '$lib/agenda/model/rich-text';
 import { documentText } from '$lib/export/document';
 import {
 	oparlBody,
+	oparlMeetings,
 	oparlOrganizations,
 	oparlPaper,
 	oparlSystem,
@@ -9,6 +10,7 @@ import {
 } from '$lib/export/oparl/paper';
 import type {
 	OparlBody,
+	OparlMeeting,
 	OparlOrganization,
 	OparlPaper,
 	OparlSystem
@@ -35,6 +37,8 @@ export interface OparlExport {
 	paper: OparlPaper;
 	body: OparlBody;
 	organizations: OparlOrganization[];
+	/** The Sitzungen of the Beratungsfolge, each with its AgendaItem embedded. */
+	meetings: OparlMeeting[];
 }
 
 /** The headers of every OParl JSON answer: §2-06 wants any web page to be able to read them. */
@@ -45,7 +49,7 @@ export const OPARL_JSON_HEADERS = {
 
 /**
  * The OParl objects of one export: the System, the Paper (with its Consultations and Files
- * embedded), the Body and the Organisations it points at. OParl identifies objects by URL, so the
+ * embedded), the Body, the Organisations it points at and the Meetings of the Beratungsfolge. OParl identifies objects by URL, so the
  * ids are under ORIGIN, the public address also used in mails (the address the request came to
  * when it is unset, which a client elsewhere may not reach).
  */
@@ -63,7 +67,8 @@ export function oparlExport(requestUrl: URL, source: ExportSource, now: Date): O
 		system: oparlSystem(context),
 		paper: oparlPaper(draft, context),
 		body: oparlBody(draft, context),
-		organizations: oparlOrganizations(draft, context)
+		organizations: oparlOrganizations(draft, context),
+		meetings: oparlMeetings(draft, context)
 	};
 }
 

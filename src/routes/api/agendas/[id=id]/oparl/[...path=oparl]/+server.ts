@@ -1,6 +1,6 @@
 import { error, json } from '@sveltejs/kit';
 import type { OparlList } from '$lib/export/oparl/links';
-import { standaloneConsultation } from '$lib/export/oparl/paper';
+import { standaloneAgendaItem, standaloneConsultation } from '$lib/export/oparl/paper';
 import type { OparlListPage, OparlObject } from '$lib/export/oparl/types';
 import { m } from '$lib/paraglide/messages';
 import { refuseTooManyDownloads } from '$lib/server/export/download-limit';
@@ -9,49 +9,72 @@ import type { RequestHandler } from './$types';
 
 /**
  * This agenda's OParl interface: the System (the entry point), the Body, its object lists (only
- * this Vorlage, its organisations, consultations and files are known here; the other lists are
- * empty) and single Organisations, Consultations and Files, each under its id as OParl requires.
+ * this Vorlage, its organisations, consultations, files and the Sitzungen of its Beratungsfolge
+ * with their agenda items are known here; the other lists are empty) and single Organisations,
+ * Consultations, Meetings, AgendaItems and Files, each under its id as OParl requires.
  * `?fassung=` as the export; without it, what `requireOparlSource` shows the visitor.
  */
 export const GET: RequestHandler = (event) => {
 	const refused = refuseTooManyDownloads(event);
 	if (refused) return refused;
 	const source = requireOparlSource(event);
-	const { system, paper, body, organizations } = oparlExport(event.url, source, new Date());
+	const { system, paper, body, organizations, meetings } = oparlExport(
+		event.url,
+		source,
+		new Date()
+	);
 	const files = [paper.mainFile, ...(paper.auxiliaryFile ?? [])].filter(
 		(file) => file !== undefined
 	);
 	const consultations = (paper.consultation ?? []).map((consultation) =>
-		standaloneConsultation(consultation, paper)
+		standaloneConsultation(consultation, paper, meetings)
+	);
+	const agendaItems = meetings.flatMap((meeting) =>
+		(meeting.agendaItem ?? []).map((item) => standaloneAgendaItem(item, meeting))
 	);
 	const lists: Record<OparlList, readonly unknown[]> = {
 		bodies: [body],
 		organization: organizations,
 		person: [],
-		meeting: [],
+		meeting: meetings,
 		paper: [paper],
-		agendaItem: [],
+		agendaItem: agendaItems,
 		consultation: consultations,
 		file: files,
 		membership: [],
 		location: [],
 		legislativeTerm: []
 	};
-	// The `oparl` matcher lets through the system, the body, a list, or a kind with one key.
-	const [kind = '', key] = event.params.path.split('/');
+	// The `oparl` matcher lets through the system, the body, a list, a kind with one key, or
+	// `organization/<slug>/meeting`.
+	const [kind = '', key, list] = event.params.path.split('/');
 	// Ids are under ORIGIN, which may differ from the address the request came to.
+	const samePath = (url: string) => new URL(url).pathname === event.url.pathname;
 	const withId = <T extends OparlObject>(objects: readonly T[]) =>
-		objects.find((object) => new URL(object.id).pathname === event.url.pathname);
+		objects.find((object) => samePath(object.id));
 
 	let found: unknown;
 	if (key === undefined) {
 		if (kind === 'system') found = system;
 		else if (kind === 'body') found = body;
 		else if (Object.hasOwn(lists, kind)) found = externalList(lists[kind as OparlList]);
+	} else if (kind === 'organization' && list !== undefined) {
+		const organization = organizations.find(
+			(entry) => entry.meeting !== undefined && samePath(entry.meeting)
+		);
+		if (organization) {
+			found = externalList(
+				meetings.filter((meeting) => meeting.organization?.includes(organization.id))
+			);
+		}
 	} else if (kind === 'organization') {
 		found = withId(organizations);
 	} else if (kind === 'consultation') {
 		found = withId(consultations);
+	} else if (kind === 'meeting') {
+		found = withId(meetings);
+	} else if (kind === 'agendaItem') {
+		found = withId(agendaItems);
 	} else if (kind === 'file') {
 		found = withId(files);
 	}
