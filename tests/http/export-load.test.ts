@@ -3,7 +3,7 @@ import { docxText } from '../../src/lib/server/export/testing/docx-text';
 import { addComment } from '../../src/lib/server/participation/comments';
 import { currentPhase } from '../../src/lib/server/participation/phases';
 import { withDatabase } from '../support/database';
-import { DEMO, get, login, postForm, queryDatabase } from '../support/http';
+import { DEMO, downloadExport, get, login, postForm, queryDatabase } from '../support/http';
 import { copyAgendaWithMembers, openTestParticipation } from '../support/participation';
 import { startTestServer, type TestServer } from '../support/server';
 
@@ -30,13 +30,8 @@ afterAll(async () => {
 	await server?.stop();
 });
 
-async function download(file: string, cookie: string, query = '?fassung=1') {
-	const response = await get(server.url, `/api/agendas/${agendaId}/export/${file}${query}`, {
-		cookie,
-		accept: '*/*'
-	});
-	return { response, body: Buffer.from(await response.arrayBuffer()) };
-}
+const download = (file: string, cookie: string, query?: string) =>
+	downloadExport(server.url, agendaId, file, cookie, query);
 
 describe('files of a Fassung', () => {
 	it('are rendered once and served byte for byte from memory after', async () => {

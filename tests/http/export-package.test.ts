@@ -2,7 +2,7 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateOparl } from '../../src/lib/export/oparl/validate';
 import { pdfStructure } from '../../src/lib/server/export/testing/pdf-structure';
-import { DEMO, get, login } from '../support/http';
+import { DEMO, downloadExport, get, login } from '../support/http';
 import { copyAgendaWithMembers, openTestParticipation } from '../support/participation';
 import { startTestServer, type TestServer } from '../support/server';
 import { readZip } from '../support/zip';
@@ -40,13 +40,8 @@ afterAll(async () => {
 	await server?.stop();
 });
 
-async function download(file: string, cookie: string, query = '?fassung=1') {
-	const response = await get(server.url, `/api/agendas/${agendaId}/export/${file}${query}`, {
-		cookie,
-		accept: '*/*'
-	});
-	return { response, body: Buffer.from(await response.arrayBuffer()) };
-}
+const download = (file: string, cookie: string, query?: string) =>
+	downloadExport(server.url, agendaId, file, cookie, query);
 
 function expectRightType(name: string, content: Buffer) {
 	expect(content.length, name).toBeGreaterThan(0);

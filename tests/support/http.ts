@@ -36,6 +36,21 @@ export function get(base: string, path: string, options: RequestOptions = {}): P
 	});
 }
 
+/** Downloads one export file of an agenda (`/api/agendas/<id>/export/<file>`), with its bytes. */
+export async function downloadExport(
+	base: string,
+	agendaId: string,
+	file: string,
+	cookie: string,
+	query = '?fassung=1'
+): Promise<{ response: Response; body: Buffer }> {
+	const response = await get(base, `/api/agendas/${agendaId}/export/${file}${query}`, {
+		cookie,
+		accept: '*/*'
+	});
+	return { response, body: Buffer.from(await response.arrayBuffer()) };
+}
+
 /**
  * A raw same-site `POST` with any body. With `contentType` null, a string body goes out as
  * fetch's default `text/plain;charset=UTF-8`, and a byte body with no content type at all.
