@@ -124,6 +124,11 @@ export async function demoAgendaId(page: Page): Promise<string> {
 	return id;
 }
 
+/** Waits until the page's app has hydrated: Kit adds its route announcer then. */
+export async function hydrated(page: Page): Promise<void> {
+	await expect(page.locator('#svelte-announcer')).toBeAttached();
+}
+
 /**
  * Opens `path` with the app's scripts held back, runs `typeAhead` on the server-rendered page (as
  * a visitor on a slow phone does), then lets the scripts in and waits until the page has hydrated.
@@ -145,7 +150,6 @@ export async function typeBeforeHydration(
 	await page.goto(path, { waitUntil: 'domcontentloaded' });
 	await typeAhead();
 	release();
-	// Kit adds its route announcer once the app has hydrated.
-	await expect(page.locator('#svelte-announcer')).toBeAttached();
+	await hydrated(page);
 	await page.unroute(isAppScript, hold);
 }
