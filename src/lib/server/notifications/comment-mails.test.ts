@@ -4,7 +4,7 @@ import { createTestDatabase, type TestDatabase } from '../../../../tests/support
 import { DEMO_AGENDA } from '../demo/accounts';
 import { agendas, mails, participationPhases, users } from '../db/schema';
 import { seedDemoIfEmpty } from '../db/seed';
-import { deleteAccount } from '../accounts/users';
+import { deleteAccount, findUserByEmail } from '../accounts/users';
 import { publishAnswers, saveAnswer } from '../participation/answers';
 import { addComment, deleteComment } from '../participation/comments';
 import { moderateComment, reportComment } from '../participation/moderation';
@@ -33,7 +33,7 @@ beforeEach(async () => {
 	agendaId = agenda.id;
 	agendaTitle = agenda.title;
 	participation = currentPhase(t.db, agendaId)!;
-	const user = (email: string) => t.db.select().from(users).where(eq(users.email, email)).get()!.id;
+	const user = (email: string) => findUserByEmail(t.db, email)!.id;
 	citizen = user('buerger@musterstadt.example');
 	other = user('buerger2@musterstadt.example');
 	editor = user('ag1@musterstadt.example');

@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { findUserByEmail } from '../accounts/users';
 import { createTestDatabase, type TestDatabase } from '../../../../tests/support/database';
 import { DEMO_AGENDA } from '../demo/accounts';
 import {
@@ -51,7 +52,7 @@ beforeEach(async () => {
 	if (!agenda) throw new Error('Demo-Agenda fehlt');
 	agendaId = agenda.id;
 	for (const who of Object.keys(ids) as (keyof typeof ids)[]) {
-		const user = t.db.select().from(users).where(eq(users.email, addresses[who])).get();
+		const user = findUserByEmail(t.db, addresses[who]);
 		if (!user) throw new Error(`${who} fehlt`);
 		ids[who] = user.id;
 	}
