@@ -56,6 +56,15 @@ async function addConsultation(page: Page): Promise<string> {
 	return ((await body.getAttribute('id')) ?? '').replace(/-body$/, '');
 }
 
+/** Adds a Deckungsvorschlag line and returns the prefix of its fields' ids. */
+async function addCoverageLine(page: Page): Promise<string> {
+	const amounts = page.locator('[id^="coverageLines-"][id$="-amountCents"]');
+	const before = await amounts.count();
+	await page.getByRole('button', { name: 'Deckungszeile hinzufügen' }).click();
+	await expect(amounts).toHaveCount(before + 1);
+	return ((await amounts.nth(before).getAttribute('id')) ?? '').replace(/-amountCents$/, '');
+}
+
 function group(page: Page, legend: string): Locator {
 	return page.getByRole('group', { name: legend });
 }
@@ -89,6 +98,8 @@ test('the owner fills in the Beschlussvorlage; an editor follows live, read-only
 	let first: string;
 	let second: string;
 	let proposalText: string;
+	let line: string;
+	let uncovered: string;
 	try {
 		// Kopfdaten
 		await page.getByLabel('Vorlage-Nr.').fill('2026/0123');
@@ -142,8 +153,17 @@ test('the owner fills in the Beschlussvorlage; an editor follows live, read-only
 		await planned.press('Enter');
 		const need = await expectedNeed(page, 1_000_000);
 		await expect(page.getByTestId('resolution-additional-need')).toHaveText(need);
-		await page.getByLabel('Kostenträger').fill('1.1.1.01 Digitalisierung');
-		await page.getByLabel('Konto', { exact: true }).fill('5431000');
+		// Deckungsvorschlag: a line with Betrag, Kostenträger, Konto and Bezeichnung.
+		line = await addCoverageLine(page);
+		const lineAmount = page.locator(`#${line}-amountCents`);
+		await lineAmount.fill('6.000,00');
+		await lineAmount.press('Enter');
+		await page.locator(`#${line}-costUnit`).fill('1.1.1.01 Digitalisierung');
+		await page.locator(`#${line}-account`).fill('5431000');
+		await page.locator(`#${line}-label`).fill('Sachkosten Digitalisierung');
+		await expect(page.getByTestId('resolution-covered')).toHaveText(formatEuro(600_000));
+		uncovered = formatEuro((parseEuro(need) ?? 0) - 600_000);
+		await expect(page.getByTestId('resolution-uncovered')).toHaveText(uncovered);
 		await expectAccessible(page);
 
 		// The editor sees all of it within seconds, read-only.
@@ -165,6 +185,8 @@ test('the owner fills in the Beschlussvorlage; an editor follows live, read-only
 		).toBeChecked();
 		await expect(them.getByLabel('Höhe der geplanten Mittel')).toHaveValue('10.000,00');
 		await expect(them.getByTestId('resolution-additional-need')).toHaveText(need);
+		await expect(them.locator(`#${line}-account`)).toHaveValue('5431000');
+		await expect(them.getByTestId('resolution-uncovered')).toHaveText(uncovered);
 		// Presence: the owner works on the Beschlussvorlage.
 		await expect(them.getByRole('list', { name: 'Hier gerade aktiv' }).first()).toContainText(
 			'Stabsstelle Digitalisierung'
@@ -177,7 +199,8 @@ test('the owner fills in the Beschlussvorlage; an editor follows live, read-only
 			them.locator('#resolution-proposal'),
 			them.locator(`#${first}-body`),
 			them.locator('#resolution-facts .ProseMirror'),
-			them.getByLabel('Höhe der geplanten Mittel')
+			them.getByLabel('Höhe der geplanten Mittel'),
+			them.locator(`#${line}-amountCents`)
 		]) {
 			await expect(field).not.toBeEditable();
 		}
@@ -226,8 +249,11 @@ test('the owner fills in the Beschlussvorlage; an editor follows live, read-only
 		group(page, 'Mittel bereits geplant').getByRole('radio', { name: 'Ja' })
 	).toBeChecked();
 	await expect(page.getByLabel('Höhe der geplanten Mittel')).toHaveValue('10.000,00');
-	await expect(page.getByLabel('Kostenträger')).toHaveValue('1.1.1.01 Digitalisierung');
-	await expect(page.getByLabel('Konto', { exact: true })).toHaveValue('5431000');
+	await expect(page.locator(`#${line}-amountCents`)).toHaveValue('6.000,00');
+	await expect(page.locator(`#${line}-costUnit`)).toHaveValue('1.1.1.01 Digitalisierung');
+	await expect(page.locator(`#${line}-account`)).toHaveValue('5431000');
+	await expect(page.locator(`#${line}-label`)).toHaveValue('Sachkosten Digitalisierung');
+	await expect(page.getByTestId('resolution-uncovered')).toHaveText(uncovered);
 	await expect(page.getByTestId('resolution-additional-need')).toHaveText(
 		await expectedNeed(page, 1_000_000)
 	);

@@ -54,8 +54,16 @@ beforeAll(async () => {
 	setResolutionValue(doc, 'meansPlanned', true);
 	setResolutionValue(doc, 'plannedMeansCents', 3_000_000);
 	setResolutionText(doc, 'coverageProposal', 'Allgemeine Deckungsreserve');
-	setResolutionText(doc, 'costUnit', '11.1.01 Digitalisierung');
-	setResolutionText(doc, 'account', '5431000');
+	addEntity(
+		doc,
+		{ collection: 'coverageLines' },
+		{ amountCents: 1_000_000, costUnit: '11.1.01 Digitalisierung', account: '5431000' }
+	);
+	addEntity(
+		doc,
+		{ collection: 'coverageLines' },
+		{ amountCents: 250_000, costUnit: '11.1.02', account: '5431100', label: 'Deckungsreserve' }
+	);
 	const ref = { collection: 'consultations' } as const;
 	const [first] = readAgenda(doc).agenda.resolution.consultations;
 	if (!first) throw new Error('Demo ohne Beratungsfolge');
@@ -97,6 +105,17 @@ const SECTIONS = [
 	'Anlagen'
 ];
 
+/** The Deckungsvorschlag as entered above: two lines, their sum, what they leave uncovered. */
+const COVERAGE = [
+	'Status öffentlich',
+	'Allgemeine Deckungsreserve',
+	'10.000,00 € 11.1.01 Digitalisierung 5431000 — fehlt —',
+	'2.500,00 € 11.1.02 5431100 Deckungsreserve',
+	'12.500,00 € Summe',
+	'Ohne Deckung bleiben 37.500,00 € des Mehrbedarfs.',
+	'Raum für zusätzliche Eintragungen Keine.'
+];
+
 describe('Beschlussvorlage DOCX', () => {
 	it('is a Word file with every section, the editor’s totals to the cent and the Vorlage-Nr. in the header', async () => {
 		const { response, body } = await download('beschlussvorlage.docx', cookies.owner);
@@ -120,6 +139,7 @@ describe('Beschlussvorlage DOCX', () => {
 		expect(text).toContain('Gesamtkosten 800.000,00 €');
 		expect(text).toContain('Mehrbedarf 50.000,00 €');
 		expect(text).toContain('☒');
+		for (const part of COVERAGE) expect(text).toContain(part);
 		expect(text).toContain(TRICKY);
 		expect(text).toContain('einstimmig 👍 <ja>');
 		expect(docx.headers.join(' ')).toContain('Vorlage 2026/0123');
@@ -141,6 +161,7 @@ describe('Beschlussvorlage PDF', () => {
 		}
 		expect(text).toContain('Gesamtkosten 800.000,00 €');
 		expect(text).toContain('Mehrbedarf 50.000,00 €');
+		for (const part of COVERAGE) expect(text).toContain(part);
 		expect(text).toContain(TRICKY);
 		expect(text).toContain('Vorlage 2026/0123');
 		expect(body.includes('/FontFile')).toBe(true);
@@ -289,7 +310,7 @@ describe('access and bad input', () => {
 			expect(response.headers.get('content-disposition')).toContain('Fassung-1');
 			expect(flat((await pdfText(body)).text)).toContain('Fassung 1');
 		}
-		// Its Vorlage is öffentlich (the default), so the Beschlussvorlage of it too.
+		// Its Vorlage is öffentlich (the demo decides so), so the Beschlussvorlage of it too.
 		expect(
 			(await download('beschlussvorlage.docx', cookies.citizen, '?fassung=1')).response.status
 		).toBe(200);

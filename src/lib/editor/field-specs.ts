@@ -1,4 +1,4 @@
-import type { CollectionRef } from '$lib/agenda/model/entities';
+import { isResolutionCollection, type CollectionRef } from '$lib/agenda/model/entities';
 
 /** How one field of an entity is edited in a generic collection editor. */
 export type FieldSpec =
@@ -32,10 +32,10 @@ export const RESOLUTION_ITEM = 'resolution';
 
 /**
  * Presence key of an entity: what others see this user working on. Parts of a measure count as
- * the measure, the Beratungsfolge as the resolution data.
+ * the measure, the Beratungsfolge and the Deckungsvorschlag as the resolution data.
  */
 export function itemKey(ref: CollectionRef, id: string): string {
-	if (ref.collection === 'consultations') return RESOLUTION_ITEM;
+	if (isResolutionCollection(ref.collection)) return RESOLUTION_ITEM;
 	return 'measureId' in ref ? `measures:${ref.measureId}` : `${ref.collection}:${id}`;
 }
 

@@ -33,14 +33,7 @@ export interface TitlePage {
 }
 
 export type Block =
-	| HeadingBlock
-	| ParagraphBlock
-	| RichBlock
-	| ListBlock
-	| FieldsBlock
-	| ChecksBlock
-	| TableBlock
-	| PageBreakBlock;
+	HeadingBlock | ParagraphBlock | RichBlock | ListBlock | FieldsBlock | TableBlock | PageBreakBlock;
 
 /** Level 1 is a chapter (e.g. „Sachverhalt“), 2 a section, 3 a subsection. */
 export interface HeadingBlock {
@@ -88,12 +81,6 @@ export interface ListBlock {
 export interface FieldsBlock {
 	type: 'fields';
 	rows: { label: string; value: Run[] }[];
-}
-
-/** Check boxes: ☒ for checked, ☐ for unchecked; `null`: not answered (shown as missing). */
-export interface ChecksBlock {
-	type: 'checks';
-	items: { label: string; checked: boolean | null }[];
 }
 
 export interface TableBlock {
@@ -196,14 +183,6 @@ export function documentText(document: ExportDocument, richToPlain: (rich: RichT
 				break;
 			case 'fields':
 				lines.push(...block.rows.map((row) => `${row.label}: ${runText(row.value)}`));
-				break;
-			case 'checks':
-				lines.push(
-					...block.items.map(
-						(item) =>
-							`${item.checked === true ? CHECKED : UNCHECKED} ${item.label}${item.checked === null ? ` ${MISSING}` : ''}`
-					)
-				);
 				break;
 			case 'table':
 				lines.push(block.caption);

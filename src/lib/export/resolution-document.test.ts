@@ -69,6 +69,11 @@ describe('resolutionDocument', () => {
 		expect(text(after)).toContain('Datum: 01.12.2026');
 		expect(after.header).toBe('Vorlage 2026/0123 · nicht öffentlich');
 		expect(after.title).toBe('Beschlussvorlage 2026/0123');
+		// Undecided is not „öffentlich“: the status is missing, and the header says nothing of it.
+		setResolutionValue(doc, 'public', null);
+		const undecided = vorlage(doc);
+		expect(text(undecided)).toContain(`Status: ${MISSING}`);
+		expect(undecided.header).toBe('Vorlage 2026/0123');
 	});
 
 	it('shows the finance figures of the finance module, in German format', () => {
@@ -84,9 +89,10 @@ describe('resolutionDocument', () => {
 		expect(content).toContain('Höhe der geplanten Mittel: 30.000,00\u00a0€');
 		expect(content).toContain('Mehrbedarf: 50.000,00\u00a0€');
 		expect(content).toContain('Folgekosten: 70.000,00\u00a0€');
-		expect(content).toContain(`${CHECKED} Die Vorlage hat finanzielle Auswirkungen`);
-		expect(content).toContain(`${CHECKED} Mittel sind bereits im Haushalt geplant`);
-		expect(content).toContain(`Deckungsvorschlag: ${MISSING}`);
+		// The Ja/Nein grid: a box for Ja and one for Nein in each row.
+		expect(content).toContain(`Die Vorlage hat finanzielle Auswirkungen\t${CHECKED}\t${UNCHECKED}`);
+		expect(content).toContain(`Mittel sind bereits im Haushalt geplant\t${CHECKED}\t${UNCHECKED}`);
+		expect(content).toContain(`Deckungsvorschlag\n${MISSING}`);
 		for (const year of finance.byYear) {
 			expect(content).toContain(
 				[year.year, year.costCents, year.fundingCents, year.ownShareCents]
@@ -98,7 +104,9 @@ describe('resolutionDocument', () => {
 
 	it('leaves Mittel bereits geplant unticked and missing until answered', () => {
 		const content = text(vorlage(demoDocument()));
-		expect(content).toContain(`${UNCHECKED} Mittel sind bereits im Haushalt geplant ${MISSING}`);
+		expect(content).toContain(
+			`Mittel sind bereits im Haushalt geplant ${MISSING}\t${UNCHECKED}\t${UNCHECKED}`
+		);
 		expect(content).toContain(`Mehrbedarf: ${MISSING}`);
 	});
 

@@ -1,5 +1,14 @@
 import { formatEuro } from '../agenda/model/money';
-import { block, type Block, type ExportDocument, type Run, type TableBlock } from './document';
+import {
+	CHECKED,
+	MISSING,
+	UNCHECKED,
+	block,
+	type Block,
+	type ExportDocument,
+	type Run,
+	type TableBlock
+} from './document';
 import { budgetTable, followUpTable, sourceTable, yearTable } from './finance-blocks';
 import { formatDate, formatDay } from '../format';
 import { budgetLabel } from '../labels';
@@ -19,7 +28,7 @@ export function resolutionDocument(draft: ResolutionDraft, generatedAt: Date): E
 	return {
 		title: header.reference === null ? 'Beschlussvorlage' : `Beschlussvorlage ${header.reference}`,
 		subject: header.subject,
-		header: `${name} · ${header.public ? 'öffentlich' : 'nicht öffentlich'}`,
+		header: header.public === null ? name : `${name} · ${publicLabel(header.public)}`,
 		footer: [draft.agenda.municipality, `Beschlussvorlage „${header.subject}“`]
 			.filter((part) => part.trim() !== '')
 			.join(' · '),
@@ -53,6 +62,8 @@ export function sourceLabel(source: DraftSource, generatedAt: Date): string {
 		: `Fassung ${source.number} „${source.name}“ vom ${formatDate(source.frozenAt, 'de')}`;
 }
 
+const publicLabel = (isPublic: boolean) => (isPublic ? 'öffentlich' : 'nicht öffentlich');
+
 function headerFields(draft: ResolutionDraft, generatedAt: Date): Block {
 	const { header } = draft;
 	return {
@@ -63,7 +74,10 @@ function headerFields(draft: ResolutionDraft, generatedAt: Date): Block {
 			{ label: 'Betreff', value: [block.value(header.subject)] },
 			{ label: 'Einreicher', value: [block.value(header.submitter)] },
 			{ label: 'Federführung', value: [block.value(header.leadDepartment)] },
-			{ label: 'Status', value: [{ text: header.public ? 'öffentlich' : 'nicht öffentlich' }] },
+			{
+				label: 'Status',
+				value: [block.value(header.public === null ? null : publicLabel(header.public))]
+			},
 			{ label: 'Grundlage', value: [{ text: sourceLabel(draft.source, generatedAt) }] }
 		]
 	};
@@ -204,20 +218,15 @@ function votumBlocks(draft: ResolutionDraft): Block[] {
 
 function financeBlocks(draft: ResolutionDraft): Block[] {
 	const { finance } = draft;
-	const notNeeded = (reason: string): Run => ({ text: `entfällt (${reason})` });
-	const needed = (finance.additionalNeedCents ?? 1) > 0;
 	const amount = (cents: number | null): Run =>
 		block.value(cents === null ? null : formatEuro(cents));
 	const blocks: Block[] = [
-		{
-			type: 'checks',
-			items: [
-				{ label: 'Die Vorlage hat finanzielle Auswirkungen', checked: finance.hasImpact },
-				{ label: `${budgetLabel('ergebnis', 'de')} betroffen`, checked: finance.budgets.ergebnis },
-				{ label: `${budgetLabel('finanz', 'de')} betroffen`, checked: finance.budgets.finanz },
-				{ label: 'Mittel sind bereits im Haushalt geplant', checked: finance.meansPlanned }
-			]
-		},
+		yesNoTable('Finanzielle Auswirkungen: Ja oder Nein', [
+			['Die Vorlage hat finanzielle Auswirkungen', finance.hasImpact],
+			[`${budgetLabel('ergebnis', 'de')} betroffen`, finance.budgets.ergebnis],
+			[`${budgetLabel('finanz', 'de')} betroffen`, finance.budgets.finanz],
+			['Mittel sind bereits im Haushalt geplant', finance.meansPlanned]
+		]),
 		{
 			type: 'fields',
 			rows: [
@@ -233,27 +242,11 @@ function financeBlocks(draft: ResolutionDraft): Block[] {
 					]
 				},
 				{ label: 'Mehrbedarf', value: [amount(finance.additionalNeedCents)] },
-				{ label: 'Folgekosten', value: [{ text: formatEuro(finance.followUp.totalCents) }] },
-				{
-					label: 'Deckungsvorschlag',
-					value: [
-						!needed && finance.coverageProposal === null
-							? notNeeded('kein Mehrbedarf')
-							: block.value(finance.coverageProposal)
-					]
-				},
-				{
-					label: 'Betrag',
-					value: [
-						!needed && finance.coverageCents === null
-							? notNeeded('kein Mehrbedarf')
-							: amount(finance.coverageCents)
-					]
-				},
-				{ label: 'Kostenträger', value: [block.value(finance.costUnit)] },
-				{ label: 'Konto', value: [block.value(finance.account)] }
+				{ label: 'Folgekosten', value: [{ text: formatEuro(finance.followUp.totalCents) }] }
 			]
-		}
+		},
+		block.heading(3, 'Deckungsvorschlag'),
+		...coverageBlocks(draft)
 	];
 	if (finance.bySource.length > 0) {
 		blocks.push(sourceTable(finance.bySource, finance.totals.fundingCents));
@@ -261,9 +254,92 @@ function financeBlocks(draft: ResolutionDraft): Block[] {
 	if (finance.byYear.length > 0) blocks.push(yearTable(finance.byYear, finance.totals));
 	blocks.push(budgetTable(finance.byBudget, finance.totals));
 	if (finance.followUp.byYear.length > 0) blocks.push(followUpTable(finance.followUp));
-	if (finance.notes) {
-		blocks.push(block.heading(3, 'Weitere Angaben'));
-		blocks.push(...finance.notes.split(/\n+/).map((line) => block.paragraph(line)));
+	// The Vorlage keeps the section even when empty, as the council's form does.
+	blocks.push(block.heading(3, 'Raum für zusätzliche Eintragungen'));
+	blocks.push(
+		...(finance.notes
+			? finance.notes.split(/\n+/).map((line) => block.paragraph(line))
+			: [block.paragraph('Keine.')])
+	);
+	return blocks;
+}
+
+/**
+ * The Ja/Nein grid of the council's form: a box for each answer, so „Nein“ (☐ ☒) and „not
+ * answered“ (☐ ☐, marked „— fehlt —“) look different.
+ */
+function yesNoTable(caption: string, rows: [label: string, answer: boolean | null][]): TableBlock {
+	const box = (checked: boolean) => ({ text: checked ? CHECKED : UNCHECKED });
+	return {
+		type: 'table',
+		caption,
+		columns: [
+			{ label: 'Angabe', width: 6 },
+			{ label: 'Ja', align: 'center', width: 1 },
+			{ label: 'Nein', align: 'center', width: 1 }
+		],
+		rows: rows.map(([label, answer]) => [
+			answer === null ? { text: `${label} ${MISSING}`, missing: true } : { text: label },
+			box(answer === true),
+			box(answer === false)
+		])
+	};
+}
+
+/**
+ * The Deckungsvorschlag in words and as lines (Betrag, Kostenträger, Konto, Bezeichnung), with
+ * what the lines leave uncovered. Without a Mehrbedarf and without a proposal it is „entfällt“.
+ */
+function coverageBlocks(draft: ResolutionDraft): Block[] {
+	const { coverage, additionalNeedCents } = draft.finance;
+	if (coverage.proposal === null && coverage.lines.length === 0) {
+		return [
+			block.paragraph(
+				additionalNeedCents === 0 ? { text: 'Entfällt (kein Mehrbedarf).' } : block.value(null)
+			)
+		];
+	}
+	const blocks: Block[] = coverage.proposal
+		? coverage.proposal.split(/\n+/).map((line) => block.paragraph(line))
+		: [];
+	if (coverage.lines.length > 0) {
+		const amount = (cents: number | null) => block.cell(cents === null ? null : formatEuro(cents));
+		blocks.push({
+			type: 'table',
+			caption: 'Deckung nach Konten',
+			columns: [
+				{ label: 'Betrag', align: 'right', width: 2 },
+				{ label: 'Kostenträger', width: 2 },
+				{ label: 'Konto', width: 2 },
+				{ label: 'Bezeichnung', width: 4 }
+			],
+			rows: coverage.lines.map((line) => [
+				amount(line.amountCents),
+				block.cell(line.costUnit),
+				block.cell(line.account),
+				block.cell(line.label)
+			]),
+			...(coverage.lines.length > 1
+				? {
+						footer: [
+							[
+								{ text: formatEuro(coverage.coveredCents), bold: true },
+								{ text: 'Summe', bold: true },
+								{ text: '' },
+								{ text: '' }
+							]
+						]
+					}
+				: {})
+		});
+	}
+	if ((coverage.uncoveredCents ?? 0) > 0) {
+		blocks.push(
+			block.paragraph({
+				text: `Ohne Deckung bleiben ${formatEuro(coverage.uncoveredCents ?? 0)} des Mehrbedarfs.`,
+				missing: true
+			})
+		);
 	}
 	return blocks;
 }

@@ -304,4 +304,38 @@ describe('buildResolutionDraft: warnings', () => {
 		expect(codes(doc)).toContain('consultations-missing');
 		expect(codes(doc)).not.toContain('decision-missing');
 	});
+
+	it('sums the Deckungsvorschlag lines and warns about what they leave uncovered', () => {
+		const doc = demoDocument();
+		setResolutionValue(doc, 'meansPlanned', true);
+		setResolutionValue(doc, 'plannedMeansCents', 3_000_000);
+		const need = draftOf(doc).finance.additionalNeedCents;
+		expect(need).toBe(5_000_000);
+		const lines = { collection: 'coverageLines' } as const;
+		addEntity(doc, lines, { amountCents: 3_000_000, costUnit: '11.1.01', account: '5431000' });
+		addEntity(doc, lines, { label: 'Betrag folgt' });
+		const { coverage } = draftOf(doc).finance;
+		expect(coverage).toMatchObject({ coveredCents: 3_000_000, uncoveredCents: 2_000_000 });
+		expect(coverage.lines.map((line) => [line.amountCents, line.account, line.label])).toEqual([
+			[3_000_000, '5431000', null],
+			[null, null, 'Betrag folgt']
+		]);
+		expect(draftOf(doc).warnings).toContainEqual({
+			code: 'coverage-short',
+			uncoveredCents: 2_000_000
+		});
+		expect(codes(doc)).not.toContain('coverage-missing');
+		addEntity(doc, lines, { amountCents: 2_000_000 });
+		expect(codes(doc)).not.toContain('coverage-short');
+	});
+
+	it('warns while nobody has decided whether the Vorlage is öffentlich', () => {
+		const doc = demoDocument();
+		expect(codes(doc)).not.toContain('public-missing');
+		setResolutionValue(doc, 'public', null);
+		expect(draftOf(doc).header.public).toBeNull();
+		expect(codes(doc)).toContain('public-missing');
+		setResolutionValue(doc, 'public', false);
+		expect(codes(doc)).not.toContain('public-missing');
+	});
 });

@@ -1,6 +1,7 @@
 import {
 	additionalNeedCents,
 	agendaFinance,
+	coverageTotals,
 	type SourceTotals,
 	type Totals,
 	type YearTotals
@@ -47,7 +48,8 @@ export interface ResolutionHeader {
 	date: string | null;
 	submitter: string | null;
 	leadDepartment: string | null;
-	public: boolean;
+	/** Öffentlich or nicht öffentlich; null while nobody has decided. */
+	public: boolean | null;
 	/** Betreff: the agenda's title. */
 	subject: string;
 }
@@ -131,11 +133,28 @@ export interface DraftFinance {
 	/** Mehrbedarf: own share − planned means, never below 0; null while unknown. */
 	additionalNeedCents: number | null;
 	followUp: { totalCents: number; byYear: { year: number; cents: number }[] };
-	coverageProposal: string | null;
-	coverageCents: number | null;
+	coverage: DraftCoverage;
+	/** „Raum für zusätzliche Eintragungen“. */
+	notes: string | null;
+}
+
+/** The Deckungsvorschlag: how the Mehrbedarf is covered, in words and in lines. */
+export interface DraftCoverage {
+	proposal: string | null;
+	lines: DraftCoverageLine[];
+	/** Sum of the lines' amounts. */
+	coveredCents: number;
+	/** Mehrbedarf the lines leave uncovered; null while the Mehrbedarf is unknown. */
+	uncoveredCents: number | null;
+}
+
+export interface DraftCoverageLine {
+	id: string;
+	amountCents: number | null;
 	costUnit: string | null;
 	account: string | null;
-	notes: string | null;
+	/** Bezeichnung of the account or budget item. */
+	label: string | null;
 }
 
 export interface Annex {
@@ -149,7 +168,9 @@ export type DraftWarning =
 	| { code: 'reference-missing' | 'date-missing' | 'submitter-missing' | 'lead-missing' }
 	| { code: 'consultations-missing' | 'decision-missing' | 'period-missing' }
 	| { code: 'consultation-incomplete'; consultationId: string; position: number }
+	| { code: 'public-missing' }
 	| { code: 'means-planned-missing' | 'planned-means-missing' | 'coverage-missing' }
+	| { code: 'coverage-short'; uncoveredCents: number }
 	| { code: 'participation-missing' }
 	| {
 			code: 'measure-without-patron' | 'costs-without-source';
@@ -210,6 +231,11 @@ export function buildResolutionDraft({
 		BUDGETS.map((budget) => [budget, finance.byBudget[budget].costCents > 0])
 	) as Record<Budget, boolean>;
 	const proposal = filled(resolution.proposal);
+	const need = additionalNeedCents(
+		finance.ownShareCents,
+		resolution.meansPlanned,
+		resolution.plannedMeansCents
+	);
 	const draft: ResolutionDraft = {
 		source,
 		agenda: { title: meta.title, municipality: meta.municipality, period: periodText(meta) },
@@ -251,16 +277,19 @@ export function buildResolutionDraft({
 			},
 			bySource: finance.bySource,
 			byYear: finance.byYear,
-			additionalNeedCents: additionalNeedCents(
-				finance.ownShareCents,
-				resolution.meansPlanned,
-				resolution.plannedMeansCents
-			),
+			additionalNeedCents: need,
 			followUp: finance.followUp,
-			coverageProposal: filled(resolution.coverageProposal),
-			coverageCents: resolution.coverageCents,
-			costUnit: filled(resolution.costUnit),
-			account: filled(resolution.account),
+			coverage: {
+				proposal: filled(resolution.coverageProposal),
+				lines: resolution.coverageLines.map((line) => ({
+					id: line.id,
+					amountCents: line.amountCents,
+					costUnit: filled(line.costUnit),
+					account: filled(line.account),
+					label: filled(line.label)
+				})),
+				...coverageTotals(resolution.coverageLines, need)
+			},
 			notes: filled(resolution.financeNotes)
 		},
 		// The Beteiligungsbericht comes last: without a participation there is none, and the
@@ -300,6 +329,7 @@ function draftWarnings(draft: ResolutionDraft, agenda: Agenda): DraftWarning[] {
 	if (header.date === null) warnings.push({ code: 'date-missing' });
 	if (header.submitter === null) warnings.push({ code: 'submitter-missing' });
 	if (header.leadDepartment === null) warnings.push({ code: 'lead-missing' });
+	if (header.public === null) warnings.push({ code: 'public-missing' });
 	if (draft.agenda.period === null) warnings.push({ code: 'period-missing' });
 	if (draft.consultations.length === 0) warnings.push({ code: 'consultations-missing' });
 	else if (!draft.consultations.some((entry) => entry.authoritative)) {
@@ -320,8 +350,13 @@ function draftWarnings(draft: ResolutionDraft, agenda: Agenda): DraftWarning[] {
 	if (finance.meansPlanned === true && finance.plannedMeansCents === null) {
 		warnings.push({ code: 'planned-means-missing' });
 	}
-	if ((finance.additionalNeedCents ?? 0) > 0 && finance.coverageProposal === null) {
-		warnings.push({ code: 'coverage-missing' });
+	const { coverage } = finance;
+	if ((finance.additionalNeedCents ?? 0) > 0) {
+		if (coverage.proposal === null && coverage.lines.length === 0) {
+			warnings.push({ code: 'coverage-missing' });
+		} else if (coverage.lines.length > 0 && (coverage.uncoveredCents ?? 0) > 0) {
+			warnings.push({ code: 'coverage-short', uncoveredCents: coverage.uncoveredCents ?? 0 });
+		}
 	}
 	if (draft.facts.participation === null) warnings.push({ code: 'participation-missing' });
 	for (const measure of agenda.measures) {

@@ -65,12 +65,20 @@ export const ENTITY_FIELDS = {
 		facts: 'rich',
 		meansPlanned: 'value',
 		plannedMeansCents: 'value',
+		/** The Deckungsvorschlag in words; its amounts are the `coverageLines`. */
 		coverageProposal: 'text',
-		coverageCents: 'value',
+		/** „Raum für zusätzliche Eintragungen“ of the finance section. */
+		financeNotes: 'text',
+		consultations: 'collection',
+		coverageLines: 'collection'
+	},
+	/** One line of the Deckungsvorschlag: where (part of) the Mehrbedarf is covered from. */
+	coverageLines: {
+		amountCents: 'value',
 		costUnit: 'text',
 		account: 'text',
-		financeNotes: 'text',
-		consultations: 'collection'
+		/** Bezeichnung of the account or the budget item. */
+		label: 'text'
 	},
 	/** The Beratungsfolge: one body's consultation of the Vorlage. */
 	consultations: {
@@ -116,8 +124,16 @@ export type RichSection = (typeof RICH_SECTIONS)[number];
 export const META_TEXTS = ['title', 'municipality'] as const;
 export const META_VALUES = ['periodStart', 'periodEnd'] as const;
 
+/** Collections inside the resolution data: the Beratungsfolge and the Deckungsvorschlag. */
+export const RESOLUTION_COLLECTIONS = ['consultations', 'coverageLines'] as const;
+export type ResolutionCollection = (typeof RESOLUTION_COLLECTIONS)[number];
+
+export function isResolutionCollection(name: string): name is ResolutionCollection {
+	return (RESOLUTION_COLLECTIONS as readonly string[]).includes(name);
+}
+
 /** Where an entity list lives: at the top, inside one measure, or in the resolution data. */
 export type CollectionRef =
 	| { collection: TopCollection }
 	| { collection: MeasureCollection; measureId: string }
-	| { collection: 'consultations' };
+	| { collection: ResolutionCollection };

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
 	additionalNeedCents,
+	coverageTotals,
 	agendaFinance,
 	lineFunding,
 	measureFinance,
@@ -418,6 +419,32 @@ describe('additionalNeedCents', () => {
 			fc.property(needCents, fc.option(needCents), (own, planned) => {
 				expect(additionalNeedCents(own, false, planned)).toBe(own);
 				expect(additionalNeedCents(own, null, planned)).toBeNull();
+			})
+		);
+	});
+});
+
+describe('coverageTotals', () => {
+	it.each([
+		// line amounts, Mehrbedarf, covered, uncovered
+		[[], 100_000, 0, 100_000],
+		[[60_000, 40_000], 100_000, 100_000, 0],
+		[[60_000, null], 100_000, 60_000, 40_000],
+		[[150_000], 100_000, 150_000, 0],
+		[[50_000], null, 50_000, null]
+	] as const)('lines %j, Mehrbedarf %s → %d covered, %s open', (amounts, need, covered, open) => {
+		const lines = amounts.map((amountCents) => ({ amountCents }));
+		expect(coverageTotals(lines, need)).toEqual({ coveredCents: covered, uncoveredCents: open });
+	});
+
+	it('never leaves more open than the Mehrbedarf, nor less than nothing', () => {
+		fc.assert(
+			fc.property(fc.array(fc.option(needCents)), needCents, (amounts, need) => {
+				const lines = amounts.map((amountCents) => ({ amountCents }));
+				const { coveredCents, uncoveredCents } = coverageTotals(lines, need);
+				expect(uncoveredCents).toBe(Math.max(0, need - coveredCents));
+				expect(uncoveredCents).toBeLessThanOrEqual(need);
+				expect(uncoveredCents).toBeGreaterThanOrEqual(0);
 			})
 		);
 	});

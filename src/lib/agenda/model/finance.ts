@@ -204,3 +204,19 @@ export function additionalNeedCents(
 	if (plannedMeansCents === null) return null;
 	return Math.max(0, ownShareCents - plannedMeansCents);
 }
+
+/**
+ * What the Deckungsvorschlag covers: the sum of its lines' amounts (lines without an amount add
+ * nothing), and how much of the Mehrbedarf is left uncovered, never below zero; null while the
+ * Mehrbedarf is unknown.
+ */
+export function coverageTotals(
+	lines: readonly { amountCents: number | null }[],
+	additionalNeed: number | null
+): { coveredCents: number; uncoveredCents: number | null } {
+	const coveredCents = lines.reduce((sum, line) => sum + (line.amountCents ?? 0), 0);
+	return {
+		coveredCents,
+		uncoveredCents: additionalNeed === null ? null : Math.max(0, additionalNeed - coveredCents)
+	};
+}

@@ -107,17 +107,23 @@ export const ENTITY_SCHEMAS = {
 		date: isoDate.nullable().default(null),
 		submitter: text,
 		leadDepartment: text,
-		public: z.boolean().default(true),
+		/** Öffentlich or nicht öffentlich; null: nobody has decided yet. */
+		public: z.boolean().nullable().default(null),
 		proposal: text,
 		facts: richTextSchema.default([]),
 		/** Whether the means are already in the budget; null: not answered yet. */
 		meansPlanned: z.boolean().nullable().default(null),
 		plannedMeansCents: cents.nullable().default(null),
 		coverageProposal: text,
-		coverageCents: cents.nullable().default(null),
+		financeNotes: text
+	}),
+	coverageLines: z.object({
+		id,
+		order,
+		amountCents: cents.nullable().default(null),
 		costUnit: text,
 		account: text,
-		financeNotes: text
+		label: text
 	}),
 	consultations: z.object({
 		id,
@@ -148,13 +154,15 @@ export type Measure = z.output<(typeof ENTITY_SCHEMAS)['measures']> & {
 };
 
 export type Consultation = z.output<(typeof ENTITY_SCHEMAS)['consultations']>;
+export type CoverageLine = z.output<(typeof ENTITY_SCHEMAS)['coverageLines']>;
 export type Resolution = z.output<(typeof ENTITY_SCHEMAS)['resolution']> & {
 	consultations: Consultation[];
+	coverageLines: CoverageLine[];
 };
 
 /** Resolution data with nothing filled in yet. */
 export function emptyResolution(): Resolution {
-	return { ...ENTITY_SCHEMAS.resolution.parse({}), consultations: [] };
+	return { ...ENTITY_SCHEMAS.resolution.parse({}), consultations: [], coverageLines: [] };
 }
 
 export type EntityValues<K extends EntityKind> = z.input<(typeof ENTITY_SCHEMAS)[K]>;

@@ -1,5 +1,10 @@
 import * as Y from 'yjs';
-import { MEASURE_COLLECTIONS, TOP_COLLECTIONS, type EntityKind } from '../model/entities';
+import {
+	MEASURE_COLLECTIONS,
+	TOP_COLLECTIONS,
+	isResolutionCollection,
+	type EntityKind
+} from '../model/entities';
 import { metaMap, resolutionMap, topCollection } from './layout';
 import {
 	LONG_TEXT_MAX,
@@ -196,7 +201,9 @@ function entityKind(doc: Y.Doc, entity: Y.Map<unknown>): EntityKind | 'meta' | n
 	const owner = container.parent;
 	if (!(owner instanceof Y.Map)) return null;
 	const nested = keyOf(owner, container);
-	if (owner === resolutionMap(doc)) return nested === 'consultations' ? 'consultations' : null;
+	if (owner === resolutionMap(doc)) {
+		return nested !== null && isResolutionCollection(nested) ? nested : null;
+	}
 	if (owner.parent !== topCollection(doc, 'measures')) return null;
 	return MEASURE_COLLECTIONS.find((name) => name === nested) ?? null;
 }

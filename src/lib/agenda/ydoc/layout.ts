@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import {
 	RICH_SECTIONS,
+	isResolutionCollection,
 	TOP_COLLECTIONS,
 	type CollectionRef,
 	type FieldsOfKind,
@@ -20,7 +21,8 @@ import {
  *   (concurrent adds and removes of different members both survive), `collection` → a nested
  *   Y.Map of entities of the collection with the same name.
  * - `resolution` (Y.Map): the Beschlussvorlage data. The map itself is one entity of kind
- *   `resolution` (without `order`); its Beratungsfolge is the nested collection `consultations`.
+ *   `resolution` (without `order`); its Beratungsfolge and its Deckungsvorschlag are the nested
+ *   collections `consultations` and `coverageLines` (`RESOLUTION_COLLECTIONS`).
  *   Its shared types are created once, by `ensureLayout`, never by two editors at the same time.
  *
  * Entities never live at positions in a Y.Array: moving one changes only its `order`, so a move
@@ -73,8 +75,8 @@ export function topCollection(doc: Y.Doc, collection: TopCollection): Y.Map<Enti
 
 /** The map holding a collection's entities, or null if the owning measure is gone. */
 export function collectionMap(doc: Y.Doc, ref: CollectionRef): Y.Map<EntityMap> | null {
-	if (ref.collection === 'consultations') {
-		const nested = resolutionMap(doc).get('consultations');
+	if (isResolutionCollection(ref.collection)) {
+		const nested = resolutionMap(doc).get(ref.collection);
 		return nested instanceof Y.Map ? (nested as Y.Map<EntityMap>) : null;
 	}
 	if (!('measureId' in ref)) return topCollection(doc, ref.collection);

@@ -621,6 +621,37 @@ describe('resolution data', () => {
 		expect(again).toMatchObject({ result: false, updates: 0 });
 	});
 
+	it('ensureLayout moves the single Deckungsvorschlag line of an older document into the lines', () => {
+		const doc = upgradedDoc();
+		const resolution = resolutionMap(doc);
+		doc.transact(() => {
+			resolution.set('coverageCents', 1_250_000);
+			resolution.set('costUnit', new Y.Text('11.1.01 Digitalisierung'));
+			resolution.set('account', new Y.Text('5431000'));
+		});
+		expect(ensureLayout(doc)).toBe(true);
+		expect(readAgenda(doc).agenda.resolution.coverageLines).toMatchObject([
+			{ amountCents: 1_250_000, costUnit: '11.1.01 Digitalisierung', account: '5431000', label: '' }
+		]);
+		for (const field of ['coverageCents', 'costUnit', 'account']) {
+			expect(resolution.has(field)).toBe(false);
+		}
+		// Loaded again: nothing left to move, no second line.
+		expect(record(doc, () => ensureLayout(doc))).toMatchObject({ result: false, updates: 0 });
+		expect(readAgenda(doc).agenda.resolution.coverageLines).toHaveLength(1);
+	});
+
+	it('ensureLayout drops empty old Deckungsvorschlag fields without making a line', () => {
+		const doc = upgradedDoc();
+		doc.transact(() => {
+			resolutionMap(doc).set('coverageCents', null);
+			resolutionMap(doc).set('costUnit', new Y.Text(''));
+		});
+		expect(ensureLayout(doc)).toBe(true);
+		expect(readAgenda(doc).agenda.resolution.coverageLines).toEqual([]);
+		expect(resolutionMap(doc).has('costUnit')).toBe(false);
+	});
+
 	it('ensureLayout keeps what an older document already holds', () => {
 		const doc = new Y.Doc();
 		initialiseAgenda(doc, { title: 'T', municipality: 'M', periodStart: 2026, periodEnd: 2030 });
@@ -642,9 +673,9 @@ describe('resolution data', () => {
 			['date', '1.12.2026'],
 			['plannedMeansCents', -1],
 			['plannedMeansCents', 1.5],
-			['coverageCents', MAX_AMOUNT_CENTS + 1],
+			['plannedMeansCents', MAX_AMOUNT_CENTS + 1],
 			['meansPlanned', 'ja'],
-			['public', null]
+			['public', 'ja']
 		] as const) {
 			const { result, updates } = record(doc, () => setResolutionValue(doc, field, value));
 			expect({ field, value, result, updates }).toEqual({

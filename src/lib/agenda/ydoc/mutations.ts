@@ -17,6 +17,7 @@ import {
 	type FieldsOfKind
 } from '../model/entities';
 import { ENTITY_SCHEMAS, metaSchema, type AgendaMeta } from '../model/schema';
+import { LEGACY_COVERAGE_FIELDS, legacyCoverageLine } from '../model/legacy-coverage';
 import { compareByOrder, orderKeyAt } from '../model/order';
 import { richTextToXml } from './rich-text-xml';
 import { type RichText } from '../model/rich-text';
@@ -325,8 +326,30 @@ export function ensureLayout(doc: Y.Doc): boolean {
 			resolution.set(field, initialField(kind, undefined));
 			changed = true;
 		}
+		if (moveLegacyCoverage(doc)) changed = true;
 	}, LAYOUT_UPGRADE);
 	return changed;
+}
+
+/** The single Deckungsvorschlag line of older documents becomes the first of `coverageLines`. */
+function moveLegacyCoverage(doc: Y.Doc): boolean {
+	const resolution = resolutionMap(doc);
+	if (!LEGACY_COVERAGE_FIELDS.some((field) => resolution.has(field))) return false;
+	const plain = (value: unknown) => (value instanceof Y.Text ? value.toString() : value);
+	const line = legacyCoverageLine(
+		Object.fromEntries(LEGACY_COVERAGE_FIELDS.map((field) => [field, plain(resolution.get(field))]))
+	);
+	// The collection exists: ensureLayout created it just before.
+	if (line) {
+		const checked = ENTITY_SCHEMAS.coverageLines.shape.amountCents.safeParse(line.amountCents);
+		addEntity(
+			doc,
+			{ collection: 'coverageLines' },
+			{ ...line, amountCents: checked.success ? checked.data : null }
+		);
+	}
+	for (const field of LEGACY_COVERAGE_FIELDS) resolution.delete(field);
+	return true;
 }
 
 /** Origin of the server's layout upgrades, so they are never part of anyone's undo history. */

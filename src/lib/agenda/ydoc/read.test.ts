@@ -340,6 +340,28 @@ describe('resolutionFromSnapshot', () => {
 		]);
 	});
 
+	it('reads the single Deckungsvorschlag line of a Fassung frozen before lines existed', () => {
+		const old = { coverageCents: 1_250_000, costUnit: '11.1.01', account: '', public: true };
+		expect(resolutionFromSnapshot(old).coverageLines).toEqual([
+			{
+				id: 'deckung',
+				order: 'a0',
+				amountCents: 1_250_000,
+				costUnit: '11.1.01',
+				account: '',
+				label: ''
+			}
+		]);
+		expect(resolutionFromSnapshot({ costUnit: '  ', account: '' }).coverageLines).toEqual([]);
+		// Once lines exist, the old fields are not read a second time.
+		const lines = [
+			{ id: 'l1', order: 'a0', amountCents: 5, costUnit: 'K', account: 'A', label: 'B' }
+		];
+		expect(resolutionFromSnapshot({ ...old, coverageLines: lines }).coverageLines).toEqual(lines);
+		expect(resolutionFromSnapshot(old).public).toBe(true);
+		expect(resolutionFromSnapshot({}).public).toBeNull();
+	});
+
 	it('sorts by order and then by id when two entities share an order key', () => {
 		const doc = new Y.Doc();
 		const goals = topCollection(doc, 'goals');

@@ -7,11 +7,14 @@ import {
 	ENTITY_FIELDS,
 	META_TEXTS,
 	MEASURE_COLLECTIONS,
+	RESOLUTION_COLLECTIONS,
 	RICH_SECTIONS,
 	TOP_COLLECTIONS,
 	type EntityKind,
-	type FieldKind
+	type FieldKind,
+	type ResolutionCollection
 } from '../model/entities';
+import { legacyCoverageLine } from '../model/legacy-coverage';
 import { metaMap, resolutionMap, richSection, topCollection } from './layout';
 import {
 	ENTITY_SCHEMAS,
@@ -19,6 +22,7 @@ import {
 	metaSchema,
 	type Agenda,
 	type Consultation,
+	type CoverageLine,
 	type Measure,
 	type Problem,
 	type Resolution
@@ -83,13 +87,17 @@ function readResolution(map: Y.Map<unknown>, problems: Problem[]): Resolution {
 	const raw = rawEntity(map, 'resolution', 'resolution', problems);
 	const fields =
 		parseWithDefaults(ENTITY_SCHEMAS.resolution, raw, 'resolution', problems) ?? emptyResolution();
-	const nested = map.get('consultations');
-	const consultations = (
-		nested instanceof Y.Map
-			? readEntities(nested, 'consultations', 'resolution.consultations', problems)
-			: []
-	) as Consultation[];
-	return { ...fields, consultations };
+	const nested = (name: ResolutionCollection) => {
+		const collection = map.get(name);
+		return collection instanceof Y.Map
+			? readEntities(collection, name, `resolution.${name}`, problems)
+			: [];
+	};
+	return {
+		...fields,
+		consultations: nested('consultations') as Consultation[],
+		coverageLines: nested('coverageLines') as CoverageLine[]
+	};
 }
 
 /**
@@ -97,17 +105,31 @@ function readResolution(map: Y.Map<unknown>, problems: Problem[]): Resolution {
  * validated the same way as the live document's.
  */
 export function resolutionFromSnapshot(value: unknown): Resolution {
-	const raw = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+	const raw = isRecord(value) ? value : {};
 	const problems: Problem[] = [];
 	const fields =
 		parseWithDefaults(ENTITY_SCHEMAS.resolution, raw, 'resolution', problems) ?? emptyResolution();
-	const consultations = Array.isArray(raw.consultations)
-		? raw.consultations.flatMap((entry) => {
-				const parsed = ENTITY_SCHEMAS.consultations.safeParse(entry);
-				return parsed.success ? [parsed.data] : [];
-			})
-		: [];
-	return { ...fields, consultations };
+	const entries = <T>(schema: z.ZodType<T>, value: unknown): T[] =>
+		Array.isArray(value)
+			? value.flatMap((entry) => {
+					const parsed = schema.safeParse(entry);
+					return parsed.success ? [parsed.data] : [];
+				})
+			: [];
+	// A Fassung frozen before the lines existed keeps its one line in the old fields.
+	const legacy = legacyCoverageLine(raw);
+	return {
+		...fields,
+		consultations: entries(ENTITY_SCHEMAS.consultations, raw.consultations),
+		coverageLines: entries(
+			ENTITY_SCHEMAS.coverageLines,
+			Array.isArray(raw.coverageLines)
+				? raw.coverageLines
+				: legacy
+					? [{ id: 'deckung', ...legacy }]
+					: []
+		)
+	};
 }
 
 /**
@@ -135,11 +157,11 @@ export function agendaFromSnapshot(value: unknown): { agenda: Agenda; problems: 
 		...collections,
 		resolution: resolutionFromSnapshot({
 			...snapshotFields(resolution, 'resolution', 'resolution', problems),
-			consultations: snapshotEntities(
-				resolution.consultations,
-				'consultations',
-				'resolution.consultations',
-				problems
+			...Object.fromEntries(
+				RESOLUTION_COLLECTIONS.filter((name) => Array.isArray(resolution[name])).map((name) => [
+					name,
+					snapshotEntities(resolution[name], name, `resolution.${name}`, problems)
+				])
 			)
 		})
 	} as Agenda;

@@ -315,7 +315,6 @@ describe('meetings', () => {
 						type: 'https://schema.oparl.org/1.1/AgendaItem',
 						order: 0,
 						name: 'Digitale Agenda Musterstadt 2026–2030',
-						public: true,
 						consultation: `${BASE}/oparl/consultation/${first}`,
 						result: 'empfohlen',
 						resolutionText: `einstimmig ${TRICKY}`,
@@ -338,7 +337,6 @@ describe('meetings', () => {
 						type: 'https://schema.oparl.org/1.1/AgendaItem',
 						order: 0,
 						name: 'Digitale Agenda Musterstadt 2026–2030',
-						public: true,
 						consultation: `${BASE}/oparl/consultation/${second}`,
 						// Not decided yet: neither result nor resolution text.
 						created: '2026-01-05T09:00:00+01:00',
@@ -406,6 +404,20 @@ describe('meetings', () => {
 			meeting: `${BASE}/oparl/meeting/${consultations[0]}`,
 			agendaItem: `${BASE}/oparl/agendaItem/${consultations[0]}`
 		});
+	});
+
+	it('says nothing of public while nobody has decided it, as OParl knows no „undecided“', () => {
+		const { doc } = filledDocument();
+		const items = oparlMeetings(draftOf(doc), context()).flatMap(
+			(meeting) => meeting.agendaItem ?? []
+		);
+		expect(items.length).toBeGreaterThan(0);
+		for (const item of items) expect(item).not.toHaveProperty('public');
+		setResolutionValue(doc, 'public', true);
+		const decided = oparlMeetings(draftOf(doc), context()).flatMap(
+			(meeting) => meeting.agendaItem ?? []
+		);
+		for (const item of decided) expect(item.public).toBe(true);
 	});
 
 	it('makes an AgendaItem of a non-public Vorlage non-public', () => {

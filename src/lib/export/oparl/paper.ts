@@ -168,7 +168,8 @@ function agendaItem(
 		type: OPARL_TYPE.agendaItem,
 		order: 0,
 		name: paperName(draft),
-		public: draft.header.public,
+		// Left out while nobody has decided: OParl has no „unknown“ for it.
+		...(draft.header.public === null ? {} : { public: draft.header.public }),
 		consultation: links.consultation(entry.id),
 		...(entry.result === 'offen' ? {} : { result: entry.resultLabel }),
 		...(entry.votum === null ? {} : { resolutionText: entry.votum }),

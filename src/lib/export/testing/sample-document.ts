@@ -1,4 +1,4 @@
-import { block, type Block, type ExportDocument } from '../document';
+import { CHECKED, MISSING, UNCHECKED, block, type Block, type ExportDocument } from '../document';
 
 /** Text that must survive every format unchanged: markup characters, quotes, umlauts, emoji. */
 export const TRICKY_TEXT = 'Kosten <Netz> & „Glasfaser“ "WLAN" \'Cloud\' – Straße 🚀 ✓';
@@ -83,11 +83,21 @@ export const SAMPLE_DOCUMENT: ExportDocument = {
 		},
 		block.heading(3, 'Finanzielle Auswirkungen'),
 		{
-			type: 'checks',
-			items: [
-				{ label: 'Ergebnishaushalt', checked: true },
-				{ label: 'Finanzhaushalt', checked: false },
-				{ label: 'Mittel bereits geplant', checked: null }
+			type: 'table',
+			caption: 'Finanzielle Auswirkungen: Ja oder Nein',
+			columns: [
+				{ label: 'Angabe', width: 6 },
+				{ label: 'Ja', align: 'center', width: 1 },
+				{ label: 'Nein', align: 'center', width: 1 }
+			],
+			rows: [
+				[{ text: 'Ergebnishaushalt' }, { text: CHECKED }, { text: UNCHECKED }],
+				[{ text: 'Finanzhaushalt' }, { text: UNCHECKED }, { text: CHECKED }],
+				[
+					{ text: `Mittel bereits geplant ${MISSING}`, missing: true },
+					{ text: UNCHECKED },
+					{ text: UNCHECKED }
+				]
 			]
 		},
 		{

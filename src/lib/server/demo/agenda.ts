@@ -1,7 +1,7 @@
 import type * as Y from 'yjs';
 import { resolutionFacts } from '../../agenda/ydoc/layout';
 import { type MeasureCollection } from '../../agenda/model/entities';
-import { addEntity, setResolutionText } from '../../agenda/ydoc/mutations';
+import { addEntity, setResolutionText, setResolutionValue } from '../../agenda/ydoc/mutations';
 import { paragraphs, type RichText } from '../../agenda/model/rich-text';
 import { richTextToXml } from '../../agenda/ydoc/rich-text-xml';
 import type { Budget, CostCategory, MeasureStatus, Priority } from '../../agenda/model/vocabulary';
@@ -310,11 +310,13 @@ export function fillDemoAgenda(doc: Y.Doc, linkedUserIds: [string | null, string
 }
 
 /**
- * The Beschlussvorlage as an administration starts it: who submits it, the Beratungsfolge and the
- * background. Vorlage-Nr., dates and the finance fields are left for the owner to fill in.
+ * The Beschlussvorlage as an administration starts it: who submits it, that it is discussed in
+ * public, the Beratungsfolge and the background. Vorlage-Nr., dates and the finance fields are
+ * left for the owner to fill in.
  */
 function addDemoResolution(doc: Y.Doc) {
 	setResolutionText(doc, 'submitter', 'Der Bürgermeister');
+	setResolutionValue(doc, 'public', true);
 	setResolutionText(doc, 'leadDepartment', 'Stabsstelle Digitalisierung');
 	for (const [body, role] of [
 		['Ausschuss für Digitalisierung und Verwaltung', 'vorberatung'],

@@ -12,25 +12,14 @@ import {
 	WidthType
 } from 'docx';
 import {
-	CHECKED,
-	MISSING,
-	UNCHECKED,
 	type Cell,
-	type ChecksBlock,
 	type Column,
 	type FieldsBlock,
 	type Run,
 	type TableBlock
 } from '$lib/export/document';
 import { ACCENT_COLOR, columnWidths, textRuns } from './docx-parts';
-import {
-	CHECKBOX_FORMAT,
-	FILL_COLOR,
-	MISSING_FORMAT,
-	STYLE,
-	TABLE_SIZE,
-	WIDE_TABLE_SIZE
-} from './docx-styles';
+import { FILL_COLOR, MISSING_FORMAT, STYLE, TABLE_SIZE, WIDE_TABLE_SIZE } from './docx-styles';
 import { contentColumnWidths, rowsKeptWithNext } from './docx-table-layout';
 import { columnContents, relativeWidths } from './table-columns';
 
@@ -42,20 +31,6 @@ export function documentRuns(runs: Run[]): TextRun[] {
 			...(run.italic ? { italics: true } : {}),
 			...(run.missing ? MISSING_FORMAT : {})
 		})
-	);
-}
-
-/** One paragraph per check box: ☒/☐, the label, and `— fehlt —` where nobody answered. */
-export function checkParagraphs(block: ChecksBlock): Paragraph[] {
-	return block.items.map(
-		(item) =>
-			new Paragraph({
-				children: [
-					...textRuns(item.checked === true ? CHECKED : UNCHECKED, CHECKBOX_FORMAT),
-					...textRuns(` ${item.label}`),
-					...(item.checked === null ? [...textRuns(' '), ...textRuns(MISSING, MISSING_FORMAT)] : [])
-				]
-			})
 	);
 }
 

@@ -77,11 +77,44 @@ export function xmlSafe(text: string): string {
 /** How a run looks; the text and its breaks come from `textRuns`. */
 export type RunFormat = Omit<IRunOptions, 'text' | 'break' | 'children'>;
 
-/** Runs of a text with its line breaks kept, XML-safe. */
+/**
+ * ☒ and ☐ are not in Arial. Segoe UI Symbol has them on Windows, and MS Gothic (what Word's own
+ * check boxes use) where Word takes the character for East Asian text; elsewhere, e.g. in
+ * LibreOffice on Linux, font substitution finds them in DejaVu Sans or OpenSymbol.
+ */
+export const CHECKBOX_FORMAT: RunFormat = {
+	font: {
+		ascii: 'Segoe UI Symbol',
+		hAnsi: 'Segoe UI Symbol',
+		cs: 'Segoe UI Symbol',
+		eastAsia: 'MS Gothic'
+	}
+};
+
+/** A check box character, with the separators around it kept by `split`. */
+const CHECK_BOX = /([☐☒])/;
+
+/**
+ * Runs of a text with its line breaks kept, XML-safe. Check boxes get `CHECKBOX_FORMAT` wherever
+ * they occur (a Ja/Nein grid, a check list in a rich text), so no caller has to think of it.
+ */
 export function textRuns(text: string, format: RunFormat = {}): TextRun[] {
 	return xmlSafe(text)
 		.split(/\r\n|\r|\n/)
-		.map((line, index) => new TextRun({ ...format, text: line, break: index > 0 ? 1 : undefined }));
+		.flatMap((line, index) =>
+			line
+				.split(CHECK_BOX)
+				.filter((part, position) => part !== '' || position === 0)
+				.map(
+					(part, position) =>
+						new TextRun({
+							...format,
+							...(CHECK_BOX.test(part) ? CHECKBOX_FORMAT : {}),
+							text: part,
+							break: index > 0 && position === 0 ? 1 : undefined
+						})
+				)
+		);
 }
 
 /** Column widths in twips from relative widths, filling `textWidth`. */

@@ -40,20 +40,6 @@ export const STYLE = {
 /** Missing data: dark red italic in the style, and highlighted so it stands out when printed. */
 export const MISSING_FORMAT: RunFormat = { style: STYLE.missing, highlight: 'yellow' };
 
-/**
- * ☒ and ☐ are not in Arial. Segoe UI Symbol has them on Windows, and MS Gothic (what Word's own
- * check boxes use) where Word takes the character for East Asian text; elsewhere, e.g. in
- * LibreOffice on Linux, font substitution finds them in DejaVu Sans or OpenSymbol.
- */
-export const CHECKBOX_FORMAT: RunFormat = {
-	font: {
-		ascii: 'Segoe UI Symbol',
-		hAnsi: 'Segoe UI Symbol',
-		cs: 'Segoe UI Symbol',
-		eastAsia: 'MS Gothic'
-	}
-};
-
 export const LIST_REFERENCE = { bullet: 'agendawerk-bullets', ordered: 'agendawerk-numbers' };
 
 /** Left indent of list level 0 in twips (1 cm); each level one more. */

@@ -104,7 +104,7 @@ export function requireOparlSource(
 				{
 					kind: 'fassung',
 					wasPublic: true,
-					vorlagePublic: loadVersionAgenda(db, version.id).resolution.public
+					vorlagePublic: loadVersionAgenda(db, version.id).resolution.public === true
 				},
 				'oparl'
 			)

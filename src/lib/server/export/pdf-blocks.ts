@@ -1,9 +1,5 @@
 import type { Pacer } from './pacer';
 import {
-	CHECKED,
-	MISSING,
-	UNCHECKED,
-	type ChecksBlock,
 	type FieldsBlock,
 	type ListBlock,
 	type ParagraphBlock,
@@ -16,7 +12,7 @@ import type { InlineStyle, Line, StyledText } from './pdf-inline';
 
 /**
  * Drawing the simple blocks of an export document: headings (with their bookmarks), paragraphs,
- * lists, label/value fields and check boxes. Tables and rich text have modules of their own.
+ * lists and label/value fields. Tables and rich text have modules of their own.
  */
 
 export const BODY: InlineStyle = { face: 'regular', size: BODY_SIZE, color: COLORS.text };
@@ -190,29 +186,6 @@ export function drawListItem(
 		marker: { text: marker, style: BODY },
 		spaceAfter: ITEM_GAP
 	});
-}
-
-/**
- * Check boxes are characters of Noto Sans Symbols 2 (Fira Sans and Noto Emoji lack ☐ and ☒):
- * they look like boxes and extract from the PDF as ☒ and ☐. Not answered: ☐ and „— fehlt —“.
- */
-export function drawChecks(canvas: PdfCanvas, block: ChecksBlock) {
-	canvas.tags.element('L', () => {
-		for (const item of block.items) {
-			const box = { text: item.checked === true ? CHECKED : UNCHECKED, style: BODY };
-			const texts: StyledText[] = [{ text: item.label, style: BODY }];
-			if (item.checked === null) {
-				texts.push(
-					{ text: ' ', style: BODY },
-					{ text: MISSING, style: runStyle({ text: MISSING, missing: true }) }
-				);
-			}
-			canvas.tags.element('LI', () =>
-				drawParagraph(canvas, texts, { marker: box, hang: 18, spaceAfter: ITEM_GAP })
-			);
-		}
-	});
-	canvas.y += PARAGRAPH_GAP - ITEM_GAP;
 }
 
 const FIELD_PADDING = 3.5;

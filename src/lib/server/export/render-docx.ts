@@ -19,7 +19,7 @@ import type {
 	ParagraphBlock,
 	TitlePage
 } from '$lib/export/document';
-import { checkParagraphs, dataTable, documentRuns, fieldsTable } from './docx-blocks';
+import { dataTable, documentRuns, fieldsTable } from './docx-blocks';
 import { ListNumbering, listItemParagraph } from './docx-lists';
 import {
 	A4,
@@ -195,8 +195,6 @@ function blockContent(
 			return listParagraphs(block, lists);
 		case 'fields':
 			return block.rows.length > 0 ? [fieldsTable(block, textWidth)] : [];
-		case 'checks':
-			return checkParagraphs(block);
 		case 'table':
 			return dataTable(block, textWidth);
 		case 'pageBreak':

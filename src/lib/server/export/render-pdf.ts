@@ -3,7 +3,6 @@ import type { Block, ExportDocument, Orientation, TitlePage } from '../../export
 import {
 	BODY,
 	DEFAULT_LEAD,
-	drawChecks,
 	drawFields,
 	drawHeading,
 	fieldsLeadHeight,
@@ -106,9 +105,6 @@ async function drawBlocks(context: DrawContext, blocks: Block[]) {
 				break;
 			case 'fields':
 				drawFields(context.canvas, block);
-				break;
-			case 'checks':
-				drawChecks(context.canvas, block);
 				break;
 			case 'table':
 				context.canvas.gap(4);

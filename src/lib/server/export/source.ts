@@ -114,7 +114,8 @@ export function exportAccess(
 	let allowed = canDownloadExport(actor, row, target(false), kind);
 	if (!allowed && version && canDownloadExport(actor, row, target(true), kind)) {
 		agenda = loadVersionAgenda(db, version.id);
-		allowed = canDownloadExport(actor, row, target(agenda.resolution.public), kind);
+		// Only a Vorlage decided to be öffentlich is shown to the public; undecided stays inside.
+		allowed = canDownloadExport(actor, row, target(agenda.resolution.public === true), kind);
 	}
 	if (!allowed) return null;
 	if (kind === 'participation-report' && version === null) {
