@@ -259,6 +259,11 @@ test.describe('with JavaScript', () => {
 			page.locator('li.comment', { has: own }).locator('.comment-list--replies')
 		).toContainText(replyText);
 		await expect(own.getByRole('button', { name: 'Antwort absenden' })).toBeHidden();
+		// A refusal keeps the form open at its message.
+		await own.getByText('Antworten', { exact: true }).click();
+		await own.getByRole('button', { name: 'Antwort absenden' }).click();
+		await expect(own.getByText('Bitte schreiben Sie einen Text.')).toBeVisible();
+		await expect(replyField).toHaveAttribute('aria-invalid', 'true');
 
 		const reporterContext = await browser.newContext();
 		try {
