@@ -5,7 +5,7 @@ import { entityText } from '../../src/lib/agenda/ydoc/layout';
 import { readAgenda } from '../../src/lib/agenda/ydoc/read';
 import { copyAgendaWithMembers, openTestParticipation } from '../support/participation';
 import { expect, test } from './support/fixtures';
-import { expectAccessible, hydrated, logIn } from './support/helpers';
+import { expectAccessible, logIn } from './support/helpers';
 
 /**
  * The team's side in the browser, each on a copy of the demo agenda of its own: pre-moderation,
@@ -54,9 +54,6 @@ test('pre-moderation, then report, hide with a reason and restore', async ({ pag
 			const reporterPage = await reporter.newPage();
 			await logIn(reporterPage, 'buerger2@musterstadt.example');
 			await reporterPage.goto(measurePath);
-			// Opened before the scripts ran, the report form closed again when they did (a CI run
-			// under load): this test is about moderation, not about typing ahead of hydration.
-			await hydrated(reporterPage);
 			const card = reporterPage.locator('article.comment__card', { hasText: text });
 			await card.getByText('Melden', { exact: true }).click();
 			await card.getByLabel('Grund der Meldung').fill('Werbung für ein Café');

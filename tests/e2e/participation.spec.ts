@@ -7,6 +7,7 @@ import {
 	expectAccessible,
 	expectAccessibleWithoutJs,
 	fillLogin,
+	logIn,
 	registerAndLogIn,
 	confirmAddressFromMail,
 	typeBeforeHydration,
@@ -228,6 +229,61 @@ test.describe('with JavaScript', () => {
 		await expect(body).toHaveValue(text);
 		await page.getByRole('button', { name: 'Kommentar absenden' }).click();
 		await expect(commentCard(page, text)).toBeVisible();
+	});
+
+	test('a reply or report form opened before the scripts have loaded stays open, with its text', async ({
+		page,
+		browser
+	}) => {
+		// Hydration used to recompute each comment action's <details> from the last refusal and
+		// close it under the visitor's hands, with what they had typed in it.
+		const text = `Ein Kommentar zum Antworten und Melden (${Date.now().toString(36)}).`;
+		await logIn(page, 'buerger@musterstadt.example');
+		await page.goto(measurePath());
+		await page.getByLabel(`Kommentar zu „${measure.title}“`).fill(text);
+		await page.getByRole('button', { name: 'Kommentar absenden' }).click();
+		const own = commentCard(page, text);
+		await expect(own).toBeVisible();
+
+		const replyText = 'Vor dem Laden geantwortet.';
+		const replyField = own.getByLabel(/^Ihre Antwort an /);
+		await typeBeforeHydration(page, measurePath(), async () => {
+			await own.getByText('Antworten', { exact: true }).click();
+			await replyField.fill(replyText);
+		});
+		await expect(replyField).toBeVisible();
+		await expect(replyField).toHaveValue(replyText);
+		await own.getByRole('button', { name: 'Antwort absenden' }).click();
+		await expect(page.getByText('Vielen Dank! Ihre Antwort ist veröffentlicht.')).toBeVisible();
+		await expect(
+			page.locator('li.comment', { has: own }).locator('.comment-list--replies')
+		).toContainText(replyText);
+		await expect(own.getByRole('button', { name: 'Antwort absenden' })).toBeHidden();
+		// A refusal keeps the form open at its message.
+		await own.getByText('Antworten', { exact: true }).click();
+		await own.getByRole('button', { name: 'Antwort absenden' }).click();
+		await expect(own.getByText('Bitte schreiben Sie einen Text.')).toBeVisible();
+		await expect(replyField).toHaveAttribute('aria-invalid', 'true');
+
+		const reporterContext = await browser.newContext();
+		try {
+			const reporter = await reporterContext.newPage();
+			await logIn(reporter, 'buerger2@musterstadt.example');
+			const card = commentCard(reporter, text);
+			const reason = card.getByLabel('Grund der Meldung');
+			await typeBeforeHydration(reporter, measurePath(), async () => {
+				await card.getByText('Melden', { exact: true }).click();
+				await reason.fill('Vor dem Laden gemeldet.');
+			});
+			await expect(reason).toBeVisible();
+			await expect(reason).toHaveValue('Vor dem Laden gemeldet.');
+			await expectAccessible(reporter);
+			await card.getByRole('button', { name: 'Meldung absenden' }).click();
+			await expect(reporter.getByText('Danke für Ihre Meldung.')).toBeVisible();
+			await expect(card.getByText('Von Ihnen gemeldet')).toBeVisible();
+		} finally {
+			await reporterContext.close();
+		}
 	});
 
 	// Two tests, one per audience: a dozen axe runs in one would crowd the timeout on a busy machine.
