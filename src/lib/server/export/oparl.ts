@@ -73,6 +73,14 @@ export function oparlExport(requestUrl: URL, source: ExportSource, now: Date): O
 }
 
 /**
+ * The URL a request asked for as a client names it: under ORIGIN, like the ids, with its query
+ * (a list's `self`, which keeps the filters).
+ */
+export function oparlRequestUrl(url: URL): string {
+	return `${mailLinkOrigin(url)}${url.pathname}${url.search}`;
+}
+
+/**
  * What a request to the OParl interface shows. With `fassung`, that Fassung, as the export does.
  * Without it, the live draft to those who may read it, and to everyone else the latest Fassung
  * put to participation whose Vorlage is öffentlich: the Body and Organisations a public Paper
