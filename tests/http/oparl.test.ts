@@ -387,6 +387,21 @@ describe('OParl interface', () => {
 			}
 		}
 	});
+
+	it('links a published Paper to the citizen page, which anyone may open', async () => {
+		const paper = await fetchJson(
+			`${ORIGIN}/api/agendas/${agendaId}/export/oparl.json?fassung=1`,
+			''
+		);
+		const web = String(paper.web);
+		expect(web).toMatch(new RegExp(`^${ORIGIN}/beteiligung/[^/?]+\\?fassung=1$`));
+		const page = await get(server.url, local(web));
+		expect({ web, status: page.status }).toEqual({ web, status: 200 });
+		await page.text();
+		// The draft's page is the team's.
+		const draft = await fetchJson(`${ORIGIN}/api/agendas/${agendaId}/export/oparl.json`);
+		expect(draft.web).toBe(`${ORIGIN}/agenden/${agendaId}/beschlussvorlage`);
+	});
 });
 
 /** The URL with these query parameters, encoded as a client must (§2-05). */

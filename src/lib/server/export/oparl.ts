@@ -22,7 +22,7 @@ import { agendaActor } from '../agendas/access';
 import { getAgenda } from '../agendas/agendas';
 import { db } from '../db';
 import { mailLinkOrigin } from '../mail/link-origin';
-import { hasBegun, phaseDates } from '../participation/phases';
+import { hasBegun, phaseDates, publicRounds } from '../participation/phases';
 import { listVersions, loadVersionAgenda } from '../participation/versions';
 import { resolutionDraftOf } from './documents';
 import {
@@ -59,6 +59,7 @@ export function oparlExport(requestUrl: URL, source: ExportSource, now: Date): O
 		baseUrl: `${mailLinkOrigin(requestUrl)}/api/agendas/${source.row.id}`,
 		fassung: source.fassung,
 		slug: source.row.slug,
+		published: source.fassung !== null && isPublished(source, now),
 		created: source.row.createdAt,
 		modified: source.modified,
 		mainFileText: documentText(resolutionDocument(draft, now), richTextToPlain)
@@ -70,6 +71,16 @@ export function oparlExport(requestUrl: URL, source: ExportSource, now: Date): O
 		organizations: oparlOrganizations(draft, context),
 		meetings: oparlMeetings(draft, context)
 	};
+}
+
+/**
+ * Whether the exported Fassung was put to participation, so that its citizen page
+ * (`/beteiligung/<slug>?fassung=<n>`) opens for anyone: the rounds that page shows.
+ */
+function isPublished(source: ExportSource, now: Date): boolean {
+	return publicRounds(db, source.row.id, now.getTime()).some(
+		(round) => round.version.number === source.fassung
+	);
 }
 
 /**
