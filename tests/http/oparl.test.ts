@@ -388,6 +388,20 @@ describe('OParl interface', () => {
 		}
 	});
 
+	it('answers an object it does not have with 404 and an OParl error in German', async () => {
+		for (const path of ['organization/gibt-es-nicht', 'organization/gibt-es-nicht/meeting']) {
+			const url = `/api/agendas/${agendaId}/oparl/${path}`;
+			const response = await get(server.url, url, { cookie: owner, accept: 'application/json' });
+			expect({ url, status: response.status }).toEqual({ url, status: 404 });
+			expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+			expect(response.headers.get('access-control-allow-origin')).toBe('*');
+			expect(await response.json()).toMatchObject({
+				type: `${TYPE_PREFIX}Error`,
+				message: 'Dieses OParl-Objekt gibt es nicht.'
+			});
+		}
+	});
+
 	it('links a published Paper to the citizen page, which anyone may open', async () => {
 		const paper = await fetchJson(
 			`${ORIGIN}/api/agendas/${agendaId}/export/oparl.json?fassung=1`,

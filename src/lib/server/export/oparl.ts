@@ -8,16 +8,17 @@ import {
 	oparlSystem,
 	type OparlContext
 } from '$lib/export/oparl/paper';
-import type {
-	OparlBody,
-	OparlMeeting,
-	OparlOrganization,
-	OparlPaper,
-	OparlSystem
+import {
+	OPARL_TYPE,
+	type OparlBody,
+	type OparlMeeting,
+	type OparlOrganization,
+	type OparlPaper,
+	type OparlSystem
 } from '$lib/export/oparl/types';
 import { resolutionDocument } from '$lib/export/resolution-document';
 import { canDownloadExport } from '$lib/permissions';
-import type { RequestEvent } from '@sveltejs/kit';
+import { json, type RequestEvent } from '@sveltejs/kit';
 import { agendaActor } from '../agendas/access';
 import { getAgenda } from '../agendas/agendas';
 import { db } from '../db';
@@ -46,6 +47,17 @@ export const OPARL_JSON_HEADERS = {
 	'cache-control': 'private, no-store',
 	'access-control-allow-origin': '*'
 } as const;
+
+/**
+ * An OParl error answer (§2-09): the status, and the error object with a message for people, in
+ * the language of the content (German), and `debug` for developers.
+ */
+export function oparlErrorResponse(status: number, message: string, debug?: string): Response {
+	return json(
+		{ type: OPARL_TYPE.error, message, ...(debug === undefined ? {} : { debug }) },
+		{ status, headers: OPARL_JSON_HEADERS }
+	);
+}
 
 /**
  * The OParl objects of one export: the System, the Paper (with its Consultations and Files

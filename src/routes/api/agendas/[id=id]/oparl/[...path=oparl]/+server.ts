@@ -1,4 +1,4 @@
-import { error, json } from '@sveltejs/kit';
+import { json } from '@sveltejs/kit';
 import {
 	filterList,
 	parseListFilter,
@@ -8,11 +8,12 @@ import {
 } from '$lib/export/oparl/filter';
 import type { OparlList } from '$lib/export/oparl/links';
 import { standaloneAgendaItem, standaloneConsultation } from '$lib/export/oparl/paper';
-import { OPARL_TYPE, type OparlListPage, type OparlObject } from '$lib/export/oparl/types';
+import type { OparlListPage, OparlObject } from '$lib/export/oparl/types';
 import { m } from '$lib/paraglide/messages';
 import { refuseTooManyDownloads } from '$lib/server/export/download-limit';
 import {
 	OPARL_JSON_HEADERS,
+	oparlErrorResponse,
 	oparlExport,
 	oparlRequestUrl,
 	requireOparlSource
@@ -99,7 +100,7 @@ export const GET: RequestHandler = (event) => {
 	} else if (kind === 'file') {
 		found = withId(files);
 	}
-	if (found === undefined) error(404, m.export_error_oparl_not_found());
+	if (found === undefined) return oparlErrorResponse(404, m.export_error_oparl_not_found());
 	return json(found, { headers: OPARL_JSON_HEADERS });
 };
 
@@ -126,7 +127,7 @@ function listPage<T extends OparlObject>(
 	};
 }
 
-/** A filter that cannot be read: 400 with the error object of §2-09, in German. */
+/** A filter that cannot be read: 400 with the error object of §2-09. */
 function filterRefusal(problem: OparlFilterProblem): Response {
 	const { parameter } = problem;
 	const message = {
@@ -134,8 +135,5 @@ function filterRefusal(problem: OparlFilterProblem): Response {
 		boolean: () => m.export_error_oparl_filter_boolean({ parameter }),
 		repeated: () => m.export_error_oparl_filter_repeated({ parameter })
 	}[problem.kind]();
-	return json(
-		{ type: OPARL_TYPE.error, message, debug: `${parameter}: ${problem.kind}` },
-		{ status: 400, headers: OPARL_JSON_HEADERS }
-	);
+	return oparlErrorResponse(400, message, `${parameter}: ${problem.kind}`);
 }
