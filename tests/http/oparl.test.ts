@@ -276,4 +276,155 @@ describe('OParl interface', () => {
 		const asCitizen = await get(server.url, local(draftOnly), { cookie: citizen });
 		expect(asCitizen.status).toBe(404);
 	}, 120_000);
+
+	it('narrows every list by created and modified, bounds included, keeping the filter in its links', async () => {
+		const base = `${ORIGIN}/api/agendas/${agendaId}/oparl`;
+		const system = await fetchJson(`${base}/system`);
+		const body = await fetchJson(`${base}/body`);
+		const bodyLists = ['organization', 'person', 'meeting', 'paper', 'agendaItem'];
+		bodyLists.push('consultation', 'file', 'membership', 'locationList', 'legislativeTermList');
+		const organizations = await fetchJson(String(body.organization));
+		const lists = [
+			String(system.body),
+			...bodyLists.map((name) => String(body[name])),
+			...(organizations.data as Record<string, unknown>[]).map((entry) => String(entry.meeting))
+		];
+		let filled = 0;
+		for (const list of lists) {
+			const all = await fetchJson(list);
+			const [first] = all.data as Record<string, unknown>[];
+			if (!first) continue;
+			filled += 1;
+			const created = String(first.created);
+			const modified = String(first.modified);
+			// Every object of one export has the same stamps: the bounds themselves include all.
+			const exact = withQuery(list, {
+				created_since: created,
+				created_until: created,
+				modified_since: modified,
+				modified_until: modified
+			});
+			const included = await fetchJson(exact);
+			expectValid('ListPage', included, exact);
+			expect({ exact, data: included.data }).toEqual({ exact, data: all.data });
+			// §2-05: the filter stays in the page's links.
+			expect((included.links as Record<string, unknown>).self).toBe(exact);
+
+			// The same instants in UTC, a second later or earlier: nothing is left.
+			for (const [parameter, stamp, step] of [
+				['created_since', created, 1],
+				['created_until', created, -1],
+				['modified_since', modified, 1],
+				['modified_until', modified, -1]
+			] as const) {
+				const url = withQuery(list, { [parameter]: utcPlus(stamp, step) });
+				const page = await fetchJson(url);
+				expectValid('ListPage', page, url);
+				expect({ url, data: page.data }).toEqual({ url, data: [] });
+				expect((page.pagination as Record<string, unknown>).totalElements).toBe(0);
+			}
+		}
+		expect(filled).toBeGreaterThanOrEqual(6);
+
+		// A `+` left unencoded arrives as a space; it is read as the `+` it was.
+		const paperList = await fetchJson(String(body.paper));
+		const [paper] = paperList.data as Record<string, unknown>[];
+		const raw = `${String(body.paper)}?created_since=${String(paper?.created)}`;
+		expect(String(paper?.created)).toContain('+');
+		expect((await fetchJson(raw)).data).toEqual(paperList.data);
+	}, 120_000);
+
+	it('leaves out embedded lists on omit_internal=true', async () => {
+		const body = await fetchJson(`${ORIGIN}/api/agendas/${agendaId}/oparl/body`);
+		for (const [list, omitted] of [
+			['paper', 'auxiliaryFile'],
+			['meeting', 'agendaItem']
+		] as const) {
+			const full = await fetchJson(String(body[list]));
+			const objects = full.data as Record<string, unknown>[];
+			expect(objects.length).toBeGreaterThan(0);
+			for (const object of objects) expect(object).toHaveProperty(omitted);
+			const url = withQuery(String(body[list]), { omit_internal: 'true' });
+			const page = await fetchJson(url);
+			expectValid('ListPage', page, url);
+			const rest = Object.entries(objects[0] ?? {}).filter(([name]) => name !== omitted);
+			expect((page.data as unknown[])[0]).toEqual(Object.fromEntries(rest));
+			for (const object of page.data as Record<string, unknown>[]) {
+				expect(object).not.toHaveProperty(omitted);
+				expectValid(typeOf(object), object, `${url} → ${String(object.id)}`);
+			}
+			const explicit = await fetchJson(withQuery(String(body[list]), { omit_internal: 'false' }));
+			expect(explicit.data).toEqual(full.data);
+		}
+	});
+
+	it('answers a filter it cannot read with 400 and an OParl error in German, logged in or not', async () => {
+		const list = `/api/agendas/${agendaId}/oparl/paper`;
+		for (const [query, parameter] of [
+			['created_since=gestern', 'created_since'],
+			['created_until=2026-02-30T00%3A00%3A00%2B01%3A00', 'created_until'],
+			['modified_since=2026-01-31T24%3A00%3A00%2B01%3A00', 'modified_since'],
+			['modified_until=2026-01-31T12%3A00%3A00', 'modified_until'],
+			['modified_until=2026-01-31', 'modified_until'],
+			['created_since=', 'created_since'],
+			['omit_internal=ja', 'omit_internal'],
+			['omit_internal=true&omit_internal=false', 'omit_internal'],
+			[
+				'created_since=2026-01-01T00%3A00%3A00%2B01%3A00&created_since=2027-01-01T00%3A00%3A00%2B01%3A00',
+				'created_since'
+			]
+		] as const) {
+			for (const cookie of [owner, '']) {
+				const url = `${list}?${query}`;
+				const response = await get(server.url, url, { cookie, accept: 'application/json' });
+				expect({ url, status: response.status }).toEqual({ url, status: 400 });
+				expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+				expect(response.headers.get('access-control-allow-origin')).toBe('*');
+				const answer = (await response.json()) as Record<string, unknown>;
+				expect(answer.type).toBe(`${TYPE_PREFIX}Error`);
+				expect(answer.message).toContain(`„${parameter}“`);
+				expect(String(answer.message)).toMatch(/erwartet|nur einmal/);
+			}
+		}
+	});
+
+	it('answers an object it does not have with 404 and an OParl error in German', async () => {
+		for (const path of ['organization/gibt-es-nicht', 'organization/gibt-es-nicht/meeting']) {
+			const url = `/api/agendas/${agendaId}/oparl/${path}`;
+			const response = await get(server.url, url, { cookie: owner, accept: 'application/json' });
+			expect({ url, status: response.status }).toEqual({ url, status: 404 });
+			expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+			expect(response.headers.get('access-control-allow-origin')).toBe('*');
+			expect(await response.json()).toMatchObject({
+				type: `${TYPE_PREFIX}Error`,
+				message: 'Dieses OParl-Objekt gibt es nicht.'
+			});
+		}
+	});
+
+	it('links a published Paper to the citizen page, which anyone may open', async () => {
+		const paper = await fetchJson(
+			`${ORIGIN}/api/agendas/${agendaId}/export/oparl.json?fassung=1`,
+			''
+		);
+		const web = String(paper.web);
+		expect(web).toMatch(new RegExp(`^${ORIGIN}/beteiligung/[^/?]+\\?fassung=1$`));
+		const page = await get(server.url, local(web));
+		expect({ web, status: page.status }).toEqual({ web, status: 200 });
+		await page.text();
+		// The draft's page is the team's.
+		const draft = await fetchJson(`${ORIGIN}/api/agendas/${agendaId}/export/oparl.json`);
+		expect(draft.web).toBe(`${ORIGIN}/agenden/${agendaId}/beschlussvorlage`);
+	});
 });
+
+/** The URL with these query parameters, encoded as a client must (§2-05). */
+function withQuery(url: string, query: Record<string, string>): string {
+	return `${url}?${new URLSearchParams(query)}`;
+}
+
+/** A date-time `seconds` later, written in UTC as `yyyy-mm-ddThh:mm:ss+00:00`. */
+function utcPlus(dateTime: string, seconds: number): string {
+	const instant = new Date(Date.parse(dateTime) + seconds * 1000);
+	return instant.toISOString().replace(/\.\d{3}Z$/, '+00:00');
+}

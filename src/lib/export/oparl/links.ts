@@ -14,7 +14,11 @@ export interface OparlLinks {
 	participationReport(versionNumber: number): string;
 	/** The same report shown in place. */
 	viewParticipationReport(versionNumber: number): string;
-	/** The Vorlage as a web page for people. */
+	/**
+	 * The Vorlage as a web page for people (the Paper's `web`): for a Fassung put to
+	 * participation its citizen page, which anyone may open; else the team's preview, behind
+	 * log-in.
+	 */
 	preview: string;
 	/** The entry point clients start from (OParl §2-10). */
 	system: string;
@@ -94,12 +98,21 @@ const AGENDA_PATH = /\/api\/agendas\/([^/?#]+)$/;
  * @param baseUrl origin (plus any base path) + `/api/agendas/<id>`
  * @param query `?fassung=<n>` for a Fassung, '' for the live draft. Objects that depend on the
  *   source (Paper, files, consultations, meetings and their agenda items) carry it; the body and organisations do not.
+ * @param publicSlug the agenda's slug when the Fassung was put to participation: its citizen
+ *   page `/beteiligung/<slug>?fassung=<n>` is then the page people can read. null otherwise.
  */
-export function oparlLinks(baseUrl: string, query: string): OparlLinks {
+export function oparlLinks(
+	baseUrl: string,
+	query: string,
+	publicSlug: string | null = null
+): OparlLinks {
 	const base = baseUrl.replace(/\/+$/, '');
 	const match = AGENDA_PATH.exec(base);
 	if (!match?.[1]) throw new Error(`Keine Agenda-API-Adresse: ${baseUrl}`);
 	if (query !== '' && !query.startsWith('?')) throw new Error(`Ungültige Abfrage: ${query}`);
+	if (publicSlug !== null && query === '') {
+		throw new Error('Nur eine Fassung hat eine öffentliche Seite');
+	}
 	// The pages live beside the API under the same origin and base path.
 	const appRoot = base.slice(0, match.index);
 	const agendaPage = `${appRoot}/agenden/${match[1]}`;
@@ -111,7 +124,10 @@ export function oparlLinks(baseUrl: string, query: string): OparlLinks {
 		viewFile: (fileName) => viewing(`${base}/export/${fileName}${query}`),
 		participationReport: (versionNumber) => report(versionNumber),
 		viewParticipationReport: (versionNumber) => viewing(report(versionNumber)),
-		preview: `${agendaPage}/beschlussvorlage${query}`,
+		preview:
+			publicSlug === null
+				? `${agendaPage}/beschlussvorlage${query}`
+				: `${appRoot}/beteiligung/${encodeURIComponent(publicSlug)}${query}`,
 		system: `${base}/oparl/system`,
 		body: `${base}/oparl/body`,
 		list: (name) => `${base}/oparl/${name}`,

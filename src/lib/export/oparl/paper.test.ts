@@ -35,6 +35,7 @@ function context(overrides: Partial<OparlContext> = {}): OparlContext {
 		baseUrl: BASE,
 		fassung: null,
 		slug: 'musterstadt',
+		published: false,
 		created: new Date('2026-01-05T08:00:00Z'),
 		modified: new Date('2026-11-20T15:30:00Z'),
 		mainFileText: 'Beschlussvorlage\n\nDer Rat beschließt die Digitale Agenda.',
@@ -271,6 +272,23 @@ describe('oparlPaper', () => {
 		expect(paper.underDirectionOf).toEqual([
 			`${BASE}/oparl/organization/stabsstelle-digitalisierung`
 		]);
+	});
+
+	it('links a Fassung put to participation to its citizen page, which anyone may read', () => {
+		const published = context({ fassung: 2, published: true });
+		const paper = oparlPaper(draftOf(filledDocument().doc, FASSUNG), published);
+		expect(validateOparl('Paper', paper).errors).toEqual([]);
+		expect(paper.web).toBe(`${ORIGIN}/beteiligung/musterstadt?fassung=2`);
+		const behindBase = context({
+			fassung: 2,
+			published: true,
+			baseUrl: `${ORIGIN}/ris${BASE.slice(ORIGIN.length)}`
+		});
+		expect(oparlPaper(draftOf(filledDocument().doc, FASSUNG), behindBase).web).toBe(
+			`${ORIGIN}/ris/beteiligung/musterstadt?fassung=2`
+		);
+		// Only a Fassung is ever published: the draft has no citizen page.
+		expect(() => oparlPaper(draftOf(filledDocument().doc), context({ published: true }))).toThrow();
 	});
 
 	it('keeps a base path and takes a trailing slash', () => {

@@ -38,6 +38,8 @@ export interface OparlContext {
 	fassung: number | null;
 	/** The agenda's slug: file names name it while the Vorlage has no number. */
 	slug: string;
+	/** Whether the Fassung was put to participation: then `web` is its public citizen page. */
+	published: boolean;
 	/** When the agenda was created. */
 	created: Date;
 	/** When the Fassung was frozen, or now for the live draft. */
@@ -289,8 +291,11 @@ function paperName(draft: ResolutionDraft): string {
 	return draft.header.subject.trim() || UNTITLED;
 }
 
-function linksOf(context: Pick<OparlContext, 'baseUrl' | 'fassung'>): OparlLinks {
-	return oparlLinks(context.baseUrl, context.fassung === null ? '' : `?fassung=${context.fassung}`);
+function linksOf(
+	context: Pick<OparlContext, 'baseUrl' | 'fassung' | 'slug' | 'published'>
+): OparlLinks {
+	const query = context.fassung === null ? '' : `?fassung=${context.fassung}`;
+	return oparlLinks(context.baseUrl, query, context.published ? context.slug : null);
 }
 
 function timestamps(context: Pick<OparlContext, 'created' | 'modified'>): Stamps {

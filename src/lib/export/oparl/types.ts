@@ -16,7 +16,9 @@ export const OPARL_TYPE = {
 	body: 'https://schema.oparl.org/1.1/Body',
 	legislativeTerm: 'https://schema.oparl.org/1.1/LegislativeTerm',
 	meeting: 'https://schema.oparl.org/1.1/Meeting',
-	agendaItem: 'https://schema.oparl.org/1.1/AgendaItem'
+	agendaItem: 'https://schema.oparl.org/1.1/AgendaItem',
+	/** Not an object: what a request that cannot be served answers (§2-09). */
+	error: 'https://schema.oparl.org/1.1/Error'
 } as const;
 
 /** Properties every OParl 1.1 object has; `created` and `modified` are mandatory since 1.1. */

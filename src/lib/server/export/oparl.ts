@@ -8,21 +8,22 @@ import {
 	oparlSystem,
 	type OparlContext
 } from '$lib/export/oparl/paper';
-import type {
-	OparlBody,
-	OparlMeeting,
-	OparlOrganization,
-	OparlPaper,
-	OparlSystem
+import {
+	OPARL_TYPE,
+	type OparlBody,
+	type OparlMeeting,
+	type OparlOrganization,
+	type OparlPaper,
+	type OparlSystem
 } from '$lib/export/oparl/types';
 import { resolutionDocument } from '$lib/export/resolution-document';
 import { canDownloadExport } from '$lib/permissions';
-import type { RequestEvent } from '@sveltejs/kit';
+import { json, type RequestEvent } from '@sveltejs/kit';
 import { agendaActor } from '../agendas/access';
 import { getAgenda } from '../agendas/agendas';
 import { db } from '../db';
 import { mailLinkOrigin } from '../mail/link-origin';
-import { hasBegun, phaseDates } from '../participation/phases';
+import { hasBegun, phaseDates, publicRounds } from '../participation/phases';
 import { listVersions, loadVersionAgenda } from '../participation/versions';
 import { resolutionDraftOf } from './documents';
 import {
@@ -48,6 +49,17 @@ export const OPARL_JSON_HEADERS = {
 } as const;
 
 /**
+ * An OParl error answer (§2-09): the status, and the error object with a message for people, in
+ * the language of the content (German), and `debug` for developers.
+ */
+export function oparlErrorResponse(status: number, message: string, debug?: string): Response {
+	return json(
+		{ type: OPARL_TYPE.error, message, ...(debug === undefined ? {} : { debug }) },
+		{ status, headers: OPARL_JSON_HEADERS }
+	);
+}
+
+/**
  * The OParl objects of one export: the System, the Paper (with its Consultations and Files
  * embedded), the Body, the Organisations it points at and the Meetings of the Beratungsfolge. OParl identifies objects by URL, so the
  * ids are under ORIGIN, the public address also used in mails (the address the request came to
@@ -59,6 +71,7 @@ export function oparlExport(requestUrl: URL, source: ExportSource, now: Date): O
 		baseUrl: `${mailLinkOrigin(requestUrl)}/api/agendas/${source.row.id}`,
 		fassung: source.fassung,
 		slug: source.row.slug,
+		published: source.fassung !== null && isPublished(source, now),
 		created: source.row.createdAt,
 		modified: source.modified,
 		mainFileText: documentText(resolutionDocument(draft, now), richTextToPlain)
@@ -70,6 +83,24 @@ export function oparlExport(requestUrl: URL, source: ExportSource, now: Date): O
 		organizations: oparlOrganizations(draft, context),
 		meetings: oparlMeetings(draft, context)
 	};
+}
+
+/**
+ * Whether the exported Fassung was put to participation, so that its citizen page
+ * (`/beteiligung/<slug>?fassung=<n>`) opens for anyone: the rounds that page shows.
+ */
+function isPublished(source: ExportSource, now: Date): boolean {
+	return publicRounds(db, source.row.id, now.getTime()).some(
+		(round) => round.version.number === source.fassung
+	);
+}
+
+/**
+ * The URL a request asked for as a client names it: under ORIGIN, like the ids, with its query
+ * (a list's `self`, which keeps the filters).
+ */
+export function oparlRequestUrl(url: URL): string {
+	return `${mailLinkOrigin(url)}${url.pathname}${url.search}`;
 }
 
 /**

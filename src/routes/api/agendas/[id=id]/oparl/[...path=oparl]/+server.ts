@@ -1,10 +1,23 @@
-import { error, json } from '@sveltejs/kit';
+import { json } from '@sveltejs/kit';
+import {
+	filterList,
+	parseListFilter,
+	withoutInternalLists,
+	type OparlFilterProblem,
+	type OparlListFilter
+} from '$lib/export/oparl/filter';
 import type { OparlList } from '$lib/export/oparl/links';
 import { standaloneAgendaItem, standaloneConsultation } from '$lib/export/oparl/paper';
 import type { OparlListPage, OparlObject } from '$lib/export/oparl/types';
 import { m } from '$lib/paraglide/messages';
 import { refuseTooManyDownloads } from '$lib/server/export/download-limit';
-import { OPARL_JSON_HEADERS, oparlExport, requireOparlSource } from '$lib/server/export/oparl';
+import {
+	OPARL_JSON_HEADERS,
+	oparlErrorResponse,
+	oparlExport,
+	oparlRequestUrl,
+	requireOparlSource
+} from '$lib/server/export/oparl';
 import type { RequestHandler } from './$types';
 
 /**
@@ -12,11 +25,23 @@ import type { RequestHandler } from './$types';
  * this Vorlage, its organisations, consultations, files and the Sitzungen of its Beratungsfolge
  * with their agenda items are known here; the other lists are empty) and single Organisations,
  * Consultations, Meetings, AgendaItems and Files, each under its id as OParl requires.
- * `?fassung=` as the export; without it, what `requireOparlSource` shows the visitor.
+ * `?fassung=` as the export; without it, what `requireOparlSource` shows the visitor. Every list
+ * takes the filters of §2-05 (`created_since` …, `omit_internal`); one it cannot read is a 400.
  */
 export const GET: RequestHandler = (event) => {
 	const refused = refuseTooManyDownloads(event);
 	if (refused) return refused;
+	// The `oparl` matcher lets through the system, the body, a list, a kind with one key, or
+	// `organization/<slug>/meeting`.
+	const [kind = '', key, list] = event.params.path.split('/');
+	const isList = key === undefined ? kind !== 'system' && kind !== 'body' : list !== undefined;
+	// Read before anything is loaded: a filter that cannot be read costs nothing.
+	const parsed = parseListFilter(isList ? event.url.searchParams : new URLSearchParams());
+	if (parsed.problem) return filterRefusal(parsed.problem);
+	const { filter } = parsed;
+	const self = oparlRequestUrl(event.url);
+	const externalList = <T extends OparlObject>(data: readonly T[]) => listPage(data, filter, self);
+
 	const source = requireOparlSource(event);
 	const { system, paper, body, organizations, meetings } = oparlExport(
 		event.url,
@@ -32,7 +57,7 @@ export const GET: RequestHandler = (event) => {
 	const agendaItems = meetings.flatMap((meeting) =>
 		(meeting.agendaItem ?? []).map((item) => standaloneAgendaItem(item, meeting))
 	);
-	const lists: Record<OparlList, readonly unknown[]> = {
+	const lists: Record<OparlList, readonly OparlObject[]> = {
 		bodies: [body],
 		organization: organizations,
 		person: [],
@@ -45,9 +70,6 @@ export const GET: RequestHandler = (event) => {
 		location: [],
 		legislativeTerm: []
 	};
-	// The `oparl` matcher lets through the system, the body, a list, a kind with one key, or
-	// `organization/<slug>/meeting`.
-	const [kind = '', key, list] = event.params.path.split('/');
 	// Ids are under ORIGIN, which may differ from the address the request came to.
 	const samePath = (url: string) => new URL(url).pathname === event.url.pathname;
 	const withId = <T extends OparlObject>(objects: readonly T[]) =>
@@ -78,20 +100,40 @@ export const GET: RequestHandler = (event) => {
 	} else if (kind === 'file') {
 		found = withId(files);
 	}
-	if (found === undefined) error(404, m.export_error_oparl_not_found());
+	if (found === undefined) return oparlErrorResponse(404, m.export_error_oparl_not_found());
 	return json(found, { headers: OPARL_JSON_HEADERS });
 };
 
-/** An OParl external object list with everything on one page. */
-function externalList<T>(data: readonly T[]): OparlListPage<T> {
+/**
+ * An OParl external object list with everything the filter lets through on one page. Its `self`
+ * is the URL asked for, filters included (§2-05: links keep the filters).
+ */
+function listPage<T extends OparlObject>(
+	objects: readonly T[],
+	filter: OparlListFilter,
+	self: string
+): OparlListPage<T> {
+	const filtered = filterList(objects, filter);
+	const data = filter.omitInternal ? filtered.map(withoutInternalLists) : filtered;
 	return {
-		data: [...data],
+		data,
 		pagination: {
 			totalElements: data.length,
 			elementsPerPage: Math.max(1, data.length),
 			currentPage: 1,
 			totalPages: 1
 		},
-		links: {}
+		links: { self }
 	};
+}
+
+/** A filter that cannot be read: 400 with the error object of §2-09. */
+function filterRefusal(problem: OparlFilterProblem): Response {
+	const { parameter } = problem;
+	const message = {
+		'date-time': () => m.export_error_oparl_filter_date_time({ parameter }),
+		boolean: () => m.export_error_oparl_filter_boolean({ parameter }),
+		repeated: () => m.export_error_oparl_filter_repeated({ parameter })
+	}[problem.kind]();
+	return oparlErrorResponse(400, message, `${parameter}: ${problem.kind}`);
 }
