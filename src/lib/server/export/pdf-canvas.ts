@@ -194,11 +194,14 @@ export class PdfCanvas {
 			} else this.tags.content(draw);
 		}
 		// Underline and strike-through repeat what the text's style says: decoration.
+		const underlines = spans(placed, (style) => (style.underline ? style.color : undefined));
+		const strikes = spans(placed, (style) => (style.strike ? style.color : undefined));
+		if (underlines.length === 0 && strikes.length === 0) return;
 		this.decorate(() => {
-			for (const span of spans(placed, (style) => (style.underline ? style.color : undefined))) {
+			for (const span of underlines) {
 				this.rule(span.x, baseline + span.size * 0.12, span.width, span.size, span.key);
 			}
-			for (const span of spans(placed, (style) => (style.strike ? style.color : undefined))) {
+			for (const span of strikes) {
 				this.rule(span.x, baseline - span.size * 0.28, span.width, span.size, span.key);
 			}
 		});

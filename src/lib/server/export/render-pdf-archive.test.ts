@@ -107,6 +107,14 @@ describe('renderPdf: tagged PDF', () => {
 		expect(read.artifacts.slice(1).every((count) => count > 0)).toBe(true);
 	});
 
+	it('marks no content where nothing is drawn, such as an empty table cell', async () => {
+		const table = amountTable(3);
+		table.rows = table.rows.map(([label]) => [label ?? { text: '' }, { text: '' }]);
+		const structure = await pdfStructure(await renderPdf(plain([table, block.paragraph('')])));
+		expect(structure.empty).toEqual(structure.empty.map(() => 0));
+		expect(find(structure.tree, 'TD')).toHaveLength(8);
+	});
+
 	it('puts a repeated table header on a new page as an artifact, not as a second header row', async () => {
 		const structure = await pdfStructure(await renderPdf(plain([amountTable(120)])));
 		// pdf.js gives the table once per page it is on, whole.

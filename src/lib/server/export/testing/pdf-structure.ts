@@ -20,6 +20,11 @@ export interface PdfStructure {
 	/** Per page: how many marked-content sequences are artifacts. */
 	artifacts: number[];
 	/**
+	 * Per page: marked-content sequences that paint nothing. Each costs an entry in the tags and
+	 * their parent tree and gives a screen reader nothing.
+	 */
+	empty: number[];
+	/**
 	 * The text of every page without its artifacts, as a screen reader reads it (pdf.js extracts
 	 * artifacts too): lines end with `\n`, pages with a form feed.
 	 */
@@ -82,6 +87,7 @@ export async function pdfStructure(buffer: Uint8Array): Promise<PdfStructure> {
 		const alts: PdfStructure['alts'] = [];
 		const untagged: number[] = [];
 		const artifacts: number[] = [];
+		const empty: number[] = [];
 		const pageHeights: number[] = [];
 		const taggedPages: string[] = [];
 		for (let number = 1; number <= pdf.numPages; number++) {
@@ -94,22 +100,28 @@ export async function pdfStructure(buffer: Uint8Array): Promise<PdfStructure> {
 			// spanning pages appears once per page.
 			collect(root?.children ?? [], tree, roles, alts, marked.byId);
 			const operators = await page.getOperatorList();
-			let depth = 0;
 			let outside = 0;
 			let artifactCount = 0;
+			let emptyCount = 0;
+			// Whether each open sequence has painted anything yet, innermost last.
+			const open: boolean[] = [];
 			operators.fnArray.forEach((fn, index) => {
 				if (fn === OPS.beginMarkedContent || fn === OPS.beginMarkedContentProps) {
-					depth++;
+					open.push(false);
 					const tag = (operators.argsArray[index] as unknown[])[0];
 					if (tag === 'Artifact') artifactCount++;
 				} else if (fn === OPS.endMarkedContent) {
-					depth--;
-				} else if (PAINTING.has(fn) && depth === 0) {
-					outside++;
+					const painted = open.pop();
+					if (painted === false) emptyCount++;
+					else if (painted && open.length > 0) open[open.length - 1] = true;
+				} else if (PAINTING.has(fn)) {
+					if (open.length === 0) outside++;
+					else open[open.length - 1] = true;
 				}
 			});
 			untagged.push(outside);
 			artifacts.push(artifactCount);
+			empty.push(emptyCount);
 		}
 		const raw = Buffer.from(buffer).toString('latin1');
 		const xmp = /<x:xmpmeta[\s\S]*<\/x:xmpmeta>/.exec(Buffer.from(buffer).toString('utf8'));
@@ -121,6 +133,7 @@ export async function pdfStructure(buffer: Uint8Array): Promise<PdfStructure> {
 			alts,
 			untagged,
 			artifacts,
+			empty,
 			taggedText: taggedPages.join('\f'),
 			xmp: xmp?.[0] ?? '',
 			raw,
