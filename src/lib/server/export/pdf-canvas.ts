@@ -159,12 +159,12 @@ export class PdfCanvas {
 		this.tags.artifact(() => draw(this.doc));
 	}
 
-	/** One line with its top at `top`, aligned within `width`: content of the current element. */
+	/**
+	 * One line with its top at `top`, aligned within `width`: content of the current element,
+	 * except a link (its own `Link` element), the parts of a hyphenated word (a `Span` with the
+	 * whole word) and the hyphen drawn at the break (an artifact: not part of the text).
+	 */
 	drawLine(line: Line, x: number, top: number, width: number, align = 'left') {
-		this.tags.content(() => this.drawLineContent(line, x, top, width, align));
-	}
-
-	private drawLineContent(line: Line, x: number, top: number, width: number, align: string) {
 		const height = this.lineHeight(line);
 		const baseline = top + (height - line.size * this.emHeight) / 2 + line.size * this.ascent;
 		const start =
@@ -173,29 +173,49 @@ export class PdfCanvas {
 				: align === 'center'
 					? x + (width - line.width) / 2
 					: x;
-		let left = start;
-		for (const piece of mergePieces(line.pieces)) {
+		const placed = placePieces(line.pieces, start);
+		for (const run of runs(placed)) {
+			const draw = () => this.drawPieces(run, baseline);
+			const first = run[0]?.piece;
+			if (first?.hyphen) this.tags.artifact(draw);
+			else if (first?.style.link) {
+				const link = first.style.link;
+				const span = spans(run, (style) => style.link)[0];
+				this.tags.link(draw, (structParent) => {
+					if (!span) return;
+					// pdfkit takes `structParent` (the tag of the annotation), its types miss it; the
+					// address is the link's description for assistive technology.
+					const options: LinkOptions = { structParent, Contents: link };
+					this.doc.link(span.x, top, span.width, height, link, options);
+				});
+			} else if (first?.broken) {
+				const length = run.reduce((sum, item) => sum + item.piece.text.length, 0);
+				this.tags.wordPart(first.broken, length, draw);
+			} else this.tags.content(draw);
+		}
+		// Underline and strike-through repeat what the text's style says: decoration.
+		const underlines = spans(placed, (style) => (style.underline ? style.color : undefined));
+		const strikes = spans(placed, (style) => (style.strike ? style.color : undefined));
+		if (underlines.length === 0 && strikes.length === 0) return;
+		this.decorate(() => {
+			for (const span of underlines) {
+				this.rule(span.x, baseline + span.size * 0.12, span.width, span.size, span.key);
+			}
+			for (const span of strikes) {
+				this.rule(span.x, baseline - span.size * 0.28, span.width, span.size, span.key);
+			}
+		});
+	}
+
+	private drawPieces(run: PlacedPiece[], baseline: number) {
+		let left = run[0]?.x ?? 0;
+		for (const piece of mergePieces(run.map((item) => item.piece))) {
 			this.doc
 				.font(piece.font)
 				.fontSize(piece.style.size)
 				.fillColor(piece.style.color)
 				.text(piece.text, left, baseline, { lineBreak: false, baseline: 'alphabetic' });
 			left += piece.width;
-		}
-		const placed = placePieces(line.pieces, start);
-		for (const span of spans(placed, (style) => (style.underline ? style.color : undefined))) {
-			this.rule(span.x, baseline + span.size * 0.12, span.width, span.size, span.key);
-		}
-		for (const span of spans(placed, (style) => (style.strike ? style.color : undefined))) {
-			this.rule(span.x, baseline - span.size * 0.28, span.width, span.size, span.key);
-		}
-		for (const span of spans(placed, (style) => style.link)) {
-			this.tags.link((structParent) => {
-				// pdfkit takes `structParent` (the tag of the annotation), its types miss it; the
-				// address is the link's description for assistive technology.
-				const options: LinkOptions = { structParent, Contents: span.key };
-				this.doc.link(span.x, top, span.width, height, span.key, options);
-			});
 		}
 	}
 
@@ -218,6 +238,23 @@ type LinkOptions = PDFKit.Mixins.AnnotationOption & {
 interface PlacedPiece {
 	piece: Piece;
 	x: number;
+}
+
+/**
+ * The line in stretches tagged alike: plain text, one link, the part of one hyphenated word, the
+ * hyphen at its break.
+ */
+function runs(placed: PlacedPiece[]): PlacedPiece[][] {
+	const kind = ({ piece }: PlacedPiece) =>
+		piece.hyphen ? 'hyphen' : (piece.style.link ?? piece.broken ?? 'text');
+	const result: PlacedPiece[][] = [];
+	for (const item of placed) {
+		const last = result.at(-1);
+		const previous = last?.at(-1);
+		if (last && previous && kind(previous) === kind(item)) last.push(item);
+		else result.push([item]);
+	}
+	return result;
 }
 
 function placePieces(pieces: Piece[], start: number): PlacedPiece[] {

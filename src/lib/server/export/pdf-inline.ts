@@ -31,6 +31,18 @@ export interface Piece {
 	font: FontName;
 	style: InlineStyle;
 	width: number;
+	/** Set on every piece of a word hyphenated across lines (the same object on each line). */
+	broken?: BrokenWord;
+	/** The hyphen drawn where the word breaks: not part of the text. */
+	hyphen?: true;
+}
+
+/**
+ * A word the layout broke across lines: a screen reader and text extraction get it whole, not
+ * as „Personal-“ and „kosten“ (see `PdfCanvas.drawLine`).
+ */
+export interface BrokenWord {
+	text: string;
 }
 
 export interface Line {
@@ -131,14 +143,22 @@ export class InlineLayout {
 	private hyphenated(word: Word, room: number): HyphenatedWord | null {
 		const text = word.content.map((piece) => piece.text).join('');
 		const points = breakPoints(text);
+		// A tail broken again belongs to the word its first break started. A link is read as its
+		// own element already (and its parts may lie in several).
+		const linked = word.content.some((piece) => piece.style.link !== undefined);
+		const broken = linked ? undefined : (word.content[0]?.broken ?? { text });
+		const part = (pieces: Piece[]) => pieces.map((piece) => ({ ...piece, broken }));
 		for (let index = points.length - 1; index >= 0; index--) {
 			const point = points[index] as BreakPoint;
-			const head = this.slice(word.content, 0, point.at);
+			const head = part(this.slice(word.content, 0, point.at));
 			const last = head.at(-1);
 			if (!last) continue;
-			if (point.hyphen) head.push(...this.pieces('-', last.style));
+			if (point.hyphen) {
+				const hyphen = this.pieces('-', last.style);
+				head.push(...hyphen.map((piece) => ({ ...piece, broken, hyphen: true as const })));
+			}
 			if (sumWidths(head) > room + 0.01) continue;
-			const content = this.slice(word.content, point.at, text.length);
+			const content = part(this.slice(word.content, point.at, text.length));
 			const tail = { ...word, content, contentWidth: sumWidths(content) };
 			return { head, tail };
 		}
@@ -280,7 +300,13 @@ export function mergePieces(pieces: Piece[]): Piece[] {
 	const merged: Piece[] = [];
 	for (const piece of pieces) {
 		const last = merged.at(-1);
-		if (last && last.font === piece.font && sameStyle(last.style, piece.style)) {
+		if (
+			last &&
+			last.font === piece.font &&
+			last.broken === piece.broken &&
+			last.hyphen === piece.hyphen &&
+			sameStyle(last.style, piece.style)
+		) {
 			merged[merged.length - 1] = {
 				...last,
 				text: last.text + piece.text,

@@ -23,12 +23,15 @@ export type StructureRole =
 	| 'TR'
 	| 'TH'
 	| 'TD'
-	| 'Link';
+	| 'Link'
+	| 'Span';
 
 export interface ElementOptions {
 	/** `TH` only: whether the header cell heads a column or a row. */
 	scope?: 'Column' | 'Row';
 	alt?: string;
+	/** The text the element stands for, read instead of its content (a hyphenated word whole). */
+	actual?: string;
 }
 
 /** An element of the tree, open for content until `end()`. */
@@ -42,6 +45,8 @@ export class StructureTags {
 	private readonly open: Tag[] = [];
 	/** Inside an artifact nothing is tagged, whatever draws there. */
 	private artifactDepth = 0;
+	/** `Span`s of words broken across lines, open until their last part is drawn. */
+	private readonly words = new Map<object, { tag: Tag | undefined; rest: number }>();
 
 	constructor(private readonly doc: PDFKit.PDFDocument) {
 		const root = doc.struct('Document');
@@ -119,11 +124,35 @@ export class StructureTags {
 		element.add(marked);
 	}
 
-	/** A link annotation made by `annotate`, referenced from a `Link` element in the current one. */
-	link(annotate: (parent: PDFKit.PDFStructureElement | undefined) => void) {
+	/**
+	 * A `Link` element in the current one holding the link's text, drawn by `draw`, and its
+	 * annotation, made by `annotate`: a screen reader reads the text as a link (PDF/UA 7.18.5).
+	 */
+	link(draw: () => void, annotate: (parent: PDFKit.PDFStructureElement | undefined) => void) {
 		const tag = this.add('Link');
+		this.within(tag, () => this.content(draw));
 		annotate(tag?.element);
 		this.end(tag);
+	}
+
+	/**
+	 * One part (`length` characters) of a word broken across lines: all parts go into one `Span`
+	 * whose ActualText is the whole word, so a screen reader reads „Personalkosten“, not
+	 * „Personal“ and „kosten“. The Span ends with the word's last part.
+	 */
+	wordPart(word: { text: string }, length: number, draw: () => void) {
+		if (this.artifactDepth > 0) return draw();
+		const open = this.words.get(word) ?? {
+			tag: this.add('Span', { actual: word.text }),
+			rest: word.text.length
+		};
+		this.within(open.tag, () => this.content(draw));
+		open.rest -= length;
+		if (open.rest > 0) this.words.set(word, open);
+		else {
+			this.words.delete(word);
+			this.end(open.tag);
+		}
 	}
 
 	/** What `draw` puts on the page is decoration or pagination, skipped by a screen reader. */

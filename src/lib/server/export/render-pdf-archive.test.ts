@@ -107,6 +107,14 @@ describe('renderPdf: tagged PDF', () => {
 		expect(read.artifacts.slice(1).every((count) => count > 0)).toBe(true);
 	});
 
+	it('marks no content where nothing is drawn, such as an empty table cell', async () => {
+		const table = amountTable(3);
+		table.rows = table.rows.map(([label]) => [label ?? { text: '' }, { text: '' }]);
+		const structure = await pdfStructure(await renderPdf(plain([table, block.paragraph('')])));
+		expect(structure.empty).toEqual(structure.empty.map(() => 0));
+		expect(find(structure.tree, 'TD')).toHaveLength(8);
+	});
+
 	it('puts a repeated table header on a new page as an artifact, not as a second header row', async () => {
 		const structure = await pdfStructure(await renderPdf(plain([amountTable(120)])));
 		// pdf.js gives the table once per page it is on, whole.
@@ -120,6 +128,81 @@ describe('renderPdf: tagged PDF', () => {
 		);
 		expect(headerRows).toHaveLength(1);
 		expect(structure.artifacts.every((count) => count > 0)).toBe(true);
+		expect(structure.untagged.every((count) => count === 0)).toBe(true);
+	});
+});
+
+describe('renderPdf: links and hyphens as a screen reader reads them', () => {
+	const LINKED = 'das Portal der Musterstadt';
+
+	function linkParagraph(): Block {
+		return {
+			type: 'rich',
+			baseLevel: 2,
+			content: [
+				{
+					type: 'paragraph',
+					content: [
+						{ type: 'text', text: 'Mehr steht auf ' },
+						{
+							type: 'text',
+							text: LINKED,
+							marks: [{ type: 'link', attrs: { href: 'https://musterstadt.example' } }]
+						},
+						{ type: 'text', text: ' im Netz.' }
+					]
+				}
+			]
+		};
+	}
+
+	it('puts the text of a link into its Link element, beside the annotation', async () => {
+		const structure = await pdfStructure(await renderPdf(plain([linkParagraph()])));
+		const links = find(structure.tree, 'Link');
+		expect(links).toHaveLength(1);
+		expect(links[0]?.text.trim()).toBe(LINKED);
+		expect(links[0]?.annotations).toBe(1);
+		// The paragraph reads the link in its place, and the rest of the line around it.
+		const [paragraph] = find(structure.tree, 'P');
+		expect(paragraph?.text.replace(/\s+/g, ' ').trim()).toBe(`Mehr steht auf ${LINKED} im Netz.`);
+	});
+
+	/** A cost table whose dates, amounts and years leave the first column too narrow. */
+	function narrowTable(): TableBlock {
+		const years = Array.from({ length: 8 }, (_, index) => String(2026 + index));
+		return {
+			type: 'table',
+			caption: 'Kosten',
+			columns: [
+				{ label: 'Art', width: 3 },
+				{ label: 'Stand', width: 1 },
+				{ label: 'Betrag', width: 1, align: 'right' },
+				...years.map((year) => ({ label: year, width: 1, align: 'right' as const }))
+			],
+			rows: [
+				[
+					{ text: 'Personalkosten' },
+					{ text: '06.12.2026, 08:02' },
+					{ text: '1.234.567,00 €' },
+					...years.map(() => ({ text: '1.000 €' }))
+				]
+			]
+		};
+	}
+
+	it('still draws the hyphen of a word broken in a narrow column', async () => {
+		const { text } = await pdfText(await renderPdf(plain([narrowTable()])));
+		expect(text).toMatch(/Perso\p{L}*-\n\s*\p{L}*ten/u);
+		expect(text.replace(/-\n\s*/, '')).toContain('Personalkosten');
+	});
+
+	it('gives a screen reader the broken word whole, without the hyphen', async () => {
+		const structure = await pdfStructure(await renderPdf(plain([narrowTable()])));
+		expect(structure.taggedText).not.toMatch(/Perso\p{L}*-/u);
+		expect(structure.taggedText.replace(/\s+/g, '')).toContain('Personalkosten');
+		const [cell] = find(structure.tree, 'TD');
+		const [word] = find(cell ? [cell] : [], 'Span');
+		expect(word?.alt).toBe('Personalkosten');
 		expect(structure.untagged.every((count) => count === 0)).toBe(true);
 	});
 });
