@@ -118,6 +118,9 @@ test('the owner fills in the Beschlussvorlage; an editor follows live, read-only
 		await page.locator(`#${first}-role`).selectOption({ label: 'Vorberatung' });
 		await page.locator(`#${first}-result`).selectOption({ label: 'empfohlen' });
 		await page.locator(`#${first}-votum`).fill('einstimmig empfohlen');
+		await page.locator(`#${first}-time`).fill('18:30');
+		await page.locator(`#${first}-time`).blur();
+		await page.locator(`#${first}-agendaItem`).fill('Ö 7.2');
 		second = await addConsultation(page);
 		await page.keyboard.type('Stadtvertretung (Sondersitzung)');
 		await page.locator(`#${second}-date`).fill('2026-05-07');
@@ -241,6 +244,8 @@ test('the owner fills in the Beschlussvorlage; an editor follows live, read-only
 	await expect(page.locator(`#${first}-date`)).toHaveValue('2026-04-14');
 	await expect(page.locator(`#${first}-result`)).toHaveValue('empfohlen');
 	await expect(page.locator(`#${first}-votum`)).toHaveValue('einstimmig empfohlen');
+	await expect(page.locator(`#${first}-time`)).toHaveValue('18:30');
+	await expect(page.locator(`#${first}-agendaItem`)).toHaveValue('Ö 7.2');
 	await expect(page.locator(`#${second}-body`)).toHaveValue('Stadtvertretung (Sondersitzung)');
 	await expect(page.locator(`#${second}-role`)).toHaveValue('entscheidung');
 	await expect(page.locator('#resolution-proposal')).toHaveValue(proposalText);

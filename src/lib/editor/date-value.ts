@@ -18,3 +18,12 @@ export function dateFromInput(value: string): string | null {
 	const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
 	return day <= daysInMonth ? `${match[1]}-${match[2]}-${match[3]}` : null;
 }
+
+/**
+ * The value of an `<input type="time">` as the model stores it: `HH:MM` (a browser that shows
+ * seconds sends `HH:MM:SS`; a Sitzung starts on the minute), or null for anything else.
+ */
+export function timeFromInput(value: string): string | null {
+	const match = /^([01]\d|2[0-3]):([0-5]\d)(?::[0-5]\d(?:\.\d+)?)?$/.exec(value.trim());
+	return match ? `${match[1]}:${match[2]}` : null;
+}

@@ -25,7 +25,9 @@ export type FieldSpec =
 	  }
 	| { field: string; kind: 'check'; label: string }
 	/** A calendar date, stored as ISO `YYYY-MM-DD` or null (an `<input type="date">`). */
-	| { field: string; kind: 'date'; label: string; invalidMessage: string };
+	| { field: string; kind: 'date'; label: string; invalidMessage: string }
+	/** A time of day, stored as `HH:MM` or null (an `<input type="time">`). */
+	| { field: string; kind: 'time'; label: string; invalidMessage: string };
 
 /** Presence key of the whole Beschlussvorlage section. */
 export const RESOLUTION_ITEM = 'resolution';

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import { agendaFinance } from '../agenda/model/finance';
 import { formatEuro } from '../agenda/model/money';
-import { addEntity, setResolutionText, setResolutionValue } from '../agenda/ydoc/mutations';
+import {
+	addEntity,
+	setResolutionText,
+	setResolutionValue,
+	setText,
+	setValue
+} from '../agenda/ydoc/mutations';
 import { richTextToPlain } from '../agenda/model/rich-text';
 import { CHECKED, MISSING, UNCHECKED, documentText, type ExportDocument } from './document';
 import { resolutionDocument } from './resolution-document';
@@ -100,6 +106,22 @@ describe('resolutionDocument', () => {
 					.join('\t')
 			);
 		}
+	});
+
+	it('lists each Sitzung of the Beratungsfolge with its time and TOP-Nr. once known', () => {
+		const doc = demoDocument();
+		const ref = { collection: 'consultations' } as const;
+		const [first] = readDemo(doc).resolution.consultations;
+		if (!first) throw new Error('Demo ohne Beratungsfolge');
+		setValue(doc, ref, first.id, 'date', '2027-01-12');
+		expect(text(vorlage(doc))).toContain(
+			'12.01.2027\tAusschuss für Digitalisierung und Verwaltung\t\t'
+		);
+		setValue(doc, ref, first.id, 'time', '18:00');
+		setText(doc, ref, first.id, 'agendaItem', 'Ö 7.2');
+		expect(text(vorlage(doc))).toContain(
+			'12.01.2027, 18:00 Uhr\tAusschuss für Digitalisierung und Verwaltung\tÖ 7.2\tVorberatung'
+		);
 	});
 
 	it('leaves Mittel bereits geplant unticked and missing until answered', () => {

@@ -13,7 +13,7 @@ import { budgetTable, followUpTable, sourceTable, yearTable } from './finance-bl
 import { formatDate, formatDay } from '../format';
 import { budgetLabel } from '../labels';
 import { participationSentences } from './participation-text';
-import type { DraftSource, ResolutionDraft } from './resolution-draft';
+import type { DraftConsultation, DraftSource, ResolutionDraft } from './resolution-draft';
 
 /**
  * The Beschlussvorlage as a printable document, in the order of a council information system:
@@ -89,19 +89,29 @@ function consultationTable(draft: ResolutionDraft): Block {
 		type: 'table',
 		caption: 'Gremien, Sitzungstermine und Ergebnisse',
 		columns: [
-			{ label: 'Datum', width: 2 },
+			{ label: 'Sitzung', width: 2 },
 			{ label: 'Gremium', width: 4 },
+			{ label: 'TOP', width: 1 },
 			{ label: 'Zuständigkeit', width: 2 },
 			{ label: 'Ergebnis', width: 3 }
 		],
 		rows: draft.consultations.map((entry) => [
-			block.cell(entry.date && formatDay(entry.date, 'de')),
+			block.cell(meetingTime(entry)),
 			block.cell(entry.body),
+			// Known only once the body publishes its Tagesordnung: not missing before.
+			{ text: entry.agendaItem ?? '' },
 			{ text: entry.roleLabel },
 			{ text: entry.resultLabel }
 		])
 	};
 	return table;
+}
+
+/** `12.01.2027, 18:00 Uhr`, or the day alone while the time is not known; null without a day. */
+function meetingTime(entry: DraftConsultation): string | null {
+	if (entry.date === null) return null;
+	const day = formatDay(entry.date, 'de');
+	return entry.time === null ? day : `${day}, ${entry.time} Uhr`;
 }
 
 function proposalBlocks(draft: ResolutionDraft): Block[] {

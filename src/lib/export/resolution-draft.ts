@@ -58,6 +58,10 @@ export interface DraftConsultation {
 	id: string;
 	body: string | null;
 	date: string | null;
+	/** Beginn der Sitzung, `HH:MM`; null while not known. */
+	time: string | null;
+	/** TOP-Nr. on the body's Tagesordnung; null until it is published. */
+	agendaItem: string | null;
 	role: ConsultationRole;
 	roleLabel: string;
 	result: ConsultationResult;
@@ -202,6 +206,8 @@ export function buildResolutionDraft({
 		id: entry.id,
 		body: filled(entry.body),
 		date: entry.date,
+		time: entry.time,
+		agendaItem: filled(entry.agendaItem),
 		role: entry.role,
 		roleLabel: consultationRoleLabel(entry.role, 'de'),
 		result: entry.result,

@@ -84,6 +84,10 @@ export const ENTITY_FIELDS = {
 	consultations: {
 		body: 'text',
 		date: 'value',
+		/** When the Sitzung begins, `HH:MM` (Berlin time); null while not known. */
+		time: 'value',
+		/** The TOP's number on the body's Tagesordnung (`Ö 7.2`), once it is published. */
+		agendaItem: 'text',
 		role: 'value',
 		result: 'value',
 		votum: 'text'

@@ -29,6 +29,8 @@ const text = z.string().default('');
 const idSet = z.array(z.string()).default([]);
 /** A calendar date as `YYYY-MM-DD` that exists (no 31 February). */
 const isoDate = z.iso.date();
+/** A time of day as `HH:MM`, 00:00 to 23:59. */
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
 
 export const ENTITY_SCHEMAS = {
 	inventory: z.object({
@@ -130,6 +132,8 @@ export const ENTITY_SCHEMAS = {
 		order,
 		body: text,
 		date: isoDate.nullable().default(null),
+		time: clockTime.nullable().default(null),
+		agendaItem: text,
 		role: z.enum(CONSULTATION_ROLES).default('vorberatung'),
 		result: z.enum(CONSULTATION_RESULTS).default('offen'),
 		votum: text

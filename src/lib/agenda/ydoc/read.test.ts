@@ -122,7 +122,14 @@ function buildAgenda() {
 	const consultation = addEntity(
 		doc,
 		{ collection: 'consultations' },
-		{ body: 'Hauptausschuss', date: '2026-03-10', role: 'vorberatung', votum: 'einstimmig' }
+		{
+			body: 'Hauptausschuss',
+			date: '2026-03-10',
+			time: '17:30',
+			agendaItem: 'Ö 7.2',
+			role: 'vorberatung',
+			votum: 'einstimmig'
+		}
 	);
 	const ids = {
 		...{ inventory, principle, goalA, goalB, field, person, source, measure, other },
@@ -256,6 +263,8 @@ describe('readAgenda', () => {
 						order: expect.any(String),
 						body: 'Hauptausschuss',
 						date: '2026-03-10',
+						time: '17:30',
+						agendaItem: 'Ö 7.2',
 						role: 'vorberatung',
 						result: 'offen',
 						votum: 'einstimmig'
@@ -333,6 +342,8 @@ describe('resolutionFromSnapshot', () => {
 				order: 'a0',
 				body: 'Rat',
 				date: null,
+				time: null,
+				agendaItem: '',
 				role: 'entscheidung',
 				result: 'offen',
 				votum: ''

@@ -5,7 +5,9 @@ import {
 	addEntity,
 	initialiseAgenda,
 	setResolutionText,
-	setResolutionValue
+	setResolutionValue,
+	setText,
+	setValue
 } from '../../agenda/ydoc/mutations';
 import { readAgenda } from '../../agenda/ydoc/read';
 import { buildResolutionDraft, type DraftSource } from '../resolution-draft';
@@ -422,6 +424,23 @@ describe('meetings', () => {
 			meeting: `${BASE}/oparl/meeting/${consultations[0]}`,
 			agendaItem: `${BASE}/oparl/agendaItem/${consultations[0]}`
 		});
+	});
+
+	it('starts a Meeting at its time once known, and numbers its AgendaItem with the TOP-Nr.', () => {
+		const { doc, consultations } = filledDocument();
+		const ref = { collection: 'consultations' } as const;
+		const [first] = consultations;
+		if (!first) throw new Error('Beratungsfolge fehlt');
+		const before = oparlMeetings(draftOf(doc), context())[0];
+		expect(before?.start).toBe('2027-01-12T00:00:00+01:00');
+		expect(before?.agendaItem?.[0]).not.toHaveProperty('number');
+		expect(setValue(doc, ref, first, 'time', '24:00')).toBe(false);
+		expect(setValue(doc, ref, first, 'time', '18:30')).toBe(true);
+		expect(setText(doc, ref, first, 'agendaItem', 'Ö 7.2')).toBe(true);
+		const [meeting] = oparlMeetings(draftOf(doc), context());
+		expect(meeting?.start).toBe('2027-01-12T18:30:00+01:00');
+		expect(meeting?.agendaItem?.[0]?.number).toBe('Ö 7.2');
+		expect(validateOparl('Meeting', meeting).errors).toEqual([]);
 	});
 
 	it('says nothing of public while nobody has decided it, as OParl knows no „undecided“', () => {

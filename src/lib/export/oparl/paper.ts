@@ -127,8 +127,8 @@ export function oparlMeetings(draft: ResolutionDraft, context: OparlLinkContext)
 	const stamps = timestamps(context);
 	return draft.consultations.flatMap((entry, index) => {
 		if (entry.date === null) return [];
-		// The model keeps the day only; the Meeting starts with it, in Berlin time.
-		const start = parseBerlinLocal(`${entry.date}T00:00`);
+		// Berlin time; while the hour is not known, the start of the day (OParl has no date-only).
+		const start = parseBerlinLocal(`${entry.date}T${entry.time ?? '00:00'}`);
 		const when = `Sitzung am ${formatDay(entry.date, 'de')}`;
 		const meeting: OparlMeeting = {
 			id: links.meeting(entry.id),
@@ -154,10 +154,10 @@ export function standaloneAgendaItem(
 }
 
 /**
- * The Vorlage on the Tagesordnung of one Sitzung. `order` 0: it is the only item known. No
- * `number`: the TOP's number on the real Tagesordnung is not in the model, and a made-up one
- * would contradict the council's. Ergebnis and Votum once entered, as OParl's `result` and
- * `resolutionText`.
+ * The Vorlage on the Tagesordnung of one Sitzung. `order` 0: it is the only item known. Its
+ * `number` is the TOP-Nr. once the clerk has entered it from the published Tagesordnung, never a
+ * made-up one that would contradict the council's. Ergebnis and Votum once entered, as OParl's
+ * `result` and `resolutionText`.
  */
 function agendaItem(
 	entry: DraftConsultation,
@@ -168,6 +168,7 @@ function agendaItem(
 	return {
 		id: links.agendaItem(entry.id),
 		type: OPARL_TYPE.agendaItem,
+		...(entry.agendaItem === null ? {} : { number: entry.agendaItem }),
 		order: 0,
 		name: paperName(draft),
 		// Left out while nobody has decided: OParl has no „unknown“ for it.
