@@ -25,6 +25,24 @@ describe('contentColumnWidths', () => {
 		expect(widths).toEqual([400 - 172 - 142, 172, 142]);
 	});
 
+	it('takes the room of short columns wide only for their labels when the text has none', () => {
+		const widths = contentColumnWidths(
+			[
+				column('Fassung', '1: „Entwurf zur Bürgerbeteiligung“'),
+				column('Unterstützungen', '118'),
+				column('Teilnehmende', '37')
+			],
+			[2, 1, 1],
+			300,
+			MEASURE
+		);
+		// The labels alone (152 and 122) once left the text column 26 units, not one syllable.
+		expect(widths[0]).toBeGreaterThanOrEqual(62);
+		expect(widths[1]).toBeGreaterThanOrEqual(32);
+		expect(widths[2]).toBeGreaterThanOrEqual(22);
+		expect(widths.reduce((total, width) => total + width)).toBeLessThanOrEqual(300);
+	});
+
 	it('shrinks every column in proportion when not even the short ones fit', () => {
 		const widths = contentColumnWidths(
 			[column('Text', 'Personalkosten'), column('Stand', '06.12.2026, 08:02')],

@@ -1,4 +1,5 @@
 import type { Cell, Column } from '$lib/export/document';
+import { breakPoints } from './hyphenation';
 
 /**
  * How wide each column of an exported table is, the same rule for Word and PDF: splitting the
@@ -62,6 +63,32 @@ function neededWidth(content: ColumnContent, measure: ColumnMeasure): number {
 }
 
 /**
+ * How narrow the column can get at all: its widest piece that never breaks. A short column's
+ * entries are whole (a date or an amount never breaks), its label only at spaces and German
+ * syllables; every other text too. A piece that ends at a syllable is measured with its hyphen.
+ */
+function minimumWidth(content: ColumnContent, measure: ColumnMeasure): number {
+	const [label = '', ...entries] = entryLines(content);
+	const whole = isShort(content) ? entries : [];
+	const breakable = isShort(content) ? [label] : [label, ...entries];
+	const pieces = breakable.flatMap((line) => line.split(/\s+/)).flatMap(syllablePieces);
+	const widest = Math.max(0, ...[...whole, ...pieces].map((piece) => measure.width(piece, true)));
+	return Math.ceil(widest) + measure.padding;
+}
+
+/** `word` cut at every point where it may break, each head with the hyphen drawn there. */
+function syllablePieces(word: string): string[] {
+	const pieces: string[] = [];
+	let start = 0;
+	for (const point of breakPoints(word)) {
+		pieces.push(word.slice(start, point.at) + (point.hyphen ? '-' : ''));
+		start = point.at;
+	}
+	pieces.push(word.slice(start));
+	return pieces;
+}
+
+/**
  * Column widths filling `tableWidth`: a column of short entries (dates, amounts, years) exactly
  * as wide as its widest entry, the columns of running text share the rest by their relative
  * widths (`relative`), none narrower than its longest word. If even that does not fit, the
@@ -87,7 +114,10 @@ export function contentColumnWidths(
 	for (;;) {
 		const rest = tableWidth - sum(widths.filter((_, index) => fixed[index]));
 		const flexible = relative.filter((_, index) => !fixed[index]);
-		if (rest <= 0 || flexible.length === 0) return squeezed(needed, short, tableWidth);
+		if (rest <= 0 || flexible.length === 0) {
+			const minimum = columns.map((column) => minimumWidth(column, measure));
+			return squeezed(needed, minimum, tableWidth);
+		}
 		const total = sum(flexible);
 		let changed = false;
 		relative.forEach((share, index) => {
@@ -117,15 +147,19 @@ function sum(values: number[]): number {
 }
 
 /**
- * Widths when the longest words do not fit: the `short` columns as `needed`, the others share
- * the rest in proportion to what they need; all in proportion if the short ones alone do not fit.
+ * Widths when the longest words do not fit: every column gives up the same share of what it has
+ * beyond its `minimum`, so dates and amounts (whose minimum is their width) stay whole, and
+ * columns that are wide only for a long label („Unterstützungen“ over „118“) yield as much as the
+ * text columns, whose words the renderers then hyphenate. Keeping every short column at its full
+ * width instead left the text columns a few points when such labels filled the page. All in
+ * proportion if not even the minimums fit.
  */
-function squeezed(needed: number[], short: boolean[], tableWidth: number): number[] {
-	const shortWidth = sum(needed.filter((_, index) => short[index]));
-	const text = needed.map((width, index) => (short[index] ? 0 : width));
-	if (shortWidth >= tableWidth || sum(text) === 0) return proportional(needed, tableWidth);
-	const shares = proportional(text, tableWidth - shortWidth);
-	return needed.map((width, index) => (short[index] ? width : (shares[index] ?? 0)));
+function squeezed(needed: number[], minimum: number[], tableWidth: number): number[] {
+	const floor = sum(minimum);
+	if (floor >= tableWidth) return proportional(minimum, tableWidth);
+	const slack = needed.map((width, index) => Math.max(0, width - (minimum[index] ?? 0)));
+	const kept = (tableWidth - floor) / sum(slack);
+	return minimum.map((width, index) => Math.floor(width + (slack[index] ?? 0) * kept));
 }
 
 /** `widths` scaled to fill `tableWidth`. */
