@@ -33,8 +33,21 @@ describe('completeDocument', () => {
 		const annexStart = complete.blocks.findIndex(
 			(part) => part.type === 'heading' && part.text === 'Anlage 2: Finanzplan'
 		);
-		expect(complete.blocks[annexStart - 1]).toEqual(block.pageBreak('portrait'));
-		expect(complete.blocks[0]).toEqual(block.pageBreak('portrait'));
+		expect(complete.blocks[annexStart - 1]).toMatchObject(block.pageBreak('portrait'));
+		expect(complete.blocks[0]).toMatchObject(block.pageBreak('portrait'));
+	});
+
+	it('gives each part the running header and footer of its own document', () => {
+		const breaks = complete.blocks.filter((part) => part.type === 'pageBreak');
+		expect(breaks[0]).toEqual(
+			block.pageBreak('portrait', {
+				header: SAMPLE_DOCUMENT.header,
+				footer: SAMPLE_DOCUMENT.footer
+			})
+		);
+		expect(breaks).toContainEqual(
+			block.pageBreak('portrait', { header: 'Anlage 2', footer: 'Stadt Musterstadt' })
+		);
 	});
 
 	it('nests every part’s own headings one level below its bookmark', () => {

@@ -9,8 +9,9 @@ export interface CompletePart {
 
 /**
  * The Vorlage and its annexes as one printable document, for members who read them on a tablet:
- * each part on a new portrait page under a level-1 heading (a top-level bookmark) that names it,
- * its own headings one level lower so that its bookmarks nest below. One document model rendered
+ * each part on a new portrait page under a level-1 heading (a top-level bookmark) that names it
+ * and under its own running header and footer (an annex's pages say they are the annex), its own
+ * headings one level lower so that its bookmarks nest below. One document model rendered
  * once, rather than PDF files merged, so that the tags, fonts and PDF/A metadata stay those of
  * one file. A part's title page becomes its heading and the lines below it.
  */
@@ -23,7 +24,10 @@ export function completeDocument(parts: CompletePart[]): ExportDocument {
 		header: first.document.header,
 		footer: first.document.footer,
 		blocks: parts.flatMap((part) => [
-			block.pageBreak('portrait'),
+			block.pageBreak('portrait', {
+				header: part.document.header,
+				footer: part.document.footer
+			}),
 			block.heading(1, part.heading),
 			...titlePageBlocks(part.document),
 			...part.document.blocks.map(demoted)

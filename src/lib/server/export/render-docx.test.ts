@@ -381,6 +381,36 @@ describe('renderDocx: landscape pages', () => {
 	});
 });
 
+describe('renderDocx: parts with their own running header', () => {
+	it('starts a section with the header and footer a page break names', async () => {
+		const annex = { header: 'Anlage 2 · Finanzplan', footer: 'Stadt Musterstadt' };
+		const docx = await render(
+			documentOf(
+				block.paragraph('Die Vorlage'),
+				block.pageBreak('portrait', annex),
+				block.paragraph('Die Anlage'),
+				block.pageBreak('landscape'),
+				block.paragraph('Die Anlage quer')
+			)
+		);
+		const xml = docx.documentXml;
+		// Three sections: the Vorlage's, the annex's portrait and its landscape pages.
+		expect(xml.match(/<w:sectPr/g)).toHaveLength(3);
+		// Word writes the header and footer parts of each section.
+		expect(docx.headers).toEqual([documentOf().header, annex.header, annex.header]);
+		expect(docx.footers.map((footer) => footer.split(' · Seite')[0])).toEqual([
+			documentOf().footer,
+			annex.footer,
+			annex.footer
+		]);
+		// The annex's header from its first page on: Word writes a section's properties into its
+		// last paragraph, so „Die Anlage“ ends the second section, „Die Vorlage“ the first.
+		const [, first = '', second = ''] = xml.split('<w:sectPr>');
+		expect(first).toContain('Die Vorlage');
+		expect(second).toContain('Die Anlage');
+	});
+});
+
 describe('renderDocx: rich text nested deep', () => {
 	it('writes texts nested exactly to the limit, indented no further than the page allows', async () => {
 		const docx = await render(
