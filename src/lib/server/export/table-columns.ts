@@ -91,11 +91,9 @@ function syllablePieces(word: string): string[] {
 /**
  * Column widths filling `tableWidth`: a column of short entries (dates, amounts, years) exactly
  * as wide as its widest entry, the columns of running text share the rest by their relative
- * widths (`relative`), none narrower than its longest word. If even that does not fit, the
- * short columns keep their width and the text columns share the rest by their longest words
- * (the renderers then hyphenate); only where the short columns alone overflow the page does
- * every column shrink in proportion: too many columns, nothing left to choose. A table of short
- * entries only keeps its relative widths where they leave room for them.
+ * widths (`relative`), none narrower than its longest word. If even that does not fit, see
+ * `squeezed`: the renderers then hyphenate. A table of short entries only keeps its relative
+ * widths where they leave room for them.
  */
 export function contentColumnWidths(
 	columns: ColumnContent[],
@@ -116,7 +114,7 @@ export function contentColumnWidths(
 		const flexible = relative.filter((_, index) => !fixed[index]);
 		if (rest <= 0 || flexible.length === 0) {
 			const minimum = columns.map((column) => minimumWidth(column, measure));
-			return squeezed(needed, minimum, tableWidth);
+			return squeezed(needed, minimum, short, relative, tableWidth);
 		}
 		const total = sum(flexible);
 		let changed = false;
@@ -147,19 +145,46 @@ function sum(values: number[]): number {
 }
 
 /**
- * Widths when the longest words do not fit: every column gives up the same share of what it has
- * beyond its `minimum`, so dates and amounts (whose minimum is their width) stay whole, and
- * columns that are wide only for a long label („Unterstützungen“ over „118“) yield as much as the
- * text columns, whose words the renderers then hyphenate. Keeping every short column at its full
- * width instead left the text columns a few points when such labels filled the page. All in
- * proportion if not even the minimums fit.
+ * Widths when the longest words do not fit: every column at least its `minimum`, the rest shared
+ * by the builder's relative widths, a short column never wider than it needs (`needed`). So dates and
+ * amounts (whose minimum is their width) stay whole, columns wide only for a long label
+ * („Unterstützungen“ over „118“) hyphenate it, and the running text keeps the room the builder
+ * meant for it, its words hyphenated where they must. Keeping every short column at its full
+ * width once left the text columns a few points when such labels filled the page; giving every
+ * column alike made the comments of a report narrow and pages long. All in proportion if not even
+ * the minimums fit.
  */
-function squeezed(needed: number[], minimum: number[], tableWidth: number): number[] {
-	const floor = sum(minimum);
-	if (floor >= tableWidth) return proportional(minimum, tableWidth);
-	const slack = needed.map((width, index) => Math.max(0, width - (minimum[index] ?? 0)));
-	const kept = (tableWidth - floor) / sum(slack);
-	return minimum.map((width, index) => Math.floor(width + (slack[index] ?? 0) * kept));
+function squeezed(
+	needed: number[],
+	minimum: number[],
+	short: boolean[],
+	relative: number[],
+	tableWidth: number
+): number[] {
+	if (sum(minimum) >= tableWidth) return proportional(minimum, tableWidth);
+	const widths = [...minimum];
+	const capped = short.map(() => false);
+	for (;;) {
+		// What is left once the capped columns have their width and the others their minimum.
+		const rest =
+			tableWidth -
+			sum(widths.map((width, index) => (capped[index] ? width : (minimum[index] ?? 0))));
+		const shares = sum(relative.filter((_, index) => !capped[index]));
+		if (shares === 0) return widths.map((width) => Math.floor(width));
+		let changed = false;
+		widths.forEach((_, index) => {
+			if (capped[index]) return;
+			const width = (minimum[index] ?? 0) + ((relative[index] ?? 0) / shares) * rest;
+			if (short[index] && width > (needed[index] ?? 0)) {
+				widths[index] = needed[index] ?? 0;
+				capped[index] = true;
+				changed = true;
+			} else {
+				widths[index] = width;
+			}
+		});
+		if (!changed) return widths.map((width) => Math.floor(width));
+	}
 }
 
 /** `widths` scaled to fill `tableWidth`. */
