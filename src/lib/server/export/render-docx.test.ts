@@ -411,6 +411,32 @@ describe('renderDocx: parts with their own running header', () => {
 	});
 });
 
+describe('renderDocx: space below tables', () => {
+	it('sets a paragraph after a table or a fields block apart from it, as the PDF does', async () => {
+		const table: TableBlock = {
+			type: 'table',
+			caption: 'Zahlen',
+			columns: [{ label: 'Kennzahl' }, { label: 'Anzahl', align: 'right' }],
+			rows: [[{ text: 'Teilnehmende' }, { text: '37' }]]
+		};
+		const { documentXml } = await render(
+			documentOf(
+				table,
+				block.note('Hinweis unter der Tabelle'),
+				{ type: 'fields', rows: [{ label: 'Status', value: [{ text: 'geplant' }] }] },
+				block.paragraph('Absatz unter den Feldern'),
+				block.paragraph('Absatz darauf')
+			)
+		);
+		// Word puts no space below a table: the paragraph after it starts with some above it.
+		const spacingBefore = (text: string) =>
+			new RegExp(`<w:p><w:pPr>(?:(?!</w:p>).)*<w:spacing w:before="\\d+"(?:(?!</w:p>).)*${text}`);
+		expect(documentXml).toMatch(spacingBefore('Hinweis unter der Tabelle'));
+		expect(documentXml).toMatch(spacingBefore('Absatz unter den Feldern'));
+		expect(documentXml).not.toMatch(spacingBefore('Absatz darauf'));
+	});
+});
+
 describe('renderDocx: rich text nested deep', () => {
 	it('writes texts nested exactly to the limit, indented no further than the page allows', async () => {
 		const docx = await render(

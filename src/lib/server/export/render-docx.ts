@@ -120,7 +120,9 @@ function sections(document: ExportDocument): ISectionOptions[] {
 	const lists = new ListNumbering();
 	const content = parts(document).map((part): ISectionOptions => {
 		const setup = PAGE_SETUP[part.orientation];
-		const body = part.blocks.flatMap((block) => blockContent(block, lists, setup.textWidth));
+		const body = part.blocks.flatMap((block, index) =>
+			blockContent(block, lists, setup.textWidth, isTable(part.blocks[index - 1]))
+		);
 		return {
 			properties: { page: setup.page },
 			headers: { default: pageHeader(part.running.header) },
@@ -184,10 +186,19 @@ function titlePageParagraphs(page: TitlePage): Paragraph[] {
 	return [...kicker, title, ...subtitle, ...lines];
 }
 
+/** Whether `block` is drawn as a Word table (a table or label/value fields). */
+function isTable(block: Block | undefined): boolean {
+	return block?.type === 'table' || block?.type === 'fields';
+}
+
+/** Space above a paragraph right below a table (Word leaves none below one), as in the PDF. */
+const SPACE_BELOW_TABLE = 200;
+
 function blockContent(
 	block: Block,
 	lists: ListNumbering,
-	textWidth: number
+	textWidth: number,
+	belowTable: boolean
 ): (Paragraph | Table)[] {
 	switch (block.type) {
 		case 'heading':
@@ -195,7 +206,7 @@ function blockContent(
 				new Paragraph({ heading: HEADING_LEVEL[block.level], children: textRuns(block.text) })
 			];
 		case 'paragraph':
-			return [paragraph(block)];
+			return [paragraph(block, belowTable)];
 		case 'rich':
 			return richTextParagraphs(block.content, block.baseLevel, lists);
 		case 'list':
@@ -212,9 +223,10 @@ function blockContent(
 	}
 }
 
-function paragraph(block: ParagraphBlock): Paragraph {
+function paragraph(block: ParagraphBlock, belowTable: boolean): Paragraph {
 	const style = block.style === 'note' ? STYLE.note : undefined;
-	return new Paragraph({ style, children: documentRuns(block.runs) });
+	const spacing = belowTable ? { before: SPACE_BELOW_TABLE } : undefined;
+	return new Paragraph({ style, spacing, children: documentRuns(block.runs) });
 }
 
 function listParagraphs(block: ListBlock, lists: ListNumbering): Paragraph[] {
