@@ -71,8 +71,18 @@ function minimumWidth(content: ColumnContent, measure: ColumnMeasure): number {
 	const [label = '', ...entries] = entryLines(content);
 	const whole = isShort(content) ? entries : [];
 	const breakable = isShort(content) ? [label] : [label, ...entries];
-	const pieces = breakable.flatMap((line) => line.split(/\s+/)).flatMap(syllablePieces);
-	const widest = Math.max(0, ...[...whole, ...pieces].map((piece) => measure.width(piece, true)));
+	let widest = 0;
+	for (const entry of whole) widest = Math.max(widest, measure.width(entry, true));
+	// Widest words first: once a whole word is no wider than the widest piece so far, neither is
+	// any of its syllables, and the rest need no hyphenation (a long report has many words).
+	const words = breakable
+		.flatMap((line) => line.split(/\s+/))
+		.map((word) => ({ word, width: measure.width(word, true) }))
+		.sort((a, b) => b.width - a.width);
+	for (const { word, width } of words) {
+		if (width <= widest) break;
+		for (const piece of syllablePieces(word)) widest = Math.max(widest, measure.width(piece, true));
+	}
 	return Math.ceil(widest) + measure.padding;
 }
 
