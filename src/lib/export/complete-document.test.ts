@@ -33,15 +33,58 @@ describe('completeDocument', () => {
 		const annexStart = complete.blocks.findIndex(
 			(part) => part.type === 'heading' && part.text === 'Anlage 2: Finanzplan'
 		);
-		expect(complete.blocks[annexStart - 1]).toEqual(block.pageBreak('portrait'));
-		expect(complete.blocks[0]).toEqual(block.pageBreak('portrait'));
+		expect(complete.blocks[annexStart - 1]).toMatchObject(block.pageBreak('portrait'));
+		expect(complete.blocks[0]).toMatchObject(block.pageBreak('portrait'));
+	});
+
+	it('gives each part the running header and footer of its own document', () => {
+		const breaks = complete.blocks.filter((part) => part.type === 'pageBreak');
+		expect(breaks[0]).toEqual(
+			block.pageBreak('portrait', {
+				header: SAMPLE_DOCUMENT.header,
+				footer: SAMPLE_DOCUMENT.footer
+			})
+		);
+		expect(breaks).toContainEqual(
+			block.pageBreak('portrait', { header: 'Anlage 2', footer: 'Stadt Musterstadt' })
+		);
 	});
 
 	it('nests every part’s own headings one level below its bookmark', () => {
-		expect(headings).toContainEqual([2, 'Beschlussvorlage']);
+		expect(headings).toContainEqual([3, 'Beschlussvorschlag']);
 		expect(headings).toContainEqual([2, 'Kosten']);
 		expect(headings).toContainEqual([3, 'Detail']);
 		expect(complete.blocks.find((part) => part.type === 'rich')).toMatchObject({ baseLevel: 3 });
+	});
+
+	it('says a part’s name once: its first heading or title the part’s heading repeats is left out', () => {
+		// „Beschlussvorlage 2026/0123“ then „Beschlussvorlage“; „Anlage 1: Strategie 2030“ then
+		// the title page's „Strategie 2030“.
+		const strategy: ExportDocument = {
+			title: 'Strategie 2030',
+			subject: 'Anlage 1',
+			header: 'Anlage 1',
+			footer: 'Musterstadt',
+			titlePage: { kicker: 'Anlage 1 zur Vorlage', title: 'Strategie 2030', lines: [] },
+			blocks: [block.heading(1, 'Ausgangslage')]
+		};
+		const both = completeDocument([
+			{ heading: 'Beschlussvorlage 2026/0123', document: SAMPLE_DOCUMENT },
+			{ heading: 'Anlage 1: Strategie 2030', document: strategy }
+		]);
+		const texts = both.blocks.flatMap((part) =>
+			part.type === 'heading'
+				? [part.text]
+				: part.type === 'paragraph'
+					? [part.runs.map((run) => run.text).join('')]
+					: []
+		);
+		expect(texts).not.toContain('Beschlussvorlage');
+		expect(texts).not.toContain('Strategie 2030');
+		expect(texts).toContain('Anlage 1 zur Vorlage');
+		expect(texts).toContain('Ausgangslage');
+		// Only the first heading: a later one of the same words stays.
+		expect(texts).toContain('Beschlussvorschlag');
 	});
 
 	it('keeps a title page’s lines as text and takes title and header from the Vorlage', () => {

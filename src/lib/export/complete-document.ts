@@ -9,10 +9,12 @@ export interface CompletePart {
 
 /**
  * The Vorlage and its annexes as one printable document, for members who read them on a tablet:
- * each part on a new portrait page under a level-1 heading (a top-level bookmark) that names it,
- * its own headings one level lower so that its bookmarks nest below. One document model rendered
+ * each part on a new portrait page under a level-1 heading (a top-level bookmark) that names it
+ * and under its own running header and footer (an annex's pages say they are the annex), its own
+ * headings one level lower so that its bookmarks nest below. One document model rendered
  * once, rather than PDF files merged, so that the tags, fonts and PDF/A metadata stay those of
- * one file. A part's title page becomes its heading and the lines below it.
+ * one file. A part's title page becomes its heading and the lines below it; what the heading
+ * says already (the title, a first heading of the same words) is not said again.
  */
 export function completeDocument(parts: CompletePart[]): ExportDocument {
 	const [first] = parts;
@@ -23,18 +25,34 @@ export function completeDocument(parts: CompletePart[]): ExportDocument {
 		header: first.document.header,
 		footer: first.document.footer,
 		blocks: parts.flatMap((part) => [
-			block.pageBreak('portrait'),
+			block.pageBreak('portrait', {
+				header: part.document.header,
+				footer: part.document.footer
+			}),
 			block.heading(1, part.heading),
-			...titlePageBlocks(part.document),
-			...part.document.blocks.map(demoted)
+			...titlePageBlocks(part),
+			...withoutRepeatedHeading(part).map(demoted)
 		])
 	};
 }
 
-function titlePageBlocks({ titlePage }: ExportDocument): Block[] {
+/** The title page's lines as paragraphs, but for its title where the part's heading says it. */
+function titlePageBlocks({ heading, document }: CompletePart): Block[] {
+	const { titlePage } = document;
 	if (!titlePage) return [];
-	const lines = [titlePage.kicker, titlePage.title, titlePage.subtitle, ...titlePage.lines];
+	const title = heading.includes(titlePage.title) ? null : titlePage.title;
+	const lines = [titlePage.kicker, title, titlePage.subtitle, ...titlePage.lines];
 	return lines.filter((line): line is string => Boolean(line)).map((line) => block.paragraph(line));
+}
+
+/**
+ * The part's blocks without a first heading that its heading already says („Beschlussvorlage“
+ * under „Beschlussvorlage 2026/0123“): the reader and the bookmarks get the name once.
+ */
+function withoutRepeatedHeading({ heading, document }: CompletePart): Block[] {
+	const [first, ...rest] = document.blocks;
+	const repeated = first?.type === 'heading' && heading.includes(first.text);
+	return repeated ? rest : document.blocks;
 }
 
 function demoted(part: Block): Block {

@@ -123,6 +123,18 @@ export type Orientation = 'portrait' | 'landscape';
 export interface PageBreakBlock {
 	type: 'pageBreak';
 	orientation?: Orientation;
+	/**
+	 * The running header and footer of the pages from here on, where a document of several parts
+	 * (the Gesamtdokument) starts the next: each part is headed by its own, not by the first's.
+	 * Without, the pages keep those they had (at first the document's `header` and `footer`).
+	 */
+	running?: RunningText;
+}
+
+/** The text of a page's running header and of its footer before the page number. */
+export interface RunningText {
+	header: string;
+	footer: string;
 }
 
 /** The document level (1–3) of a heading of `level` inside a rich text under `baseLevel`. */
@@ -154,8 +166,11 @@ export const block = {
 		text === null || text === undefined || text.trim() === ''
 			? { text: MISSING, missing: true, ...options }
 			: { text, ...options },
-	pageBreak: (orientation?: Orientation): PageBreakBlock =>
-		orientation ? { type: 'pageBreak', orientation } : { type: 'pageBreak' }
+	pageBreak: (orientation?: Orientation, running?: RunningText): PageBreakBlock => ({
+		type: 'pageBreak',
+		...(orientation ? { orientation } : {}),
+		...(running ? { running } : {})
+	})
 };
 
 /** The text of a document as one string, in reading order (for tests, search and OParl `text`). */

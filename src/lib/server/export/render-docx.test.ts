@@ -379,6 +379,62 @@ describe('renderDocx: landscape pages', () => {
 	});
 });
 
+describe('renderDocx: parts with their own running header', () => {
+	it('starts a section with the header and footer a page break names', async () => {
+		const annex = { header: 'Anlage 2 · Finanzplan', footer: 'Stadt Musterstadt' };
+		const docx = await render(
+			documentOf(
+				block.paragraph('Die Vorlage'),
+				block.pageBreak('portrait', annex),
+				block.paragraph('Die Anlage'),
+				block.pageBreak('landscape'),
+				block.paragraph('Die Anlage quer')
+			)
+		);
+		const xml = docx.documentXml;
+		// Three sections: the Vorlage's, the annex's portrait and its landscape pages.
+		expect(xml.match(/<w:sectPr/g)).toHaveLength(3);
+		// Word writes the header and footer parts of each section.
+		expect(docx.headers).toEqual([documentOf().header, annex.header, annex.header]);
+		expect(docx.footers.map((footer) => footer.split(' · Seite')[0])).toEqual([
+			documentOf().footer,
+			annex.footer,
+			annex.footer
+		]);
+		// The annex's header from its first page on: Word writes a section's properties into its
+		// last paragraph, so „Die Anlage“ ends the second section, „Die Vorlage“ the first.
+		const [, first = '', second = ''] = xml.split('<w:sectPr>');
+		expect(first).toContain('Die Vorlage');
+		expect(second).toContain('Die Anlage');
+	});
+});
+
+describe('renderDocx: space below tables', () => {
+	it('sets a paragraph after a table or a fields block apart from it, as the PDF does', async () => {
+		const table: TableBlock = {
+			type: 'table',
+			caption: 'Zahlen',
+			columns: [{ label: 'Kennzahl' }, { label: 'Anzahl', align: 'right' }],
+			rows: [[{ text: 'Teilnehmende' }, { text: '37' }]]
+		};
+		const { documentXml } = await render(
+			documentOf(
+				table,
+				block.note('Hinweis unter der Tabelle'),
+				{ type: 'fields', rows: [{ label: 'Status', value: [{ text: 'geplant' }] }] },
+				block.paragraph('Absatz unter den Feldern'),
+				block.paragraph('Absatz darauf')
+			)
+		);
+		// Word puts no space below a table: the paragraph after it starts with some above it.
+		const spacingBefore = (text: string) =>
+			new RegExp(`<w:p><w:pPr>(?:(?!</w:p>).)*<w:spacing w:before="\\d+"(?:(?!</w:p>).)*${text}`);
+		expect(documentXml).toMatch(spacingBefore('Hinweis unter der Tabelle'));
+		expect(documentXml).toMatch(spacingBefore('Absatz unter den Feldern'));
+		expect(documentXml).not.toMatch(spacingBefore('Absatz darauf'));
+	});
+});
+
 describe('renderDocx: rich text nested deep', () => {
 	it('writes texts nested exactly to the limit, indented no further than the page allows', async () => {
 		const docx = await render(

@@ -16,6 +16,7 @@ import type {
 	ExportDocument,
 	ListBlock,
 	Orientation,
+	RunningText,
 	ParagraphBlock,
 	TitlePage
 } from '$lib/export/document';
@@ -68,25 +69,33 @@ export async function renderDocx(
 	return Packer.toBuffer(word, false, [properties]);
 }
 
-/** The blocks of one run of pages in the same orientation. */
+/** The blocks of one run of pages in the same orientation under the same running texts. */
 interface Part {
 	orientation: Orientation;
+	running: RunningText;
 	blocks: Block[];
 }
 
-/** The blocks split where the orientation changes; each part becomes a Word section. */
-function parts(blocks: Block[]): Part[] {
-	const all: Part[] = [{ orientation: 'portrait', blocks: [] }];
-	for (const block of blocks) {
+/**
+ * The blocks split where the orientation or the running header and footer change; each part
+ * becomes a Word section (which has its own header and footer).
+ */
+function parts(document: ExportDocument): Part[] {
+	const initial = { header: document.header, footer: document.footer };
+	const all: Part[] = [{ orientation: 'portrait', running: initial, blocks: [] }];
+	for (const block of document.blocks) {
 		const current = all[all.length - 1] as Part;
-		if (block.type !== 'pageBreak' || block.orientation === undefined) {
+		if (block.type !== 'pageBreak' || (!block.orientation && !block.running)) {
 			current.blocks.push(block);
-		} else if (current.blocks.length === 0) {
-			current.orientation = block.orientation;
-		} else {
-			// A new section starts on a new page: the break itself needs no paragraph.
-			all.push({ orientation: block.orientation, blocks: [] });
+			continue;
 		}
+		const next = {
+			orientation: block.orientation ?? current.orientation,
+			running: block.running ?? current.running
+		};
+		// A new section starts on a new page: the break itself needs no paragraph.
+		if (current.blocks.length === 0) Object.assign(current, next);
+		else all.push({ ...next, blocks: [] });
 	}
 	return all;
 }
@@ -105,19 +114,19 @@ const PAGE_SETUP: Record<
 /**
  * The title page is a section of its own without header and footer; the pages after it still
  * count it, so „Seite 2 von 5“ is the second sheet of five. A change of orientation starts a new
- * section with the same header and footer.
+ * section with the same header and footer, a page break naming others one with those.
  */
 function sections(document: ExportDocument): ISectionOptions[] {
 	const lists = new ListNumbering();
-	const headers = { default: pageHeader(document.header) };
-	const footers = { default: pageNumberFooter(document.footer, PAGE_LABELS) };
-	const content = parts(document.blocks).map((part): ISectionOptions => {
+	const content = parts(document).map((part): ISectionOptions => {
 		const setup = PAGE_SETUP[part.orientation];
-		const body = part.blocks.flatMap((block) => blockContent(block, lists, setup.textWidth));
+		const body = part.blocks.flatMap((block, index) =>
+			blockContent(block, lists, setup.textWidth, isTable(part.blocks[index - 1]))
+		);
 		return {
 			properties: { page: setup.page },
-			headers,
-			footers,
+			headers: { default: pageHeader(part.running.header) },
+			footers: { default: pageNumberFooter(part.running.footer, PAGE_LABELS) },
 			// Even an empty document gets a (blank) page of its own after the title page.
 			children: body.length > 0 ? body : [new Paragraph({})]
 		};
@@ -177,10 +186,19 @@ function titlePageParagraphs(page: TitlePage): Paragraph[] {
 	return [...kicker, title, ...subtitle, ...lines];
 }
 
+/** Whether `block` is drawn as a Word table (a table or label/value fields). */
+function isTable(block: Block | undefined): boolean {
+	return block?.type === 'table' || block?.type === 'fields';
+}
+
+/** Space above a paragraph right below a table (Word leaves none below one), as in the PDF. */
+const SPACE_BELOW_TABLE = 200;
+
 function blockContent(
 	block: Block,
 	lists: ListNumbering,
-	textWidth: number
+	textWidth: number,
+	belowTable: boolean
 ): (Paragraph | Table)[] {
 	switch (block.type) {
 		case 'heading':
@@ -188,7 +206,7 @@ function blockContent(
 				new Paragraph({ heading: HEADING_LEVEL[block.level], children: textRuns(block.text) })
 			];
 		case 'paragraph':
-			return [paragraph(block)];
+			return [paragraph(block, belowTable)];
 		case 'rich':
 			return richTextParagraphs(block.content, block.baseLevel, lists);
 		case 'list':
@@ -203,9 +221,10 @@ function blockContent(
 	}
 }
 
-function paragraph(block: ParagraphBlock): Paragraph {
+function paragraph(block: ParagraphBlock, belowTable: boolean): Paragraph {
 	const style = block.style === 'note' ? STYLE.note : undefined;
-	return new Paragraph({ style, children: documentRuns(block.runs) });
+	const spacing = belowTable ? { before: SPACE_BELOW_TABLE } : undefined;
+	return new Paragraph({ style, spacing, children: documentRuns(block.runs) });
 }
 
 function listParagraphs(block: ListBlock, lists: ListNumbering): Paragraph[] {

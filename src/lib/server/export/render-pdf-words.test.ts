@@ -72,4 +72,44 @@ describe('words in narrow table columns of the PDF', () => {
 		expect(all.some((line) => line.includes(DATE))).toBe(true);
 		expect(all.some((line) => line.includes(AMOUNT))).toBe(true);
 	}, 30_000);
+
+	it('leaves the text columns room when long headers fill the page (the rounds overview)', async () => {
+		// Ten columns on a portrait page, as the Beteiligungsbericht's overview of its rounds:
+		// numbers under long German headers once took all but a few points of the width, and
+		// the Fassung and the period were set a letter a line over their neighbours.
+		const numbers = ['Teilnehmende', 'Kommentare', 'Antworten', 'Unterstützungen', 'beantwortet'];
+		const overview: TableBlock = {
+			type: 'table',
+			caption: 'Beteiligungsrunden',
+			columns: [
+				{ label: 'Runde', width: 1 },
+				{ label: 'Fassung', width: 2.6 },
+				{ label: 'Zeitraum', width: 2.2 },
+				{ label: 'Stand', width: 1.6 },
+				...[...numbers, 'offen'].map((label) => ({ label, width: 1.2, align: 'right' as const }))
+			],
+			rows: [
+				[
+					{ text: '1' },
+					{ text: '1: „Entwurf zur Bürgerbeteiligung“' },
+					{ text: '01.09.2026 – 27.10.2026' },
+					{ text: 'abgeschlossen' },
+					...['37', '38', '14', '118', '28', '0'].map((text) => ({ text }))
+				]
+			],
+			footer: [[{ text: 'Alle Runden' }, { text: '' }, { text: '' }, { text: '' }]]
+		};
+		const all = await lines(overview);
+		const text = all.join('\n').replace(/(\p{L})-\n(\p{L})/gu, '$1$2');
+		for (const word of ['Entwurf', 'Bürgerbeteiligung', 'abgeschlossen', ...numbers]) {
+			expect(text, `${word} neither whole nor hyphenated in:\n${all.join('\n')}`).toContain(word);
+		}
+		// Each date of the period whole on a line (the dates of a row's cells may share one).
+		for (const date of ['01.09.2026', '27.10.2026']) {
+			expect(
+				all.some((line) => line.includes(date)),
+				all.join('\n')
+			).toBe(true);
+		}
+	}, 30_000);
 });

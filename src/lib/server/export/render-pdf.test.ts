@@ -264,6 +264,29 @@ describe('renderPdf layout', () => {
 		expect(fonts.some((font) => /Italic/.test(font.name))).toBe(true);
 	});
 
+	it('sets the running header and footer a page break names on its pages and those after it', async () => {
+		const annex = { header: 'Anlage 2 · Finanzplan', footer: 'Stadt Musterstadt' };
+		const pdf = await renderPdf(
+			plain([
+				block.paragraph('Die Vorlage'),
+				block.pageBreak('portrait', annex),
+				block.paragraph('Die Anlage'),
+				block.pageBreak('landscape'),
+				block.paragraph('Die Anlage quer')
+			])
+		);
+		const { pages } = await pdfText(pdf);
+		expect(pages).toHaveLength(3);
+		expect(pages[0]).toContain('Kopfzeile');
+		expect(pages[0]).toContain('Fußzeile');
+		for (const page of pages.slice(1)) {
+			expect(page).toContain(annex.header);
+			expect(page).toContain(annex.footer);
+			expect(page).not.toContain('Kopfzeile');
+			expect(page).not.toContain('Fußzeile');
+		}
+	});
+
 	it('never leaves a heading alone at the bottom of a page', async () => {
 		for (let count = 30; count <= 44; count += 2) {
 			const filler = Array.from({ length: count }, (_, index) =>

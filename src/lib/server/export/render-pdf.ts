@@ -1,5 +1,11 @@
 import PDFDocument from 'pdfkit';
-import type { Block, ExportDocument, Orientation, TitlePage } from '../../export/document';
+import type {
+	Block,
+	ExportDocument,
+	Orientation,
+	RunningText,
+	TitlePage
+} from '../../export/document';
 import {
 	BODY,
 	DEFAULT_LEAD,
@@ -56,10 +62,11 @@ export async function renderPdf(
 	const canvas = new PdfCanvas(doc, fonts);
 	const pacer = options.pacer ?? new Pacer();
 	const context: DrawContext = { canvas, outline: new Outline(doc.outline), pacer };
+	const running = new RunningTexts(document);
 	if (document.titlePage) drawTitlePage(canvas, document.titlePage);
 	canvas.newPage();
-	await drawBlocks(context, document.blocks);
-	await drawRunningHeadAndFoot(canvas, document, document.titlePage ? 1 : 0, pacer);
+	await drawBlocks(context, document.blocks, running);
+	await drawRunningHeadAndFoot(canvas, running, document.titlePage ? 1 : 0, pacer);
 	doc.end();
 	return bytes;
 }
@@ -86,7 +93,31 @@ function collect(doc: PDFKit.PDFDocument): Promise<Buffer> {
 	});
 }
 
-async function drawBlocks(context: DrawContext, blocks: Block[]) {
+/**
+ * Which running header and footer each page has: the document's, until a page break names
+ * others (a part of the Gesamtdokument); those hold from that break's page on.
+ */
+class RunningTexts {
+	private readonly initial: RunningText;
+	/** Each change with the index of the page it starts on, in page order. */
+	private readonly changes: { page: number; text: RunningText }[] = [];
+
+	constructor(document: ExportDocument) {
+		this.initial = { header: document.header, footer: document.footer };
+	}
+
+	/** `text` from the page being drawn on. */
+	startOn(canvas: PdfCanvas, text: RunningText) {
+		const { start, count } = canvas.doc.bufferedPageRange();
+		this.changes.push({ page: start + count - 1, text });
+	}
+
+	on(page: number): RunningText {
+		return this.changes.findLast((change) => change.page <= page)?.text ?? this.initial;
+	}
+}
+
+async function drawBlocks(context: DrawContext, blocks: Block[], running: RunningTexts) {
 	for (const [index, block] of blocks.entries()) {
 		await context.pacer.pause();
 		const next = blocks[index + 1];
@@ -113,6 +144,7 @@ async function drawBlocks(context: DrawContext, blocks: Block[]) {
 				break;
 			case 'pageBreak':
 				pageBreak(context.canvas, block.orientation);
+				if (block.running) running.startOn(context.canvas, block.running);
 				break;
 		}
 	}
@@ -177,7 +209,7 @@ const HEAD_STYLE: InlineStyle = { ...BODY, size: 8, color: COLORS.muted };
  */
 async function drawRunningHeadAndFoot(
 	canvas: PdfCanvas,
-	document: ExportDocument,
+	running: RunningTexts,
 	skip: number,
 	pacer: Pacer
 ) {
@@ -187,9 +219,10 @@ async function drawRunningHeadAndFoot(
 		await pacer.pause();
 		doc.switchToPage(index);
 		// Repeated on every page: pagination artifacts, not content a screen reader reads again.
+		const { header, footer } = running.on(index);
 		canvas.tags.artifact(() => {
-			drawHead(canvas, document.header);
-			drawFoot(canvas, document.footer, `Seite ${index + 1} von ${range.count}`);
+			drawHead(canvas, header);
+			drawFoot(canvas, footer, `Seite ${index + 1} von ${range.count}`);
 		}, 'Pagination');
 	}
 }

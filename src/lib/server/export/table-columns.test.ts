@@ -25,6 +25,46 @@ describe('contentColumnWidths', () => {
 		expect(widths).toEqual([400 - 172 - 142, 172, 142]);
 	});
 
+	it('takes the room of short columns wide only for their labels when the text has none', () => {
+		const widths = contentColumnWidths(
+			[
+				column('Fassung', '1: „Entwurf zur Bürgerbeteiligung“'),
+				column('Unterstützungen', '118'),
+				column('Teilnehmende', '37')
+			],
+			[2, 1, 1],
+			300,
+			MEASURE
+		);
+		// The labels alone (152 and 122) once left the text column 26 units, not one syllable.
+		expect(widths[0]).toBeGreaterThanOrEqual(62);
+		expect(widths[1]).toBeGreaterThanOrEqual(32);
+		expect(widths[2]).toBeGreaterThanOrEqual(22);
+		expect(widths.reduce((total, width) => total + width)).toBeLessThanOrEqual(300);
+	});
+
+	it('shares the room of a squeezed table by the builder’s widths, the text first', () => {
+		// The comments of the Beteiligungsbericht: the running text wide (5), the columns that are
+		// text only for their labels narrow (1.2); once they all got alike and the comments ran to
+		// two a page.
+		const comment = 'Bitte das Angebot auch telefonisch und in leichter Sprache bereitstellen';
+		const widths = contentColumnWidths(
+			[
+				column('Nr.', '12'),
+				column('Beitrag', comment),
+				column('Unterstützungen der Maßnahme', '4'),
+				column('Antwort veröffentlicht', 'ja')
+			],
+			[0.8, 5, 1.2, 1.2],
+			450,
+			MEASURE
+		);
+		const [number = 0, text = 0, supports = 0, published = 0] = widths;
+		expect(text).toBeGreaterThanOrEqual(2 * Math.max(supports, published));
+		expect(number).toBeGreaterThanOrEqual(32);
+		expect(widths.reduce((total, width) => total + width)).toBeLessThanOrEqual(450);
+	});
+
 	it('shrinks every column in proportion when not even the short ones fit', () => {
 		const widths = contentColumnWidths(
 			[column('Text', 'Personalkosten'), column('Stand', '06.12.2026, 08:02')],

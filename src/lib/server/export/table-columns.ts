@@ -1,4 +1,5 @@
 import type { Cell, Column } from '$lib/export/document';
+import { breakPoints } from './hyphenation';
 
 /**
  * How wide each column of an exported table is, the same rule for Word and PDF: splitting the
@@ -62,13 +63,47 @@ function neededWidth(content: ColumnContent, measure: ColumnMeasure): number {
 }
 
 /**
+ * How narrow the column can get at all: its widest piece that never breaks. A short column's
+ * entries are whole (a date or an amount never breaks), its label only at spaces and German
+ * syllables; every other text too. A piece that ends at a syllable is measured with its hyphen.
+ */
+function minimumWidth(content: ColumnContent, measure: ColumnMeasure): number {
+	const [label = '', ...entries] = entryLines(content);
+	const whole = isShort(content) ? entries : [];
+	const breakable = isShort(content) ? [label] : [label, ...entries];
+	let widest = 0;
+	for (const entry of whole) widest = Math.max(widest, measure.width(entry, true));
+	// Widest words first: once a whole word is no wider than the widest piece so far, neither is
+	// any of its syllables, and the rest need no hyphenation (a long report has many words).
+	const words = breakable
+		.flatMap((line) => line.split(/\s+/))
+		.map((word) => ({ word, width: measure.width(word, true) }))
+		.sort((a, b) => b.width - a.width);
+	for (const { word, width } of words) {
+		if (width <= widest) break;
+		for (const piece of syllablePieces(word)) widest = Math.max(widest, measure.width(piece, true));
+	}
+	return Math.ceil(widest) + measure.padding;
+}
+
+/** `word` cut at every point where it may break, each head with the hyphen drawn there. */
+function syllablePieces(word: string): string[] {
+	const pieces: string[] = [];
+	let start = 0;
+	for (const point of breakPoints(word)) {
+		pieces.push(word.slice(start, point.at) + (point.hyphen ? '-' : ''));
+		start = point.at;
+	}
+	pieces.push(word.slice(start));
+	return pieces;
+}
+
+/**
  * Column widths filling `tableWidth`: a column of short entries (dates, amounts, years) exactly
  * as wide as its widest entry, the columns of running text share the rest by their relative
- * widths (`relative`), none narrower than its longest word. If even that does not fit, the
- * short columns keep their width and the text columns share the rest by their longest words
- * (the renderers then hyphenate); only where the short columns alone overflow the page does
- * every column shrink in proportion: too many columns, nothing left to choose. A table of short
- * entries only keeps its relative widths where they leave room for them.
+ * widths (`relative`), none narrower than its longest word. If even that does not fit, see
+ * `squeezed`: the renderers then hyphenate. A table of short entries only keeps its relative
+ * widths where they leave room for them.
  */
 export function contentColumnWidths(
 	columns: ColumnContent[],
@@ -87,7 +122,10 @@ export function contentColumnWidths(
 	for (;;) {
 		const rest = tableWidth - sum(widths.filter((_, index) => fixed[index]));
 		const flexible = relative.filter((_, index) => !fixed[index]);
-		if (rest <= 0 || flexible.length === 0) return squeezed(needed, short, tableWidth);
+		if (rest <= 0 || flexible.length === 0) {
+			const minimum = columns.map((column) => minimumWidth(column, measure));
+			return squeezed(needed, minimum, short, relative, tableWidth);
+		}
 		const total = sum(flexible);
 		let changed = false;
 		relative.forEach((share, index) => {
@@ -117,15 +155,46 @@ function sum(values: number[]): number {
 }
 
 /**
- * Widths when the longest words do not fit: the `short` columns as `needed`, the others share
- * the rest in proportion to what they need; all in proportion if the short ones alone do not fit.
+ * Widths when the longest words do not fit: every column at least its `minimum`, the rest shared
+ * by the builder's relative widths, a short column never wider than it needs (`needed`). So dates and
+ * amounts (whose minimum is their width) stay whole, columns wide only for a long label
+ * („Unterstützungen“ over „118“) hyphenate it, and the running text keeps the room the builder
+ * meant for it, its words hyphenated where they must. Keeping every short column at its full
+ * width once left the text columns a few points when such labels filled the page; giving every
+ * column alike made the comments of a report narrow and pages long. All in proportion if not even
+ * the minimums fit.
  */
-function squeezed(needed: number[], short: boolean[], tableWidth: number): number[] {
-	const shortWidth = sum(needed.filter((_, index) => short[index]));
-	const text = needed.map((width, index) => (short[index] ? 0 : width));
-	if (shortWidth >= tableWidth || sum(text) === 0) return proportional(needed, tableWidth);
-	const shares = proportional(text, tableWidth - shortWidth);
-	return needed.map((width, index) => (short[index] ? width : (shares[index] ?? 0)));
+function squeezed(
+	needed: number[],
+	minimum: number[],
+	short: boolean[],
+	relative: number[],
+	tableWidth: number
+): number[] {
+	if (sum(minimum) >= tableWidth) return proportional(minimum, tableWidth);
+	const widths = [...minimum];
+	const capped = short.map(() => false);
+	for (;;) {
+		// What is left once the capped columns have their width and the others their minimum.
+		const rest =
+			tableWidth -
+			sum(widths.map((width, index) => (capped[index] ? width : (minimum[index] ?? 0))));
+		const shares = sum(relative.filter((_, index) => !capped[index]));
+		if (shares === 0) return widths.map((width) => Math.floor(width));
+		let changed = false;
+		widths.forEach((_, index) => {
+			if (capped[index]) return;
+			const width = (minimum[index] ?? 0) + ((relative[index] ?? 0) / shares) * rest;
+			if (short[index] && width > (needed[index] ?? 0)) {
+				widths[index] = needed[index] ?? 0;
+				capped[index] = true;
+				changed = true;
+			} else {
+				widths[index] = width;
+			}
+		});
+		if (!changed) return widths.map((width) => Math.floor(width));
+	}
 }
 
 /** `widths` scaled to fill `tableWidth`. */
