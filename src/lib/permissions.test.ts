@@ -3,6 +3,7 @@ import {
 	AGENDA_ACTIONS,
 	can,
 	canDownloadExport,
+	reportAudience,
 	canInstance,
 	INSTANCE_ACTIONS,
 	needsAccount,
@@ -195,15 +196,22 @@ describe('canDownloadExport', () => {
 		}
 	});
 
-	it('keeps the Beteiligungsbericht within the team, even of a published Fassung', () => {
+	it('gives everyone else the Beteiligungsbericht of a Fassung citizens were shown, in its public variant', () => {
 		for (const name of ['citizen', 'anonymous', 'admin'] as const) {
-			for (const target of [draft, published, closedVorlage, unpublished]) {
-				for (const visibility of ['public', 'internal'] as const) {
-					expect(
-						canDownloadExport(ACTORS[name], { visibility }, target, 'participation-report')
-					).toBe(false);
+			for (const visibility of ['public', 'internal'] as const) {
+				const agenda = { visibility };
+				const actor = ACTORS[name];
+				for (const target of [published, closedVorlage]) {
+					expect(canDownloadExport(actor, agenda, target, 'participation-report')).toBe(true);
 				}
+				for (const target of [draft, unpublished]) {
+					expect(canDownloadExport(actor, agenda, target, 'participation-report')).toBe(false);
+				}
+				expect(reportAudience(actor, agenda)).toBe('public');
 			}
+		}
+		for (const name of ['owner', 'editor', 'viewer'] as const) {
+			expect(reportAudience(ACTORS[name], internal)).toBe('members');
 		}
 	});
 });

@@ -126,10 +126,10 @@ export type ExportTarget =
 
 /**
  * Who may download an export. Members (`export.download`) get every export of the draft and of
- * every Fassung. Everyone else gets only what was published: the strategy and the finance plan
- * of a Fassung that citizens were shown, and its Beschlussvorlage (with the OParl record) only
- * when the Vorlage is marked öffentlich. The Beteiligungsbericht stays with the members: it names
- * the citizens who took part and why texts were hidden.
+ * every Fassung. Everyone else gets only what was published: the strategy, the finance plan and
+ * the Beteiligungsbericht (its public variant, see `reportAudience`) of a Fassung that citizens
+ * were shown, and its Beschlussvorlage (with the OParl record) only when the Vorlage is marked
+ * öffentlich.
  */
 export function canDownloadExport(
 	actor: Actor,
@@ -138,7 +138,23 @@ export function canDownloadExport(
 	kind: ExportKind
 ): boolean {
 	if (can(actor, 'export.download', agenda)) return true;
-	if (kind === 'participation-report') return false;
 	if (target.kind === 'draft' || !target.wasPublic) return false;
-	return kind === 'strategy' || kind === 'finance-plan' || target.vorlagePublic;
+	// The annexes are published with the Fassung; the Vorlage only when decided öffentlich.
+	const annex = kind === 'strategy' || kind === 'finance-plan' || kind === 'participation-report';
+	return annex || target.vorlagePublic;
+}
+
+/**
+ * Whose Beteiligungsbericht a visitor gets: `members` the whole report, which names who wrote a
+ * hidden or unapproved comment, why it was hidden, and the AG's answers before they are
+ * published; everyone else `public`, only what the citizen pages show anyone: the published
+ * comments with their authors and published answers, and of everything else only counts.
+ */
+export type ReportAudience = 'members' | 'public';
+
+export function reportAudience(
+	actor: Actor,
+	agenda: { visibility: AgendaVisibility }
+): ReportAudience {
+	return can(actor, 'export.download', agenda) ? 'members' : 'public';
 }

@@ -569,8 +569,7 @@ describe('malformed addresses', () => {
 		'/beteiligung/musterstadt/ziele/x',
 		'/beteiligung/musterstadt/abschnitte/bestandsaufnahme',
 		'/einladung/zu-kurz',
-		`/api/agendas/${demoAgendaId}/export/geheim.exe`,
-		`/api/agendas/${demoAgendaId}/oparl/body/x`
+		`/api/agendas/${demoAgendaId}/export/geheim.exe`
 	];
 
 	it('answers each with 404 and the German error page, for members too', async () => {
@@ -582,6 +581,25 @@ describe('malformed addresses', () => {
 				// The app's error page with the general message, not one the route's code gave.
 				expect(html, path).toContain('<p class="kern-body">Seite nicht gefunden</p>');
 				expect(html, path).toContain('lang="de"');
+			}
+		}
+	});
+});
+
+describe('malformed OParl addresses', () => {
+	it('answer 404 with the OParl error object an OParl client reads, for members too', async () => {
+		for (const path of [
+			`/api/agendas/${demoAgendaId}/oparl/body/x`,
+			'/api/agendas/Muster_Stadt/oparl/body'
+		]) {
+			for (const cookie of ['', cookies.admin]) {
+				const response = await get(server.url, path, { cookie });
+				expect(response.status, path).toBe(404);
+				expect(response.headers.get('access-control-allow-origin'), path).toBe('*');
+				expect(await response.json(), path).toEqual({
+					type: 'https://schema.oparl.org/1.1/Error',
+					message: 'Dieses OParl-Objekt gibt es nicht.'
+				});
 			}
 		}
 	});

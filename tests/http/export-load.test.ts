@@ -109,6 +109,13 @@ describe('downloads without a session', () => {
 		expect(refused.body.toString('utf8')).toContain('Zu viele Downloads');
 		const oparl = await get(server.url, `/api/agendas/${agendaId}/oparl/body?fassung=1`);
 		expect(oparl.status).toBe(429);
+		// An OParl client reads it as an OParl error object (§2-09), CORS header included.
+		expect(oparl.headers.get('access-control-allow-origin')).toBe('*');
+		expect(Number(oparl.headers.get('retry-after'))).toBeGreaterThan(0);
+		expect(await oparl.json()).toEqual({
+			type: 'https://schema.oparl.org/1.1/Error',
+			message: expect.stringContaining('Zu viele Downloads')
+		});
 		// Members are not counted.
 		for (let attempt = 1; attempt <= LIMIT + 1; attempt++) {
 			expect((await download('finanzplan.pdf', owner)).response.status).toBe(200);

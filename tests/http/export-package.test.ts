@@ -2,6 +2,7 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateOparl } from '../../src/lib/export/oparl/validate';
 import { pdfStructure } from '../../src/lib/server/export/testing/pdf-structure';
+import { pdfText, withoutWhitespace } from '../../src/lib/server/export/testing/pdf-text';
 import { DEMO, downloadExport, get, login } from '../support/http';
 import { copyAgendaWithMembers, openTestParticipation } from '../support/participation';
 import { startTestServer, type TestServer } from '../support/server';
@@ -80,12 +81,22 @@ describe('paket.zip', () => {
 		expect(entries.get('03-anlage-2-finanzplan.pdf')?.equals(single.body)).toBe(true);
 	});
 
-	it('gives a citizen only what a citizen may read: no Beteiligungsbericht, no draft', async () => {
+	it('gives a citizen only what a citizen may read: the public Beteiligungsbericht, no draft', async () => {
+		const member = readZip((await download('paket.zip', cookies.owner)).body);
 		const { response, body } = await download('paket.zip', cookies.citizen);
 		expect(response.status).toBe(200);
 		const entries = readZip(body);
-		expect([...entries.keys()]).toEqual(MEMBER_ENTRIES.filter((name) => !name.startsWith('04-')));
-		expect(entries.get('inhalt.txt')?.toString('utf8')).not.toContain('Beteiligungsbericht');
+		expect([...entries.keys()]).toEqual(MEMBER_ENTRIES);
+		// The report is the one the citizen downloads on its own, not the team's.
+		const single = await download('beteiligungsbericht.pdf', cookies.citizen, '?fassung=1');
+		const report = entries.get('04-anlage-3-beteiligungsbericht.pdf');
+		expect(report?.equals(single.body)).toBe(true);
+		expect(
+			report?.equals(member.get('04-anlage-3-beteiligungsbericht.pdf') ?? Buffer.alloc(0))
+		).toBe(false);
+		expect(withoutWhitespace((await pdfText(new Uint8Array(single.body))).text)).toContain(
+			'ÖffentlicheAusgabe'
+		);
 		expect((await download('paket.zip', cookies.citizen, '')).response.status).toBe(403);
 		const anonymous = await download('paket.zip', '', '');
 		expect(anonymous.response.status).toBe(303);
@@ -139,12 +150,17 @@ describe('gesamtdokument.pdf', () => {
 		expect(structure.destinations.length).toBeGreaterThan(bookmarks.length);
 	});
 
-	it('leaves out what the visitor may not read', async () => {
+	it('gives the visitor the parts they may read, the Beteiligungsbericht in its public variant', async () => {
 		const { response, body } = await download('gesamtdokument.pdf', cookies.citizen);
 		expect(response.status).toBe(200);
 		const bookmarks = await topLevelBookmarks(body);
-		expect(bookmarks).toHaveLength(3);
-		expect(bookmarks.join(' ')).not.toContain('Anlage 3');
+		expect(bookmarks).toHaveLength(4);
+		expect(bookmarks[3]).toMatch(/^Anlage 3:/);
+		const publicText = withoutWhitespace((await pdfText(new Uint8Array(body))).text);
+		expect(publicText).toContain('ÖffentlicheAusgabe');
+		const member = await download('gesamtdokument.pdf', cookies.owner);
+		const memberText = withoutWhitespace((await pdfText(new Uint8Array(member.body))).text);
+		expect(memberText).not.toContain('ÖffentlicheAusgabe');
 		expect((await download('gesamtdokument.pdf', cookies.citizen, '')).response.status).toBe(403);
 	});
 });

@@ -259,12 +259,11 @@ describe('OParl interface', () => {
 		const body = await fetchJson(String(paper.body), '');
 		const organizations = await fetchJson(String(body.organization), '');
 		expect(JSON.stringify(organizations)).not.toContain('Geheimer Ausschuss');
+		// Every file opens too, the Beteiligungsbericht in its public variant (permissions.ts).
+		expect(found.files.some(({ url }) => url.includes('/beteiligungsbericht.'))).toBe(true);
 		for (const { url } of found.files) {
 			const response = await get(server.url, local(url), { accept: '*/*' });
-			// The Beteiligungsbericht quotes citizens' comments: members only (permissions.ts),
-			// so the anonymous reader is asked to log in for that one annex.
-			const status = url.includes('/beteiligungsbericht.') ? 303 : 200;
-			expect({ url, status: response.status }).toEqual({ url, status });
+			expect({ url, status: response.status }).toEqual({ url, status: 200 });
 			await response.arrayBuffer();
 		}
 
@@ -399,6 +398,30 @@ describe('OParl interface', () => {
 				type: `${TYPE_PREFIX}Error`,
 				message: 'Dieses OParl-Objekt gibt es nicht.'
 			});
+		}
+	});
+
+	it('answers every refusal with an OParl error object and the CORS header, never a log-in page', async () => {
+		const citizen = await login(server.url, DEMO.citizen, undefined, { origin: ORIGIN });
+		const base = `/api/agendas/${agendaId}/oparl`;
+		for (const [url, cookie, status] of [
+			// The draft (an empty `fassung`) needs an account, and then a membership.
+			[`${base}/body?fassung=`, '', 401],
+			[`${base}/system?fassung=`, citizen, 403],
+			[`${base}/body?fassung=1x`, '', 400],
+			[`${base}/body?fassung=99`, owner, 404],
+			['/api/agendas/aaaaaaaaaaaaaaaa/oparl/system', '', 404],
+			['/api/agendas/gibt-es-nicht/oparl/system', '', 404],
+			[`${base}/gibt-es-nicht`, '', 404],
+			[`${base}/paper/eins/zwei/drei`, owner, 404]
+		] as const) {
+			const response = await get(server.url, url, { cookie, accept: 'application/json' });
+			expect({ url, status: response.status }).toEqual({ url, status });
+			expect(response.headers.get('content-type'), url).toMatch(/^application\/json/);
+			expect(response.headers.get('access-control-allow-origin'), url).toBe('*');
+			const answer = (await response.json()) as Record<string, unknown>;
+			expect(answer.type, url).toBe(`${TYPE_PREFIX}Error`);
+			expect(typeof answer.message, url).toBe('string');
 		}
 	});
 

@@ -35,6 +35,8 @@ const DAY = 24 * 60 * 60 * 1000;
 const FORMULA = '=HYPERLINK("http://example.org/x";"Klick")';
 const FIRST_TEXT = 'Bitte auch telefonisch; "analog" bleibt wichtig.\nZweite Zeile des Beitrags.';
 const HIDDEN_TEXT = 'Dieser Text verstößt gegen die Regeln.';
+const HIDDEN_REASON = 'Beleidigung';
+const UNPUBLISHED_REASON = 'Darüber berät die AG noch intern.';
 
 let server: TestServer;
 let participation: TestParticipation;
@@ -160,7 +162,7 @@ beforeAll(async () => {
 			{ kind: 'measure', id: measure.id },
 			'Ein Beitrag, dessen Konto es nicht mehr gibt.'
 		);
-		setCommentStatus(server.databasePath, hidden, 'hidden', 'Beleidigung');
+		setCommentStatus(server.databasePath, hidden, 'hidden', HIDDEN_REASON);
 		const removal = deleteComment(db, { commentId: deleted, userId: anna });
 		if (!removal.ok) throw new Error(removal.error);
 		db.$client.prepare('UPDATE comments SET author_id = NULL WHERE id = ?').run(orphan);
@@ -186,6 +188,15 @@ beforeAll(async () => {
 			versionId: phase.version.id,
 			actorId: userIdOf(server.databasePath, DEMO.admin)
 		});
+		// Answered after the answers were published: the team's draft of an answer.
+		const unpublished = saveAnswer(db, {
+			agendaId,
+			commentId: formula,
+			disposition: 'zur-kenntnis',
+			reason: UNPUBLISHED_REASON,
+			actorId: userIdOf(server.databasePath, DEMO.editor)
+		});
+		if (!unpublished.ok) throw new Error(unpublished.error);
 	});
 });
 
@@ -343,8 +354,8 @@ describe('Beteiligungsbericht', () => {
 		}
 	});
 
-	it('asks anonymous visitors to log in and refuses citizens and non-members', async () => {
-		for (const path of allPaths()) {
+	it('asks anonymous visitors to log in to the page and the CSV and refuses citizens and non-members', async () => {
+		for (const path of [reportPath(), reportPath(agendaId, '.csv')]) {
 			const anonymous = await get(server.url, path);
 			expect(anonymous.status, path).toBe(303);
 			expect(anonymous.headers.get('location')).toMatch(/^\/anmelden\?weiter=/);
@@ -352,9 +363,58 @@ describe('Beteiligungsbericht', () => {
 				const refused = await get(server.url, path, { cookie });
 				expect(refused.status, path).toBe(403);
 			}
+		}
+		for (const path of allPaths()) {
 			const editor = await get(server.url, path, { cookie: cookies.editor });
 			expect(editor.status, path).toBe(200);
 		}
+	});
+
+	it('gives everyone outside the team the public report: what the citizen pages show, moderation only counted', async () => {
+		for (const query of ['', '?fassung=1']) {
+			for (const cookie of ['', cookies.citizen, cookies.outsider]) {
+				const path = `${exportPath(agendaId, 'pdf')}${query}`;
+				const response = await get(server.url, path, { cookie });
+				expect({ path, status: response.status }).toEqual({ path, status: 200 });
+				expect(response.headers.get('content-type')).toBe('application/pdf');
+				const flat = withoutWhitespace(
+					(await pdfText(new Uint8Array(await response.arrayBuffer()))).text
+				);
+				expect(flat).toContain(withoutWhitespace(FIRST_TEXT));
+				expect(flat).toContain('AnnaA.');
+				expect(flat).toContain(
+					withoutWhitespace('Die telefonische Terminvergabe bleibt erhalten.')
+				);
+				expect(flat).toContain(withoutWhitespace('Öffentliche Ausgabe'));
+				expect(flat).not.toContain(withoutWhitespace(HIDDEN_TEXT));
+				expect(flat).not.toContain(withoutWhitespace(HIDDEN_REASON));
+				expect(flat).not.toContain(withoutWhitespace(UNPUBLISHED_REASON));
+				// The hidden comment's author and the deleted comment's placeholder stay out too.
+				expect(flat).not.toContain('=CoraC.');
+				expect(flat).not.toContain('zurKenntnisgenommen');
+			}
+		}
+		const docx = await get(server.url, `${exportPath()}?fassung=1`);
+		expect(docx.status).toBe(200);
+		const document =
+			readZip(new Uint8Array(await docx.arrayBuffer()))
+				.get('word/document.xml')
+				?.toString('utf8') ?? '';
+		expect(document).toContain('Zweite Zeile des Beitrags.');
+		expect(document).not.toContain(HIDDEN_REASON);
+		expect(document).not.toContain(UNPUBLISHED_REASON);
+
+		// The team's copy, rendered after the public one, still has everything.
+		const member = await get(server.url, `${exportPath(agendaId, 'pdf')}?fassung=1`, {
+			cookie: cookies.viewer
+		});
+		const full = withoutWhitespace(
+			(await pdfText(new Uint8Array(await member.arrayBuffer()))).text
+		);
+		expect(full).toContain(withoutWhitespace(`ausgeblendet: ${HIDDEN_REASON}`));
+		expect(full).toContain(withoutWhitespace(UNPUBLISHED_REASON));
+		expect(full).toContain('=CoraC.');
+		expect(full).not.toContain(withoutWhitespace('Öffentliche Ausgabe'));
 	});
 
 	it('answers 404 without a Fassung and for unknown ones, 400 for malformed numbers', async () => {

@@ -1,6 +1,7 @@
 import { formatDate, formatDateTime, formatDay } from '../format';
 import { m } from '../paraglide/messages';
 import type { Counts, ReportStats } from '../participation/report-stats';
+import type { ReportAudience } from '../permissions';
 import { kindLabel, reportCells, untitled, type ReportRow } from '../participation/report-table';
 import { block, type Block, type Cell, type ExportDocument, type TableBlock } from './document';
 import { roundFigures } from './participation-summary';
@@ -32,6 +33,8 @@ export interface RoundsForDocument {
 		state: 'open' | 'closed';
 	})[];
 	total: ParticipationFigures;
+	/** Whose report it is (see `reportAudience`); the public one says what it leaves out. */
+	audience?: ReportAudience;
 }
 
 const de = { locale: 'de' } as const;
@@ -54,6 +57,7 @@ export function participationReportDocument(
 				text: m.report_generated({ date: formatDateTime(generatedAt, 'de') }, de),
 				italic: true
 			}),
+			...(input.audience === 'public' ? [block.note(m.report_public_note({}, de))] : []),
 			...overviewBlocks(input),
 			...input.rounds.flatMap((round) => [
 				block.pageBreak('portrait'),

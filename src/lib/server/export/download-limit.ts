@@ -9,23 +9,26 @@ const anonymousDownloads = new RateLimiter(readConfig().exportDownloadsPerIp, MI
 
 /**
  * Visitors without a session may download so many export files per address and minute; members
- * are not counted. Beyond that: the 429 to answer (with `Retry-After`), else null, and the
- * download is counted.
+ * are not counted. Beyond that: the seconds to wait, else 0, and the download is counted.
  */
-export function refuseTooManyDownloads(event: RequestEvent): Response | null {
-	if (event.locals.user) return null;
+export function downloadWait(event: RequestEvent): number {
+	if (event.locals.user) return 0;
 	const address = event.getClientAddress();
 	const wait = anonymousDownloads.retryAfter(address);
-	if (wait > 0) {
-		return new Response(m.export_error_too_many(), {
-			status: 429,
-			headers: {
-				'content-type': 'text/plain; charset=utf-8',
-				'retry-after': String(wait),
-				'cache-control': 'no-store'
-			}
-		});
-	}
-	anonymousDownloads.hit(address);
-	return null;
+	if (wait === 0) anonymousDownloads.hit(address);
+	return wait;
+}
+
+/** `downloadWait` as the 429 to answer (with `Retry-After`), else null. */
+export function refuseTooManyDownloads(event: RequestEvent): Response | null {
+	const wait = downloadWait(event);
+	if (wait === 0) return null;
+	return new Response(m.export_error_too_many(), {
+		status: 429,
+		headers: {
+			'content-type': 'text/plain; charset=utf-8',
+			'retry-after': String(wait),
+			'cache-control': 'no-store'
+		}
+	});
 }

@@ -18,7 +18,8 @@ import {
 } from '$lib/export/oparl/types';
 import { resolutionDocument } from '$lib/export/resolution-document';
 import { canDownloadExport } from '$lib/permissions';
-import { json, type RequestEvent } from '@sveltejs/kit';
+import { isHttpError, isRedirect, json, type RequestEvent } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages';
 import { agendaActor } from '../agendas/access';
 import { getAgenda } from '../agendas/agendas';
 import { db } from '../db';
@@ -26,6 +27,7 @@ import { mailLinkOrigin } from '../mail/link-origin';
 import { hasBegun, phaseDates, publicRounds } from '../participation/phases';
 import { listVersions, loadVersionAgenda } from '../participation/versions';
 import { resolutionDraftOf } from './documents';
+import { downloadWait } from './download-limit';
 import {
 	loadExportSource,
 	requireExportAccess,
@@ -52,11 +54,42 @@ export const OPARL_JSON_HEADERS = {
  * An OParl error answer (§2-09): the status, and the error object with a message for people, in
  * the language of the content (German), and `debug` for developers.
  */
-export function oparlErrorResponse(status: number, message: string, debug?: string): Response {
+export function oparlErrorResponse(
+	status: number,
+	message: string,
+	debug?: string,
+	headers: Record<string, string> = {}
+): Response {
 	return json(
 		{ type: OPARL_TYPE.error, message, ...(debug === undefined ? {} : { debug }) },
-		{ status, headers: OPARL_JSON_HEADERS }
+		{ status, headers: { ...OPARL_JSON_HEADERS, ...headers } }
 	);
+}
+
+/**
+ * An answer of the OParl interface, whatever stops it: every answer an OParl client gets must be
+ * JSON it can read, with the CORS header. So the errors thrown on the way (unknown agenda or
+ * Fassung, a malformed `fassung`, 403) become OParl error objects, the log-in redirect a 401 (a
+ * client cannot fill in a log-in form), and too many anonymous requests a 429 with Retry-After.
+ */
+export async function oparlAnswer(
+	event: RequestEvent,
+	answer: () => Response | Promise<Response>
+): Promise<Response> {
+	const wait = downloadWait(event);
+	if (wait > 0) {
+		return oparlErrorResponse(429, m.export_error_too_many(), undefined, {
+			'retry-after': String(wait)
+		});
+	}
+	try {
+		return await answer();
+	} catch (thrown) {
+		if (isHttpError(thrown)) return oparlErrorResponse(thrown.status, thrown.body.message);
+		// The one redirect on the way: `refuse` sends anonymous visitors to log in.
+		if (isRedirect(thrown)) return oparlErrorResponse(401, m.error_login_required());
+		throw thrown;
+	}
 }
 
 /**

@@ -43,7 +43,7 @@ const INDEX_ENTRY = 'inhalt.txt';
 /**
  * The Vorlage and the annexes the visitor may read, each decided by the same check as its single
  * file (`exportAccess`): whoever may not have the Vorlage gets nothing (refused like it); a
- * citizen gets no Beteiligungsbericht. The annexes are of the Vorlage's Fassung, the report of
+ * citizen gets the public Beteiligungsbericht (`reportAudience`). The annexes are of the Vorlage's Fassung, the report of
  * the Fassung citizens last took part on, as the Vorlage and its preview name it.
  */
 export function packageParts(event: RequestEvent<{ id: string }>, now: Date): PackagePart[] {

@@ -134,19 +134,25 @@ function prepare(access: ExportAccess, kind: RenderedKind, now: Date): PreparedD
 /**
  * The report is read before the cache is asked, as its content is the key; hashed, so that a
  * report of thousands of comments does not sit in memory twice. It covers every round up to the
- * Fassung asked for, each in the state it has `now`. Its file name names the Fassung, not the
- * Vorlage.
+ * Fassung asked for, each in the state it has `now`, as the visitor may read it (`reportAudience`).
+ * Its file name names the Fassung, not the Vorlage.
  */
 function prepareReport(access: ExportAccess, now: Date): PreparedDocument {
 	const { version } = access;
+	const { reportAudience: audience } = access;
 	const rounds = version
-		? participationRounds(db, access.row.id, { upToVersion: version.number, now: now.getTime() })
+		? participationRounds(db, access.row.id, {
+				upToVersion: version.number,
+				now: now.getTime(),
+				audience
+			})
 		: null;
 	if (!version || !rounds) throw new Error('The Beteiligungsbericht needs a Fassung');
-	const input = { ...rounds, version: { number: version.number } };
+	const input = { ...rounds, version: { number: version.number }, audience };
 	const hash = createHash('sha256').update(JSON.stringify(input)).digest('base64url');
 	return {
-		dependsOn: hash,
+		// The team's and the public report are two files: named apart, whatever their content.
+		dependsOn: [audience, hash],
 		build: () => ({ document: participationReportDocument(input, now), reference: null })
 	};
 }

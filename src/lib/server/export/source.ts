@@ -4,7 +4,13 @@ import type { DecidingBody } from '$lib/export/deciding-body';
 import { participationSummary } from '$lib/export/participation-summary';
 import type { DraftSource, ParticipationSummary } from '$lib/export/resolution-draft';
 import { m } from '$lib/paraglide/messages';
-import { canDownloadExport, type ExportKind, type ExportTarget } from '$lib/permissions';
+import {
+	canDownloadExport,
+	reportAudience,
+	type ExportKind,
+	type ExportTarget,
+	type ReportAudience
+} from '$lib/permissions';
 import { agendaActor, refuse } from '../agendas/access';
 import { getAgenda } from '../agendas/agendas';
 import { db } from '../db';
@@ -44,6 +50,8 @@ export interface ExportAccess {
 	phases: PhaseDates[];
 	/** The Fassung's content, when the decision needed it (whether its Vorlage is öffentlich). */
 	agenda: Agenda | null;
+	/** Which Beteiligungsbericht the visitor gets: the team's, or the public one. */
+	reportAudience: ReportAudience;
 }
 
 /**
@@ -94,7 +102,8 @@ export function exportAccess(
 		fassung !== undefined
 			? fassung
 			: fassungNumber(event.url.searchParams.get('fassung'), m.export_error_fassung_invalid());
-	const version = requested === null ? null : findVersion(db, row.id, requested);
+	const version =
+		requested === null ? unnamedVersion(row.id, kind, now) : findVersion(db, row.id, requested);
 	if (version === undefined) error(404, m.export_error_fassung_not_found());
 
 	const phases = phaseDates(db, row.id);
@@ -118,13 +127,17 @@ export function exportAccess(
 		allowed = canDownloadExport(actor, row, target(agenda.resolution.public === true), kind);
 	}
 	if (!allowed) return null;
-	if (kind === 'participation-report' && version === null) {
-		// A report is of a Fassung: without one asked for, of the one under participation now.
-		const current = currentPhaseVersion(db, row.id, now.getTime());
-		if (!current) error(404, m.report_error_none());
-		return { row, version: current, phases, agenda };
-	}
-	return { row, version, phases, agenda };
+	return { row, version, phases, agenda, reportAudience: reportAudience(actor, row) };
+}
+
+/**
+ * What an export is of when no Fassung is asked for: the live draft (null), but a report, which is
+ * always of a Fassung, of the one under participation now (404 without one). Decided before the
+ * permission, as a citizen may have that Fassung's report and never the draft's.
+ */
+function unnamedVersion(agendaId: string, kind: ExportKind, now: Date): VersionSummary | null {
+	if (kind !== 'participation-report') return null;
+	return currentPhaseVersion(db, agendaId, now.getTime()) ?? error(404, m.report_error_none());
 }
 
 /**

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../../tests/support/database';
 import { readZip } from '../../../../tests/support/zip';
 import { DEMO_AGENDA } from '../demo/accounts';
-import { agendas, comments, supports } from '../db/schema';
+import { agendas, commentAnswers, comments, supports } from '../db/schema';
 import { seedDemoIfEmpty } from '../db/seed';
 import { participationReportDocument } from '../../export/participation-report-document';
 import { renderDocx } from '../export/render-docx';
@@ -84,6 +84,44 @@ describe('participationReport', () => {
 		expect(rows.filter((row) => row.state !== 'visible').every((row) => row.text === null)).toBe(
 			true
 		);
+	});
+
+	it('shows the public only published comments and answers, under the team numbers, the rest counted', () => {
+		const team = report();
+		const answered = team.rows.find((row) => row.state === 'visible' && row.text !== null);
+		const commentId = t.db
+			.select({ id: comments.id })
+			.from(comments)
+			.where(eq(comments.body, answered?.text ?? ''))
+			.get()?.id;
+		if (!commentId) throw new Error('Kein sichtbarer Kommentar');
+		t.db
+			.insert(commentAnswers)
+			.values({
+				commentId,
+				disposition: 'zur-kenntnis',
+				reason: 'Noch nicht veröffentlicht.',
+				answeredAt: new Date(),
+				publishedAt: null
+			})
+			.onConflictDoUpdate({
+				target: commentAnswers.commentId,
+				set: { reason: 'Noch nicht veröffentlicht.', publishedAt: null }
+			})
+			.run();
+		const members = report();
+		const publicReport = participationReport(t.db, agendaId, members.version.number, 'public');
+		if (!publicReport) throw new Error('Kein Bericht');
+		expect(publicReport.rows.every((row) => row.state === 'visible')).toBe(true);
+		expect(publicReport.rows.map((row) => row.number)).toEqual(
+			members.rows.filter((row) => row.state === 'visible').map((row) => row.number)
+		);
+		expect(publicReport.rows.some((row) => row.reason === 'Noch nicht veröffentlicht.')).toBe(
+			false
+		);
+		expect(members.rows.some((row) => row.reason === 'Noch nicht veröffentlicht.')).toBe(true);
+		expect(publicReport.rows.every((row) => row.published !== false)).toBe(true);
+		expect(publicReport.stats).toEqual(members.stats);
 	});
 
 	it('answers null for an unknown Fassung or agenda', () => {

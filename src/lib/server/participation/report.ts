@@ -1,5 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
 import type { Agenda } from '../../agenda/model/schema';
+import type { ReportAudience } from '../../permissions';
 import { reportStats, type ReportStats, type StatsComment } from '../../participation/report-stats';
 import type { ReportRow, ReportRowState } from '../../participation/report-table';
 import type { CommentItemKind } from '../../participation/vocabulary';
@@ -14,7 +15,9 @@ import { getVersion, versionAgenda } from './versions';
  * The Beteiligungsbericht of one Fassung: every comment and reply with what the AG made of it,
  * and the statistics a council asks for. Texts a moderator hid or has not yet approved are left
  * out (the report goes to the council, often publicly), and so are texts deleted by their authors;
- * their rows stay, marked.
+ * their rows stay, marked. The public variant (`ReportAudience`) shows no more than the citizen
+ * pages show anyone: only the published comments' rows, with published answers only; the others
+ * are only counted in the statistics, and the rows keep the team's numbers.
  */
 
 /** Section names as council documents write them, whatever the UI language. */
@@ -89,7 +92,8 @@ const itemKey = (kind: string, id: string) => `${kind}:${id}`;
 export function participationReport(
 	db: Db,
 	agendaId: string,
-	versionNumber?: number
+	versionNumber?: number,
+	audience: ReportAudience = 'members'
 ): ParticipationReport | null {
 	const agenda = getAgenda(db, agendaId);
 	if (!agenda) return null;
@@ -153,11 +157,15 @@ export function participationReport(
 	// Depth-first without recursion: a long chain of replies cannot exhaust the stack.
 	const pending = [...roots].reverse();
 	for (let row = pending.pop(); row !== undefined; row = pending.pop()) {
-		const { comment, authorName, answer } = row;
-		const number = rows.length + 1;
+		const { comment, authorName } = row;
+		const number = numbers.size + 1;
 		numbers.set(comment.id, number);
+		pending.push(...[...(children.get(comment.id) ?? [])].reverse());
 		const item = itemByKey.get(itemKey(comment.itemKind, comment.itemId));
 		const state: ReportRowState = comment.deletedAt !== null ? 'deleted' : comment.status;
+		if (audience === 'public' && state !== 'visible') continue;
+		// An answer the AG has not published yet is the team's draft.
+		const answer = audience === 'public' && row.answer?.publishedAt === null ? null : row.answer;
 		rows.push({
 			number,
 			replyTo: comment.parentId === null ? null : (numbers.get(comment.parentId) ?? null),
@@ -174,7 +182,6 @@ export function participationReport(
 			reason: shownText(answer?.reason ?? null),
 			published: answer ? answer.publishedAt !== null : null
 		});
-		pending.push(...[...(children.get(comment.id) ?? [])].reverse());
 	}
 
 	const statsComments: StatsComment[] = commentRows.map(({ comment }) => ({

@@ -2,6 +2,7 @@ import { and, inArray, isNotNull } from 'drizzle-orm';
 import { union } from 'drizzle-orm/sqlite-core';
 import { roundFigures, totalFigures } from '../../export/participation-summary';
 import type { ParticipationFigures } from '../../export/resolution-draft';
+import type { ReportAudience } from '../../permissions';
 import type { Db } from '../db/connection';
 import { comments, supports } from '../db/schema';
 import { getAgenda } from '../agendas/agendas';
@@ -29,12 +30,13 @@ export interface ParticipationRounds {
 
 /**
  * Every begun round whose Fassung is `upToVersion` or an earlier one (all of them without it),
- * each with its own Beteiligungsbericht, and their total; null for an unknown agenda.
+ * each with its own Beteiligungsbericht (for `audience`, the team's by default), and their
+ * total; null for an unknown agenda.
  */
 export function participationRounds(
 	db: Db,
 	agendaId: string,
-	options: { upToVersion?: number; now?: number } = {}
+	options: { upToVersion?: number; now?: number; audience?: ReportAudience } = {}
 ): ParticipationRounds | null {
 	const agenda = getAgenda(db, agendaId);
 	if (!agenda) return null;
@@ -42,7 +44,7 @@ export function participationRounds(
 	const rounds: ParticipationRound[] = [];
 	for (const { round, phase, version, state } of publicRounds(db, agendaId, now)) {
 		if (options.upToVersion !== undefined && version.number > options.upToVersion) continue;
-		const report = participationReport(db, agendaId, version.number);
+		const report = participationReport(db, agendaId, version.number, options.audience);
 		if (!report) continue;
 		rounds.push({
 			...report,

@@ -10,9 +10,9 @@ import type { OparlList } from '$lib/export/oparl/links';
 import { standaloneAgendaItem, standaloneConsultation } from '$lib/export/oparl/paper';
 import type { OparlListPage, OparlObject } from '$lib/export/oparl/types';
 import { m } from '$lib/paraglide/messages';
-import { refuseTooManyDownloads } from '$lib/server/export/download-limit';
 import {
 	OPARL_JSON_HEADERS,
+	oparlAnswer,
 	oparlErrorResponse,
 	oparlExport,
 	oparlRequestUrl,
@@ -27,10 +27,11 @@ import type { RequestHandler } from './$types';
  * Consultations, Meetings, AgendaItems and Files, each under its id as OParl requires.
  * `?fassung=` as the export; without it, what `requireOparlSource` shows the visitor. Every list
  * takes the filters of §2-05 (`created_since` …, `omit_internal`); one it cannot read is a 400.
+ * Every answer, refusals included, is OParl JSON (`oparlAnswer`).
  */
-export const GET: RequestHandler = (event) => {
-	const refused = refuseTooManyDownloads(event);
-	if (refused) return refused;
+export const GET: RequestHandler = (event) => oparlAnswer(event, () => answer(event));
+
+function answer(event: Parameters<RequestHandler>[0]): Response {
 	// The `oparl` matcher lets through the system, the body, a list, a kind with one key, or
 	// `organization/<slug>/meeting`.
 	const [kind = '', key, list] = event.params.path.split('/');
@@ -102,7 +103,7 @@ export const GET: RequestHandler = (event) => {
 	}
 	if (found === undefined) return oparlErrorResponse(404, m.export_error_oparl_not_found());
 	return json(found, { headers: OPARL_JSON_HEADERS });
-};
+}
 
 /**
  * An OParl external object list with everything the filter lets through on one page. Its `self`
