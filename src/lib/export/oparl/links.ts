@@ -117,7 +117,7 @@ export function oparlLinks(
 	const appRoot = base.slice(0, match.index);
 	const agendaPage = `${appRoot}/agenden/${match[1]}`;
 	const report = (versionNumber: number) =>
-		`${base}/export/beteiligungsbericht.docx?fassung=${versionNumber}`;
+		`${base}/export/beteiligungsbericht.pdf?fassung=${versionNumber}`;
 	return {
 		paper: `${base}/export/oparl.json${query}`,
 		exportFile: (fileName) => `${base}/export/${fileName}${query}`,

@@ -139,7 +139,7 @@ describe('oparlPaper', () => {
 			'Beschlussvorlage-musterstadt-Entwurf.docx',
 			'Anlage-1-Digitale-Agenda-musterstadt-Entwurf.pdf',
 			'Anlage-2-Finanzplan-musterstadt-Entwurf.pdf',
-			'Beteiligungsbericht-musterstadt-Fassung-1.docx'
+			'Beteiligungsbericht-musterstadt-Fassung-1.pdf'
 		]);
 	});
 
@@ -204,9 +204,9 @@ describe('oparlPaper', () => {
 			},
 			{
 				name: 'Anlage 3: Beteiligungsbericht',
-				fileName: 'Beteiligungsbericht-musterstadt-Fassung-1.docx',
-				mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-				accessUrl: `${ORIGIN}/api/agendas/${AGENDA_ID}/export/beteiligungsbericht.docx?fassung=1&ansicht=inline`
+				fileName: 'Beteiligungsbericht-musterstadt-Fassung-1.pdf',
+				mimeType: 'application/pdf',
+				accessUrl: `${ORIGIN}/api/agendas/${AGENDA_ID}/export/beteiligungsbericht.pdf?fassung=1&ansicht=inline`
 			}
 		]);
 		for (const file of files(paper)) {
@@ -261,7 +261,7 @@ describe('oparlPaper', () => {
 		}
 		// The report is the one of the Fassung citizens commented on.
 		expect(files(paper).map((file) => file.downloadUrl)).toContain(
-			`${ORIGIN}/api/agendas/${AGENDA_ID}/export/beteiligungsbericht.docx?fassung=1`
+			`${ORIGIN}/api/agendas/${AGENDA_ID}/export/beteiligungsbericht.pdf?fassung=1`
 		);
 		for (const consultation of paper.consultation ?? []) {
 			expect(consultation.id).toMatch(/\?fassung=2$/);

@@ -465,9 +465,10 @@ function annexTarget(
 			// Vorlage's) covers every round before it too.
 			const version = draft.facts.participation?.rounds.at(-1)?.version.number ?? 1;
 			return {
-				key: 'beteiligungsbericht-docx',
-				format: 'docx',
-				fileName: reportFileName(slug, version, 'docx'),
+				// PDF/A like the other Anlagen: what an archive keeps and every reader opens.
+				key: 'beteiligungsbericht-pdf',
+				format: 'pdf',
+				fileName: reportFileName(slug, version, 'pdf'),
 				viewUrl: links.viewParticipationReport(version),
 				url: links.participationReport(version)
 			} as const;
