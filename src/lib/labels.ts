@@ -17,6 +17,11 @@ import type {
 	Priority
 } from './agenda/model/vocabulary';
 import type { Disposition } from './participation/vocabulary';
+import type {
+	DecisionResult,
+	FactState,
+	ImplementationStatus
+} from './monitoring/vocabulary';
 import type { AgendaRole, AgendaStatus, AgendaVisibility } from './roles';
 
 type Message = (inputs: Record<string, never>, options: { locale?: Locale }) => string;
@@ -90,6 +95,27 @@ export const consultationResultLabel = labelsOf<ConsultationResult>({
 	abgelehnt: m.consultation_result_abgelehnt,
 	vertagt: m.consultation_result_vertagt,
 	'zur-kenntnis-genommen': m.consultation_result_zur_kenntnis_genommen
+});
+
+export const implementationStatusLabel = labelsOf<ImplementationStatus>({
+	unbekannt: m.implementation_status_unbekannt,
+	'nicht-begonnen': m.implementation_status_nicht_begonnen,
+	'in-arbeit': m.implementation_status_in_arbeit,
+	verzoegert: m.implementation_status_verzoegert,
+	abgeschlossen: m.implementation_status_abgeschlossen,
+	gestoppt: m.implementation_status_gestoppt
+});
+
+export const factStateLabel = labelsOf<FactState>({
+	draft: m.fact_state_draft,
+	submitted: m.fact_state_submitted,
+	approved: m.fact_state_approved,
+	returned: m.fact_state_returned
+});
+
+export const decisionResultLabel = labelsOf<DecisionResult>({
+	beschlossen: m.decision_result_beschlossen,
+	'geaendert-beschlossen': m.decision_result_geaendert_beschlossen
 });
 
 export const dispositionLabel = labelsOf<Disposition>({

@@ -5,6 +5,7 @@ import {
 	canDownloadExport,
 	reportAudience,
 	canInstance,
+	canReportOn,
 	INSTANCE_ACTIONS,
 	needsAccount,
 	permittedActions,
@@ -52,7 +53,11 @@ const INTERNAL: Record<AgendaAction, Row> = {
 	'comments.moderate': /*      */ [Y, Y, _, _, _, _],
 	'participation.manage': /*   */ [Y, _, _, _, _, _],
 	'resolution.edit': /*        */ [Y, _, _, _, _, _],
-	'export.download': /*        */ [Y, Y, Y, _, _, _]
+	'export.download': /*        */ [Y, Y, Y, _, _, _],
+	'decision.record': /*        */ [Y, _, _, _, _, _],
+	'monitoring.write': /*       */ [Y, Y, _, _, _, _],
+	'monitoring.approve': /*     */ [Y, _, _, _, _, _],
+	'monitoring.readAll': /*     */ [Y, Y, Y, _, _, _]
 };
 
 /** A public agenda differs from an internal one in one row only: everyone may read its overview. */
@@ -103,7 +108,8 @@ describe('can', () => {
 			'draft.read',
 			'members.manage',
 			'settings.manage',
-			'export.download'
+			'export.download',
+			'monitoring.readAll'
 		]);
 	});
 
@@ -213,5 +219,24 @@ describe('canDownloadExport', () => {
 		for (const name of ['owner', 'editor', 'viewer'] as const) {
 			expect(reportAudience(ACTORS[name], internal)).toBe('members');
 		}
+	});
+});
+
+describe('canReportOn', () => {
+	const internal = { visibility: 'internal' } as const;
+	const as = (name: ActorName, userId: string | null) => ({ ...ACTORS[name], userId });
+
+	it('lets owners and editors report on every measure', () => {
+		expect(canReportOn(as('owner', 'u1'), internal, [])).toBe(true);
+		expect(canReportOn(as('editor', 'u2'), internal, ['someone-else'])).toBe(true);
+	});
+
+	it('lets a member report on the measures they are patron of, and nobody else', () => {
+		expect(canReportOn(as('viewer', 'u3'), internal, [null, 'u3'])).toBe(true);
+		expect(canReportOn(as('viewer', 'u3'), internal, ['u4', null])).toBe(false);
+		// A patron's account that is no longer a member reports nothing.
+		expect(canReportOn(as('citizen', 'u3'), internal, ['u3'])).toBe(false);
+		expect(canReportOn(as('anonymous', null), internal, [null])).toBe(false);
+		expect(canReportOn(as('admin', 'u5'), internal, ['u5'])).toBe(false);
 	});
 });

@@ -27,7 +27,15 @@ export const AGENDA_ACTIONS = [
 	/** Vorlage-Nr., Beratungsfolge, Beschlussvorschlag and the finance fields. */
 	'resolution.edit',
 	/** Downloads of the Beschlussvorlage and the strategy from the live draft. */
-	'export.download'
+	'export.download',
+	/** Recording the council's decision that makes a Fassung the resolved plan. */
+	'decision.record',
+	/** Writing and submitting monitoring facts on any measure (patrons: see `canReportOn`). */
+	'monitoring.write',
+	/** Approving or returning submitted monitoring facts, setting roll-up weights. */
+	'monitoring.approve',
+	/** Drafts, submitted and returned facts (everyone sees the approved ones). */
+	'monitoring.readAll'
 ] as const;
 export type AgendaAction = (typeof AGENDA_ACTIONS)[number];
 
@@ -67,7 +75,11 @@ const RULES = {
 	'comments.moderate': { roles: WRITERS, admin: false, public: false },
 	'participation.manage': { roles: OWNERS, admin: false, public: false },
 	'resolution.edit': { roles: OWNERS, admin: false, public: false },
-	'export.download': { roles: ALL, admin: false, public: false }
+	'export.download': { roles: ALL, admin: false, public: false },
+	'decision.record': { roles: OWNERS, admin: false, public: false },
+	'monitoring.write': { roles: WRITERS, admin: false, public: false },
+	'monitoring.approve': { roles: OWNERS, admin: false, public: false },
+	'monitoring.readAll': { roles: ALL, admin: false, public: false }
 } as const satisfies Record<AgendaAction, Rule>;
 
 /** The actions that anyone may do on a public agenda, even without an account. */
@@ -157,4 +169,18 @@ export function reportAudience(
 	agenda: { visibility: AgendaVisibility }
 ): ReportAudience {
 	return can(actor, 'export.download', agenda) ? 'members' : 'public';
+}
+
+/**
+ * Who may write a monitoring fact about one measure: owners and editors on every measure, and a
+ * member (a viewer, say) on the measures whose patron (*Pate*) is the person linked to their
+ * account in the resolved plan. Approving stays with the owners either way.
+ */
+export function canReportOn(
+	actor: Actor & { userId: string | null },
+	agenda: { visibility: AgendaVisibility },
+	patronUserIds: readonly (string | null)[]
+): boolean {
+	if (can(actor, 'monitoring.write', agenda)) return true;
+	return actor.role !== null && actor.userId !== null && patronUserIds.includes(actor.userId);
 }

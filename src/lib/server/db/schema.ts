@@ -1,9 +1,11 @@
 import { sql } from 'drizzle-orm';
 import {
 	blob,
+	check,
 	index,
 	integer,
 	primaryKey,
+	real,
 	sqliteTable,
 	text,
 	uniqueIndex,
@@ -17,6 +19,13 @@ import {
 	DISPOSITIONS,
 	MODERATION_MODES
 } from '../../participation/vocabulary';
+import {
+	DECISION_RESULTS,
+	FACT_KINDS,
+	FACT_STATES,
+	IMPLEMENTATION_STATUSES,
+	MONITORED_KINDS
+} from '../../monitoring/vocabulary';
 
 /** The languages an account's mails can be in (Paraglide's locales). */
 export const ACCOUNT_LOCALES = ['de', 'en'] as const;
@@ -424,3 +433,104 @@ export type ParticipationPhase = typeof participationPhases.$inferSelect;
 export type Comment = typeof comments.$inferSelect;
 export type CommentAnswer = typeof commentAnswers.$inferSelect;
 export type EmailToken = typeof emailTokens.$inferSelect;
+
+/**
+ * The council's decision that made a Fassung the resolved plan (the baseline of monitoring).
+ * Fassungen never change, so neither does the plan; the live draft may move on towards the next
+ * update of the strategy, which a later decision makes the new baseline.
+ */
+export const councilDecisions = sqliteTable(
+	'council_decisions',
+	{
+		id: text('id').primaryKey(),
+		agendaId: text('agenda_id')
+			.notNull()
+			.references(() => agendas.id, { onDelete: 'cascade' }),
+		versionId: text('version_id')
+			.notNull()
+			.unique()
+			.references(() => versions.id, { onDelete: 'cascade' }),
+		/** ISO date of the session that decided. */
+		decidedOn: text('decided_on').notNull(),
+		/** Beschluss-Nr., e.g. `2027/0012`. */
+		number: text('number').notNull(),
+		result: text('result', { enum: DECISION_RESULTS }).notNull(),
+		/** The OParl Paper or AgendaItem of the council's own system, if it has one. */
+		oparlUrl: text('oparl_url'),
+		recordedBy: text('recorded_by').references(() => users.id, { onDelete: 'set null' }),
+		createdAt: createdAt()
+	},
+	(table) => [index('council_decisions_agenda_idx').on(table.agendaId, table.decidedOn)]
+);
+
+/**
+ * The dated facts of monitoring (see `$lib/monitoring/facts.ts`), one row each, with the way to
+ * the public: draft → submitted → approved, or returned with a remark. Only approved rows count.
+ * Each kind fills its own columns; the checks keep a row from being two kinds at once.
+ */
+export const monitoringFacts = sqliteTable(
+	'monitoring_facts',
+	{
+		id: text('id').primaryKey(),
+		decisionId: text('decision_id')
+			.notNull()
+			.references(() => councilDecisions.id, { onDelete: 'cascade' }),
+		itemKind: text('item_kind', { enum: MONITORED_KINDS }).notNull(),
+		/** The measure's or inventory item's id in the resolved Fassung. */
+		itemId: text('item_id').notNull(),
+		kind: text('kind', { enum: FACT_KINDS }).notNull(),
+		/** ISO date the fact speaks of. */
+		asOf: text('as_of').notNull(),
+		status: text('status', { enum: IMPLEMENTATION_STATUSES }),
+		statusReason: text('status_reason'),
+		progress: integer('progress'),
+		text: text('text'),
+		milestoneId: text('milestone_id'),
+		indicatorId: text('indicator_id'),
+		value: real('value'),
+		year: integer('year'),
+		actualCostCents: integer('actual_cost_cents'),
+		fundingReceivedCents: integer('funding_received_cents'),
+		state: text('state', { enum: FACT_STATES }).notNull().default('draft'),
+		/** The owner's remark when returning it. */
+		remark: text('remark'),
+		authorId: text('author_id').references(() => users.id, { onDelete: 'set null' }),
+		createdAt: createdAt(),
+		updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+		submittedAt: integer('submitted_at', { mode: 'timestamp_ms' }),
+		decidedBy: text('decided_by').references(() => users.id, { onDelete: 'set null' }),
+		decidedAt: integer('decided_at', { mode: 'timestamp_ms' })
+	},
+	(table) => [
+		index('monitoring_facts_item_idx').on(table.decisionId, table.itemId, table.asOf),
+		index('monitoring_facts_state_idx').on(table.decisionId, table.state),
+		check(
+			'monitoring_facts_kind_values',
+			sql`(${table.kind} = 'report' and ${table.status} is not null and ${table.text} is not null)
+				or (${table.kind} = 'milestone' and ${table.milestoneId} is not null)
+				or (${table.kind} = 'indicator' and ${table.indicatorId} is not null and ${table.value} is not null)
+				or (${table.kind} = 'finance' and ${table.year} is not null
+					and ${table.actualCostCents} is not null and ${table.fundingReceivedCents} is not null)`
+		),
+		check(
+			'monitoring_facts_progress_range',
+			sql`${table.progress} is null or ${table.progress} between 0 and 100`
+		)
+	]
+);
+
+/** How much a measure weighs in the roll-up; without a row it weighs 1 (`DEFAULT_WEIGHT`). */
+export const monitoringWeights = sqliteTable(
+	'monitoring_weights',
+	{
+		decisionId: text('decision_id')
+			.notNull()
+			.references(() => councilDecisions.id, { onDelete: 'cascade' }),
+		measureId: text('measure_id').notNull(),
+		weight: real('weight').notNull()
+	},
+	(table) => [
+		primaryKey({ columns: [table.decisionId, table.measureId] }),
+		check('monitoring_weights_range', sql`${table.weight} >= 0 and ${table.weight} <= 1000`)
+	]
+);
