@@ -17,11 +17,7 @@ import type {
 	Priority
 } from './agenda/model/vocabulary';
 import type { Disposition } from './participation/vocabulary';
-import type {
-	DecisionResult,
-	FactState,
-	ImplementationStatus
-} from './monitoring/vocabulary';
+import type { DecisionResult, FactState, ImplementationStatus } from './monitoring/vocabulary';
 import type { AgendaRole, AgendaStatus, AgendaVisibility } from './roles';
 
 type Message = (inputs: Record<string, never>, options: { locale?: Locale }) => string;
