@@ -4,7 +4,8 @@ import { createTestDatabase, type TestDatabase } from '../../../../tests/support
 import type { Agenda } from '../../agenda/model/schema';
 import type { FactInput } from '../../monitoring/fact-input';
 import { DEMO_AGENDA } from '../demo/accounts';
-import { agendas, auditLog, monitoringFacts, users } from '../db/schema';
+import { findUserByEmail } from '../accounts/users';
+import { agendas, auditLog, monitoringFacts } from '../db/schema';
 import { seedDemoIfEmpty } from '../db/seed';
 import { currentDecision, recordDecision, resolvedPlan, type CouncilDecision } from './decisions';
 import { decideFact, deleteFact, listFacts, saveFact, submitFact } from './facts';
@@ -22,9 +23,9 @@ let decision: CouncilDecision;
 let plan: Agenda;
 
 function userId(email: string): string {
-	const user = t.db.select().from(users).where(eq(users.email, email)).get();
-	if (!user) throw new Error(`Kein Konto ${email}`);
-	return user.id;
+	const id = findUserByEmail(t.db, email)?.id;
+	if (!id) throw new Error(`Kein Konto ${email}`);
+	return id;
 }
 
 beforeAll(async () => {
