@@ -5,7 +5,9 @@ import { join, resolve } from 'node:path';
 import { openDatabase, type Db } from '../../src/lib/server/db/connection';
 import { migrateDatabase } from '../../src/lib/server/db/migrate';
 import { registerUser } from '../../src/lib/server/accounts/users';
-import { mails, users, type User } from '../../src/lib/server/db/schema';
+import { agendas, mails, users, type User } from '../../src/lib/server/db/schema';
+import { seedDemoIfEmpty } from '../../src/lib/server/db/seed';
+import { DEMO_AGENDA } from '../../src/lib/server/demo/accounts';
 
 export interface TestDatabase {
 	db: Db;
@@ -28,6 +30,24 @@ export function createTestDatabase(): TestDatabase {
 			rmSync(dir, { recursive: true, force: true });
 		}
 	};
+}
+
+/**
+ * A test database seeded as `npm start` seeds an empty one, with the Musterstadt demo agenda's
+ * id: where most tests of participation, notifications and monitoring start.
+ */
+export type DemoDatabase = TestDatabase & { agendaId: string };
+
+export async function createDemoDatabase(): Promise<DemoDatabase> {
+	const database = createTestDatabase();
+	await seedDemoIfEmpty(database.db, 'demo-passwort-test');
+	const agenda = database.db
+		.select({ id: agendas.id })
+		.from(agendas)
+		.where(eq(agendas.slug, DEMO_AGENDA.slug))
+		.get();
+	if (!agenda) throw new Error('Demo-Agenda fehlt');
+	return { ...database, agendaId: agenda.id };
 }
 
 /** Runs `run` on a second connection to a server's SQLite file (WAL lets both write). */

@@ -1,12 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../../../tests/support/database';
+import { createDemoDatabase, type DemoDatabase } from '../../../../tests/support/database';
 import type { Agenda } from '../../agenda/model/schema';
 import type { FactInput } from '../../monitoring/fact-input';
-import { DEMO_AGENDA } from '../demo/accounts';
 import { findUserByEmail } from '../accounts/users';
-import { agendas, auditLog, monitoringFacts } from '../db/schema';
-import { seedDemoIfEmpty } from '../db/seed';
+import { auditLog, monitoringFacts } from '../db/schema';
 import { currentDecision, recordDecision, resolvedPlan, type CouncilDecision } from './decisions';
 import { decideFact, deleteFact, listFacts, saveFact, submitFact } from './facts';
 import { monitoringOverview, setWeight } from './overview';
@@ -15,7 +13,7 @@ import { monitoringOverview, setWeight } from './overview';
  * Monitoring on a real SQLite file: the demo's Fassung 1 is resolved by the council, a patron
  * reports, the owner approves or returns; only approved facts reach the numbers.
  */
-let t: TestDatabase;
+let t: DemoDatabase;
 let agendaId = '';
 let ownerId = '';
 let editorId = '';
@@ -29,11 +27,8 @@ function userId(email: string): string {
 }
 
 beforeAll(async () => {
-	t = createTestDatabase();
-	await seedDemoIfEmpty(t.db, 'demo-passwort-test');
-	const agenda = t.db.select().from(agendas).where(eq(agendas.slug, DEMO_AGENDA.slug)).get();
-	if (!agenda) throw new Error('Demo-Agenda fehlt');
-	agendaId = agenda.id;
+	t = await createDemoDatabase();
+	agendaId = t.agendaId;
 	ownerId = userId('verwaltung@musterstadt.example');
 	editorId = userId('ag1@musterstadt.example');
 });

@@ -1,10 +1,13 @@
 import { and, eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findUserByEmail } from '../accounts/users';
-import { createTestDatabase, type TestDatabase } from '../../../../tests/support/database';
+import {
+	createDemoDatabase,
+	createTestDatabase,
+	type DemoDatabase
+} from '../../../../tests/support/database';
 import { DEMO_AGENDA } from '../demo/accounts';
 import {
-	agendas,
 	commentReports,
 	comments,
 	digestCursors,
@@ -26,7 +29,7 @@ const at = (iso: string) => new Date(iso).getTime();
 /** Members since the evening before; the digest hour is 7 o'clock Berlin time (06:00 UTC in winter). */
 const MEMBER_SINCE = '2030-01-09T20:00:00Z';
 
-let t: TestDatabase;
+let t: DemoDatabase;
 let agendaId = '';
 let versionId = '';
 let measure = { id: '', title: '' };
@@ -46,11 +49,8 @@ const addresses = {
 } as const;
 
 beforeEach(async () => {
-	t = createTestDatabase();
-	await seedDemoIfEmpty(t.db, 'demo-passwort-test');
-	const agenda = t.db.select().from(agendas).where(eq(agendas.slug, DEMO_AGENDA.slug)).get();
-	if (!agenda) throw new Error('Demo-Agenda fehlt');
-	agendaId = agenda.id;
+	t = await createDemoDatabase();
+	agendaId = t.agendaId;
 	for (const who of Object.keys(ids) as (keyof typeof ids)[]) {
 		const user = findUserByEmail(t.db, addresses[who]);
 		if (!user) throw new Error(`${who} fehlt`);

@@ -1,10 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../../../tests/support/database';
+import { createDemoDatabase, type DemoDatabase } from '../../../../tests/support/database';
 import { readZip } from '../../../../tests/support/zip';
-import { DEMO_AGENDA } from '../demo/accounts';
-import { agendas, commentAnswers, comments, supports } from '../db/schema';
-import { seedDemoIfEmpty } from '../db/seed';
+import { commentAnswers, comments, supports } from '../db/schema';
 import { participationReportDocument } from '../../export/participation-report-document';
 import { renderDocx } from '../export/render-docx';
 import { renderPdf } from '../export/render-pdf';
@@ -12,15 +10,12 @@ import { pdfText, withoutWhitespace } from '../export/testing/pdf-text';
 import { participationReport } from './report';
 import { participationRounds } from './rounds';
 
-let t: TestDatabase;
+let t: DemoDatabase;
 let agendaId = '';
 
 beforeAll(async () => {
-	t = createTestDatabase();
-	await seedDemoIfEmpty(t.db, 'demo-passwort-test');
-	const agenda = t.db.select().from(agendas).where(eq(agendas.slug, DEMO_AGENDA.slug)).get();
-	if (!agenda) throw new Error('Demo-Agenda fehlt');
-	agendaId = agenda.id;
+	t = await createDemoDatabase();
+	agendaId = t.agendaId;
 });
 
 afterAll(() => t.dispose());

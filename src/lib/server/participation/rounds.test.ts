@@ -1,9 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../../../tests/support/database';
-import { DEMO_AGENDA } from '../demo/accounts';
-import { agendas, participationPhases, users } from '../db/schema';
-import { seedDemoIfEmpty } from '../db/seed';
+import { createDemoDatabase, type DemoDatabase } from '../../../../tests/support/database';
+import { participationPhases, users } from '../db/schema';
 import { addComment } from './comments';
 import { currentPhase, openPhase } from './phases';
 import { participationReport } from './report';
@@ -14,7 +12,7 @@ import { freezeVersion, versionAgenda } from './versions';
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
 
-let t: TestDatabase;
+let t: DemoDatabase;
 let agendaId = '';
 const now = Date.now();
 
@@ -29,11 +27,8 @@ function userId(email: string): string {
  * running now: one citizen of round 1 comments again, a council member supports a measure.
  */
 beforeAll(async () => {
-	t = createTestDatabase();
-	await seedDemoIfEmpty(t.db, 'demo-passwort-test');
-	const agenda = t.db.select().from(agendas).where(eq(agendas.slug, DEMO_AGENDA.slug)).get();
-	if (!agenda) throw new Error('Demo-Agenda fehlt');
-	agendaId = agenda.id;
+	t = await createDemoDatabase();
+	agendaId = t.agendaId;
 	t.db
 		.update(participationPhases)
 		.set({ startsAt: new Date(now - 30 * DAY), endsAt: new Date(now - 2 * DAY) })
