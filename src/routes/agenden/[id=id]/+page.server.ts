@@ -35,6 +35,7 @@ export const load: PageServerLoad = (event) => {
 		canReadDraft: permissions['draft.read'],
 		canEditDraft: permissions['draft.edit'],
 		canModerate: permissions['comments.moderate'],
-		canExport: permissions['export.download']
+		canExport: permissions['export.download'],
+		canMonitor: permissions['monitoring.readAll']
 	};
 };
