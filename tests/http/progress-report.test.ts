@@ -2,10 +2,12 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { berlinDay } from '../../src/lib/berlin-time';
 import { agendas } from '../../src/lib/server/db/schema';
+import { currentDecision } from '../../src/lib/server/monitoring/decisions';
+import { decideFact, listFacts } from '../../src/lib/server/monitoring/facts';
 import { docxText } from '../../src/lib/server/export/testing/docx-text';
 import { pdfText } from '../../src/lib/server/export/testing/pdf-text';
 import { withDatabase } from '../support/database';
-import { DEMO, decodeHtml, get, login, queryDatabase } from '../support/http';
+import { DEMO, decodeHtml, get, login, queryDatabase, userIdOf } from '../support/http';
 import { startTestServer, type TestServer } from '../support/server';
 
 /**
@@ -101,6 +103,37 @@ describe('the Sachstandsbericht', () => {
 			'?stichtag=2024-01-31'
 		);
 		expect(again.response.headers.get('x-export-cache')).toBe('hit');
+	});
+
+	it('is rendered anew once another fact is approved', async () => {
+		const query = '?stichtag=2026-10-31';
+		const before = await download(beispielhausen, 'sachstandsbericht.pdf', cookies.owner, query);
+		expect(flat((await pdfText(before.body)).text)).not.toContain('erstmals papierlos');
+		expect(
+			(
+				await download(beispielhausen, 'sachstandsbericht.pdf', cookies.owner, query)
+			).response.headers.get('x-export-cache')
+		).toBe('hit');
+		// The Hauptamt approves the AG's submitted Sachstand of 30.09.2026.
+		withDatabase(server.databasePath, (db) => {
+			const decision = currentDecision(db, beispielhausen);
+			const submitted =
+				decision && listFacts(db, decision.id, 'all').find((fact) => fact.state === 'submitted');
+			if (!decision || !submitted) throw new Error('Keine eingereichte Meldung');
+			const approved = decideFact(db, {
+				decision,
+				factId: submitted.id,
+				verdict: 'approve',
+				remark: '',
+				actorId: userIdOf(server.databasePath, 'verwaltung@beispielhausen.example')
+			});
+			expect(approved).toEqual({ ok: true });
+		});
+		const after = await download(beispielhausen, 'sachstandsbericht.pdf', cookies.owner, query);
+		expect(after.response.headers.get('x-export-cache')).toBe('miss');
+		const text = flat((await pdfText(after.body)).text);
+		expect(text).toContain('erstmals papierlos');
+		expect(text).toMatch(/Fortschritt:? 70 % \(gemeldet\)/);
 	});
 
 	it('is of today without a Stichtag', async () => {
