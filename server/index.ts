@@ -11,6 +11,7 @@ import { pageKey, sharedPublicPageCache } from '../src/lib/server/public-page-ca
 import { SECURITY_HEADERS } from '../src/lib/server/security-headers';
 import { findUserByEmail } from '../src/lib/server/accounts/users';
 import { DEMO_ACCOUNTS } from '../src/lib/server/demo/accounts';
+import { BEISPIELHAUSEN_ACCOUNTS } from '../src/lib/server/demo/beispielhausen';
 import { prepareDatabase } from '../src/lib/server/startup';
 import { createAgendaCollabServer } from '../src/lib/server/collab/agenda-collab';
 import { deleteExpiredSessions } from '../src/lib/server/auth/session';
@@ -128,7 +129,9 @@ server.listen(config.port, config.host, () => {
 		intervalMs: config.notificationPollMs
 	});
 	notifications.start();
-	const demo = DEMO_ACCOUNTS.filter((account) => findUserByEmail(db, account.email));
+	const demo = [...DEMO_ACCOUNTS, ...BEISPIELHAUSEN_ACCOUNTS].filter((account) =>
+		findUserByEmail(db, account.email)
+	);
 	if (demo.length > 0) {
 		const password = config.demoPasswordIsDefault ? config.demoPassword : '(DEMO_PASSWORD)';
 		console.log(`Demo-Zugänge (Passwort: ${password}):`);

@@ -222,6 +222,36 @@ describe('canDownloadExport', () => {
 	});
 });
 
+describe('canDownloadExport: the Sachstandsbericht', () => {
+	const decided = { kind: 'decided' } as const;
+
+	it('lets every member download it, of a public or an internal agenda', () => {
+		for (const name of ['owner', 'editor', 'viewer'] as const) {
+			for (const visibility of ['public', 'internal'] as const) {
+				expect(canDownloadExport(ACTORS[name], { visibility }, decided, 'progress-report')).toBe(
+					true
+				);
+			}
+		}
+	});
+
+	it('gives it to everyone else only of a public agenda', () => {
+		for (const name of ['citizen', 'anonymous', 'admin'] as const) {
+			const actor = ACTORS[name];
+			expect(canDownloadExport(actor, { visibility: 'public' }, decided, 'progress-report')).toBe(
+				true
+			);
+			expect(canDownloadExport(actor, { visibility: 'internal' }, decided, 'progress-report')).toBe(
+				false
+			);
+			// The resolved Fassung opens nothing else to them: the annexes follow their own rules.
+			expect(canDownloadExport(actor, { visibility: 'public' }, decided, 'beschlussvorlage')).toBe(
+				false
+			);
+		}
+	});
+});
+
 describe('canReportOn', () => {
 	const internal = { visibility: 'internal' } as const;
 	const as = (name: ActorName, userId: string | null) => ({ ...ACTORS[name], userId });

@@ -126,22 +126,32 @@ export function permittedActions(
 }
 
 /**
- * The files of the export: the Vorlage (and its OParl record), the strategy, the finance plan and
- * the Beteiligungsbericht.
+ * The files of the export: the Vorlage (and its OParl record), the strategy, the finance plan,
+ * the Beteiligungsbericht, and the Sachstandsbericht of the resolved plan.
  */
 export type ExportKind =
-	'beschlussvorlage' | 'oparl' | 'strategy' | 'finance-plan' | 'participation-report';
+	| 'beschlussvorlage'
+	| 'oparl'
+	| 'strategy'
+	| 'finance-plan'
+	| 'participation-report'
+	| 'progress-report';
 
-/** What is exported: the live draft, or a Fassung with what was made public of it. */
+/**
+ * What is exported: the live draft, a Fassung with what was made public of it, or the Fassung a
+ * council decision resolved (what the Sachstandsbericht reports on).
+ */
 export type ExportTarget =
-	{ kind: 'draft' } | { kind: 'fassung'; wasPublic: boolean; vorlagePublic: boolean };
+	| { kind: 'draft' }
+	| { kind: 'fassung'; wasPublic: boolean; vorlagePublic: boolean }
+	| { kind: 'decided' };
 
 /**
  * Who may download an export. Members (`export.download`) get every export of the draft and of
  * every Fassung. Everyone else gets only what was published: the strategy, the finance plan and
  * the Beteiligungsbericht (its public variant, see `reportAudience`) of a Fassung that citizens
  * were shown, and its Beschlussvorlage (with the OParl record) only when the Vorlage is marked
- * öffentlich.
+ * öffentlich; the Sachstandsbericht of a decided agenda when the agenda is public.
  */
 export function canDownloadExport(
 	actor: Actor,
@@ -150,6 +160,10 @@ export function canDownloadExport(
 	kind: ExportKind
 ): boolean {
 	if (can(actor, 'export.download', agenda)) return true;
+	// The Sachstandsbericht holds approved facts only, which a public agenda shows anyone.
+	if (target.kind === 'decided')
+		return kind === 'progress-report' && agenda.visibility === 'public';
+	if (kind === 'progress-report') return false;
 	if (target.kind === 'draft' || !target.wasPublic) return false;
 	// The annexes are published with the Fassung; the Vorlage only when decided öffentlich.
 	const annex = kind === 'strategy' || kind === 'finance-plan' || kind === 'participation-report';

@@ -40,6 +40,16 @@ describe('exportFileName', () => {
 		);
 	});
 
+	it('names the Sachstandsbericht after the agenda and its Stichtag', () => {
+		const report = { ...context, fassung: 1, stichtag: '2026-06-30' };
+		expect(exportFileName('progress-report', 'pdf', report)).toBe(
+			'Sachstandsbericht-musterstadt-2026-06-30.pdf'
+		);
+		expect(exportFileName('progress-report', 'docx', report)).toBe(
+			'Sachstandsbericht-musterstadt-2026-06-30.docx'
+		);
+	});
+
 	it('keeps only characters every system accepts', () => {
 		const name = exportFileName('beschlussvorlage', 'pdf', {
 			...context,

@@ -2,7 +2,7 @@ import { reportFileName } from '../participation/report-table';
 import type { ExportKind } from '../permissions';
 import type { ExportFormat } from './files';
 
-const PREFIX: Record<Exclude<ExportKind, 'participation-report'>, string> = {
+const PREFIX: Record<Exclude<ExportKind, 'participation-report' | 'progress-report'>, string> = {
 	beschlussvorlage: 'Beschlussvorlage',
 	oparl: 'Beschlussvorlage',
 	strategy: 'Anlage-1-Digitale-Agenda',
@@ -13,16 +13,27 @@ const PREFIX: Record<Exclude<ExportKind, 'participation-report'>, string> = {
  * The name a downloaded file gets: `Beschlussvorlage-2026-0123.docx`. Without a Vorlage-Nr. it
  * names the agenda and the Fassung instead, so two downloads never share a name. Only letters,
  * digits, `.`, `_` and `-`, so that every system and every mail client keeps it as it is. The
- * Beteiligungsbericht is named as its CSV (`reportFileName`).
+ * Beteiligungsbericht is named as its CSV (`reportFileName`), the Sachstandsbericht by the agenda
+ * and its Stichtag.
  */
 export function exportFileName(
 	kind: ExportKind,
 	format: ExportFormat,
-	context: { reference: string | null; slug: string; fassung: number | null }
+	context: {
+		reference: string | null;
+		slug: string;
+		fassung: number | null;
+		/** The Sachstandsbericht's Stichtag (`YYYY-MM-DD`). */
+		stichtag?: string | null;
+	}
 ): string {
 	// A report belongs to a Fassung, not to the Vorlage (which may report on an earlier one).
 	if (kind === 'participation-report') {
 		return reportFileName(context.slug, context.fassung ?? 0, format);
+	}
+	// A Sachstandsbericht is of the agenda at a day: two of different days never share a name.
+	if (kind === 'progress-report') {
+		return `Sachstandsbericht-${safePart(context.slug)}-${safePart(context.stichtag ?? '')}.${format}`;
 	}
 	const extension = kind === 'oparl' ? 'oparl.json' : format;
 	return `${PREFIX[kind]}-${vorlagePart(context)}.${extension}`;

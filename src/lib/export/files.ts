@@ -1,7 +1,7 @@
 /**
  * The files of the export by the name in their address (`/api/agendas/<id>/export/<file>`): the
- * Vorlage, the strategy (Anlage 1), the finance plan (Anlage 2) and the Beteiligungsbericht as
- * Word and PDF, and the Vorlage as an OParl record. Kept apart from the naming of downloads, so
+ * Vorlage, the strategy (Anlage 1), the finance plan (Anlage 2), the Beteiligungsbericht and the
+ * Sachstandsbericht as Word and PDF, and the Vorlage as an OParl record. Kept apart from the naming of downloads, so
  * that the route matcher, which the browser loads too, needs nothing else.
  */
 import type { ExportKind } from '../permissions';
@@ -17,6 +17,8 @@ export const EXPORT_FILES = {
 	'finanzplan.pdf': { kind: 'finance-plan', format: 'pdf' },
 	'beteiligungsbericht.docx': { kind: 'participation-report', format: 'docx' },
 	'beteiligungsbericht.pdf': { kind: 'participation-report', format: 'pdf' },
+	'sachstandsbericht.docx': { kind: 'progress-report', format: 'docx' },
+	'sachstandsbericht.pdf': { kind: 'progress-report', format: 'pdf' },
 	'oparl.json': { kind: 'oparl', format: 'json' }
 } as const satisfies Record<string, { kind: ExportKind; format: ExportFormat }>;
 

@@ -6,7 +6,7 @@ import { deleteExpiredSessions } from './auth/session';
 
 /**
  * What every way of starting Agendawerk does before serving: migrate the schema and, on an empty
- * database, seed the Musterstadt demo. Returns the connection for the caller's own use.
+ * database, seed the demos (Musterstadt and Beispielhausen). Returns the connection for the caller's own use.
  */
 export async function prepareDatabase(config: Config, log: (line: string) => void): Promise<Db> {
 	const db = openDatabase(config.databasePath);
@@ -14,7 +14,9 @@ export async function prepareDatabase(config: Config, log: (line: string) => voi
 	deleteExpiredSessions(db);
 	if (config.seedDemo) {
 		const seeded = await seedDemoIfEmpty(db, config.demoPassword);
-		if (seeded) log(`Demo „Musterstadt" angelegt (${seeded.users.length} Konten).`);
+		if (seeded) {
+			log(`Demos „Musterstadt“ und „Beispielhausen“ angelegt (${seeded.users.length} Konten).`);
+		}
 	}
 	return db;
 }

@@ -3,6 +3,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../../tests/support/database';
 import { authenticate } from '../accounts/users';
 import { DEMO_ACCOUNTS, DEMO_AGENDA } from '../demo/accounts';
+import {
+	BEISPIELHAUSEN_ACCOUNTS,
+	BEISPIELHAUSEN_AGENDA,
+	BEISPIELHAUSEN_DECISION
+} from '../demo/beispielhausen';
 import { agendas, docUpdates, memberships, users } from './schema';
 import { seedDemoIfEmpty } from './seed';
 
@@ -39,19 +44,25 @@ describe('seedDemoIfEmpty', () => {
 				DEMO_ACCOUNTS.map(({ email, displayName, isAdmin }) => ({ email, displayName, isAdmin }))
 			)
 		);
-		expect(rows).toHaveLength(DEMO_ACCOUNTS.length);
+		expect(rows).toHaveLength(DEMO_ACCOUNTS.length + BEISPIELHAUSEN_ACCOUNTS.length);
 		// The demo can comment at once: no confirmation link to follow.
 		expect(rows.every((user) => user.emailConfirmedAt instanceof Date)).toBe(true);
 		expect(rows.filter((user) => user.isAdmin).map((user) => user.email)).toEqual([
 			'verwaltung@musterstadt.example'
 		]);
 
-		expect(agendaRows).toHaveLength(1);
-		expect(agendaRows[0]).toMatchObject({ ...DEMO_AGENDA, slug: 'musterstadt' });
-		expect(agendaRows[0]?.id).toBe(seeded?.agendaId);
+		// Musterstadt, and Beispielhausen (its own tests below).
+		expect(agendaRows).toHaveLength(2);
+		const musterstadt = agendaRows.find((row) => row.slug === 'musterstadt');
+		expect(musterstadt).toMatchObject(DEMO_AGENDA);
+		expect(musterstadt?.id).toBe(seeded?.agendaId);
 
+		const musterstadtMembers = memberRows.filter((row) => row.agendaId === seeded?.agendaId);
 		const roleByEmail = Object.fromEntries(
-			memberRows.map((row) => [rows.find((user) => user.id === row.userId)?.email, row.role])
+			musterstadtMembers.map((row) => [
+				rows.find((user) => user.id === row.userId)?.email,
+				row.role
+			])
 		);
 		expect(roleByEmail).toEqual(
 			Object.fromEntries(
@@ -66,7 +77,13 @@ describe('seedDemoIfEmpty', () => {
 			'rat@musterstadt.example': 'viewer'
 		});
 		expect(roleByEmail).not.toHaveProperty(['buerger@musterstadt.example']);
-		expect(memberRows.every((row) => row.agendaId === seeded?.agendaId)).toBe(true);
+		// Musterstadt's team sees only Musterstadt.
+		expect(
+			memberRows
+				.filter((row) => row.agendaId !== seeded?.agendaId)
+				.map((row) => rows.find((user) => user.id === row.userId)?.email)
+				.sort()
+		).toEqual(BEISPIELHAUSEN_ACCOUNTS.map((account) => account.email).sort());
 
 		expect(seeded?.users.map((user) => user.id).sort()).toEqual(rows.map((user) => user.id).sort());
 	});
@@ -76,7 +93,7 @@ describe('seedDemoIfEmpty', () => {
 		for (const row of t.db.select().from(users).all()) {
 			expect(row.passwordHash.startsWith('$argon2id$')).toBe(true);
 		}
-		for (const account of DEMO_ACCOUNTS) {
+		for (const account of [...DEMO_ACCOUNTS, ...BEISPIELHAUSEN_ACCOUNTS]) {
 			expect((await authenticate(t.db, account.email, PASSWORD))?.email).toBe(account.email);
 		}
 		expect(
@@ -133,5 +150,103 @@ describe('the demo participation', () => {
 		expect(answered[0]?.answer?.disposition).toBe('teilweise-uebernommen');
 		const supports = [...supportCounts(t.db, participation!.version.id).values()];
 		expect(supports.reduce((sum, n) => sum + n, 0)).toBe(6);
+	});
+});
+
+describe('the Beispielhausen demo', () => {
+	/** A day after every seeded fact, so the numbers do not move as the calendar does. */
+	const STICHTAG = '2026-10-31';
+
+	async function seeded() {
+		const result = await seedDemoIfEmpty(t.db, PASSWORD);
+		const { monitoringOverview } = await import('../monitoring/overview');
+		const overview = monitoringOverview(t.db, result?.monitoringAgendaId ?? '', STICHTAG);
+		if (!overview) throw new Error('Beispielhausen hat keinen Beschluss');
+		const title = (measureId: string) =>
+			overview.plan.measures.find((measure) => measure.id === measureId)?.title ?? '';
+		return { result, overview, title };
+	}
+
+	it('is a public agenda under implementation whose Fassung 1 the council resolved in 2021', async () => {
+		const { result, overview } = await seeded();
+		const row = t.db.select().from(agendas).where(eq(agendas.slug, 'beispielhausen')).get();
+		expect(row).toMatchObject({ ...BEISPIELHAUSEN_AGENDA, id: result?.monitoringAgendaId });
+		expect(overview.decision).toMatchObject({
+			decidedOn: BEISPIELHAUSEN_DECISION.decidedOn,
+			number: BEISPIELHAUSEN_DECISION.number,
+			result: 'beschlossen'
+		});
+		expect(overview.decision.decidedOn.startsWith('2021-')).toBe(true);
+		expect(overview.plan.measures.length).toBeGreaterThanOrEqual(6);
+		expect(overview.plan.measures.length).toBeLessThanOrEqual(8);
+		expect(overview.plan.inventory.map((item) => item.title)).toEqual(
+			expect.arrayContaining(['OZG-Leistungen online', 'Elektronische Akte (eAkte)', 'E-Payment'])
+		);
+		for (const measure of overview.plan.measures) {
+			expect(measure.costLines.length, measure.title).toBeGreaterThan(0);
+		}
+	});
+
+	it('shows the designed progress: one stopped, late ones, on-time ones, indicators both sides of their targets', async () => {
+		const { overview, title } = await seeded();
+		const { statusCounts } = overview.agenda;
+		expect(statusCounts.gestoppt).toBe(1);
+		expect(statusCounts.verzoegert).toBe(1);
+		expect(statusCounts.abgeschlossen).toBe(4);
+		expect(statusCounts['in-arbeit']).toBe(1);
+		const stopped = overview.measures.find((measure) => measure.status === 'gestoppt');
+		expect(title(stopped?.measureId ?? '')).toMatch(/^Glasfaser/);
+		expect(stopped?.statusReason).toMatch(/eigenwirtschaftlich/);
+
+		const lateStarts = overview.measures.filter((measure) => measure.lateStart);
+		const lateFinishes = overview.measures.filter((measure) => measure.lateFinish);
+		expect(lateStarts.map((measure) => title(measure.measureId))).toEqual([
+			'Bürger-WLAN in der Ortsmitte'
+		]);
+		expect(lateFinishes.map((measure) => title(measure.measureId)).sort()).toEqual([
+			'Bürger-WLAN in der Ortsmitte',
+			'Einführung der elektronischen Akte (eAkte)',
+			'Online-Dienste nach dem Onlinezugangsgesetz'
+		]);
+		const onTime = overview.measures.filter(
+			(measure) => !measure.lateStart && !measure.lateFinish && measure.status !== 'gestoppt'
+		);
+		expect(onTime.length).toBeGreaterThanOrEqual(3);
+
+		// Progress of the running measure comes from its milestones (one of two reached).
+		const council = overview.measures.find((measure) =>
+			title(measure.measureId).startsWith('Digitale Gremien')
+		);
+		expect(council?.progress).toEqual({ percent: 50, source: 'milestones' });
+
+		const latest = (name: string) => {
+			const indicator = overview.measures
+				.flatMap((measure) => measure.indicators)
+				.find((entry) => entry.name === name);
+			return { value: indicator?.values.at(-1)?.value, target: Number(indicator?.plannedTarget) };
+		};
+		const devices = latest('Geräte für Schülerinnen und Schüler');
+		expect(devices.value).toBeGreaterThan(devices.target);
+		const wifi = latest('Nutzungen pro Monat');
+		expect(wifi.value).toBeLessThan(wifi.target);
+
+		const years = overview.measures.flatMap((measure) => measure.years);
+		expect(years.some((year) => (year.costDeviationCents ?? 0) > 0)).toBe(true);
+		expect(years.some((year) => (year.costDeviationCents ?? 0) < 0)).toBe(true);
+		expect(overview.inventory.filter((item) => item.status === 'abgeschlossen')).toHaveLength(3);
+	});
+
+	it('has one submitted and one returned fact for the team, counted nowhere', async () => {
+		const { result } = await seeded();
+		const { monitoringOverview } = await import('../monitoring/overview');
+		const all = monitoringOverview(t.db, result?.monitoringAgendaId ?? '', STICHTAG, 'all');
+		const states = (all?.facts ?? []).map((fact) => fact.state);
+		expect(states.filter((state) => state === 'submitted')).toHaveLength(1);
+		expect(states.filter((state) => state === 'returned')).toHaveLength(1);
+		expect(states.filter((state) => state === 'draft')).toHaveLength(0);
+		expect(all?.facts.find((fact) => fact.state === 'returned')?.remark).toMatch(/Förderung/);
+		const approved = all?.facts.filter((fact) => fact.state === 'approved') ?? [];
+		expect(approved.length).toBeGreaterThan(30);
+		expect(approved.every((fact) => fact.decidedAt !== null && fact.asOf <= STICHTAG)).toBe(true);
 	});
 });

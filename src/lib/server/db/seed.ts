@@ -1,4 +1,5 @@
 import { count } from 'drizzle-orm';
+import type { AgendaRole } from '../../roles';
 import { hashPassword } from '../auth/password';
 import { generateId } from '../ids';
 import { type Db, writeTransaction } from './connection';
@@ -8,8 +9,18 @@ import { appendUpdate } from '../documents/update-log';
 import { newAgendaDocument } from '../documents/new-document';
 import { fillDemoAgenda } from '../demo/agenda';
 import { seedDemoParticipation } from '../demo/participation';
+import {
+	BEISPIELHAUSEN_ACCOUNTS,
+	BEISPIELHAUSEN_AGENDA,
+	fillBeispielhausenAgenda,
+	seedBeispielhausenMonitoring
+} from '../demo/beispielhausen';
 
-/** Seeds Musterstadt into an empty database; returns what it made, or null if it left it alone. */
+/**
+ * Seeds the demos into an empty database: Musterstadt in participation, and Beispielhausen
+ * under implementation since its council's decision (its own accounts, so Musterstadt's team
+ * sees only Musterstadt). Returns what it made, or null if it left the database alone.
+ */
 export async function seedDemoIfEmpty(db: Db, password: string) {
 	const [existing] = db.select({ n: count() }).from(users).all();
 	if ((existing?.n ?? 0) > 0) return null;
@@ -17,6 +28,12 @@ export async function seedDemoIfEmpty(db: Db, password: string) {
 	const passwordHash = await hashPassword(password);
 	const agendaId = generateId();
 	const seededUsers = DEMO_ACCOUNTS.map((account) => ({ ...account, id: generateId() }));
+	const monitoringAgendaId = generateId();
+	const monitoringUsers = BEISPIELHAUSEN_ACCOUNTS.map((account) => ({
+		...account,
+		isAdmin: false,
+		id: generateId()
+	}));
 
 	// The demo town's addresses cannot receive mail (.example); they count as confirmed so that
 	// the demo can comment at once.
@@ -62,6 +79,47 @@ export async function seedDemoIfEmpty(db: Db, password: string) {
 		tx.insert(digestCursors)
 			.values(members.map(({ userId }) => ({ userId, agendaId, coveredUntil: seededAt })))
 			.run();
+		seedBeispielhausen(db, monitoringAgendaId, monitoringUsers, passwordHash, confirmedAt);
 	});
-	return { agendaId, users: seededUsers };
+	return { agendaId, monitoringAgendaId, users: [...seededUsers, ...monitoringUsers] };
+}
+
+function seedBeispielhausen(
+	db: Db,
+	agendaId: string,
+	team: { id: string; email: string; displayName: string; role: AgendaRole }[],
+	passwordHash: string,
+	confirmedAt: Date
+) {
+	writeTransaction(db, (tx) => {
+		tx.insert(users)
+			.values(
+				team.map(({ id, email, displayName }) => ({
+					id,
+					email,
+					displayName,
+					isAdmin: false,
+					passwordHash,
+					emailConfirmedAt: confirmedAt
+				}))
+			)
+			.run();
+		tx.insert(agendas)
+			.values({ id: agendaId, ...BEISPIELHAUSEN_AGENDA })
+			.run();
+		tx.insert(memberships)
+			.values(team.map(({ id, role }) => ({ agendaId, userId: id, role })))
+			.run();
+		const owner = team.find((user) => user.role === 'owner')?.id ?? '';
+		const editor = team.find((user) => user.role === 'editor')?.id ?? '';
+		appendUpdate(
+			tx,
+			agendaId,
+			newAgendaDocument(BEISPIELHAUSEN_AGENDA, (doc) => fillBeispielhausenAgenda(doc, editor))
+		);
+		seedBeispielhausenMonitoring(db, { agendaId, ownerId: owner, editorId: editor });
+		tx.insert(digestCursors)
+			.values(team.map(({ id }) => ({ userId: id, agendaId, coveredUntil: new Date() })))
+			.run();
+	});
 }

@@ -11,7 +11,7 @@ import type { Budget, CostCategory, MeasureStatus, Priority } from '../../agenda
  * about 0.8 M€ over 2026–2030, 90 % from "Modellprojekte Smart Cities", about 70 k€ follow-up
  * costs). The figures are invented.
  */
-interface DemoMeasure {
+export interface DemoMeasure {
 	title: string;
 	summary: string;
 	description: RichText;
@@ -341,10 +341,11 @@ function addRich(doc: Y.Doc, name: 'ausgangslage' | 'leitbild', text: RichText) 
 	fragment.insert(fragment.length, richTextToXml(text));
 }
 
-function addDemoMeasure(
+/** Adds one measure with its cost lines (all from `sourceId`, or unfunded with null). */
+export function addDemoMeasure(
 	doc: Y.Doc,
 	measure: DemoMeasure,
-	ids: { goalIds: string[]; fieldIds: string[]; personIds: string[]; sourceId: string }
+	ids: { goalIds: string[]; fieldIds: string[]; personIds: string[]; sourceId: string | null }
 ) {
 	const pick = (list: string[], indexes: number[]) => indexes.map((index) => list[index] ?? '');
 	const measureId = addEntity(

@@ -2,8 +2,10 @@ import { createHash } from 'node:crypto';
 import { completeDocument } from '$lib/export/complete-document';
 import type { ExportDocument } from '$lib/export/document';
 import { participationReportDocument } from '$lib/export/participation-report-document';
+import { progressReportDocument } from '$lib/export/progress-report-document';
 import { readConfig } from '../config';
 import { db } from '../db';
+import { monitoringOverview } from '../monitoring/overview';
 import { participationRounds } from '../participation/rounds';
 import { getDecidingBody } from '../settings';
 import { exportDocument, type DocumentKind } from './documents';
@@ -19,8 +21,11 @@ export interface RenderedFile {
 	reference: string | null;
 }
 
-/** What may be rendered as Word and PDF: the agenda's documents and the Beteiligungsbericht. */
-export type RenderedKind = DocumentKind | 'participation-report';
+/**
+ * What may be rendered as Word and PDF: the agenda's documents, the Beteiligungsbericht and the
+ * Sachstandsbericht.
+ */
+export type RenderedKind = DocumentKind | 'participation-report' | 'progress-report';
 
 const config = readConfig();
 const files = new FileCache<RenderedFile>(config.exportCacheBytes);
@@ -117,6 +122,7 @@ async function renderedOnce(
 
 function prepare(access: ExportAccess, kind: RenderedKind, now: Date): PreparedDocument {
 	if (kind === 'participation-report') return prepareReport(access, now);
+	if (kind === 'progress-report') return prepareProgressReport(access);
 	const participation = exportParticipation(access, now.getTime());
 	const decidingBody = getDecidingBody(db);
 	return {
@@ -154,5 +160,27 @@ function prepareReport(access: ExportAccess, now: Date): PreparedDocument {
 		// The team's and the public report are two files: named apart, whatever their content.
 		dependsOn: [audience, hash],
 		build: () => ({ document: participationReportDocument(input, now), reference: null })
+	};
+}
+
+/**
+ * The Sachstandsbericht at the access's Stichtag, of the resolved Fassung (the access's
+ * version). Its content is the monitoring overview, read before the cache is asked and hashed
+ * into the key: a newly approved fact or a changed weight renders a new file, an unchanged
+ * overview is served from memory. Approved facts only, whoever asks.
+ */
+function prepareProgressReport(access: ExportAccess): PreparedDocument {
+	const { version, stichtag } = access;
+	const overview = stichtag === null ? null : monitoringOverview(db, access.row.id, stichtag);
+	if (!version || !overview || overview.decision.versionId !== version.id) {
+		throw new Error('The Sachstandsbericht needs the decided Fassung and a Stichtag');
+	}
+	const input = { ...overview, fassung: version.number };
+	const hash = createHash('sha256')
+		.update(JSON.stringify([input.decision, input.facts, [...input.weights], input.stichtag]))
+		.digest('base64url');
+	return {
+		dependsOn: [stichtag, hash],
+		build: () => ({ document: progressReportDocument(input), reference: null })
 	};
 }

@@ -1,8 +1,11 @@
 import { error, type RequestEvent } from '@sveltejs/kit';
+import { eq } from 'drizzle-orm';
 import type { Agenda } from '$lib/agenda/model/schema';
 import type { DecidingBody } from '$lib/export/deciding-body';
 import { participationSummary } from '$lib/export/participation-summary';
 import type { DraftSource, ParticipationSummary } from '$lib/export/resolution-draft';
+import { berlinDay } from '$lib/berlin-time';
+import { parseStichtag } from '$lib/monitoring/stichtag';
 import { m } from '$lib/paraglide/messages';
 import {
 	canDownloadExport,
@@ -14,7 +17,7 @@ import {
 import { agendaActor, refuse } from '../agendas/access';
 import { getAgenda } from '../agendas/agendas';
 import { db } from '../db';
-import type { Agenda as AgendaRow } from '../db/schema';
+import { versions, type Agenda as AgendaRow } from '../db/schema';
 import { readDraftAgenda } from '../documents/draft';
 import { getDecidingBody } from '../settings';
 import { fassungNumber } from '../participation/fassung-number';
@@ -26,7 +29,13 @@ import {
 	type PhaseDates
 } from '../participation/phases';
 import { participationRounds } from '../participation/rounds';
-import { findVersion, loadVersionAgenda, type VersionSummary } from '../participation/versions';
+import {
+	findVersion,
+	loadVersionAgenda,
+	versionSummaryColumns,
+	type VersionSummary
+} from '../participation/versions';
+import { currentDecision } from '../monitoring/decisions';
 
 /** What an export is built from: the agenda (live draft or Fassung) and its participation. */
 export interface ExportSource {
@@ -52,6 +61,8 @@ export interface ExportAccess {
 	agenda: Agenda | null;
 	/** Which Beteiligungsbericht the visitor gets: the team's, or the public one. */
 	reportAudience: ReportAudience;
+	/** The Sachstandsbericht's Stichtag (`YYYY-MM-DD`); null for every other export. */
+	stichtag: string | null;
 }
 
 /**
@@ -97,6 +108,7 @@ export function exportAccess(
 ): ExportAccess | null {
 	const row = getAgenda(db, event.params.id);
 	if (!row) error(404, m.error_agenda_not_found());
+	if (kind === 'progress-report') return progressReportAccess(event, row, now);
 	// An empty value is the draft: what the preview's „Aktueller Entwurf“ option submits.
 	const requested =
 		fassung !== undefined
@@ -127,7 +139,48 @@ export function exportAccess(
 		allowed = canDownloadExport(actor, row, target(agenda.resolution.public === true), kind);
 	}
 	if (!allowed) return null;
-	return { row, version, phases, agenda, reportAudience: reportAudience(actor, row) };
+	return {
+		row,
+		version,
+		phases,
+		agenda,
+		reportAudience: reportAudience(actor, row),
+		stichtag: null
+	};
+}
+
+/**
+ * The Sachstandsbericht is always of the Fassung the council resolved last, at a Stichtag (today
+ * by default; a malformed one is 400). Who may have it does not depend on the decision, so a
+ * visitor who may not is refused before learning whether there is one; 404 without a decision.
+ */
+function progressReportAccess(
+	event: RequestEvent<{ id: string }>,
+	row: AgendaRow,
+	now: Date
+): ExportAccess | null {
+	const asked = parseStichtag(event.url.searchParams.get('stichtag'), berlinDay(now));
+	if (!asked.ok) error(400, m.progress_report_error_stichtag_invalid());
+	const actor = agendaActor(event.locals.user, row.id);
+	if (!canDownloadExport(actor, row, { kind: 'decided' }, 'progress-report')) return null;
+	const decision = currentDecision(db, row.id);
+	// Only the summary: the content is read when the document is built, and maybe from the cache.
+	const version =
+		decision &&
+		db
+			.select(versionSummaryColumns)
+			.from(versions)
+			.where(eq(versions.id, decision.versionId))
+			.get();
+	if (!version) error(404, m.progress_report_error_no_decision());
+	return {
+		row,
+		version,
+		phases: [],
+		agenda: null,
+		reportAudience: reportAudience(actor, row),
+		stichtag: asked.stichtag
+	};
 }
 
 /**

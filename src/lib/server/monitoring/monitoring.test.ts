@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDemoDatabase, type DemoDatabase } from '../../../../tests/support/database';
 import type { Agenda } from '../../agenda/model/schema';
@@ -81,7 +81,12 @@ describe('council decision', () => {
 		expect(currentDecision(t.db, agendaId)?.id).toBe(decision.id);
 		plan = resolvedPlan(t.db, decision);
 		expect(plan.measures.length).toBeGreaterThan(0);
-		const logged = t.db.select().from(auditLog).where(eq(auditLog.action, 'decision.record')).all();
+		// Musterstadt's own log: the seeded Beispielhausen demo has its decision and facts too.
+		const logged = t.db
+			.select()
+			.from(auditLog)
+			.where(and(eq(auditLog.agendaId, agendaId), eq(auditLog.action, 'decision.record')))
+			.all();
 		expect(logged).toHaveLength(1);
 	});
 });
@@ -185,6 +190,7 @@ describe('facts on their way to the public', () => {
 		const actions = t.db
 			.select({ action: auditLog.action })
 			.from(auditLog)
+			.where(eq(auditLog.agendaId, agendaId))
 			.all()
 			.map((row) => row.action)
 			.filter((action) => action.startsWith('monitoring.'));

@@ -17,7 +17,8 @@ const CONTENT_TYPES: Record<ExportFormat, string> = {
 /**
  * `GET /api/agendas/<id>/export/<file>[?fassung=<n>]`: the Beschlussvorlage, the strategy annex,
  * the finance plan and the Beteiligungsbericht (of the current phase's Fassung without
- * `fassung`) as Word and PDF, and the Vorlage as an OParl 1.1 Paper. `X-Export-Cache`
+ * `fassung`) as Word and PDF, and the Vorlage as an OParl 1.1 Paper; the Sachstandsbericht
+ * (`[?stichtag=YYYY-MM-DD]`, today without) of the Fassung the council resolved. `X-Export-Cache`
  * says whether a Fassung's file came from memory (`hit`) or was rendered (`miss`).
  * `ansicht=inline` shows a file in place instead of downloading it: OParl's `accessUrl`, which
  * must not be sent as an attachment (§2-07).
@@ -34,7 +35,8 @@ export const GET: RequestHandler = async (event) => {
 		const fileName = exportFileName(file.kind, file.format, {
 			reference,
 			slug: access.row.slug,
-			fassung: access.version?.number ?? null
+			fassung: access.version?.number ?? null,
+			stichtag: access.stichtag
 		});
 		return {
 			'content-type': CONTENT_TYPES[file.format],
