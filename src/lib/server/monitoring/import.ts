@@ -88,7 +88,8 @@ export function dryRunImport(
 
 export type ImportOutcome =
 	| { ok: true; imported: number }
-	| { ok: false; problem: 'changed' | 'nothing-to-import' }
+	| { ok: false; problem: 'changed' }
+	| { ok: false; problem: 'nothing-to-import' }
 	| ({ ok: false } & FileProblem);
 
 /**
