@@ -45,6 +45,16 @@ const db = await prepareDatabase(config, (line) => console.log(line));
 const PROTOCOL_HEADER = 'x-agendawerk-socket-protocol';
 if (!process.env.ORIGIN) process.env.PROTOCOL_HEADER = PROTOCOL_HEADER;
 
+/**
+ * Requests may be as large as a monitoring import needs (the file, then its text again in the
+ * form that runs it, up to twice as long once re-encoded as UTF-8), so that the import page,
+ * not adapter-node's bare 413, answers a file over MONITORING_IMPORT_MAX_KB. An explicit
+ * BODY_SIZE_LIMIT stays.
+ */
+process.env.BODY_SIZE_LIMIT ||= String(
+	Math.max(512 * 1024, 2 * config.monitoringImportMaxBytes + 64 * 1024)
+);
+
 // Imported only after migration and after the env is final: adapter-node reads it at import.
 const handlerPath = pathToFileURL(resolve('build/handler.js')).href;
 const { handler } = (await import(handlerPath)) as { handler: Handler };

@@ -1,36 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cleanMultilineText } from '../text/clean';
-import { csvCell, toCsv } from './csv';
+import { csvCell, parseCsv, toCsv } from './csv';
 
-/** A small RFC 4180 reader (with `;`), to check that what is written reads back. */
-function parseCsv(text: string): string[][] {
-	const rows: string[][] = [];
-	let row: string[] = [];
-	let cell = '';
-	let quoted = false;
-	let index = text.startsWith('\ufeff') ? 1 : 0;
-	for (; index < text.length; index++) {
-		const char = text[index];
-		if (quoted) {
-			if (char === '"' && text[index + 1] === '"') {
-				cell += '"';
-				index++;
-			} else if (char === '"') quoted = false;
-			else cell += char;
-		} else if (char === '"') quoted = true;
-		else if (char === ';') {
-			row.push(cell);
-			cell = '';
-		} else if (char === '\r' && text[index + 1] === '\n') {
-			row.push(cell);
-			rows.push(row);
-			row = [];
-			cell = '';
-			index++;
-		} else cell += char;
-	}
-	return rows;
+/** The cells of every record, as `parseCsv` reads them. */
+function cellsOf(text: string): string[][] {
+	const read = parseCsv(text);
+	if (!read.ok) throw new Error(`CSV nicht lesbar: ${read.problem} in Zeile ${read.line}`);
+	return read.records.map((record) => record.cells);
 }
 
 describe('csv', () => {
@@ -68,23 +45,64 @@ describe('csv', () => {
 		expect(csvCell('zwei\r\nZeilen')).toBe('"zwei\nZeilen"');
 	});
 
-	it('reads back what it wrote, cleaned and with formulas neutralised', () => {
+	it('reads back what it wrote, cleaned, formulas shown as a spreadsheet shows them', () => {
 		const cell = fc.string({ unit: 'grapheme', maxLength: 20 });
 		fc.assert(
 			fc.property(
 				fc.array(fc.array(cell, { minLength: 1, maxLength: 5 }), { maxLength: 6 }),
 				(rows) => {
-					const parsed = parseCsv(toCsv(rows));
-					expect(parsed).toEqual(
-						rows.map((row) =>
-							row
-								.map(cleanMultilineText)
-								.map((value) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value))
-						)
+					// A cell that starts with `'` and a formula character reads as a spreadsheet shows it.
+					const shown = (value: string) => value.replace(/^'(?=[=+\-@\t\r])/, '');
+					expect(cellsOf(toCsv(rows))).toEqual(
+						rows.map((row) => row.map((value) => shown(cleanMultilineText(value))))
 					);
 				}
 			),
 			{ numRuns: 300 }
 		);
+	});
+
+	it('reads quotes, doubled quotes, line breaks in cells, a BOM and any line ending', () => {
+		expect(cellsOf('\ufeffa;b\r\n"x;y";"sagte ""nein"""\r\n"zwei\r\nZeilen";\n')).toEqual([
+			['a', 'b'],
+			['x;y', 'sagte "nein"'],
+			['zwei\r\nZeilen', '']
+		]);
+		expect(cellsOf('a;b\rc;d')).toEqual([
+			['a', 'b'],
+			['c', 'd']
+		]);
+		expect(cellsOf('')).toEqual([]);
+	});
+
+	it('takes the separator the header uses: semicolons, or commas as English Excel writes', () => {
+		const comma = parseCsv('art,id,"text; mit Semikolon"\r\n1,2,3\r\n');
+		expect(comma.ok && comma.separator).toBe(',');
+		expect(cellsOf('art,id\r\n"1,5",x')).toEqual([
+			['art', 'id'],
+			['1,5', 'x']
+		]);
+		const semicolon = parseCsv('art;"a,b,c"\r\n');
+		expect(semicolon.ok && semicolon.separator).toBe(';');
+	});
+
+	it('quotes commas, so that a written file never reads as comma-separated', () => {
+		expect(csvCell('1,5')).toBe('"1,5"');
+		expect(cellsOf(toCsv([['a,b', 'c,d'], ['e']]))).toEqual([['a,b', 'c,d'], ['e']]);
+	});
+
+	it('counts lines as a text editor does, also inside quoted cells', () => {
+		const read = parseCsv('a;b\n"x\ny";z\nc;d\n');
+		expect(read.ok && read.records.map((record) => record.line)).toEqual([1, 2, 4]);
+	});
+
+	it('refuses a stray or unclosed quote and names its line', () => {
+		expect(parseCsv('a;b\nx"y;z\n')).toEqual({ ok: false, line: 2, problem: 'stray-quote' });
+		expect(parseCsv('a;b\n"x"y;z\n')).toEqual({ ok: false, line: 2, problem: 'stray-quote' });
+		expect(parseCsv('a;b\n"x;z\nmehr\n')).toEqual({
+			ok: false,
+			line: 2,
+			problem: 'unclosed-quote'
+		});
 	});
 });

@@ -73,6 +73,63 @@ export function saveFact(
 	});
 }
 
+/**
+ * Writes many new facts at once, inside the caller's transaction (an import is one): each checked
+ * by `checkFactInput` like `saveFact`'s, all refused if one fails. They start `submitted` (handed
+ * in, waiting for an owner) or, when an owner imports, `approved` by that owner: the step
+ * `decideFact` would take, so the rule "public only when an owner approves" holds either way.
+ * The route decides who may ask for which state.
+ */
+export function insertFacts(
+	tx: Executor,
+	input: {
+		decision: Decision;
+		plan: Pick<Agenda, 'measures' | 'inventory'>;
+		facts: readonly FactInput[];
+		state: 'submitted' | 'approved';
+		actorId: string;
+		now?: Date;
+	}
+): { ok: true; ids: string[] } | { ok: false; error: FactError; index: number } {
+	const checked: FactInput[] = [];
+	for (const [index, fact] of input.facts.entries()) {
+		const result = checkFactInput(fact, input.plan);
+		if (!result.ok) return { ok: false, error: result.problem, index };
+		checked.push(result.fact);
+	}
+	const now = input.now ?? new Date();
+	const decided = input.state === 'approved' ? { decidedBy: input.actorId, decidedAt: now } : {};
+	const rows = checked.map((fact) => ({
+		id: generateId(),
+		decisionId: input.decision.id,
+		authorId: input.actorId,
+		...columnsOf(fact),
+		state: input.state,
+		submittedAt: now,
+		...decided,
+		createdAt: now,
+		updatedAt: now
+	}));
+	// Many rows per statement: one statement per fact would cost most of an import's time.
+	for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
+		tx.insert(monitoringFacts)
+			.values(rows.slice(start, start + INSERT_CHUNK))
+			.run();
+	}
+	for (const row of rows) {
+		audit(tx, {
+			actorId: input.actorId,
+			agendaId: input.decision.agendaId,
+			action: 'monitoring.import',
+			details: { factId: row.id, kind: row.kind, itemId: row.itemId, state: row.state }
+		});
+	}
+	return { ok: true, ids: rows.map((row) => row.id) };
+}
+
+/** Rows per INSERT: well below SQLite's limit of bound parameters (about 20 per fact). */
+const INSERT_CHUNK = 200;
+
 /** Hands a draft or returned fact in for approval. */
 export function submitFact(
 	db: Db,

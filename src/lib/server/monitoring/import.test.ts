@@ -1,0 +1,225 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../../../tests/support/database';
+import type { Agenda } from '../../agenda/model/schema';
+import { MONITORING_CSV_COLUMNS, monitoringCsv } from '../../monitoring/csv';
+import type { FactInput } from '../../monitoring/fact-input';
+import { DEMO_AGENDA } from '../demo/accounts';
+import { agendas, auditLog, monitoringFacts, users } from '../db/schema';
+import { seedDemoIfEmpty } from '../db/seed';
+import { recordDecision, resolvedPlan, type CouncilDecision } from './decisions';
+import { decideFact, listFacts, saveFact, submitFact } from './facts';
+import { dryRunImport, reportingRights, runImport, type ImportContext } from './import';
+
+/**
+ * The import on a real SQLite file, on the demo's resolved Fassung 1: dry run, import of exactly
+ * what the dry run accepted, re-import of an export without doubles, rights of patrons, speed.
+ */
+let t: TestDatabase;
+let agenda: typeof agendas.$inferSelect;
+let ownerId = '';
+let decision: CouncilDecision;
+let plan: Agenda;
+let writer: ImportContext;
+
+function userId(email: string): string {
+	const user = t.db.select().from(users).where(eq(users.email, email)).get();
+	if (!user) throw new Error(`Kein Konto ${email}`);
+	return user.id;
+}
+
+const measure = (index = 0) => {
+	const found = plan.measures[index];
+	if (!found) throw new Error('Maßnahme fehlt');
+	return found;
+};
+
+const HEADER = MONITORING_CSV_COLUMNS.join(';');
+const reportLine = (text: string, measureId = measure().id, day = '31.03.2027') =>
+	`sachstand;massnahme;${measureId};;${day};in-arbeit;;30;${text};;;;;;;`;
+
+beforeAll(async () => {
+	t = createTestDatabase();
+	await seedDemoIfEmpty(t.db, 'demo-passwort-test');
+	const found = t.db.select().from(agendas).where(eq(agendas.slug, DEMO_AGENDA.slug)).get();
+	if (!found) throw new Error('Demo-Agenda fehlt');
+	agenda = found;
+	ownerId = userId('verwaltung@musterstadt.example');
+	const recorded = recordDecision(t.db, {
+		agendaId: agenda.id,
+		versionNumber: 1,
+		decidedOn: '2027-02-02',
+		number: '2027/0012',
+		result: 'beschlossen',
+		oparlUrl: null,
+		actorId: ownerId
+	});
+	if (!recorded.ok) throw new Error(recorded.error);
+	decision = recorded.decision;
+	plan = resolvedPlan(t.db, decision);
+	writer = { decision, plan, mayReportOn: () => true };
+});
+
+afterAll(() => t.dispose());
+
+function dryRun(text: string, context = writer) {
+	const result = dryRunImport(t.db, context, text);
+	if (!result.ok) throw new Error(`Datei abgelehnt: ${result.problem}`);
+	return result.dryRun;
+}
+
+describe('monitoring import', () => {
+	it('imports exactly the rows the dry run accepted, handed in for approval, audited', () => {
+		const text = [
+			HEADER,
+			reportLine('Erster Bericht'),
+			reportLine(''),
+			reportLine('Erster Bericht')
+		].join('\r\n');
+		const checked = dryRun(text);
+		expect(checked.rows.map((row) => [row.line, row.result.outcome])).toEqual([
+			[2, 'new'],
+			[3, 'error'],
+			[4, 'skipped']
+		]);
+		expect(checked.rows[2]?.result).toEqual({ outcome: 'skipped', reason: 'twice-in-file' });
+		const before = t.db.select().from(auditLog).all().length;
+		const done = runImport(t.db, writer, {
+			text,
+			fingerprint: checked.fingerprint,
+			state: 'submitted',
+			actorId: ownerId
+		});
+		expect(done).toEqual({ ok: true, imported: 1 });
+		const stored = listFacts(t.db, decision.id, 'all').filter(
+			(fact) => fact.kind === 'report' && fact.text === 'Erster Bericht'
+		);
+		expect(stored.map((fact) => [fact.state, fact.authorId])).toEqual([['submitted', ownerId]]);
+		expect(t.db.select().from(auditLog).all().length).toBe(before + 1);
+		// Once more: the row is stored now, so the dry run differs and nothing is written twice.
+		expect(
+			runImport(t.db, writer, {
+				text,
+				fingerprint: checked.fingerprint,
+				state: 'submitted',
+				actorId: ownerId
+			})
+		).toEqual({ ok: false, problem: 'changed' });
+		expect(dryRun(text).rows[0]?.result).toEqual({ outcome: 'skipped', reason: 'already-stored' });
+	});
+
+	it('lets an owner import approved facts, which count at once', () => {
+		const text = [HEADER, reportLine('Vom Amt freigegeben', measure(1).id)].join('\n');
+		const { fingerprint } = dryRun(text);
+		expect(
+			runImport(t.db, writer, { text, fingerprint, state: 'approved', actorId: ownerId })
+		).toEqual({
+			ok: true,
+			imported: 1
+		});
+		const approved = listFacts(t.db, decision.id, 'approved').find(
+			(fact) => fact.kind === 'report' && fact.text === 'Vom Amt freigegeben'
+		);
+		expect(approved?.decidedBy).toBe(ownerId);
+		expect(approved?.decidedAt).toBeInstanceOf(Date);
+	});
+
+	it('reads back its own export without doubles: every row is already stored (round trip)', () => {
+		const fact: FactInput = {
+			kind: 'finance',
+			itemKind: 'measure',
+			itemId: measure().id,
+			asOf: '2027-12-31',
+			year: 2027,
+			actualCostCents: 1_234_56,
+			fundingReceivedCents: 50_000
+		};
+		const saved = saveFact(t.db, { decision, plan, fact, actorId: ownerId });
+		if (!saved.ok) throw new Error(saved.error);
+		submitFact(t.db, { decision, factId: saved.id, actorId: ownerId });
+		decideFact(t.db, {
+			decision,
+			factId: saved.id,
+			verdict: 'approve',
+			remark: '',
+			actorId: ownerId
+		});
+		const facts = listFacts(t.db, decision.id, 'all');
+		const exported = monitoringCsv(facts, () => 'Titel');
+		const checked = dryRun(exported);
+		expect(checked.rows).toHaveLength(facts.length);
+		expect(checked.rows.every((row) => row.result.outcome === 'skipped')).toBe(true);
+		expect(checked.accepted).toEqual([]);
+		expect(
+			runImport(t.db, writer, {
+				text: exported,
+				fingerprint: checked.fingerprint,
+				state: 'submitted',
+				actorId: ownerId
+			})
+		).toEqual({ ok: false, problem: 'nothing-to-import' });
+	});
+
+	it('lets a patron import only about their own measures', () => {
+		// Deniz Yılmaz, patron of the first measure, is linked to a demo account.
+		const patron = plan.people.find(
+			(person) => measure().patronIds.includes(person.id) && person.userId
+		);
+		if (!patron?.userId) throw new Error('Kein verknüpfter Pate');
+		const rights = reportingRights(
+			{ user: { isAdmin: false }, role: 'viewer', userId: patron.userId },
+			agenda,
+			plan
+		);
+		const own = plan.measures.find((entry) => rights('measure', entry.id));
+		const other = plan.measures.find((entry) => !rights('measure', entry.id));
+		if (!own || !other) throw new Error('Demo passt nicht');
+		const text = [HEADER, reportLine('Eigene', own.id), reportLine('Fremde', other.id)].join('\n');
+		const checked = dryRun(text, { decision, plan, mayReportOn: rights });
+		expect(checked.rows.map((row) => row.result)).toMatchObject([
+			{ outcome: 'new' },
+			{ outcome: 'error', column: 'id', problem: 'not-your-measure' }
+		]);
+		const stranger = reportingRights(
+			{ user: { isAdmin: false }, role: 'viewer', userId: 'niemand' },
+			agenda,
+			plan
+		);
+		expect(plan.measures.some((entry) => stranger('measure', entry.id))).toBe(false);
+	});
+
+	it('imports 5,000 rows in one transaction in a few seconds', () => {
+		const lines = [HEADER];
+		for (let index = 0; index < 5_000; index++) {
+			const day = `${String((index % 28) + 1).padStart(2, '0')}.${String((index % 12) + 1).padStart(2, '0')}.${2027 + Math.floor(index / 336)}`;
+			lines.push(
+				index % 2 === 0
+					? reportLine(
+							`"Bericht Nummer ${index}; mit ""Zitat"""`,
+							measure(index % plan.measures.length).id,
+							day
+						)
+					: `indikator;massnahme;${measure().id};;${day};;;;;;${measure().indicators[0]?.id};${index},5;;;;`
+			);
+		}
+		const text = lines.join('\r\n');
+		const started = performance.now();
+		const checked = dryRun(text);
+		const dryRunMs = performance.now() - started;
+		expect(checked.accepted).toHaveLength(5_000);
+		const before = t.db.select().from(monitoringFacts).all().length;
+		const done = runImport(t.db, writer, {
+			text,
+			fingerprint: checked.fingerprint,
+			state: 'submitted',
+			actorId: ownerId
+		});
+		const totalMs = performance.now() - started;
+		expect(done).toEqual({ ok: true, imported: 5_000 });
+		expect(t.db.select().from(monitoringFacts).all().length).toBe(before + 5_000);
+		console.log(
+			`5.000 Zeilen (${Math.round(text.length / 1024)} KB): Prüfung ${Math.round(dryRunMs)} ms, Prüfung und Import ${Math.round(totalMs)} ms`
+		);
+		expect(totalMs).toBeLessThan(10_000);
+	});
+});
