@@ -3,6 +3,7 @@ import { formatCents, parseEuro } from '../agenda/model/money';
 import { parseCsv, toCsv } from '../participation/csv';
 import { checkFactInput, factInputSchema, type FactInput, type FactProblem } from './fact-input';
 import type { MonitoringFact } from './facts';
+import { parseGermanDecimal } from './decimal';
 import type { FactKind, FactState, MonitoredKind } from './vocabulary';
 
 /**
@@ -298,7 +299,7 @@ function shapedRow(
 		case 'indicator': {
 			if (cell('indikator_id') === '') return refuse('indikator_id', 'required');
 			if (cell('wert') === '') return refuse('wert', 'required');
-			const value = parseDecimal(cell('wert'));
+			const value = parseGermanDecimal(cell('wert'));
 			if (value === null) return refuse('wert', 'decimal');
 			return { ok: true, candidate: { ...base, indicatorId: cell('indikator_id'), value } };
 		}
@@ -331,20 +332,6 @@ function isoDay(cell: string): string | null {
 	if (!german) return null;
 	const [, day = '', month = '', year = ''] = german;
 	return `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
-}
-
-/**
- * A German decimal: `-1,5`, `1.234,5` (dots only as thousands groups), `12`, `1e-7`. A lone dot
- * (`1.5`) is refused rather than guessed: it could be a thousands dot or a decimal point.
- */
-function parseDecimal(cell: string): number | null {
-	const match = /^([-−]?)(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?(?:[eE]([-+]?\d+))?$/.exec(cell);
-	if (!match) return null;
-	const [, sign, whole = '', fraction, exponent] = match;
-	const value = Number(
-		`${sign === '' ? '' : '-'}${whole.replaceAll('.', '')}${fraction === undefined ? '' : `.${fraction}`}${exponent === undefined ? '' : `e${exponent}`}`
-	);
-	return Number.isFinite(value) ? value : null;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -2,14 +2,20 @@
  * Numbers as people type and read them in Germany: `12,5`, `1.234,5`, `-3`. Indicator values and
  * roll-up weights are plain decimals (money has its own module, `agenda/model/money.ts`).
  */
-const GERMAN_DECIMAL = /^(-|−)?(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?$/;
+const GERMAN_DECIMAL = /^([-−]?)(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?(?:[eE]([-+]?\d+))?$/;
 
-/** `12,5` → 12.5, `1.234,5` → 1234.5; null for anything else (`12.5`, `1,2,3`, letters). */
+/**
+ * `12,5` → 12.5, `1.234,5` → 1234.5, `1e-7` (as a CSV export writes a tiny value); null for
+ * anything else. A lone dot (`12.5`) is refused rather than guessed: it could be a thousands dot
+ * or a decimal point.
+ */
 export function parseGermanDecimal(input: string): number | null {
 	const match = GERMAN_DECIMAL.exec(input.replace(/\s|\u00a0/g, ''));
 	if (!match) return null;
-	const digits = `${(match[2] ?? '').replaceAll('.', '')}.${match[3] ?? '0'}`;
-	const value = Number(digits) * (match[1] ? -1 : 1);
+	const [, sign, whole = '', fraction, exponent] = match;
+	const value = Number(
+		`${sign === '' ? '' : '-'}${whole.replaceAll('.', '')}${fraction === undefined ? '' : `.${fraction}`}${exponent === undefined ? '' : `e${exponent}`}`
+	);
 	return Number.isFinite(value) ? value : null;
 }
 
