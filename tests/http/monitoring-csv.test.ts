@@ -45,7 +45,9 @@ const reportLine = (text: string, id = measureId(0), day = '31.03.2027') =>
 function factCount(): number {
 	const [row] = queryDatabase<{ count: number }>(
 		server.databasePath,
-		'SELECT count(*) AS count FROM monitoring_facts'
+		// The seeded Beispielhausen demo has monitoring data of its own: count this agenda's only.
+		'SELECT count(*) AS count FROM monitoring_facts WHERE decision_id IN (SELECT id FROM council_decisions WHERE agenda_id = ?)',
+		agendaId
 	);
 	return row?.count ?? 0;
 }

@@ -32,7 +32,10 @@ describe('the team monitoring pages', () => {
 	const today = berlinDay(new Date());
 	const count = (sql: string, ...params: unknown[]) =>
 		queryDatabase<{ n: number }>(server.databasePath, sql, ...params)[0]?.n ?? -1;
-	const factCount = () => count('SELECT count(*) AS n FROM monitoring_facts');
+	// The seeded Beispielhausen demo has monitoring data of its own: count this agenda's only.
+	const ours = 'decision_id IN (SELECT id FROM council_decisions WHERE agenda_id = ?)';
+	const factCount = () =>
+		count(`SELECT count(*) AS n FROM monitoring_facts WHERE ${ours}`, agendaId);
 	const page = (path = '') => `/agenden/${agendaId}/umsetzung${path}`;
 	const post = (path: string, fields: Record<string, string>, who: string | null) =>
 		postForm(server.url, page(path), fields, who ? { cookie: cookies[who] } : {});
@@ -52,7 +55,8 @@ describe('the team monitoring pages', () => {
 	const latestFactId = () =>
 		queryDatabase<{ id: string }>(
 			server.databasePath,
-			'SELECT id FROM monitoring_facts ORDER BY created_at DESC, rowid DESC LIMIT 1'
+			`SELECT id FROM monitoring_facts WHERE ${ours} ORDER BY created_at DESC, rowid DESC LIMIT 1`,
+			agendaId
 		)[0]?.id ?? '';
 	const stateOf = (factId: string) =>
 		queryDatabase<{ state: string }>(
@@ -122,14 +126,18 @@ describe('the team monitoring pages', () => {
 			expect(refused.status, field).toBe(400);
 			if (message !== 'error') expect(textOf(await refused.text())).toContain(message);
 		}
-		expect(count('SELECT count(*) AS n FROM council_decisions')).toBe(0);
+		expect(count('SELECT count(*) AS n FROM council_decisions WHERE agenda_id = ?', agendaId)).toBe(
+			0
+		);
 
 		const recorded = await post('?/recordDecision', good, 'admin');
 		expect(recorded.status).toBe(200);
 		expect(textOf(await recorded.text())).toContain('Fassung 1 ist jetzt der beschlossene Plan');
 		const again = await post('?/recordDecision', good, 'admin');
 		expect(again.status).toBe(409);
-		expect(count('SELECT count(*) AS n FROM council_decisions')).toBe(1);
+		expect(count('SELECT count(*) AS n FROM council_decisions WHERE agenda_id = ?', agendaId)).toBe(
+			1
+		);
 		plan = resolvedPlan(db, currentDecision(db, agendaId)!);
 
 		const overview = textOf(
@@ -137,6 +145,15 @@ describe('the team monitoring pages', () => {
 		);
 		expect(overview).toContain('Beschluss-Nr. 2026/0042');
 		expect(overview).toContain(plan.measures[0]!.title);
+		// The report and the CSV for every member; the import only for those who may write.
+		const viewerHtml = await (await get(server.url, page(), { cookie: cookies.viewer })).text();
+		const editorHtml = await (await get(server.url, page(), { cookie: cookies.editor })).text();
+		for (const html of [viewerHtml, editorHtml]) {
+			expect(html).toContain(`/api/agendas/${agendaId}/export/sachstandsbericht.pdf`);
+			expect(html).toContain(`/api/agendas/${agendaId}/monitoring.csv`);
+		}
+		expect(viewerHtml).not.toContain(`/agenden/${agendaId}/umsetzung/import`);
+		expect(editorHtml).toContain(`/agenden/${agendaId}/umsetzung/import`);
 	});
 
 	it('keeps citizens and anonymous visitors out of an item and its actions', async () => {
@@ -288,7 +305,8 @@ describe('the team monitoring pages', () => {
 		const item = `/${patronMeasure()}`;
 		const submitted = queryDatabase<{ id: string }>(
 			server.databasePath,
-			"SELECT id FROM monitoring_facts WHERE state = 'submitted' AND kind = 'report' ORDER BY created_at"
+			`SELECT id FROM monitoring_facts WHERE state = 'submitted' AND kind = 'report' AND ${ours} ORDER BY created_at`,
+			agendaId
 		);
 		expect(submitted.length).toBeGreaterThan(0);
 		const publicBefore = monitoringOverview(db, agendaId, today)!;
@@ -327,12 +345,13 @@ describe('the team monitoring pages', () => {
 			expect(refused.status, weight).toBe(400);
 			expect(textOf(await refused.text())).toContain('Gewicht von 0 bis 1000');
 		}
-		expect(count('SELECT count(*) AS n FROM monitoring_weights')).toBe(0);
+		expect(count(`SELECT count(*) AS n FROM monitoring_weights WHERE ${ours}`, agendaId)).toBe(0);
 		expect((await post(`${item}?/weight`, { weight: '2,5' }, 'admin')).status).toBe(200);
 		expect(
 			queryDatabase<{ weight: number }>(
 				server.databasePath,
-				'SELECT weight FROM monitoring_weights'
+				`SELECT weight FROM monitoring_weights WHERE ${ours}`,
+				agendaId
 			)
 		).toEqual([{ weight: 2.5 }]);
 	});

@@ -33,6 +33,7 @@ export const load: PageServerLoad = (event) => {
 		overview.facts.filter((fact) => fact.itemId === itemId && fact.state === 'submitted').length;
 	return {
 		canRecord,
+		canImport: permissions['monitoring.write'],
 		versions: versionChoices,
 		today,
 		monitoring: {
