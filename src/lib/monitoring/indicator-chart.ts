@@ -21,7 +21,7 @@ export function indicatorChart(
 	target: number | null
 ): IndicatorChart {
 	const numbers = [...values.map((entry) => entry.value), ...(target === null ? [] : [target])];
-	let min = Math.min(0, ...numbers);
+	const min = Math.min(0, ...numbers);
 	let max = Math.max(0, ...numbers);
 	if (min === max) max = min + 1;
 	const first = values[0] ? dayNumber(values[0].asOf) : 0;
