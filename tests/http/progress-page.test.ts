@@ -18,6 +18,7 @@ import { startTestServer, type TestServer } from '../support/server';
 let server: TestServer;
 let monitoring: TestMonitoring;
 let measureId = '';
+let inventoryTitle = '';
 const STICHTAG = '2026-12-01';
 const overviewPath = `/umsetzung/musterstadt?stichtag=${STICHTAG}`;
 const measurePath = () => `/umsetzung/musterstadt/${measureId}?stichtag=${STICHTAG}`;
@@ -40,6 +41,23 @@ beforeAll(async () => {
 	const indicator = measure?.indicators[0];
 	if (!measure || !milestone || !indicator) throw new Error('Demo-Maßnahme unvollständig');
 	measureId = measure.id;
+	const item = monitoring.plan.inventory[0];
+	if (!item) throw new Error('Demo ohne Bestandsaufnahme');
+	inventoryTitle = item.title;
+	const itemReport = (
+		asOf: string,
+		status: 'abgeschlossen' | 'gestoppt',
+		reason: string | null
+	) => ({
+		kind: 'report' as const,
+		itemKind: 'inventory' as const,
+		itemId: item.id,
+		asOf,
+		status,
+		statusReason: reason,
+		progress: null,
+		text: 'Sachstand der Bestandsaufnahme.'
+	});
 	const about = { itemKind: 'measure' as const, itemId: measure.id };
 	const report = (asOf: string, text: string, values: Partial<FactInput> = {}): FactInput =>
 		({
@@ -63,6 +81,8 @@ beforeAll(async () => {
 			state: 'approved'
 		},
 		{ fact: report('2099-01-01', 'Sachstand aus der Zukunft.'), state: 'approved' },
+		{ fact: itemReport('2026-06-30', 'abgeschlossen', null), state: 'approved' },
+		{ fact: itemReport('2026-11-01', 'gestoppt', 'Geheimer Grund'), state: 'submitted' },
 		{ fact: report('2026-11-01', SECRET.draft), state: 'draft' },
 		{
 			fact: report('2026-11-02', SECRET.submitted, { status: 'gestoppt', statusReason: 'x' }),
@@ -151,6 +171,10 @@ describe('public progress page', () => {
 		expect(html).toContain('70.000,00');
 		expect(html).not.toContain('1.234.567,89');
 		expect(html).not.toContain('gestoppt: ');
+		// The Bestandsaufnahme: its approved report, not the submitted one.
+		expect(html).toContain(inventoryTitle);
+		expect(html).toContain('30.06.2026');
+		expect(html).not.toContain('Geheimer Grund');
 	});
 
 	it('shows a measure with milestones, indicator charts and approved reports only, newest first', async () => {

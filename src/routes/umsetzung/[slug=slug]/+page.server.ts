@@ -55,6 +55,21 @@ export const load: PageServerLoad = (event) => {
 			];
 		}),
 		measures,
+		// The Bestandsaufnahme's items have reports only: status, progress and the last report's day.
+		inventory: plan.inventory.flatMap((item) => {
+			const entry = overview.inventory.find((candidate) => candidate.itemId === item.id);
+			if (!entry) return [];
+			return [
+				{
+					id: item.id,
+					title: item.title,
+					status: entry.status,
+					statusReason: entry.statusReason,
+					percent: entry.progress.percent,
+					reportedOn: entry.latestReport?.asOf ?? null
+				}
+			];
+		}),
 		roadmap: roadmap(plan.measures, progress, overview.stichtag),
 		sollIstYears: sollIstByYear(progress),
 		sollIstTotal: sumSollIst(progress.flatMap((entry) => entry.years))
