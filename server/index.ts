@@ -7,7 +7,11 @@ import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 import { readConfig } from '../src/lib/server/config';
-import { pageKey, sharedPublicPageCache } from '../src/lib/server/public-page-cache';
+import {
+	isPublicReaderPath,
+	pageKey,
+	sharedPublicPageCache
+} from '../src/lib/server/public-page-cache';
 import { SECURITY_HEADERS } from '../src/lib/server/security-headers';
 import { findUserByEmail } from '../src/lib/server/accounts/users';
 import { DEMO_ACCOUNTS } from '../src/lib/server/demo/accounts';
@@ -63,12 +67,17 @@ const { handler } = (await import(handlerPath)) as { handler: Handler };
 const publicPages = sharedPublicPageCache(config.publicPageCacheMs);
 
 /**
- * A participation page that an anonymous reader got a moment ago goes out again as stored,
+ * A participation or progress page that an anonymous reader got a moment ago goes out again as stored,
  * without SvelteKit: for a hit, wrapping the same bytes in a Request and a Response cost more
  * than sending them. Only GET; misses and everything else go to Kit, which fills the cache.
  */
 function answerFromCache(req: IncomingMessage, res: ServerResponse): boolean {
-	if (req.method !== 'GET' || !publicPages.enabled || !req.url?.startsWith('/beteiligung/')) {
+	if (
+		req.method !== 'GET' ||
+		!publicPages.enabled ||
+		req.url === undefined ||
+		!isPublicReaderPath(req.url)
+	) {
 		return false;
 	}
 	const { pathname, search } = new URL(req.url, 'http://localhost');

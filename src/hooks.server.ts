@@ -6,7 +6,7 @@ import { deleteSessionCookie, setSessionCookie } from '$lib/server/auth/cookie';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
 import { readConfig } from '$lib/server/config';
 import { db } from '$lib/server/db';
-import { pageKey, sharedPublicPageCache } from '$lib/server/public-page-cache';
+import { isPublicReaderPath, pageKey, sharedPublicPageCache } from '$lib/server/public-page-cache';
 import { FALLBACK_CSP, privateCacheControl, SECURITY_HEADERS } from '$lib/server/security-headers';
 import { withoutAppScript, withoutScriptHeaders } from '$lib/server/reader-pages';
 
@@ -33,12 +33,12 @@ const handleSession: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
-/** A visitor without a session reading a participation page. */
+/** A visitor without a session reading a participation or progress page. */
 function isAnonymousRead(event: RequestEvent): boolean {
 	return (
 		(event.request.method === 'GET' || event.request.method === 'HEAD') &&
 		event.cookies.get(SESSION_COOKIE) === undefined &&
-		event.url.pathname.startsWith('/beteiligung/')
+		isPublicReaderPath(event.url.pathname)
 	);
 }
 

@@ -5,12 +5,16 @@ import { readAgenda } from '../../src/lib/agenda/ydoc/read';
 import { paragraphs } from '../../src/lib/agenda/model/rich-text';
 import { richTextToXml } from '../../src/lib/agenda/ydoc/rich-text-xml';
 import { addEntity } from '../../src/lib/agenda/ydoc/mutations';
-import { users } from '../../src/lib/server/db/schema';
+import { eq } from 'drizzle-orm';
+import type { FactInput } from '../../src/lib/monitoring/fact-input';
+import { agendas, users } from '../../src/lib/server/db/schema';
 import { appendUpdate, loadDocument } from '../../src/lib/server/documents/update-log';
 import { addComment } from '../../src/lib/server/participation/comments';
 import { currentPhase } from '../../src/lib/server/participation/phases';
+import { versionNumberOf } from '../../src/lib/server/participation/versions';
 import { copyAgendaWithMembers, openTestParticipation } from '../../tests/support/participation';
 import { withDatabase } from '../../tests/support/database';
+import { addFacts, resolveAgenda } from '../../tests/support/monitoring';
 import { editDocument } from '../../tests/support/documents';
 
 /*
@@ -94,6 +98,63 @@ export function commentedParticipation(databasePath: string, slug: string, count
 		}
 	});
 	return participation;
+}
+
+/**
+ * The agenda made public and its Fassung `versionId` resolved by the council, with approved
+ * facts on every measure as two years of monitoring would leave them: four Sachstand reports,
+ * the first milestone reached, six values of each indicator and an Ist for each planned year.
+ */
+export function monitoredAgenda(databasePath: string, slug: string, versionId: string) {
+	const versionNumber = withDatabase(databasePath, (db) => {
+		db.update(agendas).set({ visibility: 'public' }).where(eq(agendas.slug, slug)).run();
+		return versionNumberOf(db, versionId);
+	});
+	if (versionNumber === undefined) throw new Error('Keine Fassung');
+	const monitoring = resolveAgenda(databasePath, slug, { versionNumber, decidedOn: '2026-01-20' });
+	const facts: FactInput[] = monitoring.plan.measures.flatMap((measure, index) => {
+		const about = { itemKind: 'measure' as const, itemId: measure.id };
+		const milestone = measure.milestones[0];
+		return [
+			...['2026-03-31', '2026-06-30', '2026-09-30', '2026-11-30'].map((asOf, step): FactInput => ({
+				kind: 'report',
+				...about,
+				asOf,
+				status: index % 7 === 0 && step === 3 ? 'verzoegert' : 'in-arbeit',
+				statusReason: index % 7 === 0 && step === 3 ? 'Ausschreibung ohne Angebot' : null,
+				progress: 10 + step * 15,
+				text: `Sachstand ${step + 1}: Die Umsetzung läuft; nächste Schritte sind abgestimmt.`
+			})),
+			...(milestone
+				? [{ kind: 'milestone', ...about, asOf: '2026-08-15', milestoneId: milestone.id } as const]
+				: []),
+			...measure.indicators.flatMap((indicator) =>
+				[1, 3, 5, 7, 9, 11].map((month, step): FactInput => ({
+					kind: 'indicator',
+					...about,
+					asOf: `2026-${String(month).padStart(2, '0')}-15`,
+					indicatorId: indicator.id,
+					value: 5 + step * 4
+				}))
+			),
+			...[...new Set(measure.costLines.map((line) => line.year))]
+				.filter((year) => year <= 2026)
+				.map((year): FactInput => ({
+					kind: 'finance',
+					...about,
+					asOf: '2026-11-30',
+					year,
+					actualCostCents: 1_100_000 + index * 10_000,
+					fundingReceivedCents: 500_000
+				}))
+		];
+	});
+	addFacts(
+		databasePath,
+		monitoring,
+		facts.map((fact) => ({ fact, state: 'approved' as const }))
+	);
+	return monitoring;
 }
 
 /**

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import autocannon from 'autocannon';
-import { bigAgenda, commentedParticipation } from '../lib/fixtures';
+import { bigAgenda, commentedParticipation, monitoredAgenda } from '../lib/fixtures';
 import { round } from '../lib/stats';
 import type { BenchPart } from '../lib/types';
 import { DEMO, login } from '../../tests/support/http';
@@ -94,10 +94,11 @@ async function assets(url: string, cookie?: string) {
 }
 
 /**
- * 3. Citizen pages: a Fassung with 50 measures and 1,000 comments, read anonymously. Requests
- * per second and p99 of the overview and of a measure page (autocannon, 10 connections), against
- * the same HTML from a bare node:http server as the ceiling; and the JavaScript and CSS a reader
- * downloads.
+ * 3. Citizen pages: a Fassung with 50 measures and 1,000 comments, read anonymously; the same
+ * Fassung resolved by the council, with a year of approved monitoring facts on every measure.
+ * Requests per second and p99 of the participation overview and a measure page, and of the
+ * progress page and a measure's progress page (autocannon, 10 connections), against the same
+ * HTML from a bare node:http server as the ceiling; and the JavaScript and CSS a reader downloads.
  */
 export const citizen: BenchPart = {
 	name: 'citizen',
@@ -115,10 +116,13 @@ export const citizen: BenchPart = {
 				const participation = commentedParticipation(server.databasePath, slug, smoke ? 50 : 1000);
 				const measure = participation.content.measures[0];
 				if (!measure) throw new Error('Keine Maßnahme');
+				monitoredAgenda(server.databasePath, slug, participation.versionId);
 				const citizenCookie = await login(server.url, DEMO.citizen);
 				const pages = [
 					{ page: 'Übersicht', path: `/beteiligung/${slug}` },
-					{ page: 'Maßnahme', path: `/beteiligung/${slug}/massnahmen/${measure.id}` }
+					{ page: 'Maßnahme', path: `/beteiligung/${slug}/massnahmen/${measure.id}` },
+					{ page: 'Umsetzung', path: `/umsetzung/${slug}` },
+					{ page: 'Umsetzung Maßnahme', path: `/umsetzung/${slug}/${measure.id}` }
 				];
 				for (const { page, path } of pages) {
 					const url = `${server.url}${path}`;
@@ -184,7 +188,7 @@ export const citizen: BenchPart = {
 				}
 			],
 			notes: [
-				`${seconds} s je Messung mit 10 Verbindungen, anonym; Beteiligung mit ${smoke ? 50 : 1000} Kommentaren.`,
+				`${seconds} s je Messung mit 10 Verbindungen, anonym; Beteiligung mit ${smoke ? 50 : 1000} Kommentaren; Umsetzung: dieselbe Fassung beschlossen, je Maßnahme 4 Sachstände, 6 Werte je Indikator und Ist-Kosten, alle freigegeben.`,
 				'Obergrenze: dieselbe HTML-Antwort von einem nackten node:http-Server in einem eigenen Prozess (wie der App-Server).',
 				'JS/CSS: was Chromium beim Laden der Seite holt, gzip; Lesende ohne Sitzung bekommen die Seiten ohne Skripte (src/lib/server/reader-pages.ts), angemeldete die App.'
 			]

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { getLocale, overwriteGetLocale } from '$lib/paraglide/runtime';
 import {
+	formatNumber,
 	fassungMessageParams,
 	formatDate,
 	formatDateTime,
@@ -69,5 +70,14 @@ describe('formatMoment', () => {
 		expect(formatMoment(LATE)).toEqual({ date: '24. November 2026', time: '00:30' });
 		overwriteGetLocale(() => 'en');
 		expect(formatMoment(LATE)).toEqual({ date: '24 November 2026', time: '00:30' });
+	});
+});
+
+describe('formatNumber', () => {
+	it('writes numbers as each language does, at most two decimals', () => {
+		expect(formatNumber(1234.5, 'de')).toBe('1.234,5');
+		expect(formatNumber(1234.5, 'en')).toBe('1,234.5');
+		expect(formatNumber(2 / 3, 'de')).toBe('0,67');
+		expect(formatNumber(-20, 'de')).toBe('-20');
 	});
 });

@@ -90,3 +90,17 @@ export function formatDay(day: string, locale?: Locale): string {
 export function formatPeriod(start: number, end: number): string {
 	return `${start}–${end}`;
 }
+
+const numberFormatters = new Map<Locale, Intl.NumberFormat>();
+
+/** `1.234,5` / `1,234.5`: a measured value or a percentage, at most two decimals. */
+export function formatNumber(value: number, locale: Locale = getLocale()): string {
+	let formatter = numberFormatters.get(locale);
+	if (!formatter) {
+		formatter = new Intl.NumberFormat(locale === 'de' ? 'de-DE' : 'en-GB', {
+			maximumFractionDigits: 2
+		});
+		numberFormatters.set(locale, formatter);
+	}
+	return formatter.format(value);
+}

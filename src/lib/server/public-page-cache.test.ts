@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PublicPageCache } from './public-page-cache';
+import { isPublicReaderPath, PublicPageCache } from './public-page-cache';
 
 const html = (text: string, init: ResponseInit = {}) =>
 	new Response(text, {
@@ -57,5 +57,16 @@ describe('PublicPageCache', () => {
 		const sent = await cache.store('stale', html('vorher'), begun, 0);
 		expect(await sent.text()).toBe('vorher');
 		expect(cache.get('stale', 1)).toBeNull();
+	});
+});
+
+describe('isPublicReaderPath', () => {
+	it('covers the participation and progress pages, nothing else', () => {
+		expect(isPublicReaderPath('/beteiligung/musterstadt')).toBe(true);
+		expect(isPublicReaderPath('/umsetzung/musterstadt')).toBe(true);
+		expect(isPublicReaderPath('/umsetzung/musterstadt/abc?stichtag=2027-01-01')).toBe(true);
+		for (const path of ['/', '/umsetzung', '/agenden/x', '/api/umsetzung/x', '/konto']) {
+			expect(isPublicReaderPath(path)).toBe(false);
+		}
 	});
 });

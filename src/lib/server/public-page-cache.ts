@@ -14,6 +14,17 @@ export interface CachedPage {
 }
 
 /**
+ * The pages anonymous readers share and get without the app's scripts: the participation pages
+ * and the progress pages of agendas under implementation. Both are read-only for an anonymous
+ * visitor and the same for every one of them.
+ */
+const PUBLIC_READER_PREFIXES = ['/beteiligung/', '/umsetzung/'] as const;
+
+export function isPublicReaderPath(path: string): boolean {
+	return PUBLIC_READER_PREFIXES.some((prefix) => path.startsWith(prefix));
+}
+
+/**
  * What a page is stored under: method, path with query, and the whole `Cookie` header. Pages are
  * stored for visitors without a session only, so a visitor with one never matches; the header
  * also fixes the language (a cookie). The production server computes the same key from the raw

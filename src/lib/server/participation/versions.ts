@@ -111,6 +111,15 @@ export function versionAgendaId(db: Executor, versionId: string): string | undef
 		.get()?.agendaId;
 }
 
+/** A Fassung's number (undefined for an unknown id), without loading its content. */
+export function versionNumberOf(db: Executor, versionId: string): number | undefined {
+	return db
+		.select({ number: versions.number })
+		.from(versions)
+		.where(eq(versions.id, versionId))
+		.get()?.number;
+}
+
 export function getVersionById(db: Executor, versionId: string): Version | undefined {
 	return db.select().from(versions).where(eq(versions.id, versionId)).get();
 }
