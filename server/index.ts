@@ -50,14 +50,19 @@ const PROTOCOL_HEADER = 'x-agendawerk-socket-protocol';
 if (!process.env.ORIGIN) process.env.PROTOCOL_HEADER = PROTOCOL_HEADER;
 
 /**
- * Requests may be as large as a monitoring import needs (the file, then its text again in the
- * form that runs it, up to twice as long once re-encoded as UTF-8), so that the import page,
- * not adapter-node's bare 413, answers a file over MONITORING_IMPORT_MAX_KB. An explicit
- * BODY_SIZE_LIMIT stays.
+ * A monitoring import posts its file, then its text again in the form that runs it: both must fit
+ * adapter-node's request limit (`BODY_SIZE_LIMIT`, 512 KB unless set), or the import page cannot
+ * answer in German. The limit is not raised here: it holds for every form, and a larger one let a
+ * big body that an action never reads break the client's next request on the same connection.
  */
-process.env.BODY_SIZE_LIMIT ||= String(
-	Math.max(512 * 1024, 2 * config.monitoringImportMaxBytes + 64 * 1024)
-);
+const bodyLimit = Number(process.env.BODY_SIZE_LIMIT ?? 512 * 1024);
+if (Number.isFinite(bodyLimit) && 2 * config.monitoringImportMaxBytes + 64 * 1024 > bodyLimit) {
+	console.warn(
+		`MONITORING_IMPORT_MAX_KB passt nicht zu BODY_SIZE_LIMIT: bitte BODY_SIZE_LIMIT auf mindestens ${
+			2 * config.monitoringImportMaxBytes + 64 * 1024
+		} Bytes setzen.`
+	);
+}
 
 // Imported only after migration and after the env is final: adapter-node reads it at import.
 const handlerPath = pathToFileURL(resolve('build/handler.js')).href;

@@ -96,7 +96,8 @@ describe('Fassungen, moderation and answers', () => {
 		expect(frozen.status).toBe(200);
 		const rows = queryDatabase<{ number: number; name: string; content: string }>(
 			server.databasePath,
-			'SELECT number, name, content FROM versions ORDER BY number'
+			'SELECT number, name, content FROM versions WHERE agenda_id = ? ORDER BY number',
+			agendaId
 		);
 		expect(rows.map((row) => [row.number, row.name])).toEqual([
 			[1, 'Entwurf zur Bürgerbeteiligung'],

@@ -43,7 +43,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env) {
 		/** Memory for rendered export files of Fassungen, in bytes; 0 keeps none. */
 		exportCacheBytes: nonNegativeInt(env.EXPORT_CACHE_MB, 64) * 1024 * 1024,
 		/** The largest CSV file of monitoring data one import takes (5,000 rows are about 500 KB). */
-		monitoringImportMaxBytes: positiveInt(env.MONITORING_IMPORT_MAX_KB, 2048) * 1024,
+		monitoringImportMaxBytes: positiveInt(env.MONITORING_IMPORT_MAX_KB, 200) * 1024,
 		/** How many export files are rendered at the same time; the others wait. */
 		exportRenderConcurrency: positiveInt(env.EXPORT_RENDER_CONCURRENCY, 2),
 		/** How often the editor's live comment stream sends a heartbeat, so proxies keep it open. */
