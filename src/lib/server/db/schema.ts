@@ -422,6 +422,29 @@ export const settings = sqliteTable('settings', {
 	updatedAt: createdAt()
 });
 
+/**
+ * A citizen following one measure of an agenda on its progress page: a mail when its status
+ * changes or a Sachstand about it is approved. Measure ids stay the same across Fassungen, so a
+ * follow outlives the next decision.
+ */
+export const measureFollows = sqliteTable(
+	'measure_follows',
+	{
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		agendaId: text('agenda_id')
+			.notNull()
+			.references(() => agendas.id, { onDelete: 'cascade' }),
+		measureId: text('measure_id').notNull(),
+		createdAt: createdAt()
+	},
+	(table) => [
+		primaryKey({ columns: [table.userId, table.agendaId, table.measureId] }),
+		index('measure_follows_measure_idx').on(table.agendaId, table.measureId)
+	]
+);
+
 export type User = typeof users.$inferSelect;
 export type Mail = typeof mails.$inferSelect;
 export type Session = typeof sessions.$inferSelect;
@@ -534,3 +557,64 @@ export const monitoringWeights = sqliteTable(
 		check('monitoring_weights_range', sql`${table.weight} >= 0 and ${table.weight} <= 1000`)
 	]
 );
+
+/**
+ * An Anfrage of the council (a Fraktion's or a member's inquiry) that the administration answers
+ * from the monitoring data: the questions, the measures each one asks about, and the „Antwort der
+ * Verwaltung“ as drafted from the data and edited before export.
+ */
+export const inquiries = sqliteTable(
+	'inquiries',
+	{
+		id: text('id').primaryKey(),
+		agendaId: text('agenda_id')
+			.notNull()
+			.references(() => agendas.id, { onDelete: 'cascade' }),
+		/** Betreff of the Anfrage. */
+		title: text('title').notNull(),
+		/** Drucksache-Nr. of the Anfrage in the council's system, e.g. `AF/2027/014`. */
+		reference: text('reference').notNull().default(''),
+		/** Who asks: a Fraktion, a group or a member of the council. */
+		askedBy: text('asked_by').notNull().default(''),
+		/** ISO date the Anfrage came in. */
+		receivedOn: text('received_on'),
+		/** ISO date the answer speaks of (the Stichtag of its figures). */
+		stichtag: text('stichtag').notNull(),
+		/** The Anfrage's OParl Paper in the council's own system, if it has one. */
+		oparlUrl: text('oparl_url'),
+		/** Drucksache-Nr. of the answer, once the council office has given one. */
+		answerReference: text('answer_reference').notNull().default(''),
+		/** Vorbemerkung of the administration, before „Zu 1.“. */
+		preamble: text('preamble').notNull().default(''),
+		createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+		createdAt: createdAt(),
+		updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(table) => [index('inquiries_agenda_idx').on(table.agendaId, table.createdAt)]
+);
+
+/** One question of an Anfrage, in its order, with the items it asks about and its answer. */
+export const inquiryQuestions = sqliteTable(
+	'inquiry_questions',
+	{
+		id: text('id').primaryKey(),
+		inquiryId: text('inquiry_id')
+			.notNull()
+			.references(() => inquiries.id, { onDelete: 'cascade' }),
+		/** 1, 2, 3 … as in „Zu 1.“. */
+		position: integer('position').notNull(),
+		question: text('question').notNull(),
+		/** Ids of measures and Bestandsaufnahme items (of the resolved plan) the answer draws on. */
+		itemIds: text('item_ids', { mode: 'json' })
+			.notNull()
+			.$type<string[]>()
+			.default(sql`'[]'`),
+		/** The answer as the clerk edited it; null while the draft from the data stands. */
+		answer: text('answer'),
+		updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(table) => [index('inquiry_questions_inquiry_idx').on(table.inquiryId, table.position)]
+);
+
+export type Inquiry = typeof inquiries.$inferSelect;
+export type InquiryQuestion = typeof inquiryQuestions.$inferSelect;
