@@ -3,7 +3,9 @@ import type { Plugin } from 'vite';
 /**
  * `npm run dev`: migrates and seeds before Vite serves the first request, as `server/index.ts`
  * does in production. The modules load through Vite's SSR pipeline, so the config itself stays
- * free of database code. The collab websocket hooks the dev server's `upgrade`, as `server/index.ts` does in production.
+ * free of database code. The collab websocket hooks the dev server's `upgrade`, and the background
+ * (mail delivery, notifications, session cleanup) starts once it listens, as `server/index.ts`
+ * does in production.
  */
 export function agendawerkDevServer(): Plugin {
 	return {
@@ -27,8 +29,20 @@ export function agendawerkDevServer(): Plugin {
 			server.httpServer?.on('upgrade', (request, socket, head) => {
 				collab.handleUpgrade(request, socket, head);
 			});
+			const { startBackgroundWork } = (await server.ssrLoadModule(
+				'/src/lib/server/background.ts'
+			)) as typeof import('../src/lib/server/background');
+			let background: import('../src/lib/server/background').BackgroundWork | undefined;
+			server.httpServer?.once('listening', () => {
+				const address = server.httpServer?.address();
+				const port = typeof address === 'object' && address ? address.port : config.port;
+				background = startBackgroundWork(db, config, `http://localhost:${port}`);
+			});
 			server.httpServer?.on('close', () => {
-				void collab.close().then(() => db.$client.close());
+				void collab
+					.close()
+					.then(() => background?.stop())
+					.then(() => db.$client.close());
 			});
 		}
 	};

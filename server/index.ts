@@ -18,12 +18,9 @@ import { DEMO_ACCOUNTS } from '../src/lib/server/demo/accounts';
 import { BEISPIELHAUSEN_ACCOUNTS } from '../src/lib/server/demo/beispielhausen';
 import { prepareDatabase } from '../src/lib/server/startup';
 import { createAgendaCollabServer } from '../src/lib/server/collab/agenda-collab';
-import { deleteExpiredSessions } from '../src/lib/server/auth/session';
-import { smtpTransport, smtpUrlProblem } from '../src/lib/server/mail/transport';
-import { createMailWorker } from '../src/lib/server/mail/worker';
-import { NOTIFICATION_JOBS } from '../src/lib/server/notifications/jobs';
+import { startBackgroundWork, type BackgroundWork } from '../src/lib/server/background';
+import { smtpUrlProblem } from '../src/lib/server/mail/transport';
 import { isUnsubscribePost } from '../src/lib/server/notifications/one-click';
-import { createNotificationScheduler } from '../src/lib/server/notifications/scheduler';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
 
@@ -130,29 +127,14 @@ server.on('upgrade', (request, socket, head) => {
 	if (!collab.handleUpgrade(request, socket, head)) socket.destroy();
 });
 
-// Mails wait in the database until this worker sent them (or filed them in the outbox).
-const mailTransport = config.mail.smtpUrl
-	? smtpTransport(config.mail.smtpUrl, config.mail.from)
-	: null;
-const mailWorker = createMailWorker(db, { ...config.mail, transport: mailTransport });
-mailWorker.start();
-
-let notifications: ReturnType<typeof createNotificationScheduler> | undefined;
-
-// Sessions that ran out unused would otherwise stay in the table for ever.
-setInterval(() => deleteExpiredSessions(db), 60 * 60 * 1000).unref();
+let background: BackgroundWork | undefined;
 
 server.listen(config.port, config.host, () => {
 	const { port } = server.address() as AddressInfo;
 	const origin = process.env.ORIGIN ? ` (öffentlich: ${process.env.ORIGIN})` : '';
 	console.log(`Agendawerk läuft auf http://localhost:${port}${origin}`);
-	// Started once the port is known: without ORIGIN, links in these mails point here.
-	notifications = createNotificationScheduler(db, {
-		jobs: NOTIFICATION_JOBS,
-		origin: config.mail.linkOrigin ?? `http://localhost:${port}`,
-		intervalMs: config.notificationPollMs
-	});
-	notifications.start();
+	// Started once the port is known: without ORIGIN, links in mails point here.
+	background = startBackgroundWork(db, config, `http://localhost:${port}`);
 	const demo = [...DEMO_ACCOUNTS, ...BEISPIELHAUSEN_ACCOUNTS].filter((account) =>
 		findUserByEmail(db, account.email)
 	);
@@ -169,10 +151,7 @@ async function shutdown(signal: string) {
 	setTimeout(() => process.exit(0), 5000).unref();
 	// Editors first: their documents are compacted and flushed before the database closes.
 	await collab.close();
-	notifications?.stop();
-	// A mail being handed over is booked before the database closes; the rest wait in it.
-	await mailWorker.stop();
-	mailTransport?.close();
+	await background?.stop();
 	server.close(() => {
 		db.$client.close();
 		process.exit(0);

@@ -1,0 +1,90 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mails } from '../../src/lib/server/db/schema';
+import { queueMail } from '../../src/lib/server/mail/queue';
+import { withDatabase } from '../support/database';
+
+/**
+ * `npm run dev` runs the same background as `npm start`: a mail queued while the dev server runs
+ * is delivered (here: filed in the outbox, no SMTP). Before `startBackgroundWork`, the dev server
+ * migrated and seeded but never started the mail worker, so mails stayed queued for ever.
+ */
+describe('npm run dev', () => {
+	let dir: string;
+	let child: ChildProcess;
+	let output = '';
+	const databasePath = () => join(dir, 'dev.db');
+
+	beforeAll(async () => {
+		dir = mkdtempSync(join(tmpdir(), 'agendawerk-dev-'));
+		const env: NodeJS.ProcessEnv = {
+			...process.env,
+			DATABASE_PATH: databasePath(),
+			MAIL_POLL_MS: '100',
+			NODE_ENV: 'development'
+		};
+		// The plugin stays out of Vitest's own Vite server; this one is a real dev server.
+		delete env.VITEST;
+		child = spawn(
+			process.execPath,
+			['node_modules/vite/bin/vite.js', 'dev', '--host', '127.0.0.1', '--port', '0'],
+			{ env, stdio: ['ignore', 'pipe', 'pipe'] }
+		);
+		await new Promise<void>((ready, fail) => {
+			const timer = setTimeout(
+				() => fail(new Error(`Dev-Server startete nicht:\n${output}`)),
+				90_000
+			);
+			const onData = (chunk: Buffer) => {
+				output += chunk.toString();
+				if (/Local:\s+http:\/\/127\.0\.0\.1:\d+/.test(output)) {
+					clearTimeout(timer);
+					ready();
+				}
+			};
+			child.stdout?.on('data', onData);
+			child.stderr?.on('data', onData);
+			child.once('exit', (code) => {
+				clearTimeout(timer);
+				fail(new Error(`Dev-Server beendet mit ${code}:\n${output}`));
+			});
+		});
+	}, 120_000);
+
+	afterAll(async () => {
+		if (child && child.exitCode === null) {
+			const exited = new Promise((done) => child.once('exit', done));
+			child.kill('SIGTERM');
+			await exited;
+		}
+		rmSync(dir, { recursive: true, force: true });
+	});
+
+	it('delivers a queued mail through the background worker', async () => {
+		const id = withDatabase(databasePath(), (db) =>
+			queueMail(db, {
+				kind: 'test',
+				to: 'entwicklung@example.org',
+				subject: 'Hallo aus dem Dev-Server',
+				text: 'Ein Test.',
+				html: '<p>Ein Test.</p>'
+			})
+		).id;
+		const deadline = Date.now() + 15_000;
+		let status = 'queued';
+		while (status === 'queued' && Date.now() < deadline) {
+			await new Promise((wait) => setTimeout(wait, 100));
+			status =
+				withDatabase(
+					databasePath(),
+					(db) =>
+						db.select({ status: mails.status }).from(mails).where(eq(mails.id, id)).get()?.status
+				) ?? 'missing';
+		}
+		expect(status, output).toBe('outbox');
+	}, 30_000);
+});
