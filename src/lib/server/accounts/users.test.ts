@@ -10,7 +10,6 @@ import {
 	changeDisplayName,
 	changePassword,
 	deleteAccount,
-	exportUserData,
 	findUserByEmail,
 	normalizeEmail,
 	registerUser
@@ -375,54 +374,5 @@ describe('deleteAccount', () => {
 		expect(log.filter((entry) => entry.action === 'user.register')).toHaveLength(2);
 		// The address is free again.
 		expect((await register('anna@example.org')).id).not.toBe(anna.id);
-	});
-});
-
-describe('exportUserData', () => {
-	it('contains the account, its memberships and its activity, but no password hash', async () => {
-		const admin = await register('admin@example.org', 'Verwaltung');
-		const anna = await register('anna@example.org', 'Anna Berger');
-		const own = newAgenda('annas', anna.id);
-		const other = newAgenda('fremd', admin.id);
-		addMember(other, anna.id, 'viewer');
-		newAgenda('ohne-anna', admin.id);
-
-		const data = exportUserData(t.db, anna.id);
-
-		expect(data).not.toBeNull();
-		expect(data?.account).toEqual({
-			id: anna.id,
-			email: 'anna@example.org',
-			displayName: 'Anna Berger',
-			isAdmin: false,
-			// What 0005 added is the person's data too (Art. 15): whether and when the address was
-			// confirmed, and the language of their mails.
-			emailConfirmedAt: null,
-			locale: 'de',
-			createdAt: anna.createdAt.toISOString()
-		});
-		expect(data?.memberships).toHaveLength(2);
-		expect(data?.memberships).toEqual(
-			expect.arrayContaining([
-				expect.objectContaining({ agendaId: own, agenda: 'Agenda annas', role: 'owner' }),
-				expect.objectContaining({ agendaId: other, agenda: 'Agenda fremd', role: 'viewer' })
-			])
-		);
-		expect(data?.activity.map((entry) => entry.action).sort()).toEqual([
-			'agenda.create',
-			'user.register'
-		]);
-		expect(Number.isNaN(Date.parse(data?.exportedAt ?? ''))).toBe(false);
-
-		const json = JSON.stringify(data);
-		const stored = t.db.select().from(users).where(eq(users.id, anna.id)).get();
-		expect(json).not.toContain(stored?.passwordHash ?? '$argon2id$');
-		expect(json).not.toContain('$argon2');
-		expect(json).not.toMatch(/passwordHash/i);
-		expect(json).not.toContain('admin@example.org');
-	});
-
-	it('returns null for an unknown user', () => {
-		expect(exportUserData(t.db, 'nobody')).toBeNull();
 	});
 });

@@ -7,13 +7,9 @@ import { invalidateUserSessions } from '../auth/session';
 import { type Db, type Executor, writeTransaction } from '../db/connection';
 import {
 	agendas,
-	auditLog,
 	type AccountLocale,
-	comments,
 	memberships,
-	supports,
 	users,
-	versions,
 	type User
 } from '../db/schema';
 import { generateId } from '../ids';
@@ -207,85 +203,4 @@ export async function deleteAccount(
 	});
 	announceAccessChange();
 	return { ok: true };
-}
-
-/** Everything Agendawerk stores about a person, as the GDPR's right of access asks (Art. 15). */
-export function exportUserData(db: Db, userId: string) {
-	const user = db.select().from(users).where(eq(users.id, userId)).get();
-	if (!user) return null;
-	const userMemberships = db
-		.select({
-			agendaId: agendas.id,
-			agenda: agendas.title,
-			role: memberships.role,
-			since: memberships.createdAt
-		})
-		.from(memberships)
-		.innerJoin(agendas, eq(memberships.agendaId, agendas.id))
-		.where(eq(memberships.userId, userId))
-		.all();
-	const actions = db
-		.select({
-			at: auditLog.at,
-			action: auditLog.action,
-			agendaId: auditLog.agendaId,
-			details: auditLog.details
-		})
-		.from(auditLog)
-		.where(eq(auditLog.actorId, userId))
-		.all();
-	const ownComments = db
-		.select({
-			id: comments.id,
-			agenda: agendas.title,
-			fassung: versions.number,
-			itemKind: comments.itemKind,
-			itemId: comments.itemId,
-			parentId: comments.parentId,
-			text: comments.body,
-			status: comments.status,
-			hiddenReason: comments.hiddenReason,
-			createdAt: comments.createdAt,
-			editedAt: comments.editedAt,
-			deletedAt: comments.deletedAt
-		})
-		.from(comments)
-		.innerJoin(versions, eq(versions.id, comments.versionId))
-		.innerJoin(agendas, eq(agendas.id, versions.agendaId))
-		.where(eq(comments.authorId, userId))
-		.all();
-	const ownSupports = db
-		.select({
-			agenda: agendas.title,
-			fassung: versions.number,
-			measureId: supports.measureId,
-			createdAt: supports.createdAt
-		})
-		.from(supports)
-		.innerJoin(versions, eq(versions.id, supports.versionId))
-		.innerJoin(agendas, eq(agendas.id, versions.agendaId))
-		.where(eq(supports.userId, userId))
-		.all();
-	const iso = (date: Date | null) => date?.toISOString() ?? null;
-	return {
-		exportedAt: new Date().toISOString(),
-		account: {
-			id: user.id,
-			email: user.email,
-			displayName: user.displayName,
-			isAdmin: user.isAdmin,
-			emailConfirmedAt: iso(user.emailConfirmedAt),
-			locale: user.locale,
-			createdAt: user.createdAt.toISOString()
-		},
-		memberships: userMemberships.map((row) => ({ ...row, since: row.since.toISOString() })),
-		activity: actions.map((row) => ({ ...row, at: row.at.toISOString() })),
-		comments: ownComments.map((row) => ({
-			...row,
-			createdAt: row.createdAt.toISOString(),
-			editedAt: iso(row.editedAt),
-			deletedAt: iso(row.deletedAt)
-		})),
-		supports: ownSupports.map((row) => ({ ...row, createdAt: row.createdAt.toISOString() }))
-	};
 }

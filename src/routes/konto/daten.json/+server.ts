@@ -1,6 +1,6 @@
 import { error, json } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
-import { exportUserData } from '$lib/server/accounts/users';
+import { exportUserData } from '$lib/server/accounts/personal-data';
 import { db } from '$lib/server/db';
 import type { RequestHandler } from './$types';
 
