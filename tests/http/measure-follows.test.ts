@@ -122,6 +122,10 @@ describe('following a measure', () => {
 		);
 		expect(konto).toContain('Maßnahmen, denen Sie folgen');
 		expect(konto).toContain(`„${measureTitle()}“ (`);
+		const english = await get(server.url, '/konto', {
+			cookie: `${cookies.citizen}; PARAGLIDE_LOCALE=en`
+		});
+		expect(textOf(await english.text())).toContain('Measures you follow');
 
 		const stopped = await postForm(
 			server.url,
@@ -229,6 +233,14 @@ describe('mails when an owner approves', () => {
 		});
 		expect(afterFirst[0]!.text).toContain('Erster Sachstand für Folgende.');
 		expect(afterFirst[0]!.text).toContain(`${server.url}${measurePath()}`);
+
+		// The mail's unsubscribe page names the kind, in German and in English.
+		const unsubscribe = /\/abbestellen\/[a-z2-7]+\/measure-followed/.exec(afterFirst[0]!.text)?.[0];
+		expect(unsubscribe).toBeDefined();
+		const german = textOf(await (await get(server.url, unsubscribe!)).text());
+		expect(german).toContain('Maßnahmen, denen Sie folgen');
+		const english = await get(server.url, unsubscribe!, { cookie: 'PARAGLIDE_LOCALE=en' });
+		expect(textOf(await english.text())).toContain('Measures you follow');
 
 		expect((await approve(second!)).status).toBe(200);
 		const afterSecond = followerMails().slice(before);
