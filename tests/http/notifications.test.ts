@@ -65,7 +65,8 @@ const CITIZEN_FORM = {
 	'comment-answered': 'on',
 	'comment-replied': 'on',
 	'comment-moderated': 'on',
-	'round-followed': 'on'
+	'round-followed': 'on',
+	'measure-followed': 'on'
 };
 
 describe('/konto: notifications', () => {

@@ -11,6 +11,8 @@ export const NOTIFICATION_KINDS = {
 	'comment-moderated': { audience: 'citizen', choices: ['on', 'off'], default: 'on' },
 	/** A round of an agenda one follows opens or is about to end. */
 	'round-followed': { audience: 'citizen', choices: ['on', 'off'], default: 'on' },
+	/** A measure one follows on its progress page got an approved Sachstand or reached a milestone. */
+	'measure-followed': { audience: 'citizen', choices: ['on', 'off'], default: 'on' },
 	/**
 	 * New comments and reports on one's agenda, for those who answer them (owners, editors): once a
 	 * day, or at once (owners only).

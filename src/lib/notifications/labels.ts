@@ -22,6 +22,10 @@ export const NOTIFICATION_KIND_LABELS: Record<
 		label: m.notifications_kind_round_followed,
 		hint: m.notifications_kind_round_followed_hint
 	},
+	'measure-followed': {
+		label: m.notifications_kind_measure_followed,
+		hint: m.notifications_kind_measure_followed_hint
+	},
 	'agenda-digest': {
 		label: m.notifications_kind_agenda_digest,
 		hint: m.notifications_kind_agenda_digest_hint

@@ -16,7 +16,7 @@ import {
 	refuseOwnDataInPassword
 } from '$lib/server/forms/account-fields';
 import { formFailure, parseForm, readForm } from '$lib/server/forms/parse';
-import { followedAgendas } from '$lib/server/notifications/follows';
+import { followsOf } from '$lib/server/notifications/followed';
 import { notificationSettingsOf } from '$lib/server/notifications/settings';
 import { notificationsAction } from './notifications.server';
 import { addressActions, addressData } from './address-actions.server';
@@ -28,7 +28,7 @@ export const load: PageServerLoad = ({ locals, url }) => {
 	return {
 		email: locals.user.email,
 		notifications: notificationSettingsOf(db, locals.user.id),
-		followed: followedAgendas(db, locals.user.id),
+		followed: followsOf(db, locals.user.id),
 		...addressData(locals.user),
 		afterReset: url.searchParams.get('passwort') === 'zurueckgesetzt'
 	};

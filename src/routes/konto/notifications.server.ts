@@ -3,14 +3,15 @@ import { m } from '$lib/paraglide/messages';
 import { requireUser } from '$lib/server/agendas/access';
 import { db } from '$lib/server/db';
 import { formFailure, readForm } from '$lib/server/forms/parse';
-import { followedAgendas, unfollowAgenda } from '$lib/server/notifications/follows';
+import { endFollow, followsOf } from '$lib/server/notifications/followed';
 import { saveNotificationSettings } from '$lib/server/notifications/settings';
 
 const ACTION = 'notifications';
 
 /**
  * The form action `notifications` of `/konto`: saves the choice for every kind the person can
- * receive, or, with `unfollow=<agendaId>`, stops following one agenda's rounds.
+ * receive, or, with `unfollow=<key>` (`followsOf`), stops following one agenda's rounds or one
+ * measure.
  */
 export async function notificationsAction(event: RequestEvent) {
 	const user = requireUser(event);
@@ -19,14 +20,16 @@ export async function notificationsAction(event: RequestEvent) {
 	for (const [key, value] of form) if (typeof value === 'string') values[key] = value;
 
 	if (values.unfollow !== undefined) {
-		const agenda = followedAgendas(db, user.id).find(
-			({ agendaId }) => agendaId === values.unfollow
-		);
-		if (!agenda) {
+		const follow = followsOf(db, user.id).find(({ key }) => key === values.unfollow);
+		if (!follow) {
 			return formFailure(400, { unfollow: m.notifications_error_unknown_follow() }, {}, ACTION);
 		}
-		unfollowAgenda(db, user.id, agenda.agendaId);
-		return { action: ACTION, success: m.notifications_unfollowed({ title: agenda.title }) };
+		endFollow(db, user.id, follow);
+		const success =
+			follow.kind === 'agenda'
+				? m.notifications_unfollowed({ title: follow.title })
+				: m.notifications_unfollowed_measure({ title: follow.title });
+		return { action: ACTION, success };
 	}
 
 	const result = saveNotificationSettings(db, user.id, values);

@@ -8,6 +8,7 @@ import { audit } from '../audit';
 import { type Db, type Executor, writeTransaction } from '../db/connection';
 import { monitoringFacts } from '../db/schema';
 import { generateId } from '../ids';
+import { notifyMeasureFollowers } from '../notifications/measure-mails';
 import type { CouncilDecision } from './decisions';
 
 /**
@@ -141,7 +142,12 @@ export function submitFact(
 	});
 }
 
-/** An owner approves a submitted fact (it counts from now on) or returns it with a remark. */
+/**
+ * An owner approves a submitted fact (it counts from now on) or returns it with a remark. An
+ * approval tells the measure's followers in the same transaction (`notifyMeasureFollowers`);
+ * `origin` is where their mails link to. Without it (the demo being seeded, which nobody
+ * follows yet) nobody is told.
+ */
 export function decideFact(
 	db: Db,
 	input: {
@@ -151,17 +157,41 @@ export function decideFact(
 		remark: string;
 		actorId: string;
 		now?: Date;
+		origin?: string;
 	}
 ): { ok: true } | { ok: false; error: FactError } {
 	const remark = cleanMultilineText(input.remark).trim();
 	if (input.verdict === 'return' && remark === '') return { ok: false, error: 'remark-empty' };
 	if (remark.length > REMARK_MAX_CHARS) return { ok: false, error: 'remark-too-long' };
-	return step(db, input, ['submitted'], 'not-submitted', {
-		state: input.verdict === 'approve' ? 'approved' : 'returned',
-		remark: remark === '' ? null : remark,
-		decidedBy: input.actorId,
-		decidedAt: input.now ?? new Date()
-	});
+	const decidedAt = input.now ?? new Date();
+	const { origin } = input;
+	const tellFollowers =
+		input.verdict === 'approve' && origin !== undefined
+			? (tx: Executor) => {
+					const approved = listFacts(tx, input.decision.id, 'approved');
+					const fact = approved.find((entry) => entry.id === input.factId);
+					if (!fact) return;
+					notifyMeasureFollowers(
+						tx,
+						{ decisionId: input.decision.id, fact, approved },
+						origin,
+						decidedAt.getTime()
+					);
+				}
+			: undefined;
+	return step(
+		db,
+		input,
+		['submitted'],
+		'not-submitted',
+		{
+			state: input.verdict === 'approve' ? 'approved' : 'returned',
+			remark: remark === '' ? null : remark,
+			decidedBy: input.actorId,
+			decidedAt
+		},
+		tellFollowers
+	);
 }
 
 /** Removes a fact nobody has approved yet (a draft written by mistake). */
@@ -209,7 +239,9 @@ function step(
 	input: { decision: Decision; factId: string; actorId: string },
 	from: readonly FactState[],
 	refusal: FactError,
-	change: Partial<FactRow> & { state: FactState }
+	change: Partial<FactRow> & { state: FactState },
+	/** What else the step does in its transaction, after the change. */
+	then?: (tx: Executor) => void
 ): { ok: true } | { ok: false; error: FactError } {
 	return writeTransaction(db, (tx) => {
 		const row = factRow(tx, input.decision.id, input.factId);
@@ -225,6 +257,7 @@ function step(
 			action: `monitoring.${change.state}`,
 			details: { factId: input.factId, kind: row.kind, itemId: row.itemId, from: row.state }
 		});
+		then?.(tx);
 		return { ok: true } as const;
 	});
 }

@@ -52,7 +52,8 @@ const CITIZEN_FORM = {
 	'comment-answered': 'on',
 	'comment-replied': 'off',
 	'comment-moderated': 'on',
-	'round-followed': 'off'
+	'round-followed': 'off',
+	'measure-followed': 'on'
 };
 
 describe('notification settings by role', () => {
@@ -62,7 +63,8 @@ describe('notification settings by role', () => {
 			'comment-answered',
 			'comment-replied',
 			'comment-moderated',
-			'round-followed'
+			'round-followed',
+			'measure-followed'
 		]);
 	});
 

@@ -27,8 +27,8 @@ import { mailLinkOrigin } from '$lib/server/mail/link-origin';
 import { itemExists, type CommentItem } from '$lib/server/participation/items';
 import { reportComment } from '$lib/server/participation/moderation';
 import { participationText } from '$lib/server/participation/text';
+import { addressUnconfirmed } from '$lib/server/forms/address-unconfirmed';
 import {
-	addressUnconfirmed,
 	phaseClosedMessage,
 	redirectAfterPost,
 	requireParticipation,

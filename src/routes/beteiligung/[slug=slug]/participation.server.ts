@@ -6,12 +6,12 @@ import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import type { ThreadComment, ThreadForm, ThreadState } from '$lib/components/comments/types';
 import { isId } from '$lib/id-format';
 import { formatMoment } from '$lib/format';
+import { publicProgressHref } from '$lib/monitoring/links';
 import { m } from '$lib/paraglide/messages';
 import { can } from '$lib/permissions';
 import { agendaActor } from '$lib/server/agendas/access';
-import type { SessionUser } from '$lib/server/auth/session';
 import { db } from '$lib/server/db';
-import { formFailure } from '$lib/server/forms/parse';
+import { currentDecision } from '$lib/server/monitoring/decisions';
 import { listComments, type CommentView, type Viewer } from '$lib/server/participation/comments';
 import { fassungNumber } from '$lib/server/participation/fassung-number';
 import { itemParagraphs, type CommentItem } from '$lib/server/participation/items';
@@ -68,6 +68,8 @@ export function headerData(page: PageParticipation) {
 	const { phase, version } = participation;
 	return {
 		agenda: { slug: agenda.slug, title: agenda.title, municipality: agenda.municipality },
+		/** The agenda's public progress page, once the council decided on it; else null. */
+		progressHref: publicProgressHref(agenda, currentDecision(db, agenda.id) !== undefined),
 		version: { number: version.number, name: version.name, createdAt: version.createdAt },
 		phase: { startsAt: phase.startsAt, endsAt: phase.endsAt, moderation: phase.moderation },
 		state,
@@ -187,19 +189,6 @@ export function phaseClosedMessage(participation: PublicParticipation): string {
 	return participation.state === 'upcoming'
 		? m.public_error_phase_upcoming(formatMoment(phase.startsAt))
 		: m.public_error_phase_closed();
-}
-
-/**
- * Commenting, replying, reporting and supporting need a confirmed address (reading does not): the
- * one check every such action makes, before it changes anything. Null when the user may write.
- */
-export function addressUnconfirmed(
-	user: SessionUser,
-	action: string,
-	values: Record<string, string> = {}
-) {
-	if (user.emailConfirmedAt !== null) return null;
-	return formFailure(403, { form: m.error_address_unconfirmed() }, values, action);
 }
 
 /** What a successful post redirects with, so that the page can say what happened. */

@@ -7,7 +7,8 @@ import { targetNumber } from '$lib/monitoring/target';
 import { periodEnd } from '$lib/monitoring/progress';
 import { m } from '$lib/paraglide/messages';
 import { requireProgress } from '../progress.server';
-import type { PageServerLoad } from './$types';
+import { followData, followActions } from './follow.server';
+import type { Actions, PageServerLoad } from './$types';
 
 /**
  * One measure of the resolved plan at the Stichtag: status, milestones planned and reached,
@@ -66,6 +67,7 @@ export const load: PageServerLoad = (event) => {
 		}),
 		years: progress.years,
 		sollIst: sumSollIst(progress.years),
+		follow: followData(event),
 		reports: reports.map((report) => ({
 			id: report.id,
 			asOf: report.asOf,
@@ -76,3 +78,5 @@ export const load: PageServerLoad = (event) => {
 		}))
 	};
 };
+
+export const actions: Actions = followActions;

@@ -12,9 +12,9 @@ import {
 	phaseClosedMessage,
 	requireParticipation,
 	threadData,
-	redirectAfterPost,
-	addressUnconfirmed
+	redirectAfterPost
 } from '../../participation.server';
+import { addressUnconfirmed } from '$lib/server/forms/address-unconfirmed';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {

@@ -10,6 +10,7 @@ import { agendaAccess } from '$lib/server/agendas/access';
 import { listMembers } from '$lib/server/agendas/agendas';
 import { db } from '$lib/server/db';
 import { formFailure, parseForm, readForm } from '$lib/server/forms/parse';
+import { mailLinkOrigin } from '$lib/server/mail/link-origin';
 import {
 	decideFact,
 	deleteFact,
@@ -269,7 +270,8 @@ export const actions: Actions = {
 			factId: parsed.data.factId,
 			verdict: parsed.data.verdict,
 			remark: parsed.data.remark,
-			actorId: context.user.id
+			actorId: context.user.id,
+			origin: mailLinkOrigin(event.url)
 		});
 		if (!result.ok) {
 			const refusal = factRefusal(result.error);

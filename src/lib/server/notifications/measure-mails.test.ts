@@ -1,0 +1,246 @@
+import { and, eq, like } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+	confirmedAccount,
+	createDemoDatabase,
+	type DemoDatabase
+} from '../../../../tests/support/database';
+import type { Agenda } from '../../agenda/model/schema';
+import { implementationStatusLabel } from '../../labels';
+import type { FactInput } from '../../monitoring/fact-input';
+import { findUserByEmail } from '../accounts/users';
+import { agendas, mails, users } from '../db/schema';
+import { recordDecision, resolvedPlan, type CouncilDecision } from '../monitoring/decisions';
+import { decideFact, saveFact, submitFact } from '../monitoring/facts';
+import { followMeasure, unfollowMeasure } from './measure-follows';
+import { setNotificationPreferences } from './preferences';
+
+/**
+ * The followers' mails when an owner approves a fact about a measure, on a real SQLite file: the
+ * Musterstadt demo's Fassung 1 resolved, facts written, handed in and approved with the domain
+ * functions, mails read from the outbox.
+ */
+const ORIGIN = 'https://agenda.musterstadt.example';
+/** The approvals happen on this day (Berlin): every report below is dated before it. */
+const NOW = new Date('2027-09-01T10:00:00Z');
+
+let t: DemoDatabase;
+let ownerId = '';
+let editorId = '';
+let decision: CouncilDecision;
+let plan: Agenda;
+let erika = '';
+let john = '';
+let other = '';
+
+const measure = (index: number) => {
+	const found = plan.measures[index];
+	if (!found) throw new Error('Maßnahme fehlt');
+	return found;
+};
+const ref = (index: number) => ({ agendaId: t.agendaId, measureId: measure(index).id });
+
+beforeAll(async () => {
+	t = await createDemoDatabase();
+	ownerId = findUserByEmail(t.db, 'verwaltung@musterstadt.example')?.id ?? '';
+	editorId = findUserByEmail(t.db, 'ag1@musterstadt.example')?.id ?? '';
+	const recorded = recordDecision(t.db, {
+		agendaId: t.agendaId,
+		versionNumber: 1,
+		decidedOn: '2027-02-02',
+		number: '2027/0012',
+		result: 'beschlossen',
+		oparlUrl: null,
+		actorId: ownerId
+	});
+	if (!recorded.ok) throw new Error(recorded.error);
+	decision = recorded.decision;
+	plan = resolvedPlan(t.db, decision);
+	erika = (await confirmedAccount(t.db, { email: 'erika@example.org', displayName: 'Erika' })).id;
+	john = (await confirmedAccount(t.db, { email: 'john@example.org', displayName: 'John' })).id;
+	t.db.update(users).set({ locale: 'en' }).where(eq(users.id, john)).run();
+	other = (await confirmedAccount(t.db, { email: 'otto@example.org', displayName: 'Otto' })).id;
+	followMeasure(t.db, erika, ref(0));
+	followMeasure(t.db, john, ref(0));
+	followMeasure(t.db, other, ref(1));
+});
+
+afterAll(() => t.dispose());
+
+let before = 0;
+beforeEach(() => {
+	before = followerMails().length;
+});
+
+function followerMails() {
+	return t.db
+		.select()
+		.from(mails)
+		.where(eq(mails.kind, 'measure-followed'))
+		.orderBy(mails.createdAt)
+		.all();
+}
+const newMails = () => followerMails().slice(before);
+
+const report = (values: Partial<Extract<FactInput, { kind: 'report' }>> = {}): FactInput => ({
+	kind: 'report',
+	itemKind: 'measure',
+	itemId: measure(0).id,
+	asOf: '2027-03-31',
+	status: 'in-arbeit',
+	statusReason: null,
+	progress: 25,
+	text: 'Die Ausschreibung läuft.',
+	...values
+});
+
+/** Writes the fact, hands it in, and lets the owner decide, as the team pages do. */
+function handIn(fact: FactInput): string {
+	const saved = saveFact(t.db, { decision, plan, fact, actorId: editorId });
+	if (!saved.ok) throw new Error(saved.error);
+	const submitted = submitFact(t.db, { decision, factId: saved.id, actorId: editorId });
+	if (!submitted.ok) throw new Error(submitted.error);
+	return saved.id;
+}
+
+function approve(factId: string, { withOrigin = true } = {}) {
+	return decideFact(t.db, {
+		decision,
+		factId,
+		verdict: 'approve',
+		remark: '',
+		actorId: ownerId,
+		now: NOW,
+		origin: withOrigin ? ORIGIN : undefined
+	});
+}
+
+const label = (status: Parameters<typeof implementationStatusLabel>[0], locale: 'de' | 'en') =>
+	implementationStatusLabel(status, locale);
+
+describe('mails to the followers of a measure', () => {
+	it('a first Sachstand changes the status: each follower gets one mail in their language', () => {
+		const factId = handIn(report({ text: 'Die Ausschreibung läuft seit März.' }));
+		expect(approve(factId)).toEqual({ ok: true });
+		const sent = newMails();
+		expect(sent.map((mail) => mail.to).sort()).toEqual(['erika@example.org', 'john@example.org']);
+		const de = sent.find((mail) => mail.to === 'erika@example.org');
+		const en = sent.find((mail) => mail.to === 'john@example.org');
+		const title = measure(0).title;
+		expect(de?.subject).toBe(
+			`Status geändert: ${label('unbekannt', 'de')} → ${label('in-arbeit', 'de')} – ${title}`
+		);
+		expect(de?.text).toContain('Die Ausschreibung läuft seit März.');
+		expect(de?.text).toContain('Fortschritt laut Sachstand: 25 %.');
+		expect(de?.text).toContain(`${ORIGIN}/umsetzung/musterstadt/${measure(0).id}`);
+		expect(de?.text).toContain('/abbestellen/');
+		expect(en?.subject).toBe(
+			`Status changed: ${label('unbekannt', 'en')} → ${label('in-arbeit', 'en')} – ${title}`
+		);
+		expect(en?.text).toContain('Progress according to the report: 25 %.');
+	});
+
+	it('a Sachstand with the same status is a new Sachstand, not a status change', () => {
+		approve(handIn(report({ asOf: '2027-06-30', progress: 40, text: 'Zuschlag erteilt.' })));
+		const sent = newMails();
+		expect(sent).toHaveLength(2);
+		expect(sent.map((mail) => mail.subject)).toContain(`Neuer Sachstand zu ${measure(0).title}`);
+		expect(sent.every((mail) => !mail.subject.includes('→'))).toBe(true);
+	});
+
+	it('a Sachstand dated before the latest approved one claims no status change that does not count', () => {
+		// Delayed in May, but the report of 30 June (in Arbeit) is later and still counts today.
+		approve(
+			handIn(
+				report({
+					asOf: '2027-05-15',
+					status: 'verzoegert',
+					statusReason: 'Lieferverzug',
+					text: 'Nachgetragen: Verzug im Mai.'
+				})
+			)
+		);
+		const de = newMails().find((mail) => mail.to === 'erika@example.org');
+		expect(de?.subject).toBe(`Neuer Sachstand zu ${measure(0).title}`);
+		expect(de?.text).toContain(`Status laut Sachstand: ${label('verzoegert', 'de')}.`);
+		expect(de?.text).toContain(`Stand der Maßnahme heute: ${label('in-arbeit', 'de')}, 40 %`);
+	});
+
+	it('a later Sachstand with another status says the change', () => {
+		approve(
+			handIn(
+				report({
+					asOf: '2027-08-15',
+					status: 'verzoegert',
+					statusReason: 'Einspruch im Vergabeverfahren',
+					progress: 40
+				})
+			)
+		);
+		const de = newMails().find((mail) => mail.to === 'erika@example.org');
+		expect(de?.subject).toBe(
+			`Status geändert: ${label('in-arbeit', 'de')} → ${label('verzoegert', 'de')} – ${measure(0).title}`
+		);
+		expect(de?.text).toContain('Begründung: Einspruch im Vergabeverfahren');
+	});
+
+	it('a milestone reached is told; indicator values are not', () => {
+		const milestone = measure(0).milestones[0];
+		const indicator = measure(0).indicators[0];
+		if (!milestone || !indicator) throw new Error('Demo-Maßnahme ohne Meilenstein/Indikator');
+		const about = { itemKind: 'measure' as const, itemId: measure(0).id, asOf: '2027-08-20' };
+		approve(handIn({ kind: 'milestone', ...about, milestoneId: milestone.id }));
+		approve(handIn({ kind: 'indicator', ...about, indicatorId: indicator.id, value: 3 }));
+		const sent = newMails();
+		expect(sent).toHaveLength(2);
+		expect(sent.find((mail) => mail.to === 'erika@example.org')?.subject).toBe(
+			`Meilenstein erreicht: ${milestone.title} – ${measure(0).title}`
+		);
+	});
+
+	it('approving twice mails once; returning mails nothing', () => {
+		const factId = handIn(report({ asOf: '2027-08-25' }));
+		approve(factId);
+		expect(approve(factId)).toEqual({ ok: false, error: 'not-submitted' });
+		expect(newMails()).toHaveLength(2);
+		const returned = handIn(report({ asOf: '2027-08-26' }));
+		const decided = decideFact(t.db, {
+			decision,
+			factId: returned,
+			verdict: 'return',
+			remark: 'Bitte ergänzen.',
+			actorId: ownerId,
+			now: NOW,
+			origin: ORIGIN
+		});
+		expect(decided).toEqual({ ok: true });
+		expect(newMails()).toHaveLength(2);
+	});
+
+	it('nobody who unfollowed or turned the kind off, and nothing without an origin', () => {
+		setNotificationPreferences(t.db, erika, { 'measure-followed': 'off' });
+		unfollowMeasure(t.db, john, ref(0));
+		approve(handIn(report({ asOf: '2027-08-27', status: 'abgeschlossen', progress: 100 })));
+		expect(newMails()).toHaveLength(0);
+		followMeasure(t.db, john, ref(0));
+		approve(handIn(report({ asOf: '2027-08-28' })), { withOrigin: false });
+		expect(newMails()).toHaveLength(0);
+		setNotificationPreferences(t.db, erika, { 'measure-followed': 'on' });
+	});
+
+	it('nothing about an agenda that is no longer public', () => {
+		t.db.update(agendas).set({ visibility: 'internal' }).where(eq(agendas.id, t.agendaId)).run();
+		approve(handIn(report({ asOf: '2027-08-29' })));
+		expect(newMails()).toHaveLength(0);
+		t.db.update(agendas).set({ visibility: 'public' }).where(eq(agendas.id, t.agendaId)).run();
+		approve(handIn(report({ asOf: '2027-08-30' })));
+		expect(newMails()).toHaveLength(2);
+		// The follower of the other measure heard of none of it.
+		const otto = t.db
+			.select()
+			.from(mails)
+			.where(and(eq(mails.to, 'otto@example.org'), like(mails.kind, 'measure%')))
+			.all();
+		expect(otto).toHaveLength(0);
+	});
+});
