@@ -29,8 +29,19 @@ export const decisionInputSchema = z.object({
 });
 export type DecisionInput = z.output<typeof decisionInputSchema>;
 
-export type DecisionError = 'version-not-found' | 'already-decided' | 'number-empty';
+export type DecisionError =
+	| 'version-not-found'
+	| 'already-decided'
+	| 'number-empty'
+	/** Taken before the current baseline's decision: it would not become the baseline. */
+	| 'before-current'
+	/** On a Fassung older than the current baseline's: an update resolves a newer Fassung. */
+	| 'version-not-later';
 
+/**
+ * A later decision (the council resolved an update of the strategy) must be a newer Fassung, on
+ * the day of the current decision or after it, so that it is the one `currentDecision` names.
+ */
 export function recordDecision(
 	db: Db,
 	input: DecisionInput & { agendaId: string; actorId: string }
@@ -39,7 +50,7 @@ export function recordDecision(
 	if (number === '') return { ok: false, error: 'number-empty' };
 	return writeTransaction(db, (tx) => {
 		const version = tx
-			.select({ id: versions.id })
+			.select({ id: versions.id, number: versions.number })
 			.from(versions)
 			.where(and(eq(versions.agendaId, input.agendaId), eq(versions.number, input.versionNumber)))
 			.get();
@@ -50,6 +61,20 @@ export function recordDecision(
 			.where(eq(councilDecisions.versionId, version.id))
 			.get();
 		if (existing) return { ok: false, error: 'already-decided' } as const;
+		const current = currentDecision(tx, input.agendaId);
+		if (current) {
+			if (input.decidedOn < current.decidedOn) {
+				return { ok: false, error: 'before-current' } as const;
+			}
+			const currentVersion = tx
+				.select({ number: versions.number })
+				.from(versions)
+				.where(eq(versions.id, current.versionId))
+				.get();
+			if (currentVersion && version.number < currentVersion.number) {
+				return { ok: false, error: 'version-not-later' } as const;
+			}
+		}
 		const decision = tx
 			.insert(councilDecisions)
 			.values({

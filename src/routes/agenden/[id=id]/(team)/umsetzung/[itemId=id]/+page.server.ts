@@ -1,6 +1,7 @@
 import { error, type RequestEvent } from '@sveltejs/kit';
 import { z } from 'zod';
 import { berlinDay } from '$lib/berlin-time';
+import { measurePeriod } from '$lib/export/resolution-draft';
 import { isId } from '$lib/id-format';
 import { parseGermanDecimal } from '$lib/monitoring/decimal';
 import { patronUserIds } from '$lib/monitoring/patrons';
@@ -82,8 +83,7 @@ export const load: PageServerLoad = (event) => {
 		measure:
 			measure && progress
 				? {
-						start: quarterOf(measure.startYear, measure.startQuarter),
-						end: quarterOf(measure.endYear, measure.endQuarter),
+						period: measurePeriod(measure),
 						patrons: plan.people
 							.filter((person) => measure.patronIds.includes(person.id))
 							.map((person) => person.name),
@@ -116,11 +116,6 @@ export const load: PageServerLoad = (event) => {
 		return null;
 	}
 };
-
-function quarterOf(year: number | null, quarter: number | null): string | null {
-	if (year === null) return null;
-	return quarter === null ? String(year) : `Q${quarter}/${year}`;
-}
 
 const factIdSchema = z.object({
 	factId: z.string().refine(isId, { error: () => m.monitoring_team_error_fact_not_found() })
