@@ -1,6 +1,7 @@
 import { and, asc, count, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
+import type { Agenda } from '../../agenda/model/schema';
 import { draftAnswer } from '../../monitoring/inquiry-answer';
 import { cleanMultilineText, cleanSingleLineText } from '../../text/clean';
 import { audit } from '../audit';
@@ -147,12 +148,13 @@ export function answeredInquiry(
 	db: Executor,
 	agendaId: string,
 	inquiryId: string
-): { inquiry: Inquiry; questions: AnsweredQuestion[] } | null {
+): { inquiry: Inquiry; questions: AnsweredQuestion[]; plan: Agenda } | null {
 	const found = getInquiry(db, agendaId, inquiryId);
 	const overview = found && monitoringOverview(db, agendaId, found.inquiry.stichtag);
 	if (!found || !overview) return null;
 	return {
 		inquiry: found.inquiry,
+		plan: overview.plan,
 		questions: found.questions.map((question) => {
 			const draft = draftAnswer(question.itemIds, overview);
 			return { ...question, draft, text: question.answer ?? draft };
