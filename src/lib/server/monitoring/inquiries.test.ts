@@ -11,6 +11,7 @@ import {
 	deleteQuestion,
 	getInquiry,
 	inquiryInputSchema,
+	listInquiries,
 	moveQuestion,
 	updateQuestion
 } from './inquiries';
@@ -127,12 +128,12 @@ describe('Anfragen', () => {
 				.all()
 		).toEqual([{ position: 1 }]);
 		const actions = t.db
-			.select({ action: auditLog.action })
+			.select({ action: auditLog.action, details: auditLog.details })
 			.from(auditLog)
 			.where(and(eq(auditLog.agendaId, agendaId)))
 			.all()
-			.map((row) => row.action)
-			.filter((action) => action.startsWith('inquiry.'));
+			.filter((row) => JSON.stringify(row.details).includes(inquiryId))
+			.map((row) => row.action);
 		expect(actions).toEqual([
 			'inquiry.create',
 			'inquiry.question.add',
@@ -190,6 +191,17 @@ describe('Anfragen', () => {
 			error: 'too-many-questions'
 		});
 		expect(getInquiry(t.db, agendaId, inquiryId)?.questions).toEqual([]);
+	});
+
+	it('is in the Beispielhausen demo, answered from its data but for the last question', () => {
+		const [demo] = listInquiries(t.db, agendaId);
+		const answered = demo && answeredInquiry(t.db, agendaId, demo.id);
+		expect(answered?.inquiry.reference).toBe('AF/2026/031');
+		const texts = answered?.questions.map((question) => question.text) ?? [];
+		expect(texts).toHaveLength(5);
+		expect(texts[0]).toContain('Maßnahme „Online-Dienste nach dem Onlinezugangsgesetz“');
+		expect(texts[0]).toContain('Bestandsaufnahme „OZG-Leistungen online“');
+		expect(texts[4]).toBe('[Antwort ergänzen]');
 	});
 
 	it('refuses an Anfrage on an agenda without a decision', () => {
