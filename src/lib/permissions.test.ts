@@ -57,7 +57,8 @@ const INTERNAL: Record<AgendaAction, Row> = {
 	'decision.record': /*        */ [Y, _, _, _, _, _],
 	'monitoring.write': /*       */ [Y, Y, _, _, _, _],
 	'monitoring.approve': /*     */ [Y, _, _, _, _, _],
-	'monitoring.readAll': /*     */ [Y, Y, Y, _, _, _]
+	'monitoring.readAll': /*     */ [Y, Y, Y, _, _, _],
+	'inquiry.write': /*          */ [Y, Y, _, _, _, _]
 };
 
 /** A public agenda differs from an internal one in one row only: everyone may read its overview. */

@@ -35,7 +35,9 @@ export const AGENDA_ACTIONS = [
 	/** Approving or returning submitted monitoring facts, setting roll-up weights. */
 	'monitoring.approve',
 	/** Drafts, submitted and returned facts (everyone sees the approved ones). */
-	'monitoring.readAll'
+	'monitoring.readAll',
+	/** Anfragen of the council: questions, links to the plan, the answer of the administration. */
+	'inquiry.write'
 ] as const;
 export type AgendaAction = (typeof AGENDA_ACTIONS)[number];
 
@@ -79,7 +81,8 @@ const RULES = {
 	'decision.record': { roles: OWNERS, admin: false, public: false },
 	'monitoring.write': { roles: WRITERS, admin: false, public: false },
 	'monitoring.approve': { roles: OWNERS, admin: false, public: false },
-	'monitoring.readAll': { roles: ALL, admin: false, public: false }
+	'monitoring.readAll': { roles: ALL, admin: false, public: false },
+	'inquiry.write': { roles: WRITERS, admin: false, public: false }
 } as const satisfies Record<AgendaAction, Rule>;
 
 /** The actions that anyone may do on a public agenda, even without an account. */

@@ -52,6 +52,18 @@ export function bundleFileName(
 		: `Gesamtdokument-Beschlussvorlage-${vorlagePart(context)}.pdf`;
 }
 
+/**
+ * The name of an Anfrage's answer: `Antwort-AF-2027-014.pdf` after the Anfrage's Drucksache-Nr.,
+ * without one after the agenda and the Anfrage's Stichtag.
+ */
+export function inquiryAnswerFileName(
+	format: ExportFormat | 'oparl.json',
+	context: { reference: string; slug: string; stichtag: string }
+): string {
+	const named = safePart(context.reference) || `${safePart(context.slug)}-${context.stichtag}`;
+	return `Antwort-${named}.${format === 'json' ? 'oparl.json' : format}`;
+}
+
 /** The Vorlage-Nr., or without one the agenda and the Fassung. */
 function vorlagePart(context: { reference: string | null; slug: string; fassung: number | null }) {
 	const reference = context.reference ? safePart(context.reference) : '';

@@ -144,7 +144,8 @@ function fieldSections(input: ProgressReportInput): Block[] {
 		]);
 }
 
-const PROGRESS_SOURCE = {
+/** Where a progress figure comes from, in words (the Sachstandsbericht and an Anfrage's answer). */
+export const PROGRESS_SOURCE = {
 	entered: 'gemeldet',
 	milestones: 'aus den erreichten Meilensteinen',
 	status: 'aus dem Status',
@@ -220,7 +221,7 @@ function measureBlocks(input: ProgressReportInput, measure: Measure): Block[] {
 	return blocks;
 }
 
-function milestoneState(milestone: MilestoneProgress): string {
+export function milestoneState(milestone: MilestoneProgress): string {
 	if (milestone.reachedOn !== null) return milestone.late ? 'erreicht, verspätet' : 'erreicht';
 	return milestone.late ? 'überfällig' : 'offen';
 }

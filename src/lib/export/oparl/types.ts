@@ -77,6 +77,8 @@ export interface OparlPaper extends OparlObject {
 	reference?: string;
 	date?: string;
 	paperType?: string;
+	/** Papers this one refers to, e.g. the Anfrage an answer answers. */
+	relatedPaper?: string[];
 	mainFile?: OparlFile;
 	auxiliaryFile?: OparlFile[];
 	/** Federführung. */

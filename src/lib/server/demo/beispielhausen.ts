@@ -9,6 +9,7 @@ import { recordDecision, resolvedPlan, type CouncilDecision } from '../monitorin
 import { decideFact, saveFact, submitFact } from '../monitoring/facts';
 import { freezeVersion } from '../participation/versions';
 import { addDemoMeasure, type DemoMeasure } from './agenda';
+import { seedBeispielhausenInquiry } from './beispielhausen-inquiry';
 
 /**
  * The second demo: Beispielhausen, a smaller town whose council resolved its Digitale Agenda in
@@ -326,6 +327,7 @@ export function seedBeispielhausenMonitoring(
 		'Bitte die erhaltene Förderung getrennt von den Kosten angeben; die Zahlen stimmen nicht mit dem Kassenabschluss überein.',
 		dayAfter(facts.returned.asOf, 14)
 	);
+	seedBeispielhausenInquiry(db, { agendaId, ownerId, plan });
 	return decision;
 }
 

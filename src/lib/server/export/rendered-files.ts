@@ -55,6 +55,31 @@ export async function renderedFile(
 	return renderedOnce(access, [kind, format], prepare(access, kind, now), format, now);
 }
 
+/**
+ * A document that is not an export of the agenda (an Anfrage's answer), rendered in the same
+ * queue and kept in the same memory: its content is the key (hashed), so a changed answer is
+ * rendered anew and an unchanged one is served from memory, whoever asks.
+ */
+export async function renderedDocument(
+	document: ExportDocument,
+	format: 'docx' | 'pdf',
+	now: Date
+): Promise<{ bytes: Buffer; cached: boolean }> {
+	const hash = createHash('sha256').update(JSON.stringify(document)).digest('base64url');
+	const { file, hit } = await files.getOrRender(
+		JSON.stringify(['document', format, hash]),
+		async () => ({
+			bytes: await renders.run(() =>
+				format === 'pdf'
+					? renderPdf(document, { createdAt: now })
+					: renderDocx(document, { createdAt: now })
+			),
+			reference: null
+		})
+	);
+	return { bytes: file.bytes, cached: hit };
+}
+
 /** One part of the Gesamtdokument: a permitted export and the heading it starts under. */
 export interface CompleteSource {
 	access: ExportAccess;
