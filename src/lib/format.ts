@@ -104,3 +104,9 @@ export function formatNumber(value: number, locale: Locale = getLocale()): strin
 	}
 	return formatter.format(value);
 }
+
+/** `1.250,5 Sitzungen`: a measured value with its unit, kept on one line; no unit, no space. */
+export function formatQuantity(value: number, unit: string, locale: Locale = getLocale()): string {
+	const number = formatNumber(value, locale);
+	return unit.trim() === '' ? number : `${number}\u00a0${unit.trim()}`;
+}

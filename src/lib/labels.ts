@@ -12,12 +12,14 @@ import type {
 	ConsultationResult,
 	ConsultationRole,
 	CostCategory,
+	IndicatorDirection,
 	InventoryStatus,
 	MeasureStatus,
 	Priority
 } from './agenda/model/vocabulary';
 import type { Disposition } from './participation/vocabulary';
 import type { DecisionResult, FactState, ImplementationStatus } from './monitoring/vocabulary';
+import type { IndicatorVerdict } from './monitoring/indicator-assessment';
 import type { AgendaRole, AgendaStatus, AgendaVisibility } from './roles';
 
 type Message = (inputs: Record<string, never>, options: { locale?: Locale }) => string;
@@ -119,4 +121,15 @@ export const dispositionLabel = labelsOf<Disposition>({
 	'teilweise-uebernommen': m.disposition_teilweise_uebernommen,
 	'nicht-uebernommen': m.disposition_nicht_uebernommen,
 	'zur-kenntnis': m.disposition_zur_kenntnis
+});
+
+export const indicatorVerdictLabel = labelsOf<IndicatorVerdict>({
+	erreicht: m.indicator_verdict_erreicht,
+	'auf-kurs': m.indicator_verdict_auf_kurs,
+	'hinter-plan': m.indicator_verdict_hinter_plan
+});
+
+export const indicatorDirectionLabel = labelsOf<IndicatorDirection>({
+	steigend: m.indicator_direction_steigend,
+	fallend: m.indicator_direction_fallend
 });

@@ -193,6 +193,11 @@ describe('public progress page', () => {
 		// The indicator's target „60“ draws a target line; the submitted 4711 is nowhere.
 		expect(html).toContain('data-testid="target-line"');
 		expect(html).toContain('Ziellinie bei 60');
+		// The plan's baseline as a second line, and the plan numbers beside the chart.
+		expect(html).toContain('data-testid="baseline-line"');
+		expect(html).toContain('Ausgangswert 12');
+		expect(html).toContain('Zieljahr');
+		expect(html).toContain('2028');
 		expect(html).toContain('<desc');
 		expect(html).toContain('35');
 		expect(html).not.toContain('4711');

@@ -73,6 +73,18 @@ describe('the Sachstandsbericht', () => {
 		expect(text).toContain('erreicht, verspätet');
 		expect(text).toContain('OZG-Leistungen online');
 		expect(docx.headers.join(' ')).toContain('Stichtag 31.10.2026');
+		// Each indicator with its baseline, target and target year, and how far it has come.
+		for (const column of ['Ausgangswert', 'Zielwert', 'Zieljahr', 'Letzter Wert', 'Stand']) {
+			expect(text).toContain(column);
+		}
+		expect(text).toContain(
+			'Sitzungsunterlagen nur digital (Ziel: alle Sitzungen papierlos bis Ende 2027)'
+		);
+		expect(text).toContain('0 % der Sitzungen (2023)');
+		expect(text).toContain('100 % der Sitzungen');
+		expect(text).toContain('auf Kurs, 70 % des Wegs');
+		expect(text).toContain('hinter Plan, 71 % des Wegs');
+		expect(text).toContain('Ziel erreicht');
 		// The submitted report is the team's business until the Hauptamt approves it.
 		expect(text).not.toContain('erstmals papierlos');
 	});

@@ -20,6 +20,7 @@ export type FieldSpec =
 			parse: (text: string) => number | null;
 			invalidMessage: string;
 			allowEmpty?: boolean;
+			inputmode?: 'decimal' | 'numeric';
 			/** What to say at the field about the item's accepted value, or null. */
 			warning?: (item: Record<string, unknown>) => string | null;
 	  }

@@ -1,10 +1,12 @@
 import type { Agenda } from '$lib/agenda/model/schema';
 import { formatEuro, parseEuro } from '$lib/agenda/model/money';
+import { formatGermanDecimal, parseGermanDecimal } from '$lib/monitoring/decimal';
 import {
 	BUDGETS,
 	CONSULTATION_RESULTS,
 	CONSULTATION_ROLES,
 	COST_CATEGORIES,
+	INDICATOR_DIRECTIONS,
 	INVENTORY_STATUSES,
 	MEASURE_STATUSES,
 	PRIORITIES,
@@ -15,6 +17,7 @@ import {
 	consultationResultLabel,
 	consultationRoleLabel,
 	costCategoryLabel,
+	indicatorDirectionLabel,
 	inventoryStatusLabel,
 	measureStatusLabel,
 	priorityLabel
@@ -35,6 +38,7 @@ export const budgetOptions = choices(BUDGETS, budgetLabel);
 export const inventoryStatusOptions = choices(INVENTORY_STATUSES, inventoryStatusLabel);
 export const consultationRoleOptions = choices(CONSULTATION_ROLES, consultationRoleLabel);
 export const consultationResultOptions = choices(CONSULTATION_RESULTS, consultationResultLabel);
+export const indicatorDirectionOptions = choices(INDICATOR_DIRECTIONS, indicatorDirectionLabel);
 export const quarterOptions = QUARTERS.map((quarter) => ({ value: quarter, label: `Q${quarter}` }));
 
 /** The agenda's period, one year before it and five after (for follow-up costs). */
@@ -71,5 +75,29 @@ export function euroInput(invalidMessage: string) {
 		format: (cents: number) => formatEuro(cents).replace(/\s€$/, ''),
 		parse: parseEuro,
 		invalidMessage
+	};
+}
+
+/**
+ * Plain numbers (an indicator's baseline and target) in German notation, `1.250,5`; the model
+ * refuses what is out of its bounds, and the field then says `invalidMessage`.
+ */
+export function decimalInput(invalidMessage: string) {
+	return {
+		format: (value: number) => formatGermanDecimal(value, 6),
+		parse: parseGermanDecimal,
+		invalidMessage,
+		allowEmpty: true
+	};
+}
+
+/** A year typed as four digits; the model checks its range. Empty: not known. */
+export function yearInput(invalidMessage: string) {
+	return {
+		format: String,
+		parse: (text: string) => (/^\d{4}$/.test(text) ? Number(text) : null),
+		invalidMessage,
+		allowEmpty: true,
+		inputmode: 'numeric' as const
 	};
 }

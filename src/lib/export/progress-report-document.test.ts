@@ -79,10 +79,42 @@ describe('progressReportDocument', () => {
 		expect(text).toContain(
 			`2022	${euro(85_000)}	${euro(81_000)}	${euro(-4_000)}	${euro(76_500)}	${euro(72_900)}`
 		);
+		// Indikator (with the target in words), Ausgangswert (year), Zielwert, Zieljahr, latest
+		// value and day, verdict with the way covered (capped at 100 %).
+		const row = (...cells: string[]) => cells.join('\t').replaceAll(' ~', '\u00a0');
 		expect(text).toContain(
-			'Geräte für Schülerinnen und Schüler\t180 Geräte\t210 Geräte\t30.09.2023'
+			row(
+				'Geräte für Schülerinnen und Schüler (Ziel: 180 Tablets für die Klassen 3 und 4)',
+				'0 ~Geräte (2021)',
+				'180 ~Geräte',
+				'2023',
+				'210 ~Geräte',
+				'30.09.2023',
+				'Ziel erreicht, 100 ~% des Wegs'
+			)
 		);
-		expect(text).toContain('Nutzungen pro Monat\t2000 Sitzungen\t1.420 Sitzungen\t30.06.2026');
+		expect(text).toContain(
+			row(
+				'Nutzungen pro Monat (Ziel: 2.000 Sitzungen im Monat ab 2025)',
+				'0 ~Sitzungen (2023)',
+				'2.000 ~Sitzungen',
+				'2025',
+				'1.420 ~Sitzungen',
+				'30.06.2026',
+				'hinter Plan, 71 ~% des Wegs'
+			)
+		);
+		expect(text).toContain(
+			row(
+				'Sitzungsunterlagen nur digital (Ziel: alle Sitzungen papierlos bis Ende 2027)',
+				'0 ~% der Sitzungen (2023)',
+				'100 ~% der Sitzungen',
+				'2027',
+				'70 ~% der Sitzungen',
+				'30.06.2026',
+				'auf Kurs, 70 ~% des Wegs'
+			)
+		);
 		expect(text).toContain(
 			'Sachstand vom 30.06.2026: Die Schnittstelle ist im Test; Bauamt und Kämmerei folgen im ersten Quartal 2027.'
 		);

@@ -1,7 +1,8 @@
 import { formatEuro } from '../agenda/model/money';
 import type { Agenda, Measure } from '../agenda/model/schema';
 import { formatDay } from '../format';
-import { decisionResultLabel, implementationStatusLabel } from '../labels';
+import { decisionResultLabel, implementationStatusLabel, indicatorVerdictLabel } from '../labels';
+import { displayPercent } from '../monitoring/indicator-assessment';
 import type { InventoryProgress, MeasureProgress, MilestoneProgress } from '../monitoring/progress';
 import type { RollUp } from '../monitoring/rollup';
 import { IMPLEMENTATION_STATUSES, type DecisionResult } from '../monitoring/vocabulary';
@@ -279,23 +280,48 @@ function indicatorTable(progress: MeasureProgress): TableBlock {
 	return {
 		type: 'table',
 		caption: 'Indikatoren',
+		size: 'wide',
 		columns: [
 			{ label: 'Indikator', width: 3 },
+			{ label: 'Ausgangswert', align: 'right', width: 1 },
 			{ label: 'Zielwert', align: 'right', width: 1 },
+			{ label: 'Zieljahr', width: 1 },
 			{ label: 'Letzter Wert', align: 'right', width: 1 },
-			{ label: 'Gemessen am', width: 1 }
+			{ label: 'Gemessen am', width: 1 },
+			{ label: 'Stand', width: 2 }
 		],
 		rows: progress.indicators.map((indicator) => {
-			const latest = indicator.values.at(-1);
-			const unit = indicator.unit.trim() === '' ? '' : ` ${indicator.unit.trim()}`;
+			const unit = indicator.unit.trim() === '' ? '' : `\u00a0${indicator.unit.trim()}`;
+			const described = indicator.plannedTarget.trim();
+			const { baseline, baselineYear, target, latest, attainment, verdict } = indicator;
 			return [
-				{ text: indicator.name },
-				block.cell(indicator.plannedTarget.trim() && `${indicator.plannedTarget.trim()}${unit}`),
+				// The target in words stays beside the numbers: it may say more („… bis 2028“).
+				{ text: described ? `${indicator.name} (Ziel: ${described})` : indicator.name },
+				block.cell(
+					baseline === null
+						? null
+						: `${number(baseline)}${unit}${baselineYear === null ? '' : ` (${baselineYear})`}`
+				),
+				block.cell(target === null ? null : `${number(target)}${unit}`),
+				block.cell(indicator.targetYear === null ? null : String(indicator.targetYear)),
 				{ text: latest ? `${number(latest.value)}${unit}` : '–' },
-				{ text: latest ? formatDay(latest.asOf, DE) : '–' }
+				{ text: latest ? formatDay(latest.asOf, DE) : '–' },
+				block.cell(verdictText(verdict, attainment))
 			];
 		})
 	};
+}
+
+/** „auf Kurs, 70 % des Wegs“: the verdict and the capped attainment, as far as there are any. */
+function verdictText(
+	verdict: MeasureProgress['indicators'][number]['verdict'],
+	attainment: number | null
+): string | null {
+	const parts = [
+		verdict === null ? null : indicatorVerdictLabel(verdict, DE),
+		attainment === null ? null : `${displayPercent(attainment)}\u00a0% des Wegs`
+	].filter((part) => part !== null);
+	return parts.length === 0 ? null : parts.join(', ');
 }
 
 function inventorySection({ plan, inventory }: ProgressReportInput): Block[] {

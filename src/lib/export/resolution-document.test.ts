@@ -196,6 +196,30 @@ describe('strategyDocument', () => {
 		expect(content).toContain('37 Personen beteiligten sich');
 	});
 
+	it('lists each indicator with its target in words, Ausgangswert, Zielwert and Zieljahr', () => {
+		const agenda = readDemo(demoDocument());
+		for (const indicator of agenda.measures.flatMap((measure) => measure.indicators)) {
+			expect(indicator, indicator.name).toMatchObject({
+				baseline: expect.any(Number),
+				baselineYear: expect.any(Number),
+				targetValue: expect.any(Number),
+				targetYear: expect.any(Number)
+			});
+		}
+		const content = text(
+			strategyDocument({
+				agenda,
+				source: { kind: 'draft' },
+				participation: null,
+				generatedAt: GENERATED
+			})
+		);
+		expect(content).toContain('Indikator\tZiel\tAusgangswert\tZielwert\tZieljahr\tEinheit');
+		expect(content).toContain(
+			'Wartezeit im Bürgerbüro\thöchstens 10 Minuten bis 2027\t25 (2025)\t10\t2027\tMinuten'
+		);
+	});
+
 	it('names the Vorlage on the title page once it has a number', () => {
 		const doc = demoDocument();
 		setResolutionText(doc, 'reference', '2026/0123');

@@ -15,6 +15,8 @@ import {
 	priorityLabel
 } from '../labels';
 import { block, type Block, type Cell, type ExportDocument, type TableBlock } from './document';
+import { formatGermanDecimal } from '../monitoring/decimal';
+import { effectiveTarget } from '../monitoring/indicator-assessment';
 import { financePlanBlocks } from './finance-blocks';
 import { participationSentences } from './participation-text';
 import { periodText } from './proposal';
@@ -253,15 +255,29 @@ function indicatorBlocks(measure: Measure, number: string): Block[] {
 			type: 'table',
 			caption: `Indikatoren von ${number}`,
 			columns: [
-				{ label: 'Indikator', width: 4 },
+				{ label: 'Indikator', width: 3 },
+				{ label: 'Ziel', width: 3 },
+				{ label: 'Ausgangswert', width: 2, align: 'right' },
 				{ label: 'Zielwert', width: 2, align: 'right' },
+				{ label: 'Zieljahr', width: 1 },
 				{ label: 'Einheit', width: 2 }
 			],
-			rows: measure.indicators.map((indicator) => [
-				block.cell(indicator.name),
-				block.cell(indicator.target),
-				{ text: indicator.unit }
-			])
+			rows: measure.indicators.map((indicator) => {
+				const target = effectiveTarget(indicator);
+				const { baseline, baselineYear } = indicator;
+				return [
+					block.cell(indicator.name),
+					block.cell(indicator.target),
+					block.cell(
+						baseline === null
+							? null
+							: `${formatGermanDecimal(baseline, 6)}${baselineYear === null ? '' : ` (${baselineYear})`}`
+					),
+					block.cell(target === null ? null : formatGermanDecimal(target, 6)),
+					block.cell(indicator.targetYear === null ? null : String(indicator.targetYear)),
+					{ text: indicator.unit }
+				];
+			})
 		}
 	];
 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MAX_AMOUNT_CENTS } from '../agenda/model/vocabulary';
-import { testMeasure } from '../agenda/model/testing/measure';
+import { testIndicator, testMeasure } from '../agenda/model/testing/measure';
 import type { Agenda } from '../agenda/model/schema';
 import { parseCsv } from '../participation/csv';
 import { cleanMultilineText, cleanSingleLineText } from '../text/clean';
@@ -23,7 +23,9 @@ const plan: Pick<Agenda, 'measures' | 'inventory'> = {
 					done: false
 				}
 			],
-			indicators: [{ id: 'i1', order: 'a0', name: 'Online-Anträge', target: '80 %', unit: '%' }]
+			indicators: [
+				testIndicator('i1', { order: 'a0', name: 'Online-Anträge', target: '80 %', unit: '%' })
+			]
 		}),
 		testMeasure('m2')
 	],

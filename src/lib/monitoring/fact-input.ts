@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import type { Agenda, Measure } from '../agenda/model/schema';
-import { MAX_AMOUNT_CENTS, YEAR_MAX, YEAR_MIN } from '../agenda/model/vocabulary';
+import {
+	MAX_AMOUNT_CENTS,
+	MAX_INDICATOR_VALUE,
+	YEAR_MAX,
+	YEAR_MIN
+} from '../agenda/model/vocabulary';
 import { cleanMultilineText, cleanSingleLineText } from '../text/clean';
 import {
 	IMPLEMENTATION_STATUSES,
@@ -37,7 +42,7 @@ export const factInputSchema = z.discriminatedUnion('kind', [
 		kind: z.literal('indicator'),
 		...base,
 		indicatorId: id,
-		value: z.number().finite().min(-1e12).max(1e12)
+		value: z.number().finite().min(-MAX_INDICATOR_VALUE).max(MAX_INDICATOR_VALUE)
 	}),
 	z.object({
 		kind: z.literal('finance'),

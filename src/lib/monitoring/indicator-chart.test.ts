@@ -24,6 +24,14 @@ describe('indicatorChart', () => {
 		expect(chart.target?.y).toBe(0);
 	});
 
+	it('marks the baseline and keeps it inside the range', () => {
+		const chart = indicatorChart([{ asOf: '2027-01-01', value: 300 }], 100, 400);
+		expect([chart.min, chart.max]).toEqual([0, 400]);
+		expect(chart.baseline).toEqual({ value: 400, y: 1 });
+		expect(chart.target).toEqual({ value: 100, y: 0.25 });
+		expect(indicatorChart([], 10).baseline).toBeNull();
+	});
+
 	it('draws nothing without values and no line without a numeric target', () => {
 		const chart = indicatorChart([], null);
 		expect(chart.points).toEqual([]);

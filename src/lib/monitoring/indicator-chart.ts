@@ -1,14 +1,16 @@
 /**
- * The geometry of an indicator's line chart: approved values over time and, when the plan's
- * target starts with a number, the target as a horizontal line. Positions are fractions 0–1
- * (x from the first to the last value's day, y from the bottom of the value range up), so the
- * component only scales them; the value range includes zero where all values are positive, and
- * the target, so neither line leaves the chart.
+ * The geometry of an indicator's line chart: approved values over time, the effective target
+ * (`effectiveTarget`) as a horizontal line and the baseline as a second one. Positions are
+ * fractions 0–1 (x from the first to the last value's day, y from the bottom of the value range
+ * up), so the component only scales them; the value range includes zero where all values are
+ * positive, the target and the baseline, so no line leaves the chart.
  */
 export interface IndicatorChart {
 	points: { asOf: string; value: number; x: number; y: number }[];
 	/** null: no numeric target. */
 	target: { value: number; y: number } | null;
+	/** null: the plan gives no baseline. */
+	baseline: { value: number; y: number } | null;
 	/** The value range shown, bottom and top. */
 	min: number;
 	max: number;
@@ -18,9 +20,13 @@ const dayNumber = (day: string) => Date.parse(`${day}T00:00:00Z`) / 86_400_000;
 
 export function indicatorChart(
 	values: readonly { asOf: string; value: number }[],
-	target: number | null
+	target: number | null,
+	baseline: number | null = null
 ): IndicatorChart {
-	const numbers = [...values.map((entry) => entry.value), ...(target === null ? [] : [target])];
+	const numbers = [
+		...values.map((entry) => entry.value),
+		...[target, baseline].filter((value) => value !== null)
+	];
 	const min = Math.min(0, ...numbers);
 	let max = Math.max(0, ...numbers);
 	if (min === max) max = min + 1;
@@ -35,6 +41,7 @@ export function indicatorChart(
 			y: y(entry.value)
 		})),
 		target: target === null ? null : { value: target, y: y(target) },
+		baseline: baseline === null ? null : { value: baseline, y: y(baseline) },
 		min,
 		max
 	};

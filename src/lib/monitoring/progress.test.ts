@@ -40,7 +40,21 @@ function portal(values: Partial<Measure> = {}): Measure {
 			{ id: 'ms1', order: 'a0', title: 'Ausschreibung', dueYear: 2026, dueQuarter: 2, done: false },
 			{ id: 'ms2', order: 'a1', title: 'Start', dueYear: 2027, dueQuarter: 1, done: false }
 		],
-		indicators: [{ id: 'i1', order: 'a0', name: 'Online-Anträge', target: '80 %', unit: '%' }],
+		indicators: [
+			{
+				id: 'i1',
+				order: 'a0',
+				name: 'Online-Anträge',
+				target: '80 %',
+				unit: '%',
+				baseline: 20,
+				baselineYear: 2025,
+				// A plan without the number: the target text's 80 counts.
+				targetValue: null,
+				targetYear: 2028,
+				direction: null
+			}
+		],
 		costLines: [
 			{
 				id: 'c1',
@@ -237,7 +251,16 @@ describe('measureProgress', () => {
 				values: [
 					{ asOf: '2026-12-31', value: 30 },
 					{ asOf: '2027-06-30', value: 55 }
-				]
+				],
+				baseline: 20,
+				baselineYear: 2025,
+				target: 80,
+				targetYear: 2028,
+				direction: 'steigend',
+				latest: { asOf: '2027-06-30', value: 55 },
+				attainment: ((55 - 20) * 100) / 60,
+				// Half-way through 2026–2028 on the path, 58 % of the way in fact.
+				verdict: 'auf-kurs'
 			}
 		]);
 	});

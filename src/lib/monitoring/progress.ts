@@ -8,6 +8,8 @@ import {
 	type MonitoringFact,
 	type ReportFact
 } from './facts';
+import { assessIndicator, type IndicatorAssessment } from './indicator-assessment';
+import { periodEnd } from './period';
 import { STARTED_STATUSES, type ImplementationStatus } from './vocabulary';
 
 /**
@@ -44,7 +46,8 @@ export interface MilestoneProgress {
 	late: boolean;
 }
 
-export interface IndicatorProgress {
+/** Baseline, effective target, direction, latest value, attainment and verdict beside the values. */
+export interface IndicatorProgress extends IndicatorAssessment {
 	indicatorId: string;
 	name: string;
 	unit: string;
@@ -65,12 +68,8 @@ export interface YearComparison {
 	costDeviationCents: number | null;
 }
 
-/** The last day of a quarter (or of the year without one), as an ISO date. */
-export function periodEnd(year: number, quarter: number | null): string {
-	const month = quarter === null ? 12 : quarter * 3;
-	const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
-	return `${year}-${String(month).padStart(2, '0')}-${String(lastDay).padStart(2, '0')}`;
-}
+// Kept here too: callers import it with the rest of the progress API.
+export { periodEnd };
 
 export function measureProgress(
 	measure: Measure,
@@ -96,18 +95,22 @@ export function measureProgress(
 		lateStart: isLate(plannedStart, actualStart, stichtag) && status !== 'gestoppt',
 		lateFinish: isLate(plannedFinish, actualFinish, stichtag) && status !== 'gestoppt',
 		milestones,
-		indicators: measure.indicators.map((indicator) => ({
-			indicatorId: indicator.id,
-			name: indicator.name,
-			unit: indicator.unit,
-			plannedTarget: indicator.target,
-			values: own
+		indicators: measure.indicators.map((indicator) => {
+			const values = own
 				.filter(
 					(fact): fact is IndicatorFact =>
 						fact.kind === 'indicator' && fact.indicatorId === indicator.id
 				)
-				.map((fact) => ({ asOf: fact.asOf, value: fact.value }))
-		})),
+				.map((fact) => ({ asOf: fact.asOf, value: fact.value }));
+			return {
+				indicatorId: indicator.id,
+				name: indicator.name,
+				unit: indicator.unit,
+				plannedTarget: indicator.target,
+				values,
+				...assessIndicator(indicator, values)
+			};
+		}),
 		years: yearComparison(measure, sources, own)
 	};
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { diffAgendas, diffText, type CollectionDiff, type Segment } from './diff';
 import { agendaFinance, measureFinance } from './finance';
 import { emptyResolution, type Agenda, type CostLine } from './schema';
-import { testMeasure } from './testing/measure';
+import { testIndicator, testMeasure } from './testing/measure';
 import { deepDemoAgenda } from '../../export/testing/demo-agenda';
 import { RICH_TEXT_MAX_DEPTH } from './limits';
 import { paragraphs } from './rich-text';
@@ -183,6 +183,29 @@ describe('diffAgendas', () => {
 			followUpCents: 0
 		});
 		expect(diff.money.delta.costCents).toBe(1_500_000);
+	});
+
+	it('reports an indicator’s baseline, target numbers, years and direction', () => {
+		const before = agenda();
+		const after = agenda();
+		const indicator = testIndicator('i1', { name: 'Anträge online', target: '80 % bis 2028' });
+		before.measures[0]?.indicators.push(indicator);
+		after.measures[0]?.indicators.push({
+			...indicator,
+			baseline: 12.5,
+			baselineYear: 2025,
+			targetValue: 80,
+			targetYear: 2028,
+			direction: 'steigend'
+		});
+		const change = diffAgendas(before, after).collections.measures.changed[0];
+		expect(change?.parts?.indicators.changed[0]?.fields).toEqual([
+			{ field: 'baseline', type: 'value', before: null, after: 12.5 },
+			{ field: 'baselineYear', type: 'value', before: null, after: 2025 },
+			{ field: 'targetValue', type: 'value', before: null, after: 80 },
+			{ field: 'targetYear', type: 'value', before: null, after: 2028 },
+			{ field: 'direction', type: 'value', before: null, after: 'steigend' }
+		]);
 	});
 
 	it('shows a measure whose grant changed through its funding source', () => {

@@ -41,6 +41,11 @@ export type DiffField =
 	| 'done'
 	| 'target'
 	| 'unit'
+	| 'baseline'
+	| 'baselineYear'
+	| 'targetValue'
+	| 'targetYear'
+	| 'direction'
 	| 'label'
 	| 'year'
 	| 'category'
@@ -396,6 +401,11 @@ const compareIndicators: Comparer<Measure['indicators'][number]> = (a, b, fields
 	fields.text('name', a.name, b.name);
 	fields.text('target', a.target, b.target);
 	fields.text('unit', a.unit, b.unit);
+	fields.value('baseline', a.baseline, b.baseline);
+	fields.value('baselineYear', a.baselineYear, b.baselineYear);
+	fields.value('targetValue', a.targetValue, b.targetValue);
+	fields.value('targetYear', a.targetYear, b.targetYear);
+	fields.value('direction', a.direction, b.direction);
 };
 
 const compareCostLines: Comparer<Measure['costLines'][number]> = (a, b, fields, sides) => {

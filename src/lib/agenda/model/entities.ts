@@ -34,7 +34,18 @@ export const ENTITY_FIELDS = {
 		followUpCosts: 'collection'
 	},
 	milestones: { title: 'text', dueYear: 'value', dueQuarter: 'value', done: 'value' },
-	indicators: { name: 'text', target: 'text', unit: 'text' },
+	indicators: {
+		name: 'text',
+		/** The target in words („80 % der Anträge online bis 2028“); the numbers are below. */
+		target: 'text',
+		unit: 'text',
+		baseline: 'value',
+		baselineYear: 'value',
+		targetValue: 'value',
+		targetYear: 'value',
+		/** `steigend` or `fallend`; null: read from baseline and target. */
+		direction: 'value'
+	},
 	costLines: {
 		label: 'text',
 		year: 'value',

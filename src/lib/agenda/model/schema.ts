@@ -5,8 +5,10 @@ import {
 	CONSULTATION_RESULTS,
 	CONSULTATION_ROLES,
 	COST_CATEGORIES,
+	INDICATOR_DIRECTIONS,
 	INVENTORY_STATUSES,
 	MAX_AMOUNT_CENTS,
+	MAX_INDICATOR_VALUE,
 	MAX_RATE_BP,
 	MEASURE_STATUSES,
 	PRIORITIES,
@@ -27,6 +29,8 @@ const quarter = z.number().int().min(1).max(4);
 const cents = z.number().int().min(0).max(MAX_AMOUNT_CENTS);
 const text = z.string().default('');
 const idSet = z.array(z.string()).default([]);
+/** An indicator's baseline or target: any finite number within the bounds of a measured value. */
+const indicatorNumber = z.number().min(-MAX_INDICATOR_VALUE).max(MAX_INDICATOR_VALUE);
 /** A calendar date as `YYYY-MM-DD` that exists (no 31 February). */
 const isoDate = z.iso.date();
 /** A time of day as `HH:MM`, 00:00 to 23:59. */
@@ -82,7 +86,19 @@ export const ENTITY_SCHEMAS = {
 		dueQuarter: quarter.nullable().default(null),
 		done: z.boolean().default(false)
 	}),
-	indicators: z.object({ id, order, name: text, target: text, unit: text }),
+	indicators: z.object({
+		id,
+		order,
+		name: text,
+		target: text,
+		unit: text,
+		/** Plans written before these fields existed have none of them: null. */
+		baseline: indicatorNumber.nullable().default(null),
+		baselineYear: year.nullable().default(null),
+		targetValue: indicatorNumber.nullable().default(null),
+		targetYear: year.nullable().default(null),
+		direction: z.enum(INDICATOR_DIRECTIONS).nullable().default(null)
+	}),
 	costLines: z.object({
 		id,
 		order,

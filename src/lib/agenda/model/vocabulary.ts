@@ -56,3 +56,13 @@ export const CONSULTATION_RESULTS = [
 	'zur-kenntnis-genommen'
 ] as const;
 export type ConsultationResult = (typeof CONSULTATION_RESULTS)[number];
+
+/**
+ * Which way an indicator should move: up (more online services) or down (fewer paper forms). An
+ * indicator without one reads it from its baseline and target.
+ */
+export const INDICATOR_DIRECTIONS = ['steigend', 'fallend'] as const;
+export type IndicatorDirection = (typeof INDICATOR_DIRECTIONS)[number];
+
+/** Bounds of an indicator's baseline, target and measured values (a trillion either way). */
+export const MAX_INDICATOR_VALUE = 1e12;

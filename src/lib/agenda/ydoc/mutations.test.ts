@@ -387,6 +387,53 @@ describe('setValue', () => {
 	});
 });
 
+describe('setValue on an indicator’s numbers', () => {
+	function indicatorDoc() {
+		const doc = new Y.Doc();
+		const measure = addEntity(doc, { collection: 'measures' }, { title: 'Portal' });
+		const ref = { collection: 'indicators', measureId: measure } as const;
+		const id = addEntity(doc, ref, { name: 'Anträge online', unit: '%' });
+		return { doc, ref, id };
+	}
+
+	it('stores baseline, years, target and direction, and clears them again', () => {
+		const { doc, ref, id } = indicatorDoc();
+		expect(setValue(doc, ref, id, 'baseline', -12.5)).toBe(true);
+		expect(setValue(doc, ref, id, 'baselineYear', 2020)).toBe(true);
+		expect(setValue(doc, ref, id, 'targetValue', 1e12)).toBe(true);
+		expect(setValue(doc, ref, id, 'targetYear', 2030)).toBe(true);
+		expect(setValue(doc, ref, id, 'direction', 'fallend')).toBe(true);
+		expect(readAgenda(doc).agenda.measures[0]?.indicators[0]).toMatchObject({
+			baseline: -12.5,
+			baselineYear: 2020,
+			targetValue: 1e12,
+			targetYear: 2030,
+			direction: 'fallend'
+		});
+		expect(setValue(doc, ref, id, 'direction', null)).toBe(true);
+		expect(setValue(doc, ref, id, 'baseline', null)).toBe(true);
+		expect(readAgenda(doc).agenda.measures[0]?.indicators[0]).toMatchObject({
+			baseline: null,
+			direction: null
+		});
+	});
+
+	it.each([
+		['baseline', Number.NaN],
+		['baseline', Number.POSITIVE_INFINITY],
+		['baseline', '12'],
+		['targetValue', 1e12 + 1],
+		['targetValue', -2e12],
+		['baselineYear', 1999],
+		['targetYear', 2028.5],
+		['targetYear', '2028'],
+		['direction', 'seitwärts']
+	] as const)('rejects %s = %j without changing the document', (field, value) => {
+		const { doc, ref, id } = indicatorDoc();
+		untouched(doc, () => expect(setValue(doc, ref, id, field, value)).toBe(false));
+	});
+});
+
 describe('setText', () => {
 	it('replaces a short text in one transaction and keeps the same Y.Text', () => {
 		const doc = new Y.Doc();

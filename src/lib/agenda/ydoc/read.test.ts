@@ -110,7 +110,16 @@ function buildAgenda() {
 	const indicator = addEntity(
 		doc,
 		{ collection: 'indicators', ...inMeasure },
-		{ name: 'Versorgte Schulen', target: '12', unit: 'Schulen' }
+		{
+			name: 'Versorgte Schulen',
+			target: '12',
+			unit: 'Schulen',
+			baseline: 2.5,
+			baselineYear: 2025,
+			targetValue: 12,
+			targetYear: 2029,
+			direction: 'steigend'
+		}
 	);
 	const followUp = addEntity(
 		doc,
@@ -212,7 +221,12 @@ describe('readAgenda', () => {
 							order: 'a0',
 							name: 'Versorgte Schulen',
 							target: '12',
-							unit: 'Schulen'
+							unit: 'Schulen',
+							baseline: 2.5,
+							baselineYear: 2025,
+							targetValue: 12,
+							targetYear: 2029,
+							direction: 'steigend'
 						}
 					],
 					costLines: [
@@ -395,6 +409,44 @@ describe('resolutionFromSnapshot', () => {
 			'zzzz',
 			'bbbb'
 		]);
+	});
+});
+
+describe('indicators written before baseline and target numbers existed', () => {
+	const NEW_FIELDS = ['baseline', 'baselineYear', 'targetValue', 'targetYear', 'direction'];
+
+	it('read from a document without the fields as null, with no problem reported', () => {
+		const doc = new Y.Doc();
+		const measure = addEntity(doc, { collection: 'measures' }, { title: 'Maßnahme' });
+		const ref = { collection: 'indicators', measureId: measure } as const;
+		const id = addEntity(doc, ref, { name: 'Anträge online', target: '80 % bis 2028' });
+		const entity = must(entityMap(doc, ref, id));
+		for (const field of NEW_FIELDS) entity.delete(field);
+		const { agenda, problems } = readAgenda(doc);
+		expect(agenda.measures[0]?.indicators[0]).toMatchObject({
+			target: '80 % bis 2028',
+			baseline: null,
+			baselineYear: null,
+			targetValue: null,
+			targetYear: null,
+			direction: null
+		});
+		expect(problems).toEqual([]);
+	});
+
+	it('read from a frozen Fassung without the fields as null', () => {
+		const { agenda, problems } = agendaFromSnapshot({
+			measures: [
+				{
+					id: 'm1',
+					order: 'a0',
+					title: 'Maßnahme',
+					indicators: [{ id: 'i1', order: 'a0', name: 'Anträge', target: '80', unit: '%' }]
+				}
+			]
+		});
+		expect(agenda.measures[0]?.indicators[0]).toMatchObject({ baseline: null, direction: null });
+		expect(problems).toEqual([]);
 	});
 });
 

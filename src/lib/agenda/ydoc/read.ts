@@ -207,6 +207,11 @@ function snapshotFields(
 			fields[field] = boundedText(value, textFieldMax(kind, field), `${path}.${field}`, problems);
 		} else if (fieldKind === 'rich' && value !== undefined) {
 			fields[field] = reported(readRichTextJson(value), `${path}.${field}`, problems);
+		} else if (fieldKind === 'value' && value === undefined) {
+			// A field added to the model after the Fassung was frozen (an indicator's baseline):
+			// its default, as a live document without it reads.
+			const fallback = shapeOf(kind)[field]?.safeParse(undefined);
+			if (fallback?.success && fallback.data !== undefined) fields[field] = fallback.data;
 		}
 	}
 	return fields;
@@ -353,4 +358,8 @@ function parseWithDefaults<S extends z.ZodObject>(
 	if (retry.success) return retry.data;
 	problems.push({ path, message: 'Eintrag ungültig; ausgelassen.' });
 	return null;
+}
+
+function shapeOf(kind: EntityKind): Record<string, z.ZodType | undefined> {
+	return ENTITY_SCHEMAS[kind].shape;
 }

@@ -27,6 +27,20 @@ describe('valuePair', () => {
 		]);
 	});
 
+	it('writes an indicator’s numbers and direction as the visitor reads them', () => {
+		expect(valuePair({ field: 'baseline', type: 'value', before: 1234.5, after: null })).toEqual([
+			'1.234,5',
+			'nicht angegeben'
+		]);
+		expect(
+			valuePair({ field: 'direction', type: 'value', before: null, after: 'fallend' })
+		).toEqual(['nicht angegeben', 'fallend (weniger ist besser)']);
+		expect(valuePair({ field: 'targetYear', type: 'value', before: 2027, after: 2028 })).toEqual([
+			'2027',
+			'2028'
+		]);
+	});
+
 	it('leaves other text as it is', () => {
 		overwriteGetLocale(() => 'en');
 		expect(valuePair({ field: 'unit', type: 'value', before: 'hoch', after: 'Stück' })).toEqual([

@@ -5,9 +5,11 @@
 import type { DiffField, FieldChange, YearQuarter, YearRange } from '$lib/agenda/model/diff';
 import type { MeasureCollection, RichSection, TopCollection } from '$lib/agenda/model/entities';
 import { formatEuro, formatRate } from '$lib/agenda/model/money';
+import { formatNumber } from '$lib/format';
 import {
 	BUDGETS,
 	COST_CATEGORIES,
+	INDICATOR_DIRECTIONS,
 	INVENTORY_STATUSES,
 	MEASURE_STATUSES,
 	PRIORITIES
@@ -15,6 +17,7 @@ import {
 import {
 	budgetLabel,
 	costCategoryLabel,
+	indicatorDirectionLabel,
 	inventoryStatusLabel,
 	measureStatusLabel,
 	priorityLabel
@@ -44,6 +47,11 @@ const FIELD_LABELS: Record<DiffField, () => string> = {
 	done: m.diff_field_done,
 	target: m.diff_field_target,
 	unit: m.diff_field_unit,
+	baseline: m.indicator_baseline,
+	baselineYear: m.indicator_baseline_year,
+	targetValue: m.indicator_target_value,
+	targetYear: m.indicator_target_year,
+	direction: m.indicator_direction,
 	label: m.diff_field_label,
 	year: m.diff_field_year,
 	category: m.diff_field_category,
@@ -136,6 +144,9 @@ function choiceLabel(field: DiffField, value: string): string {
 	if (field === 'status' && isOneOf(INVENTORY_STATUSES, value)) return inventoryStatusLabel(value);
 	if (field === 'category' && isOneOf(COST_CATEGORIES, value)) return costCategoryLabel(value);
 	if (field === 'budget' && isOneOf(BUDGETS, value)) return budgetLabel(value);
+	if (field === 'direction' && isOneOf(INDICATOR_DIRECTIONS, value)) {
+		return indicatorDirectionLabel(value);
+	}
 	return value;
 }
 
@@ -143,6 +154,10 @@ function scalar(field: DiffField, value: string | number | boolean | null): stri
 	if (value === null) return m.diff_not_set();
 	if (typeof value === 'boolean') return value ? m.diff_yes() : m.diff_no();
 	if (field === 'rateBp' && typeof value === 'number') return formatRate(value);
+	// An indicator's measured numbers may have decimals; years stay as they are.
+	if ((field === 'baseline' || field === 'targetValue') && typeof value === 'number') {
+		return formatNumber(value);
+	}
 	if (typeof value === 'string') return choiceLabel(field, value);
 	return String(value);
 }

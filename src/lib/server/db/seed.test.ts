@@ -219,16 +219,29 @@ describe('the Beispielhausen demo', () => {
 		);
 		expect(council?.progress).toEqual({ percent: 50, source: 'milestones' });
 
-		const latest = (name: string) => {
-			const indicator = overview.measures
+		const indicator = (name: string) =>
+			overview.measures
 				.flatMap((measure) => measure.indicators)
 				.find((entry) => entry.name === name);
-			return { value: indicator?.values.at(-1)?.value, target: Number(indicator?.plannedTarget) };
-		};
-		const devices = latest('Geräte für Schülerinnen und Schüler');
-		expect(devices.value).toBeGreaterThan(devices.target);
-		const wifi = latest('Nutzungen pro Monat');
-		expect(wifi.value).toBeLessThan(wifi.target);
+		const devices = indicator('Geräte für Schülerinnen und Schüler');
+		expect(devices?.latest?.value).toBeGreaterThan(devices?.target ?? Infinity);
+		expect(devices?.verdict).toBe('erreicht');
+		const wifi = indicator('Nutzungen pro Monat');
+		expect(wifi?.latest?.value).toBeLessThan(wifi?.target ?? 0);
+		expect(wifi?.verdict).toBe('hinter-plan');
+		// Not there yet, but ahead of the straight line from baseline to target.
+		const paperless = indicator('Sitzungsunterlagen nur digital');
+		expect(paperless?.verdict).toBe('auf-kurs');
+		expect(paperless?.attainment).toBe(70);
+		// Every indicator of the plan has its numbers (Musterstadt: the strategy export test).
+		for (const entry of overview.plan.measures.flatMap((measure) => measure.indicators)) {
+			expect(entry, entry.name).toMatchObject({
+				baseline: expect.any(Number),
+				baselineYear: expect.any(Number),
+				targetValue: expect.any(Number),
+				targetYear: expect.any(Number)
+			});
+		}
 
 		const years = overview.measures.flatMap((measure) => measure.years);
 		expect(years.some((year) => (year.costDeviationCents ?? 0) > 0)).toBe(true);

@@ -1,36 +1,15 @@
 import type * as Y from 'yjs';
 import { resolutionFacts } from '../../agenda/ydoc/layout';
-import { type MeasureCollection } from '../../agenda/model/entities';
 import { addEntity, setResolutionText, setResolutionValue } from '../../agenda/ydoc/mutations';
 import { paragraphs, type RichText } from '../../agenda/model/rich-text';
 import { richTextToXml } from '../../agenda/ydoc/rich-text-xml';
-import type { Budget, CostCategory, MeasureStatus, Priority } from '../../agenda/model/vocabulary';
+import { fillDemoContent, type DemoMeasure } from './content';
 
 /**
  * The content of the Musterstadt demo: the shape of a real small-town strategy (7 measures,
  * about 0.8 M€ over 2026–2030, 90 % from "Modellprojekte Smart Cities", about 70 k€ follow-up
  * costs). The figures are invented.
  */
-export interface DemoMeasure {
-	title: string;
-	summary: string;
-	description: RichText;
-	field: number;
-	goals: number[];
-	patrons: number[];
-	group: string;
-	priority: Priority;
-	status: MeasureStatus;
-	start: [number, number];
-	end: [number, number];
-	/** year, category, budget, euros */
-	costs: [number, CostCategory, Budget, number, string][];
-	/** label, euros per year, from year, years */
-	followUp?: [string, number, number, number];
-	milestones?: [string, number, number][];
-	indicators?: [string, string, string][];
-}
-
 const GOALS = [
 	[
 		'Zukunftssicherung des Wirtschaftsstandortes',
@@ -70,7 +49,7 @@ const PEOPLE = [
 	['Thomas Schmitt', 'Stadtwerke Musterstadt']
 ] as const;
 
-const MEASURES: DemoMeasure[] = [
+const MEASURES: Omit<DemoMeasure, 'source'>[] = [
 	{
 		title: 'Digitales Bürgerbüro',
 		summary: 'Online-Termine, Bürgerkonto und die wichtigsten OZG-Leistungen Ende-zu-Ende digital.',
@@ -98,8 +77,25 @@ const MEASURES: DemoMeasure[] = [
 			['10 OZG-Leistungen Ende-zu-Ende digital', 2027, 4]
 		],
 		indicators: [
-			['Online gestellte Anträge', '60', '% aller Anträge'],
-			['Wartezeit im Bürgerbüro', '10', 'Minuten']
+			{
+				name: 'Online gestellte Anträge',
+				target: '60 % aller Anträge bis 2028',
+				unit: '% aller Anträge',
+				baseline: 12,
+				baselineYear: 2025,
+				targetValue: 60,
+				targetYear: 2028
+			},
+			{
+				name: 'Wartezeit im Bürgerbüro',
+				target: 'höchstens 10 Minuten bis 2027',
+				unit: 'Minuten',
+				baseline: 25,
+				baselineYear: 2025,
+				targetValue: 10,
+				targetYear: 2027,
+				direction: 'fallend'
+			}
 		]
 	},
 	{
@@ -123,7 +119,17 @@ const MEASURES: DemoMeasure[] = [
 			[2029, 'sach', 'ergebnis', 10_000, 'Kursprogramm']
 		],
 		followUp: ['Ersatzbeschaffung und Verbrauchsmaterial', 4_000, 2030, 3],
-		indicators: [['Kursteilnahmen pro Jahr', '800', 'Teilnahmen']]
+		indicators: [
+			{
+				name: 'Kursteilnahmen pro Jahr',
+				target: '800 Teilnahmen im Jahr 2029',
+				unit: 'Teilnahmen',
+				baseline: 150,
+				baselineYear: 2025,
+				targetValue: 800,
+				targetYear: 2029
+			}
+		]
 	},
 	{
 		title: 'Stelle Digitalisierung und IT-Administration (5 Jahre)',
@@ -181,7 +187,17 @@ const MEASURES: DemoMeasure[] = [
 			[2029, 'sach', 'ergebnis', 20_000, 'Schnittstellen und Betrieb']
 		],
 		followUp: ['Betrieb und Hosting', 10_000, 2030, 2],
-		indicators: [['Veröffentlichte Datensätze', '40', 'Datensätze']]
+		indicators: [
+			{
+				name: 'Veröffentlichte Datensätze',
+				target: '40 offene Datensätze bis 2029',
+				unit: 'Datensätze',
+				baseline: 3,
+				baselineYear: 2025,
+				targetValue: 40,
+				targetYear: 2029
+			}
+		]
 	},
 	{
 		title: 'Sensornetz für Klima und Energie',
@@ -230,6 +246,40 @@ const MEASURES: DemoMeasure[] = [
 	}
 ];
 
+const INVENTORY = [
+	['OZG-Leistungen online', 'teilweise', '23 von 115 Leistungen online beantragbar'],
+	['Elektronische Akte (eAkte)', 'in-planung', 'Ausschreibung 2026'],
+	['E-Payment', 'vorhanden', 'Online-Bezahlung seit 2023'],
+	['Glasfaser in Gewerbegebieten', 'teilweise', 'Gewerbegebiet Nord angeschlossen'],
+	['WLAN in öffentlichen Gebäuden', 'teilweise', 'Rathaus und Bibliothek']
+] as const;
+
+const PRINCIPLES = [
+	[
+		'Der Mensch steht im Mittelpunkt',
+		'Digitale Angebote sind freiwillig, verständlich und barrierefrei.'
+	],
+	[
+		'Offenheit und Transparenz',
+		'Offene Daten, offene Standards und Open Source, wo immer möglich.'
+	],
+	[
+		'Datensouveränität',
+		'Daten der Bürgerinnen und Bürger bleiben geschützt und in kommunaler Hand.'
+	],
+	[
+		'Nachhaltigkeit',
+		'Jede Maßnahme wird auf ihren Beitrag zu Klima- und Ressourcenschutz geprüft.'
+	],
+	['Zusammenarbeit', 'Wir arbeiten mit Kreis, Nachbarkommunen und Zivilgesellschaft zusammen.']
+] as const;
+
+const SOURCE = [
+	'Modellprojekte Smart Cities',
+	9000,
+	'Bundesprogramm (BMWSB/KfW), Förderquote 90 % für Haushaltsnotlagenkommunen, sonst 65 %'
+] as const;
+
 export function fillDemoAgenda(doc: Y.Doc, linkedUserIds: [string | null, string | null]): void {
 	doc.transact(() => {
 		const section = (name: 'ausgangslage' | 'leitbild', text: RichText) => addRich(doc, name, text);
@@ -250,61 +300,20 @@ export function fillDemoAgenda(doc: Y.Doc, linkedUserIds: [string | null, string
 				'Musterstadt nutzt Digitalisierung, um das Leben in der Stadt einfacher, gerechter und nachhaltiger zu machen. Wir digitalisieren nicht um der Technik willen, sondern für die Menschen, die hier leben und arbeiten.'
 			)
 		);
-		for (const [title, status, note] of [
-			['OZG-Leistungen online', 'teilweise', '23 von 115 Leistungen online beantragbar'],
-			['Elektronische Akte (eAkte)', 'in-planung', 'Ausschreibung 2026'],
-			['E-Payment', 'vorhanden', 'Online-Bezahlung seit 2023'],
-			['Glasfaser in Gewerbegebieten', 'teilweise', 'Gewerbegebiet Nord angeschlossen'],
-			['WLAN in öffentlichen Gebäuden', 'teilweise', 'Rathaus und Bibliothek']
-		] as const) {
-			addEntity(doc, { collection: 'inventory' }, { title, status, note });
-		}
-		for (const [title, description] of [
-			[
-				'Der Mensch steht im Mittelpunkt',
-				'Digitale Angebote sind freiwillig, verständlich und barrierefrei.'
-			],
-			[
-				'Offenheit und Transparenz',
-				'Offene Daten, offene Standards und Open Source, wo immer möglich.'
-			],
-			[
-				'Datensouveränität',
-				'Daten der Bürgerinnen und Bürger bleiben geschützt und in kommunaler Hand.'
-			],
-			[
-				'Nachhaltigkeit',
-				'Jede Maßnahme wird auf ihren Beitrag zu Klima- und Ressourcenschutz geprüft.'
-			],
-			['Zusammenarbeit', 'Wir arbeiten mit Kreis, Nachbarkommunen und Zivilgesellschaft zusammen.']
-		] as const) {
-			addEntity(doc, { collection: 'principles' }, { title, description });
-		}
-		const goalIds = GOALS.map(([title, description]) =>
-			addEntity(doc, { collection: 'goals' }, { title, description })
-		);
-		const fieldIds = FIELDS.map(([title, description]) =>
-			addEntity(doc, { collection: 'fields' }, { title, description })
-		);
-		const personIds = PEOPLE.map(([name, organisation], index) =>
-			addEntity(
-				doc,
-				{ collection: 'people' },
-				{ name, organisation, userId: index < 2 ? (linkedUserIds[index] ?? null) : null }
-			)
-		);
-		const sourceId = addEntity(
-			doc,
-			{ collection: 'fundingSources' },
-			{
-				name: 'Modellprojekte Smart Cities',
-				rateBp: 9000,
-				notes:
-					'Bundesprogramm (BMWSB/KfW), Förderquote 90 % für Haushaltsnotlagenkommunen, sonst 65 %'
-			}
-		);
-		for (const measure of MEASURES)
-			addDemoMeasure(doc, measure, { goalIds, fieldIds, personIds, sourceId });
+		fillDemoContent(doc, {
+			inventory: INVENTORY,
+			principles: PRINCIPLES,
+			goals: GOALS,
+			fields: FIELDS,
+			people: PEOPLE.map(([name, organisation], index) => [
+				name,
+				organisation,
+				index < 2 ? (linkedUserIds[index] ?? null) : null
+			]),
+			sources: [SOURCE],
+			// Every measure is funded from the one programme.
+			measures: MEASURES.map((measure) => ({ ...measure, source: 0 }))
+		});
 		addDemoResolution(doc);
 	});
 }
@@ -339,58 +348,4 @@ function addDemoResolution(doc: Y.Doc) {
 function addRich(doc: Y.Doc, name: 'ausgangslage' | 'leitbild', text: RichText) {
 	const fragment = doc.getXmlFragment(name);
 	fragment.insert(fragment.length, richTextToXml(text));
-}
-
-/** Adds one measure with its cost lines (all from `sourceId`, or unfunded with null). */
-export function addDemoMeasure(
-	doc: Y.Doc,
-	measure: DemoMeasure,
-	ids: { goalIds: string[]; fieldIds: string[]; personIds: string[]; sourceId: string | null }
-) {
-	const pick = (list: string[], indexes: number[]) => indexes.map((index) => list[index] ?? '');
-	const measureId = addEntity(
-		doc,
-		{ collection: 'measures' },
-		{
-			title: measure.title,
-			summary: measure.summary,
-			description: measure.description,
-			fieldId: ids.fieldIds[measure.field] ?? null,
-			goalIds: pick(ids.goalIds, measure.goals),
-			patronIds: pick(ids.personIds, measure.patrons),
-			implementationGroup: measure.group,
-			priority: measure.priority,
-			status: measure.status,
-			startYear: measure.start[0],
-			startQuarter: measure.start[1],
-			endYear: measure.end[0],
-			endQuarter: measure.end[1]
-		}
-	);
-	const inMeasure = <C extends MeasureCollection>(collection: C) => ({ collection, measureId });
-	for (const [year, category, budget, euros, label] of measure.costs) {
-		addEntity(doc, inMeasure('costLines'), {
-			label,
-			year,
-			category,
-			budget,
-			amountCents: euros * 100,
-			fundingSourceId: ids.sourceId
-		});
-	}
-	if (measure.followUp) {
-		const [label, euros, fromYear, years] = measure.followUp;
-		addEntity(doc, inMeasure('followUpCosts'), {
-			label,
-			annualCents: euros * 100,
-			fromYear,
-			years
-		});
-	}
-	for (const [title, dueYear, dueQuarter] of measure.milestones ?? []) {
-		addEntity(doc, inMeasure('milestones'), { title, dueYear, dueQuarter, done: false });
-	}
-	for (const [name, target, unit] of measure.indicators ?? []) {
-		addEntity(doc, inMeasure('indicators'), { name, target, unit });
-	}
 }

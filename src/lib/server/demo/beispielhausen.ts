@@ -1,6 +1,5 @@
 import type * as Y from 'yjs';
 import type { Agenda, Measure } from '../../agenda/model/schema';
-import { addEntity } from '../../agenda/ydoc/mutations';
 import { paragraphs } from '../../agenda/model/rich-text';
 import type { FactInput } from '../../monitoring/fact-input';
 import type { AgendaRole } from '../../roles';
@@ -8,8 +7,8 @@ import type { Db } from '../db/connection';
 import { recordDecision, resolvedPlan, type CouncilDecision } from '../monitoring/decisions';
 import { decideFact, saveFact, submitFact } from '../monitoring/facts';
 import { freezeVersion } from '../participation/versions';
-import { addDemoMeasure, type DemoMeasure } from './agenda';
 import { seedBeispielhausenInquiry } from './beispielhausen-inquiry';
+import { fillDemoContent, type DemoMeasure } from './content';
 
 /**
  * The second demo: Beispielhausen, a smaller town whose council resolved its Digitale Agenda in
@@ -80,7 +79,7 @@ const SOURCES = [
 ] as const;
 
 /** The plan's measures, each with the funding source (index in SOURCES) of its cost lines. */
-const MEASURES: (DemoMeasure & { source: number | null })[] = [
+const MEASURES: DemoMeasure[] = [
 	{
 		title: 'Online-Dienste nach dem Onlinezugangsgesetz',
 		summary: 'Die häufigsten Leistungen der Stadt lassen sich online beantragen.',
@@ -105,7 +104,17 @@ const MEASURES: (DemoMeasure & { source: number | null })[] = [
 			['25 Leistungen online', 2023, 4],
 			['50 Leistungen online', 2024, 4]
 		],
-		indicators: [['Online beantragbare Leistungen', '50', 'Leistungen']],
+		indicators: [
+			{
+				name: 'Online beantragbare Leistungen',
+				target: '50 Leistungen online bis Ende 2024',
+				unit: 'Leistungen',
+				baseline: 0,
+				baselineYear: 2021,
+				targetValue: 50,
+				targetYear: 2024
+			}
+		],
 		source: null
 	},
 	{
@@ -175,8 +184,24 @@ const MEASURES: (DemoMeasure & { source: number | null })[] = [
 			['Tablets für die Klassen 3 und 4', 2023, 3]
 		],
 		indicators: [
-			['Klassenräume mit WLAN', '24', 'Räume'],
-			['Geräte für Schülerinnen und Schüler', '180', 'Geräte']
+			{
+				name: 'Klassenräume mit WLAN',
+				target: 'alle 24 Klassenräume bis Ende 2022',
+				unit: 'Räume',
+				baseline: 0,
+				baselineYear: 2021,
+				targetValue: 24,
+				targetYear: 2022
+			},
+			{
+				name: 'Geräte für Schülerinnen und Schüler',
+				target: '180 Tablets für die Klassen 3 und 4',
+				unit: 'Geräte',
+				baseline: 0,
+				baselineYear: 2021,
+				targetValue: 180,
+				targetYear: 2023
+			}
 		],
 		source: 0
 	},
@@ -216,7 +241,17 @@ const MEASURES: (DemoMeasure & { source: number | null })[] = [
 			[2023, 'investition', 'finanz', 18_000, 'Zugangspunkte und Verkabelung'],
 			[2024, 'sach', 'ergebnis', 4_000, 'Betrieb']
 		],
-		indicators: [['Nutzungen pro Monat', '2000', 'Sitzungen']],
+		indicators: [
+			{
+				name: 'Nutzungen pro Monat',
+				target: '2.000 Sitzungen im Monat ab 2025',
+				unit: 'Sitzungen',
+				baseline: 0,
+				baselineYear: 2023,
+				targetValue: 2000,
+				targetYear: 2025
+			}
+		],
 		source: null
 	},
 	{
@@ -241,6 +276,17 @@ const MEASURES: (DemoMeasure & { source: number | null })[] = [
 			['Tablets für den Rat ausgegeben', 2024, 2],
 			['Sitzungen papierlos', 2026, 4]
 		],
+		indicators: [
+			{
+				name: 'Sitzungsunterlagen nur digital',
+				target: 'alle Sitzungen papierlos bis Ende 2027',
+				unit: '% der Sitzungen',
+				baseline: 0,
+				baselineYear: 2023,
+				targetValue: 100,
+				targetYear: 2027
+			}
+		],
 		source: null
 	}
 ];
@@ -253,31 +299,21 @@ const INVENTORY = [
 ] as const;
 
 export function fillBeispielhausenAgenda(doc: Y.Doc, linkedUserId: string | null): void {
-	doc.transact(() => {
-		for (const [title, status, note] of INVENTORY) {
-			addEntity(doc, { collection: 'inventory' }, { title, status, note });
-		}
-		const goalIds = GOALS.map(([title, description]) =>
-			addEntity(doc, { collection: 'goals' }, { title, description })
-		);
-		const fieldIds = FIELDS.map(([title, description]) =>
-			addEntity(doc, { collection: 'fields' }, { title, description })
-		);
-		const personIds = PEOPLE.map(([name, organisation], index) =>
-			addEntity(
-				doc,
-				{ collection: 'people' },
-				{ name, organisation, userId: index === 0 ? linkedUserId : null }
-			)
-		);
-		const sourceIds = SOURCES.map(([name, rateBp, notes]) =>
-			addEntity(doc, { collection: 'fundingSources' }, { name, rateBp, notes })
-		);
-		for (const measure of MEASURES) {
-			const sourceId = measure.source === null ? null : (sourceIds[measure.source] ?? null);
-			addDemoMeasure(doc, measure, { goalIds, fieldIds, personIds, sourceId });
-		}
-	});
+	doc.transact(() =>
+		fillDemoContent(doc, {
+			inventory: INVENTORY,
+			principles: [],
+			goals: GOALS,
+			fields: FIELDS,
+			people: PEOPLE.map(([name, organisation], index) => [
+				name,
+				organisation,
+				index === 0 ? linkedUserId : null
+			]),
+			sources: SOURCES,
+			measures: MEASURES
+		})
+	);
 }
 
 /**
@@ -548,6 +584,8 @@ export function demoFacts(plan: Agenda): {
 			),
 			milestone(council, 'Tablets für den Rat ausgegeben', '2024-06-20'),
 			finance(council, 2024, 21_300),
+			// Ahead of the straight line from 2023 to 2027 (62 % of the way by mid-2026).
+			indicator(council, 'Sitzungsunterlagen nur digital', '2026-06-30', 70),
 			report(
 				council,
 				'2026-06-30',

@@ -1,4 +1,4 @@
-import type { Measure } from '../schema';
+import type { Indicator, Measure } from '../schema';
 
 /**
  * A measure for tests: every field at its schema default (nothing planned, no costs), ordered and
@@ -25,6 +25,23 @@ export function testMeasure(id: string, values: Partial<Measure> = {}): Measure 
 		indicators: [],
 		costLines: [],
 		followUpCosts: [],
+		...values
+	};
+}
+
+/** An indicator for tests: no baseline or target numbers unless the test sets them. */
+export function testIndicator(id: string, values: Partial<Indicator> = {}): Indicator {
+	return {
+		id,
+		order: `a${id}`,
+		name: `Indikator ${id}`,
+		target: '',
+		unit: '',
+		baseline: null,
+		baselineYear: null,
+		targetValue: null,
+		targetYear: null,
+		direction: null,
 		...values
 	};
 }

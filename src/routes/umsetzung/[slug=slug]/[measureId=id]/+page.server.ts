@@ -3,7 +3,6 @@ import { countingFacts, type ReportFact } from '$lib/monitoring/facts';
 import { indicatorChart } from '$lib/monitoring/indicator-chart';
 import { periodStart } from '$lib/monitoring/roadmap';
 import { sumSollIst } from '$lib/monitoring/soll-ist';
-import { targetNumber } from '$lib/monitoring/target';
 import { periodEnd } from '$lib/monitoring/progress';
 import { m } from '$lib/paraglide/messages';
 import { requireProgress } from '../progress.server';
@@ -55,16 +54,11 @@ export const load: PageServerLoad = (event) => {
 			lateFinish: progress.lateFinish
 		},
 		milestones: progress.milestones,
-		indicators: progress.indicators.map((indicator) => {
-			const target = targetNumber(indicator.plannedTarget);
-			return {
-				id: indicator.indicatorId,
-				name: indicator.name,
-				unit: indicator.unit,
-				plannedTarget: indicator.plannedTarget,
-				chart: indicatorChart(indicator.values, target)
-			};
-		}),
+		indicators: progress.indicators.map(({ indicatorId, values, ...indicator }) => ({
+			...indicator,
+			id: indicatorId,
+			chart: indicatorChart(values, indicator.target, indicator.baseline)
+		})),
 		years: progress.years,
 		sollIst: sumSollIst(progress.years),
 		follow: followData(event),
