@@ -312,8 +312,11 @@ function indicatorTable(progress: MeasureProgress): TableBlock {
 	};
 }
 
-/** „auf Kurs, 70 % des Wegs“: the verdict and the capped attainment, as far as there are any. */
-function verdictText(
+/**
+ * „auf Kurs, 70 % des Wegs“: the verdict and the capped attainment, as far as there are any. The
+ * answer to an Anfrage says it in the same words.
+ */
+export function verdictText(
 	verdict: MeasureProgress['indicators'][number]['verdict'],
 	attainment: number | null
 ): string | null {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { testMeasure } from '../agenda/model/testing/measure';
+import { testIndicator, testMeasure } from '../agenda/model/testing/measure';
 import type { InventoryItem, Measure } from '../agenda/model/schema';
 import type { MonitoringFact } from './facts';
 import { ANSWER_PLACEHOLDER, draftAnswer } from './inquiry-answer';
@@ -17,7 +17,17 @@ const MEASURE: Measure = testMeasure('m1', {
 	milestones: [
 		{ id: 'ms1', order: 'a0', title: 'Ausschreibung', dueYear: 2024, dueQuarter: 2, done: false }
 	],
-	indicators: [{ id: 'i1', order: 'a0', name: 'Ämter mit eAkte', target: '12', unit: 'Ämter' }],
+	indicators: [
+		testIndicator('i1', {
+			name: 'Ämter mit eAkte',
+			target: 'alle zwölf Ämter',
+			unit: 'Ämter',
+			baseline: 0,
+			baselineYear: 2022,
+			targetValue: 12,
+			targetYear: 2025
+		})
+	],
 	costLines: [
 		{
 			id: 'c1',
@@ -118,7 +128,7 @@ describe('draftAnswer', () => {
 			'Meilensteine: 1 von 1 erreicht („Ausschreibung“ erreicht, verspätet)'
 		);
 		expect(answer).toContain(
-			'Indikator „Ämter mit eAkte“: 4 Ämter am 01.09.2024 (Zielwert: 12 Ämter)'
+			'Indikator „Ämter mit eAkte“: 4\u00a0Ämter am 01.09.2024 (Ausgangswert 0\u00a0Ämter 2022, Zielwert 12\u00a0Ämter bis 2025; hinter Plan, 33\u00a0% des Wegs).'
 		);
 		expect(answer).toMatch(
 			/2024: Soll 100\.000,00\s€, Ist 120\.000,00\s€ \(Abweichung \+20\.000,00\s€\)/u
@@ -152,6 +162,21 @@ describe('draftAnswer', () => {
 	it('says when a measure has no approved Sachstand yet', () => {
 		expect(draftAnswer(['m1'], source('2024-01-31'))).toContain(
 			'Bis zum Stichtag liegt kein freigegebener Sachstand vor.'
+		);
+	});
+
+	it('names the target in words when the plan gives no number for it', () => {
+		const inWords = testMeasure('m2', {
+			title: 'Bürgerbeteiligung digital',
+			indicators: [testIndicator('i2', { name: 'Beteiligungen', target: 'deutlich mehr' })]
+		});
+		const answer = draftAnswer(['m2'], {
+			plan: { measures: [inWords], inventory: [] },
+			measures: [measureProgress(inWords, [], [], '2025-12-31')],
+			inventory: []
+		});
+		expect(answer).toContain(
+			'Indikator „Beteiligungen“: noch kein freigegebener Wert (Ziel: deutlich mehr).'
 		);
 	});
 });

@@ -1,6 +1,6 @@
 import { formatEuro } from '../agenda/model/money';
 import type { Agenda, InventoryItem, Measure } from '../agenda/model/schema';
-import { PROGRESS_SOURCE, milestoneState } from '../export/progress-report-document';
+import { PROGRESS_SOURCE, milestoneState, verdictText } from '../export/progress-report-document';
 import { measurePeriod } from '../export/resolution-draft';
 import { formatDay } from '../format';
 import { implementationStatusLabel } from '../labels';
@@ -88,15 +88,33 @@ function milestoneSentence(progress: MeasureProgress): string {
 	return `Meilensteine: ${reached} von ${progress.milestones.length} erreicht (${listed}).`;
 }
 
+/**
+ * „Indikator „Ämter mit eAkte“: 8 Ämter am 30.06.2025 (Ausgangswert 2 Ämter 2023, Zielwert 12
+ * Ämter bis 2026; auf Kurs, 60 % des Wegs).“ The plan's numbers and the verdict, as far as the
+ * plan has them; the target in words where it has no number.
+ */
 function indicatorSentence(indicator: MeasureProgress['indicators'][number]): string {
-	const unit = indicator.unit.trim() === '' ? '' : ` ${indicator.unit.trim()}`;
-	const latest = indicator.values.at(-1);
-	const target = indicator.plannedTarget.trim();
-	const targetText = target === '' ? '' : ` (Zielwert: ${target}${unit})`;
+	const unit = indicator.unit.trim() === '' ? '' : `\u00a0${indicator.unit.trim()}`;
+	const number = (value: number) => `${value.toLocaleString('de-DE')}${unit}`;
+	const latest = indicator.latest;
 	const value = latest
-		? `${latest.value.toLocaleString('de-DE')}${unit} am ${formatDay(latest.asOf, DE)}`
+		? `${number(latest.value)} am ${formatDay(latest.asOf, DE)}`
 		: 'noch kein freigegebener Wert';
-	return `Indikator „${indicator.name.trim()}“: ${value}${targetText}.`;
+	const baseline =
+		indicator.baseline === null
+			? null
+			: `Ausgangswert ${number(indicator.baseline)}${indicator.baselineYear === null ? '' : ` ${indicator.baselineYear}`}`;
+	const described = indicator.plannedTarget.trim();
+	const target =
+		indicator.target === null
+			? described === ''
+				? null
+				: `Ziel: ${described}`
+			: `Zielwert ${number(indicator.target)}${indicator.targetYear === null ? '' : ` bis ${indicator.targetYear}`}`;
+	const plan = [baseline, target].filter((part) => part !== null).join(', ');
+	const verdict = verdictText(indicator.verdict, indicator.attainment);
+	const details = [plan, verdict].filter((part) => part !== null && part !== '').join('; ');
+	return `Indikator „${indicator.name.trim()}“: ${value}${details === '' ? '' : ` (${details})`}.`;
 }
 
 function financeSentence(progress: MeasureProgress): string {
