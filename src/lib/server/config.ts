@@ -45,7 +45,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env) {
 		/**
 		 * The largest file of monitoring data one import takes (CSV or XLSX). The file is posted
 		 * once (the import itself posts a token), so it only has to fit BODY_SIZE_LIMIT (512 KB) with
-		 * the form around it: 5,000 rows are about 450 KB as CSV and a fifth of that as XLSX.
+		 * the form around it: 3,500 rows are about 450 KB as CSV; 5,000 rows as XLSX about 200 KB.
 		 */
 		monitoringImportMaxBytes: positiveInt(env.MONITORING_IMPORT_MAX_KB, 480) * 1024,
 		/** How many export files are rendered at the same time; the others wait. */

@@ -83,4 +83,3 @@ export const fact: fc.Arbitrary<MonitoringFact> = fc.oneof(
 		fundingReceivedCents: fc.integer({ min: 0, max: MAX_AMOUNT_CENTS })
 	})
 );
-

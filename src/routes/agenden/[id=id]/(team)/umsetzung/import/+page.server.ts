@@ -99,7 +99,11 @@ export const actions: Actions = {
 		if (!read.ok) return refusal(400, fileMessage(read));
 		const result = dryRunImport(db, context, read.records);
 		if (!result.ok) return refusal(400, fileMessage(result));
-		const token = uploads.put({ userId: actor.userId, agendaId: agenda.id }, bytes);
+		// Kept only when there is something to import (the page then offers the import).
+		const token =
+			result.dryRun.accepted.length > 0
+				? uploads.put({ userId: actor.userId, agendaId: agenda.id }, bytes)
+				: '';
 		return { action: 'pruefen' as const, dryRun: shown(result.dryRun, token) };
 	},
 
