@@ -405,3 +405,18 @@ describe('the import after the dry run', () => {
 		expect(factCount()).toBe(before + 1);
 	});
 });
+
+describe('the import limit at start-up', () => {
+	it('fits the request limit when the file is posted once: no warning up to 480 KB, one beyond', async () => {
+		const fits = await startTestServer({ MONITORING_IMPORT_MAX_KB: '480' });
+		const outgrows = await startTestServer({ MONITORING_IMPORT_MAX_KB: '500' });
+		try {
+			expect(fits.output()).not.toContain('MONITORING_IMPORT_MAX_KB passt nicht');
+			expect(outgrows.output()).toContain(
+				'MONITORING_IMPORT_MAX_KB passt nicht zu BODY_SIZE_LIMIT: bitte BODY_SIZE_LIMIT auf mindestens 544768 Bytes setzen.'
+			);
+		} finally {
+			await Promise.all([fits.stop(), outgrows.stop()]);
+		}
+	}, 120_000);
+});
