@@ -47,17 +47,17 @@ const PROTOCOL_HEADER = 'x-agendawerk-socket-protocol';
 if (!process.env.ORIGIN) process.env.PROTOCOL_HEADER = PROTOCOL_HEADER;
 
 /**
- * A monitoring import posts its file, then its text again in the form that runs it: both must fit
- * adapter-node's request limit (`BODY_SIZE_LIMIT`, 512 KB unless set), or the import page cannot
- * answer in German. The limit is not raised here: it holds for every form, and a larger one let a
- * big body that an action never reads break the client's next request on the same connection.
+ * A monitoring import posts its file once (the import that follows the dry run posts a token): it
+ * must fit adapter-node's request limit (`BODY_SIZE_LIMIT`, 512 KB unless set) with the form
+ * around it, or the import page cannot answer in German. The limit is not raised here: it holds
+ * for every form, and a larger one let a big body that an action never reads break the client's
+ * next request on the same connection.
  */
 const bodyLimit = Number(process.env.BODY_SIZE_LIMIT ?? 512 * 1024);
-if (Number.isFinite(bodyLimit) && 2 * config.monitoringImportMaxBytes + 64 * 1024 > bodyLimit) {
+const importBodyBytes = config.monitoringImportMaxBytes + 32 * 1024;
+if (Number.isFinite(bodyLimit) && importBodyBytes > bodyLimit) {
 	console.warn(
-		`MONITORING_IMPORT_MAX_KB passt nicht zu BODY_SIZE_LIMIT: bitte BODY_SIZE_LIMIT auf mindestens ${
-			2 * config.monitoringImportMaxBytes + 64 * 1024
-		} Bytes setzen.`
+		`MONITORING_IMPORT_MAX_KB passt nicht zu BODY_SIZE_LIMIT: bitte BODY_SIZE_LIMIT auf mindestens ${importBodyBytes} Bytes setzen.`
 	);
 }
 

@@ -1,11 +1,7 @@
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
-import autocannon from 'autocannon';
 import { bigAgenda, commentedParticipation, monitoredAgenda } from '../lib/fixtures';
+import { ceiling, load } from '../lib/http-load';
 import { round } from '../lib/stats';
 import type { BenchPart } from '../lib/types';
 import { DEMO, login } from '../../tests/support/http';
@@ -13,48 +9,6 @@ import { startTestServer } from '../../tests/support/server';
 
 const KiB = 1024;
 const JS_BUDGET_KIB = 50;
-
-interface Load {
-	rps: number;
-	p99Ms: number;
-	non2xx: number;
-}
-
-async function load(url: string, seconds: number): Promise<Load> {
-	const result = await autocannon({ url, connections: 10, duration: seconds });
-	return { rps: result.requests.average, p99Ms: result.latency.p99, non2xx: result.non2xx };
-}
-
-/**
- * The same bytes from a bare node:http server in a process of its own (as the app's server is):
- * the ceiling any page renderer can reach on this machine.
- */
-async function ceiling(html: string) {
-	const dir = mkdtempSync(join(tmpdir(), 'agendawerk-ceiling-'));
-	const file = join(dir, 'page.html');
-	writeFileSync(file, html);
-	const script = `
-		const body = require('node:fs').readFileSync(${JSON.stringify(file)});
-		const server = require('node:http').createServer((_, response) => {
-			response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-			response.end(body);
-		});
-		server.listen(0, '127.0.0.1', () => console.log(server.address().port));`;
-	const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
-	const port = await new Promise<number>((resolve, reject) => {
-		child.stdout.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim())));
-		child.once('exit', (code) => reject(new Error(`Obergrenze beendet mit ${code}`)));
-	});
-	return {
-		url: `http://127.0.0.1:${port}/`,
-		async close() {
-			const exited = new Promise((done) => child.once('exit', done));
-			child.kill('SIGTERM');
-			await exited;
-			rmSync(dir, { recursive: true, force: true });
-		}
-	};
-}
 
 /**
  * JavaScript and CSS a visitor of the page downloads, gzip-compressed: what Chromium actually

@@ -7,12 +7,14 @@ import { durability } from './durability';
 import { exportLoad } from './export-load';
 import { exportsPart } from './exports';
 import { hostile } from './hostile';
+import { monitoring } from './monitoring';
 
 /** Every part, in the order `npm run bench` runs them. */
 export const PARTS: readonly BenchPart[] = [
 	collab,
 	documents,
 	citizen,
+	monitoring,
 	exportsPart,
 	exportLoad,
 	durability,

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Locator } from '@playwright/test';
-import { MONITORING_CSV_COLUMNS } from '../../src/lib/monitoring/csv';
+import { MONITORING_COLUMNS } from '../../src/lib/monitoring/format';
 import { copyAgendaWithMembers } from '../support/participation';
 import { resolveAgenda } from '../support/monitoring';
 import { expect, test } from './support/fixtures';
@@ -29,7 +29,7 @@ test('choose a file, see the dry run, import the accepted rows', async ({ page }
 	const row = (id: string, progress: string) =>
 		`sachstand;massnahme;${id};;31.03.2027;in-arbeit;;${progress};Die Vergabe läuft.;;;;;;;`;
 	const csv = [
-		MONITORING_CSV_COLUMNS.join(';'),
+		MONITORING_COLUMNS.join(';'),
 		row(first.id, '30'),
 		row(second.id, '130') // more than 100 %: listed with its error, not imported
 	].join('\r\n');

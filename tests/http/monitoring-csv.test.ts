@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Agenda } from '../../src/lib/agenda/model/schema';
-import { MONITORING_CSV_COLUMNS } from '../../src/lib/monitoring/csv';
+import { MONITORING_COLUMNS } from '../../src/lib/monitoring/format';
 import type { FactInput } from '../../src/lib/monitoring/fact-input';
 import { recordDecision, resolvedPlan } from '../../src/lib/server/monitoring/decisions';
 import { decideFact, saveFact, submitFact } from '../../src/lib/server/monitoring/facts';
@@ -22,7 +22,7 @@ import { startTestServer, type TestServer } from '../support/server';
  * the dry run, the import of exactly what it accepted, the round trip, rights, bad files.
  */
 const MAX_KB = 64;
-const HEADER = MONITORING_CSV_COLUMNS.join(';');
+const HEADER = MONITORING_COLUMNS.join(';');
 const APPROVED_TEXT = 'Freigegebener Sachstand; mit "Zitat"';
 const DRAFT_TEXT = 'Entwurf, noch nicht freigegeben';
 
@@ -52,9 +52,9 @@ function factCount(): number {
 	return row?.count ?? 0;
 }
 
-function upload(text: string | Uint8Array<ArrayBuffer>, cookie: string) {
+function upload(text: string | Uint8Array<ArrayBuffer>, cookie: string, name = 'umsetzung.csv') {
 	const form = new FormData();
-	form.set('datei', new Blob([text], { type: 'text/csv' }), 'umsetzung.csv');
+	form.set('datei', new Blob([text], { type: 'application/octet-stream' }), name);
 	return post(server.url, `${importPath()}?/pruefen`, form, null, { cookie });
 }
 
@@ -65,13 +65,13 @@ function runImport(fields: Record<string, string>, cookie: string) {
 }
 
 /** The hidden fields of the form „Import ausführen“ on a dry run's page. */
-function runFields(page: string): { inhalt: string; pruefsumme: string } {
+function runFields(page: string): { datei_token: string; pruefsumme: string } {
 	const field = (name: string) => {
 		const match = new RegExp(`name="${name}" value="([^"]*)"`).exec(page);
 		if (!match?.[1]) throw new Error(`Feld ${name} fehlt`);
 		return decodeHtml(match[1]);
 	};
-	return { inhalt: field('inhalt'), pruefsumme: field('pruefsumme') };
+	return { datei_token: field('datei_token'), pruefsumme: field('pruefsumme') };
 }
 
 /** Each listed row: line, outcome and the result's text. */
@@ -81,8 +81,8 @@ function listedRows(page: string): [number, string, string][] {
 	].map((match) => [Number(match[1]), match[2] ?? '', textOf(match[3] ?? '').trim()]);
 }
 
-async function download(cookie: string) {
-	const response = await get(server.url, exportPath(), { cookie, accept: '*/*' });
+async function download(cookie: string, path = exportPath()) {
+	const response = await get(server.url, path, { cookie, accept: '*/*' });
 	const bytes = new Uint8Array(await response.arrayBuffer());
 	return { response, bytes, text: new TextDecoder().decode(bytes) };
 }
@@ -183,10 +183,7 @@ describe('monitoring CSV import', () => {
 			const before = factCount();
 			const refused = await upload([HEADER, reportLine('Darf nicht')].join('\r\n'), cookie);
 			expect(refused.status).toBe(403);
-			const run = await runImport(
-				{ inhalt: `${HEADER}\r\n${reportLine('x')}`, pruefsumme: 'x' },
-				cookie
-			);
+			const run = await runImport({ datei_token: 'x', pruefsumme: 'x' }, cookie);
 			expect(run.status).toBe(403);
 			expect(factCount()).toBe(before);
 		}
@@ -312,7 +309,7 @@ describe('monitoring CSV import', () => {
 
 		const empty = await upload('', cookies.editor);
 		expect(empty.status).toBe(400);
-		expect(textOf(await empty.text())).toContain('Bitte wählen Sie eine CSV-Datei aus.');
+		expect(textOf(await empty.text())).toContain('Bitte wählen Sie eine CSV- oder XLSX-Datei aus.');
 
 		const unclosed = await upload(`${HEADER}\r\n"sachstand;massnahme\r\n`, cookies.editor);
 		expect(unclosed.status).toBe(400);
@@ -339,6 +336,87 @@ describe('monitoring CSV import', () => {
 		);
 		const html = await (await upload(latin1, cookies.editor)).text();
 		expect(listedRows(html)).toEqual([[2, 'new', '2 wird importiert']]);
-		expect(runFields(html).inhalt).toContain('Größere Änderung');
+		const done = await runImport(runFields(html), cookies.editor);
+		expect(textOf(await done.text())).toContain('1 Angaben importiert');
+		expect(
+			queryDatabase(
+				server.databasePath,
+				"SELECT id FROM monitoring_facts WHERE text = 'Größere Änderung'"
+			)
+		).toHaveLength(1);
 	});
+});
+
+describe('monitoring XLSX beside the CSV', () => {
+	const xlsxPath = () => `/api/agendas/${agendaId}/monitoring.xlsx`;
+
+	it('exports the same rows as a workbook, with the same rights', async () => {
+		const member = await download(cookies.viewer, xlsxPath());
+		expect(member.response.status).toBe(200);
+		expect(member.response.headers.get('content-type')).toBe(
+			'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+		);
+		expect(member.response.headers.get('content-disposition')).toBe(
+			'attachment; filename="Umsetzung-musterstadt.xlsx"'
+		);
+		expect([...member.bytes.subarray(0, 2)]).toEqual([0x50, 0x4b]);
+		const citizen = await download(cookies.citizen, xlsxPath());
+		expect(citizen.response.status).toBe(200);
+		// Fewer rows for citizens: no drafts (the workbook is compressed, so compare sizes).
+		expect(citizen.bytes.length).toBeLessThan(member.bytes.length);
+	});
+
+	it('reads its own export back without doubles, whatever the file is called', async () => {
+		const { bytes } = await download(cookies.owner, xlsxPath());
+		const html = await (await upload(bytes, cookies.owner, 'umsetzung.csv')).text();
+		const rows = listedRows(html);
+		expect(rows.length).toBe(factCount());
+		expect(rows.every(([, outcome]) => outcome === 'skipped')).toBe(true);
+	});
+
+	it('refuses a broken workbook in German and stores nothing', async () => {
+		const before = factCount();
+		const broken = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0, 9, 9, 9]);
+		const response = await upload(broken, cookies.editor, 'umsetzung.xlsx');
+		expect(response.status).toBe(400);
+		expect(textOf(await response.text())).toContain(
+			'Die Datei ist keine lesbare XLSX-Arbeitsmappe.'
+		);
+		expect(factCount()).toBe(before);
+	});
+});
+
+describe('the import after the dry run', () => {
+	it('posts only a token, which serves nobody else and no other agenda', async () => {
+		const checked = await (
+			await upload([HEADER, reportLine('Nur mit Token', measureId(3))].join('\r\n'), cookies.editor)
+		).text();
+		expect(checked).not.toContain('name="inhalt"');
+		const fields = runFields(checked);
+		const before = factCount();
+		const stranger = await runImport(fields, cookies.owner);
+		expect(stranger.status).toBe(410);
+		expect(textOf(await stranger.text())).toContain('Die geprüfte Datei liegt nicht mehr vor');
+		const invented = await runImport({ ...fields, datei_token: 'erfunden' }, cookies.editor);
+		expect(invented.status).toBe(410);
+		expect(factCount()).toBe(before);
+		const done = await runImport(fields, cookies.editor);
+		expect(done.status).toBe(200);
+		expect(factCount()).toBe(before + 1);
+	});
+});
+
+describe('the import limit at start-up', () => {
+	it('fits the request limit when the file is posted once: no warning up to 480 KB, one beyond', async () => {
+		const fits = await startTestServer({ MONITORING_IMPORT_MAX_KB: '480' });
+		const outgrows = await startTestServer({ MONITORING_IMPORT_MAX_KB: '500' });
+		try {
+			expect(fits.output()).not.toContain('MONITORING_IMPORT_MAX_KB passt nicht');
+			expect(outgrows.output()).toContain(
+				'MONITORING_IMPORT_MAX_KB passt nicht zu BODY_SIZE_LIMIT: bitte BODY_SIZE_LIMIT auf mindestens 544768 Bytes setzen.'
+			);
+		} finally {
+			await Promise.all([fits.stop(), outgrows.stop()]);
+		}
+	}, 120_000);
 });

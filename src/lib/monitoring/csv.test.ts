@@ -1,45 +1,19 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAX_AMOUNT_CENTS } from '../agenda/model/vocabulary';
-import { testIndicator, testMeasure } from '../agenda/model/testing/measure';
-import type { Agenda } from '../agenda/model/schema';
 import { parseCsv } from '../participation/csv';
-import { cleanMultilineText, cleanSingleLineText } from '../text/clean';
-import { factKey, MONITORING_CSV_COLUMNS, monitoringCsv, readMonitoringCsv } from './csv';
+import { monitoringCsv, readMonitoringCsv } from './csv';
+import { factKey, MONITORING_COLUMNS } from './format';
 import { checkFactInput, type FactInput } from './fact-input';
-import type { MonitoringFact } from './facts';
-import { FACT_STATES, IMPLEMENTATION_STATUSES } from './vocabulary';
-
-const plan: Pick<Agenda, 'measures' | 'inventory'> = {
-	measures: [
-		testMeasure('m1', {
-			milestones: [
-				{
-					id: 'ms1',
-					order: 'a0',
-					title: 'Ausschreibung',
-					dueYear: 2026,
-					dueQuarter: 2,
-					done: false
-				}
-			],
-			indicators: [
-				testIndicator('i1', { order: 'a0', name: 'Online-Anträge', target: '80 %', unit: '%' })
-			]
-		}),
-		testMeasure('m2')
-	],
-	inventory: [{ id: 'b1', order: 'a0', title: 'eAkte', status: 'in-planung', note: '' }]
-};
+import { fact, plan } from './testing/facts';
 
 const titleOf = (_kind: string, id: string) => `Titel von ${id}`;
-const HEADER = MONITORING_CSV_COLUMNS.join(';');
+const HEADER = MONITORING_COLUMNS.join(';');
 
 /** One row under the full header, the cells given by column. */
-function file(...rows: Partial<Record<(typeof MONITORING_CSV_COLUMNS)[number], string>>[]): string {
+function file(...rows: Partial<Record<(typeof MONITORING_COLUMNS)[number], string>>[]): string {
 	return [
 		HEADER,
-		...rows.map((row) => MONITORING_CSV_COLUMNS.map((column) => row[column] ?? '').join(';'))
+		...rows.map((row) => MONITORING_COLUMNS.map((column) => row[column] ?? '').join(';'))
 	].join('\r\n');
 }
 
@@ -48,63 +22,6 @@ function rowsOf(text: string) {
 	if (!read.ok) throw new Error(`Datei abgelehnt: ${read.problem}`);
 	return read.rows;
 }
-
-const day = fc
-	.date({ min: new Date('2000-01-01'), max: new Date('2100-12-31'), noInvalidDate: true })
-	.map((date) => date.toISOString().slice(0, 10));
-const text = fc
-	.string({ unit: 'grapheme', minLength: 1, maxLength: 40 })
-	.map((value) => cleanMultilineText(value).trim())
-	.filter((value) => value !== '' && !value.startsWith("'"));
-const base = {
-	id: fc.uuid(),
-	state: fc.constantFrom(...FACT_STATES),
-	decidedAt: fc.constant(null)
-};
-
-/** Facts as the plan allows them, with texts as the checks leave them. */
-const fact: fc.Arbitrary<MonitoringFact> = fc.oneof(
-	fc.record({
-		...base,
-		kind: fc.constant('report' as const),
-		itemKind: fc.constant('measure' as const),
-		itemId: fc.constantFrom('m1', 'm2'),
-		asOf: day,
-		status: fc.constantFrom(...IMPLEMENTATION_STATUSES),
-		statusReason: text.map(cleanSingleLineText).filter((value) => value !== ''),
-		progress: fc.option(fc.integer({ min: 0, max: 100 })),
-		text
-	}),
-	fc.record({
-		...base,
-		kind: fc.constant('milestone' as const),
-		itemKind: fc.constant('measure' as const),
-		itemId: fc.constant('m1'),
-		asOf: day,
-		milestoneId: fc.constant('ms1')
-	}),
-	fc.record({
-		...base,
-		kind: fc.constant('indicator' as const),
-		itemKind: fc.constant('measure' as const),
-		itemId: fc.constant('m1'),
-		asOf: day,
-		indicatorId: fc.constant('i1'),
-		value: fc
-			.double({ min: -1e12, max: 1e12, noNaN: true, noDefaultInfinity: true })
-			.map((value) => (Object.is(value, -0) ? 0 : value))
-	}),
-	fc.record({
-		...base,
-		kind: fc.constant('finance' as const),
-		itemKind: fc.constant('measure' as const),
-		itemId: fc.constantFrom('m1', 'm2'),
-		asOf: day,
-		year: fc.integer({ min: 2000, max: 2100 }),
-		actualCostCents: fc.integer({ min: 0, max: MAX_AMOUNT_CENTS }),
-		fundingReceivedCents: fc.integer({ min: 0, max: MAX_AMOUNT_CENTS })
-	})
-);
 
 describe('monitoring CSV', () => {
 	it('writes `;`, a BOM, the header and German dates, numbers and amounts', () => {

@@ -105,7 +105,10 @@ function sniffSeparator(text: string): ';' | ',' {
 	return commas > semicolons ? ',' : CSV_SEPARATOR;
 }
 
-/** Undoes `csvCell`'s guard against formulas: `'=1+1` reads `=1+1`, as a spreadsheet shows it. */
-function unneutralised(cell: string): string {
+/**
+ * Undoes `csvCell`'s guard against formulas: `'=1+1` reads `=1+1`, as a spreadsheet shows it.
+ * Also for workbooks converted from such a CSV, which keep the apostrophe in the cell.
+ */
+export function unneutralised(cell: string): string {
 	return /^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell;
 }

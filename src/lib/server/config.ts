@@ -42,8 +42,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env) {
 		publicPageCacheMs: nonNegativeInt(env.PUBLIC_PAGE_CACHE_MS, 2_000),
 		/** Memory for rendered export files of Fassungen, in bytes; 0 keeps none. */
 		exportCacheBytes: nonNegativeInt(env.EXPORT_CACHE_MB, 64) * 1024 * 1024,
-		/** The largest CSV file of monitoring data one import takes (5,000 rows are about 500 KB). */
-		monitoringImportMaxBytes: positiveInt(env.MONITORING_IMPORT_MAX_KB, 200) * 1024,
+		/**
+		 * The largest file of monitoring data one import takes (CSV or XLSX). The file is posted
+		 * once (the import itself posts a token), so it only has to fit BODY_SIZE_LIMIT (512 KB) with
+		 * the form around it: 3,500 rows are about 450 KB as CSV; 5,000 rows as XLSX about 200 KB.
+		 */
+		monitoringImportMaxBytes: positiveInt(env.MONITORING_IMPORT_MAX_KB, 480) * 1024,
 		/** How many export files are rendered at the same time; the others wait. */
 		exportRenderConcurrency: positiveInt(env.EXPORT_RENDER_CONCURRENCY, 2),
 		/** How often the editor's live comment stream sends a heartbeat, so proxies keep it open. */

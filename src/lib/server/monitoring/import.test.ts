@@ -2,7 +2,8 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../../tests/support/database';
 import type { Agenda } from '../../agenda/model/schema';
-import { MONITORING_CSV_COLUMNS, monitoringCsv } from '../../monitoring/csv';
+import { csvRecords, monitoringCsv } from '../../monitoring/csv';
+import { MONITORING_COLUMNS } from '../../monitoring/format';
 import type { FactInput } from '../../monitoring/fact-input';
 import { DEMO_AGENDA } from '../demo/accounts';
 import { agendas, auditLog, monitoringFacts, users } from '../db/schema';
@@ -34,7 +35,7 @@ const measure = (index = 0) => {
 	return found;
 };
 
-const HEADER = MONITORING_CSV_COLUMNS.join(';');
+const HEADER = MONITORING_COLUMNS.join(';');
 const reportLine = (text: string, measureId = measure().id, day = '31.03.2027') =>
 	`sachstand;massnahme;${measureId};;${day};in-arbeit;;30;${text};;;;;;;`;
 
@@ -62,8 +63,15 @@ beforeAll(async () => {
 
 afterAll(() => t.dispose());
 
+/** A CSV text as the records the import reads. */
+function records(text: string) {
+	const read = csvRecords(text);
+	if (!read.ok) throw new Error(`CSV fehlerhaft: Zeile ${read.line}`);
+	return read.records;
+}
+
 function dryRun(text: string, context = writer) {
-	const result = dryRunImport(t.db, context, text);
+	const result = dryRunImport(t.db, context, records(text));
 	if (!result.ok) throw new Error(`Datei abgelehnt: ${result.problem}`);
 	return result.dryRun;
 }
@@ -85,7 +93,7 @@ describe('monitoring import', () => {
 		expect(checked.rows[2]?.result).toEqual({ outcome: 'skipped', reason: 'twice-in-file' });
 		const before = t.db.select().from(auditLog).all().length;
 		const done = runImport(t.db, writer, {
-			text,
+			records: records(text),
 			fingerprint: checked.fingerprint,
 			state: 'submitted',
 			actorId: ownerId
@@ -99,7 +107,7 @@ describe('monitoring import', () => {
 		// Once more: the row is stored now, so the dry run differs and nothing is written twice.
 		expect(
 			runImport(t.db, writer, {
-				text,
+				records: records(text),
 				fingerprint: checked.fingerprint,
 				state: 'submitted',
 				actorId: ownerId
@@ -112,7 +120,12 @@ describe('monitoring import', () => {
 		const text = [HEADER, reportLine('Vom Amt freigegeben', measure(1).id)].join('\n');
 		const { fingerprint } = dryRun(text);
 		expect(
-			runImport(t.db, writer, { text, fingerprint, state: 'approved', actorId: ownerId })
+			runImport(t.db, writer, {
+				records: records(text),
+				fingerprint,
+				state: 'approved',
+				actorId: ownerId
+			})
 		).toEqual({
 			ok: true,
 			imported: 1
@@ -152,7 +165,7 @@ describe('monitoring import', () => {
 		expect(checked.accepted).toEqual([]);
 		expect(
 			runImport(t.db, writer, {
-				text: exported,
+				records: records(exported),
 				fingerprint: checked.fingerprint,
 				state: 'submitted',
 				actorId: ownerId
@@ -209,7 +222,7 @@ describe('monitoring import', () => {
 		expect(checked.accepted).toHaveLength(5_000);
 		const before = t.db.select().from(monitoringFacts).all().length;
 		const done = runImport(t.db, writer, {
-			text,
+			records: records(text),
 			fingerprint: checked.fingerprint,
 			state: 'submitted',
 			actorId: ownerId

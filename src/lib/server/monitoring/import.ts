@@ -2,11 +2,12 @@ import { createHash } from 'node:crypto';
 import type { Agenda } from '../../agenda/model/schema';
 import {
 	factKey,
-	readMonitoringCsv,
+	readMonitoringTable,
 	type FileProblem,
-	type MonitoringCsvColumn,
-	type RowProblem
-} from '../../monitoring/csv';
+	type MonitoringColumn,
+	type RowProblem,
+	type TableRecord
+} from '../../monitoring/format';
 import type { FactInput } from '../../monitoring/fact-input';
 import { can, canReportOn, type Actor } from '../../permissions';
 import type { AgendaVisibility } from '../../roles';
@@ -15,7 +16,8 @@ import type { CouncilDecision } from './decisions';
 import { insertFacts, listFacts } from './facts';
 
 /**
- * Importing monitoring data from the CSV the export writes: first a dry run that gives every row
+ * Importing monitoring data from the file the export writes (CSV or XLSX, read into records by
+ * `./upload`): first a dry run that gives every row
  * its result (new, skipped because the same fact is stored or came earlier in the file, or an
  * error naming the column), then the import of exactly the rows the dry run accepted, in one
  * transaction. The dry run's rows are fingerprinted; the import repeats the dry run inside its
@@ -25,7 +27,7 @@ import { insertFacts, listFacts } from './facts';
 export type ImportRowResult =
 	| { outcome: 'new'; fact: FactInput }
 	| { outcome: 'skipped'; reason: 'already-stored' | 'twice-in-file' }
-	| { outcome: 'error'; column: MonitoringCsvColumn | null; problem: ImportRowProblem };
+	| { outcome: 'error'; column: MonitoringColumn | null; problem: ImportRowProblem };
 
 export type ImportRowProblem = RowProblem | 'not-your-measure';
 
@@ -53,9 +55,9 @@ export interface ImportContext {
 export function dryRunImport(
 	db: Executor,
 	context: ImportContext,
-	text: string
+	records: readonly TableRecord[]
 ): { ok: true; dryRun: DryRun } | ({ ok: false } & FileProblem) {
-	const read = readMonitoringCsv(text, context.plan);
+	const read = readMonitoringTable(records, context.plan);
 	if (!read.ok) return read;
 	const seen = new Set(listFacts(db, context.decision.id, 'all').map(factKey));
 	const inFile = new Set<string>();
@@ -100,7 +102,7 @@ export function runImport(
 	db: Db,
 	context: ImportContext,
 	input: {
-		text: string;
+		records: readonly TableRecord[];
 		fingerprint: string;
 		state: 'submitted' | 'approved';
 		actorId: string;
@@ -108,7 +110,7 @@ export function runImport(
 	}
 ): ImportOutcome {
 	return writeTransaction(db, (tx): ImportOutcome => {
-		const checked = dryRunImport(tx, context, input.text);
+		const checked = dryRunImport(tx, context, input.records);
 		if (!checked.ok) return checked;
 		const { accepted, fingerprint } = checked.dryRun;
 		if (fingerprint !== input.fingerprint) return { ok: false, problem: 'changed' };

@@ -14,11 +14,24 @@ import {
 	type DryRun,
 	type ImportContext
 } from '$lib/server/monitoring/import';
+import { uploadRecords } from '$lib/server/monitoring/upload';
+import { createUploadStore } from '$lib/server/monitoring/upload-store';
 import { fileMessage, rowMessage } from './messages';
 import type { Actions, PageServerLoad } from './$types';
 
 const { monitoringImportMaxBytes } = readConfig();
 const maxKb = Math.floor(monitoringImportMaxBytes / 1024);
+
+/** How long a checked file waits for its import. */
+const KEEP_MINUTES = 30;
+/**
+ * Checked files waiting for their import, in this process: room for sixteen of the largest at
+ * once (8 MB by default); more, and the oldest check has to be run again.
+ */
+const uploads = createUploadStore({
+	maxBytes: 16 * monitoringImportMaxBytes,
+	ttlMs: KEEP_MINUTES * 60_000
+});
 
 /**
  * The import of monitoring data: writers on every measure, patrons on their own. An import
@@ -50,7 +63,7 @@ export const load: PageServerLoad = (event) => {
 };
 
 /** What the page shows of a dry run, and what the form that runs the import sends back. */
-function shown(dryRun: DryRun, text: string) {
+function shown(dryRun: DryRun, token: string) {
 	const count = (outcome: string) =>
 		dryRun.rows.filter((row) => row.result.outcome === outcome).length;
 	return {
@@ -62,17 +75,8 @@ function shown(dryRun: DryRun, text: string) {
 		})),
 		counts: { new: count('new'), skipped: count('skipped'), errors: count('error') },
 		fingerprint: dryRun.fingerprint,
-		text
+		token
 	};
-}
-
-/** The text of an upload: UTF-8 (with or without BOM), else Windows-1252 as older Excel saves. */
-function decoded(bytes: Uint8Array): string {
-	try {
-		return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-	} catch {
-		return new TextDecoder('windows-1252').decode(bytes);
-	}
 }
 
 function refusal(status: number, message: string) {
@@ -81,7 +85,7 @@ function refusal(status: number, message: string) {
 
 export const actions: Actions = {
 	pruefen: async (event) => {
-		const { context } = importAccess(event);
+		const { agenda, actor, context } = importAccess(event);
 		if (!context) return refusal(409, m.monitoring_import_no_decision());
 		const file = (await readForm(event.request)).get('datei');
 		if (!(file instanceof File) || file.size === 0) {
@@ -90,30 +94,37 @@ export const actions: Actions = {
 		if (file.size > monitoringImportMaxBytes) {
 			return refusal(413, m.monitoring_import_error_too_large({ max: maxKb }));
 		}
-		const text = decoded(new Uint8Array(await file.arrayBuffer()));
-		const result = dryRunImport(db, context, text);
+		const bytes = new Uint8Array(await file.arrayBuffer());
+		const read = await uploadRecords(bytes);
+		if (!read.ok) return refusal(400, fileMessage(read));
+		const result = dryRunImport(db, context, read.records);
 		if (!result.ok) return refusal(400, fileMessage(result));
-		return { action: 'pruefen' as const, dryRun: shown(result.dryRun, text) };
+		// Kept only when there is something to import (the page then offers the import).
+		const token =
+			result.dryRun.accepted.length > 0
+				? uploads.put({ userId: actor.userId, agendaId: agenda.id }, bytes)
+				: '';
+		return { action: 'pruefen' as const, dryRun: shown(result.dryRun, token) };
 	},
 
 	ausfuehren: async (event) => {
-		const { context, actor, canApprove } = importAccess(event);
+		const { agenda, context, actor, canApprove } = importAccess(event);
 		if (!context) return refusal(409, m.monitoring_import_no_decision());
 		const form = await readForm(event.request);
-		const text = form.get('inhalt');
+		const token = form.get('datei_token');
 		const fingerprint = form.get('pruefsumme');
-		if (typeof text !== 'string' || typeof fingerprint !== 'string' || text === '') {
+		if (typeof token !== 'string' || typeof fingerprint !== 'string' || token === '') {
 			return refusal(400, m.monitoring_import_error_no_file());
 		}
-		// The text came back from the browser: it gets the upload's limit again (as UTF-8, at
-		// most twice as long as a Windows-1252 file).
-		if (new TextEncoder().encode(text).length > 2 * monitoringImportMaxBytes) {
-			return refusal(413, m.monitoring_import_error_too_large({ max: maxKb }));
-		}
+		const bytes = uploads.get(token, { userId: actor.userId, agendaId: agenda.id });
+		if (!bytes) return refusal(410, m.monitoring_import_error_expired({ minutes: KEEP_MINUTES }));
+		// The stored file was read once already; reading it again cannot fail differently.
+		const read = await uploadRecords(bytes);
+		if (!read.ok) return refusal(400, fileMessage(read));
 		const approve = form.get('freigeben') === 'on';
 		if (approve && !canApprove) error(403, m.error_forbidden());
 		const outcome = runImport(db, context, {
-			text,
+			records: read.records,
 			fingerprint,
 			state: approve ? 'approved' : 'submitted',
 			actorId: actor.userId
@@ -131,12 +142,12 @@ export const actions: Actions = {
 		}
 		if (outcome.problem !== 'changed') return refusal(400, fileMessage(outcome));
 		// Something changed since the check: show the new result, import nothing.
-		const again = dryRunImport(db, context, text);
+		const again = dryRunImport(db, context, read.records);
 		if (!again.ok) return refusal(400, fileMessage(again));
 		return fail(409, {
 			action: 'pruefen' as const,
 			error: m.monitoring_import_error_changed(),
-			dryRun: shown(again.dryRun, text)
+			dryRun: shown(again.dryRun, token)
 		});
 	}
 };

@@ -1,6 +1,7 @@
-import type { FileProblem } from '$lib/monitoring/csv';
+import type { FileProblem } from '$lib/monitoring/format';
 import { m } from '$lib/paraglide/messages';
 import type { ImportRow, ImportRowProblem } from '$lib/server/monitoring/import';
+import { XLSX_UNPACKED_MAX_BYTES } from '$lib/server/monitoring/xlsx';
 
 /** Each row's result in German (or English), naming the column of a problem. */
 const PROBLEMS: Record<ImportRowProblem, () => string> = {
@@ -50,6 +51,12 @@ export function fileMessage(problem: FileProblem): string {
 			return problem.detail === 'unclosed-quote'
 				? m.monitoring_import_error_unclosed_quote({ line: problem.line })
 				: m.monitoring_import_error_stray_quote({ line: problem.line });
+		case 'unreadable-xlsx':
+			return m.monitoring_import_error_unreadable_xlsx();
+		case 'xlsx-too-large':
+			return m.monitoring_import_error_xlsx_too_large({
+				max: Math.floor(XLSX_UNPACKED_MAX_BYTES / (1024 * 1024))
+			});
 		case 'unknown-column':
 			return m.monitoring_import_error_unknown_column({ column: problem.column });
 		case 'duplicate-column':
