@@ -201,7 +201,9 @@ describe('monitoring import', () => {
 		expect(plan.measures.some((entry) => stranger('measure', entry.id))).toBe(false);
 	});
 
-	it('imports 5,000 rows in one transaction in a few seconds', () => {
+	// How fast is `npm run bench -- monitoring`'s business (dry run and import over HTTP); a timed
+	// assertion here would fail on a busy CI machine and prove nothing about the speed.
+	it('imports 5,000 rows in one transaction', () => {
 		const lines = [HEADER];
 		for (let index = 0; index < 5_000; index++) {
 			const day = `${String((index % 28) + 1).padStart(2, '0')}.${String((index % 12) + 1).padStart(2, '0')}.${2027 + Math.floor(index / 336)}`;
@@ -216,9 +218,7 @@ describe('monitoring import', () => {
 			);
 		}
 		const text = lines.join('\r\n');
-		const started = performance.now();
 		const checked = dryRun(text);
-		const dryRunMs = performance.now() - started;
 		expect(checked.accepted).toHaveLength(5_000);
 		const before = t.db.select().from(monitoringFacts).all().length;
 		const done = runImport(t.db, writer, {
@@ -227,12 +227,7 @@ describe('monitoring import', () => {
 			state: 'submitted',
 			actorId: ownerId
 		});
-		const totalMs = performance.now() - started;
 		expect(done).toEqual({ ok: true, imported: 5_000 });
 		expect(t.db.select().from(monitoringFacts).all().length).toBe(before + 5_000);
-		console.log(
-			`5.000 Zeilen (${Math.round(text.length / 1024)} KB): Prüfung ${Math.round(dryRunMs)} ms, Prüfung und Import ${Math.round(totalMs)} ms`
-		);
-		expect(totalMs).toBeLessThan(10_000);
 	});
 });
