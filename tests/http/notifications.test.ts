@@ -151,7 +151,7 @@ describe('/konto: notifications', () => {
 			{ ...SAME_SITE, cookie }
 		);
 		expect(bad.status).toBe(400);
-		expect(textOf(await bad.text())).toContain('Diese Beteiligung verfolgen Sie nicht.');
+		expect(textOf(await bad.text())).toContain('Dieser Beteiligung oder Maßnahme folgen Sie nicht (mehr).');
 	});
 });
 

@@ -233,6 +233,13 @@ describe('buildResolutionDraft: content', () => {
 		expect(period(2026, null, null, null)).toBe('ab 2026');
 		expect(period(null, null, 2030, 4)).toBe('bis Q4/2030');
 		expect(period(null, null, null, null)).toBeNull();
+		// The team's pages in English say the open end in English; the quarters read the same.
+		expect(
+			measurePeriod({ startYear: 2026, startQuarter: 3, endYear: null, endQuarter: null }, 'en')
+		).toBe('from Q3/2026');
+		expect(
+			measurePeriod({ startYear: null, startQuarter: null, endYear: 2030, endQuarter: null }, 'en')
+		).toBe('until 2030');
 	});
 });
 

@@ -313,17 +313,28 @@ export function buildResolutionDraft({
 	return draft;
 }
 
-/** `2026/Q1 – 2027/Q4` as council documents write a schedule; null without any year. */
+/** The words around an open-ended schedule, in the languages of the UI. */
+const OPEN_PERIOD = {
+	de: { from: 'ab', until: 'bis' },
+	en: { from: 'from', until: 'until' }
+} as const;
+
+/**
+ * `Q1/2026 – Q4/2027` as council documents write a schedule; null without any year. Documents are
+ * German; the team's pages pass the reader's language for „ab …“ / „bis …“.
+ */
 export function measurePeriod(
-	measure: Pick<Measure, 'startYear' | 'startQuarter' | 'endYear' | 'endQuarter'>
+	measure: Pick<Measure, 'startYear' | 'startQuarter' | 'endYear' | 'endQuarter'>,
+	locale: keyof typeof OPEN_PERIOD = 'de'
 ): string | null {
 	const point = (year: number | null, quarter: number | null) =>
 		year === null ? null : quarter === null ? String(year) : `Q${quarter}/${year}`;
 	const start = point(measure.startYear, measure.startQuarter);
 	const end = point(measure.endYear, measure.endQuarter);
+	const words = OPEN_PERIOD[locale];
 	if (start && end) return start === end ? start : `${start} – ${end}`;
-	if (start) return `ab ${start}`;
-	if (end) return `bis ${end}`;
+	if (start) return `${words.from} ${start}`;
+	if (end) return `${words.until} ${end}`;
 	return null;
 }
 

@@ -6,6 +6,7 @@ import { isId } from '$lib/id-format';
 import { parseGermanDecimal } from '$lib/monitoring/decimal';
 import { patronUserIds } from '$lib/monitoring/patrons';
 import { m } from '$lib/paraglide/messages';
+import { getLocale } from '$lib/paraglide/runtime';
 import { canReportOn } from '$lib/permissions';
 import { agendaAccess } from '$lib/server/agendas/access';
 import { listMembers } from '$lib/server/agendas/agendas';
@@ -83,7 +84,7 @@ export const load: PageServerLoad = (event) => {
 		measure:
 			measure && progress
 				? {
-						period: measurePeriod(measure),
+						period: measurePeriod(measure, getLocale()),
 						patrons: plan.people
 							.filter((person) => measure.patronIds.includes(person.id))
 							.map((person) => person.name),
