@@ -46,3 +46,19 @@ export async function ceiling(html: string) {
 		}
 	};
 }
+
+/**
+ * A page measured as the citizen and monitoring parts do: fetched once (its bytes), warmed up
+ * for a second, loaded for `seconds`, and the same bytes from the bare node:http ceiling.
+ */
+export async function pageAgainstCeiling(
+	url: string,
+	seconds: number
+): Promise<{ html: string; app: Load; top: Load }> {
+	const html = await (await fetch(url)).text();
+	await load(url, 1);
+	const app = await load(url, seconds);
+	const bare = await ceiling(html);
+	const top = await load(bare.url, seconds).finally(bare.close);
+	return { html, app, top };
+}

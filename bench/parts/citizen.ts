@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import { bigAgenda, commentedParticipation, monitoredAgenda } from '../lib/fixtures';
-import { ceiling, load } from '../lib/http-load';
+import { pageAgainstCeiling } from '../lib/http-load';
 import { round } from '../lib/stats';
 import type { BenchPart } from '../lib/types';
 import { DEMO, login } from '../../tests/support/http';
@@ -80,11 +80,7 @@ export const citizen: BenchPart = {
 				];
 				for (const { page, path } of pages) {
 					const url = `${server.url}${path}`;
-					const html = await (await fetch(url)).text();
-					await load(url, 1);
-					const app = await load(url, seconds);
-					const bare = await ceiling(html);
-					const top = await load(bare.url, seconds).finally(bare.close);
+					const { html, app, top } = await pageAgainstCeiling(url, seconds);
 					const sizes = await assets(url);
 					const signedIn = await assets(url, citizenCookie);
 					log(

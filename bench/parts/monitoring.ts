@@ -9,7 +9,7 @@ import { BEISPIELHAUSEN_ACCOUNTS } from '../../src/lib/server/demo/beispielhause
 import { withDatabase } from '../../tests/support/database';
 import { decodeHtml, get, login, post, textOf } from '../../tests/support/http';
 import { startTestServer, type TestServer } from '../../tests/support/server';
-import { ceiling, load } from '../lib/http-load';
+import { pageAgainstCeiling } from '../lib/http-load';
 import { percentile, round } from '../lib/stats';
 import type { BenchPart, Value } from '../lib/types';
 
@@ -145,11 +145,7 @@ export const monitoring: BenchPart = {
 				];
 				for (const { what, path } of pages) {
 					const url = `${server.url}${path}`;
-					const html = await (await fetch(url)).text();
-					await load(url, 1);
-					const app = await load(url, seconds);
-					const bare = await ceiling(html);
-					const top = await load(bare.url, seconds).finally(bare.close);
+					const { html, app, top } = await pageAgainstCeiling(url, seconds);
 					log(`${what}, ${mode}: ${round(app.rps)} / ${round(top.rps)} Anfragen/s`);
 					rows.push({
 						what,

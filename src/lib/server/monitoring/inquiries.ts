@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
 import type { Agenda } from '../../agenda/model/schema';
 import { draftAnswer } from '../../monitoring/inquiry-answer';
+import { INQUIRY_LIMITS } from '../../monitoring/inquiry-limits';
 import { cleanMultilineText, cleanSingleLineText } from '../../text/clean';
 import { audit } from '../audit';
 import { type Db, type Executor, writeTransaction } from '../db/connection';
@@ -18,21 +19,6 @@ import { monitoringOverview } from './overview';
  * at the Anfrage's Stichtag. Every change is in the audit log, like the monitoring facts. Who may
  * change anything is decided by the route (`inquiry.write`); here, what a change may do.
  */
-export const INQUIRY_LIMITS = {
-	title: 300,
-	reference: 100,
-	askedBy: 200,
-	oparlUrl: 2_000,
-	preamble: 10_000,
-	question: 5_000,
-	answer: 20_000,
-	/** Questions of one Anfrage; a pasted text is refused whole when it would pass this. */
-	questions: 100,
-	/** Items one question may be linked to. */
-	links: 200,
-	/** A pasted Anfrage, before it is split. */
-	pasted: 100_000
-} as const;
 
 const line = (max: number, message: () => string) =>
 	z.string({ error: message }).max(max, { error: message }).transform(cleanSingleLineText);

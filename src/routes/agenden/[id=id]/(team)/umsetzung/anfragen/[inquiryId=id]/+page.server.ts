@@ -14,7 +14,6 @@ import {
 	deleteInquiry,
 	deleteQuestion,
 	getInquiry,
-	INQUIRY_LIMITS,
 	inquiryInputSchema,
 	moveQuestion,
 	pastedTextSchema,
@@ -23,6 +22,7 @@ import {
 	updateQuestion,
 	type InquiryError
 } from '$lib/server/monitoring/inquiries';
+import { INQUIRY_LIMITS } from '$lib/monitoring/inquiry-limits';
 import type { Actions, PageServerLoad } from './$types';
 
 type InquiryEvent = RequestEvent<{ id: string; inquiryId: string }>;
