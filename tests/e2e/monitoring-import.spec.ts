@@ -36,7 +36,7 @@ test('choose a file, see the dry run, import the accepted rows', async ({ page }
 
 	await logIn(page, 'verwaltung@musterstadt.example');
 	await page.goto(`/agenden/${monitoring.agendaId}/umsetzung`);
-	await press(page.getByRole('link', { name: 'CSV importieren (mit Probelauf)' }));
+	await press(page.getByRole('link', { name: 'CSV oder XLSX importieren (mit Probelauf)' }));
 	await expect(
 		page.getByRole('heading', { level: 1, name: 'Umsetzungsdaten importieren' })
 	).toBeVisible();
@@ -44,7 +44,7 @@ test('choose a file, see the dry run, import the accepted rows', async ({ page }
 
 	// The file input opens the chooser from the keyboard.
 	const chooser = page.waitForEvent('filechooser');
-	await press(page.getByLabel('CSV-Datei'), 'Space');
+	await press(page.getByLabel('CSV- oder XLSX-Datei'), 'Space');
 	await (
 		await chooser
 	).setFiles({
