@@ -151,6 +151,11 @@ export class Room<I extends ConnectionIdentity = ConnectionIdentity> {
 	}
 
 	join(connection: CollabConnection<I>): void {
+		if (this.failed) {
+			// Joined while its store failed (between the server's look and the join): reconnect.
+			connection.socket.close(CLOSE.internalError, 'Speichern fehlgeschlagen');
+			return;
+		}
 		this.connections.add(connection);
 		this.send(connection, encodeSyncStep1(this.doc));
 		const clients = [...this.awareness.getStates().keys()];
@@ -427,6 +432,9 @@ export class Room<I extends ConnectionIdentity = ConnectionIdentity> {
 	}
 
 	private async deliver(outbox: Outbox<I>, answers: SyncAnswer<I>[]) {
+		// Its document may hold an update the store refused: nothing of it may go out any more,
+		// not even as the answer to a sync request.
+		if (this.failed) return;
 		let stored: Uint8Array | null = null;
 		/** The one connection that sent all of this flush's updates: it has them already. */
 		let sender: unknown = null;
@@ -524,6 +532,14 @@ export class Room<I extends ConnectionIdentity = ConnectionIdentity> {
 			return;
 		}
 		socket.send(message);
+	}
+
+	/**
+	 * Whether storing failed: the document in memory may hold what the store does not, so the
+	 * room sends nothing more and the server loads the document afresh for the next connection.
+	 */
+	get hasFailed(): boolean {
+		return this.failed;
 	}
 
 	/** Whether the log holds anything a compaction would fold. */

@@ -96,7 +96,9 @@ export function createCollabServer<I extends ConnectionIdentity>(
 		clearTimeout(unloadTimers.get(documentId));
 		unloadTimers.delete(documentId);
 		const loaded = rooms.get(documentId);
-		if (loaded) return Promise.resolve(loaded);
+		if (loaded && !loaded.hasFailed) return Promise.resolve(loaded);
+		// A room whose store failed is not reused: its document may hold what was never stored.
+		if (loaded) unload(loaded);
 		let pending = loading.get(documentId);
 		if (!pending) {
 			pending = (async () => {
@@ -114,6 +116,16 @@ export function createCollabServer<I extends ConnectionIdentity>(
 		return (rooms.get(documentId)?.connections.size ?? 0) + (joining.get(documentId) ?? 0);
 	}
 
+	/** Frees a room now; the next connection to its document waits until it is stored away. */
+	function unload(room: Room<I>) {
+		const { documentId } = room;
+		clearTimeout(unloadTimers.get(documentId));
+		unloadTimers.delete(documentId);
+		rooms.delete(documentId);
+		const stored = room.destroy().finally(() => unloading.delete(documentId));
+		unloading.set(documentId, stored);
+	}
+
 	function scheduleUnload(room: Room<I>) {
 		if (connectionsTo(room.documentId) > 0) return;
 		clearTimeout(unloadTimers.get(room.documentId));
@@ -121,9 +133,7 @@ export function createCollabServer<I extends ConnectionIdentity>(
 			const { documentId } = room;
 			unloadTimers.delete(documentId);
 			if (connectionsTo(documentId) > 0 || rooms.get(documentId) !== room) return;
-			rooms.delete(documentId);
-			const stored = room.destroy().finally(() => unloading.delete(documentId));
-			unloading.set(documentId, stored);
+			unload(room);
 		}, unloadDelayMs);
 		unloadTimers.set(room.documentId, timer);
 	}
