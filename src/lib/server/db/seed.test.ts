@@ -6,9 +6,10 @@ import { DEMO_ACCOUNTS, DEMO_AGENDA } from '../demo/accounts';
 import {
 	BEISPIELHAUSEN_ACCOUNTS,
 	BEISPIELHAUSEN_AGENDA,
-	BEISPIELHAUSEN_DECISION
+	BEISPIELHAUSEN_DECISION,
+	BEISPIELHAUSEN_FASSUNG_FROZEN_ON
 } from '../demo/beispielhausen';
-import { agendas, docUpdates, memberships, users } from './schema';
+import { agendas, docUpdates, memberships, users, versions } from './schema';
 import { seedDemoIfEmpty } from './seed';
 
 const PASSWORD = 'demo-passwort-test';
@@ -177,6 +178,14 @@ describe('the Beispielhausen demo', () => {
 			result: 'beschlossen'
 		});
 		expect(overview.decision.decidedOn.startsWith('2021-')).toBe(true);
+		// The resolved Fassung was frozen before the council met on it, not on the day of seeding.
+		const fassung = t.db
+			.select({ createdAt: versions.createdAt })
+			.from(versions)
+			.where(eq(versions.id, overview.decision.versionId))
+			.get();
+		expect(fassung?.createdAt.toISOString().slice(0, 10)).toBe(BEISPIELHAUSEN_FASSUNG_FROZEN_ON);
+		expect(BEISPIELHAUSEN_FASSUNG_FROZEN_ON < BEISPIELHAUSEN_DECISION.decidedOn).toBe(true);
 		expect(overview.plan.measures.length).toBeGreaterThanOrEqual(6);
 		expect(overview.plan.measures.length).toBeLessThanOrEqual(8);
 		expect(overview.plan.inventory.map((item) => item.title)).toEqual(

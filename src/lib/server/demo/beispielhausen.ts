@@ -42,6 +42,9 @@ export const BEISPIELHAUSEN_AGENDA = {
 	status: 'implementation'
 } as const;
 
+/** The day the AG froze Fassung 1 for the council, a month before its vote. */
+export const BEISPIELHAUSEN_FASSUNG_FROZEN_ON = '2021-10-14';
+
 /** The council's vote on Fassung 1. */
 export const BEISPIELHAUSEN_DECISION = {
 	versionNumber: 1,
@@ -326,7 +329,12 @@ export function seedBeispielhausenMonitoring(
 	input: { agendaId: string; ownerId: string; editorId: string }
 ): CouncilDecision {
 	const { agendaId, ownerId, editorId } = input;
-	freezeVersion(db, { agendaId, name: 'Beschlussfassung', actorId: ownerId });
+	freezeVersion(db, {
+		agendaId,
+		name: 'Beschlussfassung',
+		actorId: ownerId,
+		now: new Date(`${BEISPIELHAUSEN_FASSUNG_FROZEN_ON}T10:00:00Z`)
+	});
 	const recorded = recordDecision(db, { ...BEISPIELHAUSEN_DECISION, agendaId, actorId: ownerId });
 	if (!recorded.ok) throw new Error(`Demo-Beschluss: ${recorded.error}`);
 	const decision = recorded.decision;

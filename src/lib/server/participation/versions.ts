@@ -14,7 +14,8 @@ import { generateId } from '../ids';
  */
 export function freezeVersion(
 	db: Db,
-	input: { agendaId: string; name: string; actorId: string | null }
+	/** `now`: when it was frozen (the demo's Fassung of 2021); the present by default. */
+	input: { agendaId: string; name: string; actorId: string | null; now?: Date }
 ): Version {
 	return writeTransaction(db, (tx) => {
 		const { doc } = loadDocument(tx, input.agendaId);
@@ -35,7 +36,8 @@ export function freezeVersion(
 				name: input.name,
 				content: agenda,
 				state: Buffer.from(state),
-				createdBy: input.actorId
+				createdBy: input.actorId,
+				createdAt: input.now ?? new Date()
 			})
 			.returning()
 			.get();
