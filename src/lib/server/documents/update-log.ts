@@ -31,7 +31,10 @@ const insertUpdate = preparedFor((db) =>
  * once per connection, not built and prepared anew for each update (~4× the cost).
  */
 export function appendUpdatePrepared(db: Db, agendaId: string, update: Uint8Array): number {
-	const row = insertUpdate(db).get({ agendaId, update: asBuffer(update) });
+	// `.all()`, not `.get()`: it runs the statement to its end, so the autocommit ends there and
+	// SQLite can checkpoint its write-ahead log; `.get()` left it to the next reset, and the -wal
+	// file grew with every update (see update-log.test.ts).
+	const [row] = insertUpdate(db).all({ agendaId, update: asBuffer(update) });
 	if (!row) throw new Error(`Update für ${agendaId} nicht gespeichert`);
 	return row.seq;
 }
