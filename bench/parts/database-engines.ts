@@ -43,6 +43,8 @@ export function sqliteEngine(dir: string): Engine & {
 	seed(data: BenchData): void;
 	/** (a) through drizzle's synchronous API, as the app calls it today. */
 	lookupSync(sessionId: string): unknown;
+	/** Bytes of the write-ahead log alone. */
+	walBytes(): number;
 } {
 	const path = join(dir, 'bench.db');
 	const client: Database.Database = openDatabase(path).$client;
@@ -104,7 +106,10 @@ export function sqliteEngine(dir: string): Engine & {
 		.where(and(eq(t.supports.versionId, VERSION_ID), eq(t.supports.measureId, MEASURE_ID)))
 		.prepare();
 	const rawLookup = client.prepare(RAW_LOOKUP.replace('$1', '?'));
-	const rawAppend = client.prepare(RAW_APPEND.replace('$1', '?').replace('$2', '?'));
+	// Not `INSERT … RETURNING` with `.get()` as drizzle's prepared query (and the app) does: a
+	// statement not stepped to its end commits in its reset, where SQLite skips the automatic
+	// checkpoint, and the WAL grows without bound. `run()` steps to the end.
+	const rawAppend = client.prepare('INSERT INTO doc_updates (agenda_id, "update") VALUES (?, ?)');
 	const lookupSync = (sessionId: string) => lookup.get({ sessionId });
 	return {
 		name: 'SQLite (better-sqlite3, WAL, Datei)',
@@ -115,7 +120,7 @@ export function sqliteEngine(dir: string): Engine & {
 		},
 		append: {
 			drizzle: async (update) => append.get({ agendaId: AGENDA_ID, update })?.seq,
-			raw: async (update) => rawAppend.get(AGENDA_ID, update)
+			raw: async (update) => rawAppend.run(AGENDA_ID, update).lastInsertRowid
 		},
 		async commentPage() {
 			const rows = page.all();
@@ -134,6 +139,7 @@ export function sqliteEngine(dir: string): Engine & {
 			});
 		},
 		bytesOnDisk: () => bytesIn(dir),
+		walBytes: () => bytesIn(`${path}-wal`),
 		async close() {
 			client.close();
 		}
@@ -285,7 +291,9 @@ export function postgresEngine(
 }
 
 function bytesIn(path: string): number {
-	const stat = statSync(path);
+	// A running PostgreSQL removes temporary files while we count.
+	const stat = statSync(path, { throwIfNoEntry: false });
+	if (!stat) return 0;
 	if (!stat.isDirectory()) return stat.size;
 	return readdirSync(path).reduce((sum, entry) => sum + bytesIn(join(path, entry)), 0);
 }

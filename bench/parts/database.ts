@@ -57,7 +57,11 @@ export const database: BenchPart = {
 			);
 			rows.push(row('(a) Sitzung', sqlite.name, 'drizzle, synchron', sync));
 			rows.push(...(await measureEngine(sqlite, data, sizes, log)));
-			notes.push(sizeNote(sqlite));
+			notes.push(
+				`${sizeNote(sqlite)} Davon WAL: ${(sqlite.walBytes() / MiB).toFixed(1)} MiB – drizzles ` +
+					'`INSERT … RETURNING` mit `.get()` (wie `appendUpdatePrepared`) löst keinen ' +
+					'automatischen Checkpoint aus; „raw“ hängt mit `run()` an.'
+			);
 			await sqlite.close();
 
 			for (const inDir of [false, true]) {
