@@ -235,7 +235,7 @@ function describe(server: ServerName, editors: number, result: RoundResult): str
 }
 
 /** The load average around the run, with a warning when other work shared the cores. */
-function machineLoad(before: number, after: number): string {
+export function machineLoad(before: number, after: number): string {
 	const cores = cpus().length;
 	const busy = before > cores / 2;
 	return (

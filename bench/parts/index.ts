@@ -2,6 +2,7 @@ import type { BenchPart } from '../lib/types';
 import { citizen } from './citizen';
 import { collab } from './collab';
 import { commentsLive } from './comments-live';
+import { database } from './database';
 import { documents } from './documents';
 import { durability } from './durability';
 import { exportLoad } from './export-load';
@@ -19,5 +20,6 @@ export const PARTS: readonly BenchPart[] = [
 	exportLoad,
 	durability,
 	hostile,
-	commentsLive
+	commentsLive,
+	database
 ];
