@@ -106,9 +106,9 @@ export function sqliteEngine(dir: string): Engine & {
 		.where(and(eq(t.supports.versionId, VERSION_ID), eq(t.supports.measureId, MEASURE_ID)))
 		.prepare();
 	const rawLookup = client.prepare(RAW_LOOKUP.replace('$1', '?'));
-	// Not `INSERT … RETURNING` with `.get()` as drizzle's prepared query (and the app) does: a
-	// statement not stepped to its end commits in its reset, where SQLite skips the automatic
-	// checkpoint, and the WAL grows without bound. `run()` steps to the end.
+	// Both run their statement to the end (`.all()` as the app's `appendUpdatePrepared` does since
+	// 6.12.2026, `run()`): with `.get()` an INSERT … RETURNING committed in its reset, where SQLite
+	// skips the automatic checkpoint, and the WAL grew without bound.
 	const rawAppend = client.prepare('INSERT INTO doc_updates (agenda_id, "update") VALUES (?, ?)');
 	const lookupSync = (sessionId: string) => lookup.get({ sessionId });
 	return {
@@ -119,7 +119,7 @@ export function sqliteEngine(dir: string): Engine & {
 			raw: async (sessionId) => rawLookup.get(sessionId)
 		},
 		append: {
-			drizzle: async (update) => append.get({ agendaId: AGENDA_ID, update })?.seq,
+			drizzle: async (update) => append.all({ agendaId: AGENDA_ID, update })[0]?.seq,
 			raw: async (update) => rawAppend.run(AGENDA_ID, update).lastInsertRowid
 		},
 		async commentPage() {

@@ -58,9 +58,8 @@ export const database: BenchPart = {
 			rows.push(row('(a) Sitzung', sqlite.name, 'drizzle, synchron', sync));
 			rows.push(...(await measureEngine(sqlite, data, sizes, log)));
 			notes.push(
-				`${sizeNote(sqlite)} Davon WAL: ${(sqlite.walBytes() / MiB).toFixed(1)} MiB – drizzles ` +
-					'`INSERT … RETURNING` mit `.get()` (wie `appendUpdatePrepared`) löst keinen ' +
-					'automatischen Checkpoint aus; „raw“ hängt mit `run()` an.'
+				`${sizeNote(sqlite)} Davon WAL: ${(sqlite.walBytes() / MiB).toFixed(1)} MiB (beide ` +
+					'Wege führen die Anweisung zu Ende, so greift der automatische Checkpoint).'
 			);
 			await sqlite.close();
 
