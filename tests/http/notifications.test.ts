@@ -151,7 +151,9 @@ describe('/konto: notifications', () => {
 			{ ...SAME_SITE, cookie }
 		);
 		expect(bad.status).toBe(400);
-		expect(textOf(await bad.text())).toContain('Dieser Beteiligung oder Maßnahme folgen Sie nicht (mehr).');
+		expect(textOf(await bad.text())).toContain(
+			'Dieser Beteiligung oder Maßnahme folgen Sie nicht (mehr).'
+		);
 	});
 });
 

@@ -5,13 +5,7 @@ import { hashPassword, verifyAgainstDummy, verifyPassword } from '../auth/passwo
 import { announceAccessChange } from '../access-changes';
 import { invalidateUserSessions } from '../auth/session';
 import { type Db, type Executor, writeTransaction } from '../db/connection';
-import {
-	agendas,
-	type AccountLocale,
-	memberships,
-	users,
-	type User
-} from '../db/schema';
+import { agendas, type AccountLocale, memberships, users, type User } from '../db/schema';
 import { generateId } from '../ids';
 import { queueMail } from '../mail/queue';
 import { duplicateRegistrationMail, passwordChangedMail } from './account-mails';
