@@ -155,6 +155,71 @@ describe('Room broadcasting', () => {
 		await room.destroy();
 	});
 
+	it('stores and sends the update of a quiet room before the event loop turns', async () => {
+		const { persistence, appended } = memoryPersistence();
+		const room = await loadRoom(persistence);
+		const [writer, reader] = [connection('writer'), connection('reader')];
+		room.join(writer);
+		room.join(reader);
+		await nextTurn();
+		reader.sent.length = 0;
+		const before = appended.length;
+		// Whatever the room defers to a timer or to the next turn comes after this.
+		let turned = false;
+		setImmediate(() => (turned = true));
+		const seen: { stored: boolean; turned: boolean }[] = [];
+		const send = reader.socket.send.bind(reader.socket);
+		reader.socket.send = (message: Uint8Array) => {
+			seen.push({ stored: appended.length > before, turned });
+			send(message);
+		};
+
+		room.receive(writer, encodeUpdate(docWithText('sofort')));
+		await nextTurn();
+
+		expect(textSeenBy(reader.sent)).toBe('sofort');
+		expect(seen).toEqual([{ stored: true, turned: false }]);
+		await room.destroy();
+	});
+
+	it('stores what arrives while an update is being stored as one row after it', async () => {
+		const { persistence, appended } = memoryPersistence();
+		const room = await loadRoom(persistence);
+		const [writer, reader] = [connection('writer'), connection('reader')];
+		room.join(writer);
+		room.join(reader);
+		await nextTurn();
+		reader.sent.length = 0;
+		const before = appended.length;
+		// Storage is slow: each append waits until the test lets it finish.
+		const append = persistence.append;
+		const releases: (() => void)[] = [];
+		persistence.append = (documentId, update) =>
+			new Promise<void>((resolve) => {
+				releases.push(() => void append(documentId, update).then(resolve));
+			});
+		const source = new Y.Doc();
+		source.on('update', (update: Uint8Array) => room.receive(writer, encodeUpdate(update)));
+
+		source.getText('t').insert(0, 'a');
+		await nextTurn();
+		// Three turns, three updates, while the first is being stored.
+		for (const letter of ['b', 'c', 'd']) {
+			source.getText('t').insert(1, letter);
+			await nextTurn();
+		}
+		expect(releases).toHaveLength(1);
+		expect(updatesIn(reader.sent)).toEqual([]);
+		releases[0]!();
+		await vi.waitFor(() => expect(releases).toHaveLength(2));
+		releases[1]!();
+		await vi.waitFor(() => expect(appended.length - before).toBe(2));
+		await nextTurn();
+		expect(updatesIn(reader.sent)).toHaveLength(2);
+		expect(textSeenBy(reader.sent)).toBe('adcb');
+		await room.destroy();
+	});
+
 	it('sends a merge to everyone, senders included, when several wrote in one turn', async () => {
 		const { persistence } = memoryPersistence();
 		const room = await loadRoom(persistence);
