@@ -19,8 +19,8 @@ import { Room, type CollabConnection } from './room';
 import { SyncRequestBudget } from './sync-requests';
 
 /**
- * The room's broadcasting, with sockets that only record what they are sent: what goes out per
- * turn of the event loop, and that nothing goes out before it is persisted.
+ * The room's broadcasting, with sockets that only record what they are sent: what goes out
+ * together and when, and that nothing goes out before it is persisted.
  */
 function memoryPersistence() {
 	const appended: Uint8Array[] = [];
@@ -113,7 +113,7 @@ function editAndAnnounce(room: Room, writer: CollabConnection, text: string) {
 const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('Room broadcasting', () => {
-	it('stores the updates of one turn as one merged row, then sends that to the others', async () => {
+	it('stores the updates read together as one merged row, then sends that to the others', async () => {
 		const { persistence, appended } = memoryPersistence();
 		const room = await loadRoom(persistence);
 		const writer = connection('writer');
@@ -132,7 +132,7 @@ describe('Room broadcasting', () => {
 		for (let index = 0; index < 5; index++) source.getText('t').insert(index, String(index));
 		for (const update of updates) room.receive(writer, encodeUpdate(update));
 
-		// Nothing stored or sent within this turn.
+		// Nothing stored or sent while the messages are being read (it happens right after).
 		expect(appended.length).toBe(before);
 		expect(updatesIn(reader.sent)).toEqual([]);
 		const sentWhenStored: number[] = [];
