@@ -19,8 +19,8 @@ import { Room, type CollabConnection } from './room';
 import { SyncRequestBudget } from './sync-requests';
 
 /**
- * The room's broadcasting, with sockets that only record what they are sent: what goes out per
- * turn of the event loop, and that nothing goes out before it is persisted.
+ * The room's broadcasting, with sockets that only record what they are sent: what goes out
+ * together and when, and that nothing goes out before it is persisted.
  */
 function memoryPersistence() {
 	const appended: Uint8Array[] = [];
@@ -113,7 +113,7 @@ function editAndAnnounce(room: Room, writer: CollabConnection, text: string) {
 const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('Room broadcasting', () => {
-	it('stores the updates of one turn as one merged row, then sends that to the others', async () => {
+	it('stores the updates read together as one merged row, then sends that to the others', async () => {
 		const { persistence, appended } = memoryPersistence();
 		const room = await loadRoom(persistence);
 		const writer = connection('writer');
@@ -132,7 +132,7 @@ describe('Room broadcasting', () => {
 		for (let index = 0; index < 5; index++) source.getText('t').insert(index, String(index));
 		for (const update of updates) room.receive(writer, encodeUpdate(update));
 
-		// Nothing stored or sent within this turn.
+		// Nothing stored or sent while the messages are being read (it happens right after).
 		expect(appended.length).toBe(before);
 		expect(updatesIn(reader.sent)).toEqual([]);
 		const sentWhenStored: number[] = [];
@@ -152,6 +152,71 @@ describe('Room broadcasting', () => {
 		expect(replica.getText('t').toString()).toBe('01234');
 		// The sender has its own changes: it is not sent them back.
 		expect(updatesIn(writer.sent)).toEqual([]);
+		await room.destroy();
+	});
+
+	it('stores and sends the update of a quiet room before the event loop turns', async () => {
+		const { persistence, appended } = memoryPersistence();
+		const room = await loadRoom(persistence);
+		const [writer, reader] = [connection('writer'), connection('reader')];
+		room.join(writer);
+		room.join(reader);
+		await nextTurn();
+		reader.sent.length = 0;
+		const before = appended.length;
+		// Whatever the room defers to a timer or to the next turn comes after this.
+		let turned = false;
+		setImmediate(() => (turned = true));
+		const seen: { stored: boolean; turned: boolean }[] = [];
+		const send = reader.socket.send.bind(reader.socket);
+		reader.socket.send = (message: Uint8Array) => {
+			seen.push({ stored: appended.length > before, turned });
+			send(message);
+		};
+
+		room.receive(writer, encodeUpdate(docWithText('sofort')));
+		await nextTurn();
+
+		expect(textSeenBy(reader.sent)).toBe('sofort');
+		expect(seen).toEqual([{ stored: true, turned: false }]);
+		await room.destroy();
+	});
+
+	it('stores what arrives while an update is being stored as one row after it', async () => {
+		const { persistence, appended } = memoryPersistence();
+		const room = await loadRoom(persistence);
+		const [writer, reader] = [connection('writer'), connection('reader')];
+		room.join(writer);
+		room.join(reader);
+		await nextTurn();
+		reader.sent.length = 0;
+		const before = appended.length;
+		// Storage is slow: each append waits until the test lets it finish.
+		const append = persistence.append;
+		const releases: (() => void)[] = [];
+		persistence.append = (documentId, update) =>
+			new Promise<void>((resolve) => {
+				releases.push(() => void append(documentId, update).then(resolve));
+			});
+		const source = new Y.Doc();
+		source.on('update', (update: Uint8Array) => room.receive(writer, encodeUpdate(update)));
+
+		source.getText('t').insert(0, 'a');
+		await nextTurn();
+		// Three turns, three updates, while the first is being stored.
+		for (const letter of ['b', 'c', 'd']) {
+			source.getText('t').insert(1, letter);
+			await nextTurn();
+		}
+		expect(releases).toHaveLength(1);
+		expect(updatesIn(reader.sent)).toEqual([]);
+		releases[0]!();
+		await vi.waitFor(() => expect(releases).toHaveLength(2));
+		releases[1]!();
+		await vi.waitFor(() => expect(appended.length - before).toBe(2));
+		await nextTurn();
+		expect(updatesIn(reader.sent)).toHaveLength(2);
+		expect(textSeenBy(reader.sent)).toBe('adcb');
 		await room.destroy();
 	});
 

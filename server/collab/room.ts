@@ -40,10 +40,10 @@ export interface RoomOptions {
 	/** A socket whose unsent data exceeds this is too slow to follow: it is dropped and resyncs. */
 	maxBufferedBytes: number;
 	/**
-	 * Broadcasts of a busy room are at least this far apart; what arrives in between goes out
-	 * merged with the next. A quiet room sends at once. 0: every turn of the event loop.
+	 * The longest a busy room holds back what arrives after a broadcast (see `planFlush`): it
+	 * waits as long as that broadcast took, at most this. A quiet room sends at once.
 	 */
-	minFlushIntervalMs?: number;
+	maxFlushDelayMs?: number;
 	/**
 	 * What all sockets of one account may have queued together; checked for a socket that has
 	 * more than a little queued itself (a socket that keeps up never does).
@@ -96,7 +96,8 @@ export class Room<I extends ConnectionIdentity = ConnectionIdentity> {
 	/** What was accepted since the last flush and goes out together with the next. */
 	private outbox: Outbox<I> | null = null;
 	private destroyed = false;
-	private lastFlushAt = -Infinity;
+	/** Before this, what arrives is held back and goes out merged (see `planFlush`). */
+	private nextFlushAt = -Infinity;
 	/**
 	 * Storing, then sending, one flush after the other: a flush waits for the one before, so the
 	 * log keeps the order of the updates and nothing is sent before it is stored.
@@ -370,8 +371,8 @@ export class Room<I extends ConnectionIdentity = ConnectionIdentity> {
 	}
 
 	/**
-	 * The outbox, opened with a flush at the end of this turn (or a little later, see
-	 * `minFlushIntervalMs`). Sending every update and every presence change to every socket on its
+	 * The outbox, opened with a flush (at once, or a little later in a busy room: see
+	 * `planFlush`). Sending every update and every presence change to every socket on its
 	 * own costs one frame and one system call each (N² frames for N editors); one merged update
 	 * and one presence message per flush cost N. The merged update is also what is stored: one
 	 * row and one commit per flush, not per update.
@@ -385,13 +386,33 @@ export class Room<I extends ConnectionIdentity = ConnectionIdentity> {
 				heardAwarenessClients: new Set(),
 				syncRequests: []
 			};
-			// Each broadcast costs a system call per socket, so a busy room spaces them out: under
-			// load that, not the updates themselves, is most of the server's work.
-			const wait = this.lastFlushAt + (this.options.minFlushIntervalMs ?? 0) - performance.now();
-			if (wait > 0) setTimeout(() => this.flush(), wait);
-			else setImmediate(() => this.flush());
+			this.planFlush();
 		}
 		return this.outbox;
+	}
+
+	/**
+	 * When the outbox goes. A quiet room stores and sends at once: in a microtask, so that all a
+	 * message brings (its update and its sender's presence) still goes together, but before the
+	 * event loop turns. Each broadcast costs a system call per socket, so a busy room spaces
+	 * them out: under load that, not the updates themselves, is most of the server's work. After
+	 * a broadcast the room waits as long as it took (at most `maxFlushDelayMs`), so broadcasting
+	 * takes at most about half of the time: a waiting time that grows with the number of sockets,
+	 * not a fixed one, which would hold back the updates of a room of ten as much as of two
+	 * hundred. While a flush is being stored, what arrives waits for it and goes out after it,
+	 * merged (one row and one commit, however slow the store).
+	 */
+	private planFlush() {
+		if (this.flushesUnderway > 0) return;
+		const outbox = this.outbox;
+		const flushThis = () => {
+			if (this.outbox === outbox) this.flush();
+		};
+		const wait = this.nextFlushAt - performance.now();
+		if (wait <= 0) queueMicrotask(flushThis);
+		// Timers count whole milliseconds: less than one waits for the end of this turn instead.
+		else if (wait < 1) setImmediate(flushThis);
+		else setTimeout(flushThis, wait);
 	}
 
 	/** Takes the outbox and has it stored and sent after what is already on its way. */
@@ -399,7 +420,6 @@ export class Room<I extends ConnectionIdentity = ConnectionIdentity> {
 		const outbox = this.outbox;
 		this.outbox = null;
 		if (!outbox) return;
-		this.lastFlushAt = performance.now();
 		// Answered from the document as it is now: everything in it is stored once this flush is.
 		// Requests with the same state vector (new tabs, a flood) share one answer: each may be the
 		// whole document, and they are all encoded here, in one turn.
@@ -419,6 +439,8 @@ export class Room<I extends ConnectionIdentity = ConnectionIdentity> {
 				await this.deliver(outbox, answers);
 			} finally {
 				this.flushesUnderway--;
+				// What arrived meanwhile waited for this flush (see `planFlush`).
+				if (this.outbox && !this.destroyed) this.planFlush();
 			}
 		});
 	}
@@ -465,6 +487,7 @@ export class Room<I extends ConnectionIdentity = ConnectionIdentity> {
 				? null
 				: encodeUpdate(outbox.heard.length === 1 ? outbox.heard[0]! : Y.mergeUpdates(outbox.heard));
 		const presence = allPresence ? encodeAwareness(allPresence) : null;
+		const sendingFrom = performance.now();
 		const answerTo =
 			answers.length > 0
 				? new Map(answers.map(({ connection, answer }) => [connection, answer]))
@@ -481,6 +504,9 @@ export class Room<I extends ConnectionIdentity = ConnectionIdentity> {
 			if (presence) messages.push(presence);
 			this.sendTogether(connection, messages);
 		}
+		const sentAt = performance.now();
+		this.nextFlushAt =
+			sentAt + Math.min(sentAt - sendingFrom, this.options.maxFlushDelayMs ?? Infinity);
 		if (stored && this.sinceCompaction >= this.options.compactAfter) await this.compact();
 	}
 

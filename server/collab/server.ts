@@ -16,8 +16,8 @@ export interface CollabOptions<I extends ConnectionIdentity> {
 	/** Larger messages close the socket with 1009. */
 	maxMessageBytes?: number;
 	compactAfter?: number;
-	/** See RoomOptions.minFlushIntervalMs. */
-	minFlushIntervalMs?: number;
+	/** See RoomOptions.maxFlushDelayMs. */
+	maxFlushDelayMs?: number;
 	unloadDelayMs?: number;
 	pingIntervalMs?: number;
 	/** How often the access of connected members is checked again (`hooks.recheck`). */
@@ -57,7 +57,7 @@ export function createCollabServer<I extends ConnectionIdentity>(
 		persistence,
 		maxMessageBytes = 8 * 1024 * 1024,
 		compactAfter = 500,
-		minFlushIntervalMs = 5,
+		maxFlushDelayMs = 5,
 		unloadDelayMs = 10_000,
 		pingIntervalMs = 30_000,
 		accessCheckMs = 2_000,
@@ -83,7 +83,7 @@ export function createCollabServer<I extends ConnectionIdentity>(
 	const unloadTimers = new Map<string, NodeJS.Timeout>();
 	const roomOptions = {
 		compactAfter,
-		minFlushIntervalMs,
+		maxFlushDelayMs,
 		maxBufferedBytes,
 		maxAccountBufferedBytes,
 		accountBufferedBytes: (userId: string) => accounts.bufferedBytes(userId),

@@ -88,8 +88,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env) {
 			maxMessageBytes: positiveInt(env.COLLAB_MAX_MESSAGE_BYTES, 8 * 1024 * 1024),
 			/** Compact a document's update log after this many updates. */
 			compactAfter: positiveInt(env.COLLAB_COMPACT_AFTER, 500),
-			/** Least time between two broadcasts of a busy document (merged updates and presence). */
-			minFlushIntervalMs: nonNegativeInt(env.COLLAB_FLUSH_INTERVAL_MS, 5),
+			/** Longest a busy document holds back what arrives after a broadcast (see room.ts). */
+			maxFlushDelayMs: nonNegativeInt(env.COLLAB_FLUSH_INTERVAL_MS, 5),
 			/** Unload a document this long after its last editor left. */
 			unloadDelayMs: positiveInt(env.COLLAB_UNLOAD_DELAY_MS, 10_000),
 			/** Ping interval; a connection that missed one pong is dropped. */
