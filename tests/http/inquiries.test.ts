@@ -180,9 +180,10 @@ describe('Anfragen', () => {
 			answer: 'x'.repeat(20_001)
 		});
 		expect(overlong.status).toBe(400);
-		expect(decodeHtml(await overlong.text())).toContain(
-			'Eine Antwort darf höchstens 20000 Zeichen lang sein.'
-		);
+		const refusedPage = decodeHtml(await overlong.text());
+		expect(refusedPage).toContain('Eine Antwort darf höchstens 20.000 Zeichen lang sein.');
+		// The refused form shows the links as ticked, not as stored (none yet).
+		expect(refusedPage).toMatch(new RegExp(`id="link-${first.id}-${measureId}"[^>]*checked`));
 		expect(questionsOf(inquiryId)[0]).toMatchObject({ item_ids: '[]', answer: null });
 
 		expect(

@@ -1,5 +1,6 @@
 import { and, asc, count, eq } from 'drizzle-orm';
 import { z } from 'zod';
+import { formatNumber } from '$lib/format';
 import { m } from '$lib/paraglide/messages';
 import type { Agenda } from '../../agenda/model/schema';
 import { draftAnswer } from '../../monitoring/inquiry-answer';
@@ -59,11 +60,11 @@ export const inquiryInputSchema = z.object({
 export type InquiryInput = z.output<typeof inquiryInputSchema>;
 
 export const questionTextSchema = text(INQUIRY_LIMITS.question, () =>
-	m.inquiry_error_question_length({ max: INQUIRY_LIMITS.question })
+	m.inquiry_error_question_length({ max: formatNumber(INQUIRY_LIMITS.question) })
 ).pipe(z.string().min(1, { error: () => m.inquiry_error_question_empty() }));
 
 export const answerTextSchema = text(INQUIRY_LIMITS.answer, () =>
-	m.inquiry_error_answer_length({ max: INQUIRY_LIMITS.answer })
+	m.inquiry_error_answer_length({ max: formatNumber(INQUIRY_LIMITS.answer) })
 );
 
 export const pastedTextSchema = z

@@ -2,6 +2,7 @@ import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import { z } from 'zod';
 import { isId } from '$lib/id-format';
 import { splitQuestions } from '$lib/monitoring/inquiry-questions';
+import { formatNumber } from '$lib/format';
 import { m } from '$lib/paraglide/messages';
 import { agendaAccess } from '$lib/server/agendas/access';
 import { db } from '$lib/server/db';
@@ -131,7 +132,7 @@ function pastedQuestions(
 		questions.length === 0
 			? m.inquiry_error_pasted_empty()
 			: questions.some((question) => question.length > INQUIRY_LIMITS.question)
-				? m.inquiry_error_question_length({ max: INQUIRY_LIMITS.question })
+				? m.inquiry_error_question_length({ max: formatNumber(INQUIRY_LIMITS.question) })
 				: questions.length > INQUIRY_LIMITS.questions
 					? m.inquiry_error_too_many_questions({ max: INQUIRY_LIMITS.questions })
 					: null;
@@ -196,9 +197,14 @@ export const actions: Actions = {
 		const target = writer(event);
 		const raw = await readForm(event.request);
 		const form = parseForm(questionSchema, raw);
-		const values = { ...form.values, questionId: String(raw.get('questionId') ?? '') };
-		if (!form.ok) return formFailure(400, form.errors, values, 'saveQuestion');
 		const itemIds = raw.getAll('itemIds').filter((value) => typeof value === 'string');
+		// A refused form shows the links as they were ticked (ids have no spaces; see the page).
+		const values = {
+			...form.values,
+			questionId: String(raw.get('questionId') ?? ''),
+			itemIds: itemIds.join(' ')
+		};
+		if (!form.ok) return formFailure(400, form.errors, values, 'saveQuestion');
 		const result = updateQuestion(db, {
 			...target,
 			questionId: form.data.questionId,
