@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mails } from '../../src/lib/server/db/schema';
@@ -25,10 +26,13 @@ describe('npm run dev', () => {
 			...process.env,
 			DATABASE_PATH: databasePath(),
 			MAIL_POLL_MS: '100',
-			NODE_ENV: 'development'
+			NODE_ENV: 'development',
+			NO_COLOR: '1'
 		};
 		// The plugin stays out of Vitest's own Vite server; this one is a real dev server.
 		delete env.VITEST;
+		// CI sets FORCE_COLOR, which wins over NO_COLOR and splits the banner with colour codes.
+		delete env.FORCE_COLOR;
 		child = spawn(
 			process.execPath,
 			['node_modules/vite/bin/vite.js', 'dev', '--host', '127.0.0.1', '--port', '0'],
@@ -40,7 +44,8 @@ describe('npm run dev', () => {
 				90_000
 			);
 			const onData = (chunk: Buffer) => {
-				output += chunk.toString();
+				// Stripped as well, in case a terminal setting still colours the banner.
+				output += stripVTControlCharacters(chunk.toString());
 				if (/Local:\s+http:\/\/127\.0\.0\.1:\d+/.test(output)) {
 					clearTimeout(timer);
 					ready();
