@@ -35,6 +35,17 @@ export default ts.config(
 		}
 	},
 	{
+		// Database calls are asynchronous (PostgreSQL answers only so): a call whose promise nobody
+		// awaits would write after the response, or outside its transaction, or not at all.
+		files: ['src/**/*.ts', 'server/**/*.ts'],
+		ignores: ['**/*.svelte.ts'],
+		languageOptions: { parserOptions: { projectService: true } },
+		rules: {
+			'@typescript-eslint/no-floating-promises': 'error',
+			'@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: false }]
+		}
+	},
+	{
 		// The agenda model is what pages and the browser import to show, check and compute an agenda:
 		// it must stay cheap to load, so neither Yjs nor the document layer may creep in. Tests may
 		// cross-check the model against the document layer.

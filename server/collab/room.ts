@@ -131,7 +131,7 @@ export class Room<I extends ConnectionIdentity = ConnectionIdentity> {
 	) {
 		this.doc = doc;
 		this.sinceCompaction = entries;
-		if (entries > options.compactAfter) this.schedule(() => this.compact());
+		if (entries > options.compactAfter) void this.schedule(() => this.compact()); // errors are logged inside
 		this.fanOut = options.fanOut ?? inProcessFanOut;
 		this.stopHearing = this.fanOut.subscribe(documentId, (message) => this.hear(message));
 		this.awareness = new awarenessProtocol.Awareness(doc);

@@ -1,7 +1,15 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../../tests/support/database';
-import { openDatabase, preparedFor, writeTransaction, type Db } from './connection';
+import {
+	inTransaction,
+	NESTED_TRANSACTION,
+	openDatabase,
+	preparedFor,
+	TRANSACTION_LEFT_THE_TURN,
+	writeTransaction,
+	type Db
+} from './connection';
 import { settings } from './schema';
 
 /**
@@ -87,6 +95,102 @@ describe('preparedFor', () => {
 		} finally {
 			other.$client.close();
 			t.dispose();
+		}
+	});
+});
+
+describe('inTransaction', () => {
+	let t: TestDatabase;
+
+	beforeEach(() => {
+		t = createTestDatabase();
+	});
+
+	afterEach(() => {
+		t.dispose();
+	});
+
+	const keys = () =>
+		t.db
+			.select()
+			.from(settings)
+			.all()
+			.map((row) => row.key)
+			.sort();
+
+	it('commits what its work wrote and returns its result', async () => {
+		const result = await inTransaction(t.db, async (tx) => {
+			await tx.insert(settings).values({ key: 'eins', value: '1' });
+			const rows = await tx.select().from(settings);
+			return rows.length;
+		});
+		expect(result).toBe(1);
+		expect(keys()).toEqual(['eins']);
+	});
+
+	it('rolls back everything when its work throws', async () => {
+		await expect(
+			inTransaction(t.db, async (tx) => {
+				await tx.insert(settings).values({ key: 'eins', value: '1' });
+				throw new Error('abgebrochen');
+			})
+		).rejects.toThrow('abgebrochen');
+		expect(keys()).toEqual([]);
+		// The connection is usable afterwards, and so is the queue.
+		await inTransaction(t.db, async (tx) =>
+			tx.insert(settings).values({ key: 'zwei', value: '2' })
+		);
+		expect(keys()).toEqual(['zwei']);
+	});
+
+	it('runs transactions started together one after the other, each reading the last commit', async () => {
+		const increment = () =>
+			inTransaction(t.db, async (tx) => {
+				const [row] = await tx.select().from(settings).where(eq(settings.key, 'zaehler'));
+				const next = Number(row?.value ?? 0) + 1;
+				await tx
+					.insert(settings)
+					.values({ key: 'zaehler', value: String(next) })
+					.onConflictDoUpdate({ target: settings.key, set: { value: String(next) } });
+				return next;
+			});
+		const results = await Promise.all(Array.from({ length: 20 }, increment));
+		expect(results).toEqual(Array.from({ length: 20 }, (_, index) => index + 1));
+	});
+
+	it('refuses work that waits for something other than the database, and keeps nothing of it', async () => {
+		await expect(
+			inTransaction(t.db, async (tx) => {
+				await tx.insert(settings).values({ key: 'eins', value: '1' });
+				await new Promise((resolve) => setTimeout(resolve, 1));
+				await tx.insert(settings).values({ key: 'zwei', value: '2' });
+			})
+		).rejects.toThrow(TRANSACTION_LEFT_THE_TURN);
+		expect(keys()).toEqual([]);
+	});
+
+	it('refuses a transaction inside a transaction instead of waiting for itself for ever', async () => {
+		await expect(
+			inTransaction(t.db, async (tx) => {
+				await tx.insert(settings).values({ key: 'eins', value: '1' });
+				await inTransaction(t.db, async (inner) => inner.select().from(settings));
+			})
+		).rejects.toThrow(NESTED_TRANSACTION);
+		expect(keys()).toEqual([]);
+	});
+
+	it('takes the write lock at its start, like writeTransaction', async () => {
+		const other = openDatabase(t.path);
+		other.$client.pragma('busy_timeout = 0');
+		try {
+			await inTransaction(t.db, async (tx) => {
+				await tx.select().from(settings);
+				expect(() =>
+					other.insert(settings).values({ key: 'dazwischen', value: 'x' }).run()
+				).toThrow(/locked|busy/i);
+			});
+		} finally {
+			other.$client.close();
 		}
 	});
 });

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import * as schema from './schema';
@@ -34,6 +35,75 @@ type Transaction = Parameters<Parameters<Db['transaction']>[0]>[0];
 export function writeTransaction<T>(db: Db, run: (tx: Transaction) => T): T {
 	return db.transaction(run, { behavior: 'immediate' });
 }
+
+/** Transactions queued per connection: on SQLite, one connection runs one transaction at a time. */
+const transactionQueues = new WeakMap<Database.Database, Promise<unknown>>();
+/** The connection whose transaction the current async flow is inside, to refuse nesting. */
+const openTransaction = new AsyncLocalStorage<Database.Database>();
+
+/**
+ * The asynchronous write transaction every module uses (the synchronous `writeTransaction` goes
+ * once the last caller has moved; PostgreSQL can only answer asynchronously). Like it, it takes
+ * the write lock at its start (BEGIN IMMEDIATE), commits when `work` resolves and rolls back when
+ * it throws.
+ *
+ * On SQLite, `work` shares the one connection with everything else in the process, so two rules
+ * keep other requests out of it:
+ * - Transactions wait for each other in a queue. One started inside another would wait for ever,
+ *   so it is refused: pass the `tx` on instead.
+ * - Inside `work` only database calls may be awaited. They resolve in the same turn of the event
+ *   loop, so no other request's statement can slip between BEGIN and COMMIT. Awaiting anything
+ *   else (a file, a hash, a timer) would let them in; that is a bug, and the transaction reports
+ *   it: outside production it throws after rolling back, in production it commits and logs, so
+ *   the writes of the requests that slipped in are not undone with it.
+ */
+export function inTransaction<T>(db: Db, work: (tx: Executor) => Promise<T>): Promise<T> {
+	const client = db.$client;
+	if (openTransaction.getStore() === client) {
+		return Promise.reject(new Error(NESTED_TRANSACTION));
+	}
+	const previous = transactionQueues.get(client) ?? Promise.resolve();
+	const run = previous.then(
+		() => runTransaction(db, work),
+		() => runTransaction(db, work)
+	);
+	// The queue must not hold on to a failure: the next transaction runs either way.
+	const settled = run.catch(() => undefined);
+	transactionQueues.set(client, settled);
+	void settled.then(() => {
+		if (transactionQueues.get(client) === settled) transactionQueues.delete(client);
+	});
+	return run;
+}
+
+async function runTransaction<T>(db: Db, work: (tx: Executor) => Promise<T>): Promise<T> {
+	const client = db.$client;
+	client.prepare('BEGIN IMMEDIATE').run();
+	let leftTheTurn = false;
+	const turn = setImmediate(() => (leftTheTurn = true));
+	let result: T;
+	try {
+		result = await openTransaction.run(client, () => work(db));
+	} catch (error) {
+		clearImmediate(turn);
+		if (client.inTransaction) client.prepare('ROLLBACK').run();
+		throw error;
+	}
+	clearImmediate(turn);
+	if (leftTheTurn && process.env.NODE_ENV !== 'production') {
+		client.prepare('ROLLBACK').run();
+		throw new Error(TRANSACTION_LEFT_THE_TURN);
+	}
+	client.prepare('COMMIT').run();
+	if (leftTheTurn) console.error(new Error(TRANSACTION_LEFT_THE_TURN));
+	return result;
+}
+
+export const NESTED_TRANSACTION =
+	'Transaktion in einer Transaktion: die innere Funktion soll das tx der äußeren nutzen.';
+
+export const TRANSACTION_LEFT_THE_TURN =
+	'Transaktion hat auf etwas anderes als die Datenbank gewartet; andere Anfragen konnten dazwischen schreiben.';
 
 /**
  * A statement prepared once per connection and reused. drizzle builds the SQL of a one-off query
