@@ -10,7 +10,7 @@ import { loadavg } from 'node:os';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { postgresBinDir, startPostgres, type PostgresCluster } from '../lib/postgres';
+import { postgresBinDir, startPostgres, type PostgresCluster } from '../../tests/support/postgres';
 import { summarize } from '../lib/stats';
 import type { BenchPart, Value } from '../lib/types';
 import { machineLoad } from './collab';

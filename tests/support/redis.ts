@@ -1,5 +1,5 @@
 /**
- * A throwaway redis-server for benchmarks (and, later, the real-server tests): a free TCP port on
+ * A throwaway redis-server for the real-server tests and the benchmarks: a free TCP port on
  * 127.0.0.1 and a unix socket in a temp dir, no persistence (neither RDB snapshots nor an
  * append-only file: it carries only fleeting messages). `stop()` ends it and removes the dir.
  */

@@ -1,5 +1,5 @@
 /**
- * A throwaway PostgreSQL cluster for benchmarks (and, later, the real-server tests): `initdb` in a
+ * A throwaway PostgreSQL cluster for the real-server tests and the benchmarks: `initdb` in a
  * temp dir, a free TCP port on 127.0.0.1 and a unix socket in the same temp dir, trust
  * authentication for the `postgres` role, `synchronous_commit` and `fsync` at their defaults (so
  * a commit costs what it costs in production). `stop()` shuts it down and removes everything.
