@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 import { readConfig } from '../src/lib/server/config';
+import { databaseUrlProblem } from '../src/lib/server/db/dialect';
 import {
 	isPublicReaderPath,
 	pageKey,
@@ -25,6 +26,11 @@ import { isUnsubscribePost } from '../src/lib/server/notifications/one-click';
 type Handler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
 
 const config = readConfig();
+const databaseProblem = config.databaseUrl ? databaseUrlProblem(config.databaseUrl) : null;
+if (databaseProblem) {
+	console.error(databaseProblem);
+	process.exit(1);
+}
 const smtpProblem = config.mail.smtpUrl ? smtpUrlProblem(config.mail.smtpUrl) : null;
 if (smtpProblem) {
 	console.error(smtpProblem);

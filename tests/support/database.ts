@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openDatabase, type Db } from '../../src/lib/server/db/connection';
-import { migrateDatabase } from '../../src/lib/server/db/migrate';
+import { migrateSqlite } from '../../src/lib/server/db/migrate';
 import { registerUser } from '../../src/lib/server/accounts/users';
 import { agendas, mails, users, type User } from '../../src/lib/server/db/schema';
 import { seedDemoIfEmpty } from '../../src/lib/server/db/seed';
@@ -21,7 +21,7 @@ export function createTestDatabase(): TestDatabase {
 	const dir = mkdtempSync(join(tmpdir(), 'agendawerk-test-'));
 	const path = join(dir, 'agendawerk.db');
 	const db = openDatabase(path);
-	migrateDatabase(db, resolve('drizzle'));
+	migrateSqlite(db, resolve('drizzle'));
 	return {
 		db,
 		path,

@@ -32,7 +32,11 @@ function hourOfDay(value: string | undefined, fallback: number): number {
 export function readConfig(env: NodeJS.ProcessEnv = process.env) {
 	return {
 		databasePath: resolve(env.DATABASE_PATH || 'data/agendawerk.db'),
-		migrationsPath: resolve(env.MIGRATIONS_PATH || 'drizzle'),
+		/** PostgreSQL instead of the SQLite file when set (`postgres://…`). */
+		databaseUrl: env.DATABASE_URL || null,
+		migrationsPath: resolve(
+			env.MIGRATIONS_PATH || (env.DATABASE_URL ? 'drizzle-postgres' : 'drizzle')
+		),
 		seedDemo: flag(env.SEED_DEMO, true),
 		demoPassword: env.DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD,
 		demoPasswordIsDefault: !env.DEMO_PASSWORD,

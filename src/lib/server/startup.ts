@@ -1,5 +1,5 @@
 import type { Config } from './config';
-import { openDatabase, type Db } from './db/connection';
+import { connect, type Db } from './db/connection';
 import { migrateDatabase } from './db/migrate';
 import { seedDemoIfEmpty } from './db/seed';
 import { deleteExpiredSessions } from './auth/session';
@@ -9,8 +9,8 @@ import { deleteExpiredSessions } from './auth/session';
  * database, seed the demos (Musterstadt and Beispielhausen). Returns the connection for the caller's own use.
  */
 export async function prepareDatabase(config: Config, log: (line: string) => void): Promise<Db> {
-	const db = openDatabase(config.databasePath);
-	migrateDatabase(db, config.migrationsPath);
+	const db = connect(config);
+	await migrateDatabase(db, config.migrationsPath);
 	deleteExpiredSessions(db);
 	if (config.seedDemo) {
 		const seeded = await seedDemoIfEmpty(db, config.demoPassword);

@@ -1,11 +1,21 @@
 import Database from 'better-sqlite3';
+import { sql } from 'drizzle-orm';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { drizzle as drizzlePostgres, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import postgres from 'postgres';
 import * as schema from './schema';
 
+/**
+ * A connection, typed as SQLite's whichever dialect it speaks (see `column-kinds.ts`): the app's
+ * code awaits drizzle's query builders, which both dialects share. Only this module and the
+ * update log look at `$client`, and only after asking `isPostgres`.
+ */
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+type PostgresDb = PostgresJsDatabase & { $client: postgres.Sql };
 
 /** Opens (and creates) the SQLite file with the settings every connection needs. */
 export function openDatabase(path: string): Db {
@@ -19,6 +29,40 @@ export function openDatabase(path: string): Db {
 	// Several connections share the file (app, collab server, admin CLI): wait instead of failing.
 	sqlite.pragma('busy_timeout = 5000');
 	return drizzle(sqlite, { schema });
+}
+
+/**
+ * A pool of connections to PostgreSQL (`DATABASE_URL`). The schema of this process must be
+ * PostgreSQL's (`schema.ts` reads `DATABASE_URL` too).
+ */
+export function openPostgres(url: string, options: { max?: number } = {}): Db {
+	const client = postgres(url, {
+		max: options.max ?? 10,
+		// PostgreSQL's notices (e.g. "relation already exists, skipping") are not the app's news.
+		onnotice: () => {}
+	});
+	// No `schema` option: the app uses no relational queries, and this process's `schema` module
+	// holds the tables of its own dialect, which the tests' second dialect is not.
+	return drizzlePostgres(client) as unknown as Db;
+}
+
+/** Opens the database the configuration names: PostgreSQL if `DATABASE_URL` is set, else SQLite. */
+export function connect(config: { databaseUrl: string | null; databasePath: string }): Db {
+	return config.databaseUrl ? openPostgres(config.databaseUrl) : openDatabase(config.databasePath);
+}
+
+export function isPostgres(db: Db): boolean {
+	return !(db.$client instanceof Database);
+}
+
+function asPostgres(db: Db): PostgresDb {
+	return db as unknown as PostgresDb;
+}
+
+/** Closes the file, or ends the pool after its running queries. */
+export async function closeDatabase(db: Db): Promise<void> {
+	if (isPostgres(db)) await asPostgres(db).$client.end({ timeout: 5 });
+	else db.$client.close();
 }
 
 /** What both a connection and a transaction offer: functions that may run inside either take this. */
@@ -39,13 +83,25 @@ export function writeTransaction<T>(db: Db, run: (tx: Transaction) => T): T {
 /** Transactions queued per connection: on SQLite, one connection runs one transaction at a time. */
 const transactionQueues = new WeakMap<Database.Database, Promise<unknown>>();
 /** The connection whose transaction the current async flow is inside, to refuse nesting. */
-const openTransaction = new AsyncLocalStorage<Database.Database>();
+const openTransaction = new AsyncLocalStorage<object>();
+
+/**
+ * The key of PostgreSQL's advisory lock that write transactions take, so that they run one after
+ * the other as on SQLite (BEGIN IMMEDIATE), across all processes. The app's read-then-write steps
+ * (next Fassung number, one support per person …) rely on that; a single statement outside a
+ * transaction (the collab log, a session lookup) does not take it.
+ */
+const WRITE_LOCK_KEY = 0x41_47_44_57; // "AGDW"
 
 /**
  * The asynchronous write transaction every module uses (the synchronous `writeTransaction` goes
  * once the last caller has moved; PostgreSQL can only answer asynchronously). Like it, it takes
  * the write lock at its start (BEGIN IMMEDIATE), commits when `work` resolves and rolls back when
  * it throws.
+ *
+ * On PostgreSQL it runs on a connection of the pool and first takes the advisory write lock
+ * (`WRITE_LOCK_KEY`), so that write transactions of all processes run one after the other, as on
+ * SQLite. There, too, `work` awaits only the database: the lock is held until COMMIT.
  *
  * On SQLite, `work` shares the one connection with everything else in the process, so two rules
  * keep other requests out of it:
@@ -62,6 +118,7 @@ export function inTransaction<T>(db: Db, work: (tx: Executor) => Promise<T>): Pr
 	if (openTransaction.getStore() === client) {
 		return Promise.reject(new Error(NESTED_TRANSACTION));
 	}
+	if (isPostgres(db)) return runPostgresTransaction(db, work);
 	const previous = transactionQueues.get(client) ?? Promise.resolve();
 	const run = previous.then(
 		() => runTransaction(db, work),
@@ -97,6 +154,14 @@ async function runTransaction<T>(db: Db, work: (tx: Executor) => Promise<T>): Pr
 	client.prepare('COMMIT').run();
 	if (leftTheTurn) console.error(new Error(TRANSACTION_LEFT_THE_TURN));
 	return result;
+}
+
+function runPostgresTransaction<T>(db: Db, work: (tx: Executor) => Promise<T>): Promise<T> {
+	const pg = asPostgres(db);
+	return pg.transaction(async (tx) => {
+		await tx.execute(sql`select pg_advisory_xact_lock(${WRITE_LOCK_KEY})`);
+		return openTransaction.run(pg.$client, () => work(tx as unknown as Executor));
+	});
 }
 
 export const NESTED_TRANSACTION =

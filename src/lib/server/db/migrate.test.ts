@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from './connection';
-import { migrateDatabase } from './migrate';
+import { migrateSqlite } from './migrate';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -37,7 +37,7 @@ describe('migrations of existing data', () => {
 		if (index < 0) throw new Error(`no migration ${tag}`);
 		journal.entries = journal.entries.slice(0, index);
 		writeFileSync(journalPath, JSON.stringify(journal));
-		migrateDatabase(db, folder);
+		migrateSqlite(db, folder);
 	}
 
 	it('0003 ends a round where the next one began, as citizens saw it', () => {
@@ -72,7 +72,7 @@ describe('migrations of existing data', () => {
 			);
 		}
 
-		migrateDatabase(db, resolve('drizzle'));
+		migrateSqlite(db, resolve('drizzle'));
 
 		const ends = db.$client
 			.prepare('SELECT id, ends_at AS endsAt FROM participation_phases ORDER BY starts_at')

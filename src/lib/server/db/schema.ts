@@ -1,11 +1,14 @@
-import { sqliteKinds } from './column-kinds';
+import { postgresKinds, sqliteKinds } from './column-kinds';
+import { databaseDialect } from './dialect';
 import { defineTables } from './tables';
 
 export * from './vocabulary';
 
 /**
- * The tables as the app's code imports them. Today always SQLite's; PostgreSQL's come from the
- * same `defineTables` (see `schema-postgres.ts`).
+ * The tables as the app's code imports them, in the dialect of this process (`DATABASE_URL`):
+ * drizzle turns a value into what the column's database stores, so a PostgreSQL connection needs
+ * PostgreSQL's tables. Both come from the same `defineTables`; `schema-postgres.ts` has
+ * PostgreSQL's for drizzle-kit and the tests whatever the process speaks.
  */
 export const {
 	users,
@@ -35,7 +38,7 @@ export const {
 	monitoringWeights,
 	inquiries,
 	inquiryQuestions
-} = defineTables(sqliteKinds);
+} = defineTables(databaseDialect() === 'postgres' ? postgresKinds : sqliteKinds);
 
 export type User = typeof users.$inferSelect;
 export type Mail = typeof mails.$inferSelect;
