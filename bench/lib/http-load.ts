@@ -30,10 +30,15 @@ export async function ceiling(html: string) {
 			response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
 			response.end(body);
 		});
-		server.listen(0, '127.0.0.1', () => console.log(server.address().port));`;
+		// Not console.log: with FORCE_COLOR (as in CI) it colours a number, and the port is lost.
+		server.listen(0, '127.0.0.1', () => process.stdout.write(server.address().port + '\\n'));`;
 	const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
 	const port = await new Promise<number>((resolve, reject) => {
-		child.stdout.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim())));
+		child.stdout.once('data', (chunk: Buffer) => {
+			const port = Number(chunk.toString().trim());
+			if (Number.isInteger(port)) resolve(port);
+			else reject(new Error(`Obergrenze meldete keinen Port: ${JSON.stringify(chunk.toString())}`));
+		});
 		child.once('exit', (code) => reject(new Error(`Obergrenze beendet mit ${code}`)));
 	});
 	return {
