@@ -33,5 +33,6 @@ export const {
 	monitoringFacts,
 	monitoringWeights,
 	inquiries,
-	inquiryQuestions
+	inquiryQuestions,
+	leases
 } = defineTables(postgresKinds);

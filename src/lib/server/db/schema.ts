@@ -37,7 +37,8 @@ export const {
 	monitoringFacts,
 	monitoringWeights,
 	inquiries,
-	inquiryQuestions
+	inquiryQuestions,
+	leases
 } = defineTables(databaseDialect() === 'postgres' ? postgresKinds : sqliteKinds);
 
 export type User = typeof users.$inferSelect;

@@ -617,6 +617,18 @@ export function defineTables(k: ColumnKinds) {
 		(table) => [k.index('inquiry_questions_inquiry_idx').on(table.inquiryId, table.position)]
 	);
 
+	/**
+	 * Who does a piece of background work (mail delivery, notification rounds, session clean-up)
+	 * right now, when several app processes share the database: the holder renews its lease; when
+	 * it dies, the lease runs out and another process takes over (`src/lib/server/leases.ts`).
+	 */
+	const leases = k.table('leases', {
+		name: k.text('name').primaryKey(),
+		/** The process holding it (`hostname:pid:random`). */
+		holder: k.text('holder').notNull(),
+		expiresAt: k.timestamp('expires_at').notNull()
+	});
+
 	return {
 		users,
 		sessions,
@@ -644,6 +656,7 @@ export function defineTables(k: ColumnKinds) {
 		monitoringFacts,
 		monitoringWeights,
 		inquiries,
-		inquiryQuestions
+		inquiryQuestions,
+		leases
 	};
 }
