@@ -105,13 +105,16 @@ export function commentedParticipation(databasePath: string, slug: string, count
  * facts on every measure as two years of monitoring would leave them: four Sachstand reports,
  * the first milestone reached, six values of each indicator and an Ist for each planned year.
  */
-export function monitoredAgenda(databasePath: string, slug: string, versionId: string) {
+export async function monitoredAgenda(databasePath: string, slug: string, versionId: string) {
 	const versionNumber = withDatabase(databasePath, (db) => {
 		db.update(agendas).set({ visibility: 'public' }).where(eq(agendas.slug, slug)).run();
 		return versionNumberOf(db, versionId);
 	});
 	if (versionNumber === undefined) throw new Error('Keine Fassung');
-	const monitoring = resolveAgenda(databasePath, slug, { versionNumber, decidedOn: '2026-01-20' });
+	const monitoring = await resolveAgenda(databasePath, slug, {
+		versionNumber,
+		decidedOn: '2026-01-20'
+	});
 	const facts: FactInput[] = monitoring.plan.measures.flatMap((measure, index) => {
 		const about = { itemKind: 'measure' as const, itemId: measure.id };
 		const milestone = measure.milestones[0];
@@ -149,7 +152,7 @@ export function monitoredAgenda(databasePath: string, slug: string, versionId: s
 				}))
 		];
 	});
-	addFacts(
+	await addFacts(
 		databasePath,
 		monitoring,
 		facts.map((fact) => ({ fact, state: 'approved' as const }))

@@ -70,7 +70,7 @@ export const citizen: BenchPart = {
 				const participation = commentedParticipation(server.databasePath, slug, smoke ? 50 : 1000);
 				const measure = participation.content.measures[0];
 				if (!measure) throw new Error('Keine Maßnahme');
-				monitoredAgenda(server.databasePath, slug, participation.versionId);
+				await monitoredAgenda(server.databasePath, slug, participation.versionId);
 				const citizenCookie = await login(server.url, DEMO.citizen);
 				const pages = [
 					{ page: 'Übersicht', path: `/beteiligung/${slug}` },

@@ -17,12 +17,12 @@ const KiB = 1024;
 const SLUG = 'beispielhausen';
 
 /** The resolved plan of the Beispielhausen demo, and its agenda's id. */
-export function demoPlan(databasePath: string): { agendaId: string; plan: Agenda } {
-	return withDatabase(databasePath, (db) => {
+export function demoPlan(databasePath: string): Promise<{ agendaId: string; plan: Agenda }> {
+	return withDatabase(databasePath, async (db) => {
 		const agenda = db.select().from(agendas).where(eq(agendas.slug, SLUG)).get();
-		const decision = agenda ? currentDecision(db, agenda.id) : null;
+		const decision = agenda ? await currentDecision(db, agenda.id) : null;
 		if (!agenda || !decision) throw new Error('Beispielhausen ohne Beschluss');
-		return { agendaId: agenda.id, plan: resolvedPlan(db, decision) };
+		return { agendaId: agenda.id, plan: await resolvedPlan(db, decision) };
 	});
 }
 
@@ -136,7 +136,7 @@ export const monitoring: BenchPart = {
 			const mode = cacheMs === 0 ? 'ohne Zwischenspeicher' : `Zwischenspeicher ${cacheMs / 1000} s`;
 			const server = await startTestServer({ PUBLIC_PAGE_CACHE_MS: String(cacheMs) });
 			try {
-				const { plan } = demoPlan(server.databasePath);
+				const { plan } = await demoPlan(server.databasePath);
 				const measure = plan.measures[0];
 				if (!measure) throw new Error('Keine Maßnahme');
 				const pages = [
@@ -166,7 +166,7 @@ export const monitoring: BenchPart = {
 
 		const server = await startTestServer({});
 		try {
-			const { agendaId, plan } = demoPlan(server.databasePath);
+			const { agendaId, plan } = await demoPlan(server.databasePath);
 			const owner = BEISPIELHAUSEN_ACCOUNTS.find((account) => account.role === 'owner');
 			if (!owner) throw new Error('Kein Eigentümer');
 			const cookie = await login(server.url, owner.email);

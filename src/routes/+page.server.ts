@@ -5,13 +5,18 @@ import { currentDecision } from '$lib/server/monitoring/decisions';
 import { participationOverview } from '$lib/server/participation/phases';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ locals }) => {
+export const load: PageServerLoad = async ({ locals }) => {
 	const agendas = listVisibleAgendas(db, locals.user);
 	return {
-		agendas: agendas.map((agenda) => ({
-			...agenda,
-			progressHref: publicProgressHref(agenda, currentDecision(db, agenda.id) !== undefined)
-		})),
+		agendas: await Promise.all(
+			agendas.map(async (agenda) => ({
+				...agenda,
+				progressHref: publicProgressHref(
+					agenda,
+					(await currentDecision(db, agenda.id)) !== undefined
+				)
+			}))
+		),
 		participations: participationOverview(db, {
 			readableAgendaIds: new Set(agendas.map((agenda) => agenda.id))
 		})

@@ -25,7 +25,7 @@ test('a citizen follows rounds, sets notifications and unsubscribes from a link'
 	withDatabase(databasePath, (db) =>
 		db.update(agendas).set({ visibility: 'public' }).where(eq(agendas.slug, slug)).run()
 	);
-	const measure = resolveAgenda(databasePath, slug).plan.measures[0];
+	const measure = (await resolveAgenda(databasePath, slug)).plan.measures[0];
 	if (!measure) throw new Error('Demo ohne Maßnahme');
 	const email = uniqueEmail('folgen');
 

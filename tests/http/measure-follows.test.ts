@@ -57,9 +57,9 @@ function followerMails(): { to: string; subject: string; text: string }[] {
 
 beforeAll(async () => {
 	server = await startTestServer({ RATE_LIMIT_LOGIN_PER_IP: '1000' });
-	monitoring = resolveAgenda(server.databasePath, 'musterstadt', { versionNumber: 1 });
+	monitoring = await resolveAgenda(server.databasePath, 'musterstadt', { versionNumber: 1 });
 	copyAgenda(server.databasePath, 'musterstadt', 'intern-folgen');
-	internal = resolveAgenda(server.databasePath, 'intern-folgen');
+	internal = await resolveAgenda(server.databasePath, 'intern-folgen');
 	cookies.citizen = await login(server.url, DEMO.citizen);
 	cookies.admin = await login(server.url, DEMO.admin);
 });
@@ -218,7 +218,7 @@ describe('mails when an owner approves', () => {
 
 	it('queues one mail per follower; the subject names a status change, then a new Sachstand', async () => {
 		await postForm(server.url, `${measurePath()}?/follow`, {}, { cookie: cookies.citizen });
-		const [first, second] = addFacts(server.databasePath, monitoring, [
+		const [first, second] = await addFacts(server.databasePath, monitoring, [
 			{ fact: report({ text: 'Erster Sachstand für Folgende.' }), state: 'submitted' },
 			{ fact: report({ progress: 45, text: 'Zweiter Sachstand.' }), state: 'submitted' }
 		]);
@@ -267,7 +267,7 @@ describe('mails when an owner approves', () => {
 			{ cookie: cookies.citizen }
 		);
 		expect(off.status).toBe(200);
-		const [muted] = addFacts(server.databasePath, monitoring, [
+		const [muted] = await addFacts(server.databasePath, monitoring, [
 			{ fact: report({ status: 'verzoegert', statusReason: 'Verzug' }), state: 'submitted' }
 		]);
 		expect((await approve(muted!)).status).toBe(200);
@@ -286,7 +286,7 @@ describe('mails when an owner approves', () => {
 			{ cookie: cookies.citizen }
 		);
 		await postForm(server.url, `${measurePath()}?/unfollow`, {}, { cookie: cookies.citizen });
-		const [unfollowed] = addFacts(server.databasePath, monitoring, [
+		const [unfollowed] = await addFacts(server.databasePath, monitoring, [
 			{ fact: report({ progress: 50 }), state: 'submitted' }
 		]);
 		expect((await approve(unfollowed!)).status).toBe(200);

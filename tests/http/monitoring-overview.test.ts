@@ -69,17 +69,17 @@ describe('the team monitoring overview', () => {
 		for (const who of ['admin', 'editor', 'viewer'] as const) {
 			cookies[who] = await login(server.url, DEMO[who]);
 		}
-		monitoring = resolveAgenda(server.databasePath, 'musterstadt', {
+		monitoring = await resolveAgenda(server.databasePath, 'musterstadt', {
 			versionNumber: 1,
 			decidedOn: '2027-02-02'
 		});
-		addFacts(server.databasePath, monitoring, [
+		await addFacts(server.databasePath, monitoring, [
 			{ fact: report(0, '2027-03-31', 40), state: 'approved' },
 			{ fact: report(1, '2027-09-30', 80), state: 'approved' },
 			// Submitted, not approved: it must not count anywhere.
 			{ fact: report(2, '2027-03-31', 90), state: 'submitted' }
 		]);
-		withDatabase(server.databasePath, (db) =>
+		await withDatabase(server.databasePath, (db) =>
 			setWeight(db, {
 				decision: monitoring.decision,
 				measureId: measureId(0),
@@ -95,9 +95,9 @@ describe('the team monitoring overview', () => {
 
 	it('rolls up per agenda, field of action and goal with monitoringOverview’s numbers', async () => {
 		const body = await html('?stichtag=2027-12-31');
-		const overview = withDatabase(server.databasePath, (db) =>
+		const overview = (await withDatabase(server.databasePath, (db) =>
 			monitoringOverview(db, monitoring.agendaId, '2027-12-31')
-		)!;
+		))!;
 		const rows = rollUpRows(overview, 'Gesamte Agenda');
 		expect(rows.fields.length).toBeGreaterThan(0);
 		expect(rows.goals.length).toBeGreaterThan(0);
@@ -182,12 +182,12 @@ describe('the team monitoring overview', () => {
 		);
 		const again = await post({ ...later, versionNumber: '1' }, 'admin');
 		expect(again.status).toBe(409);
-		expect(decisions()).toHaveLength(1);
+		expect(await decisions()).toHaveLength(1);
 
 		const recorded = await post(later, 'admin');
 		expect(recorded.status).toBe(200);
 		expect(textOf(await recorded.text())).toContain('Fassung 2 ist jetzt der beschlossene Plan');
-		const [current, earlier] = decisions();
+		const [current, earlier] = await decisions();
 		expect(current).toMatchObject({ number: '2028/0101', decidedOn: '2028-06-01' });
 		expect(earlier?.id).toBe(monitoring.decision.id);
 
@@ -205,9 +205,9 @@ describe('the team monitoring overview', () => {
 		expect([measure[1], measure[2], measure[4]]).toEqual(['unbekannt', '0 %', '1']);
 		expect(cellsOf(body, 'rollup', 'agenda')[1]).toBe('0 %');
 		// The earlier decision keeps its facts; the CSV now speaks of the new plan only.
-		withDatabase(server.databasePath, (db) => {
-			expect(listFacts(db, earlier!.id, 'all')).toHaveLength(3);
-			expect(listFacts(db, current!.id, 'all')).toHaveLength(0);
+		await withDatabase(server.databasePath, async (db) => {
+			expect(await listFacts(db, earlier!.id, 'all')).toHaveLength(3);
+			expect(await listFacts(db, current!.id, 'all')).toHaveLength(0);
 		});
 		const csv = await (
 			await get(server.url, `/api/agendas/${monitoring.agendaId}/monitoring.csv`, {

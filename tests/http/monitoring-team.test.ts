@@ -138,7 +138,7 @@ describe('the team monitoring pages', () => {
 		expect(count('SELECT count(*) AS n FROM council_decisions WHERE agenda_id = ?', agendaId)).toBe(
 			1
 		);
-		plan = resolvedPlan(db, currentDecision(db, agendaId)!);
+		plan = await resolvedPlan(db, (await currentDecision(db, agendaId))!);
 
 		const overview = textOf(
 			await (await get(server.url, page(), { cookie: cookies.viewer })).text()
@@ -309,7 +309,7 @@ describe('the team monitoring pages', () => {
 			agendaId
 		);
 		expect(submitted.length).toBeGreaterThan(0);
-		const publicBefore = monitoringOverview(db, agendaId, today)!;
+		const publicBefore = (await monitoringOverview(db, agendaId, today))!;
 		expect(publicBefore.facts).toEqual([]);
 		expect(publicBefore.measures[0]!.latestReport).toBeNull();
 
@@ -331,7 +331,7 @@ describe('the team monitoring pages', () => {
 			'admin'
 		);
 		expect(approved.status).toBe(200);
-		const publicAfter = monitoringOverview(db, agendaId, today)!;
+		const publicAfter = (await monitoringOverview(db, agendaId, today))!;
 		expect(publicAfter.facts.map((fact) => fact.id)).toEqual([first!.id]);
 		expect(publicAfter.measures[0]!.latestReport?.id).toBe(first!.id);
 		expect(publicAfter.measures[0]!.progress.percent).toBe(40);

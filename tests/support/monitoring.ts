@@ -39,8 +39,8 @@ export function resolveAgenda(
 	databasePath: string,
 	slug: string,
 	options: { versionNumber?: number; decidedOn?: string; oparlUrl?: string | null } = {}
-): TestMonitoring {
-	return withDatabase(databasePath, (db) => {
+): Promise<TestMonitoring> {
+	return withDatabase(databasePath, async (db) => {
 		const agenda = db.select().from(agendas).where(eq(agendas.slug, slug)).get();
 		if (!agenda) throw new Error(`Keine Agenda „${slug}“`);
 		const ownerId = userId(db, DEMO.admin);
@@ -48,7 +48,7 @@ export function resolveAgenda(
 			options.versionNumber ??
 			freezeVersion(db, { agendaId: agenda.id, name: 'Beschlossene Fassung', actorId: ownerId })
 				.number;
-		const recorded = recordDecision(db, {
+		const recorded = await recordDecision(db, {
 			agendaId: agenda.id,
 			versionNumber,
 			decidedOn: options.decidedOn ?? '2027-02-02',
@@ -61,7 +61,7 @@ export function resolveAgenda(
 		return {
 			agendaId: agenda.id,
 			decision: recorded.decision,
-			plan: resolvedPlan(db, recorded.decision)
+			plan: await resolvedPlan(db, recorded.decision)
 		};
 	});
 }
@@ -71,21 +71,22 @@ export function addFacts(
 	databasePath: string,
 	monitoring: TestMonitoring,
 	facts: readonly { fact: FactInput; state: FactState }[]
-): string[] {
-	return withDatabase(databasePath, (db) => {
+): Promise<string[]> {
+	return withDatabase(databasePath, async (db) => {
 		const ownerId = userId(db, DEMO.admin);
 		const editorId = userId(db, DEMO.editor);
 		const { decision, plan } = monitoring;
-		return facts.map(({ fact, state }) => {
-			const saved = saveFact(db, { decision, plan, fact, actorId: editorId });
+		const ids: string[] = [];
+		for (const { fact, state } of facts) {
+			const saved = await saveFact(db, { decision, plan, fact, actorId: editorId });
 			if (!saved.ok) throw new Error(`Nicht gespeichert: ${saved.error}`);
 			const step = { decision, factId: saved.id };
 			if (state !== 'draft') {
-				const submitted = submitFact(db, { ...step, actorId: editorId });
+				const submitted = await submitFact(db, { ...step, actorId: editorId });
 				if (!submitted.ok) throw new Error(submitted.error);
 			}
 			if (state === 'approved' || state === 'returned') {
-				const decided = decideFact(db, {
+				const decided = await decideFact(db, {
 					...step,
 					actorId: ownerId,
 					verdict: state === 'approved' ? 'approve' : 'return',
@@ -93,7 +94,8 @@ export function addFacts(
 				});
 				if (!decided.ok) throw new Error(decided.error);
 			}
-			return saved.id;
-		});
+			ids.push(saved.id);
+		}
+		return ids;
 	});
 }

@@ -26,16 +26,16 @@ afterAll(() => t.dispose());
 
 const euro = (euros: number) => formatEuro(euros * 100);
 
-function reportAt(stichtag: string): { document: ExportDocument; text: string } {
-	const overview = monitoringOverview(t.db, agendaId, stichtag);
+async function reportAt(stichtag: string): Promise<{ document: ExportDocument; text: string }> {
+	const overview = await monitoringOverview(t.db, agendaId, stichtag);
 	if (!overview) throw new Error('Beispielhausen hat keinen Beschluss');
 	const document = progressReportDocument({ ...overview, fassung: 1 });
 	return { document, text: documentText(document, richTextToPlain) };
 }
 
 describe('progressReportDocument', () => {
-	it('names the Stichtag, the decision, the roll-up and every field of action and measure', () => {
-		const { document, text } = reportAt('2026-10-31');
+	it('names the Stichtag, the decision, the roll-up and every field of action and measure', async () => {
+		const { document, text } = await reportAt('2026-10-31');
 		expect(document.title).toBe('Sachstandsbericht zum 31.10.2026');
 		expect(document.header).toBe('Sachstandsbericht · Stichtag 31.10.2026');
 		expect(document.footer).toBe('Beispielhausen · Digitale Agenda Beispielhausen 2022–2027');
@@ -58,8 +58,8 @@ describe('progressReportDocument', () => {
 		expect(text).not.toContain('Maßnahmen ohne Handlungsfeld');
 	});
 
-	it('gives each measure its status with reason, progress with source, milestones, Soll/Ist, indicators and latest report', () => {
-		const { text } = reportAt('2026-10-31');
+	it('gives each measure its status with reason, progress with source, milestones, Soll/Ist, indicators and latest report', async () => {
+		const { text } = await reportAt('2026-10-31');
 		expect(text).toContain(
 			'Status: gestoppt: Ein Telekommunikationsunternehmen baut das Gewerbegebiet eigenwirtschaftlich aus'
 		);
@@ -126,8 +126,8 @@ describe('progressReportDocument', () => {
 		expect(text).not.toContain(euro(3_000));
 	});
 
-	it('leaves out every fact about a day after the Stichtag', () => {
-		const { document, text } = reportAt('2024-01-31');
+	it('leaves out every fact about a day after the Stichtag', async () => {
+		const { document, text } = await reportAt('2024-01-31');
 		expect(document.title).toBe('Sachstandsbericht zum 31.01.2024');
 		// Reported before: present.
 		expect(text).toContain('25 Leistungen online\t31.12.2023\t30.11.2023\terreicht');

@@ -22,13 +22,13 @@ import { notificationsAction } from './notifications.server';
 import { addressActions, addressData } from './address-actions.server';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ locals, url }) => {
+export const load: PageServerLoad = async ({ locals, url }) => {
 	if (!locals.user) redirectToLogin(url);
 	// Set by the redirect after a password reset by mail (passwort-zuruecksetzen).
 	return {
 		email: locals.user.email,
 		notifications: notificationSettingsOf(db, locals.user.id),
-		followed: followsOf(db, locals.user.id),
+		followed: await followsOf(db, locals.user.id),
 		...addressData(locals.user),
 		afterReset: url.searchParams.get('passwort') === 'zurueckgesetzt'
 	};

@@ -20,7 +20,7 @@ export async function notificationsAction(event: RequestEvent) {
 	for (const [key, value] of form) if (typeof value === 'string') values[key] = value;
 
 	if (values.unfollow !== undefined) {
-		const follow = followsOf(db, user.id).find(({ key }) => key === values.unfollow);
+		const follow = (await followsOf(db, user.id)).find(({ key }) => key === values.unfollow);
 		if (!follow) {
 			return formFailure(400, { unfollow: m.notifications_error_unknown_follow() }, {}, ACTION);
 		}

@@ -161,7 +161,7 @@ describe('the Beispielhausen demo', () => {
 	async function seeded() {
 		const result = await seedDemoIfEmpty(t.db, PASSWORD);
 		const { monitoringOverview } = await import('../monitoring/overview');
-		const overview = monitoringOverview(t.db, result?.monitoringAgendaId ?? '', STICHTAG);
+		const overview = await monitoringOverview(t.db, result?.monitoringAgendaId ?? '', STICHTAG);
 		if (!overview) throw new Error('Beispielhausen hat keinen Beschluss');
 		const title = (measureId: string) =>
 			overview.plan.measures.find((measure) => measure.id === measureId)?.title ?? '';
@@ -261,7 +261,7 @@ describe('the Beispielhausen demo', () => {
 	it('has one submitted and one returned fact for the team, counted nowhere', async () => {
 		const { result } = await seeded();
 		const { monitoringOverview } = await import('../monitoring/overview');
-		const all = monitoringOverview(t.db, result?.monitoringAgendaId ?? '', STICHTAG, 'all');
+		const all = await monitoringOverview(t.db, result?.monitoringAgendaId ?? '', STICHTAG, 'all');
 		const states = (all?.facts ?? []).map((fact) => fact.state);
 		expect(states.filter((state) => state === 'submitted')).toHaveLength(1);
 		expect(states.filter((state) => state === 'returned')).toHaveLength(1);

@@ -81,6 +81,7 @@ export async function seedDemoIfEmpty(db: Db, password: string) {
 			.run();
 		seedBeispielhausen(db, monitoringAgendaId, monitoringUsers, passwordHash, confirmedAt);
 	});
+	await seedBeispielhausenProgress(db, monitoringAgendaId, monitoringUsers);
 	return { agendaId, monitoringAgendaId, users: [...seededUsers, ...monitoringUsers] };
 }
 
@@ -110,16 +111,29 @@ function seedBeispielhausen(
 		tx.insert(memberships)
 			.values(team.map(({ id, role }) => ({ agendaId, userId: id, role })))
 			.run();
-		const owner = team.find((user) => user.role === 'owner')?.id ?? '';
 		const editor = team.find((user) => user.role === 'editor')?.id ?? '';
 		appendUpdate(
 			tx,
 			agendaId,
 			newAgendaDocument(BEISPIELHAUSEN_AGENDA, (doc) => fillBeispielhausenAgenda(doc, editor))
 		);
-		seedBeispielhausenMonitoring(db, { agendaId, ownerId: owner, editorId: editor });
-		tx.insert(digestCursors)
-			.values(team.map(({ id }) => ({ userId: id, agendaId, coveredUntil: new Date() })))
-			.run();
 	});
+}
+
+/**
+ * Beispielhausen's decision, reports and Anfrage, written after the seed's transaction: through
+ * the functions the pages use, each in its own transaction (an asynchronous transaction cannot
+ * nest in another).
+ */
+async function seedBeispielhausenProgress(
+	db: Db,
+	agendaId: string,
+	team: { id: string; role: AgendaRole }[]
+) {
+	const owner = team.find((user) => user.role === 'owner')?.id ?? '';
+	const editor = team.find((user) => user.role === 'editor')?.id ?? '';
+	await seedBeispielhausenMonitoring(db, { agendaId, ownerId: owner, editorId: editor });
+	db.insert(digestCursors)
+		.values(team.map(({ id }) => ({ userId: id, agendaId, coveredUntil: new Date() })))
+		.run();
 }

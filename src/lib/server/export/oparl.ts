@@ -143,10 +143,10 @@ export function oparlRequestUrl(url: URL): string {
  * points at (whose ids name no Fassung) must be readable without log-in, while what only the
  * draft has stays behind it. With no such Fassung, the draft's refusal (log-in or 403).
  */
-export function requireOparlSource(
+export async function requireOparlSource(
 	event: RequestEvent<{ id: string }>,
 	now = new Date()
-): ExportSource {
+): Promise<ExportSource> {
 	const row = getAgenda(db, event.params.id);
 	if (!row || event.url.searchParams.has('fassung')) {
 		return requireExportSource(event, 'oparl', now);
@@ -173,5 +173,7 @@ export function requireOparlSource(
 				'oparl'
 			)
 		);
-	return loadExportSource(requireExportAccess(event, 'oparl', now, published?.number ?? null));
+	return loadExportSource(
+		await requireExportAccess(event, 'oparl', now, published?.number ?? null)
+	);
 }

@@ -52,7 +52,7 @@ export async function renderedFile(
 	format: 'docx' | 'pdf',
 	now: Date
 ): Promise<RenderedFile & { cached: boolean | null }> {
-	return renderedOnce(access, [kind, format], prepare(access, kind, now), format, now);
+	return renderedOnce(access, [kind, format], await prepare(access, kind, now), format, now);
 }
 
 /**
@@ -98,7 +98,9 @@ export async function renderedCompleteDocument(
 ): Promise<RenderedFile & { cached: boolean | null }> {
 	const [vorlage] = parts;
 	if (!vorlage) throw new Error('A Gesamtdokument needs at least one part');
-	const prepared = parts.map((part) => ({ part, prepared: prepare(part.access, part.kind, now) }));
+	const prepared = await Promise.all(
+		parts.map(async (part) => ({ part, prepared: await prepare(part.access, part.kind, now) }))
+	);
 	return renderedOnce(
 		vorlage.access,
 		['complete', 'pdf', parts.map(({ kind, access }) => [kind, access.version?.id ?? null])],
@@ -145,7 +147,11 @@ async function renderedOnce(
 	return { ...file, cached: hit };
 }
 
-function prepare(access: ExportAccess, kind: RenderedKind, now: Date): PreparedDocument {
+async function prepare(
+	access: ExportAccess,
+	kind: RenderedKind,
+	now: Date
+): Promise<PreparedDocument> {
 	if (kind === 'participation-report') return prepareReport(access, now);
 	if (kind === 'progress-report') return prepareProgressReport(access);
 	const participation = exportParticipation(access, now.getTime());
@@ -194,9 +200,9 @@ function prepareReport(access: ExportAccess, now: Date): PreparedDocument {
  * into the key: a newly approved fact or a changed weight renders a new file, an unchanged
  * overview is served from memory. Approved facts only, whoever asks.
  */
-function prepareProgressReport(access: ExportAccess): PreparedDocument {
+async function prepareProgressReport(access: ExportAccess): Promise<PreparedDocument> {
 	const { version, stichtag } = access;
-	const overview = stichtag === null ? null : monitoringOverview(db, access.row.id, stichtag);
+	const overview = stichtag === null ? null : await monitoringOverview(db, access.row.id, stichtag);
 	if (!version || !overview || overview.decision.versionId !== version.id) {
 		throw new Error('The Sachstandsbericht needs the decided Fassung and a Stichtag');
 	}

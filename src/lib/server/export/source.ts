@@ -71,12 +71,12 @@ export interface ExportAccess {
  * visitors who would need an account, 403 otherwise. The Beteiligungsbericht is never of the
  * draft: without `fassung`, it is of the current phase's Fassung (404 when there is none).
  */
-export function requireExportSource(
+export async function requireExportSource(
 	event: RequestEvent<{ id: string }>,
 	kind: ExportKind,
 	now = new Date()
-): ExportSource {
-	return loadExportSource(requireExportAccess(event, kind, now));
+): Promise<ExportSource> {
+	return loadExportSource(await requireExportAccess(event, kind, now));
 }
 
 /**
@@ -85,14 +85,14 @@ export function requireExportSource(
  * its parsing. Only a non-member's request for the Vorlage of a published Fassung needs the
  * snapshot (is the Vorlage öffentlich?), and only once every cheaper refusal has passed.
  */
-export function requireExportAccess(
+export async function requireExportAccess(
 	event: RequestEvent<{ id: string }>,
 	kind: ExportKind,
 	now = new Date(),
 	/** The Fassung's number, null for the draft; by default the request's `fassung`. */
 	fassung?: number | null
-): ExportAccess {
-	return exportAccess(event, kind, now, fassung) ?? refuse(event);
+): Promise<ExportAccess> {
+	return (await exportAccess(event, kind, now, fassung)) ?? refuse(event);
 }
 
 /**
@@ -100,12 +100,12 @@ export function requireExportAccess(
  * that a package of several files leaves out what its visitor may not read. Unknown agendas and
  * Fassungen and a malformed `fassung` still end the request.
  */
-export function exportAccess(
+export async function exportAccess(
 	event: RequestEvent<{ id: string }>,
 	kind: ExportKind,
 	now = new Date(),
 	fassung?: number | null
-): ExportAccess | null {
+): Promise<ExportAccess | null> {
 	const row = getAgenda(db, event.params.id);
 	if (!row) error(404, m.error_agenda_not_found());
 	if (kind === 'progress-report') return progressReportAccess(event, row, now);
@@ -154,16 +154,16 @@ export function exportAccess(
  * by default; a malformed one is 400). Who may have it does not depend on the decision, so a
  * visitor who may not is refused before learning whether there is one; 404 without a decision.
  */
-function progressReportAccess(
+async function progressReportAccess(
 	event: RequestEvent<{ id: string }>,
 	row: AgendaRow,
 	now: Date
-): ExportAccess | null {
+): Promise<ExportAccess | null> {
 	const asked = parseStichtag(event.url.searchParams.get('stichtag'), berlinDay(now));
 	if (!asked.ok) error(400, m.progress_report_error_stichtag_invalid());
 	const actor = agendaActor(event.locals.user, row.id);
 	if (!canDownloadExport(actor, row, { kind: 'decided' }, 'progress-report')) return null;
-	const decision = currentDecision(db, row.id);
+	const decision = await currentDecision(db, row.id);
 	// Only the summary: the content is read when the document is built, and maybe from the cache.
 	const version =
 		decision &&

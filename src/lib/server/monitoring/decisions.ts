@@ -4,7 +4,7 @@ import type { Agenda } from '../../agenda/model/schema';
 import { DECISION_RESULTS } from '../../monitoring/vocabulary';
 import { cleanSingleLineText } from '../../text/clean';
 import { audit } from '../audit';
-import { type Db, type Executor, writeTransaction } from '../db/connection';
+import { type Db, type Executor, inTransaction } from '../db/connection';
 import { councilDecisions, versions } from '../db/schema';
 import { generateId } from '../ids';
 import { loadVersionAgenda } from '../participation/versions';
@@ -42,40 +42,39 @@ export type DecisionError =
  * A later decision (the council resolved an update of the strategy) must be a newer Fassung, on
  * the day of the current decision or after it, so that it is the one `currentDecision` names.
  */
-export function recordDecision(
+export async function recordDecision(
 	db: Db,
 	input: DecisionInput & { agendaId: string; actorId: string }
-): { ok: true; decision: CouncilDecision } | { ok: false; error: DecisionError } {
+): Promise<{ ok: true; decision: CouncilDecision } | { ok: false; error: DecisionError }> {
 	const number = cleanSingleLineText(input.number);
 	if (number === '') return { ok: false, error: 'number-empty' };
-	return writeTransaction(db, (tx) => {
-		const version = tx
+	return inTransaction(db, async (tx) => {
+		const [version] = await tx
 			.select({ id: versions.id, number: versions.number })
 			.from(versions)
 			.where(and(eq(versions.agendaId, input.agendaId), eq(versions.number, input.versionNumber)))
-			.get();
+			.limit(1);
 		if (!version) return { ok: false, error: 'version-not-found' } as const;
-		const existing = tx
+		const [existing] = await tx
 			.select({ id: councilDecisions.id })
 			.from(councilDecisions)
 			.where(eq(councilDecisions.versionId, version.id))
-			.get();
+			.limit(1);
 		if (existing) return { ok: false, error: 'already-decided' } as const;
-		const current = currentDecision(tx, input.agendaId);
+		const current = await currentDecision(tx, input.agendaId);
 		if (current) {
 			if (input.decidedOn < current.decidedOn) {
 				return { ok: false, error: 'before-current' } as const;
 			}
-			const currentVersion = tx
+			const [currentVersion] = await tx
 				.select({ number: versions.number })
 				.from(versions)
-				.where(eq(versions.id, current.versionId))
-				.get();
+				.where(eq(versions.id, current.versionId));
 			if (currentVersion && version.number < currentVersion.number) {
 				return { ok: false, error: 'version-not-later' } as const;
 			}
 		}
-		const decision = tx
+		const [decision] = await tx
 			.insert(councilDecisions)
 			.values({
 				id: generateId(),
@@ -87,8 +86,8 @@ export function recordDecision(
 				oparlUrl: input.oparlUrl,
 				recordedBy: input.actorId
 			})
-			.returning()
-			.get();
+			.returning();
+		if (!decision) throw new Error('Beschluss: INSERT ohne Zeile');
 		audit(tx, {
 			actorId: input.actorId,
 			agendaId: input.agendaId,
@@ -106,21 +105,26 @@ export function recordDecision(
 }
 
 /** Every decision of an agenda, the current baseline first. */
-export function listDecisions(db: Executor, agendaId: string): CouncilDecision[] {
-	return db
+export async function listDecisions(db: Executor, agendaId: string): Promise<CouncilDecision[]> {
+	return await db
 		.select()
 		.from(councilDecisions)
 		.where(eq(councilDecisions.agendaId, agendaId))
-		.orderBy(desc(councilDecisions.decidedOn), desc(councilDecisions.createdAt))
-		.all();
+		.orderBy(desc(councilDecisions.decidedOn), desc(councilDecisions.createdAt));
 }
 
 /** The decision whose Fassung is the resolved plan now, or undefined before any vote. */
-export function currentDecision(db: Executor, agendaId: string): CouncilDecision | undefined {
-	return listDecisions(db, agendaId)[0];
+export async function currentDecision(
+	db: Executor,
+	agendaId: string
+): Promise<CouncilDecision | undefined> {
+	return (await listDecisions(db, agendaId))[0];
 }
 
 /** The resolved plan: the agenda as the decided Fassung holds it. */
-export function resolvedPlan(db: Executor, decision: Pick<CouncilDecision, 'versionId'>): Agenda {
+export async function resolvedPlan(
+	db: Executor,
+	decision: Pick<CouncilDecision, 'versionId'>
+): Promise<Agenda> {
 	return loadVersionAgenda(db, decision.versionId);
 }

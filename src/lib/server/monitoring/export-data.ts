@@ -17,22 +17,20 @@ import { listFacts } from './facts';
  * Stichtag it shows); a malformed day is 400. Without one, every fact: the file is also the
  * import's template and a full backup.
  */
-export function monitoringExportData(event: RequestEvent<{ id: string }>): {
+export async function monitoringExportData(event: RequestEvent<{ id: string }>): Promise<{
 	slug: string;
 	facts: MonitoringFact[];
 	titleOf: (itemKind: MonitoredKind, itemId: string) => string;
-} {
+}> {
 	const { agenda, permissions } = agendaAccess(event, 'agenda.read');
 	const raw = event.url.searchParams.get('stichtag');
 	const asked = raw === null ? null : parseStichtag(raw, berlinDay(new Date()));
 	if (asked && !asked.ok) error(400, m.progress_report_error_stichtag_invalid());
-	const decision = currentDecision(db, agenda.id);
+	const decision = await currentDecision(db, agenda.id);
 	if (!decision) error(404, m.monitoring_export_no_decision());
-	const plan = resolvedPlan(db, decision);
-	const facts = listFacts(
-		db,
-		decision.id,
-		permissions['monitoring.readAll'] ? 'all' : 'approved'
+	const plan = await resolvedPlan(db, decision);
+	const facts = (
+		await listFacts(db, decision.id, permissions['monitoring.readAll'] ? 'all' : 'approved')
 	).filter((fact) => !asked?.ok || fact.asOf <= asked.stichtag);
 	const titles = new Map<string, string>([
 		...plan.measures.map((measure) => [`measure:${measure.id}`, measure.title] as const),

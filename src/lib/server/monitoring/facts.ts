@@ -5,7 +5,7 @@ import { checkFactInput, type FactInput, type FactProblem } from '../../monitori
 import type { FactState } from '../../monitoring/vocabulary';
 import { cleanMultilineText } from '../../text/clean';
 import { audit } from '../audit';
-import { type Db, type Executor, writeTransaction } from '../db/connection';
+import { type Db, type Executor, inTransaction } from '../db/connection';
 import { monitoringFacts } from '../db/schema';
 import { generateId } from '../ids';
 import { notifyMeasureFollowers } from '../notifications/measure-mails';
@@ -34,7 +34,7 @@ export type FactError =
 type Decision = Pick<CouncilDecision, 'id' | 'agendaId'>;
 
 /** Writes a new draft, or changes a draft or returned fact (which becomes a draft again). */
-export function saveFact(
+export async function saveFact(
 	db: Db,
 	input: {
 		decision: Decision;
@@ -44,25 +44,25 @@ export function saveFact(
 		actorId: string;
 		now?: Date;
 	}
-): { ok: true; id: string } | { ok: false; error: FactError } {
+): Promise<{ ok: true; id: string } | { ok: false; error: FactError }> {
 	const checked = checkFactInput(input.fact, input.plan);
 	if (!checked.ok) return { ok: false, error: checked.problem };
 	const now = input.now ?? new Date();
 	const values = { ...columnsOf(checked.fact), state: 'draft' as const, updatedAt: now };
-	return writeTransaction(db, (tx) => {
+	return inTransaction(db, async (tx) => {
 		let id = input.factId;
 		if (id === undefined) {
 			id = generateId();
-			tx.insert(monitoringFacts)
-				.values({ id, decisionId: input.decision.id, authorId: input.actorId, ...values })
-				.run();
+			await tx
+				.insert(monitoringFacts)
+				.values({ id, decisionId: input.decision.id, authorId: input.actorId, ...values });
 		} else {
-			const row = factRow(tx, input.decision.id, id);
+			const row = await factRow(tx, input.decision.id, id);
 			if (!row) return { ok: false, error: 'not-found' } as const;
 			if (row.state !== 'draft' && row.state !== 'returned') {
 				return { ok: false, error: 'not-editable' } as const;
 			}
-			tx.update(monitoringFacts).set(values).where(eq(monitoringFacts.id, id)).run();
+			await tx.update(monitoringFacts).set(values).where(eq(monitoringFacts.id, id));
 		}
 		audit(tx, {
 			actorId: input.actorId,
@@ -81,7 +81,7 @@ export function saveFact(
  * `decideFact` would take, so the rule "public only when an owner approves" holds either way.
  * The route decides who may ask for which state.
  */
-export function insertFacts(
+export async function insertFacts(
 	tx: Executor,
 	input: {
 		decision: Decision;
@@ -91,7 +91,7 @@ export function insertFacts(
 		actorId: string;
 		now?: Date;
 	}
-): { ok: true; ids: string[] } | { ok: false; error: FactError; index: number } {
+): Promise<{ ok: true; ids: string[] } | { ok: false; error: FactError; index: number }> {
 	const checked: FactInput[] = [];
 	for (const [index, fact] of input.facts.entries()) {
 		const result = checkFactInput(fact, input.plan);
@@ -113,9 +113,7 @@ export function insertFacts(
 	}));
 	// Many rows per statement: one statement per fact would cost most of an import's time.
 	for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
-		tx.insert(monitoringFacts)
-			.values(rows.slice(start, start + INSERT_CHUNK))
-			.run();
+		await tx.insert(monitoringFacts).values(rows.slice(start, start + INSERT_CHUNK));
 	}
 	for (const row of rows) {
 		audit(tx, {
@@ -135,7 +133,7 @@ const INSERT_CHUNK = 200;
 export function submitFact(
 	db: Db,
 	input: { decision: Decision; factId: string; actorId: string; now?: Date }
-): { ok: true } | { ok: false; error: FactError } {
+): Promise<{ ok: true } | { ok: false; error: FactError }> {
 	return step(db, input, ['draft', 'returned'], 'not-editable', {
 		state: 'submitted',
 		submittedAt: input.now ?? new Date()
@@ -148,7 +146,7 @@ export function submitFact(
  * `origin` is where their mails link to. Without it (the demo being seeded, which nobody
  * follows yet) nobody is told.
  */
-export function decideFact(
+export async function decideFact(
 	db: Db,
 	input: {
 		decision: Decision;
@@ -159,7 +157,7 @@ export function decideFact(
 		now?: Date;
 		origin?: string;
 	}
-): { ok: true } | { ok: false; error: FactError } {
+): Promise<{ ok: true } | { ok: false; error: FactError }> {
 	const remark = cleanMultilineText(input.remark).trim();
 	if (input.verdict === 'return' && remark === '') return { ok: false, error: 'remark-empty' };
 	if (remark.length > REMARK_MAX_CHARS) return { ok: false, error: 'remark-too-long' };
@@ -167,11 +165,11 @@ export function decideFact(
 	const { origin } = input;
 	const tellFollowers =
 		input.verdict === 'approve' && origin !== undefined
-			? (tx: Executor) => {
-					const approved = listFacts(tx, input.decision.id, 'approved');
+			? async (tx: Executor) => {
+					const approved = await listFacts(tx, input.decision.id, 'approved');
 					const fact = approved.find((entry) => entry.id === input.factId);
 					if (!fact) return;
-					notifyMeasureFollowers(
+					await notifyMeasureFollowers(
 						tx,
 						{ decisionId: input.decision.id, fact, approved },
 						origin,
@@ -198,12 +196,12 @@ export function decideFact(
 export function deleteFact(
 	db: Db,
 	input: { decision: Decision; factId: string; actorId: string }
-): { ok: true } | { ok: false; error: FactError } {
-	return writeTransaction(db, (tx) => {
-		const row = factRow(tx, input.decision.id, input.factId);
+): Promise<{ ok: true } | { ok: false; error: FactError }> {
+	return inTransaction(db, async (tx) => {
+		const row = await factRow(tx, input.decision.id, input.factId);
 		if (!row) return { ok: false, error: 'not-found' } as const;
 		if (row.state === 'approved') return { ok: false, error: 'not-editable' } as const;
-		tx.delete(monitoringFacts).where(eq(monitoringFacts.id, input.factId)).run();
+		await tx.delete(monitoringFacts).where(eq(monitoringFacts.id, input.factId));
 		audit(tx, {
 			actorId: input.actorId,
 			agendaId: input.decision.agendaId,
@@ -218,20 +216,19 @@ export function deleteFact(
  * The facts of a decision, oldest first: for everyone the approved ones; with
  * `monitoring.readAll`, drafts, submitted and returned facts too.
  */
-export function listFacts(
+export async function listFacts(
 	db: Executor,
 	decisionId: string,
 	scope: 'approved' | 'all'
-): StoredFact[] {
+): Promise<StoredFact[]> {
 	const states: FactState[] =
 		scope === 'approved' ? ['approved'] : ['draft', 'submitted', 'returned', 'approved'];
-	return db
+	const rows = await db
 		.select()
 		.from(monitoringFacts)
 		.where(and(eq(monitoringFacts.decisionId, decisionId), inArray(monitoringFacts.state, states)))
-		.orderBy(asc(monitoringFacts.asOf), asc(monitoringFacts.createdAt))
-		.all()
-		.map(storedFact);
+		.orderBy(asc(monitoringFacts.asOf), asc(monitoringFacts.createdAt));
+	return rows.map(storedFact);
 }
 
 function step(
@@ -241,33 +238,37 @@ function step(
 	refusal: FactError,
 	change: Partial<FactRow> & { state: FactState },
 	/** What else the step does in its transaction, after the change. */
-	then?: (tx: Executor) => void
-): { ok: true } | { ok: false; error: FactError } {
-	return writeTransaction(db, (tx) => {
-		const row = factRow(tx, input.decision.id, input.factId);
+	then?: (tx: Executor) => Promise<void>
+): Promise<{ ok: true } | { ok: false; error: FactError }> {
+	return inTransaction(db, async (tx) => {
+		const row = await factRow(tx, input.decision.id, input.factId);
 		if (!row) return { ok: false, error: 'not-found' } as const;
 		if (!from.includes(row.state)) return { ok: false, error: refusal } as const;
-		tx.update(monitoringFacts)
+		await tx
+			.update(monitoringFacts)
 			.set({ ...change, updatedAt: new Date() })
-			.where(eq(monitoringFacts.id, input.factId))
-			.run();
+			.where(eq(monitoringFacts.id, input.factId));
 		audit(tx, {
 			actorId: input.actorId,
 			agendaId: input.decision.agendaId,
 			action: `monitoring.${change.state}`,
 			details: { factId: input.factId, kind: row.kind, itemId: row.itemId, from: row.state }
 		});
-		then?.(tx);
+		await then?.(tx);
 		return { ok: true } as const;
 	});
 }
 
-function factRow(db: Executor, decisionId: string, factId: string): FactRow | undefined {
-	return db
+async function factRow(
+	db: Executor,
+	decisionId: string,
+	factId: string
+): Promise<FactRow | undefined> {
+	const [row] = await db
 		.select()
 		.from(monitoringFacts)
-		.where(and(eq(monitoringFacts.id, factId), eq(monitoringFacts.decisionId, decisionId)))
-		.get();
+		.where(and(eq(monitoringFacts.id, factId), eq(monitoringFacts.decisionId, decisionId)));
+	return row;
 }
 
 /** The columns a fact of each kind fills; the others are cleared (a draft may change kind). */

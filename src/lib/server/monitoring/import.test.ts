@@ -46,7 +46,7 @@ beforeAll(async () => {
 	if (!found) throw new Error('Demo-Agenda fehlt');
 	agenda = found;
 	ownerId = userId('verwaltung@musterstadt.example');
-	const recorded = recordDecision(t.db, {
+	const recorded = await recordDecision(t.db, {
 		agendaId: agenda.id,
 		versionNumber: 1,
 		decidedOn: '2027-02-02',
@@ -57,7 +57,7 @@ beforeAll(async () => {
 	});
 	if (!recorded.ok) throw new Error(recorded.error);
 	decision = recorded.decision;
-	plan = resolvedPlan(t.db, decision);
+	plan = await resolvedPlan(t.db, decision);
 	writer = { decision, plan, mayReportOn: () => true };
 });
 
@@ -70,21 +70,21 @@ function records(text: string) {
 	return read.records;
 }
 
-function dryRun(text: string, context = writer) {
-	const result = dryRunImport(t.db, context, records(text));
+async function dryRun(text: string, context = writer) {
+	const result = await dryRunImport(t.db, context, records(text));
 	if (!result.ok) throw new Error(`Datei abgelehnt: ${result.problem}`);
 	return result.dryRun;
 }
 
 describe('monitoring import', () => {
-	it('imports exactly the rows the dry run accepted, handed in for approval, audited', () => {
+	it('imports exactly the rows the dry run accepted, handed in for approval, audited', async () => {
 		const text = [
 			HEADER,
 			reportLine('Erster Bericht'),
 			reportLine(''),
 			reportLine('Erster Bericht')
 		].join('\r\n');
-		const checked = dryRun(text);
+		const checked = await dryRun(text);
 		expect(checked.rows.map((row) => [row.line, row.result.outcome])).toEqual([
 			[2, 'new'],
 			[3, 'error'],
@@ -92,35 +92,38 @@ describe('monitoring import', () => {
 		]);
 		expect(checked.rows[2]?.result).toEqual({ outcome: 'skipped', reason: 'twice-in-file' });
 		const before = t.db.select().from(auditLog).all().length;
-		const done = runImport(t.db, writer, {
+		const done = await runImport(t.db, writer, {
 			records: records(text),
 			fingerprint: checked.fingerprint,
 			state: 'submitted',
 			actorId: ownerId
 		});
 		expect(done).toEqual({ ok: true, imported: 1 });
-		const stored = listFacts(t.db, decision.id, 'all').filter(
+		const stored = (await listFacts(t.db, decision.id, 'all')).filter(
 			(fact) => fact.kind === 'report' && fact.text === 'Erster Bericht'
 		);
 		expect(stored.map((fact) => [fact.state, fact.authorId])).toEqual([['submitted', ownerId]]);
 		expect(t.db.select().from(auditLog).all().length).toBe(before + 1);
 		// Once more: the row is stored now, so the dry run differs and nothing is written twice.
 		expect(
-			runImport(t.db, writer, {
+			await runImport(t.db, writer, {
 				records: records(text),
 				fingerprint: checked.fingerprint,
 				state: 'submitted',
 				actorId: ownerId
 			})
 		).toEqual({ ok: false, problem: 'changed' });
-		expect(dryRun(text).rows[0]?.result).toEqual({ outcome: 'skipped', reason: 'already-stored' });
+		expect((await dryRun(text)).rows[0]?.result).toEqual({
+			outcome: 'skipped',
+			reason: 'already-stored'
+		});
 	});
 
-	it('lets an owner import approved facts, which count at once', () => {
+	it('lets an owner import approved facts, which count at once', async () => {
 		const text = [HEADER, reportLine('Vom Amt freigegeben', measure(1).id)].join('\n');
-		const { fingerprint } = dryRun(text);
+		const { fingerprint } = await dryRun(text);
 		expect(
-			runImport(t.db, writer, {
+			await runImport(t.db, writer, {
 				records: records(text),
 				fingerprint,
 				state: 'approved',
@@ -130,14 +133,14 @@ describe('monitoring import', () => {
 			ok: true,
 			imported: 1
 		});
-		const approved = listFacts(t.db, decision.id, 'approved').find(
+		const approved = (await listFacts(t.db, decision.id, 'approved')).find(
 			(fact) => fact.kind === 'report' && fact.text === 'Vom Amt freigegeben'
 		);
 		expect(approved?.decidedBy).toBe(ownerId);
 		expect(approved?.decidedAt).toBeInstanceOf(Date);
 	});
 
-	it('reads back its own export without doubles: every row is already stored (round trip)', () => {
+	it('reads back its own export without doubles: every row is already stored (round trip)', async () => {
 		const fact: FactInput = {
 			kind: 'finance',
 			itemKind: 'measure',
@@ -147,24 +150,24 @@ describe('monitoring import', () => {
 			actualCostCents: 1_234_56,
 			fundingReceivedCents: 50_000
 		};
-		const saved = saveFact(t.db, { decision, plan, fact, actorId: ownerId });
+		const saved = await saveFact(t.db, { decision, plan, fact, actorId: ownerId });
 		if (!saved.ok) throw new Error(saved.error);
-		submitFact(t.db, { decision, factId: saved.id, actorId: ownerId });
-		decideFact(t.db, {
+		await submitFact(t.db, { decision, factId: saved.id, actorId: ownerId });
+		await decideFact(t.db, {
 			decision,
 			factId: saved.id,
 			verdict: 'approve',
 			remark: '',
 			actorId: ownerId
 		});
-		const facts = listFacts(t.db, decision.id, 'all');
+		const facts = await listFacts(t.db, decision.id, 'all');
 		const exported = monitoringCsv(facts, () => 'Titel');
-		const checked = dryRun(exported);
+		const checked = await dryRun(exported);
 		expect(checked.rows).toHaveLength(facts.length);
 		expect(checked.rows.every((row) => row.result.outcome === 'skipped')).toBe(true);
 		expect(checked.accepted).toEqual([]);
 		expect(
-			runImport(t.db, writer, {
+			await runImport(t.db, writer, {
 				records: records(exported),
 				fingerprint: checked.fingerprint,
 				state: 'submitted',
@@ -173,7 +176,7 @@ describe('monitoring import', () => {
 		).toEqual({ ok: false, problem: 'nothing-to-import' });
 	});
 
-	it('lets a patron import only about their own measures', () => {
+	it('lets a patron import only about their own measures', async () => {
 		// Deniz Yılmaz, patron of the first measure, is linked to a demo account.
 		const patron = plan.people.find(
 			(person) => measure().patronIds.includes(person.id) && person.userId
@@ -188,7 +191,7 @@ describe('monitoring import', () => {
 		const other = plan.measures.find((entry) => !rights('measure', entry.id));
 		if (!own || !other) throw new Error('Demo passt nicht');
 		const text = [HEADER, reportLine('Eigene', own.id), reportLine('Fremde', other.id)].join('\n');
-		const checked = dryRun(text, { decision, plan, mayReportOn: rights });
+		const checked = await dryRun(text, { decision, plan, mayReportOn: rights });
 		expect(checked.rows.map((row) => row.result)).toMatchObject([
 			{ outcome: 'new' },
 			{ outcome: 'error', column: 'id', problem: 'not-your-measure' }
@@ -204,7 +207,7 @@ describe('monitoring import', () => {
 	// How fast is `npm run bench -- monitoring`'s business (dry run and import over HTTP); a timed
 	// assertion here would fail on a busy CI machine and prove nothing about the speed. The
 	// generous timeout is for such a machine too.
-	it('imports 5,000 rows in one transaction', () => {
+	it('imports 5,000 rows in one transaction', async () => {
 		const lines = [HEADER];
 		for (let index = 0; index < 5_000; index++) {
 			const day = `${String((index % 28) + 1).padStart(2, '0')}.${String((index % 12) + 1).padStart(2, '0')}.${2027 + Math.floor(index / 336)}`;
@@ -219,10 +222,10 @@ describe('monitoring import', () => {
 			);
 		}
 		const text = lines.join('\r\n');
-		const checked = dryRun(text);
+		const checked = await dryRun(text);
 		expect(checked.accepted).toHaveLength(5_000);
 		const before = t.db.select().from(monitoringFacts).all().length;
-		const done = runImport(t.db, writer, {
+		const done = await runImport(t.db, writer, {
 			records: records(text),
 			fingerprint: checked.fingerprint,
 			state: 'submitted',

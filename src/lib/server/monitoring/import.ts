@@ -11,7 +11,7 @@ import {
 import type { FactInput } from '../../monitoring/fact-input';
 import { can, canReportOn, type Actor } from '../../permissions';
 import type { AgendaVisibility } from '../../roles';
-import { type Db, type Executor, writeTransaction } from '../db/connection';
+import { type Db, type Executor, inTransaction } from '../db/connection';
 import type { CouncilDecision } from './decisions';
 import { insertFacts, listFacts } from './facts';
 
@@ -52,14 +52,14 @@ export interface ImportContext {
 	mayReportOn: (itemKind: FactInput['itemKind'], itemId: string) => boolean;
 }
 
-export function dryRunImport(
+export async function dryRunImport(
 	db: Executor,
 	context: ImportContext,
 	records: readonly TableRecord[]
-): { ok: true; dryRun: DryRun } | ({ ok: false } & FileProblem) {
+): Promise<{ ok: true; dryRun: DryRun } | ({ ok: false } & FileProblem)> {
 	const read = readMonitoringTable(records, context.plan);
 	if (!read.ok) return read;
-	const seen = new Set(listFacts(db, context.decision.id, 'all').map(factKey));
+	const seen = new Set((await listFacts(db, context.decision.id, 'all')).map(factKey));
 	const inFile = new Set<string>();
 	const accepted: FactInput[] = [];
 	const rows = read.rows.map(({ line, title, result }): ImportRow => {
@@ -108,14 +108,14 @@ export function runImport(
 		actorId: string;
 		now?: Date;
 	}
-): ImportOutcome {
-	return writeTransaction(db, (tx): ImportOutcome => {
-		const checked = dryRunImport(tx, context, input.records);
+): Promise<ImportOutcome> {
+	return inTransaction(db, async (tx): Promise<ImportOutcome> => {
+		const checked = await dryRunImport(tx, context, input.records);
 		if (!checked.ok) return checked;
 		const { accepted, fingerprint } = checked.dryRun;
 		if (fingerprint !== input.fingerprint) return { ok: false, problem: 'changed' };
 		if (accepted.length === 0) return { ok: false, problem: 'nothing-to-import' };
-		const inserted = insertFacts(tx, {
+		const inserted = await insertFacts(tx, {
 			decision: context.decision,
 			plan: context.plan,
 			facts: accepted,

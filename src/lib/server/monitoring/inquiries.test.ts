@@ -40,15 +40,15 @@ const FIELDS = {
 	preamble: ''
 };
 
-function plan() {
-	const decision = currentDecision(t.db, agendaId);
+async function plan() {
+	const decision = await currentDecision(t.db, agendaId);
 	if (!decision) throw new Error('Kein Beschluss');
-	return resolvedPlan(t.db, decision);
+	return await resolvedPlan(t.db, decision);
 }
 
-function newInquiry(stichtag = '2024-01-31') {
+async function newInquiry(stichtag = '2024-01-31') {
 	const fields = inquiryInputSchema.parse({ ...FIELDS, stichtag });
-	const created = createInquiry(t.db, { agendaId, actorId, fields });
+	const created = await createInquiry(t.db, { agendaId, actorId, fields });
 	if (!created.ok) throw new Error(created.error);
 	return created.id;
 }
@@ -75,14 +75,19 @@ describe('Anfragen', () => {
 		expect(refused.error?.issues[0]?.message).toMatch(/Betreff/);
 	});
 
-	it('links questions to items of the resolved plan only, and audits every step', () => {
-		const inquiryId = newInquiry();
-		const added = addQuestions(t.db, { agendaId, inquiryId, actorId, questions: ['A?', 'B?'] });
+	it('links questions to items of the resolved plan only, and audits every step', async () => {
+		const inquiryId = await newInquiry();
+		const added = await addQuestions(t.db, {
+			agendaId,
+			inquiryId,
+			actorId,
+			questions: ['A?', 'B?']
+		});
 		if (!added.ok) throw new Error(added.error);
 		const [first, second] = added.ids;
 		if (!first || !second) throw new Error('Fragen fehlen');
-		const measureId = plan().measures[0]?.id ?? '';
-		const refused = updateQuestion(t.db, {
+		const measureId = (await plan()).measures[0]?.id ?? '';
+		const refused = await updateQuestion(t.db, {
 			agendaId,
 			inquiryId,
 			actorId,
@@ -92,9 +97,9 @@ describe('Anfragen', () => {
 			answer: null
 		});
 		expect(refused).toEqual({ ok: false, error: 'unknown-item' });
-		expect(getInquiry(t.db, agendaId, inquiryId)?.questions[0]?.itemIds).toEqual([]);
+		expect((await getInquiry(t.db, agendaId, inquiryId))?.questions[0]?.itemIds).toEqual([]);
 
-		const linked = updateQuestion(t.db, {
+		const linked = await updateQuestion(t.db, {
 			agendaId,
 			inquiryId,
 			actorId,
@@ -104,22 +109,27 @@ describe('Anfragen', () => {
 			answer: '[Antwort ergänzen]'
 		});
 		expect(linked.ok).toBe(true);
-		const answered = answeredInquiry(t.db, agendaId, inquiryId);
+		const answered = await answeredInquiry(t.db, agendaId, inquiryId);
 		// The answer shown was the unlinked draft: saving it unchanged keeps following the data.
 		expect(answered?.questions[0]?.answer).toBeNull();
 		expect(answered?.questions[0]?.text).toContain('Maßnahme „');
 		expect(answered?.questions[1]?.text).toBe('[Antwort ergänzen]');
 
 		expect(
-			moveQuestion(t.db, { agendaId, inquiryId, actorId, questionId: second, direction: 'up' })
+			await moveQuestion(t.db, {
+				agendaId,
+				inquiryId,
+				actorId,
+				questionId: second,
+				direction: 'up'
+			})
 		).toMatchObject({ ok: true });
-		expect(getInquiry(t.db, agendaId, inquiryId)?.questions.map((q) => q.question)).toEqual([
-			'B?',
-			'A?'
-		]);
-		expect(deleteQuestion(t.db, { agendaId, inquiryId, actorId, questionId: second }).ok).toBe(
-			true
+		expect((await getInquiry(t.db, agendaId, inquiryId))?.questions.map((q) => q.question)).toEqual(
+			['B?', 'A?']
 		);
+		expect(
+			(await deleteQuestion(t.db, { agendaId, inquiryId, actorId, questionId: second })).ok
+		).toBe(true);
 		expect(
 			t.db
 				.select({ position: inquiryQuestions.position })
@@ -143,14 +153,19 @@ describe('Anfragen', () => {
 		]);
 	});
 
-	it('keeps an edited answer and drafts from the Stichtag only', () => {
-		const early = newInquiry('2022-01-31');
-		const late = newInquiry('2026-10-31');
-		const measureId = plan().measures[0]?.id ?? '';
+	it('keeps an edited answer and drafts from the Stichtag only', async () => {
+		const early = await newInquiry('2022-01-31');
+		const late = await newInquiry('2026-10-31');
+		const measureId = (await plan()).measures[0]?.id ?? '';
 		for (const inquiryId of [early, late]) {
-			const added = addQuestions(t.db, { agendaId, inquiryId, actorId, questions: ['Stand?'] });
+			const added = await addQuestions(t.db, {
+				agendaId,
+				inquiryId,
+				actorId,
+				questions: ['Stand?']
+			});
 			if (!added.ok || !added.ids[0]) throw new Error('Frage fehlt');
-			updateQuestion(t.db, {
+			await updateQuestion(t.db, {
 				agendaId,
 				inquiryId,
 				actorId,
@@ -160,16 +175,16 @@ describe('Anfragen', () => {
 				answer: null
 			});
 		}
-		const earlyText = answeredInquiry(t.db, agendaId, early)?.questions[0]?.text ?? '';
-		const lateText = answeredInquiry(t.db, agendaId, late)?.questions[0]?.text ?? '';
+		const earlyText = (await answeredInquiry(t.db, agendaId, early))?.questions[0]?.text ?? '';
+		const lateText = (await answeredInquiry(t.db, agendaId, late))?.questions[0]?.text ?? '';
 		expect(earlyText).not.toEqual(lateText);
 		const lateReport = /Sachstand vom (\d\d\.\d\d\.\d{4})/.exec(lateText)?.[1];
 		expect(lateReport).toBeDefined();
 		expect(earlyText).not.toContain(`Sachstand vom ${lateReport}`);
 
-		const question = getInquiry(t.db, agendaId, late)?.questions[0];
+		const question = (await getInquiry(t.db, agendaId, late))?.questions[0];
 		if (!question) throw new Error('Frage fehlt');
-		updateQuestion(t.db, {
+		await updateQuestion(t.db, {
 			agendaId,
 			inquiryId: late,
 			actorId,
@@ -178,24 +193,24 @@ describe('Anfragen', () => {
 			itemIds: [measureId],
 			answer: 'Die Verwaltung antwortet selbst.'
 		});
-		expect(answeredInquiry(t.db, agendaId, late)?.questions[0]?.text).toBe(
+		expect((await answeredInquiry(t.db, agendaId, late))?.questions[0]?.text).toBe(
 			'Die Verwaltung antwortet selbst.'
 		);
 	});
 
-	it('refuses more questions than allowed, storing none', () => {
-		const inquiryId = newInquiry();
+	it('refuses more questions than allowed, storing none', async () => {
+		const inquiryId = await newInquiry();
 		const questions = Array.from({ length: 101 }, (_, index) => `Frage ${index}?`);
-		expect(addQuestions(t.db, { agendaId, inquiryId, actorId, questions })).toEqual({
+		expect(await addQuestions(t.db, { agendaId, inquiryId, actorId, questions })).toEqual({
 			ok: false,
 			error: 'too-many-questions'
 		});
-		expect(getInquiry(t.db, agendaId, inquiryId)?.questions).toEqual([]);
+		expect((await getInquiry(t.db, agendaId, inquiryId))?.questions).toEqual([]);
 	});
 
-	it('is in the Beispielhausen demo, answered from its data but for the last question', () => {
-		const [demo] = listInquiries(t.db, agendaId);
-		const answered = demo && answeredInquiry(t.db, agendaId, demo.id);
+	it('is in the Beispielhausen demo, answered from its data but for the last question', async () => {
+		const [demo] = await listInquiries(t.db, agendaId);
+		const answered = demo && (await answeredInquiry(t.db, agendaId, demo.id));
 		expect(answered?.inquiry.reference).toBe('AF/2026/031');
 		const texts = answered?.questions.map((question) => question.text) ?? [];
 		expect(texts).toHaveLength(5);
@@ -204,9 +219,9 @@ describe('Anfragen', () => {
 		expect(texts[4]).toBe('[Antwort ergänzen]');
 	});
 
-	it('refuses an Anfrage on an agenda without a decision', () => {
+	it('refuses an Anfrage on an agenda without a decision', async () => {
 		const fields = inquiryInputSchema.parse(FIELDS);
-		expect(createInquiry(t.db, { agendaId: t.agendaId, actorId, fields })).toEqual({
+		expect(await createInquiry(t.db, { agendaId: t.agendaId, actorId, fields })).toEqual({
 			ok: false,
 			error: 'no-decision'
 		});

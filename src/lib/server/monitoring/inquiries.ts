@@ -7,7 +7,7 @@ import { draftAnswer } from '../../monitoring/inquiry-answer';
 import { INQUIRY_LIMITS } from '../../monitoring/inquiry-limits';
 import { cleanMultilineText, cleanSingleLineText } from '../../text/clean';
 import { audit } from '../audit';
-import { type Db, type Executor, writeTransaction } from '../db/connection';
+import { type Db, type Executor, inTransaction } from '../db/connection';
 import { inquiries, inquiryQuestions, type Inquiry, type InquiryQuestion } from '../db/schema';
 import { generateId } from '../ids';
 import { currentDecision, resolvedPlan } from './decisions';
@@ -84,39 +84,36 @@ export interface InquirySummary extends Inquiry {
 	questionCount: number;
 }
 
-export function listInquiries(db: Executor, agendaId: string): InquirySummary[] {
-	return db
+export async function listInquiries(db: Executor, agendaId: string): Promise<InquirySummary[]> {
+	const rows = await db
 		.select({ inquiry: inquiries, questionCount: count(inquiryQuestions.id) })
 		.from(inquiries)
 		.leftJoin(inquiryQuestions, eq(inquiryQuestions.inquiryId, inquiries.id))
 		.where(eq(inquiries.agendaId, agendaId))
 		.groupBy(inquiries.id)
-		.orderBy(asc(inquiries.createdAt))
-		.all()
-		.map((row) => ({ ...row.inquiry, questionCount: row.questionCount }));
+		.orderBy(asc(inquiries.createdAt));
+	return rows.map((row) => ({ ...row.inquiry, questionCount: row.questionCount }));
 }
 
-export function getInquiry(
+export async function getInquiry(
 	db: Executor,
 	agendaId: string,
 	inquiryId: string
-): { inquiry: Inquiry; questions: InquiryQuestion[] } | null {
-	const inquiry = db
+): Promise<{ inquiry: Inquiry; questions: InquiryQuestion[] } | null> {
+	const [inquiry] = await db
 		.select()
 		.from(inquiries)
-		.where(and(eq(inquiries.id, inquiryId), eq(inquiries.agendaId, agendaId)))
-		.get();
+		.where(and(eq(inquiries.id, inquiryId), eq(inquiries.agendaId, agendaId)));
 	if (!inquiry) return null;
-	return { inquiry, questions: questionsOf(db, inquiryId) };
+	return { inquiry, questions: await questionsOf(db, inquiryId) };
 }
 
-function questionsOf(db: Executor, inquiryId: string): InquiryQuestion[] {
-	return db
+async function questionsOf(db: Executor, inquiryId: string): Promise<InquiryQuestion[]> {
+	return await db
 		.select()
 		.from(inquiryQuestions)
 		.where(eq(inquiryQuestions.inquiryId, inquiryId))
-		.orderBy(asc(inquiryQuestions.position))
-		.all();
+		.orderBy(asc(inquiryQuestions.position));
 }
 
 /** One question with the answer the document gives: the clerk's, or the draft from the data. */
@@ -131,13 +128,13 @@ export interface AnsweredQuestion extends InquiryQuestion {
  * (approved facts up to that day only); null for an unknown Anfrage or an agenda without a
  * decision.
  */
-export function answeredInquiry(
+export async function answeredInquiry(
 	db: Executor,
 	agendaId: string,
 	inquiryId: string
-): { inquiry: Inquiry; questions: AnsweredQuestion[]; plan: Agenda } | null {
-	const found = getInquiry(db, agendaId, inquiryId);
-	const overview = found && monitoringOverview(db, agendaId, found.inquiry.stichtag);
+): Promise<{ inquiry: Inquiry; questions: AnsweredQuestion[]; plan: Agenda } | null> {
+	const found = await getInquiry(db, agendaId, inquiryId);
+	const overview = found && (await monitoringOverview(db, agendaId, found.inquiry.stichtag));
 	if (!found || !overview) return null;
 	return {
 		inquiry: found.inquiry,
@@ -149,24 +146,22 @@ export function answeredInquiry(
 	};
 }
 
-export function createInquiry(
+export async function createInquiry(
 	db: Db,
 	input: { agendaId: string; actorId: string; fields: InquiryInput; now?: Date }
-): Result<{ id: string }> {
-	if (!currentDecision(db, input.agendaId)) return { ok: false, error: 'no-decision' };
+): Promise<Result<{ id: string }>> {
+	if (!(await currentDecision(db, input.agendaId))) return { ok: false, error: 'no-decision' };
 	const now = input.now ?? new Date();
 	const id = generateId();
-	writeTransaction(db, (tx) => {
-		tx.insert(inquiries)
-			.values({
-				id,
-				agendaId: input.agendaId,
-				...input.fields,
-				createdBy: input.actorId,
-				createdAt: now,
-				updatedAt: now
-			})
-			.run();
+	await inTransaction(db, async (tx) => {
+		await tx.insert(inquiries).values({
+			id,
+			agendaId: input.agendaId,
+			...input.fields,
+			createdBy: input.actorId,
+			createdAt: now,
+			updatedAt: now
+		});
 		audit(tx, {
 			actorId: input.actorId,
 			agendaId: input.agendaId,
@@ -192,21 +187,20 @@ function changeInquiry<T extends object>(
 	db: Db,
 	target: InquiryTarget,
 	action: string,
-	change: (tx: Executor) => Changed<T>
-): Result<T> {
-	return writeTransaction(db, (tx) => {
-		const found = tx
+	change: (tx: Executor) => Promise<Changed<T>>
+): Promise<Result<T>> {
+	return inTransaction(db, async (tx) => {
+		const [found] = await tx
 			.select({ id: inquiries.id })
 			.from(inquiries)
-			.where(and(eq(inquiries.id, target.inquiryId), eq(inquiries.agendaId, target.agendaId)))
-			.get();
+			.where(and(eq(inquiries.id, target.inquiryId), eq(inquiries.agendaId, target.agendaId)));
 		if (!found) return { ok: false, error: 'not-found' } as const;
-		const result = change(tx);
+		const result = await change(tx);
 		if (!result.ok) return result;
-		tx.update(inquiries)
+		await tx
+			.update(inquiries)
 			.set({ updatedAt: target.now ?? new Date() })
-			.where(eq(inquiries.id, target.inquiryId))
-			.run();
+			.where(eq(inquiries.id, target.inquiryId));
 		audit(tx, {
 			actorId: target.actorId,
 			agendaId: target.agendaId,
@@ -217,20 +211,22 @@ function changeInquiry<T extends object>(
 	});
 }
 
-export function updateInquiry(db: Db, target: InquiryTarget & { fields: InquiryInput }): Result {
-	return changeInquiry(db, target, 'inquiry.edit', (tx): Changed => {
-		tx.update(inquiries).set(target.fields).where(eq(inquiries.id, target.inquiryId)).run();
+export function updateInquiry(
+	db: Db,
+	target: InquiryTarget & { fields: InquiryInput }
+): Promise<Result> {
+	return changeInquiry(db, target, 'inquiry.edit', async (tx): Promise<Changed> => {
+		await tx.update(inquiries).set(target.fields).where(eq(inquiries.id, target.inquiryId));
 		return { ok: true, details: { reference: target.fields.reference } };
 	});
 }
 
-export function deleteInquiry(db: Db, target: InquiryTarget): Result {
-	return writeTransaction(db, (tx) => {
-		const deleted = tx
+export function deleteInquiry(db: Db, target: InquiryTarget): Promise<Result> {
+	return inTransaction(db, async (tx) => {
+		const [deleted] = await tx
 			.delete(inquiries)
 			.where(and(eq(inquiries.id, target.inquiryId), eq(inquiries.agendaId, target.agendaId)))
-			.returning({ title: inquiries.title })
-			.get();
+			.returning({ title: inquiries.title });
 		if (!deleted) return { ok: false, error: 'not-found' } as const;
 		audit(tx, {
 			actorId: target.actorId,
@@ -246,28 +242,32 @@ export function deleteInquiry(db: Db, target: InquiryTarget): Result {
 export function addQuestions(
 	db: Db,
 	target: InquiryTarget & { questions: readonly string[] }
-): Result<{ ids: string[] }> {
-	return changeInquiry(db, target, 'inquiry.question.add', (tx): Changed<{ ids: string[] }> => {
-		const existing = questionsOf(tx, target.inquiryId);
-		if (existing.length + target.questions.length > INQUIRY_LIMITS.questions) {
-			return { ok: false, error: 'too-many-questions' };
-		}
-		const now = target.now ?? new Date();
-		const ids = target.questions.map((question, index) => {
-			const id = generateId();
-			tx.insert(inquiryQuestions)
-				.values({
+): Promise<Result<{ ids: string[] }>> {
+	return changeInquiry(
+		db,
+		target,
+		'inquiry.question.add',
+		async (tx): Promise<Changed<{ ids: string[] }>> => {
+			const existing = await questionsOf(tx, target.inquiryId);
+			if (existing.length + target.questions.length > INQUIRY_LIMITS.questions) {
+				return { ok: false, error: 'too-many-questions' };
+			}
+			const now = target.now ?? new Date();
+			const ids: string[] = [];
+			for (const [index, question] of target.questions.entries()) {
+				const id = generateId();
+				await tx.insert(inquiryQuestions).values({
 					id,
 					inquiryId: target.inquiryId,
 					position: existing.length + index + 1,
 					question,
 					updatedAt: now
-				})
-				.run();
-			return id;
-		});
-		return { ok: true, ids, details: { questionIds: ids } };
-	});
+				});
+				ids.push(id);
+			}
+			return { ok: true, ids, details: { questionIds: ids } };
+		}
+	);
 }
 
 /**
@@ -275,7 +275,7 @@ export function addQuestions(
  * items of the resolved plan. An answer equal to the draft the page showed (the draft of the
  * links before this change) is no edit: the question keeps following the data.
  */
-export function updateQuestion(
+export async function updateQuestion(
 	db: Db,
 	target: InquiryTarget & {
 		questionId: string;
@@ -284,32 +284,31 @@ export function updateQuestion(
 		/** The clerk's answer; null: back to the draft from the data. */
 		answer: string | null;
 	}
-): Result {
-	const decision = currentDecision(db, target.agendaId);
+): Promise<Result> {
+	const decision = await currentDecision(db, target.agendaId);
 	if (!decision) return { ok: false, error: 'no-decision' };
-	const plan = resolvedPlan(db, decision);
+	const plan = await resolvedPlan(db, decision);
 	const known = new Set([...plan.measures, ...plan.inventory].map((item) => item.id));
 	const itemIds = [...new Set(target.itemIds)];
 	if (itemIds.length > INQUIRY_LIMITS.links) return { ok: false, error: 'too-many-links' };
 	if (itemIds.some((itemId) => !known.has(itemId))) return { ok: false, error: 'unknown-item' };
-	return changeInquiry(db, target, 'inquiry.question.edit', (tx): Changed => {
-		const row = questionRow(tx, target.inquiryId, target.questionId);
+	return changeInquiry(db, target, 'inquiry.question.edit', async (tx): Promise<Changed> => {
+		const row = await questionRow(tx, target.inquiryId, target.questionId);
 		if (!row) return { ok: false, error: 'not-found' };
 		let answer = target.answer;
 		if (answer !== null) {
-			const inquiry = tx
+			const [inquiry] = await tx
 				.select({ stichtag: inquiries.stichtag })
 				.from(inquiries)
-				.where(eq(inquiries.id, target.inquiryId))
-				.get();
-			const overview = inquiry && monitoringOverview(tx, target.agendaId, inquiry.stichtag);
+				.where(eq(inquiries.id, target.inquiryId));
+			const overview = inquiry && (await monitoringOverview(tx, target.agendaId, inquiry.stichtag));
 			const shown = row.answer ?? (overview ? draftAnswer(row.itemIds, overview) : null);
 			if (row.answer === null && answer === shown) answer = null;
 		}
-		tx.update(inquiryQuestions)
+		await tx
+			.update(inquiryQuestions)
 			.set({ question: target.question, itemIds, answer, updatedAt: target.now ?? new Date() })
-			.where(eq(inquiryQuestions.id, row.id))
-			.run();
+			.where(eq(inquiryQuestions.id, row.id));
 		return {
 			ok: true,
 			details: { questionId: row.id, itemIds, answerEdited: answer !== null }
@@ -321,46 +320,53 @@ export function updateQuestion(
 export function moveQuestion(
 	db: Db,
 	target: InquiryTarget & { questionId: string; direction: 'up' | 'down' }
-): Result {
-	return changeInquiry(db, target, 'inquiry.question.move', (tx): Changed => {
-		const questions = questionsOf(tx, target.inquiryId);
+): Promise<Result> {
+	return changeInquiry(db, target, 'inquiry.question.move', async (tx): Promise<Changed> => {
+		const questions = await questionsOf(tx, target.inquiryId);
 		const index = questions.findIndex((question) => question.id === target.questionId);
 		if (index === -1) return { ok: false, error: 'not-found' };
 		const other = index + (target.direction === 'up' ? -1 : 1);
 		if (other >= 0 && other < questions.length) {
 			const [moved] = questions.splice(index, 1);
 			if (moved) questions.splice(other, 0, moved);
-			renumber(tx, questions);
+			await renumber(tx, questions);
 		}
 		return { ok: true, details: { questionId: target.questionId, direction: target.direction } };
 	});
 }
 
-export function deleteQuestion(db: Db, target: InquiryTarget & { questionId: string }): Result {
-	return changeInquiry(db, target, 'inquiry.question.delete', (tx): Changed => {
-		const row = questionRow(tx, target.inquiryId, target.questionId);
+export function deleteQuestion(
+	db: Db,
+	target: InquiryTarget & { questionId: string }
+): Promise<Result> {
+	return changeInquiry(db, target, 'inquiry.question.delete', async (tx): Promise<Changed> => {
+		const row = await questionRow(tx, target.inquiryId, target.questionId);
 		if (!row) return { ok: false, error: 'not-found' };
-		tx.delete(inquiryQuestions).where(eq(inquiryQuestions.id, row.id)).run();
-		renumber(tx, questionsOf(tx, target.inquiryId));
+		await tx.delete(inquiryQuestions).where(eq(inquiryQuestions.id, row.id));
+		await renumber(tx, await questionsOf(tx, target.inquiryId));
 		return { ok: true, details: { questionId: row.id, question: row.question } };
 	});
 }
 
-function questionRow(tx: Executor, inquiryId: string, questionId: string) {
-	return tx
+async function questionRow(
+	tx: Executor,
+	inquiryId: string,
+	questionId: string
+): Promise<InquiryQuestion | undefined> {
+	const [row] = await tx
 		.select()
 		.from(inquiryQuestions)
-		.where(and(eq(inquiryQuestions.id, questionId), eq(inquiryQuestions.inquiryId, inquiryId)))
-		.get();
+		.where(and(eq(inquiryQuestions.id, questionId), eq(inquiryQuestions.inquiryId, inquiryId)));
+	return row;
 }
 
 /** Positions 1, 2, 3 … in the given order, as „Zu 1.“ numbers them. */
-function renumber(tx: Executor, questions: readonly InquiryQuestion[]) {
-	questions.forEach((question, index) => {
-		if (question.position === index + 1) return;
-		tx.update(inquiryQuestions)
+async function renumber(tx: Executor, questions: readonly InquiryQuestion[]): Promise<void> {
+	for (const [index, question] of questions.entries()) {
+		if (question.position === index + 1) continue;
+		await tx
+			.update(inquiryQuestions)
 			.set({ position: index + 1 })
-			.where(eq(inquiryQuestions.id, question.id))
-			.run();
-	});
+			.where(eq(inquiryQuestions.id, question.id));
+	}
 }

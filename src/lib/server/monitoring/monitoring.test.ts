@@ -54,8 +54,8 @@ const report = (values: Partial<Extract<FactInput, { kind: 'report' }>> = {}): F
 });
 
 describe('council decision', () => {
-	it('makes a Fassung the resolved plan, once', () => {
-		expect(currentDecision(t.db, agendaId)).toBeUndefined();
+	it('makes a Fassung the resolved plan, once', async () => {
+		expect(await currentDecision(t.db, agendaId)).toBeUndefined();
 		const input = {
 			agendaId,
 			versionNumber: 1,
@@ -65,21 +65,21 @@ describe('council decision', () => {
 			oparlUrl: null,
 			actorId: ownerId
 		};
-		expect(recordDecision(t.db, { ...input, versionNumber: 99 })).toEqual({
+		expect(await recordDecision(t.db, { ...input, versionNumber: 99 })).toEqual({
 			ok: false,
 			error: 'version-not-found'
 		});
-		expect(recordDecision(t.db, { ...input, number: '  ' })).toEqual({
+		expect(await recordDecision(t.db, { ...input, number: '  ' })).toEqual({
 			ok: false,
 			error: 'number-empty'
 		});
-		const recorded = recordDecision(t.db, input);
+		const recorded = await recordDecision(t.db, input);
 		if (!recorded.ok) throw new Error(recorded.error);
 		decision = recorded.decision;
 		expect(decision).toMatchObject({ number: '2027/0012', decidedOn: '2027-02-02' });
-		expect(recordDecision(t.db, input)).toEqual({ ok: false, error: 'already-decided' });
-		expect(currentDecision(t.db, agendaId)?.id).toBe(decision.id);
-		plan = resolvedPlan(t.db, decision);
+		expect(await recordDecision(t.db, input)).toEqual({ ok: false, error: 'already-decided' });
+		expect((await currentDecision(t.db, agendaId))?.id).toBe(decision.id);
+		plan = await resolvedPlan(t.db, decision);
 		expect(plan.measures.length).toBeGreaterThan(0);
 		// Musterstadt's own log: the seeded Beispielhausen demo has its decision and facts too.
 		const logged = t.db
@@ -92,7 +92,7 @@ describe('council decision', () => {
 });
 
 describe('facts on their way to the public', () => {
-	it('refuses what does not fit the plan, and stores nothing', () => {
+	it('refuses what does not fit the plan, and stores nothing', async () => {
 		const before = t.db.select().from(monitoringFacts).all().length;
 		const cases: [FactInput, string][] = [
 			[report({ itemId: 'gibt-es-nicht' }), 'item-not-in-plan'],
@@ -122,7 +122,7 @@ describe('facts on their way to the public', () => {
 			]
 		];
 		for (const [fact, error] of cases) {
-			expect(saveFact(t.db, { decision, plan, fact, actorId: editorId })).toEqual({
+			expect(await saveFact(t.db, { decision, plan, fact, actorId: editorId })).toEqual({
 				ok: false,
 				error
 			});
@@ -130,38 +130,42 @@ describe('facts on their way to the public', () => {
 		expect(t.db.select().from(monitoringFacts).all()).toHaveLength(before);
 	});
 
-	it('counts a fact only once approved; a returned one goes back with the remark', () => {
-		const saved = saveFact(t.db, { decision, plan, fact: report(), actorId: editorId });
+	it('counts a fact only once approved; a returned one goes back with the remark', async () => {
+		const saved = await saveFact(t.db, { decision, plan, fact: report(), actorId: editorId });
 		if (!saved.ok) throw new Error(saved.error);
-		const overview = () => monitoringOverview(t.db, agendaId, '2027-12-31');
-		expect(overview()?.measures[0]?.status).toBe('unbekannt');
+		const overview = async () => await monitoringOverview(t.db, agendaId, '2027-12-31');
+		expect((await overview())?.measures[0]?.status).toBe('unbekannt');
 		// Approving needs a submitted fact; returning needs a remark.
 		const owner = { decision, factId: saved.id, actorId: ownerId };
-		expect(decideFact(t.db, { ...owner, verdict: 'approve', remark: '' })).toEqual({
+		expect(await decideFact(t.db, { ...owner, verdict: 'approve', remark: '' })).toEqual({
 			ok: false,
 			error: 'not-submitted'
 		});
-		expect(submitFact(t.db, owner)).toEqual({ ok: true });
-		expect(submitFact(t.db, owner)).toEqual({ ok: false, error: 'not-editable' });
-		expect(decideFact(t.db, { ...owner, verdict: 'return', remark: ' ' })).toEqual({
+		expect(await submitFact(t.db, owner)).toEqual({ ok: true });
+		expect(await submitFact(t.db, owner)).toEqual({ ok: false, error: 'not-editable' });
+		expect(await decideFact(t.db, { ...owner, verdict: 'return', remark: ' ' })).toEqual({
 			ok: false,
 			error: 'remark-empty'
 		});
-		expect(decideFact(t.db, { ...owner, verdict: 'return', remark: 'x'.repeat(2_001) })).toEqual({
+		expect(
+			await decideFact(t.db, { ...owner, verdict: 'return', remark: 'x'.repeat(2_001) })
+		).toEqual({
 			ok: false,
 			error: 'remark-too-long'
 		});
 		expect(
-			decideFact(t.db, { ...owner, verdict: 'return', remark: 'Bitte Stand Mai nennen.' })
+			await decideFact(t.db, { ...owner, verdict: 'return', remark: 'Bitte Stand Mai nennen.' })
 		).toEqual({
 			ok: true
 		});
-		expect(overview()?.measures[0]?.status).toBe('unbekannt');
-		const returned = listFacts(t.db, decision.id, 'all').find((fact) => fact.id === saved.id);
+		expect((await overview())?.measures[0]?.status).toBe('unbekannt');
+		const returned = (await listFacts(t.db, decision.id, 'all')).find(
+			(fact) => fact.id === saved.id
+		);
 		expect(returned).toMatchObject({ state: 'returned', remark: 'Bitte Stand Mai nennen.' });
-		expect(listFacts(t.db, decision.id, 'approved')).toEqual([]);
+		expect(await listFacts(t.db, decision.id, 'approved')).toEqual([]);
 
-		const edited = saveFact(t.db, {
+		const edited = await saveFact(t.db, {
 			decision,
 			plan,
 			fact: report({ asOf: '2027-05-31', progress: 40 }),
@@ -169,21 +173,23 @@ describe('facts on their way to the public', () => {
 			actorId: editorId
 		});
 		expect(edited).toEqual({ ok: true, id: saved.id });
-		submitFact(t.db, owner);
-		expect(decideFact(t.db, { ...owner, verdict: 'approve', remark: '' })).toEqual({ ok: true });
-		const measureProgress = overview()?.measures[0];
+		await submitFact(t.db, owner);
+		expect(await decideFact(t.db, { ...owner, verdict: 'approve', remark: '' })).toEqual({
+			ok: true
+		});
+		const measureProgress = (await overview())?.measures[0];
 		expect(measureProgress).toMatchObject({
 			status: 'in-arbeit',
 			progress: { percent: 40, source: 'entered' }
 		});
 		// Approved facts never change, and are not deleted.
 		expect(
-			saveFact(t.db, { decision, plan, fact: report(), factId: saved.id, actorId: editorId })
+			await saveFact(t.db, { decision, plan, fact: report(), factId: saved.id, actorId: editorId })
 		).toEqual({
 			ok: false,
 			error: 'not-editable'
 		});
-		expect(deleteFact(t.db, { decision, factId: saved.id, actorId: editorId })).toEqual({
+		expect(await deleteFact(t.db, { decision, factId: saved.id, actorId: editorId })).toEqual({
 			ok: false,
 			error: 'not-editable'
 		});
@@ -204,40 +210,42 @@ describe('facts on their way to the public', () => {
 		]);
 	});
 
-	it('rolls progress up with the weights an owner set', () => {
+	it('rolls progress up with the weights an owner set', async () => {
 		expect(
-			setWeight(t.db, { decision, measureId: 'gibt-es-nicht', weight: 2, actorId: ownerId })
+			await setWeight(t.db, { decision, measureId: 'gibt-es-nicht', weight: 2, actorId: ownerId })
 		).toEqual({
 			ok: false,
 			error: 'not-in-plan'
 		});
 		expect(
-			setWeight(t.db, { decision, measureId: measure().id, weight: -1, actorId: ownerId })
+			await setWeight(t.db, { decision, measureId: measure().id, weight: -1, actorId: ownerId })
 		).toEqual({
 			ok: false,
 			error: 'invalid-weight'
 		});
 		const count = plan.measures.length;
-		const even = monitoringOverview(t.db, agendaId, '2027-12-31');
+		const even = await monitoringOverview(t.db, agendaId, '2027-12-31');
 		expect(even?.agenda.percent).toBeCloseTo(40 / count, 1);
 		expect(
-			setWeight(t.db, { decision, measureId: measure().id, weight: 3, actorId: ownerId })
+			await setWeight(t.db, { decision, measureId: measure().id, weight: 3, actorId: ownerId })
 		).toEqual({
 			ok: true
 		});
-		const weighted = monitoringOverview(t.db, agendaId, '2027-12-31');
+		const weighted = await monitoringOverview(t.db, agendaId, '2027-12-31');
 		expect(weighted?.agenda.percent).toBeCloseTo((3 * 40) / (count + 2), 1);
 		expect(weighted?.agenda.weights.find((entry) => entry.measureId === measure().id)?.weight).toBe(
 			3
 		);
 	});
 
-	it('deletes a draft written by mistake', () => {
-		const saved = saveFact(t.db, { decision, plan, fact: report(), actorId: editorId });
+	it('deletes a draft written by mistake', async () => {
+		const saved = await saveFact(t.db, { decision, plan, fact: report(), actorId: editorId });
 		if (!saved.ok) throw new Error(saved.error);
-		expect(deleteFact(t.db, { decision, factId: saved.id, actorId: editorId })).toEqual({
+		expect(await deleteFact(t.db, { decision, factId: saved.id, actorId: editorId })).toEqual({
 			ok: true
 		});
-		expect(listFacts(t.db, decision.id, 'all').some((fact) => fact.id === saved.id)).toBe(false);
+		expect((await listFacts(t.db, decision.id, 'all')).some((fact) => fact.id === saved.id)).toBe(
+			false
+		);
 	});
 });

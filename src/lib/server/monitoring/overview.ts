@@ -8,7 +8,7 @@ import {
 } from '../../monitoring/progress';
 import { rollUp, rollUpBy, type RollUp } from '../../monitoring/rollup';
 import { audit } from '../audit';
-import { type Db, type Executor, writeTransaction } from '../db/connection';
+import { type Db, type Executor, inTransaction } from '../db/connection';
 import { monitoringWeights } from '../db/schema';
 import { currentDecision, resolvedPlan, type CouncilDecision } from './decisions';
 import { listFacts, type StoredFact } from './facts';
@@ -31,18 +31,18 @@ export interface MonitoringOverview {
 	weights: Map<string, number>;
 }
 
-export function monitoringOverview(
+export async function monitoringOverview(
 	db: Executor,
 	agendaId: string,
 	stichtag: string,
 	scope: 'approved' | 'all' = 'approved'
-): MonitoringOverview | null {
-	const decision = currentDecision(db, agendaId);
+): Promise<MonitoringOverview | null> {
+	const decision = await currentDecision(db, agendaId);
 	if (!decision) return null;
-	const plan = resolvedPlan(db, decision);
+	const plan = await resolvedPlan(db, decision);
 	// Progress counts approved facts only; `all` adds the others for the team's lists.
-	const facts = listFacts(db, decision.id, scope);
-	const weights = decisionWeights(db, decision.id);
+	const facts = await listFacts(db, decision.id, scope);
+	const weights = await decisionWeights(db, decision.id);
 	const measures = plan.measures.map((measure) =>
 		measureProgress(measure, plan.fundingSources, facts, stichtag)
 	);
@@ -72,19 +72,21 @@ export function monitoringOverview(
 	};
 }
 
-export function decisionWeights(db: Executor, decisionId: string): Map<string, number> {
-	const rows = db
+export async function decisionWeights(
+	db: Executor,
+	decisionId: string
+): Promise<Map<string, number>> {
+	const rows = await db
 		.select({ measureId: monitoringWeights.measureId, weight: monitoringWeights.weight })
 		.from(monitoringWeights)
-		.where(eq(monitoringWeights.decisionId, decisionId))
-		.all();
+		.where(eq(monitoringWeights.decisionId, decisionId));
 	return new Map(rows.map((row) => [row.measureId, row.weight]));
 }
 
 export const WEIGHT_MAX = 1_000;
 
 /** An owner sets how much a measure of the plan weighs in the roll-up (0 to 1000). */
-export function setWeight(
+export async function setWeight(
 	db: Db,
 	input: {
 		decision: Pick<CouncilDecision, 'id' | 'agendaId' | 'versionId'>;
@@ -92,21 +94,22 @@ export function setWeight(
 		weight: number;
 		actorId: string;
 	}
-): { ok: true } | { ok: false; error: 'not-in-plan' | 'invalid-weight' } {
+): Promise<{ ok: true } | { ok: false; error: 'not-in-plan' | 'invalid-weight' }> {
 	if (!Number.isFinite(input.weight) || input.weight < 0 || input.weight > WEIGHT_MAX) {
 		return { ok: false, error: 'invalid-weight' };
 	}
-	if (!resolvedPlan(db, input.decision).measures.some((m) => m.id === input.measureId)) {
+	const plan = await resolvedPlan(db, input.decision);
+	if (!plan.measures.some((m) => m.id === input.measureId)) {
 		return { ok: false, error: 'not-in-plan' };
 	}
-	writeTransaction(db, (tx) => {
-		tx.insert(monitoringWeights)
+	await inTransaction(db, async (tx) => {
+		await tx
+			.insert(monitoringWeights)
 			.values({ decisionId: input.decision.id, measureId: input.measureId, weight: input.weight })
 			.onConflictDoUpdate({
 				target: [monitoringWeights.decisionId, monitoringWeights.measureId],
 				set: { weight: input.weight }
-			})
-			.run();
+			});
 		audit(tx, {
 			actorId: input.actorId,
 			agendaId: input.decision.agendaId,

@@ -18,7 +18,7 @@ export type Follow =
 			agendaTitle: string;
 	  };
 
-export function followsOf(db: Executor, userId: string): Follow[] {
+export async function followsOf(db: Executor, userId: string): Promise<Follow[]> {
 	return [
 		...followedAgendas(db, userId).map(({ agendaId, title }) => ({
 			kind: 'agenda' as const,
@@ -27,7 +27,7 @@ export function followsOf(db: Executor, userId: string): Follow[] {
 			agendaId,
 			title
 		})),
-		...followedMeasures(db, userId).map(({ agendaId, measureId, title, agendaTitle }) => ({
+		...(await followedMeasures(db, userId)).map(({ agendaId, measureId, title, agendaTitle }) => ({
 			kind: 'measure' as const,
 			key: `${agendaId}/${measureId}`,
 			agendaId,

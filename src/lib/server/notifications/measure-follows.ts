@@ -57,7 +57,7 @@ export interface FollowedMeasure extends MeasureRef {
  * comes from the current resolved plan; a measure a later decision dropped keeps its row (and
  * can be unfollowed) under its id.
  */
-export function followedMeasures(db: Executor, userId: string): FollowedMeasure[] {
+export async function followedMeasures(db: Executor, userId: string): Promise<FollowedMeasure[]> {
 	const rows = db
 		.select({
 			agendaId: measureFollows.agendaId,
@@ -71,19 +71,22 @@ export function followedMeasures(db: Executor, userId: string): FollowedMeasure[
 		.orderBy(asc(agendas.title))
 		.all();
 	const titles = new Map<string, Map<string, string>>();
-	const titleOf = (agendaId: string, measureId: string) => {
+	const titleOf = async (agendaId: string, measureId: string) => {
 		let plan = titles.get(agendaId);
 		if (!plan) {
-			const decision = currentDecision(db, agendaId);
-			const measures = decision ? resolvedPlan(db, decision).measures : [];
+			const decision = await currentDecision(db, agendaId);
+			const measures = decision ? (await resolvedPlan(db, decision)).measures : [];
 			plan = new Map(measures.map((measure) => [measure.id, measure.title]));
 			titles.set(agendaId, plan);
 		}
 		return plan.get(measureId) ?? measureId;
 	};
-	return rows
-		.map((row) => ({ ...row, title: titleOf(row.agendaId, row.measureId) }))
-		.sort((a, b) => a.agendaTitle.localeCompare(b.agendaTitle) || a.title.localeCompare(b.title));
+	const titled: FollowedMeasure[] = [];
+	for (const row of rows)
+		titled.push({ ...row, title: await titleOf(row.agendaId, row.measureId) });
+	return titled.sort(
+		(a, b) => a.agendaTitle.localeCompare(b.agendaTitle) || a.title.localeCompare(b.title)
+	);
 }
 
 function followRow(userId: string, ref: MeasureRef) {

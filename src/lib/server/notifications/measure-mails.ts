@@ -28,12 +28,12 @@ export interface ApprovedFact {
 }
 
 /** Tells each follower of the fact's measure; returns how many mails were queued. */
-export function notifyMeasureFollowers(
+export async function notifyMeasureFollowers(
 	tx: Executor,
 	{ decisionId, fact, approved }: ApprovedFact,
 	origin: string,
 	now = Date.now()
-): number {
+): Promise<number> {
 	if (fact.itemKind !== 'measure' || (fact.kind !== 'report' && fact.kind !== 'milestone')) {
 		return 0;
 	}
@@ -46,7 +46,7 @@ export function notifyMeasureFollowers(
 		decision && tx.select().from(agendas).where(eq(agendas.id, decision.agendaId)).get();
 	// An agenda turned internal since somebody followed: nothing of it leaves the house.
 	if (!decision || !agenda || !hasPublicProgress(agenda, true)) return 0;
-	const plan = resolvedPlan(tx, decision);
+	const plan = await resolvedPlan(tx, decision);
 	const measure = plan.measures.find((entry) => entry.id === fact.itemId);
 	if (!measure) return 0;
 	const followers = measureFollowersOf(tx, { agendaId: agenda.id, measureId: measure.id });

@@ -63,13 +63,13 @@ export function requireParticipation(event: RequestEvent<{ slug: string }>): Pag
 }
 
 /** The part of the page header every participation page shows. */
-export function headerData(page: PageParticipation) {
+export async function headerData(page: PageParticipation) {
 	const { agenda, participation, state } = page;
 	const { phase, version } = participation;
 	return {
 		agenda: { slug: agenda.slug, title: agenda.title, municipality: agenda.municipality },
 		/** The agenda's public progress page, once the council decided on it; else null. */
-		progressHref: publicProgressHref(agenda, currentDecision(db, agenda.id) !== undefined),
+		progressHref: publicProgressHref(agenda, (await currentDecision(db, agenda.id)) !== undefined),
 		version: { number: version.number, name: version.name, createdAt: version.createdAt },
 		phase: { startsAt: phase.startsAt, endsAt: phase.endsAt, moderation: phase.moderation },
 		state,

@@ -25,12 +25,22 @@ export interface PublicProgress {
 	versionNumber: number;
 }
 
-/** Layout and page both ask; the overview is computed once per request. */
-const loaded = new WeakMap<App.Locals, PublicProgress>();
+/**
+ * Layout and page both ask, and SvelteKit runs their loads side by side; the overview is computed
+ * once per request: the second asker awaits the first one's promise.
+ */
+const loaded = new WeakMap<App.Locals, Promise<PublicProgress>>();
 
-export function requireProgress(event: RequestEvent<{ slug: string }>): PublicProgress {
-	const known = loaded.get(event.locals);
-	if (known) return known;
+export function requireProgress(event: RequestEvent<{ slug: string }>): Promise<PublicProgress> {
+	let progress = loaded.get(event.locals);
+	if (!progress) {
+		progress = loadProgress(event);
+		loaded.set(event.locals, progress);
+	}
+	return progress;
+}
+
+async function loadProgress(event: RequestEvent<{ slug: string }>): Promise<PublicProgress> {
 	const raw = event.url.searchParams.get('stichtag');
 	const asked = parseStichtag(raw, berlinDay(new Date()));
 	if (!asked.ok) error(400, m.monitoring_public_error_stichtag());
@@ -42,16 +52,14 @@ export function requireProgress(event: RequestEvent<{ slug: string }>): PublicPr
 	}
 	const stichtag = asked.stichtag;
 	// Only approved facts, whoever looks: the team's drafts belong on the team's pages.
-	const overview = monitoringOverview(db, agenda.id, stichtag, 'approved');
+	const overview = await monitoringOverview(db, agenda.id, stichtag, 'approved');
 	if (!overview) error(404, m.monitoring_public_error_not_found());
-	const progress: PublicProgress = {
+	return {
 		agenda,
 		overview,
 		requestedStichtag,
 		versionNumber: versionNumberOf(db, overview.decision.versionId) ?? 0
 	};
-	loaded.set(event.locals, progress);
-	return progress;
 }
 
 /** The head of every progress page. */

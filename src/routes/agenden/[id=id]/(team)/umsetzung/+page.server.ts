@@ -27,7 +27,7 @@ import type { Actions, PageServerLoad } from './$types';
  * measure and inventory item with its status, and how many facts wait for an owner's approval.
  * An owner may record a later decision on a newer Fassung: it becomes the baseline.
  */
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const { agenda, permissions } = agendaAccess(event, 'monitoring.readAll');
 	const versions = listVersions(db, agenda.id);
 	const today = berlinDay(new Date());
@@ -42,13 +42,13 @@ export const load: PageServerLoad = (event) => {
 		value: asked.ok ? (requestedStichtag ?? '') : (raw ?? ''),
 		error: asked.ok ? undefined : m.monitoring_team_stichtag_invalid()
 	};
-	const overview = monitoringOverview(db, agenda.id, stichtag, 'all');
+	const overview = await monitoringOverview(db, agenda.id, stichtag, 'all');
 	if (!overview) {
 		return { canRecord, versions: versionChoices, today, stichtagForm, monitoring: null };
 	}
 	const { decision, plan } = overview;
 	const versionOf = new Map(versions.map((entry) => [entry.id, entry]));
-	const decisions = listDecisions(db, agenda.id).map((entry) => ({
+	const decisions = (await listDecisions(db, agenda.id)).map((entry) => ({
 		id: entry.id,
 		current: entry.id === decision.id,
 		versionNumber: versionOf.get(entry.versionId)?.number ?? 0,
@@ -165,11 +165,15 @@ export const actions: Actions = {
 			}
 			return formFailure(400, errors, form.values, 'recordDecision');
 		}
-		const result = recordDecision(db, { ...input.data, agendaId: agenda.id, actorId: user.id });
+		const result = await recordDecision(db, {
+			...input.data,
+			agendaId: agenda.id,
+			actorId: user.id
+		});
 		if (!result.ok) {
 			const refusal = DECISION_REFUSALS[result.error];
 			const status = result.error === 'already-decided' ? 409 : 400;
-			const current = currentDecision(db, agenda.id);
+			const current = await currentDecision(db, agenda.id);
 			return formFailure(
 				status,
 				{ [refusal.field]: refusal.message(current) },

@@ -32,10 +32,10 @@ type ItemEvent = RequestEvent<{ id: string; itemId: string }>;
  * state. Who may write is `canReportOn` (writers, and the members linked to the measure's
  * patrons), who may approve `monitoring.approve`; each action checks both again.
  */
-function itemContext(event: ItemEvent) {
+async function itemContext(event: ItemEvent) {
 	const access = agendaAccess(event, 'monitoring.readAll');
 	const today = berlinDay(new Date());
-	const overview = monitoringOverview(db, access.agenda.id, today, 'all');
+	const overview = await monitoringOverview(db, access.agenda.id, today, 'all');
 	if (!overview) error(404, m.monitoring_team_no_decision());
 	const { plan } = overview;
 	const measureIndex = plan.measures.findIndex((entry) => entry.id === event.params.itemId);
@@ -57,8 +57,8 @@ function itemContext(event: ItemEvent) {
 	};
 }
 
-export const load: PageServerLoad = (event) => {
-	const context = itemContext(event);
+export const load: PageServerLoad = async (event) => {
+	const context = await itemContext(event);
 	const { overview, measureIndex, inventoryIndex, user } = context;
 	const { plan } = overview;
 	const names = new Map(listMembers(db, context.agenda.id).map((m) => [m.userId, m.displayName]));
@@ -127,7 +127,7 @@ const factIdSchema = z.object({
  * patron of one measure must not reach another's facts through this page's address.
  */
 async function ownFact(event: ItemEvent, action: string) {
-	const context = itemContext(event);
+	const context = await itemContext(event);
 	const user = context.user;
 	if (!context.canReport || !user) error(403, m.error_forbidden());
 	const parsed = parseForm(factIdSchema, await readForm(event.request));
@@ -155,7 +155,7 @@ async function ownFact(event: ItemEvent, action: string) {
 	return { context, user, fact, values: parsed.values, failure: null };
 }
 
-function factOfItem(context: ReturnType<typeof itemContext>, factId: string) {
+function factOfItem(context: Awaited<ReturnType<typeof itemContext>>, factId: string) {
 	return context.overview.facts.find(
 		(fact) =>
 			fact.id === factId &&
@@ -188,7 +188,7 @@ const weightSchema = z.object({
 export const actions: Actions = {
 	/** A new draft, or (with `factId`) a changed draft or returned fact of its author. */
 	save: async (event) => {
-		const context = itemContext(event);
+		const context = await itemContext(event);
 		if (!context.canReport || !context.user) error(403, m.error_forbidden());
 		const form = await readForm(event.request);
 		const values = valuesOf(form);
@@ -204,7 +204,7 @@ export const actions: Actions = {
 		}
 		const input = factFromForm(values, context.item);
 		if (!input.ok) return formFailure(400, input.errors, values, 'save');
-		const saved = saveFact(db, {
+		const saved = await saveFact(db, {
 			decision: context.overview.decision,
 			plan: context.overview.plan,
 			fact: input.fact,
@@ -222,7 +222,7 @@ export const actions: Actions = {
 	submit: async (event) => {
 		const found = await ownFact(event, 'submit');
 		if (found.failure) return found.failure;
-		const result = submitFact(db, {
+		const result = await submitFact(db, {
 			decision: found.context.overview.decision,
 			factId: found.fact.id,
 			actorId: found.user.id
@@ -236,7 +236,7 @@ export const actions: Actions = {
 	delete: async (event) => {
 		const found = await ownFact(event, 'delete');
 		if (found.failure) return found.failure;
-		const result = deleteFact(db, {
+		const result = await deleteFact(db, {
 			decision: found.context.overview.decision,
 			factId: found.fact.id,
 			actorId: found.user.id
@@ -249,7 +249,7 @@ export const actions: Actions = {
 
 	/** An owner approves a submitted fact or returns it with a remark. */
 	decide: async (event) => {
-		const context = itemContext(event);
+		const context = await itemContext(event);
 		if (!context.canApprove || !context.user) error(403, m.error_forbidden());
 		const parsed = parseForm(decideSchema, await readForm(event.request));
 		if (!parsed.ok) return formFailure(400, parsed.errors, parsed.values, 'decide');
@@ -261,7 +261,7 @@ export const actions: Actions = {
 				'decide'
 			);
 		}
-		const result = decideFact(db, {
+		const result = await decideFact(db, {
 			decision: context.overview.decision,
 			factId: parsed.data.factId,
 			verdict: parsed.data.verdict,
@@ -285,11 +285,11 @@ export const actions: Actions = {
 
 	/** An owner sets how much the measure weighs in the roll-ups. */
 	weight: async (event) => {
-		const context = itemContext(event);
+		const context = await itemContext(event);
 		if (!context.canApprove || !context.user) error(403, m.error_forbidden());
 		const parsed = parseForm(weightSchema, await readForm(event.request));
 		if (!parsed.ok) return formFailure(400, parsed.errors, parsed.values, 'weight');
-		const result = setWeight(db, {
+		const result = await setWeight(db, {
 			decision: context.overview.decision,
 			measureId: context.item.itemId,
 			weight: parsed.data.weight,

@@ -5,12 +5,12 @@ import { listInquiries } from '$lib/server/monitoring/inquiries';
 import type { PageServerLoad } from './$types';
 
 /** The Anfragen of an agenda, for its members; writers may enter new ones once it is decided. */
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const { agenda, permissions } = agendaAccess(event, 'monitoring.readAll');
 	return {
-		decided: currentDecision(db, agenda.id) !== undefined,
+		decided: (await currentDecision(db, agenda.id)) !== undefined,
 		canWrite: permissions['inquiry.write'],
-		inquiries: listInquiries(db, agenda.id).map((inquiry) => ({
+		inquiries: (await listInquiries(db, agenda.id)).map((inquiry) => ({
 			id: inquiry.id,
 			title: inquiry.title,
 			reference: inquiry.reference,

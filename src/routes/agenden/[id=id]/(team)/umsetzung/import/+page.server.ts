@@ -38,16 +38,16 @@ const uploads = createUploadStore({
  * hands the facts in for approval (the owners approve them in the usual queue); an owner may
  * approve them in the same step, which is the approval the rule asks for.
  */
-function importAccess(event: RequestEvent<{ id: string }>) {
+async function importAccess(event: RequestEvent<{ id: string }>) {
 	const { agenda, user, role } = agendaAccess(event, TEAM_AREA);
 	const actor = { user, role, userId: user.id };
-	const decision = currentDecision(db, agenda.id);
+	const decision = await currentDecision(db, agenda.id);
 	if (!decision) {
 		// Nobody is a patron before the decision; only writers learn that there is none yet.
 		if (!can(actor, 'monitoring.write', agenda)) refuse(event);
 		return { agenda, actor, context: null, canApprove: false };
 	}
-	const plan = resolvedPlan(db, decision);
+	const plan = await resolvedPlan(db, decision);
 	if (!mayImport(actor, agenda, plan)) refuse(event);
 	const context: ImportContext = {
 		decision,
@@ -57,8 +57,8 @@ function importAccess(event: RequestEvent<{ id: string }>) {
 	return { agenda, actor, context, canApprove: can(actor, 'monitoring.approve', agenda) };
 }
 
-export const load: PageServerLoad = (event) => {
-	const { context, canApprove } = importAccess(event);
+export const load: PageServerLoad = async (event) => {
+	const { context, canApprove } = await importAccess(event);
 	return { hasDecision: context !== null, canApprove, maxKb };
 };
 
@@ -85,7 +85,7 @@ function refusal(status: number, message: string) {
 
 export const actions: Actions = {
 	pruefen: async (event) => {
-		const { agenda, actor, context } = importAccess(event);
+		const { agenda, actor, context } = await importAccess(event);
 		if (!context) return refusal(409, m.monitoring_import_no_decision());
 		const file = (await readForm(event.request)).get('datei');
 		if (!(file instanceof File) || file.size === 0) {
@@ -97,7 +97,7 @@ export const actions: Actions = {
 		const bytes = new Uint8Array(await file.arrayBuffer());
 		const read = await uploadRecords(bytes);
 		if (!read.ok) return refusal(400, fileMessage(read));
-		const result = dryRunImport(db, context, read.records);
+		const result = await dryRunImport(db, context, read.records);
 		if (!result.ok) return refusal(400, fileMessage(result));
 		// Kept only when there is something to import (the page then offers the import).
 		const token =
@@ -108,7 +108,7 @@ export const actions: Actions = {
 	},
 
 	ausfuehren: async (event) => {
-		const { agenda, context, actor, canApprove } = importAccess(event);
+		const { agenda, context, actor, canApprove } = await importAccess(event);
 		if (!context) return refusal(409, m.monitoring_import_no_decision());
 		const form = await readForm(event.request);
 		const token = form.get('datei_token');
@@ -123,7 +123,7 @@ export const actions: Actions = {
 		if (!read.ok) return refusal(400, fileMessage(read));
 		const approve = form.get('freigeben') === 'on';
 		if (approve && !canApprove) error(403, m.error_forbidden());
-		const outcome = runImport(db, context, {
+		const outcome = await runImport(db, context, {
 			records: read.records,
 			fingerprint,
 			state: approve ? 'approved' : 'submitted',
@@ -142,7 +142,7 @@ export const actions: Actions = {
 		}
 		if (outcome.problem !== 'changed') return refusal(400, fileMessage(outcome));
 		// Something changed since the check: show the new result, import nothing.
-		const again = dryRunImport(db, context, read.records);
+		const again = await dryRunImport(db, context, read.records);
 		if (!again.ok) return refusal(400, fileMessage(again));
 		return fail(409, {
 			action: 'pruefen' as const,

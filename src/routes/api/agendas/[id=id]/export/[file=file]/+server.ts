@@ -28,7 +28,7 @@ export const GET: RequestHandler = async (event) => {
 	const file = EXPORT_FILES[event.params.file];
 	const refused = refuseTooManyDownloads(event);
 	if (refused) return refused;
-	const access = requireExportAccess(event, file.kind);
+	const access = await requireExportAccess(event, file.kind);
 	const now = new Date();
 	const inline = file.format === 'json' || event.url.searchParams.get(VIEW_PARAMETER) === 'inline';
 	const headers = (reference: string | null): Record<string, string> => {

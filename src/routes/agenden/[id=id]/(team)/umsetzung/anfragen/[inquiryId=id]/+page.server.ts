@@ -34,9 +34,9 @@ type InquiryEvent = RequestEvent<{ id: string; inquiryId: string }>;
  * from the data at the Stichtag) and the downloads. Members read; `inquiry.write` changes, checked
  * again in every action.
  */
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const { agenda, permissions } = agendaAccess(event, 'monitoring.readAll');
-	const answered = answeredInquiry(db, agenda.id, event.params.inquiryId);
+	const answered = await answeredInquiry(db, agenda.id, event.params.inquiryId);
 	if (!answered) error(404, m.inquiry_error_not_found());
 	const { inquiry, plan } = answered;
 	const fieldGroups = [
@@ -82,10 +82,12 @@ export const load: PageServerLoad = (event) => {
 	};
 };
 
-function writer(event: InquiryEvent) {
+async function writer(event: InquiryEvent) {
 	const { agenda, user } = agendaAccess(event, 'inquiry.write');
 	const target = { agendaId: agenda.id, inquiryId: event.params.inquiryId, actorId: user.id };
-	if (!getInquiry(db, agenda.id, target.inquiryId)) error(404, m.inquiry_error_not_found());
+	if (!(await getInquiry(db, agenda.id, target.inquiryId))) {
+		error(404, m.inquiry_error_not_found());
+	}
 	return target;
 }
 
@@ -143,49 +145,49 @@ function pastedQuestions(
 
 export const actions: Actions = {
 	saveFields: async (event) => {
-		const target = writer(event);
+		const target = await writer(event);
 		const form = parseForm(inquiryInputSchema, await readForm(event.request));
 		if (!form.ok) return formFailure(400, form.errors, form.values, 'saveFields');
-		const result = updateInquiry(db, { ...target, fields: form.data });
+		const result = await updateInquiry(db, { ...target, fields: form.data });
 		if (!result.ok) return refusal(result, 'title', form.values, 'saveFields');
 		return { action: 'saveFields', success: m.inquiry_saved() };
 	},
 
 	delete: async (event) => {
-		const target = writer(event);
+		const target = await writer(event);
 		const form = await readForm(event.request);
 		const step = confirmationStep(form, 'delete', {});
 		if (step) return step;
-		const result = deleteInquiry(db, target);
+		const result = await deleteInquiry(db, target);
 		if (!result.ok) error(404, m.inquiry_error_not_found());
 		redirect(303, `/agenden/${target.agendaId}/umsetzung/anfragen`);
 	},
 
 	addQuestion: async (event) => {
-		const target = writer(event);
+		const target = await writer(event);
 		const form = parseForm(
 			z.object({ question: questionTextSchema }),
 			await readForm(event.request)
 		);
 		if (!form.ok) return formFailure(400, form.errors, form.values, 'addQuestion');
-		const result = addQuestions(db, { ...target, questions: [form.data.question] });
+		const result = await addQuestions(db, { ...target, questions: [form.data.question] });
 		if (!result.ok) return refusal(result, 'question', form.values, 'addQuestion');
 		return { action: 'addQuestion', success: m.inquiry_questions_added({ count: 1 }) };
 	},
 
 	/** Shows how the pasted text splits, storing nothing. */
 	previewPaste: async (event) => {
-		writer(event);
+		await writer(event);
 		const pasted = pastedQuestions(await readForm(event.request));
 		if (!pasted.ok) return pasted.failure;
 		return { action: 'paste', preview: pasted.questions, values: pasted.values };
 	},
 
 	addPasted: async (event) => {
-		const target = writer(event);
+		const target = await writer(event);
 		const pasted = pastedQuestions(await readForm(event.request));
 		if (!pasted.ok) return pasted.failure;
-		const result = addQuestions(db, { ...target, questions: pasted.questions });
+		const result = await addQuestions(db, { ...target, questions: pasted.questions });
 		if (!result.ok) return refusal(result, 'pasted', pasted.values, 'paste');
 		return {
 			action: 'paste',
@@ -194,7 +196,7 @@ export const actions: Actions = {
 	},
 
 	saveQuestion: async (event) => {
-		const target = writer(event);
+		const target = await writer(event);
 		const raw = await readForm(event.request);
 		const form = parseForm(questionSchema, raw);
 		const itemIds = raw.getAll('itemIds').filter((value) => typeof value === 'string');
@@ -205,7 +207,7 @@ export const actions: Actions = {
 			itemIds: itemIds.join(' ')
 		};
 		if (!form.ok) return formFailure(400, form.errors, values, 'saveQuestion');
-		const result = updateQuestion(db, {
+		const result = await updateQuestion(db, {
 			...target,
 			questionId: form.data.questionId,
 			question: form.data.question,
@@ -218,15 +220,15 @@ export const actions: Actions = {
 
 	/** „Entwurf aus den Daten neu erstellen“: the clerk's answer goes, the draft follows the data. */
 	resetAnswer: async (event) => {
-		const target = writer(event);
+		const target = await writer(event);
 		const form = parseForm(z.object({ questionId }), await readForm(event.request));
 		const question =
 			form.ok &&
-			getInquiry(db, target.agendaId, target.inquiryId)?.questions.find(
+			(await getInquiry(db, target.agendaId, target.inquiryId))?.questions.find(
 				(entry) => entry.id === form.data.questionId
 			);
 		if (!question) error(404, m.inquiry_error_not_found());
-		const result = updateQuestion(db, {
+		const result = await updateQuestion(db, {
 			...target,
 			questionId: question.id,
 			question: question.question,
@@ -238,7 +240,7 @@ export const actions: Actions = {
 	},
 
 	moveQuestion: async (event) => {
-		const target = writer(event);
+		const target = await writer(event);
 		const form = parseForm(
 			z.object({
 				questionId,
@@ -247,16 +249,16 @@ export const actions: Actions = {
 			await readForm(event.request)
 		);
 		if (!form.ok) return formFailure(400, form.errors, form.values, 'saveQuestion');
-		const result = moveQuestion(db, { ...target, ...form.data });
+		const result = await moveQuestion(db, { ...target, ...form.data });
 		if (!result.ok) return refusal(result, 'questionId', form.values, 'saveQuestion');
 		return { action: 'moveQuestion', questionId: form.data.questionId };
 	},
 
 	deleteQuestion: async (event) => {
-		const target = writer(event);
+		const target = await writer(event);
 		const form = parseForm(z.object({ questionId }), await readForm(event.request));
 		if (!form.ok) return formFailure(400, form.errors, form.values, 'saveQuestion');
-		const result = deleteQuestion(db, { ...target, questionId: form.data.questionId });
+		const result = await deleteQuestion(db, { ...target, questionId: form.data.questionId });
 		if (!result.ok) return refusal(result, 'questionId', form.values, 'saveQuestion');
 		return { action: 'deleteQuestion' };
 	}

@@ -33,7 +33,7 @@ export const GET: RequestHandler = async (event) => {
 	const refused = refuseTooManyDownloads(event);
 	if (refused) return refused;
 	const { agenda } = agendaAccess(event, 'monitoring.readAll');
-	const answered = answeredInquiry(db, agenda.id, event.params.inquiryId);
+	const answered = await answeredInquiry(db, agenda.id, event.params.inquiryId);
 	if (!answered) error(404, m.inquiry_error_not_found());
 	const input: InquiryAnswerInput = {
 		inquiry: answered.inquiry,
