@@ -5,14 +5,14 @@ import { currentDecision } from '$lib/server/monitoring/decisions';
 import { participationOverview } from '$lib/server/participation/phases';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ locals }) => {
+export const load: PageServerLoad = async ({ locals }) => {
 	const agendas = listVisibleAgendas(db, locals.user);
 	return {
 		agendas: agendas.map((agenda) => ({
 			...agenda,
 			progressHref: publicProgressHref(agenda, currentDecision(db, agenda.id) !== undefined)
 		})),
-		participations: participationOverview(db, {
+		participations: await participationOverview(db, {
 			readableAgendaIds: new Set(agendas.map((agenda) => agenda.id))
 		})
 	};

@@ -6,7 +6,7 @@ import type { AgendaRole } from '../../roles';
 import type { Db } from '../db/connection';
 import { recordDecision, resolvedPlan, type CouncilDecision } from '../monitoring/decisions';
 import { decideFact, saveFact, submitFact } from '../monitoring/facts';
-import { freezeVersion } from '../participation/versions';
+import { freezeVersionInTransaction } from '../participation/versions';
 import { seedBeispielhausenInquiry } from './beispielhausen-inquiry';
 import { fillDemoContent, type DemoMeasure } from './content';
 
@@ -324,12 +324,13 @@ export function fillBeispielhausenAgenda(doc: Y.Doc, linkedUserId: string | null
  * in and approved by the Hauptamt a fortnight after the day it speaks of, through the same
  * functions the pages use, so every row is one the forms could have made.
  */
-export function seedBeispielhausenMonitoring(
+export async function seedBeispielhausenMonitoring(
 	db: Db,
 	input: { agendaId: string; ownerId: string; editorId: string }
-): CouncilDecision {
+): Promise<CouncilDecision> {
 	const { agendaId, ownerId, editorId } = input;
-	freezeVersion(db, {
+	// The seed's transaction holds the connection (see `seedDemoIfEmpty`).
+	await freezeVersionInTransaction(db, {
 		agendaId,
 		name: 'Beschlussfassung',
 		actorId: ownerId,

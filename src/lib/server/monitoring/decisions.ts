@@ -7,7 +7,7 @@ import { audit } from '../audit';
 import { type Db, type Executor, writeTransaction } from '../db/connection';
 import { councilDecisions, versions } from '../db/schema';
 import { generateId } from '../ids';
-import { loadVersionAgenda } from '../participation/versions';
+import { versionAgenda } from '../participation/versions';
 
 /**
  * The council's decision on a Fassung: recorded once by an owner, it makes that Fassung the
@@ -120,7 +120,18 @@ export function currentDecision(db: Executor, agendaId: string): CouncilDecision
 	return listDecisions(db, agendaId)[0];
 }
 
-/** The resolved plan: the agenda as the decided Fassung holds it. */
+/**
+ * The resolved plan: the agenda as the decided Fassung holds it.
+ * TEMPORARY (issue 18, step 1, slice B): `loadVersionAgenda` is asynchronous now; until the
+ * monitoring slice makes this function asynchronous (`await loadVersionAgenda(…)`), it reads the
+ * Fassung's content itself, synchronously, so that its many callers stay as they are.
+ */
 export function resolvedPlan(db: Executor, decision: Pick<CouncilDecision, 'versionId'>): Agenda {
-	return loadVersionAgenda(db, decision.versionId);
+	const row = db
+		.select({ content: versions.content })
+		.from(versions)
+		.where(eq(versions.id, decision.versionId))
+		.get();
+	if (!row) throw new Error(`Fassung ${decision.versionId} fehlt`);
+	return versionAgenda(row);
 }

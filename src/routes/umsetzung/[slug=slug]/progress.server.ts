@@ -25,12 +25,18 @@ export interface PublicProgress {
 	versionNumber: number;
 }
 
-/** Layout and page both ask; the overview is computed once per request. */
-const loaded = new WeakMap<App.Locals, PublicProgress>();
+/** Layout and page both ask (at the same time); the overview is computed once per request. */
+const loaded = new WeakMap<App.Locals, Promise<PublicProgress>>();
 
-export function requireProgress(event: RequestEvent<{ slug: string }>): PublicProgress {
+export function requireProgress(event: RequestEvent<{ slug: string }>): Promise<PublicProgress> {
 	const known = loaded.get(event.locals);
 	if (known) return known;
+	const progress = loadProgress(event);
+	loaded.set(event.locals, progress);
+	return progress;
+}
+
+async function loadProgress(event: RequestEvent<{ slug: string }>): Promise<PublicProgress> {
 	const raw = event.url.searchParams.get('stichtag');
 	const asked = parseStichtag(raw, berlinDay(new Date()));
 	if (!asked.ok) error(400, m.monitoring_public_error_stichtag());
@@ -48,9 +54,8 @@ export function requireProgress(event: RequestEvent<{ slug: string }>): PublicPr
 		agenda,
 		overview,
 		requestedStichtag,
-		versionNumber: versionNumberOf(db, overview.decision.versionId) ?? 0
+		versionNumber: (await versionNumberOf(db, overview.decision.versionId)) ?? 0
 	};
-	loaded.set(event.locals, progress);
 	return progress;
 }
 

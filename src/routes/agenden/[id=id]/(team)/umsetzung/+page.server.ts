@@ -27,9 +27,9 @@ import type { Actions, PageServerLoad } from './$types';
  * measure and inventory item with its status, and how many facts wait for an owner's approval.
  * An owner may record a later decision on a newer Fassung: it becomes the baseline.
  */
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const { agenda, permissions } = agendaAccess(event, 'monitoring.readAll');
-	const versions = listVersions(db, agenda.id);
+	const versions = await listVersions(db, agenda.id);
 	const today = berlinDay(new Date());
 	const raw = event.url.searchParams.get('stichtag');
 	const asked = parseStichtag(raw, today);
