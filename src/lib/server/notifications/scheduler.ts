@@ -49,8 +49,14 @@ export function createNotificationScheduler(
 	return {
 		runOnce,
 		start() {
-			// runOnce logs every job's failure itself: nothing is left to reject.
-			timer ??= setInterval(() => void runOnce(), options.intervalMs);
+			// The timer does not wait for a run; runOnce logs each job's failure, this the rest.
+			timer ??= setInterval(
+				() =>
+					void runOnce().catch((error: unknown) =>
+						log(`Benachrichtigungen gestört: ${String(error)}`)
+					),
+				options.intervalMs
+			);
 			timer.unref?.();
 		},
 		stop() {
