@@ -71,10 +71,10 @@ export function bigAgenda(databasePath: string, slug: string, measures: number):
 }
 
 /** Freezes the agenda into a Fassung, opens a phase on it and writes `count` comments. */
-export function commentedParticipation(databasePath: string, slug: string, count: number) {
-	const participation = openTestParticipation(databasePath, { slug });
-	withDatabase(databasePath, (db) => {
-		const phase = currentPhase(db, participation.agendaId);
+export async function commentedParticipation(databasePath: string, slug: string, count: number) {
+	const participation = await openTestParticipation(databasePath, { slug });
+	await withDatabase(databasePath, async (db) => {
+		const phase = await currentPhase(db, participation.agendaId);
 		if (!phase) throw new Error('Keine Beteiligung');
 		const authors = db
 			.select({ id: users.id })
@@ -86,7 +86,7 @@ export function commentedParticipation(databasePath: string, slug: string, count
 			const measure = measures[index % measures.length];
 			const author = authors[index % authors.length];
 			if (!measure || !author) throw new Error('Keine Maßnahme oder kein Konto');
-			const result = addComment(db, {
+			const result = await addComment(db, {
 				origin: null,
 				participation: phase,
 				item: { kind: 'measure', id: measure.id },
@@ -106,9 +106,9 @@ export function commentedParticipation(databasePath: string, slug: string, count
  * the first milestone reached, six values of each indicator and an Ist for each planned year.
  */
 export async function monitoredAgenda(databasePath: string, slug: string, versionId: string) {
-	const versionNumber = withDatabase(databasePath, (db) => {
+	const versionNumber = await withDatabase(databasePath, async (db) => {
 		db.update(agendas).set({ visibility: 'public' }).where(eq(agendas.slug, slug)).run();
-		return versionNumberOf(db, versionId);
+		return await versionNumberOf(db, versionId);
 	});
 	if (versionNumber === undefined) throw new Error('Keine Fassung');
 	const monitoring = await resolveAgenda(databasePath, slug, {

@@ -17,7 +17,7 @@ export const load: PageServerLoad = async ({ locals }) => {
 				)
 			}))
 		),
-		participations: participationOverview(db, {
+		participations: await participationOverview(db, {
 			readableAgendaIds: new Set(agendas.map((agenda) => agenda.id))
 		})
 	};

@@ -169,8 +169,12 @@ describe('the team monitoring overview', () => {
 			'Es gibt keine neuere Fassung ohne Beschluss.'
 		);
 		expect(textOf(await html('', 'editor'))).not.toContain('Späteren Beschluss erfassen');
-		withDatabase(server.databasePath, (db) =>
-			freezeVersion(db, { agendaId: monitoring.agendaId, name: 'Fortschreibung', actorId: admin })
+		await withDatabase(server.databasePath, (db) =>
+			freezeVersion(db, {
+				agendaId: monitoring.agendaId,
+				name: 'Fortschreibung',
+				actorId: admin
+			})
 		);
 		expect(textOf(await html('', 'admin'))).toContain('Fassung 2: Fortschreibung');
 

@@ -32,13 +32,18 @@ const firstStart = new Date(Date.now() - 30 * DAY);
 const firstEnd = new Date(Date.now() - 10 * DAY);
 
 /** A comment (and a support) in the round that is the agenda's current one at `now`. */
-function takePart(input: { authorId: string; supporterId?: string; body: string; now: number }) {
-	withDatabase(server.databasePath, (db) => {
-		const participation = currentPhase(db, agendaId, input.now);
+async function takePart(input: {
+	authorId: string;
+	supporterId?: string;
+	body: string;
+	now: number;
+}) {
+	await withDatabase(server.databasePath, async (db) => {
+		const participation = await currentPhase(db, agendaId, input.now);
 		const measure = participation ? first.content.measures[0] : undefined;
 		if (!participation || !measure) throw new Error('Keine Runde');
 		const item = { kind: 'measure' as const, id: measure.id };
-		const comment = addComment(db, {
+		const comment = await addComment(db, {
 			origin: null,
 			participation,
 			item,
@@ -49,7 +54,7 @@ function takePart(input: { authorId: string; supporterId?: string; body: string;
 		});
 		if (!comment.ok) throw new Error(comment.error);
 		if (input.supporterId) {
-			const support = setSupport(db, {
+			const support = await setSupport(db, {
 				participation,
 				measureId: measure.id,
 				userId: input.supporterId,
@@ -64,21 +69,28 @@ function takePart(input: { authorId: string; supporterId?: string; body: string;
 beforeAll(async () => {
 	server = await startTestServer();
 	agendaId = copyAgendaWithMembers(server.databasePath, 'musterstadt', SLUG);
-	first = openTestParticipation(server.databasePath, {
+	first = await openTestParticipation(server.databasePath, {
 		slug: SLUG,
 		name: 'Erster Entwurf',
 		startsAt: firstStart,
 		endsAt: firstEnd
 	});
 	const citizen = userIdOf(server.databasePath, DEMO.citizen);
-	takePart({
+	await takePart({
 		authorId: citizen,
 		supporterId: userIdOf(server.databasePath, DEMO.editor2),
 		body: 'Runde eins: bitte auch telefonisch.',
 		now: firstStart.getTime() + DAY
 	});
-	second = openTestParticipation(server.databasePath, { slug: SLUG, name: 'Zweiter Entwurf' });
-	takePart({ authorId: citizen, body: 'Runde zwei: danke fürs Übernehmen.', now: Date.now() });
+	second = await openTestParticipation(server.databasePath, {
+		slug: SLUG,
+		name: 'Zweiter Entwurf'
+	});
+	await takePart({
+		authorId: citizen,
+		body: 'Runde zwei: danke fürs Übernehmen.',
+		now: Date.now()
+	});
 	viewer = await login(server.url, DEMO.viewer);
 }, 60_000);
 

@@ -46,8 +46,13 @@ export function resolveAgenda(
 		const ownerId = userId(db, DEMO.admin);
 		const versionNumber =
 			options.versionNumber ??
-			freezeVersion(db, { agendaId: agenda.id, name: 'Beschlossene Fassung', actorId: ownerId })
-				.number;
+			(
+				await freezeVersion(db, {
+					agendaId: agenda.id,
+					name: 'Beschlossene Fassung',
+					actorId: ownerId
+				})
+			).number;
 		const recorded = await recordDecision(db, {
 			agendaId: agenda.id,
 			versionNumber,

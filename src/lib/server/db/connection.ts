@@ -71,6 +71,16 @@ export type Executor = Pick<Db, 'select' | 'insert' | 'update' | 'delete'>;
 type Transaction = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 /**
+ * The one row an insert, or an update of a row read in the same transaction, returns
+ * (`.returning()`). It is always there; the type of a destructured array does not know that.
+ */
+export function returnedRow<T>(rows: T[]): T {
+	const [row] = rows;
+	if (row === undefined) throw new Error('Die Anweisung hat keine Zeile zurückgegeben.');
+	return row;
+}
+
+/**
  * A transaction that writes: it takes the write lock when it begins (BEGIN IMMEDIATE). A deferred
  * transaction that reads first and writes later cannot wait for another connection's commit in
  * between; its snapshot is stale, so SQLite refuses the write at once ("database is locked")

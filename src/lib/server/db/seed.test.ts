@@ -134,7 +134,7 @@ describe('the demo participation', () => {
 		const { currentPhase, phaseState } = await import('../participation/phases');
 		const { listComments } = await import('../participation/comments');
 		const { supportCounts } = await import('../participation/supports');
-		const participation = currentPhase(t.db, seeded?.agendaId ?? '');
+		const participation = await currentPhase(t.db, seeded?.agendaId ?? '');
 		expect(participation?.version.number).toBe(1);
 		expect(phaseState(participation!.phase)).toBe('open');
 		const weeks = (participation!.phase.endsAt.getTime() - before) / (7 * 24 * 3600 * 1000);
@@ -142,14 +142,14 @@ describe('the demo participation', () => {
 		expect(weeks).toBeLessThan(8.01);
 
 		const anonymous = { userId: null, isTeam: false };
-		const threads = listComments(t.db, participation!.version.id, null, anonymous);
+		const threads = await listComments(t.db, participation!.version.id, null, anonymous);
 		const all = threads.flatMap((comment) => [comment, ...comment.replies]);
 		expect(all.length).toBeGreaterThanOrEqual(5);
 		expect(all.every((comment) => comment.body && comment.authorName)).toBe(true);
 		const answered = all.filter((comment) => comment.answer?.published);
 		expect(answered).toHaveLength(1);
 		expect(answered[0]?.answer?.disposition).toBe('teilweise-uebernommen');
-		const supports = [...supportCounts(t.db, participation!.version.id).values()];
+		const supports = [...(await supportCounts(t.db, participation!.version.id)).values()];
 		expect(supports.reduce((sum, n) => sum + n, 0)).toBe(6);
 	});
 });

@@ -2,7 +2,7 @@ import { count } from 'drizzle-orm';
 import type { AgendaRole } from '../../roles';
 import { hashPassword } from '../auth/password';
 import { generateId } from '../ids';
-import { type Db, writeTransaction } from './connection';
+import { type Db, type Executor, inTransaction } from './connection';
 import { DEMO_ACCOUNTS, DEMO_AGENDA } from '../demo/accounts';
 import { agendas, digestCursors, memberships, users } from './schema';
 import { appendUpdate } from '../documents/update-log';
@@ -38,7 +38,7 @@ export async function seedDemoIfEmpty(db: Db, password: string) {
 	// The demo town's addresses cannot receive mail (.example); they count as confirmed so that
 	// the demo can comment at once.
 	const confirmedAt = new Date();
-	writeTransaction(db, (tx) => {
+	await inTransaction(db, async (tx) => {
 		tx.insert(users)
 			.values(
 				seededUsers.map(({ id, email, displayName, isAdmin }) => ({
@@ -63,8 +63,8 @@ export async function seedDemoIfEmpty(db: Db, password: string) {
 			fillDemoAgenda(doc, [linked('ag1@musterstadt.example'), linked('ag2@musterstadt.example')])
 		);
 		appendUpdate(tx, agendaId, content);
-		// The same connection: these nest as savepoints, so the whole demo is one transaction.
-		seedDemoParticipation(db, {
+		// The whole demo is one transaction: what runs inside takes its `tx` (they do not nest).
+		await seedDemoParticipation(tx, {
 			agendaId,
 			ownerId: linked('verwaltung@musterstadt.example') ?? '',
 			editorId: linked('ag1@musterstadt.example') ?? '',
@@ -79,45 +79,44 @@ export async function seedDemoIfEmpty(db: Db, password: string) {
 		tx.insert(digestCursors)
 			.values(members.map(({ userId }) => ({ userId, agendaId, coveredUntil: seededAt })))
 			.run();
-		seedBeispielhausen(db, monitoringAgendaId, monitoringUsers, passwordHash, confirmedAt);
+		await seedBeispielhausen(tx, monitoringAgendaId, monitoringUsers, passwordHash, confirmedAt);
 	});
 	await seedBeispielhausenProgress(db, monitoringAgendaId, monitoringUsers);
 	return { agendaId, monitoringAgendaId, users: [...seededUsers, ...monitoringUsers] };
 }
 
-function seedBeispielhausen(
-	db: Db,
+/** Runs inside `seedDemoIfEmpty`'s transaction (`tx`). */
+async function seedBeispielhausen(
+	tx: Executor,
 	agendaId: string,
 	team: { id: string; email: string; displayName: string; role: AgendaRole }[],
 	passwordHash: string,
 	confirmedAt: Date
 ) {
-	writeTransaction(db, (tx) => {
-		tx.insert(users)
-			.values(
-				team.map(({ id, email, displayName }) => ({
-					id,
-					email,
-					displayName,
-					isAdmin: false,
-					passwordHash,
-					emailConfirmedAt: confirmedAt
-				}))
-			)
-			.run();
-		tx.insert(agendas)
-			.values({ id: agendaId, ...BEISPIELHAUSEN_AGENDA })
-			.run();
-		tx.insert(memberships)
-			.values(team.map(({ id, role }) => ({ agendaId, userId: id, role })))
-			.run();
-		const editor = team.find((user) => user.role === 'editor')?.id ?? '';
-		appendUpdate(
-			tx,
-			agendaId,
-			newAgendaDocument(BEISPIELHAUSEN_AGENDA, (doc) => fillBeispielhausenAgenda(doc, editor))
-		);
-	});
+	tx.insert(users)
+		.values(
+			team.map(({ id, email, displayName }) => ({
+				id,
+				email,
+				displayName,
+				isAdmin: false,
+				passwordHash,
+				emailConfirmedAt: confirmedAt
+			}))
+		)
+		.run();
+	tx.insert(agendas)
+		.values({ id: agendaId, ...BEISPIELHAUSEN_AGENDA })
+		.run();
+	tx.insert(memberships)
+		.values(team.map(({ id, role }) => ({ agendaId, userId: id, role })))
+		.run();
+	const editor = team.find((user) => user.role === 'editor')?.id ?? '';
+	appendUpdate(
+		tx,
+		agendaId,
+		newAgendaDocument(BEISPIELHAUSEN_AGENDA, (doc) => fillBeispielhausenAgenda(doc, editor))
+	);
 }
 
 /**

@@ -52,7 +52,8 @@ export async function packageParts(
 ): Promise<PackagePart[]> {
 	const vorlage = await requireExportAccess(event, 'beschlussvorlage', now);
 	const fassung = vorlage.version?.number ?? null;
-	const reportFassung = exportParticipation(vorlage, now.getTime())?.rounds.at(-1)?.version.number;
+	const participation = await exportParticipation(vorlage, now.getTime());
+	const reportFassung = participation?.rounds.at(-1)?.version.number;
 	const parts: PackagePart[] = [];
 	for (const part of PARTS) {
 		if (part.kind === 'beschlussvorlage') {
@@ -98,7 +99,7 @@ export async function exportPackage(
 	}
 	const [vorlage] = parts;
 	if (!vorlage) throw new Error('A package without its Vorlage');
-	const paper = oparlExport(event.url, loadExportSource(vorlage.access), now).paper;
+	const paper = (await oparlExport(event.url, await loadExportSource(vorlage.access), now)).paper;
 	entries[OPARL_ENTRY] = strToU8(`${JSON.stringify(paper, null, 2)}\n`);
 	index.push([
 		OPARL_ENTRY,

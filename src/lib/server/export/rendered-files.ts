@@ -35,7 +35,8 @@ const renders = new RenderQueue(config.exportRenderConcurrency);
 interface PreparedDocument {
 	/** Part of the cache key: null when nothing else matters. */
 	dependsOn: unknown;
-	build: () => { document: ExportDocument; reference: string | null };
+	/** Reads what the cache key does not hold (the Fassung's content) only when rendering. */
+	build: () => Promise<{ document: ExportDocument; reference: string | null }>;
 }
 
 /**
@@ -106,8 +107,10 @@ export async function renderedCompleteDocument(
 		['complete', 'pdf', parts.map(({ kind, access }) => [kind, access.version?.id ?? null])],
 		{
 			dependsOn: prepared.map(({ prepared }) => prepared.dependsOn),
-			build: () => {
-				const built = prepared.map(({ part, prepared }) => ({ part, ...prepared.build() }));
+			build: async () => {
+				const built = [];
+				for (const { part, prepared: one } of prepared)
+					built.push({ part, ...(await one.build()) });
 				return {
 					document: completeDocument(
 						built.map(({ part, document }) => ({ heading: part.heading(document), document }))
@@ -133,7 +136,7 @@ async function renderedOnce(
 	now: Date
 ): Promise<RenderedFile & { cached: boolean | null }> {
 	const render = async (): Promise<RenderedFile> => {
-		const { document, reference } = prepared.build();
+		const { document, reference } = await prepared.build();
 		const bytes = await renders.run(() =>
 			format === 'pdf'
 				? renderPdf(document, { createdAt: now })
@@ -154,12 +157,12 @@ async function prepare(
 ): Promise<PreparedDocument> {
 	if (kind === 'participation-report') return prepareReport(access, now);
 	if (kind === 'progress-report') return prepareProgressReport(access);
-	const participation = exportParticipation(access, now.getTime());
+	const participation = await exportParticipation(access, now.getTime());
 	const decidingBody = getDecidingBody(db);
 	return {
 		dependsOn: [participation, decidingBody],
-		build: () => {
-			const source = loadExportSource(access, participation, decidingBody);
+		build: async () => {
+			const source = await loadExportSource(access, participation, decidingBody);
 			return {
 				document: exportDocument(kind, source, now),
 				reference: source.agenda.resolution.reference.trim() || null
@@ -174,11 +177,11 @@ async function prepare(
  * Fassung asked for, each in the state it has `now`, as the visitor may read it (`reportAudience`).
  * Its file name names the Fassung, not the Vorlage.
  */
-function prepareReport(access: ExportAccess, now: Date): PreparedDocument {
+async function prepareReport(access: ExportAccess, now: Date): Promise<PreparedDocument> {
 	const { version } = access;
 	const { reportAudience: audience } = access;
 	const rounds = version
-		? participationRounds(db, access.row.id, {
+		? await participationRounds(db, access.row.id, {
 				upToVersion: version.number,
 				now: now.getTime(),
 				audience
@@ -190,7 +193,7 @@ function prepareReport(access: ExportAccess, now: Date): PreparedDocument {
 	return {
 		// The team's and the public report are two files: named apart, whatever their content.
 		dependsOn: [audience, hash],
-		build: () => ({ document: participationReportDocument(input, now), reference: null })
+		build: async () => ({ document: participationReportDocument(input, now), reference: null })
 	};
 }
 
@@ -212,6 +215,6 @@ async function prepareProgressReport(access: ExportAccess): Promise<PreparedDocu
 		.digest('base64url');
 	return {
 		dependsOn: [stichtag, hash],
-		build: () => ({ document: progressReportDocument(input), reference: null })
+		build: async () => ({ document: progressReportDocument(input), reference: null })
 	};
 }

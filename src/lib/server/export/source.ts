@@ -106,7 +106,7 @@ export async function exportAccess(
 	now = new Date(),
 	fassung?: number | null
 ): Promise<ExportAccess | null> {
-	const row = getAgenda(db, event.params.id);
+	const row = await getAgenda(db, event.params.id);
 	if (!row) error(404, m.error_agenda_not_found());
 	if (kind === 'progress-report') return progressReportAccess(event, row, now);
 	// An empty value is the draft: what the preview's „Aktueller Entwurf“ option submits.
@@ -115,12 +115,14 @@ export async function exportAccess(
 			? fassung
 			: fassungNumber(event.url.searchParams.get('fassung'), m.export_error_fassung_invalid());
 	const version =
-		requested === null ? unnamedVersion(row.id, kind, now) : findVersion(db, row.id, requested);
+		requested === null
+			? await unnamedVersion(row.id, kind, now)
+			: await findVersion(db, row.id, requested);
 	if (version === undefined) error(404, m.export_error_fassung_not_found());
 
-	const phases = phaseDates(db, row.id);
+	const phases = await phaseDates(db, row.id);
 	const user = event.locals.user;
-	const actor = agendaActor(user, row.id);
+	const actor = await agendaActor(user, row.id);
 	const target = (vorlagePublic: boolean): ExportTarget =>
 		version
 			? {
@@ -134,7 +136,7 @@ export async function exportAccess(
 	let agenda: Agenda | null = null;
 	let allowed = canDownloadExport(actor, row, target(false), kind);
 	if (!allowed && version && canDownloadExport(actor, row, target(true), kind)) {
-		agenda = loadVersionAgenda(db, version.id);
+		agenda = await loadVersionAgenda(db, version.id);
 		// Only a Vorlage decided to be öffentlich is shown to the public; undecided stays inside.
 		allowed = canDownloadExport(actor, row, target(agenda.resolution.public === true), kind);
 	}
@@ -161,7 +163,7 @@ async function progressReportAccess(
 ): Promise<ExportAccess | null> {
 	const asked = parseStichtag(event.url.searchParams.get('stichtag'), berlinDay(now));
 	if (!asked.ok) error(400, m.progress_report_error_stichtag_invalid());
-	const actor = agendaActor(event.locals.user, row.id);
+	const actor = await agendaActor(event.locals.user, row.id);
 	if (!canDownloadExport(actor, row, { kind: 'decided' }, 'progress-report')) return null;
 	const decision = await currentDecision(db, row.id);
 	// Only the summary: the content is read when the document is built, and maybe from the cache.
@@ -188,29 +190,36 @@ async function progressReportAccess(
  * always of a Fassung, of the one under participation now (404 without one). Decided before the
  * permission, as a citizen may have that Fassung's report and never the draft's.
  */
-function unnamedVersion(agendaId: string, kind: ExportKind, now: Date): VersionSummary | null {
+async function unnamedVersion(
+	agendaId: string,
+	kind: ExportKind,
+	now: Date
+): Promise<VersionSummary | null> {
 	if (kind !== 'participation-report') return null;
-	return currentPhaseVersion(db, agendaId, now.getTime()) ?? error(404, m.report_error_none());
+	return (
+		(await currentPhaseVersion(db, agendaId, now.getTime())) ?? error(404, m.report_error_none())
+	);
 }
 
 /**
  * The content, participation and deciding body of a permitted export (the latter two given if
- * known already).
+ * known already; `exportParticipation` without `participation`).
  */
-export function loadExportSource(
+export async function loadExportSource(
 	access: ExportAccess,
-	participation: ParticipationSummary | null = exportParticipation(access),
+	participation?: ParticipationSummary | null,
 	decidingBody: DecidingBody | null = getDecidingBody(db)
-): ExportSource {
+): Promise<ExportSource> {
 	const { row, version } = access;
 	return {
 		row,
 		agenda:
-			access.agenda ?? (version ? loadVersionAgenda(db, version.id) : readDraftAgenda(db, row.id)),
+			access.agenda ??
+			(version ? await loadVersionAgenda(db, version.id) : await readDraftAgenda(db, row.id)),
 		source: version ? fassungSource(version) : { kind: 'draft' },
 		fassung: version?.number ?? null,
 		modified: version?.createdAt ?? lastChangeAt(db, row.id) ?? row.createdAt,
-		participation,
+		participation: participation === undefined ? await exportParticipation(access) : participation,
 		decidingBody
 	};
 }
@@ -229,12 +238,12 @@ function fassungSource(version: VersionSummary): DraftSource {
  * an earlier one (a later Fassung is what the AG made of that participation), each in the tense
  * of `now`, and their total.
  */
-export function exportParticipation(
+export async function exportParticipation(
 	access: ExportAccess,
 	now = Date.now()
-): ParticipationSummary | null {
+): Promise<ParticipationSummary | null> {
 	const { row, version } = access;
-	const rounds = participationRounds(db, row.id, {
+	const rounds = await participationRounds(db, row.id, {
 		...(version ? { upToVersion: version.number } : {}),
 		now
 	});

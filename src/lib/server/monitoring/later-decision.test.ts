@@ -69,7 +69,11 @@ describe('a later decision', () => {
 			(await monitoringOverview(t.db, agendaId, '2027-12-31'))?.measures[0]?.progress.percent
 		).toBe(40);
 
-		const second = freezeVersion(t.db, { agendaId, name: 'Fortschreibung', actorId: ownerId });
+		const second = await freezeVersion(t.db, {
+			agendaId,
+			name: 'Fortschreibung',
+			actorId: ownerId
+		});
 		const later = await decide(second.number, '2028-06-01');
 		if (!later.ok) throw new Error(later.error);
 
@@ -90,7 +94,7 @@ describe('a later decision', () => {
 	});
 
 	it('refuses a day before the current decision and a Fassung decided already', async () => {
-		const third = freezeVersion(t.db, { agendaId, name: 'Noch eine', actorId: ownerId });
+		const third = await freezeVersion(t.db, { agendaId, name: 'Noch eine', actorId: ownerId });
 		expect(await decide(third.number, '2028-05-31')).toEqual({
 			ok: false,
 			error: 'before-current'
@@ -102,7 +106,7 @@ describe('a later decision', () => {
 
 	it('refuses a Fassung older than the current baseline’s', async () => {
 		// Fassung 3 stays undecided while Fassung 4 becomes the baseline.
-		const fourth = freezeVersion(t.db, { agendaId, name: 'Vierte', actorId: ownerId });
+		const fourth = await freezeVersion(t.db, { agendaId, name: 'Vierte', actorId: ownerId });
 		expect((await decide(fourth.number, '2028-07-01')).ok).toBe(true);
 		expect(await decide(3, '2028-08-01')).toEqual({ ok: false, error: 'version-not-later' });
 		expect(await listDecisions(t.db, agendaId)).toHaveLength(3);

@@ -61,8 +61,13 @@ function commentPlace(tx: Executor, commentId: string): CommentPlace | null {
  * The comment in its thread on its item's public page, in the round it was written in: the
  * current round's pages carry no `?fassung=`, an earlier round's do.
  */
-function commentUrl(tx: Executor, place: CommentPlace, origin: string, now: number): string {
-	const current = currentPhaseVersion(tx, place.agenda.id, now)?.number ?? null;
+async function commentUrl(
+	tx: Executor,
+	place: CommentPlace,
+	origin: string,
+	now: number
+): Promise<string> {
+	const current = (await currentPhaseVersion(tx, place.agenda.id, now))?.number ?? null;
 	const fassung = place.versionNumber === current ? null : place.versionNumber;
 	const item = { kind: place.comment.itemKind, id: place.comment.itemId };
 	return origin + commentHref(place.agenda.slug, item, place.comment.id, fassung);
@@ -83,15 +88,17 @@ function authorToTellOfModeration(comment: Comment): string | null {
  * Queues a mail to an author about their comment: what `texts` says, then the link to `linked`
  * (the comment, or the reply to it) and why the mail comes.
  */
-function tellAuthor(
+async function tellAuthor(
 	tx: Executor,
 	about: { authorId: string; kind: NotificationKind; eventKey: string; place: CommentPlace },
 	linked: CommentPlace,
 	texts: (locale: AccountLocale) => Pick<NotificationMessage, 'subject' | 'paragraphs'>,
 	origin: string,
 	now: number
-): boolean {
+): Promise<boolean> {
 	const agenda = about.place.agenda.title;
+	// The same link in every language, read before the mail is composed.
+	const url = await commentUrl(tx, linked, origin, now);
 	return notifyOnce(
 		tx,
 		{
@@ -102,7 +109,7 @@ function tellAuthor(
 				...texts(locale),
 				action: {
 					label: m.mail_comment_action({}, { locale }),
-					url: commentUrl(tx, linked, origin, now)
+					url
 				},
 				reason: m.mail_comment_footer({ agenda }, { locale })
 			})
@@ -113,12 +120,12 @@ function tellAuthor(
 }
 
 /** The AG's answer to the comment became public: its author learns the disposition and reason. */
-export function notifyCommentAnswered(
+export async function notifyCommentAnswered(
 	tx: Executor,
 	commentId: string,
 	origin: string,
 	now = Date.now()
-): boolean {
+): Promise<boolean> {
 	const place = commentPlace(tx, commentId);
 	const authorId = place && authorOf(place.comment);
 	if (!place || !authorId) return false;
@@ -155,12 +162,12 @@ export function notifyCommentAnswered(
  * A reply became public (written under post-moderation, approved or restored): the author of the
  * comment it answers learns of it, unless they wrote the reply themselves.
  */
-export function notifyCommentReplied(
+export async function notifyCommentReplied(
 	tx: Executor,
 	replyId: string,
 	origin: string,
 	now = Date.now()
-): boolean {
+): Promise<boolean> {
 	const reply = commentPlace(tx, replyId);
 	if (!reply || reply.comment.parentId === null) return false;
 	if (reply.comment.status !== 'visible' || reply.comment.deletedAt !== null) return false;
@@ -187,12 +194,12 @@ export function notifyCommentReplied(
 }
 
 /** Moderation hid the comment: its author learns why. */
-export function notifyCommentHidden(
+export async function notifyCommentHidden(
 	tx: Executor,
 	commentId: string,
 	origin: string,
 	now = Date.now()
-): boolean {
+): Promise<boolean> {
 	const place = commentPlace(tx, commentId);
 	const authorId = place && authorToTellOfModeration(place.comment);
 	if (!place || !authorId) return false;
@@ -216,12 +223,12 @@ export function notifyCommentHidden(
 }
 
 /** Moderation made the comment public (approved or restored): its author may read it there. */
-export function notifyCommentReleased(
+export async function notifyCommentReleased(
 	tx: Executor,
 	commentId: string,
 	origin: string,
 	now = Date.now()
-): boolean {
+): Promise<boolean> {
 	const place = commentPlace(tx, commentId);
 	const authorId = place && authorToTellOfModeration(place.comment);
 	if (!place || !authorId || place.comment.status !== 'visible') return false;

@@ -10,7 +10,7 @@ import { lastBerlinHour } from '$lib/berlin-time';
 import { can } from '$lib/permissions';
 import { AGENDA_ROLES, type AgendaRole } from '$lib/roles';
 import { readConfig } from '../config';
-import { type Db, type Executor, writeTransaction } from '../db/connection';
+import { type Db, type Executor, inTransaction } from '../db/connection';
 import {
 	agendas,
 	commentReports,
@@ -58,18 +58,18 @@ interface DueMember {
  * The job the scheduler runs (a `NotificationJob`): every agenda where a member's digest is due
  * gets it now. `options` is for tests; the server's hour is DIGEST_HOUR.
  */
-export function sendDueDigests(
+export async function sendDueDigests(
 	db: Db,
 	{ now, origin }: { now: number; origin: string },
 	options: { digestHour: number } = { digestHour: configuredHour }
-): void {
+): Promise<void> {
 	const dailyAt = lastBerlinHour(now, options.digestHour).getTime();
 	const dueAgendas = new Set(dueMembers(db, now, dailyAt).map((member) => member.agendaId));
 	for (const agendaId of dueAgendas) {
 		// Read again inside the write lock: what the cursor says is what the mail covers.
-		writeTransaction(db, (tx) => {
+		await inTransaction(db, async (tx) => {
 			const members = dueMembers(tx, now, dailyAt, agendaId);
-			sendAgendaDigests(tx, agendaId, members, { now, origin });
+			await sendAgendaDigests(tx, agendaId, members, { now, origin });
 		});
 	}
 }
@@ -132,12 +132,12 @@ function dueMembers(
  * Queues each due member's digest of one agenda and moves their cursor to `now`. New things are
  * read once for the agenda (from the oldest cursor on), not once per member.
  */
-function sendAgendaDigests(
+async function sendAgendaDigests(
 	tx: Executor,
 	agendaId: string,
 	members: DueMember[],
 	{ now, origin }: { now: number; origin: string }
-): void {
+): Promise<void> {
 	const agenda = tx
 		.select({ id: agendas.id, title: agendas.title })
 		.from(agendas)
@@ -147,7 +147,7 @@ function sendAgendaDigests(
 	const readers = members.filter((member) => member.schedule !== 'off');
 	const news =
 		readers.length > 0
-			? newOnAgenda(tx, agendaId, Math.min(...readers.map((member) => member.since)), now)
+			? await newOnAgenda(tx, agendaId, Math.min(...readers.map((member) => member.since)), now)
 			: { comments: [], reports: [] };
 	for (const member of members) {
 		const digest: Digest = {
@@ -211,12 +211,12 @@ interface NewReport {
  * Comments and replies (every round and status, not deleted ones) and open reports of the
  * agenda created in (`after`, `until`], oldest first, each with its item's title.
  */
-function newOnAgenda(
+async function newOnAgenda(
 	tx: Executor,
 	agendaId: string,
 	after: number,
 	until: number
-): { comments: NewComment[]; reports: NewReport[] } {
+): Promise<{ comments: NewComment[]; reports: NewReport[] }> {
 	const commentRows = tx
 		.select({
 			versionId: comments.versionId,
@@ -270,7 +270,7 @@ function newOnAgenda(
 		)
 		.orderBy(asc(commentReports.createdAt), asc(commentReports.id))
 		.all();
-	const itemOf = itemTitles(tx, [...commentRows, ...reportRows]);
+	const itemOf = await itemTitles(tx, [...commentRows, ...reportRows]);
 	return {
 		comments: commentRows.map((row) => ({
 			item: itemOf(row),
@@ -296,10 +296,10 @@ function newOnAgenda(
  * The items the rows are about, titled as in the newest of their Fassungen that has them (a
  * measure keeps its id from round to round, and may have been renamed). Each Fassung is read once.
  */
-function itemTitles(
+async function itemTitles(
 	tx: Executor,
 	rows: { versionId: string; itemKind: CommentItemKind; itemId: string }[]
-): (row: { itemKind: CommentItemKind; itemId: string }) => DigestItem {
+): Promise<(row: { itemKind: CommentItemKind; itemId: string }) => DigestItem> {
 	const versionIds = [...new Set(rows.map((row) => row.versionId))];
 	const order = new Map(
 		(versionIds.length === 0
@@ -313,7 +313,7 @@ function itemTitles(
 	);
 	const titles = new Map<string, string>();
 	for (const versionId of versionIds.sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0))) {
-		const content = loadVersionAgenda(tx, versionId);
+		const content = await loadVersionAgenda(tx, versionId);
 		for (const measure of content.measures) titles.set(`measure:${measure.id}`, measure.title);
 		for (const goal of content.goals) titles.set(`goal:${goal.id}`, goal.title);
 	}

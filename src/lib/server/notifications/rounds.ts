@@ -38,7 +38,7 @@ function roundEvents({ phase, state }: Round, now: number): RoundEvent[] {
  * `round-followed`. The rounds are the public ones (`publicRounds`): nobody hears of a round
  * before citizens can see it.
  */
-export const notifyFollowedRounds: NotificationJob = function notifyFollowedRounds(
+export const notifyFollowedRounds: NotificationJob = async function notifyFollowedRounds(
 	db,
 	{ now, origin }
 ) {
@@ -53,7 +53,7 @@ export const notifyFollowedRounds: NotificationJob = function notifyFollowedRoun
 		.innerJoin(agendas, eq(agendas.id, agendaFollows.agendaId))
 		.all();
 	for (const agenda of followed) {
-		const due = publicRounds(db, agenda.id, now).flatMap((round) =>
+		const due = (await publicRounds(db, agenda.id, now)).flatMap((round) =>
 			roundEvents(round, now).map((event) => ({ round, event }))
 		);
 		if (due.length === 0) continue;

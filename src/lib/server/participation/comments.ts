@@ -1,6 +1,6 @@
 import { and, asc, count, eq, inArray, isNull } from 'drizzle-orm';
 import { audit } from '../audit';
-import { type Db, type Executor, writeTransaction } from '../db/connection';
+import { type Db, type Executor, inTransaction, returnedRow } from '../db/connection';
 import {
 	commentAnswers,
 	commentReports,
@@ -50,24 +50,37 @@ function checkBody(body: string): CommentError | null {
 }
 
 /** A citizen's comment or reply on an item of the phase's Fassung. */
-export function addComment(
-	db: Db,
-	input: {
-		participation: PhaseWithVersion;
-		item: CommentItem;
-		parentId: string | null;
-		authorId: string;
-		body: string;
-		/**
-		 * The paragraph (0-based) of the item's description and the words in it the comment is
-		 * about; its text is read from the Fassung. Replies point to no passage of their own.
-		 */
-		passage?: { paragraph: number; quote: string | null } | null;
-		/** Where the mail to the parent's author links; null tells nobody (the demo's seed). */
-		origin: string | null;
-		now?: number;
-	}
-): CommentResult {
+export async function addComment(db: Db, input: NewComment): Promise<CommentResult> {
+	const result = await inTransaction(db, (tx) => addCommentInTransaction(tx, input));
+	if (result.ok) commentsChanged(input.participation.version.agendaId);
+	return result;
+}
+
+export type NewComment = {
+	participation: PhaseWithVersion;
+	item: CommentItem;
+	parentId: string | null;
+	authorId: string;
+	body: string;
+	/**
+	 * The paragraph (0-based) of the item's description and the words in it the comment is
+	 * about; its text is read from the Fassung. Replies point to no passage of their own.
+	 */
+	passage?: { paragraph: number; quote: string | null } | null;
+	/** Where the mail to the parent's author links; null tells nobody (the demo's seed). */
+	origin: string | null;
+	now?: number;
+};
+
+/**
+ * `addComment` within a transaction the caller holds: the demo's seed, which writes the
+ * whole demo in one transaction (transactions do not nest). Nobody hears of the change
+ * (`commentsChanged`): nobody listens while the demo is seeded.
+ */
+export async function addCommentInTransaction(
+	tx: Executor,
+	input: NewComment
+): Promise<CommentResult> {
 	const { phase, version } = input.participation;
 	const now = input.now ?? Date.now();
 	if (phaseState(phase, now) !== 'open') return { ok: false, error: 'phase-not-open' };
@@ -86,21 +99,21 @@ export function addComment(
 		if (!found.ok) return { ok: false, error: found.error };
 		anchor = found.anchor;
 	}
-	const result = writeTransaction(db, (tx) => {
-		if (input.parentId !== null) {
-			const parent = tx.select().from(comments).where(eq(comments.id, input.parentId)).get();
-			if (
-				!parent ||
-				parent.versionId !== version.id ||
-				parent.itemKind !== input.item.kind ||
-				parent.itemId !== input.item.id ||
-				parent.status !== 'visible' ||
-				parent.deletedAt !== null
-			) {
-				return { ok: false, error: 'unknown-parent' } as const;
-			}
+	if (input.parentId !== null) {
+		const [parent] = await tx.select().from(comments).where(eq(comments.id, input.parentId));
+		if (
+			!parent ||
+			parent.versionId !== version.id ||
+			parent.itemKind !== input.item.kind ||
+			parent.itemId !== input.item.id ||
+			parent.status !== 'visible' ||
+			parent.deletedAt !== null
+		) {
+			return { ok: false, error: 'unknown-parent' } as const;
 		}
-		const comment = tx
+	}
+	const comment = returnedRow(
+		await tx
 			.insert(comments)
 			.values({
 				id: generateId(),
@@ -115,21 +128,18 @@ export function addComment(
 				createdAt: new Date(now)
 			})
 			.returning()
-			.get();
-		// A reply awaiting approval is told once it is approved (see moderateComment).
-		if (input.origin !== null) notifyCommentReplied(tx, comment.id, input.origin, now);
-		return { ok: true, comment } as const;
-	});
-	if (result.ok) commentsChanged(version.agendaId);
-	return result;
+	);
+	// A reply awaiting approval is told once it is approved (see moderateComment).
+	if (input.origin !== null) await notifyCommentReplied(tx, comment.id, input.origin, now);
+	return { ok: true, comment } as const;
 }
 
-function ownComment(
+async function ownComment(
 	tx: Executor,
 	commentId: string,
 	userId: string
-): { comment: Comment } | { error: CommentError } {
-	const comment = tx.select().from(comments).where(eq(comments.id, commentId)).get();
+): Promise<{ comment: Comment } | { error: CommentError }> {
+	const [comment] = await tx.select().from(comments).where(eq(comments.id, commentId));
 	if (!comment) return { error: 'not-found' };
 	if (comment.authorId !== userId) return { error: 'not-author' };
 	if (comment.deletedAt !== null) return { error: 'deleted' };
@@ -142,7 +152,7 @@ function ownComment(
  * Under pre-moderation the new text needs approval again, so approval cannot be used to slip in
  * something else.
  */
-export function editComment(
+export async function editComment(
 	db: Db,
 	input: {
 		participation: PhaseWithVersion;
@@ -151,7 +161,7 @@ export function editComment(
 		body: string;
 		now?: number;
 	}
-): CommentResult {
+): Promise<CommentResult> {
 	const now = input.now ?? Date.now();
 	if (phaseState(input.participation.phase, now) !== 'open') {
 		return { ok: false, error: 'phase-not-open' };
@@ -159,8 +169,8 @@ export function editComment(
 	const body = participationText(input.body);
 	const bodyError = checkBody(body);
 	if (bodyError) return { ok: false, error: bodyError };
-	const result = writeTransaction(db, (tx) => {
-		const found = ownComment(tx, input.commentId, input.userId);
+	const result = await inTransaction(db, async (tx) => {
+		const found = await ownComment(tx, input.commentId, input.userId);
 		if ('error' in found) return { ok: false, error: found.error } as const;
 		if (found.comment.versionId !== input.participation.version.id) {
 			return { ok: false, error: 'not-found' } as const;
@@ -168,22 +178,22 @@ export function editComment(
 		if (now - found.comment.createdAt.getTime() > COMMENT_EDIT_WINDOW_MS) {
 			return { ok: false, error: 'edit-window-over' } as const;
 		}
-		const answer = tx
+		const [answer] = await tx
 			.select({ commentId: commentAnswers.commentId })
 			.from(commentAnswers)
-			.where(eq(commentAnswers.commentId, input.commentId))
-			.get();
+			.where(eq(commentAnswers.commentId, input.commentId));
 		if (answer) return { ok: false, error: 'answered' } as const;
 		const status: CommentStatus =
 			input.participation.phase.moderation === 'pre' && found.comment.status === 'visible'
 				? 'pending'
 				: found.comment.status;
-		const comment = tx
-			.update(comments)
-			.set({ body, editedAt: new Date(now), status })
-			.where(eq(comments.id, input.commentId))
-			.returning()
-			.get();
+		const comment = returnedRow(
+			await tx
+				.update(comments)
+				.set({ body, editedAt: new Date(now), status })
+				.where(eq(comments.id, input.commentId))
+				.returning()
+		);
 		return { ok: true, comment } as const;
 	});
 	if (result.ok) commentsChanged(input.participation.version.agendaId);
@@ -191,25 +201,26 @@ export function editComment(
 }
 
 /** The author deletes a comment: its text is gone, its place in the thread stays. */
-export function deleteComment(
+export async function deleteComment(
 	db: Db,
 	input: { commentId: string; userId: string; now?: number }
-): CommentResult {
-	const result = writeTransaction(db, (tx) => {
-		const found = ownComment(tx, input.commentId, input.userId);
+): Promise<CommentResult> {
+	const result = await inTransaction(db, async (tx) => {
+		const found = await ownComment(tx, input.commentId, input.userId);
 		if ('error' in found) return { ok: false, error: found.error } as const;
-		const comment = tx
-			.update(comments)
-			.set({ body: '', deletedAt: new Date(input.now ?? Date.now()) })
-			.where(eq(comments.id, input.commentId))
-			.returning()
-			.get();
-		audit(tx, {
+		const comment = returnedRow(
+			await tx
+				.update(comments)
+				.set({ body: '', deletedAt: new Date(input.now ?? Date.now()) })
+				.where(eq(comments.id, input.commentId))
+				.returning()
+		);
+		await audit(tx, {
 			actorId: input.userId,
 			action: 'comment.delete',
 			details: { commentId: comment.id }
 		});
-		return { ok: true, comment, agendaId: versionAgendaId(tx, comment.versionId) } as const;
+		return { ok: true, comment, agendaId: await versionAgendaId(tx, comment.versionId) } as const;
 	});
 	if (!result.ok) return result;
 	if (result.agendaId) commentsChanged(result.agendaId);
@@ -242,16 +253,16 @@ export function canRead(
  * threaded, oldest first. Pending comments reach only their author and the team; hidden ones show
  * as "ausgeblendet" with the reason; answers appear publicly once published.
  */
-export function listComments(
+export async function listComments(
 	db: Executor,
 	versionId: string,
 	item: CommentItem | null,
 	viewer: Viewer,
 	now = Date.now()
-): CommentView[] {
+): Promise<CommentView[]> {
 	const filters = [eq(comments.versionId, versionId)];
 	if (item) filters.push(eq(comments.itemKind, item.kind), eq(comments.itemId, item.id));
-	const rows = db
+	const rows = await db
 		.select({
 			comment: comments,
 			authorName: users.displayName,
@@ -269,22 +280,21 @@ export function listComments(
 		)
 		.leftJoin(commentAnswers, eq(commentAnswers.commentId, comments.id))
 		.where(and(...filters))
-		.orderBy(asc(comments.createdAt), asc(comments.id))
-		.all();
+		.orderBy(asc(comments.createdAt), asc(comments.id));
 	const answerers = new Map(
-		db
-			.select({ id: users.id, name: users.displayName })
-			.from(users)
-			.where(
-				inArray(
-					users.id,
-					rows.flatMap((row) => (row.answer?.answeredBy ? [row.answer.answeredBy] : []))
+		(
+			await db
+				.select({ id: users.id, name: users.displayName })
+				.from(users)
+				.where(
+					inArray(
+						users.id,
+						rows.flatMap((row) => (row.answer?.answeredBy ? [row.answer.answeredBy] : []))
+					)
 				)
-			)
-			.all()
-			.map((user) => [user.id, user.name])
+		).map((user) => [user.id, user.name])
 	);
-	const reportedByViewer = reportedBy(db, versionId, viewer.userId);
+	const reportedByViewer = await reportedBy(db, versionId, viewer.userId);
 	const views = new Map<string, CommentView>();
 	const roots: CommentView[] = [];
 	for (const { comment, authorName, authorRole, fassung, answer } of rows) {
@@ -334,20 +344,23 @@ export function listComments(
 }
 
 /** The ids of the comments of a Fassung that `userId` has reported (none for anonymous visitors). */
-function reportedBy(db: Executor, versionId: string, userId: string | null): Set<string> {
+async function reportedBy(
+	db: Executor,
+	versionId: string,
+	userId: string | null
+): Promise<Set<string>> {
 	if (userId === null) return new Set();
-	const rows = db
+	const rows = await db
 		.select({ commentId: commentReports.commentId })
 		.from(commentReports)
 		.innerJoin(comments, eq(comments.id, commentReports.commentId))
-		.where(and(eq(comments.versionId, versionId), eq(commentReports.reporterId, userId)))
-		.all();
+		.where(and(eq(comments.versionId, versionId), eq(commentReports.reporterId, userId)));
 	return new Set(rows.map((row) => row.commentId));
 }
 
 /** Visible, not deleted comments per item key (`measure:<id>` …) of a Fassung. */
-export function commentCounts(db: Executor, versionId: string): Map<string, number> {
-	const rows = db
+export async function commentCounts(db: Executor, versionId: string): Promise<Map<string, number>> {
+	const rows = await db
 		.select({ kind: comments.itemKind, id: comments.itemId, n: count() })
 		.from(comments)
 		.where(
@@ -357,7 +370,6 @@ export function commentCounts(db: Executor, versionId: string): Map<string, numb
 				isNull(comments.deletedAt)
 			)
 		)
-		.groupBy(comments.itemKind, comments.itemId)
-		.all();
+		.groupBy(comments.itemKind, comments.itemId);
 	return new Map(rows.map((row) => [itemKey({ kind: row.kind, id: row.id }), row.n]));
 }

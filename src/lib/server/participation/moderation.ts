@@ -1,6 +1,6 @@
 import { and, desc, eq, isNull, or, sql } from 'drizzle-orm';
 import { audit } from '../audit';
-import { type Db, type Executor, writeTransaction } from '../db/connection';
+import { type Db, type Executor, inTransaction } from '../db/connection';
 import { commentReports, comments, users, versions } from '../db/schema';
 import { generateId } from '../ids';
 import { REASON_MAX_CHARS, type CommentItemKind } from '../../participation/vocabulary';
@@ -33,7 +33,7 @@ function checkReason(reason: string): ModerationError | null {
  * or item, awaiting approval, hidden, deleted) is 'not-found', like an id that does not exist, so
  * that the answer tells nothing about it.
  */
-export function reportComment(
+export async function reportComment(
 	db: Db,
 	input: {
 		versionId: string;
@@ -44,12 +44,12 @@ export function reportComment(
 		origin: string | null;
 		now?: number;
 	}
-): { ok: true } | { ok: false; error: ModerationError } {
+): Promise<{ ok: true } | { ok: false; error: ModerationError }> {
 	const reason = participationText(input.reason);
 	const reasonError = checkReason(reason);
 	if (reasonError) return { ok: false, error: reasonError };
-	const result = writeTransaction(db, (tx) => {
-		const comment = tx.select().from(comments).where(eq(comments.id, input.commentId)).get();
+	const result = await inTransaction(db, async (tx) => {
+		const [comment] = await tx.select().from(comments).where(eq(comments.id, input.commentId));
 		if (
 			!comment ||
 			comment.versionId !== input.versionId ||
@@ -60,7 +60,7 @@ export function reportComment(
 			return { ok: false, error: 'not-found' } as const;
 		}
 		// One report per person and comment: a second adds nothing for the moderators but noise.
-		const earlier = tx
+		const [earlier] = await tx
 			.select({ id: commentReports.id })
 			.from(commentReports)
 			.where(
@@ -69,17 +69,17 @@ export function reportComment(
 					eq(commentReports.reporterId, input.reporter.userId)
 				)
 			)
-			.get();
+			.limit(1);
 		if (earlier) return { ok: false, error: 'already-reported' } as const;
 		const reportId = generateId();
-		tx.insert(commentReports)
-			.values({ id: reportId, commentId: comment.id, reporterId: input.reporter.userId, reason })
-			.run();
-		if (input.origin !== null) notifyReportWaiting(tx, reportId, input.origin, input.now);
+		await tx
+			.insert(commentReports)
+			.values({ id: reportId, commentId: comment.id, reporterId: input.reporter.userId, reason });
+		if (input.origin !== null) await notifyReportWaiting(tx, reportId, input.origin, input.now);
 		return { ok: true } as const;
 	});
 	if (result.ok) {
-		const agendaId = versionAgendaId(db, input.versionId);
+		const agendaId = await versionAgendaId(db, input.versionId);
 		if (agendaId) commentsChanged(agendaId);
 	}
 	return result;
@@ -97,7 +97,7 @@ export type ModerationAction = 'approve' | 'hide' | 'restore' | 'dismiss';
  * - dismiss: nothing changes for the author (the comment stays as it was), so nothing is said,
  *   and the author does not learn that somebody reported it.
  */
-export function moderateComment(
+export async function moderateComment(
 	db: Db,
 	input: {
 		agendaId: string;
@@ -108,20 +108,19 @@ export function moderateComment(
 		origin: string | null;
 		now?: number;
 	}
-): { ok: true } | { ok: false; error: ModerationError } {
+): Promise<{ ok: true } | { ok: false; error: ModerationError }> {
 	const reason = input.action === 'hide' ? participationText(input.reason ?? '') : null;
 	if (reason !== null) {
 		const reasonError = checkReason(reason);
 		if (reasonError) return { ok: false, error: reasonError };
 	}
 	const now = new Date(input.now ?? Date.now());
-	const result = writeTransaction(db, (tx) => {
-		const row = tx
+	const result = await inTransaction(db, async (tx) => {
+		const [row] = await tx
 			.select({ comment: comments, agendaId: versions.agendaId })
 			.from(comments)
 			.innerJoin(versions, eq(versions.id, comments.versionId))
-			.where(eq(comments.id, input.commentId))
-			.get();
+			.where(eq(comments.id, input.commentId));
 		if (!row || row.agendaId !== input.agendaId) return { ok: false, error: 'not-found' } as const;
 		const { comment } = row;
 		const allowed: Record<ModerationAction, boolean> = {
@@ -134,20 +133,20 @@ export function moderateComment(
 		const status = { approve: 'visible', hide: 'hidden', restore: 'visible', dismiss: 'visible' }[
 			input.action
 		] as 'visible' | 'hidden';
-		tx.update(comments)
+		await tx
+			.update(comments)
 			.set({
 				status,
 				hiddenReason: reason,
 				moderatedBy: input.actorId,
 				moderatedAt: now
 			})
-			.where(eq(comments.id, comment.id))
-			.run();
-		tx.update(commentReports)
+			.where(eq(comments.id, comment.id));
+		await tx
+			.update(commentReports)
 			.set({ resolvedAt: now, resolvedBy: input.actorId })
-			.where(and(eq(commentReports.commentId, comment.id), isNull(commentReports.resolvedAt)))
-			.run();
-		audit(tx, {
+			.where(and(eq(commentReports.commentId, comment.id), isNull(commentReports.resolvedAt)));
+		await audit(tx, {
 			actorId: input.actorId,
 			agendaId: input.agendaId,
 			action: `comment.${input.action}`,
@@ -159,10 +158,10 @@ export function moderateComment(
 		const { origin } = input;
 		if (origin !== null) {
 			const at = now.getTime();
-			if (input.action === 'hide') notifyCommentHidden(tx, comment.id, origin, at);
+			if (input.action === 'hide') await notifyCommentHidden(tx, comment.id, origin, at);
 			if (input.action === 'approve' || input.action === 'restore') {
-				notifyCommentReleased(tx, comment.id, origin, at);
-				notifyCommentReplied(tx, comment.id, origin, at);
+				await notifyCommentReleased(tx, comment.id, origin, at);
+				await notifyCommentReplied(tx, comment.id, origin, at);
 			}
 		}
 		return { ok: true } as const;
@@ -186,9 +185,9 @@ export interface QueueEntry {
 }
 
 /** What needs the team: pending comments, reported ones, and hidden ones (to restore). */
-export function moderationQueue(db: Executor, agendaId: string): QueueEntry[] {
+export async function moderationQueue(db: Executor, agendaId: string): Promise<QueueEntry[]> {
 	const openReports = sql<number>`(select count(*) from ${commentReports} where ${commentReports.commentId} = ${comments.id} and ${commentReports.resolvedAt} is null)`;
-	const rows = db
+	const rows = await db
 		.select({
 			commentId: comments.id,
 			versionNumber: versions.number,
@@ -212,18 +211,20 @@ export function moderationQueue(db: Executor, agendaId: string): QueueEntry[] {
 				or(eq(comments.status, 'pending'), eq(comments.status, 'hidden'), sql`${openReports} > 0`)
 			)
 		)
-		.orderBy(desc(comments.createdAt))
-		.all();
-	return rows.map(({ authorId, authorName, ...row }) => ({
-		...row,
-		body: shownText(row.body),
-		hiddenReason: shownText(row.hiddenReason),
-		authorName: authorId === null ? null : authorName,
-		reportReasons: db
+		.orderBy(desc(comments.createdAt));
+	const entries: QueueEntry[] = [];
+	for (const { authorId, authorName, ...row } of rows) {
+		const reports = await db
 			.select({ reason: commentReports.reason })
 			.from(commentReports)
-			.where(and(eq(commentReports.commentId, row.commentId), isNull(commentReports.resolvedAt)))
-			.all()
-			.map((report) => shownText(report.reason))
-	}));
+			.where(and(eq(commentReports.commentId, row.commentId), isNull(commentReports.resolvedAt)));
+		entries.push({
+			...row,
+			body: shownText(row.body),
+			hiddenReason: shownText(row.hiddenReason),
+			authorName: authorId === null ? null : authorName,
+			reportReasons: reports.map((report) => shownText(report.reason))
+		});
+	}
+	return entries;
 }

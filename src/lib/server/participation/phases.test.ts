@@ -52,9 +52,9 @@ function agenda(slug: string, visibility: AgendaVisibility): string {
  * A new Fassung of the agenda with a phase from `fromDay` to `toDay` days after NOW; returns the
  * phase's id.
  */
-function phase(agendaId: string, fromDay: number, toDay: number): string {
-	const version = freezeVersion(t.db, { agendaId, name: 'Fassung', actorId: 'owner' });
-	const opened = openPhase(t.db, {
+async function phase(agendaId: string, fromDay: number, toDay: number): Promise<string> {
+	const version = await freezeVersion(t.db, { agendaId, name: 'Fassung', actorId: 'owner' });
+	const opened = await openPhase(t.db, {
 		agendaId,
 		versionId: version.id,
 		startsAt: new Date(NOW + fromDay * DAY),
@@ -68,22 +68,22 @@ function phase(agendaId: string, fromDay: number, toDay: number): string {
 }
 
 /** What an anonymous visitor of the start page is told: the agendas `listVisibleAgendas` shows. */
-function anonymousOverview(agendaId?: string) {
+async function anonymousOverview(agendaId?: string) {
 	const readable = new Set(listVisibleAgendas(t.db, null).map((listed) => listed.id));
-	return participationOverview(t.db, { readableAgendaIds: readable, agendaId }, NOW);
+	return await participationOverview(t.db, { readableAgendaIds: readable, agendaId }, NOW);
 }
 
 describe('participationOverview', () => {
-	it('lists running participations first, then upcoming, then finished, with their dates', () => {
+	it('lists running participations first, then upcoming, then finished, with their dates', async () => {
 		const finished = agenda('beendet', 'public');
-		phase(finished, -60, -30);
+		await phase(finished, -60, -30);
 		const upcoming = agenda('bald', 'public');
-		phase(upcoming, 10, 40);
+		await phase(upcoming, 10, 40);
 		const running = agenda('laeuft', 'public');
-		phase(running, -5, 20);
+		await phase(running, -5, 20);
 		agenda('ohne', 'public');
 
-		expect(anonymousOverview()).toEqual([
+		expect(await anonymousOverview()).toEqual([
 			expect.objectContaining({
 				slug: 'laeuft',
 				state: 'open',
@@ -104,41 +104,45 @@ describe('participationOverview', () => {
 		]);
 	});
 
-	it('tells of the current round and the next announced one, as `/beteiligung` shows them', () => {
+	it('tells of the current round and the next announced one, as `/beteiligung` shows them', async () => {
 		const id = agenda('runden', 'public');
-		phase(id, -60, -30);
-		phase(id, -5, 20);
-		phase(id, 30, 60);
+		await phase(id, -60, -30);
+		await phase(id, -5, 20);
+		await phase(id, 30, 60);
 
-		expect(anonymousOverview(id).map(({ state, startsAt }) => [state, startsAt])).toEqual([
+		expect((await anonymousOverview(id)).map(({ state, startsAt }) => [state, startsAt])).toEqual([
 			['open', new Date(NOW - 5 * DAY)],
 			['upcoming', new Date(NOW + 30 * DAY)]
 		]);
 	});
 
-	it('tells anyone of a begun participation of an internal agenda, but of its plans only the team', () => {
+	it('tells anyone of a begun participation of an internal agenda, but of its plans only the team', async () => {
 		const begun = agenda('intern-laeuft', 'internal');
-		phase(begun, -1, 10);
+		await phase(begun, -1, 10);
 		const planned = agenda('intern-geplant', 'internal');
-		phase(planned, 5, 10);
+		await phase(planned, 5, 10);
 
-		expect(anonymousOverview()).toEqual([
+		expect(await anonymousOverview()).toEqual([
 			expect.objectContaining({ slug: 'intern-laeuft', state: 'open', agendaReadable: false })
 		]);
-		const team = participationOverview(t.db, { readableAgendaIds: new Set([begun, planned]) }, NOW);
+		const team = await participationOverview(
+			t.db,
+			{ readableAgendaIds: new Set([begun, planned]) },
+			NOW
+		);
 		expect(team.map(({ slug, state, agendaReadable }) => [slug, state, agendaReadable])).toEqual([
 			['intern-laeuft', 'open', true],
 			['intern-geplant', 'upcoming', true]
 		]);
 	});
 
-	it('narrows to one agenda, and is empty where there is no participation', () => {
+	it('narrows to one agenda, and is empty where there is no participation', async () => {
 		const running = agenda('eins', 'public');
-		phase(running, -1, 1);
+		await phase(running, -1, 1);
 		const none = agenda('keine', 'public');
 
-		expect(anonymousOverview(running).map(({ slug }) => slug)).toEqual(['eins']);
-		expect(anonymousOverview(none)).toEqual([]);
+		expect((await anonymousOverview(running)).map(({ slug }) => slug)).toEqual(['eins']);
+		expect(await anonymousOverview(none)).toEqual([]);
 	});
 });
 
@@ -161,11 +165,11 @@ describe('rounds', () => {
 			.where(like(auditLog.action, 'phase.%'))
 			.all();
 
-	it('refuses a phase that overlaps another round, naming that round', () => {
+	it('refuses a phase that overlaps another round, naming that round', async () => {
 		const id = agenda('ueberschneidung', 'public');
-		phase(id, -10, 10);
-		const version = freezeVersion(t.db, { agendaId: id, name: 'Zwei', actorId: 'owner' });
-		const result = openPhase(t.db, {
+		await phase(id, -10, 10);
+		const version = await freezeVersion(t.db, { agendaId: id, name: 'Zwei', actorId: 'owner' });
+		const result = await openPhase(t.db, {
 			agendaId: id,
 			versionId: version.id,
 			startsAt: new Date(NOW + 5 * DAY),
@@ -177,28 +181,30 @@ describe('rounds', () => {
 		expect(result).toMatchObject({ ok: false, reason: 'overlap', conflict: { versionNumber: 1 } });
 		// Touching ends are no overlap: round 2 may start when round 1 ends.
 		expect(
-			openPhase(t.db, {
-				agendaId: id,
-				versionId: version.id,
-				startsAt: new Date(NOW + 10 * DAY),
-				endsAt: new Date(NOW + 20 * DAY),
-				intro: '',
-				moderation: 'post',
-				actorId: 'owner'
-			}).ok
+			(
+				await openPhase(t.db, {
+					agendaId: id,
+					versionId: version.id,
+					startsAt: new Date(NOW + 10 * DAY),
+					endsAt: new Date(NOW + 20 * DAY),
+					intro: '',
+					moderation: 'post',
+					actorId: 'owner'
+				})
+			).ok
 		).toBe(true);
 	});
 
-	it('extends and shortens a running phase but keeps its start, and logs the change', () => {
+	it('extends and shortens a running phase but keeps its start, and logs the change', async () => {
 		const id = agenda('verlaengern', 'public');
-		const phaseId = phase(id, -5, 5);
-		const extended = change(id, phaseId, 0, 12);
+		const phaseId = await phase(id, -5, 5);
+		const extended = await change(id, phaseId, 0, 12);
 		expect(extended).toMatchObject({
 			ok: true,
 			phase: { startsAt: new Date(NOW - 5 * DAY), endsAt: new Date(NOW + 12 * DAY) }
 		});
-		expect(change(id, phaseId, -5, 2).ok).toBe(true);
-		expect(change(id, phaseId, -5, -1)).toEqual({ ok: false, reason: 'ends-in-past' });
+		expect((await change(id, phaseId, -5, 2)).ok).toBe(true);
+		expect(await change(id, phaseId, -5, -1)).toEqual({ ok: false, reason: 'ends-in-past' });
 		const logged = auditActions().filter(({ action }) => action === 'phase.update');
 		expect(logged).toHaveLength(2);
 		expect(logged[0]?.details).toMatchObject({
@@ -209,19 +215,19 @@ describe('rounds', () => {
 		});
 	});
 
-	it('refuses to move a phase onto another round', () => {
+	it('refuses to move a phase onto another round', async () => {
 		const id = agenda('verschieben', 'public');
-		phase(id, -20, -10);
-		const later = phase(id, 10, 20);
-		expect(change(id, later, -15, 20)).toMatchObject({ ok: false, reason: 'overlap' });
-		expect(change(id, later, 5, 30).ok).toBe(true);
+		await phase(id, -20, -10);
+		const later = await phase(id, 10, 20);
+		expect(await change(id, later, -15, 20)).toMatchObject({ ok: false, reason: 'overlap' });
+		expect((await change(id, later, 5, 30)).ok).toBe(true);
 	});
 
-	it('ends a running phase now, and only a running one', () => {
+	it('ends a running phase now, and only a running one', async () => {
 		const id = agenda('beenden', 'public');
-		const running = phase(id, -5, 5);
-		const upcoming = phase(id, 10, 20);
-		const ended = endPhase(t.db, {
+		const running = await phase(id, -5, 5);
+		const upcoming = await phase(id, 10, 20);
+		const ended = await endPhase(t.db, {
 			agendaId: id,
 			phaseId: running,
 			actorId: 'owner',
@@ -232,62 +238,62 @@ describe('rounds', () => {
 		expect(
 			phaseState(ended.ok ? ended.phase : { startsAt: new Date(), endsAt: new Date() }, NOW)
 		).toBe('closed');
-		expect(endPhase(t.db, { agendaId: id, phaseId: upcoming, actorId: 'owner', now: NOW })).toEqual(
-			{
-				ok: false,
-				reason: 'not-open'
-			}
-		);
+		expect(
+			await endPhase(t.db, { agendaId: id, phaseId: upcoming, actorId: 'owner', now: NOW })
+		).toEqual({
+			ok: false,
+			reason: 'not-open'
+		});
 		expect(auditActions().map(({ action }) => action)).toContain('phase.end');
 	});
 
-	it('deletes a phase before it begins, never one citizens have seen', () => {
+	it('deletes a phase before it begins, never one citizens have seen', async () => {
 		const id = agenda('loeschen', 'public');
-		const begun = phase(id, -5, 5);
-		const upcoming = phase(id, 10, 20);
-		expect(deletePhase(t.db, { agendaId: id, phaseId: begun, actorId: 'owner', now: NOW })).toEqual(
-			{
-				ok: false,
-				reason: 'begun'
-			}
-		);
+		const begun = await phase(id, -5, 5);
+		const upcoming = await phase(id, 10, 20);
 		expect(
-			deletePhase(t.db, { agendaId: id, phaseId: upcoming, actorId: 'owner', now: NOW }).ok
+			await deletePhase(t.db, { agendaId: id, phaseId: begun, actorId: 'owner', now: NOW })
+		).toEqual({
+			ok: false,
+			reason: 'begun'
+		});
+		expect(
+			(await deletePhase(t.db, { agendaId: id, phaseId: upcoming, actorId: 'owner', now: NOW })).ok
 		).toBe(true);
-		expect(listRounds(t.db, id).map(({ phase }) => phase.id)).toEqual([begun]);
+		expect((await listRounds(t.db, id)).map(({ phase }) => phase.id)).toEqual([begun]);
 		expect(auditActions().map(({ action }) => action)).toContain('phase.delete');
 	});
 
-	it("changes no other agenda's phase", () => {
+	it("changes no other agenda's phase", async () => {
 		const mine = agenda('meine', 'public');
 		const other = agenda('fremde', 'public');
-		const foreign = phase(other, 10, 20);
-		expect(change(mine, foreign, 11, 21)).toEqual({ ok: false, reason: 'not-found' });
+		const foreign = await phase(other, 10, 20);
+		expect(await change(mine, foreign, 11, 21)).toEqual({ ok: false, reason: 'not-found' });
 		expect(
-			deletePhase(t.db, { agendaId: mine, phaseId: foreign, actorId: 'owner', now: NOW })
+			await deletePhase(t.db, { agendaId: mine, phaseId: foreign, actorId: 'owner', now: NOW })
 		).toEqual({
 			ok: false,
 			reason: 'not-found'
 		});
 	});
 
-	it('numbers rounds in the order they run, a round ended in its first minute included', () => {
+	it('numbers rounds in the order they run, a round ended in its first minute included', async () => {
 		const id = agenda('nummern', 'public');
-		const first = phase(id, 0, 10);
-		endPhase(t.db, { agendaId: id, phaseId: first, actorId: 'owner', now: NOW + 20_000 });
-		const second = phase(id, 0, 10);
-		expect(listRounds(t.db, id, NOW).map(({ phase, round }) => [phase.id, round])).toEqual([
+		const first = await phase(id, 0, 10);
+		await endPhase(t.db, { agendaId: id, phaseId: first, actorId: 'owner', now: NOW + 20_000 });
+		const second = await phase(id, 0, 10);
+		expect((await listRounds(t.db, id, NOW)).map(({ phase, round }) => [phase.id, round])).toEqual([
 			[first, 1],
 			[second, 2]
 		]);
-		expect(currentPhase(t.db, id, NOW)?.phase.id).toBe(second);
+		expect((await currentPhase(t.db, id, NOW))?.phase.id).toBe(second);
 	});
 
-	it('makes the latest begun round current, whatever order the phases were opened in', () => {
+	it('makes the latest begun round current, whatever order the phases were opened in', async () => {
 		const id = agenda('reihenfolge', 'public');
-		phase(id, 10, 20);
-		const first = phase(id, -20, -10);
-		expect(currentPhase(t.db, id, NOW)?.phase.id).toBe(first);
-		expect(currentPhase(t.db, id, NOW + 15 * DAY)?.phase.id).not.toBe(first);
+		await phase(id, 10, 20);
+		const first = await phase(id, -20, -10);
+		expect((await currentPhase(t.db, id, NOW))?.phase.id).toBe(first);
+		expect((await currentPhase(t.db, id, NOW + 15 * DAY))?.phase.id).not.toBe(first);
 	});
 });

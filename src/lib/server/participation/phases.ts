@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gt, lt, lte, ne } from 'drizzle-orm';
 import { audit } from '../audit';
-import { type Db, type Executor, writeTransaction } from '../db/connection';
+import { type Db, type Executor, inTransaction, returnedRow } from '../db/connection';
 import {
 	agendas,
 	participationPhases,
@@ -63,54 +63,68 @@ interface PhaseInput {
  * phase's. Otherwise citizens would comment on two Fassungen at once, and the newer would hide
  * the older one's running participation.
  */
-function overlappingPhase(
+async function overlappingPhase(
 	tx: Executor,
 	agendaId: string,
 	period: { startsAt: Date; endsAt: Date },
 	exceptPhaseId: string | null
-): PhaseConflict | null {
+): Promise<PhaseConflict | null> {
 	const filters = [
 		eq(participationPhases.agendaId, agendaId),
 		lt(participationPhases.startsAt, period.endsAt),
 		gt(participationPhases.endsAt, period.startsAt)
 	];
 	if (exceptPhaseId !== null) filters.push(ne(participationPhases.id, exceptPhaseId));
-	return (
-		tx
-			.select({
-				versionNumber: versions.number,
-				startsAt: participationPhases.startsAt,
-				endsAt: participationPhases.endsAt
-			})
-			.from(participationPhases)
-			.innerJoin(versions, eq(versions.id, participationPhases.versionId))
-			.where(and(...filters))
-			.orderBy(asc(participationPhases.startsAt))
-			.get() ?? null
-	);
+	const [conflict] = await tx
+		.select({
+			versionNumber: versions.number,
+			startsAt: participationPhases.startsAt,
+			endsAt: participationPhases.endsAt
+		})
+		.from(participationPhases)
+		.innerJoin(versions, eq(versions.id, participationPhases.versionId))
+		.where(and(...filters))
+		.orderBy(asc(participationPhases.startsAt))
+		.limit(1);
+	return conflict ?? null;
 }
 
 /** Opens a participation phase on a Fassung of the agenda (one phase per Fassung). */
-export function openPhase(
-	db: Db,
-	input: PhaseInput & { agendaId: string; versionId: string; actorId: string | null }
-): PhaseResult {
+export function openPhase(db: Db, input: PhaseOpening): Promise<PhaseResult> {
+	return inTransaction(db, (tx) => openPhaseInTransaction(tx, input));
+}
+
+/** What the team enters to open a phase on one of the agenda's Fassungen. */
+export type PhaseOpening = PhaseInput & {
+	agendaId: string;
+	versionId: string;
+	actorId: string | null;
+};
+
+/**
+ * `openPhase` within a transaction the caller holds: the demo's seed, which writes the whole
+ * demo in one transaction (transactions do not nest).
+ */
+export async function openPhaseInTransaction(
+	tx: Executor,
+	input: PhaseOpening
+): Promise<PhaseResult> {
 	if (input.endsAt.getTime() <= input.startsAt.getTime())
 		return { ok: false, reason: 'bad-period' };
-	return writeTransaction(db, (tx): PhaseResult => {
-		const version = tx.select().from(versions).where(eq(versions.id, input.versionId)).get();
-		if (!version || version.agendaId !== input.agendaId) {
-			return { ok: false, reason: 'unknown-version' };
-		}
-		const existing = tx
-			.select({ id: participationPhases.id })
-			.from(participationPhases)
-			.where(eq(participationPhases.versionId, input.versionId))
-			.get();
-		if (existing) return { ok: false, reason: 'has-phase' };
-		const conflict = overlappingPhase(tx, input.agendaId, input, null);
-		if (conflict) return { ok: false, reason: 'overlap', conflict };
-		const phase = tx
+	const [version] = await tx.select().from(versions).where(eq(versions.id, input.versionId));
+	if (!version || version.agendaId !== input.agendaId) {
+		return { ok: false, reason: 'unknown-version' };
+	}
+	const [existing] = await tx
+		.select({ id: participationPhases.id })
+		.from(participationPhases)
+		.where(eq(participationPhases.versionId, input.versionId))
+		.limit(1);
+	if (existing) return { ok: false, reason: 'has-phase' };
+	const conflict = await overlappingPhase(tx, input.agendaId, input, null);
+	if (conflict) return { ok: false, reason: 'overlap', conflict };
+	const phase = returnedRow(
+		await tx
 			.insert(participationPhases)
 			.values({
 				id: generateId(),
@@ -123,15 +137,14 @@ export function openPhase(
 				createdBy: input.actorId
 			})
 			.returning()
-			.get();
-		audit(tx, {
-			actorId: input.actorId,
-			agendaId: input.agendaId,
-			action: 'phase.open',
-			details: { phaseId: phase.id, versionNumber: version.number, ...auditedPeriod(phase) }
-		});
-		return { ok: true, phase };
+	);
+	await audit(tx, {
+		actorId: input.actorId,
+		agendaId: input.agendaId,
+		action: 'phase.open',
+		details: { phaseId: phase.id, versionNumber: version.number, ...auditedPeriod(phase) }
 	});
+	return { ok: true, phase };
 }
 
 function auditedPeriod(phase: Pick<ParticipationPhase, 'startsAt' | 'endsAt' | 'moderation'>) {
@@ -150,13 +163,12 @@ interface PhaseChange {
 }
 
 /** The phase `phaseId` of the agenda with its Fassung's number, or null. */
-function phaseOf(tx: Executor, agendaId: string, phaseId: string) {
-	const row = tx
+async function phaseOf(tx: Executor, agendaId: string, phaseId: string) {
+	const [row] = await tx
 		.select({ phase: participationPhases, versionNumber: versions.number })
 		.from(participationPhases)
 		.innerJoin(versions, eq(versions.id, participationPhases.versionId))
-		.where(and(eq(participationPhases.id, phaseId), eq(participationPhases.agendaId, agendaId)))
-		.get();
+		.where(and(eq(participationPhases.id, phaseId), eq(participationPhases.agendaId, agendaId)));
 	return row ?? null;
 }
 
@@ -166,13 +178,13 @@ function phaseOf(tx: Executor, agendaId: string, phaseId: string) {
  * start; a changed end may not lie in the past (ending now is `endPhase`, which says so in the
  * audit log).
  */
-export function updatePhase(
+export async function updatePhase(
 	db: Db,
 	input: PhaseChange & Omit<PhaseInput, 'startsAt'> & { startsAt?: Date }
-): PhaseResult {
+): Promise<PhaseResult> {
 	const now = input.now ?? Date.now();
-	return writeTransaction(db, (tx): PhaseResult => {
-		const found = phaseOf(tx, input.agendaId, input.phaseId);
+	return inTransaction(db, async (tx): Promise<PhaseResult> => {
+		const found = await phaseOf(tx, input.agendaId, input.phaseId);
 		if (!found) return { ok: false, reason: 'not-found' };
 		const before = found.phase;
 		const startsAt = hasBegun(before, now) ? before.startsAt : (input.startsAt ?? before.startsAt);
@@ -181,15 +193,16 @@ export function updatePhase(
 		const endsAt = endChanged ? input.endsAt : before.endsAt;
 		if (endsAt.getTime() <= startsAt.getTime()) return { ok: false, reason: 'bad-period' };
 		if (endChanged && endsAt.getTime() < now) return { ok: false, reason: 'ends-in-past' };
-		const conflict = overlappingPhase(tx, input.agendaId, { startsAt, endsAt }, before.id);
+		const conflict = await overlappingPhase(tx, input.agendaId, { startsAt, endsAt }, before.id);
 		if (conflict) return { ok: false, reason: 'overlap', conflict };
-		const phase = tx
-			.update(participationPhases)
-			.set({ startsAt, endsAt, intro: input.intro, moderation: input.moderation })
-			.where(eq(participationPhases.id, before.id))
-			.returning()
-			.get();
-		audit(tx, {
+		const phase = returnedRow(
+			await tx
+				.update(participationPhases)
+				.set({ startsAt, endsAt, intro: input.intro, moderation: input.moderation })
+				.where(eq(participationPhases.id, before.id))
+				.returning()
+		);
+		await audit(tx, {
 			actorId: input.actorId,
 			agendaId: input.agendaId,
 			action: 'phase.update',
@@ -210,10 +223,10 @@ const sameMinute = (a: Date, b: Date) =>
 	Math.floor(a.getTime() / MINUTE_MS) === Math.floor(b.getTime() / MINUTE_MS);
 
 /** Ends a running phase now (on the minute): citizens can read on, but no longer write. */
-export function endPhase(db: Db, input: PhaseChange): PhaseResult {
+export async function endPhase(db: Db, input: PhaseChange): Promise<PhaseResult> {
 	const now = input.now ?? Date.now();
-	return writeTransaction(db, (tx): PhaseResult => {
-		const found = phaseOf(tx, input.agendaId, input.phaseId);
+	return inTransaction(db, async (tx): Promise<PhaseResult> => {
+		const found = await phaseOf(tx, input.agendaId, input.phaseId);
 		if (!found) return { ok: false, reason: 'not-found' };
 		if (phaseState(found.phase, now) !== 'open') return { ok: false, reason: 'not-open' };
 		// Ended on the full minute (not before its start): the team's forms take whole minutes, so
@@ -221,13 +234,14 @@ export function endPhase(db: Db, input: PhaseChange): PhaseResult {
 		const endsAt = new Date(
 			Math.max(found.phase.startsAt.getTime(), Math.floor(now / MINUTE_MS) * MINUTE_MS)
 		);
-		const phase = tx
-			.update(participationPhases)
-			.set({ endsAt })
-			.where(eq(participationPhases.id, found.phase.id))
-			.returning()
-			.get();
-		audit(tx, {
+		const phase = returnedRow(
+			await tx
+				.update(participationPhases)
+				.set({ endsAt })
+				.where(eq(participationPhases.id, found.phase.id))
+				.returning()
+		);
+		await audit(tx, {
 			actorId: input.actorId,
 			agendaId: input.agendaId,
 			action: 'phase.end',
@@ -246,14 +260,17 @@ export function endPhase(db: Db, input: PhaseChange): PhaseResult {
  * Deletes a phase that has not begun. One that has begun is a round citizens have seen and may
  * have written in: it stays, for the council's record.
  */
-export function deletePhase(db: Db, input: PhaseChange): PhaseResult<{ id: string }> {
+export async function deletePhase(
+	db: Db,
+	input: PhaseChange
+): Promise<PhaseResult<{ id: string }>> {
 	const now = input.now ?? Date.now();
-	return writeTransaction(db, (tx): PhaseResult<{ id: string }> => {
-		const found = phaseOf(tx, input.agendaId, input.phaseId);
+	return inTransaction(db, async (tx): Promise<PhaseResult<{ id: string }>> => {
+		const found = await phaseOf(tx, input.agendaId, input.phaseId);
 		if (!found) return { ok: false, reason: 'not-found' };
 		if (hasBegun(found.phase, now)) return { ok: false, reason: 'begun' };
-		tx.delete(participationPhases).where(eq(participationPhases.id, found.phase.id)).run();
-		audit(tx, {
+		await tx.delete(participationPhases).where(eq(participationPhases.id, found.phase.id));
+		await audit(tx, {
 			actorId: input.actorId,
 			agendaId: input.agendaId,
 			action: 'phase.delete',
@@ -277,34 +294,34 @@ export interface PhaseWithVersion {
  * the latest, running or closed. Phases do not overlap, so a phase opened for a later date
  * leaves the running one current until it starts. null: nothing is public.
  */
-export function currentPhase(
+export async function currentPhase(
 	db: Executor,
 	agendaId: string,
 	now = Date.now()
-): PhaseWithVersion | null {
-	const row = db
+): Promise<PhaseWithVersion | null> {
+	const [row] = await db
 		.select({ phase: participationPhases, version: versions })
 		.from(participationPhases)
 		.innerJoin(versions, eq(versions.id, participationPhases.versionId))
 		.where(begunPhasesOf(agendaId, now))
 		.orderBy(...CURRENT_FIRST)
-		.get();
+		.limit(1);
 	return row ?? null;
 }
 
 /** The Fassung of `currentPhase` without its content, for decisions before anything is parsed. */
-export function currentPhaseVersion(
+export async function currentPhaseVersion(
 	db: Executor,
 	agendaId: string,
 	now = Date.now()
-): VersionSummary | null {
-	const row = db
+): Promise<VersionSummary | null> {
+	const [row] = await db
 		.select(versionSummaryColumns)
 		.from(participationPhases)
 		.innerJoin(versions, eq(versions.id, participationPhases.versionId))
 		.where(begunPhasesOf(agendaId, now))
 		.orderBy(...CURRENT_FIRST)
-		.get();
+		.limit(1);
 	return row ?? null;
 }
 
@@ -327,7 +344,7 @@ export interface PhaseDates {
 }
 
 /** The agenda's phases as `PhaseDates`: enough to decide access without loading snapshots. */
-export function phaseDates(db: Executor, agendaId: string): PhaseDates[] {
+export async function phaseDates(db: Executor, agendaId: string): Promise<PhaseDates[]> {
 	return db
 		.select({
 			versionId: participationPhases.versionId,
@@ -336,8 +353,7 @@ export function phaseDates(db: Executor, agendaId: string): PhaseDates[] {
 		})
 		.from(participationPhases)
 		.innerJoin(versions, eq(versions.id, participationPhases.versionId))
-		.where(eq(participationPhases.agendaId, agendaId))
-		.all();
+		.where(eq(participationPhases.agendaId, agendaId));
 }
 
 /**
@@ -352,23 +368,34 @@ export interface Round {
 }
 
 /** Every round of the agenda, begun or not (the team's view), oldest first. */
-export function listRounds(db: Executor, agendaId: string, now = Date.now()): Round[] {
-	return db
+export async function listRounds(
+	db: Executor,
+	agendaId: string,
+	now = Date.now()
+): Promise<Round[]> {
+	const rows = await db
 		.select({ phase: participationPhases, version: versionSummaryColumns })
 		.from(participationPhases)
 		.innerJoin(versions, eq(versions.id, participationPhases.versionId))
 		.where(eq(participationPhases.agendaId, agendaId))
-		.orderBy(asc(participationPhases.startsAt), asc(versions.number))
-		.all()
-		.map((row, index) => ({ ...row, round: index + 1, state: phaseState(row.phase, now) }));
+		.orderBy(asc(participationPhases.startsAt), asc(versions.number));
+	return rows.map((row, index) => ({
+		...row,
+		round: index + 1,
+		state: phaseState(row.phase, now)
+	}));
 }
 
 /**
  * The rounds citizens have seen (`hasBegun`), oldest first; the last is `currentPhase`. Begun
  * rounds come first in the order of starts, so they keep the numbers `listRounds` gives them.
  */
-export function publicRounds(db: Executor, agendaId: string, now = Date.now()): Round[] {
-	return listRounds(db, agendaId, now).filter(({ phase }) => hasBegun(phase, now));
+export async function publicRounds(
+	db: Executor,
+	agendaId: string,
+	now = Date.now()
+): Promise<Round[]> {
+	return (await listRounds(db, agendaId, now)).filter(({ phase }) => hasBegun(phase, now));
 }
 
 /** One participation as the start page and the agenda page announce it to citizens. */
@@ -393,12 +420,12 @@ const NOTICE_ORDER: Record<PhaseState, number> = { open: 0, upcoming: 1, closed:
  * where the visitor may read the agenda itself (`readableAgendaIds`); an internal agenda's plans
  * stay the team's until the phase starts. `agendaId` narrows the overview to one agenda.
  */
-export function participationOverview(
+export async function participationOverview(
 	db: Executor,
 	visitor: { readableAgendaIds: ReadonlySet<string>; agendaId?: string },
 	now = Date.now()
-): ParticipationNotice[] {
-	const rows = db
+): Promise<ParticipationNotice[]> {
+	const rows = await db
 		.select({
 			agendaId: participationPhases.agendaId,
 			slug: agendas.slug,
@@ -415,8 +442,7 @@ export function participationOverview(
 				? undefined
 				: eq(participationPhases.agendaId, visitor.agendaId)
 		)
-		.orderBy(...CURRENT_FIRST)
-		.all();
+		.orderBy(...CURRENT_FIRST);
 	const current = new Map<string, (typeof rows)[number]>();
 	const next = new Map<string, (typeof rows)[number]>();
 	for (const row of rows) {

@@ -26,21 +26,21 @@ export interface PublicParticipation {
  * its Fassung public, whatever the agenda's own visibility. null: nothing to show, or no round on
  * that Fassung.
  */
-export function loadPublicParticipation(
+export async function loadPublicParticipation(
 	db: Db,
 	slug: string,
 	options: { fassung?: number | null; now?: number } = {}
-): PublicParticipation | null {
-	const agenda = getAgendaBySlug(db, slug);
+): Promise<PublicParticipation | null> {
+	const agenda = await getAgendaBySlug(db, slug);
 	if (!agenda) return null;
-	const rounds = publicRounds(db, agenda.id, options.now);
+	const rounds = await publicRounds(db, agenda.id, options.now);
 	const current = rounds.at(-1);
 	const shown =
 		options.fassung === undefined || options.fassung === null
 			? current
 			: rounds.find((round) => round.version.number === options.fassung);
 	if (!current || !shown) return null;
-	const version = getVersion(db, agenda.id, shown.version.number);
+	const version = await getVersion(db, agenda.id, shown.version.number);
 	if (!version) return null;
 	return {
 		agenda,

@@ -89,44 +89,42 @@ const itemKey = (kind: string, id: string) => `${kind}:${id}`;
  * The report of Fassung `versionNumber`, or of the current participation phase's Fassung;
  * null when the agenda or that Fassung does not exist.
  */
-export function participationReport(
+export async function participationReport(
 	db: Db,
 	agendaId: string,
 	versionNumber?: number,
 	audience: ReportAudience = 'members'
-): ParticipationReport | null {
-	const agenda = getAgenda(db, agendaId);
+): Promise<ParticipationReport | null> {
+	const agenda = await getAgenda(db, agendaId);
 	if (!agenda) return null;
 	const version =
 		versionNumber === undefined
-			? currentPhase(db, agendaId)?.version
-			: getVersion(db, agendaId, versionNumber);
+			? (await currentPhase(db, agendaId))?.version
+			: await getVersion(db, agendaId, versionNumber);
 	if (!version) return null;
 	const content = versionAgenda(version);
-	const phase =
-		db
-			.select({ startsAt: participationPhases.startsAt, endsAt: participationPhases.endsAt })
-			.from(participationPhases)
-			.where(eq(participationPhases.versionId, version.id))
-			.get() ?? null;
+	const [phaseRow] = await db
+		.select({ startsAt: participationPhases.startsAt, endsAt: participationPhases.endsAt })
+		.from(participationPhases)
+		.where(eq(participationPhases.versionId, version.id))
+		.limit(1);
+	const phase = phaseRow ?? null;
 
-	const commentRows = db
+	const commentRows = await db
 		.select({ comment: comments, authorName: users.displayName, answer: commentAnswers })
 		.from(comments)
 		.leftJoin(users, eq(users.id, comments.authorId))
 		.leftJoin(commentAnswers, eq(commentAnswers.commentId, comments.id))
 		.where(eq(comments.versionId, version.id))
-		.orderBy(asc(comments.createdAt), asc(comments.id))
-		.all();
-	const supportRows = db
+		.orderBy(asc(comments.createdAt), asc(comments.id));
+	const supportRows = await db
 		.select({
 			measureId: supports.measureId,
 			userId: supports.userId,
 			createdAt: supports.createdAt
 		})
 		.from(supports)
-		.where(eq(supports.versionId, version.id))
-		.all();
+		.where(eq(supports.versionId, version.id));
 	const supportsOf = new Map<string, number>();
 	for (const row of supportRows) {
 		supportsOf.set(row.measureId, (supportsOf.get(row.measureId) ?? 0) + 1);

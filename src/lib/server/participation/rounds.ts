@@ -33,18 +33,18 @@ export interface ParticipationRounds {
  * each with its own Beteiligungsbericht (for `audience`, the team's by default), and their
  * total; null for an unknown agenda.
  */
-export function participationRounds(
+export async function participationRounds(
 	db: Db,
 	agendaId: string,
 	options: { upToVersion?: number; now?: number; audience?: ReportAudience } = {}
-): ParticipationRounds | null {
-	const agenda = getAgenda(db, agendaId);
+): Promise<ParticipationRounds | null> {
+	const agenda = await getAgenda(db, agendaId);
 	if (!agenda) return null;
 	const now = options.now ?? Date.now();
 	const rounds: ParticipationRound[] = [];
-	for (const { round, phase, version, state } of publicRounds(db, agendaId, now)) {
+	for (const { round, phase, version, state } of await publicRounds(db, agendaId, now)) {
 		if (options.upToVersion !== undefined && version.number > options.upToVersion) continue;
-		const report = participationReport(db, agendaId, version.number, options.audience);
+		const report = await participationReport(db, agendaId, version.number, options.audience);
 		if (!report) continue;
 		rounds.push({
 			...report,
@@ -58,7 +58,7 @@ export function participationRounds(
 	return {
 		agenda: reportAgenda(agenda),
 		rounds,
-		total: totalFigures(rounds.map(roundFigures), distinctParticipants(db, versionIds))
+		total: totalFigures(rounds.map(roundFigures), await distinctParticipants(db, versionIds))
 	};
 }
 
@@ -66,10 +66,10 @@ export function participationRounds(
  * The people who commented or supported in any of these Fassungen, each once, as the report's
  * statistics count them per Fassung (comments of deleted accounts have no author to count).
  */
-function distinctParticipants(db: Db, versionIds: string[]): number {
+async function distinctParticipants(db: Db, versionIds: string[]): Promise<number> {
 	if (versionIds.length === 0) return 0;
 	// UNION, not UNION ALL: one person active in several rounds, or both commenting and supporting.
-	return union(
+	const participants = await union(
 		db
 			.select({ userId: comments.authorId })
 			.from(comments)
@@ -78,5 +78,6 @@ function distinctParticipants(db: Db, versionIds: string[]): number {
 			.select({ userId: supports.userId })
 			.from(supports)
 			.where(inArray(supports.versionId, versionIds))
-	).all().length;
+	);
+	return participants.length;
 }

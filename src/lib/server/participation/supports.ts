@@ -1,5 +1,5 @@
 import { and, count, eq } from 'drizzle-orm';
-import type { Db, Executor } from '../db/connection';
+import type { Executor } from '../db/connection';
 import { supports } from '../db/schema';
 import { itemExists } from './items';
 import { phaseState, type PhaseWithVersion } from './phases';
@@ -9,8 +9,8 @@ export type SupportResult =
 	{ ok: true; supported: boolean } | { ok: false; error: 'phase-not-open' | 'unknown-item' };
 
 /** Adds or withdraws the user's support of a measure (one per person and measure). */
-export function setSupport(
-	db: Db,
+export async function setSupport(
+	db: Executor,
 	input: {
 		participation: PhaseWithVersion;
 		measureId: string;
@@ -18,7 +18,7 @@ export function setSupport(
 		supported: boolean;
 		now?: number;
 	}
-): SupportResult {
+): Promise<SupportResult> {
 	const { phase, version } = input.participation;
 	if (phaseState(phase, input.now) !== 'open') return { ok: false, error: 'phase-not-open' };
 	if (!itemExists(versionAgenda(version), { kind: 'measure', id: input.measureId })) {
@@ -30,33 +30,33 @@ export function setSupport(
 		eq(supports.userId, input.userId)
 	);
 	if (input.supported) {
-		db.insert(supports)
+		await db
+			.insert(supports)
 			.values({ versionId: version.id, measureId: input.measureId, userId: input.userId })
-			.onConflictDoNothing()
-			.run();
+			.onConflictDoNothing();
 	} else {
-		db.delete(supports).where(key).run();
+		await db.delete(supports).where(key);
 	}
 	return { ok: true, supported: input.supported };
 }
 
-export function supportCounts(db: Executor, versionId: string): Map<string, number> {
-	const rows = db
+export async function supportCounts(db: Executor, versionId: string): Promise<Map<string, number>> {
+	const rows = await db
 		.select({ measureId: supports.measureId, n: count() })
 		.from(supports)
 		.where(eq(supports.versionId, versionId))
-		.groupBy(supports.measureId)
-		.all();
+		.groupBy(supports.measureId);
 	return new Map(rows.map((row) => [row.measureId, row.n]));
 }
 
-export function supportedBy(db: Executor, versionId: string, userId: string): Set<string> {
-	return new Set(
-		db
-			.select({ measureId: supports.measureId })
-			.from(supports)
-			.where(and(eq(supports.versionId, versionId), eq(supports.userId, userId)))
-			.all()
-			.map((row) => row.measureId)
-	);
+export async function supportedBy(
+	db: Executor,
+	versionId: string,
+	userId: string
+): Promise<Set<string>> {
+	const rows = await db
+		.select({ measureId: supports.measureId })
+		.from(supports)
+		.where(and(eq(supports.versionId, versionId), eq(supports.userId, userId)));
+	return new Set(rows.map((row) => row.measureId));
 }

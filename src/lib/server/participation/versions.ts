@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import type { Agenda } from '../../agenda/model/schema';
 import { agendaFromSnapshot, readAgenda } from '../../agenda/ydoc/read';
 import { audit } from '../audit';
-import { type Db, type Executor, writeTransaction } from '../db/connection';
+import { type Db, type Executor, inTransaction, returnedRow } from '../db/connection';
 import { versions, type Version } from '../db/schema';
 import { loadDocument } from '../documents/update-log';
 import { generateId } from '../ids';
@@ -12,22 +12,36 @@ import { generateId } from '../ids';
  * Fassungen: numbered, named, immutable snapshots of the live draft. Comments, supports, diffs
  * and exports refer to a Fassung, never to the moving draft.
  */
-export function freezeVersion(
-	db: Db,
-	/** `now`: when it was frozen (the demo's Fassung of 2021); the present by default. */
-	input: { agendaId: string; name: string; actorId: string | null; now?: Date }
-): Version {
-	return writeTransaction(db, (tx) => {
-		const { doc } = loadDocument(tx, input.agendaId);
-		const { agenda } = readAgenda(doc);
-		const state = Y.encodeStateAsUpdate(doc);
-		doc.destroy();
-		const [last] = tx
-			.select({ number: max(versions.number) })
-			.from(versions)
-			.where(eq(versions.agendaId, input.agendaId))
-			.all();
-		const version = tx
+export function freezeVersion(db: Db, input: VersionFreeze): Promise<Version> {
+	return inTransaction(db, (tx) => freezeVersionInTransaction(tx, input));
+}
+
+/** `now`: when it was frozen (the demo's Fassung of 2021); the present by default. */
+export interface VersionFreeze {
+	agendaId: string;
+	name: string;
+	actorId: string | null;
+	now?: Date;
+}
+
+/**
+ * `freezeVersion` within a transaction the caller holds: the demo's seed, which writes the whole
+ * demo in one transaction (transactions do not nest).
+ */
+export async function freezeVersionInTransaction(
+	tx: Executor,
+	input: VersionFreeze
+): Promise<Version> {
+	const { doc } = await loadDocument(tx, input.agendaId);
+	const { agenda } = readAgenda(doc);
+	const state = Y.encodeStateAsUpdate(doc);
+	doc.destroy();
+	const [last] = await tx
+		.select({ number: max(versions.number) })
+		.from(versions)
+		.where(eq(versions.agendaId, input.agendaId));
+	const version = returnedRow(
+		await tx
 			.insert(versions)
 			.values({
 				id: generateId(),
@@ -40,15 +54,14 @@ export function freezeVersion(
 				createdAt: input.now ?? new Date()
 			})
 			.returning()
-			.get();
-		audit(tx, {
-			actorId: input.actorId,
-			agendaId: input.agendaId,
-			action: 'version.freeze',
-			details: { versionId: version.id, number: version.number, name: version.name }
-		});
-		return version;
+	);
+	await audit(tx, {
+		actorId: input.actorId,
+		agendaId: input.agendaId,
+		action: 'version.freeze',
+		details: { versionId: version.id, number: version.number, name: version.name }
 	});
+	return version;
 }
 
 export type VersionSummary = Pick<Version, 'id' | 'agendaId' | 'number' | 'name' | 'createdAt'>;
@@ -63,67 +76,81 @@ export const versionSummaryColumns = {
 };
 
 /** Newest first. */
-export function listVersions(db: Executor, agendaId: string): VersionSummary[] {
+export async function listVersions(db: Executor, agendaId: string): Promise<VersionSummary[]> {
 	return db
 		.select(versionSummaryColumns)
 		.from(versions)
 		.where(eq(versions.agendaId, agendaId))
-		.orderBy(desc(versions.number))
-		.all();
+		.orderBy(desc(versions.number));
 }
 
-export function getVersion(db: Executor, agendaId: string, number: number): Version | undefined {
-	return db
-		.select()
-		.from(versions)
-		.where(and(eq(versions.agendaId, agendaId), eq(versions.number, number)))
-		.get();
-}
-
-/** A Fassung's number, name and time without its content: enough to decide who may read it. */
-export function findVersion(
+export async function getVersion(
 	db: Executor,
 	agendaId: string,
 	number: number
-): VersionSummary | undefined {
-	return db
+): Promise<Version | undefined> {
+	const [version] = await db
+		.select()
+		.from(versions)
+		.where(and(eq(versions.agendaId, agendaId), eq(versions.number, number)))
+		.limit(1);
+	return version;
+}
+
+/** A Fassung's number, name and time without its content: enough to decide who may read it. */
+export async function findVersion(
+	db: Executor,
+	agendaId: string,
+	number: number
+): Promise<VersionSummary | undefined> {
+	const [version] = await db
 		.select(versionSummaryColumns)
 		.from(versions)
 		.where(and(eq(versions.agendaId, agendaId), eq(versions.number, number)))
-		.get();
+		.limit(1);
+	return version;
 }
 
 /** The frozen agenda of the Fassung with this id (see `versionAgenda`). */
-export function loadVersionAgenda(db: Executor, versionId: string): Agenda {
-	const row = db
+export async function loadVersionAgenda(db: Executor, versionId: string): Promise<Agenda> {
+	const [row] = await db
 		.select({ content: versions.content })
 		.from(versions)
-		.where(eq(versions.id, versionId))
-		.get();
+		.where(eq(versions.id, versionId));
 	if (!row) throw new Error(`Fassung ${versionId} fehlt`);
 	return versionAgenda(row);
 }
 
 /** The agenda a Fassung belongs to (undefined for an unknown id), without loading its content. */
-export function versionAgendaId(db: Executor, versionId: string): string | undefined {
-	return db
+export async function versionAgendaId(
+	db: Executor,
+	versionId: string
+): Promise<string | undefined> {
+	const [row] = await db
 		.select({ agendaId: versions.agendaId })
 		.from(versions)
-		.where(eq(versions.id, versionId))
-		.get()?.agendaId;
+		.where(eq(versions.id, versionId));
+	return row?.agendaId;
 }
 
 /** A Fassung's number (undefined for an unknown id), without loading its content. */
-export function versionNumberOf(db: Executor, versionId: string): number | undefined {
-	return db
+export async function versionNumberOf(
+	db: Executor,
+	versionId: string
+): Promise<number | undefined> {
+	const [row] = await db
 		.select({ number: versions.number })
 		.from(versions)
-		.where(eq(versions.id, versionId))
-		.get()?.number;
+		.where(eq(versions.id, versionId));
+	return row?.number;
 }
 
-export function getVersionById(db: Executor, versionId: string): Version | undefined {
-	return db.select().from(versions).where(eq(versions.id, versionId)).get();
+export async function getVersionById(
+	db: Executor,
+	versionId: string
+): Promise<Version | undefined> {
+	const [version] = await db.select().from(versions).where(eq(versions.id, versionId));
+	return version;
 }
 
 /**

@@ -130,8 +130,8 @@ function commentRefusal(
 }
 
 /** The page's participation and item; a 404 for an item the Fassung does not have. */
-function requireItem<P>(event: ItemEvent<P>, itemOf: ItemOf<P>) {
-	const participation = requireParticipation(event);
+async function requireItem<P>(event: ItemEvent<P>, itemOf: ItemOf<P>) {
+	const participation = await requireParticipation(event);
 	const item = itemOf(event.params);
 	if (!itemExists(participation.content, item)) error(404, m.public_error_item_not_found());
 	return { participation, item };
@@ -164,7 +164,7 @@ function tooMany(wait: number, action: string, values: Record<string, string>) {
 
 /** A new comment or a reply: the same steps, except that a reply names its parent. */
 async function postComment<P>(event: ItemEvent<P>, itemOf: ItemOf<P>, action: 'comment' | 'reply') {
-	const { participation, item } = requireItem(event, itemOf);
+	const { participation, item } = await requireItem(event, itemOf);
 	const form = await readForm(event.request);
 	const reply = action === 'reply' ? parseForm(replySchema, form) : null;
 	const parsed = reply ?? parseForm(commentSchema, form);
@@ -175,7 +175,7 @@ async function postComment<P>(event: ItemEvent<P>, itemOf: ItemOf<P>, action: 'c
 	if (!parsed.ok) return formFailure(400, parsed.errors, parsed.values, action);
 	const wait = rateLimited(user);
 	if (wait > 0) return tooMany(wait, action, parsed.values);
-	const result = addComment(db, {
+	const result = await addComment(db, {
 		participation: participation.participation,
 		item,
 		parentId: reply?.ok ? reply.data.parentId : null,
@@ -201,12 +201,12 @@ export function threadActions<P>(itemOf: ItemOf<P>) {
 		reply: (event: ItemEvent<P>) => postComment(event, itemOf, 'reply'),
 
 		edit: async (event: ItemEvent<P>) => {
-			const { participation } = requireItem(event, itemOf);
+			const { participation } = await requireItem(event, itemOf);
 			const parsed = parseForm(editSchema, await readForm(event.request));
 			const user = event.locals.user;
 			if (!user) return loginRequired('edit', parsed.values);
 			if (!parsed.ok) return formFailure(400, parsed.errors, parsed.values, 'edit');
-			const result = editComment(db, {
+			const result = await editComment(db, {
 				participation: participation.participation,
 				commentId: parsed.data.commentId,
 				userId: user.id,
@@ -225,7 +225,7 @@ export function threadActions<P>(itemOf: ItemOf<P>) {
 		},
 
 		delete: async (event: ItemEvent<P>) => {
-			const { participation } = requireItem(event, itemOf);
+			const { participation } = await requireItem(event, itemOf);
 			const form = await readForm(event.request);
 			const parsed = parseForm(deleteSchema, form);
 			const user = event.locals.user;
@@ -233,7 +233,7 @@ export function threadActions<P>(itemOf: ItemOf<P>) {
 			if (!parsed.ok) return formFailure(400, parsed.errors, parsed.values, 'delete');
 			const step = confirmationStep(form, 'delete', parsed.values);
 			if (step) return step;
-			const result = deleteComment(db, { commentId: parsed.data.commentId, userId: user.id });
+			const result = await deleteComment(db, { commentId: parsed.data.commentId, userId: user.id });
 			if (!result.ok) {
 				const refusal = commentRefusal(result.error, participation, '');
 				return formFailure(refusal.status, { form: refusal.message }, parsed.values, 'delete');
@@ -242,7 +242,7 @@ export function threadActions<P>(itemOf: ItemOf<P>) {
 		},
 
 		report: async (event: ItemEvent<P>) => {
-			const { participation, item } = requireItem(event, itemOf);
+			const { participation, item } = await requireItem(event, itemOf);
 			const parsed = parseForm(reportSchema, await readForm(event.request));
 			const user = event.locals.user;
 			if (!user) return loginRequired('report', parsed.values);
@@ -251,7 +251,7 @@ export function threadActions<P>(itemOf: ItemOf<P>) {
 			if (!parsed.ok) return formFailure(400, parsed.errors, parsed.values, 'report');
 			const wait = rateLimited(user);
 			if (wait > 0) return tooMany(wait, 'report', parsed.values);
-			const result = reportComment(db, {
+			const result = await reportComment(db, {
 				versionId: participation.participation.version.id,
 				item,
 				reporter: { ...participation.viewer, userId: user.id },

@@ -32,24 +32,37 @@ export interface PageParticipation extends PublicParticipation {
  * The participation of one request. The layout (header) and the page (content) both ask for it;
  * reading the Fassung once is enough, as nothing a citizen posts changes its phase or text.
  */
-const loaded = new WeakMap<App.Locals, PageParticipation>();
+const loaded = new WeakMap<App.Locals, Promise<PageParticipation>>();
 
-/** The participation of `params.slug` as this visitor sees it, or a 404 when there is none. */
-export function requireParticipation(event: RequestEvent<{ slug: string }>): PageParticipation {
+/**
+ * The participation of `params.slug` as this visitor sees it, or a 404 when there is none. The
+ * layout and the page load at the same time: both wait for the one promise of the first caller.
+ */
+export function requireParticipation(
+	event: RequestEvent<{ slug: string }>
+): Promise<PageParticipation> {
 	const known = loaded.get(event.locals);
 	if (known) return known;
+	const page = loadParticipation(event);
+	loaded.set(event.locals, page);
+	return page;
+}
+
+async function loadParticipation(
+	event: RequestEvent<{ slug: string }>
+): Promise<PageParticipation> {
 	// `?fassung=<n>` shows an earlier round; the current round has no parameter.
 	const fassung = fassungNumber(
 		event.url.searchParams.get('fassung'),
 		m.public_error_round_param()
 	);
-	const participation = loadPublicParticipation(db, event.params.slug, { fassung });
+	const participation = await loadPublicParticipation(db, event.params.slug, { fassung });
 	if (!participation) {
 		error(404, fassung === null ? m.public_error_not_found() : m.public_error_round_not_found());
 	}
 	const user = event.locals.user;
-	const actor = agendaActor(user, participation.agenda.id);
-	const page: PageParticipation = {
+	const actor = await agendaActor(user, participation.agenda.id);
+	return {
 		...participation,
 		// The team (who may moderate) sees pending comments and unpublished answers too.
 		viewer: {
@@ -58,18 +71,17 @@ export function requireParticipation(event: RequestEvent<{ slug: string }>): Pag
 		},
 		unconfirmedEmail: user && user.emailConfirmedAt === null ? user.email : null
 	};
-	loaded.set(event.locals, page);
-	return page;
 }
 
 /** The part of the page header every participation page shows. */
 export async function headerData(page: PageParticipation) {
 	const { agenda, participation, state } = page;
 	const { phase, version } = participation;
+	const decided = (await currentDecision(db, agenda.id)) !== undefined;
 	return {
 		agenda: { slug: agenda.slug, title: agenda.title, municipality: agenda.municipality },
 		/** The agenda's public progress page, once the council decided on it; else null. */
-		progressHref: publicProgressHref(agenda, (await currentDecision(db, agenda.id)) !== undefined),
+		progressHref: publicProgressHref(agenda, decided),
 		version: { number: version.number, name: version.name, createdAt: version.createdAt },
 		phase: { startsAt: phase.startsAt, endsAt: phase.endsAt, moderation: phase.moderation },
 		state,
@@ -121,20 +133,20 @@ function toThreadComment(view: CommentView, paragraphs: readonly string[]): Thre
 	};
 }
 
-export function threadData(
+export async function threadData(
 	participation: PageParticipation,
 	item: CommentItem,
 	url: URL
-): {
+): Promise<{
 	comments: ThreadComment[];
 	thread: ThreadState;
 	notice: ThreadForm | null;
 	earlierRounds: EarlierRoundThread[];
-} {
+}> {
 	const { phase, version } = participation.participation;
 	const open = participation.state === 'open';
 	const paragraphs = itemParagraphs(participation.content, item);
-	const comments = listComments(db, version.id, item, participation.viewer).map((view) =>
+	const comments = (await listComments(db, version.id, item, participation.viewer)).map((view) =>
 		toThreadComment(view, paragraphs)
 	);
 	return {
@@ -148,7 +160,7 @@ export function threadData(
 			moderation: phase.moderation,
 			closedNote: open ? null : phaseClosedMessage(participation)
 		},
-		earlierRounds: earlierRoundThreads(participation, item, paragraphs)
+		earlierRounds: await earlierRoundThreads(participation, item, paragraphs)
 	};
 }
 
@@ -165,21 +177,21 @@ export interface EarlierRoundThread {
  * the passage as it read. Rounds where nobody wrote on the item (or it did not exist yet) are
  * left out.
  */
-function earlierRoundThreads(
+async function earlierRoundThreads(
 	participation: PageParticipation,
 	item: CommentItem,
 	paragraphs: readonly string[]
-): EarlierRoundThread[] {
-	return participation.rounds
-		.filter((round) => round.round < participation.round)
-		.reverse()
-		.map((round) => ({
+): Promise<EarlierRoundThread[]> {
+	const threads: EarlierRoundThread[] = [];
+	const earlier = participation.rounds.filter((round) => round.round < participation.round);
+	for (const round of earlier.reverse()) {
+		const views = await listComments(db, round.version.id, item, participation.viewer);
+		threads.push({
 			round: roundData(round),
-			comments: listComments(db, round.version.id, item, participation.viewer).map((view) =>
-				toThreadComment(view, paragraphs)
-			)
-		}))
-		.filter((thread) => thread.comments.length > 0);
+			comments: views.map((view) => toThreadComment(view, paragraphs))
+		});
+	}
+	return threads.filter((thread) => thread.comments.length > 0);
 }
 
 /** Why nothing can be written now: the phase has not begun, or it is over. */

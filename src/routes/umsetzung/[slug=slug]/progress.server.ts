@@ -25,18 +25,14 @@ export interface PublicProgress {
 	versionNumber: number;
 }
 
-/**
- * Layout and page both ask, and SvelteKit runs their loads side by side; the overview is computed
- * once per request: the second asker awaits the first one's promise.
- */
+/** Layout and page both ask (at the same time); the overview is computed once per request. */
 const loaded = new WeakMap<App.Locals, Promise<PublicProgress>>();
 
 export function requireProgress(event: RequestEvent<{ slug: string }>): Promise<PublicProgress> {
-	let progress = loaded.get(event.locals);
-	if (!progress) {
-		progress = loadProgress(event);
-		loaded.set(event.locals, progress);
-	}
+	const known = loaded.get(event.locals);
+	if (known) return known;
+	const progress = loadProgress(event);
+	loaded.set(event.locals, progress);
 	return progress;
 }
 
@@ -58,7 +54,7 @@ async function loadProgress(event: RequestEvent<{ slug: string }>): Promise<Publ
 		agenda,
 		overview,
 		requestedStichtag,
-		versionNumber: versionNumberOf(db, overview.decision.versionId) ?? 0
+		versionNumber: (await versionNumberOf(db, overview.decision.versionId)) ?? 0
 	};
 }
 

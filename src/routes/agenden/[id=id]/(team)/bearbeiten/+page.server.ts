@@ -12,17 +12,17 @@ import { publicRounds } from '$lib/server/participation/phases';
 import { getDecidingBody } from '$lib/server/settings';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const { agenda, role, user, permissions } = agendaAccess(event, 'draft.read');
 	event.depends('agenda:comments');
 	// The editor shows beside each item what citizens said about it in every round so far, the
 	// current round first: a comment of an earlier round still wants its answer. (A newer Fassung
 	// frozen or awaiting its phase has no comments yet.)
-	const rounds = publicRounds(db, agenda.id);
+	const rounds = await publicRounds(db, agenda.id);
 	const comments: Record<string, CommentView[]> = {};
 	const viewer = { userId: user.id, isTeam: permissions['comments.moderate'] };
 	for (const round of [...rounds].reverse()) {
-		for (const comment of listComments(db, round.version.id, null, viewer)) {
+		for (const comment of await listComments(db, round.version.id, null, viewer)) {
 			(comments[itemKey(comment.item)] ??= []).push(comment);
 		}
 	}
@@ -59,7 +59,7 @@ export const actions: Actions = {
 		const { agenda, user } = agendaAccess(event, 'comments.answer');
 		const parsed = parseForm(answerSchema, await readForm(event.request));
 		if (!parsed.ok) return formFailure(400, parsed.errors, parsed.values, 'answer');
-		const result = saveAnswer(db, { agendaId: agenda.id, actorId: user.id, ...parsed.data });
+		const result = await saveAnswer(db, { agendaId: agenda.id, actorId: user.id, ...parsed.data });
 		if (result.ok) {
 			return { action: 'answer', commentId: parsed.data.commentId, success: m.answer_saved() };
 		}

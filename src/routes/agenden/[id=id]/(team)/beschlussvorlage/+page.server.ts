@@ -17,7 +17,7 @@ export const load: PageServerLoad = async (event) => {
 	const draft = resolutionDraftOf(source);
 	return {
 		fassung: source.fassung,
-		versions: listVersions(db, agenda.id).map(({ number, name }) => ({ number, name })),
+		versions: (await listVersions(db, agenda.id)).map(({ number, name }) => ({ number, name })),
 		warnings: draft.warnings,
 		/** The Fassung whose Beteiligungsbericht is Anlage 3, if citizens took part yet. */
 		reportFassung: draft.facts.participation?.rounds.at(-1)?.version.number ?? null,

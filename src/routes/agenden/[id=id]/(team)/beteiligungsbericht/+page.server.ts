@@ -5,13 +5,13 @@ import { participationRounds } from '$lib/server/participation/rounds';
 import { listVersions } from '$lib/server/participation/versions';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (event) => {
-	const { agenda, report } = requestedReport(event);
+export const load: PageServerLoad = async (event) => {
+	const { agenda, report } = await requestedReport(event);
 	const generatedAt = new Date();
-	const rounds = participationRounds(db, agenda.id, { now: generatedAt.getTime() });
+	const rounds = await participationRounds(db, agenda.id, { now: generatedAt.getTime() });
 	const summary = rounds ? participationSummary(rounds) : null;
 	return {
-		versions: listVersions(db, agenda.id).map(({ number, name }) => ({ number, name })),
+		versions: (await listVersions(db, agenda.id)).map(({ number, name }) => ({ number, name })),
 		/** Every round begun so far and their total, above the detail of one Fassung. */
 		rounds: summary && {
 			rounds: summary.rounds.map(withoutDispositions),

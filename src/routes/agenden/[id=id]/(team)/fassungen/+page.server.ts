@@ -25,17 +25,17 @@ import type { Actions, PageServerLoad } from './$types';
 
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 
-export const load: PageServerLoad = (event) => {
-	const { agenda, permissions } = agendaAccess(event, 'draft.read');
+export const load: PageServerLoad = async (event) => {
+	const { agenda, permissions } = await agendaAccess(event, 'draft.read');
 	const now = Date.now();
-	const rounds = listRounds(db, agenda.id, now);
+	const rounds = await listRounds(db, agenda.id, now);
 	// The round citizens see now: the latest begun one (what `currentPhase` finds), from this list.
 	const currentId = rounds.filter(({ phase }) => hasBegun(phase, now)).at(-1)?.phase.id ?? null;
 	const roundOf = new Map(rounds.map((round) => [round.phase.versionId, round]));
-	const unpublished = unpublishedAnswerCounts(db, agenda.id);
+	const unpublished = await unpublishedAnswerCounts(db, agenda.id);
 	return {
 		canManage: permissions['participation.manage'],
-		versions: listVersions(db, agenda.id).map((version) => {
+		versions: (await listVersions(db, agenda.id)).map((version) => {
 			const round = roundOf.get(version.id);
 			return {
 				...version,
@@ -147,13 +147,13 @@ function phaseAction(
 	success: () => string
 ) {
 	return async (event: RequestEvent<{ id: string }>) => {
-		const { agenda, user } = agendaAccess(event, 'participation.manage');
+		const { agenda, user } = await agendaAccess(event, 'participation.manage');
 		const form = await readForm(event.request);
 		const parsed = parseForm(phaseIdSchema, form);
 		if (!parsed.ok) return formFailure(400, parsed.errors, parsed.values, action);
 		const step = confirmationStep(form, action, parsed.values);
 		if (step) return step;
-		const result = change(db, { agendaId: agenda.id, actorId: user.id, ...parsed.data });
+		const result = await change(db, { agendaId: agenda.id, actorId: user.id, ...parsed.data });
 		if (!result.ok) {
 			const status = result.reason === 'not-found' ? 404 : 409;
 			return formFailure(status, { phaseId: phaseRefusal(result) }, parsed.values, action);
@@ -164,10 +164,10 @@ function phaseAction(
 
 export const actions: Actions = {
 	freeze: async (event) => {
-		const { agenda, user } = agendaAccess(event, 'participation.manage');
+		const { agenda, user } = await agendaAccess(event, 'participation.manage');
 		const parsed = parseForm(freezeSchema, await readForm(event.request));
 		if (!parsed.ok) return formFailure(400, parsed.errors, parsed.values, 'freeze');
-		const version = freezeVersion(db, {
+		const version = await freezeVersion(db, {
 			agendaId: agenda.id,
 			name: parsed.data.name,
 			actorId: user.id
@@ -179,10 +179,10 @@ export const actions: Actions = {
 	},
 
 	phase: async (event) => {
-		const { agenda, user } = agendaAccess(event, 'participation.manage');
+		const { agenda, user } = await agendaAccess(event, 'participation.manage');
 		const parsed = parseForm(phaseSchema, await readForm(event.request));
 		if (!parsed.ok) return formFailure(400, parsed.errors, parsed.values, 'phase');
-		const result = openPhase(db, { agendaId: agenda.id, actorId: user.id, ...parsed.data });
+		const result = await openPhase(db, { agendaId: agenda.id, actorId: user.id, ...parsed.data });
 		if (!result.ok) {
 			return formFailure(400, { versionId: phaseRefusal(result) }, parsed.values, 'phase');
 		}
@@ -190,10 +190,10 @@ export const actions: Actions = {
 	},
 
 	updatePhase: async (event) => {
-		const { agenda, user } = agendaAccess(event, 'participation.manage');
+		const { agenda, user } = await agendaAccess(event, 'participation.manage');
 		const parsed = parseForm(phaseUpdateSchema, await readForm(event.request));
 		if (!parsed.ok) return formFailure(400, parsed.errors, parsed.values, 'updatePhase');
-		const result = updatePhase(db, { agendaId: agenda.id, actorId: user.id, ...parsed.data });
+		const result = await updatePhase(db, { agendaId: agenda.id, actorId: user.id, ...parsed.data });
 		if (!result.ok) {
 			const status = result.reason === 'not-found' ? 404 : 400;
 			return formFailure(status, { phaseId: phaseRefusal(result) }, parsed.values, 'updatePhase');
@@ -206,10 +206,10 @@ export const actions: Actions = {
 	deletePhase: phaseAction('deletePhase', deletePhase, () => m.versions_phase_deleted()),
 
 	publish: async (event) => {
-		const { agenda, user } = agendaAccess(event, 'participation.manage');
+		const { agenda, user } = await agendaAccess(event, 'participation.manage');
 		const parsed = parseForm(publishSchema, await readForm(event.request));
 		if (!parsed.ok) return formFailure(400, parsed.errors, parsed.values, 'publish');
-		const count = publishAnswers(db, {
+		const count = await publishAnswers(db, {
 			agendaId: agenda.id,
 			versionId: parsed.data.versionId,
 			actorId: user.id,

@@ -12,13 +12,13 @@ import { versionAgenda, listVersions, getVersion } from '$lib/server/participati
 import type { Actions, PageServerLoad } from './$types';
 import type { RequestEvent } from '@sveltejs/kit';
 
-export const load: PageServerLoad = (event) => {
-	const { agenda } = agendaAccess(event, 'comments.moderate');
-	const queue = moderationQueue(db, agenda.id);
+export const load: PageServerLoad = async (event) => {
+	const { agenda } = await agendaAccess(event, 'comments.moderate');
+	const queue = await moderationQueue(db, agenda.id);
 	// Item titles come from each comment's own Fassung.
 	const titles = new Map<string, string>();
-	for (const { number } of listVersions(db, agenda.id)) {
-		const version = getVersion(db, agenda.id, number);
+	for (const { number } of await listVersions(db, agenda.id)) {
+		const version = await getVersion(db, agenda.id, number);
 		if (!version) continue;
 		const content = versionAgenda(version);
 		for (const measure of content.measures)
@@ -26,7 +26,7 @@ export const load: PageServerLoad = (event) => {
 		for (const goal of content.goals) titles.set(`${number}:goal:${goal.id}`, goal.title);
 	}
 	// A comment of an earlier round is shown in that round's pages (`?fassung=`).
-	const currentFassung = currentPhaseVersion(db, agenda.id)?.number ?? null;
+	const currentFassung = (await currentPhaseVersion(db, agenda.id))?.number ?? null;
 	return {
 		queue: queue.map((entry) => ({
 			...entry,
@@ -50,10 +50,10 @@ const decisionSchema = z.object({
 
 function decide(action: 'approve' | 'hide' | 'restore' | 'dismiss') {
 	return async (event: RequestEvent<{ id: string }>) => {
-		const { agenda, user } = agendaAccess(event, 'comments.moderate');
+		const { agenda, user } = await agendaAccess(event, 'comments.moderate');
 		const parsed = parseForm(decisionSchema, await readForm(event.request));
 		if (!parsed.ok) return formFailure(400, parsed.errors, parsed.values, action);
-		const result = moderateComment(db, {
+		const result = await moderateComment(db, {
 			agendaId: agenda.id,
 			commentId: parsed.data.commentId,
 			action,

@@ -29,7 +29,7 @@ import type { Actions, PageServerLoad } from './$types';
  */
 export const load: PageServerLoad = async (event) => {
 	const { agenda, permissions } = agendaAccess(event, 'monitoring.readAll');
-	const versions = listVersions(db, agenda.id);
+	const versions = await listVersions(db, agenda.id);
 	const today = berlinDay(new Date());
 	const raw = event.url.searchParams.get('stichtag');
 	const asked = parseStichtag(raw, today);

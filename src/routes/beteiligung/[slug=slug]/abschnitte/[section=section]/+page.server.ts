@@ -9,13 +9,13 @@ const sectionOf = (params: { section: string }): CommentItem => ({
 	id: params.section
 });
 
-export const load: PageServerLoad = (event) => {
-	const participation = requireParticipation(event);
+export const load: PageServerLoad = async (event) => {
+	const participation = await requireParticipation(event);
 	const section = event.params.section;
 	return {
 		section,
 		content: participation.content[section],
-		...threadData(participation, sectionOf(event.params), event.url)
+		...(await threadData(participation, sectionOf(event.params), event.url))
 	};
 };
 

@@ -17,8 +17,8 @@ import {
 import { addressUnconfirmed } from '$lib/server/forms/address-unconfirmed';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (event) => {
-	const participation = requireParticipation(event);
+export const load: PageServerLoad = async (event) => {
+	const participation = await requireParticipation(event);
 	const { content, viewer } = participation;
 	const measure = content.measures.find((candidate) => candidate.id === event.params.measureId);
 	if (!measure) error(404, m.public_error_measure_not_found());
@@ -65,15 +65,16 @@ export const load: PageServerLoad = (event) => {
 		},
 		finance: measureFinance(measure, content.fundingSources),
 		support: {
-			count: supportCounts(db, versionId).get(measure.id) ?? 0,
-			mine: viewer.userId !== null && supportedBy(db, versionId, viewer.userId).has(measure.id)
+			count: (await supportCounts(db, versionId)).get(measure.id) ?? 0,
+			mine:
+				viewer.userId !== null && (await supportedBy(db, versionId, viewer.userId)).has(measure.id)
 		},
-		...threadData(participation, { kind: 'measure', id: measure.id }, event.url),
+		...(await threadData(participation, { kind: 'measure', id: measure.id }, event.url)),
 		supportNotice:
 			event.url.searchParams.get('erledigt') === 'support'
 				? {
 						action: 'support',
-						success: supportedBy(db, versionId, viewer.userId ?? '').has(measure.id)
+						success: (await supportedBy(db, versionId, viewer.userId ?? '')).has(measure.id)
 							? m.public_support_saved()
 							: m.public_support_withdrawn()
 					}
@@ -92,7 +93,7 @@ export const actions: Actions = {
 	...threadActions(measureOf),
 
 	support: async (event) => {
-		const participation = requireParticipation(event);
+		const participation = await requireParticipation(event);
 		const item = measureOf(event.params);
 		if (!itemExists(participation.content, item)) error(404, m.public_error_measure_not_found());
 		const parsed = parseForm(supportSchema, await readForm(event.request));
@@ -103,7 +104,7 @@ export const actions: Actions = {
 		if (!parsed.ok) {
 			return formFailure(400, { form: m.public_error_request() }, parsed.values, 'support');
 		}
-		const result = setSupport(db, {
+		const result = await setSupport(db, {
 			participation: participation.participation,
 			measureId: item.id,
 			userId: user.id,

@@ -45,9 +45,9 @@ export const GET: RequestHandler = async (event) => {
 		};
 	};
 	if (file.format === 'json') {
-		const source = loadExportSource(access);
+		const source = await loadExportSource(access);
 		const reference = source.agenda.resolution.reference.trim() || null;
-		return json(oparlExport(event.url, source, now).paper, {
+		return json((await oparlExport(event.url, source, now)).paper, {
 			headers: { ...headers(reference), ...OPARL_JSON_HEADERS }
 		});
 	}

@@ -44,7 +44,7 @@ async function answer(event: Parameters<RequestHandler>[0]): Promise<Response> {
 	const externalList = <T extends OparlObject>(data: readonly T[]) => listPage(data, filter, self);
 
 	const source = await requireOparlSource(event);
-	const { system, paper, body, organizations, meetings } = oparlExport(
+	const { system, paper, body, organizations, meetings } = await oparlExport(
 		event.url,
 		source,
 		new Date()
