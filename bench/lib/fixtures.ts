@@ -23,10 +23,14 @@ import { editDocument } from '../../tests/support/documents';
  */
 
 /** A copy of the demo agenda grown to `measures` measures (each with costs and funding). */
-export function bigAgenda(databasePath: string, slug: string, measures: number): string {
+export async function bigAgenda(
+	databasePath: string,
+	slug: string,
+	measures: number
+): Promise<string> {
 	const agendaId = copyAgendaWithMembers(databasePath, 'musterstadt', slug);
-	withDatabase(databasePath, (db) => {
-		const { doc } = loadDocument(db, agendaId);
+	await withDatabase(databasePath, async (db) => {
+		const { doc } = await loadDocument(db, agendaId);
 		const before = Y.encodeStateVector(doc);
 		const { agenda } = readAgenda(doc);
 		const source = agenda.fundingSources[0]?.id ?? null;
@@ -64,15 +68,15 @@ export function bigAgenda(databasePath: string, slug: string, measures: number):
 				}
 			}
 		});
-		appendUpdate(db, agendaId, Y.encodeStateAsUpdate(doc, before));
+		await appendUpdate(db, agendaId, Y.encodeStateAsUpdate(doc, before));
 		doc.destroy();
 	});
 	return agendaId;
 }
 
 /** Freezes the agenda into a Fassung, opens a phase on it and writes `count` comments. */
-export function commentedParticipation(databasePath: string, slug: string, count: number) {
-	const participation = openTestParticipation(databasePath, { slug });
+export async function commentedParticipation(databasePath: string, slug: string, count: number) {
+	const participation = await openTestParticipation(databasePath, { slug });
 	withDatabase(databasePath, (db) => {
 		const phase = currentPhase(db, participation.agendaId);
 		if (!phase) throw new Error('Keine Beteiligung');
@@ -105,13 +109,16 @@ export function commentedParticipation(databasePath: string, slug: string, count
  * facts on every measure as two years of monitoring would leave them: four Sachstand reports,
  * the first milestone reached, six values of each indicator and an Ist for each planned year.
  */
-export function monitoredAgenda(databasePath: string, slug: string, versionId: string) {
+export async function monitoredAgenda(databasePath: string, slug: string, versionId: string) {
 	const versionNumber = withDatabase(databasePath, (db) => {
 		db.update(agendas).set({ visibility: 'public' }).where(eq(agendas.slug, slug)).run();
 		return versionNumberOf(db, versionId);
 	});
 	if (versionNumber === undefined) throw new Error('Keine Fassung');
-	const monitoring = resolveAgenda(databasePath, slug, { versionNumber, decidedOn: '2026-01-20' });
+	const monitoring = await resolveAgenda(databasePath, slug, {
+		versionNumber,
+		decidedOn: '2026-01-20'
+	});
 	const facts: FactInput[] = monitoring.plan.measures.flatMap((measure, index) => {
 		const about = { itemKind: 'measure' as const, itemId: measure.id };
 		const milestone = measure.milestones[0];
@@ -162,7 +169,7 @@ export function monitoredAgenda(databasePath: string, slug: string, versionId: s
  * Ausgangslage, the Leitbild, the Sachverhalt and every measure's description at
  * `RICH_TEXT_MAX_CHARS` (paragraphs of ordinary sentences), every summary at its limit.
  */
-export function atLimitAgenda(databasePath: string, slug: string): string {
+export async function atLimitAgenda(databasePath: string, slug: string): Promise<string> {
 	const agendaId = copyAgendaWithMembers(databasePath, 'musterstadt', slug);
 	const sentence = 'Die Stadt baut ihre digitalen Dienste für alle Bürgerinnen und Bürger aus. ';
 	const paragraph = sentence.repeat(10);
@@ -170,7 +177,7 @@ export function atLimitAgenda(databasePath: string, slug: string): string {
 		...Array.from({ length: Math.floor(RICH_TEXT_MAX_CHARS / paragraph.length) }, () => paragraph)
 	);
 	const summaryMax = textFieldMax('measures', 'summary');
-	editDocument(databasePath, agendaId, (doc) => {
+	await editDocument(databasePath, agendaId, (doc) => {
 		const fragments = [richSection(doc, 'ausgangslage'), richSection(doc, 'leitbild')];
 		const facts = resolutionFacts(doc);
 		if (facts) fragments.push(facts);

@@ -5,8 +5,8 @@ import { currentDecision } from '$lib/server/monitoring/decisions';
 import { participationOverview } from '$lib/server/participation/phases';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ locals }) => {
-	const agendas = listVisibleAgendas(db, locals.user);
+export const load: PageServerLoad = async ({ locals }) => {
+	const agendas = await listVisibleAgendas(db, locals.user);
 	return {
 		agendas: agendas.map((agenda) => ({
 			...agenda,

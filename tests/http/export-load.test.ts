@@ -23,7 +23,7 @@ beforeAll(async () => {
 	});
 	owner = await login(server.url, DEMO.admin);
 	agendaId = copyAgendaWithMembers(server.databasePath, 'musterstadt', 'zwischenspeicher');
-	openTestParticipation(server.databasePath, { slug: 'zwischenspeicher' });
+	await openTestParticipation(server.databasePath, { slug: 'zwischenspeicher' });
 }, 60_000);
 
 afterAll(async () => {

@@ -64,7 +64,7 @@ beforeAll(async () => {
 	for (const who of ['admin', 'editor', 'viewer', 'citizen'] as const) {
 		cookies[who] = await login(server.url, DEMO[who]);
 	}
-	monitoring = resolveAgenda(server.databasePath, 'musterstadt', {
+	monitoring = await resolveAgenda(server.databasePath, 'musterstadt', {
 		versionNumber: 1,
 		decidedOn: '2027-01-15'
 	});

@@ -57,9 +57,9 @@ function followerMails(): { to: string; subject: string; text: string }[] {
 
 beforeAll(async () => {
 	server = await startTestServer({ RATE_LIMIT_LOGIN_PER_IP: '1000' });
-	monitoring = resolveAgenda(server.databasePath, 'musterstadt', { versionNumber: 1 });
+	monitoring = await resolveAgenda(server.databasePath, 'musterstadt', { versionNumber: 1 });
 	copyAgenda(server.databasePath, 'musterstadt', 'intern-folgen');
-	internal = resolveAgenda(server.databasePath, 'intern-folgen');
+	internal = await resolveAgenda(server.databasePath, 'intern-folgen');
 	cookies.citizen = await login(server.url, DEMO.citizen);
 	cookies.admin = await login(server.url, DEMO.admin);
 });
@@ -307,11 +307,11 @@ describe('links to the progress page', () => {
 		// A participation whose agenda has no decision yet (its public copy) links nowhere.
 		copyAgenda(server.databasePath, 'musterstadt', 'ohne-beschluss');
 		setVisibility('ohne-beschluss', 'public');
-		openTestParticipation(server.databasePath, { slug: 'ohne-beschluss' });
+		await openTestParticipation(server.databasePath, { slug: 'ohne-beschluss' });
 		const undecided = await (await get(server.url, '/beteiligung/ohne-beschluss')).text();
 		expect(textOf(undecided)).not.toContain('Stand der Umsetzung');
 		// Nor does one of an internal agenda, decided or not.
-		openTestParticipation(server.databasePath, { slug: 'intern-folgen' });
+		await openTestParticipation(server.databasePath, { slug: 'intern-folgen' });
 		const hidden = await (await get(server.url, '/beteiligung/intern-folgen')).text();
 		expect(hidden).not.toContain('/umsetzung/intern-folgen');
 	});

@@ -69,7 +69,7 @@ describe('the team monitoring overview', () => {
 		for (const who of ['admin', 'editor', 'viewer'] as const) {
 			cookies[who] = await login(server.url, DEMO[who]);
 		}
-		monitoring = resolveAgenda(server.databasePath, 'musterstadt', {
+		monitoring = await resolveAgenda(server.databasePath, 'musterstadt', {
 			versionNumber: 1,
 			decidedOn: '2027-02-02'
 		});
@@ -169,8 +169,14 @@ describe('the team monitoring overview', () => {
 			'Es gibt keine neuere Fassung ohne Beschluss.'
 		);
 		expect(textOf(await html('', 'editor'))).not.toContain('Späteren Beschluss erfassen');
-		withDatabase(server.databasePath, (db) =>
-			freezeVersion(db, { agendaId: monitoring.agendaId, name: 'Fortschreibung', actorId: admin })
+		await withDatabase(
+			server.databasePath,
+			async (db) =>
+				await freezeVersion(db, {
+					agendaId: monitoring.agendaId,
+					name: 'Fortschreibung',
+					actorId: admin
+				})
 		);
 		expect(textOf(await html('', 'admin'))).toContain('Fassung 2: Fortschreibung');
 

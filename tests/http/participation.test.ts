@@ -53,7 +53,7 @@ beforeAll(async () => {
 	});
 	copyAgenda(server.databasePath, 'musterstadt', SLUG);
 	copyAgenda(server.databasePath, 'musterstadt', 'ohne-beteiligung');
-	participation = openTestParticipation(server.databasePath, {
+	participation = await openTestParticipation(server.databasePath, {
 		slug: SLUG,
 		intro: 'Erster Absatz der Einladung.\n\nZweiter Absatz <b>ohne Markup</b>.'
 	});
@@ -582,7 +582,7 @@ describe('comments', () => {
 
 		// A comment on another agenda's participation, reported through this one.
 		copyAgenda(server.databasePath, 'musterstadt', 'andere-agenda');
-		const other = openTestParticipation(server.databasePath, { slug: 'andere-agenda' });
+		const other = await openTestParticipation(server.databasePath, { slug: 'andere-agenda' });
 		const otherMeasure = other.content.measures[0]?.id ?? '';
 		await comment(`/beteiligung/andere-agenda/massnahmen/${otherMeasure}`, 'Anderswo', author);
 		// A comment on another item of the same Fassung; one awaiting approval; a hidden one.
@@ -891,14 +891,14 @@ describe('a phase that has not begun yet', () => {
 	let sharedMeasure = '';
 	const overview = `/beteiligung/${slug}`;
 
-	beforeAll(() => {
+	beforeAll(async () => {
 		agendaId = copyAgendaWithMembers(server.databasePath, 'musterstadt', slug);
-		first = openTestParticipation(server.databasePath, { slug, name: 'Erste Runde' });
+		first = await openTestParticipation(server.databasePath, { slug, name: 'Erste Runde' });
 		sharedMeasure = first.content.measures[0]?.id ?? '';
-		editDocument(server.databasePath, agendaId, (doc) => {
+		await editDocument(server.databasePath, agendaId, (doc) => {
 			secretId = addEntity(doc, { collection: 'measures' }, { title: secretTitle });
 		});
-		second = openTestParticipation(server.databasePath, {
+		second = await openTestParticipation(server.databasePath, {
 			slug,
 			name: 'Zweite Runde',
 			startsAt: new Date(Date.now() + 24 * HOUR),
@@ -1086,9 +1086,9 @@ describe('official accounts', () => {
 	const slug = 'amtlich';
 	const sectionPage = () => `/beteiligung/${slug}/abschnitte/leitbild`;
 
-	beforeAll(() => {
+	beforeAll(async () => {
 		copyAgendaWithMembers(server.databasePath, 'musterstadt', slug);
-		openTestParticipation(server.databasePath, { slug });
+		await openTestParticipation(server.databasePath, { slug });
 	});
 
 	/** The author line of a comment on the page. */

@@ -31,7 +31,7 @@ const SECRET = {
 
 beforeAll(async () => {
 	server = await startTestServer();
-	monitoring = resolveAgenda(server.databasePath, 'musterstadt', {
+	monitoring = await resolveAgenda(server.databasePath, 'musterstadt', {
 		versionNumber: 1,
 		decidedOn: '2026-01-20',
 		oparlUrl: 'https://ratsinfo.musterstadt.example/vo020?VOLFDNR=12'
@@ -249,7 +249,7 @@ describe('public progress page', () => {
 
 		// Decided, but internal: nobody outside the team learns it exists.
 		copyAgendaWithMembers(server.databasePath, 'musterstadt', 'intern');
-		resolveAgenda(server.databasePath, 'intern');
+		await resolveAgenda(server.databasePath, 'intern');
 		expect((await page('/umsetzung/intern')).status).toBe(404);
 		const citizen = await login(server.url, DEMO.citizen);
 		expect((await page('/umsetzung/intern', citizen)).status).toBe(404);

@@ -64,7 +64,7 @@ function takePart(input: { authorId: string; supporterId?: string; body: string;
 beforeAll(async () => {
 	server = await startTestServer();
 	agendaId = copyAgendaWithMembers(server.databasePath, 'musterstadt', SLUG);
-	first = openTestParticipation(server.databasePath, {
+	first = await openTestParticipation(server.databasePath, {
 		slug: SLUG,
 		name: 'Erster Entwurf',
 		startsAt: firstStart,
@@ -77,7 +77,10 @@ beforeAll(async () => {
 		body: 'Runde eins: bitte auch telefonisch.',
 		now: firstStart.getTime() + DAY
 	});
-	second = openTestParticipation(server.databasePath, { slug: SLUG, name: 'Zweiter Entwurf' });
+	second = await openTestParticipation(server.databasePath, {
+		slug: SLUG,
+		name: 'Zweiter Entwurf'
+	});
 	takePart({ authorId: citizen, body: 'Runde zwei: danke fürs Übernehmen.', now: Date.now() });
 	viewer = await login(server.url, DEMO.viewer);
 }, 60_000);

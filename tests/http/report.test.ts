@@ -58,13 +58,13 @@ function copyMembers(toAgendaId: string) {
 }
 
 /** Changes the live document of an agenda as an editor would, persisted like the collab server. */
-function editDraft(id: string, edit: (doc: Y.Doc) => void) {
-	editDocument(server.databasePath, id, edit);
+async function editDraft(id: string, edit: (doc: Y.Doc) => void) {
+	await editDocument(server.databasePath, id, edit);
 }
 
 function draftOf(id: string) {
-	return withDatabase(server.databasePath, (db) => {
-		const { doc } = loadDocument(db, id);
+	return withDatabase(server.databasePath, async (db) => {
+		const { doc } = await loadDocument(db, id);
 		const { agenda } = readAgenda(doc);
 		doc.destroy();
 		return agenda;
@@ -110,7 +110,7 @@ beforeAll(async () => {
 	emptyAgendaId = copyAgenda(server.databasePath, 'musterstadt', EMPTY_SLUG);
 	copyMembers(agendaId);
 	copyMembers(emptyAgendaId);
-	participation = openTestParticipation(server.databasePath, { slug: SLUG });
+	participation = await openTestParticipation(server.databasePath, { slug: SLUG });
 
 	cookies.citizen = await login(server.url, DEMO.citizen);
 	cookies.viewer = await login(server.url, DEMO.viewer);
@@ -448,10 +448,10 @@ describe('Was hat sich geändert?', () => {
 	let oldTitle = '';
 	let oldAmount = 0;
 
-	beforeAll(() => {
+	beforeAll(async () => {
 		diffAgendaId = copyAgenda(server.databasePath, 'musterstadt', DIFF_SLUG);
 		copyMembers(diffAgendaId);
-		const draft = draftOf(diffAgendaId);
+		const draft = await draftOf(diffAgendaId);
 		const measure = draft.measures.find((candidate) => candidate.costLines.length > 0);
 		if (!measure) throw new Error('Keine Maßnahme mit Kosten');
 		measureId = measure.id;
@@ -464,20 +464,22 @@ describe('Was hat sich geändert?', () => {
 	const comparePath = () => `/agenden/${diffAgendaId}/fassungen/vergleich`;
 
 	it('says calmly that the first Fassung under participation has nothing to compare with', async () => {
-		openTestParticipation(server.databasePath, { slug: DIFF_SLUG, name: 'Erste Fassung' });
+		await openTestParticipation(server.databasePath, { slug: DIFF_SLUG, name: 'Erste Fassung' });
 		const response = await get(server.url, changesPath);
 		expect(response.status).toBe(200);
 		expect(await response.text()).toContain('data-testid="diff-first"');
 	});
 
 	it('compares with the Fassung under participation before, not with internal ones', async () => {
-		editDraft(diffAgendaId, (doc) => {
+		await editDraft(diffAgendaId, (doc) => {
 			setText(doc, { collection: 'measures' }, measureId, 'title', 'Zwischenstand nur intern');
 		});
-		withDatabase(server.databasePath, (db) =>
-			freezeVersion(db, { agendaId: diffAgendaId, name: 'Intern', actorId: null })
+		await withDatabase(
+			server.databasePath,
+			async (db) =>
+				await freezeVersion(db, { agendaId: diffAgendaId, name: 'Intern', actorId: null })
 		);
-		editDraft(diffAgendaId, (doc) => {
+		await editDraft(diffAgendaId, (doc) => {
 			setText(doc, { collection: 'measures' }, measureId, 'title', `${oldTitle} mit Beratung`);
 			setValue(
 				doc,
@@ -487,7 +489,10 @@ describe('Was hat sich geändert?', () => {
 				oldAmount + 1_500_000
 			);
 		});
-		openTestParticipation(server.databasePath, { slug: DIFF_SLUG, name: 'Zweite Beteiligung' });
+		await openTestParticipation(server.databasePath, {
+			slug: DIFF_SLUG,
+			name: 'Zweite Beteiligung'
+		});
 
 		const response = await get(server.url, changesPath);
 		expect(response.status).toBe(200);

@@ -444,7 +444,7 @@ describe('Fassungen, moderation and answers', () => {
 
 	it("publishes answers only of the agenda's own Fassungen: another agenda's is unknown", async () => {
 		copyAgendaWithMembers(server.databasePath, 'musterstadt', 'fremde-agenda');
-		const foreign = openTestParticipation(server.databasePath, { slug: 'fremde-agenda' });
+		const foreign = await openTestParticipation(server.databasePath, { slug: 'fremde-agenda' });
 		const published = () =>
 			count("SELECT count(*) AS n FROM audit_log WHERE action = 'answers.publish'");
 		const before = published();

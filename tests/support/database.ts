@@ -53,11 +53,19 @@ export async function createDemoDatabase(): Promise<DemoDatabase> {
 /** Runs `run` on a second connection to a server's SQLite file (WAL lets both write). */
 export function withDatabase<T>(databasePath: string, run: (db: Db) => T): T {
 	const db = openDatabase(databasePath);
+	let result: T;
 	try {
-		return run(db);
-	} finally {
+		result = run(db);
+	} catch (error) {
 		db.$client.close();
+		throw error;
 	}
+	// Asynchronous work (the app's database functions) closes the connection once it is done.
+	if (result instanceof Promise) {
+		return result.finally(() => db.$client.close()) as T;
+	}
+	db.$client.close();
+	return result;
 }
 
 /**

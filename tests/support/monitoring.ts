@@ -39,15 +39,20 @@ export function resolveAgenda(
 	databasePath: string,
 	slug: string,
 	options: { versionNumber?: number; decidedOn?: string; oparlUrl?: string | null } = {}
-): TestMonitoring {
-	return withDatabase(databasePath, (db) => {
+): Promise<TestMonitoring> {
+	return withDatabase(databasePath, async (db) => {
 		const agenda = db.select().from(agendas).where(eq(agendas.slug, slug)).get();
 		if (!agenda) throw new Error(`Keine Agenda „${slug}“`);
 		const ownerId = userId(db, DEMO.admin);
 		const versionNumber =
 			options.versionNumber ??
-			freezeVersion(db, { agendaId: agenda.id, name: 'Beschlossene Fassung', actorId: ownerId })
-				.number;
+			(
+				await freezeVersion(db, {
+					agendaId: agenda.id,
+					name: 'Beschlossene Fassung',
+					actorId: ownerId
+				})
+			).number;
 		const recorded = recordDecision(db, {
 			agendaId: agenda.id,
 			versionNumber,

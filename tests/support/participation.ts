@@ -97,12 +97,12 @@ export function openTestParticipation(
 		intro?: string;
 		name?: string;
 	} = {}
-): TestParticipation {
+): Promise<TestParticipation> {
 	const slug = options.slug ?? DEMO_SLUG;
-	return withDatabase(databasePath, (db) => {
+	return withDatabase(databasePath, async (db) => {
 		const agenda = db.select().from(agendas).where(eq(agendas.slug, slug)).get();
 		if (!agenda) throw new Error(`Keine Agenda „${slug}“`);
-		const version = freezeVersion(db, {
+		const version = await freezeVersion(db, {
 			agendaId: agenda.id,
 			name: options.name ?? 'Entwurf zur Bürgerbeteiligung',
 			actorId: null

@@ -98,13 +98,17 @@ export async function oparlAnswer(
  * ids are under ORIGIN, the public address also used in mails (the address the request came to
  * when it is unset, which a client elsewhere may not reach).
  */
-export function oparlExport(requestUrl: URL, source: ExportSource, now: Date): OparlExport {
+export async function oparlExport(
+	requestUrl: URL,
+	source: ExportSource,
+	now: Date
+): Promise<OparlExport> {
 	const draft = resolutionDraftOf(source);
 	const context: OparlContext = {
 		baseUrl: `${mailLinkOrigin(requestUrl)}/api/agendas/${source.row.id}`,
 		fassung: source.fassung,
 		slug: source.row.slug,
-		published: source.fassung !== null && isPublished(source, now),
+		published: source.fassung !== null && (await isPublished(source, now)),
 		created: source.row.createdAt,
 		modified: source.modified,
 		mainFileText: documentText(resolutionDocument(draft, now), richTextToPlain)
@@ -122,8 +126,8 @@ export function oparlExport(requestUrl: URL, source: ExportSource, now: Date): O
  * Whether the exported Fassung was put to participation, so that its citizen page
  * (`/beteiligung/<slug>?fassung=<n>`) opens for anyone: the rounds that page shows.
  */
-function isPublished(source: ExportSource, now: Date): boolean {
-	return publicRounds(db, source.row.id, now.getTime()).some(
+async function isPublished(source: ExportSource, now: Date): Promise<boolean> {
+	return (await publicRounds(db, source.row.id, now.getTime())).some(
 		(round) => round.version.number === source.fassung
 	);
 }
@@ -143,35 +147,34 @@ export function oparlRequestUrl(url: URL): string {
  * points at (whose ids name no Fassung) must be readable without log-in, while what only the
  * draft has stays behind it. With no such Fassung, the draft's refusal (log-in or 403).
  */
-export function requireOparlSource(
+export async function requireOparlSource(
 	event: RequestEvent<{ id: string }>,
 	now = new Date()
-): ExportSource {
-	const row = getAgenda(db, event.params.id);
+): Promise<ExportSource> {
+	const row = await getAgenda(db, event.params.id);
 	if (!row || event.url.searchParams.has('fassung')) {
 		return requireExportSource(event, 'oparl', now);
 	}
-	const actor = agendaActor(event.locals.user, row.id);
+	const actor = await agendaActor(event.locals.user, row.id);
 	if (canDownloadExport(actor, row, { kind: 'draft' }, 'oparl')) {
 		return requireExportSource(event, 'oparl', now);
 	}
-	const phases = phaseDates(db, row.id);
+	const phases = await phaseDates(db, row.id);
 	// Newest first.
-	const published = listVersions(db, row.id)
-		.filter((version) =>
-			phases.some((phase) => phase.versionId === version.id && hasBegun(phase, now.getTime()))
-		)
-		.find((version) =>
-			canDownloadExport(
-				actor,
-				row,
-				{
-					kind: 'fassung',
-					wasPublic: true,
-					vorlagePublic: loadVersionAgenda(db, version.id).resolution.public === true
-				},
-				'oparl'
-			)
-		);
-	return loadExportSource(requireExportAccess(event, 'oparl', now, published?.number ?? null));
+	const begun = (await listVersions(db, row.id)).filter((version) =>
+		phases.some((phase) => phase.versionId === version.id && hasBegun(phase, now.getTime()))
+	);
+	let published: (typeof begun)[number] | undefined;
+	for (const version of begun) {
+		const vorlagePublic = (await loadVersionAgenda(db, version.id)).resolution.public === true;
+		if (
+			canDownloadExport(actor, row, { kind: 'fassung', wasPublic: true, vorlagePublic }, 'oparl')
+		) {
+			published = version;
+			break;
+		}
+	}
+	return loadExportSource(
+		await requireExportAccess(event, 'oparl', now, published?.number ?? null)
+	);
 }

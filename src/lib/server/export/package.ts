@@ -46,21 +46,30 @@ const INDEX_ENTRY = 'inhalt.txt';
  * citizen gets the public Beteiligungsbericht (`reportAudience`). The annexes are of the Vorlage's Fassung, the report of
  * the Fassung citizens last took part on, as the Vorlage and its preview name it.
  */
-export function packageParts(event: RequestEvent<{ id: string }>, now: Date): PackagePart[] {
-	const vorlage = requireExportAccess(event, 'beschlussvorlage', now);
+export async function packageParts(
+	event: RequestEvent<{ id: string }>,
+	now: Date
+): Promise<PackagePart[]> {
+	const vorlage = await requireExportAccess(event, 'beschlussvorlage', now);
 	const fassung = vorlage.version?.number ?? null;
-	const reportFassung = exportParticipation(vorlage, now.getTime())?.rounds.at(-1)?.version.number;
-	return PARTS.flatMap((part): PackagePart[] => {
-		if (part.kind === 'beschlussvorlage') return [{ ...part, access: vorlage }];
-		if (part.kind === 'participation-report' && reportFassung === undefined) return [];
-		const access = exportAccess(
+	const reportFassung = (await exportParticipation(vorlage, now.getTime()))?.rounds.at(-1)?.version
+		.number;
+	const parts: PackagePart[] = [];
+	for (const part of PARTS) {
+		if (part.kind === 'beschlussvorlage') {
+			parts.push({ ...part, access: vorlage });
+			continue;
+		}
+		if (part.kind === 'participation-report' && reportFassung === undefined) continue;
+		const access = await exportAccess(
 			event,
 			part.kind,
 			now,
 			part.kind === 'participation-report' ? reportFassung : fassung
 		);
-		return access ? [{ ...part, access }] : [];
-	});
+		if (access) parts.push({ ...part, access });
+	}
+	return parts;
 }
 
 /**
@@ -72,7 +81,7 @@ export async function exportPackage(
 	event: RequestEvent<{ id: string }>,
 	now: Date
 ): Promise<{ bytes: Uint8Array; fileName: string }> {
-	const parts = packageParts(event, now);
+	const parts = await packageParts(event, now);
 	const rendered = await Promise.all(
 		parts.flatMap((part) =>
 			(['pdf', 'docx'] as const).map(async (format) => ({
@@ -90,7 +99,7 @@ export async function exportPackage(
 	}
 	const [vorlage] = parts;
 	if (!vorlage) throw new Error('A package without its Vorlage');
-	const paper = oparlExport(event.url, loadExportSource(vorlage.access), now).paper;
+	const paper = (await oparlExport(event.url, await loadExportSource(vorlage.access), now)).paper;
 	entries[OPARL_ENTRY] = strToU8(`${JSON.stringify(paper, null, 2)}\n`);
 	index.push([
 		OPARL_ENTRY,
@@ -133,7 +142,7 @@ export async function exportCompleteDocument(
 	event: RequestEvent<{ id: string }>,
 	now: Date
 ): Promise<{ bytes: Uint8Array; fileName: string; cached: boolean | null }> {
-	const parts = packageParts(event, now);
+	const parts = await packageParts(event, now);
 	const [vorlage] = parts;
 	if (!vorlage) throw new Error('A Gesamtdokument without its Vorlage');
 	const { bytes, reference, cached } = await renderedCompleteDocument(

@@ -35,7 +35,7 @@ const renders = new RenderQueue(config.exportRenderConcurrency);
 interface PreparedDocument {
 	/** Part of the cache key: null when nothing else matters. */
 	dependsOn: unknown;
-	build: () => { document: ExportDocument; reference: string | null };
+	build: () => Promise<{ document: ExportDocument; reference: string | null }>;
 }
 
 /**
@@ -52,7 +52,7 @@ export async function renderedFile(
 	format: 'docx' | 'pdf',
 	now: Date
 ): Promise<RenderedFile & { cached: boolean | null }> {
-	return renderedOnce(access, [kind, format], prepare(access, kind, now), format, now);
+	return renderedOnce(access, [kind, format], await prepare(access, kind, now), format, now);
 }
 
 /**
@@ -98,14 +98,20 @@ export async function renderedCompleteDocument(
 ): Promise<RenderedFile & { cached: boolean | null }> {
 	const [vorlage] = parts;
 	if (!vorlage) throw new Error('A Gesamtdokument needs at least one part');
-	const prepared = parts.map((part) => ({ part, prepared: prepare(part.access, part.kind, now) }));
+	const prepared: { part: CompleteSource; prepared: PreparedDocument }[] = [];
+	for (const part of parts) {
+		prepared.push({ part, prepared: await prepare(part.access, part.kind, now) });
+	}
 	return renderedOnce(
 		vorlage.access,
 		['complete', 'pdf', parts.map(({ kind, access }) => [kind, access.version?.id ?? null])],
 		{
 			dependsOn: prepared.map(({ prepared }) => prepared.dependsOn),
-			build: () => {
-				const built = prepared.map(({ part, prepared }) => ({ part, ...prepared.build() }));
+			build: async () => {
+				const built = [];
+				for (const { part, prepared: document } of prepared) {
+					built.push({ part, ...(await document.build()) });
+				}
 				return {
 					document: completeDocument(
 						built.map(({ part, document }) => ({ heading: part.heading(document), document }))
@@ -131,7 +137,7 @@ async function renderedOnce(
 	now: Date
 ): Promise<RenderedFile & { cached: boolean | null }> {
 	const render = async (): Promise<RenderedFile> => {
-		const { document, reference } = prepared.build();
+		const { document, reference } = await prepared.build();
 		const bytes = await renders.run(() =>
 			format === 'pdf'
 				? renderPdf(document, { createdAt: now })
@@ -145,15 +151,19 @@ async function renderedOnce(
 	return { ...file, cached: hit };
 }
 
-function prepare(access: ExportAccess, kind: RenderedKind, now: Date): PreparedDocument {
+async function prepare(
+	access: ExportAccess,
+	kind: RenderedKind,
+	now: Date
+): Promise<PreparedDocument> {
 	if (kind === 'participation-report') return prepareReport(access, now);
 	if (kind === 'progress-report') return prepareProgressReport(access);
-	const participation = exportParticipation(access, now.getTime());
-	const decidingBody = getDecidingBody(db);
+	const participation = await exportParticipation(access, now.getTime());
+	const decidingBody = await getDecidingBody(db);
 	return {
 		dependsOn: [participation, decidingBody],
-		build: () => {
-			const source = loadExportSource(access, participation, decidingBody);
+		build: async () => {
+			const source = await loadExportSource(access, participation, decidingBody);
 			return {
 				document: exportDocument(kind, source, now),
 				reference: source.agenda.resolution.reference.trim() || null
@@ -168,11 +178,11 @@ function prepare(access: ExportAccess, kind: RenderedKind, now: Date): PreparedD
  * Fassung asked for, each in the state it has `now`, as the visitor may read it (`reportAudience`).
  * Its file name names the Fassung, not the Vorlage.
  */
-function prepareReport(access: ExportAccess, now: Date): PreparedDocument {
+async function prepareReport(access: ExportAccess, now: Date): Promise<PreparedDocument> {
 	const { version } = access;
 	const { reportAudience: audience } = access;
 	const rounds = version
-		? participationRounds(db, access.row.id, {
+		? await participationRounds(db, access.row.id, {
 				upToVersion: version.number,
 				now: now.getTime(),
 				audience
@@ -184,7 +194,7 @@ function prepareReport(access: ExportAccess, now: Date): PreparedDocument {
 	return {
 		// The team's and the public report are two files: named apart, whatever their content.
 		dependsOn: [audience, hash],
-		build: () => ({ document: participationReportDocument(input, now), reference: null })
+		build: async () => ({ document: participationReportDocument(input, now), reference: null })
 	};
 }
 
@@ -194,9 +204,9 @@ function prepareReport(access: ExportAccess, now: Date): PreparedDocument {
  * into the key: a newly approved fact or a changed weight renders a new file, an unchanged
  * overview is served from memory. Approved facts only, whoever asks.
  */
-function prepareProgressReport(access: ExportAccess): PreparedDocument {
+async function prepareProgressReport(access: ExportAccess): Promise<PreparedDocument> {
 	const { version, stichtag } = access;
-	const overview = stichtag === null ? null : monitoringOverview(db, access.row.id, stichtag);
+	const overview = stichtag === null ? null : await monitoringOverview(db, access.row.id, stichtag);
 	if (!version || !overview || overview.decision.versionId !== version.id) {
 		throw new Error('The Sachstandsbericht needs the decided Fassung and a Stichtag');
 	}
@@ -206,6 +216,6 @@ function prepareProgressReport(access: ExportAccess): PreparedDocument {
 		.digest('base64url');
 	return {
 		dependsOn: [stichtag, hash],
-		build: () => ({ document: progressReportDocument(input), reference: null })
+		build: async () => ({ document: progressReportDocument(input), reference: null })
 	};
 }

@@ -71,12 +71,12 @@ export interface ExportAccess {
  * visitors who would need an account, 403 otherwise. The Beteiligungsbericht is never of the
  * draft: without `fassung`, it is of the current phase's Fassung (404 when there is none).
  */
-export function requireExportSource(
+export async function requireExportSource(
 	event: RequestEvent<{ id: string }>,
 	kind: ExportKind,
 	now = new Date()
-): ExportSource {
-	return loadExportSource(requireExportAccess(event, kind, now));
+): Promise<ExportSource> {
+	return loadExportSource(await requireExportAccess(event, kind, now));
 }
 
 /**
@@ -85,14 +85,14 @@ export function requireExportSource(
  * its parsing. Only a non-member's request for the Vorlage of a published Fassung needs the
  * snapshot (is the Vorlage öffentlich?), and only once every cheaper refusal has passed.
  */
-export function requireExportAccess(
+export async function requireExportAccess(
 	event: RequestEvent<{ id: string }>,
 	kind: ExportKind,
 	now = new Date(),
 	/** The Fassung's number, null for the draft; by default the request's `fassung`. */
 	fassung?: number | null
-): ExportAccess {
-	return exportAccess(event, kind, now, fassung) ?? refuse(event);
+): Promise<ExportAccess> {
+	return (await exportAccess(event, kind, now, fassung)) ?? refuse(event);
 }
 
 /**
@@ -100,13 +100,13 @@ export function requireExportAccess(
  * that a package of several files leaves out what its visitor may not read. Unknown agendas and
  * Fassungen and a malformed `fassung` still end the request.
  */
-export function exportAccess(
+export async function exportAccess(
 	event: RequestEvent<{ id: string }>,
 	kind: ExportKind,
 	now = new Date(),
 	fassung?: number | null
-): ExportAccess | null {
-	const row = getAgenda(db, event.params.id);
+): Promise<ExportAccess | null> {
+	const row = await getAgenda(db, event.params.id);
 	if (!row) error(404, m.error_agenda_not_found());
 	if (kind === 'progress-report') return progressReportAccess(event, row, now);
 	// An empty value is the draft: what the preview's „Aktueller Entwurf“ option submits.
@@ -115,12 +115,14 @@ export function exportAccess(
 			? fassung
 			: fassungNumber(event.url.searchParams.get('fassung'), m.export_error_fassung_invalid());
 	const version =
-		requested === null ? unnamedVersion(row.id, kind, now) : findVersion(db, row.id, requested);
+		requested === null
+			? await unnamedVersion(row.id, kind, now)
+			: await findVersion(db, row.id, requested);
 	if (version === undefined) error(404, m.export_error_fassung_not_found());
 
-	const phases = phaseDates(db, row.id);
+	const phases = await phaseDates(db, row.id);
 	const user = event.locals.user;
-	const actor = agendaActor(user, row.id);
+	const actor = await agendaActor(user, row.id);
 	const target = (vorlagePublic: boolean): ExportTarget =>
 		version
 			? {
@@ -134,7 +136,7 @@ export function exportAccess(
 	let agenda: Agenda | null = null;
 	let allowed = canDownloadExport(actor, row, target(false), kind);
 	if (!allowed && version && canDownloadExport(actor, row, target(true), kind)) {
-		agenda = loadVersionAgenda(db, version.id);
+		agenda = await loadVersionAgenda(db, version.id);
 		// Only a Vorlage decided to be öffentlich is shown to the public; undecided stays inside.
 		allowed = canDownloadExport(actor, row, target(agenda.resolution.public === true), kind);
 	}
@@ -154,24 +156,23 @@ export function exportAccess(
  * by default; a malformed one is 400). Who may have it does not depend on the decision, so a
  * visitor who may not is refused before learning whether there is one; 404 without a decision.
  */
-function progressReportAccess(
+async function progressReportAccess(
 	event: RequestEvent<{ id: string }>,
 	row: AgendaRow,
 	now: Date
-): ExportAccess | null {
+): Promise<ExportAccess | null> {
 	const asked = parseStichtag(event.url.searchParams.get('stichtag'), berlinDay(now));
 	if (!asked.ok) error(400, m.progress_report_error_stichtag_invalid());
-	const actor = agendaActor(event.locals.user, row.id);
+	const actor = await agendaActor(event.locals.user, row.id);
 	if (!canDownloadExport(actor, row, { kind: 'decided' }, 'progress-report')) return null;
-	const decision = currentDecision(db, row.id);
+	const decision = await currentDecision(db, row.id);
 	// Only the summary: the content is read when the document is built, and maybe from the cache.
-	const version =
-		decision &&
-		db
-			.select(versionSummaryColumns)
-			.from(versions)
-			.where(eq(versions.id, decision.versionId))
-			.get();
+	const [version] = decision
+		? await db
+				.select(versionSummaryColumns)
+				.from(versions)
+				.where(eq(versions.id, decision.versionId))
+		: [];
 	if (!version) error(404, m.progress_report_error_no_decision());
 	return {
 		row,
@@ -188,30 +189,37 @@ function progressReportAccess(
  * always of a Fassung, of the one under participation now (404 without one). Decided before the
  * permission, as a citizen may have that Fassung's report and never the draft's.
  */
-function unnamedVersion(agendaId: string, kind: ExportKind, now: Date): VersionSummary | null {
+async function unnamedVersion(
+	agendaId: string,
+	kind: ExportKind,
+	now: Date
+): Promise<VersionSummary | null> {
 	if (kind !== 'participation-report') return null;
-	return currentPhaseVersion(db, agendaId, now.getTime()) ?? error(404, m.report_error_none());
+	return (
+		(await currentPhaseVersion(db, agendaId, now.getTime())) ?? error(404, m.report_error_none())
+	);
 }
 
 /**
  * The content, participation and deciding body of a permitted export (the latter two given if
  * known already).
  */
-export function loadExportSource(
+export async function loadExportSource(
 	access: ExportAccess,
-	participation: ParticipationSummary | null = exportParticipation(access),
-	decidingBody: DecidingBody | null = getDecidingBody(db)
-): ExportSource {
+	participation?: ParticipationSummary | null,
+	decidingBody?: DecidingBody | null
+): Promise<ExportSource> {
 	const { row, version } = access;
 	return {
 		row,
 		agenda:
-			access.agenda ?? (version ? loadVersionAgenda(db, version.id) : readDraftAgenda(db, row.id)),
+			access.agenda ??
+			(version ? await loadVersionAgenda(db, version.id) : await readDraftAgenda(db, row.id)),
 		source: version ? fassungSource(version) : { kind: 'draft' },
 		fassung: version?.number ?? null,
-		modified: version?.createdAt ?? lastChangeAt(db, row.id) ?? row.createdAt,
-		participation,
-		decidingBody
+		modified: version?.createdAt ?? (await lastChangeAt(db, row.id)) ?? row.createdAt,
+		participation: participation === undefined ? await exportParticipation(access) : participation,
+		decidingBody: decidingBody === undefined ? await getDecidingBody(db) : decidingBody
 	};
 }
 
@@ -229,12 +237,12 @@ function fassungSource(version: VersionSummary): DraftSource {
  * an earlier one (a later Fassung is what the AG made of that participation), each in the tense
  * of `now`, and their total.
  */
-export function exportParticipation(
+export async function exportParticipation(
 	access: ExportAccess,
 	now = Date.now()
-): ParticipationSummary | null {
+): Promise<ParticipationSummary | null> {
 	const { row, version } = access;
-	const rounds = participationRounds(db, row.id, {
+	const rounds = await participationRounds(db, row.id, {
 		...(version ? { upToVersion: version.number } : {}),
 		now
 	});

@@ -17,12 +17,12 @@ import { listFacts } from './facts';
  * Stichtag it shows); a malformed day is 400. Without one, every fact: the file is also the
  * import's template and a full backup.
  */
-export function monitoringExportData(event: RequestEvent<{ id: string }>): {
+export async function monitoringExportData(event: RequestEvent<{ id: string }>): Promise<{
 	slug: string;
 	facts: MonitoringFact[];
 	titleOf: (itemKind: MonitoredKind, itemId: string) => string;
-} {
-	const { agenda, permissions } = agendaAccess(event, 'agenda.read');
+}> {
+	const { agenda, permissions } = await agendaAccess(event, 'agenda.read');
 	const raw = event.url.searchParams.get('stichtag');
 	const asked = raw === null ? null : parseStichtag(raw, berlinDay(new Date()));
 	if (asked && !asked.ok) error(400, m.progress_report_error_stichtag_invalid());

@@ -35,7 +35,7 @@ const decide = (versionNumber: number, decidedOn: string, number = `${decidedOn}
 	});
 
 describe('a later decision', () => {
-	it('becomes the baseline; the earlier one keeps its facts and weights', () => {
+	it('becomes the baseline; the earlier one keeps its facts and weights', async () => {
 		const first = decide(1, '2027-02-02');
 		if (!first.ok) throw new Error(first.error);
 		const plan = resolvedPlan(t.db, first.decision);
@@ -69,7 +69,11 @@ describe('a later decision', () => {
 			40
 		);
 
-		const second = freezeVersion(t.db, { agendaId, name: 'Fortschreibung', actorId: ownerId });
+		const second = await freezeVersion(t.db, {
+			agendaId,
+			name: 'Fortschreibung',
+			actorId: ownerId
+		});
 		const later = decide(second.number, '2028-06-01');
 		if (!later.ok) throw new Error(later.error);
 
@@ -87,17 +91,17 @@ describe('a later decision', () => {
 		expect(listFacts(t.db, first.decision.id, 'all').map((fact) => fact.id)).toEqual([saved.id]);
 	});
 
-	it('refuses a day before the current decision and a Fassung decided already', () => {
-		const third = freezeVersion(t.db, { agendaId, name: 'Noch eine', actorId: ownerId });
+	it('refuses a day before the current decision and a Fassung decided already', async () => {
+		const third = await freezeVersion(t.db, { agendaId, name: 'Noch eine', actorId: ownerId });
 		expect(decide(third.number, '2028-05-31')).toEqual({ ok: false, error: 'before-current' });
 		expect(decide(2, '2029-01-01')).toEqual({ ok: false, error: 'already-decided' });
 		expect(decide(1, '2029-01-01')).toEqual({ ok: false, error: 'already-decided' });
 		expect(listDecisions(t.db, agendaId)).toHaveLength(2);
 	});
 
-	it('refuses a Fassung older than the current baseline’s', () => {
+	it('refuses a Fassung older than the current baseline’s', async () => {
 		// Fassung 3 stays undecided while Fassung 4 becomes the baseline.
-		const fourth = freezeVersion(t.db, { agendaId, name: 'Vierte', actorId: ownerId });
+		const fourth = await freezeVersion(t.db, { agendaId, name: 'Vierte', actorId: ownerId });
 		expect(decide(fourth.number, '2028-07-01').ok).toBe(true);
 		expect(decide(3, '2028-08-01')).toEqual({ ok: false, error: 'version-not-later' });
 		expect(listDecisions(t.db, agendaId)).toHaveLength(3);

@@ -119,7 +119,7 @@ describe('comment-answered', () => {
 		expect(mail?.text).toContain(commentLink(id));
 	});
 
-	it('links to the comment in its round when a later round runs', () => {
+	it('links to the comment in its round when a later round runs', async () => {
 		const { id } = comment(citizen, 'In Runde 1');
 		const round1 = participation.version;
 		const now = Date.now();
@@ -128,7 +128,7 @@ describe('comment-answered', () => {
 			.set({ startsAt: new Date(now - 30 * DAY), endsAt: new Date(now - 2 * DAY) })
 			.where(eq(participationPhases.id, participation.phase.id))
 			.run();
-		const version = freezeVersion(t.db, { agendaId, name: 'Runde 2', actorId: null });
+		const version = await freezeVersion(t.db, { agendaId, name: 'Runde 2', actorId: null });
 		const opened = openPhase(t.db, {
 			agendaId,
 			versionId: version.id,

@@ -28,8 +28,8 @@ async function account(name: string): Promise<string> {
 }
 
 /** A round on a fresh Fassung of the agenda. */
-function openRound(startsAt: number, endsAt: number): string {
-	const version = freezeVersion(t.db, { agendaId, name: 'Entwurf', actorId: null });
+async function openRound(startsAt: number, endsAt: number): Promise<string> {
+	const version = await freezeVersion(t.db, { agendaId, name: 'Entwurf', actorId: null });
 	const result = openPhase(t.db, {
 		agendaId,
 		versionId: version.id,
@@ -54,7 +54,7 @@ beforeEach(async () => {
 	const owner = await account('owner');
 	follower = await account('erika');
 	await account('bernd');
-	const created = createAgenda(
+	const created = await createAgenda(
 		t.db,
 		{
 			slug: 'musterdorf',
@@ -74,8 +74,8 @@ beforeEach(async () => {
 afterEach(() => t.dispose());
 
 describe('rounds of followed agendas', () => {
-	it('tells followers once that a round opened, with the end in Berlin time and its page', () => {
-		openRound(START, START + 14 * DAY);
+	it('tells followers once that a round opened, with the end in Berlin time and its page', async () => {
+		await openRound(START, START + 14 * DAY);
 		run(START - HOUR);
 		expect(sent()).toHaveLength(0);
 		run(START + HOUR);
@@ -93,14 +93,14 @@ describe('rounds of followed agendas', () => {
 		expect(mail?.headers?.['List-Unsubscribe']).toContain('/round-followed>');
 	});
 
-	it('does not tell about a round that opened more than a day ago', () => {
-		openRound(START, START + 14 * DAY);
+	it('does not tell about a round that opened more than a day ago', async () => {
+		await openRound(START, START + 14 * DAY);
 		run(START + DAY + HOUR);
 		expect(sent()).toHaveLength(0);
 	});
 
-	it('tells once that a round ends within 48 hours', () => {
-		openRound(START - 10 * DAY, START + 3 * DAY);
+	it('tells once that a round ends within 48 hours', async () => {
+		await openRound(START - 10 * DAY, START + 3 * DAY);
 		run(START);
 		expect(sent()).toHaveLength(0);
 		run(START + DAY + HOUR);
@@ -113,9 +113,9 @@ describe('rounds of followed agendas', () => {
 		expect(sent()).toHaveLength(1);
 	});
 
-	it('writes in the follower’s language', () => {
+	it('writes in the follower’s language', async () => {
 		t.db.$client.prepare("UPDATE users SET locale = 'en' WHERE id = ?").run(follower);
-		openRound(START, START + 14 * DAY);
+		await openRound(START, START + 14 * DAY);
 		run(START + HOUR);
 		expect(sent()[0]?.subject).toBe(
 			'Participation “Digitale Agenda Musterdorf”: round 1 has begun'
@@ -123,8 +123,8 @@ describe('rounds of followed agendas', () => {
 		expect(sent()[0]?.text).toContain('until 15 December 2026 at 10:00');
 	});
 
-	it('tells nobody who does not follow, stopped following or turned the kind off', () => {
-		openRound(START, START + 14 * DAY);
+	it('tells nobody who does not follow, stopped following or turned the kind off', async () => {
+		await openRound(START, START + 14 * DAY);
 		unfollowAgenda(t.db, follower, agendaId);
 		run(START + HOUR);
 		expect(sent()).toHaveLength(0);
@@ -134,8 +134,8 @@ describe('rounds of followed agendas', () => {
 		expect(sent()).toHaveLength(0);
 	});
 
-	it('does not tell about a round that has not begun (citizens cannot see it yet)', () => {
-		openRound(START + 12 * HOUR, START + 14 * DAY);
+	it('does not tell about a round that has not begun (citizens cannot see it yet)', async () => {
+		await openRound(START + 12 * HOUR, START + 14 * DAY);
 		run(START);
 		expect(sent()).toHaveLength(0);
 	});

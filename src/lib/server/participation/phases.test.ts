@@ -31,8 +31,8 @@ beforeEach(() => {
 
 afterEach(() => t.dispose());
 
-function agenda(slug: string, visibility: AgendaVisibility): string {
-	const result = createAgenda(
+async function agenda(slug: string, visibility: AgendaVisibility): Promise<string> {
+	const result = await createAgenda(
 		t.db,
 		{
 			title: `Agenda ${slug}`,
@@ -52,8 +52,8 @@ function agenda(slug: string, visibility: AgendaVisibility): string {
  * A new Fassung of the agenda with a phase from `fromDay` to `toDay` days after NOW; returns the
  * phase's id.
  */
-function phase(agendaId: string, fromDay: number, toDay: number): string {
-	const version = freezeVersion(t.db, { agendaId, name: 'Fassung', actorId: 'owner' });
+async function phase(agendaId: string, fromDay: number, toDay: number): Promise<string> {
+	const version = await freezeVersion(t.db, { agendaId, name: 'Fassung', actorId: 'owner' });
 	const opened = openPhase(t.db, {
 		agendaId,
 		versionId: version.id,
@@ -68,22 +68,22 @@ function phase(agendaId: string, fromDay: number, toDay: number): string {
 }
 
 /** What an anonymous visitor of the start page is told: the agendas `listVisibleAgendas` shows. */
-function anonymousOverview(agendaId?: string) {
-	const readable = new Set(listVisibleAgendas(t.db, null).map((listed) => listed.id));
+async function anonymousOverview(agendaId?: string) {
+	const readable = new Set((await listVisibleAgendas(t.db, null)).map((listed) => listed.id));
 	return participationOverview(t.db, { readableAgendaIds: readable, agendaId }, NOW);
 }
 
 describe('participationOverview', () => {
-	it('lists running participations first, then upcoming, then finished, with their dates', () => {
-		const finished = agenda('beendet', 'public');
-		phase(finished, -60, -30);
-		const upcoming = agenda('bald', 'public');
-		phase(upcoming, 10, 40);
-		const running = agenda('laeuft', 'public');
-		phase(running, -5, 20);
-		agenda('ohne', 'public');
+	it('lists running participations first, then upcoming, then finished, with their dates', async () => {
+		const finished = await agenda('beendet', 'public');
+		await phase(finished, -60, -30);
+		const upcoming = await agenda('bald', 'public');
+		await phase(upcoming, 10, 40);
+		const running = await agenda('laeuft', 'public');
+		await phase(running, -5, 20);
+		await agenda('ohne', 'public');
 
-		expect(anonymousOverview()).toEqual([
+		expect(await anonymousOverview()).toEqual([
 			expect.objectContaining({
 				slug: 'laeuft',
 				state: 'open',
@@ -104,25 +104,25 @@ describe('participationOverview', () => {
 		]);
 	});
 
-	it('tells of the current round and the next announced one, as `/beteiligung` shows them', () => {
-		const id = agenda('runden', 'public');
-		phase(id, -60, -30);
-		phase(id, -5, 20);
-		phase(id, 30, 60);
+	it('tells of the current round and the next announced one, as `/beteiligung` shows them', async () => {
+		const id = await agenda('runden', 'public');
+		await phase(id, -60, -30);
+		await phase(id, -5, 20);
+		await phase(id, 30, 60);
 
-		expect(anonymousOverview(id).map(({ state, startsAt }) => [state, startsAt])).toEqual([
+		expect((await anonymousOverview(id)).map(({ state, startsAt }) => [state, startsAt])).toEqual([
 			['open', new Date(NOW - 5 * DAY)],
 			['upcoming', new Date(NOW + 30 * DAY)]
 		]);
 	});
 
-	it('tells anyone of a begun participation of an internal agenda, but of its plans only the team', () => {
-		const begun = agenda('intern-laeuft', 'internal');
-		phase(begun, -1, 10);
-		const planned = agenda('intern-geplant', 'internal');
-		phase(planned, 5, 10);
+	it('tells anyone of a begun participation of an internal agenda, but of its plans only the team', async () => {
+		const begun = await agenda('intern-laeuft', 'internal');
+		await phase(begun, -1, 10);
+		const planned = await agenda('intern-geplant', 'internal');
+		await phase(planned, 5, 10);
 
-		expect(anonymousOverview()).toEqual([
+		expect(await anonymousOverview()).toEqual([
 			expect.objectContaining({ slug: 'intern-laeuft', state: 'open', agendaReadable: false })
 		]);
 		const team = participationOverview(t.db, { readableAgendaIds: new Set([begun, planned]) }, NOW);
@@ -132,13 +132,13 @@ describe('participationOverview', () => {
 		]);
 	});
 
-	it('narrows to one agenda, and is empty where there is no participation', () => {
-		const running = agenda('eins', 'public');
-		phase(running, -1, 1);
-		const none = agenda('keine', 'public');
+	it('narrows to one agenda, and is empty where there is no participation', async () => {
+		const running = await agenda('eins', 'public');
+		await phase(running, -1, 1);
+		const none = await agenda('keine', 'public');
 
-		expect(anonymousOverview(running).map(({ slug }) => slug)).toEqual(['eins']);
-		expect(anonymousOverview(none)).toEqual([]);
+		expect((await anonymousOverview(running)).map(({ slug }) => slug)).toEqual(['eins']);
+		expect(await anonymousOverview(none)).toEqual([]);
 	});
 });
 
@@ -161,10 +161,10 @@ describe('rounds', () => {
 			.where(like(auditLog.action, 'phase.%'))
 			.all();
 
-	it('refuses a phase that overlaps another round, naming that round', () => {
-		const id = agenda('ueberschneidung', 'public');
-		phase(id, -10, 10);
-		const version = freezeVersion(t.db, { agendaId: id, name: 'Zwei', actorId: 'owner' });
+	it('refuses a phase that overlaps another round, naming that round', async () => {
+		const id = await agenda('ueberschneidung', 'public');
+		await phase(id, -10, 10);
+		const version = await freezeVersion(t.db, { agendaId: id, name: 'Zwei', actorId: 'owner' });
 		const result = openPhase(t.db, {
 			agendaId: id,
 			versionId: version.id,
@@ -189,9 +189,9 @@ describe('rounds', () => {
 		).toBe(true);
 	});
 
-	it('extends and shortens a running phase but keeps its start, and logs the change', () => {
-		const id = agenda('verlaengern', 'public');
-		const phaseId = phase(id, -5, 5);
+	it('extends and shortens a running phase but keeps its start, and logs the change', async () => {
+		const id = await agenda('verlaengern', 'public');
+		const phaseId = await phase(id, -5, 5);
 		const extended = change(id, phaseId, 0, 12);
 		expect(extended).toMatchObject({
 			ok: true,
@@ -209,18 +209,18 @@ describe('rounds', () => {
 		});
 	});
 
-	it('refuses to move a phase onto another round', () => {
-		const id = agenda('verschieben', 'public');
-		phase(id, -20, -10);
-		const later = phase(id, 10, 20);
+	it('refuses to move a phase onto another round', async () => {
+		const id = await agenda('verschieben', 'public');
+		await phase(id, -20, -10);
+		const later = await phase(id, 10, 20);
 		expect(change(id, later, -15, 20)).toMatchObject({ ok: false, reason: 'overlap' });
 		expect(change(id, later, 5, 30).ok).toBe(true);
 	});
 
-	it('ends a running phase now, and only a running one', () => {
-		const id = agenda('beenden', 'public');
-		const running = phase(id, -5, 5);
-		const upcoming = phase(id, 10, 20);
+	it('ends a running phase now, and only a running one', async () => {
+		const id = await agenda('beenden', 'public');
+		const running = await phase(id, -5, 5);
+		const upcoming = await phase(id, 10, 20);
 		const ended = endPhase(t.db, {
 			agendaId: id,
 			phaseId: running,
@@ -241,10 +241,10 @@ describe('rounds', () => {
 		expect(auditActions().map(({ action }) => action)).toContain('phase.end');
 	});
 
-	it('deletes a phase before it begins, never one citizens have seen', () => {
-		const id = agenda('loeschen', 'public');
-		const begun = phase(id, -5, 5);
-		const upcoming = phase(id, 10, 20);
+	it('deletes a phase before it begins, never one citizens have seen', async () => {
+		const id = await agenda('loeschen', 'public');
+		const begun = await phase(id, -5, 5);
+		const upcoming = await phase(id, 10, 20);
 		expect(deletePhase(t.db, { agendaId: id, phaseId: begun, actorId: 'owner', now: NOW })).toEqual(
 			{
 				ok: false,
@@ -258,10 +258,10 @@ describe('rounds', () => {
 		expect(auditActions().map(({ action }) => action)).toContain('phase.delete');
 	});
 
-	it("changes no other agenda's phase", () => {
-		const mine = agenda('meine', 'public');
-		const other = agenda('fremde', 'public');
-		const foreign = phase(other, 10, 20);
+	it("changes no other agenda's phase", async () => {
+		const mine = await agenda('meine', 'public');
+		const other = await agenda('fremde', 'public');
+		const foreign = await phase(other, 10, 20);
 		expect(change(mine, foreign, 11, 21)).toEqual({ ok: false, reason: 'not-found' });
 		expect(
 			deletePhase(t.db, { agendaId: mine, phaseId: foreign, actorId: 'owner', now: NOW })
@@ -271,11 +271,11 @@ describe('rounds', () => {
 		});
 	});
 
-	it('numbers rounds in the order they run, a round ended in its first minute included', () => {
-		const id = agenda('nummern', 'public');
-		const first = phase(id, 0, 10);
+	it('numbers rounds in the order they run, a round ended in its first minute included', async () => {
+		const id = await agenda('nummern', 'public');
+		const first = await phase(id, 0, 10);
 		endPhase(t.db, { agendaId: id, phaseId: first, actorId: 'owner', now: NOW + 20_000 });
-		const second = phase(id, 0, 10);
+		const second = await phase(id, 0, 10);
 		expect(listRounds(t.db, id, NOW).map(({ phase, round }) => [phase.id, round])).toEqual([
 			[first, 1],
 			[second, 2]
@@ -283,10 +283,10 @@ describe('rounds', () => {
 		expect(currentPhase(t.db, id, NOW)?.phase.id).toBe(second);
 	});
 
-	it('makes the latest begun round current, whatever order the phases were opened in', () => {
-		const id = agenda('reihenfolge', 'public');
-		phase(id, 10, 20);
-		const first = phase(id, -20, -10);
+	it('makes the latest begun round current, whatever order the phases were opened in', async () => {
+		const id = await agenda('reihenfolge', 'public');
+		await phase(id, 10, 20);
+		const first = await phase(id, -20, -10);
 		expect(currentPhase(t.db, id, NOW)?.phase.id).toBe(first);
 		expect(currentPhase(t.db, id, NOW + 15 * DAY)?.phase.id).not.toBe(first);
 	});

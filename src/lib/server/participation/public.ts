@@ -26,12 +26,12 @@ export interface PublicParticipation {
  * its Fassung public, whatever the agenda's own visibility. null: nothing to show, or no round on
  * that Fassung.
  */
-export function loadPublicParticipation(
+export async function loadPublicParticipation(
 	db: Db,
 	slug: string,
 	options: { fassung?: number | null; now?: number } = {}
-): PublicParticipation | null {
-	const agenda = getAgendaBySlug(db, slug);
+): Promise<PublicParticipation | null> {
+	const agenda = await getAgendaBySlug(db, slug);
 	if (!agenda) return null;
 	const rounds = publicRounds(db, agenda.id, options.now);
 	const current = rounds.at(-1);

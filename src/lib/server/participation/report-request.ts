@@ -10,20 +10,22 @@ import { participationReport, type ParticipationReport } from './report';
  * for members with `export.download`: 400 for a malformed number, 404 for an unknown Fassung.
  * `report` is null only when no Fassung was asked for and none is under participation.
  */
-export function requestedReport(event: RequestEvent<{ id: string }>): {
+export async function requestedReport(event: RequestEvent<{ id: string }>): Promise<{
 	agenda: { id: string; slug: string; title: string };
 	report: ParticipationReport | null;
-} {
-	const { agenda } = agendaAccess(event, 'export.download');
+}> {
+	const { agenda } = await agendaAccess(event, 'export.download');
 	const number = fassungNumber(event.url.searchParams.get('fassung'), m.report_error_param());
-	const report = participationReport(db, agenda.id, number ?? undefined);
+	const report = await participationReport(db, agenda.id, number ?? undefined);
 	if (!report && number !== null) error(404, m.report_error_version());
 	return { agenda: { id: agenda.id, slug: agenda.slug, title: agenda.title }, report };
 }
 
 /** For downloads: the report, or 404 when there is no Fassung to report on. */
-export function requiredReport(event: RequestEvent<{ id: string }>): ParticipationReport {
-	const { report } = requestedReport(event);
+export async function requiredReport(
+	event: RequestEvent<{ id: string }>
+): Promise<ParticipationReport> {
+	const { report } = await requestedReport(event);
 	if (!report) error(404, m.report_error_none());
 	return report;
 }

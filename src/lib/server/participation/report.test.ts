@@ -20,15 +20,15 @@ beforeAll(async () => {
 
 afterAll(() => t.dispose());
 
-function report() {
-	const result = participationReport(t.db, agendaId);
+async function report() {
+	const result = await participationReport(t.db, agendaId);
 	if (!result) throw new Error('Kein Bericht');
 	return result;
 }
 
 describe('participationReport', () => {
-	it('lists every comment of the Fassung once, replies right after their thread', () => {
-		const { rows, stats, version } = report();
+	it('lists every comment of the Fassung once, replies right after their thread', async () => {
+		const { rows, stats, version } = await report();
 		const stored = t.db.select().from(comments).where(eq(comments.versionId, version.id)).all();
 		expect(stored.length).toBeGreaterThan(0);
 		expect(rows).toHaveLength(stored.length);
@@ -48,8 +48,8 @@ describe('participationReport', () => {
 		}
 	});
 
-	it('keeps hidden, pending and deleted texts out and marks their rows', () => {
-		const { version } = report();
+	it('keeps hidden, pending and deleted texts out and marks their rows', async () => {
+		const { version } = await report();
 		const [first, second, third] = t.db
 			.select()
 			.from(comments)
@@ -67,7 +67,7 @@ describe('participationReport', () => {
 			.set({ body: '', deletedAt: new Date() })
 			.where(eq(comments.id, third.id))
 			.run();
-		const rows = report().rows;
+		const rows = (await report()).rows;
 		const find = (body: string) => rows.find((row) => row.text === body);
 		expect(find(first.body)).toBeUndefined();
 		expect(find(second.body)).toBeUndefined();
@@ -81,8 +81,8 @@ describe('participationReport', () => {
 		);
 	});
 
-	it('shows the public only published comments and answers, under the team numbers, the rest counted', () => {
-		const team = report();
+	it('shows the public only published comments and answers, under the team numbers, the rest counted', async () => {
+		const team = await report();
 		const answered = team.rows.find((row) => row.state === 'visible' && row.text !== null);
 		const commentId = t.db
 			.select({ id: comments.id })
@@ -104,8 +104,13 @@ describe('participationReport', () => {
 				set: { reason: 'Noch nicht veröffentlicht.', publishedAt: null }
 			})
 			.run();
-		const members = report();
-		const publicReport = participationReport(t.db, agendaId, members.version.number, 'public');
+		const members = await report();
+		const publicReport = await participationReport(
+			t.db,
+			agendaId,
+			members.version.number,
+			'public'
+		);
 		if (!publicReport) throw new Error('Kein Bericht');
 		expect(publicReport.rows.every((row) => row.state === 'visible')).toBe(true);
 		expect(publicReport.rows.map((row) => row.number)).toEqual(
@@ -119,19 +124,19 @@ describe('participationReport', () => {
 		expect(publicReport.stats).toEqual(members.stats);
 	});
 
-	it('answers null for an unknown Fassung or agenda', () => {
-		expect(participationReport(t.db, agendaId, 99)).toBeNull();
-		expect(participationReport(t.db, 'unbekannt')).toBeNull();
-		expect(participationReport(t.db, agendaId, report().version.number)?.rows.length).toBe(
-			report().rows.length
-		);
+	it('answers null for an unknown Fassung or agenda', async () => {
+		expect(await participationReport(t.db, agendaId, 99)).toBeNull();
+		expect(await participationReport(t.db, 'unbekannt')).toBeNull();
+		expect(
+			(await participationReport(t.db, agendaId, (await report()).version.number))?.rows.length
+		).toBe((await report()).rows.length);
 	});
 });
 
 describe('the Beteiligungsbericht as Word and PDF', () => {
 	const text = 'Steuerzeichen\u0001 und \u000b weg, Emoji 😀 bleibt & <b>kein Markup</b>';
-	function withText() {
-		const rounds = participationRounds(t.db, agendaId);
+	async function withText() {
+		const rounds = await participationRounds(t.db, agendaId);
 		const [round] = rounds?.rounds ?? [];
 		const [first] = round?.rows ?? [];
 		if (!rounds || !round || !first) throw new Error('Keine Zeile');
@@ -147,7 +152,7 @@ describe('the Beteiligungsbericht as Word and PDF', () => {
 	}
 
 	it('writes a Word document that stays valid XML whatever the comments contain', async () => {
-		const { base, document } = withText();
+		const { base, document } = await withText();
 		const files = readZip(await renderDocx(document));
 		const xml = files.get('word/document.xml')?.toString('utf8') ?? '';
 		expect(xml).toContain(
@@ -160,7 +165,7 @@ describe('the Beteiligungsbericht as Word and PDF', () => {
 	});
 
 	it('writes a PDF with the figures, every comment and page numbers', async () => {
-		const { base, document } = withText();
+		const { base, document } = await withText();
 		const pdf = await pdfText(await renderPdf(document));
 		expect(pdf.info.Title).toBe(`Beteiligungsbericht: ${base.agenda.title}`);
 		expect(pdf.text).toContain('Zahlen im Überblick');

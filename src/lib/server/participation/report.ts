@@ -89,13 +89,13 @@ const itemKey = (kind: string, id: string) => `${kind}:${id}`;
  * The report of Fassung `versionNumber`, or of the current participation phase's Fassung;
  * null when the agenda or that Fassung does not exist.
  */
-export function participationReport(
+export async function participationReport(
 	db: Db,
 	agendaId: string,
 	versionNumber?: number,
 	audience: ReportAudience = 'members'
-): ParticipationReport | null {
-	const agenda = getAgenda(db, agendaId);
+): Promise<ParticipationReport | null> {
+	const agenda = await getAgenda(db, agendaId);
 	if (!agenda) return null;
 	const version =
 		versionNumber === undefined

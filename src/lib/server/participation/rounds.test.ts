@@ -34,7 +34,11 @@ beforeAll(async () => {
 		.set({ startsAt: new Date(now - 30 * DAY), endsAt: new Date(now - 2 * DAY) })
 		.where(eq(participationPhases.agendaId, agendaId))
 		.run();
-	const version = freezeVersion(t.db, { agendaId, name: 'Überarbeiteter Entwurf', actorId: null });
+	const version = await freezeVersion(t.db, {
+		agendaId,
+		name: 'Überarbeiteter Entwurf',
+		actorId: null
+	});
 	const opened = openPhase(t.db, {
 		agendaId,
 		versionId: version.id,
@@ -70,8 +74,8 @@ beforeAll(async () => {
 afterAll(() => t.dispose());
 
 describe('participationRounds', () => {
-	it('reports every begun round oldest first, each with its own report and state', () => {
-		const result = participationRounds(t.db, agendaId, { now });
+	it('reports every begun round oldest first, each with its own report and state', async () => {
+		const result = await participationRounds(t.db, agendaId, { now });
 		expect(
 			result?.rounds.map(({ round, version, state }) => [round, version.number, state])
 		).toEqual([
@@ -80,14 +84,14 @@ describe('participationRounds', () => {
 		]);
 		// Each round is exactly the Fassung's own report, not a second reading of it.
 		const [first, second] = result?.rounds ?? [];
-		expect(first?.rows).toEqual(participationReport(t.db, agendaId, 1)?.rows);
-		expect(second?.stats).toEqual(participationReport(t.db, agendaId, 2)?.stats);
+		expect(first?.rows).toEqual((await participationReport(t.db, agendaId, 1))?.rows);
+		expect(second?.stats).toEqual((await participationReport(t.db, agendaId, 2))?.stats);
 		expect(second?.stats.participants).toBe(2);
 		expect(second?.phase.startsAt.getTime()).toBe(now - HOUR);
 	});
 
-	it('totals the rounds and counts a person active in both once', () => {
-		const result = participationRounds(t.db, agendaId, { now });
+	it('totals the rounds and counts a person active in both once', async () => {
+		const result = await participationRounds(t.db, agendaId, { now });
 		const [first, second] = result?.rounds ?? [];
 		if (!result || !first || !second) throw new Error('Zwei Runden erwartet');
 		// Round 1: the three demo citizens; round 2: one of them again, and the council member.
@@ -101,14 +105,16 @@ describe('participationRounds', () => {
 		expect(result.total.unanswered).toBeGreaterThan(0);
 	});
 
-	it('stops at the Fassung asked for, and leaves out rounds that have not begun', () => {
-		const upToFirst = participationRounds(t.db, agendaId, { upToVersion: 1, now });
+	it('stops at the Fassung asked for, and leaves out rounds that have not begun', async () => {
+		const upToFirst = await participationRounds(t.db, agendaId, { upToVersion: 1, now });
 		expect(upToFirst?.rounds.map((round) => round.round)).toEqual([1]);
 		expect(upToFirst?.total.participants).toBe(3);
-		const before = participationRounds(t.db, agendaId, { now: now - 2 * HOUR });
+		const before = await participationRounds(t.db, agendaId, { now: now - 2 * HOUR });
 		expect(before?.rounds.map((round) => round.version.number)).toEqual([1]);
-		expect(participationRounds(t.db, agendaId, { now: now - 40 * DAY })?.rounds).toEqual([]);
-		expect(participationRounds(t.db, 'unbekannt', { now })).toBeNull();
+		expect((await participationRounds(t.db, agendaId, { now: now - 40 * DAY }))?.rounds).toEqual(
+			[]
+		);
+		expect(await participationRounds(t.db, 'unbekannt', { now })).toBeNull();
 		// The public sees round 2 now: the rounds agree with the current phase.
 		expect(currentPhase(t.db, agendaId, now)?.version.number).toBe(2);
 	});

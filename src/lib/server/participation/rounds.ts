@@ -33,18 +33,18 @@ export interface ParticipationRounds {
  * each with its own Beteiligungsbericht (for `audience`, the team's by default), and their
  * total; null for an unknown agenda.
  */
-export function participationRounds(
+export async function participationRounds(
 	db: Db,
 	agendaId: string,
 	options: { upToVersion?: number; now?: number; audience?: ReportAudience } = {}
-): ParticipationRounds | null {
-	const agenda = getAgenda(db, agendaId);
+): Promise<ParticipationRounds | null> {
+	const agenda = await getAgenda(db, agendaId);
 	if (!agenda) return null;
 	const now = options.now ?? Date.now();
 	const rounds: ParticipationRound[] = [];
 	for (const { round, phase, version, state } of publicRounds(db, agendaId, now)) {
 		if (options.upToVersion !== undefined && version.number > options.upToVersion) continue;
-		const report = participationReport(db, agendaId, version.number, options.audience);
+		const report = await participationReport(db, agendaId, version.number, options.audience);
 		if (!report) continue;
 		rounds.push({
 			...report,

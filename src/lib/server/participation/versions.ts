@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import type { Agenda } from '../../agenda/model/schema';
 import { agendaFromSnapshot, readAgenda } from '../../agenda/ydoc/read';
 import { audit } from '../audit';
-import { type Db, type Executor, writeTransaction } from '../db/connection';
+import { inTransaction, type Db, type Executor } from '../db/connection';
 import { versions, type Version } from '../db/schema';
 import { loadDocument } from '../documents/update-log';
 import { generateId } from '../ids';
@@ -16,9 +16,9 @@ export function freezeVersion(
 	db: Db,
 	/** `now`: when it was frozen (the demo's Fassung of 2021); the present by default. */
 	input: { agendaId: string; name: string; actorId: string | null; now?: Date }
-): Version {
-	return writeTransaction(db, (tx) => {
-		const { doc } = loadDocument(tx, input.agendaId);
+): Promise<Version> {
+	return inTransaction(db, async (tx) => {
+		const { doc } = await loadDocument(tx, input.agendaId);
 		const { agenda } = readAgenda(doc);
 		const state = Y.encodeStateAsUpdate(doc);
 		doc.destroy();

@@ -4,10 +4,10 @@ import { db } from '$lib/server/db';
 import { participationOverview } from '$lib/server/participation/phases';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (event) => {
-	const { agenda, role, permissions } = agendaAccess(event, 'agenda.read');
+export const load: PageServerLoad = async (event) => {
+	const { agenda, role, permissions } = await agendaAccess(event, 'agenda.read');
 	const members = permissions['agenda.readMembers']
-		? listMembers(db, agenda.id).map(({ userId, displayName, role }) => ({
+		? (await listMembers(db, agenda.id)).map(({ userId, displayName, role }) => ({
 				userId,
 				displayName,
 				role
@@ -27,7 +27,7 @@ export const load: PageServerLoad = (event) => {
 		role,
 		members,
 		// The agenda is readable here (`agenda.read` above), so its next phase may be announced.
-		participations: participationOverview(db, {
+		participations: await participationOverview(db, {
 			readableAgendaIds: new Set([agenda.id]),
 			agendaId: agenda.id
 		}),

@@ -6,4 +6,5 @@ import type { LayoutServerLoad } from './$types';
  * header data, once. Pages and their form actions take the participation from
  * `requireParticipation`, which reads it only once per request.
  */
-export const load: LayoutServerLoad = (event) => headerData(requireParticipation(event));
+export const load: LayoutServerLoad = async (event) =>
+	headerData(await requireParticipation(event));

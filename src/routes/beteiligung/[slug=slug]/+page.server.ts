@@ -13,8 +13,8 @@ import type { Actions, PageServerLoad } from './$types';
 const hasChangesPage =
 	Object.keys(import.meta.glob('/src/routes/beteiligung/*/aenderungen/+page.svelte')).length > 0;
 
-export const load: PageServerLoad = (event) => {
-	const participation = requireParticipation(event);
+export const load: PageServerLoad = async (event) => {
+	const participation = await requireParticipation(event);
 	const { content } = participation;
 	const versionId = participation.participation.version.id;
 	const comments = commentCounts(db, versionId);
@@ -83,14 +83,14 @@ export const load: PageServerLoad = (event) => {
 
 /** Following the agenda's rounds: a mail when one opens or is about to end (`round-followed`). */
 export const actions: Actions = {
-	follow: (event) => {
+	follow: async (event) => {
 		const user = requireUser(event);
-		followAgenda(db, user.id, requireParticipation(event).agenda.id);
+		followAgenda(db, user.id, (await requireParticipation(event)).agenda.id);
 		return { followSuccess: m.participation_followed() };
 	},
-	unfollow: (event) => {
+	unfollow: async (event) => {
 		const user = requireUser(event);
-		unfollowAgenda(db, user.id, requireParticipation(event).agenda.id);
+		unfollowAgenda(db, user.id, (await requireParticipation(event)).agenda.id);
 		return { followSuccess: m.participation_unfollowed() };
 	}
 };

@@ -130,8 +130,8 @@ function commentRefusal(
 }
 
 /** The page's participation and item; a 404 for an item the Fassung does not have. */
-function requireItem<P>(event: ItemEvent<P>, itemOf: ItemOf<P>) {
-	const participation = requireParticipation(event);
+async function requireItem<P>(event: ItemEvent<P>, itemOf: ItemOf<P>) {
+	const participation = await requireParticipation(event);
 	const item = itemOf(event.params);
 	if (!itemExists(participation.content, item)) error(404, m.public_error_item_not_found());
 	return { participation, item };
@@ -164,7 +164,7 @@ function tooMany(wait: number, action: string, values: Record<string, string>) {
 
 /** A new comment or a reply: the same steps, except that a reply names its parent. */
 async function postComment<P>(event: ItemEvent<P>, itemOf: ItemOf<P>, action: 'comment' | 'reply') {
-	const { participation, item } = requireItem(event, itemOf);
+	const { participation, item } = await requireItem(event, itemOf);
 	const form = await readForm(event.request);
 	const reply = action === 'reply' ? parseForm(replySchema, form) : null;
 	const parsed = reply ?? parseForm(commentSchema, form);
@@ -201,7 +201,7 @@ export function threadActions<P>(itemOf: ItemOf<P>) {
 		reply: (event: ItemEvent<P>) => postComment(event, itemOf, 'reply'),
 
 		edit: async (event: ItemEvent<P>) => {
-			const { participation } = requireItem(event, itemOf);
+			const { participation } = await requireItem(event, itemOf);
 			const parsed = parseForm(editSchema, await readForm(event.request));
 			const user = event.locals.user;
 			if (!user) return loginRequired('edit', parsed.values);
@@ -225,7 +225,7 @@ export function threadActions<P>(itemOf: ItemOf<P>) {
 		},
 
 		delete: async (event: ItemEvent<P>) => {
-			const { participation } = requireItem(event, itemOf);
+			const { participation } = await requireItem(event, itemOf);
 			const form = await readForm(event.request);
 			const parsed = parseForm(deleteSchema, form);
 			const user = event.locals.user;
@@ -242,7 +242,7 @@ export function threadActions<P>(itemOf: ItemOf<P>) {
 		},
 
 		report: async (event: ItemEvent<P>) => {
-			const { participation, item } = requireItem(event, itemOf);
+			const { participation, item } = await requireItem(event, itemOf);
 			const parsed = parseForm(reportSchema, await readForm(event.request));
 			const user = event.locals.user;
 			if (!user) return loginRequired('report', parsed.values);

@@ -35,7 +35,9 @@ export interface PageParticipation extends PublicParticipation {
 const loaded = new WeakMap<App.Locals, PageParticipation>();
 
 /** The participation of `params.slug` as this visitor sees it, or a 404 when there is none. */
-export function requireParticipation(event: RequestEvent<{ slug: string }>): PageParticipation {
+export async function requireParticipation(
+	event: RequestEvent<{ slug: string }>
+): Promise<PageParticipation> {
 	const known = loaded.get(event.locals);
 	if (known) return known;
 	// `?fassung=<n>` shows an earlier round; the current round has no parameter.
@@ -43,12 +45,12 @@ export function requireParticipation(event: RequestEvent<{ slug: string }>): Pag
 		event.url.searchParams.get('fassung'),
 		m.public_error_round_param()
 	);
-	const participation = loadPublicParticipation(db, event.params.slug, { fassung });
+	const participation = await loadPublicParticipation(db, event.params.slug, { fassung });
 	if (!participation) {
 		error(404, fassung === null ? m.public_error_not_found() : m.public_error_round_not_found());
 	}
 	const user = event.locals.user;
-	const actor = agendaActor(user, participation.agenda.id);
+	const actor = await agendaActor(user, participation.agenda.id);
 	const page: PageParticipation = {
 		...participation,
 		// The team (who may moderate) sees pending comments and unpublished answers too.

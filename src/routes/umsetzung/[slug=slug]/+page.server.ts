@@ -8,8 +8,8 @@ import type { PageServerLoad } from './$types';
  * agenda, progress per field of action with the weights it used, the roadmap and Soll/Ist. Only
  * the numbers the page shows travel (no facts, no plan).
  */
-export const load: PageServerLoad = (event) => {
-	const { overview } = requireProgress(event);
+export const load: PageServerLoad = async (event) => {
+	const { overview } = await requireProgress(event);
 	const { plan, measures: progress } = overview;
 	const progressOf = new Map(progress.map((entry) => [entry.measureId, entry]));
 	const fieldTitles = new Map(plan.fields.map((field) => [field.id, field.title]));

@@ -28,7 +28,9 @@ export interface PublicProgress {
 /** Layout and page both ask; the overview is computed once per request. */
 const loaded = new WeakMap<App.Locals, PublicProgress>();
 
-export function requireProgress(event: RequestEvent<{ slug: string }>): PublicProgress {
+export async function requireProgress(
+	event: RequestEvent<{ slug: string }>
+): Promise<PublicProgress> {
 	const known = loaded.get(event.locals);
 	if (known) return known;
 	const raw = event.url.searchParams.get('stichtag');
@@ -36,8 +38,8 @@ export function requireProgress(event: RequestEvent<{ slug: string }>): PublicPr
 	if (!asked.ok) error(400, m.monitoring_public_error_stichtag());
 	// Only a day the reader chose is kept in the page's links.
 	const requestedStichtag = raw === null || raw === '' ? null : asked.stichtag;
-	const agenda = getAgendaBySlug(db, event.params.slug);
-	if (!agenda || !can(agendaActor(event.locals.user, agenda.id), 'agenda.read', agenda)) {
+	const agenda = await getAgendaBySlug(db, event.params.slug);
+	if (!agenda || !can(await agendaActor(event.locals.user, agenda.id), 'agenda.read', agenda)) {
 		error(404, m.monitoring_public_error_not_found());
 	}
 	const stichtag = asked.stichtag;

@@ -10,8 +10,8 @@ import type { PageServerLoad } from './$types';
  * has not begun), so they are not compared with (that would publish their text); the diff spans
  * them.
  */
-export const load: PageServerLoad = (event) => {
-	const participation = requireParticipation(event);
+export const load: PageServerLoad = async (event) => {
+	const participation = await requireParticipation(event);
 	// The round before the shown one (rounds are in order), and its Fassung.
 	const before = participation.rounds.filter((round) => round.round < participation.round).at(-1);
 	const previous = before

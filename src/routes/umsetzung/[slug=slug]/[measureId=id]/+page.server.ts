@@ -15,8 +15,8 @@ import type { Actions, PageServerLoad } from './$types';
  * newest first. A page of its own rather than an anchor on the overview: the overview stays
  * small for fifty measures, and each measure has an address to share and to follow.
  */
-export const load: PageServerLoad = (event) => {
-	const { overview } = requireProgress(event);
+export const load: PageServerLoad = async (event) => {
+	const { overview } = await requireProgress(event);
 	const measure = overview.plan.measures.find((entry) => entry.id === event.params.measureId);
 	const progress = overview.measures.find((entry) => entry.measureId === event.params.measureId);
 	if (!measure || !progress) error(404, m.monitoring_public_error_measure_not_found());

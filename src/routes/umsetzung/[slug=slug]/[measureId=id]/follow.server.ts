@@ -22,8 +22,8 @@ import { requireProgress } from '../progress.server';
 type MeasureEvent = RequestEvent<{ slug: string; measureId: string }>;
 
 /** The measure of the page if it may be followed; 404 otherwise (as the page itself would). */
-function followableMeasure(event: MeasureEvent): MeasureRef | null {
-	const { agenda, overview } = requireProgress(event);
+async function followableMeasure(event: MeasureEvent): Promise<MeasureRef | null> {
+	const { agenda, overview } = await requireProgress(event);
 	if (!overview.plan.measures.some((measure) => measure.id === event.params.measureId)) {
 		error(404, m.monitoring_public_error_measure_not_found());
 	}
@@ -32,8 +32,8 @@ function followableMeasure(event: MeasureEvent): MeasureRef | null {
 }
 
 /** What the follow form shows; null: this measure cannot be followed (an internal agenda). */
-export function followData(event: MeasureEvent) {
-	const ref = followableMeasure(event);
+export async function followData(event: MeasureEvent) {
+	const ref = await followableMeasure(event);
 	if (!ref) return null;
 	const user = event.locals.user;
 	return {
@@ -43,9 +43,9 @@ export function followData(event: MeasureEvent) {
 	};
 }
 
-function change(event: MeasureEvent, follow: boolean) {
+async function change(event: MeasureEvent, follow: boolean) {
 	const user = requireUser(event);
-	const ref = followableMeasure(event);
+	const ref = await followableMeasure(event);
 	if (!ref) error(404, m.monitoring_public_error_not_found());
 	const action = follow ? 'follow' : 'unfollow';
 	if (follow) {

@@ -9,8 +9,8 @@ import { requiredReport } from '$lib/server/participation/report-request';
 import type { RequestHandler } from './$types';
 
 /** Every comment of the Fassung as a table for Excel & Co. (German, `;`, UTF-8 with BOM). */
-export const GET: RequestHandler = (event) => {
-	const report = requiredReport(event);
+export const GET: RequestHandler = async (event) => {
+	const report = await requiredReport(event);
 	const labels = reportColumnLabels('de');
 	const csv = toCsv([
 		REPORT_COLUMNS.map((column) => labels[column]),

@@ -5,10 +5,10 @@ import { participationRounds } from '$lib/server/participation/rounds';
 import { listVersions } from '$lib/server/participation/versions';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (event) => {
-	const { agenda, report } = requestedReport(event);
+export const load: PageServerLoad = async (event) => {
+	const { agenda, report } = await requestedReport(event);
 	const generatedAt = new Date();
-	const rounds = participationRounds(db, agenda.id, { now: generatedAt.getTime() });
+	const rounds = await participationRounds(db, agenda.id, { now: generatedAt.getTime() });
 	const summary = rounds ? participationSummary(rounds) : null;
 	return {
 		versions: listVersions(db, agenda.id).map(({ number, name }) => ({ number, name })),

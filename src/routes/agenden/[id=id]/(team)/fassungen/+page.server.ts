@@ -25,8 +25,8 @@ import type { Actions, PageServerLoad } from './$types';
 
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 
-export const load: PageServerLoad = (event) => {
-	const { agenda, permissions } = agendaAccess(event, 'draft.read');
+export const load: PageServerLoad = async (event) => {
+	const { agenda, permissions } = await agendaAccess(event, 'draft.read');
 	const now = Date.now();
 	const rounds = listRounds(db, agenda.id, now);
 	// The round citizens see now: the latest begun one (what `currentPhase` finds), from this list.
@@ -147,7 +147,7 @@ function phaseAction(
 	success: () => string
 ) {
 	return async (event: RequestEvent<{ id: string }>) => {
-		const { agenda, user } = agendaAccess(event, 'participation.manage');
+		const { agenda, user } = await agendaAccess(event, 'participation.manage');
 		const form = await readForm(event.request);
 		const parsed = parseForm(phaseIdSchema, form);
 		if (!parsed.ok) return formFailure(400, parsed.errors, parsed.values, action);
@@ -164,10 +164,10 @@ function phaseAction(
 
 export const actions: Actions = {
 	freeze: async (event) => {
-		const { agenda, user } = agendaAccess(event, 'participation.manage');
+		const { agenda, user } = await agendaAccess(event, 'participation.manage');
 		const parsed = parseForm(freezeSchema, await readForm(event.request));
 		if (!parsed.ok) return formFailure(400, parsed.errors, parsed.values, 'freeze');
-		const version = freezeVersion(db, {
+		const version = await freezeVersion(db, {
 			agendaId: agenda.id,
 			name: parsed.data.name,
 			actorId: user.id
@@ -179,7 +179,7 @@ export const actions: Actions = {
 	},
 
 	phase: async (event) => {
-		const { agenda, user } = agendaAccess(event, 'participation.manage');
+		const { agenda, user } = await agendaAccess(event, 'participation.manage');
 		const parsed = parseForm(phaseSchema, await readForm(event.request));
 		if (!parsed.ok) return formFailure(400, parsed.errors, parsed.values, 'phase');
 		const result = openPhase(db, { agendaId: agenda.id, actorId: user.id, ...parsed.data });
@@ -190,7 +190,7 @@ export const actions: Actions = {
 	},
 
 	updatePhase: async (event) => {
-		const { agenda, user } = agendaAccess(event, 'participation.manage');
+		const { agenda, user } = await agendaAccess(event, 'participation.manage');
 		const parsed = parseForm(phaseUpdateSchema, await readForm(event.request));
 		if (!parsed.ok) return formFailure(400, parsed.errors, parsed.values, 'updatePhase');
 		const result = updatePhase(db, { agendaId: agenda.id, actorId: user.id, ...parsed.data });
@@ -206,7 +206,7 @@ export const actions: Actions = {
 	deletePhase: phaseAction('deletePhase', deletePhase, () => m.versions_phase_deleted()),
 
 	publish: async (event) => {
-		const { agenda, user } = agendaAccess(event, 'participation.manage');
+		const { agenda, user } = await agendaAccess(event, 'participation.manage');
 		const parsed = parseForm(publishSchema, await readForm(event.request));
 		if (!parsed.ok) return formFailure(400, parsed.errors, parsed.values, 'publish');
 		const count = publishAnswers(db, {

@@ -12,8 +12,8 @@ import { versionAgenda, listVersions, getVersion } from '$lib/server/participati
 import type { Actions, PageServerLoad } from './$types';
 import type { RequestEvent } from '@sveltejs/kit';
 
-export const load: PageServerLoad = (event) => {
-	const { agenda } = agendaAccess(event, 'comments.moderate');
+export const load: PageServerLoad = async (event) => {
+	const { agenda } = await agendaAccess(event, 'comments.moderate');
 	const queue = moderationQueue(db, agenda.id);
 	// Item titles come from each comment's own Fassung.
 	const titles = new Map<string, string>();
@@ -50,7 +50,7 @@ const decisionSchema = z.object({
 
 function decide(action: 'approve' | 'hide' | 'restore' | 'dismiss') {
 	return async (event: RequestEvent<{ id: string }>) => {
-		const { agenda, user } = agendaAccess(event, 'comments.moderate');
+		const { agenda, user } = await agendaAccess(event, 'comments.moderate');
 		const parsed = parseForm(decisionSchema, await readForm(event.request));
 		if (!parsed.ok) return formFailure(400, parsed.errors, parsed.values, action);
 		const result = moderateComment(db, {

@@ -7,8 +7,8 @@ import type { RequestHandler } from './$types';
  * format the import reads back (`$lib/monitoring/format`), as CSV; `monitoring.xlsx` beside it
  * has the same rows, for the same readers (`monitoringExportData`).
  */
-export const GET: RequestHandler = (event) => {
-	const { slug, facts, titleOf } = monitoringExportData(event);
+export const GET: RequestHandler = async (event) => {
+	const { slug, facts, titleOf } = await monitoringExportData(event);
 	return new Response(monitoringCsv(facts, titleOf), {
 		headers: {
 			'content-type': 'text/csv; charset=utf-8',

@@ -7,7 +7,7 @@ import type { RequestHandler } from './$types';
  * and numbers as real cells; the import reads it back like the CSV.
  */
 export const GET: RequestHandler = async (event) => {
-	const { slug, facts, titleOf } = monitoringExportData(event);
+	const { slug, facts, titleOf } = await monitoringExportData(event);
 	const workbook = await monitoringXlsx(facts, titleOf);
 	return new Response(new Uint8Array(workbook), {
 		headers: {

@@ -9,8 +9,8 @@ const sectionOf = (params: { section: string }): CommentItem => ({
 	id: params.section
 });
 
-export const load: PageServerLoad = (event) => {
-	const participation = requireParticipation(event);
+export const load: PageServerLoad = async (event) => {
+	const participation = await requireParticipation(event);
 	const section = event.params.section;
 	return {
 		section,

@@ -17,8 +17,8 @@ import {
 import { addressUnconfirmed } from '$lib/server/forms/address-unconfirmed';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (event) => {
-	const participation = requireParticipation(event);
+export const load: PageServerLoad = async (event) => {
+	const participation = await requireParticipation(event);
 	const { content, viewer } = participation;
 	const measure = content.measures.find((candidate) => candidate.id === event.params.measureId);
 	if (!measure) error(404, m.public_error_measure_not_found());
@@ -92,7 +92,7 @@ export const actions: Actions = {
 	...threadActions(measureOf),
 
 	support: async (event) => {
-		const participation = requireParticipation(event);
+		const participation = await requireParticipation(event);
 		const item = measureOf(event.params);
 		if (!itemExists(participation.content, item)) error(404, m.public_error_measure_not_found());
 		const parsed = parseForm(supportSchema, await readForm(event.request));

@@ -5,8 +5,8 @@ import { threadActions } from '../../comment-actions.server';
 import { requireParticipation, threadData } from '../../participation.server';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (event) => {
-	const participation = requireParticipation(event);
+export const load: PageServerLoad = async (event) => {
+	const participation = await requireParticipation(event);
 	const { content } = participation;
 	const goal = content.goals.find((candidate) => candidate.id === event.params.goalId);
 	if (!goal) error(404, m.public_error_goal_not_found());

@@ -23,8 +23,8 @@ function parseSide(value: string | null, fallback: Side, draftAllowed: boolean):
  * The team compares two Fassungen, or a Fassung with the live draft (GET `von`, `bis`). Without
  * parameters: the newest Fassung against the draft.
  */
-export const load: PageServerLoad = (event) => {
-	const { agenda } = agendaAccess(event, 'draft.read');
+export const load: PageServerLoad = async (event) => {
+	const { agenda } = await agendaAccess(event, 'draft.read');
 	const versions = listVersions(db, agenda.id).map(({ number, name, createdAt }) => ({
 		number,
 		name,
@@ -37,14 +37,14 @@ export const load: PageServerLoad = (event) => {
 	const params = event.url.searchParams;
 	const from = parseSide(params.get('von'), newest.number, false) as number;
 	const to = parseSide(params.get('bis'), DRAFT, true);
-	const load = (side: Side) => {
+	const load = async (side: Side) => {
 		if (side === DRAFT) return readDraftAgenda(db, agenda.id);
 		const version = getVersion(db, agenda.id, side);
 		if (!version) error(404, m.diff_error_version());
 		return versionAgenda(version);
 	};
-	const before = load(from);
-	const after = load(to);
+	const before = await load(from);
+	const after = await load(to);
 	return {
 		...base,
 		comparison: {

@@ -32,8 +32,8 @@ type ItemEvent = RequestEvent<{ id: string; itemId: string }>;
  * state. Who may write is `canReportOn` (writers, and the members linked to the measure's
  * patrons), who may approve `monitoring.approve`; each action checks both again.
  */
-function itemContext(event: ItemEvent) {
-	const access = agendaAccess(event, 'monitoring.readAll');
+async function itemContext(event: ItemEvent) {
+	const access = await agendaAccess(event, 'monitoring.readAll');
 	const today = berlinDay(new Date());
 	const overview = monitoringOverview(db, access.agenda.id, today, 'all');
 	if (!overview) error(404, m.monitoring_team_no_decision());
@@ -57,11 +57,13 @@ function itemContext(event: ItemEvent) {
 	};
 }
 
-export const load: PageServerLoad = (event) => {
-	const context = itemContext(event);
+export const load: PageServerLoad = async (event) => {
+	const context = await itemContext(event);
 	const { overview, measureIndex, inventoryIndex, user } = context;
 	const { plan } = overview;
-	const names = new Map(listMembers(db, context.agenda.id).map((m) => [m.userId, m.displayName]));
+	const names = new Map(
+		(await listMembers(db, context.agenda.id)).map((m) => [m.userId, m.displayName])
+	);
 	const measure = plan.measures[measureIndex];
 	const progress = overview.measures[measureIndex];
 	const inventoryItem = plan.inventory[inventoryIndex];
@@ -127,7 +129,7 @@ const factIdSchema = z.object({
  * patron of one measure must not reach another's facts through this page's address.
  */
 async function ownFact(event: ItemEvent, action: string) {
-	const context = itemContext(event);
+	const context = await itemContext(event);
 	const user = context.user;
 	if (!context.canReport || !user) error(403, m.error_forbidden());
 	const parsed = parseForm(factIdSchema, await readForm(event.request));
@@ -155,7 +157,7 @@ async function ownFact(event: ItemEvent, action: string) {
 	return { context, user, fact, values: parsed.values, failure: null };
 }
 
-function factOfItem(context: ReturnType<typeof itemContext>, factId: string) {
+function factOfItem(context: Awaited<ReturnType<typeof itemContext>>, factId: string) {
 	return context.overview.facts.find(
 		(fact) =>
 			fact.id === factId &&
@@ -188,7 +190,7 @@ const weightSchema = z.object({
 export const actions: Actions = {
 	/** A new draft, or (with `factId`) a changed draft or returned fact of its author. */
 	save: async (event) => {
-		const context = itemContext(event);
+		const context = await itemContext(event);
 		if (!context.canReport || !context.user) error(403, m.error_forbidden());
 		const form = await readForm(event.request);
 		const values = valuesOf(form);
@@ -249,7 +251,7 @@ export const actions: Actions = {
 
 	/** An owner approves a submitted fact or returns it with a remark. */
 	decide: async (event) => {
-		const context = itemContext(event);
+		const context = await itemContext(event);
 		if (!context.canApprove || !context.user) error(403, m.error_forbidden());
 		const parsed = parseForm(decideSchema, await readForm(event.request));
 		if (!parsed.ok) return formFailure(400, parsed.errors, parsed.values, 'decide');
@@ -285,7 +287,7 @@ export const actions: Actions = {
 
 	/** An owner sets how much the measure weighs in the roll-ups. */
 	weight: async (event) => {
-		const context = itemContext(event);
+		const context = await itemContext(event);
 		if (!context.canApprove || !context.user) error(403, m.error_forbidden());
 		const parsed = parseForm(weightSchema, await readForm(event.request));
 		if (!parsed.ok) return formFailure(400, parsed.errors, parsed.values, 'weight');

@@ -5,8 +5,8 @@ import { listInquiries } from '$lib/server/monitoring/inquiries';
 import type { PageServerLoad } from './$types';
 
 /** The Anfragen of an agenda, for its members; writers may enter new ones once it is decided. */
-export const load: PageServerLoad = (event) => {
-	const { agenda, permissions } = agendaAccess(event, 'monitoring.readAll');
+export const load: PageServerLoad = async (event) => {
+	const { agenda, permissions } = await agendaAccess(event, 'monitoring.readAll');
 	return {
 		decided: currentDecision(db, agenda.id) !== undefined,
 		canWrite: permissions['inquiry.write'],

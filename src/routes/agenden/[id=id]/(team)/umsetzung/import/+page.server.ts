@@ -38,8 +38,8 @@ const uploads = createUploadStore({
  * hands the facts in for approval (the owners approve them in the usual queue); an owner may
  * approve them in the same step, which is the approval the rule asks for.
  */
-function importAccess(event: RequestEvent<{ id: string }>) {
-	const { agenda, user, role } = agendaAccess(event, TEAM_AREA);
+async function importAccess(event: RequestEvent<{ id: string }>) {
+	const { agenda, user, role } = await agendaAccess(event, TEAM_AREA);
 	const actor = { user, role, userId: user.id };
 	const decision = currentDecision(db, agenda.id);
 	if (!decision) {
@@ -57,8 +57,8 @@ function importAccess(event: RequestEvent<{ id: string }>) {
 	return { agenda, actor, context, canApprove: can(actor, 'monitoring.approve', agenda) };
 }
 
-export const load: PageServerLoad = (event) => {
-	const { context, canApprove } = importAccess(event);
+export const load: PageServerLoad = async (event) => {
+	const { context, canApprove } = await importAccess(event);
 	return { hasDecision: context !== null, canApprove, maxKb };
 };
 
@@ -85,7 +85,7 @@ function refusal(status: number, message: string) {
 
 export const actions: Actions = {
 	pruefen: async (event) => {
-		const { agenda, actor, context } = importAccess(event);
+		const { agenda, actor, context } = await importAccess(event);
 		if (!context) return refusal(409, m.monitoring_import_no_decision());
 		const file = (await readForm(event.request)).get('datei');
 		if (!(file instanceof File) || file.size === 0) {
@@ -108,7 +108,7 @@ export const actions: Actions = {
 	},
 
 	ausfuehren: async (event) => {
-		const { agenda, context, actor, canApprove } = importAccess(event);
+		const { agenda, context, actor, canApprove } = await importAccess(event);
 		if (!context) return refusal(409, m.monitoring_import_no_decision());
 		const form = await readForm(event.request);
 		const token = form.get('datei_token');

@@ -28,7 +28,7 @@ export const GET: RequestHandler = async (event) => {
 	const file = EXPORT_FILES[event.params.file];
 	const refused = refuseTooManyDownloads(event);
 	if (refused) return refused;
-	const access = requireExportAccess(event, file.kind);
+	const access = await requireExportAccess(event, file.kind);
 	const now = new Date();
 	const inline = file.format === 'json' || event.url.searchParams.get(VIEW_PARAMETER) === 'inline';
 	const headers = (reference: string | null): Record<string, string> => {
@@ -45,9 +45,9 @@ export const GET: RequestHandler = async (event) => {
 		};
 	};
 	if (file.format === 'json') {
-		const source = loadExportSource(access);
+		const source = await loadExportSource(access);
 		const reference = source.agenda.resolution.reference.trim() || null;
-		return json(oparlExport(event.url, source, now).paper, {
+		return json((await oparlExport(event.url, source, now)).paper, {
 			headers: { ...headers(reference), ...OPARL_JSON_HEADERS }
 		});
 	}

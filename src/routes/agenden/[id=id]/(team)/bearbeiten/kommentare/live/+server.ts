@@ -15,10 +15,10 @@ import type { RequestHandler } from './$types';
 const { commentsLiveHeartbeatMs, commentsLiveStreamsPerUser } = readConfig();
 const quota = streamQuota(commentsLiveStreamsPerUser);
 
-export const GET: RequestHandler = (event) => {
+export const GET: RequestHandler = async (event) => {
 	// An EventSource cannot follow a login redirect usefully: anonymous visitors get a plain 401.
 	const user = requireUser(event);
-	const { agenda } = agendaAccess(event, 'draft.read');
+	const { agenda } = await agendaAccess(event, 'draft.read');
 	const release = quota.take(user.id);
 	if (!release) error(429, m.editor_live_too_many());
 	return changesStream(

@@ -34,8 +34,8 @@ type InquiryEvent = RequestEvent<{ id: string; inquiryId: string }>;
  * from the data at the Stichtag) and the downloads. Members read; `inquiry.write` changes, checked
  * again in every action.
  */
-export const load: PageServerLoad = (event) => {
-	const { agenda, permissions } = agendaAccess(event, 'monitoring.readAll');
+export const load: PageServerLoad = async (event) => {
+	const { agenda, permissions } = await agendaAccess(event, 'monitoring.readAll');
 	const answered = answeredInquiry(db, agenda.id, event.params.inquiryId);
 	if (!answered) error(404, m.inquiry_error_not_found());
 	const { inquiry, plan } = answered;
@@ -82,8 +82,8 @@ export const load: PageServerLoad = (event) => {
 	};
 };
 
-function writer(event: InquiryEvent) {
-	const { agenda, user } = agendaAccess(event, 'inquiry.write');
+async function writer(event: InquiryEvent) {
+	const { agenda, user } = await agendaAccess(event, 'inquiry.write');
 	const target = { agendaId: agenda.id, inquiryId: event.params.inquiryId, actorId: user.id };
 	if (!getInquiry(db, agenda.id, target.inquiryId)) error(404, m.inquiry_error_not_found());
 	return target;
@@ -143,7 +143,7 @@ function pastedQuestions(
 
 export const actions: Actions = {
 	saveFields: async (event) => {
-		const target = writer(event);
+		const target = await writer(event);
 		const form = parseForm(inquiryInputSchema, await readForm(event.request));
 		if (!form.ok) return formFailure(400, form.errors, form.values, 'saveFields');
 		const result = updateInquiry(db, { ...target, fields: form.data });
@@ -152,7 +152,7 @@ export const actions: Actions = {
 	},
 
 	delete: async (event) => {
-		const target = writer(event);
+		const target = await writer(event);
 		const form = await readForm(event.request);
 		const step = confirmationStep(form, 'delete', {});
 		if (step) return step;
@@ -162,7 +162,7 @@ export const actions: Actions = {
 	},
 
 	addQuestion: async (event) => {
-		const target = writer(event);
+		const target = await writer(event);
 		const form = parseForm(
 			z.object({ question: questionTextSchema }),
 			await readForm(event.request)
@@ -175,14 +175,14 @@ export const actions: Actions = {
 
 	/** Shows how the pasted text splits, storing nothing. */
 	previewPaste: async (event) => {
-		writer(event);
+		await writer(event);
 		const pasted = pastedQuestions(await readForm(event.request));
 		if (!pasted.ok) return pasted.failure;
 		return { action: 'paste', preview: pasted.questions, values: pasted.values };
 	},
 
 	addPasted: async (event) => {
-		const target = writer(event);
+		const target = await writer(event);
 		const pasted = pastedQuestions(await readForm(event.request));
 		if (!pasted.ok) return pasted.failure;
 		const result = addQuestions(db, { ...target, questions: pasted.questions });
@@ -194,7 +194,7 @@ export const actions: Actions = {
 	},
 
 	saveQuestion: async (event) => {
-		const target = writer(event);
+		const target = await writer(event);
 		const raw = await readForm(event.request);
 		const form = parseForm(questionSchema, raw);
 		const itemIds = raw.getAll('itemIds').filter((value) => typeof value === 'string');
@@ -218,7 +218,7 @@ export const actions: Actions = {
 
 	/** „Entwurf aus den Daten neu erstellen“: the clerk's answer goes, the draft follows the data. */
 	resetAnswer: async (event) => {
-		const target = writer(event);
+		const target = await writer(event);
 		const form = parseForm(z.object({ questionId }), await readForm(event.request));
 		const question =
 			form.ok &&
@@ -238,7 +238,7 @@ export const actions: Actions = {
 	},
 
 	moveQuestion: async (event) => {
-		const target = writer(event);
+		const target = await writer(event);
 		const form = parseForm(
 			z.object({
 				questionId,
@@ -253,7 +253,7 @@ export const actions: Actions = {
 	},
 
 	deleteQuestion: async (event) => {
-		const target = writer(event);
+		const target = await writer(event);
 		const form = parseForm(z.object({ questionId }), await readForm(event.request));
 		if (!form.ok) return formFailure(400, form.errors, form.values, 'saveQuestion');
 		const result = deleteQuestion(db, { ...target, questionId: form.data.questionId });
