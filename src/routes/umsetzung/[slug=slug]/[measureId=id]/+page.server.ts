@@ -61,7 +61,7 @@ export const load: PageServerLoad = async (event) => {
 		})),
 		years: progress.years,
 		sollIst: sumSollIst(progress.years),
-		follow: followData(event),
+		follow: await followData(event),
 		reports: reports.map((report) => ({
 			id: report.id,
 			asOf: report.asOf,
