@@ -212,11 +212,14 @@ export function createCollabServer<I extends ConnectionIdentity>(
 	function handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean {
 		const path = new URL(request.url ?? '/', 'http://localhost').pathname;
 		if (!hooks.handles(path)) return false;
-		void upgrade(request, socket, head);
+		void upgrade(request, socket, head).catch((error: unknown) => {
+			log('Collab: Verbindung nicht aufgebaut', error);
+			socket.destroy();
+		});
 		return true;
 	}
 
-	/** Decides an upgrade of ours and completes or refuses it; never rejects. */
+	/** Decides an upgrade of ours and completes or refuses it. */
 	async function upgrade(request: IncomingMessage, socket: Duplex, head: Buffer) {
 		// Node hands over an upgrading socket without an error listener, and ws adds its own only in
 		// its handshake: a client that resets while the hooks decide must not crash the process.
