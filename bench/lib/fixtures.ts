@@ -23,10 +23,14 @@ import { editDocument } from '../../tests/support/documents';
  */
 
 /** A copy of the demo agenda grown to `measures` measures (each with costs and funding). */
-export function bigAgenda(databasePath: string, slug: string, measures: number): string {
+export async function bigAgenda(
+	databasePath: string,
+	slug: string,
+	measures: number
+): Promise<string> {
 	const agendaId = copyAgendaWithMembers(databasePath, 'musterstadt', slug);
-	withDatabase(databasePath, (db) => {
-		const { doc } = loadDocument(db, agendaId);
+	await withDatabase(databasePath, async (db) => {
+		const { doc } = await loadDocument(db, agendaId);
 		const before = Y.encodeStateVector(doc);
 		const { agenda } = readAgenda(doc);
 		const source = agenda.fundingSources[0]?.id ?? null;
@@ -64,7 +68,7 @@ export function bigAgenda(databasePath: string, slug: string, measures: number):
 				}
 			}
 		});
-		appendUpdate(db, agendaId, Y.encodeStateAsUpdate(doc, before));
+		await appendUpdate(db, agendaId, Y.encodeStateAsUpdate(doc, before));
 		doc.destroy();
 	});
 	return agendaId;
@@ -165,7 +169,7 @@ export async function monitoredAgenda(databasePath: string, slug: string, versio
  * Ausgangslage, the Leitbild, the Sachverhalt and every measure's description at
  * `RICH_TEXT_MAX_CHARS` (paragraphs of ordinary sentences), every summary at its limit.
  */
-export function atLimitAgenda(databasePath: string, slug: string): string {
+export async function atLimitAgenda(databasePath: string, slug: string): Promise<string> {
 	const agendaId = copyAgendaWithMembers(databasePath, 'musterstadt', slug);
 	const sentence = 'Die Stadt baut ihre digitalen Dienste für alle Bürgerinnen und Bürger aus. ';
 	const paragraph = sentence.repeat(10);
@@ -173,7 +177,7 @@ export function atLimitAgenda(databasePath: string, slug: string): string {
 		...Array.from({ length: Math.floor(RICH_TEXT_MAX_CHARS / paragraph.length) }, () => paragraph)
 	);
 	const summaryMax = textFieldMax('measures', 'summary');
-	editDocument(databasePath, agendaId, (doc) => {
+	await editDocument(databasePath, agendaId, (doc) => {
 		const fragments = [richSection(doc, 'ausgangslage'), richSection(doc, 'leitbild')];
 		const facts = resolutionFacts(doc);
 		if (facts) fragments.push(facts);

@@ -66,7 +66,7 @@ export const citizen: BenchPart = {
 			const server = await startTestServer({ PUBLIC_PAGE_CACHE_MS: String(cacheMs) });
 			try {
 				const slug = 'bench-buerger';
-				bigAgenda(server.databasePath, slug, smoke ? 10 : 50);
+				await bigAgenda(server.databasePath, slug, smoke ? 10 : 50);
 				const participation = await commentedParticipation(
 					server.databasePath,
 					slug,

@@ -19,7 +19,7 @@ export const exportLoad: BenchPart = {
 		const server = await startTestServer({ RATE_LIMIT_EXPORT_PER_IP: '100000' });
 		try {
 			const slug = 'bench-grenzen';
-			atLimitAgenda(server.databasePath, slug);
+			await atLimitAgenda(server.databasePath, slug);
 			const participation = await openTestParticipation(server.databasePath, { slug });
 			const url = `${server.url}/api/agendas/${participation.agendaId}/export/agenda.pdf?fassung=1`;
 

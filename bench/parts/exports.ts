@@ -25,7 +25,7 @@ export const exportsPart: BenchPart = {
 		const repeats = smoke ? 1 : 5;
 		const server = await startTestServer({ RATE_LIMIT_LOGIN_PER_IP: '100000' });
 		try {
-			const agendaId = bigAgenda(server.databasePath, 'bench-exporte', measures);
+			const agendaId = await bigAgenda(server.databasePath, 'bench-exporte', measures);
 			const cookie = await login(server.url, DEMO.admin);
 			const download = async (file: string) => {
 				const started = performance.now();

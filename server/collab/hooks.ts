@@ -50,8 +50,8 @@ export interface FilterVerdict {
 /** A document the application has loaded into the core: what to do while it stays loaded. */
 export interface LoadedDocument<I extends ConnectionIdentity> {
 	filter?: UpdateFilter<I>;
-	/** Called before the document is freed (e.g. to write out what is pending). */
-	unload?(): void;
+	/** Called before the document is freed (e.g. to write out what is pending); awaited. */
+	unload?(): void | Promise<void>;
 }
 
 /**
@@ -63,13 +63,16 @@ export interface LoadedDocument<I extends ConnectionIdentity> {
 export interface CollabHooks<I extends ConnectionIdentity> {
 	/** Which upgrade requests belong to the collab server (by path). */
 	handles(path: string): boolean;
-	/** Decides an upgrade from its request alone, before any document data is sent. */
-	authenticate(request: IncomingMessage): UpgradeDecision<I>;
+	/**
+	 * Decides an upgrade from its request alone, before any document data is sent. May answer
+	 * later (a database on the network does): the socket waits without a handshake meanwhile.
+	 */
+	authenticate(request: IncomingMessage): UpgradeDecision<I> | Promise<UpgradeDecision<I>>;
 	/**
 	 * Which of a document's connections lost their access (session ended, membership removed or
 	 * changed); called every few seconds and whenever `onAccessChange` reports a change.
 	 */
-	recheck(documentId: string, identities: readonly I[]): Map<I, Closing>;
+	recheck(documentId: string, identities: readonly I[]): Map<I, Closing> | Promise<Map<I, Closing>>;
 	/** Calls `listener` whenever access changes (the core then rechecks at once). */
 	onAccessChange?(listener: (documentId?: string) => void): () => void;
 	/**

@@ -601,7 +601,7 @@ export class Room<I extends ConnectionIdentity = ConnectionIdentity> {
 				this.options.log(`Collab: Verdichten von ${this.documentId} fehlgeschlagen`, error);
 			}
 		}
-		this.loaded.unload?.();
+		await this.loaded.unload?.();
 		this.loaded.filter?.destroy();
 		this.awareness.destroy();
 		this.doc.destroy();

@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { connect as connectTcp, type AddressInfo } from 'node:net';
 import * as decoding from 'lib0/decoding';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
@@ -116,3 +116,86 @@ describe('collab server: a failed append', () => {
 		ben.socket.close();
 	});
 });
+
+describe('collab server: hooks that answer later', () => {
+	let http: Server | undefined;
+	let collab: CollabServer | undefined;
+
+	afterEach(async () => {
+		await collab?.close();
+		await new Promise((done) => http?.close(done));
+	});
+
+	async function start(authenticate: CollabHooks<ConnectionIdentity>['authenticate']) {
+		collab = createCollabServer({
+			hooks: { ...hooks, authenticate },
+			persistence: failingStore().persistence,
+			log: () => {}
+		});
+		const server = createServer();
+		http = server;
+		server.on('upgrade', (request, socket, head) => collab?.handleUpgrade(request, socket, head));
+		await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
+		return `ws://127.0.0.1:${(server.address() as AddressInfo).port}/collab/agenda-1`;
+	}
+
+	const later = <T>(value: T, ms: number) =>
+		new Promise<T>((done) => setTimeout(() => done(value), ms));
+
+	it('upgrades once an asynchronous authenticate allows it', async () => {
+		const url = await start(async (request) => hooks.authenticate(request));
+		const anna = await connect(url);
+		anna.type('da');
+		await expect.poll(() => collab?.rooms.get('agenda-1')?.connections.size).toBe(1);
+		anna.socket.close();
+	});
+
+	it('refuses with 503 when authenticate rejects, and with its status when it refuses', async () => {
+		const failing = await start(() => Promise.reject(new Error('Datenbank weg')));
+		expect(await statusOf(failing)).toBe(503);
+		await collab?.close();
+		await new Promise((done) => http?.close(done));
+		const refusing = await start(() =>
+			later({ ok: false as const, status: 403, message: 'Kein Zugriff' }, 20)
+		);
+		expect(await statusOf(refusing)).toBe(403);
+	});
+
+	it('stays up when the client resets the connection while authenticate waits', async () => {
+		let gone!: () => void;
+		const clientGone = new Promise<void>((done) => (gone = done));
+		const url = await start(async (request) => {
+			await clientGone;
+			await later(null, 50);
+			return hooks.authenticate(request);
+		});
+		const { hostname, port, pathname } = new URL(url);
+		// A raw upgrade request, then a reset (RST): the server's socket reports ECONNRESET.
+		const client = connectTcp(Number(port), hostname, () => {
+			client.write(
+				`GET ${pathname} HTTP/1.1\r\nHost: ${hostname}\r\nConnection: Upgrade\r\n` +
+					'Upgrade: websocket\r\nSec-WebSocket-Version: 13\r\n' +
+					'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n'
+			);
+			setTimeout(() => client.resetAndDestroy(), 30);
+		});
+		client.on('error', () => {});
+		client.once('close', () => gone());
+		await clientGone;
+		await later(null, 150);
+		expect(collab?.rooms.size ?? 0).toBe(0);
+		// Still serving.
+		const anna = await connect(url);
+		anna.socket.close();
+	});
+});
+
+/** The HTTP status a refused upgrade answers with. */
+function statusOf(url: string): Promise<number> {
+	return new Promise((done, failed) => {
+		const socket = new WebSocket(url);
+		socket.on('unexpected-response', (_, response) => done(response.statusCode ?? 0));
+		socket.on('open', () => failed(new Error('Verbindung angenommen')));
+		socket.on('error', () => {});
+	});
+}

@@ -212,31 +212,46 @@ export function createCollabServer<I extends ConnectionIdentity>(
 	function handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean {
 		const path = new URL(request.url ?? '/', 'http://localhost').pathname;
 		if (!hooks.handles(path)) return false;
+		void upgrade(request, socket, head).catch((error: unknown) => {
+			log('Collab: Verbindung nicht aufgebaut', error);
+			socket.destroy();
+		});
+		return true;
+	}
+
+	/** Decides an upgrade of ours and completes or refuses it. */
+	async function upgrade(request: IncomingMessage, socket: Duplex, head: Buffer) {
+		// Node hands over an upgrading socket without an error listener, and ws adds its own only in
+		// its handshake: a client that resets while the hooks decide must not crash the process.
+		const dropped = () => socket.destroy();
+		socket.on('error', dropped);
 		let decision;
 		try {
-			decision = hooks.authenticate(request);
+			decision = await hooks.authenticate(request);
 		} catch (error) {
 			log('Collab: Prüfung der Verbindung fehlgeschlagen', error);
 			refuse(socket, 503, 'Vorübergehend nicht verfügbar');
-			return true;
+			return;
 		}
+		// The client gave up while it waited.
+		if (socket.destroyed) return;
 		if (!decision.ok) {
 			refuse(socket, decision.status, decision.message);
-			return true;
+			return;
 		}
 		const { identity } = decision;
 		// Counted before the handshake, which ws completes synchronously: no two upgrades can
 		// both pass on the last free place.
 		if (accounts.count(identity.userId) >= maxConnectionsPerAccount) {
 			refuse(socket, 429, 'Zu viele Verbindungen dieses Kontos');
-			return true;
+			return;
 		}
 		if (connectionsTo(identity.documentId) >= maxConnectionsPerDocument) {
 			refuse(socket, 503, 'Zu viele Verbindungen zu diesem Dokument');
-			return true;
+			return;
 		}
+		socket.off('error', dropped);
 		wss.handleUpgrade(request, socket, head, (ws) => accept(ws, identity));
-		return true;
 	}
 
 	const pingTimer = setInterval(() => {
@@ -256,19 +271,24 @@ export function createCollabServer<I extends ConnectionIdentity>(
 	function recheckRooms(documentId?: string) {
 		for (const room of rooms.values()) {
 			if (room.connections.size === 0 || (documentId && room.documentId !== documentId)) continue;
-			try {
-				const connections = [...room.connections];
-				const closing = hooks.recheck(
-					room.documentId,
-					connections.map((connection) => connection.identity)
-				);
-				for (const connection of connections) {
-					const close = closing.get(connection.identity);
-					if (close) connection.socket.close(close.code, close.reason);
-				}
-			} catch (error) {
-				log('Collab: Rechteprüfung fehlgeschlagen', error);
+			void recheckRoom(room);
+		}
+	}
+
+	/** One room's recheck; never rejects (a failure is logged, the next round tries again). */
+	async function recheckRoom(room: Room<I>) {
+		try {
+			const connections = [...room.connections];
+			const closing = await hooks.recheck(
+				room.documentId,
+				connections.map((connection) => connection.identity)
+			);
+			for (const connection of connections) {
+				const close = closing.get(connection.identity);
+				if (close) connection.socket.close(close.code, close.reason);
 			}
+		} catch (error) {
+			log('Collab: Rechteprüfung fehlgeschlagen', error);
 		}
 	}
 

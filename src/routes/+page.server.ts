@@ -6,7 +6,7 @@ import { participationOverview } from '$lib/server/participation/phases';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {
-	const agendas = listVisibleAgendas(db, locals.user);
+	const agendas = await listVisibleAgendas(db, locals.user);
 	return {
 		agendas: await Promise.all(
 			agendas.map(async (agenda) => ({

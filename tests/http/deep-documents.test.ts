@@ -45,9 +45,9 @@ afterAll(async () => {
 });
 
 /** A copy of the demo whose Ausgangslage, first measure and Sachverhalt nest `depth` deep. */
-function deepAgenda(depth: number): string {
+async function deepAgenda(depth: number): Promise<string> {
 	const agendaId = copyAgendaWithMembers(server.databasePath, 'musterstadt', `tief-${depth}`);
-	editDocument(server.databasePath, agendaId, (doc: Y.Doc) => {
+	await editDocument(server.databasePath, agendaId, (doc: Y.Doc) => {
 		const measure = [...topCollection(doc, 'measures').values()][0];
 		for (const fragment of [
 			richSection(doc, 'ausgangslage'),
@@ -74,7 +74,7 @@ describe('documents nested deep', () => {
 	it.each([1_600, 2_200, 3_000, 10_000])(
 		'at %i levels: every export, freezing, the preview and the comparison work',
 		async (depth) => {
-			const agendaId = deepAgenda(depth);
+			const agendaId = await deepAgenda(depth);
 			for (const file of FILES) {
 				expect(await statusOf(exportPath(agendaId, file))).toEqual({
 					path: exportPath(agendaId, file),
@@ -112,7 +112,7 @@ describe('documents nested deep', () => {
 	);
 
 	it('sends an anonymous visitor to log in before reading a draft 5,000 levels deep', async () => {
-		const agendaId = deepAgenda(5_000);
+		const agendaId = await deepAgenda(5_000);
 		for (const file of FILES) {
 			const response = await get(server.url, exportPath(agendaId, file), { accept: '*/*' });
 			expect({ file, status: response.status }).toEqual({ file, status: 303 });
@@ -127,7 +127,7 @@ describe('who may have an export', () => {
 		await withDatabase(server.databasePath, async (db) => {
 			await freezeVersion(db, { agendaId, name: 'Nie veröffentlicht', actorId: null });
 			// Neither can be read at all: any attempt to read them would answer 500.
-			appendUpdate(db, agendaId, new Uint8Array([0xff, 0xff, 0xff]));
+			await appendUpdate(db, agendaId, new Uint8Array([0xff, 0xff, 0xff]));
 			db.$client
 				.prepare("UPDATE versions SET content = '{kaputt' WHERE agenda_id = ?")
 				.run(agendaId);

@@ -72,18 +72,18 @@ beforeAll(async () => {
 	addEntity(doc, ref, { body: TRICKY, role: 'kenntnisnahme', votum: 'einstimmig 👍 <ja>' });
 	// The downloads read the persisted document: wait until the server has stored everything.
 	await waitFor(
-		() =>
-			JSON.stringify(persistedAgenda().resolution) ===
+		async () =>
+			JSON.stringify((await persistedAgenda()).resolution) ===
 			JSON.stringify(readAgenda(doc).agenda.resolution),
 		5_000,
 		'Gespeicherte Beschlussvorlage'
 	);
 }, 60_000);
 
-function persistedAgenda() {
+async function persistedAgenda() {
 	const db = openDatabase(server.databasePath);
 	try {
-		const { doc } = loadDocument(db, agendaId);
+		const { doc } = await loadDocument(db, agendaId);
 		return readAgenda(doc).agenda;
 	} finally {
 		db.$client.close();
@@ -132,7 +132,7 @@ describe('Beschlussvorlage DOCX', () => {
 			expect(docx.html).toMatch(new RegExp(`<h[12][^>]*>${section}</h[12]>`));
 		}
 		// The totals the editor shows are computed by the same module from the same document.
-		const finance = agendaFinance(persistedAgenda());
+		const finance = agendaFinance(await persistedAgenda());
 		for (const cents of [finance.costCents, finance.fundingCents, finance.ownShareCents]) {
 			expect(text).toContain(flat(formatEuro(cents)));
 		}

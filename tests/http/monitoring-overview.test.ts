@@ -169,12 +169,14 @@ describe('the team monitoring overview', () => {
 			'Es gibt keine neuere Fassung ohne Beschluss.'
 		);
 		expect(textOf(await html('', 'editor'))).not.toContain('Späteren Beschluss erfassen');
-		await withDatabase(server.databasePath, (db) =>
-			freezeVersion(db, {
-				agendaId: monitoring.agendaId,
-				name: 'Fortschreibung',
-				actorId: admin
-			})
+		await withDatabase(
+			server.databasePath,
+			async (db) =>
+				await freezeVersion(db, {
+					agendaId: monitoring.agendaId,
+					name: 'Fortschreibung',
+					actorId: admin
+				})
 		);
 		expect(textOf(await html('', 'admin'))).toContain('Fassung 2: Fortschreibung');
 

@@ -895,7 +895,7 @@ describe('a phase that has not begun yet', () => {
 		agendaId = copyAgendaWithMembers(server.databasePath, 'musterstadt', slug);
 		first = await openTestParticipation(server.databasePath, { slug, name: 'Erste Runde' });
 		sharedMeasure = first.content.measures[0]?.id ?? '';
-		editDocument(server.databasePath, agendaId, (doc) => {
+		await editDocument(server.databasePath, agendaId, (doc) => {
 			secretId = addEntity(doc, { collection: 'measures' }, { title: secretTitle });
 		});
 		second = await openTestParticipation(server.databasePath, {

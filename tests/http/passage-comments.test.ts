@@ -176,7 +176,7 @@ describe('a passage comment in the next round', () => {
 		}
 
 		// The AG puts a new paragraph first and rewrites the second, then opens round 2.
-		editDocument(server.databasePath, agendaId, (doc) => {
+		await editDocument(server.databasePath, agendaId, (doc) => {
 			const description = entityRich(doc, { collection: 'measures' }, measure.id, 'description');
 			if (!description) throw new Error('keine Beschreibung');
 			description.delete(0, description.length);

@@ -58,13 +58,13 @@ function copyMembers(toAgendaId: string) {
 }
 
 /** Changes the live document of an agenda as an editor would, persisted like the collab server. */
-function editDraft(id: string, edit: (doc: Y.Doc) => void) {
-	editDocument(server.databasePath, id, edit);
+async function editDraft(id: string, edit: (doc: Y.Doc) => void) {
+	await editDocument(server.databasePath, id, edit);
 }
 
 function draftOf(id: string) {
-	return withDatabase(server.databasePath, (db) => {
-		const { doc } = loadDocument(db, id);
+	return withDatabase(server.databasePath, async (db) => {
+		const { doc } = await loadDocument(db, id);
 		const { agenda } = readAgenda(doc);
 		doc.destroy();
 		return agenda;
@@ -452,10 +452,10 @@ describe('Was hat sich geändert?', () => {
 	let oldTitle = '';
 	let oldAmount = 0;
 
-	beforeAll(() => {
+	beforeAll(async () => {
 		diffAgendaId = copyAgenda(server.databasePath, 'musterstadt', DIFF_SLUG);
 		copyMembers(diffAgendaId);
-		const draft = draftOf(diffAgendaId);
+		const draft = await draftOf(diffAgendaId);
 		const measure = draft.measures.find((candidate) => candidate.costLines.length > 0);
 		if (!measure) throw new Error('Keine Maßnahme mit Kosten');
 		measureId = measure.id;
@@ -475,13 +475,15 @@ describe('Was hat sich geändert?', () => {
 	});
 
 	it('compares with the Fassung under participation before, not with internal ones', async () => {
-		editDraft(diffAgendaId, (doc) => {
+		await editDraft(diffAgendaId, (doc) => {
 			setText(doc, { collection: 'measures' }, measureId, 'title', 'Zwischenstand nur intern');
 		});
-		await withDatabase(server.databasePath, (db) =>
-			freezeVersion(db, { agendaId: diffAgendaId, name: 'Intern', actorId: null })
+		await withDatabase(
+			server.databasePath,
+			async (db) =>
+				await freezeVersion(db, { agendaId: diffAgendaId, name: 'Intern', actorId: null })
 		);
-		editDraft(diffAgendaId, (doc) => {
+		await editDraft(diffAgendaId, (doc) => {
 			setText(doc, { collection: 'measures' }, measureId, 'title', `${oldTitle} mit Beratung`);
 			setValue(
 				doc,

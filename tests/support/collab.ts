@@ -59,12 +59,12 @@ export async function connectClient(
 
 /** Polls `condition` every 20 ms until it holds; throws with `what` after `timeoutMs`. */
 export async function waitFor(
-	condition: () => boolean,
+	condition: () => boolean | Promise<boolean>,
 	timeoutMs = 5_000,
 	what = 'Bedingung'
 ): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
-	while (!condition()) {
+	while (!(await condition())) {
 		if (Date.now() > deadline) throw new Error(`${what}: Zeit abgelaufen`);
 		await new Promise((resolve) => setTimeout(resolve, 20));
 	}

@@ -11,12 +11,12 @@ export function editDocument(
 	databasePath: string,
 	agendaId: string,
 	edit: (doc: Y.Doc) => void
-): void {
-	withDatabase(databasePath, (db) => {
-		const { doc } = loadDocument(db, agendaId);
+): Promise<void> {
+	return withDatabase(databasePath, async (db) => {
+		const { doc } = await loadDocument(db, agendaId);
 		const before = Y.encodeStateVector(doc);
 		edit(doc);
-		appendUpdate(db, agendaId, Y.encodeStateAsUpdate(doc, before));
+		await appendUpdate(db, agendaId, Y.encodeStateAsUpdate(doc, before));
 		doc.destroy();
 	});
 }

@@ -45,8 +45,8 @@ async function register(email: string, displayName: string): Promise<User> {
 	return result.user;
 }
 
-function newAgenda(slug: string, creatorId: string): string {
-	const result = createAgenda(
+async function newAgenda(slug: string, creatorId: string): Promise<string> {
+	const result = await createAgenda(
 		t.db,
 		{
 			title: `Agenda ${slug}`,
@@ -70,10 +70,10 @@ describe('exportUserData', () => {
 	it('contains the account, its memberships and its activity, but no password hash', async () => {
 		const admin = await register('admin@example.org', 'Verwaltung');
 		const anna = await register('anna@example.org', 'Anna Berger');
-		const own = newAgenda('annas', anna.id);
-		const other = newAgenda('fremd', admin.id);
+		const own = await newAgenda('annas', anna.id);
+		const other = await newAgenda('fremd', admin.id);
 		addMember(other, anna.id, 'viewer');
-		newAgenda('ohne-anna', admin.id);
+		await newAgenda('ohne-anna', admin.id);
 
 		const data = exportUserData(t.db, anna.id);
 

@@ -47,8 +47,8 @@ function agendaInput(slug: string): NewAgenda {
 	};
 }
 
-function newAgenda(slug: string, creatorId: string): string {
-	const result = createAgenda(t.db, agendaInput(slug), creatorId);
+async function newAgenda(slug: string, creatorId: string): Promise<string> {
+	const result = await createAgenda(t.db, agendaInput(slug), creatorId);
 	if (!result.ok) throw new Error(result.reason);
 	return result.agenda.id;
 }
@@ -136,7 +136,7 @@ describe('registerUser', () => {
 
 	it("refuses the name of an agenda's owner", async () => {
 		const owner = await register('owner@example.org', 'Anna Berger');
-		newAgenda('teamname', owner.id);
+		await newAgenda('teamname', owner.id);
 		const result = await registerUser(
 			t.db,
 			{
@@ -206,7 +206,7 @@ describe('changeDisplayName', () => {
 
 	it('refuses reserved names and the names of team members, and changes nothing', async () => {
 		const owner = await register('owner@example.org', 'Anna Berger');
-		newAgenda('umbenennen', owner.id);
+		await newAgenda('umbenennen', owner.id);
 		const user = await register('citizen@example.org', 'Bert');
 		expect(changeDisplayName(t.db, user.id, 'Verwaltung')).toEqual({
 			ok: false,
@@ -293,7 +293,7 @@ describe('deleteAccount', () => {
 	it('refuses the sole owner of an agenda and names the agenda', async () => {
 		await register('admin@example.org');
 		const anna = await register('anna@example.org');
-		const agendaId = newAgenda('annas-agenda', anna.id);
+		const agendaId = await newAgenda('annas-agenda', anna.id);
 
 		const result = await deleteAccount(t.db, anna.id, PASSWORD);
 
@@ -308,10 +308,10 @@ describe('deleteAccount', () => {
 	it('lists only the agendas the user owns alone', async () => {
 		const admin = await register('admin@example.org');
 		const anna = await register('anna@example.org');
-		const alone = newAgenda('allein', anna.id);
-		const shared = newAgenda('geteilt', anna.id);
+		const alone = await newAgenda('allein', anna.id);
+		const shared = await newAgenda('geteilt', anna.id);
 		addMember(shared, admin.id, 'owner');
-		const editing = newAgenda('fremd', admin.id);
+		const editing = await newAgenda('fremd', admin.id);
 		addMember(editing, anna.id, 'editor');
 
 		expect(agendasSolelyOwnedBy(t.db, anna.id)).toEqual([{ id: alone, title: 'Agenda allein' }]);
@@ -320,7 +320,7 @@ describe('deleteAccount', () => {
 	it('deletes a co-owner, leaving the agenda to the other owner', async () => {
 		const admin = await register('admin@example.org');
 		const anna = await register('anna@example.org');
-		const agendaId = newAgenda('geteilt', admin.id);
+		const agendaId = await newAgenda('geteilt', admin.id);
 		addMember(agendaId, anna.id, 'owner');
 
 		expect(await deleteAccount(t.db, anna.id, PASSWORD)).toEqual({ ok: true });
@@ -353,7 +353,7 @@ describe('deleteAccount', () => {
 	it('deletes the account with its sessions and memberships; the audit log forgets the person', async () => {
 		const admin = await register('admin@example.org');
 		const anna = await register('anna@example.org');
-		const agendaId = newAgenda('agenda', admin.id);
+		const agendaId = await newAgenda('agenda', admin.id);
 		addMember(agendaId, anna.id, 'editor');
 		const { token } = createSession(t.db, anna.id);
 

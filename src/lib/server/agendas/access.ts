@@ -15,11 +15,11 @@ import { redirectToLogin } from '../redirect-target';
 import { getAgenda, getRole } from './agendas';
 
 /** Who asks, as `can()` needs it: the person (null: anonymous) and their role in the agenda. */
-export function agendaActor<U extends { id: string; isAdmin: boolean } | null>(
+export async function agendaActor<U extends { id: string; isAdmin: boolean } | null>(
 	user: U,
 	agendaId: string
-): { user: U; role: AgendaRole | null } {
-	return { user, role: user ? getRole(db, agendaId, user.id) : null };
+): Promise<{ user: U; role: AgendaRole | null }> {
+	return { user, role: user ? await getRole(db, agendaId, user.id) : null };
 }
 
 export interface AgendaAccess<U extends SessionUser | null> {
@@ -41,20 +41,20 @@ export interface AgendaAccess<U extends SessionUser | null> {
 export function agendaAccess(
 	event: RequestEvent<{ id: string }>,
 	action: SignedInAction
-): AgendaAccess<SessionUser>;
+): Promise<AgendaAccess<SessionUser>>;
 export function agendaAccess(
 	event: RequestEvent<{ id: string }>,
 	action: AgendaAction
-): AgendaAccess<SessionUser | null>;
-export function agendaAccess(
+): Promise<AgendaAccess<SessionUser | null>>;
+export async function agendaAccess(
 	event: RequestEvent<{ id: string }>,
 	action: AgendaAction
-): AgendaAccess<SessionUser | null> {
+): Promise<AgendaAccess<SessionUser | null>> {
 	const user = event.locals.user;
 	if (!user && needsAccount(action)) redirectToLogin(event.url);
-	const agenda = getAgenda(db, event.params.id);
+	const agenda = await getAgenda(db, event.params.id);
 	if (!agenda) error(404, m.error_agenda_not_found());
-	const actor = agendaActor(user, agenda.id);
+	const actor = await agendaActor(user, agenda.id);
 	if (!can(actor, action, agenda)) refuse(event);
 	return { agenda, user, role: actor.role, permissions: permittedActions(actor, agenda) };
 }

@@ -4,7 +4,7 @@ import { can } from '../../permissions';
 import type { AgendaRole, AgendaStatus, AgendaVisibility } from '../../roles';
 import { announceAccessChange } from '../access-changes';
 import { audit } from '../audit';
-import { preparedFor, type Db, writeTransaction } from '../db/connection';
+import { inTransaction, preparedFor, type Db, type Executor } from '../db/connection';
 import { agendas, memberships, users, type Agenda } from '../db/schema';
 import { generateId } from '../ids';
 import { appendUpdate } from '../documents/update-log';
@@ -25,23 +25,27 @@ export type CreateAgendaResult = { ok: true; agenda: Agenda } | { ok: false; rea
  * Creates an agenda with its creator as the first owner, and its live document with the title,
  * municipality and period in place. `content` may fill the new document further (the demo does).
  */
-export function createAgenda(
+export async function createAgenda(
 	db: Db,
 	input: NewAgenda,
 	creatorId: string,
 	content?: (doc: Y.Doc) => void
-): CreateAgendaResult {
-	return writeTransaction(db, (tx) => {
-		if (tx.select({ id: agendas.id }).from(agendas).where(eq(agendas.slug, input.slug)).get()) {
-			return { ok: false, reason: 'slug-taken' } as const;
-		}
-		const agenda = tx
+): Promise<CreateAgendaResult> {
+	// Built before the transaction, which then holds the write lock for its statements alone.
+	const document = newAgendaDocument(input, content);
+	return inTransaction(db, async (tx) => {
+		const [taken] = await tx
+			.select({ id: agendas.id })
+			.from(agendas)
+			.where(eq(agendas.slug, input.slug));
+		if (taken) return { ok: false, reason: 'slug-taken' } as const;
+		const [agenda] = await tx
 			.insert(agendas)
 			.values({ id: generateId(), ...input })
-			.returning()
-			.get();
-		tx.insert(memberships).values({ agendaId: agenda.id, userId: creatorId, role: 'owner' }).run();
-		appendUpdate(tx, agenda.id, newAgendaDocument(input, content));
+			.returning();
+		if (!agenda) throw new Error(`Agenda ${input.slug} nicht angelegt`);
+		await tx.insert(memberships).values({ agendaId: agenda.id, userId: creatorId, role: 'owner' });
+		await appendUpdate(tx, agenda.id, document);
 		audit(tx, {
 			actorId: creatorId,
 			agendaId: agenda.id,
@@ -60,12 +64,14 @@ const agendaById = preparedFor((db) =>
 		.prepare()
 );
 
-export function getAgenda(db: Db, agendaId: string): Agenda | undefined {
-	return agendaById(db).get({ agendaId });
+export async function getAgenda(db: Db, agendaId: string): Promise<Agenda | undefined> {
+	const [agenda] = await agendaById(db).execute({ agendaId });
+	return agenda;
 }
 
-export function getAgendaBySlug(db: Db, slug: string): Agenda | undefined {
-	return db.select().from(agendas).where(eq(agendas.slug, slug)).get();
+export async function getAgendaBySlug(db: Db, slug: string): Promise<Agenda | undefined> {
+	const [agenda] = await db.select().from(agendas).where(eq(agendas.slug, slug));
+	return agenda;
 }
 
 const roleOf = preparedFor((db) =>
@@ -81,8 +87,13 @@ const roleOf = preparedFor((db) =>
 		.prepare()
 );
 
-export function getRole(db: Db, agendaId: string, userId: string): AgendaRole | null {
-	return roleOf(db).get({ agendaId, userId })?.role ?? null;
+export async function getRole(
+	db: Db,
+	agendaId: string,
+	userId: string
+): Promise<AgendaRole | null> {
+	const [membership] = await roleOf(db).execute({ agendaId, userId });
+	return membership?.role ?? null;
 }
 
 export interface ListedAgenda {
@@ -110,14 +121,13 @@ const listedColumns = {
 };
 
 /** The agendas of which the user is a member, with the role. */
-export function listMemberAgendas(db: Db, userId: string): ListedAgenda[] {
+export async function listMemberAgendas(db: Db, userId: string): Promise<ListedAgenda[]> {
 	return db
 		.select({ ...listedColumns, role: memberships.role })
 		.from(memberships)
 		.innerJoin(agendas, eq(memberships.agendaId, agendas.id))
 		.where(eq(memberships.userId, userId))
-		.orderBy(asc(agendas.title))
-		.all();
+		.orderBy(asc(agendas.title));
 }
 
 /**
@@ -125,23 +135,20 @@ export function listMemberAgendas(db: Db, userId: string): ListedAgenda[] {
  * may read (`agenda.read` without a membership): the public ones, and for admins all of them,
  * since they look after them.
  */
-export function listVisibleAgendas(
+export async function listVisibleAgendas(
 	db: Db,
 	user: { id: string; isAdmin: boolean } | null
-): ListedAgenda[] {
-	const own = user ? listMemberAgendas(db, user.id) : [];
+): Promise<ListedAgenda[]> {
+	const own = user ? await listMemberAgendas(db, user.id) : [];
 	const ownIds = new Set(own.map((agenda) => agenda.id));
-	const others = db
-		.select(listedColumns)
-		.from(agendas)
-		.orderBy(asc(agendas.title))
-		.all()
+	const all = await db.select(listedColumns).from(agendas).orderBy(asc(agendas.title));
+	const others = all
 		.filter((agenda) => !ownIds.has(agenda.id) && can({ user, role: null }, 'agenda.read', agenda))
 		.map((agenda) => ({ ...agenda, role: null }));
 	return [...own, ...others];
 }
 
-export function listMembers(db: Db, agendaId: string) {
+export async function listMembers(db: Db, agendaId: string) {
 	return db
 		.select({
 			userId: users.id,
@@ -153,60 +160,54 @@ export function listMembers(db: Db, agendaId: string) {
 		.from(memberships)
 		.innerJoin(users, eq(memberships.userId, users.id))
 		.where(eq(memberships.agendaId, agendaId))
-		.orderBy(asc(users.displayName))
-		.all();
+		.orderBy(asc(users.displayName));
 }
 
 /** Each member's role and whether they administer the instance (what `can()` needs). */
-export function memberAccess(
+export async function memberAccess(
 	db: Db,
 	agendaId: string
-): Map<string, { role: AgendaRole; isAdmin: boolean }> {
-	return new Map(
-		db
-			.select({ userId: memberships.userId, role: memberships.role, isAdmin: users.isAdmin })
-			.from(memberships)
-			.innerJoin(users, eq(users.id, memberships.userId))
-			.where(eq(memberships.agendaId, agendaId))
-			.all()
-			.map((row) => [row.userId, { role: row.role, isAdmin: row.isAdmin }])
-	);
+): Promise<Map<string, { role: AgendaRole; isAdmin: boolean }>> {
+	const rows = await db
+		.select({ userId: memberships.userId, role: memberships.role, isAdmin: users.isAdmin })
+		.from(memberships)
+		.innerJoin(users, eq(users.id, memberships.userId))
+		.where(eq(memberships.agendaId, agendaId));
+	return new Map(rows.map((row) => [row.userId, { role: row.role, isAdmin: row.isAdmin }]));
 }
 
-function ownerCount(db: Pick<Db, 'select'>, agendaId: string): number {
-	const [row] = db
+async function ownerCount(db: Pick<Executor, 'select'>, agendaId: string): Promise<number> {
+	const [row] = await db
 		.select({ n: count() })
 		.from(memberships)
-		.where(and(eq(memberships.agendaId, agendaId), eq(memberships.role, 'owner')))
-		.all();
+		.where(and(eq(memberships.agendaId, agendaId), eq(memberships.role, 'owner')));
 	return row?.n ?? 0;
 }
 
 export type MemberChangeResult = { ok: true } | { ok: false; reason: 'not-member' | 'last-owner' };
 
 /** Changes a member's role; the last owner cannot be demoted, so an agenda never orphans. */
-export function changeMemberRole(
+export async function changeMemberRole(
 	db: Db,
 	agendaId: string,
 	userId: string,
 	role: AgendaRole,
 	actorId: string
-): MemberChangeResult {
-	const result = writeTransaction(db, (tx) => {
-		const current = tx
+): Promise<MemberChangeResult> {
+	const result = await inTransaction(db, async (tx) => {
+		const [current] = await tx
 			.select({ role: memberships.role })
 			.from(memberships)
-			.where(and(eq(memberships.agendaId, agendaId), eq(memberships.userId, userId)))
-			.get();
+			.where(and(eq(memberships.agendaId, agendaId), eq(memberships.userId, userId)));
 		if (!current) return { ok: false, reason: 'not-member' } as const;
 		if (current.role === role) return { ok: true } as const;
-		if (current.role === 'owner' && ownerCount(tx, agendaId) <= 1) {
+		if (current.role === 'owner' && (await ownerCount(tx, agendaId)) <= 1) {
 			return { ok: false, reason: 'last-owner' } as const;
 		}
-		tx.update(memberships)
+		await tx
+			.update(memberships)
 			.set({ role })
-			.where(and(eq(memberships.agendaId, agendaId), eq(memberships.userId, userId)))
-			.run();
+			.where(and(eq(memberships.agendaId, agendaId), eq(memberships.userId, userId)));
 		audit(tx, {
 			actorId,
 			agendaId,
@@ -220,25 +221,24 @@ export function changeMemberRole(
 }
 
 /** Removes a member; the last owner cannot be removed. */
-export function removeMember(
+export async function removeMember(
 	db: Db,
 	agendaId: string,
 	userId: string,
 	actorId: string
-): MemberChangeResult {
-	const result = writeTransaction(db, (tx) => {
-		const current = tx
+): Promise<MemberChangeResult> {
+	const result = await inTransaction(db, async (tx) => {
+		const [current] = await tx
 			.select({ role: memberships.role })
 			.from(memberships)
-			.where(and(eq(memberships.agendaId, agendaId), eq(memberships.userId, userId)))
-			.get();
+			.where(and(eq(memberships.agendaId, agendaId), eq(memberships.userId, userId)));
 		if (!current) return { ok: false, reason: 'not-member' } as const;
-		if (current.role === 'owner' && ownerCount(tx, agendaId) <= 1) {
+		if (current.role === 'owner' && (await ownerCount(tx, agendaId)) <= 1) {
 			return { ok: false, reason: 'last-owner' } as const;
 		}
-		tx.delete(memberships)
-			.where(and(eq(memberships.agendaId, agendaId), eq(memberships.userId, userId)))
-			.run();
+		await tx
+			.delete(memberships)
+			.where(and(eq(memberships.agendaId, agendaId), eq(memberships.userId, userId)));
 		audit(tx, {
 			actorId,
 			agendaId,

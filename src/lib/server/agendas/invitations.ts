@@ -1,7 +1,7 @@
 import { and, desc, eq, gt, isNull } from 'drizzle-orm';
 import type { InvitableRole } from '../../roles';
 import { audit } from '../audit';
-import { type Db, writeTransaction } from '../db/connection';
+import { inTransaction, type Db, type Executor } from '../db/connection';
 import {
 	agendas,
 	invitations,
@@ -32,32 +32,33 @@ export interface InvitationMailing {
  * the link is also mailed, queued in the same transaction, so there is no invitation whose mail
  * was lost and no mail for an invitation that was not stored.
  */
-export function createInvitation(
+export async function createInvitation(
 	db: Db,
 	agendaId: string,
 	role: InvitableRole,
 	createdBy: string,
 	now = Date.now(),
 	mailing?: InvitationMailing
-): { token: string; invitation: Invitation } {
+): Promise<{ token: string; invitation: Invitation }> {
 	const token = generateToken();
+	const tokenHash = hashToken(token);
 	const email = mailing ? normalizeEmail(mailing.email) : null;
-	const invitation = writeTransaction(db, (tx) => {
-		const row = tx
+	const invitation = await inTransaction(db, async (tx) => {
+		const [row] = await tx
 			.insert(invitations)
 			.values({
 				id: generateId(),
-				tokenHash: hashToken(token),
+				tokenHash,
 				agendaId,
 				role,
 				email,
 				createdBy,
 				expiresAt: new Date(now + INVITATION_LIFETIME_MS)
 			})
-			.returning()
-			.get();
+			.returning();
+		if (!row) throw new Error(`Einladung für ${agendaId} nicht angelegt`);
 		if (mailing && email) {
-			queueMail(tx, mailFor(tx, row, role, email, mailing, invitationPath(token)), now);
+			queueMail(tx, await mailFor(tx, row, role, email, mailing, invitationPath(token)), now);
 		}
 		audit(tx, {
 			actorId: createdBy,
@@ -71,31 +72,28 @@ export function createInvitation(
 	return { token, invitation };
 }
 
-function mailFor(
-	tx: Pick<Db, 'select'>,
+async function mailFor(
+	tx: Pick<Executor, 'select'>,
 	invitation: Invitation,
 	role: InvitableRole,
 	email: string,
 	mailing: InvitationMailing,
 	path: string
 ) {
-	const agenda = tx
+	const [agenda] = await tx
 		.select({ title: agendas.title })
 		.from(agendas)
-		.where(eq(agendas.id, invitation.agendaId))
-		.get();
-	const inviter = invitation.createdBy
-		? tx
+		.where(eq(agendas.id, invitation.agendaId));
+	const [inviter] = invitation.createdBy
+		? await tx
 				.select({ displayName: users.displayName })
 				.from(users)
 				.where(eq(users.id, invitation.createdBy))
-				.get()
-		: undefined;
-	const invitee = tx
+		: [];
+	const [invitee] = await tx
 		.select({ displayName: users.displayName, locale: users.locale })
 		.from(users)
-		.where(eq(users.email, email))
-		.get();
+		.where(eq(users.email, email));
 	return invitationMail({
 		to: email,
 		locale: invitee?.locale ?? mailing.fallbackLocale,
@@ -113,17 +111,16 @@ export type InvitationLookup =
 	| { ok: false; reason: 'unknown' | 'used' | 'expired' };
 
 /** Finds the invitation behind a link token and says whether it can still be accepted. */
-export function lookupInvitation(
-	db: Pick<Db, 'select'>,
+export async function lookupInvitation(
+	db: Pick<Executor, 'select'>,
 	token: string,
 	now = Date.now()
-): InvitationLookup {
-	const row = db
+): Promise<InvitationLookup> {
+	const [row] = await db
 		.select({ invitation: invitations, agenda: { id: agendas.id, title: agendas.title } })
 		.from(invitations)
 		.innerJoin(agendas, eq(invitations.agendaId, agendas.id))
-		.where(eq(invitations.tokenHash, hashToken(token)))
-		.get();
+		.where(eq(invitations.tokenHash, hashToken(token)));
 	if (!row) return { ok: false, reason: 'unknown' };
 	if (row.invitation.usedAt) return { ok: false, reason: 'used' };
 	if (row.invitation.expiresAt.getTime() <= now) return { ok: false, reason: 'expired' };
@@ -143,19 +140,18 @@ export function acceptInvitation(
 	token: string,
 	userId: string,
 	now = Date.now()
-): AcceptResult {
-	return writeTransaction(db, (tx) => {
-		const found = lookupInvitation(tx, token, now);
+): Promise<AcceptResult> {
+	return inTransaction(db, async (tx) => {
+		const found = await lookupInvitation(tx, token, now);
 		if (!found.ok) return found;
 		const { invitation } = found;
-		const existing = tx
+		const [existing] = await tx
 			.select({ role: memberships.role })
 			.from(memberships)
-			.where(and(eq(memberships.agendaId, invitation.agendaId), eq(memberships.userId, userId)))
-			.get();
+			.where(and(eq(memberships.agendaId, invitation.agendaId), eq(memberships.userId, userId)));
 		if (existing) return { ok: false, reason: 'already-member' } as const;
 
-		const claimed = tx
+		const claimed = await tx
 			.update(invitations)
 			.set({ usedAt: new Date(now), usedBy: userId })
 			.where(
@@ -165,12 +161,12 @@ export function acceptInvitation(
 					gt(invitations.expiresAt, new Date(now))
 				)
 			)
-			.run();
-		if (claimed.changes !== 1) return { ok: false, reason: 'used' } as const;
+			.returning({ id: invitations.id });
+		if (claimed.length !== 1) return { ok: false, reason: 'used' } as const;
 
-		tx.insert(memberships)
-			.values({ agendaId: invitation.agendaId, userId, role: invitation.role })
-			.run();
+		await tx
+			.insert(memberships)
+			.values({ agendaId: invitation.agendaId, userId, role: invitation.role });
 		audit(tx, {
 			actorId: userId,
 			agendaId: invitation.agendaId,
@@ -182,7 +178,7 @@ export function acceptInvitation(
 }
 
 /** Open and past invitations of an agenda, newest first, for the members page. */
-export function listInvitations(db: Db, agendaId: string) {
+export async function listInvitations(db: Db, agendaId: string) {
 	return db
 		.select({
 			id: invitations.id,
@@ -194,8 +190,7 @@ export function listInvitations(db: Db, agendaId: string) {
 		})
 		.from(invitations)
 		.where(eq(invitations.agendaId, agendaId))
-		.orderBy(desc(invitations.createdAt))
-		.all();
+		.orderBy(desc(invitations.createdAt));
 }
 
 /** Withdraws an unused invitation so that its link stops working. */
@@ -204,9 +199,9 @@ export function revokeInvitation(
 	agendaId: string,
 	invitationId: string,
 	actorId: string
-): boolean {
-	return writeTransaction(db, (tx) => {
-		const removed = tx
+): Promise<boolean> {
+	return inTransaction(db, async (tx) => {
+		const removed = await tx
 			.delete(invitations)
 			.where(
 				and(
@@ -215,10 +210,10 @@ export function revokeInvitation(
 					isNull(invitations.usedAt)
 				)
 			)
-			.run();
-		if (removed.changes === 1) {
+			.returning({ id: invitations.id });
+		if (removed.length === 1) {
 			audit(tx, { actorId, agendaId, action: 'invitation.revoke', details: { invitationId } });
 		}
-		return removed.changes === 1;
+		return removed.length === 1;
 	});
 }

@@ -13,20 +13,20 @@ import type { AgendaIdentity } from './authorize';
  * role changed (the client reconnects with its new rights). One lookup for the members and one
  * for the sessions of all connections.
  */
-export function recheckAgendaAccess(
+export async function recheckAgendaAccess(
 	db: Db,
 	agendaId: string,
 	identities: readonly AgendaIdentity[]
-): Map<AgendaIdentity, Closing> {
+): Promise<Map<AgendaIdentity, Closing>> {
 	const closing = new Map<AgendaIdentity, Closing>();
-	const agenda = getAgenda(db, agendaId);
+	const agenda = await getAgenda(db, agendaId);
 	if (!agenda) {
 		for (const identity of identities) {
 			closing.set(identity, { code: CLOSE.accessRevoked, reason: 'Agenda gelöscht' });
 		}
 		return closing;
 	}
-	const members = memberAccess(db, agendaId);
+	const members = await memberAccess(db, agendaId);
 	const live = liveSessionIds(
 		db,
 		identities.map((identity) => identity.sessionId)

@@ -63,22 +63,23 @@ export function agendaCollabHooks(
  * Title and period edited in the document reach the agenda row (lists, links) within a second.
  * Returns what to do on unload: write out a change still waiting.
  */
-function watchListing(db: Db, agendaId: string, doc: Y.Doc): () => void {
+function watchListing(db: Db, agendaId: string, doc: Y.Doc): () => Promise<void> {
 	let timer: NodeJS.Timeout | null = null;
-	const sync = () => {
+	/** Never rejects: a failure is logged, the next change of the title tries again. */
+	const sync = async () => {
 		timer = null;
 		try {
-			syncAgendaListing(db, agendaId, doc);
+			await syncAgendaListing(db, agendaId, doc);
 		} catch (error) {
 			console.error(`Collab: Titel von ${agendaId} nicht übernommen`, error);
 		}
 	};
 	metaMap(doc).observeDeep(() => {
-		timer ??= setTimeout(sync, 1000);
+		timer ??= setTimeout(() => void sync(), 1000);
 	});
-	return () => {
+	return async () => {
 		if (!timer) return;
 		clearTimeout(timer);
-		sync();
+		await sync();
 	};
 }

@@ -22,11 +22,11 @@ export interface AgendaIdentity extends ConnectionIdentity {
  * Decides a websocket upgrade from its request alone, before any document data is sent: the same
  * session cookie and the same permission rules (`draft.read`, `draft.edit`) as the pages.
  */
-export function authorizeUpgrade(
+export async function authorizeUpgrade(
 	db: Db,
 	request: IncomingMessage,
 	allowedOrigin: string | null
-): UpgradeDecision<AgendaIdentity> {
+): Promise<UpgradeDecision<AgendaIdentity>> {
 	const url = new URL(request.url ?? '/', 'http://localhost');
 	const agendaId = COLLAB_PATH.exec(url.pathname)?.[1] ?? '';
 	if (!isId(agendaId)) return { ok: false, status: 404, message: 'Agenda nicht gefunden' };
@@ -41,9 +41,9 @@ export function authorizeUpgrade(
 	const { session, user } = token ? validateSessionToken(db, token) : { session: null, user: null };
 	if (!session) return { ok: false, status: 401, message: 'Nicht angemeldet' };
 
-	const agenda = getAgenda(db, agendaId);
+	const agenda = await getAgenda(db, agendaId);
 	if (!agenda) return { ok: false, status: 404, message: 'Agenda nicht gefunden' };
-	const role = getRole(db, agendaId, user.id);
+	const role = await getRole(db, agendaId, user.id);
 	const actor = { user, role };
 	if (!role || !can(actor, 'draft.read', agenda)) {
 		return { ok: false, status: 403, message: 'Kein Zugriff auf diesen Entwurf' };

@@ -10,9 +10,8 @@ export class SqlitePersistence implements DocPersistence {
 
 	constructor(private readonly db: Db) {}
 
-	// better-sqlite3 is synchronous: these resolve at once; a store on the network would not.
 	async load(agendaId: string) {
-		const log = readLog(this.db, agendaId);
+		const log = await readLog(this.db, agendaId);
 		const doc = new Y.Doc();
 		doc.transact(() => {
 			for (const update of log.updates) {
@@ -29,12 +28,12 @@ export class SqlitePersistence implements DocPersistence {
 	}
 
 	async append(agendaId: string, update: Uint8Array) {
-		this.lastSeq.set(agendaId, appendUpdatePrepared(this.db, agendaId, update));
+		this.lastSeq.set(agendaId, await appendUpdatePrepared(this.db, agendaId, update));
 	}
 
 	async compact(agendaId: string, state: Uint8Array) {
 		const upTo = this.lastSeq.get(agendaId) ?? 0;
-		this.lastSeq.set(agendaId, compactLog(this.db, agendaId, state, upTo));
+		this.lastSeq.set(agendaId, await compactLog(this.db, agendaId, state, upTo));
 	}
 
 	release(agendaId: string) {

@@ -6,7 +6,7 @@ import type { AgendaRole } from '../../roles';
 import type { Db } from '../db/connection';
 import { recordDecision, resolvedPlan, type CouncilDecision } from '../monitoring/decisions';
 import { decideFact, saveFact, submitFact } from '../monitoring/facts';
-import { freezeVersionInTransaction } from '../participation/versions';
+import { freezeVersion } from '../participation/versions';
 import { seedBeispielhausenInquiry } from './beispielhausen-inquiry';
 import { fillDemoContent, type DemoMeasure } from './content';
 
@@ -329,8 +329,7 @@ export async function seedBeispielhausenMonitoring(
 	input: { agendaId: string; ownerId: string; editorId: string }
 ): Promise<CouncilDecision> {
 	const { agendaId, ownerId, editorId } = input;
-	// The seed's transaction holds the connection (see `seedDemoIfEmpty`).
-	await freezeVersionInTransaction(db, {
+	await freezeVersion(db, {
 		agendaId,
 		name: 'Beschlussfassung',
 		actorId: ownerId,

@@ -10,7 +10,11 @@ import { agendas } from '../db/schema';
  * they are edited. This copies valid, non-empty values from the document into the row.
  * Returns whether the row changed.
  */
-export function syncAgendaListing(db: Executor, agendaId: string, doc: Y.Doc): boolean {
+export async function syncAgendaListing(
+	db: Executor,
+	agendaId: string,
+	doc: Y.Doc
+): Promise<boolean> {
 	const raw = Object.fromEntries(
 		[...metaMap(doc).entries()].map(([key, value]) => [key, String(value ?? '')])
 	);
@@ -24,7 +28,7 @@ export function syncAgendaListing(db: Executor, agendaId: string, doc: Y.Doc): b
 	const { title, municipality, periodStart, periodEnd } = parsed.data;
 	if (!title || !municipality || periodStart === null || periodEnd === null) return false;
 	if (periodEnd < periodStart) return false;
-	const row = db.select().from(agendas).where(eq(agendas.id, agendaId)).get();
+	const [row] = await db.select().from(agendas).where(eq(agendas.id, agendaId));
 	if (!row) return false;
 	const changes = {
 		title: title.slice(0, 200),
@@ -40,6 +44,6 @@ export function syncAgendaListing(db: Executor, agendaId: string, doc: Y.Doc): b
 	) {
 		return false;
 	}
-	db.update(agendas).set(changes).where(eq(agendas.id, agendaId)).run();
+	await db.update(agendas).set(changes).where(eq(agendas.id, agendaId));
 	return true;
 }

@@ -20,7 +20,7 @@ async function anAgenda(): Promise<string> {
 		'https://agenda.example'
 	);
 	if (!registered.ok) throw new Error(registered.reason);
-	const created = createAgenda(
+	const created = await createAgenda(
 		t.db,
 		{
 			title: 'Agenda',
@@ -39,12 +39,12 @@ async function anAgenda(): Promise<string> {
 describe('appendUpdatePrepared', () => {
 	it('numbers the updates in order and stores them', async () => {
 		const agendaId = await anAgenda();
-		const before = readLog(t.db, agendaId).lastSeq;
-		const first = appendUpdatePrepared(t.db, agendaId, new Uint8Array([1, 2, 3]));
-		const second = appendUpdatePrepared(t.db, agendaId, new Uint8Array([4, 5]));
+		const before = (await readLog(t.db, agendaId)).lastSeq;
+		const first = await appendUpdatePrepared(t.db, agendaId, new Uint8Array([1, 2, 3]));
+		const second = await appendUpdatePrepared(t.db, agendaId, new Uint8Array([4, 5]));
 		expect(first).toBeGreaterThan(before);
 		expect(second).toBeGreaterThan(first);
-		expect(readLog(t.db, agendaId).updates.slice(-2)).toEqual([
+		expect((await readLog(t.db, agendaId)).updates.slice(-2)).toEqual([
 			new Uint8Array([1, 2, 3]),
 			new Uint8Array([4, 5])
 		]);
@@ -57,7 +57,7 @@ describe('appendUpdatePrepared', () => {
 	it('lets the write-ahead log be checkpointed: it stays small over thousands of appends', async () => {
 		const agendaId = await anAgenda();
 		const update = new Uint8Array(100).fill(7);
-		for (let index = 0; index < 3_000; index++) appendUpdatePrepared(t.db, agendaId, update);
+		for (let index = 0; index < 3_000; index++) await appendUpdatePrepared(t.db, agendaId, update);
 		const walBytes = statSync(`${t.path}-wal`).size;
 		expect(walBytes).toBeLessThan(8 * 1024 * 1024);
 	}, 60_000);

@@ -1,6 +1,6 @@
 import { and, asc, count, eq, lte, max, sql } from 'drizzle-orm';
 import * as Y from 'yjs';
-import { preparedFor, type Db, type Executor, writeTransaction } from '../db/connection';
+import { inTransaction, preparedFor, type Db, type Executor } from '../db/connection';
 import { docUpdates } from '../db/schema';
 
 /**
@@ -9,12 +9,16 @@ import { docUpdates } from '../db/schema';
  */
 
 /** Appends one update; returns its sequence number. Durable once this returns (WAL commit). */
-export function appendUpdate(db: Executor, agendaId: string, update: Uint8Array): number {
-	const row = db
+export async function appendUpdate(
+	db: Executor,
+	agendaId: string,
+	update: Uint8Array
+): Promise<number> {
+	const [row] = await db
 		.insert(docUpdates)
 		.values({ agendaId, update: asBuffer(update) })
-		.returning({ seq: docUpdates.seq })
-		.get();
+		.returning({ seq: docUpdates.seq });
+	if (!row) throw new Error(`Update für ${agendaId} nicht gespeichert`);
 	return row.seq;
 }
 
@@ -30,11 +34,15 @@ const insertUpdate = preparedFor((db) =>
  * `appendUpdate` for the collab server, which appends all the time: with its statement prepared
  * once per connection, not built and prepared anew for each update (~4× the cost).
  */
-export function appendUpdatePrepared(db: Db, agendaId: string, update: Uint8Array): number {
-	// `.all()`, not `.get()`: it runs the statement to its end, so the autocommit ends there and
-	// SQLite can checkpoint its write-ahead log; `.get()` left it to the next reset, and the -wal
-	// file grew with every update (see update-log.test.ts).
-	const [row] = insertUpdate(db).all({ agendaId, update: asBuffer(update) });
+export async function appendUpdatePrepared(
+	db: Db,
+	agendaId: string,
+	update: Uint8Array
+): Promise<number> {
+	// `execute()` reads all rows (drizzle's `.all()`), not `.get()`: it runs the statement to its
+	// end, so the autocommit ends there and SQLite can checkpoint its write-ahead log; `.get()` left
+	// it to the next reset, and the -wal file grew with every update (see update-log.test.ts).
+	const [row] = await insertUpdate(db).execute({ agendaId, update: asBuffer(update) });
 	if (!row) throw new Error(`Update für ${agendaId} nicht gespeichert`);
 	return row.seq;
 }
@@ -50,13 +58,12 @@ export interface StoredLog {
 	lastSeq: number;
 }
 
-export function readLog(db: Executor, agendaId: string): StoredLog {
-	const rows = db
+export async function readLog(db: Executor, agendaId: string): Promise<StoredLog> {
+	const rows = await db
 		.select({ seq: docUpdates.seq, update: docUpdates.update })
 		.from(docUpdates)
 		.where(eq(docUpdates.agendaId, agendaId))
-		.orderBy(asc(docUpdates.seq))
-		.all();
+		.orderBy(asc(docUpdates.seq));
 	return {
 		updates: rows.map((row) => new Uint8Array(row.update)),
 		lastSeq: rows.at(-1)?.seq ?? 0
@@ -67,21 +74,19 @@ export function readLog(db: Executor, agendaId: string): StoredLog {
  * When the document last changed: the newest entry of its log (a compaction writes the merged
  * state with its own time, which only happens after changes). null for an empty log.
  */
-export function lastChangeAt(db: Executor, agendaId: string): Date | null {
-	const [row] = db
+export async function lastChangeAt(db: Executor, agendaId: string): Promise<Date | null> {
+	const [row] = await db
 		.select({ at: max(docUpdates.at) })
 		.from(docUpdates)
-		.where(eq(docUpdates.agendaId, agendaId))
-		.all();
+		.where(eq(docUpdates.agendaId, agendaId));
 	return row?.at ?? null;
 }
 
-export function countLog(db: Executor, agendaId: string): number {
-	const [row] = db
+export async function countLog(db: Executor, agendaId: string): Promise<number> {
+	const [row] = await db
 		.select({ n: count() })
 		.from(docUpdates)
-		.where(eq(docUpdates.agendaId, agendaId))
-		.all();
+		.where(eq(docUpdates.agendaId, agendaId));
 	return row?.n ?? 0;
 }
 
@@ -89,19 +94,27 @@ export function countLog(db: Executor, agendaId: string): number {
  * Replaces the rows up to `upToSeq` by `state`, which must contain all of them (the merged
  * document). One transaction: a crash leaves either the old rows or the compacted state.
  */
-export function compactLog(db: Db, agendaId: string, state: Uint8Array, upToSeq: number): number {
-	return writeTransaction(db, (tx) => {
-		const seq = appendUpdate(tx, agendaId, state);
-		tx.delete(docUpdates)
-			.where(and(eq(docUpdates.agendaId, agendaId), lte(docUpdates.seq, upToSeq)))
-			.run();
+export function compactLog(
+	db: Db,
+	agendaId: string,
+	state: Uint8Array,
+	upToSeq: number
+): Promise<number> {
+	return inTransaction(db, async (tx) => {
+		const seq = await appendUpdate(tx, agendaId, state);
+		await tx
+			.delete(docUpdates)
+			.where(and(eq(docUpdates.agendaId, agendaId), lte(docUpdates.seq, upToSeq)));
 		return seq;
 	});
 }
 
 /** The document as persisted: every row applied in order. */
-export function loadDocument(db: Executor, agendaId: string): { doc: Y.Doc; lastSeq: number } {
-	const log = readLog(db, agendaId);
+export async function loadDocument(
+	db: Executor,
+	agendaId: string
+): Promise<{ doc: Y.Doc; lastSeq: number }> {
+	const log = await readLog(db, agendaId);
 	const doc = new Y.Doc({ gc: true });
 	doc.transact(() => {
 		for (const update of log.updates) Y.applyUpdate(doc, update);

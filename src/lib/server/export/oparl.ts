@@ -104,12 +104,11 @@ export async function oparlExport(
 	now: Date
 ): Promise<OparlExport> {
 	const draft = resolutionDraftOf(source);
-	const published = source.fassung !== null && (await isPublished(source, now));
 	const context: OparlContext = {
 		baseUrl: `${mailLinkOrigin(requestUrl)}/api/agendas/${source.row.id}`,
 		fassung: source.fassung,
 		slug: source.row.slug,
-		published,
+		published: source.fassung !== null && (await isPublished(source, now)),
 		created: source.row.createdAt,
 		modified: source.modified,
 		mainFileText: documentText(resolutionDocument(draft, now), richTextToPlain)

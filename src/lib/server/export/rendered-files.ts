@@ -158,7 +158,7 @@ async function prepare(
 	if (kind === 'participation-report') return prepareReport(access, now);
 	if (kind === 'progress-report') return prepareProgressReport(access);
 	const participation = await exportParticipation(access, now.getTime());
-	const decidingBody = getDecidingBody(db);
+	const decidingBody = await getDecidingBody(db);
 	return {
 		dependsOn: [participation, decidingBody],
 		build: async () => {

@@ -167,13 +167,12 @@ async function progressReportAccess(
 	if (!canDownloadExport(actor, row, { kind: 'decided' }, 'progress-report')) return null;
 	const decision = await currentDecision(db, row.id);
 	// Only the summary: the content is read when the document is built, and maybe from the cache.
-	const version =
-		decision &&
-		db
-			.select(versionSummaryColumns)
-			.from(versions)
-			.where(eq(versions.id, decision.versionId))
-			.get();
+	const [version] = decision
+		? await db
+				.select(versionSummaryColumns)
+				.from(versions)
+				.where(eq(versions.id, decision.versionId))
+		: [];
 	if (!version) error(404, m.progress_report_error_no_decision());
 	return {
 		row,
@@ -208,7 +207,7 @@ async function unnamedVersion(
 export async function loadExportSource(
 	access: ExportAccess,
 	participation?: ParticipationSummary | null,
-	decidingBody: DecidingBody | null = getDecidingBody(db)
+	decidingBody?: DecidingBody | null
 ): Promise<ExportSource> {
 	const { row, version } = access;
 	return {
@@ -218,9 +217,9 @@ export async function loadExportSource(
 			(version ? await loadVersionAgenda(db, version.id) : await readDraftAgenda(db, row.id)),
 		source: version ? fassungSource(version) : { kind: 'draft' },
 		fassung: version?.number ?? null,
-		modified: version?.createdAt ?? lastChangeAt(db, row.id) ?? row.createdAt,
+		modified: version?.createdAt ?? (await lastChangeAt(db, row.id)) ?? row.createdAt,
 		participation: participation === undefined ? await exportParticipation(access) : participation,
-		decidingBody
+		decidingBody: decidingBody === undefined ? await getDecidingBody(db) : decidingBody
 	};
 }
 

@@ -22,7 +22,7 @@ export async function monitoringExportData(event: RequestEvent<{ id: string }>):
 	facts: MonitoringFact[];
 	titleOf: (itemKind: MonitoredKind, itemId: string) => string;
 }> {
-	const { agenda, permissions } = agendaAccess(event, 'agenda.read');
+	const { agenda, permissions } = await agendaAccess(event, 'agenda.read');
 	const raw = event.url.searchParams.get('stichtag');
 	const asked = raw === null ? null : parseStichtag(raw, berlinDay(new Date()));
 	if (asked && !asked.ok) error(400, m.progress_report_error_stichtag_invalid());

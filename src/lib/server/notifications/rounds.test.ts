@@ -54,7 +54,7 @@ beforeEach(async () => {
 	const owner = await account('owner');
 	follower = await account('erika');
 	await account('bernd');
-	const created = createAgenda(
+	const created = await createAgenda(
 		t.db,
 		{
 			slug: 'musterdorf',

@@ -27,7 +27,7 @@ beforeEach(async () => {
 	owner = await account('owner');
 	editor = await account('editor');
 	citizen = await account('citizen');
-	const created = createAgenda(
+	const created = await createAgenda(
 		t.db,
 		{
 			slug: 'musterdorf',

@@ -31,8 +31,8 @@ beforeEach(() => {
 
 afterEach(() => t.dispose());
 
-function agenda(slug: string, visibility: AgendaVisibility): string {
-	const result = createAgenda(
+async function agenda(slug: string, visibility: AgendaVisibility): Promise<string> {
+	const result = await createAgenda(
 		t.db,
 		{
 			title: `Agenda ${slug}`,
@@ -69,19 +69,19 @@ async function phase(agendaId: string, fromDay: number, toDay: number): Promise<
 
 /** What an anonymous visitor of the start page is told: the agendas `listVisibleAgendas` shows. */
 async function anonymousOverview(agendaId?: string) {
-	const readable = new Set(listVisibleAgendas(t.db, null).map((listed) => listed.id));
+	const readable = new Set((await listVisibleAgendas(t.db, null)).map((listed) => listed.id));
 	return await participationOverview(t.db, { readableAgendaIds: readable, agendaId }, NOW);
 }
 
 describe('participationOverview', () => {
 	it('lists running participations first, then upcoming, then finished, with their dates', async () => {
-		const finished = agenda('beendet', 'public');
+		const finished = await agenda('beendet', 'public');
 		await phase(finished, -60, -30);
-		const upcoming = agenda('bald', 'public');
+		const upcoming = await agenda('bald', 'public');
 		await phase(upcoming, 10, 40);
-		const running = agenda('laeuft', 'public');
+		const running = await agenda('laeuft', 'public');
 		await phase(running, -5, 20);
-		agenda('ohne', 'public');
+		await agenda('ohne', 'public');
 
 		expect(await anonymousOverview()).toEqual([
 			expect.objectContaining({
@@ -105,7 +105,7 @@ describe('participationOverview', () => {
 	});
 
 	it('tells of the current round and the next announced one, as `/beteiligung` shows them', async () => {
-		const id = agenda('runden', 'public');
+		const id = await agenda('runden', 'public');
 		await phase(id, -60, -30);
 		await phase(id, -5, 20);
 		await phase(id, 30, 60);
@@ -117,9 +117,9 @@ describe('participationOverview', () => {
 	});
 
 	it('tells anyone of a begun participation of an internal agenda, but of its plans only the team', async () => {
-		const begun = agenda('intern-laeuft', 'internal');
+		const begun = await agenda('intern-laeuft', 'internal');
 		await phase(begun, -1, 10);
-		const planned = agenda('intern-geplant', 'internal');
+		const planned = await agenda('intern-geplant', 'internal');
 		await phase(planned, 5, 10);
 
 		expect(await anonymousOverview()).toEqual([
@@ -137,9 +137,9 @@ describe('participationOverview', () => {
 	});
 
 	it('narrows to one agenda, and is empty where there is no participation', async () => {
-		const running = agenda('eins', 'public');
+		const running = await agenda('eins', 'public');
 		await phase(running, -1, 1);
-		const none = agenda('keine', 'public');
+		const none = await agenda('keine', 'public');
 
 		expect((await anonymousOverview(running)).map(({ slug }) => slug)).toEqual(['eins']);
 		expect(await anonymousOverview(none)).toEqual([]);
@@ -166,7 +166,7 @@ describe('rounds', () => {
 			.all();
 
 	it('refuses a phase that overlaps another round, naming that round', async () => {
-		const id = agenda('ueberschneidung', 'public');
+		const id = await agenda('ueberschneidung', 'public');
 		await phase(id, -10, 10);
 		const version = await freezeVersion(t.db, { agendaId: id, name: 'Zwei', actorId: 'owner' });
 		const result = await openPhase(t.db, {
@@ -196,7 +196,7 @@ describe('rounds', () => {
 	});
 
 	it('extends and shortens a running phase but keeps its start, and logs the change', async () => {
-		const id = agenda('verlaengern', 'public');
+		const id = await agenda('verlaengern', 'public');
 		const phaseId = await phase(id, -5, 5);
 		const extended = await change(id, phaseId, 0, 12);
 		expect(extended).toMatchObject({
@@ -216,7 +216,7 @@ describe('rounds', () => {
 	});
 
 	it('refuses to move a phase onto another round', async () => {
-		const id = agenda('verschieben', 'public');
+		const id = await agenda('verschieben', 'public');
 		await phase(id, -20, -10);
 		const later = await phase(id, 10, 20);
 		expect(await change(id, later, -15, 20)).toMatchObject({ ok: false, reason: 'overlap' });
@@ -224,7 +224,7 @@ describe('rounds', () => {
 	});
 
 	it('ends a running phase now, and only a running one', async () => {
-		const id = agenda('beenden', 'public');
+		const id = await agenda('beenden', 'public');
 		const running = await phase(id, -5, 5);
 		const upcoming = await phase(id, 10, 20);
 		const ended = await endPhase(t.db, {
@@ -248,9 +248,15 @@ describe('rounds', () => {
 	});
 
 	it('deletes a phase before it begins, never one citizens have seen', async () => {
-		const id = agenda('loeschen', 'public');
+		const id = await agenda('loeschen', 'public');
 		const begun = await phase(id, -5, 5);
 		const upcoming = await phase(id, 10, 20);
+		expect(deletePhase(t.db, { agendaId: id, phaseId: begun, actorId: 'owner', now: NOW })).toEqual(
+			{
+				ok: false,
+				reason: 'begun'
+			}
+		);
 		expect(
 			await deletePhase(t.db, { agendaId: id, phaseId: begun, actorId: 'owner', now: NOW })
 		).toEqual({
@@ -265,10 +271,10 @@ describe('rounds', () => {
 	});
 
 	it("changes no other agenda's phase", async () => {
-		const mine = agenda('meine', 'public');
-		const other = agenda('fremde', 'public');
+		const mine = await agenda('meine', 'public');
+		const other = await agenda('fremde', 'public');
 		const foreign = await phase(other, 10, 20);
-		expect(await change(mine, foreign, 11, 21)).toEqual({ ok: false, reason: 'not-found' });
+		expect(change(mine, foreign, 11, 21)).toEqual({ ok: false, reason: 'not-found' });
 		expect(
 			await deletePhase(t.db, { agendaId: mine, phaseId: foreign, actorId: 'owner', now: NOW })
 		).toEqual({
@@ -278,7 +284,7 @@ describe('rounds', () => {
 	});
 
 	it('numbers rounds in the order they run, a round ended in its first minute included', async () => {
-		const id = agenda('nummern', 'public');
+		const id = await agenda('nummern', 'public');
 		const first = await phase(id, 0, 10);
 		await endPhase(t.db, { agendaId: id, phaseId: first, actorId: 'owner', now: NOW + 20_000 });
 		const second = await phase(id, 0, 10);
@@ -290,7 +296,7 @@ describe('rounds', () => {
 	});
 
 	it('makes the latest begun round current, whatever order the phases were opened in', async () => {
-		const id = agenda('reihenfolge', 'public');
+		const id = await agenda('reihenfolge', 'public');
 		await phase(id, 10, 20);
 		const first = await phase(id, -20, -10);
 		expect((await currentPhase(t.db, id, NOW))?.phase.id).toBe(first);

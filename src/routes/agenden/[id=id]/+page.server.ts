@@ -5,9 +5,9 @@ import { participationOverview } from '$lib/server/participation/phases';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
-	const { agenda, role, permissions } = agendaAccess(event, 'agenda.read');
+	const { agenda, role, permissions } = await agendaAccess(event, 'agenda.read');
 	const members = permissions['agenda.readMembers']
-		? listMembers(db, agenda.id).map(({ userId, displayName, role }) => ({
+		? (await listMembers(db, agenda.id)).map(({ userId, displayName, role }) => ({
 				userId,
 				displayName,
 				role

@@ -14,8 +14,8 @@ function invitationProblem(reason: 'unknown' | 'used' | 'expired' | 'already-mem
 	}[reason]();
 }
 
-export const load: PageServerLoad = ({ params, locals, url }) => {
-	const found = lookupInvitation(db, params.token);
+export const load: PageServerLoad = async ({ params, locals, url }) => {
+	const found = await lookupInvitation(db, params.token);
 	if (!found.ok) {
 		error(found.reason === 'unknown' ? 404 : 410, invitationProblem(found.reason));
 	}
@@ -29,9 +29,9 @@ export const load: PageServerLoad = ({ params, locals, url }) => {
 };
 
 export const actions: Actions = {
-	default: ({ params, locals, url }) => {
+	default: async ({ params, locals, url }) => {
 		if (!locals.user) redirectToLogin(url);
-		const result = acceptInvitation(db, params.token, locals.user.id);
+		const result = await acceptInvitation(db, params.token, locals.user.id);
 		if (!result.ok) {
 			const status = { unknown: 404, used: 410, expired: 410, 'already-member': 409 }[
 				result.reason

@@ -42,8 +42,8 @@ async function loadProgress(event: RequestEvent<{ slug: string }>): Promise<Publ
 	if (!asked.ok) error(400, m.monitoring_public_error_stichtag());
 	// Only a day the reader chose is kept in the page's links.
 	const requestedStichtag = raw === null || raw === '' ? null : asked.stichtag;
-	const agenda = getAgendaBySlug(db, event.params.slug);
-	if (!agenda || !can(agendaActor(event.locals.user, agenda.id), 'agenda.read', agenda)) {
+	const agenda = await getAgendaBySlug(db, event.params.slug);
+	if (!agenda || !can(await agendaActor(event.locals.user, agenda.id), 'agenda.read', agenda)) {
 		error(404, m.monitoring_public_error_not_found());
 	}
 	const stichtag = asked.stichtag;

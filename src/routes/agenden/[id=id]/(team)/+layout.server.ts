@@ -6,4 +6,5 @@ import type { LayoutServerLoad } from './$types';
  * page there shows. A layout protects neither form actions nor endpoints nor page loads running
  * beside it, so each of those still calls `agendaAccess` for its own action.
  */
-export const load: LayoutServerLoad = (event) => teamHeader(agendaAccess(event, TEAM_AREA).agenda);
+export const load: LayoutServerLoad = async (event) =>
+	teamHeader((await agendaAccess(event, TEAM_AREA)).agenda);

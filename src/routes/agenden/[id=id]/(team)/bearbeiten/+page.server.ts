@@ -13,7 +13,7 @@ import { getDecidingBody } from '$lib/server/settings';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
-	const { agenda, role, user, permissions } = agendaAccess(event, 'draft.read');
+	const { agenda, role, user, permissions } = await agendaAccess(event, 'draft.read');
 	event.depends('agenda:comments');
 	// The editor shows beside each item what citizens said about it in every round so far, the
 	// current round first: a comment of an earlier round still wants its answer. (A newer Fassung
@@ -56,7 +56,7 @@ const answerSchema = z.object({
 
 export const actions: Actions = {
 	answer: async (event) => {
-		const { agenda, user } = agendaAccess(event, 'comments.answer');
+		const { agenda, user } = await agendaAccess(event, 'comments.answer');
 		const parsed = parseForm(answerSchema, await readForm(event.request));
 		if (!parsed.ok) return formFailure(400, parsed.errors, parsed.values, 'answer');
 		const result = await saveAnswer(db, { agendaId: agenda.id, actorId: user.id, ...parsed.data });

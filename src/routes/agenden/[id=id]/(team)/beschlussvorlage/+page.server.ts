@@ -11,7 +11,7 @@ import type { PageServerLoad } from './$types';
  * the files. For the team; `?fassung=<n>` shows a Fassung instead of the live draft.
  */
 export const load: PageServerLoad = async (event) => {
-	const { agenda, permissions } = agendaAccess(event, 'export.download');
+	const { agenda, permissions } = await agendaAccess(event, 'export.download');
 	const source = await requireExportSource(event, 'beschlussvorlage');
 	const generatedAt = new Date();
 	const draft = resolutionDraftOf(source);

@@ -37,22 +37,22 @@ const roleSchema = z.object({
 const memberSchema = z.object({ userId: idField });
 const invitationSchema = z.object({ invitationId: idField });
 
-export const load: PageServerLoad = (event) => {
-	const { agenda, user } = agendaAccess(event, 'members.manage');
+export const load: PageServerLoad = async (event) => {
+	const { agenda, user } = await agendaAccess(event, 'members.manage');
 	return {
 		currentUserId: user.id,
-		members: listMembers(db, agenda.id),
-		invitations: listInvitations(db, agenda.id)
+		members: await listMembers(db, agenda.id),
+		invitations: await listInvitations(db, agenda.id)
 	};
 };
 
 export const actions: Actions = {
 	invite: async (event) => {
-		const { agenda, user } = agendaAccess(event, 'members.manage');
+		const { agenda, user } = await agendaAccess(event, 'members.manage');
 		const parsed = parseForm(inviteSchema, await readForm(event.request));
 		if (!parsed.ok) return formFailure(400, parsed.errors, parsed.values, 'invite');
 		const { role, email } = parsed.data;
-		const { token, invitation } = createInvitation(
+		const { token, invitation } = await createInvitation(
 			db,
 			agenda.id,
 			role,
@@ -69,10 +69,16 @@ export const actions: Actions = {
 	},
 
 	role: async (event) => {
-		const { agenda, user } = agendaAccess(event, 'members.manage');
+		const { agenda, user } = await agendaAccess(event, 'members.manage');
 		const parsed = parseForm(roleSchema, await readForm(event.request));
 		if (!parsed.ok) return formFailure(400, parsed.errors, {}, 'role');
-		const result = changeMemberRole(db, agenda.id, parsed.data.userId, parsed.data.role, user.id);
+		const result = await changeMemberRole(
+			db,
+			agenda.id,
+			parsed.data.userId,
+			parsed.data.role,
+			user.id
+		);
 		if (!result.ok) {
 			const status = result.reason === 'not-member' ? 404 : 409;
 			const message = result.reason === 'not-member' ? m.error_not_member() : m.error_last_owner();
@@ -89,13 +95,13 @@ export const actions: Actions = {
 	},
 
 	remove: async (event) => {
-		const { agenda, user } = agendaAccess(event, 'members.manage');
+		const { agenda, user } = await agendaAccess(event, 'members.manage');
 		const form = await readForm(event.request);
 		const parsed = parseForm(memberSchema, form);
 		if (!parsed.ok) return formFailure(400, parsed.errors, {}, 'remove');
 		const step = confirmationStep(form, 'remove', parsed.values);
 		if (step) return step;
-		const result = removeMember(db, agenda.id, parsed.data.userId, user.id);
+		const result = await removeMember(db, agenda.id, parsed.data.userId, user.id);
 		if (!result.ok) {
 			const status = result.reason === 'not-member' ? 404 : 409;
 			const message = result.reason === 'not-member' ? m.error_not_member() : m.error_last_owner();
@@ -108,13 +114,13 @@ export const actions: Actions = {
 	},
 
 	revoke: async (event) => {
-		const { agenda, user } = agendaAccess(event, 'members.manage');
+		const { agenda, user } = await agendaAccess(event, 'members.manage');
 		const form = await readForm(event.request);
 		const parsed = parseForm(invitationSchema, form);
 		if (!parsed.ok) return formFailure(400, parsed.errors, {}, 'revoke');
 		const step = confirmationStep(form, 'revoke', parsed.values);
 		if (step) return step;
-		if (!revokeInvitation(db, agenda.id, parsed.data.invitationId, user.id)) {
+		if (!(await revokeInvitation(db, agenda.id, parsed.data.invitationId, user.id))) {
 			return formFailure(404, { form: m.error_invitation_not_open() }, {}, 'revoke');
 		}
 		return { action: 'revoke', success: m.members_invitation_revoked() };

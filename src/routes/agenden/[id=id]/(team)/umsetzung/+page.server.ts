@@ -28,7 +28,7 @@ import type { Actions, PageServerLoad } from './$types';
  * An owner may record a later decision on a newer Fassung: it becomes the baseline.
  */
 export const load: PageServerLoad = async (event) => {
-	const { agenda, permissions } = agendaAccess(event, 'monitoring.readAll');
+	const { agenda, permissions } = await agendaAccess(event, 'monitoring.readAll');
 	const versions = await listVersions(db, agenda.id);
 	const today = berlinDay(new Date());
 	const raw = event.url.searchParams.get('stichtag');
@@ -153,7 +153,7 @@ const DECISION_REFUSALS: Record<
 
 export const actions: Actions = {
 	recordDecision: async (event) => {
-		const { agenda, user } = agendaAccess(event, 'decision.record');
+		const { agenda, user } = await agendaAccess(event, 'decision.record');
 		const form = parseForm(decisionFormSchema, await readForm(event.request));
 		if (!form.ok) return formFailure(400, form.errors, form.values, 'recordDecision');
 		const input = decisionInputSchema.safeParse(form.data);

@@ -33,7 +33,7 @@ type ItemEvent = RequestEvent<{ id: string; itemId: string }>;
  * patrons), who may approve `monitoring.approve`; each action checks both again.
  */
 async function itemContext(event: ItemEvent) {
-	const access = agendaAccess(event, 'monitoring.readAll');
+	const access = await agendaAccess(event, 'monitoring.readAll');
 	const today = berlinDay(new Date());
 	const overview = await monitoringOverview(db, access.agenda.id, today, 'all');
 	if (!overview) error(404, m.monitoring_team_no_decision());
@@ -61,7 +61,9 @@ export const load: PageServerLoad = async (event) => {
 	const context = await itemContext(event);
 	const { overview, measureIndex, inventoryIndex, user } = context;
 	const { plan } = overview;
-	const names = new Map(listMembers(db, context.agenda.id).map((m) => [m.userId, m.displayName]));
+	const names = new Map(
+		(await listMembers(db, context.agenda.id)).map((m) => [m.userId, m.displayName])
+	);
 	const measure = plan.measures[measureIndex];
 	const progress = overview.measures[measureIndex];
 	const inventoryItem = plan.inventory[inventoryIndex];

@@ -6,7 +6,7 @@ import type { PageServerLoad } from './$types';
 
 /** The Anfragen of an agenda, for its members; writers may enter new ones once it is decided. */
 export const load: PageServerLoad = async (event) => {
-	const { agenda, permissions } = agendaAccess(event, 'monitoring.readAll');
+	const { agenda, permissions } = await agendaAccess(event, 'monitoring.readAll');
 	return {
 		decided: (await currentDecision(db, agenda.id)) !== undefined,
 		canWrite: permissions['inquiry.write'],

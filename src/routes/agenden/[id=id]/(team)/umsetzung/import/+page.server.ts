@@ -39,7 +39,7 @@ const uploads = createUploadStore({
  * approve them in the same step, which is the approval the rule asks for.
  */
 async function importAccess(event: RequestEvent<{ id: string }>) {
-	const { agenda, user, role } = agendaAccess(event, TEAM_AREA);
+	const { agenda, user, role } = await agendaAccess(event, TEAM_AREA);
 	const actor = { user, role, userId: user.id };
 	const decision = await currentDecision(db, agenda.id);
 	if (!decision) {

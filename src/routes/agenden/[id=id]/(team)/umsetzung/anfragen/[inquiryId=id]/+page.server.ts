@@ -35,7 +35,7 @@ type InquiryEvent = RequestEvent<{ id: string; inquiryId: string }>;
  * again in every action.
  */
 export const load: PageServerLoad = async (event) => {
-	const { agenda, permissions } = agendaAccess(event, 'monitoring.readAll');
+	const { agenda, permissions } = await agendaAccess(event, 'monitoring.readAll');
 	const answered = await answeredInquiry(db, agenda.id, event.params.inquiryId);
 	if (!answered) error(404, m.inquiry_error_not_found());
 	const { inquiry, plan } = answered;
@@ -83,7 +83,7 @@ export const load: PageServerLoad = async (event) => {
 };
 
 async function writer(event: InquiryEvent) {
-	const { agenda, user } = agendaAccess(event, 'inquiry.write');
+	const { agenda, user } = await agendaAccess(event, 'inquiry.write');
 	const target = { agendaId: agenda.id, inquiryId: event.params.inquiryId, actorId: user.id };
 	if (!(await getInquiry(db, agenda.id, target.inquiryId))) {
 		error(404, m.inquiry_error_not_found());

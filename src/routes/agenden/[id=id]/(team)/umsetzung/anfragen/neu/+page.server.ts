@@ -8,14 +8,14 @@ import { createInquiry, inquiryInputSchema } from '$lib/server/monitoring/inquir
 import type { Actions, PageServerLoad } from './$types';
 
 /** A new Anfrage: its fields; the questions follow on its own page. */
-export const load: PageServerLoad = (event) => {
-	agendaAccess(event, 'inquiry.write');
+export const load: PageServerLoad = async (event) => {
+	await agendaAccess(event, 'inquiry.write');
 	return { today: berlinDay(new Date()) };
 };
 
 export const actions: Actions = {
 	create: async (event) => {
-		const { agenda, user } = agendaAccess(event, 'inquiry.write');
+		const { agenda, user } = await agendaAccess(event, 'inquiry.write');
 		const form = parseForm(inquiryInputSchema, await readForm(event.request));
 		if (!form.ok) return formFailure(400, form.errors, form.values, 'create');
 		const created = await createInquiry(db, {

@@ -32,7 +32,7 @@ export const GET: RequestHandler = async (event) => {
 	const format = ANSWER_FILES[event.params.file];
 	const refused = refuseTooManyDownloads(event);
 	if (refused) return refused;
-	const { agenda } = agendaAccess(event, 'monitoring.readAll');
+	const { agenda } = await agendaAccess(event, 'monitoring.readAll');
 	const answered = await answeredInquiry(db, agenda.id, event.params.inquiryId);
 	if (!answered) error(404, m.inquiry_error_not_found());
 	const input: InquiryAnswerInput = {
