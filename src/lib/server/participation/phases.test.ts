@@ -251,12 +251,6 @@ describe('rounds', () => {
 		const id = await agenda('loeschen', 'public');
 		const begun = await phase(id, -5, 5);
 		const upcoming = await phase(id, 10, 20);
-		expect(deletePhase(t.db, { agendaId: id, phaseId: begun, actorId: 'owner', now: NOW })).toEqual(
-			{
-				ok: false,
-				reason: 'begun'
-			}
-		);
 		expect(
 			await deletePhase(t.db, { agendaId: id, phaseId: begun, actorId: 'owner', now: NOW })
 		).toEqual({
@@ -274,7 +268,7 @@ describe('rounds', () => {
 		const mine = await agenda('meine', 'public');
 		const other = await agenda('fremde', 'public');
 		const foreign = await phase(other, 10, 20);
-		expect(change(mine, foreign, 11, 21)).toEqual({ ok: false, reason: 'not-found' });
+		expect(await change(mine, foreign, 11, 21)).toEqual({ ok: false, reason: 'not-found' });
 		expect(
 			await deletePhase(t.db, { agendaId: mine, phaseId: foreign, actorId: 'owner', now: NOW })
 		).toEqual({
