@@ -71,9 +71,9 @@ export function bigAgenda(databasePath: string, slug: string, measures: number):
 }
 
 /** Freezes the agenda into a Fassung, opens a phase on it and writes `count` comments. */
-export function commentedParticipation(databasePath: string, slug: string, count: number) {
-	const participation = openTestParticipation(databasePath, { slug });
-	withDatabase(databasePath, (db) => {
+export async function commentedParticipation(databasePath: string, slug: string, count: number) {
+	const participation = await openTestParticipation(databasePath, { slug });
+	withDatabase(databasePath, async (db) => {
 		const phase = currentPhase(db, participation.agendaId);
 		if (!phase) throw new Error('Keine Beteiligung');
 		const authors = db
@@ -86,7 +86,7 @@ export function commentedParticipation(databasePath: string, slug: string, count
 			const measure = measures[index % measures.length];
 			const author = authors[index % authors.length];
 			if (!measure || !author) throw new Error('Keine Maßnahme oder kein Konto');
-			const result = addComment(db, {
+			const result = await addComment(db, {
 				origin: null,
 				participation: phase,
 				item: { kind: 'measure', id: measure.id },
@@ -105,13 +105,16 @@ export function commentedParticipation(databasePath: string, slug: string, count
  * facts on every measure as two years of monitoring would leave them: four Sachstand reports,
  * the first milestone reached, six values of each indicator and an Ist for each planned year.
  */
-export function monitoredAgenda(databasePath: string, slug: string, versionId: string) {
+export async function monitoredAgenda(databasePath: string, slug: string, versionId: string) {
 	const versionNumber = withDatabase(databasePath, (db) => {
 		db.update(agendas).set({ visibility: 'public' }).where(eq(agendas.slug, slug)).run();
 		return versionNumberOf(db, versionId);
 	});
 	if (versionNumber === undefined) throw new Error('Keine Fassung');
-	const monitoring = resolveAgenda(databasePath, slug, { versionNumber, decidedOn: '2026-01-20' });
+	const monitoring = await resolveAgenda(databasePath, slug, {
+		versionNumber,
+		decidedOn: '2026-01-20'
+	});
 	const facts: FactInput[] = monitoring.plan.measures.flatMap((measure, index) => {
 		const about = { itemKind: 'measure' as const, itemId: measure.id };
 		const milestone = measure.milestones[0];
@@ -149,7 +152,7 @@ export function monitoredAgenda(databasePath: string, slug: string, versionId: s
 				}))
 		];
 	});
-	addFacts(
+	await addFacts(
 		databasePath,
 		monitoring,
 		facts.map((fact) => ({ fact, state: 'approved' as const }))

@@ -67,10 +67,14 @@ export const citizen: BenchPart = {
 			try {
 				const slug = 'bench-buerger';
 				bigAgenda(server.databasePath, slug, smoke ? 10 : 50);
-				const participation = commentedParticipation(server.databasePath, slug, smoke ? 50 : 1000);
+				const participation = await commentedParticipation(
+					server.databasePath,
+					slug,
+					smoke ? 50 : 1000
+				);
 				const measure = participation.content.measures[0];
 				if (!measure) throw new Error('Keine Maßnahme');
-				monitoredAgenda(server.databasePath, slug, participation.versionId);
+				await monitoredAgenda(server.databasePath, slug, participation.versionId);
 				const citizenCookie = await login(server.url, DEMO.citizen);
 				const pages = [
 					{ page: 'Übersicht', path: `/beteiligung/${slug}` },

@@ -27,7 +27,7 @@ export const commentsLive: BenchPart = {
 		try {
 			const slug = 'bench-live';
 			const agendaId = copyAgendaWithMembers(server.databasePath, 'musterstadt', slug);
-			const participation = openTestParticipation(server.databasePath, { slug });
+			const participation = await openTestParticipation(server.databasePath, { slug });
 			const measurePage = `/beteiligung/${slug}/massnahmen/${participation.content.measures[0]?.id}`;
 			const editor = await login(server.url, DEMO.editor);
 			const citizen = await login(server.url, DEMO.citizen);

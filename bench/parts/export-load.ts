@@ -20,7 +20,7 @@ export const exportLoad: BenchPart = {
 		try {
 			const slug = 'bench-grenzen';
 			atLimitAgenda(server.databasePath, slug);
-			const participation = openTestParticipation(server.databasePath, { slug });
+			const participation = await openTestParticipation(server.databasePath, { slug });
 			const url = `${server.url}/api/agendas/${participation.agendaId}/export/agenda.pdf?fassung=1`;
 
 			const idle = await pollHealth(

@@ -64,12 +64,12 @@ export interface CollabHooks<I extends ConnectionIdentity> {
 	/** Which upgrade requests belong to the collab server (by path). */
 	handles(path: string): boolean;
 	/** Decides an upgrade from its request alone, before any document data is sent. */
-	authenticate(request: IncomingMessage): UpgradeDecision<I>;
+	authenticate(request: IncomingMessage): UpgradeDecision<I> | Promise<UpgradeDecision<I>>;
 	/**
 	 * Which of a document's connections lost their access (session ended, membership removed or
 	 * changed); called every few seconds and whenever `onAccessChange` reports a change.
 	 */
-	recheck(documentId: string, identities: readonly I[]): Map<I, Closing>;
+	recheck(documentId: string, identities: readonly I[]): Map<I, Closing> | Promise<Map<I, Closing>>;
 	/** Calls `listener` whenever access changes (the core then rechecks at once). */
 	onAccessChange?(listener: (documentId?: string) => void): () => void;
 	/**

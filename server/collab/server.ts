@@ -212,31 +212,39 @@ export function createCollabServer<I extends ConnectionIdentity>(
 	function handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean {
 		const path = new URL(request.url ?? '/', 'http://localhost').pathname;
 		if (!hooks.handles(path)) return false;
+		// upgrade answers every failure itself; the catch is for what escapes it all the same.
+		upgrade(request, socket, head).catch((error: unknown) => {
+			log('Collab: Verbindung nicht angenommen', error);
+			socket.destroy();
+		});
+		return true;
+	}
+
+	async function upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
 		let decision;
 		try {
-			decision = hooks.authenticate(request);
+			decision = await hooks.authenticate(request);
 		} catch (error) {
 			log('Collab: Prüfung der Verbindung fehlgeschlagen', error);
 			refuse(socket, 503, 'Vorübergehend nicht verfügbar');
-			return true;
+			return;
 		}
 		if (!decision.ok) {
 			refuse(socket, decision.status, decision.message);
-			return true;
+			return;
 		}
 		const { identity } = decision;
 		// Counted before the handshake, which ws completes synchronously: no two upgrades can
 		// both pass on the last free place.
 		if (accounts.count(identity.userId) >= maxConnectionsPerAccount) {
 			refuse(socket, 429, 'Zu viele Verbindungen dieses Kontos');
-			return true;
+			return;
 		}
 		if (connectionsTo(identity.documentId) >= maxConnectionsPerDocument) {
 			refuse(socket, 503, 'Zu viele Verbindungen zu diesem Dokument');
-			return true;
+			return;
 		}
 		wss.handleUpgrade(request, socket, head, (ws) => accept(ws, identity));
-		return true;
 	}
 
 	const pingTimer = setInterval(() => {
@@ -253,12 +261,13 @@ export function createCollabServer<I extends ConnectionIdentity>(
 	}, pingIntervalMs);
 
 	/** Closes the sockets that lost their access, in every room or in one document's. */
-	function recheckRooms(documentId?: string) {
-		for (const room of rooms.values()) {
+	/** Never rejects: a failed check is logged, and the next one comes with the timer. */
+	async function recheckRooms(documentId?: string): Promise<void> {
+		for (const room of [...rooms.values()]) {
 			if (room.connections.size === 0 || (documentId && room.documentId !== documentId)) continue;
 			try {
 				const connections = [...room.connections];
-				const closing = hooks.recheck(
+				const closing = await hooks.recheck(
 					room.documentId,
 					connections.map((connection) => connection.identity)
 				);
@@ -272,12 +281,13 @@ export function createCollabServer<I extends ConnectionIdentity>(
 		}
 	}
 
-	const accessTimer = setInterval(() => recheckRooms(), accessCheckMs);
+	const accessTimer = setInterval(() => void recheckRooms(), accessCheckMs);
 	pingTimer.unref();
 	accessTimer.unref();
 	// A change the hooks report (role lowered, member removed, session ended) applies at once;
 	// the timer above still catches changes they cannot see (e.g. from another process).
-	const stopListening = hooks.onAccessChange?.((documentId) => recheckRooms(documentId)) ?? null;
+	const stopListening =
+		hooks.onAccessChange?.((documentId) => void recheckRooms(documentId)) ?? null;
 
 	async function close() {
 		clearInterval(pingTimer);

@@ -24,27 +24,27 @@ const ending = (path: string) => new RegExp(`${escaped(path)}$`);
 const listEntry = (page: Page, title: string) =>
 	page.getByRole('button', { name: new RegExp(`^${escaped(title)}`) });
 
-function setUp(moderation: 'pre' | 'post' = 'post') {
+async function setUp(moderation: 'pre' | 'post' = 'post') {
 	const slug = `links-${unique()}`;
 	const agendaId = copyAgendaWithMembers(databasePath, 'musterstadt', slug);
-	const participation = openTestParticipation(databasePath, { slug, moderation });
+	const participation = await openTestParticipation(databasePath, { slug, moderation });
 	return { slug, agendaId, measures: participation.content.measures };
 }
 
 test('a moderation entry links to its comment in context and to its measure in the editor', async ({
 	page
 }) => {
-	const { slug, agendaId, measures } = setUp('pre');
+	const { slug, agendaId, measures } = await setUp('pre');
 	const measure = measures[2];
 	if (!measure) throw new Error('keine Maßnahme');
 	const text = `Bitte barrierefreie Formulare (${unique()}).`;
-	const commentId = withDatabase(databasePath, (db) => {
+	const commentId = withDatabase(databasePath, async (db) => {
 		const author = db
 			.select()
 			.from(users)
 			.where(eq(users.email, 'buerger@musterstadt.example'))
 			.get();
-		const added = addComment(db, {
+		const added = await addComment(db, {
 			origin: null,
 			participation: currentPhase(db, agendaId)!,
 			item: { kind: 'measure', id: measure.id },
@@ -84,7 +84,7 @@ test('the editor’s address names section and measure; navigation and list stay
 	page,
 	browser
 }) => {
-	const { agendaId, measures } = setUp();
+	const { agendaId, measures } = await setUp();
 	const [first, , third, fourth] = measures;
 	if (!first || !third || !fourth) throw new Error('zu wenige Maßnahmen');
 	await page.setViewportSize({ width: 1366, height: 768 });

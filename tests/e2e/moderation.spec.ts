@@ -17,7 +17,7 @@ const unique = () => `${Date.now().toString(36)}-${Math.random().toString(36).sl
 test('pre-moderation, then report, hide with a reason and restore', async ({ page, browser }) => {
 	const slug = `mod-${unique()}`;
 	const agendaId = copyAgendaWithMembers(databasePath, 'musterstadt', slug);
-	const participation = openTestParticipation(databasePath, { slug, moderation: 'pre' });
+	const participation = await openTestParticipation(databasePath, { slug, moderation: 'pre' });
 	const measure = participation.content.measures[0];
 	if (!measure) throw new Error('keine Maßnahme');
 	const measurePath = `/beteiligung/${slug}/massnahmen/${measure.id}`;
@@ -93,7 +93,7 @@ test('pre-moderation, then report, hide with a reason and restore', async ({ pag
 test('"Was hat sich geändert?" shows a measure changed between two Fassungen', async ({ page }) => {
 	const slug = `diff-${unique()}`;
 	const agendaId = copyAgendaWithMembers(databasePath, 'musterstadt', slug);
-	const first = openTestParticipation(databasePath, { slug, name: 'Erster Entwurf' });
+	const first = await openTestParticipation(databasePath, { slug, name: 'Erster Entwurf' });
 	const measure = first.content.measures[0];
 	if (!measure) throw new Error('keine Maßnahme');
 
@@ -118,7 +118,7 @@ test('"Was hat sich geändert?" shows a measure changed between two Fassungen', 
 	} finally {
 		db.close();
 	}
-	openTestParticipation(databasePath, { slug, name: 'Überarbeiteter Entwurf' });
+	await openTestParticipation(databasePath, { slug, name: 'Überarbeiteter Entwurf' });
 
 	await page.goto(`/beteiligung/${slug}`);
 	await page.getByRole('link', { name: 'Was hat sich geändert?' }).click();
@@ -137,13 +137,13 @@ test('the Beteiligungsbericht opens with both rounds and their total, each linki
 	const slug = `runden-${unique()}`;
 	const agendaId = copyAgendaWithMembers(databasePath, 'musterstadt', slug);
 	const day = 24 * 60 * 60 * 1000;
-	openTestParticipation(databasePath, {
+	await openTestParticipation(databasePath, {
 		slug,
 		name: 'Erster Entwurf',
 		startsAt: new Date(Date.now() - 30 * day),
 		endsAt: new Date(Date.now() - 10 * day)
 	});
-	openTestParticipation(databasePath, { slug, name: 'Zweiter Entwurf' });
+	await openTestParticipation(databasePath, { slug, name: 'Zweiter Entwurf' });
 
 	await logIn(page, 'verwaltung@musterstadt.example');
 	await page.goto(`/agenden/${agendaId}/beteiligungsbericht`);

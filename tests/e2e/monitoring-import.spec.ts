@@ -23,7 +23,7 @@ async function press(target: Locator, key = 'Enter'): Promise<void> {
 test('choose a file, see the dry run, import the accepted rows', async ({ page }) => {
 	const slug = `import-${unique()}`;
 	copyAgendaWithMembers(databasePath, 'musterstadt', slug);
-	const monitoring = resolveAgenda(databasePath, slug);
+	const monitoring = await resolveAgenda(databasePath, slug);
 	const [first, second] = monitoring.plan.measures;
 	if (!first || !second) throw new Error('Maßnahmen fehlen');
 	const row = (id: string, progress: string) =>

@@ -41,8 +41,9 @@ test('decision, Sachstand returned, changed, approved: the progress shows', asyn
 }) => {
 	const slug = `monitor-${unique()}`;
 	const agendaId = copyAgendaWithMembers(databasePath, 'musterstadt', slug);
-	withDatabase(databasePath, (db) =>
-		freezeVersion(db, { agendaId, name: 'Beschlussfassung', actorId: null })
+	withDatabase(
+		databasePath,
+		async (db) => await freezeVersion(db, { agendaId, name: 'Beschlussfassung', actorId: null })
 	);
 
 	// The owner finds the page from the agenda and records the decision.

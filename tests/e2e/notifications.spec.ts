@@ -20,12 +20,12 @@ test('a citizen follows rounds, sets notifications and unsubscribes from a link'
 }) => {
 	const slug = `folgen-${Date.now().toString(36)}`;
 	copyAgenda(databasePath, 'musterstadt', slug);
-	openTestParticipation(databasePath, { slug });
+	await openTestParticipation(databasePath, { slug });
 	// Public and resolved by the council: its progress page can be read and its measures followed.
 	withDatabase(databasePath, (db) =>
 		db.update(agendas).set({ visibility: 'public' }).where(eq(agendas.slug, slug)).run()
 	);
-	const measure = resolveAgenda(databasePath, slug).plan.measures[0];
+	const measure = (await resolveAgenda(databasePath, slug)).plan.measures[0];
 	if (!measure) throw new Error('Demo ohne Maßnahme');
 	const email = uniqueEmail('folgen');
 
@@ -72,11 +72,11 @@ test('a citizen follows rounds, sets notifications and unsubscribes from a link'
 	await expectAccessible(page);
 
 	// The link from a mail's footer, opened signed out.
-	const token = withDatabase(databasePath, (db) => {
+	const token = withDatabase(databasePath, async (db) => {
 		const row = db.$client.prepare('SELECT id FROM users WHERE email = ?').get(email) as {
 			id: string;
 		};
-		return unsubscribeTokenOf(db, row.id);
+		return await unsubscribeTokenOf(db, row.id);
 	});
 	await page.context().clearCookies();
 	await page.goto(`/abbestellen/${token}/comment-answered`);

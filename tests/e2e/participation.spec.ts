@@ -24,9 +24,9 @@ const slug = `e2e-${Date.now().toString(36)}-${Math.random().toString(36).slice(
 let measure = { id: '', title: '' };
 let goal = { id: '', title: '' };
 
-test.beforeAll(() => {
+test.beforeAll(async () => {
 	copyAgenda(databasePath, 'musterstadt', slug);
-	const participation = openTestParticipation(databasePath, { slug });
+	const participation = await openTestParticipation(databasePath, { slug });
 	const [firstMeasure] = participation.content.measures;
 	const [firstGoal] = participation.content.goals;
 	if (!firstMeasure || !firstGoal)

@@ -20,9 +20,9 @@ const slug = `absatz-${Date.now().toString(36)}-${Math.random().toString(36).sli
 let measure = { id: '', title: '' };
 let secondParagraph = '';
 
-test.beforeAll(() => {
+test.beforeAll(async () => {
 	copyAgenda(databasePath, 'musterstadt', slug);
-	const participation = openTestParticipation(databasePath, { slug });
+	const participation = await openTestParticipation(databasePath, { slug });
 	const found = participation.content.measures.find(
 		(candidate) => richTextParagraphs(candidate.description).length >= 2
 	);

@@ -17,19 +17,19 @@ const slug = `umsetzung-${Date.now().toString(36)}-${Math.random().toString(36).
 const STICHTAG = '2026-12-01';
 let measure = { id: '', title: '' };
 
-test.beforeAll(() => {
+test.beforeAll(async () => {
 	copyAgenda(databasePath, 'musterstadt', slug);
 	withDatabase(databasePath, (db) =>
 		db.update(agendas).set({ visibility: 'public' }).where(eq(agendas.slug, slug)).run()
 	);
-	const monitoring = resolveAgenda(databasePath, slug, { decidedOn: '2026-01-20' });
+	const monitoring = await resolveAgenda(databasePath, slug, { decidedOn: '2026-01-20' });
 	const first = monitoring.plan.measures[0];
 	const milestone = first?.milestones[0];
 	const indicator = first?.indicators[0];
 	if (!first || !milestone || !indicator) throw new Error('Demo-Maßnahme unvollständig');
 	measure = { id: first.id, title: first.title };
 	const about = { itemKind: 'measure' as const, itemId: first.id };
-	addFacts(databasePath, monitoring, [
+	await addFacts(databasePath, monitoring, [
 		{
 			fact: {
 				kind: 'report',

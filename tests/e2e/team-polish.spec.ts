@@ -79,7 +79,7 @@ test.describe('confirmation with JavaScript', () => {
 	test('a citizen on a phone confirms deleting their own comment in a dialog', async ({ page }) => {
 		await page.setViewportSize({ width: 390, height: 844 });
 		const { slug } = ownAgenda();
-		const measure = openTestParticipation(databasePath, { slug }).content.measures[0];
+		const measure = (await openTestParticipation(databasePath, { slug })).content.measures[0];
 		if (!measure) throw new Error('keine Maßnahme');
 		await logIn(page, CITIZEN);
 		await page.goto(`/beteiligung/${slug}/massnahmen/${measure.id}`);
@@ -139,7 +139,7 @@ test.describe('confirmation without JavaScript', () => {
 	test('a citizen on a phone deletes their own comment through the step', async ({ page }) => {
 		await page.setViewportSize({ width: 390, height: 844 });
 		const { slug } = ownAgenda();
-		const measure = openTestParticipation(databasePath, { slug }).content.measures[0];
+		const measure = (await openTestParticipation(databasePath, { slug })).content.measures[0];
 		if (!measure) throw new Error('keine Maßnahme');
 		await logIn(page, CITIZEN);
 		const measurePath = `/beteiligung/${slug}/massnahmen/${measure.id}`;

@@ -44,7 +44,7 @@ beforeAll(async () => {
 		RATE_LIMIT_ADDRESS_MAILS_PER_USER: '2'
 	});
 	copyAgenda(server.databasePath, 'musterstadt', SLUG);
-	const participation = openTestParticipation(server.databasePath, { slug: SLUG });
+	const participation = await openTestParticipation(server.databasePath, { slug: SLUG });
 	measurePage = `/beteiligung/${SLUG}/massnahmen/${participation.content.measures[0]?.id ?? ''}`;
 });
 

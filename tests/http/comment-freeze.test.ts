@@ -28,7 +28,7 @@ describe('answered comments are frozen', () => {
 	beforeAll(async () => {
 		server = await startTestServer({ RATE_LIMIT_LOGIN_PER_IP: '1000' });
 		agendaId = copyAgendaWithMembers(server.databasePath, 'musterstadt', 'eingefroren');
-		const participation = openTestParticipation(server.databasePath, { slug: 'eingefroren' });
+		const participation = await openTestParticipation(server.databasePath, { slug: 'eingefroren' });
 		versionId = participation.versionId;
 		measurePage = `/beteiligung/eingefroren/massnahmen/${participation.content.measures[0]?.id}`;
 		for (const who of ['admin', 'editor'] as const)

@@ -23,7 +23,7 @@ describe('live comment stream', () => {
 			COMMENTS_LIVE_STREAMS_PER_USER: String(STREAMS_PER_USER)
 		});
 		agendaId = copyAgendaWithMembers(server.databasePath, 'musterstadt', 'live');
-		const participation = openTestParticipation(server.databasePath, { slug: 'live' });
+		const participation = await openTestParticipation(server.databasePath, { slug: 'live' });
 		measurePage = `/beteiligung/live/massnahmen/${participation.content.measures[0]?.id}`;
 		for (const who of ['editor', 'viewer', 'citizen'] as const) {
 			cookies[who] = await login(server.url, DEMO[who]);

@@ -124,8 +124,8 @@ describe('documents nested deep', () => {
 describe('who may have an export', () => {
 	it('is decided before the document or the snapshot is read', async () => {
 		const agendaId = copyAgendaWithMembers(server.databasePath, 'musterstadt', 'unlesbar');
-		withDatabase(server.databasePath, (db) => {
-			freezeVersion(db, { agendaId, name: 'Nie veröffentlicht', actorId: null });
+		withDatabase(server.databasePath, async (db) => {
+			await freezeVersion(db, { agendaId, name: 'Nie veröffentlicht', actorId: null });
 			// Neither can be read at all: any attempt to read them would answer 500.
 			appendUpdate(db, agendaId, new Uint8Array([0xff, 0xff, 0xff]));
 			db.$client
@@ -147,7 +147,9 @@ describe('who may have an export', () => {
 describe('a Fassung whose snapshot nests 100,000 levels deep', () => {
 	it('is served to everyone, cut at the limit', async () => {
 		copyAgendaWithMembers(server.databasePath, 'musterstadt', 'tief-fassung');
-		const participation = openTestParticipation(server.databasePath, { slug: 'tief-fassung' });
+		const participation = await openTestParticipation(server.databasePath, {
+			slug: 'tief-fassung'
+		});
 		const [measure] = participation.content.measures;
 		if (!measure) throw new Error('Demo ohne Maßnahme');
 		// No JSON.stringify can write this snapshot; a database row can hold it all the same.

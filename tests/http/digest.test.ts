@@ -31,11 +31,12 @@ describe('the digest of new comments', () => {
 			RATE_LIMIT_LOGIN_PER_IP: '1000'
 		});
 		agendaId = copyAgendaWithMembers(server.databasePath, 'musterstadt', SLUG);
-		const participation = openTestParticipation(server.databasePath, { slug: SLUG });
+		const participation = await openTestParticipation(server.databasePath, { slug: SLUG });
 		measureId = participation.content.measures[0]?.id ?? '';
 		const owner = userIdOf(server.databasePath, DEMO.admin);
-		withDatabase(server.databasePath, (db) =>
-			setNotificationPreferences(db, owner, { 'agenda-digest': 'immediate' })
+		withDatabase(
+			server.databasePath,
+			async (db) => await setNotificationPreferences(db, owner, { 'agenda-digest': 'immediate' })
 		);
 	});
 

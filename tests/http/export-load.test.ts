@@ -23,7 +23,7 @@ beforeAll(async () => {
 	});
 	owner = await login(server.url, DEMO.admin);
 	agendaId = copyAgendaWithMembers(server.databasePath, 'musterstadt', 'zwischenspeicher');
-	openTestParticipation(server.databasePath, { slug: 'zwischenspeicher' });
+	await openTestParticipation(server.databasePath, { slug: 'zwischenspeicher' });
 }, 60_000);
 
 afterAll(async () => {
@@ -51,11 +51,11 @@ describe('files of a Fassung', () => {
 	it('are rendered again when the participation they report on changed', async () => {
 		const before = await download('agenda.pdf', owner);
 		expect(before.response.headers.get('x-export-cache')).toBe('hit');
-		withDatabase(server.databasePath, (db) => {
+		withDatabase(server.databasePath, async (db) => {
 			const phase = currentPhase(db, agendaId);
 			const [author] = queryDatabase<{ id: string }>(server.databasePath, 'SELECT id FROM users');
 			if (!phase || !author) throw new Error('Keine Beteiligung');
-			const result = addComment(db, {
+			const result = await addComment(db, {
 				origin: null,
 				participation: phase,
 				item: { kind: 'section', id: 'ausgangslage' },

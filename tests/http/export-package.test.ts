@@ -34,7 +34,7 @@ beforeAll(async () => {
 	cookies.owner = await login(server.url, DEMO.admin);
 	cookies.citizen = await login(server.url, DEMO.citizen);
 	agendaId = copyAgendaWithMembers(server.databasePath, 'musterstadt', 'paket');
-	openTestParticipation(server.databasePath, { slug: 'paket' });
+	await openTestParticipation(server.databasePath, { slug: 'paket' });
 }, 60_000);
 
 afterAll(async () => {

@@ -64,13 +64,13 @@ beforeAll(async () => {
 	for (const who of ['admin', 'editor', 'viewer', 'citizen'] as const) {
 		cookies[who] = await login(server.url, DEMO[who]);
 	}
-	monitoring = resolveAgenda(server.databasePath, 'musterstadt', {
+	monitoring = await resolveAgenda(server.databasePath, 'musterstadt', {
 		versionNumber: 1,
 		decidedOn: '2027-01-15'
 	});
 	const measure = monitoring.plan.measures[0];
 	if (!measure) throw new Error('Keine Maßnahme');
-	addFacts(server.databasePath, monitoring, [
+	await addFacts(server.databasePath, monitoring, [
 		{
 			fact: {
 				kind: 'report',

@@ -57,9 +57,9 @@ function followerMails(): { to: string; subject: string; text: string }[] {
 
 beforeAll(async () => {
 	server = await startTestServer({ RATE_LIMIT_LOGIN_PER_IP: '1000' });
-	monitoring = resolveAgenda(server.databasePath, 'musterstadt', { versionNumber: 1 });
+	monitoring = await resolveAgenda(server.databasePath, 'musterstadt', { versionNumber: 1 });
 	copyAgenda(server.databasePath, 'musterstadt', 'intern-folgen');
-	internal = resolveAgenda(server.databasePath, 'intern-folgen');
+	internal = await resolveAgenda(server.databasePath, 'intern-folgen');
 	cookies.citizen = await login(server.url, DEMO.citizen);
 	cookies.admin = await login(server.url, DEMO.admin);
 });
@@ -218,9 +218,9 @@ describe('mails when an owner approves', () => {
 
 	it('queues one mail per follower; the subject names a status change, then a new Sachstand', async () => {
 		await postForm(server.url, `${measurePath()}?/follow`, {}, { cookie: cookies.citizen });
-		const [first, second] = addFacts(server.databasePath, monitoring, [
-			{ fact: report({ text: 'Erster Sachstand für Folgende.' }), state: 'submitted' },
-			{ fact: report({ progress: 45, text: 'Zweiter Sachstand.' }), state: 'submitted' }
+		const [first, second] = await addFacts(server.databasePath, monitoring, [
+			{ fact: await report({ text: 'Erster Sachstand für Folgende.' }), state: 'submitted' },
+			{ fact: await report({ progress: 45, text: 'Zweiter Sachstand.' }), state: 'submitted' }
 		]);
 		const before = followerMails().length;
 
@@ -267,8 +267,8 @@ describe('mails when an owner approves', () => {
 			{ cookie: cookies.citizen }
 		);
 		expect(off.status).toBe(200);
-		const [muted] = addFacts(server.databasePath, monitoring, [
-			{ fact: report({ status: 'verzoegert', statusReason: 'Verzug' }), state: 'submitted' }
+		const [muted] = await addFacts(server.databasePath, monitoring, [
+			{ fact: await report({ status: 'verzoegert', statusReason: 'Verzug' }), state: 'submitted' }
 		]);
 		expect((await approve(muted!)).status).toBe(200);
 		expect(followerMails()).toHaveLength(before);
@@ -286,8 +286,8 @@ describe('mails when an owner approves', () => {
 			{ cookie: cookies.citizen }
 		);
 		await postForm(server.url, `${measurePath()}?/unfollow`, {}, { cookie: cookies.citizen });
-		const [unfollowed] = addFacts(server.databasePath, monitoring, [
-			{ fact: report({ progress: 50 }), state: 'submitted' }
+		const [unfollowed] = await addFacts(server.databasePath, monitoring, [
+			{ fact: await report({ progress: 50 }), state: 'submitted' }
 		]);
 		expect((await approve(unfollowed!)).status).toBe(200);
 		expect(followerMails()).toHaveLength(before);
@@ -307,11 +307,11 @@ describe('links to the progress page', () => {
 		// A participation whose agenda has no decision yet (its public copy) links nowhere.
 		copyAgenda(server.databasePath, 'musterstadt', 'ohne-beschluss');
 		setVisibility('ohne-beschluss', 'public');
-		openTestParticipation(server.databasePath, { slug: 'ohne-beschluss' });
+		await openTestParticipation(server.databasePath, { slug: 'ohne-beschluss' });
 		const undecided = await (await get(server.url, '/beteiligung/ohne-beschluss')).text();
 		expect(textOf(undecided)).not.toContain('Stand der Umsetzung');
 		// Nor does one of an internal agenda, decided or not.
-		openTestParticipation(server.databasePath, { slug: 'intern-folgen' });
+		await openTestParticipation(server.databasePath, { slug: 'intern-folgen' });
 		const hidden = await (await get(server.url, '/beteiligung/intern-folgen')).text();
 		expect(hidden).not.toContain('/umsetzung/intern-folgen');
 	});

@@ -95,8 +95,8 @@ beforeAll(async () => {
 	);
 	agendaId = agenda?.id ?? '';
 	const ownerId = userIdOf(server.databasePath, DEMO.admin);
-	withDatabase(server.databasePath, (db) => {
-		const recorded = recordDecision(db, {
+	withDatabase(server.databasePath, async (db) => {
+		const recorded = await recordDecision(db, {
 			agendaId,
 			versionNumber: 1,
 			decidedOn: '2027-02-02',
@@ -118,22 +118,22 @@ beforeAll(async () => {
 			progress: 20,
 			text
 		});
-		const approved = saveFact(db, {
+		const approved = await saveFact(db, {
 			decision,
 			plan,
-			fact: report(APPROVED_TEXT),
+			fact: await report(APPROVED_TEXT),
 			actorId: ownerId
 		});
 		if (!approved.ok) throw new Error(approved.error);
-		submitFact(db, { decision, factId: approved.id, actorId: ownerId });
-		decideFact(db, {
+		await submitFact(db, { decision, factId: approved.id, actorId: ownerId });
+		await decideFact(db, {
 			decision,
 			factId: approved.id,
 			verdict: 'approve',
 			remark: '',
 			actorId: ownerId
 		});
-		saveFact(db, { decision, plan, fact: report(DRAFT_TEXT), actorId: ownerId });
+		await saveFact(db, { decision, plan, fact: await report(DRAFT_TEXT), actorId: ownerId });
 		// ag2 (Deniz Yılmaz, patron of the first measure) reads only: a patron, not a writer.
 		db.$client
 			.prepare('UPDATE memberships SET role = ? WHERE agenda_id = ? AND user_id = ?')

@@ -69,23 +69,25 @@ describe('the team monitoring overview', () => {
 		for (const who of ['admin', 'editor', 'viewer'] as const) {
 			cookies[who] = await login(server.url, DEMO[who]);
 		}
-		monitoring = resolveAgenda(server.databasePath, 'musterstadt', {
+		monitoring = await resolveAgenda(server.databasePath, 'musterstadt', {
 			versionNumber: 1,
 			decidedOn: '2027-02-02'
 		});
-		addFacts(server.databasePath, monitoring, [
-			{ fact: report(0, '2027-03-31', 40), state: 'approved' },
-			{ fact: report(1, '2027-09-30', 80), state: 'approved' },
+		await addFacts(server.databasePath, monitoring, [
+			{ fact: await report(0, '2027-03-31', 40), state: 'approved' },
+			{ fact: await report(1, '2027-09-30', 80), state: 'approved' },
 			// Submitted, not approved: it must not count anywhere.
-			{ fact: report(2, '2027-03-31', 90), state: 'submitted' }
+			{ fact: await report(2, '2027-03-31', 90), state: 'submitted' }
 		]);
-		withDatabase(server.databasePath, (db) =>
-			setWeight(db, {
-				decision: monitoring.decision,
-				measureId: measureId(0),
-				weight: 3,
-				actorId: userIdOf(server.databasePath, DEMO.admin)
-			})
+		withDatabase(
+			server.databasePath,
+			async (db) =>
+				await setWeight(db, {
+					decision: monitoring.decision,
+					measureId: measureId(0),
+					weight: 3,
+					actorId: userIdOf(server.databasePath, DEMO.admin)
+				})
 		);
 	});
 
@@ -169,8 +171,14 @@ describe('the team monitoring overview', () => {
 			'Es gibt keine neuere Fassung ohne Beschluss.'
 		);
 		expect(textOf(await html('', 'editor'))).not.toContain('Späteren Beschluss erfassen');
-		withDatabase(server.databasePath, (db) =>
-			freezeVersion(db, { agendaId: monitoring.agendaId, name: 'Fortschreibung', actorId: admin })
+		withDatabase(
+			server.databasePath,
+			async (db) =>
+				await freezeVersion(db, {
+					agendaId: monitoring.agendaId,
+					name: 'Fortschreibung',
+					actorId: admin
+				})
 		);
 		expect(textOf(await html('', 'admin'))).toContain('Fassung 2: Fortschreibung');
 

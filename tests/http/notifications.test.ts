@@ -161,7 +161,7 @@ describe('following rounds and unsubscribing', () => {
 	it('mails followers when a round opens; one click without Origin or cookie unsubscribes', async () => {
 		// An agenda of its own, in a round that began long ago and runs for weeks: nothing to tell.
 		copyAgenda(server.databasePath, 'musterstadt', 'folgen');
-		openTestParticipation(server.databasePath, {
+		await openTestParticipation(server.databasePath, {
 			slug: 'folgen',
 			startsAt: new Date(Date.now() - 3 * DAY),
 			endsAt: new Date(Date.now() + 30 * DAY)
@@ -183,7 +183,7 @@ describe('following rounds and unsubscribing', () => {
 		expect(settings).toContain('„Testbeteiligung folgen“ nicht mehr verfolgen');
 
 		const before = smtp.received.length;
-		const round = openTestParticipation(server.databasePath, {
+		const round = await openTestParticipation(server.databasePath, {
 			slug: 'folgen',
 			startsAt: new Date(Date.now() - 60_000)
 		});
@@ -217,7 +217,7 @@ describe('following rounds and unsubscribing', () => {
 		expect(preferences(CITIZEN2)).toEqual({ 'round-followed': 'off' });
 
 		// The round is about to end: a follower who unsubscribed hears nothing of it.
-		updatePhase(server.databasePath, round.phaseId, { endsAt: new Date(Date.now() + DAY) });
+		await updatePhase(server.databasePath, round.phaseId, { endsAt: new Date(Date.now() + DAY) });
 		await new Promise((done) => setTimeout(done, 1_500));
 		expect(smtp.received.length).toBe(before + 1);
 		expect(

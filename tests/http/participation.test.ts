@@ -53,7 +53,7 @@ beforeAll(async () => {
 	});
 	copyAgenda(server.databasePath, 'musterstadt', SLUG);
 	copyAgenda(server.databasePath, 'musterstadt', 'ohne-beteiligung');
-	participation = openTestParticipation(server.databasePath, {
+	participation = await openTestParticipation(server.databasePath, {
 		slug: SLUG,
 		intro: 'Erster Absatz der Einladung.\n\nZweiter Absatz <b>ohne Markup</b>.'
 	});
@@ -582,7 +582,7 @@ describe('comments', () => {
 
 		// A comment on another agenda's participation, reported through this one.
 		copyAgenda(server.databasePath, 'musterstadt', 'andere-agenda');
-		const other = openTestParticipation(server.databasePath, { slug: 'andere-agenda' });
+		const other = await openTestParticipation(server.databasePath, { slug: 'andere-agenda' });
 		const otherMeasure = other.content.measures[0]?.id ?? '';
 		await comment(`/beteiligung/andere-agenda/massnahmen/${otherMeasure}`, 'Anderswo', author);
 		// A comment on another item of the same Fassung; one awaiting approval; a hidden one.
@@ -772,15 +772,15 @@ describe('supports', () => {
 });
 
 describe('outside the phase', () => {
-	beforeEach(() => {
-		updatePhase(server.databasePath, participation.phaseId, {
+	beforeEach(async () => {
+		await updatePhase(server.databasePath, participation.phaseId, {
 			startsAt: new Date(Date.now() - HOUR),
 			endsAt: new Date(Date.now() + 30 * 24 * HOUR)
 		});
 	});
 
-	afterAll(() => {
-		updatePhase(server.databasePath, participation.phaseId, {
+	afterAll(async () => {
+		await updatePhase(server.databasePath, participation.phaseId, {
 			startsAt: new Date(Date.now() - HOUR),
 			endsAt: new Date(Date.now() + 30 * 24 * HOUR)
 		});
@@ -790,7 +790,7 @@ describe('outside the phase', () => {
 		const cookie = await citizen();
 		await comment(measurePage(), 'Vor dem Verschieben', cookie);
 		const row = commentByBody('Vor dem Verschieben');
-		updatePhase(server.databasePath, participation.phaseId, {
+		await updatePhase(server.databasePath, participation.phaseId, {
 			startsAt: new Date(Date.now() + 24 * HOUR),
 			endsAt: new Date(Date.now() + 48 * HOUR)
 		});
@@ -832,7 +832,7 @@ describe('outside the phase', () => {
 	it('refuses comments after the phase, keeping every comment readable', async () => {
 		const cookie = await citizen();
 		await comment(`${base}/ziele/${goalId}`, 'Noch rechtzeitig', cookie);
-		updatePhase(server.databasePath, participation.phaseId, {
+		await updatePhase(server.databasePath, participation.phaseId, {
 			startsAt: new Date(Date.now() - 48 * HOUR),
 			endsAt: new Date(Date.now() - HOUR)
 		});
@@ -853,12 +853,12 @@ describe('outside the phase', () => {
 });
 
 describe('pre-moderation', () => {
-	afterAll(() => {
-		updatePhase(server.databasePath, participation.phaseId, { moderation: 'post' });
+	afterAll(async () => {
+		await updatePhase(server.databasePath, participation.phaseId, { moderation: 'post' });
 	});
 
 	it('shows a new comment only to its author until it is approved', async () => {
-		updatePhase(server.databasePath, participation.phaseId, { moderation: 'pre' });
+		await updatePhase(server.databasePath, participation.phaseId, { moderation: 'pre' });
 		const author = await citizen('Vorab Moderiert');
 		const other = await citizen('Andere Bürgerin');
 		const response = await comment(measurePage(), 'Wartet auf die Moderation', author);
@@ -891,14 +891,14 @@ describe('a phase that has not begun yet', () => {
 	let sharedMeasure = '';
 	const overview = `/beteiligung/${slug}`;
 
-	beforeAll(() => {
+	beforeAll(async () => {
 		agendaId = copyAgendaWithMembers(server.databasePath, 'musterstadt', slug);
-		first = openTestParticipation(server.databasePath, { slug, name: 'Erste Runde' });
+		first = await openTestParticipation(server.databasePath, { slug, name: 'Erste Runde' });
 		sharedMeasure = first.content.measures[0]?.id ?? '';
 		editDocument(server.databasePath, agendaId, (doc) => {
 			secretId = addEntity(doc, { collection: 'measures' }, { title: secretTitle });
 		});
-		second = openTestParticipation(server.databasePath, {
+		second = await openTestParticipation(server.databasePath, {
 			slug,
 			name: 'Zweite Runde',
 			startsAt: new Date(Date.now() + 24 * HOUR),
@@ -958,8 +958,8 @@ describe('a phase that has not begun yet', () => {
 	it('makes the next Fassung current once its phase has started', async () => {
 		// Round 1 ends where round 2 starts: rounds do not overlap.
 		const switchedAt = new Date(Date.now() - 60_000);
-		updatePhase(server.databasePath, first.phaseId, { endsAt: switchedAt });
-		updatePhase(server.databasePath, second.phaseId, { startsAt: switchedAt });
+		await updatePhase(server.databasePath, first.phaseId, { endsAt: switchedAt });
+		await updatePhase(server.databasePath, second.phaseId, { startsAt: switchedAt });
 		const text = textOf(await html(overview));
 		expect(text).toContain('„Zweite Runde“');
 		expect(text).toContain(secretTitle);
@@ -1086,9 +1086,9 @@ describe('official accounts', () => {
 	const slug = 'amtlich';
 	const sectionPage = () => `/beteiligung/${slug}/abschnitte/leitbild`;
 
-	beforeAll(() => {
+	beforeAll(async () => {
 		copyAgendaWithMembers(server.databasePath, 'musterstadt', slug);
-		openTestParticipation(server.databasePath, { slug });
+		await openTestParticipation(server.databasePath, { slug });
 	});
 
 	/** The author line of a comment on the page. */

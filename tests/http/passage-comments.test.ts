@@ -25,7 +25,7 @@ let cookie = '';
 beforeAll(async () => {
 	server = await startTestServer({ RATE_LIMIT_COMMENTS_PER_USER: '1000' });
 	copyAgenda(server.databasePath, 'musterstadt', SLUG);
-	const participation = openTestParticipation(server.databasePath, { slug: SLUG });
+	const participation = await openTestParticipation(server.databasePath, { slug: SLUG });
 	const measure = participation.content.measures.find(
 		(candidate) => richTextParagraphs(candidate.description).length >= 2
 	);
@@ -150,7 +150,7 @@ describe('a passage comment in the next round', () => {
 	it('follows its paragraph where it moved, and quotes the original where it changed', async () => {
 		const slug = 'absatz-runden';
 		const agendaId = copyAgenda(server.databasePath, 'musterstadt', slug);
-		const round1 = openTestParticipation(server.databasePath, { slug, name: 'Runde eins' });
+		const round1 = await openTestParticipation(server.databasePath, { slug, name: 'Runde eins' });
 		const measure = round1.content.measures.find(
 			(candidate) => richTextParagraphs(candidate.description).length >= 2
 		);
@@ -187,7 +187,7 @@ describe('a passage comment in the next round', () => {
 				)
 			);
 		});
-		openTestParticipation(server.databasePath, { slug, name: 'Runde zwei' });
+		await openTestParticipation(server.databasePath, { slug, name: 'Runde zwei' });
 
 		const html = await (await get(server.url, page, { cookie })).text();
 		const earlier = textOf(html.slice(html.indexOf('id="fruehere-runden"')));

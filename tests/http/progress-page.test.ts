@@ -31,7 +31,7 @@ const SECRET = {
 
 beforeAll(async () => {
 	server = await startTestServer();
-	monitoring = resolveAgenda(server.databasePath, 'musterstadt', {
+	monitoring = await resolveAgenda(server.databasePath, 'musterstadt', {
 		versionNumber: 1,
 		decidedOn: '2026-01-20',
 		oparlUrl: 'https://ratsinfo.musterstadt.example/vo020?VOLFDNR=12'
@@ -70,25 +70,25 @@ beforeAll(async () => {
 			text,
 			...values
 		}) as FactInput;
-	addFacts(server.databasePath, monitoring, [
-		{ fact: report('2026-03-01', 'Erster freigegebener Sachstand.'), state: 'approved' },
+	await addFacts(server.databasePath, monitoring, [
+		{ fact: await report('2026-03-01', 'Erster freigegebener Sachstand.'), state: 'approved' },
 		{
-			fact: report('2026-10-15', 'Zweiter freigegebener Sachstand.', {
+			fact: await report('2026-10-15', 'Zweiter freigegebener Sachstand.', {
 				status: 'verzoegert',
 				statusReason: 'Lieferverzug beim Dienstleister',
 				progress: 45
 			}),
 			state: 'approved'
 		},
-		{ fact: report('2099-01-01', 'Sachstand aus der Zukunft.'), state: 'approved' },
+		{ fact: await report('2099-01-01', 'Sachstand aus der Zukunft.'), state: 'approved' },
 		{ fact: itemReport('2026-06-30', 'abgeschlossen', null), state: 'approved' },
 		{ fact: itemReport('2026-11-01', 'gestoppt', 'Geheimer Grund'), state: 'submitted' },
-		{ fact: report('2026-11-01', SECRET.draft), state: 'draft' },
+		{ fact: await report('2026-11-01', SECRET.draft), state: 'draft' },
 		{
-			fact: report('2026-11-02', SECRET.submitted, { status: 'gestoppt', statusReason: 'x' }),
+			fact: await report('2026-11-02', SECRET.submitted, { status: 'gestoppt', statusReason: 'x' }),
 			state: 'submitted'
 		},
-		{ fact: report('2026-11-03', SECRET.returned), state: 'returned' },
+		{ fact: await report('2026-11-03', SECRET.returned), state: 'returned' },
 		{
 			fact: { kind: 'milestone', ...about, asOf: '2026-09-01', milestoneId: milestone.id },
 			state: 'approved'
@@ -249,7 +249,7 @@ describe('public progress page', () => {
 
 		// Decided, but internal: nobody outside the team learns it exists.
 		copyAgendaWithMembers(server.databasePath, 'musterstadt', 'intern');
-		resolveAgenda(server.databasePath, 'intern');
+		await resolveAgenda(server.databasePath, 'intern');
 		expect((await page('/umsetzung/intern')).status).toBe(404);
 		const citizen = await login(server.url, DEMO.citizen);
 		expect((await page('/umsetzung/intern', citizen)).status).toBe(404);

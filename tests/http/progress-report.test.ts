@@ -127,12 +127,12 @@ describe('the Sachstandsbericht', () => {
 			).response.headers.get('x-export-cache')
 		).toBe('hit');
 		// The Hauptamt approves the AG's submitted Sachstand of 30.09.2026.
-		withDatabase(server.databasePath, (db) => {
+		withDatabase(server.databasePath, async (db) => {
 			const decision = currentDecision(db, beispielhausen);
 			const submitted =
 				decision && listFacts(db, decision.id, 'all').find((fact) => fact.state === 'submitted');
 			if (!decision || !submitted) throw new Error('Keine eingereichte Meldung');
-			const approved = decideFact(db, {
+			const approved = await decideFact(db, {
 				decision,
 				factId: submitted.id,
 				verdict: 'approve',

@@ -21,7 +21,7 @@ const HIDDEN_LATER = 'Dieser Beitrag wird gleich ausgeblendet.';
 beforeAll(async () => {
 	server = await startTestServer({ PUBLIC_PAGE_CACHE_MS: '60000' });
 	copyAgenda(server.databasePath, 'musterstadt', SLUG);
-	const participation = openTestParticipation(server.databasePath, { slug: SLUG });
+	const participation = await openTestParticipation(server.databasePath, { slug: SLUG });
 	const measure = participation.content.measures[0];
 	if (!measure) throw new Error('Keine Maßnahme');
 	measurePath = `/beteiligung/${SLUG}/massnahmen/${measure.id}`;
@@ -30,7 +30,7 @@ beforeAll(async () => {
 		const phase = currentPhase(db, participation.agendaId);
 		const author = db.$client.prepare('SELECT id FROM users LIMIT 1').get() as { id: string };
 		if (!phase) throw new Error('Keine Phase');
-		const result = addComment(db, {
+		const result = await addComment(db, {
 			origin: null,
 			participation: phase,
 			item: { kind: 'measure', id: measure.id },

@@ -15,7 +15,7 @@ let citizen = '';
 beforeAll(async () => {
 	server = await startTestServer();
 	copyAgenda(server.databasePath, 'musterstadt', SLUG);
-	const participation = openTestParticipation(server.databasePath, { slug: SLUG });
+	const participation = await openTestParticipation(server.databasePath, { slug: SLUG });
 	const measure = participation.content.measures[0];
 	const goal = participation.content.goals[0];
 	if (!measure || !goal) throw new Error('Keine Maßnahme oder kein Ziel');

@@ -33,12 +33,12 @@ const firstEnd = new Date(Date.now() - 10 * DAY);
 
 /** A comment (and a support) in the round that is the agenda's current one at `now`. */
 function takePart(input: { authorId: string; supporterId?: string; body: string; now: number }) {
-	withDatabase(server.databasePath, (db) => {
+	withDatabase(server.databasePath, async (db) => {
 		const participation = currentPhase(db, agendaId, input.now);
 		const measure = participation ? first.content.measures[0] : undefined;
 		if (!participation || !measure) throw new Error('Keine Runde');
 		const item = { kind: 'measure' as const, id: measure.id };
-		const comment = addComment(db, {
+		const comment = await addComment(db, {
 			origin: null,
 			participation,
 			item,
@@ -64,7 +64,7 @@ function takePart(input: { authorId: string; supporterId?: string; body: string;
 beforeAll(async () => {
 	server = await startTestServer();
 	agendaId = copyAgendaWithMembers(server.databasePath, 'musterstadt', SLUG);
-	first = openTestParticipation(server.databasePath, {
+	first = await openTestParticipation(server.databasePath, {
 		slug: SLUG,
 		name: 'Erster Entwurf',
 		startsAt: firstStart,
@@ -77,7 +77,10 @@ beforeAll(async () => {
 		body: 'Runde eins: bitte auch telefonisch.',
 		now: firstStart.getTime() + DAY
 	});
-	second = openTestParticipation(server.databasePath, { slug: SLUG, name: 'Zweiter Entwurf' });
+	second = await openTestParticipation(server.databasePath, {
+		slug: SLUG,
+		name: 'Zweiter Entwurf'
+	});
 	takePart({ authorId: citizen, body: 'Runde zwei: danke fürs Übernehmen.', now: Date.now() });
 	viewer = await login(server.url, DEMO.viewer);
 }, 60_000);

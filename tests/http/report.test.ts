@@ -110,7 +110,7 @@ beforeAll(async () => {
 	emptyAgendaId = copyAgenda(server.databasePath, 'musterstadt', EMPTY_SLUG);
 	copyMembers(agendaId);
 	copyMembers(emptyAgendaId);
-	participation = openTestParticipation(server.databasePath, { slug: SLUG });
+	participation = await openTestParticipation(server.databasePath, { slug: SLUG });
 
 	cookies.citizen = await login(server.url, DEMO.citizen);
 	cookies.viewer = await login(server.url, DEMO.viewer);
@@ -132,16 +132,16 @@ beforeAll(async () => {
 	const [measure, otherMeasure] = participation.content.measures;
 	const goal = participation.content.goals[0];
 	if (!measure || !otherMeasure || !goal) throw new Error('Demo-Agenda ohne Maßnahmen oder Ziele');
-	withDatabase(server.databasePath, (db) => {
+	await withDatabase(server.databasePath, async (db) => {
 		const phase = currentPhase(db, agendaId);
 		if (!phase) throw new Error('Keine Phase');
-		const comment = (
+		const comment = async (
 			authorId: string,
 			item: { kind: 'measure' | 'goal' | 'section'; id: string },
 			body: string,
 			parentId: string | null = null
 		) => {
-			const result = addComment(db, {
+			const result = await addComment(db, {
 				origin: null,
 				participation: phase,
 				item,
@@ -152,18 +152,22 @@ beforeAll(async () => {
 			if (!result.ok) throw new Error(result.error);
 			return result.comment.id;
 		};
-		const first = comment(anna, { kind: 'measure', id: measure.id }, FIRST_TEXT);
-		comment(bert, { kind: 'measure', id: measure.id }, 'Dem schließe ich mich an.', first);
-		const formula = comment(bert, { kind: 'measure', id: otherMeasure.id }, FORMULA);
-		const hidden = comment(cora, { kind: 'goal', id: goal.id }, HIDDEN_TEXT);
-		const deleted = comment(anna, { kind: 'section', id: 'leitbild' }, 'Wird gleich gelöscht.');
-		const orphan = comment(
+		const first = await comment(anna, { kind: 'measure', id: measure.id }, FIRST_TEXT);
+		await comment(bert, { kind: 'measure', id: measure.id }, 'Dem schließe ich mich an.', first);
+		const formula = await comment(bert, { kind: 'measure', id: otherMeasure.id }, FORMULA);
+		const hidden = await comment(cora, { kind: 'goal', id: goal.id }, HIDDEN_TEXT);
+		const deleted = await comment(
+			anna,
+			{ kind: 'section', id: 'leitbild' },
+			'Wird gleich gelöscht.'
+		);
+		const orphan = await comment(
 			cora,
 			{ kind: 'measure', id: measure.id },
 			'Ein Beitrag, dessen Konto es nicht mehr gibt.'
 		);
 		setCommentStatus(server.databasePath, hidden, 'hidden', HIDDEN_REASON);
-		const removal = deleteComment(db, { commentId: deleted, userId: anna });
+		const removal = await deleteComment(db, { commentId: deleted, userId: anna });
 		if (!removal.ok) throw new Error(removal.error);
 		db.$client.prepare('UPDATE comments SET author_id = NULL WHERE id = ?').run(orphan);
 		ageComment(server.databasePath, formula, 2 * DAY);
@@ -174,7 +178,7 @@ beforeAll(async () => {
 		] as const) {
 			setSupport(db, { participation: phase, measureId, userId, supported: true });
 		}
-		const answered = saveAnswer(db, {
+		const answered = await saveAnswer(db, {
 			agendaId,
 			commentId: first,
 			disposition: 'teilweise-uebernommen',
@@ -182,14 +186,14 @@ beforeAll(async () => {
 			actorId: userIdOf(server.databasePath, DEMO.editor)
 		});
 		if (!answered.ok) throw new Error(answered.error);
-		publishAnswers(db, {
+		await publishAnswers(db, {
 			origin: null,
 			agendaId,
 			versionId: phase.version.id,
 			actorId: userIdOf(server.databasePath, DEMO.admin)
 		});
 		// Answered after the answers were published: the team's draft of an answer.
-		const unpublished = saveAnswer(db, {
+		const unpublished = await saveAnswer(db, {
 			agendaId,
 			commentId: formula,
 			disposition: 'zur-kenntnis',
@@ -464,7 +468,7 @@ describe('Was hat sich geändert?', () => {
 	const comparePath = () => `/agenden/${diffAgendaId}/fassungen/vergleich`;
 
 	it('says calmly that the first Fassung under participation has nothing to compare with', async () => {
-		openTestParticipation(server.databasePath, { slug: DIFF_SLUG, name: 'Erste Fassung' });
+		await openTestParticipation(server.databasePath, { slug: DIFF_SLUG, name: 'Erste Fassung' });
 		const response = await get(server.url, changesPath);
 		expect(response.status).toBe(200);
 		expect(await response.text()).toContain('data-testid="diff-first"');
@@ -474,8 +478,10 @@ describe('Was hat sich geändert?', () => {
 		editDraft(diffAgendaId, (doc) => {
 			setText(doc, { collection: 'measures' }, measureId, 'title', 'Zwischenstand nur intern');
 		});
-		withDatabase(server.databasePath, (db) =>
-			freezeVersion(db, { agendaId: diffAgendaId, name: 'Intern', actorId: null })
+		withDatabase(
+			server.databasePath,
+			async (db) =>
+				await freezeVersion(db, { agendaId: diffAgendaId, name: 'Intern', actorId: null })
 		);
 		editDraft(diffAgendaId, (doc) => {
 			setText(doc, { collection: 'measures' }, measureId, 'title', `${oldTitle} mit Beratung`);
@@ -487,7 +493,10 @@ describe('Was hat sich geändert?', () => {
 				oldAmount + 1_500_000
 			);
 		});
-		openTestParticipation(server.databasePath, { slug: DIFF_SLUG, name: 'Zweite Beteiligung' });
+		await openTestParticipation(server.databasePath, {
+			slug: DIFF_SLUG,
+			name: 'Zweite Beteiligung'
+		});
 
 		const response = await get(server.url, changesPath);
 		expect(response.status).toBe(200);

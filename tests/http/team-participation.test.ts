@@ -55,8 +55,8 @@ describe('Fassungen, moderation and answers', () => {
 	const page = (path: string) => `/agenden/${agendaId}${path}`;
 
 	/** A comment written straight through the service, on a section of the current Fassung. */
-	function commentOnSection(email: string, section: string, body: string): string {
-		const added = addComment(db, {
+	async function commentOnSection(email: string, section: string, body: string): Promise<string> {
+		const added = await addComment(db, {
 			origin: null,
 			participation: currentPhase(db, agendaId)!,
 			item: { kind: 'section', id: section },
@@ -184,7 +184,7 @@ describe('Fassungen, moderation and answers', () => {
 		expect(count("SELECT count(*) AS n FROM audit_log WHERE action = 'phase.end'")).toBe(1);
 		// As if round 1 had run until a few minutes ago, so that round 2 can start in the past
 		// minute (forms take whole minutes; the demo's round began only when the server started).
-		updatePhase(server.databasePath, first?.id ?? '', {
+		await updatePhase(server.databasePath, first?.id ?? '', {
 			startsAt: new Date(Date.now() - 10 * 60_000),
 			endsAt: new Date(Date.now() - 5 * 60_000)
 		});
@@ -215,7 +215,7 @@ describe('Fassungen, moderation and answers', () => {
 
 	it('moderates: approve, hide with a reason, restore; never for citizens', async () => {
 		expect(currentPhase(db, agendaId)?.version.number).toBe(2);
-		const id = commentOnSection(DEMO.citizen, 'leitbild', 'Bitte mehr zu Barrierefreiheit.');
+		const id = await commentOnSection(DEMO.citizen, 'leitbild', 'Bitte mehr zu Barrierefreiheit.');
 		const status = () =>
 			queryDatabase<{ status: string; hidden_reason: string | null }>(
 				server.databasePath,
@@ -367,7 +367,7 @@ describe('Fassungen, moderation and answers', () => {
 	it("exports a citizen's comments and keeps them as 'gelöschtes Konto' after deletion", async () => {
 		const email = uniqueEmail('buerger');
 		const cookie = await register(server, email);
-		commentOnSection(email, 'ausgangslage', 'Mein Beitrag zur Ausgangslage.');
+		await commentOnSection(email, 'ausgangslage', 'Mein Beitrag zur Ausgangslage.');
 		const exported = await get(server.url, '/konto/daten.json', {
 			cookie,
 			accept: 'application/json'
@@ -390,7 +390,11 @@ describe('Fassungen, moderation and answers', () => {
 	});
 
 	it('cleans answer and hiding reasons, and writes no control character into the CSV', async () => {
-		const id = commentOnSection(DEMO.citizen, 'ausgangslage', 'Ein Hinweis, der beantwortet wird.');
+		const id = await commentOnSection(
+			DEMO.citizen,
+			'ausgangslage',
+			'Ein Hinweis, der beantwortet wird.'
+		);
 		const onlyControls = await postForm(
 			server.url,
 			page('/bearbeiten?/answer'),
@@ -444,7 +448,7 @@ describe('Fassungen, moderation and answers', () => {
 
 	it("publishes answers only of the agenda's own Fassungen: another agenda's is unknown", async () => {
 		copyAgendaWithMembers(server.databasePath, 'musterstadt', 'fremde-agenda');
-		const foreign = openTestParticipation(server.databasePath, { slug: 'fremde-agenda' });
+		const foreign = await openTestParticipation(server.databasePath, { slug: 'fremde-agenda' });
 		const published = () =>
 			count("SELECT count(*) AS n FROM audit_log WHERE action = 'answers.publish'");
 		const before = published();

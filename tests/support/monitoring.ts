@@ -35,20 +35,25 @@ function userId(db: Db, email: string): string {
  * The council's decision on the agenda's Fassung `versionNumber`; without one (a copied agenda)
  * its live document is frozen first.
  */
-export function resolveAgenda(
+export async function resolveAgenda(
 	databasePath: string,
 	slug: string,
 	options: { versionNumber?: number; decidedOn?: string; oparlUrl?: string | null } = {}
-): TestMonitoring {
-	return withDatabase(databasePath, (db) => {
+): Promise<TestMonitoring> {
+	return withDatabase(databasePath, async (db) => {
 		const agenda = db.select().from(agendas).where(eq(agendas.slug, slug)).get();
 		if (!agenda) throw new Error(`Keine Agenda „${slug}“`);
-		const ownerId = userId(db, DEMO.admin);
+		const ownerId = await userId(db, DEMO.admin);
 		const versionNumber =
 			options.versionNumber ??
-			freezeVersion(db, { agendaId: agenda.id, name: 'Beschlossene Fassung', actorId: ownerId })
-				.number;
-		const recorded = recordDecision(db, {
+			(
+				await freezeVersion(db, {
+					agendaId: agenda.id,
+					name: 'Beschlossene Fassung',
+					actorId: ownerId
+				})
+			).number;
+		const recorded = await recordDecision(db, {
 			agendaId: agenda.id,
 			versionNumber,
 			decidedOn: options.decidedOn ?? '2027-02-02',
@@ -67,25 +72,26 @@ export function resolveAgenda(
 }
 
 /** Writes each fact as the demo editor and takes it to `state` as the demo owner. */
-export function addFacts(
+export async function addFacts(
 	databasePath: string,
 	monitoring: TestMonitoring,
 	facts: readonly { fact: FactInput; state: FactState }[]
-): string[] {
-	return withDatabase(databasePath, (db) => {
-		const ownerId = userId(db, DEMO.admin);
-		const editorId = userId(db, DEMO.editor);
+): Promise<string[]> {
+	return withDatabase(databasePath, async (db) => {
+		const ownerId = await userId(db, DEMO.admin);
+		const editorId = await userId(db, DEMO.editor);
 		const { decision, plan } = monitoring;
-		return facts.map(({ fact, state }) => {
-			const saved = saveFact(db, { decision, plan, fact, actorId: editorId });
+		const ids: string[] = [];
+		for (const { fact, state } of facts) {
+			const saved = await saveFact(db, { decision, plan, fact, actorId: editorId });
 			if (!saved.ok) throw new Error(`Nicht gespeichert: ${saved.error}`);
 			const step = { decision, factId: saved.id };
 			if (state !== 'draft') {
-				const submitted = submitFact(db, { ...step, actorId: editorId });
+				const submitted = await submitFact(db, { ...step, actorId: editorId });
 				if (!submitted.ok) throw new Error(submitted.error);
 			}
 			if (state === 'approved' || state === 'returned') {
-				const decided = decideFact(db, {
+				const decided = await decideFact(db, {
 					...step,
 					actorId: ownerId,
 					verdict: state === 'approved' ? 'approve' : 'return',
@@ -93,7 +99,8 @@ export function addFacts(
 				});
 				if (!decided.ok) throw new Error(decided.error);
 			}
-			return saved.id;
-		});
+			ids.push(saved.id);
+		}
+		return ids;
 	});
 }

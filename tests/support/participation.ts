@@ -87,7 +87,7 @@ export function copyAgendaWithMembers(
  * running from an hour ago for thirty days with post-moderation. The newest phase is the one the
  * public pages show.
  */
-export function openTestParticipation(
+export async function openTestParticipation(
 	databasePath: string,
 	options: {
 		slug?: string;
@@ -97,12 +97,12 @@ export function openTestParticipation(
 		intro?: string;
 		name?: string;
 	} = {}
-): TestParticipation {
+): Promise<TestParticipation> {
 	const slug = options.slug ?? DEMO_SLUG;
-	return withDatabase(databasePath, (db) => {
+	return withDatabase(databasePath, async (db) => {
 		const agenda = db.select().from(agendas).where(eq(agendas.slug, slug)).get();
 		if (!agenda) throw new Error(`Keine Agenda „${slug}“`);
-		const version = freezeVersion(db, {
+		const version = await freezeVersion(db, {
 			agendaId: agenda.id,
 			name: options.name ?? 'Entwurf zur Bürgerbeteiligung',
 			actorId: null
@@ -121,7 +121,7 @@ export function openTestParticipation(
 				)
 			)
 			.run();
-		const result = openPhase(db, {
+		const result = await openPhase(db, {
 			agendaId: agenda.id,
 			versionId: version.id,
 			startsAt,

@@ -45,8 +45,8 @@ async function register(email: string, displayName: string): Promise<User> {
 	return result.user;
 }
 
-function newAgenda(slug: string, creatorId: string): string {
-	const result = createAgenda(
+async function newAgenda(slug: string, creatorId: string): Promise<string> {
+	const result = await createAgenda(
 		t.db,
 		{
 			title: `Agenda ${slug}`,
@@ -70,12 +70,12 @@ describe('exportUserData', () => {
 	it('contains the account, its memberships and its activity, but no password hash', async () => {
 		const admin = await register('admin@example.org', 'Verwaltung');
 		const anna = await register('anna@example.org', 'Anna Berger');
-		const own = newAgenda('annas', anna.id);
-		const other = newAgenda('fremd', admin.id);
+		const own = await newAgenda('annas', anna.id);
+		const other = await newAgenda('fremd', admin.id);
 		addMember(other, anna.id, 'viewer');
-		newAgenda('ohne-anna', admin.id);
+		await newAgenda('ohne-anna', admin.id);
 
-		const data = exportUserData(t.db, anna.id);
+		const data = await exportUserData(t.db, anna.id);
 
 		expect(data).not.toBeNull();
 		expect(data?.account).toEqual({
@@ -110,8 +110,8 @@ describe('exportUserData', () => {
 		expect(json).not.toContain('admin@example.org');
 	});
 
-	it('returns null for an unknown user', () => {
-		expect(exportUserData(t.db, 'nobody')).toBeNull();
+	it('returns null for an unknown user', async () => {
+		expect(await exportUserData(t.db, 'nobody')).toBeNull();
 	});
 });
 
@@ -119,7 +119,7 @@ describe('exportUserData: every table that holds the person', () => {
 	it('lists follows, notification settings and mails told, reports, monitoring facts and sessions', async () => {
 		const demo = await createDemoDatabase();
 		try {
-			const editor = findUserByEmail(demo.db, BEISPIELHAUSEN_ACCOUNTS[1]?.email ?? '');
+			const editor = await findUserByEmail(demo.db, BEISPIELHAUSEN_ACCOUNTS[1]?.email ?? '');
 			if (!editor) throw new Error('Demo-Konto fehlt');
 			const agenda = demo.db.select().from(agendas).where(eq(agendas.id, demo.agendaId)).get();
 			demo.db.insert(agendaFollows).values({ userId: editor.id, agendaId: demo.agendaId }).run();
@@ -146,9 +146,9 @@ describe('exportUserData: every table that holds the person', () => {
 					reason: 'Beleidigt andere.'
 				})
 				.run();
-			createSession(demo.db, editor.id);
+			await createSession(demo.db, editor.id);
 
-			const data = exportUserData(demo.db, editor.id);
+			const data = await exportUserData(demo.db, editor.id);
 
 			expect(data?.follows.agendas).toEqual([
 				expect.objectContaining({ agendaId: demo.agendaId, agenda: agenda?.title })

@@ -35,8 +35,13 @@ beforeEach(() => {
 
 afterEach(() => t.dispose());
 
-function create(slug: string, visibility: AgendaVisibility, creatorId = 'owner', title = slug) {
-	const result = createAgenda(
+async function create(
+	slug: string,
+	visibility: AgendaVisibility,
+	creatorId = 'owner',
+	title = slug
+) {
+	const result = await createAgenda(
 		t.db,
 		{ title, slug, municipality: 'Musterstadt', periodStart: 2026, periodEnd: 2030, visibility },
 		creatorId
@@ -61,8 +66,8 @@ function rolesOf(agendaId: string): Record<string, AgendaRole> {
 }
 
 describe('createAgenda', () => {
-	it('stores the agenda as a draft and makes the creator its only owner', () => {
-		const agenda = create('musterstadt', 'internal', 'owner', 'Digitale Agenda');
+	it('stores the agenda as a draft and makes the creator its only owner', async () => {
+		const agenda = await create('musterstadt', 'internal', 'owner', 'Digitale Agenda');
 		expect(agenda).toMatchObject({
 			slug: 'musterstadt',
 			title: 'Digitale Agenda',
@@ -84,9 +89,9 @@ describe('createAgenda', () => {
 		]);
 	});
 
-	it('refuses a slug that is taken and creates nothing', () => {
-		create('musterstadt', 'public');
-		const again = createAgenda(
+	it('refuses a slug that is taken and creates nothing', async () => {
+		await create('musterstadt', 'public');
+		const again = await createAgenda(
 			t.db,
 			{
 				title: 'Andere',
@@ -108,8 +113,8 @@ describe('createAgenda', () => {
 });
 
 describe('getRole', () => {
-	it('returns the membership role, or null for non-members', () => {
-		const agenda = create('a', 'internal');
+	it('returns the membership role, or null for non-members', async () => {
+		const agenda = await create('a', 'internal');
 		addMember(agenda.id, 'editor', 'editor');
 		addMember(agenda.id, 'viewer', 'viewer');
 		expect(getRole(t.db, agenda.id, 'owner')).toBe('owner');
@@ -121,9 +126,9 @@ describe('getRole', () => {
 		expect(getRole(t.db, 'unknown', 'owner')).toBeNull();
 	});
 
-	it('is per agenda', () => {
-		const first = create('erste', 'internal');
-		const second = create('zweite', 'internal', 'editor');
+	it('is per agenda', async () => {
+		const first = await create('erste', 'internal');
+		const second = await create('zweite', 'internal', 'editor');
 		expect(getRole(t.db, first.id, 'editor')).toBeNull();
 		expect(getRole(t.db, second.id, 'editor')).toBe('owner');
 		expect(getRole(t.db, second.id, 'owner')).toBeNull();
@@ -136,12 +141,12 @@ describe('listVisibleAgendas', () => {
 	let internalC: string;
 	let internalD: string;
 
-	beforeEach(() => {
+	beforeEach(async () => {
 		// Created out of title order, to check the sorting.
-		internalD = create('d', 'internal', 'owner', 'D intern').id;
-		publicB = create('b', 'public', 'owner', 'B öffentlich').id;
-		internalC = create('c', 'internal', 'owner', 'C intern').id;
-		publicA = create('a', 'public', 'owner', 'A öffentlich').id;
+		internalD = (await create('d', 'internal', 'owner', 'D intern')).id;
+		publicB = (await create('b', 'public', 'owner', 'B öffentlich')).id;
+		internalC = (await create('c', 'internal', 'owner', 'C intern')).id;
+		publicA = (await create('a', 'public', 'owner', 'A öffentlich')).id;
 		addMember(internalD, 'viewer', 'viewer');
 		addMember(publicB, 'viewer', 'editor');
 	});
@@ -213,8 +218,8 @@ describe('listVisibleAgendas', () => {
 });
 
 describe('listMembers', () => {
-	it('lists the members with their roles, by display name', () => {
-		const agenda = create('a', 'internal');
+	it('lists the members with their roles, by display name', async () => {
+		const agenda = await create('a', 'internal');
 		addMember(agenda.id, 'viewer', 'viewer');
 		addMember(agenda.id, 'editor', 'editor');
 		expect(listMembers(t.db, agenda.id).map(({ userId, role }) => [userId, role])).toEqual([
@@ -226,11 +231,13 @@ describe('listMembers', () => {
 });
 
 describe('changeMemberRole', () => {
-	it('changes a role and records who did it', () => {
-		const agenda = create('a', 'internal');
+	it('changes a role and records who did it', async () => {
+		const agenda = await create('a', 'internal');
 		addMember(agenda.id, 'editor', 'editor');
 
-		expect(changeMemberRole(t.db, agenda.id, 'editor', 'viewer', 'owner')).toEqual({ ok: true });
+		expect(await changeMemberRole(t.db, agenda.id, 'editor', 'viewer', 'owner')).toEqual({
+			ok: true
+		});
 
 		expect(getRole(t.db, agenda.id, 'editor')).toBe('viewer');
 		expect(t.db.select().from(auditLog).where(eq(auditLog.action, 'member.role')).all()).toEqual([
@@ -242,11 +249,11 @@ describe('changeMemberRole', () => {
 		]);
 	});
 
-	it('refuses to demote the last owner', () => {
-		const agenda = create('a', 'internal');
+	it('refuses to demote the last owner', async () => {
+		const agenda = await create('a', 'internal');
 		addMember(agenda.id, 'editor', 'editor');
 		for (const role of ['editor', 'viewer'] as const) {
-			expect(changeMemberRole(t.db, agenda.id, 'owner', role, 'owner')).toEqual({
+			expect(await changeMemberRole(t.db, agenda.id, 'owner', role, 'owner')).toEqual({
 				ok: false,
 				reason: 'last-owner'
 			});
@@ -254,42 +261,48 @@ describe('changeMemberRole', () => {
 		expect(getRole(t.db, agenda.id, 'owner')).toBe('owner');
 	});
 
-	it('lets an owner step down when a second owner exists, but not the second one too', () => {
-		const agenda = create('a', 'internal');
+	it('lets an owner step down when a second owner exists, but not the second one too', async () => {
+		const agenda = await create('a', 'internal');
 		addMember(agenda.id, 'owner2', 'editor');
-		expect(changeMemberRole(t.db, agenda.id, 'owner2', 'owner', 'owner')).toEqual({ ok: true });
+		expect(await changeMemberRole(t.db, agenda.id, 'owner2', 'owner', 'owner')).toEqual({
+			ok: true
+		});
 
-		expect(changeMemberRole(t.db, agenda.id, 'owner', 'editor', 'owner')).toEqual({ ok: true });
+		expect(await changeMemberRole(t.db, agenda.id, 'owner', 'editor', 'owner')).toEqual({
+			ok: true
+		});
 		expect(rolesOf(agenda.id)).toEqual({ owner: 'editor', owner2: 'owner' });
 
-		expect(changeMemberRole(t.db, agenda.id, 'owner2', 'viewer', 'owner2')).toEqual({
+		expect(await changeMemberRole(t.db, agenda.id, 'owner2', 'viewer', 'owner2')).toEqual({
 			ok: false,
 			reason: 'last-owner'
 		});
 	});
 
-	it('accepts setting the role a member already has, even for the last owner', () => {
-		const agenda = create('a', 'internal');
-		expect(changeMemberRole(t.db, agenda.id, 'owner', 'owner', 'owner')).toEqual({ ok: true });
+	it('accepts setting the role a member already has, even for the last owner', async () => {
+		const agenda = await create('a', 'internal');
+		expect(await changeMemberRole(t.db, agenda.id, 'owner', 'owner', 'owner')).toEqual({
+			ok: true
+		});
 		expect(t.db.select().from(auditLog).where(eq(auditLog.action, 'member.role')).all()).toEqual(
 			[]
 		);
 	});
 
-	it('refuses non-members', () => {
-		const agenda = create('a', 'internal');
-		expect(changeMemberRole(t.db, agenda.id, 'citizen', 'editor', 'owner')).toEqual({
+	it('refuses non-members', async () => {
+		const agenda = await create('a', 'internal');
+		expect(await changeMemberRole(t.db, agenda.id, 'citizen', 'editor', 'owner')).toEqual({
 			ok: false,
 			reason: 'not-member'
 		});
 		expect(getRole(t.db, agenda.id, 'citizen')).toBeNull();
 	});
 
-	it('only counts owners of the same agenda', () => {
-		const agenda = create('a', 'internal');
-		const other = create('b', 'internal', 'owner2');
+	it('only counts owners of the same agenda', async () => {
+		const agenda = await create('a', 'internal');
+		const other = await create('b', 'internal', 'owner2');
 		addMember(other.id, 'owner', 'owner');
-		expect(changeMemberRole(t.db, agenda.id, 'owner', 'editor', 'owner')).toEqual({
+		expect(await changeMemberRole(t.db, agenda.id, 'owner', 'editor', 'owner')).toEqual({
 			ok: false,
 			reason: 'last-owner'
 		});
@@ -297,13 +310,13 @@ describe('changeMemberRole', () => {
 });
 
 describe('removeMember', () => {
-	it('removes an editor or viewer and records it', () => {
-		const agenda = create('a', 'internal');
+	it('removes an editor or viewer and records it', async () => {
+		const agenda = await create('a', 'internal');
 		addMember(agenda.id, 'editor', 'editor');
 		addMember(agenda.id, 'viewer', 'viewer');
 
-		expect(removeMember(t.db, agenda.id, 'editor', 'owner')).toEqual({ ok: true });
-		expect(removeMember(t.db, agenda.id, 'viewer', 'owner')).toEqual({ ok: true });
+		expect(await removeMember(t.db, agenda.id, 'editor', 'owner')).toEqual({ ok: true });
+		expect(await removeMember(t.db, agenda.id, 'viewer', 'owner')).toEqual({ ok: true });
 
 		expect(rolesOf(agenda.id)).toEqual({ owner: 'owner' });
 		expect(
@@ -320,31 +333,31 @@ describe('removeMember', () => {
 		]);
 	});
 
-	it('refuses to remove the last owner', () => {
-		const agenda = create('a', 'internal');
+	it('refuses to remove the last owner', async () => {
+		const agenda = await create('a', 'internal');
 		addMember(agenda.id, 'editor', 'editor');
-		expect(removeMember(t.db, agenda.id, 'owner', 'owner')).toEqual({
+		expect(await removeMember(t.db, agenda.id, 'owner', 'owner')).toEqual({
 			ok: false,
 			reason: 'last-owner'
 		});
 		expect(rolesOf(agenda.id)).toEqual({ owner: 'owner', editor: 'editor' });
 	});
 
-	it('removes one of two owners, then refuses the remaining one', () => {
-		const agenda = create('a', 'internal');
+	it('removes one of two owners, then refuses the remaining one', async () => {
+		const agenda = await create('a', 'internal');
 		addMember(agenda.id, 'owner2', 'owner');
 
-		expect(removeMember(t.db, agenda.id, 'owner', 'owner2')).toEqual({ ok: true });
+		expect(await removeMember(t.db, agenda.id, 'owner', 'owner2')).toEqual({ ok: true });
 		expect(rolesOf(agenda.id)).toEqual({ owner2: 'owner' });
-		expect(removeMember(t.db, agenda.id, 'owner2', 'owner2')).toEqual({
+		expect(await removeMember(t.db, agenda.id, 'owner2', 'owner2')).toEqual({
 			ok: false,
 			reason: 'last-owner'
 		});
 	});
 
-	it('refuses non-members', () => {
-		const agenda = create('a', 'internal');
-		expect(removeMember(t.db, agenda.id, 'citizen', 'owner')).toEqual({
+	it('refuses non-members', async () => {
+		const agenda = await create('a', 'internal');
+		expect(await removeMember(t.db, agenda.id, 'citizen', 'owner')).toEqual({
 			ok: false,
 			reason: 'not-member'
 		});

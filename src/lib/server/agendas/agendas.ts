@@ -4,7 +4,7 @@ import { can } from '../../permissions';
 import type { AgendaRole, AgendaStatus, AgendaVisibility } from '../../roles';
 import { announceAccessChange } from '../access-changes';
 import { audit } from '../audit';
-import { preparedFor, type Db, writeTransaction } from '../db/connection';
+import { preparedFor, type Db, inTransaction } from '../db/connection';
 import { agendas, memberships, users, type Agenda } from '../db/schema';
 import { generateId } from '../ids';
 import { appendUpdate } from '../documents/update-log';
@@ -25,13 +25,13 @@ export type CreateAgendaResult = { ok: true; agenda: Agenda } | { ok: false; rea
  * Creates an agenda with its creator as the first owner, and its live document with the title,
  * municipality and period in place. `content` may fill the new document further (the demo does).
  */
-export function createAgenda(
+export async function createAgenda(
 	db: Db,
 	input: NewAgenda,
 	creatorId: string,
 	content?: (doc: Y.Doc) => void
-): CreateAgendaResult {
-	return writeTransaction(db, (tx) => {
+): Promise<CreateAgendaResult> {
+	return inTransaction(db, async (tx) => {
 		if (tx.select({ id: agendas.id }).from(agendas).where(eq(agendas.slug, input.slug)).get()) {
 			return { ok: false, reason: 'slug-taken' } as const;
 		}
@@ -42,7 +42,7 @@ export function createAgenda(
 			.get();
 		tx.insert(memberships).values({ agendaId: agenda.id, userId: creatorId, role: 'owner' }).run();
 		appendUpdate(tx, agenda.id, newAgendaDocument(input, content));
-		audit(tx, {
+		await audit(tx, {
 			actorId: creatorId,
 			agendaId: agenda.id,
 			action: 'agenda.create',
@@ -185,14 +185,14 @@ function ownerCount(db: Pick<Db, 'select'>, agendaId: string): number {
 export type MemberChangeResult = { ok: true } | { ok: false; reason: 'not-member' | 'last-owner' };
 
 /** Changes a member's role; the last owner cannot be demoted, so an agenda never orphans. */
-export function changeMemberRole(
+export async function changeMemberRole(
 	db: Db,
 	agendaId: string,
 	userId: string,
 	role: AgendaRole,
 	actorId: string
-): MemberChangeResult {
-	const result = writeTransaction(db, (tx) => {
+): Promise<MemberChangeResult> {
+	const result = await inTransaction(db, async (tx) => {
 		const current = tx
 			.select({ role: memberships.role })
 			.from(memberships)
@@ -207,7 +207,7 @@ export function changeMemberRole(
 			.set({ role })
 			.where(and(eq(memberships.agendaId, agendaId), eq(memberships.userId, userId)))
 			.run();
-		audit(tx, {
+		await audit(tx, {
 			actorId,
 			agendaId,
 			action: 'member.role',
@@ -220,13 +220,13 @@ export function changeMemberRole(
 }
 
 /** Removes a member; the last owner cannot be removed. */
-export function removeMember(
+export async function removeMember(
 	db: Db,
 	agendaId: string,
 	userId: string,
 	actorId: string
-): MemberChangeResult {
-	const result = writeTransaction(db, (tx) => {
+): Promise<MemberChangeResult> {
+	const result = await inTransaction(db, async (tx) => {
 		const current = tx
 			.select({ role: memberships.role })
 			.from(memberships)
@@ -239,7 +239,7 @@ export function removeMember(
 		tx.delete(memberships)
 			.where(and(eq(memberships.agendaId, agendaId), eq(memberships.userId, userId)))
 			.run();
-		audit(tx, {
+		await audit(tx, {
 			actorId,
 			agendaId,
 			action: 'member.remove',

@@ -19,7 +19,7 @@ const HOUR_MS = 60 * 60 * 1000;
 let t: TestDatabase;
 let agendaId: string;
 
-beforeEach(() => {
+beforeEach(async () => {
 	t = createTestDatabase();
 	for (const id of ['owner', 'anna', 'bob']) {
 		t.db
@@ -27,7 +27,7 @@ beforeEach(() => {
 			.values({ id, email: `${id}@example.org`, displayName: id, passwordHash: 'x' })
 			.run();
 	}
-	const created = createAgenda(
+	const created = await createAgenda(
 		t.db,
 		{
 			title: 'Digitale Agenda Musterstadt',
@@ -50,8 +50,8 @@ function storedInvitation(id: string) {
 }
 
 describe('createInvitation', () => {
-	it('returns a token once and stores only its SHA-256', () => {
-		const { token, invitation } = createInvitation(t.db, agendaId, 'editor', 'owner', NOW);
+	it('returns a token once and stores only its SHA-256', async () => {
+		const { token, invitation } = await createInvitation(t.db, agendaId, 'editor', 'owner', NOW);
 
 		expect(token).toMatch(/^[a-z2-7]{32}$/);
 		const rows = t.db.select().from(invitations).all();
@@ -70,15 +70,15 @@ describe('createInvitation', () => {
 		expect(JSON.stringify(rows)).not.toContain(token);
 	});
 
-	it('makes a different token for every invitation', () => {
-		const a = createInvitation(t.db, agendaId, 'viewer', 'owner', NOW);
-		const b = createInvitation(t.db, agendaId, 'viewer', 'owner', NOW);
+	it('makes a different token for every invitation', async () => {
+		const a = await createInvitation(t.db, agendaId, 'viewer', 'owner', NOW);
+		const b = await createInvitation(t.db, agendaId, 'viewer', 'owner', NOW);
 		expect(a.token).not.toBe(b.token);
 		expect(a.invitation.tokenHash).not.toBe(b.invitation.tokenHash);
 	});
 
-	it('records the invitation in the audit log without the token', () => {
-		const { token, invitation } = createInvitation(t.db, agendaId, 'viewer', 'owner', NOW);
+	it('records the invitation in the audit log without the token', async () => {
+		const { token, invitation } = await createInvitation(t.db, agendaId, 'viewer', 'owner', NOW);
 		const entries = t.db
 			.select()
 			.from(auditLog)
@@ -98,17 +98,17 @@ describe('createInvitation', () => {
 describe('createInvitation with an address', () => {
 	const ORIGIN = 'https://agenda.musterstadt.example';
 
-	function mailed(email: string, fallbackLocale: 'de' | 'en' = 'de') {
-		return createInvitation(t.db, agendaId, 'editor', 'owner', NOW, {
+	async function mailed(email: string, fallbackLocale: 'de' | 'en' = 'de') {
+		return await createInvitation(t.db, agendaId, 'editor', 'owner', NOW, {
 			email,
 			origin: ORIGIN,
 			fallbackLocale
 		});
 	}
 
-	it('mails the link to the address in the same step, and stores where it went', () => {
+	it('mails the link to the address in the same step, and stores where it went', async () => {
 		t.db.update(users).set({ displayName: 'Erika Muster' }).where(eq(users.id, 'owner')).run();
-		const { token, invitation } = mailed('  Neu@Example.org ');
+		const { token, invitation } = await mailed('  Neu@Example.org ');
 
 		expect(storedInvitation(invitation.id)?.email).toBe('neu@example.org');
 		const queued = t.db.select().from(mails).all();
@@ -127,24 +127,24 @@ describe('createInvitation with an address', () => {
 		expect(mail.text).toContain('weil Erika Muster Sie mit dieser Adresse');
 	});
 
-	it('writes in the language of the account with that address, greeting it by name', () => {
+	it('writes in the language of the account with that address, greeting it by name', async () => {
 		t.db.update(users).set({ locale: 'en' }).where(eq(users.id, 'anna')).run();
-		mailed('ANNA@example.org', 'de');
+		await mailed('ANNA@example.org', 'de');
 		const mail = t.db.select().from(mails).get()!;
 		expect(mail.subject).toBe('Invitation to work on “Digitale Agenda Musterstadt”');
 		expect(mail.text).toContain('Hello anna,');
 		expect(mail.text).toContain('The invitation is valid until 11 May 2026, 11:30.');
 	});
 
-	it('writes in the inviter’s language when no account has the address', () => {
-		mailed('fremd@example.org', 'en');
+	it('writes in the inviter’s language when no account has the address', async () => {
+		await mailed('fremd@example.org', 'en');
 		expect(t.db.select().from(mails).get()?.subject).toBe(
 			'Invitation to work on “Digitale Agenda Musterstadt”'
 		);
 	});
 
-	it('says in the audit log that it was mailed, without token or address', () => {
-		const { token, invitation } = mailed('neu@example.org');
+	it('says in the audit log that it was mailed, without token or address', async () => {
+		const { token, invitation } = await mailed('neu@example.org');
 		const entry = t.db
 			.select()
 			.from(auditLog)
@@ -154,23 +154,23 @@ describe('createInvitation with an address', () => {
 		expect(JSON.stringify(t.db.select().from(auditLog).all())).not.toContain(token);
 	});
 
-	it('lists the address with the invitation; a link without one has none', () => {
-		mailed('neu@example.org');
-		createInvitation(t.db, agendaId, 'viewer', 'owner', NOW + 1);
+	it('lists the address with the invitation; a link without one has none', async () => {
+		await mailed('neu@example.org');
+		await createInvitation(t.db, agendaId, 'viewer', 'owner', NOW + 1);
 		const emails = listInvitations(t.db, agendaId).map((row) => row.email);
 		expect(emails).toHaveLength(2);
 		expect(emails).toEqual(expect.arrayContaining([null, 'neu@example.org']));
 	});
 
-	it('queues no mail without an address', () => {
-		createInvitation(t.db, agendaId, 'viewer', 'owner', NOW);
+	it('queues no mail without an address', async () => {
+		await createInvitation(t.db, agendaId, 'viewer', 'owner', NOW);
 		expect(t.db.select().from(mails).all()).toEqual([]);
 	});
 });
 
 describe('lookupInvitation', () => {
-	it('finds an open invitation by its token, with the agenda', () => {
-		const { token, invitation } = createInvitation(t.db, agendaId, 'editor', 'owner', NOW);
+	it('finds an open invitation by its token, with the agenda', async () => {
+		const { token, invitation } = await createInvitation(t.db, agendaId, 'editor', 'owner', NOW);
 		expect(lookupInvitation(t.db, token, NOW + HOUR_MS)).toEqual({
 			ok: true,
 			invitation,
@@ -178,8 +178,8 @@ describe('lookupInvitation', () => {
 		});
 	});
 
-	it('does not know a wrong token, nor the stored hash used as a token', () => {
-		const { invitation } = createInvitation(t.db, agendaId, 'editor', 'owner', NOW);
+	it('does not know a wrong token, nor the stored hash used as a token', async () => {
+		const { invitation } = await createInvitation(t.db, agendaId, 'editor', 'owner', NOW);
 		expect(lookupInvitation(t.db, 'abcdefghijklmnopqrstuvwxyz234567', NOW)).toEqual({
 			ok: false,
 			reason: 'unknown'
@@ -190,8 +190,8 @@ describe('lookupInvitation', () => {
 		});
 	});
 
-	it('reports an invitation as expired from its expiry instant on', () => {
-		const { token, invitation } = createInvitation(t.db, agendaId, 'editor', 'owner', NOW);
+	it('reports an invitation as expired from its expiry instant on', async () => {
+		const { token, invitation } = await createInvitation(t.db, agendaId, 'editor', 'owner', NOW);
 		const expiresAt = invitation.expiresAt.getTime();
 		expect(lookupInvitation(t.db, token, expiresAt - 1).ok).toBe(true);
 		expect(lookupInvitation(t.db, token, expiresAt)).toEqual({ ok: false, reason: 'expired' });
@@ -199,10 +199,13 @@ describe('lookupInvitation', () => {
 });
 
 describe('acceptInvitation', () => {
-	it('makes the user a member with the invited role and marks the invitation used', () => {
-		const { token, invitation } = createInvitation(t.db, agendaId, 'editor', 'owner', NOW);
+	it('makes the user a member with the invited role and marks the invitation used', async () => {
+		const { token, invitation } = await createInvitation(t.db, agendaId, 'editor', 'owner', NOW);
 
-		expect(acceptInvitation(t.db, token, 'anna', NOW + HOUR_MS)).toEqual({ ok: true, agendaId });
+		expect(await acceptInvitation(t.db, token, 'anna', NOW + HOUR_MS)).toEqual({
+			ok: true,
+			agendaId
+		});
 
 		expect(getRole(t.db, agendaId, 'anna')).toBe('editor');
 		const stored = storedInvitation(invitation.id);
@@ -220,55 +223,55 @@ describe('acceptInvitation', () => {
 		]);
 	});
 
-	it('grants the viewer role of a viewer invitation', () => {
-		const { token } = createInvitation(t.db, agendaId, 'viewer', 'owner', NOW);
-		expect(acceptInvitation(t.db, token, 'anna', NOW).ok).toBe(true);
+	it('grants the viewer role of a viewer invitation', async () => {
+		const { token } = await createInvitation(t.db, agendaId, 'viewer', 'owner', NOW);
+		expect((await acceptInvitation(t.db, token, 'anna', NOW)).ok).toBe(true);
 		expect(getRole(t.db, agendaId, 'anna')).toBe('viewer');
 	});
 
-	it('works only once', () => {
-		const { token } = createInvitation(t.db, agendaId, 'editor', 'owner', NOW);
-		expect(acceptInvitation(t.db, token, 'anna', NOW).ok).toBe(true);
+	it('works only once', async () => {
+		const { token } = await createInvitation(t.db, agendaId, 'editor', 'owner', NOW);
+		expect((await acceptInvitation(t.db, token, 'anna', NOW)).ok).toBe(true);
 
-		expect(acceptInvitation(t.db, token, 'bob', NOW)).toEqual({ ok: false, reason: 'used' });
-		expect(acceptInvitation(t.db, token, 'anna', NOW)).toEqual({ ok: false, reason: 'used' });
+		expect(await acceptInvitation(t.db, token, 'bob', NOW)).toEqual({ ok: false, reason: 'used' });
+		expect(await acceptInvitation(t.db, token, 'anna', NOW)).toEqual({ ok: false, reason: 'used' });
 		expect(getRole(t.db, agendaId, 'bob')).toBeNull();
 	});
 
-	it('refuses an expired invitation', () => {
-		const { token, invitation } = createInvitation(t.db, agendaId, 'editor', 'owner', NOW);
+	it('refuses an expired invitation', async () => {
+		const { token, invitation } = await createInvitation(t.db, agendaId, 'editor', 'owner', NOW);
 		t.db
 			.update(invitations)
 			.set({ expiresAt: new Date(Date.now() - 1000) })
 			.where(eq(invitations.id, invitation.id))
 			.run();
 
-		expect(acceptInvitation(t.db, token, 'anna')).toEqual({ ok: false, reason: 'expired' });
+		expect(await acceptInvitation(t.db, token, 'anna')).toEqual({ ok: false, reason: 'expired' });
 		expect(getRole(t.db, agendaId, 'anna')).toBeNull();
 		expect(storedInvitation(invitation.id)?.usedAt).toBeNull();
 	});
 
-	it('refuses after the seven days have passed', () => {
-		const { token } = createInvitation(t.db, agendaId, 'editor', 'owner', NOW);
-		expect(acceptInvitation(t.db, token, 'anna', NOW + INVITATION_LIFETIME_MS)).toEqual({
+	it('refuses after the seven days have passed', async () => {
+		const { token } = await createInvitation(t.db, agendaId, 'editor', 'owner', NOW);
+		expect(await acceptInvitation(t.db, token, 'anna', NOW + INVITATION_LIFETIME_MS)).toEqual({
 			ok: false,
 			reason: 'expired'
 		});
 	});
 
-	it('refuses an unknown token', () => {
-		expect(acceptInvitation(t.db, 'abcdefghijklmnopqrstuvwxyz234567', 'anna', NOW)).toEqual({
+	it('refuses an unknown token', async () => {
+		expect(await acceptInvitation(t.db, 'abcdefghijklmnopqrstuvwxyz234567', 'anna', NOW)).toEqual({
 			ok: false,
 			reason: 'unknown'
 		});
 		expect(t.db.select().from(memberships).all()).toHaveLength(1);
 	});
 
-	it('refuses a member, keeps the role and leaves the link open for the person it was meant for', () => {
+	it('refuses a member, keeps the role and leaves the link open for the person it was meant for', async () => {
 		t.db.insert(memberships).values({ agendaId, userId: 'anna', role: 'viewer' }).run();
-		const { token, invitation } = createInvitation(t.db, agendaId, 'editor', 'owner', NOW);
+		const { token, invitation } = await createInvitation(t.db, agendaId, 'editor', 'owner', NOW);
 
-		expect(acceptInvitation(t.db, token, 'anna', NOW)).toEqual({
+		expect(await acceptInvitation(t.db, token, 'anna', NOW)).toEqual({
 			ok: false,
 			reason: 'already-member'
 		});
@@ -277,25 +280,28 @@ describe('acceptInvitation', () => {
 		expect(storedInvitation(invitation.id)?.usedAt).toBeNull();
 
 		// An owner who opens the link by mistake does not burn it either.
-		expect(acceptInvitation(t.db, token, 'owner', NOW)).toEqual({
+		expect(await acceptInvitation(t.db, token, 'owner', NOW)).toEqual({
 			ok: false,
 			reason: 'already-member'
 		});
 		expect(getRole(t.db, agendaId, 'owner')).toBe('owner');
 
-		expect(acceptInvitation(t.db, token, 'bob', NOW)).toEqual({ ok: true, agendaId });
+		expect(await acceptInvitation(t.db, token, 'bob', NOW)).toEqual({ ok: true, agendaId });
 		expect(getRole(t.db, agendaId, 'bob')).toBe('editor');
 	});
 });
 
 describe('revokeInvitation', () => {
-	it('withdraws an open invitation so that its link stops working', () => {
-		const { token, invitation } = createInvitation(t.db, agendaId, 'editor', 'owner', NOW);
+	it('withdraws an open invitation so that its link stops working', async () => {
+		const { token, invitation } = await createInvitation(t.db, agendaId, 'editor', 'owner', NOW);
 
-		expect(revokeInvitation(t.db, agendaId, invitation.id, 'owner')).toBe(true);
+		expect(await revokeInvitation(t.db, agendaId, invitation.id, 'owner')).toBe(true);
 
 		expect(lookupInvitation(t.db, token, NOW)).toEqual({ ok: false, reason: 'unknown' });
-		expect(acceptInvitation(t.db, token, 'anna', NOW)).toEqual({ ok: false, reason: 'unknown' });
+		expect(await acceptInvitation(t.db, token, 'anna', NOW)).toEqual({
+			ok: false,
+			reason: 'unknown'
+		});
 		expect(getRole(t.db, agendaId, 'anna')).toBeNull();
 		expect(
 			t.db.select().from(auditLog).where(eq(auditLog.action, 'invitation.revoke')).all()
@@ -304,16 +310,16 @@ describe('revokeInvitation', () => {
 		]);
 	});
 
-	it('does not revoke a used invitation', () => {
-		const { token, invitation } = createInvitation(t.db, agendaId, 'editor', 'owner', NOW);
-		acceptInvitation(t.db, token, 'anna', NOW);
-		expect(revokeInvitation(t.db, agendaId, invitation.id, 'owner')).toBe(false);
+	it('does not revoke a used invitation', async () => {
+		const { token, invitation } = await createInvitation(t.db, agendaId, 'editor', 'owner', NOW);
+		await acceptInvitation(t.db, token, 'anna', NOW);
+		expect(await revokeInvitation(t.db, agendaId, invitation.id, 'owner')).toBe(false);
 		expect(storedInvitation(invitation.id)?.usedBy).toBe('anna');
 		expect(getRole(t.db, agendaId, 'anna')).toBe('editor');
 	});
 
-	it('does not revoke through another agenda', () => {
-		const other = createAgenda(
+	it('does not revoke through another agenda', async () => {
+		const other = await createAgenda(
 			t.db,
 			{
 				title: 'Andere Agenda',
@@ -326,18 +332,18 @@ describe('revokeInvitation', () => {
 			'bob'
 		);
 		if (!other.ok) throw new Error(other.reason);
-		const { token, invitation } = createInvitation(t.db, agendaId, 'editor', 'owner', NOW);
+		const { token, invitation } = await createInvitation(t.db, agendaId, 'editor', 'owner', NOW);
 
-		expect(revokeInvitation(t.db, other.agenda.id, invitation.id, 'bob')).toBe(false);
+		expect(await revokeInvitation(t.db, other.agenda.id, invitation.id, 'bob')).toBe(false);
 		expect(lookupInvitation(t.db, token, NOW).ok).toBe(true);
-		expect(revokeInvitation(t.db, agendaId, 'unknown-id', 'owner')).toBe(false);
+		expect(await revokeInvitation(t.db, agendaId, 'unknown-id', 'owner')).toBe(false);
 	});
 });
 
 describe('listInvitations', () => {
-	it('lists the invitations of one agenda, newest first, without token hashes', () => {
-		const older = createInvitation(t.db, agendaId, 'viewer', 'owner', NOW).invitation;
-		const newer = createInvitation(t.db, agendaId, 'editor', 'owner', NOW).invitation;
+	it('lists the invitations of one agenda, newest first, without token hashes', async () => {
+		const older = (await createInvitation(t.db, agendaId, 'viewer', 'owner', NOW)).invitation;
+		const newer = (await createInvitation(t.db, agendaId, 'editor', 'owner', NOW)).invitation;
 		t.db
 			.update(invitations)
 			.set({ createdAt: new Date(NOW - HOUR_MS) })

@@ -1,7 +1,7 @@
 import { and, desc, eq, gt, isNull } from 'drizzle-orm';
 import type { InvitableRole } from '../../roles';
 import { audit } from '../audit';
-import { type Db, writeTransaction } from '../db/connection';
+import { type Db, inTransaction } from '../db/connection';
 import {
 	agendas,
 	invitations,
@@ -32,17 +32,17 @@ export interface InvitationMailing {
  * the link is also mailed, queued in the same transaction, so there is no invitation whose mail
  * was lost and no mail for an invitation that was not stored.
  */
-export function createInvitation(
+export async function createInvitation(
 	db: Db,
 	agendaId: string,
 	role: InvitableRole,
 	createdBy: string,
 	now = Date.now(),
 	mailing?: InvitationMailing
-): { token: string; invitation: Invitation } {
+): Promise<{ token: string; invitation: Invitation }> {
 	const token = generateToken();
 	const email = mailing ? normalizeEmail(mailing.email) : null;
-	const invitation = writeTransaction(db, (tx) => {
+	const invitation = await inTransaction(db, async (tx) => {
 		const row = tx
 			.insert(invitations)
 			.values({
@@ -57,9 +57,9 @@ export function createInvitation(
 			.returning()
 			.get();
 		if (mailing && email) {
-			queueMail(tx, mailFor(tx, row, role, email, mailing, invitationPath(token)), now);
+			await queueMail(tx, mailFor(tx, row, role, email, mailing, invitationPath(token)), now);
 		}
-		audit(tx, {
+		await audit(tx, {
 			actorId: createdBy,
 			agendaId,
 			action: 'invitation.create',
@@ -138,13 +138,13 @@ export type AcceptResult =
  * Accepts an invitation for the user. Single use is enforced by the conditional UPDATE inside the
  * transaction: of two simultaneous accepts, only one sees `used_at IS NULL`.
  */
-export function acceptInvitation(
+export async function acceptInvitation(
 	db: Db,
 	token: string,
 	userId: string,
 	now = Date.now()
-): AcceptResult {
-	return writeTransaction(db, (tx) => {
+): Promise<AcceptResult> {
+	return inTransaction(db, async (tx) => {
 		const found = lookupInvitation(tx, token, now);
 		if (!found.ok) return found;
 		const { invitation } = found;
@@ -171,7 +171,7 @@ export function acceptInvitation(
 		tx.insert(memberships)
 			.values({ agendaId: invitation.agendaId, userId, role: invitation.role })
 			.run();
-		audit(tx, {
+		await audit(tx, {
 			actorId: userId,
 			agendaId: invitation.agendaId,
 			action: 'invitation.accept',
@@ -199,13 +199,13 @@ export function listInvitations(db: Db, agendaId: string) {
 }
 
 /** Withdraws an unused invitation so that its link stops working. */
-export function revokeInvitation(
+export async function revokeInvitation(
 	db: Db,
 	agendaId: string,
 	invitationId: string,
 	actorId: string
-): boolean {
-	return writeTransaction(db, (tx) => {
+): Promise<boolean> {
+	return inTransaction(db, async (tx) => {
 		const removed = tx
 			.delete(invitations)
 			.where(
@@ -217,7 +217,12 @@ export function revokeInvitation(
 			)
 			.run();
 		if (removed.changes === 1) {
-			audit(tx, { actorId, agendaId, action: 'invitation.revoke', details: { invitationId } });
+			await audit(tx, {
+				actorId,
+				agendaId,
+				action: 'invitation.revoke',
+				details: { invitationId }
+			});
 		}
 		return removed.changes === 1;
 	});

@@ -13,11 +13,11 @@ import type { AgendaIdentity } from './authorize';
  * role changed (the client reconnects with its new rights). One lookup for the members and one
  * for the sessions of all connections.
  */
-export function recheckAgendaAccess(
+export async function recheckAgendaAccess(
 	db: Db,
 	agendaId: string,
 	identities: readonly AgendaIdentity[]
-): Map<AgendaIdentity, Closing> {
+): Promise<Map<AgendaIdentity, Closing>> {
 	const closing = new Map<AgendaIdentity, Closing>();
 	const agenda = getAgenda(db, agendaId);
 	if (!agenda) {
@@ -27,7 +27,7 @@ export function recheckAgendaAccess(
 		return closing;
 	}
 	const members = memberAccess(db, agendaId);
-	const live = liveSessionIds(
+	const live = await liveSessionIds(
 		db,
 		identities.map((identity) => identity.sessionId)
 	);

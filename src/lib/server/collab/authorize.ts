@@ -22,11 +22,11 @@ export interface AgendaIdentity extends ConnectionIdentity {
  * Decides a websocket upgrade from its request alone, before any document data is sent: the same
  * session cookie and the same permission rules (`draft.read`, `draft.edit`) as the pages.
  */
-export function authorizeUpgrade(
+export async function authorizeUpgrade(
 	db: Db,
 	request: IncomingMessage,
 	allowedOrigin: string | null
-): UpgradeDecision<AgendaIdentity> {
+): Promise<UpgradeDecision<AgendaIdentity>> {
 	const url = new URL(request.url ?? '/', 'http://localhost');
 	const agendaId = COLLAB_PATH.exec(url.pathname)?.[1] ?? '';
 	if (!isId(agendaId)) return { ok: false, status: 404, message: 'Agenda nicht gefunden' };
@@ -38,7 +38,9 @@ export function authorizeUpgrade(
 	}
 
 	const token = readCookie(request.headers.cookie, SESSION_COOKIE);
-	const { session, user } = token ? validateSessionToken(db, token) : { session: null, user: null };
+	const { session, user } = token
+		? await validateSessionToken(db, token)
+		: { session: null, user: null };
 	if (!session) return { ok: false, status: 401, message: 'Nicht angemeldet' };
 
 	const agenda = getAgenda(db, agendaId);

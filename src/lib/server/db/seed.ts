@@ -2,7 +2,7 @@ import { count } from 'drizzle-orm';
 import type { AgendaRole } from '../../roles';
 import { hashPassword } from '../auth/password';
 import { generateId } from '../ids';
-import { type Db, writeTransaction } from './connection';
+import { type Db, inTransaction } from './connection';
 import { DEMO_ACCOUNTS, DEMO_AGENDA } from '../demo/accounts';
 import { agendas, digestCursors, memberships, users } from './schema';
 import { appendUpdate } from '../documents/update-log';
@@ -38,7 +38,14 @@ export async function seedDemoIfEmpty(db: Db, password: string) {
 	// The demo town's addresses cannot receive mail (.example); they count as confirmed so that
 	// the demo can comment at once.
 	const confirmedAt = new Date();
-	writeTransaction(db, (tx) => {
+	// The rows first, in one transaction; the participation then goes through the functions the
+	// pages use, each with its own transaction (they cannot nest). Seeding runs before the server
+	// serves, so nobody sees the demo half made.
+	const members = seededUsers.flatMap((user) =>
+		user.role ? [{ agendaId, userId: user.id, role: user.role }] : []
+	);
+	const linked = (email: string) => seededUsers.find((user) => user.email === email)?.id ?? null;
+	await inTransaction(db, async (tx) => {
 		tx.insert(users)
 			.values(
 				seededUsers.map(({ id, email, displayName, isAdmin }) => ({
@@ -54,44 +61,41 @@ export async function seedDemoIfEmpty(db: Db, password: string) {
 		tx.insert(agendas)
 			.values({ id: agendaId, ...DEMO_AGENDA })
 			.run();
-		const members = seededUsers.flatMap((user) =>
-			user.role ? [{ agendaId, userId: user.id, role: user.role }] : []
-		);
 		tx.insert(memberships).values(members).run();
-		const linked = (email: string) => seededUsers.find((user) => user.email === email)?.id ?? null;
 		const content = newAgendaDocument(DEMO_AGENDA, (doc) =>
 			fillDemoAgenda(doc, [linked('ag1@musterstadt.example'), linked('ag2@musterstadt.example')])
 		);
 		appendUpdate(tx, agendaId, content);
-		// The same connection: these nest as savepoints, so the whole demo is one transaction.
-		seedDemoParticipation(db, {
-			agendaId,
-			ownerId: linked('verwaltung@musterstadt.example') ?? '',
-			editorId: linked('ag1@musterstadt.example') ?? '',
-			citizens: [
-				linked('buerger@musterstadt.example') ?? '',
-				linked('buerger2@musterstadt.example') ?? '',
-				linked('buerger3@musterstadt.example') ?? ''
-			]
-		});
-		// The seeded comments are the demo's history, not news: the AG's digest starts after them.
-		const seededAt = new Date();
-		tx.insert(digestCursors)
-			.values(members.map(({ userId }) => ({ userId, agendaId, coveredUntil: seededAt })))
-			.run();
-		seedBeispielhausen(db, monitoringAgendaId, monitoringUsers, passwordHash, confirmedAt);
 	});
+	await seedDemoParticipation(db, {
+		agendaId,
+		ownerId: linked('verwaltung@musterstadt.example') ?? '',
+		editorId: linked('ag1@musterstadt.example') ?? '',
+		citizens: [
+			linked('buerger@musterstadt.example') ?? '',
+			linked('buerger2@musterstadt.example') ?? '',
+			linked('buerger3@musterstadt.example') ?? ''
+		]
+	});
+	// The seeded comments are the demo's history, not news: the AG's digest starts after them.
+	const seededAt = new Date();
+	await db
+		.insert(digestCursors)
+		.values(members.map(({ userId }) => ({ userId, agendaId, coveredUntil: seededAt })));
+	await seedBeispielhausen(db, monitoringAgendaId, monitoringUsers, passwordHash, confirmedAt);
 	return { agendaId, monitoringAgendaId, users: [...seededUsers, ...monitoringUsers] };
 }
 
-function seedBeispielhausen(
+async function seedBeispielhausen(
 	db: Db,
 	agendaId: string,
 	team: { id: string; email: string; displayName: string; role: AgendaRole }[],
 	passwordHash: string,
 	confirmedAt: Date
 ) {
-	writeTransaction(db, (tx) => {
+	const owner = team.find((user) => user.role === 'owner')?.id ?? '';
+	const editor = team.find((user) => user.role === 'editor')?.id ?? '';
+	await inTransaction(db, async (tx) => {
 		tx.insert(users)
 			.values(
 				team.map(({ id, email, displayName }) => ({
@@ -110,16 +114,14 @@ function seedBeispielhausen(
 		tx.insert(memberships)
 			.values(team.map(({ id, role }) => ({ agendaId, userId: id, role })))
 			.run();
-		const owner = team.find((user) => user.role === 'owner')?.id ?? '';
-		const editor = team.find((user) => user.role === 'editor')?.id ?? '';
 		appendUpdate(
 			tx,
 			agendaId,
 			newAgendaDocument(BEISPIELHAUSEN_AGENDA, (doc) => fillBeispielhausenAgenda(doc, editor))
 		);
-		seedBeispielhausenMonitoring(db, { agendaId, ownerId: owner, editorId: editor });
-		tx.insert(digestCursors)
-			.values(team.map(({ id }) => ({ userId: id, agendaId, coveredUntil: new Date() })))
-			.run();
 	});
+	await seedBeispielhausenMonitoring(db, { agendaId, ownerId: owner, editorId: editor });
+	await db
+		.insert(digestCursors)
+		.values(team.map(({ id }) => ({ userId: id, agendaId, coveredUntil: new Date() })));
 }

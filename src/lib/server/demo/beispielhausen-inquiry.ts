@@ -33,10 +33,10 @@ const QUESTIONS: readonly { question: string; items: readonly string[] }[] = [
 	{ question: 'Welche weiteren Schritte plant die Verwaltung bis 2027?', items: [] }
 ];
 
-export function seedBeispielhausenInquiry(
+export async function seedBeispielhausenInquiry(
 	db: Db,
 	input: { agendaId: string; ownerId: string; plan: Agenda }
-): void {
+): Promise<void> {
 	const { agendaId, ownerId: actorId, plan } = input;
 	const now = new Date('2026-11-03T09:00:00Z');
 	const fields = inquiryInputSchema.parse({
@@ -49,20 +49,20 @@ export function seedBeispielhausenInquiry(
 		answerReference: '',
 		preamble: ''
 	});
-	const created = createInquiry(db, { agendaId, actorId, fields, now });
+	const created = await createInquiry(db, { agendaId, actorId, fields, now });
 	if (!created.ok) throw new Error(`Demo-Anfrage: ${created.error}`);
 	const target = { agendaId, inquiryId: created.id, actorId, now };
-	const added = addQuestions(db, { ...target, questions: QUESTIONS.map((q) => q.question) });
+	const added = await addQuestions(db, { ...target, questions: QUESTIONS.map((q) => q.question) });
 	if (!added.ok) throw new Error(`Demo-Anfrage: ${added.error}`);
 	const idOf = (title: string) => {
 		const item = [...plan.measures, ...plan.inventory].find((entry) => entry.title === title);
 		if (!item) throw new Error(`Demo-Anfrage: „${title}“ fehlt im Plan`);
 		return item.id;
 	};
-	QUESTIONS.forEach(({ question, items }, index) => {
+	for (const [index, { question, items }] of QUESTIONS.entries()) {
 		const questionId = added.ids[index];
-		if (!questionId || items.length === 0) return;
-		const linked = updateQuestion(db, {
+		if (!questionId || items.length === 0) continue;
+		const linked = await updateQuestion(db, {
 			...target,
 			questionId,
 			question,
@@ -70,5 +70,5 @@ export function seedBeispielhausenInquiry(
 			answer: null
 		});
 		if (!linked.ok) throw new Error(`Demo-Anfrage: ${linked.error}`);
-	});
+	}
 }

@@ -324,32 +324,46 @@ export function fillBeispielhausenAgenda(doc: Y.Doc, linkedUserId: string | null
  * in and approved by the Hauptamt a fortnight after the day it speaks of, through the same
  * functions the pages use, so every row is one the forms could have made.
  */
-export function seedBeispielhausenMonitoring(
+export async function seedBeispielhausenMonitoring(
 	db: Db,
 	input: { agendaId: string; ownerId: string; editorId: string }
-): CouncilDecision {
+): Promise<CouncilDecision> {
 	const { agendaId, ownerId, editorId } = input;
-	freezeVersion(db, {
+	await freezeVersion(db, {
 		agendaId,
 		name: 'Beschlussfassung',
 		actorId: ownerId,
 		now: new Date(`${BEISPIELHAUSEN_FASSUNG_FROZEN_ON}T10:00:00Z`)
 	});
-	const recorded = recordDecision(db, { ...BEISPIELHAUSEN_DECISION, agendaId, actorId: ownerId });
+	const recorded = await recordDecision(db, {
+		...BEISPIELHAUSEN_DECISION,
+		agendaId,
+		actorId: ownerId
+	});
 	if (!recorded.ok) throw new Error(`Demo-Beschluss: ${recorded.error}`);
 	const decision = recorded.decision;
 	const plan = resolvedPlan(db, decision);
 	const facts = demoFacts(plan);
 
-	const write = (fact: FactInput, at: Date) => {
-		const saved = saveFact(db, { decision, plan, fact, actorId: editorId, now: at });
+	const write = async (fact: FactInput, at: Date) => {
+		const saved = await saveFact(db, { decision, plan, fact, actorId: editorId, now: at });
 		if (!saved.ok) throw new Error(`Demo-Meldung: ${saved.error}`);
-		const submitted = submitFact(db, { decision, factId: saved.id, actorId: editorId, now: at });
+		const submitted = await submitFact(db, {
+			decision,
+			factId: saved.id,
+			actorId: editorId,
+			now: at
+		});
 		if (!submitted.ok) throw new Error(`Demo-Meldung: ${submitted.error}`);
 		return saved.id;
 	};
-	const decide = (factId: string, verdict: 'approve' | 'return', remark: string, at: Date) => {
-		const decided = decideFact(db, {
+	const decide = async (
+		factId: string,
+		verdict: 'approve' | 'return',
+		remark: string,
+		at: Date
+	) => {
+		const decided = await decideFact(db, {
 			decision,
 			factId,
 			verdict,
@@ -360,18 +374,18 @@ export function seedBeispielhausenMonitoring(
 		if (!decided.ok) throw new Error(`Demo-Freigabe: ${decided.error}`);
 	};
 	for (const fact of facts.approved) {
-		const id = write(fact, dayAfter(fact.asOf, 7));
-		decide(id, 'approve', '', dayAfter(fact.asOf, 14));
+		const id = await write(fact, dayAfter(fact.asOf, 7));
+		await decide(id, 'approve', '', dayAfter(fact.asOf, 14));
 	}
-	write(facts.submitted, dayAfter(facts.submitted.asOf, 7));
-	const returned = write(facts.returned, dayAfter(facts.returned.asOf, 7));
-	decide(
+	await write(facts.submitted, dayAfter(facts.submitted.asOf, 7));
+	const returned = await write(facts.returned, dayAfter(facts.returned.asOf, 7));
+	await decide(
 		returned,
 		'return',
 		'Bitte die erhaltene Förderung getrennt von den Kosten angeben; die Zahlen stimmen nicht mit dem Kassenabschluss überein.',
 		dayAfter(facts.returned.asOf, 14)
 	);
-	seedBeispielhausenInquiry(db, { agendaId, ownerId, plan });
+	await seedBeispielhausenInquiry(db, { agendaId, ownerId, plan });
 	return decision;
 }
 

@@ -11,7 +11,7 @@ const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
  * The Musterstadt demo's citizen participation: Fassung 1 of the seeded draft, open from the moment
  * of seeding for eight weeks, with a few comments, supports and one published AG answer.
  */
-export function seedDemoParticipation(
+export async function seedDemoParticipation(
 	db: Db,
 	input: {
 		agendaId: string;
@@ -20,14 +20,14 @@ export function seedDemoParticipation(
 		citizens: [string, string, string];
 		now?: number;
 	}
-): void {
+): Promise<void> {
 	const now = input.now ?? Date.now();
-	const version = freezeVersion(db, {
+	const version = await freezeVersion(db, {
 		agendaId: input.agendaId,
 		name: 'Entwurf zur Bürgerbeteiligung',
 		actorId: input.ownerId
 	});
-	const opened = openPhase(db, {
+	const opened = await openPhase(db, {
 		agendaId: input.agendaId,
 		versionId: version.id,
 		startsAt: new Date(now - 60_000),
@@ -46,14 +46,14 @@ export function seedDemoParticipation(
 		return found.id;
 	};
 	const [meier, jonas, oeztuerk] = input.citizens;
-	const comment = (
+	const comment = async (
 		authorId: string,
 		item: { kind: 'measure' | 'goal' | 'section'; id: string },
 		body: string,
 		parentId: string | null = null
 	) => {
 		// Seeding is no event anybody is told about by mail: origin null.
-		const result = addComment(db, {
+		const result = await addComment(db, {
 			origin: null,
 			participation,
 			item,
@@ -70,31 +70,31 @@ export function seedDemoParticipation(
 	const bibliothek = measure('Bibliothek');
 	const daten = measure('Offene Datenplattform');
 	const lotsen = measure('Digitallotsen');
-	const telephone = comment(
+	const telephone = await comment(
 		meier,
 		{ kind: 'measure', id: buergerbuero },
 		'Bitte denken Sie an ältere Menschen ohne Smartphone: Termine sollten auch weiterhin telefonisch vergeben werden.'
 	);
-	const saturday = comment(
+	const saturday = await comment(
 		jonas,
 		{ kind: 'measure', id: bibliothek },
 		'Gute Idee! Könnte der Makerspace auch samstags geöffnet sein? Unter der Woche arbeiten viele Eltern.'
 	);
-	comment(meier, { kind: 'measure', id: bibliothek }, 'Dem schließe ich mich an.', saturday);
-	comment(
+	await comment(meier, { kind: 'measure', id: bibliothek }, 'Dem schließe ich mich an.', saturday);
+	await comment(
 		oeztuerk,
 		{ kind: 'measure', id: daten },
 		'Welche Daten werden veröffentlicht? Wir wünschen uns Daten zu freien Parkplätzen und zur Luftqualität, wie es andere Städte auf https://www.govdata.de zeigen.'
 	);
 	const teilhabe = content.goals.find((goal) => goal.title.startsWith('Teilhabe'));
 	if (teilhabe) {
-		comment(
+		await comment(
 			jonas,
 			{ kind: 'goal', id: teilhabe.id },
 			'Das Ziel ist wichtig. Bitte bieten Sie Informationen auch in Leichter Sprache an.'
 		);
 	}
-	comment(
+	await comment(
 		oeztuerk,
 		{ kind: 'section', id: 'leitbild' },
 		'Das Leitbild gefällt uns, besonders dass Technik kein Selbstzweck sein soll.'
@@ -111,7 +111,7 @@ export function seedDemoParticipation(
 		setSupport(db, { participation, measureId, userId, supported: true, now });
 	}
 
-	saveAnswer(db, {
+	await saveAnswer(db, {
 		agendaId: input.agendaId,
 		commentId: telephone,
 		disposition: 'teilweise-uebernommen',
@@ -120,7 +120,7 @@ export function seedDemoParticipation(
 		actorId: input.editorId,
 		now
 	});
-	publishAnswers(db, {
+	await publishAnswers(db, {
 		origin: null,
 		agendaId: input.agendaId,
 		versionId: version.id,

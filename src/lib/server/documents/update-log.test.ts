@@ -20,7 +20,7 @@ async function anAgenda(): Promise<string> {
 		'https://agenda.example'
 	);
 	if (!registered.ok) throw new Error(registered.reason);
-	const created = createAgenda(
+	const created = await createAgenda(
 		t.db,
 		{
 			title: 'Agenda',

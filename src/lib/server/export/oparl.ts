@@ -76,7 +76,7 @@ export async function oparlAnswer(
 	event: RequestEvent,
 	answer: () => Response | Promise<Response>
 ): Promise<Response> {
-	const wait = downloadWait(event);
+	const wait = await downloadWait(event);
 	if (wait > 0) {
 		return oparlErrorResponse(429, m.export_error_too_many(), undefined, {
 			'retry-after': String(wait)
@@ -143,10 +143,10 @@ export function oparlRequestUrl(url: URL): string {
  * points at (whose ids name no Fassung) must be readable without log-in, while what only the
  * draft has stays behind it. With no such Fassung, the draft's refusal (log-in or 403).
  */
-export function requireOparlSource(
+export async function requireOparlSource(
 	event: RequestEvent<{ id: string }>,
 	now = new Date()
-): ExportSource {
+): Promise<ExportSource> {
 	const row = getAgenda(db, event.params.id);
 	if (!row || event.url.searchParams.has('fassung')) {
 		return requireExportSource(event, 'oparl', now);

@@ -90,7 +90,7 @@ export async function exportPackage(
 	}
 	const [vorlage] = parts;
 	if (!vorlage) throw new Error('A package without its Vorlage');
-	const paper = oparlExport(event.url, loadExportSource(vorlage.access), now).paper;
+	const paper = oparlExport(event.url, await loadExportSource(vorlage.access), now).paper;
 	entries[OPARL_ENTRY] = strToU8(`${JSON.stringify(paper, null, 2)}\n`);
 	index.push([
 		OPARL_ENTRY,

@@ -35,7 +35,12 @@ const renders = new RenderQueue(config.exportRenderConcurrency);
 interface PreparedDocument {
 	/** Part of the cache key: null when nothing else matters. */
 	dependsOn: unknown;
-	build: () => { document: ExportDocument; reference: string | null };
+	build: () => Built | Promise<Built>;
+}
+
+interface Built {
+	document: ExportDocument;
+	reference: string | null;
 }
 
 /**
@@ -52,7 +57,7 @@ export async function renderedFile(
 	format: 'docx' | 'pdf',
 	now: Date
 ): Promise<RenderedFile & { cached: boolean | null }> {
-	return renderedOnce(access, [kind, format], prepare(access, kind, now), format, now);
+	return renderedOnce(access, [kind, format], await prepare(access, kind, now), format, now);
 }
 
 /**
@@ -98,14 +103,18 @@ export async function renderedCompleteDocument(
 ): Promise<RenderedFile & { cached: boolean | null }> {
 	const [vorlage] = parts;
 	if (!vorlage) throw new Error('A Gesamtdokument needs at least one part');
-	const prepared = parts.map((part) => ({ part, prepared: prepare(part.access, part.kind, now) }));
+	const prepared = await Promise.all(
+		parts.map(async (part) => ({ part, prepared: await prepare(part.access, part.kind, now) }))
+	);
 	return renderedOnce(
 		vorlage.access,
 		['complete', 'pdf', parts.map(({ kind, access }) => [kind, access.version?.id ?? null])],
 		{
 			dependsOn: prepared.map(({ prepared }) => prepared.dependsOn),
-			build: () => {
-				const built = prepared.map(({ part, prepared }) => ({ part, ...prepared.build() }));
+			build: async () => {
+				const built: (Built & { part: CompleteSource })[] = [];
+				for (const { part, prepared: one } of prepared)
+					built.push({ part, ...(await one.build()) });
 				return {
 					document: completeDocument(
 						built.map(({ part, document }) => ({ heading: part.heading(document), document }))
@@ -131,7 +140,7 @@ async function renderedOnce(
 	now: Date
 ): Promise<RenderedFile & { cached: boolean | null }> {
 	const render = async (): Promise<RenderedFile> => {
-		const { document, reference } = prepared.build();
+		const { document, reference } = await prepared.build();
 		const bytes = await renders.run(() =>
 			format === 'pdf'
 				? renderPdf(document, { createdAt: now })
@@ -145,15 +154,19 @@ async function renderedOnce(
 	return { ...file, cached: hit };
 }
 
-function prepare(access: ExportAccess, kind: RenderedKind, now: Date): PreparedDocument {
+async function prepare(
+	access: ExportAccess,
+	kind: RenderedKind,
+	now: Date
+): Promise<PreparedDocument> {
 	if (kind === 'participation-report') return prepareReport(access, now);
 	if (kind === 'progress-report') return prepareProgressReport(access);
 	const participation = exportParticipation(access, now.getTime());
-	const decidingBody = getDecidingBody(db);
+	const decidingBody = await getDecidingBody(db);
 	return {
 		dependsOn: [participation, decidingBody],
-		build: () => {
-			const source = loadExportSource(access, participation, decidingBody);
+		build: async () => {
+			const source = await loadExportSource(access, participation, decidingBody);
 			return {
 				document: exportDocument(kind, source, now),
 				reference: source.agenda.resolution.reference.trim() || null

@@ -71,11 +71,11 @@ export interface ExportAccess {
  * visitors who would need an account, 403 otherwise. The Beteiligungsbericht is never of the
  * draft: without `fassung`, it is of the current phase's Fassung (404 when there is none).
  */
-export function requireExportSource(
+export async function requireExportSource(
 	event: RequestEvent<{ id: string }>,
 	kind: ExportKind,
 	now = new Date()
-): ExportSource {
+): Promise<ExportSource> {
 	return loadExportSource(requireExportAccess(event, kind, now));
 }
 
@@ -197,11 +197,11 @@ function unnamedVersion(agendaId: string, kind: ExportKind, now: Date): VersionS
  * The content, participation and deciding body of a permitted export (the latter two given if
  * known already).
  */
-export function loadExportSource(
+export async function loadExportSource(
 	access: ExportAccess,
 	participation: ParticipationSummary | null = exportParticipation(access),
-	decidingBody: DecidingBody | null = getDecidingBody(db)
-): ExportSource {
+	decidingBody?: DecidingBody | null
+): Promise<ExportSource> {
 	const { row, version } = access;
 	return {
 		row,
@@ -211,7 +211,7 @@ export function loadExportSource(
 		fassung: version?.number ?? null,
 		modified: version?.createdAt ?? lastChangeAt(db, row.id) ?? row.createdAt,
 		participation,
-		decidingBody
+		decidingBody: decidingBody !== undefined ? decidingBody : await getDecidingBody(db)
 	};
 }
 

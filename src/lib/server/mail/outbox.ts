@@ -25,6 +25,5 @@ export function listOutbox(db: Executor) {
 		})
 		.from(mails)
 		.orderBy(desc(mails.createdAt), desc(mails.id))
-		.limit(OUTBOX_LIMIT)
-		.all();
+		.limit(OUTBOX_LIMIT);
 }

@@ -4,7 +4,7 @@ import type { Agenda } from '../../agenda/model/schema';
 import { DECISION_RESULTS } from '../../monitoring/vocabulary';
 import { cleanSingleLineText } from '../../text/clean';
 import { audit } from '../audit';
-import { type Db, type Executor, writeTransaction } from '../db/connection';
+import { type Db, type Executor, inTransaction } from '../db/connection';
 import { councilDecisions, versions } from '../db/schema';
 import { generateId } from '../ids';
 import { loadVersionAgenda } from '../participation/versions';
@@ -42,13 +42,13 @@ export type DecisionError =
  * A later decision (the council resolved an update of the strategy) must be a newer Fassung, on
  * the day of the current decision or after it, so that it is the one `currentDecision` names.
  */
-export function recordDecision(
+export async function recordDecision(
 	db: Db,
 	input: DecisionInput & { agendaId: string; actorId: string }
-): { ok: true; decision: CouncilDecision } | { ok: false; error: DecisionError } {
+): Promise<{ ok: true; decision: CouncilDecision } | { ok: false; error: DecisionError }> {
 	const number = cleanSingleLineText(input.number);
 	if (number === '') return { ok: false, error: 'number-empty' };
-	return writeTransaction(db, (tx) => {
+	return inTransaction(db, async (tx) => {
 		const version = tx
 			.select({ id: versions.id, number: versions.number })
 			.from(versions)
@@ -89,7 +89,7 @@ export function recordDecision(
 			})
 			.returning()
 			.get();
-		audit(tx, {
+		await audit(tx, {
 			actorId: input.actorId,
 			agendaId: input.agendaId,
 			action: 'decision.record',

@@ -5,7 +5,7 @@ import { checkFactInput, type FactInput, type FactProblem } from '../../monitori
 import type { FactState } from '../../monitoring/vocabulary';
 import { cleanMultilineText } from '../../text/clean';
 import { audit } from '../audit';
-import { type Db, type Executor, writeTransaction } from '../db/connection';
+import { type Db, type Executor, inTransaction } from '../db/connection';
 import { monitoringFacts } from '../db/schema';
 import { generateId } from '../ids';
 import { notifyMeasureFollowers } from '../notifications/measure-mails';
@@ -34,7 +34,7 @@ export type FactError =
 type Decision = Pick<CouncilDecision, 'id' | 'agendaId'>;
 
 /** Writes a new draft, or changes a draft or returned fact (which becomes a draft again). */
-export function saveFact(
+export async function saveFact(
 	db: Db,
 	input: {
 		decision: Decision;
@@ -44,12 +44,12 @@ export function saveFact(
 		actorId: string;
 		now?: Date;
 	}
-): { ok: true; id: string } | { ok: false; error: FactError } {
+): Promise<{ ok: true; id: string } | { ok: false; error: FactError }> {
 	const checked = checkFactInput(input.fact, input.plan);
 	if (!checked.ok) return { ok: false, error: checked.problem };
 	const now = input.now ?? new Date();
 	const values = { ...columnsOf(checked.fact), state: 'draft' as const, updatedAt: now };
-	return writeTransaction(db, (tx) => {
+	return inTransaction(db, async (tx) => {
 		let id = input.factId;
 		if (id === undefined) {
 			id = generateId();
@@ -64,7 +64,7 @@ export function saveFact(
 			}
 			tx.update(monitoringFacts).set(values).where(eq(monitoringFacts.id, id)).run();
 		}
-		audit(tx, {
+		await audit(tx, {
 			actorId: input.actorId,
 			agendaId: input.decision.agendaId,
 			action: input.factId === undefined ? 'monitoring.create' : 'monitoring.edit',
@@ -81,7 +81,7 @@ export function saveFact(
  * `decideFact` would take, so the rule "public only when an owner approves" holds either way.
  * The route decides who may ask for which state.
  */
-export function insertFacts(
+export async function insertFacts(
 	tx: Executor,
 	input: {
 		decision: Decision;
@@ -91,7 +91,7 @@ export function insertFacts(
 		actorId: string;
 		now?: Date;
 	}
-): { ok: true; ids: string[] } | { ok: false; error: FactError; index: number } {
+): Promise<{ ok: true; ids: string[] } | { ok: false; error: FactError; index: number }> {
 	const checked: FactInput[] = [];
 	for (const [index, fact] of input.facts.entries()) {
 		const result = checkFactInput(fact, input.plan);
@@ -118,7 +118,7 @@ export function insertFacts(
 			.run();
 	}
 	for (const row of rows) {
-		audit(tx, {
+		await audit(tx, {
 			actorId: input.actorId,
 			agendaId: input.decision.agendaId,
 			action: 'monitoring.import',
@@ -132,10 +132,10 @@ export function insertFacts(
 const INSERT_CHUNK = 200;
 
 /** Hands a draft or returned fact in for approval. */
-export function submitFact(
+export async function submitFact(
 	db: Db,
 	input: { decision: Decision; factId: string; actorId: string; now?: Date }
-): { ok: true } | { ok: false; error: FactError } {
+): Promise<{ ok: true } | { ok: false; error: FactError }> {
 	return step(db, input, ['draft', 'returned'], 'not-editable', {
 		state: 'submitted',
 		submittedAt: input.now ?? new Date()
@@ -148,7 +148,7 @@ export function submitFact(
  * `origin` is where their mails link to. Without it (the demo being seeded, which nobody
  * follows yet) nobody is told.
  */
-export function decideFact(
+export async function decideFact(
 	db: Db,
 	input: {
 		decision: Decision;
@@ -159,7 +159,7 @@ export function decideFact(
 		now?: Date;
 		origin?: string;
 	}
-): { ok: true } | { ok: false; error: FactError } {
+): Promise<{ ok: true } | { ok: false; error: FactError }> {
 	const remark = cleanMultilineText(input.remark).trim();
 	if (input.verdict === 'return' && remark === '') return { ok: false, error: 'remark-empty' };
 	if (remark.length > REMARK_MAX_CHARS) return { ok: false, error: 'remark-too-long' };
@@ -167,11 +167,11 @@ export function decideFact(
 	const { origin } = input;
 	const tellFollowers =
 		input.verdict === 'approve' && origin !== undefined
-			? (tx: Executor) => {
+			? async (tx: Executor) => {
 					const approved = listFacts(tx, input.decision.id, 'approved');
 					const fact = approved.find((entry) => entry.id === input.factId);
 					if (!fact) return;
-					notifyMeasureFollowers(
+					await notifyMeasureFollowers(
 						tx,
 						{ decisionId: input.decision.id, fact, approved },
 						origin,
@@ -195,16 +195,16 @@ export function decideFact(
 }
 
 /** Removes a fact nobody has approved yet (a draft written by mistake). */
-export function deleteFact(
+export async function deleteFact(
 	db: Db,
 	input: { decision: Decision; factId: string; actorId: string }
-): { ok: true } | { ok: false; error: FactError } {
-	return writeTransaction(db, (tx) => {
+): Promise<{ ok: true } | { ok: false; error: FactError }> {
+	return inTransaction(db, async (tx) => {
 		const row = factRow(tx, input.decision.id, input.factId);
 		if (!row) return { ok: false, error: 'not-found' } as const;
 		if (row.state === 'approved') return { ok: false, error: 'not-editable' } as const;
 		tx.delete(monitoringFacts).where(eq(monitoringFacts.id, input.factId)).run();
-		audit(tx, {
+		await audit(tx, {
 			actorId: input.actorId,
 			agendaId: input.decision.agendaId,
 			action: 'monitoring.delete',
@@ -234,16 +234,16 @@ export function listFacts(
 		.map(storedFact);
 }
 
-function step(
+async function step(
 	db: Db,
 	input: { decision: Decision; factId: string; actorId: string },
 	from: readonly FactState[],
 	refusal: FactError,
 	change: Partial<FactRow> & { state: FactState },
 	/** What else the step does in its transaction, after the change. */
-	then?: (tx: Executor) => void
-): { ok: true } | { ok: false; error: FactError } {
-	return writeTransaction(db, (tx) => {
+	then?: (tx: Executor) => Promise<void>
+): Promise<{ ok: true } | { ok: false; error: FactError }> {
+	return inTransaction(db, async (tx) => {
 		const row = factRow(tx, input.decision.id, input.factId);
 		if (!row) return { ok: false, error: 'not-found' } as const;
 		if (!from.includes(row.state)) return { ok: false, error: refusal } as const;
@@ -251,13 +251,13 @@ function step(
 			.set({ ...change, updatedAt: new Date() })
 			.where(eq(monitoringFacts.id, input.factId))
 			.run();
-		audit(tx, {
+		await audit(tx, {
 			actorId: input.actorId,
 			agendaId: input.decision.agendaId,
 			action: `monitoring.${change.state}`,
 			details: { factId: input.factId, kind: row.kind, itemId: row.itemId, from: row.state }
 		});
-		then?.(tx);
+		await then?.(tx);
 		return { ok: true } as const;
 	});
 }

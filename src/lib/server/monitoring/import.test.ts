@@ -45,8 +45,8 @@ beforeAll(async () => {
 	const found = t.db.select().from(agendas).where(eq(agendas.slug, DEMO_AGENDA.slug)).get();
 	if (!found) throw new Error('Demo-Agenda fehlt');
 	agenda = found;
-	ownerId = userId('verwaltung@musterstadt.example');
-	const recorded = recordDecision(t.db, {
+	ownerId = await userId('verwaltung@musterstadt.example');
+	const recorded = await recordDecision(t.db, {
 		agendaId: agenda.id,
 		versionNumber: 1,
 		decidedOn: '2027-02-02',
@@ -77,7 +77,7 @@ function dryRun(text: string, context = writer) {
 }
 
 describe('monitoring import', () => {
-	it('imports exactly the rows the dry run accepted, handed in for approval, audited', () => {
+	it('imports exactly the rows the dry run accepted, handed in for approval, audited', async () => {
 		const text = [
 			HEADER,
 			reportLine('Erster Bericht'),
@@ -92,7 +92,7 @@ describe('monitoring import', () => {
 		]);
 		expect(checked.rows[2]?.result).toEqual({ outcome: 'skipped', reason: 'twice-in-file' });
 		const before = t.db.select().from(auditLog).all().length;
-		const done = runImport(t.db, writer, {
+		const done = await runImport(t.db, writer, {
 			records: records(text),
 			fingerprint: checked.fingerprint,
 			state: 'submitted',
@@ -106,7 +106,7 @@ describe('monitoring import', () => {
 		expect(t.db.select().from(auditLog).all().length).toBe(before + 1);
 		// Once more: the row is stored now, so the dry run differs and nothing is written twice.
 		expect(
-			runImport(t.db, writer, {
+			await runImport(t.db, writer, {
 				records: records(text),
 				fingerprint: checked.fingerprint,
 				state: 'submitted',
@@ -116,11 +116,11 @@ describe('monitoring import', () => {
 		expect(dryRun(text).rows[0]?.result).toEqual({ outcome: 'skipped', reason: 'already-stored' });
 	});
 
-	it('lets an owner import approved facts, which count at once', () => {
+	it('lets an owner import approved facts, which count at once', async () => {
 		const text = [HEADER, reportLine('Vom Amt freigegeben', measure(1).id)].join('\n');
 		const { fingerprint } = dryRun(text);
 		expect(
-			runImport(t.db, writer, {
+			await runImport(t.db, writer, {
 				records: records(text),
 				fingerprint,
 				state: 'approved',
@@ -137,7 +137,7 @@ describe('monitoring import', () => {
 		expect(approved?.decidedAt).toBeInstanceOf(Date);
 	});
 
-	it('reads back its own export without doubles: every row is already stored (round trip)', () => {
+	it('reads back its own export without doubles: every row is already stored (round trip)', async () => {
 		const fact: FactInput = {
 			kind: 'finance',
 			itemKind: 'measure',
@@ -147,10 +147,10 @@ describe('monitoring import', () => {
 			actualCostCents: 1_234_56,
 			fundingReceivedCents: 50_000
 		};
-		const saved = saveFact(t.db, { decision, plan, fact, actorId: ownerId });
+		const saved = await saveFact(t.db, { decision, plan, fact, actorId: ownerId });
 		if (!saved.ok) throw new Error(saved.error);
-		submitFact(t.db, { decision, factId: saved.id, actorId: ownerId });
-		decideFact(t.db, {
+		await submitFact(t.db, { decision, factId: saved.id, actorId: ownerId });
+		await decideFact(t.db, {
 			decision,
 			factId: saved.id,
 			verdict: 'approve',
@@ -164,7 +164,7 @@ describe('monitoring import', () => {
 		expect(checked.rows.every((row) => row.result.outcome === 'skipped')).toBe(true);
 		expect(checked.accepted).toEqual([]);
 		expect(
-			runImport(t.db, writer, {
+			await runImport(t.db, writer, {
 				records: records(exported),
 				fingerprint: checked.fingerprint,
 				state: 'submitted',
@@ -204,7 +204,7 @@ describe('monitoring import', () => {
 	// How fast is `npm run bench -- monitoring`'s business (dry run and import over HTTP); a timed
 	// assertion here would fail on a busy CI machine and prove nothing about the speed. The
 	// generous timeout is for such a machine too.
-	it('imports 5,000 rows in one transaction', () => {
+	it('imports 5,000 rows in one transaction', async () => {
 		const lines = [HEADER];
 		for (let index = 0; index < 5_000; index++) {
 			const day = `${String((index % 28) + 1).padStart(2, '0')}.${String((index % 12) + 1).padStart(2, '0')}.${2027 + Math.floor(index / 336)}`;
@@ -222,7 +222,7 @@ describe('monitoring import', () => {
 		const checked = dryRun(text);
 		expect(checked.accepted).toHaveLength(5_000);
 		const before = t.db.select().from(monitoringFacts).all().length;
-		const done = runImport(t.db, writer, {
+		const done = await runImport(t.db, writer, {
 			records: records(text),
 			fingerprint: checked.fingerprint,
 			state: 'submitted',

@@ -11,7 +11,7 @@ import {
 import type { FactInput } from '../../monitoring/fact-input';
 import { can, canReportOn, type Actor } from '../../permissions';
 import type { AgendaVisibility } from '../../roles';
-import { type Db, type Executor, writeTransaction } from '../db/connection';
+import { type Db, type Executor, inTransaction } from '../db/connection';
 import type { CouncilDecision } from './decisions';
 import { insertFacts, listFacts } from './facts';
 
@@ -98,7 +98,7 @@ export type ImportOutcome =
  * Writes the rows the dry run with `fingerprint` accepted, as `state` (see `insertFacts`), or
  * nothing at all.
  */
-export function runImport(
+export async function runImport(
 	db: Db,
 	context: ImportContext,
 	input: {
@@ -108,14 +108,14 @@ export function runImport(
 		actorId: string;
 		now?: Date;
 	}
-): ImportOutcome {
-	return writeTransaction(db, (tx): ImportOutcome => {
+): Promise<ImportOutcome> {
+	return inTransaction(db, async (tx): Promise<ImportOutcome> => {
 		const checked = dryRunImport(tx, context, input.records);
 		if (!checked.ok) return checked;
 		const { accepted, fingerprint } = checked.dryRun;
 		if (fingerprint !== input.fingerprint) return { ok: false, problem: 'changed' };
 		if (accepted.length === 0) return { ok: false, problem: 'nothing-to-import' };
-		const inserted = insertFacts(tx, {
+		const inserted = await insertFacts(tx, {
 			decision: context.decision,
 			plan: context.plan,
 			facts: accepted,

@@ -24,7 +24,7 @@ let actorId = '';
 beforeAll(async () => {
 	t = await createDemoDatabase();
 	agendaId = t.db.select().from(agendas).where(eq(agendas.slug, 'beispielhausen')).get()?.id ?? '';
-	actorId = findUserByEmail(t.db, 'verwaltung@beispielhausen.example')?.id ?? '';
+	actorId = (await findUserByEmail(t.db, 'verwaltung@beispielhausen.example'))?.id ?? '';
 });
 
 afterAll(() => t.dispose());
@@ -46,9 +46,9 @@ function plan() {
 	return resolvedPlan(t.db, decision);
 }
 
-function newInquiry(stichtag = '2024-01-31') {
+async function newInquiry(stichtag = '2024-01-31') {
 	const fields = inquiryInputSchema.parse({ ...FIELDS, stichtag });
-	const created = createInquiry(t.db, { agendaId, actorId, fields });
+	const created = await createInquiry(t.db, { agendaId, actorId, fields });
 	if (!created.ok) throw new Error(created.error);
 	return created.id;
 }
@@ -75,14 +75,19 @@ describe('Anfragen', () => {
 		expect(refused.error?.issues[0]?.message).toMatch(/Betreff/);
 	});
 
-	it('links questions to items of the resolved plan only, and audits every step', () => {
-		const inquiryId = newInquiry();
-		const added = addQuestions(t.db, { agendaId, inquiryId, actorId, questions: ['A?', 'B?'] });
+	it('links questions to items of the resolved plan only, and audits every step', async () => {
+		const inquiryId = await newInquiry();
+		const added = await addQuestions(t.db, {
+			agendaId,
+			inquiryId,
+			actorId,
+			questions: ['A?', 'B?']
+		});
 		if (!added.ok) throw new Error(added.error);
 		const [first, second] = added.ids;
 		if (!first || !second) throw new Error('Fragen fehlen');
 		const measureId = plan().measures[0]?.id ?? '';
-		const refused = updateQuestion(t.db, {
+		const refused = await updateQuestion(t.db, {
 			agendaId,
 			inquiryId,
 			actorId,
@@ -94,7 +99,7 @@ describe('Anfragen', () => {
 		expect(refused).toEqual({ ok: false, error: 'unknown-item' });
 		expect(getInquiry(t.db, agendaId, inquiryId)?.questions[0]?.itemIds).toEqual([]);
 
-		const linked = updateQuestion(t.db, {
+		const linked = await updateQuestion(t.db, {
 			agendaId,
 			inquiryId,
 			actorId,
@@ -111,15 +116,21 @@ describe('Anfragen', () => {
 		expect(answered?.questions[1]?.text).toBe('[Antwort ergänzen]');
 
 		expect(
-			moveQuestion(t.db, { agendaId, inquiryId, actorId, questionId: second, direction: 'up' })
+			await moveQuestion(t.db, {
+				agendaId,
+				inquiryId,
+				actorId,
+				questionId: second,
+				direction: 'up'
+			})
 		).toMatchObject({ ok: true });
 		expect(getInquiry(t.db, agendaId, inquiryId)?.questions.map((q) => q.question)).toEqual([
 			'B?',
 			'A?'
 		]);
-		expect(deleteQuestion(t.db, { agendaId, inquiryId, actorId, questionId: second }).ok).toBe(
-			true
-		);
+		expect(
+			(await deleteQuestion(t.db, { agendaId, inquiryId, actorId, questionId: second })).ok
+		).toBe(true);
 		expect(
 			t.db
 				.select({ position: inquiryQuestions.position })
@@ -143,14 +154,19 @@ describe('Anfragen', () => {
 		]);
 	});
 
-	it('keeps an edited answer and drafts from the Stichtag only', () => {
-		const early = newInquiry('2022-01-31');
-		const late = newInquiry('2026-10-31');
+	it('keeps an edited answer and drafts from the Stichtag only', async () => {
+		const early = await newInquiry('2022-01-31');
+		const late = await newInquiry('2026-10-31');
 		const measureId = plan().measures[0]?.id ?? '';
 		for (const inquiryId of [early, late]) {
-			const added = addQuestions(t.db, { agendaId, inquiryId, actorId, questions: ['Stand?'] });
+			const added = await addQuestions(t.db, {
+				agendaId,
+				inquiryId,
+				actorId,
+				questions: ['Stand?']
+			});
 			if (!added.ok || !added.ids[0]) throw new Error('Frage fehlt');
-			updateQuestion(t.db, {
+			await updateQuestion(t.db, {
 				agendaId,
 				inquiryId,
 				actorId,
@@ -169,7 +185,7 @@ describe('Anfragen', () => {
 
 		const question = getInquiry(t.db, agendaId, late)?.questions[0];
 		if (!question) throw new Error('Frage fehlt');
-		updateQuestion(t.db, {
+		await updateQuestion(t.db, {
 			agendaId,
 			inquiryId: late,
 			actorId,
@@ -183,10 +199,10 @@ describe('Anfragen', () => {
 		);
 	});
 
-	it('refuses more questions than allowed, storing none', () => {
-		const inquiryId = newInquiry();
+	it('refuses more questions than allowed, storing none', async () => {
+		const inquiryId = await newInquiry();
 		const questions = Array.from({ length: 101 }, (_, index) => `Frage ${index}?`);
-		expect(addQuestions(t.db, { agendaId, inquiryId, actorId, questions })).toEqual({
+		expect(await addQuestions(t.db, { agendaId, inquiryId, actorId, questions })).toEqual({
 			ok: false,
 			error: 'too-many-questions'
 		});
@@ -204,9 +220,9 @@ describe('Anfragen', () => {
 		expect(texts[4]).toBe('[Antwort ergänzen]');
 	});
 
-	it('refuses an Anfrage on an agenda without a decision', () => {
+	it('refuses an Anfrage on an agenda without a decision', async () => {
 		const fields = inquiryInputSchema.parse(FIELDS);
-		expect(createInquiry(t.db, { agendaId: t.agendaId, actorId, fields })).toEqual({
+		expect(await createInquiry(t.db, { agendaId: t.agendaId, actorId, fields })).toEqual({
 			ok: false,
 			error: 'no-decision'
 		});

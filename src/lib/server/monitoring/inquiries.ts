@@ -7,7 +7,7 @@ import { draftAnswer } from '../../monitoring/inquiry-answer';
 import { INQUIRY_LIMITS } from '../../monitoring/inquiry-limits';
 import { cleanMultilineText, cleanSingleLineText } from '../../text/clean';
 import { audit } from '../audit';
-import { type Db, type Executor, writeTransaction } from '../db/connection';
+import { type Db, type Executor, inTransaction } from '../db/connection';
 import { inquiries, inquiryQuestions, type Inquiry, type InquiryQuestion } from '../db/schema';
 import { generateId } from '../ids';
 import { currentDecision, resolvedPlan } from './decisions';
@@ -149,14 +149,14 @@ export function answeredInquiry(
 	};
 }
 
-export function createInquiry(
+export async function createInquiry(
 	db: Db,
 	input: { agendaId: string; actorId: string; fields: InquiryInput; now?: Date }
-): Result<{ id: string }> {
+): Promise<Result<{ id: string }>> {
 	if (!currentDecision(db, input.agendaId)) return { ok: false, error: 'no-decision' };
 	const now = input.now ?? new Date();
 	const id = generateId();
-	writeTransaction(db, (tx) => {
+	await inTransaction(db, async (tx) => {
 		tx.insert(inquiries)
 			.values({
 				id,
@@ -167,7 +167,7 @@ export function createInquiry(
 				updatedAt: now
 			})
 			.run();
-		audit(tx, {
+		await audit(tx, {
 			actorId: input.actorId,
 			agendaId: input.agendaId,
 			action: 'inquiry.create',
@@ -188,13 +188,13 @@ interface InquiryTarget {
  * Runs a change of one Anfrage in a transaction: refused when the Anfrage is not the agenda's,
  * audited as `action` with `details` when `change` succeeds, and the Anfrage marked as changed.
  */
-function changeInquiry<T extends object>(
+async function changeInquiry<T extends object>(
 	db: Db,
 	target: InquiryTarget,
 	action: string,
 	change: (tx: Executor) => Changed<T>
-): Result<T> {
-	return writeTransaction(db, (tx) => {
+): Promise<Result<T>> {
+	return inTransaction(db, async (tx) => {
 		const found = tx
 			.select({ id: inquiries.id })
 			.from(inquiries)
@@ -207,7 +207,7 @@ function changeInquiry<T extends object>(
 			.set({ updatedAt: target.now ?? new Date() })
 			.where(eq(inquiries.id, target.inquiryId))
 			.run();
-		audit(tx, {
+		await audit(tx, {
 			actorId: target.actorId,
 			agendaId: target.agendaId,
 			action,
@@ -217,22 +217,25 @@ function changeInquiry<T extends object>(
 	});
 }
 
-export function updateInquiry(db: Db, target: InquiryTarget & { fields: InquiryInput }): Result {
+export async function updateInquiry(
+	db: Db,
+	target: InquiryTarget & { fields: InquiryInput }
+): Promise<Result> {
 	return changeInquiry(db, target, 'inquiry.edit', (tx): Changed => {
 		tx.update(inquiries).set(target.fields).where(eq(inquiries.id, target.inquiryId)).run();
 		return { ok: true, details: { reference: target.fields.reference } };
 	});
 }
 
-export function deleteInquiry(db: Db, target: InquiryTarget): Result {
-	return writeTransaction(db, (tx) => {
+export async function deleteInquiry(db: Db, target: InquiryTarget): Promise<Result> {
+	return inTransaction(db, async (tx) => {
 		const deleted = tx
 			.delete(inquiries)
 			.where(and(eq(inquiries.id, target.inquiryId), eq(inquiries.agendaId, target.agendaId)))
 			.returning({ title: inquiries.title })
 			.get();
 		if (!deleted) return { ok: false, error: 'not-found' } as const;
-		audit(tx, {
+		await audit(tx, {
 			actorId: target.actorId,
 			agendaId: target.agendaId,
 			action: 'inquiry.delete',
@@ -243,10 +246,10 @@ export function deleteInquiry(db: Db, target: InquiryTarget): Result {
 }
 
 /** Adds questions (already checked by `questionTextSchema`) after the last one. */
-export function addQuestions(
+export async function addQuestions(
 	db: Db,
 	target: InquiryTarget & { questions: readonly string[] }
-): Result<{ ids: string[] }> {
+): Promise<Result<{ ids: string[] }>> {
 	return changeInquiry(db, target, 'inquiry.question.add', (tx): Changed<{ ids: string[] }> => {
 		const existing = questionsOf(tx, target.inquiryId);
 		if (existing.length + target.questions.length > INQUIRY_LIMITS.questions) {
@@ -275,7 +278,7 @@ export function addQuestions(
  * items of the resolved plan. An answer equal to the draft the page showed (the draft of the
  * links before this change) is no edit: the question keeps following the data.
  */
-export function updateQuestion(
+export async function updateQuestion(
 	db: Db,
 	target: InquiryTarget & {
 		questionId: string;
@@ -284,7 +287,7 @@ export function updateQuestion(
 		/** The clerk's answer; null: back to the draft from the data. */
 		answer: string | null;
 	}
-): Result {
+): Promise<Result> {
 	const decision = currentDecision(db, target.agendaId);
 	if (!decision) return { ok: false, error: 'no-decision' };
 	const plan = resolvedPlan(db, decision);
@@ -318,10 +321,10 @@ export function updateQuestion(
 }
 
 /** Moves a question one place up or down; the others keep their order. */
-export function moveQuestion(
+export async function moveQuestion(
 	db: Db,
 	target: InquiryTarget & { questionId: string; direction: 'up' | 'down' }
-): Result {
+): Promise<Result> {
 	return changeInquiry(db, target, 'inquiry.question.move', (tx): Changed => {
 		const questions = questionsOf(tx, target.inquiryId);
 		const index = questions.findIndex((question) => question.id === target.questionId);
@@ -336,7 +339,10 @@ export function moveQuestion(
 	});
 }
 
-export function deleteQuestion(db: Db, target: InquiryTarget & { questionId: string }): Result {
+export async function deleteQuestion(
+	db: Db,
+	target: InquiryTarget & { questionId: string }
+): Promise<Result> {
 	return changeInquiry(db, target, 'inquiry.question.delete', (tx): Changed => {
 		const row = questionRow(tx, target.inquiryId, target.questionId);
 		if (!row) return { ok: false, error: 'not-found' };

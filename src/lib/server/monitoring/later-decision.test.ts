@@ -18,13 +18,13 @@ let ownerId = '';
 beforeAll(async () => {
 	t = await createDemoDatabase();
 	agendaId = t.agendaId;
-	ownerId = findUserByEmail(t.db, 'verwaltung@musterstadt.example')?.id ?? '';
+	ownerId = (await findUserByEmail(t.db, 'verwaltung@musterstadt.example'))?.id ?? '';
 });
 
 afterAll(() => t.dispose());
 
-const decide = (versionNumber: number, decidedOn: string, number = `${decidedOn}/1`) =>
-	recordDecision(t.db, {
+const decide = async (versionNumber: number, decidedOn: string, number = `${decidedOn}/1`) =>
+	await recordDecision(t.db, {
 		agendaId,
 		versionNumber,
 		decidedOn,
@@ -35,12 +35,12 @@ const decide = (versionNumber: number, decidedOn: string, number = `${decidedOn}
 	});
 
 describe('a later decision', () => {
-	it('becomes the baseline; the earlier one keeps its facts and weights', () => {
-		const first = decide(1, '2027-02-02');
+	it('becomes the baseline; the earlier one keeps its facts and weights', async () => {
+		const first = await decide(1, '2027-02-02');
 		if (!first.ok) throw new Error(first.error);
 		const plan = resolvedPlan(t.db, first.decision);
 		const measureId = plan.measures[0]!.id;
-		const saved = saveFact(t.db, {
+		const saved = await saveFact(t.db, {
 			decision: first.decision,
 			plan,
 			fact: {
@@ -56,21 +56,25 @@ describe('a later decision', () => {
 			actorId: ownerId
 		});
 		if (!saved.ok) throw new Error(saved.error);
-		submitFact(t.db, { decision: first.decision, factId: saved.id, actorId: ownerId });
-		decideFact(t.db, {
+		await submitFact(t.db, { decision: first.decision, factId: saved.id, actorId: ownerId });
+		await decideFact(t.db, {
 			decision: first.decision,
 			factId: saved.id,
 			verdict: 'approve',
 			remark: '',
 			actorId: ownerId
 		});
-		setWeight(t.db, { decision: first.decision, measureId, weight: 3, actorId: ownerId });
+		await setWeight(t.db, { decision: first.decision, measureId, weight: 3, actorId: ownerId });
 		expect(monitoringOverview(t.db, agendaId, '2027-12-31')?.measures[0]?.progress.percent).toBe(
 			40
 		);
 
-		const second = freezeVersion(t.db, { agendaId, name: 'Fortschreibung', actorId: ownerId });
-		const later = decide(second.number, '2028-06-01');
+		const second = await freezeVersion(t.db, {
+			agendaId,
+			name: 'Fortschreibung',
+			actorId: ownerId
+		});
+		const later = await decide(second.number, '2028-06-01');
 		if (!later.ok) throw new Error(later.error);
 
 		expect(currentDecision(t.db, agendaId)?.id).toBe(later.decision.id);
@@ -87,19 +91,22 @@ describe('a later decision', () => {
 		expect(listFacts(t.db, first.decision.id, 'all').map((fact) => fact.id)).toEqual([saved.id]);
 	});
 
-	it('refuses a day before the current decision and a Fassung decided already', () => {
-		const third = freezeVersion(t.db, { agendaId, name: 'Noch eine', actorId: ownerId });
-		expect(decide(third.number, '2028-05-31')).toEqual({ ok: false, error: 'before-current' });
-		expect(decide(2, '2029-01-01')).toEqual({ ok: false, error: 'already-decided' });
-		expect(decide(1, '2029-01-01')).toEqual({ ok: false, error: 'already-decided' });
+	it('refuses a day before the current decision and a Fassung decided already', async () => {
+		const third = await freezeVersion(t.db, { agendaId, name: 'Noch eine', actorId: ownerId });
+		expect(await decide(third.number, '2028-05-31')).toEqual({
+			ok: false,
+			error: 'before-current'
+		});
+		expect(await decide(2, '2029-01-01')).toEqual({ ok: false, error: 'already-decided' });
+		expect(await decide(1, '2029-01-01')).toEqual({ ok: false, error: 'already-decided' });
 		expect(listDecisions(t.db, agendaId)).toHaveLength(2);
 	});
 
-	it('refuses a Fassung older than the current baseline’s', () => {
+	it('refuses a Fassung older than the current baseline’s', async () => {
 		// Fassung 3 stays undecided while Fassung 4 becomes the baseline.
-		const fourth = freezeVersion(t.db, { agendaId, name: 'Vierte', actorId: ownerId });
-		expect(decide(fourth.number, '2028-07-01').ok).toBe(true);
-		expect(decide(3, '2028-08-01')).toEqual({ ok: false, error: 'version-not-later' });
+		const fourth = await freezeVersion(t.db, { agendaId, name: 'Vierte', actorId: ownerId });
+		expect((await decide(fourth.number, '2028-07-01')).ok).toBe(true);
+		expect(await decide(3, '2028-08-01')).toEqual({ ok: false, error: 'version-not-later' });
 		expect(listDecisions(t.db, agendaId)).toHaveLength(3);
 	});
 });

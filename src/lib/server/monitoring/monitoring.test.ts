@@ -20,8 +20,8 @@ let editorId = '';
 let decision: CouncilDecision;
 let plan: Agenda;
 
-function userId(email: string): string {
-	const id = findUserByEmail(t.db, email)?.id;
+async function userId(email: string): Promise<string> {
+	const id = (await findUserByEmail(t.db, email))?.id;
 	if (!id) throw new Error(`Kein Konto ${email}`);
 	return id;
 }
@@ -29,8 +29,8 @@ function userId(email: string): string {
 beforeAll(async () => {
 	t = await createDemoDatabase();
 	agendaId = t.agendaId;
-	ownerId = userId('verwaltung@musterstadt.example');
-	editorId = userId('ag1@musterstadt.example');
+	ownerId = await userId('verwaltung@musterstadt.example');
+	editorId = await userId('ag1@musterstadt.example');
 });
 
 afterAll(() => t.dispose());
@@ -54,7 +54,7 @@ const report = (values: Partial<Extract<FactInput, { kind: 'report' }>> = {}): F
 });
 
 describe('council decision', () => {
-	it('makes a Fassung the resolved plan, once', () => {
+	it('makes a Fassung the resolved plan, once', async () => {
 		expect(currentDecision(t.db, agendaId)).toBeUndefined();
 		const input = {
 			agendaId,
@@ -65,19 +65,19 @@ describe('council decision', () => {
 			oparlUrl: null,
 			actorId: ownerId
 		};
-		expect(recordDecision(t.db, { ...input, versionNumber: 99 })).toEqual({
+		expect(await recordDecision(t.db, { ...input, versionNumber: 99 })).toEqual({
 			ok: false,
 			error: 'version-not-found'
 		});
-		expect(recordDecision(t.db, { ...input, number: '  ' })).toEqual({
+		expect(await recordDecision(t.db, { ...input, number: '  ' })).toEqual({
 			ok: false,
 			error: 'number-empty'
 		});
-		const recorded = recordDecision(t.db, input);
+		const recorded = await recordDecision(t.db, input);
 		if (!recorded.ok) throw new Error(recorded.error);
 		decision = recorded.decision;
 		expect(decision).toMatchObject({ number: '2027/0012', decidedOn: '2027-02-02' });
-		expect(recordDecision(t.db, input)).toEqual({ ok: false, error: 'already-decided' });
+		expect(await recordDecision(t.db, input)).toEqual({ ok: false, error: 'already-decided' });
 		expect(currentDecision(t.db, agendaId)?.id).toBe(decision.id);
 		plan = resolvedPlan(t.db, decision);
 		expect(plan.measures.length).toBeGreaterThan(0);
@@ -92,12 +92,12 @@ describe('council decision', () => {
 });
 
 describe('facts on their way to the public', () => {
-	it('refuses what does not fit the plan, and stores nothing', () => {
+	it('refuses what does not fit the plan, and stores nothing', async () => {
 		const before = t.db.select().from(monitoringFacts).all().length;
 		const cases: [FactInput, string][] = [
-			[report({ itemId: 'gibt-es-nicht' }), 'item-not-in-plan'],
-			[report({ text: '  \u0007 ' }), 'text-empty'],
-			[report({ status: 'verzoegert', statusReason: ' ' }), 'reason-missing'],
+			[await report({ itemId: 'gibt-es-nicht' }), 'item-not-in-plan'],
+			[await report({ text: '  \u0007 ' }), 'text-empty'],
+			[await report({ status: 'verzoegert', statusReason: ' ' }), 'reason-missing'],
 			[
 				{
 					kind: 'milestone',
@@ -122,7 +122,7 @@ describe('facts on their way to the public', () => {
 			]
 		];
 		for (const [fact, error] of cases) {
-			expect(saveFact(t.db, { decision, plan, fact, actorId: editorId })).toEqual({
+			expect(await saveFact(t.db, { decision, plan, fact, actorId: editorId })).toEqual({
 				ok: false,
 				error
 			});
@@ -130,29 +130,31 @@ describe('facts on their way to the public', () => {
 		expect(t.db.select().from(monitoringFacts).all()).toHaveLength(before);
 	});
 
-	it('counts a fact only once approved; a returned one goes back with the remark', () => {
-		const saved = saveFact(t.db, { decision, plan, fact: report(), actorId: editorId });
+	it('counts a fact only once approved; a returned one goes back with the remark', async () => {
+		const saved = await saveFact(t.db, { decision, plan, fact: await report(), actorId: editorId });
 		if (!saved.ok) throw new Error(saved.error);
 		const overview = () => monitoringOverview(t.db, agendaId, '2027-12-31');
 		expect(overview()?.measures[0]?.status).toBe('unbekannt');
 		// Approving needs a submitted fact; returning needs a remark.
 		const owner = { decision, factId: saved.id, actorId: ownerId };
-		expect(decideFact(t.db, { ...owner, verdict: 'approve', remark: '' })).toEqual({
+		expect(await decideFact(t.db, { ...owner, verdict: 'approve', remark: '' })).toEqual({
 			ok: false,
 			error: 'not-submitted'
 		});
-		expect(submitFact(t.db, owner)).toEqual({ ok: true });
-		expect(submitFact(t.db, owner)).toEqual({ ok: false, error: 'not-editable' });
-		expect(decideFact(t.db, { ...owner, verdict: 'return', remark: ' ' })).toEqual({
+		expect(await submitFact(t.db, owner)).toEqual({ ok: true });
+		expect(await submitFact(t.db, owner)).toEqual({ ok: false, error: 'not-editable' });
+		expect(await decideFact(t.db, { ...owner, verdict: 'return', remark: ' ' })).toEqual({
 			ok: false,
 			error: 'remark-empty'
 		});
-		expect(decideFact(t.db, { ...owner, verdict: 'return', remark: 'x'.repeat(2_001) })).toEqual({
+		expect(
+			await decideFact(t.db, { ...owner, verdict: 'return', remark: 'x'.repeat(2_001) })
+		).toEqual({
 			ok: false,
 			error: 'remark-too-long'
 		});
 		expect(
-			decideFact(t.db, { ...owner, verdict: 'return', remark: 'Bitte Stand Mai nennen.' })
+			await decideFact(t.db, { ...owner, verdict: 'return', remark: 'Bitte Stand Mai nennen.' })
 		).toEqual({
 			ok: true
 		});
@@ -161,16 +163,18 @@ describe('facts on their way to the public', () => {
 		expect(returned).toMatchObject({ state: 'returned', remark: 'Bitte Stand Mai nennen.' });
 		expect(listFacts(t.db, decision.id, 'approved')).toEqual([]);
 
-		const edited = saveFact(t.db, {
+		const edited = await saveFact(t.db, {
 			decision,
 			plan,
-			fact: report({ asOf: '2027-05-31', progress: 40 }),
+			fact: await report({ asOf: '2027-05-31', progress: 40 }),
 			factId: saved.id,
 			actorId: editorId
 		});
 		expect(edited).toEqual({ ok: true, id: saved.id });
-		submitFact(t.db, owner);
-		expect(decideFact(t.db, { ...owner, verdict: 'approve', remark: '' })).toEqual({ ok: true });
+		await submitFact(t.db, owner);
+		expect(await decideFact(t.db, { ...owner, verdict: 'approve', remark: '' })).toEqual({
+			ok: true
+		});
 		const measureProgress = overview()?.measures[0];
 		expect(measureProgress).toMatchObject({
 			status: 'in-arbeit',
@@ -178,12 +182,18 @@ describe('facts on their way to the public', () => {
 		});
 		// Approved facts never change, and are not deleted.
 		expect(
-			saveFact(t.db, { decision, plan, fact: report(), factId: saved.id, actorId: editorId })
+			await saveFact(t.db, {
+				decision,
+				plan,
+				fact: await report(),
+				factId: saved.id,
+				actorId: editorId
+			})
 		).toEqual({
 			ok: false,
 			error: 'not-editable'
 		});
-		expect(deleteFact(t.db, { decision, factId: saved.id, actorId: editorId })).toEqual({
+		expect(await deleteFact(t.db, { decision, factId: saved.id, actorId: editorId })).toEqual({
 			ok: false,
 			error: 'not-editable'
 		});
@@ -204,15 +214,15 @@ describe('facts on their way to the public', () => {
 		]);
 	});
 
-	it('rolls progress up with the weights an owner set', () => {
+	it('rolls progress up with the weights an owner set', async () => {
 		expect(
-			setWeight(t.db, { decision, measureId: 'gibt-es-nicht', weight: 2, actorId: ownerId })
+			await setWeight(t.db, { decision, measureId: 'gibt-es-nicht', weight: 2, actorId: ownerId })
 		).toEqual({
 			ok: false,
 			error: 'not-in-plan'
 		});
 		expect(
-			setWeight(t.db, { decision, measureId: measure().id, weight: -1, actorId: ownerId })
+			await setWeight(t.db, { decision, measureId: measure().id, weight: -1, actorId: ownerId })
 		).toEqual({
 			ok: false,
 			error: 'invalid-weight'
@@ -221,7 +231,7 @@ describe('facts on their way to the public', () => {
 		const even = monitoringOverview(t.db, agendaId, '2027-12-31');
 		expect(even?.agenda.percent).toBeCloseTo(40 / count, 1);
 		expect(
-			setWeight(t.db, { decision, measureId: measure().id, weight: 3, actorId: ownerId })
+			await setWeight(t.db, { decision, measureId: measure().id, weight: 3, actorId: ownerId })
 		).toEqual({
 			ok: true
 		});
@@ -232,10 +242,10 @@ describe('facts on their way to the public', () => {
 		);
 	});
 
-	it('deletes a draft written by mistake', () => {
-		const saved = saveFact(t.db, { decision, plan, fact: report(), actorId: editorId });
+	it('deletes a draft written by mistake', async () => {
+		const saved = await saveFact(t.db, { decision, plan, fact: await report(), actorId: editorId });
 		if (!saved.ok) throw new Error(saved.error);
-		expect(deleteFact(t.db, { decision, factId: saved.id, actorId: editorId })).toEqual({
+		expect(await deleteFact(t.db, { decision, factId: saved.id, actorId: editorId })).toEqual({
 			ok: true
 		});
 		expect(listFacts(t.db, decision.id, 'all').some((fact) => fact.id === saved.id)).toBe(false);

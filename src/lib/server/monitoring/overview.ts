@@ -8,7 +8,7 @@ import {
 } from '../../monitoring/progress';
 import { rollUp, rollUpBy, type RollUp } from '../../monitoring/rollup';
 import { audit } from '../audit';
-import { type Db, type Executor, writeTransaction } from '../db/connection';
+import { type Db, type Executor, inTransaction } from '../db/connection';
 import { monitoringWeights } from '../db/schema';
 import { currentDecision, resolvedPlan, type CouncilDecision } from './decisions';
 import { listFacts, type StoredFact } from './facts';
@@ -84,7 +84,7 @@ export function decisionWeights(db: Executor, decisionId: string): Map<string, n
 export const WEIGHT_MAX = 1_000;
 
 /** An owner sets how much a measure of the plan weighs in the roll-up (0 to 1000). */
-export function setWeight(
+export async function setWeight(
 	db: Db,
 	input: {
 		decision: Pick<CouncilDecision, 'id' | 'agendaId' | 'versionId'>;
@@ -92,14 +92,14 @@ export function setWeight(
 		weight: number;
 		actorId: string;
 	}
-): { ok: true } | { ok: false; error: 'not-in-plan' | 'invalid-weight' } {
+): Promise<{ ok: true } | { ok: false; error: 'not-in-plan' | 'invalid-weight' }> {
 	if (!Number.isFinite(input.weight) || input.weight < 0 || input.weight > WEIGHT_MAX) {
 		return { ok: false, error: 'invalid-weight' };
 	}
 	if (!resolvedPlan(db, input.decision).measures.some((m) => m.id === input.measureId)) {
 		return { ok: false, error: 'not-in-plan' };
 	}
-	writeTransaction(db, (tx) => {
+	await inTransaction(db, async (tx) => {
 		tx.insert(monitoringWeights)
 			.values({ decisionId: input.decision.id, measureId: input.measureId, weight: input.weight })
 			.onConflictDoUpdate({
@@ -107,7 +107,7 @@ export function setWeight(
 				set: { weight: input.weight }
 			})
 			.run();
-		audit(tx, {
+		await audit(tx, {
 			actorId: input.actorId,
 			agendaId: input.decision.agendaId,
 			action: 'monitoring.weight',

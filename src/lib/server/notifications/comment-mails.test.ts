@@ -33,19 +33,26 @@ beforeEach(async () => {
 	agendaId = agenda.id;
 	agendaTitle = agenda.title;
 	participation = currentPhase(t.db, agendaId)!;
-	const user = (email: string) => findUserByEmail(t.db, email)!.id;
-	citizen = user('buerger@musterstadt.example');
-	other = user('buerger2@musterstadt.example');
-	editor = user('ag1@musterstadt.example');
-	owner = user('verwaltung@musterstadt.example');
+	const user = async (email: string) => (await findUserByEmail(t.db, email))!.id;
+	citizen = await user('buerger@musterstadt.example');
+	other = await user('buerger2@musterstadt.example');
+	editor = await user('ag1@musterstadt.example');
+	owner = await user('verwaltung@musterstadt.example');
 	// The seed queues nothing: it is no event anybody is told about.
 	expect(t.db.select().from(mails).all()).toEqual([]);
 });
 
 afterEach(() => t.dispose());
 
-function comment(authorId: string, body: string, parentId: string | null = null) {
-	const added = addComment(t.db, { participation, item, parentId, authorId, body, origin: ORIGIN });
+async function comment(authorId: string, body: string, parentId: string | null = null) {
+	const added = await addComment(t.db, {
+		participation,
+		item,
+		parentId,
+		authorId,
+		body,
+		origin: ORIGIN
+	});
 	if (!added.ok) throw new Error(added.error);
 	return added.comment;
 }
@@ -55,12 +62,12 @@ function mailsTo(userId: string) {
 	return t.db.select().from(mails).where(eq(mails.to, email)).all();
 }
 
-function answerAndPublish(
+async function answerAndPublish(
 	commentId: string,
 	reason = 'Wir ergänzen das Service-Terminal.',
 	versionId = participation.version.id
 ) {
-	const saved = saveAnswer(t.db, {
+	const saved = await saveAnswer(t.db, {
 		agendaId,
 		commentId,
 		disposition: 'teilweise-uebernommen',
@@ -68,7 +75,7 @@ function answerAndPublish(
 		actorId: editor
 	});
 	expect(saved.ok).toBe(true);
-	return publishAnswers(t.db, {
+	return await publishAnswers(t.db, {
 		agendaId,
 		versionId,
 		actorId: owner,
@@ -89,9 +96,9 @@ function setModeration(moderation: 'pre' | 'post') {
 }
 
 describe('comment-answered', () => {
-	it('tells the author the disposition, the reason and the way to the comment, once', () => {
-		const { id } = comment(citizen, 'Bitte auch telefonisch erreichbar bleiben.');
-		expect(answerAndPublish(id)).toBeGreaterThan(0);
+	it('tells the author the disposition, the reason and the way to the comment, once', async () => {
+		const { id } = await comment(citizen, 'Bitte auch telefonisch erreichbar bleiben.');
+		expect(await answerAndPublish(id)).toBeGreaterThan(0);
 		const [mail, ...more] = mailsTo(citizen);
 		expect(more).toEqual([]);
 		expect(mail).toMatchObject({
@@ -105,22 +112,22 @@ describe('comment-answered', () => {
 		expect(mail?.text).toContain(commentLink(id));
 		expect(mail?.html).toContain(commentLink(id));
 		// A changed answer is unpublished; publishing it again is no new event.
-		expect(answerAndPublish(id, 'Geändert')).toBe(1);
+		expect(await answerAndPublish(id, 'Geändert')).toBe(1);
 		expect(mailsTo(citizen)).toHaveLength(1);
 	});
 
-	it('writes in the recipient’s language', () => {
+	it('writes in the recipient’s language', async () => {
 		t.db.update(users).set({ locale: 'en' }).where(eq(users.id, citizen)).run();
-		const { id } = comment(citizen, 'Please keep the phone line.');
-		answerAndPublish(id);
+		const { id } = await comment(citizen, 'Please keep the phone line.');
+		await answerAndPublish(id);
 		const [mail] = mailsTo(citizen);
 		expect(mail?.subject).toBe(`Answer to your comment on “${agendaTitle}”`);
 		expect(mail?.text).toContain('How the comment is taken into account: partly taken up');
 		expect(mail?.text).toContain(commentLink(id));
 	});
 
-	it('links to the comment in its round when a later round runs', () => {
-		const { id } = comment(citizen, 'In Runde 1');
+	it('links to the comment in its round when a later round runs', async () => {
+		const { id } = await comment(citizen, 'In Runde 1');
 		const round1 = participation.version;
 		const now = Date.now();
 		t.db
@@ -128,8 +135,8 @@ describe('comment-answered', () => {
 			.set({ startsAt: new Date(now - 30 * DAY), endsAt: new Date(now - 2 * DAY) })
 			.where(eq(participationPhases.id, participation.phase.id))
 			.run();
-		const version = freezeVersion(t.db, { agendaId, name: 'Runde 2', actorId: null });
-		const opened = openPhase(t.db, {
+		const version = await freezeVersion(t.db, { agendaId, name: 'Runde 2', actorId: null });
+		const opened = await openPhase(t.db, {
 			agendaId,
 			versionId: version.id,
 			startsAt: new Date(now - DAY),
@@ -139,7 +146,7 @@ describe('comment-answered', () => {
 			actorId: null
 		});
 		expect(opened.ok).toBe(true);
-		answerAndPublish(id);
+		await answerAndPublish(id);
 		const [mail] = mailsTo(citizen);
 		expect(mail?.text).toContain(
 			`${ORIGIN}/beteiligung/${DEMO_AGENDA.slug}/abschnitte/ausgangslage?fassung=${round1.number}#kommentar-${id}`
@@ -147,23 +154,23 @@ describe('comment-answered', () => {
 	});
 
 	it('sends nothing when turned off, for a deleted comment or a deleted account', async () => {
-		setNotificationPreferences(t.db, citizen, { 'comment-answered': 'off' });
-		answerAndPublish(comment(citizen, 'Aus').id);
-		const deleted = comment(other, 'Gelöscht').id;
-		expect(deleteComment(t.db, { commentId: deleted, userId: other }).ok).toBe(true);
-		answerAndPublish(deleted);
-		const orphan = comment(other, 'Konto weg').id;
+		await setNotificationPreferences(t.db, citizen, { 'comment-answered': 'off' });
+		await answerAndPublish((await comment(citizen, 'Aus')).id);
+		const deleted = (await comment(other, 'Gelöscht')).id;
+		expect((await deleteComment(t.db, { commentId: deleted, userId: other })).ok).toBe(true);
+		await answerAndPublish(deleted);
+		const orphan = (await comment(other, 'Konto weg')).id;
 		expect((await deleteAccount(t.db, other, 'demo-passwort-test')).ok).toBe(true);
-		answerAndPublish(orphan);
+		await answerAndPublish(orphan);
 		expect(t.db.select().from(mails).all()).toEqual([]);
 	});
 });
 
 describe('comment-replied', () => {
-	it('tells the parent’s author of a reply, not the one who replies to themselves', () => {
-		const parent = comment(citizen, 'Ursprünglicher Kommentar');
-		const reply = comment(other, 'Da stimme ich zu.', parent.id);
-		comment(citizen, 'Nachtrag von mir selbst', parent.id);
+	it('tells the parent’s author of a reply, not the one who replies to themselves', async () => {
+		const parent = await comment(citizen, 'Ursprünglicher Kommentar');
+		const reply = await comment(other, 'Da stimme ich zu.', parent.id);
+		await comment(citizen, 'Nachtrag von mir selbst', parent.id);
 		const [mail, ...more] = mailsTo(citizen);
 		expect(more).toEqual([]);
 		expect(mail).toMatchObject({
@@ -177,14 +184,14 @@ describe('comment-replied', () => {
 		expect(mailsTo(other)).toEqual([]);
 	});
 
-	it('in pre-moderation only once the reply is approved, never for a hidden one', () => {
-		const parent = comment(citizen, 'Ursprünglicher Kommentar');
+	it('in pre-moderation only once the reply is approved, never for a hidden one', async () => {
+		const parent = await comment(citizen, 'Ursprünglicher Kommentar');
 		setModeration('pre');
-		const approved = comment(other, 'Wird freigegeben', parent.id);
-		const hidden = comment(other, 'Wird ausgeblendet', parent.id);
+		const approved = await comment(other, 'Wird freigegeben', parent.id);
+		const hidden = await comment(other, 'Wird ausgeblendet', parent.id);
 		expect(mailsTo(citizen)).toEqual([]);
-		const decide = (commentId: string, action: 'approve' | 'hide', reason?: string) =>
-			moderateComment(t.db, {
+		const decide = async (commentId: string, action: 'approve' | 'hide', reason?: string) =>
+			await moderateComment(t.db, {
 				agendaId,
 				commentId,
 				action,
@@ -192,8 +199,8 @@ describe('comment-replied', () => {
 				actorId: owner,
 				origin: ORIGIN
 			});
-		expect(decide(hidden.id, 'hide', 'Beleidigend').ok).toBe(true);
-		expect(decide(approved.id, 'approve').ok).toBe(true);
+		expect((await decide(hidden.id, 'hide', 'Beleidigend')).ok).toBe(true);
+		expect((await decide(approved.id, 'approve')).ok).toBe(true);
 		const toParent = mailsTo(citizen);
 		expect(toParent.map((mail) => mail.kind)).toEqual(['comment-replied']);
 		expect(toParent[0]?.text).toContain('„Wird freigegeben“');
@@ -202,19 +209,26 @@ describe('comment-replied', () => {
 });
 
 describe('comment-moderated', () => {
-	const decide = (
+	const decide = async (
 		commentId: string,
 		action: 'approve' | 'hide' | 'restore' | 'dismiss',
 		reason?: string
 	) =>
-		moderateComment(t.db, { agendaId, commentId, action, reason, actorId: owner, origin: ORIGIN });
+		await moderateComment(t.db, {
+			agendaId,
+			commentId,
+			action,
+			reason,
+			actorId: owner,
+			origin: ORIGIN
+		});
 
-	it('hidden with the moderator’s reason; restored: public again; dismissed: nothing', () => {
-		const { id } = comment(citizen, 'Ein harter Kommentar');
-		expect(decide(id, 'dismiss').ok).toBe(true);
+	it('hidden with the moderator’s reason; restored: public again; dismissed: nothing', async () => {
+		const { id } = await comment(citizen, 'Ein harter Kommentar');
+		expect((await decide(id, 'dismiss')).ok).toBe(true);
 		expect(mailsTo(citizen)).toEqual([]);
-		expect(decide(id, 'hide', 'Bitte sachlich bleiben').ok).toBe(true);
-		expect(decide(id, 'restore').ok).toBe(true);
+		expect((await decide(id, 'hide', 'Bitte sachlich bleiben')).ok).toBe(true);
+		expect((await decide(id, 'restore')).ok).toBe(true);
 		const [hidden, restored, ...more] = mailsTo(citizen);
 		expect(more).toEqual([]);
 		expect(hidden).toMatchObject({
@@ -226,26 +240,26 @@ describe('comment-moderated', () => {
 		expect(restored?.subject).toBe(`Ihr Kommentar zu „${agendaTitle}“ ist veröffentlicht`);
 		expect(restored?.text).toContain(commentLink(id));
 		// Hidden again: the same event, not told twice.
-		expect(decide(id, 'hide', 'Doch nicht').ok).toBe(true);
+		expect((await decide(id, 'hide', 'Doch nicht')).ok).toBe(true);
 		expect(mailsTo(citizen)).toHaveLength(2);
 	});
 
-	it('released from pre-moderation, in English for an English account; nothing when off', () => {
+	it('released from pre-moderation, in English for an English account; nothing when off', async () => {
 		setModeration('pre');
 		t.db.update(users).set({ locale: 'en' }).where(eq(users.id, citizen)).run();
-		const { id } = comment(citizen, 'Wartet');
-		expect(decide(id, 'approve').ok).toBe(true);
+		const { id } = await comment(citizen, 'Wartet');
+		expect((await decide(id, 'approve')).ok).toBe(true);
 		const [released] = mailsTo(citizen);
 		expect(released?.subject).toBe(`Your comment on “${agendaTitle}” is published`);
-		setNotificationPreferences(t.db, other, { 'comment-moderated': 'off' });
-		expect(decide(comment(other, 'Wartet auch').id, 'approve').ok).toBe(true);
+		await setNotificationPreferences(t.db, other, { 'comment-moderated': 'off' });
+		expect((await decide((await comment(other, 'Wartet auch')).id, 'approve')).ok).toBe(true);
 		expect(mailsTo(other)).toEqual([]);
 	});
 });
 
 describe('moderation-report', () => {
-	const report = (reporterId: string, commentId: string, isTeam = false) =>
-		reportComment(t.db, {
+	const report = async (reporterId: string, commentId: string, isTeam = false) =>
+		await reportComment(t.db, {
 			versionId: participation.version.id,
 			item,
 			reporter: { userId: reporterId, isTeam },
@@ -254,9 +268,9 @@ describe('moderation-report', () => {
 			origin: ORIGIN
 		});
 
-	it('tells each owner, without the reporter’s name, with the link to the moderation', () => {
-		const { id } = comment(citizen, 'Gemeldeter Kommentar');
-		expect(report(other, id).ok).toBe(true);
+	it('tells each owner, without the reporter’s name, with the link to the moderation', async () => {
+		const { id } = await comment(citizen, 'Gemeldeter Kommentar');
+		expect((await report(other, id)).ok).toBe(true);
 		const [mail, ...more] = mailsTo(owner);
 		expect(more).toEqual([]);
 		expect(mail).toMatchObject({
@@ -270,28 +284,30 @@ describe('moderation-report', () => {
 		expect(mailsTo(citizen)).toEqual([]);
 	});
 
-	it('nothing to an owner who reported it themselves, nothing when off', () => {
-		const { id } = comment(citizen, 'Gemeldeter Kommentar');
-		expect(report(owner, id, true).ok).toBe(true);
-		setNotificationPreferences(t.db, owner, { 'moderation-report': 'off' });
-		expect(report(other, id).ok).toBe(true);
+	it('nothing to an owner who reported it themselves, nothing when off', async () => {
+		const { id } = await comment(citizen, 'Gemeldeter Kommentar');
+		expect((await report(owner, id, true)).ok).toBe(true);
+		await setNotificationPreferences(t.db, owner, { 'moderation-report': 'off' });
+		expect((await report(other, id)).ok).toBe(true);
 		expect(t.db.select().from(mails).all()).toEqual([]);
 	});
 });
 
 describe('nothing to oneself', () => {
-	it('no answer mail to an AG member who answered their own comment', () => {
-		const { id } = comment(editor, 'Eigener Hinweis aus der AG');
+	it('no answer mail to an AG member who answered their own comment', async () => {
+		const { id } = await comment(editor, 'Eigener Hinweis aus der AG');
 		expect(
-			saveAnswer(t.db, {
-				agendaId,
-				commentId: id,
-				disposition: 'zur-kenntnis',
-				reason: 'Selbst beantwortet',
-				actorId: editor
-			}).ok
+			(
+				await saveAnswer(t.db, {
+					agendaId,
+					commentId: id,
+					disposition: 'zur-kenntnis',
+					reason: 'Selbst beantwortet',
+					actorId: editor
+				})
+			).ok
 		).toBe(true);
-		publishAnswers(t.db, {
+		await publishAnswers(t.db, {
 			agendaId,
 			versionId: participation.version.id,
 			actorId: owner,
@@ -300,11 +316,11 @@ describe('nothing to oneself', () => {
 		expect(mailsTo(editor)).toEqual([]);
 	});
 
-	it('no moderation mail to a moderator who hid or released their own comment', () => {
+	it('no moderation mail to a moderator who hid or released their own comment', async () => {
 		setModeration('pre');
-		const { id } = comment(owner, 'Eigener Kommentar der Federführung');
-		const decide = (action: 'approve' | 'hide', reason?: string) =>
-			moderateComment(t.db, {
+		const { id } = await comment(owner, 'Eigener Kommentar der Federführung');
+		const decide = async (action: 'approve' | 'hide', reason?: string) =>
+			await moderateComment(t.db, {
 				agendaId,
 				commentId: id,
 				action,
@@ -312,8 +328,8 @@ describe('nothing to oneself', () => {
 				actorId: owner,
 				origin: ORIGIN
 			});
-		expect(decide('approve').ok).toBe(true);
-		expect(decide('hide', 'Versehentlich').ok).toBe(true);
+		expect((await decide('approve')).ok).toBe(true);
+		expect((await decide('hide', 'Versehentlich')).ok).toBe(true);
 		expect(mailsTo(owner)).toEqual([]);
 	});
 });

@@ -42,8 +42,8 @@ interface CommentPlace {
 	versionNumber: number;
 }
 
-function commentPlace(tx: Executor, commentId: string): CommentPlace | null {
-	const row = tx
+async function commentPlace(tx: Executor, commentId: string): Promise<CommentPlace | null> {
+	const [row] = await tx
 		.select({
 			comment: comments,
 			agenda: { id: agendas.id, slug: agendas.slug, title: agendas.title },
@@ -52,8 +52,7 @@ function commentPlace(tx: Executor, commentId: string): CommentPlace | null {
 		.from(comments)
 		.innerJoin(versions, eq(versions.id, comments.versionId))
 		.innerJoin(agendas, eq(agendas.id, versions.agendaId))
-		.where(eq(comments.id, commentId))
-		.get();
+		.where(eq(comments.id, commentId));
 	return row ?? null;
 }
 
@@ -83,15 +82,17 @@ function authorToTellOfModeration(comment: Comment): string | null {
  * Queues a mail to an author about their comment: what `texts` says, then the link to `linked`
  * (the comment, or the reply to it) and why the mail comes.
  */
-function tellAuthor(
+async function tellAuthor(
 	tx: Executor,
 	about: { authorId: string; kind: NotificationKind; eventKey: string; place: CommentPlace },
 	linked: CommentPlace,
 	texts: (locale: AccountLocale) => Pick<NotificationMessage, 'subject' | 'paragraphs'>,
 	origin: string,
 	now: number
-): boolean {
+): Promise<boolean> {
 	const agenda = about.place.agenda.title;
+	// Read before composing: `compose` is synchronous, the link depends on the current round.
+	const url = commentUrl(tx, linked, origin, now);
 	return notifyOnce(
 		tx,
 		{
@@ -100,10 +101,7 @@ function tellAuthor(
 			eventKey: about.eventKey,
 			compose: ({ locale }) => ({
 				...texts(locale),
-				action: {
-					label: m.mail_comment_action({}, { locale }),
-					url: commentUrl(tx, linked, origin, now)
-				},
+				action: { label: m.mail_comment_action({}, { locale }), url },
 				reason: m.mail_comment_footer({ agenda }, { locale })
 			})
 		},
@@ -113,20 +111,19 @@ function tellAuthor(
 }
 
 /** The AG's answer to the comment became public: its author learns the disposition and reason. */
-export function notifyCommentAnswered(
+export async function notifyCommentAnswered(
 	tx: Executor,
 	commentId: string,
 	origin: string,
 	now = Date.now()
-): boolean {
-	const place = commentPlace(tx, commentId);
+): Promise<boolean> {
+	const place = await commentPlace(tx, commentId);
 	const authorId = place && authorOf(place.comment);
 	if (!place || !authorId) return false;
-	const answer = tx
+	const [answer] = await tx
 		.select()
 		.from(commentAnswers)
-		.where(eq(commentAnswers.commentId, commentId))
-		.get();
+		.where(eq(commentAnswers.commentId, commentId));
 	// Nothing to tell an author who wrote the answer themselves (an AG member's own comment).
 	if (!answer?.publishedAt || answer.answeredBy === authorId) return false;
 	const agenda = place.agenda.title;
@@ -155,16 +152,16 @@ export function notifyCommentAnswered(
  * A reply became public (written under post-moderation, approved or restored): the author of the
  * comment it answers learns of it, unless they wrote the reply themselves.
  */
-export function notifyCommentReplied(
+export async function notifyCommentReplied(
 	tx: Executor,
 	replyId: string,
 	origin: string,
 	now = Date.now()
-): boolean {
-	const reply = commentPlace(tx, replyId);
+): Promise<boolean> {
+	const reply = await commentPlace(tx, replyId);
 	if (!reply || reply.comment.parentId === null) return false;
 	if (reply.comment.status !== 'visible' || reply.comment.deletedAt !== null) return false;
-	const parent = commentPlace(tx, reply.comment.parentId);
+	const parent = await commentPlace(tx, reply.comment.parentId);
 	const authorId = parent && authorOf(parent.comment);
 	if (!parent || !authorId || authorId === reply.comment.authorId) return false;
 	const agenda = parent.agenda.title;
@@ -187,13 +184,13 @@ export function notifyCommentReplied(
 }
 
 /** Moderation hid the comment: its author learns why. */
-export function notifyCommentHidden(
+export async function notifyCommentHidden(
 	tx: Executor,
 	commentId: string,
 	origin: string,
 	now = Date.now()
-): boolean {
-	const place = commentPlace(tx, commentId);
+): Promise<boolean> {
+	const place = await commentPlace(tx, commentId);
 	const authorId = place && authorToTellOfModeration(place.comment);
 	if (!place || !authorId) return false;
 	const agenda = place.agenda.title;
@@ -216,13 +213,13 @@ export function notifyCommentHidden(
 }
 
 /** Moderation made the comment public (approved or restored): its author may read it there. */
-export function notifyCommentReleased(
+export async function notifyCommentReleased(
 	tx: Executor,
 	commentId: string,
 	origin: string,
 	now = Date.now()
-): boolean {
-	const place = commentPlace(tx, commentId);
+): Promise<boolean> {
+	const place = await commentPlace(tx, commentId);
 	const authorId = place && authorToTellOfModeration(place.comment);
 	if (!place || !authorId || place.comment.status !== 'visible') return false;
 	const agenda = place.agenda.title;
@@ -246,26 +243,25 @@ export function notifyCommentReleased(
  * A new report waits in moderation: each owner of the agenda learns of it, with the reason but
  * never the reporter's name (an owner who reported it themselves gets nothing).
  */
-export function notifyReportWaiting(
+export async function notifyReportWaiting(
 	tx: Executor,
 	reportId: string,
 	origin: string,
 	now = Date.now()
-): number {
-	const report = tx.select().from(commentReports).where(eq(commentReports.id, reportId)).get();
-	const place = report && commentPlace(tx, report.commentId);
+): Promise<number> {
+	const [report] = await tx.select().from(commentReports).where(eq(commentReports.id, reportId));
+	const place = report && (await commentPlace(tx, report.commentId));
 	if (!report || !place) return 0;
 	const agenda = place.agenda.title;
 	const url = `${origin}/agenden/${place.agenda.id}/moderation`;
-	const owners = tx
+	const members = await tx
 		.select({ userId: memberships.userId })
 		.from(memberships)
-		.where(and(eq(memberships.agendaId, place.agenda.id), eq(memberships.role, 'owner')))
-		.all()
-		.filter((owner) => owner.userId !== report.reporterId);
+		.where(and(eq(memberships.agendaId, place.agenda.id), eq(memberships.role, 'owner')));
+	const owners = members.filter((owner) => owner.userId !== report.reporterId);
 	let notified = 0;
 	for (const owner of owners) {
-		const queued = notifyOnce(
+		const queued = await notifyOnce(
 			tx,
 			{
 				userId: owner.userId,

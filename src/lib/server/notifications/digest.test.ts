@@ -52,7 +52,7 @@ beforeEach(async () => {
 	t = await createDemoDatabase();
 	agendaId = t.agendaId;
 	for (const who of Object.keys(ids) as (keyof typeof ids)[]) {
-		const user = findUserByEmail(t.db, addresses[who]);
+		const user = await findUserByEmail(t.db, addresses[who]);
 		if (!user) throw new Error(`${who} fehlt`);
 		ids[who] = user.id;
 	}
@@ -111,8 +111,8 @@ function report(iso: string, commentId: string, reason: string, reporter = ids.c
 		.run();
 }
 
-function run(iso: string): void {
-	sendDueDigests(t.db, { now: at(iso), origin: ORIGIN }, { digestHour: 7 });
+async function run(iso: string): Promise<void> {
+	await sendDueDigests(t.db, { now: at(iso), origin: ORIGIN }, { digestHour: 7 });
 }
 
 const digestsTo = (who: keyof typeof ids) =>
@@ -140,7 +140,7 @@ describe('the demo', () => {
 			await seedDemoIfEmpty(fresh.db, 'demo-passwort-test');
 			// The first digest hour after seeding, when the seeded comments would still be news.
 			const nextMorning = lastBerlinHour(seededAt + 24 * 60 * 60 * 1000, 7).getTime() + 1_000;
-			sendDueDigests(fresh.db, { now: nextMorning, origin: ORIGIN }, { digestHour: 7 });
+			await sendDueDigests(fresh.db, { now: nextMorning, origin: ORIGIN }, { digestHour: 7 });
 			expect(fresh.db.select().from(comments).all().length).toBeGreaterThan(0);
 			expect(fresh.db.select().from(mails).all()).toEqual([]);
 		} finally {
@@ -150,22 +150,22 @@ describe('the demo', () => {
 });
 
 describe('the daily digest', () => {
-	it('goes out once after the digest hour, not again that day, and the next day with what is new', () => {
-		comment('2030-01-09T22:00:00Z', 'Bitte mehr Radwege.');
-		run('2030-01-10T05:59:00Z');
+	it('goes out once after the digest hour, not again that day, and the next day with what is new', async () => {
+		await comment('2030-01-09T22:00:00Z', 'Bitte mehr Radwege.');
+		await run('2030-01-10T05:59:00Z');
 		expect(digestsTo('owner')).toHaveLength(0);
 
-		run('2030-01-10T06:01:00Z');
+		await run('2030-01-10T06:01:00Z');
 		expect(digestsTo('owner')).toHaveLength(1);
 		expect(digestsTo('editor')).toHaveLength(1);
 		expect(cursorOf('owner')?.toISOString()).toBe('2030-01-10T06:01:00.000Z');
 
-		comment('2030-01-10T09:00:00Z', 'Und Abstellplätze am Bahnhof.');
-		run('2030-01-10T09:05:00Z');
-		run('2030-01-10T23:00:00Z');
+		await comment('2030-01-10T09:00:00Z', 'Und Abstellplätze am Bahnhof.');
+		await run('2030-01-10T09:05:00Z');
+		await run('2030-01-10T23:00:00Z');
 		expect(digestsTo('owner')).toHaveLength(1);
 
-		run('2030-01-11T06:00:00Z');
+		await run('2030-01-11T06:00:00Z');
 		const [, second] = digestsTo('owner');
 		expect(second?.text).toContain('Abstellplätze am Bahnhof');
 		expect(second?.text).not.toContain('Bitte mehr Radwege');
@@ -178,17 +178,17 @@ describe('the daily digest', () => {
 		]);
 	});
 
-	it('sends nothing when nothing is new, and moves the cursor on', () => {
-		run('2030-01-10T06:30:00Z');
+	it('sends nothing when nothing is new, and moves the cursor on', async () => {
+		await run('2030-01-10T06:30:00Z');
 		expect(t.db.select().from(mails).all()).toHaveLength(0);
 		expect(cursorOf('owner')?.toISOString()).toBe('2030-01-10T06:30:00.000Z');
 	});
 
-	it('goes to owners and editors with a confirmed address, not to viewers, nor to whoever turned it off', () => {
-		setNotificationPreferences(t.db, ids.editor2, { 'agenda-digest': 'off' });
+	it('goes to owners and editors with a confirmed address, not to viewers, nor to whoever turned it off', async () => {
+		await setNotificationPreferences(t.db, ids.editor2, { 'agenda-digest': 'off' });
 		t.db.update(users).set({ emailConfirmedAt: null }).where(eq(users.id, ids.editor)).run();
-		comment('2030-01-09T22:00:00Z', 'Bitte mehr Radwege.');
-		run('2030-01-10T06:30:00Z');
+		await comment('2030-01-09T22:00:00Z', 'Bitte mehr Radwege.');
+		await run('2030-01-10T06:30:00Z');
 		expect(digestsTo('owner')).toHaveLength(1);
 		expect(digestsTo('editor')).toHaveLength(0);
 		expect(digestsTo('editor2')).toHaveLength(0);
@@ -199,11 +199,13 @@ describe('the daily digest', () => {
 		expect(cursorOf('editor2')?.toISOString()).toBe('2030-01-10T06:30:00.000Z');
 	});
 
-	it('leaves out a member’s own comments and reports, deleted comments and settled reports', () => {
-		comment('2030-01-09T21:00:00Z', 'Das ist gelöscht.', { deleted: true });
-		const own = comment('2030-01-09T22:00:00Z', 'Die AG ergänzt etwas.', { author: ids.editor });
-		report('2030-01-09T23:00:00Z', own, 'Eigene Meldung', ids.editor);
-		const settled = comment('2030-01-09T21:30:00Z', 'Schon geprüft.', { author: ids.editor });
+	it('leaves out a member’s own comments and reports, deleted comments and settled reports', async () => {
+		await comment('2030-01-09T21:00:00Z', 'Das ist gelöscht.', { deleted: true });
+		const own = await comment('2030-01-09T22:00:00Z', 'Die AG ergänzt etwas.', {
+			author: ids.editor
+		});
+		await report('2030-01-09T23:00:00Z', own, 'Eigene Meldung', ids.editor);
+		const settled = await comment('2030-01-09T21:30:00Z', 'Schon geprüft.', { author: ids.editor });
 		t.db
 			.insert(commentReports)
 			.values({
@@ -216,7 +218,7 @@ describe('the daily digest', () => {
 				resolvedBy: ids.owner
 			})
 			.run();
-		run('2030-01-10T06:30:00Z');
+		await run('2030-01-10T06:30:00Z');
 		expect(digestsTo('editor')).toHaveLength(0);
 		const [mail] = digestsTo('owner');
 		expect(mail?.subject).toBe(`${DEMO_AGENDA.title}: 2 neue Kommentare, 1 Meldung`);
@@ -225,16 +227,16 @@ describe('the daily digest', () => {
 		expect(mail?.text).not.toContain('Das ist gelöscht.');
 	});
 
-	it('tells a member who joined later only what came since, and at first at most a day back', () => {
-		comment('2030-01-09T19:00:00Z', 'Vor der Mitgliedschaft.');
-		comment('2030-01-09T21:00:00Z', 'Nach dem Beitritt.');
+	it('tells a member who joined later only what came since, and at first at most a day back', async () => {
+		await comment('2030-01-09T19:00:00Z', 'Vor der Mitgliedschaft.');
+		await comment('2030-01-09T21:00:00Z', 'Nach dem Beitritt.');
 		t.db
 			.update(memberships)
 			.set({ createdAt: new Date('2029-01-01T00:00:00Z') })
 			.where(eq(memberships.userId, ids.editor))
 			.run();
-		comment('2030-01-08T12:00:00Z', 'Viel zu alt.');
-		run('2030-01-10T06:30:00Z');
+		await comment('2030-01-08T12:00:00Z', 'Viel zu alt.');
+		await run('2030-01-10T06:30:00Z');
 		const [owner] = digestsTo('owner');
 		expect(owner?.text).toContain('Nach dem Beitritt.');
 		expect(owner?.text).not.toContain('Vor der Mitgliedschaft.');
@@ -245,36 +247,38 @@ describe('the daily digest', () => {
 });
 
 describe('the immediate digest', () => {
-	it('goes to an owner who chose it at every run with something new; an editor’s choice counts as daily', () => {
-		setNotificationPreferences(t.db, ids.owner, { 'agenda-digest': 'immediate' });
-		setNotificationPreferences(t.db, ids.editor, { 'agenda-digest': 'immediate' });
-		comment('2030-01-09T22:00:00Z', 'Bitte mehr Radwege.');
-		run('2030-01-09T22:01:00Z');
+	it('goes to an owner who chose it at every run with something new; an editor’s choice counts as daily', async () => {
+		await setNotificationPreferences(t.db, ids.owner, { 'agenda-digest': 'immediate' });
+		await setNotificationPreferences(t.db, ids.editor, { 'agenda-digest': 'immediate' });
+		await comment('2030-01-09T22:00:00Z', 'Bitte mehr Radwege.');
+		await run('2030-01-09T22:01:00Z');
 		expect(digestsTo('owner')).toHaveLength(1);
 		expect(digestsTo('editor')).toHaveLength(0);
 
-		run('2030-01-09T22:02:00Z');
+		await run('2030-01-09T22:02:00Z');
 		expect(digestsTo('owner')).toHaveLength(1);
 
-		comment('2030-01-09T22:10:00Z', 'Noch ein Gedanke.');
-		run('2030-01-09T22:11:00Z');
+		await comment('2030-01-09T22:10:00Z', 'Noch ein Gedanke.');
+		await run('2030-01-09T22:11:00Z');
 		const [, second] = digestsTo('owner');
 		expect(second?.text).toContain('Noch ein Gedanke.');
 		expect(second?.text).not.toContain('Bitte mehr Radwege.');
 
-		run('2030-01-10T06:01:00Z');
+		await run('2030-01-10T06:01:00Z');
 		expect(digestsTo('editor')).toHaveLength(1);
 		expect(digestsTo('owner')).toHaveLength(2);
 	});
 });
 
 describe('the digest’s text', () => {
-	it('counts at the top, groups by item with the editor link, names authors and links reports', () => {
-		const first = comment('2030-01-09T21:00:00Z', 'Bitte mehr Radwege.\n\nAuch im Winter.');
-		comment('2030-01-09T21:30:00Z', 'Stimme zu.', { parentId: first, status: 'pending' });
-		comment('2030-01-09T22:00:00Z', 'Zum Leitbild.', { item: { kind: 'section', id: 'leitbild' } });
-		report('2030-01-09T23:00:00Z', first, 'Werbung');
-		run('2030-01-10T06:30:00Z');
+	it('counts at the top, groups by item with the editor link, names authors and links reports', async () => {
+		const first = await comment('2030-01-09T21:00:00Z', 'Bitte mehr Radwege.\n\nAuch im Winter.');
+		await comment('2030-01-09T21:30:00Z', 'Stimme zu.', { parentId: first, status: 'pending' });
+		await comment('2030-01-09T22:00:00Z', 'Zum Leitbild.', {
+			item: { kind: 'section', id: 'leitbild' }
+		});
+		await report('2030-01-09T23:00:00Z', first, 'Werbung');
+		await run('2030-01-10T06:30:00Z');
 		const [mail] = digestsTo('owner');
 		expect(mail?.subject).toBe(`${DEMO_AGENDA.title}: 3 neue Kommentare, 1 Meldung`);
 		const text = mail?.text ?? '';
@@ -301,10 +305,10 @@ describe('the digest’s text', () => {
 		expect(mail?.html).toContain(editorLink().replaceAll('&', '&amp;'));
 	});
 
-	it('is written in the member’s language', () => {
+	it('is written in the member’s language', async () => {
 		t.db.update(users).set({ locale: 'en' }).where(eq(users.id, ids.owner)).run();
-		comment('2030-01-09T21:00:00Z', 'Bitte mehr Radwege.');
-		run('2030-01-10T06:30:00Z');
+		await comment('2030-01-09T21:00:00Z', 'Bitte mehr Radwege.');
+		await run('2030-01-10T06:30:00Z');
 		const [mail] = digestsTo('owner');
 		expect(mail?.subject).toBe(`${DEMO_AGENDA.title}: 1 new comment`);
 		expect(mail?.text).toContain('Hello Stabsstelle Digitalisierung,');
@@ -313,10 +317,13 @@ describe('the digest’s text', () => {
 		expect(digestsTo('editor')[0]?.text).toContain('Guten Tag Anna Berger (AG),');
 	});
 
-	it('lists a busy day up to a limit and counts the rest', () => {
+	it('lists a busy day up to a limit and counts the rest', async () => {
 		for (let index = 0; index < DIGEST_LISTED_MAX + 5; index++)
-			comment(`2030-01-09T21:${String(index).padStart(2, '0')}:00Z`, `Hinweis Nummer ${index}.`);
-		run('2030-01-10T06:30:00Z');
+			await comment(
+				`2030-01-09T21:${String(index).padStart(2, '0')}:00Z`,
+				`Hinweis Nummer ${index}.`
+			);
+		await run('2030-01-10T06:30:00Z');
 		const text = digestsTo('owner')[0]?.text ?? '';
 		expect(text).toContain(`${DIGEST_LISTED_MAX + 5} neue Kommentare`);
 		expect(text).toContain(`Hinweis Nummer ${DIGEST_LISTED_MAX - 1}.`);

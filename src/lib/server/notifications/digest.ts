@@ -10,7 +10,7 @@ import { lastBerlinHour } from '$lib/berlin-time';
 import { can } from '$lib/permissions';
 import { AGENDA_ROLES, type AgendaRole } from '$lib/roles';
 import { readConfig } from '../config';
-import { type Db, type Executor, writeTransaction } from '../db/connection';
+import { type Db, type Executor, inTransaction } from '../db/connection';
 import {
 	agendas,
 	commentReports,
@@ -58,18 +58,19 @@ interface DueMember {
  * The job the scheduler runs (a `NotificationJob`): every agenda where a member's digest is due
  * gets it now. `options` is for tests; the server's hour is DIGEST_HOUR.
  */
-export function sendDueDigests(
+export async function sendDueDigests(
 	db: Db,
 	{ now, origin }: { now: number; origin: string },
 	options: { digestHour: number } = { digestHour: configuredHour }
-): void {
+): Promise<void> {
 	const dailyAt = lastBerlinHour(now, options.digestHour).getTime();
-	const dueAgendas = new Set(dueMembers(db, now, dailyAt).map((member) => member.agendaId));
+	const due = await dueMembers(db, now, dailyAt);
+	const dueAgendas = new Set(due.map((member) => member.agendaId));
 	for (const agendaId of dueAgendas) {
 		// Read again inside the write lock: what the cursor says is what the mail covers.
-		writeTransaction(db, (tx) => {
-			const members = dueMembers(tx, now, dailyAt, agendaId);
-			sendAgendaDigests(tx, agendaId, members, { now, origin });
+		await inTransaction(db, async (tx) => {
+			const members = await dueMembers(tx, now, dailyAt, agendaId);
+			await sendAgendaDigests(tx, agendaId, members, { now, origin });
 		});
 	}
 }
@@ -80,13 +81,13 @@ export function sendDueDigests(
  * are due daily too, only to move their cursor on, so that turning the digest on again starts
  * from that day, not from when they turned it off.
  */
-function dueMembers(
+async function dueMembers(
 	db: Executor,
 	now: number,
 	dailyAt: number,
 	agendaId?: string
-): (DueMember & { agendaId: string })[] {
-	const rows = db
+): Promise<(DueMember & { agendaId: string })[]> {
+	const rows = await db
 		.select({
 			agendaId: memberships.agendaId,
 			userId: memberships.userId,
@@ -107,14 +108,13 @@ function dueMembers(
 				inArray(memberships.role, [...DIGEST_ROLES]),
 				agendaId === undefined ? undefined : eq(memberships.agendaId, agendaId)
 			)
-		)
-		.all();
+		);
 	const choices = new Map<string, Schedule>();
 	const due: (DueMember & { agendaId: string })[] = [];
 	for (const row of rows) {
 		let choice = choices.get(row.userId);
 		if (choice === undefined) {
-			choice = notificationPreferenceOf(db, row.userId, 'agenda-digest');
+			choice = await notificationPreferenceOf(db, row.userId, 'agenda-digest');
 			choices.set(row.userId, choice);
 		}
 		const schedule: Schedule = choice === 'immediate' && row.role !== 'owner' ? 'daily' : choice;
@@ -132,22 +132,21 @@ function dueMembers(
  * Queues each due member's digest of one agenda and moves their cursor to `now`. New things are
  * read once for the agenda (from the oldest cursor on), not once per member.
  */
-function sendAgendaDigests(
+async function sendAgendaDigests(
 	tx: Executor,
 	agendaId: string,
 	members: DueMember[],
 	{ now, origin }: { now: number; origin: string }
-): void {
-	const agenda = tx
+): Promise<void> {
+	const [agenda] = await tx
 		.select({ id: agendas.id, title: agendas.title })
 		.from(agendas)
-		.where(eq(agendas.id, agendaId))
-		.get();
+		.where(eq(agendas.id, agendaId));
 	if (!agenda || members.length === 0) return;
 	const readers = members.filter((member) => member.schedule !== 'off');
 	const news =
 		readers.length > 0
-			? newOnAgenda(tx, agendaId, Math.min(...readers.map((member) => member.since)), now)
+			? await newOnAgenda(tx, agendaId, Math.min(...readers.map((member) => member.since)), now)
 			: { comments: [], reports: [] };
 	for (const member of members) {
 		const digest: Digest = {
@@ -162,7 +161,7 @@ function sendAgendaDigests(
 		};
 		const empty = digest.comments.length === 0 && digest.reports.length === 0;
 		if (member.schedule !== 'off' && !empty) {
-			notifyOnce(
+			await notifyOnce(
 				tx,
 				{
 					userId: member.userId,
@@ -178,13 +177,13 @@ function sendAgendaDigests(
 		// confirmation later must not bring everything since joining at once. Nothing new at an
 		// immediate owner's run: the cursor stays, and no row is written every minute.
 		if (member.schedule === 'immediate' && empty) continue;
-		tx.insert(digestCursors)
+		await tx
+			.insert(digestCursors)
 			.values({ userId: member.userId, agendaId, coveredUntil: new Date(now) })
 			.onConflictDoUpdate({
 				target: [digestCursors.userId, digestCursors.agendaId],
 				set: { coveredUntil: new Date(now) }
-			})
-			.run();
+			});
 	}
 }
 
@@ -211,13 +210,13 @@ interface NewReport {
  * Comments and replies (every round and status, not deleted ones) and open reports of the
  * agenda created in (`after`, `until`], oldest first, each with its item's title.
  */
-function newOnAgenda(
+async function newOnAgenda(
 	tx: Executor,
 	agendaId: string,
 	after: number,
 	until: number
-): { comments: NewComment[]; reports: NewReport[] } {
-	const commentRows = tx
+): Promise<{ comments: NewComment[]; reports: NewReport[] }> {
+	const commentRows = await tx
 		.select({
 			versionId: comments.versionId,
 			itemKind: comments.itemKind,
@@ -240,9 +239,8 @@ function newOnAgenda(
 				isNull(comments.deletedAt)
 			)
 		)
-		.orderBy(asc(comments.createdAt), asc(comments.id))
-		.all();
-	const reportRows = tx
+		.orderBy(asc(comments.createdAt), asc(comments.id));
+	const reportRows = await tx
 		.select({
 			versionId: comments.versionId,
 			itemKind: comments.itemKind,
@@ -268,9 +266,8 @@ function newOnAgenda(
 				isNull(comments.deletedAt)
 			)
 		)
-		.orderBy(asc(commentReports.createdAt), asc(commentReports.id))
-		.all();
-	const itemOf = itemTitles(tx, [...commentRows, ...reportRows]);
+		.orderBy(asc(commentReports.createdAt), asc(commentReports.id));
+	const itemOf = await itemTitles(tx, [...commentRows, ...reportRows]);
 	return {
 		comments: commentRows.map((row) => ({
 			item: itemOf(row),
@@ -296,21 +293,19 @@ function newOnAgenda(
  * The items the rows are about, titled as in the newest of their Fassungen that has them (a
  * measure keeps its id from round to round, and may have been renamed). Each Fassung is read once.
  */
-function itemTitles(
+async function itemTitles(
 	tx: Executor,
 	rows: { versionId: string; itemKind: CommentItemKind; itemId: string }[]
-): (row: { itemKind: CommentItemKind; itemId: string }) => DigestItem {
+): Promise<(row: { itemKind: CommentItemKind; itemId: string }) => DigestItem> {
 	const versionIds = [...new Set(rows.map((row) => row.versionId))];
-	const order = new Map(
-		(versionIds.length === 0
+	const numbered =
+		versionIds.length === 0
 			? []
-			: tx
+			: await tx
 					.select({ id: versions.id, number: versions.number })
 					.from(versions)
-					.where(inArray(versions.id, versionIds))
-					.all()
-		).map((version) => [version.id, version.number])
-	);
+					.where(inArray(versions.id, versionIds));
+	const order = new Map(numbered.map((version) => [version.id, version.number]));
 	const titles = new Map<string, string>();
 	for (const versionId of versionIds.sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0))) {
 		const content = loadVersionAgenda(tx, versionId);

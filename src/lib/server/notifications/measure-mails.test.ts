@@ -42,9 +42,9 @@ const ref = (index: number) => ({ agendaId: t.agendaId, measureId: measure(index
 
 beforeAll(async () => {
 	t = await createDemoDatabase();
-	ownerId = findUserByEmail(t.db, 'verwaltung@musterstadt.example')?.id ?? '';
-	editorId = findUserByEmail(t.db, 'ag1@musterstadt.example')?.id ?? '';
-	const recorded = recordDecision(t.db, {
+	ownerId = (await findUserByEmail(t.db, 'verwaltung@musterstadt.example'))?.id ?? '';
+	editorId = (await findUserByEmail(t.db, 'ag1@musterstadt.example'))?.id ?? '';
+	const recorded = await recordDecision(t.db, {
 		agendaId: t.agendaId,
 		versionNumber: 1,
 		decidedOn: '2027-02-02',
@@ -60,9 +60,9 @@ beforeAll(async () => {
 	john = (await confirmedAccount(t.db, { email: 'john@example.org', displayName: 'John' })).id;
 	t.db.update(users).set({ locale: 'en' }).where(eq(users.id, john)).run();
 	other = (await confirmedAccount(t.db, { email: 'otto@example.org', displayName: 'Otto' })).id;
-	followMeasure(t.db, erika, ref(0));
-	followMeasure(t.db, john, ref(0));
-	followMeasure(t.db, other, ref(1));
+	await followMeasure(t.db, erika, ref(0));
+	await followMeasure(t.db, john, ref(0));
+	await followMeasure(t.db, other, ref(1));
 });
 
 afterAll(() => t.dispose());
@@ -95,16 +95,16 @@ const report = (values: Partial<Extract<FactInput, { kind: 'report' }>> = {}): F
 });
 
 /** Writes the fact, hands it in, and lets the owner decide, as the team pages do. */
-function handIn(fact: FactInput): string {
-	const saved = saveFact(t.db, { decision, plan, fact, actorId: editorId });
+async function handIn(fact: FactInput): Promise<string> {
+	const saved = await saveFact(t.db, { decision, plan, fact, actorId: editorId });
 	if (!saved.ok) throw new Error(saved.error);
-	const submitted = submitFact(t.db, { decision, factId: saved.id, actorId: editorId });
+	const submitted = await submitFact(t.db, { decision, factId: saved.id, actorId: editorId });
 	if (!submitted.ok) throw new Error(submitted.error);
 	return saved.id;
 }
 
-function approve(factId: string, { withOrigin = true } = {}) {
-	return decideFact(t.db, {
+async function approve(factId: string, { withOrigin = true } = {}) {
+	return await decideFact(t.db, {
 		decision,
 		factId,
 		verdict: 'approve',
@@ -119,9 +119,9 @@ const label = (status: Parameters<typeof implementationStatusLabel>[0], locale: 
 	implementationStatusLabel(status, locale);
 
 describe('mails to the followers of a measure', () => {
-	it('a first Sachstand changes the status: each follower gets one mail in their language', () => {
-		const factId = handIn(report({ text: 'Die Ausschreibung läuft seit März.' }));
-		expect(approve(factId)).toEqual({ ok: true });
+	it('a first Sachstand changes the status: each follower gets one mail in their language', async () => {
+		const factId = await handIn(await report({ text: 'Die Ausschreibung läuft seit März.' }));
+		expect(await approve(factId)).toEqual({ ok: true });
 		const sent = newMails();
 		expect(sent.map((mail) => mail.to).sort()).toEqual(['erika@example.org', 'john@example.org']);
 		const de = sent.find((mail) => mail.to === 'erika@example.org');
@@ -140,19 +140,21 @@ describe('mails to the followers of a measure', () => {
 		expect(en?.text).toContain('Progress according to the report: 25 %.');
 	});
 
-	it('a Sachstand with the same status is a new Sachstand, not a status change', () => {
-		approve(handIn(report({ asOf: '2027-06-30', progress: 40, text: 'Zuschlag erteilt.' })));
+	it('a Sachstand with the same status is a new Sachstand, not a status change', async () => {
+		await approve(
+			await handIn(await report({ asOf: '2027-06-30', progress: 40, text: 'Zuschlag erteilt.' }))
+		);
 		const sent = newMails();
 		expect(sent).toHaveLength(2);
 		expect(sent.map((mail) => mail.subject)).toContain(`Neuer Sachstand zu ${measure(0).title}`);
 		expect(sent.every((mail) => !mail.subject.includes('→'))).toBe(true);
 	});
 
-	it('a Sachstand dated before the latest approved one claims no status change that does not count', () => {
+	it('a Sachstand dated before the latest approved one claims no status change that does not count', async () => {
 		// Delayed in May, but the report of 30 June (in Arbeit) is later and still counts today.
-		approve(
-			handIn(
-				report({
+		await approve(
+			await handIn(
+				await report({
 					asOf: '2027-05-15',
 					status: 'verzoegert',
 					statusReason: 'Lieferverzug',
@@ -166,10 +168,10 @@ describe('mails to the followers of a measure', () => {
 		expect(de?.text).toContain(`Stand der Maßnahme heute: ${label('in-arbeit', 'de')}, 40 %`);
 	});
 
-	it('a later Sachstand with another status says the change', () => {
-		approve(
-			handIn(
-				report({
+	it('a later Sachstand with another status says the change', async () => {
+		await approve(
+			await handIn(
+				await report({
 					asOf: '2027-08-15',
 					status: 'verzoegert',
 					statusReason: 'Einspruch im Vergabeverfahren',
@@ -184,13 +186,15 @@ describe('mails to the followers of a measure', () => {
 		expect(de?.text).toContain('Begründung: Einspruch im Vergabeverfahren');
 	});
 
-	it('a milestone reached is told; indicator values are not', () => {
+	it('a milestone reached is told; indicator values are not', async () => {
 		const milestone = measure(0).milestones[0];
 		const indicator = measure(0).indicators[0];
 		if (!milestone || !indicator) throw new Error('Demo-Maßnahme ohne Meilenstein/Indikator');
 		const about = { itemKind: 'measure' as const, itemId: measure(0).id, asOf: '2027-08-20' };
-		approve(handIn({ kind: 'milestone', ...about, milestoneId: milestone.id }));
-		approve(handIn({ kind: 'indicator', ...about, indicatorId: indicator.id, value: 3 }));
+		await approve(await handIn({ kind: 'milestone', ...about, milestoneId: milestone.id }));
+		await approve(
+			await handIn({ kind: 'indicator', ...about, indicatorId: indicator.id, value: 3 })
+		);
 		const sent = newMails();
 		expect(sent).toHaveLength(2);
 		expect(sent.find((mail) => mail.to === 'erika@example.org')?.subject).toBe(
@@ -198,13 +202,13 @@ describe('mails to the followers of a measure', () => {
 		);
 	});
 
-	it('approving twice mails once; returning mails nothing', () => {
-		const factId = handIn(report({ asOf: '2027-08-25' }));
-		approve(factId);
-		expect(approve(factId)).toEqual({ ok: false, error: 'not-submitted' });
+	it('approving twice mails once; returning mails nothing', async () => {
+		const factId = await handIn(await report({ asOf: '2027-08-25' }));
+		await approve(factId);
+		expect(await approve(factId)).toEqual({ ok: false, error: 'not-submitted' });
 		expect(newMails()).toHaveLength(2);
-		const returned = handIn(report({ asOf: '2027-08-26' }));
-		const decided = decideFact(t.db, {
+		const returned = await handIn(await report({ asOf: '2027-08-26' }));
+		const decided = await decideFact(t.db, {
 			decision,
 			factId: returned,
 			verdict: 'return',
@@ -217,23 +221,25 @@ describe('mails to the followers of a measure', () => {
 		expect(newMails()).toHaveLength(2);
 	});
 
-	it('nobody who unfollowed or turned the kind off, and nothing without an origin', () => {
-		setNotificationPreferences(t.db, erika, { 'measure-followed': 'off' });
-		unfollowMeasure(t.db, john, ref(0));
-		approve(handIn(report({ asOf: '2027-08-27', status: 'abgeschlossen', progress: 100 })));
+	it('nobody who unfollowed or turned the kind off, and nothing without an origin', async () => {
+		await setNotificationPreferences(t.db, erika, { 'measure-followed': 'off' });
+		await unfollowMeasure(t.db, john, ref(0));
+		await approve(
+			await handIn(await report({ asOf: '2027-08-27', status: 'abgeschlossen', progress: 100 }))
+		);
 		expect(newMails()).toHaveLength(0);
-		followMeasure(t.db, john, ref(0));
-		approve(handIn(report({ asOf: '2027-08-28' })), { withOrigin: false });
+		await followMeasure(t.db, john, ref(0));
+		await approve(await handIn(await report({ asOf: '2027-08-28' })), { withOrigin: false });
 		expect(newMails()).toHaveLength(0);
-		setNotificationPreferences(t.db, erika, { 'measure-followed': 'on' });
+		await setNotificationPreferences(t.db, erika, { 'measure-followed': 'on' });
 	});
 
-	it('nothing about an agenda that is no longer public', () => {
+	it('nothing about an agenda that is no longer public', async () => {
 		t.db.update(agendas).set({ visibility: 'internal' }).where(eq(agendas.id, t.agendaId)).run();
-		approve(handIn(report({ asOf: '2027-08-29' })));
+		await approve(await handIn(await report({ asOf: '2027-08-29' })));
 		expect(newMails()).toHaveLength(0);
 		t.db.update(agendas).set({ visibility: 'public' }).where(eq(agendas.id, t.agendaId)).run();
-		approve(handIn(report({ asOf: '2027-08-30' })));
+		await approve(await handIn(await report({ asOf: '2027-08-30' })));
 		expect(newMails()).toHaveLength(2);
 		// The follower of the other measure heard of none of it.
 		const otto = t.db

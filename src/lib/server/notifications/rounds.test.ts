@@ -28,9 +28,9 @@ async function account(name: string): Promise<string> {
 }
 
 /** A round on a fresh Fassung of the agenda. */
-function openRound(startsAt: number, endsAt: number): string {
-	const version = freezeVersion(t.db, { agendaId, name: 'Entwurf', actorId: null });
-	const result = openPhase(t.db, {
+async function openRound(startsAt: number, endsAt: number): Promise<string> {
+	const version = await freezeVersion(t.db, { agendaId, name: 'Entwurf', actorId: null });
+	const result = await openPhase(t.db, {
 		agendaId,
 		versionId: version.id,
 		startsAt: new Date(startsAt),
@@ -43,8 +43,8 @@ function openRound(startsAt: number, endsAt: number): string {
 	return result.phase.id;
 }
 
-function run(now: number): void {
-	notifyFollowedRounds(t.db, { now, origin: ORIGIN });
+async function run(now: number): Promise<void> {
+	await notifyFollowedRounds(t.db, { now, origin: ORIGIN });
 }
 
 const sent = () => t.db.select().from(mails).all();
@@ -54,7 +54,7 @@ beforeEach(async () => {
 	const owner = await account('owner');
 	follower = await account('erika');
 	await account('bernd');
-	const created = createAgenda(
+	const created = await createAgenda(
 		t.db,
 		{
 			slug: 'musterdorf',
@@ -68,18 +68,18 @@ beforeEach(async () => {
 	);
 	if (!created.ok) throw new Error(created.reason);
 	agendaId = created.agenda.id;
-	followAgenda(t.db, follower, agendaId);
+	await followAgenda(t.db, follower, agendaId);
 });
 
 afterEach(() => t.dispose());
 
 describe('rounds of followed agendas', () => {
-	it('tells followers once that a round opened, with the end in Berlin time and its page', () => {
-		openRound(START, START + 14 * DAY);
-		run(START - HOUR);
+	it('tells followers once that a round opened, with the end in Berlin time and its page', async () => {
+		await openRound(START, START + 14 * DAY);
+		await run(START - HOUR);
 		expect(sent()).toHaveLength(0);
-		run(START + HOUR);
-		run(START + 2 * HOUR);
+		await run(START + HOUR);
+		await run(START + 2 * HOUR);
 		const all = sent();
 		expect(all).toHaveLength(1);
 		const [mail] = all;
@@ -93,50 +93,50 @@ describe('rounds of followed agendas', () => {
 		expect(mail?.headers?.['List-Unsubscribe']).toContain('/round-followed>');
 	});
 
-	it('does not tell about a round that opened more than a day ago', () => {
-		openRound(START, START + 14 * DAY);
-		run(START + DAY + HOUR);
+	it('does not tell about a round that opened more than a day ago', async () => {
+		await openRound(START, START + 14 * DAY);
+		await run(START + DAY + HOUR);
 		expect(sent()).toHaveLength(0);
 	});
 
-	it('tells once that a round ends within 48 hours', () => {
-		openRound(START - 10 * DAY, START + 3 * DAY);
-		run(START);
+	it('tells once that a round ends within 48 hours', async () => {
+		await openRound(START - 10 * DAY, START + 3 * DAY);
+		await run(START);
 		expect(sent()).toHaveLength(0);
-		run(START + DAY + HOUR);
-		run(START + 2 * DAY);
+		await run(START + DAY + HOUR);
+		await run(START + 2 * DAY);
 		const all = sent();
 		expect(all).toHaveLength(1);
 		expect(all[0]?.subject).toBe('Beteiligung „Digitale Agenda Musterdorf“: Runde 1 endet bald');
 		expect(all[0]?.text).toContain('endet am 4. Dezember 2026 um 10:00 Uhr');
-		run(START + 4 * DAY);
+		await run(START + 4 * DAY);
 		expect(sent()).toHaveLength(1);
 	});
 
-	it('writes in the follower’s language', () => {
+	it('writes in the follower’s language', async () => {
 		t.db.$client.prepare("UPDATE users SET locale = 'en' WHERE id = ?").run(follower);
-		openRound(START, START + 14 * DAY);
-		run(START + HOUR);
+		await openRound(START, START + 14 * DAY);
+		await run(START + HOUR);
 		expect(sent()[0]?.subject).toBe(
 			'Participation “Digitale Agenda Musterdorf”: round 1 has begun'
 		);
 		expect(sent()[0]?.text).toContain('until 15 December 2026 at 10:00');
 	});
 
-	it('tells nobody who does not follow, stopped following or turned the kind off', () => {
-		openRound(START, START + 14 * DAY);
-		unfollowAgenda(t.db, follower, agendaId);
-		run(START + HOUR);
+	it('tells nobody who does not follow, stopped following or turned the kind off', async () => {
+		await openRound(START, START + 14 * DAY);
+		await unfollowAgenda(t.db, follower, agendaId);
+		await run(START + HOUR);
 		expect(sent()).toHaveLength(0);
-		followAgenda(t.db, follower, agendaId);
-		setNotificationPreferences(t.db, follower, { 'round-followed': 'off' });
-		run(START + 2 * HOUR);
+		await followAgenda(t.db, follower, agendaId);
+		await setNotificationPreferences(t.db, follower, { 'round-followed': 'off' });
+		await run(START + 2 * HOUR);
 		expect(sent()).toHaveLength(0);
 	});
 
-	it('does not tell about a round that has not begun (citizens cannot see it yet)', () => {
-		openRound(START + 12 * HOUR, START + 14 * DAY);
-		run(START);
+	it('does not tell about a round that has not begun (citizens cannot see it yet)', async () => {
+		await openRound(START + 12 * HOUR, START + 14 * DAY);
+		await run(START);
 		expect(sent()).toHaveLength(0);
 	});
 });

@@ -6,22 +6,24 @@ let t: TestDatabase;
 beforeEach(() => (t = createTestDatabase()));
 afterEach(() => t.dispose());
 
-it('runs every job with the time and the link origin, and one failing job does not stop the rest', () => {
+it('runs every job with the time and the link origin, and one failing job does not stop the rest', async () => {
 	const seen: string[] = [];
 	const logged: string[] = [];
 	const scheduler = createNotificationScheduler(t.db, {
 		jobs: [
-			function broken() {
+			async function broken() {
 				throw new Error('kaputt');
 			},
-			(_db, { now, origin }) => seen.push(`${now} ${origin}`)
+			async (_db, { now, origin }) => {
+				seen.push(`${now} ${origin}`);
+			}
 		],
 		origin: 'https://agenda.example',
 		intervalMs: 60_000,
 		now: () => 42,
 		log: (line) => logged.push(line)
 	});
-	scheduler.runOnce();
+	await scheduler.runOnce();
 	expect(seen).toEqual(['42 https://agenda.example']);
 	expect(logged).toEqual(['Benachrichtigungen gestört (broken): Error: kaputt']);
 });

@@ -5,7 +5,7 @@ import type { Db } from '../db/connection';
  * A job queues what is due at `now` through `notifyOnce` (which keeps it from going out twice),
  * so running it again, or after a restart, sends nothing new.
  */
-export type NotificationJob = (db: Db, context: { now: number; origin: string }) => void;
+export type NotificationJob = (db: Db, context: { now: number; origin: string }) => Promise<void>;
 
 export interface NotificationSchedulerOptions {
 	jobs: readonly NotificationJob[];
@@ -18,7 +18,7 @@ export interface NotificationSchedulerOptions {
 
 export interface NotificationScheduler {
 	/** Runs every job once for the current time. */
-	runOnce(): void;
+	runOnce(): Promise<void>;
 	start(): void;
 	stop(): void;
 }
@@ -31,12 +31,12 @@ export function createNotificationScheduler(
 	const now = options.now ?? Date.now;
 	let timer: ReturnType<typeof setInterval> | undefined;
 
-	function runOnce(): void {
+	async function runOnce(): Promise<void> {
 		const context = { now: now(), origin: options.origin };
 		for (const job of options.jobs) {
 			// One failing job must not keep the others (or the next run) from their mails.
 			try {
-				job(db, context);
+				await job(db, context);
 			} catch (error) {
 				log(`Benachrichtigungen gestört (${job.name || 'Aufgabe'}): ${String(error)}`);
 			}
@@ -46,7 +46,8 @@ export function createNotificationScheduler(
 	return {
 		runOnce,
 		start() {
-			timer ??= setInterval(runOnce, options.intervalMs);
+			// runOnce logs each job's failure itself; a run never rejects.
+			timer ??= setInterval(() => void runOnce(), options.intervalMs);
 			timer.unref?.();
 		},
 		stop() {

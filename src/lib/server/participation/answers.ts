@@ -1,6 +1,6 @@
 import { and, count, eq, inArray, isNull } from 'drizzle-orm';
 import { audit } from '../audit';
-import { type Db, type Executor, writeTransaction } from '../db/connection';
+import { type Db, type Executor, inTransaction } from '../db/connection';
 import { commentAnswers, comments, versions } from '../db/schema';
 import { COMMENT_MAX_CHARS, type Disposition } from '../../participation/vocabulary';
 import { notifyCommentAnswered } from '../notifications/comment-mails';
@@ -13,7 +13,7 @@ export type AnswerError = 'not-found' | 'empty-reason' | 'reason-too-long';
  * An editor answers a comment with a disposition and a reason. A changed answer is unpublished
  * again: the public only ever sees what the owner released.
  */
-export function saveAnswer(
+export async function saveAnswer(
 	db: Db,
 	input: {
 		agendaId: string;
@@ -23,12 +23,12 @@ export function saveAnswer(
 		actorId: string;
 		now?: number;
 	}
-): { ok: true } | { ok: false; error: AnswerError } {
+): Promise<{ ok: true } | { ok: false; error: AnswerError }> {
 	const reason = participationText(input.reason);
 	if (reason === '') return { ok: false, error: 'empty-reason' };
 	if (reason.length > COMMENT_MAX_CHARS) return { ok: false, error: 'reason-too-long' };
 	const now = new Date(input.now ?? Date.now());
-	const result = writeTransaction(db, (tx) => {
+	const result = await inTransaction(db, async (tx) => {
 		const row = tx
 			.select({ id: comments.id, agendaId: versions.agendaId, deletedAt: comments.deletedAt })
 			.from(comments)
@@ -47,7 +47,7 @@ export function saveAnswer(
 			.values({ commentId: input.commentId, ...values })
 			.onConflictDoUpdate({ target: commentAnswers.commentId, set: values })
 			.run();
-		audit(tx, {
+		await audit(tx, {
 			actorId: input.actorId,
 			agendaId: input.agendaId,
 			action: 'answer.save',
@@ -64,7 +64,7 @@ export function saveAnswer(
  * agenda has no such Fassung. Each comment's author is told by mail (links to `origin`; null
  * tells nobody, as when the demo is seeded).
  */
-export function publishAnswers(
+export async function publishAnswers(
 	db: Db,
 	input: {
 		agendaId: string;
@@ -73,9 +73,9 @@ export function publishAnswers(
 		origin: string | null;
 		now?: number;
 	}
-): number | null {
+): Promise<number | null> {
 	const now = input.now ?? Date.now();
-	const published = writeTransaction(db, (tx) => {
+	const published = await inTransaction(db, async (tx) => {
 		const version = tx.select().from(versions).where(eq(versions.id, input.versionId)).get();
 		if (!version || version.agendaId !== input.agendaId) return null;
 		const ids = tx
@@ -91,7 +91,7 @@ export function publishAnswers(
 			.where(and(inArray(commentAnswers.commentId, ids), isNull(commentAnswers.publishedAt)))
 			.returning({ commentId: commentAnswers.commentId })
 			.all();
-		audit(tx, {
+		await audit(tx, {
 			actorId: input.actorId,
 			agendaId: input.agendaId,
 			action: 'answers.publish',
@@ -99,7 +99,8 @@ export function publishAnswers(
 		});
 		const { origin } = input;
 		if (origin !== null) {
-			for (const { commentId } of published) notifyCommentAnswered(tx, commentId, origin, now);
+			for (const { commentId } of published)
+				await notifyCommentAnswered(tx, commentId, origin, now);
 		}
 		return published.length;
 	});

@@ -20,8 +20,8 @@ beforeAll(async () => {
 	agendaId = t.db.select().from(agendas).where(eq(agendas.slug, DEMO_AGENDA.slug)).get()!.id;
 	participation = currentPhase(t.db, agendaId)!;
 	const user = (email: string) => t.db.select().from(users).where(eq(users.email, email)).get()!.id;
-	authorId = user('buerger@musterstadt.example');
-	editorId = user('ag1@musterstadt.example');
+	authorId = await user('buerger@musterstadt.example');
+	editorId = await user('ag1@musterstadt.example');
 });
 
 afterAll(() => t.dispose());
@@ -29,8 +29,8 @@ afterAll(() => t.dispose());
 const item = { kind: 'section', id: 'leitbild' } as const;
 
 /** A fresh comment of the citizen, answered (not published) by the AG. */
-function answeredComment(body: string): string {
-	const added = addComment(t.db, {
+async function answeredComment(body: string): Promise<string> {
+	const added = await addComment(t.db, {
 		origin: null,
 		participation,
 		item,
@@ -39,7 +39,7 @@ function answeredComment(body: string): string {
 		body
 	});
 	if (!added.ok) throw new Error(added.error);
-	const answered = saveAnswer(t.db, {
+	const answered = await saveAnswer(t.db, {
 		agendaId,
 		commentId: added.comment.id,
 		disposition: 'uebernommen',
@@ -57,9 +57,9 @@ function authorsView(id: string) {
 }
 
 describe('an answered comment is frozen', () => {
-	it('refuses the author’s edit once the AG answered, even before the answer is published', () => {
-		const id = answeredComment('Ursprünglicher Text');
-		const edited = editComment(t.db, {
+	it('refuses the author’s edit once the AG answered, even before the answer is published', async () => {
+		const id = await answeredComment('Ursprünglicher Text');
+		const edited = await editComment(t.db, {
 			participation,
 			commentId: id,
 			userId: authorId,
@@ -71,15 +71,15 @@ describe('an answered comment is frozen', () => {
 		);
 	});
 
-	it('no longer offers the edit to the author', () => {
-		const id = answeredComment('Noch ein Text');
+	it('no longer offers the edit to the author', async () => {
+		const id = await answeredComment('Noch ein Text');
 		expect(authorsView(id)?.editableUntil).toBeNull();
 		expect(authorsView(id)?.mine).toBe(true);
 	});
 
-	it('still lets the author delete it; the answer stays beside the deleted comment', () => {
-		const id = answeredComment('Text, der gelöscht wird');
-		expect(deleteComment(t.db, { commentId: id, userId: authorId }).ok).toBe(true);
+	it('still lets the author delete it; the answer stays beside the deleted comment', async () => {
+		const id = await answeredComment('Text, der gelöscht wird');
+		expect((await deleteComment(t.db, { commentId: id, userId: authorId })).ok).toBe(true);
 		const team = listComments(t.db, participation.version.id, item, {
 			userId: editorId,
 			isTeam: true
@@ -89,8 +89,8 @@ describe('an answered comment is frozen', () => {
 		expect(team?.answer?.reason).toBe('Wird aufgenommen.');
 	});
 
-	it('leaves an unanswered comment editable', () => {
-		const added = addComment(t.db, {
+	it('leaves an unanswered comment editable', async () => {
+		const added = await addComment(t.db, {
 			origin: null,
 			participation,
 			item,
@@ -100,7 +100,7 @@ describe('an answered comment is frozen', () => {
 		});
 		if (!added.ok) throw new Error(added.error);
 		expect(authorsView(added.comment.id)?.editableUntil).not.toBeNull();
-		const edited = editComment(t.db, {
+		const edited = await editComment(t.db, {
 			participation,
 			commentId: added.comment.id,
 			userId: authorId,

@@ -1,6 +1,6 @@
 import { and, asc, count, eq, inArray, isNull } from 'drizzle-orm';
 import { audit } from '../audit';
-import { type Db, type Executor, writeTransaction } from '../db/connection';
+import { type Db, type Executor, inTransaction } from '../db/connection';
 import {
 	commentAnswers,
 	commentReports,
@@ -50,7 +50,7 @@ function checkBody(body: string): CommentError | null {
 }
 
 /** A citizen's comment or reply on an item of the phase's Fassung. */
-export function addComment(
+export async function addComment(
 	db: Db,
 	input: {
 		participation: PhaseWithVersion;
@@ -67,7 +67,7 @@ export function addComment(
 		origin: string | null;
 		now?: number;
 	}
-): CommentResult {
+): Promise<CommentResult> {
 	const { phase, version } = input.participation;
 	const now = input.now ?? Date.now();
 	if (phaseState(phase, now) !== 'open') return { ok: false, error: 'phase-not-open' };
@@ -86,7 +86,7 @@ export function addComment(
 		if (!found.ok) return { ok: false, error: found.error };
 		anchor = found.anchor;
 	}
-	const result = writeTransaction(db, (tx) => {
+	const result = await inTransaction(db, async (tx) => {
 		if (input.parentId !== null) {
 			const parent = tx.select().from(comments).where(eq(comments.id, input.parentId)).get();
 			if (
@@ -117,7 +117,7 @@ export function addComment(
 			.returning()
 			.get();
 		// A reply awaiting approval is told once it is approved (see moderateComment).
-		if (input.origin !== null) notifyCommentReplied(tx, comment.id, input.origin, now);
+		if (input.origin !== null) await notifyCommentReplied(tx, comment.id, input.origin, now);
 		return { ok: true, comment } as const;
 	});
 	if (result.ok) commentsChanged(version.agendaId);
@@ -142,7 +142,7 @@ function ownComment(
  * Under pre-moderation the new text needs approval again, so approval cannot be used to slip in
  * something else.
  */
-export function editComment(
+export async function editComment(
 	db: Db,
 	input: {
 		participation: PhaseWithVersion;
@@ -151,7 +151,7 @@ export function editComment(
 		body: string;
 		now?: number;
 	}
-): CommentResult {
+): Promise<CommentResult> {
 	const now = input.now ?? Date.now();
 	if (phaseState(input.participation.phase, now) !== 'open') {
 		return { ok: false, error: 'phase-not-open' };
@@ -159,7 +159,7 @@ export function editComment(
 	const body = participationText(input.body);
 	const bodyError = checkBody(body);
 	if (bodyError) return { ok: false, error: bodyError };
-	const result = writeTransaction(db, (tx) => {
+	const result = await inTransaction(db, async (tx) => {
 		const found = ownComment(tx, input.commentId, input.userId);
 		if ('error' in found) return { ok: false, error: found.error } as const;
 		if (found.comment.versionId !== input.participation.version.id) {
@@ -191,11 +191,11 @@ export function editComment(
 }
 
 /** The author deletes a comment: its text is gone, its place in the thread stays. */
-export function deleteComment(
+export async function deleteComment(
 	db: Db,
 	input: { commentId: string; userId: string; now?: number }
-): CommentResult {
-	const result = writeTransaction(db, (tx) => {
+): Promise<CommentResult> {
+	const result = await inTransaction(db, async (tx) => {
 		const found = ownComment(tx, input.commentId, input.userId);
 		if ('error' in found) return { ok: false, error: found.error } as const;
 		const comment = tx
@@ -204,7 +204,7 @@ export function deleteComment(
 			.where(eq(comments.id, input.commentId))
 			.returning()
 			.get();
-		audit(tx, {
+		await audit(tx, {
 			actorId: input.userId,
 			action: 'comment.delete',
 			details: { commentId: comment.id }

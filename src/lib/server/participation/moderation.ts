@@ -1,6 +1,6 @@
 import { and, desc, eq, isNull, or, sql } from 'drizzle-orm';
 import { audit } from '../audit';
-import { type Db, type Executor, writeTransaction } from '../db/connection';
+import { type Db, type Executor, inTransaction } from '../db/connection';
 import { commentReports, comments, users, versions } from '../db/schema';
 import { generateId } from '../ids';
 import { REASON_MAX_CHARS, type CommentItemKind } from '../../participation/vocabulary';
@@ -33,7 +33,7 @@ function checkReason(reason: string): ModerationError | null {
  * or item, awaiting approval, hidden, deleted) is 'not-found', like an id that does not exist, so
  * that the answer tells nothing about it.
  */
-export function reportComment(
+export async function reportComment(
 	db: Db,
 	input: {
 		versionId: string;
@@ -44,11 +44,11 @@ export function reportComment(
 		origin: string | null;
 		now?: number;
 	}
-): { ok: true } | { ok: false; error: ModerationError } {
+): Promise<{ ok: true } | { ok: false; error: ModerationError }> {
 	const reason = participationText(input.reason);
 	const reasonError = checkReason(reason);
 	if (reasonError) return { ok: false, error: reasonError };
-	const result = writeTransaction(db, (tx) => {
+	const result = await inTransaction(db, async (tx) => {
 		const comment = tx.select().from(comments).where(eq(comments.id, input.commentId)).get();
 		if (
 			!comment ||
@@ -75,7 +75,7 @@ export function reportComment(
 		tx.insert(commentReports)
 			.values({ id: reportId, commentId: comment.id, reporterId: input.reporter.userId, reason })
 			.run();
-		if (input.origin !== null) notifyReportWaiting(tx, reportId, input.origin, input.now);
+		if (input.origin !== null) await notifyReportWaiting(tx, reportId, input.origin, input.now);
 		return { ok: true } as const;
 	});
 	if (result.ok) {
@@ -97,7 +97,7 @@ export type ModerationAction = 'approve' | 'hide' | 'restore' | 'dismiss';
  * - dismiss: nothing changes for the author (the comment stays as it was), so nothing is said,
  *   and the author does not learn that somebody reported it.
  */
-export function moderateComment(
+export async function moderateComment(
 	db: Db,
 	input: {
 		agendaId: string;
@@ -108,14 +108,14 @@ export function moderateComment(
 		origin: string | null;
 		now?: number;
 	}
-): { ok: true } | { ok: false; error: ModerationError } {
+): Promise<{ ok: true } | { ok: false; error: ModerationError }> {
 	const reason = input.action === 'hide' ? participationText(input.reason ?? '') : null;
 	if (reason !== null) {
 		const reasonError = checkReason(reason);
 		if (reasonError) return { ok: false, error: reasonError };
 	}
 	const now = new Date(input.now ?? Date.now());
-	const result = writeTransaction(db, (tx) => {
+	const result = await inTransaction(db, async (tx) => {
 		const row = tx
 			.select({ comment: comments, agendaId: versions.agendaId })
 			.from(comments)
@@ -147,7 +147,7 @@ export function moderateComment(
 			.set({ resolvedAt: now, resolvedBy: input.actorId })
 			.where(and(eq(commentReports.commentId, comment.id), isNull(commentReports.resolvedAt)))
 			.run();
-		audit(tx, {
+		await audit(tx, {
 			actorId: input.actorId,
 			agendaId: input.agendaId,
 			action: `comment.${input.action}`,
@@ -159,10 +159,10 @@ export function moderateComment(
 		const { origin } = input;
 		if (origin !== null) {
 			const at = now.getTime();
-			if (input.action === 'hide') notifyCommentHidden(tx, comment.id, origin, at);
+			if (input.action === 'hide') await notifyCommentHidden(tx, comment.id, origin, at);
 			if (input.action === 'approve' || input.action === 'restore') {
-				notifyCommentReleased(tx, comment.id, origin, at);
-				notifyCommentReplied(tx, comment.id, origin, at);
+				await notifyCommentReleased(tx, comment.id, origin, at);
+				await notifyCommentReplied(tx, comment.id, origin, at);
 			}
 		}
 		return { ok: true } as const;

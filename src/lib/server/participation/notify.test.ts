@@ -24,8 +24,8 @@ beforeAll(async () => {
 	agendaId = t.db.select().from(agendas).where(eq(agendas.slug, DEMO_AGENDA.slug)).get()!.id;
 	participation = currentPhase(t.db, agendaId)!;
 	const user = (email: string) => t.db.select().from(users).where(eq(users.email, email)).get()!.id;
-	authorId = user('buerger@musterstadt.example');
-	reporterId = user('ag1@musterstadt.example');
+	authorId = await user('buerger@musterstadt.example');
+	reporterId = await user('ag1@musterstadt.example');
 	stop = commentsNotifier.subscribe(agendaId, () => announced.push(agendaId));
 });
 
@@ -40,8 +40,8 @@ beforeEach(() => {
 
 const item = { kind: 'section', id: 'ausgangslage' } as const;
 
-function comment(body: string) {
-	const added = addComment(t.db, {
+async function comment(body: string) {
+	const added = await addComment(t.db, {
 		origin: null,
 		participation,
 		item,
@@ -54,21 +54,21 @@ function comment(body: string) {
 }
 
 describe('the participation services announce each change of an agenda’s comments', () => {
-	it('a new comment, an edit and a deletion', () => {
-		const id = comment('Ein Hinweis');
+	it('a new comment, an edit and a deletion', async () => {
+		const id = await comment('Ein Hinweis');
 		expect(announced).toEqual([agendaId]);
 		expect(
-			editComment(t.db, { participation, commentId: id, userId: authorId, body: 'Neu' }).ok
+			(await editComment(t.db, { participation, commentId: id, userId: authorId, body: 'Neu' })).ok
 		).toBe(true);
-		expect(deleteComment(t.db, { commentId: id, userId: authorId }).ok).toBe(true);
+		expect((await deleteComment(t.db, { commentId: id, userId: authorId })).ok).toBe(true);
 		expect(announced).toEqual([agendaId, agendaId, agendaId]);
 	});
 
-	it('a report, a moderation decision, an answer and its publication', () => {
-		const id = comment('Noch ein Hinweis');
+	it('a report, a moderation decision, an answer and its publication', async () => {
+		const id = await comment('Noch ein Hinweis');
 		announced = [];
 		const reporter = { userId: reporterId, isTeam: true };
-		const reported = reportComment(t.db, {
+		const reported = await reportComment(t.db, {
 			origin: null,
 			versionId: participation.version.id,
 			item,
@@ -77,7 +77,7 @@ describe('the participation services announce each change of an agenda’s comme
 			reason: 'Beleidigend'
 		});
 		expect(reported.ok).toBe(true);
-		const decided = moderateComment(t.db, {
+		const decided = await moderateComment(t.db, {
 			origin: null,
 			agendaId,
 			commentId: id,
@@ -85,7 +85,7 @@ describe('the participation services announce each change of an agenda’s comme
 			actorId: reporterId
 		});
 		expect(decided.ok).toBe(true);
-		const answered = saveAnswer(t.db, {
+		const answered = await saveAnswer(t.db, {
 			agendaId,
 			commentId: id,
 			disposition: 'uebernommen',
@@ -94,7 +94,7 @@ describe('the participation services announce each change of an agenda’s comme
 		});
 		expect(answered.ok).toBe(true);
 		expect(
-			publishAnswers(t.db, {
+			await publishAnswers(t.db, {
 				origin: null,
 				agendaId,
 				versionId: participation.version.id,
@@ -104,12 +104,22 @@ describe('the participation services announce each change of an agenda’s comme
 		expect(announced).toHaveLength(4);
 	});
 
-	it('nothing for a refused change', () => {
+	it('nothing for a refused change', async () => {
 		expect(
-			addComment(t.db, { origin: null, participation, item, parentId: null, authorId, body: ' ' })
-				.ok
+			(
+				await addComment(t.db, {
+					origin: null,
+					participation,
+					item,
+					parentId: null,
+					authorId,
+					body: ' '
+				})
+			).ok
 		).toBe(false);
-		expect(deleteComment(t.db, { commentId: 'unbekannt', userId: authorId }).ok).toBe(false);
+		expect((await deleteComment(t.db, { commentId: 'unbekannt', userId: authorId })).ok).toBe(
+			false
+		);
 		expect(announced).toEqual([]);
 	});
 });

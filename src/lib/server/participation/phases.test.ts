@@ -31,8 +31,8 @@ beforeEach(() => {
 
 afterEach(() => t.dispose());
 
-function agenda(slug: string, visibility: AgendaVisibility): string {
-	const result = createAgenda(
+async function agenda(slug: string, visibility: AgendaVisibility): Promise<string> {
+	const result = await createAgenda(
 		t.db,
 		{
 			title: `Agenda ${slug}`,
@@ -52,9 +52,9 @@ function agenda(slug: string, visibility: AgendaVisibility): string {
  * A new Fassung of the agenda with a phase from `fromDay` to `toDay` days after NOW; returns the
  * phase's id.
  */
-function phase(agendaId: string, fromDay: number, toDay: number): string {
-	const version = freezeVersion(t.db, { agendaId, name: 'Fassung', actorId: 'owner' });
-	const opened = openPhase(t.db, {
+async function phase(agendaId: string, fromDay: number, toDay: number): Promise<string> {
+	const version = await freezeVersion(t.db, { agendaId, name: 'Fassung', actorId: 'owner' });
+	const opened = await openPhase(t.db, {
 		agendaId,
 		versionId: version.id,
 		startsAt: new Date(NOW + fromDay * DAY),
@@ -74,14 +74,14 @@ function anonymousOverview(agendaId?: string) {
 }
 
 describe('participationOverview', () => {
-	it('lists running participations first, then upcoming, then finished, with their dates', () => {
-		const finished = agenda('beendet', 'public');
-		phase(finished, -60, -30);
-		const upcoming = agenda('bald', 'public');
-		phase(upcoming, 10, 40);
-		const running = agenda('laeuft', 'public');
-		phase(running, -5, 20);
-		agenda('ohne', 'public');
+	it('lists running participations first, then upcoming, then finished, with their dates', async () => {
+		const finished = await agenda('beendet', 'public');
+		await phase(finished, -60, -30);
+		const upcoming = await agenda('bald', 'public');
+		await phase(upcoming, 10, 40);
+		const running = await agenda('laeuft', 'public');
+		await phase(running, -5, 20);
+		await agenda('ohne', 'public');
 
 		expect(anonymousOverview()).toEqual([
 			expect.objectContaining({
@@ -104,11 +104,11 @@ describe('participationOverview', () => {
 		]);
 	});
 
-	it('tells of the current round and the next announced one, as `/beteiligung` shows them', () => {
-		const id = agenda('runden', 'public');
-		phase(id, -60, -30);
-		phase(id, -5, 20);
-		phase(id, 30, 60);
+	it('tells of the current round and the next announced one, as `/beteiligung` shows them', async () => {
+		const id = await agenda('runden', 'public');
+		await phase(id, -60, -30);
+		await phase(id, -5, 20);
+		await phase(id, 30, 60);
 
 		expect(anonymousOverview(id).map(({ state, startsAt }) => [state, startsAt])).toEqual([
 			['open', new Date(NOW - 5 * DAY)],
@@ -116,11 +116,11 @@ describe('participationOverview', () => {
 		]);
 	});
 
-	it('tells anyone of a begun participation of an internal agenda, but of its plans only the team', () => {
-		const begun = agenda('intern-laeuft', 'internal');
-		phase(begun, -1, 10);
-		const planned = agenda('intern-geplant', 'internal');
-		phase(planned, 5, 10);
+	it('tells anyone of a begun participation of an internal agenda, but of its plans only the team', async () => {
+		const begun = await agenda('intern-laeuft', 'internal');
+		await phase(begun, -1, 10);
+		const planned = await agenda('intern-geplant', 'internal');
+		await phase(planned, 5, 10);
 
 		expect(anonymousOverview()).toEqual([
 			expect.objectContaining({ slug: 'intern-laeuft', state: 'open', agendaReadable: false })
@@ -132,10 +132,10 @@ describe('participationOverview', () => {
 		]);
 	});
 
-	it('narrows to one agenda, and is empty where there is no participation', () => {
-		const running = agenda('eins', 'public');
-		phase(running, -1, 1);
-		const none = agenda('keine', 'public');
+	it('narrows to one agenda, and is empty where there is no participation', async () => {
+		const running = await agenda('eins', 'public');
+		await phase(running, -1, 1);
+		const none = await agenda('keine', 'public');
 
 		expect(anonymousOverview(running).map(({ slug }) => slug)).toEqual(['eins']);
 		expect(anonymousOverview(none)).toEqual([]);
@@ -143,8 +143,8 @@ describe('participationOverview', () => {
 });
 
 describe('rounds', () => {
-	const change = (agendaId: string, phaseId: string, fromDay: number, toDay: number) =>
-		updatePhase(t.db, {
+	const change = async (agendaId: string, phaseId: string, fromDay: number, toDay: number) =>
+		await updatePhase(t.db, {
 			agendaId,
 			phaseId,
 			startsAt: new Date(NOW + fromDay * DAY),
@@ -161,11 +161,11 @@ describe('rounds', () => {
 			.where(like(auditLog.action, 'phase.%'))
 			.all();
 
-	it('refuses a phase that overlaps another round, naming that round', () => {
-		const id = agenda('ueberschneidung', 'public');
-		phase(id, -10, 10);
-		const version = freezeVersion(t.db, { agendaId: id, name: 'Zwei', actorId: 'owner' });
-		const result = openPhase(t.db, {
+	it('refuses a phase that overlaps another round, naming that round', async () => {
+		const id = await agenda('ueberschneidung', 'public');
+		await phase(id, -10, 10);
+		const version = await freezeVersion(t.db, { agendaId: id, name: 'Zwei', actorId: 'owner' });
+		const result = await openPhase(t.db, {
 			agendaId: id,
 			versionId: version.id,
 			startsAt: new Date(NOW + 5 * DAY),
@@ -177,28 +177,30 @@ describe('rounds', () => {
 		expect(result).toMatchObject({ ok: false, reason: 'overlap', conflict: { versionNumber: 1 } });
 		// Touching ends are no overlap: round 2 may start when round 1 ends.
 		expect(
-			openPhase(t.db, {
-				agendaId: id,
-				versionId: version.id,
-				startsAt: new Date(NOW + 10 * DAY),
-				endsAt: new Date(NOW + 20 * DAY),
-				intro: '',
-				moderation: 'post',
-				actorId: 'owner'
-			}).ok
+			(
+				await openPhase(t.db, {
+					agendaId: id,
+					versionId: version.id,
+					startsAt: new Date(NOW + 10 * DAY),
+					endsAt: new Date(NOW + 20 * DAY),
+					intro: '',
+					moderation: 'post',
+					actorId: 'owner'
+				})
+			).ok
 		).toBe(true);
 	});
 
-	it('extends and shortens a running phase but keeps its start, and logs the change', () => {
-		const id = agenda('verlaengern', 'public');
-		const phaseId = phase(id, -5, 5);
-		const extended = change(id, phaseId, 0, 12);
+	it('extends and shortens a running phase but keeps its start, and logs the change', async () => {
+		const id = await agenda('verlaengern', 'public');
+		const phaseId = await phase(id, -5, 5);
+		const extended = await change(id, phaseId, 0, 12);
 		expect(extended).toMatchObject({
 			ok: true,
 			phase: { startsAt: new Date(NOW - 5 * DAY), endsAt: new Date(NOW + 12 * DAY) }
 		});
-		expect(change(id, phaseId, -5, 2).ok).toBe(true);
-		expect(change(id, phaseId, -5, -1)).toEqual({ ok: false, reason: 'ends-in-past' });
+		expect((await change(id, phaseId, -5, 2)).ok).toBe(true);
+		expect(await change(id, phaseId, -5, -1)).toEqual({ ok: false, reason: 'ends-in-past' });
 		const logged = auditActions().filter(({ action }) => action === 'phase.update');
 		expect(logged).toHaveLength(2);
 		expect(logged[0]?.details).toMatchObject({
@@ -209,19 +211,19 @@ describe('rounds', () => {
 		});
 	});
 
-	it('refuses to move a phase onto another round', () => {
-		const id = agenda('verschieben', 'public');
-		phase(id, -20, -10);
-		const later = phase(id, 10, 20);
-		expect(change(id, later, -15, 20)).toMatchObject({ ok: false, reason: 'overlap' });
-		expect(change(id, later, 5, 30).ok).toBe(true);
+	it('refuses to move a phase onto another round', async () => {
+		const id = await agenda('verschieben', 'public');
+		await phase(id, -20, -10);
+		const later = await phase(id, 10, 20);
+		expect(await change(id, later, -15, 20)).toMatchObject({ ok: false, reason: 'overlap' });
+		expect((await change(id, later, 5, 30)).ok).toBe(true);
 	});
 
-	it('ends a running phase now, and only a running one', () => {
-		const id = agenda('beenden', 'public');
-		const running = phase(id, -5, 5);
-		const upcoming = phase(id, 10, 20);
-		const ended = endPhase(t.db, {
+	it('ends a running phase now, and only a running one', async () => {
+		const id = await agenda('beenden', 'public');
+		const running = await phase(id, -5, 5);
+		const upcoming = await phase(id, 10, 20);
+		const ended = await endPhase(t.db, {
 			agendaId: id,
 			phaseId: running,
 			actorId: 'owner',
@@ -232,50 +234,50 @@ describe('rounds', () => {
 		expect(
 			phaseState(ended.ok ? ended.phase : { startsAt: new Date(), endsAt: new Date() }, NOW)
 		).toBe('closed');
-		expect(endPhase(t.db, { agendaId: id, phaseId: upcoming, actorId: 'owner', now: NOW })).toEqual(
-			{
-				ok: false,
-				reason: 'not-open'
-			}
-		);
+		expect(
+			await endPhase(t.db, { agendaId: id, phaseId: upcoming, actorId: 'owner', now: NOW })
+		).toEqual({
+			ok: false,
+			reason: 'not-open'
+		});
 		expect(auditActions().map(({ action }) => action)).toContain('phase.end');
 	});
 
-	it('deletes a phase before it begins, never one citizens have seen', () => {
-		const id = agenda('loeschen', 'public');
-		const begun = phase(id, -5, 5);
-		const upcoming = phase(id, 10, 20);
-		expect(deletePhase(t.db, { agendaId: id, phaseId: begun, actorId: 'owner', now: NOW })).toEqual(
-			{
-				ok: false,
-				reason: 'begun'
-			}
-		);
+	it('deletes a phase before it begins, never one citizens have seen', async () => {
+		const id = await agenda('loeschen', 'public');
+		const begun = await phase(id, -5, 5);
+		const upcoming = await phase(id, 10, 20);
 		expect(
-			deletePhase(t.db, { agendaId: id, phaseId: upcoming, actorId: 'owner', now: NOW }).ok
+			await deletePhase(t.db, { agendaId: id, phaseId: begun, actorId: 'owner', now: NOW })
+		).toEqual({
+			ok: false,
+			reason: 'begun'
+		});
+		expect(
+			(await deletePhase(t.db, { agendaId: id, phaseId: upcoming, actorId: 'owner', now: NOW })).ok
 		).toBe(true);
 		expect(listRounds(t.db, id).map(({ phase }) => phase.id)).toEqual([begun]);
 		expect(auditActions().map(({ action }) => action)).toContain('phase.delete');
 	});
 
-	it("changes no other agenda's phase", () => {
-		const mine = agenda('meine', 'public');
-		const other = agenda('fremde', 'public');
-		const foreign = phase(other, 10, 20);
-		expect(change(mine, foreign, 11, 21)).toEqual({ ok: false, reason: 'not-found' });
+	it("changes no other agenda's phase", async () => {
+		const mine = await agenda('meine', 'public');
+		const other = await agenda('fremde', 'public');
+		const foreign = await phase(other, 10, 20);
+		expect(await change(mine, foreign, 11, 21)).toEqual({ ok: false, reason: 'not-found' });
 		expect(
-			deletePhase(t.db, { agendaId: mine, phaseId: foreign, actorId: 'owner', now: NOW })
+			await deletePhase(t.db, { agendaId: mine, phaseId: foreign, actorId: 'owner', now: NOW })
 		).toEqual({
 			ok: false,
 			reason: 'not-found'
 		});
 	});
 
-	it('numbers rounds in the order they run, a round ended in its first minute included', () => {
-		const id = agenda('nummern', 'public');
-		const first = phase(id, 0, 10);
-		endPhase(t.db, { agendaId: id, phaseId: first, actorId: 'owner', now: NOW + 20_000 });
-		const second = phase(id, 0, 10);
+	it('numbers rounds in the order they run, a round ended in its first minute included', async () => {
+		const id = await agenda('nummern', 'public');
+		const first = await phase(id, 0, 10);
+		await endPhase(t.db, { agendaId: id, phaseId: first, actorId: 'owner', now: NOW + 20_000 });
+		const second = await phase(id, 0, 10);
 		expect(listRounds(t.db, id, NOW).map(({ phase, round }) => [phase.id, round])).toEqual([
 			[first, 1],
 			[second, 2]
@@ -283,10 +285,10 @@ describe('rounds', () => {
 		expect(currentPhase(t.db, id, NOW)?.phase.id).toBe(second);
 	});
 
-	it('makes the latest begun round current, whatever order the phases were opened in', () => {
-		const id = agenda('reihenfolge', 'public');
-		phase(id, 10, 20);
-		const first = phase(id, -20, -10);
+	it('makes the latest begun round current, whatever order the phases were opened in', async () => {
+		const id = await agenda('reihenfolge', 'public');
+		await phase(id, 10, 20);
+		const first = await phase(id, -20, -10);
 		expect(currentPhase(t.db, id, NOW)?.phase.id).toBe(first);
 		expect(currentPhase(t.db, id, NOW + 15 * DAY)?.phase.id).not.toBe(first);
 	});

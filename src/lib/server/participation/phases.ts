@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gt, lt, lte, ne } from 'drizzle-orm';
 import { audit } from '../audit';
-import { type Db, type Executor, writeTransaction } from '../db/connection';
+import { type Db, type Executor, inTransaction } from '../db/connection';
 import {
 	agendas,
 	participationPhases,
@@ -91,13 +91,13 @@ function overlappingPhase(
 }
 
 /** Opens a participation phase on a Fassung of the agenda (one phase per Fassung). */
-export function openPhase(
+export async function openPhase(
 	db: Db,
 	input: PhaseInput & { agendaId: string; versionId: string; actorId: string | null }
-): PhaseResult {
+): Promise<PhaseResult> {
 	if (input.endsAt.getTime() <= input.startsAt.getTime())
 		return { ok: false, reason: 'bad-period' };
-	return writeTransaction(db, (tx): PhaseResult => {
+	return inTransaction(db, async (tx): Promise<PhaseResult> => {
 		const version = tx.select().from(versions).where(eq(versions.id, input.versionId)).get();
 		if (!version || version.agendaId !== input.agendaId) {
 			return { ok: false, reason: 'unknown-version' };
@@ -124,7 +124,7 @@ export function openPhase(
 			})
 			.returning()
 			.get();
-		audit(tx, {
+		await audit(tx, {
 			actorId: input.actorId,
 			agendaId: input.agendaId,
 			action: 'phase.open',
@@ -166,12 +166,12 @@ function phaseOf(tx: Executor, agendaId: string, phaseId: string) {
  * start; a changed end may not lie in the past (ending now is `endPhase`, which says so in the
  * audit log).
  */
-export function updatePhase(
+export async function updatePhase(
 	db: Db,
 	input: PhaseChange & Omit<PhaseInput, 'startsAt'> & { startsAt?: Date }
-): PhaseResult {
+): Promise<PhaseResult> {
 	const now = input.now ?? Date.now();
-	return writeTransaction(db, (tx): PhaseResult => {
+	return inTransaction(db, async (tx): Promise<PhaseResult> => {
 		const found = phaseOf(tx, input.agendaId, input.phaseId);
 		if (!found) return { ok: false, reason: 'not-found' };
 		const before = found.phase;
@@ -189,7 +189,7 @@ export function updatePhase(
 			.where(eq(participationPhases.id, before.id))
 			.returning()
 			.get();
-		audit(tx, {
+		await audit(tx, {
 			actorId: input.actorId,
 			agendaId: input.agendaId,
 			action: 'phase.update',
@@ -210,9 +210,9 @@ const sameMinute = (a: Date, b: Date) =>
 	Math.floor(a.getTime() / MINUTE_MS) === Math.floor(b.getTime() / MINUTE_MS);
 
 /** Ends a running phase now (on the minute): citizens can read on, but no longer write. */
-export function endPhase(db: Db, input: PhaseChange): PhaseResult {
+export async function endPhase(db: Db, input: PhaseChange): Promise<PhaseResult> {
 	const now = input.now ?? Date.now();
-	return writeTransaction(db, (tx): PhaseResult => {
+	return inTransaction(db, async (tx): Promise<PhaseResult> => {
 		const found = phaseOf(tx, input.agendaId, input.phaseId);
 		if (!found) return { ok: false, reason: 'not-found' };
 		if (phaseState(found.phase, now) !== 'open') return { ok: false, reason: 'not-open' };
@@ -227,7 +227,7 @@ export function endPhase(db: Db, input: PhaseChange): PhaseResult {
 			.where(eq(participationPhases.id, found.phase.id))
 			.returning()
 			.get();
-		audit(tx, {
+		await audit(tx, {
 			actorId: input.actorId,
 			agendaId: input.agendaId,
 			action: 'phase.end',
@@ -246,14 +246,17 @@ export function endPhase(db: Db, input: PhaseChange): PhaseResult {
  * Deletes a phase that has not begun. One that has begun is a round citizens have seen and may
  * have written in: it stays, for the council's record.
  */
-export function deletePhase(db: Db, input: PhaseChange): PhaseResult<{ id: string }> {
+export async function deletePhase(
+	db: Db,
+	input: PhaseChange
+): Promise<PhaseResult<{ id: string }>> {
 	const now = input.now ?? Date.now();
-	return writeTransaction(db, (tx): PhaseResult<{ id: string }> => {
+	return inTransaction(db, async (tx): Promise<PhaseResult<{ id: string }>> => {
 		const found = phaseOf(tx, input.agendaId, input.phaseId);
 		if (!found) return { ok: false, reason: 'not-found' };
 		if (hasBegun(found.phase, now)) return { ok: false, reason: 'begun' };
 		tx.delete(participationPhases).where(eq(participationPhases.id, found.phase.id)).run();
-		audit(tx, {
+		await audit(tx, {
 			actorId: input.actorId,
 			agendaId: input.agendaId,
 			action: 'phase.delete',

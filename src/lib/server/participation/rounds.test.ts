@@ -34,8 +34,12 @@ beforeAll(async () => {
 		.set({ startsAt: new Date(now - 30 * DAY), endsAt: new Date(now - 2 * DAY) })
 		.where(eq(participationPhases.agendaId, agendaId))
 		.run();
-	const version = freezeVersion(t.db, { agendaId, name: 'Überarbeiteter Entwurf', actorId: null });
-	const opened = openPhase(t.db, {
+	const version = await freezeVersion(t.db, {
+		agendaId,
+		name: 'Überarbeiteter Entwurf',
+		actorId: null
+	});
+	const opened = await openPhase(t.db, {
 		agendaId,
 		versionId: version.id,
 		startsAt: new Date(now - HOUR),
@@ -47,12 +51,12 @@ beforeAll(async () => {
 	if (!opened.ok) throw new Error(opened.reason);
 	const participation = { phase: opened.phase, version };
 	const measureId = versionAgenda(version).measures[0]?.id ?? '';
-	const comment = addComment(t.db, {
+	const comment = await addComment(t.db, {
 		origin: null,
 		participation,
 		item: { kind: 'measure', id: measureId },
 		parentId: null,
-		authorId: userId('buerger@musterstadt.example'),
+		authorId: await userId('buerger@musterstadt.example'),
 		body: 'Auch in Runde 2 dabei.',
 		now
 	});
@@ -60,7 +64,7 @@ beforeAll(async () => {
 	const support = setSupport(t.db, {
 		participation,
 		measureId,
-		userId: userId('rat@musterstadt.example'),
+		userId: await userId('rat@musterstadt.example'),
 		supported: true,
 		now
 	});

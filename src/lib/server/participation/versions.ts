@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import type { Agenda } from '../../agenda/model/schema';
 import { agendaFromSnapshot, readAgenda } from '../../agenda/ydoc/read';
 import { audit } from '../audit';
-import { type Db, type Executor, writeTransaction } from '../db/connection';
+import { type Db, type Executor, inTransaction } from '../db/connection';
 import { versions, type Version } from '../db/schema';
 import { loadDocument } from '../documents/update-log';
 import { generateId } from '../ids';
@@ -12,12 +12,12 @@ import { generateId } from '../ids';
  * Fassungen: numbered, named, immutable snapshots of the live draft. Comments, supports, diffs
  * and exports refer to a Fassung, never to the moving draft.
  */
-export function freezeVersion(
+export async function freezeVersion(
 	db: Db,
 	/** `now`: when it was frozen (the demo's Fassung of 2021); the present by default. */
 	input: { agendaId: string; name: string; actorId: string | null; now?: Date }
-): Version {
-	return writeTransaction(db, (tx) => {
+): Promise<Version> {
+	return inTransaction(db, async (tx) => {
 		const { doc } = loadDocument(tx, input.agendaId);
 		const { agenda } = readAgenda(doc);
 		const state = Y.encodeStateAsUpdate(doc);
@@ -41,7 +41,7 @@ export function freezeVersion(
 			})
 			.returning()
 			.get();
-		audit(tx, {
+		await audit(tx, {
 			actorId: input.actorId,
 			agendaId: input.agendaId,
 			action: 'version.freeze',

@@ -25,7 +25,7 @@ export const actions: Actions = {
 		const user = requireAgendaCreator(locals, url);
 		const parsed = parseForm(newAgendaSchema, await readForm(request));
 		if (!parsed.ok) return formFailure(400, parsed.errors, parsed.values);
-		const result = createAgenda(db, parsed.data, user.id);
+		const result = await createAgenda(db, parsed.data, user.id);
 		if (!result.ok) {
 			return formFailure(400, { slug: m.error_slug_taken() }, parsed.values);
 		}

@@ -13,7 +13,7 @@ import type { Actions, PageServerLoad } from './$types';
 const hasChangesPage =
 	Object.keys(import.meta.glob('/src/routes/beteiligung/*/aenderungen/+page.svelte')).length > 0;
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const participation = requireParticipation(event);
 	const { content } = participation;
 	const versionId = participation.participation.version.id;
@@ -76,21 +76,21 @@ export const load: PageServerLoad = (event) => {
 		following:
 			participation.viewer.userId === null
 				? null
-				: isFollowing(db, participation.viewer.userId, participation.agenda.id),
+				: await isFollowing(db, participation.viewer.userId, participation.agenda.id),
 		hasChangesPage
 	};
 };
 
 /** Following the agenda's rounds: a mail when one opens or is about to end (`round-followed`). */
 export const actions: Actions = {
-	follow: (event) => {
+	follow: async (event) => {
 		const user = requireUser(event);
-		followAgenda(db, user.id, requireParticipation(event).agenda.id);
+		await followAgenda(db, user.id, requireParticipation(event).agenda.id);
 		return { followSuccess: m.participation_followed() };
 	},
-	unfollow: (event) => {
+	unfollow: async (event) => {
 		const user = requireUser(event);
-		unfollowAgenda(db, user.id, requireParticipation(event).agenda.id);
+		await unfollowAgenda(db, user.id, requireParticipation(event).agenda.id);
 		return { followSuccess: m.participation_unfollowed() };
 	}
 };

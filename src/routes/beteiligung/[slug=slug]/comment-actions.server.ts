@@ -141,12 +141,12 @@ function requireItem<P>(event: ItemEvent<P>, itemOf: ItemOf<P>) {
  * Comments, replies and reports count against one limit per account. Only what was accepted
  * counts (`counted`): a refused empty or over-long text costs nothing.
  */
-function rateLimited(user: SessionUser): number {
+async function rateLimited(user: SessionUser): Promise<number> {
 	return commentsByUser.retryAfter(user.id);
 }
 
-function counted(user: SessionUser): void {
-	commentsByUser.hit(user.id);
+async function counted(user: SessionUser): Promise<void> {
+	await commentsByUser.hit(user.id);
 }
 
 function loginRequired(action: string, values: Record<string, string> = {}) {
@@ -173,9 +173,9 @@ async function postComment<P>(event: ItemEvent<P>, itemOf: ItemOf<P>, action: 'c
 	const unconfirmed = addressUnconfirmed(user, action, parsed.values);
 	if (unconfirmed) return unconfirmed;
 	if (!parsed.ok) return formFailure(400, parsed.errors, parsed.values, action);
-	const wait = rateLimited(user);
+	const wait = await rateLimited(user);
 	if (wait > 0) return tooMany(wait, action, parsed.values);
-	const result = addComment(db, {
+	const result = await addComment(db, {
 		participation: participation.participation,
 		item,
 		parentId: reply?.ok ? reply.data.parentId : null,
@@ -191,7 +191,7 @@ async function postComment<P>(event: ItemEvent<P>, itemOf: ItemOf<P>, action: 'c
 		const refusal = commentRefusal(result.error, participation, parsed.data.body);
 		return formFailure(refusal.status, { [refusal.field]: refusal.message }, parsed.values, action);
 	}
-	counted(user);
+	await counted(user);
 	redirectAfterPost(event, action, result.comment.id);
 }
 
@@ -206,7 +206,7 @@ export function threadActions<P>(itemOf: ItemOf<P>) {
 			const user = event.locals.user;
 			if (!user) return loginRequired('edit', parsed.values);
 			if (!parsed.ok) return formFailure(400, parsed.errors, parsed.values, 'edit');
-			const result = editComment(db, {
+			const result = await editComment(db, {
 				participation: participation.participation,
 				commentId: parsed.data.commentId,
 				userId: user.id,
@@ -233,7 +233,7 @@ export function threadActions<P>(itemOf: ItemOf<P>) {
 			if (!parsed.ok) return formFailure(400, parsed.errors, parsed.values, 'delete');
 			const step = confirmationStep(form, 'delete', parsed.values);
 			if (step) return step;
-			const result = deleteComment(db, { commentId: parsed.data.commentId, userId: user.id });
+			const result = await deleteComment(db, { commentId: parsed.data.commentId, userId: user.id });
 			if (!result.ok) {
 				const refusal = commentRefusal(result.error, participation, '');
 				return formFailure(refusal.status, { form: refusal.message }, parsed.values, 'delete');
@@ -249,9 +249,9 @@ export function threadActions<P>(itemOf: ItemOf<P>) {
 			const unconfirmed = addressUnconfirmed(user, 'report', parsed.values);
 			if (unconfirmed) return unconfirmed;
 			if (!parsed.ok) return formFailure(400, parsed.errors, parsed.values, 'report');
-			const wait = rateLimited(user);
+			const wait = await rateLimited(user);
 			if (wait > 0) return tooMany(wait, 'report', parsed.values);
-			const result = reportComment(db, {
+			const result = await reportComment(db, {
 				versionId: participation.participation.version.id,
 				item,
 				reporter: { ...participation.viewer, userId: user.id },
@@ -272,7 +272,7 @@ export function threadActions<P>(itemOf: ItemOf<P>) {
 					result.error === 'not-found' ? 404 : result.error === 'already-reported' ? 409 : 400;
 				return formFailure(status, errors, parsed.values, 'report');
 			}
-			counted(user);
+			await counted(user);
 			redirectAfterPost(event, 'report', parsed.data.commentId);
 		}
 	};

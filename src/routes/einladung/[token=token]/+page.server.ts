@@ -29,9 +29,9 @@ export const load: PageServerLoad = ({ params, locals, url }) => {
 };
 
 export const actions: Actions = {
-	default: ({ params, locals, url }) => {
+	default: async ({ params, locals, url }) => {
 		if (!locals.user) redirectToLogin(url);
-		const result = acceptInvitation(db, params.token, locals.user.id);
+		const result = await acceptInvitation(db, params.token, locals.user.id);
 		if (!result.ok) {
 			const status = { unknown: 404, used: 410, expired: 410, 'already-member': 409 }[
 				result.reason

@@ -15,7 +15,7 @@ import type { Actions, PageServerLoad } from './$types';
  * newest first. A page of its own rather than an anchor on the overview: the overview stays
  * small for fifty measures, and each measure has an address to share and to follow.
  */
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const { overview } = requireProgress(event);
 	const measure = overview.plan.measures.find((entry) => entry.id === event.params.measureId);
 	const progress = overview.measures.find((entry) => entry.measureId === event.params.measureId);
@@ -61,7 +61,7 @@ export const load: PageServerLoad = (event) => {
 		})),
 		years: progress.years,
 		sollIst: sumSollIst(progress.years),
-		follow: followData(event),
+		follow: await followData(event),
 		reports: reports.map((report) => ({
 			id: report.id,
 			asOf: report.asOf,

@@ -32,18 +32,18 @@ function followableMeasure(event: MeasureEvent): MeasureRef | null {
 }
 
 /** What the follow form shows; null: this measure cannot be followed (an internal agenda). */
-export function followData(event: MeasureEvent) {
+export async function followData(event: MeasureEvent) {
 	const ref = followableMeasure(event);
 	if (!ref) return null;
 	const user = event.locals.user;
 	return {
 		loggedIn: user !== null,
 		unconfirmedEmail: user && user.emailConfirmedAt === null ? user.email : null,
-		following: user !== null && isFollowingMeasure(db, user.id, ref)
+		following: user !== null && (await isFollowingMeasure(db, user.id, ref))
 	};
 }
 
-function change(event: MeasureEvent, follow: boolean) {
+async function change(event: MeasureEvent, follow: boolean) {
 	const user = requireUser(event);
 	const ref = followableMeasure(event);
 	if (!ref) error(404, m.monitoring_public_error_not_found());
@@ -51,9 +51,9 @@ function change(event: MeasureEvent, follow: boolean) {
 	if (follow) {
 		const unconfirmed = addressUnconfirmed(user, action);
 		if (unconfirmed) return unconfirmed;
-		followMeasure(db, user.id, ref);
+		await followMeasure(db, user.id, ref);
 	} else {
-		unfollowMeasure(db, user.id, ref);
+		await unfollowMeasure(db, user.id, ref);
 	}
 	return { action, success: follow ? m.measure_followed() : m.measure_unfollowed() };
 }

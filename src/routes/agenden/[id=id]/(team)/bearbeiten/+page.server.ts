@@ -12,7 +12,7 @@ import { publicRounds } from '$lib/server/participation/phases';
 import { getDecidingBody } from '$lib/server/settings';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const { agenda, role, user, permissions } = agendaAccess(event, 'draft.read');
 	event.depends('agenda:comments');
 	// The editor shows beside each item what citizens said about it in every round so far, the
@@ -33,7 +33,7 @@ export const load: PageServerLoad = (event) => {
 		/** Owners only: Vorlage-Nr., Beratungsfolge, Beschlussvorschlag and the finance fields. */
 		canEditResolution: permissions['resolution.edit'],
 		/** Named by the default Beschlussvorschlag, as in the exported Vorlage. */
-		decidingBody: getDecidingBody(db),
+		decidingBody: await getDecidingBody(db),
 		canAnswer: permissions['comments.answer'],
 		rounds: rounds.map(({ round, version }) => ({
 			round,
@@ -59,7 +59,7 @@ export const actions: Actions = {
 		const { agenda, user } = agendaAccess(event, 'comments.answer');
 		const parsed = parseForm(answerSchema, await readForm(event.request));
 		if (!parsed.ok) return formFailure(400, parsed.errors, parsed.values, 'answer');
-		const result = saveAnswer(db, { agendaId: agenda.id, actorId: user.id, ...parsed.data });
+		const result = await saveAnswer(db, { agendaId: agenda.id, actorId: user.id, ...parsed.data });
 		if (result.ok) {
 			return { action: 'answer', commentId: parsed.data.commentId, success: m.answer_saved() };
 		}

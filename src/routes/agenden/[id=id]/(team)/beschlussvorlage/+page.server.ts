@@ -10,9 +10,9 @@ import type { PageServerLoad } from './$types';
  * The Beschlussvorlage before it is downloaded: the draft as a page, what is still missing, and
  * the files. For the team; `?fassung=<n>` shows a Fassung instead of the live draft.
  */
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const { agenda, permissions } = agendaAccess(event, 'export.download');
-	const source = requireExportSource(event, 'beschlussvorlage');
+	const source = await requireExportSource(event, 'beschlussvorlage');
 	const generatedAt = new Date();
 	const draft = resolutionDraftOf(source);
 	return {

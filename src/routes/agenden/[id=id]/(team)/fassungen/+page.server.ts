@@ -153,7 +153,7 @@ function phaseAction(
 		if (!parsed.ok) return formFailure(400, parsed.errors, parsed.values, action);
 		const step = confirmationStep(form, action, parsed.values);
 		if (step) return step;
-		const result = change(db, { agendaId: agenda.id, actorId: user.id, ...parsed.data });
+		const result = await change(db, { agendaId: agenda.id, actorId: user.id, ...parsed.data });
 		if (!result.ok) {
 			const status = result.reason === 'not-found' ? 404 : 409;
 			return formFailure(status, { phaseId: phaseRefusal(result) }, parsed.values, action);
@@ -167,7 +167,7 @@ export const actions: Actions = {
 		const { agenda, user } = agendaAccess(event, 'participation.manage');
 		const parsed = parseForm(freezeSchema, await readForm(event.request));
 		if (!parsed.ok) return formFailure(400, parsed.errors, parsed.values, 'freeze');
-		const version = freezeVersion(db, {
+		const version = await freezeVersion(db, {
 			agendaId: agenda.id,
 			name: parsed.data.name,
 			actorId: user.id
@@ -182,7 +182,7 @@ export const actions: Actions = {
 		const { agenda, user } = agendaAccess(event, 'participation.manage');
 		const parsed = parseForm(phaseSchema, await readForm(event.request));
 		if (!parsed.ok) return formFailure(400, parsed.errors, parsed.values, 'phase');
-		const result = openPhase(db, { agendaId: agenda.id, actorId: user.id, ...parsed.data });
+		const result = await openPhase(db, { agendaId: agenda.id, actorId: user.id, ...parsed.data });
 		if (!result.ok) {
 			return formFailure(400, { versionId: phaseRefusal(result) }, parsed.values, 'phase');
 		}
@@ -193,7 +193,7 @@ export const actions: Actions = {
 		const { agenda, user } = agendaAccess(event, 'participation.manage');
 		const parsed = parseForm(phaseUpdateSchema, await readForm(event.request));
 		if (!parsed.ok) return formFailure(400, parsed.errors, parsed.values, 'updatePhase');
-		const result = updatePhase(db, { agendaId: agenda.id, actorId: user.id, ...parsed.data });
+		const result = await updatePhase(db, { agendaId: agenda.id, actorId: user.id, ...parsed.data });
 		if (!result.ok) {
 			const status = result.reason === 'not-found' ? 404 : 400;
 			return formFailure(status, { phaseId: phaseRefusal(result) }, parsed.values, 'updatePhase');
@@ -209,7 +209,7 @@ export const actions: Actions = {
 		const { agenda, user } = agendaAccess(event, 'participation.manage');
 		const parsed = parseForm(publishSchema, await readForm(event.request));
 		if (!parsed.ok) return formFailure(400, parsed.errors, parsed.values, 'publish');
-		const count = publishAnswers(db, {
+		const count = await publishAnswers(db, {
 			agendaId: agenda.id,
 			versionId: parsed.data.versionId,
 			actorId: user.id,

@@ -52,7 +52,7 @@ export const actions: Actions = {
 		const parsed = parseForm(inviteSchema, await readForm(event.request));
 		if (!parsed.ok) return formFailure(400, parsed.errors, parsed.values, 'invite');
 		const { role, email } = parsed.data;
-		const { token, invitation } = createInvitation(
+		const { token, invitation } = await createInvitation(
 			db,
 			agenda.id,
 			role,
@@ -72,7 +72,13 @@ export const actions: Actions = {
 		const { agenda, user } = agendaAccess(event, 'members.manage');
 		const parsed = parseForm(roleSchema, await readForm(event.request));
 		if (!parsed.ok) return formFailure(400, parsed.errors, {}, 'role');
-		const result = changeMemberRole(db, agenda.id, parsed.data.userId, parsed.data.role, user.id);
+		const result = await changeMemberRole(
+			db,
+			agenda.id,
+			parsed.data.userId,
+			parsed.data.role,
+			user.id
+		);
 		if (!result.ok) {
 			const status = result.reason === 'not-member' ? 404 : 409;
 			const message = result.reason === 'not-member' ? m.error_not_member() : m.error_last_owner();
@@ -95,7 +101,7 @@ export const actions: Actions = {
 		if (!parsed.ok) return formFailure(400, parsed.errors, {}, 'remove');
 		const step = confirmationStep(form, 'remove', parsed.values);
 		if (step) return step;
-		const result = removeMember(db, agenda.id, parsed.data.userId, user.id);
+		const result = await removeMember(db, agenda.id, parsed.data.userId, user.id);
 		if (!result.ok) {
 			const status = result.reason === 'not-member' ? 404 : 409;
 			const message = result.reason === 'not-member' ? m.error_not_member() : m.error_last_owner();
@@ -114,7 +120,7 @@ export const actions: Actions = {
 		if (!parsed.ok) return formFailure(400, parsed.errors, {}, 'revoke');
 		const step = confirmationStep(form, 'revoke', parsed.values);
 		if (step) return step;
-		if (!revokeInvitation(db, agenda.id, parsed.data.invitationId, user.id)) {
+		if (!(await revokeInvitation(db, agenda.id, parsed.data.invitationId, user.id))) {
 			return formFailure(404, { form: m.error_invitation_not_open() }, {}, 'revoke');
 		}
 		return { action: 'revoke', success: m.members_invitation_revoked() };

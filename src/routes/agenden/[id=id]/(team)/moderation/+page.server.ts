@@ -53,7 +53,7 @@ function decide(action: 'approve' | 'hide' | 'restore' | 'dismiss') {
 		const { agenda, user } = agendaAccess(event, 'comments.moderate');
 		const parsed = parseForm(decisionSchema, await readForm(event.request));
 		if (!parsed.ok) return formFailure(400, parsed.errors, parsed.values, action);
-		const result = moderateComment(db, {
+		const result = await moderateComment(db, {
 			agendaId: agenda.id,
 			commentId: parsed.data.commentId,
 			action,

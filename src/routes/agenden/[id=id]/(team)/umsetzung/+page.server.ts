@@ -165,7 +165,11 @@ export const actions: Actions = {
 			}
 			return formFailure(400, errors, form.values, 'recordDecision');
 		}
-		const result = recordDecision(db, { ...input.data, agendaId: agenda.id, actorId: user.id });
+		const result = await recordDecision(db, {
+			...input.data,
+			agendaId: agenda.id,
+			actorId: user.id
+		});
 		if (!result.ok) {
 			const refusal = DECISION_REFUSALS[result.error];
 			const status = result.error === 'already-decided' ? 409 : 400;

@@ -204,7 +204,7 @@ export const actions: Actions = {
 		}
 		const input = factFromForm(values, context.item);
 		if (!input.ok) return formFailure(400, input.errors, values, 'save');
-		const saved = saveFact(db, {
+		const saved = await saveFact(db, {
 			decision: context.overview.decision,
 			plan: context.overview.plan,
 			fact: input.fact,
@@ -222,7 +222,7 @@ export const actions: Actions = {
 	submit: async (event) => {
 		const found = await ownFact(event, 'submit');
 		if (found.failure) return found.failure;
-		const result = submitFact(db, {
+		const result = await submitFact(db, {
 			decision: found.context.overview.decision,
 			factId: found.fact.id,
 			actorId: found.user.id
@@ -236,7 +236,7 @@ export const actions: Actions = {
 	delete: async (event) => {
 		const found = await ownFact(event, 'delete');
 		if (found.failure) return found.failure;
-		const result = deleteFact(db, {
+		const result = await deleteFact(db, {
 			decision: found.context.overview.decision,
 			factId: found.fact.id,
 			actorId: found.user.id
@@ -261,7 +261,7 @@ export const actions: Actions = {
 				'decide'
 			);
 		}
-		const result = decideFact(db, {
+		const result = await decideFact(db, {
 			decision: context.overview.decision,
 			factId: parsed.data.factId,
 			verdict: parsed.data.verdict,
@@ -289,7 +289,7 @@ export const actions: Actions = {
 		if (!context.canApprove || !context.user) error(403, m.error_forbidden());
 		const parsed = parseForm(weightSchema, await readForm(event.request));
 		if (!parsed.ok) return formFailure(400, parsed.errors, parsed.values, 'weight');
-		const result = setWeight(db, {
+		const result = await setWeight(db, {
 			decision: context.overview.decision,
 			measureId: context.item.itemId,
 			weight: parsed.data.weight,

@@ -123,7 +123,7 @@ export const actions: Actions = {
 		if (!read.ok) return refusal(400, fileMessage(read));
 		const approve = form.get('freigeben') === 'on';
 		if (approve && !canApprove) error(403, m.error_forbidden());
-		const outcome = runImport(db, context, {
+		const outcome = await runImport(db, context, {
 			records: read.records,
 			fingerprint,
 			state: approve ? 'approved' : 'submitted',

@@ -26,7 +26,7 @@ const CONTENT_TYPES: Record<ExportFormat, string> = {
 export const GET: RequestHandler = async (event) => {
 	// The `file` matcher lets only the names of EXPORT_FILES through.
 	const file = EXPORT_FILES[event.params.file];
-	const refused = refuseTooManyDownloads(event);
+	const refused = await refuseTooManyDownloads(event);
 	if (refused) return refused;
 	const access = requireExportAccess(event, file.kind);
 	const now = new Date();
@@ -45,7 +45,7 @@ export const GET: RequestHandler = async (event) => {
 		};
 	};
 	if (file.format === 'json') {
-		const source = loadExportSource(access);
+		const source = await loadExportSource(access);
 		const reference = source.agenda.resolution.reference.trim() || null;
 		return json(oparlExport(event.url, source, now).paper, {
 			headers: { ...headers(reference), ...OPARL_JSON_HEADERS }

@@ -31,7 +31,7 @@ import type { RequestHandler } from './$types';
  */
 export const GET: RequestHandler = (event) => oparlAnswer(event, () => answer(event));
 
-function answer(event: Parameters<RequestHandler>[0]): Response {
+async function answer(event: Parameters<RequestHandler>[0]): Promise<Response> {
 	// The `oparl` matcher lets through the system, the body, a list, a kind with one key, or
 	// `organization/<slug>/meeting`.
 	const [kind = '', key, list] = event.params.path.split('/');
@@ -43,7 +43,7 @@ function answer(event: Parameters<RequestHandler>[0]): Response {
 	const self = oparlRequestUrl(event.url);
 	const externalList = <T extends OparlObject>(data: readonly T[]) => listPage(data, filter, self);
 
-	const source = requireOparlSource(event);
+	const source = await requireOparlSource(event);
 	const { system, paper, body, organizations, meetings } = oparlExport(
 		event.url,
 		source,

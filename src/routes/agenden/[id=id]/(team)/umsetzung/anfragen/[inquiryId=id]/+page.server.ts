@@ -146,7 +146,7 @@ export const actions: Actions = {
 		const target = writer(event);
 		const form = parseForm(inquiryInputSchema, await readForm(event.request));
 		if (!form.ok) return formFailure(400, form.errors, form.values, 'saveFields');
-		const result = updateInquiry(db, { ...target, fields: form.data });
+		const result = await updateInquiry(db, { ...target, fields: form.data });
 		if (!result.ok) return refusal(result, 'title', form.values, 'saveFields');
 		return { action: 'saveFields', success: m.inquiry_saved() };
 	},
@@ -156,7 +156,7 @@ export const actions: Actions = {
 		const form = await readForm(event.request);
 		const step = confirmationStep(form, 'delete', {});
 		if (step) return step;
-		const result = deleteInquiry(db, target);
+		const result = await deleteInquiry(db, target);
 		if (!result.ok) error(404, m.inquiry_error_not_found());
 		redirect(303, `/agenden/${target.agendaId}/umsetzung/anfragen`);
 	},
@@ -168,7 +168,7 @@ export const actions: Actions = {
 			await readForm(event.request)
 		);
 		if (!form.ok) return formFailure(400, form.errors, form.values, 'addQuestion');
-		const result = addQuestions(db, { ...target, questions: [form.data.question] });
+		const result = await addQuestions(db, { ...target, questions: [form.data.question] });
 		if (!result.ok) return refusal(result, 'question', form.values, 'addQuestion');
 		return { action: 'addQuestion', success: m.inquiry_questions_added({ count: 1 }) };
 	},
@@ -185,7 +185,7 @@ export const actions: Actions = {
 		const target = writer(event);
 		const pasted = pastedQuestions(await readForm(event.request));
 		if (!pasted.ok) return pasted.failure;
-		const result = addQuestions(db, { ...target, questions: pasted.questions });
+		const result = await addQuestions(db, { ...target, questions: pasted.questions });
 		if (!result.ok) return refusal(result, 'pasted', pasted.values, 'paste');
 		return {
 			action: 'paste',
@@ -205,7 +205,7 @@ export const actions: Actions = {
 			itemIds: itemIds.join(' ')
 		};
 		if (!form.ok) return formFailure(400, form.errors, values, 'saveQuestion');
-		const result = updateQuestion(db, {
+		const result = await updateQuestion(db, {
 			...target,
 			questionId: form.data.questionId,
 			question: form.data.question,
@@ -226,7 +226,7 @@ export const actions: Actions = {
 				(entry) => entry.id === form.data.questionId
 			);
 		if (!question) error(404, m.inquiry_error_not_found());
-		const result = updateQuestion(db, {
+		const result = await updateQuestion(db, {
 			...target,
 			questionId: question.id,
 			question: question.question,
@@ -247,7 +247,7 @@ export const actions: Actions = {
 			await readForm(event.request)
 		);
 		if (!form.ok) return formFailure(400, form.errors, form.values, 'saveQuestion');
-		const result = moveQuestion(db, { ...target, ...form.data });
+		const result = await moveQuestion(db, { ...target, ...form.data });
 		if (!result.ok) return refusal(result, 'questionId', form.values, 'saveQuestion');
 		return { action: 'moveQuestion', questionId: form.data.questionId };
 	},
@@ -256,7 +256,7 @@ export const actions: Actions = {
 		const target = writer(event);
 		const form = parseForm(z.object({ questionId }), await readForm(event.request));
 		if (!form.ok) return formFailure(400, form.errors, form.values, 'saveQuestion');
-		const result = deleteQuestion(db, { ...target, questionId: form.data.questionId });
+		const result = await deleteQuestion(db, { ...target, questionId: form.data.questionId });
 		if (!result.ok) return refusal(result, 'questionId', form.values, 'saveQuestion');
 		return { action: 'deleteQuestion' };
 	}

@@ -18,7 +18,11 @@ export const actions: Actions = {
 		const { agenda, user } = agendaAccess(event, 'inquiry.write');
 		const form = parseForm(inquiryInputSchema, await readForm(event.request));
 		if (!form.ok) return formFailure(400, form.errors, form.values, 'create');
-		const created = createInquiry(db, { agendaId: agenda.id, actorId: user.id, fields: form.data });
+		const created = await createInquiry(db, {
+			agendaId: agenda.id,
+			actorId: user.id,
+			fields: form.data
+		});
 		if (!created.ok) {
 			return formFailure(409, { form: m.inquiry_error_no_decision() }, form.values, 'create');
 		}
