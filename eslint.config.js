@@ -37,7 +37,7 @@ export default ts.config(
 	{
 		// Database calls are asynchronous (PostgreSQL answers only so): a call whose promise nobody
 		// awaits would write after the response, or outside its transaction, or not at all.
-		files: ['src/**/*.ts', 'server/**/*.ts'],
+		files: ['src/**/*.ts', 'server/**/*.ts', 'tests/**/*.ts', 'bench/**/*.ts'],
 		ignores: ['**/*.svelte.ts'],
 		languageOptions: { parserOptions: { projectService: true } },
 		rules: {

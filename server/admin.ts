@@ -18,12 +18,16 @@ if (!values.email) {
 
 const db = await prepareDatabase({ ...readConfig(), seedDemo: false }, () => {});
 const email = normalizeEmail(values.email);
-const user = db.select().from(users).where(eq(users.email, email)).get();
+const [user] = await db.select().from(users).where(eq(users.email, email));
 if (!user) {
 	console.error(`Kein Konto mit der E-Mail-Adresse ${email}. Bitte zuerst registrieren.`);
 	process.exit(1);
 }
-db.update(users).set({ isAdmin: true }).where(eq(users.id, user.id)).run();
-audit(db, { actorId: null, action: 'user.make-admin', details: { userId: user.id, via: 'cli' } });
+await db.update(users).set({ isAdmin: true }).where(eq(users.id, user.id));
+await audit(db, {
+	actorId: null,
+	action: 'user.make-admin',
+	details: { userId: user.id, via: 'cli' }
+});
 console.log(`${user.displayName} <${email}> ist jetzt Administrator:in.`);
 db.$client.close();

@@ -141,15 +141,23 @@ server.listen(config.port, config.host, () => {
 	console.log(`Agendawerk läuft auf http://localhost:${port}${origin}`);
 	// Started once the port is known: without ORIGIN, links in mails point here.
 	background = startBackgroundWork(db, config, `http://localhost:${port}`);
-	const demo = [...DEMO_ACCOUNTS, ...BEISPIELHAUSEN_ACCOUNTS].filter((account) =>
-		findUserByEmail(db, account.email)
+	listDemoAccounts().catch((error: unknown) =>
+		console.error(`Demo-Zugänge nicht gelesen: ${String(error)}`)
 	);
+});
+
+/** The demo accounts that exist, for the start banner. */
+async function listDemoAccounts() {
+	const demo = [];
+	for (const account of [...DEMO_ACCOUNTS, ...BEISPIELHAUSEN_ACCOUNTS]) {
+		if (await findUserByEmail(db, account.email)) demo.push(account);
+	}
 	if (demo.length > 0) {
 		const password = config.demoPasswordIsDefault ? config.demoPassword : '(DEMO_PASSWORD)';
 		console.log(`Demo-Zugänge (Passwort: ${password}):`);
 		for (const account of demo) console.log(`  ${account.email}  ${account.displayName}`);
 	}
-});
+}
 
 async function shutdown(signal: string) {
 	console.log(`${signal}: Agendawerk wird beendet …`);

@@ -25,7 +25,7 @@ const handleSession: Handle = async ({ event, resolve }) => {
 		event.locals.session = null;
 		return resolve(event);
 	}
-	const { session, user } = validateSessionToken(db, token);
+	const { session, user } = await validateSessionToken(db, token);
 	if (session) setSessionCookie(event, token, session.expiresAt);
 	else deleteSessionCookie(event);
 	event.locals.user = user;

@@ -268,8 +268,9 @@ export function createCollabServer<I extends ConnectionIdentity>(
 	}, pingIntervalMs);
 
 	/** Closes the sockets that lost their access, in every room or in one document's. */
-	function recheckRooms(documentId?: string) {
-		for (const room of rooms.values()) {
+	/** Never rejects: a failed check is logged, and the next one comes with the timer. */
+	async function recheckRooms(documentId?: string): Promise<void> {
+		for (const room of [...rooms.values()]) {
 			if (room.connections.size === 0 || (documentId && room.documentId !== documentId)) continue;
 			void recheckRoom(room);
 		}
@@ -292,12 +293,13 @@ export function createCollabServer<I extends ConnectionIdentity>(
 		}
 	}
 
-	const accessTimer = setInterval(() => recheckRooms(), accessCheckMs);
+	const accessTimer = setInterval(() => void recheckRooms(), accessCheckMs);
 	pingTimer.unref();
 	accessTimer.unref();
 	// A change the hooks report (role lowered, member removed, session ended) applies at once;
 	// the timer above still catches changes they cannot see (e.g. from another process).
-	const stopListening = hooks.onAccessChange?.((documentId) => recheckRooms(documentId)) ?? null;
+	const stopListening =
+		hooks.onAccessChange?.((documentId) => void recheckRooms(documentId)) ?? null;
 
 	async function close() {
 		clearInterval(pingTimer);

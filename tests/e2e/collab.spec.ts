@@ -145,7 +145,7 @@ test('edits made without a connection are kept and merged when it returns', asyn
 		let serverReachable = false;
 		await other.page.routeWebSocket(/\/collab\//, (socket) => {
 			if (serverReachable) socket.connectToServer();
-			else socket.close();
+			else void socket.close();
 		});
 		await other.page.reload();
 		await expect(other.page.getByTestId('connection-status')).not.toHaveText(/Verbunden/);

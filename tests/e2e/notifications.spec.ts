@@ -72,11 +72,11 @@ test('a citizen follows rounds, sets notifications and unsubscribes from a link'
 	await expectAccessible(page);
 
 	// The link from a mail's footer, opened signed out.
-	const token = withDatabase(databasePath, (db) => {
+	const token = withDatabase(databasePath, async (db) => {
 		const row = db.$client.prepare('SELECT id FROM users WHERE email = ?').get(email) as {
 			id: string;
 		};
-		return unsubscribeTokenOf(db, row.id);
+		return await unsubscribeTokenOf(db, row.id);
 	});
 	await page.context().clearCookies();
 	await page.goto(`/abbestellen/${token}/comment-answered`);

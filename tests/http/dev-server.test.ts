@@ -70,7 +70,7 @@ describe('npm run dev', () => {
 	});
 
 	it('delivers a queued mail through the background worker', async () => {
-		const id = withDatabase(databasePath(), (db) =>
+		const { id } = await withDatabase(databasePath(), (db) =>
 			queueMail(db, {
 				kind: 'test',
 				to: 'entwicklung@example.org',
@@ -78,7 +78,7 @@ describe('npm run dev', () => {
 				text: 'Ein Test.',
 				html: '<p>Ein Test.</p>'
 			})
-		).id;
+		);
 		const deadline = Date.now() + 15_000;
 		let status = 'queued';
 		while (status === 'queued' && Date.now() < deadline) {

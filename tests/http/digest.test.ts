@@ -34,8 +34,9 @@ describe('the digest of new comments', () => {
 		const participation = await openTestParticipation(server.databasePath, { slug: SLUG });
 		measureId = participation.content.measures[0]?.id ?? '';
 		const owner = userIdOf(server.databasePath, DEMO.admin);
-		withDatabase(server.databasePath, (db) =>
-			setNotificationPreferences(db, owner, { 'agenda-digest': 'immediate' })
+		await withDatabase(
+			server.databasePath,
+			async (db) => await setNotificationPreferences(db, owner, { 'agenda-digest': 'immediate' })
 		);
 	});
 

@@ -13,20 +13,21 @@ const FAST = { MAIL_POLL_MS: '100', MAIL_RETRY_BASE_MS: '200', MAIL_LEASE_MS: '1
 /** Mails that leave the house link to ORIGIN, never to the Host header of a request. */
 const ORIGIN = 'https://agenda.musterstadt.example';
 
-function queue(databasePath: string, count: number, kind = 'test'): string[] {
-	return withDatabase(databasePath, (db) =>
-		Array.from(
-			{ length: count },
-			(_, index) =>
-				queueMail(db, {
-					kind,
-					to: `person${index}@example.org`,
-					subject: `Testmail ${index}`,
-					text: `Inhalt ${index}: https://agenda.example/link/${index}`,
-					html: `<p>Inhalt ${index}</p>`
-				}).id
-		)
-	);
+async function queue(databasePath: string, count: number, kind = 'test'): Promise<string[]> {
+	return withDatabase(databasePath, async (db) => {
+		const ids: string[] = [];
+		for (let index = 0; index < count; index++) {
+			const mail = await queueMail(db, {
+				kind,
+				to: `person${index}@example.org`,
+				subject: `Testmail ${index}`,
+				text: `Inhalt ${index}: https://agenda.example/link/${index}`,
+				html: `<p>Inhalt ${index}</p>`
+			});
+			ids.push(mail.id);
+		}
+		return ids;
+	});
 }
 
 function statuses(databasePath: string): string[] {
@@ -48,7 +49,7 @@ describe('without SMTP', () => {
 	});
 
 	it('files mails in the outbox, which only the instance administration reads', async () => {
-		queue(server.databasePath, 1, 'password-reset');
+		await queue(server.databasePath, 1, 'password-reset');
 		await expect.poll(() => statuses(server.databasePath), { timeout: 5_000 }).toEqual(['outbox']);
 		// The worker logs after it has filed the mail: the line may follow the status by a moment.
 		await expect
@@ -94,7 +95,7 @@ describe('with SMTP', () => {
 	it('keeps every mail through an SMTP outage and a kill -9, and sends each once', async () => {
 		smtp.refuse = () => 451;
 		const first = await startTestServer({ ...FAST, SMTP_URL: smtp.url, ORIGIN });
-		const ids = queue(first.databasePath, 3);
+		const ids = await queue(first.databasePath, 3);
 		// The server is down for mail: every mail was tried, and waits.
 		await expect
 			.poll(

@@ -219,8 +219,8 @@ describe('mails when an owner approves', () => {
 	it('queues one mail per follower; the subject names a status change, then a new Sachstand', async () => {
 		await postForm(server.url, `${measurePath()}?/follow`, {}, { cookie: cookies.citizen });
 		const [first, second] = await addFacts(server.databasePath, monitoring, [
-			{ fact: report({ text: 'Erster Sachstand für Folgende.' }), state: 'submitted' },
-			{ fact: report({ progress: 45, text: 'Zweiter Sachstand.' }), state: 'submitted' }
+			{ fact: await report({ text: 'Erster Sachstand für Folgende.' }), state: 'submitted' },
+			{ fact: await report({ progress: 45, text: 'Zweiter Sachstand.' }), state: 'submitted' }
 		]);
 		const before = followerMails().length;
 
@@ -268,7 +268,7 @@ describe('mails when an owner approves', () => {
 		);
 		expect(off.status).toBe(200);
 		const [muted] = await addFacts(server.databasePath, monitoring, [
-			{ fact: report({ status: 'verzoegert', statusReason: 'Verzug' }), state: 'submitted' }
+			{ fact: await report({ status: 'verzoegert', statusReason: 'Verzug' }), state: 'submitted' }
 		]);
 		expect((await approve(muted!)).status).toBe(200);
 		expect(followerMails()).toHaveLength(before);
@@ -287,7 +287,7 @@ describe('mails when an owner approves', () => {
 		);
 		await postForm(server.url, `${measurePath()}?/unfollow`, {}, { cookie: cookies.citizen });
 		const [unfollowed] = await addFacts(server.databasePath, monitoring, [
-			{ fact: report({ progress: 50 }), state: 'submitted' }
+			{ fact: await report({ progress: 50 }), state: 'submitted' }
 		]);
 		expect((await approve(unfollowed!)).status).toBe(200);
 		expect(followerMails()).toHaveLength(before);

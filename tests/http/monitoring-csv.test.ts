@@ -121,7 +121,7 @@ beforeAll(async () => {
 		const approved = await saveFact(db, {
 			decision,
 			plan,
-			fact: report(APPROVED_TEXT),
+			fact: await report(APPROVED_TEXT),
 			actorId: ownerId
 		});
 		if (!approved.ok) throw new Error(approved.error);
@@ -133,7 +133,7 @@ beforeAll(async () => {
 			remark: '',
 			actorId: ownerId
 		});
-		await saveFact(db, { decision, plan, fact: report(DRAFT_TEXT), actorId: ownerId });
+		await saveFact(db, { decision, plan, fact: await report(DRAFT_TEXT), actorId: ownerId });
 		// ag2 (Deniz Yılmaz, patron of the first measure) reads only: a patron, not a writer.
 		db.$client
 			.prepare('UPDATE memberships SET role = ? WHERE agenda_id = ? AND user_id = ?')

@@ -74,10 +74,10 @@ describe('the team monitoring overview', () => {
 			decidedOn: '2027-02-02'
 		});
 		await addFacts(server.databasePath, monitoring, [
-			{ fact: report(0, '2027-03-31', 40), state: 'approved' },
-			{ fact: report(1, '2027-09-30', 80), state: 'approved' },
+			{ fact: await report(0, '2027-03-31', 40), state: 'approved' },
+			{ fact: await report(1, '2027-09-30', 80), state: 'approved' },
 			// Submitted, not approved: it must not count anywhere.
-			{ fact: report(2, '2027-03-31', 90), state: 'submitted' }
+			{ fact: await report(2, '2027-03-31', 90), state: 'submitted' }
 		]);
 		await withDatabase(server.databasePath, (db) =>
 			setWeight(db, {

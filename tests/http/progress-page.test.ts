@@ -71,24 +71,24 @@ beforeAll(async () => {
 			...values
 		}) as FactInput;
 	await addFacts(server.databasePath, monitoring, [
-		{ fact: report('2026-03-01', 'Erster freigegebener Sachstand.'), state: 'approved' },
+		{ fact: await report('2026-03-01', 'Erster freigegebener Sachstand.'), state: 'approved' },
 		{
-			fact: report('2026-10-15', 'Zweiter freigegebener Sachstand.', {
+			fact: await report('2026-10-15', 'Zweiter freigegebener Sachstand.', {
 				status: 'verzoegert',
 				statusReason: 'Lieferverzug beim Dienstleister',
 				progress: 45
 			}),
 			state: 'approved'
 		},
-		{ fact: report('2099-01-01', 'Sachstand aus der Zukunft.'), state: 'approved' },
+		{ fact: await report('2099-01-01', 'Sachstand aus der Zukunft.'), state: 'approved' },
 		{ fact: itemReport('2026-06-30', 'abgeschlossen', null), state: 'approved' },
 		{ fact: itemReport('2026-11-01', 'gestoppt', 'Geheimer Grund'), state: 'submitted' },
-		{ fact: report('2026-11-01', SECRET.draft), state: 'draft' },
+		{ fact: await report('2026-11-01', SECRET.draft), state: 'draft' },
 		{
-			fact: report('2026-11-02', SECRET.submitted, { status: 'gestoppt', statusReason: 'x' }),
+			fact: await report('2026-11-02', SECRET.submitted, { status: 'gestoppt', statusReason: 'x' }),
 			state: 'submitted'
 		},
-		{ fact: report('2026-11-03', SECRET.returned), state: 'returned' },
+		{ fact: await report('2026-11-03', SECRET.returned), state: 'returned' },
 		{
 			fact: { kind: 'milestone', ...about, asOf: '2026-09-01', milestoneId: milestone.id },
 			state: 'approved'

@@ -50,7 +50,10 @@ export async function createDemoDatabase(): Promise<DemoDatabase> {
 	return { ...database, agendaId: agenda.id };
 }
 
-/** Runs `run` on a second connection to a server's SQLite file (WAL lets both write). */
+/**
+ * Runs `run` on a second connection to a server's SQLite file (WAL lets both write). An
+ * asynchronous `run` keeps the connection until its promise settles.
+ */
 export function withDatabase<T>(databasePath: string, run: (db: Db) => T): T {
 	const db = openDatabase(databasePath);
 	let result: T;

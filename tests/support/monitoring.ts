@@ -35,7 +35,7 @@ function userId(db: Db, email: string): string {
  * The council's decision on the agenda's Fassung `versionNumber`; without one (a copied agenda)
  * its live document is frozen first.
  */
-export function resolveAgenda(
+export async function resolveAgenda(
 	databasePath: string,
 	slug: string,
 	options: { versionNumber?: number; decidedOn?: string; oparlUrl?: string | null } = {}
@@ -43,7 +43,7 @@ export function resolveAgenda(
 	return withDatabase(databasePath, async (db) => {
 		const agenda = db.select().from(agendas).where(eq(agendas.slug, slug)).get();
 		if (!agenda) throw new Error(`Keine Agenda „${slug}“`);
-		const ownerId = userId(db, DEMO.admin);
+		const ownerId = await userId(db, DEMO.admin);
 		const versionNumber =
 			options.versionNumber ??
 			(
@@ -72,14 +72,14 @@ export function resolveAgenda(
 }
 
 /** Writes each fact as the demo editor and takes it to `state` as the demo owner. */
-export function addFacts(
+export async function addFacts(
 	databasePath: string,
 	monitoring: TestMonitoring,
 	facts: readonly { fact: FactInput; state: FactState }[]
 ): Promise<string[]> {
 	return withDatabase(databasePath, async (db) => {
-		const ownerId = userId(db, DEMO.admin);
-		const editorId = userId(db, DEMO.editor);
+		const ownerId = await userId(db, DEMO.admin);
+		const editorId = await userId(db, DEMO.editor);
 		const { decision, plan } = monitoring;
 		const ids: string[] = [];
 		for (const { fact, state } of facts) {

@@ -2,7 +2,7 @@ import type { Executor } from './db/connection';
 import { auditLog } from './db/schema';
 
 /** Records who changed what. Details never hold passwords or tokens. */
-export function audit(
+export async function audit(
 	db: Executor,
 	entry: {
 		actorId: string | null;
@@ -10,13 +10,11 @@ export function audit(
 		action: string;
 		details?: Record<string, unknown>;
 	}
-): void {
-	db.insert(auditLog)
-		.values({
-			actorId: entry.actorId,
-			agendaId: entry.agendaId ?? null,
-			action: entry.action,
-			details: entry.details ?? null
-		})
-		.run();
+): Promise<void> {
+	await db.insert(auditLog).values({
+		actorId: entry.actorId,
+		agendaId: entry.agendaId ?? null,
+		action: entry.action,
+		details: entry.details ?? null
+	});
 }

@@ -40,7 +40,11 @@ export function startBackgroundWork(
 	});
 	notifications.start();
 	// Sessions that ran out unused would otherwise stay in the table for ever.
-	const sessionCleanup = setInterval(() => deleteExpiredSessions(db), SESSION_CLEANUP_MS);
+	const sessionCleanup = setInterval(() => {
+		deleteExpiredSessions(db).catch((error: unknown) =>
+			console.error(`Abgelaufene Sitzungen nicht gelöscht: ${String(error)}`)
+		);
+	}, SESSION_CLEANUP_MS);
 	sessionCleanup.unref();
 	return {
 		async stop() {

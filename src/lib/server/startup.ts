@@ -11,7 +11,7 @@ import { deleteExpiredSessions } from './auth/session';
 export async function prepareDatabase(config: Config, log: (line: string) => void): Promise<Db> {
 	const db = connect(config);
 	await migrateDatabase(db, config.migrationsPath);
-	deleteExpiredSessions(db);
+	await deleteExpiredSessions(db);
 	if (config.seedDemo) {
 		const seeded = await seedDemoIfEmpty(db, config.demoPassword);
 		if (seeded) {

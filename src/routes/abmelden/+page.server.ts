@@ -8,8 +8,8 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = () => redirect(303, '/');
 
 export const actions: Actions = {
-	default: (event) => {
-		if (event.locals.session) invalidateSession(db, event.locals.session.id);
+	default: async (event) => {
+		if (event.locals.session) await invalidateSession(db, event.locals.session.id);
 		deleteSessionCookie(event);
 		redirect(303, '/');
 	}

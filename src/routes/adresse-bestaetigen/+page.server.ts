@@ -24,14 +24,14 @@ export const actions: Actions = {
 		const user = requireUser(event);
 		const form = await readForm(event.request);
 		const back = safeRedirectTarget(form.get('weiter'), '/konto');
-		const wait = addressMailsByUser.retryAfter(user.id);
+		const wait = await addressMailsByUser.retryAfter(user.id);
 		if (wait > 0) {
 			const message = m.address_resend_too_many({ minutes: minutesToWait(wait) });
 			return formFailure(429, { form: message }, { back });
 		}
-		const result = resendAddressConfirmation(db, user.id, mailLinkOrigin(event.url));
+		const result = await resendAddressConfirmation(db, user.id, mailLinkOrigin(event.url));
 		if (!result.ok) return { back, success: m.address_resend_already_confirmed() };
-		addressMailsByUser.hit(user.id);
+		await addressMailsByUser.hit(user.id);
 		const hours = EMAIL_TOKEN_LIFETIME_HOURS;
 		return { back, success: m.address_resend_done({ email: result.email, hours }) };
 	}

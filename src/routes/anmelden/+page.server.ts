@@ -17,14 +17,15 @@ import type { Actions, PageServerLoad } from './$types';
 
 const loginSchema = z.object({ email: emailField, password: givenPasswordField });
 
-export const load: PageServerLoad = ({ locals, url }) => {
+export const load: PageServerLoad = async ({ locals, url }) => {
 	const next = safeRedirectTarget(url.searchParams.get('weiter'));
 	if (locals.user) redirect(303, next);
 	const config = readConfig();
 	// The demo list disappears as soon as the demo accounts are gone (e.g. deleted in production).
-	const demoAccounts = DEMO_ACCOUNTS.filter((account) => findUserByEmail(db, account.email)).map(
-		({ email, displayName }) => ({ email, displayName })
-	);
+	const demoAccounts: { email: string; displayName: string }[] = [];
+	for (const { email, displayName } of DEMO_ACCOUNTS) {
+		if (await findUserByEmail(db, email)) demoAccounts.push({ email, displayName });
+	}
 	return {
 		next,
 		afterRegistration: isAfterRegistration(url),
@@ -43,7 +44,7 @@ export const actions: Actions = {
 		const ip = event.getClientAddress();
 		const email = normalizeEmail(parsed.data.email);
 		// Counted as a failure from here on, before the slow password check (see LoginThrottle).
-		const attempt = loginThrottle.begin(ip, email);
+		const attempt = await loginThrottle.begin(ip, email);
 		if (!attempt.allowed) {
 			const message = m.error_too_many_logins({
 				minutes: minutesToWait(attempt.retryAfterSeconds)
@@ -57,8 +58,8 @@ export const actions: Actions = {
 			// One message for unknown e-mail and wrong password: no hint which accounts exist.
 			return formFailure(400, { form: m.error_login_failed() }, { email });
 		}
-		attempt.succeeded();
-		const { token, session } = createSession(db, user.id);
+		await attempt.succeeded();
+		const { token, session } = await createSession(db, user.id);
 		setSessionCookie(event, token, session.expiresAt);
 		redirect(303, next);
 	}

@@ -5,9 +5,9 @@ import { agendas } from '$lib/server/db/schema';
 import type { RequestHandler } from './$types';
 
 /** For load balancers and monitoring: healthy only when the database answers a real query. */
-export const GET: RequestHandler = () => {
+export const GET: RequestHandler = async () => {
 	try {
-		db.select({ n: count() }).from(agendas).get();
+		await db.select({ n: count() }).from(agendas);
 		return json({ status: 'ok' }, { headers: { 'Cache-Control': 'no-store' } });
 	} catch (cause) {
 		console.error('healthz: database query failed', cause);

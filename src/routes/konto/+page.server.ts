@@ -27,7 +27,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	// Set by the redirect after a password reset by mail (passwort-zuruecksetzen).
 	return {
 		email: locals.user.email,
-		notifications: notificationSettingsOf(db, locals.user.id),
+		notifications: await notificationSettingsOf(db, locals.user.id),
 		followed: await followsOf(db, locals.user.id),
 		...addressData(locals.user),
 		afterReset: url.searchParams.get('passwort') === 'zurueckgesetzt'
@@ -49,7 +49,7 @@ export const actions: Actions = {
 		const user = requireUser(event);
 		const parsed = parseForm(nameSchema, await readForm(event.request));
 		if (!parsed.ok) return formFailure(400, parsed.errors, parsed.values, 'name');
-		const result = changeDisplayName(db, user.id, parsed.data.displayName);
+		const result = await changeDisplayName(db, user.id, parsed.data.displayName);
 		if (!result.ok) {
 			const errors = { displayName: nameRefusalMessage(result.reason) };
 			return formFailure(400, errors, parsed.values, 'name');
@@ -80,7 +80,7 @@ export const actions: Actions = {
 			);
 		}
 		// Every session ended with the change (a thief's too); this browser gets a fresh one.
-		const { token, session } = createSession(db, user.id);
+		const { token, session } = await createSession(db, user.id);
 		setSessionCookie(event, token, session.expiresAt);
 		return { action: 'password', success: m.account_password_saved() };
 	},

@@ -36,7 +36,7 @@ export const addressActions = {
 		const user = requireUser(event);
 		const parsed = parseForm(emailSchema, await readForm(event.request));
 		if (!parsed.ok) return formFailure(400, parsed.errors, parsed.values, 'email');
-		const wait = addressMailsByUser.retryAfter(user.id);
+		const wait = await addressMailsByUser.retryAfter(user.id);
 		if (wait > 0) {
 			const message = m.address_resend_too_many({ minutes: minutesToWait(wait) });
 			return formFailure(429, { form: message }, parsed.values, 'email');
@@ -54,7 +54,7 @@ export const addressActions = {
 					: { currentPassword: m.error_current_password_wrong() };
 			return formFailure(400, errors, parsed.values, 'email');
 		}
-		addressMailsByUser.hit(user.id);
+		await addressMailsByUser.hit(user.id);
 		const email = normalizeEmail(parsed.data.email);
 		return { action: 'email', success: m.account_email_requested({ email }) };
 	},
@@ -64,7 +64,7 @@ export const addressActions = {
 		const parsed = parseForm(languageSchema, await readForm(event.request));
 		if (!parsed.ok) return formFailure(400, parsed.errors, parsed.values, 'language');
 		const { locale } = parsed.data;
-		setAccountLocale(db, user.id, locale);
+		await setAccountLocale(db, user.id, locale);
 		// The person chose a language: the pages follow, as with the footer's switch.
 		setLocaleCookie(event.cookies, locale);
 		return { action: 'language', success: m.account_language_saved({}, { locale }) };

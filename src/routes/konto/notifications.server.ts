@@ -24,7 +24,7 @@ export async function notificationsAction(event: RequestEvent) {
 		if (!follow) {
 			return formFailure(400, { unfollow: m.notifications_error_unknown_follow() }, {}, ACTION);
 		}
-		endFollow(db, user.id, follow);
+		await endFollow(db, user.id, follow);
 		const success =
 			follow.kind === 'agenda'
 				? m.notifications_unfollowed({ title: follow.title })
@@ -32,7 +32,7 @@ export async function notificationsAction(event: RequestEvent) {
 		return { action: ACTION, success };
 	}
 
-	const result = saveNotificationSettings(db, user.id, values);
+	const result = await saveNotificationSettings(db, user.id, values);
 	if (!result.ok) {
 		const errors = Object.fromEntries(
 			result.invalid.map((kind) => [kind, m.notifications_error_invalid()])

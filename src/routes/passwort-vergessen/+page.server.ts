@@ -27,18 +27,18 @@ export const actions: Actions = {
 		// Over a limit the answer stays the same (it must not tell whether the account exists, nor
 		// that someone else is asking for it); only the mail is left out.
 		const overLimit =
-			passwordResetsByIp.retryAfter(ip) > 0
+			(await passwordResetsByIp.retryAfter(ip)) > 0
 				? 'je Adresse'
-				: passwordResetsByEmail.retryAfter(email) > 0
+				: (await passwordResetsByEmail.retryAfter(email)) > 0
 					? 'je Konto'
 					: null;
 		if (overLimit) {
 			// Without the e-mail address: the log is read by more people than the mails are.
 			console.warn(`Passwort vergessen: Limit ${overLimit} erreicht, keine Mail verschickt`);
 		} else {
-			passwordResetsByIp.hit(ip);
-			passwordResetsByEmail.hit(email);
-			requestPasswordReset(db, email, mailLinkOrigin(event.url));
+			await passwordResetsByIp.hit(ip);
+			await passwordResetsByEmail.hit(email);
+			await requestPasswordReset(db, email, mailLinkOrigin(event.url));
 		}
 		return { sent: true };
 	}

@@ -42,13 +42,16 @@ export const actions: Actions = {
 		const values = { displayName: parsed.data.displayName, email: parsed.data.email };
 		const ip = event.getClientAddress();
 		const email = normalizeEmail(parsed.data.email);
-		const wait = Math.max(registrationsByIp.retryAfter(ip), registrationsByEmail.retryAfter(email));
+		const wait = Math.max(
+			await registrationsByIp.retryAfter(ip),
+			await registrationsByEmail.retryAfter(email)
+		);
 		if (wait > 0) {
 			const message = m.error_too_many_registrations({ minutes: minutesToWait(wait) });
 			return formFailure(429, { form: message }, values);
 		}
-		registrationsByIp.hit(ip);
-		registrationsByEmail.hit(email);
+		await registrationsByIp.hit(ip);
+		await registrationsByEmail.hit(email);
 
 		// A known address creates nothing (its owner gets a mail), but gets the same answer as a new
 		// one, and neither opens a session (a cookie would tell them apart): otherwise this form

@@ -17,7 +17,7 @@ export const actions: Actions = {
 		if (isLocale(locale)) {
 			setLocaleCookie(cookies, locale);
 			// Signed in, the choice is the account's too: its mails follow it.
-			if (locals.user) setAccountLocale(db, locals.user.id, locale);
+			if (locals.user) await setAccountLocale(db, locals.user.id, locale);
 		}
 		redirect(303, safeRedirectTarget(form.get('weiter')));
 	}

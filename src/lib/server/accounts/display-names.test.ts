@@ -70,17 +70,21 @@ describe('displayNameProblem', () => {
 		'Buergermeister(in)',
 		'stabsstelle.digitalisierung',
 		'Stabsstelle\u200bDigitalisierung'
-	])('refuses the reserved name %j', (name) => {
-		expect(displayNameProblem(t.db, name, {})).toBe('reserved');
+	])('refuses the reserved name %j', async (name) => {
+		expect(await displayNameProblem(t.db, name, {})).toBe('reserved');
 	});
 
-	it('lets instance admins use a reserved name (the official account itself)', () => {
+	it('lets instance admins use a reserved name (the official account itself)', async () => {
 		const admin = addUser('IT', true);
-		expect(displayNameProblem(t.db, 'Stabsstelle Digitalisierung', { userId: admin })).toBeNull();
-		expect(displayNameProblem(t.db, 'Stabsstelle Digitalisierung', { isAdmin: true })).toBeNull();
+		expect(
+			await displayNameProblem(t.db, 'Stabsstelle Digitalisierung', { userId: admin })
+		).toBeNull();
+		expect(
+			await displayNameProblem(t.db, 'Stabsstelle Digitalisierung', { isAdmin: true })
+		).toBeNull();
 	});
 
-	it("refuses another account's name only if it owns or edits an agenda, or is an admin", () => {
+	it("refuses another account's name only if it owns or edits an agenda, or is an admin", async () => {
 		const agenda = addAgenda();
 		const owner = addUser('Anna Berger (AG)');
 		const editor = addUser('Deniz Yılmaz (AG)');
@@ -96,14 +100,14 @@ describe('displayNameProblem', () => {
 			])
 			.run();
 
-		expect(displayNameProblem(t.db, 'anna berger ag', {})).toBe('taken');
-		expect(displayNameProblem(t.db, 'Anna-Berger-AG', {})).toBe('taken');
-		expect(displayNameProblem(t.db, 'Deniz Yilmaz (AG)', {})).toBe('taken');
-		expect(displayNameProblem(t.db, 'Frau Admin Istratorin', {})).toBe('taken');
-		expect(displayNameProblem(t.db, 'Ratsmitglied Schulz', {})).toBeNull();
-		expect(displayNameProblem(t.db, 'Bürgerin Meier', {})).toBeNull();
-		expect(displayNameProblem(t.db, 'Anna Berger', {})).toBeNull();
+		expect(await displayNameProblem(t.db, 'anna berger ag', {})).toBe('taken');
+		expect(await displayNameProblem(t.db, 'Anna-Berger-AG', {})).toBe('taken');
+		expect(await displayNameProblem(t.db, 'Deniz Yilmaz (AG)', {})).toBe('taken');
+		expect(await displayNameProblem(t.db, 'Frau Admin Istratorin', {})).toBe('taken');
+		expect(await displayNameProblem(t.db, 'Ratsmitglied Schulz', {})).toBeNull();
+		expect(await displayNameProblem(t.db, 'Bürgerin Meier', {})).toBeNull();
+		expect(await displayNameProblem(t.db, 'Anna Berger', {})).toBeNull();
 		// One's own name is no copy.
-		expect(displayNameProblem(t.db, 'Anna Berger (AG)', { userId: owner })).toBeNull();
+		expect(await displayNameProblem(t.db, 'Anna Berger (AG)', { userId: owner })).toBeNull();
 	});
 });

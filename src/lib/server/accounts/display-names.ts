@@ -91,25 +91,36 @@ export type DisplayNameProblem = 'reserved' | 'taken';
  * Why `name` cannot be this account's display name, or null. `account.userId` is the account
  * taking the name (absent at registration); an instance admin may use a reserved name.
  */
-export function displayNameProblem(
+export async function displayNameProblem(
 	db: Pick<Executor, 'select'>,
 	name: string,
 	account: { userId?: string; isAdmin?: boolean }
-): DisplayNameProblem | null {
+): Promise<DisplayNameProblem | null> {
 	const key = nameKey(name);
-	const isAdmin =
-		account.isAdmin ??
-		(account.userId !== undefined &&
-			db.select({ isAdmin: users.isAdmin }).from(users).where(eq(users.id, account.userId)).get()
-				?.isAdmin === true);
+	const isAdmin = account.isAdmin ?? (await isAdminAccount(db, account.userId));
 	if (RESERVED.has(key) && !isAdmin) return 'reserved';
-	return officialNames(db, account.userId).some((official) => nameKey(official) === key)
+	return (await officialNames(db, account.userId)).some((official) => nameKey(official) === key)
 		? 'taken'
 		: null;
 }
 
+async function isAdminAccount(
+	db: Pick<Executor, 'select'>,
+	userId: string | undefined
+): Promise<boolean> {
+	if (userId === undefined) return false;
+	const [account] = await db
+		.select({ isAdmin: users.isAdmin })
+		.from(users)
+		.where(eq(users.id, userId));
+	return account?.isAdmin === true;
+}
+
 /** Display names of the other accounts that speak for an agenda: owners, editors and admins. */
-function officialNames(db: Pick<Executor, 'select'>, exceptUserId: string | undefined): string[] {
+async function officialNames(
+	db: Pick<Executor, 'select'>,
+	exceptUserId: string | undefined
+): Promise<string[]> {
 	const speaking = or(
 		eq(users.isAdmin, true),
 		inArray(
@@ -120,10 +131,9 @@ function officialNames(db: Pick<Executor, 'select'>, exceptUserId: string | unde
 				.where(inArray(memberships.role, ['owner', 'editor']))
 		)
 	);
-	return db
+	const rows = await db
 		.select({ name: users.displayName })
 		.from(users)
-		.where(exceptUserId === undefined ? speaking : and(speaking, ne(users.id, exceptUserId)))
-		.all()
-		.map((row) => row.name);
+		.where(exceptUserId === undefined ? speaking : and(speaking, ne(users.id, exceptUserId)));
+	return rows.map((row) => row.name);
 }

@@ -78,21 +78,21 @@ describe('confirmation at registration', () => {
 	it('following the link confirms the address, once', async () => {
 		const anna = await register('anna@example.org');
 		const token = linkToken('anna@example.org', 'address-confirm');
-		expect(openAddressLink(t.db, token)).toEqual({
+		expect(await openAddressLink(t.db, token)).toEqual({
 			purpose: 'confirm',
 			email: 'anna@example.org'
 		});
 
 		const now = Date.now();
-		expect(followAddressLink(t.db, token, now)).toEqual({
+		expect(await followAddressLink(t.db, token, now)).toEqual({
 			ok: true,
 			purpose: 'confirm',
 			email: 'anna@example.org',
 			userId: anna.id
 		});
 		expect(account(anna.id)?.emailConfirmedAt?.getTime()).toBe(now);
-		expect(followAddressLink(t.db, token)).toEqual({ ok: false });
-		expect(openAddressLink(t.db, token)).toBeNull();
+		expect(await followAddressLink(t.db, token)).toEqual({ ok: false });
+		expect(await openAddressLink(t.db, token)).toBeNull();
 		expect(
 			t.db.select().from(auditLog).where(eq(auditLog.action, 'user.email-confirm')).all()
 		).toHaveLength(1);
@@ -102,20 +102,22 @@ describe('confirmation at registration', () => {
 		const anna = await register('anna@example.org');
 		const token = linkToken('anna@example.org', 'address-confirm');
 		const later = Date.now() + EMAIL_TOKEN_LIFETIME_MS + 1;
-		expect(followAddressLink(t.db, token, later)).toEqual({ ok: false });
-		expect(followAddressLink(t.db, 'a'.repeat(32))).toEqual({ ok: false });
+		expect(await followAddressLink(t.db, token, later)).toEqual({ ok: false });
+		expect(await followAddressLink(t.db, 'a'.repeat(32))).toEqual({ ok: false });
 		expect(account(anna.id)?.emailConfirmedAt).toBeNull();
 	});
 
 	it('a new link can be asked for until the address is confirmed; each link works', async () => {
 		const anna = await register('anna@example.org');
-		expect(resendAddressConfirmation(t.db, anna.id, ORIGIN)).toEqual({
+		expect(await resendAddressConfirmation(t.db, anna.id, ORIGIN)).toEqual({
 			ok: true,
 			email: 'anna@example.org'
 		});
 		expect(mailsTo('anna@example.org', 'address-confirm')).toHaveLength(2);
-		expect(followAddressLink(t.db, linkToken('anna@example.org', 'address-confirm')).ok).toBe(true);
-		expect(resendAddressConfirmation(t.db, anna.id, ORIGIN)).toEqual({
+		expect(
+			(await followAddressLink(t.db, linkToken('anna@example.org', 'address-confirm'))).ok
+		).toBe(true);
+		expect(await resendAddressConfirmation(t.db, anna.id, ORIGIN)).toEqual({
 			ok: false,
 			reason: 'already-confirmed'
 		});
@@ -144,7 +146,7 @@ describe('confirmation at registration', () => {
 describe('address change', () => {
 	async function confirmed(email: string): Promise<User> {
 		const user = await register(email);
-		followAddressLink(t.db, linkToken(email, 'address-confirm'));
+		await followAddressLink(t.db, linkToken(email, 'address-confirm'));
 		return user;
 	}
 
@@ -177,7 +179,7 @@ describe('address change', () => {
 		const mailsBefore = mailsTo('anna@example.org').length;
 
 		const now = Date.now();
-		expect(followAddressLink(t.db, second, now)).toMatchObject({
+		expect(await followAddressLink(t.db, second, now)).toMatchObject({
 			ok: true,
 			purpose: 'change',
 			email: 'zweite@example.org'
@@ -187,7 +189,7 @@ describe('address change', () => {
 			emailConfirmedAt: new Date(now)
 		});
 		// The older link cannot take the address back to the first choice.
-		expect(followAddressLink(t.db, first)).toEqual({ ok: false });
+		expect(await followAddressLink(t.db, first)).toEqual({ ok: false });
 		expect(account(anna.id)?.email).toBe('zweite@example.org');
 		// The old address gets nothing more.
 		expect(mailsTo('anna@example.org')).toHaveLength(mailsBefore);
@@ -225,7 +227,7 @@ describe('address change', () => {
 		);
 		const token = linkToken('neu@example.org', 'address-change');
 		await register('neu@example.org');
-		expect(followAddressLink(t.db, token)).toEqual({ ok: false });
+		expect(await followAddressLink(t.db, token)).toEqual({ ok: false });
 		expect(account(anna.id)?.email).toBe('anna@example.org');
 	});
 
@@ -260,8 +262,8 @@ describe('address change', () => {
 			{ currentPassword: PASSWORD, newEmail: 'neu@example.org' },
 			ORIGIN
 		);
-		followAddressLink(t.db, linkToken('neu@example.org', 'address-change'));
-		expect(followAddressLink(t.db, oldLink)).toEqual({ ok: false });
+		await followAddressLink(t.db, linkToken('neu@example.org', 'address-change'));
+		expect(await followAddressLink(t.db, oldLink)).toEqual({ ok: false });
 	});
 });
 
@@ -272,7 +274,7 @@ describe('the recipient’s language', () => {
 		expect(mailsTo('emma@example.org', 'address-confirm')[0]?.subject).toBe(
 			'Please confirm your e-mail address'
 		);
-		requestPasswordReset(t.db, 'emma@example.org', ORIGIN);
+		await requestPasswordReset(t.db, 'emma@example.org', ORIGIN);
 		expect(mailsTo('emma@example.org', 'password-reset')[0]?.text).toContain('Hello');
 		await changePassword(t.db, emma.id, PASSWORD, 'neues-passwort-123', ORIGIN);
 		await requestAddressChange(

@@ -7,7 +7,7 @@
 import { and, eq, gt, isNull, ne } from 'drizzle-orm';
 import { audit } from '../audit';
 import { verifyPassword } from '../auth/password';
-import { type Db, type Executor, writeTransaction } from '../db/connection';
+import { type Db, type Executor, inTransaction } from '../db/connection';
 import { emailTokens, users, type EmailTokenPurpose } from '../db/schema';
 import { generateId, generateToken, hashToken } from '../ids';
 import { queueMail } from '../mail/queue';
@@ -29,21 +29,19 @@ export function addressLinkPath(token: string): string {
 }
 
 /** Stores a new token for `email` and returns it; only the mail will ever know it in clear. */
-function issueToken(
+async function issueToken(
 	tx: Executor,
 	entry: { userId: string; purpose: EmailTokenPurpose; email: string },
 	now: number
-): string {
+): Promise<string> {
 	const token = generateToken();
-	tx.insert(emailTokens)
-		.values({
-			id: generateId(),
-			...entry,
-			tokenHash: hashToken(token),
-			expiresAt: new Date(now + EMAIL_TOKEN_LIFETIME_MS),
-			createdAt: new Date(now)
-		})
-		.run();
+	await tx.insert(emailTokens).values({
+		id: generateId(),
+		...entry,
+		tokenHash: hashToken(token),
+		expiresAt: new Date(now + EMAIL_TOKEN_LIFETIME_MS),
+		createdAt: new Date(now)
+	});
 	return token;
 }
 
@@ -51,27 +49,31 @@ function issueToken(
  * Queues the confirmation mail for the account's current address. Call it inside the transaction
  * that creates the account (or asks for a new link).
  */
-export function queueAddressConfirmation(
+export async function queueAddressConfirmation(
 	tx: Executor,
 	user: MailRecipient & { id: string },
 	linkOrigin: string,
 	now = Date.now()
-): void {
-	const token = issueToken(tx, { userId: user.id, purpose: 'confirm', email: user.email }, now);
-	queueMail(tx, addressConfirmationMail(user, linkOrigin + addressLinkPath(token)), now);
+): Promise<void> {
+	const token = await issueToken(
+		tx,
+		{ userId: user.id, purpose: 'confirm', email: user.email },
+		now
+	);
+	await queueMail(tx, addressConfirmationMail(user, linkOrigin + addressLinkPath(token)), now);
 }
 
 /** A new confirmation link for a signed-in account whose address is not confirmed yet. */
-export function resendAddressConfirmation(
+export async function resendAddressConfirmation(
 	db: Db,
 	userId: string,
 	linkOrigin: string,
 	now = Date.now()
-): { ok: true; email: string } | { ok: false; reason: 'already-confirmed' } {
-	return writeTransaction(db, (tx) => {
-		const user = mailRecipientOf(tx, userId);
+): Promise<{ ok: true; email: string } | { ok: false; reason: 'already-confirmed' }> {
+	return inTransaction(db, async (tx) => {
+		const user = await mailRecipientOf(tx, userId);
 		if (!user || user.emailConfirmedAt) return { ok: false, reason: 'already-confirmed' } as const;
-		queueAddressConfirmation(tx, user, linkOrigin, now);
+		await queueAddressConfirmation(tx, user, linkOrigin, now);
 		return { ok: true, email: user.email } as const;
 	});
 }
@@ -92,35 +94,39 @@ export async function requestAddressChange(
 	linkOrigin: string,
 	now = Date.now()
 ): Promise<AddressChangeResult> {
-	const user = db.select().from(users).where(eq(users.id, userId)).get();
+	const [user] = await db.select().from(users).where(eq(users.id, userId));
 	if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
 		return { ok: false, reason: 'wrong-password' };
 	}
 	const newEmail = normalizeEmail(input.newEmail);
 	if (newEmail === user.email) return { ok: false, reason: 'unchanged' };
-	writeTransaction(db, (tx) => {
-		if (tx.select({ id: users.id }).from(users).where(eq(users.email, newEmail)).get()) return;
-		const token = issueToken(tx, { userId, purpose: 'change', email: newEmail }, now);
-		queueMail(tx, addressChangeMail(user, newEmail, linkOrigin + addressLinkPath(token)), now);
-		queueMail(tx, addressChangeNoticeMail(user, newEmail, linkOrigin), now);
-		audit(tx, { actorId: userId, action: 'user.email-change-request' });
+	await inTransaction(db, async (tx) => {
+		const [owner] = await tx.select({ id: users.id }).from(users).where(eq(users.email, newEmail));
+		if (owner) return;
+		const token = await issueToken(tx, { userId, purpose: 'change', email: newEmail }, now);
+		await queueMail(
+			tx,
+			addressChangeMail(user, newEmail, linkOrigin + addressLinkPath(token)),
+			now
+		);
+		await queueMail(tx, addressChangeNoticeMail(user, newEmail, linkOrigin), now);
+		await audit(tx, { actorId: userId, action: 'user.email-change-request' });
 	});
 	return { ok: true };
 }
 
 /** What an open link would do, for its page: whose address it confirms, or null when it is not open. */
-export function openAddressLink(
+export async function openAddressLink(
 	db: Db,
 	token: string,
 	now = Date.now()
-): { purpose: EmailTokenPurpose; email: string } | null {
-	return (
-		db
-			.select({ purpose: emailTokens.purpose, email: emailTokens.email })
-			.from(emailTokens)
-			.where(openToken(hashToken(token), now))
-			.get() ?? null
-	);
+): Promise<{ purpose: EmailTokenPurpose; email: string } | null> {
+	const [link] = await db
+		.select({ purpose: emailTokens.purpose, email: emailTokens.email })
+		.from(emailTokens)
+		.where(openToken(hashToken(token), now))
+		.limit(1);
+	return link ?? null;
 }
 
 export type AddressLinkResult =
@@ -132,11 +138,15 @@ export type AddressLinkResult =
  * older change or confirmation cannot undo it. Not open, or an address another account took in
  * the meantime, changes nothing.
  */
-export function followAddressLink(db: Db, token: string, now = Date.now()): AddressLinkResult {
+export async function followAddressLink(
+	db: Db,
+	token: string,
+	now = Date.now()
+): Promise<AddressLinkResult> {
 	const tokenHash = hashToken(token);
-	return writeTransaction(db, (tx) => {
+	return inTransaction(db, async (tx) => {
 		// Looked up under the write lock: of two racing requests only one finds it open.
-		const link = tx
+		const [link] = await tx
 			.select({
 				userId: emailTokens.userId,
 				purpose: emailTokens.purpose,
@@ -146,17 +156,18 @@ export function followAddressLink(db: Db, token: string, now = Date.now()): Addr
 			.from(emailTokens)
 			.innerJoin(users, eq(users.id, emailTokens.userId))
 			.where(openToken(tokenHash, now))
-			.get();
+			.limit(1);
 		if (!link) return { ok: false } as const;
 		const confirmedAt = new Date(now);
 		if (link.purpose === 'confirm') {
 			// A link to an address the account no longer has confirms nothing.
 			if (link.email !== link.accountEmail) return useUp(tx, tokenHash, now);
-			tx.update(users)
+			await tx
+				.update(users)
 				.set({ emailConfirmedAt: confirmedAt })
-				.where(eq(users.id, link.userId))
-				.run();
-			tx.update(emailTokens)
+				.where(eq(users.id, link.userId));
+			await tx
+				.update(emailTokens)
 				.set({ usedAt: confirmedAt })
 				.where(
 					and(
@@ -164,35 +175,34 @@ export function followAddressLink(db: Db, token: string, now = Date.now()): Addr
 						eq(emailTokens.purpose, 'confirm'),
 						isNull(emailTokens.usedAt)
 					)
-				)
-				.run();
-			audit(tx, { actorId: link.userId, action: 'user.email-confirm' });
+				);
+			await audit(tx, { actorId: link.userId, action: 'user.email-confirm' });
 		} else {
-			const taken = tx
+			const [taken] = await tx
 				.select({ id: users.id })
 				.from(users)
 				.where(and(eq(users.email, link.email), ne(users.id, link.userId)))
-				.get();
+				.limit(1);
 			if (taken) return useUp(tx, tokenHash, now);
-			tx.update(users)
+			await tx
+				.update(users)
 				.set({ email: link.email, emailConfirmedAt: confirmedAt })
-				.where(eq(users.id, link.userId))
-				.run();
-			tx.update(emailTokens)
+				.where(eq(users.id, link.userId));
+			await tx
+				.update(emailTokens)
 				.set({ usedAt: confirmedAt })
-				.where(and(eq(emailTokens.userId, link.userId), isNull(emailTokens.usedAt)))
-				.run();
-			audit(tx, { actorId: link.userId, action: 'user.email-change' });
+				.where(and(eq(emailTokens.userId, link.userId), isNull(emailTokens.usedAt)));
+			await audit(tx, { actorId: link.userId, action: 'user.email-change' });
 		}
 		return { ok: true, purpose: link.purpose, email: link.email, userId: link.userId } as const;
 	});
 }
 
-function useUp(tx: Executor, tokenHash: string, now: number): { ok: false } {
-	tx.update(emailTokens)
+async function useUp(tx: Executor, tokenHash: string, now: number): Promise<{ ok: false }> {
+	await tx
+		.update(emailTokens)
 		.set({ usedAt: new Date(now) })
-		.where(eq(emailTokens.tokenHash, tokenHash))
-		.run();
+		.where(eq(emailTokens.tokenHash, tokenHash));
 	return { ok: false };
 }
 

@@ -39,8 +39,10 @@ beforeEach(async () => {
 afterEach(() => t.dispose());
 
 /** Requests a reset and reads the token from the queued mail's link, as its owner would. */
-function requestAndReadToken(now = Date.now()): string {
-	expect(requestPasswordReset(t.db, ' Erika@Example.org ', ORIGIN, now)).toEqual({ queued: true });
+async function requestAndReadToken(now = Date.now()): Promise<string> {
+	expect(await requestPasswordReset(t.db, ' Erika@Example.org ', ORIGIN, now)).toEqual({
+		queued: true
+	});
 	const mail = t.db.select().from(mails).all().at(-1);
 	const match = /\/passwort-zuruecksetzen\/(\S+)/.exec(mail?.text ?? '');
 	if (!match?.[1]) throw new Error('no link in the mail');
@@ -48,9 +50,9 @@ function requestAndReadToken(now = Date.now()): string {
 }
 
 describe('requestPasswordReset', () => {
-	it('queues a German mail with the link and stores only the token hash, valid one hour', () => {
+	it('queues a German mail with the link and stores only the token hash, valid one hour', async () => {
 		const now = Date.now();
-		const token = requestAndReadToken(now);
+		const token = await requestAndReadToken(now);
 		const [mail] = t.db.select().from(mails).all();
 		expect(mail).toMatchObject({ kind: 'password-reset', to: 'erika@example.org' });
 		expect(mail?.subject).toBe('Neues Passwort für Agendawerk');
@@ -62,8 +64,10 @@ describe('requestPasswordReset', () => {
 		expect(reset?.expiresAt.getTime()).toBe(now + PASSWORD_RESET_LIFETIME_MS);
 	});
 
-	it('stores and queues nothing for an unknown address', () => {
-		expect(requestPasswordReset(t.db, 'niemand@example.org', ORIGIN)).toEqual({ queued: false });
+	it('stores and queues nothing for an unknown address', async () => {
+		expect(await requestPasswordReset(t.db, 'niemand@example.org', ORIGIN)).toEqual({
+			queued: false
+		});
 		expect(t.db.select().from(mails).all()).toEqual([]);
 		expect(t.db.select().from(passwordResets).all()).toEqual([]);
 	});
@@ -71,15 +75,15 @@ describe('requestPasswordReset', () => {
 
 describe('resetPassword', () => {
 	it('sets the new password, ends every session and writes an audit entry without secrets', async () => {
-		const { token: sessionToken } = createSession(t.db, user.id);
-		const resetToken = requestAndReadToken();
-		expect(findResettableAccount(t.db, resetToken)?.id).toBe(user.id);
+		const { token: sessionToken } = await createSession(t.db, user.id);
+		const resetToken = await requestAndReadToken();
+		expect((await findResettableAccount(t.db, resetToken))?.id).toBe(user.id);
 
 		expect(await resetPassword(t.db, resetToken, NEW_PASSWORD)).toEqual({ userId: user.id });
 
 		const stored = t.db.select().from(users).where(eq(users.id, user.id)).get();
 		expect(await verifyPassword(stored?.passwordHash ?? '', NEW_PASSWORD)).toBe(true);
-		expect(validateSessionToken(t.db, sessionToken).user).toBeNull();
+		expect((await validateSessionToken(t.db, sessionToken)).user).toBeNull();
 		const entry = t.db
 			.select()
 			.from(auditLog)
@@ -95,27 +99,32 @@ describe('resetPassword', () => {
 			t.db.select().from(users).where(eq(users.id, user.id)).get()?.emailConfirmedAt;
 		expect(confirmedAt()).toBeNull();
 		const now = Date.now();
-		await resetPassword(t.db, requestAndReadToken(now), NEW_PASSWORD, now);
+		await resetPassword(t.db, await requestAndReadToken(now), NEW_PASSWORD, now);
 		expect(confirmedAt()?.getTime()).toBe(now);
 		// An address confirmed before keeps its date.
-		await resetPassword(t.db, requestAndReadToken(now + 5000), 'noch-ein-passwort-77', now + 5000);
+		await resetPassword(
+			t.db,
+			await requestAndReadToken(now + 5000),
+			'noch-ein-passwort-77',
+			now + 5000
+		);
 		expect(confirmedAt()?.getTime()).toBe(now);
 	});
 
 	it('works once: a used token, and any other open one of the account, is refused', async () => {
-		const first = requestAndReadToken();
-		const second = requestAndReadToken();
+		const first = await requestAndReadToken();
+		const second = await requestAndReadToken();
 		expect(await resetPassword(t.db, first, NEW_PASSWORD)).not.toBeNull();
 		expect(await resetPassword(t.db, first, 'noch-ein-passwort-77')).toBeNull();
-		expect(findResettableAccount(t.db, second)).toBeNull();
+		expect(await findResettableAccount(t.db, second)).toBeNull();
 		expect(await resetPassword(t.db, second, 'noch-ein-passwort-77')).toBeNull();
 	});
 
 	it('refuses an expired token and an unknown one', async () => {
 		const now = Date.now();
-		const token = requestAndReadToken(now);
+		const token = await requestAndReadToken(now);
 		const later = now + PASSWORD_RESET_LIFETIME_MS;
-		expect(findResettableAccount(t.db, token, later)).toBeNull();
+		expect(await findResettableAccount(t.db, token, later)).toBeNull();
 		expect(await resetPassword(t.db, token, NEW_PASSWORD, later)).toBeNull();
 		expect(await resetPassword(t.db, 'x'.repeat(43), NEW_PASSWORD)).toBeNull();
 		const stored = t.db.select().from(users).where(eq(users.id, user.id)).get();

@@ -9,7 +9,7 @@ import { announceAccessChange } from '../access-changes';
 import { audit } from '../audit';
 import { hashPassword } from '../auth/password';
 import { invalidateUserSessions } from '../auth/session';
-import { type Db, writeTransaction } from '../db/connection';
+import { type Db, inTransaction } from '../db/connection';
 import { passwordResets, users, type User } from '../db/schema';
 import { generateId, generateToken, hashToken } from '../ids';
 import { composeMail } from '../mail/compose';
@@ -28,16 +28,16 @@ export function passwordResetPath(token: string): string {
  * For an unknown address it does the same work shape (a token is generated and hashed, a write
  * transaction opened) and stores nothing, so that neither the answer nor its time tells them apart.
  */
-export function requestPasswordReset(
+export async function requestPasswordReset(
 	db: Db,
 	email: string,
 	origin: string,
 	now = Date.now()
-): { queued: boolean } {
+): Promise<{ queued: boolean }> {
 	const token = generateToken();
 	const tokenHash = hashToken(token);
-	return writeTransaction(db, (tx) => {
-		const user = tx
+	return inTransaction(db, async (tx) => {
+		const [user] = await tx
 			.select({
 				id: users.id,
 				email: users.email,
@@ -45,18 +45,15 @@ export function requestPasswordReset(
 				locale: users.locale
 			})
 			.from(users)
-			.where(eq(users.email, normalizeEmail(email)))
-			.get();
+			.where(eq(users.email, normalizeEmail(email)));
 		if (!user) return { queued: false };
-		tx.insert(passwordResets)
-			.values({
-				id: generateId(),
-				userId: user.id,
-				tokenHash,
-				expiresAt: new Date(now + PASSWORD_RESET_LIFETIME_MS),
-				createdAt: new Date(now)
-			})
-			.run();
+		await tx.insert(passwordResets).values({
+			id: generateId(),
+			userId: user.id,
+			tokenHash,
+			expiresAt: new Date(now + PASSWORD_RESET_LIFETIME_MS),
+			createdAt: new Date(now)
+		});
 		const { locale } = user;
 		const url = origin + passwordResetPath(token);
 		const content = composeMail({
@@ -68,7 +65,7 @@ export function requestPasswordReset(
 			action: { label: m.mail_password_reset_action({}, { locale }), url },
 			footer: [m.mail_password_reset_footer({}, { locale })]
 		});
-		queueMail(
+		await queueMail(
 			tx,
 			{
 				kind: 'password-reset',
@@ -83,19 +80,18 @@ export function requestPasswordReset(
 }
 
 /** The account a token may reset now, or null when it is unknown, used or expired. */
-export function findResettableAccount(
+export async function findResettableAccount(
 	db: Db,
 	token: string,
 	now = Date.now()
-): Pick<User, 'id' | 'email' | 'displayName'> | null {
-	return (
-		db
-			.select({ id: users.id, email: users.email, displayName: users.displayName })
-			.from(passwordResets)
-			.innerJoin(users, eq(users.id, passwordResets.userId))
-			.where(openToken(hashToken(token), now))
-			.get() ?? null
-	);
+): Promise<Pick<User, 'id' | 'email' | 'displayName'> | null> {
+	const [account] = await db
+		.select({ id: users.id, email: users.email, displayName: users.displayName })
+		.from(passwordResets)
+		.innerJoin(users, eq(users.id, passwordResets.userId))
+		.where(openToken(hashToken(token), now))
+		.limit(1);
+	return account ?? null;
 }
 
 /**
@@ -111,27 +107,27 @@ export async function resetPassword(
 	now = Date.now()
 ): Promise<{ userId: string } | null> {
 	const tokenHash = hashToken(token);
-	if (!findResettableAccount(db, token, now)) return null;
+	if (!(await findResettableAccount(db, token, now))) return null;
 	const passwordHash = await hashPassword(newPassword);
-	const result = writeTransaction(db, (tx) => {
+	const result = await inTransaction(db, async (tx) => {
 		// Checked again under the write lock: of two racing requests only one finds it open.
-		const reset = tx
+		const [reset] = await tx
 			.select({ userId: passwordResets.userId })
 			.from(passwordResets)
 			.where(openToken(tokenHash, now))
-			.get();
+			.limit(1);
 		if (!reset) return null;
-		tx.update(passwordResets)
+		await tx
+			.update(passwordResets)
 			.set({ usedAt: new Date(now) })
-			.where(and(eq(passwordResets.userId, reset.userId), isNull(passwordResets.usedAt)))
-			.run();
+			.where(and(eq(passwordResets.userId, reset.userId), isNull(passwordResets.usedAt)));
 		// The link went to the account's address: following it proves the person reads it.
-		tx.update(users)
+		await tx
+			.update(users)
 			.set({ passwordHash, emailConfirmedAt: sql`coalesce(${users.emailConfirmedAt}, ${now})` })
-			.where(eq(users.id, reset.userId))
-			.run();
-		invalidateUserSessions(tx, reset.userId);
-		audit(tx, { actorId: reset.userId, action: 'account.password-reset' });
+			.where(eq(users.id, reset.userId));
+		await invalidateUserSessions(tx, reset.userId);
+		await audit(tx, { actorId: reset.userId, action: 'account.password-reset' });
 		return { userId: reset.userId };
 	});
 	if (result) announceAccessChange();

@@ -75,7 +75,7 @@ describe('exportUserData', () => {
 		addMember(other, anna.id, 'viewer');
 		await newAgenda('ohne-anna', admin.id);
 
-		const data = exportUserData(t.db, anna.id);
+		const data = await exportUserData(t.db, anna.id);
 
 		expect(data).not.toBeNull();
 		expect(data?.account).toEqual({
@@ -110,8 +110,8 @@ describe('exportUserData', () => {
 		expect(json).not.toContain('admin@example.org');
 	});
 
-	it('returns null for an unknown user', () => {
-		expect(exportUserData(t.db, 'nobody')).toBeNull();
+	it('returns null for an unknown user', async () => {
+		expect(await exportUserData(t.db, 'nobody')).toBeNull();
 	});
 });
 
@@ -119,7 +119,7 @@ describe('exportUserData: every table that holds the person', () => {
 	it('lists follows, notification settings and mails told, reports, monitoring facts and sessions', async () => {
 		const demo = await createDemoDatabase();
 		try {
-			const editor = findUserByEmail(demo.db, BEISPIELHAUSEN_ACCOUNTS[1]?.email ?? '');
+			const editor = await findUserByEmail(demo.db, BEISPIELHAUSEN_ACCOUNTS[1]?.email ?? '');
 			if (!editor) throw new Error('Demo-Konto fehlt');
 			const agenda = demo.db.select().from(agendas).where(eq(agendas.id, demo.agendaId)).get();
 			demo.db.insert(agendaFollows).values({ userId: editor.id, agendaId: demo.agendaId }).run();
@@ -146,9 +146,9 @@ describe('exportUserData: every table that holds the person', () => {
 					reason: 'Beleidigt andere.'
 				})
 				.run();
-			createSession(demo.db, editor.id);
+			await createSession(demo.db, editor.id);
 
-			const data = exportUserData(demo.db, editor.id);
+			const data = await exportUserData(demo.db, editor.id);
 
 			expect(data?.follows.agendas).toEqual([
 				expect.objectContaining({ agendaId: demo.agendaId, agenda: agenda?.title })

@@ -23,10 +23,10 @@ import {
 	versions
 } from '../db/schema';
 
-export function exportUserData(db: Db, userId: string) {
-	const user = db.select().from(users).where(eq(users.id, userId)).get();
+export async function exportUserData(db: Db, userId: string) {
+	const [user] = await db.select().from(users).where(eq(users.id, userId));
 	if (!user) return null;
-	const userMemberships = db
+	const userMemberships = await db
 		.select({
 			agendaId: agendas.id,
 			agenda: agendas.title,
@@ -35,9 +35,8 @@ export function exportUserData(db: Db, userId: string) {
 		})
 		.from(memberships)
 		.innerJoin(agendas, eq(memberships.agendaId, agendas.id))
-		.where(eq(memberships.userId, userId))
-		.all();
-	const actions = db
+		.where(eq(memberships.userId, userId));
+	const actions = await db
 		.select({
 			at: auditLog.at,
 			action: auditLog.action,
@@ -45,9 +44,8 @@ export function exportUserData(db: Db, userId: string) {
 			details: auditLog.details
 		})
 		.from(auditLog)
-		.where(eq(auditLog.actorId, userId))
-		.all();
-	const ownComments = db
+		.where(eq(auditLog.actorId, userId));
+	const ownComments = await db
 		.select({
 			id: comments.id,
 			agenda: agendas.title,
@@ -65,9 +63,8 @@ export function exportUserData(db: Db, userId: string) {
 		.from(comments)
 		.innerJoin(versions, eq(versions.id, comments.versionId))
 		.innerJoin(agendas, eq(agendas.id, versions.agendaId))
-		.where(eq(comments.authorId, userId))
-		.all();
-	const ownSupports = db
+		.where(eq(comments.authorId, userId));
+	const ownSupports = await db
 		.select({
 			agenda: agendas.title,
 			fassung: versions.number,
@@ -77,9 +74,8 @@ export function exportUserData(db: Db, userId: string) {
 		.from(supports)
 		.innerJoin(versions, eq(versions.id, supports.versionId))
 		.innerJoin(agendas, eq(agendas.id, versions.agendaId))
-		.where(eq(supports.userId, userId))
-		.all();
-	const ownReports = db
+		.where(eq(supports.userId, userId));
+	const ownReports = await db
 		.select({
 			commentId: commentReports.commentId,
 			reason: commentReports.reason,
@@ -87,9 +83,8 @@ export function exportUserData(db: Db, userId: string) {
 			resolvedAt: commentReports.resolvedAt
 		})
 		.from(commentReports)
-		.where(eq(commentReports.reporterId, userId))
-		.all();
-	const followedAgendas = db
+		.where(eq(commentReports.reporterId, userId));
+	const followedAgendas = await db
 		.select({
 			agendaId: agendaFollows.agendaId,
 			agenda: agendas.title,
@@ -97,9 +92,8 @@ export function exportUserData(db: Db, userId: string) {
 		})
 		.from(agendaFollows)
 		.innerJoin(agendas, eq(agendas.id, agendaFollows.agendaId))
-		.where(eq(agendaFollows.userId, userId))
-		.all();
-	const followedMeasures = db
+		.where(eq(agendaFollows.userId, userId));
+	const followedMeasures = await db
 		.select({
 			agendaId: measureFollows.agendaId,
 			agenda: agendas.title,
@@ -108,23 +102,20 @@ export function exportUserData(db: Db, userId: string) {
 		})
 		.from(measureFollows)
 		.innerJoin(agendas, eq(agendas.id, measureFollows.agendaId))
-		.where(eq(measureFollows.userId, userId))
-		.all();
-	const preferences = db
+		.where(eq(measureFollows.userId, userId));
+	const preferences = await db
 		.select({
 			kind: notificationPreferences.kind,
 			value: notificationPreferences.value,
 			updatedAt: notificationPreferences.updatedAt
 		})
 		.from(notificationPreferences)
-		.where(eq(notificationPreferences.userId, userId))
-		.all();
-	const notified = db
+		.where(eq(notificationPreferences.userId, userId));
+	const notified = await db
 		.select({ event: notificationsSent.eventKey, at: notificationsSent.createdAt })
 		.from(notificationsSent)
-		.where(eq(notificationsSent.userId, userId))
-		.all();
-	const ownFacts = db
+		.where(eq(notificationsSent.userId, userId));
+	const ownFacts = await db
 		.select({
 			agenda: agendas.title,
 			itemId: monitoringFacts.itemId,
@@ -141,13 +132,11 @@ export function exportUserData(db: Db, userId: string) {
 		.from(monitoringFacts)
 		.innerJoin(councilDecisions, eq(councilDecisions.id, monitoringFacts.decisionId))
 		.innerJoin(agendas, eq(agendas.id, councilDecisions.agendaId))
-		.where(eq(monitoringFacts.authorId, userId))
-		.all();
-	const openSessions = db
+		.where(eq(monitoringFacts.authorId, userId));
+	const openSessions = await db
 		.select({ expiresAt: sessions.expiresAt })
 		.from(sessions)
-		.where(eq(sessions.userId, userId))
-		.all();
+		.where(eq(sessions.userId, userId));
 	const iso = (date: Date | null) => date?.toISOString() ?? null;
 	return {
 		exportedAt: new Date().toISOString(),

@@ -180,8 +180,8 @@ describe('registerUser', () => {
 describe('findUserByEmail / authenticate', () => {
 	it('finds a user whatever the case of the address', async () => {
 		const user = await register('anna@example.org');
-		expect(findUserByEmail(t.db, ' Anna@EXAMPLE.org ')?.id).toBe(user.id);
-		expect(findUserByEmail(t.db, 'nobody@example.org')).toBeUndefined();
+		expect((await findUserByEmail(t.db, ' Anna@EXAMPLE.org '))?.id).toBe(user.id);
+		expect(await findUserByEmail(t.db, 'nobody@example.org')).toBeUndefined();
 	});
 
 	it('returns the user for the right password', async () => {
@@ -200,27 +200,29 @@ describe('findUserByEmail / authenticate', () => {
 describe('changeDisplayName', () => {
 	it('stores the cleaned name', async () => {
 		const user = await register('anna@example.org');
-		expect(changeDisplayName(t.db, user.id, '  Anna\u200b B.  ')).toEqual({ ok: true });
-		expect(findUserByEmail(t.db, 'anna@example.org')?.displayName).toBe('Anna B.');
+		expect(await changeDisplayName(t.db, user.id, '  Anna\u200b B.  ')).toEqual({ ok: true });
+		expect((await findUserByEmail(t.db, 'anna@example.org'))?.displayName).toBe('Anna B.');
 	});
 
 	it('refuses reserved names and the names of team members, and changes nothing', async () => {
 		const owner = await register('owner@example.org', 'Anna Berger');
 		await newAgenda('umbenennen', owner.id);
 		const user = await register('citizen@example.org', 'Bert');
-		expect(changeDisplayName(t.db, user.id, 'Verwaltung')).toEqual({
+		expect(await changeDisplayName(t.db, user.id, 'Verwaltung')).toEqual({
 			ok: false,
 			reason: 'name-reserved'
 		});
-		expect(changeDisplayName(t.db, user.id, 'ANNA BERGER')).toEqual({
+		expect(await changeDisplayName(t.db, user.id, 'ANNA BERGER')).toEqual({
 			ok: false,
 			reason: 'name-taken'
 		});
-		expect(findUserByEmail(t.db, 'citizen@example.org')?.displayName).toBe('Bert');
+		expect((await findUserByEmail(t.db, 'citizen@example.org'))?.displayName).toBe('Bert');
 		// The owner may keep and re-save their own name; the first account is admin and may use
 		// a reserved name.
-		expect(changeDisplayName(t.db, owner.id, 'Anna Berger')).toEqual({ ok: true });
-		expect(changeDisplayName(t.db, owner.id, 'Stabsstelle Digitalisierung')).toEqual({ ok: true });
+		expect(await changeDisplayName(t.db, owner.id, 'Anna Berger')).toEqual({ ok: true });
+		expect(await changeDisplayName(t.db, owner.id, 'Stabsstelle Digitalisierung')).toEqual({
+			ok: true
+		});
 	});
 });
 
@@ -231,7 +233,7 @@ describe('changePassword', () => {
 
 	it('refuses a wrong current password and changes nothing', async () => {
 		const user = await register('anna@example.org');
-		const { token } = createSession(t.db, user.id);
+		const { token } = await createSession(t.db, user.id);
 
 		const result = await changePassword(
 			t.db,
@@ -241,7 +243,7 @@ describe('changePassword', () => {
 			ORIGIN
 		);
 		expect(result).toEqual({ ok: false, reason: 'wrong-password' });
-		expect(validateSessionToken(t.db, token).user?.id).toBe(user.id);
+		expect((await validateSessionToken(t.db, token)).user?.id).toBe(user.id);
 		expect(await authenticate(t.db, 'anna@example.org', PASSWORD)).not.toBeNull();
 		expect(passwordChangedMails()).toEqual([]);
 	});
@@ -256,16 +258,16 @@ describe('changePassword', () => {
 	it('sets the new password and ends every session of that user only', async () => {
 		const anna = await register('anna@example.org');
 		const bob = await register('bob@example.org');
-		const laptop = createSession(t.db, anna.id);
-		const phone = createSession(t.db, anna.id);
-		const bobs = createSession(t.db, bob.id);
+		const laptop = await createSession(t.db, anna.id);
+		const phone = await createSession(t.db, anna.id);
+		const bobs = await createSession(t.db, bob.id);
 
 		const result = await changePassword(t.db, anna.id, PASSWORD, 'neues-passwort-123', ORIGIN);
 
 		expect(result).toEqual({ ok: true });
-		expect(validateSessionToken(t.db, laptop.token).user).toBeNull();
-		expect(validateSessionToken(t.db, phone.token).user).toBeNull();
-		expect(validateSessionToken(t.db, bobs.token).user?.id).toBe(bob.id);
+		expect((await validateSessionToken(t.db, laptop.token)).user).toBeNull();
+		expect((await validateSessionToken(t.db, phone.token)).user).toBeNull();
+		expect((await validateSessionToken(t.db, bobs.token)).user?.id).toBe(bob.id);
 		expect(t.db.select().from(sessions).where(eq(sessions.userId, anna.id)).all()).toEqual([]);
 		expect(await authenticate(t.db, 'anna@example.org', PASSWORD)).toBeNull();
 		expect((await authenticate(t.db, 'anna@example.org', 'neues-passwort-123'))?.id).toBe(anna.id);
@@ -302,7 +304,7 @@ describe('deleteAccount', () => {
 			reason: 'sole-owner',
 			agendas: [{ id: agendaId, title: 'Agenda annas-agenda' }]
 		});
-		expect(findUserByEmail(t.db, 'anna@example.org')).toBeDefined();
+		expect(await findUserByEmail(t.db, 'anna@example.org')).toBeDefined();
 	});
 
 	it('lists only the agendas the user owns alone', async () => {
@@ -314,7 +316,9 @@ describe('deleteAccount', () => {
 		const editing = await newAgenda('fremd', admin.id);
 		addMember(editing, anna.id, 'editor');
 
-		expect(agendasSolelyOwnedBy(t.db, anna.id)).toEqual([{ id: alone, title: 'Agenda allein' }]);
+		expect(await agendasSolelyOwnedBy(t.db, anna.id)).toEqual([
+			{ id: alone, title: 'Agenda allein' }
+		]);
 	});
 
 	it('deletes a co-owner, leaving the agenda to the other owner', async () => {
@@ -355,12 +359,12 @@ describe('deleteAccount', () => {
 		const anna = await register('anna@example.org');
 		const agendaId = await newAgenda('agenda', admin.id);
 		addMember(agendaId, anna.id, 'editor');
-		const { token } = createSession(t.db, anna.id);
+		const { token } = await createSession(t.db, anna.id);
 
 		expect(await deleteAccount(t.db, anna.id, PASSWORD)).toEqual({ ok: true });
 
-		expect(findUserByEmail(t.db, 'anna@example.org')).toBeUndefined();
-		expect(validateSessionToken(t.db, token).user).toBeNull();
+		expect(await findUserByEmail(t.db, 'anna@example.org')).toBeUndefined();
+		expect((await validateSessionToken(t.db, token)).user).toBeNull();
 		expect(t.db.select().from(sessions).where(eq(sessions.userId, anna.id)).all()).toEqual([]);
 		expect(t.db.select().from(memberships).where(eq(memberships.userId, anna.id)).all()).toEqual(
 			[]

@@ -4,7 +4,7 @@ import { audit } from '../audit';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from '../auth/password';
 import { announceAccessChange } from '../access-changes';
 import { invalidateUserSessions } from '../auth/session';
-import { type Db, type Executor, writeTransaction } from '../db/connection';
+import { type Db, type Executor, inTransaction } from '../db/connection';
 import { agendas, type AccountLocale, memberships, users, type User } from '../db/schema';
 import { generateId } from '../ids';
 import { queueMail } from '../mail/queue';
@@ -16,17 +16,17 @@ export function normalizeEmail(email: string): string {
 	return email.trim().toLowerCase();
 }
 
-export function findUserByEmail(db: Db, email: string): User | undefined {
-	return db
+export async function findUserByEmail(db: Db, email: string): Promise<User | undefined> {
+	const [user] = await db
 		.select()
 		.from(users)
-		.where(eq(users.email, normalizeEmail(email)))
-		.get();
+		.where(eq(users.email, normalizeEmail(email)));
+	return user;
 }
 
 /** What a mail to the account needs: its address, name and language, and whether it is proven. */
-export function mailRecipientOf(db: Executor, userId: string) {
-	return db
+export async function mailRecipientOf(db: Executor, userId: string) {
+	const [recipient] = await db
 		.select({
 			id: users.id,
 			email: users.email,
@@ -35,8 +35,8 @@ export function mailRecipientOf(db: Executor, userId: string) {
 			emailConfirmedAt: users.emailConfirmedAt
 		})
 		.from(users)
-		.where(eq(users.id, userId))
-		.get();
+		.where(eq(users.id, userId));
+	return recipient;
 }
 
 export type NameRefusal = 'name-reserved' | 'name-taken';
@@ -45,12 +45,12 @@ export type RegisterResult =
 	{ ok: true; user: User } | { ok: false; reason: 'email-taken' | NameRefusal };
 
 /** Why an account cannot take this (cleaned) display name, as a result reason; see display-names.ts. */
-function nameRefusal(
+async function nameRefusal(
 	db: Pick<Db, 'select'>,
 	displayName: string,
 	account: { userId?: string; isAdmin?: boolean }
-): NameRefusal | null {
-	const problem = displayNameProblem(db, displayName, account);
+): Promise<NameRefusal | null> {
+	const problem = await displayNameProblem(db, displayName, account);
 	return problem === 'reserved' ? 'name-reserved' : problem === 'taken' ? 'name-taken' : null;
 }
 
@@ -70,18 +70,18 @@ export async function registerUser(
 	const email = normalizeEmail(input.email);
 	const displayName = cleanSingleLineText(input.displayName);
 	const passwordHash = await hashPassword(input.password);
-	return writeTransaction(db, (tx) => {
-		const [existing] = tx.select({ n: count() }).from(users).all();
+	return inTransaction(db, async (tx) => {
+		const [existing] = await tx.select({ n: count() }).from(users);
 		const isAdmin = (existing?.n ?? 0) === 0;
 		// The name first: a refused name must read the same for a known and a new address.
-		const refusal = nameRefusal(tx, displayName, { isAdmin });
+		const refusal = await nameRefusal(tx, displayName, { isAdmin });
 		if (refusal) return { ok: false, reason: refusal } as const;
-		const owner = tx.select().from(users).where(eq(users.email, email)).get();
+		const [owner] = await tx.select().from(users).where(eq(users.email, email));
 		if (owner) {
-			queueMail(tx, duplicateRegistrationMail(owner, linkOrigin));
+			await queueMail(tx, duplicateRegistrationMail(owner, linkOrigin));
 			return { ok: false, reason: 'email-taken' } as const;
 		}
-		const user = tx
+		const [user] = await tx
 			.insert(users)
 			.values({
 				id: generateId(),
@@ -91,32 +91,36 @@ export async function registerUser(
 				isAdmin,
 				locale: input.locale ?? 'de'
 			})
-			.returning()
-			.get();
-		audit(tx, { actorId: user.id, action: 'user.register', details: { admin: user.isAdmin } });
-		queueAddressConfirmation(tx, user, linkOrigin);
+			.returning();
+		if (!user) throw new Error('registration stored no account');
+		await audit(tx, {
+			actorId: user.id,
+			action: 'user.register',
+			details: { admin: user.isAdmin }
+		});
+		await queueAddressConfirmation(tx, user, linkOrigin);
 		return { ok: true, user } as const;
 	});
 }
 
 /** The user for this e-mail and password, or null; takes as long for unknown addresses. */
 export async function authenticate(db: Db, email: string, password: string): Promise<User | null> {
-	const user = findUserByEmail(db, email);
+	const user = await findUserByEmail(db, email);
 	if (!user) return verifyAgainstDummy(password).then(() => null);
 	return (await verifyPassword(user.passwordHash, password)) ? user : null;
 }
 
 /** Sets the cleaned display name, unless it is reserved or another team member's (display-names.ts). */
-export function changeDisplayName(
+export async function changeDisplayName(
 	db: Db,
 	userId: string,
 	displayName: string
-): { ok: true } | { ok: false; reason: NameRefusal } {
+): Promise<{ ok: true } | { ok: false; reason: NameRefusal }> {
 	const name = cleanSingleLineText(displayName);
-	return writeTransaction(db, (tx) => {
-		const refusal = nameRefusal(tx, name, { userId });
+	return inTransaction(db, async (tx) => {
+		const refusal = await nameRefusal(tx, name, { userId });
 		if (refusal) return { ok: false, reason: refusal } as const;
-		tx.update(users).set({ displayName: name }).where(eq(users.id, userId)).run();
+		await tx.update(users).set({ displayName: name }).where(eq(users.id, userId));
 		return { ok: true } as const;
 	});
 }
@@ -130,44 +134,47 @@ export async function changePassword(
 	/** where the notice's link points (see `mailLinkOrigin`) */
 	linkOrigin: string
 ): Promise<{ ok: true } | { ok: false; reason: 'wrong-password' }> {
-	const user = db.select().from(users).where(eq(users.id, userId)).get();
+	const [user] = await db.select().from(users).where(eq(users.id, userId));
 	if (!user || !(await verifyPassword(user.passwordHash, currentPassword))) {
 		return { ok: false, reason: 'wrong-password' };
 	}
 	const passwordHash = await hashPassword(newPassword);
-	writeTransaction(db, (tx) => {
-		tx.update(users).set({ passwordHash }).where(eq(users.id, userId)).run();
-		invalidateUserSessions(tx, userId);
-		audit(tx, { actorId: userId, action: 'user.password-change' });
+	await inTransaction(db, async (tx) => {
+		await tx.update(users).set({ passwordHash }).where(eq(users.id, userId));
+		await invalidateUserSessions(tx, userId);
+		await audit(tx, { actorId: userId, action: 'user.password-change' });
 		// If it was not the owner, the mail is how they learn of it, and where they take it back.
-		queueMail(tx, passwordChangedMail(user, linkOrigin));
+		await queueMail(tx, passwordChangedMail(user, linkOrigin));
 	});
 	announceAccessChange();
 	return { ok: true };
 }
 
 /** Agendas in which this user is the only owner: they must be handed over before deletion. */
-export function agendasSolelyOwnedBy(db: Db, userId: string): { id: string; title: string }[] {
-	const owned = db
+export async function agendasSolelyOwnedBy(
+	db: Db,
+	userId: string
+): Promise<{ id: string; title: string }[]> {
+	const owned = await db
 		.select({ id: agendas.id, title: agendas.title })
 		.from(memberships)
 		.innerJoin(agendas, eq(memberships.agendaId, agendas.id))
-		.where(and(eq(memberships.userId, userId), eq(memberships.role, 'owner')))
-		.all();
-	return owned.filter(({ id }) => {
-		const [others] = db
+		.where(and(eq(memberships.userId, userId), eq(memberships.role, 'owner')));
+	const sole: { id: string; title: string }[] = [];
+	for (const agenda of owned) {
+		const [others] = await db
 			.select({ n: count() })
 			.from(memberships)
 			.where(
 				and(
-					eq(memberships.agendaId, id),
+					eq(memberships.agendaId, agenda.id),
 					eq(memberships.role, 'owner'),
 					ne(memberships.userId, userId)
 				)
-			)
-			.all();
-		return (others?.n ?? 0) === 0;
-	});
+			);
+		if ((others?.n ?? 0) === 0) sole.push(agenda);
+	}
+	return sole;
 }
 
 export type DeleteAccountResult =
@@ -181,19 +188,19 @@ export async function deleteAccount(
 	userId: string,
 	password: string
 ): Promise<DeleteAccountResult> {
-	const user = db.select().from(users).where(eq(users.id, userId)).get();
+	const [user] = await db.select().from(users).where(eq(users.id, userId));
 	if (!user || !(await verifyPassword(user.passwordHash, password))) {
 		return { ok: false, reason: 'wrong-password' };
 	}
-	const soleOwner = agendasSolelyOwnedBy(db, userId);
+	const soleOwner = await agendasSolelyOwnedBy(db, userId);
 	if (soleOwner.length > 0) return { ok: false, reason: 'sole-owner', agendas: soleOwner };
 	if (user.isAdmin) {
-		const [admins] = db.select({ n: count() }).from(users).where(eq(users.isAdmin, true)).all();
+		const [admins] = await db.select({ n: count() }).from(users).where(eq(users.isAdmin, true));
 		if ((admins?.n ?? 0) <= 1) return { ok: false, reason: 'last-admin' };
 	}
-	writeTransaction(db, (tx) => {
-		tx.delete(users).where(eq(users.id, userId)).run();
-		audit(tx, { actorId: null, action: 'user.delete', details: {} });
+	await inTransaction(db, async (tx) => {
+		await tx.delete(users).where(eq(users.id, userId));
+		await audit(tx, { actorId: null, action: 'user.delete', details: {} });
 	});
 	announceAccessChange();
 	return { ok: true };

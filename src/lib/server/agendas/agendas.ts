@@ -46,7 +46,7 @@ export async function createAgenda(
 		if (!agenda) throw new Error(`Agenda ${input.slug} nicht angelegt`);
 		await tx.insert(memberships).values({ agendaId: agenda.id, userId: creatorId, role: 'owner' });
 		await appendUpdate(tx, agenda.id, document);
-		audit(tx, {
+		await audit(tx, {
 			actorId: creatorId,
 			agendaId: agenda.id,
 			action: 'agenda.create',
@@ -208,7 +208,7 @@ export async function changeMemberRole(
 			.update(memberships)
 			.set({ role })
 			.where(and(eq(memberships.agendaId, agendaId), eq(memberships.userId, userId)));
-		audit(tx, {
+		await audit(tx, {
 			actorId,
 			agendaId,
 			action: 'member.role',
@@ -239,7 +239,7 @@ export async function removeMember(
 		await tx
 			.delete(memberships)
 			.where(and(eq(memberships.agendaId, agendaId), eq(memberships.userId, userId)));
-		audit(tx, {
+		await audit(tx, {
 			actorId,
 			agendaId,
 			action: 'member.remove',

@@ -99,7 +99,7 @@ describe('createInvitation with an address', () => {
 	const ORIGIN = 'https://agenda.musterstadt.example';
 
 	async function mailed(email: string, fallbackLocale: 'de' | 'en' = 'de') {
-		return createInvitation(t.db, agendaId, 'editor', 'owner', NOW, {
+		return await createInvitation(t.db, agendaId, 'editor', 'owner', NOW, {
 			email,
 			origin: ORIGIN,
 			fallbackLocale

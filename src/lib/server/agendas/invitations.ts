@@ -58,9 +58,9 @@ export async function createInvitation(
 			.returning();
 		if (!row) throw new Error(`Einladung für ${agendaId} nicht angelegt`);
 		if (mailing && email) {
-			queueMail(tx, await mailFor(tx, row, role, email, mailing, invitationPath(token)), now);
+			await queueMail(tx, await mailFor(tx, row, role, email, mailing, invitationPath(token)), now);
 		}
-		audit(tx, {
+		await audit(tx, {
 			actorId: createdBy,
 			agendaId,
 			action: 'invitation.create',
@@ -135,7 +135,7 @@ export type AcceptResult =
  * Accepts an invitation for the user. Single use is enforced by the conditional UPDATE inside the
  * transaction: of two simultaneous accepts, only one sees `used_at IS NULL`.
  */
-export function acceptInvitation(
+export async function acceptInvitation(
 	db: Db,
 	token: string,
 	userId: string,
@@ -167,7 +167,7 @@ export function acceptInvitation(
 		await tx
 			.insert(memberships)
 			.values({ agendaId: invitation.agendaId, userId, role: invitation.role });
-		audit(tx, {
+		await audit(tx, {
 			actorId: userId,
 			agendaId: invitation.agendaId,
 			action: 'invitation.accept',
@@ -194,7 +194,7 @@ export async function listInvitations(db: Db, agendaId: string) {
 }
 
 /** Withdraws an unused invitation so that its link stops working. */
-export function revokeInvitation(
+export async function revokeInvitation(
 	db: Db,
 	agendaId: string,
 	invitationId: string,
@@ -212,7 +212,12 @@ export function revokeInvitation(
 			)
 			.returning({ id: invitations.id });
 		if (removed.length === 1) {
-			audit(tx, { actorId, agendaId, action: 'invitation.revoke', details: { invitationId } });
+			await audit(tx, {
+				actorId,
+				agendaId,
+				action: 'invitation.revoke',
+				details: { invitationId }
+			});
 		}
 		return removed.length === 1;
 	});

@@ -26,18 +26,18 @@ describe('auth limiters', () => {
 		}
 	);
 
-	it('block an e-mail after the configured number of failed log-ins', () => {
+	it('block an e-mail after the configured number of failed log-ins', async () => {
 		const key = 'limits-test@example.org';
 		const now = 1_700_000_000_000;
 		try {
-			for (let i = 1; i < loginFailuresByEmail.limit; i++) loginFailuresByEmail.hit(key, now);
-			expect(loginFailuresByEmail.retryAfter(key, now)).toBe(0);
-			loginFailuresByEmail.hit(key, now);
-			const seconds = loginFailuresByEmail.retryAfter(key, now);
+			for (let i = 1; i < loginFailuresByEmail.limit; i++) await loginFailuresByEmail.hit(key, now);
+			expect(await loginFailuresByEmail.retryAfter(key, now)).toBe(0);
+			await loginFailuresByEmail.hit(key, now);
+			const seconds = await loginFailuresByEmail.retryAfter(key, now);
 			expect(seconds).toBe(15 * 60);
 			expect(minutesToWait(seconds)).toBe(15);
 		} finally {
-			loginFailuresByEmail.reset(key);
+			await loginFailuresByEmail.reset(key);
 		}
 	});
 });

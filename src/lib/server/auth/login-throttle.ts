@@ -3,7 +3,7 @@ import type { RateLimiter } from './rate-limit';
 export type LoginAttempt =
 	| { allowed: false; retryAfterSeconds: number }
 	/** `delayMs`: how long to hold the attempt before checking the password (0 mostly). */
-	| { allowed: true; delayMs: number; succeeded: () => void };
+	| { allowed: true; delayMs: number; succeeded: () => Promise<void> };
 
 export interface LoginLimiters {
 	/** Failures from one client address, for any accounts. */
@@ -31,34 +31,44 @@ export interface LoginLimiters {
  * Why the count comes first: an attempt is counted as a failure when it begins, before the
  * password is verified. argon2 takes tens of milliseconds, and a check that only counted
  * finished failures let sixty simultaneous guesses through before the first one was recorded.
- * The check and the count happen without an `await` in between, so no other request can slip
- * past; an attempt that succeeds gives its count back.
+ * The limiters answer asynchronously, so another attempt could check between this one's check
+ * and its count: attempts therefore begin one after the other (`#turn`), and no other attempt
+ * can slip past; an attempt that succeeds gives its count back.
  */
 export class LoginThrottle {
+	/** The attempt that begins before the next one may: the check and the count stay together. */
+	#turn: Promise<unknown> = Promise.resolve();
+
 	constructor(readonly limiters: LoginLimiters) {}
 
 	/** Reserves an attempt for `account` (a normalised e-mail) from `address`, or says how long to wait. */
-	begin(address: string, account: string, now = Date.now()): LoginAttempt {
+	begin(address: string, account: string, now = Date.now()): Promise<LoginAttempt> {
+		const attempt = this.#turn.then(() => this.#checkAndCount(address, account, now));
+		this.#turn = attempt.catch(() => undefined);
+		return attempt;
+	}
+
+	async #checkAndCount(address: string, account: string, now: number): Promise<LoginAttempt> {
 		const { byAddress, byAccountAndAddress, byAccount, slowdownMs } = this.limiters;
 		const pair = accountAtAddress(account, address);
 		const wait = Math.max(
-			byAddress.retryAfter(address, now),
-			byAccountAndAddress.retryAfter(pair, now)
+			await byAddress.retryAfter(address, now),
+			await byAccountAndAddress.retryAfter(pair, now)
 		);
 		if (wait > 0) return { allowed: false, retryAfterSeconds: wait };
-		const delayMs = byAccount.retryAfter(account, now) > 0 ? slowdownMs : 0;
-		byAddress.hit(address, now);
-		byAccountAndAddress.hit(pair, now);
-		byAccount.hit(account, now);
+		const delayMs = (await byAccount.retryAfter(account, now)) > 0 ? slowdownMs : 0;
+		await byAddress.hit(address, now);
+		await byAccountAndAddress.hit(pair, now);
+		await byAccount.hit(account, now);
 		return {
 			allowed: true,
 			delayMs,
-			succeeded: () => {
+			succeeded: async () => {
 				// A successful log-in is no failure of the address, and starts the account afresh
 				// here; other addresses that failed for it stay blocked.
-				byAddress.release(address);
-				byAccountAndAddress.reset(pair);
-				byAccount.reset(account);
+				await byAddress.release(address);
+				await byAccountAndAddress.reset(pair);
+				await byAccount.reset(account);
 			}
 		};
 	}

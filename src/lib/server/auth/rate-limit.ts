@@ -1,6 +1,7 @@
 /**
  * Fixed-window counters in memory: enough for one process (DESIGN §7 would move them to Redis
- * for several). A key is blocked once it has `limit` hits inside the current window.
+ * for several). A key is blocked once it has `limit` hits inside the current window. The methods
+ * are asynchronous already, as a shared store (Redis) answers only so.
  */
 export class RateLimiter {
 	readonly #hits = new Map<string, { count: number; resetAt: number }>();
@@ -11,13 +12,13 @@ export class RateLimiter {
 	) {}
 
 	/** Seconds until the key may try again, or 0 when it is not blocked. */
-	retryAfter(key: string, now = Date.now()): number {
+	async retryAfter(key: string, now = Date.now()): Promise<number> {
 		const entry = this.#hits.get(key);
 		if (!entry || entry.resetAt <= now || entry.count < this.limit) return 0;
 		return Math.ceil((entry.resetAt - now) / 1000);
 	}
 
-	hit(key: string, now = Date.now()): void {
+	async hit(key: string, now = Date.now()): Promise<void> {
 		const entry = this.#hits.get(key);
 		if (!entry || entry.resetAt <= now) {
 			this.#sweep(now);
@@ -28,12 +29,12 @@ export class RateLimiter {
 	}
 
 	/** Takes back one hit of the current window: a reserved attempt that turned out not to count. */
-	release(key: string, now = Date.now()): void {
+	async release(key: string, now = Date.now()): Promise<void> {
 		const entry = this.#hits.get(key);
 		if (entry && entry.resetAt > now && entry.count > 0) entry.count -= 1;
 	}
 
-	reset(key: string): void {
+	async reset(key: string): Promise<void> {
 		this.#hits.delete(key);
 	}
 

@@ -50,11 +50,11 @@ beforeEach(() => {
 afterEach(() => t.dispose());
 
 describe('createSession / validateSessionToken', () => {
-	it('returns the session user for a fresh token', () => {
-		const { token, session } = createSession(t.db, 'alice', NOW);
+	it('returns the session user for a fresh token', async () => {
+		const { token, session } = await createSession(t.db, 'alice', NOW);
 		expect(session.expiresAt.getTime()).toBe(NOW + SESSION_LIFETIME_MS);
 
-		const result = validateSessionToken(t.db, token, NOW + 1000);
+		const result = await validateSessionToken(t.db, token, NOW + 1000);
 		expect(result.session?.id).toBe(session.id);
 		expect(result.user).toEqual({
 			id: 'alice',
@@ -67,8 +67,8 @@ describe('createSession / validateSessionToken', () => {
 		});
 	});
 
-	it('stores only the SHA-256 of the token, never the token itself', () => {
-		const { token, session } = createSession(t.db, 'alice', NOW);
+	it('stores only the SHA-256 of the token, never the token itself', async () => {
+		const { token, session } = await createSession(t.db, 'alice', NOW);
 		const rows = t.db.select().from(sessions).all();
 		expect(rows).toHaveLength(1);
 		expect(rows[0]?.id).toBe(hashToken(token));
@@ -78,49 +78,55 @@ describe('createSession / validateSessionToken', () => {
 		expect(JSON.stringify(rows)).not.toContain(token);
 	});
 
-	it('gives each session its own token', () => {
-		const a = createSession(t.db, 'alice', NOW);
-		const b = createSession(t.db, 'alice', NOW);
+	it('gives each session its own token', async () => {
+		const a = await createSession(t.db, 'alice', NOW);
+		const b = await createSession(t.db, 'alice', NOW);
 		expect(a.token).not.toBe(b.token);
 		expect(a.token).toMatch(/^[a-z2-7]{32}$/);
 	});
 
-	it('rejects an unknown token and the stored hash used as a token', () => {
-		const { session } = createSession(t.db, 'alice', NOW);
-		expect(validateSessionToken(t.db, 'unknowntoken', NOW)).toEqual({ session: null, user: null });
+	it('rejects an unknown token and the stored hash used as a token', async () => {
+		const { session } = await createSession(t.db, 'alice', NOW);
+		expect(await validateSessionToken(t.db, 'unknowntoken', NOW)).toEqual({
+			session: null,
+			user: null
+		});
 		// Someone who reads the database must not be able to use the stored id as a cookie.
-		expect(validateSessionToken(t.db, session.id, NOW)).toEqual({ session: null, user: null });
+		expect(await validateSessionToken(t.db, session.id, NOW)).toEqual({
+			session: null,
+			user: null
+		});
 	});
 
-	it('rejects an expired session and deletes it', () => {
-		const { token, session } = createSession(t.db, 'alice', NOW);
+	it('rejects an expired session and deletes it', async () => {
+		const { token, session } = await createSession(t.db, 'alice', NOW);
 		setStoredExpiry(session.id, NOW - 1);
 
-		expect(validateSessionToken(t.db, token, NOW)).toEqual({ session: null, user: null });
+		expect(await validateSessionToken(t.db, token, NOW)).toEqual({ session: null, user: null });
 		expect(storedExpiry(session.id)).toBeUndefined();
 	});
 
-	it('treats the exact expiry instant as expired', () => {
-		const { token, session } = createSession(t.db, 'alice', NOW);
-		expect(validateSessionToken(t.db, token, session.expiresAt.getTime()).user).toBeNull();
+	it('treats the exact expiry instant as expired', async () => {
+		const { token, session } = await createSession(t.db, 'alice', NOW);
+		expect((await validateSessionToken(t.db, token, session.expiresAt.getTime())).user).toBeNull();
 		expect(storedExpiry(session.id)).toBeUndefined();
 	});
 
-	it('leaves the expiry alone while the session is in its first half', () => {
-		const { token, session } = createSession(t.db, 'alice', NOW);
+	it('leaves the expiry alone while the session is in its first half', async () => {
+		const { token, session } = await createSession(t.db, 'alice', NOW);
 		const later = NOW + 10 * DAY_MS;
 
-		const result = validateSessionToken(t.db, token, later);
+		const result = await validateSessionToken(t.db, token, later);
 		expect(result.user?.id).toBe('alice');
 		expect(result.session?.expiresAt.getTime()).toBe(NOW + SESSION_LIFETIME_MS);
 		expect(storedExpiry(session.id)).toBe(NOW + SESSION_LIFETIME_MS);
 	});
 
-	it('renews a session used in the second half of its life to the full lifetime', () => {
-		const { token, session } = createSession(t.db, 'alice', NOW);
+	it('renews a session used in the second half of its life to the full lifetime', async () => {
+		const { token, session } = await createSession(t.db, 'alice', NOW);
 		const later = NOW + 20 * DAY_MS;
 
-		const result = validateSessionToken(t.db, token, later);
+		const result = await validateSessionToken(t.db, token, later);
 		expect(result.user?.id).toBe('alice');
 		expect(result.session?.expiresAt.getTime()).toBe(later + SESSION_LIFETIME_MS);
 		expect(storedExpiry(session.id)).toBe(later + SESSION_LIFETIME_MS);
@@ -128,13 +134,13 @@ describe('createSession / validateSessionToken', () => {
 		expect(storedExpiry(session.id)).toBeGreaterThan(session.expiresAt.getTime());
 	});
 
-	it('renews on the real clock when the stored expiry is less than 15 days away', () => {
-		const { token, session } = createSession(t.db, 'alice');
+	it('renews on the real clock when the stored expiry is less than 15 days away', async () => {
+		const { token, session } = await createSession(t.db, 'alice');
 		const soon = Date.now() + 5 * DAY_MS;
 		setStoredExpiry(session.id, soon);
 
 		const before = Date.now();
-		const result = validateSessionToken(t.db, token);
+		const result = await validateSessionToken(t.db, token);
 		const after = Date.now();
 
 		expect(result.user?.id).toBe('alice');
@@ -144,50 +150,50 @@ describe('createSession / validateSessionToken', () => {
 		expect(renewed).toBeLessThanOrEqual(after + SESSION_LIFETIME_MS);
 	});
 
-	it('does not renew on the real clock when more than 15 days are left', () => {
-		const { token, session } = createSession(t.db, 'alice');
+	it('does not renew on the real clock when more than 15 days are left', async () => {
+		const { token, session } = await createSession(t.db, 'alice');
 		const later = Date.now() + 20 * DAY_MS;
 		setStoredExpiry(session.id, later);
 
-		expect(validateSessionToken(t.db, token).user?.id).toBe('alice');
+		expect((await validateSessionToken(t.db, token)).user?.id).toBe('alice');
 		expect(storedExpiry(session.id)).toBe(later);
 	});
 
-	it('keeps a renewed session valid past its original expiry', () => {
-		const { token } = createSession(t.db, 'alice', NOW);
-		validateSessionToken(t.db, token, NOW + 20 * DAY_MS);
-		expect(validateSessionToken(t.db, token, NOW + 40 * DAY_MS).user?.id).toBe('alice');
+	it('keeps a renewed session valid past its original expiry', async () => {
+		const { token } = await createSession(t.db, 'alice', NOW);
+		await validateSessionToken(t.db, token, NOW + 20 * DAY_MS);
+		expect((await validateSessionToken(t.db, token, NOW + 40 * DAY_MS)).user?.id).toBe('alice');
 	});
 
-	it('ends the session together with its user', () => {
-		const { token, session } = createSession(t.db, 'bob', NOW);
+	it('ends the session together with its user', async () => {
+		const { token, session } = await createSession(t.db, 'bob', NOW);
 		t.db.delete(users).where(eq(users.id, 'bob')).run();
-		expect(validateSessionToken(t.db, token, NOW).user).toBeNull();
+		expect((await validateSessionToken(t.db, token, NOW)).user).toBeNull();
 		expect(storedExpiry(session.id)).toBeUndefined();
 	});
 });
 
 describe('invalidation', () => {
-	it('invalidateSession ends only that session', () => {
-		const first = createSession(t.db, 'alice', NOW);
-		const second = createSession(t.db, 'alice', NOW);
+	it('invalidateSession ends only that session', async () => {
+		const first = await createSession(t.db, 'alice', NOW);
+		const second = await createSession(t.db, 'alice', NOW);
 
-		invalidateSession(t.db, first.session.id);
+		await invalidateSession(t.db, first.session.id);
 
-		expect(validateSessionToken(t.db, first.token, NOW).user).toBeNull();
-		expect(validateSessionToken(t.db, second.token, NOW).user?.id).toBe('alice');
+		expect((await validateSessionToken(t.db, first.token, NOW)).user).toBeNull();
+		expect((await validateSessionToken(t.db, second.token, NOW)).user?.id).toBe('alice');
 	});
 
-	it('invalidateUserSessions ends every session of the user and no one else’s', () => {
-		const aliceLaptop = createSession(t.db, 'alice', NOW);
-		const alicePhone = createSession(t.db, 'alice', NOW);
-		const bob = createSession(t.db, 'bob', NOW);
+	it('invalidateUserSessions ends every session of the user and no one else’s', async () => {
+		const aliceLaptop = await createSession(t.db, 'alice', NOW);
+		const alicePhone = await createSession(t.db, 'alice', NOW);
+		const bob = await createSession(t.db, 'bob', NOW);
 
-		invalidateUserSessions(t.db, 'alice');
+		await invalidateUserSessions(t.db, 'alice');
 
-		expect(validateSessionToken(t.db, aliceLaptop.token, NOW).user).toBeNull();
-		expect(validateSessionToken(t.db, alicePhone.token, NOW).user).toBeNull();
-		expect(validateSessionToken(t.db, bob.token, NOW).user?.id).toBe('bob');
+		expect((await validateSessionToken(t.db, aliceLaptop.token, NOW)).user).toBeNull();
+		expect((await validateSessionToken(t.db, alicePhone.token, NOW)).user).toBeNull();
+		expect((await validateSessionToken(t.db, bob.token, NOW)).user?.id).toBe('bob');
 		expect(
 			t.db
 				.select()
@@ -199,10 +205,10 @@ describe('invalidation', () => {
 });
 
 describe('deleteExpiredSessions', () => {
-	it('removes only sessions whose expiry has passed', () => {
-		const stale = createSession(t.db, 'alice', NOW - SESSION_LIFETIME_MS - DAY_MS);
-		const live = createSession(t.db, 'bob', NOW);
-		expect(deleteExpiredSessions(t.db, NOW)).toBe(1);
+	it('removes only sessions whose expiry has passed', async () => {
+		const stale = await createSession(t.db, 'alice', NOW - SESSION_LIFETIME_MS - DAY_MS);
+		const live = await createSession(t.db, 'bob', NOW);
+		expect(await deleteExpiredSessions(t.db, NOW)).toBe(1);
 		expect(storedExpiry(stale.session.id)).toBeUndefined();
 		expect(storedExpiry(live.session.id)).toBe(NOW + SESSION_LIFETIME_MS);
 	});

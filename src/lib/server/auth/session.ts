@@ -21,18 +21,18 @@ export type SessionUser = Pick<
 export type SessionValidation =
 	{ session: Session; user: SessionUser } | { session: null; user: null };
 
-export function createSession(
+export async function createSession(
 	db: Db,
 	userId: string,
 	now = Date.now()
-): { token: string; session: Session } {
+): Promise<{ token: string; session: Session }> {
 	const token = generateToken();
 	const session: Session = {
 		id: hashToken(token),
 		userId,
 		expiresAt: new Date(now + SESSION_LIFETIME_MS)
 	};
-	db.insert(sessions).values(session).run();
+	await db.insert(sessions).values(session);
 	return { token, session };
 }
 
@@ -55,53 +55,60 @@ const sessionWithUser = preparedFor((db) =>
 		.prepare()
 );
 
-export function validateSessionToken(db: Db, token: string, now = Date.now()): SessionValidation {
+export async function validateSessionToken(
+	db: Db,
+	token: string,
+	now = Date.now()
+): Promise<SessionValidation> {
 	const sessionId = hashToken(token);
-	const row = sessionWithUser(db).get({ sessionId });
+	// The prepared select answers with all its rows; the session id is the key, so at most one.
+	const [row] = await sessionWithUser(db).execute({ sessionId });
 	if (!row) return { session: null, user: null };
 
 	const { session, user } = row;
 	if (now >= session.expiresAt.getTime()) {
-		db.delete(sessions).where(eq(sessions.id, sessionId)).run();
+		await db.delete(sessions).where(eq(sessions.id, sessionId));
 		return { session: null, user: null };
 	}
 	if (session.expiresAt.getTime() - now < RENEW_WHEN_LEFT_MS) {
 		session.expiresAt = new Date(now + SESSION_LIFETIME_MS);
-		db.update(sessions)
+		await db
+			.update(sessions)
 			.set({ expiresAt: session.expiresAt })
-			.where(eq(sessions.id, sessionId))
-			.run();
+			.where(eq(sessions.id, sessionId));
 	}
 	return { session, user };
 }
 
 /** Which of these sessions still exist and have not expired. */
-export function liveSessionIds(db: Db, sessionIds: string[], now = new Date()): Set<string> {
+export async function liveSessionIds(
+	db: Db,
+	sessionIds: string[],
+	now = new Date()
+): Promise<Set<string>> {
 	if (sessionIds.length === 0) return new Set();
-	return new Set(
-		db
-			.select({ id: sessions.id })
-			.from(sessions)
-			.where(and(inArray(sessions.id, sessionIds), gt(sessions.expiresAt, now)))
-			.all()
-			.map((row) => row.id)
-	);
+	const live = await db
+		.select({ id: sessions.id })
+		.from(sessions)
+		.where(and(inArray(sessions.id, sessionIds), gt(sessions.expiresAt, now)));
+	return new Set(live.map((row) => row.id));
 }
 
-export function invalidateSession(db: Db, sessionId: string): void {
-	db.delete(sessions).where(eq(sessions.id, sessionId)).run();
+export async function invalidateSession(db: Db, sessionId: string): Promise<void> {
+	await db.delete(sessions).where(eq(sessions.id, sessionId));
 	announceAccessChange();
 }
 
 /** Inside a transaction: the caller announces the change (`announceAccessChange`) after commit. */
-export function invalidateUserSessions(db: Executor, userId: string): void {
-	db.delete(sessions).where(eq(sessions.userId, userId)).run();
+export async function invalidateUserSessions(db: Executor, userId: string): Promise<void> {
+	await db.delete(sessions).where(eq(sessions.userId, userId));
 }
 
 /** Removes sessions that ran out unused (a used one is deleted when it is presented). */
-export function deleteExpiredSessions(db: Executor, now = Date.now()): number {
-	return db
+export async function deleteExpiredSessions(db: Executor, now = Date.now()): Promise<number> {
+	const deleted = await db
 		.delete(sessions)
 		.where(lte(sessions.expiresAt, new Date(now)))
-		.run().changes;
+		.returning({ id: sessions.id });
+	return deleted.length;
 }

@@ -27,7 +27,7 @@ export async function recheckAgendaAccess(
 		return closing;
 	}
 	const members = await memberAccess(db, agendaId);
-	const live = liveSessionIds(
+	const live = await liveSessionIds(
 		db,
 		identities.map((identity) => identity.sessionId)
 	);

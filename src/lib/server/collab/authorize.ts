@@ -38,7 +38,9 @@ export async function authorizeUpgrade(
 	}
 
 	const token = readCookie(request.headers.cookie, SESSION_COOKIE);
-	const { session, user } = token ? validateSessionToken(db, token) : { session: null, user: null };
+	const { session, user } = token
+		? await validateSessionToken(db, token)
+		: { session: null, user: null };
 	if (!session) return { ok: false, status: 401, message: 'Nicht angemeldet' };
 
 	const agenda = await getAgenda(db, agendaId);

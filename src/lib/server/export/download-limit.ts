@@ -11,17 +11,17 @@ const anonymousDownloads = new RateLimiter(readConfig().exportDownloadsPerIp, MI
  * Visitors without a session may download so many export files per address and minute; members
  * are not counted. Beyond that: the seconds to wait, else 0, and the download is counted.
  */
-export function downloadWait(event: RequestEvent): number {
+export async function downloadWait(event: RequestEvent): Promise<number> {
 	if (event.locals.user) return 0;
 	const address = event.getClientAddress();
-	const wait = anonymousDownloads.retryAfter(address);
-	if (wait === 0) anonymousDownloads.hit(address);
+	const wait = await anonymousDownloads.retryAfter(address);
+	if (wait === 0) await anonymousDownloads.hit(address);
 	return wait;
 }
 
 /** `downloadWait` as the 429 to answer (with `Retry-After`), else null. */
-export function refuseTooManyDownloads(event: RequestEvent): Response | null {
-	const wait = downloadWait(event);
+export async function refuseTooManyDownloads(event: RequestEvent): Promise<Response | null> {
+	const wait = await downloadWait(event);
 	if (wait === 0) return null;
 	return new Response(m.export_error_too_many(), {
 		status: 429,

@@ -76,7 +76,7 @@ export async function oparlAnswer(
 	event: RequestEvent,
 	answer: () => Response | Promise<Response>
 ): Promise<Response> {
-	const wait = downloadWait(event);
+	const wait = await downloadWait(event);
 	if (wait > 0) {
 		return oparlErrorResponse(429, m.export_error_too_many(), undefined, {
 			'retry-after': String(wait)

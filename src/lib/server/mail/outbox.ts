@@ -9,7 +9,7 @@ export const OUTBOX_LIMIT = 200;
  * The newest mails with what happened to them, for the instance administration: without SMTP
  * the outbox is where mails are read (and their links followed); with SMTP it shows what failed.
  */
-export function listOutbox(db: Executor) {
+export async function listOutbox(db: Executor) {
 	return db
 		.select({
 			id: mails.id,
@@ -25,6 +25,5 @@ export function listOutbox(db: Executor) {
 		})
 		.from(mails)
 		.orderBy(desc(mails.createdAt), desc(mails.id))
-		.limit(OUTBOX_LIMIT)
-		.all();
+		.limit(OUTBOX_LIMIT);
 }

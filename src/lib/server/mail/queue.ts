@@ -18,8 +18,8 @@ export interface OutgoingMail {
  * Queues a mail. Call it inside the transaction of what causes it: the mail is stored when that
  * is, before the request answers, and the worker sends it afterwards with retries.
  */
-export function queueMail(db: Executor, mail: OutgoingMail, now = Date.now()): Mail {
-	return db
+export async function queueMail(db: Executor, mail: OutgoingMail, now = Date.now()): Promise<Mail> {
+	const [queued] = await db
 		.insert(mails)
 		.values({
 			id: generateId(),
@@ -32,6 +32,6 @@ export function queueMail(db: Executor, mail: OutgoingMail, now = Date.now()): M
 			nextAttemptAt: new Date(now),
 			createdAt: new Date(now)
 		})
-		.returning()
-		.get();
+		.returning();
+	return queued!;
 }

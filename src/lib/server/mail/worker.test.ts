@@ -43,8 +43,8 @@ function worker(overrides: Partial<MailWorkerOptions> = {}) {
 	});
 }
 
-function queue(to = 'erika@example.org') {
-	return queueMail(
+async function queue(to = 'erika@example.org') {
+	return await queueMail(
 		t.db,
 		{
 			kind: 'password-reset',
@@ -62,7 +62,7 @@ const row = (id: string) => t.db.select().from(mails).where(eq(mails.id, id)).ge
 
 describe('mail worker', () => {
 	it('sends a queued mail once, with both parts, its headers and a Message-ID of its own', async () => {
-		const mail = queue();
+		const mail = await queue();
 		expect(await worker().drain()).toBe(1);
 		expect(await worker().drain()).toBe(0);
 		expect(smtp.received).toHaveLength(1);
@@ -79,7 +79,7 @@ describe('mail worker', () => {
 	});
 
 	it('retries after a refusal, waiting longer each time, and delivers once the server accepts', async () => {
-		const mail = queue();
+		const mail = await queue();
 		smtp.refuse = () => 451;
 		await worker().drain();
 		expect(row(mail.id)).toMatchObject({ status: 'queued', attempts: 1 });
@@ -103,9 +103,9 @@ describe('mail worker', () => {
 	});
 
 	it('gives up at once on a permanent refusal, and after the last attempt', async () => {
-		const unknown = queue('niemand@example.org');
+		const unknown = await queue('niemand@example.org');
 		smtp.refuse = (recipient) => (recipient.startsWith('niemand') ? 550 : 451);
-		const busy = queue('erika@example.org');
+		const busy = await queue('erika@example.org');
 		const run = worker();
 		await run.drain();
 		expect(row(unknown.id)).toMatchObject({ status: 'failed', attempts: 1 });
@@ -119,7 +119,7 @@ describe('mail worker', () => {
 	});
 
 	it('sends again what a worker that died while sending left behind, once its lease ran out', async () => {
-		const mail = queue();
+		const mail = await queue();
 		// A worker took the mail and died before booking it.
 		t.db
 			.update(mails)
@@ -133,7 +133,7 @@ describe('mail worker', () => {
 	});
 
 	it('files mails in the outbox without SMTP, and says so in the log without the link', async () => {
-		const mail = queue();
+		const mail = await queue();
 		await worker({ transport: null }).drain();
 		expect(row(mail.id)).toMatchObject({ status: 'outbox', attempts: 1 });
 		expect(logged).toEqual([
@@ -143,8 +143,8 @@ describe('mail worker', () => {
 	});
 
 	it('delivers the others when the server refuses one recipient for good', async () => {
-		const unknown = queue('niemand@example.org');
-		const known = queue('erika@example.org');
+		const unknown = await queue('niemand@example.org');
+		const known = await queue('erika@example.org');
 		smtp.refuse = (recipient) => (recipient.startsWith('niemand') ? 550 : null);
 		expect(await worker().drain()).toBe(2);
 		expect(row(unknown.id)).toMatchObject({ status: 'failed', attempts: 1 });
@@ -168,7 +168,7 @@ describe('mail worker, when the server setting is wrong', () => {
 	it('keeps retrying on a refused log-in (the setting is fixed, not the mail), with a readable line', async () => {
 		const port = new URL(smtp.url).port;
 		const wrong = misconfigured(`smtp://agendawerk:falsch@127.0.0.1:${port}`);
-		const mail = queue();
+		const mail = await queue();
 		await wrong.run();
 		wrong.close();
 		expect(row(mail.id)).toMatchObject({ status: 'queued', attempts: 1 });
@@ -183,7 +183,7 @@ describe('mail worker, when the server setting is wrong', () => {
 	it('names a TLS mismatch in words, not as an OpenSSL dump', async () => {
 		const port = new URL(smtp.url).port;
 		const wrong = misconfigured(`smtps://127.0.0.1:${port}`);
-		const mail = queue();
+		const mail = await queue();
 		await wrong.run();
 		wrong.close();
 		expect(row(mail.id)).toMatchObject({ status: 'queued', attempts: 1 });
@@ -197,7 +197,7 @@ describe('mail worker, when the server setting is wrong', () => {
 
 	it('says when the server cannot be reached', async () => {
 		const wrong = misconfigured('smtp://127.0.0.1:1');
-		const mail = queue();
+		const mail = await queue();
 		await wrong.run();
 		wrong.close();
 		expect(row(mail.id)?.lastError).toBe(

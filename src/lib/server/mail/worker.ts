@@ -1,5 +1,5 @@
 import { and, asc, eq, isNull, lt, lte, or } from 'drizzle-orm';
-import { type Db, writeTransaction } from '../db/connection';
+import { type Db, inTransaction } from '../db/connection';
 import { mails, type Mail } from '../db/schema';
 import type { MailTransport } from './transport';
 
@@ -40,10 +40,10 @@ export function createMailWorker(db: Db, options: MailWorkerOptions): MailWorker
 	let timer: ReturnType<typeof setInterval> | undefined;
 	let running: Promise<number> | null = null;
 
-	function claim(): Mail | null {
+	async function claim(): Promise<Mail | null> {
 		const at = now();
-		return writeTransaction(db, (tx) => {
-			const due = tx
+		return inTransaction(db, async (tx) => {
+			const [due] = await tx
 				.select({ id: mails.id })
 				.from(mails)
 				.where(
@@ -54,40 +54,40 @@ export function createMailWorker(db: Db, options: MailWorkerOptions): MailWorker
 					)
 				)
 				.orderBy(asc(mails.nextAttemptAt))
-				.get();
+				.limit(1);
 			if (!due) return null;
-			return tx
+			const [claimed] = await tx
 				.update(mails)
 				.set({ lockedUntil: new Date(at + leaseMs) })
 				.where(eq(mails.id, due.id))
-				.returning()
-				.get();
+				.returning();
+			return claimed ?? null;
 		});
 	}
 
-	function book(id: string, changes: Partial<typeof mails.$inferInsert>): void {
-		db.update(mails)
+	async function book(id: string, changes: Partial<typeof mails.$inferInsert>): Promise<void> {
+		await db
+			.update(mails)
 			.set({ ...changes, lockedUntil: null })
-			.where(eq(mails.id, id))
-			.run();
+			.where(eq(mails.id, id));
 	}
 
 	async function deliver(mail: Mail): Promise<void> {
 		const attempts = mail.attempts + 1;
 		if (!options.transport) {
-			book(mail.id, { status: 'outbox', attempts });
+			await book(mail.id, { status: 'outbox', attempts });
 			log(`E-Mail „${mail.kind}“ liegt im Postausgang (/verwaltung/postausgang): kein SMTP_URL.`);
 			return;
 		}
 		try {
 			await options.transport.send(mail);
-			book(mail.id, { status: 'sent', attempts, sentAt: new Date(now()), lastError: null });
+			await book(mail.id, { status: 'sent', attempts, sentAt: new Date(now()), lastError: null });
 		} catch (error) {
 			const message = (error instanceof Error ? error.message : String(error)).slice(0, 500);
 			const code = (error as { responseCode?: number }).responseCode ?? 0;
 			const permanent = code >= 500 && code < 600;
 			if (permanent || attempts >= options.maxAttempts) {
-				book(mail.id, { status: 'failed', attempts, lastError: message });
+				await book(mail.id, { status: 'failed', attempts, lastError: message });
 				log(
 					`E-Mail „${mail.kind}“ aufgegeben nach ${attempts} ` +
 						`${attempts === 1 ? 'Versuch' : 'Versuchen'}: ${message}`
@@ -95,7 +95,7 @@ export function createMailWorker(db: Db, options: MailWorkerOptions): MailWorker
 				return;
 			}
 			const wait = Math.min(options.retryBaseMs * 2 ** (attempts - 1), MAX_BACKOFF_MS);
-			book(mail.id, {
+			await book(mail.id, {
 				attempts,
 				lastError: message,
 				nextAttemptAt: new Date(now() + wait)
@@ -109,7 +109,7 @@ export function createMailWorker(db: Db, options: MailWorkerOptions): MailWorker
 
 	async function drainAll(): Promise<number> {
 		let handled = 0;
-		for (let mail = claim(); mail; mail = claim()) {
+		for (let mail = await claim(); mail; mail = await claim()) {
 			await deliver(mail);
 			handled++;
 		}

@@ -87,8 +87,8 @@ export async function recordDecision(
 				recordedBy: input.actorId
 			})
 			.returning();
-		if (!decision) throw new Error('Beschluss: INSERT ohne Zeile');
-		audit(tx, {
+		if (!decision) throw new Error('Beschluss nicht gespeichert');
+		await audit(tx, {
 			actorId: input.actorId,
 			agendaId: input.agendaId,
 			action: 'decision.record',

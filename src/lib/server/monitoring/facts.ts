@@ -64,7 +64,7 @@ export async function saveFact(
 			}
 			await tx.update(monitoringFacts).set(values).where(eq(monitoringFacts.id, id));
 		}
-		audit(tx, {
+		await audit(tx, {
 			actorId: input.actorId,
 			agendaId: input.decision.agendaId,
 			action: input.factId === undefined ? 'monitoring.create' : 'monitoring.edit',
@@ -116,7 +116,7 @@ export async function insertFacts(
 		await tx.insert(monitoringFacts).values(rows.slice(start, start + INSERT_CHUNK));
 	}
 	for (const row of rows) {
-		audit(tx, {
+		await audit(tx, {
 			actorId: input.actorId,
 			agendaId: input.decision.agendaId,
 			action: 'monitoring.import',
@@ -130,7 +130,7 @@ export async function insertFacts(
 const INSERT_CHUNK = 200;
 
 /** Hands a draft or returned fact in for approval. */
-export function submitFact(
+export async function submitFact(
 	db: Db,
 	input: { decision: Decision; factId: string; actorId: string; now?: Date }
 ): Promise<{ ok: true } | { ok: false; error: FactError }> {
@@ -193,7 +193,7 @@ export async function decideFact(
 }
 
 /** Removes a fact nobody has approved yet (a draft written by mistake). */
-export function deleteFact(
+export async function deleteFact(
 	db: Db,
 	input: { decision: Decision; factId: string; actorId: string }
 ): Promise<{ ok: true } | { ok: false; error: FactError }> {
@@ -202,7 +202,7 @@ export function deleteFact(
 		if (!row) return { ok: false, error: 'not-found' } as const;
 		if (row.state === 'approved') return { ok: false, error: 'not-editable' } as const;
 		await tx.delete(monitoringFacts).where(eq(monitoringFacts.id, input.factId));
-		audit(tx, {
+		await audit(tx, {
 			actorId: input.actorId,
 			agendaId: input.decision.agendaId,
 			action: 'monitoring.delete',
@@ -231,7 +231,7 @@ export async function listFacts(
 	return rows.map(storedFact);
 }
 
-function step(
+async function step(
 	db: Db,
 	input: { decision: Decision; factId: string; actorId: string },
 	from: readonly FactState[],
@@ -248,7 +248,7 @@ function step(
 			.update(monitoringFacts)
 			.set({ ...change, updatedAt: new Date() })
 			.where(eq(monitoringFacts.id, input.factId));
-		audit(tx, {
+		await audit(tx, {
 			actorId: input.actorId,
 			agendaId: input.decision.agendaId,
 			action: `monitoring.${change.state}`,

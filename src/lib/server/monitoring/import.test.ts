@@ -45,7 +45,7 @@ beforeAll(async () => {
 	const found = t.db.select().from(agendas).where(eq(agendas.slug, DEMO_AGENDA.slug)).get();
 	if (!found) throw new Error('Demo-Agenda fehlt');
 	agenda = found;
-	ownerId = userId('verwaltung@musterstadt.example');
+	ownerId = await userId('verwaltung@musterstadt.example');
 	const recorded = await recordDecision(t.db, {
 		agendaId: agenda.id,
 		versionNumber: 1,

@@ -98,7 +98,7 @@ export type ImportOutcome =
  * Writes the rows the dry run with `fingerprint` accepted, as `state` (see `insertFacts`), or
  * nothing at all.
  */
-export function runImport(
+export async function runImport(
 	db: Db,
 	context: ImportContext,
 	input: {

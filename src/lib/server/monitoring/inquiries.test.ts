@@ -24,7 +24,7 @@ let actorId = '';
 beforeAll(async () => {
 	t = await createDemoDatabase();
 	agendaId = t.db.select().from(agendas).where(eq(agendas.slug, 'beispielhausen')).get()?.id ?? '';
-	actorId = findUserByEmail(t.db, 'verwaltung@beispielhausen.example')?.id ?? '';
+	actorId = (await findUserByEmail(t.db, 'verwaltung@beispielhausen.example'))?.id ?? '';
 });
 
 afterAll(() => t.dispose());

@@ -162,7 +162,7 @@ export async function createInquiry(
 			createdAt: now,
 			updatedAt: now
 		});
-		audit(tx, {
+		await audit(tx, {
 			actorId: input.actorId,
 			agendaId: input.agendaId,
 			action: 'inquiry.create',
@@ -183,7 +183,7 @@ interface InquiryTarget {
  * Runs a change of one Anfrage in a transaction: refused when the Anfrage is not the agenda's,
  * audited as `action` with `details` when `change` succeeds, and the Anfrage marked as changed.
  */
-function changeInquiry<T extends object>(
+async function changeInquiry<T extends object>(
 	db: Db,
 	target: InquiryTarget,
 	action: string,
@@ -201,7 +201,7 @@ function changeInquiry<T extends object>(
 			.update(inquiries)
 			.set({ updatedAt: target.now ?? new Date() })
 			.where(eq(inquiries.id, target.inquiryId));
-		audit(tx, {
+		await audit(tx, {
 			actorId: target.actorId,
 			agendaId: target.agendaId,
 			action,
@@ -228,7 +228,7 @@ export function deleteInquiry(db: Db, target: InquiryTarget): Promise<Result> {
 			.where(and(eq(inquiries.id, target.inquiryId), eq(inquiries.agendaId, target.agendaId)))
 			.returning({ title: inquiries.title });
 		if (!deleted) return { ok: false, error: 'not-found' } as const;
-		audit(tx, {
+		await audit(tx, {
 			actorId: target.actorId,
 			agendaId: target.agendaId,
 			action: 'inquiry.delete',
@@ -239,7 +239,7 @@ export function deleteInquiry(db: Db, target: InquiryTarget): Promise<Result> {
 }
 
 /** Adds questions (already checked by `questionTextSchema`) after the last one. */
-export function addQuestions(
+export async function addQuestions(
 	db: Db,
 	target: InquiryTarget & { questions: readonly string[] }
 ): Promise<Result<{ ids: string[] }>> {
@@ -317,7 +317,7 @@ export async function updateQuestion(
 }
 
 /** Moves a question one place up or down; the others keep their order. */
-export function moveQuestion(
+export async function moveQuestion(
 	db: Db,
 	target: InquiryTarget & { questionId: string; direction: 'up' | 'down' }
 ): Promise<Result> {

@@ -18,7 +18,7 @@ let ownerId = '';
 beforeAll(async () => {
 	t = await createDemoDatabase();
 	agendaId = t.agendaId;
-	ownerId = findUserByEmail(t.db, 'verwaltung@musterstadt.example')?.id ?? '';
+	ownerId = (await findUserByEmail(t.db, 'verwaltung@musterstadt.example'))?.id ?? '';
 });
 
 afterAll(() => t.dispose());

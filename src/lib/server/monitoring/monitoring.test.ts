@@ -20,8 +20,8 @@ let editorId = '';
 let decision: CouncilDecision;
 let plan: Agenda;
 
-function userId(email: string): string {
-	const id = findUserByEmail(t.db, email)?.id;
+async function userId(email: string): Promise<string> {
+	const id = (await findUserByEmail(t.db, email))?.id;
 	if (!id) throw new Error(`Kein Konto ${email}`);
 	return id;
 }
@@ -29,8 +29,8 @@ function userId(email: string): string {
 beforeAll(async () => {
 	t = await createDemoDatabase();
 	agendaId = t.agendaId;
-	ownerId = userId('verwaltung@musterstadt.example');
-	editorId = userId('ag1@musterstadt.example');
+	ownerId = await userId('verwaltung@musterstadt.example');
+	editorId = await userId('ag1@musterstadt.example');
 });
 
 afterAll(() => t.dispose());
@@ -95,9 +95,9 @@ describe('facts on their way to the public', () => {
 	it('refuses what does not fit the plan, and stores nothing', async () => {
 		const before = t.db.select().from(monitoringFacts).all().length;
 		const cases: [FactInput, string][] = [
-			[report({ itemId: 'gibt-es-nicht' }), 'item-not-in-plan'],
-			[report({ text: '  \u0007 ' }), 'text-empty'],
-			[report({ status: 'verzoegert', statusReason: ' ' }), 'reason-missing'],
+			[await report({ itemId: 'gibt-es-nicht' }), 'item-not-in-plan'],
+			[await report({ text: '  \u0007 ' }), 'text-empty'],
+			[await report({ status: 'verzoegert', statusReason: ' ' }), 'reason-missing'],
 			[
 				{
 					kind: 'milestone',
@@ -131,7 +131,7 @@ describe('facts on their way to the public', () => {
 	});
 
 	it('counts a fact only once approved; a returned one goes back with the remark', async () => {
-		const saved = await saveFact(t.db, { decision, plan, fact: report(), actorId: editorId });
+		const saved = await saveFact(t.db, { decision, plan, fact: await report(), actorId: editorId });
 		if (!saved.ok) throw new Error(saved.error);
 		const overview = async () => await monitoringOverview(t.db, agendaId, '2027-12-31');
 		expect((await overview())?.measures[0]?.status).toBe('unbekannt');
@@ -168,7 +168,7 @@ describe('facts on their way to the public', () => {
 		const edited = await saveFact(t.db, {
 			decision,
 			plan,
-			fact: report({ asOf: '2027-05-31', progress: 40 }),
+			fact: await report({ asOf: '2027-05-31', progress: 40 }),
 			factId: saved.id,
 			actorId: editorId
 		});
@@ -184,7 +184,13 @@ describe('facts on their way to the public', () => {
 		});
 		// Approved facts never change, and are not deleted.
 		expect(
-			await saveFact(t.db, { decision, plan, fact: report(), factId: saved.id, actorId: editorId })
+			await saveFact(t.db, {
+				decision,
+				plan,
+				fact: await report(),
+				factId: saved.id,
+				actorId: editorId
+			})
 		).toEqual({
 			ok: false,
 			error: 'not-editable'
@@ -239,7 +245,7 @@ describe('facts on their way to the public', () => {
 	});
 
 	it('deletes a draft written by mistake', async () => {
-		const saved = await saveFact(t.db, { decision, plan, fact: report(), actorId: editorId });
+		const saved = await saveFact(t.db, { decision, plan, fact: await report(), actorId: editorId });
 		if (!saved.ok) throw new Error(saved.error);
 		expect(await deleteFact(t.db, { decision, factId: saved.id, actorId: editorId })).toEqual({
 			ok: true

@@ -110,7 +110,7 @@ export async function setWeight(
 				target: [monitoringWeights.decisionId, monitoringWeights.measureId],
 				set: { weight: input.weight }
 			});
-		audit(tx, {
+		await audit(tx, {
 			actorId: input.actorId,
 			agendaId: input.decision.agendaId,
 			action: 'monitoring.weight',

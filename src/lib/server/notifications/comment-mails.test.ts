@@ -33,11 +33,11 @@ beforeEach(async () => {
 	agendaId = agenda.id;
 	agendaTitle = agenda.title;
 	participation = (await currentPhase(t.db, agendaId))!;
-	const user = (email: string) => findUserByEmail(t.db, email)!.id;
-	citizen = user('buerger@musterstadt.example');
-	other = user('buerger2@musterstadt.example');
-	editor = user('ag1@musterstadt.example');
-	owner = user('verwaltung@musterstadt.example');
+	const user = async (email: string) => (await findUserByEmail(t.db, email))!.id;
+	citizen = await user('buerger@musterstadt.example');
+	other = await user('buerger2@musterstadt.example');
+	editor = await user('ag1@musterstadt.example');
+	owner = await user('verwaltung@musterstadt.example');
 	// The seed queues nothing: it is no event anybody is told about.
 	expect(t.db.select().from(mails).all()).toEqual([]);
 });
@@ -154,7 +154,7 @@ describe('comment-answered', () => {
 	});
 
 	it('sends nothing when turned off, for a deleted comment or a deleted account', async () => {
-		setNotificationPreferences(t.db, citizen, { 'comment-answered': 'off' });
+		await setNotificationPreferences(t.db, citizen, { 'comment-answered': 'off' });
 		await answerAndPublish((await comment(citizen, 'Aus')).id);
 		const deleted = (await comment(other, 'Gelöscht')).id;
 		expect((await deleteComment(t.db, { commentId: deleted, userId: other })).ok).toBe(true);
@@ -190,8 +190,8 @@ describe('comment-replied', () => {
 		const approved = await comment(other, 'Wird freigegeben', parent.id);
 		const hidden = await comment(other, 'Wird ausgeblendet', parent.id);
 		expect(mailsTo(citizen)).toEqual([]);
-		const decide = (commentId: string, action: 'approve' | 'hide', reason?: string) =>
-			moderateComment(t.db, {
+		const decide = async (commentId: string, action: 'approve' | 'hide', reason?: string) =>
+			await moderateComment(t.db, {
 				agendaId,
 				commentId,
 				action,
@@ -251,7 +251,7 @@ describe('comment-moderated', () => {
 		expect((await decide(id, 'approve')).ok).toBe(true);
 		const [released] = mailsTo(citizen);
 		expect(released?.subject).toBe(`Your comment on “${agendaTitle}” is published`);
-		setNotificationPreferences(t.db, other, { 'comment-moderated': 'off' });
+		await setNotificationPreferences(t.db, other, { 'comment-moderated': 'off' });
 		expect((await decide((await comment(other, 'Wartet auch')).id, 'approve')).ok).toBe(true);
 		expect(mailsTo(other)).toEqual([]);
 	});
@@ -287,7 +287,7 @@ describe('moderation-report', () => {
 	it('nothing to an owner who reported it themselves, nothing when off', async () => {
 		const { id } = await comment(citizen, 'Gemeldeter Kommentar');
 		expect((await report(owner, id, true)).ok).toBe(true);
-		setNotificationPreferences(t.db, owner, { 'moderation-report': 'off' });
+		await setNotificationPreferences(t.db, owner, { 'moderation-report': 'off' });
 		expect((await report(other, id)).ok).toBe(true);
 		expect(t.db.select().from(mails).all()).toEqual([]);
 	});

@@ -42,8 +42,8 @@ interface CommentPlace {
 	versionNumber: number;
 }
 
-function commentPlace(tx: Executor, commentId: string): CommentPlace | null {
-	const row = tx
+async function commentPlace(tx: Executor, commentId: string): Promise<CommentPlace | null> {
+	const [row] = await tx
 		.select({
 			comment: comments,
 			agenda: { id: agendas.id, slug: agendas.slug, title: agendas.title },
@@ -52,8 +52,7 @@ function commentPlace(tx: Executor, commentId: string): CommentPlace | null {
 		.from(comments)
 		.innerJoin(versions, eq(versions.id, comments.versionId))
 		.innerJoin(agendas, eq(agendas.id, versions.agendaId))
-		.where(eq(comments.id, commentId))
-		.get();
+		.where(eq(comments.id, commentId));
 	return row ?? null;
 }
 
@@ -126,14 +125,13 @@ export async function notifyCommentAnswered(
 	origin: string,
 	now = Date.now()
 ): Promise<boolean> {
-	const place = commentPlace(tx, commentId);
+	const place = await commentPlace(tx, commentId);
 	const authorId = place && authorOf(place.comment);
 	if (!place || !authorId) return false;
-	const answer = tx
+	const [answer] = await tx
 		.select()
 		.from(commentAnswers)
-		.where(eq(commentAnswers.commentId, commentId))
-		.get();
+		.where(eq(commentAnswers.commentId, commentId));
 	// Nothing to tell an author who wrote the answer themselves (an AG member's own comment).
 	if (!answer?.publishedAt || answer.answeredBy === authorId) return false;
 	const agenda = place.agenda.title;
@@ -168,10 +166,10 @@ export async function notifyCommentReplied(
 	origin: string,
 	now = Date.now()
 ): Promise<boolean> {
-	const reply = commentPlace(tx, replyId);
+	const reply = await commentPlace(tx, replyId);
 	if (!reply || reply.comment.parentId === null) return false;
 	if (reply.comment.status !== 'visible' || reply.comment.deletedAt !== null) return false;
-	const parent = commentPlace(tx, reply.comment.parentId);
+	const parent = await commentPlace(tx, reply.comment.parentId);
 	const authorId = parent && authorOf(parent.comment);
 	if (!parent || !authorId || authorId === reply.comment.authorId) return false;
 	const agenda = parent.agenda.title;
@@ -200,7 +198,7 @@ export async function notifyCommentHidden(
 	origin: string,
 	now = Date.now()
 ): Promise<boolean> {
-	const place = commentPlace(tx, commentId);
+	const place = await commentPlace(tx, commentId);
 	const authorId = place && authorToTellOfModeration(place.comment);
 	if (!place || !authorId) return false;
 	const agenda = place.agenda.title;
@@ -229,7 +227,7 @@ export async function notifyCommentReleased(
 	origin: string,
 	now = Date.now()
 ): Promise<boolean> {
-	const place = commentPlace(tx, commentId);
+	const place = await commentPlace(tx, commentId);
 	const authorId = place && authorToTellOfModeration(place.comment);
 	if (!place || !authorId || place.comment.status !== 'visible') return false;
 	const agenda = place.agenda.title;
@@ -253,26 +251,25 @@ export async function notifyCommentReleased(
  * A new report waits in moderation: each owner of the agenda learns of it, with the reason but
  * never the reporter's name (an owner who reported it themselves gets nothing).
  */
-export function notifyReportWaiting(
+export async function notifyReportWaiting(
 	tx: Executor,
 	reportId: string,
 	origin: string,
 	now = Date.now()
-): number {
-	const report = tx.select().from(commentReports).where(eq(commentReports.id, reportId)).get();
-	const place = report && commentPlace(tx, report.commentId);
+): Promise<number> {
+	const [report] = await tx.select().from(commentReports).where(eq(commentReports.id, reportId));
+	const place = report && (await commentPlace(tx, report.commentId));
 	if (!report || !place) return 0;
 	const agenda = place.agenda.title;
 	const url = `${origin}/agenden/${place.agenda.id}/moderation`;
-	const owners = tx
+	const members = await tx
 		.select({ userId: memberships.userId })
 		.from(memberships)
-		.where(and(eq(memberships.agendaId, place.agenda.id), eq(memberships.role, 'owner')))
-		.all()
-		.filter((owner) => owner.userId !== report.reporterId);
+		.where(and(eq(memberships.agendaId, place.agenda.id), eq(memberships.role, 'owner')));
+	const owners = members.filter((owner) => owner.userId !== report.reporterId);
 	let notified = 0;
 	for (const owner of owners) {
-		const queued = notifyOnce(
+		const queued = await notifyOnce(
 			tx,
 			{
 				userId: owner.userId,

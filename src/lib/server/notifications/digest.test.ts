@@ -52,7 +52,7 @@ beforeEach(async () => {
 	t = await createDemoDatabase();
 	agendaId = t.agendaId;
 	for (const who of Object.keys(ids) as (keyof typeof ids)[]) {
-		const user = findUserByEmail(t.db, addresses[who]);
+		const user = await findUserByEmail(t.db, addresses[who]);
 		if (!user) throw new Error(`${who} fehlt`);
 		ids[who] = user.id;
 	}
@@ -151,7 +151,7 @@ describe('the demo', () => {
 
 describe('the daily digest', () => {
 	it('goes out once after the digest hour, not again that day, and the next day with what is new', async () => {
-		comment('2030-01-09T22:00:00Z', 'Bitte mehr Radwege.');
+		await comment('2030-01-09T22:00:00Z', 'Bitte mehr Radwege.');
 		await run('2030-01-10T05:59:00Z');
 		expect(digestsTo('owner')).toHaveLength(0);
 
@@ -160,7 +160,7 @@ describe('the daily digest', () => {
 		expect(digestsTo('editor')).toHaveLength(1);
 		expect(cursorOf('owner')?.toISOString()).toBe('2030-01-10T06:01:00.000Z');
 
-		comment('2030-01-10T09:00:00Z', 'Und Abstellplätze am Bahnhof.');
+		await comment('2030-01-10T09:00:00Z', 'Und Abstellplätze am Bahnhof.');
 		await run('2030-01-10T09:05:00Z');
 		await run('2030-01-10T23:00:00Z');
 		expect(digestsTo('owner')).toHaveLength(1);
@@ -185,9 +185,9 @@ describe('the daily digest', () => {
 	});
 
 	it('goes to owners and editors with a confirmed address, not to viewers, nor to whoever turned it off', async () => {
-		setNotificationPreferences(t.db, ids.editor2, { 'agenda-digest': 'off' });
+		await setNotificationPreferences(t.db, ids.editor2, { 'agenda-digest': 'off' });
 		t.db.update(users).set({ emailConfirmedAt: null }).where(eq(users.id, ids.editor)).run();
-		comment('2030-01-09T22:00:00Z', 'Bitte mehr Radwege.');
+		await comment('2030-01-09T22:00:00Z', 'Bitte mehr Radwege.');
 		await run('2030-01-10T06:30:00Z');
 		expect(digestsTo('owner')).toHaveLength(1);
 		expect(digestsTo('editor')).toHaveLength(0);
@@ -200,10 +200,12 @@ describe('the daily digest', () => {
 	});
 
 	it('leaves out a member’s own comments and reports, deleted comments and settled reports', async () => {
-		comment('2030-01-09T21:00:00Z', 'Das ist gelöscht.', { deleted: true });
-		const own = comment('2030-01-09T22:00:00Z', 'Die AG ergänzt etwas.', { author: ids.editor });
-		report('2030-01-09T23:00:00Z', own, 'Eigene Meldung', ids.editor);
-		const settled = comment('2030-01-09T21:30:00Z', 'Schon geprüft.', { author: ids.editor });
+		await comment('2030-01-09T21:00:00Z', 'Das ist gelöscht.', { deleted: true });
+		const own = await comment('2030-01-09T22:00:00Z', 'Die AG ergänzt etwas.', {
+			author: ids.editor
+		});
+		await report('2030-01-09T23:00:00Z', own, 'Eigene Meldung', ids.editor);
+		const settled = await comment('2030-01-09T21:30:00Z', 'Schon geprüft.', { author: ids.editor });
 		t.db
 			.insert(commentReports)
 			.values({
@@ -226,14 +228,14 @@ describe('the daily digest', () => {
 	});
 
 	it('tells a member who joined later only what came since, and at first at most a day back', async () => {
-		comment('2030-01-09T19:00:00Z', 'Vor der Mitgliedschaft.');
-		comment('2030-01-09T21:00:00Z', 'Nach dem Beitritt.');
+		await comment('2030-01-09T19:00:00Z', 'Vor der Mitgliedschaft.');
+		await comment('2030-01-09T21:00:00Z', 'Nach dem Beitritt.');
 		t.db
 			.update(memberships)
 			.set({ createdAt: new Date('2029-01-01T00:00:00Z') })
 			.where(eq(memberships.userId, ids.editor))
 			.run();
-		comment('2030-01-08T12:00:00Z', 'Viel zu alt.');
+		await comment('2030-01-08T12:00:00Z', 'Viel zu alt.');
 		await run('2030-01-10T06:30:00Z');
 		const [owner] = digestsTo('owner');
 		expect(owner?.text).toContain('Nach dem Beitritt.');
@@ -246,9 +248,9 @@ describe('the daily digest', () => {
 
 describe('the immediate digest', () => {
 	it('goes to an owner who chose it at every run with something new; an editor’s choice counts as daily', async () => {
-		setNotificationPreferences(t.db, ids.owner, { 'agenda-digest': 'immediate' });
-		setNotificationPreferences(t.db, ids.editor, { 'agenda-digest': 'immediate' });
-		comment('2030-01-09T22:00:00Z', 'Bitte mehr Radwege.');
+		await setNotificationPreferences(t.db, ids.owner, { 'agenda-digest': 'immediate' });
+		await setNotificationPreferences(t.db, ids.editor, { 'agenda-digest': 'immediate' });
+		await comment('2030-01-09T22:00:00Z', 'Bitte mehr Radwege.');
 		await run('2030-01-09T22:01:00Z');
 		expect(digestsTo('owner')).toHaveLength(1);
 		expect(digestsTo('editor')).toHaveLength(0);
@@ -256,7 +258,7 @@ describe('the immediate digest', () => {
 		await run('2030-01-09T22:02:00Z');
 		expect(digestsTo('owner')).toHaveLength(1);
 
-		comment('2030-01-09T22:10:00Z', 'Noch ein Gedanke.');
+		await comment('2030-01-09T22:10:00Z', 'Noch ein Gedanke.');
 		await run('2030-01-09T22:11:00Z');
 		const [, second] = digestsTo('owner');
 		expect(second?.text).toContain('Noch ein Gedanke.');
@@ -270,10 +272,12 @@ describe('the immediate digest', () => {
 
 describe('the digest’s text', () => {
 	it('counts at the top, groups by item with the editor link, names authors and links reports', async () => {
-		const first = comment('2030-01-09T21:00:00Z', 'Bitte mehr Radwege.\n\nAuch im Winter.');
-		comment('2030-01-09T21:30:00Z', 'Stimme zu.', { parentId: first, status: 'pending' });
-		comment('2030-01-09T22:00:00Z', 'Zum Leitbild.', { item: { kind: 'section', id: 'leitbild' } });
-		report('2030-01-09T23:00:00Z', first, 'Werbung');
+		const first = await comment('2030-01-09T21:00:00Z', 'Bitte mehr Radwege.\n\nAuch im Winter.');
+		await comment('2030-01-09T21:30:00Z', 'Stimme zu.', { parentId: first, status: 'pending' });
+		await comment('2030-01-09T22:00:00Z', 'Zum Leitbild.', {
+			item: { kind: 'section', id: 'leitbild' }
+		});
+		await report('2030-01-09T23:00:00Z', first, 'Werbung');
 		await run('2030-01-10T06:30:00Z');
 		const [mail] = digestsTo('owner');
 		expect(mail?.subject).toBe(`${DEMO_AGENDA.title}: 3 neue Kommentare, 1 Meldung`);
@@ -303,7 +307,7 @@ describe('the digest’s text', () => {
 
 	it('is written in the member’s language', async () => {
 		t.db.update(users).set({ locale: 'en' }).where(eq(users.id, ids.owner)).run();
-		comment('2030-01-09T21:00:00Z', 'Bitte mehr Radwege.');
+		await comment('2030-01-09T21:00:00Z', 'Bitte mehr Radwege.');
 		await run('2030-01-10T06:30:00Z');
 		const [mail] = digestsTo('owner');
 		expect(mail?.subject).toBe(`${DEMO_AGENDA.title}: 1 new comment`);
@@ -315,7 +319,10 @@ describe('the digest’s text', () => {
 
 	it('lists a busy day up to a limit and counts the rest', async () => {
 		for (let index = 0; index < DIGEST_LISTED_MAX + 5; index++)
-			comment(`2030-01-09T21:${String(index).padStart(2, '0')}:00Z`, `Hinweis Nummer ${index}.`);
+			await comment(
+				`2030-01-09T21:${String(index).padStart(2, '0')}:00Z`,
+				`Hinweis Nummer ${index}.`
+			);
 		await run('2030-01-10T06:30:00Z');
 		const text = digestsTo('owner')[0]?.text ?? '';
 		expect(text).toContain(`${DIGEST_LISTED_MAX + 5} neue Kommentare`);

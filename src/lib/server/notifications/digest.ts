@@ -64,11 +64,12 @@ export async function sendDueDigests(
 	options: { digestHour: number } = { digestHour: configuredHour }
 ): Promise<void> {
 	const dailyAt = lastBerlinHour(now, options.digestHour).getTime();
-	const dueAgendas = new Set(dueMembers(db, now, dailyAt).map((member) => member.agendaId));
+	const due = await dueMembers(db, now, dailyAt);
+	const dueAgendas = new Set(due.map((member) => member.agendaId));
 	for (const agendaId of dueAgendas) {
 		// Read again inside the write lock: what the cursor says is what the mail covers.
 		await inTransaction(db, async (tx) => {
-			const members = dueMembers(tx, now, dailyAt, agendaId);
+			const members = await dueMembers(tx, now, dailyAt, agendaId);
 			await sendAgendaDigests(tx, agendaId, members, { now, origin });
 		});
 	}
@@ -80,13 +81,13 @@ export async function sendDueDigests(
  * are due daily too, only to move their cursor on, so that turning the digest on again starts
  * from that day, not from when they turned it off.
  */
-function dueMembers(
+async function dueMembers(
 	db: Executor,
 	now: number,
 	dailyAt: number,
 	agendaId?: string
-): (DueMember & { agendaId: string })[] {
-	const rows = db
+): Promise<(DueMember & { agendaId: string })[]> {
+	const rows = await db
 		.select({
 			agendaId: memberships.agendaId,
 			userId: memberships.userId,
@@ -107,14 +108,13 @@ function dueMembers(
 				inArray(memberships.role, [...DIGEST_ROLES]),
 				agendaId === undefined ? undefined : eq(memberships.agendaId, agendaId)
 			)
-		)
-		.all();
+		);
 	const choices = new Map<string, Schedule>();
 	const due: (DueMember & { agendaId: string })[] = [];
 	for (const row of rows) {
 		let choice = choices.get(row.userId);
 		if (choice === undefined) {
-			choice = notificationPreferenceOf(db, row.userId, 'agenda-digest');
+			choice = await notificationPreferenceOf(db, row.userId, 'agenda-digest');
 			choices.set(row.userId, choice);
 		}
 		const schedule: Schedule = choice === 'immediate' && row.role !== 'owner' ? 'daily' : choice;
@@ -138,11 +138,10 @@ async function sendAgendaDigests(
 	members: DueMember[],
 	{ now, origin }: { now: number; origin: string }
 ): Promise<void> {
-	const agenda = tx
+	const [agenda] = await tx
 		.select({ id: agendas.id, title: agendas.title })
 		.from(agendas)
-		.where(eq(agendas.id, agendaId))
-		.get();
+		.where(eq(agendas.id, agendaId));
 	if (!agenda || members.length === 0) return;
 	const readers = members.filter((member) => member.schedule !== 'off');
 	const news =
@@ -162,7 +161,7 @@ async function sendAgendaDigests(
 		};
 		const empty = digest.comments.length === 0 && digest.reports.length === 0;
 		if (member.schedule !== 'off' && !empty) {
-			notifyOnce(
+			await notifyOnce(
 				tx,
 				{
 					userId: member.userId,
@@ -178,13 +177,13 @@ async function sendAgendaDigests(
 		// confirmation later must not bring everything since joining at once. Nothing new at an
 		// immediate owner's run: the cursor stays, and no row is written every minute.
 		if (member.schedule === 'immediate' && empty) continue;
-		tx.insert(digestCursors)
+		await tx
+			.insert(digestCursors)
 			.values({ userId: member.userId, agendaId, coveredUntil: new Date(now) })
 			.onConflictDoUpdate({
 				target: [digestCursors.userId, digestCursors.agendaId],
 				set: { coveredUntil: new Date(now) }
-			})
-			.run();
+			});
 	}
 }
 
@@ -217,7 +216,7 @@ async function newOnAgenda(
 	after: number,
 	until: number
 ): Promise<{ comments: NewComment[]; reports: NewReport[] }> {
-	const commentRows = tx
+	const commentRows = await tx
 		.select({
 			versionId: comments.versionId,
 			itemKind: comments.itemKind,
@@ -240,9 +239,8 @@ async function newOnAgenda(
 				isNull(comments.deletedAt)
 			)
 		)
-		.orderBy(asc(comments.createdAt), asc(comments.id))
-		.all();
-	const reportRows = tx
+		.orderBy(asc(comments.createdAt), asc(comments.id));
+	const reportRows = await tx
 		.select({
 			versionId: comments.versionId,
 			itemKind: comments.itemKind,
@@ -268,8 +266,7 @@ async function newOnAgenda(
 				isNull(comments.deletedAt)
 			)
 		)
-		.orderBy(asc(commentReports.createdAt), asc(commentReports.id))
-		.all();
+		.orderBy(asc(commentReports.createdAt), asc(commentReports.id));
 	const itemOf = await itemTitles(tx, [...commentRows, ...reportRows]);
 	return {
 		comments: commentRows.map((row) => ({
@@ -301,16 +298,14 @@ async function itemTitles(
 	rows: { versionId: string; itemKind: CommentItemKind; itemId: string }[]
 ): Promise<(row: { itemKind: CommentItemKind; itemId: string }) => DigestItem> {
 	const versionIds = [...new Set(rows.map((row) => row.versionId))];
-	const order = new Map(
-		(versionIds.length === 0
+	const numbered =
+		versionIds.length === 0
 			? []
-			: tx
+			: await tx
 					.select({ id: versions.id, number: versions.number })
 					.from(versions)
-					.where(inArray(versions.id, versionIds))
-					.all()
-		).map((version) => [version.id, version.number])
-	);
+					.where(inArray(versions.id, versionIds));
+	const order = new Map(numbered.map((version) => [version.id, version.number]));
 	const titles = new Map<string, string>();
 	for (const versionId of versionIds.sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0))) {
 		const content = await loadVersionAgenda(tx, versionId);

@@ -20,7 +20,7 @@ export type Follow =
 
 export async function followsOf(db: Executor, userId: string): Promise<Follow[]> {
 	return [
-		...followedAgendas(db, userId).map(({ agendaId, title }) => ({
+		...(await followedAgendas(db, userId)).map(({ agendaId, title }) => ({
 			kind: 'agenda' as const,
 			// An agenda's key is its id, as the form has always posted it.
 			key: agendaId,
@@ -39,7 +39,7 @@ export async function followsOf(db: Executor, userId: string): Promise<Follow[]>
 }
 
 /** Stops following what `follow` names. */
-export function endFollow(db: Executor, userId: string, follow: Follow): void {
-	if (follow.kind === 'agenda') unfollowAgenda(db, userId, follow.agendaId);
-	else unfollowMeasure(db, userId, follow);
+export async function endFollow(db: Executor, userId: string, follow: Follow): Promise<void> {
+	if (follow.kind === 'agenda') await unfollowAgenda(db, userId, follow.agendaId);
+	else await unfollowMeasure(db, userId, follow);
 }

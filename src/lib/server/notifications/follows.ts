@@ -7,27 +7,38 @@ import { agendaFollows, agendas } from '../db/schema';
  * (notification kind `round-followed`). Following is per agenda, not per round: the next round
  * is what a follower waits for.
  */
-export function followAgenda(db: Executor, userId: string, agendaId: string, now = Date.now()) {
-	db.insert(agendaFollows)
+export async function followAgenda(
+	db: Executor,
+	userId: string,
+	agendaId: string,
+	now = Date.now()
+): Promise<void> {
+	await db
+		.insert(agendaFollows)
 		.values({ userId, agendaId, createdAt: new Date(now) })
-		.onConflictDoNothing()
-		.run();
+		.onConflictDoNothing();
 }
 
-export function unfollowAgenda(db: Executor, userId: string, agendaId: string): void {
-	db.delete(agendaFollows)
-		.where(and(eq(agendaFollows.userId, userId), eq(agendaFollows.agendaId, agendaId)))
-		.run();
+export async function unfollowAgenda(
+	db: Executor,
+	userId: string,
+	agendaId: string
+): Promise<void> {
+	await db
+		.delete(agendaFollows)
+		.where(and(eq(agendaFollows.userId, userId), eq(agendaFollows.agendaId, agendaId)));
 }
 
-export function isFollowing(db: Executor, userId: string, agendaId: string): boolean {
-	return (
-		db
-			.select({ agendaId: agendaFollows.agendaId })
-			.from(agendaFollows)
-			.where(and(eq(agendaFollows.userId, userId), eq(agendaFollows.agendaId, agendaId)))
-			.get() !== undefined
-	);
+export async function isFollowing(
+	db: Executor,
+	userId: string,
+	agendaId: string
+): Promise<boolean> {
+	const [follow] = await db
+		.select({ agendaId: agendaFollows.agendaId })
+		.from(agendaFollows)
+		.where(and(eq(agendaFollows.userId, userId), eq(agendaFollows.agendaId, agendaId)));
+	return follow !== undefined;
 }
 
 export interface FollowedAgenda {
@@ -37,21 +48,19 @@ export interface FollowedAgenda {
 }
 
 /** The agendas a person follows, by title, for the settings on `/konto`. */
-export function followedAgendas(db: Executor, userId: string): FollowedAgenda[] {
+export async function followedAgendas(db: Executor, userId: string): Promise<FollowedAgenda[]> {
 	return db
 		.select({ agendaId: agendas.id, slug: agendas.slug, title: agendas.title })
 		.from(agendaFollows)
 		.innerJoin(agendas, eq(agendas.id, agendaFollows.agendaId))
 		.where(eq(agendaFollows.userId, userId))
-		.orderBy(asc(agendas.title))
-		.all();
+		.orderBy(asc(agendas.title));
 }
 
 /** Everyone following an agenda. */
-export function followersOf(db: Executor, agendaId: string): { userId: string }[] {
+export async function followersOf(db: Executor, agendaId: string): Promise<{ userId: string }[]> {
 	return db
 		.select({ userId: agendaFollows.userId })
 		.from(agendaFollows)
-		.where(eq(agendaFollows.agendaId, agendaId))
-		.all();
+		.where(eq(agendaFollows.agendaId, agendaId));
 }

@@ -13,36 +13,49 @@ export interface MeasureRef {
 	measureId: string;
 }
 
-export function followMeasure(db: Executor, userId: string, ref: MeasureRef, now = Date.now()) {
-	db.insert(measureFollows)
+export async function followMeasure(
+	db: Executor,
+	userId: string,
+	ref: MeasureRef,
+	now = Date.now()
+): Promise<void> {
+	await db
+		.insert(measureFollows)
 		.values({ userId, ...ref, createdAt: new Date(now) })
-		.onConflictDoNothing()
-		.run();
+		.onConflictDoNothing();
 }
 
-export function unfollowMeasure(db: Executor, userId: string, ref: MeasureRef): void {
-	db.delete(measureFollows).where(followRow(userId, ref)).run();
+export async function unfollowMeasure(
+	db: Executor,
+	userId: string,
+	ref: MeasureRef
+): Promise<void> {
+	await db.delete(measureFollows).where(followRow(userId, ref));
 }
 
-export function isFollowingMeasure(db: Executor, userId: string, ref: MeasureRef): boolean {
-	return (
-		db
-			.select({ measureId: measureFollows.measureId })
-			.from(measureFollows)
-			.where(followRow(userId, ref))
-			.get() !== undefined
-	);
+export async function isFollowingMeasure(
+	db: Executor,
+	userId: string,
+	ref: MeasureRef
+): Promise<boolean> {
+	const [follow] = await db
+		.select({ measureId: measureFollows.measureId })
+		.from(measureFollows)
+		.where(followRow(userId, ref));
+	return follow !== undefined;
 }
 
 /** Everyone following one measure. */
-export function measureFollowersOf(db: Executor, ref: MeasureRef): { userId: string }[] {
+export async function measureFollowersOf(
+	db: Executor,
+	ref: MeasureRef
+): Promise<{ userId: string }[]> {
 	return db
 		.select({ userId: measureFollows.userId })
 		.from(measureFollows)
 		.where(
 			and(eq(measureFollows.agendaId, ref.agendaId), eq(measureFollows.measureId, ref.measureId))
-		)
-		.all();
+		);
 }
 
 export interface FollowedMeasure extends MeasureRef {
@@ -58,7 +71,7 @@ export interface FollowedMeasure extends MeasureRef {
  * can be unfollowed) under its id.
  */
 export async function followedMeasures(db: Executor, userId: string): Promise<FollowedMeasure[]> {
-	const rows = db
+	const rows = await db
 		.select({
 			agendaId: measureFollows.agendaId,
 			measureId: measureFollows.measureId,
@@ -68,8 +81,8 @@ export async function followedMeasures(db: Executor, userId: string): Promise<Fo
 		.from(measureFollows)
 		.innerJoin(agendas, eq(agendas.id, measureFollows.agendaId))
 		.where(eq(measureFollows.userId, userId))
-		.orderBy(asc(agendas.title))
-		.all();
+		.orderBy(asc(agendas.title));
+	// Each agenda's plan is read once, however many of its measures the person follows.
 	const titles = new Map<string, Map<string, string>>();
 	const titleOf = async (agendaId: string, measureId: string) => {
 		let plan = titles.get(agendaId);

@@ -42,8 +42,8 @@ const ref = (index: number) => ({ agendaId: t.agendaId, measureId: measure(index
 
 beforeAll(async () => {
 	t = await createDemoDatabase();
-	ownerId = findUserByEmail(t.db, 'verwaltung@musterstadt.example')?.id ?? '';
-	editorId = findUserByEmail(t.db, 'ag1@musterstadt.example')?.id ?? '';
+	ownerId = (await findUserByEmail(t.db, 'verwaltung@musterstadt.example'))?.id ?? '';
+	editorId = (await findUserByEmail(t.db, 'ag1@musterstadt.example'))?.id ?? '';
 	const recorded = await recordDecision(t.db, {
 		agendaId: t.agendaId,
 		versionNumber: 1,
@@ -60,9 +60,9 @@ beforeAll(async () => {
 	john = (await confirmedAccount(t.db, { email: 'john@example.org', displayName: 'John' })).id;
 	t.db.update(users).set({ locale: 'en' }).where(eq(users.id, john)).run();
 	other = (await confirmedAccount(t.db, { email: 'otto@example.org', displayName: 'Otto' })).id;
-	followMeasure(t.db, erika, ref(0));
-	followMeasure(t.db, john, ref(0));
-	followMeasure(t.db, other, ref(1));
+	await followMeasure(t.db, erika, ref(0));
+	await followMeasure(t.db, john, ref(0));
+	await followMeasure(t.db, other, ref(1));
 });
 
 afterAll(() => t.dispose());
@@ -120,7 +120,7 @@ const label = (status: Parameters<typeof implementationStatusLabel>[0], locale: 
 
 describe('mails to the followers of a measure', () => {
 	it('a first Sachstand changes the status: each follower gets one mail in their language', async () => {
-		const factId = await handIn(report({ text: 'Die Ausschreibung läuft seit März.' }));
+		const factId = await handIn(await report({ text: 'Die Ausschreibung läuft seit März.' }));
 		expect(await approve(factId)).toEqual({ ok: true });
 		const sent = newMails();
 		expect(sent.map((mail) => mail.to).sort()).toEqual(['erika@example.org', 'john@example.org']);
@@ -142,7 +142,7 @@ describe('mails to the followers of a measure', () => {
 
 	it('a Sachstand with the same status is a new Sachstand, not a status change', async () => {
 		await approve(
-			await handIn(report({ asOf: '2027-06-30', progress: 40, text: 'Zuschlag erteilt.' }))
+			await handIn(await report({ asOf: '2027-06-30', progress: 40, text: 'Zuschlag erteilt.' }))
 		);
 		const sent = newMails();
 		expect(sent).toHaveLength(2);
@@ -154,7 +154,7 @@ describe('mails to the followers of a measure', () => {
 		// Delayed in May, but the report of 30 June (in Arbeit) is later and still counts today.
 		await approve(
 			await handIn(
-				report({
+				await report({
 					asOf: '2027-05-15',
 					status: 'verzoegert',
 					statusReason: 'Lieferverzug',
@@ -171,7 +171,7 @@ describe('mails to the followers of a measure', () => {
 	it('a later Sachstand with another status says the change', async () => {
 		await approve(
 			await handIn(
-				report({
+				await report({
 					asOf: '2027-08-15',
 					status: 'verzoegert',
 					statusReason: 'Einspruch im Vergabeverfahren',
@@ -203,11 +203,11 @@ describe('mails to the followers of a measure', () => {
 	});
 
 	it('approving twice mails once; returning mails nothing', async () => {
-		const factId = await handIn(report({ asOf: '2027-08-25' }));
+		const factId = await handIn(await report({ asOf: '2027-08-25' }));
 		await approve(factId);
 		expect(await approve(factId)).toEqual({ ok: false, error: 'not-submitted' });
 		expect(newMails()).toHaveLength(2);
-		const returned = await handIn(report({ asOf: '2027-08-26' }));
+		const returned = await handIn(await report({ asOf: '2027-08-26' }));
 		const decided = await decideFact(t.db, {
 			decision,
 			factId: returned,
@@ -222,24 +222,24 @@ describe('mails to the followers of a measure', () => {
 	});
 
 	it('nobody who unfollowed or turned the kind off, and nothing without an origin', async () => {
-		setNotificationPreferences(t.db, erika, { 'measure-followed': 'off' });
-		unfollowMeasure(t.db, john, ref(0));
+		await setNotificationPreferences(t.db, erika, { 'measure-followed': 'off' });
+		await unfollowMeasure(t.db, john, ref(0));
 		await approve(
-			await handIn(report({ asOf: '2027-08-27', status: 'abgeschlossen', progress: 100 }))
+			await handIn(await report({ asOf: '2027-08-27', status: 'abgeschlossen', progress: 100 }))
 		);
 		expect(newMails()).toHaveLength(0);
-		followMeasure(t.db, john, ref(0));
-		await approve(await handIn(report({ asOf: '2027-08-28' })), { withOrigin: false });
+		await followMeasure(t.db, john, ref(0));
+		await approve(await handIn(await report({ asOf: '2027-08-28' })), { withOrigin: false });
 		expect(newMails()).toHaveLength(0);
-		setNotificationPreferences(t.db, erika, { 'measure-followed': 'on' });
+		await setNotificationPreferences(t.db, erika, { 'measure-followed': 'on' });
 	});
 
 	it('nothing about an agenda that is no longer public', async () => {
 		t.db.update(agendas).set({ visibility: 'internal' }).where(eq(agendas.id, t.agendaId)).run();
-		await approve(await handIn(report({ asOf: '2027-08-29' })));
+		await approve(await handIn(await report({ asOf: '2027-08-29' })));
 		expect(newMails()).toHaveLength(0);
 		t.db.update(agendas).set({ visibility: 'public' }).where(eq(agendas.id, t.agendaId)).run();
-		await approve(await handIn(report({ asOf: '2027-08-30' })));
+		await approve(await handIn(await report({ asOf: '2027-08-30' })));
 		expect(newMails()).toHaveLength(2);
 		// The follower of the other measure heard of none of it.
 		const otto = t.db

@@ -37,19 +37,19 @@ export async function notifyMeasureFollowers(
 	if (fact.itemKind !== 'measure' || (fact.kind !== 'report' && fact.kind !== 'milestone')) {
 		return 0;
 	}
-	const decision = tx
+	const [decision] = await tx
 		.select()
 		.from(councilDecisions)
-		.where(eq(councilDecisions.id, decisionId))
-		.get();
-	const agenda =
-		decision && tx.select().from(agendas).where(eq(agendas.id, decision.agendaId)).get();
+		.where(eq(councilDecisions.id, decisionId));
+	const [agenda] = decision
+		? await tx.select().from(agendas).where(eq(agendas.id, decision.agendaId))
+		: [];
 	// An agenda turned internal since somebody followed: nothing of it leaves the house.
 	if (!decision || !agenda || !hasPublicProgress(agenda, true)) return 0;
 	const plan = await resolvedPlan(tx, decision);
 	const measure = plan.measures.find((entry) => entry.id === fact.itemId);
 	if (!measure) return 0;
-	const followers = measureFollowersOf(tx, { agendaId: agenda.id, measureId: measure.id });
+	const followers = await measureFollowersOf(tx, { agendaId: agenda.id, measureId: measure.id });
 	if (followers.length === 0) return 0;
 
 	// The status that counts today before and after this approval, by the foundation's one rule:
@@ -122,7 +122,7 @@ export async function notifyMeasureFollowers(
 
 	let queued = 0;
 	for (const { userId } of followers) {
-		const sent = notifyOnce(
+		const sent = await notifyOnce(
 			tx,
 			{
 				userId,

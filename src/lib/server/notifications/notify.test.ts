@@ -41,13 +41,13 @@ function answered(commentId: string): Notification {
 }
 
 describe('notifyOnce', () => {
-	it('queues one mail per event with a one-click unsubscribe link (RFC 8058)', () => {
-		expect(notifyOnce(t.db, answered('c1'), ORIGIN)).toBe(true);
-		expect(notifyOnce(t.db, answered('c1'), ORIGIN)).toBe(false);
+	it('queues one mail per event with a one-click unsubscribe link (RFC 8058)', async () => {
+		expect(await notifyOnce(t.db, answered('c1'), ORIGIN)).toBe(true);
+		expect(await notifyOnce(t.db, answered('c1'), ORIGIN)).toBe(false);
 		const all = t.db.select().from(mails).all();
 		expect(all).toHaveLength(1);
 		const [mail] = all;
-		const token = unsubscribeTokenOf(t.db, user.id);
+		const token = await unsubscribeTokenOf(t.db, user.id);
 		const link = ORIGIN + unsubscribePath(token, 'comment-answered');
 		expect(mail).toMatchObject({
 			kind: 'comment-answered',
@@ -62,25 +62,25 @@ describe('notifyOnce', () => {
 		expect(mail?.text).toContain(link);
 		expect(mail?.text).toContain(`${ORIGIN}/konto#benachrichtigungen`);
 		expect(mail?.html).toContain(`${ORIGIN}/beteiligung/x#k-c1`);
-		expect(notifyOnce(t.db, answered('c2'), ORIGIN)).toBe(true);
+		expect(await notifyOnce(t.db, answered('c2'), ORIGIN)).toBe(true);
 		expect(t.db.select().from(mails).all()).toHaveLength(2);
 	});
 
-	it('sends nothing for a kind the person turned off, and nothing later for that event', () => {
-		setNotificationPreferences(t.db, user.id, { 'comment-answered': 'off' });
-		expect(notifyOnce(t.db, answered('c1'), ORIGIN)).toBe(false);
+	it('sends nothing for a kind the person turned off, and nothing later for that event', async () => {
+		await setNotificationPreferences(t.db, user.id, { 'comment-answered': 'off' });
+		expect(await notifyOnce(t.db, answered('c1'), ORIGIN)).toBe(false);
 		expect(t.db.select().from(mails).all()).toHaveLength(0);
 	});
 
-	it('sends nothing to an address its owner has not confirmed', () => {
+	it('sends nothing to an address its owner has not confirmed', async () => {
 		t.db.update(users).set({ emailConfirmedAt: null }).where(eq(users.id, user.id)).run();
-		expect(notifyOnce(t.db, answered('c1'), ORIGIN)).toBe(false);
+		expect(await notifyOnce(t.db, answered('c1'), ORIGIN)).toBe(false);
 		expect(t.db.select().from(mails).all()).toHaveLength(0);
 	});
 
-	it('writes in the recipient’s language', () => {
+	it('writes in the recipient’s language', async () => {
 		t.db.update(users).set({ locale: 'en' }).where(eq(users.id, user.id)).run();
-		notifyOnce(t.db, answered('c1'), ORIGIN);
+		await notifyOnce(t.db, answered('c1'), ORIGIN);
 		const [mail] = t.db.select().from(mails).all();
 		expect(mail?.text).toContain('Hello Erika Muster,');
 		expect(mail?.text).toContain('Stop these notifications');
@@ -88,30 +88,30 @@ describe('notifyOnce', () => {
 });
 
 describe('notification preferences', () => {
-	it('has defaults, keeps choices, and refuses a choice the kind does not offer', () => {
-		expect(notificationPreferencesOf(t.db, user.id)).toMatchObject({
+	it('has defaults, keeps choices, and refuses a choice the kind does not offer', async () => {
+		expect(await notificationPreferencesOf(t.db, user.id)).toMatchObject({
 			'comment-answered': 'on',
 			'agenda-digest': 'daily'
 		});
-		setNotificationPreferences(t.db, user.id, { 'agenda-digest': 'immediate' });
-		setNotificationPreferences(t.db, user.id, { 'comment-replied': 'off' });
-		expect(notificationPreferencesOf(t.db, user.id)).toMatchObject({
+		await setNotificationPreferences(t.db, user.id, { 'agenda-digest': 'immediate' });
+		await setNotificationPreferences(t.db, user.id, { 'comment-replied': 'off' });
+		expect(await notificationPreferencesOf(t.db, user.id)).toMatchObject({
 			'agenda-digest': 'immediate',
 			'comment-replied': 'off',
 			'comment-answered': 'on'
 		});
-		expect(() =>
+		await expect(
 			setNotificationPreferences(t.db, user.id, {
 				'comment-replied': 'daily' as unknown as 'on'
 			})
-		).toThrow();
+		).rejects.toThrow();
 	});
 
-	it('finds the account by its unsubscribe token, which stays the same', () => {
-		const token = unsubscribeTokenOf(t.db, user.id);
-		expect(unsubscribeTokenOf(t.db, user.id)).toBe(token);
-		expect(userByUnsubscribeToken(t.db, token)?.id).toBe(user.id);
-		expect(userByUnsubscribeToken(t.db, 'x'.repeat(32))).toBeNull();
-		expect(userByUnsubscribeToken(t.db, '')).toBeNull();
+	it('finds the account by its unsubscribe token, which stays the same', async () => {
+		const token = await unsubscribeTokenOf(t.db, user.id);
+		expect(await unsubscribeTokenOf(t.db, user.id)).toBe(token);
+		expect((await userByUnsubscribeToken(t.db, token))?.id).toBe(user.id);
+		expect(await userByUnsubscribeToken(t.db, 'x'.repeat(32))).toBeNull();
+		expect(await userByUnsubscribeToken(t.db, '')).toBeNull();
 	});
 });

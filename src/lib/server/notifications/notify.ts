@@ -47,37 +47,36 @@ export function unsubscribePath(token: string, kind: NotificationKind): string {
  * kind off, has not confirmed their address, or already got this event. Every notification
  * carries `List-Unsubscribe` with one-click unsubscribe (RFC 8058). Returns whether it was queued.
  */
-export function notifyOnce(
+export async function notifyOnce(
 	tx: Executor,
 	notification: Notification,
 	origin: string,
 	now = Date.now()
-): boolean {
-	const recipient = mailRecipientOf(tx, notification.userId);
+): Promise<boolean> {
+	const recipient = await mailRecipientOf(tx, notification.userId);
 	// Mail only goes to an address its owner proved to read: never to one a stranger typed in.
 	if (!recipient?.emailConfirmedAt) return false;
-	if (notificationPreferenceOf(tx, recipient.id, notification.kind) === 'off') return false;
-	const recorded = tx
+	if ((await notificationPreferenceOf(tx, recipient.id, notification.kind)) === 'off') return false;
+	const [recorded] = await tx
 		.insert(notificationsSent)
 		.values({ userId: recipient.id, eventKey: notification.eventKey, createdAt: new Date(now) })
 		.onConflictDoNothing()
-		.returning()
-		.get();
+		.returning();
 	if (!recorded) return false;
-	queueMail(tx, notificationMail(tx, recipient, notification, origin), now);
+	await queueMail(tx, await notificationMail(tx, recipient, notification, origin), now);
 	return true;
 }
 
-function notificationMail(
+async function notificationMail(
 	tx: Executor,
 	recipient: Recipient,
 	notification: Notification,
 	origin: string
-): OutgoingMail {
+): Promise<OutgoingMail> {
 	const { locale } = recipient;
 	const message = notification.compose(recipient, origin);
 	const unsubscribe =
-		origin + unsubscribePath(unsubscribeTokenOf(tx, recipient.id), notification.kind);
+		origin + unsubscribePath(await unsubscribeTokenOf(tx, recipient.id), notification.kind);
 	const content: MailContent = {
 		greeting: m.mail_greeting({ name: recipient.displayName }, { locale }),
 		paragraphs: message.paragraphs,

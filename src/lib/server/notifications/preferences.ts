@@ -13,15 +13,15 @@ import { generateToken } from '../ids';
 export type NotificationPreferences = { [K in NotificationKind]: NotificationChoice<K> };
 
 /** Everything a person receives: their choice where they made one, the default elsewhere. */
-export function notificationPreferencesOf(db: Executor, userId: string): NotificationPreferences {
-	const chosen = new Map(
-		db
-			.select({ kind: notificationPreferences.kind, value: notificationPreferences.value })
-			.from(notificationPreferences)
-			.where(eq(notificationPreferences.userId, userId))
-			.all()
-			.map((row) => [row.kind, row.value])
-	);
+export async function notificationPreferencesOf(
+	db: Executor,
+	userId: string
+): Promise<NotificationPreferences> {
+	const rows = await db
+		.select({ kind: notificationPreferences.kind, value: notificationPreferences.value })
+		.from(notificationPreferences)
+		.where(eq(notificationPreferences.userId, userId));
+	const chosen = new Map(rows.map((row) => [row.kind, row.value]));
 	const preferences = {} as Record<NotificationKind, string>;
 	for (const kind of NOTIFICATION_KIND_NAMES) {
 		const value = chosen.get(kind);
@@ -31,60 +31,58 @@ export function notificationPreferencesOf(db: Executor, userId: string): Notific
 	return preferences as NotificationPreferences;
 }
 
-export function notificationPreferenceOf<K extends NotificationKind>(
+export async function notificationPreferenceOf<K extends NotificationKind>(
 	db: Executor,
 	userId: string,
 	kind: K
-): NotificationChoice<K> {
-	return notificationPreferencesOf(db, userId)[kind];
+): Promise<NotificationChoice<K>> {
+	return (await notificationPreferencesOf(db, userId))[kind];
 }
 
 /** Stores the given choices; kinds not given keep theirs. */
-export function setNotificationPreferences(
+export async function setNotificationPreferences(
 	db: Executor,
 	userId: string,
 	choices: Partial<NotificationPreferences>,
 	now = Date.now()
-): void {
+): Promise<void> {
 	for (const kind of NOTIFICATION_KIND_NAMES) {
 		const value = choices[kind];
 		if (value === undefined) continue;
 		if (!isChoiceFor(kind, value)) throw new Error(`no choice ${value} for ${kind}`);
-		db.insert(notificationPreferences)
+		await db
+			.insert(notificationPreferences)
 			.values({ userId, kind, value, updatedAt: new Date(now) })
 			.onConflictDoUpdate({
 				target: [notificationPreferences.userId, notificationPreferences.kind],
 				set: { value, updatedAt: new Date(now) }
-			})
-			.run();
+			});
 	}
 }
 
 /** The secret of this person's unsubscribe links; made the first time a notification needs it. */
-export function unsubscribeTokenOf(db: Executor, userId: string): string {
-	const row = db
+export async function unsubscribeTokenOf(db: Executor, userId: string): Promise<string> {
+	const [row] = await db
 		.select({ token: users.unsubscribeToken })
 		.from(users)
-		.where(eq(users.id, userId))
-		.get();
+		.where(eq(users.id, userId));
 	if (!row) throw new Error(`no account ${userId}`);
 	if (row.token) return row.token;
 	const token = generateToken();
-	db.update(users).set({ unsubscribeToken: token }).where(eq(users.id, userId)).run();
+	await db.update(users).set({ unsubscribeToken: token }).where(eq(users.id, userId));
 	return token;
 }
 
 /** The account an unsubscribe link belongs to, or null for an unknown token. */
-export function userByUnsubscribeToken(
+export async function userByUnsubscribeToken(
 	db: Executor,
 	token: string
-): { id: string; email: string; displayName: string } | null {
+): Promise<{ id: string; email: string; displayName: string } | null> {
 	if (token.length === 0) return null;
-	return (
-		db
-			.select({ id: users.id, email: users.email, displayName: users.displayName })
-			.from(users)
-			.where(eq(users.unsubscribeToken, token))
-			.get() ?? null
-	);
+	const [user] = await db
+		.select({ id: users.id, email: users.email, displayName: users.displayName })
+		.from(users)
+		.where(eq(users.unsubscribeToken, token))
+		.limit(1);
+	return user ?? null;
 }

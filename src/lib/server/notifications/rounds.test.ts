@@ -68,7 +68,7 @@ beforeEach(async () => {
 	);
 	if (!created.ok) throw new Error(created.reason);
 	agendaId = created.agenda.id;
-	followAgenda(t.db, follower, agendaId);
+	await followAgenda(t.db, follower, agendaId);
 });
 
 afterEach(() => t.dispose());
@@ -125,11 +125,11 @@ describe('rounds of followed agendas', () => {
 
 	it('tells nobody who does not follow, stopped following or turned the kind off', async () => {
 		await openRound(START, START + 14 * DAY);
-		unfollowAgenda(t.db, follower, agendaId);
+		await unfollowAgenda(t.db, follower, agendaId);
 		await run(START + HOUR);
 		expect(sent()).toHaveLength(0);
-		followAgenda(t.db, follower, agendaId);
-		setNotificationPreferences(t.db, follower, { 'round-followed': 'off' });
+		await followAgenda(t.db, follower, agendaId);
+		await setNotificationPreferences(t.db, follower, { 'round-followed': 'off' });
 		await run(START + 2 * HOUR);
 		expect(sent()).toHaveLength(0);
 	});

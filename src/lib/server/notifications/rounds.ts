@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages';
 import { formatMoment } from '$lib/format';
-import { writeTransaction } from '../db/connection';
+import { inTransaction } from '../db/connection';
 import { agendaFollows, agendas } from '../db/schema';
 import { publicRounds, type Round } from '../participation/phases';
 import { followersOf } from './follows';
@@ -42,7 +42,7 @@ export const notifyFollowedRounds: NotificationJob = async function notifyFollow
 	db,
 	{ now, origin }
 ) {
-	const followed = db
+	const followed = await db
 		.selectDistinct({
 			id: agendas.id,
 			slug: agendas.slug,
@@ -50,18 +50,17 @@ export const notifyFollowedRounds: NotificationJob = async function notifyFollow
 			municipality: agendas.municipality
 		})
 		.from(agendaFollows)
-		.innerJoin(agendas, eq(agendas.id, agendaFollows.agendaId))
-		.all();
+		.innerJoin(agendas, eq(agendas.id, agendaFollows.agendaId));
 	for (const agenda of followed) {
 		const due = (await publicRounds(db, agenda.id, now)).flatMap((round) =>
 			roundEvents(round, now).map((event) => ({ round, event }))
 		);
 		if (due.length === 0) continue;
 		// One agenda's mails in one transaction: queued and marked sent together, or not at all.
-		writeTransaction(db, (tx) => {
-			for (const { userId } of followersOf(tx, agenda.id)) {
+		await inTransaction(db, async (tx) => {
+			for (const { userId } of await followersOf(tx, agenda.id)) {
 				for (const { round, event } of due) {
-					notifyOnce(tx, roundNotification(userId, agenda, round, event), origin, now);
+					await notifyOnce(tx, roundNotification(userId, agenda, round, event), origin, now);
 				}
 			}
 		});

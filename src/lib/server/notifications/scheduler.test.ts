@@ -11,7 +11,7 @@ it('runs every job with the time and the link origin, and one failing job does n
 	const logged: string[] = [];
 	const scheduler = createNotificationScheduler(t.db, {
 		jobs: [
-			function broken() {
+			async function broken() {
 				throw new Error('kaputt');
 			},
 			(_db, { now, origin }) => {

@@ -57,9 +57,9 @@ const CITIZEN_FORM = {
 };
 
 describe('notification settings by role', () => {
-	it('offers a citizen only the citizen kinds', () => {
-		expect(notificationAudienceOf(t.db, citizen)).toEqual({ member: false, owner: false });
-		expect(notificationSettingsOf(t.db, citizen).map((s) => s.kind)).toEqual([
+	it('offers a citizen only the citizen kinds', async () => {
+		expect(await notificationAudienceOf(t.db, citizen)).toEqual({ member: false, owner: false });
+		expect((await notificationSettingsOf(t.db, citizen)).map((s) => s.kind)).toEqual([
 			'comment-answered',
 			'comment-replied',
 			'comment-moderated',
@@ -75,19 +75,21 @@ describe('notification settings by role', () => {
 			.insert(memberships)
 			.values({ agendaId: agenda?.id ?? '', userId: viewer, role: 'viewer' })
 			.run();
-		expect(notificationAudienceOf(t.db, viewer)).toEqual({ member: false, owner: false });
-		expect(notificationSettingsOf(t.db, viewer).map((s) => s.kind)).not.toContain('agenda-digest');
+		expect(await notificationAudienceOf(t.db, viewer)).toEqual({ member: false, owner: false });
+		expect((await notificationSettingsOf(t.db, viewer)).map((s) => s.kind)).not.toContain(
+			'agenda-digest'
+		);
 	});
 
-	it('offers a member the daily digest, an owner also "immediate" and moderation reports', () => {
-		const editorSettings = notificationSettingsOf(t.db, editor);
+	it('offers a member the daily digest, an owner also "immediate" and moderation reports', async () => {
+		const editorSettings = await notificationSettingsOf(t.db, editor);
 		expect(editorSettings.find((s) => s.kind === 'agenda-digest')).toEqual({
 			kind: 'agenda-digest',
 			choices: ['daily', 'off'],
 			value: 'daily'
 		});
 		expect(editorSettings.some((s) => s.kind === 'moderation-report')).toBe(false);
-		const ownerSettings = notificationSettingsOf(t.db, owner);
+		const ownerSettings = await notificationSettingsOf(t.db, owner);
 		expect(ownerSettings.find((s) => s.kind === 'agenda-digest')?.choices).toEqual([
 			'daily',
 			'immediate',
@@ -96,44 +98,44 @@ describe('notification settings by role', () => {
 		expect(ownerSettings.find((s) => s.kind === 'moderation-report')?.value).toBe('on');
 	});
 
-	it('saves a citizen’s choices', () => {
-		expect(saveNotificationSettings(t.db, citizen, CITIZEN_FORM)).toEqual({ ok: true });
-		const saved = notificationPreferencesOf(t.db, citizen);
+	it('saves a citizen’s choices', async () => {
+		expect(await saveNotificationSettings(t.db, citizen, CITIZEN_FORM)).toEqual({ ok: true });
+		const saved = await notificationPreferencesOf(t.db, citizen);
 		expect(saved['comment-replied']).toBe('off');
 		expect(saved['round-followed']).toBe('off');
 		expect(saved['comment-answered']).toBe('on');
 	});
 
-	it('refuses "immediate" from a member who owns no agenda, and changes nothing', () => {
-		const result = saveNotificationSettings(t.db, editor, {
+	it('refuses "immediate" from a member who owns no agenda, and changes nothing', async () => {
+		const result = await saveNotificationSettings(t.db, editor, {
 			...CITIZEN_FORM,
 			'agenda-digest': 'immediate'
 		});
 		expect(result).toEqual({ ok: false, invalid: ['agenda-digest'] });
-		expect(notificationPreferencesOf(t.db, editor)['comment-replied']).toBe('on');
+		expect((await notificationPreferencesOf(t.db, editor))['comment-replied']).toBe('on');
 		expect(
-			saveNotificationSettings(t.db, owner, {
+			await saveNotificationSettings(t.db, owner, {
 				...CITIZEN_FORM,
 				'agenda-digest': 'immediate',
 				'moderation-report': 'off'
 			})
 		).toEqual({ ok: true });
-		expect(notificationPreferencesOf(t.db, owner)['agenda-digest']).toBe('immediate');
+		expect((await notificationPreferencesOf(t.db, owner))['agenda-digest']).toBe('immediate');
 	});
 
-	it('refuses kinds the person cannot receive, unknown values and missing kinds', () => {
+	it('refuses kinds the person cannot receive, unknown values and missing kinds', async () => {
 		expect(
-			saveNotificationSettings(t.db, citizen, { ...CITIZEN_FORM, 'agenda-digest': 'daily' })
+			await saveNotificationSettings(t.db, citizen, { ...CITIZEN_FORM, 'agenda-digest': 'daily' })
 		).toEqual({ ok: false, invalid: ['agenda-digest'] });
 		expect(
-			saveNotificationSettings(t.db, citizen, { ...CITIZEN_FORM, 'comment-replied': 'maybe' })
+			await saveNotificationSettings(t.db, citizen, { ...CITIZEN_FORM, 'comment-replied': 'maybe' })
 		).toEqual({ ok: false, invalid: ['comment-replied'] });
 		const withoutOne: Record<string, string> = { ...CITIZEN_FORM };
 		delete withoutOne['round-followed'];
-		expect(saveNotificationSettings(t.db, citizen, withoutOne)).toEqual({
+		expect(await saveNotificationSettings(t.db, citizen, withoutOne)).toEqual({
 			ok: false,
 			invalid: ['round-followed']
 		});
-		expect(notificationPreferencesOf(t.db, citizen)['comment-replied']).toBe('on');
+		expect((await notificationPreferencesOf(t.db, citizen))['comment-replied']).toBe('on');
 	});
 });

@@ -5,7 +5,7 @@ import {
 	type NotificationChoice,
 	type NotificationKind
 } from '$lib/notifications/kinds';
-import { type Db, type Executor, writeTransaction } from '../db/connection';
+import { type Db, type Executor, inTransaction } from '../db/connection';
 import { memberships } from '../db/schema';
 import { DIGEST_ROLES } from './digest';
 import { notificationPreferencesOf, setNotificationPreferences } from './preferences';
@@ -18,17 +18,20 @@ export interface NotificationAudience {
 	owner: boolean;
 }
 
-export function notificationAudienceOf(db: Executor, userId: string): NotificationAudience {
-	const member = db
+export async function notificationAudienceOf(
+	db: Executor,
+	userId: string
+): Promise<NotificationAudience> {
+	const [member] = await db
 		.select({ role: memberships.role })
 		.from(memberships)
 		.where(and(eq(memberships.userId, userId), inArray(memberships.role, [...DIGEST_ROLES])))
-		.get();
-	const owner = db
+		.limit(1);
+	const [owner] = await db
 		.select({ role: memberships.role })
 		.from(memberships)
 		.where(and(eq(memberships.userId, userId), eq(memberships.role, 'owner')))
-		.get();
+		.limit(1);
 	return { member: member !== undefined, owner: owner !== undefined };
 }
 
@@ -59,9 +62,12 @@ export interface NotificationSetting {
 	value: string;
 }
 
-export function notificationSettingsOf(db: Executor, userId: string): NotificationSetting[] {
-	const preferences = notificationPreferencesOf(db, userId);
-	const offered = notificationChoicesFor(notificationAudienceOf(db, userId));
+export async function notificationSettingsOf(
+	db: Executor,
+	userId: string
+): Promise<NotificationSetting[]> {
+	const preferences = await notificationPreferencesOf(db, userId);
+	const offered = notificationChoicesFor(await notificationAudienceOf(db, userId));
 	return NOTIFICATION_KIND_NAMES.flatMap((kind) => {
 		const choices = offered[kind];
 		if (!choices) return [];
@@ -80,22 +86,22 @@ export type SaveSettingsResult = { ok: true } | { ok: false; invalid: Notificati
  * missing, a value not offered to this person (`immediate` from a non-owner) or a kind they cannot
  * receive refuses the whole form; nothing changes then.
  */
-export function saveNotificationSettings(
+export async function saveNotificationSettings(
 	db: Db,
 	userId: string,
 	submitted: Record<string, string>,
 	now = Date.now()
-): SaveSettingsResult {
-	return writeTransaction(db, (tx) => saveIn(tx, userId, submitted, now));
+): Promise<SaveSettingsResult> {
+	return inTransaction(db, (tx) => saveIn(tx, userId, submitted, now));
 }
 
-function saveIn(
+async function saveIn(
 	tx: Executor,
 	userId: string,
 	submitted: Record<string, string>,
 	now: number
-): SaveSettingsResult {
-	const offered = notificationChoicesFor(notificationAudienceOf(tx, userId));
+): Promise<SaveSettingsResult> {
+	const offered = notificationChoicesFor(await notificationAudienceOf(tx, userId));
 	const invalid: NotificationKind[] = [];
 	const choices: Partial<Record<NotificationKind, string>> = {};
 	for (const kind of NOTIFICATION_KIND_NAMES) {
@@ -109,7 +115,7 @@ function saveIn(
 		else choices[kind] = value;
 	}
 	if (invalid.length > 0) return { ok: false, invalid };
-	setNotificationPreferences(
+	await setNotificationPreferences(
 		tx,
 		userId,
 		choices as Partial<{ [K in NotificationKind]: NotificationChoice<K> }>,

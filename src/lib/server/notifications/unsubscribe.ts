@@ -1,5 +1,5 @@
 import { isNotificationKind, type NotificationKind } from '$lib/notifications/kinds';
-import { type Db, type Executor, writeTransaction } from '../db/connection';
+import { type Db, type Executor, inTransaction } from '../db/connection';
 import { setNotificationPreferences, userByUnsubscribeToken } from './preferences';
 
 /** What an unsubscribe link (`/abbestellen/<token>/<kind>`) points at. */
@@ -11,13 +11,13 @@ export interface UnsubscribeTarget {
 }
 
 /** The person and kind of an unsubscribe link, or null for an unknown token or kind. */
-export function unsubscribeTarget(
+export async function unsubscribeTarget(
 	db: Executor,
 	token: string,
 	kind: string
-): UnsubscribeTarget | null {
+): Promise<UnsubscribeTarget | null> {
 	if (!isNotificationKind(kind)) return null;
-	const user = userByUnsubscribeToken(db, token);
+	const user = await userByUnsubscribeToken(db, token);
 	if (!user) return null;
 	return { userId: user.id, kind, maskedEmail: maskEmail(user.email) };
 }
@@ -26,11 +26,15 @@ export function unsubscribeTarget(
  * Turns the link's kind off for its person. The token in the link authorizes this, no session:
  * it works from any mail program, and for RFC 8058's one-click POST from the mail provider.
  */
-export function unsubscribe(db: Db, token: string, kind: string): UnsubscribeTarget | null {
-	return writeTransaction(db, (tx) => {
-		const target = unsubscribeTarget(tx, token, kind);
+export async function unsubscribe(
+	db: Db,
+	token: string,
+	kind: string
+): Promise<UnsubscribeTarget | null> {
+	return inTransaction(db, async (tx) => {
+		const target = await unsubscribeTarget(tx, token, kind);
 		if (!target) return null;
-		setNotificationPreferences(tx, target.userId, { [target.kind]: 'off' });
+		await setNotificationPreferences(tx, target.userId, { [target.kind]: 'off' });
 		return target;
 	});
 }

@@ -20,8 +20,8 @@ beforeAll(async () => {
 	agendaId = t.db.select().from(agendas).where(eq(agendas.slug, DEMO_AGENDA.slug)).get()!.id;
 	participation = (await currentPhase(t.db, agendaId))!;
 	const user = (email: string) => t.db.select().from(users).where(eq(users.email, email)).get()!.id;
-	authorId = user('buerger@musterstadt.example');
-	editorId = user('ag1@musterstadt.example');
+	authorId = await user('buerger@musterstadt.example');
+	editorId = await user('ag1@musterstadt.example');
 });
 
 afterAll(() => t.dispose());

@@ -24,8 +24,8 @@ beforeAll(async () => {
 	agendaId = t.db.select().from(agendas).where(eq(agendas.slug, DEMO_AGENDA.slug)).get()!.id;
 	participation = (await currentPhase(t.db, agendaId))!;
 	const user = (email: string) => t.db.select().from(users).where(eq(users.email, email)).get()!.id;
-	authorId = user('buerger@musterstadt.example');
-	reporterId = user('ag1@musterstadt.example');
+	authorId = await user('buerger@musterstadt.example');
+	reporterId = await user('ag1@musterstadt.example');
 	stop = commentsNotifier.subscribe(agendaId, () => announced.push(agendaId));
 });
 

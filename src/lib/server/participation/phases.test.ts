@@ -147,8 +147,8 @@ describe('participationOverview', () => {
 });
 
 describe('rounds', () => {
-	const change = (agendaId: string, phaseId: string, fromDay: number, toDay: number) =>
-		updatePhase(t.db, {
+	const change = async (agendaId: string, phaseId: string, fromDay: number, toDay: number) =>
+		await updatePhase(t.db, {
 			agendaId,
 			phaseId,
 			startsAt: new Date(NOW + fromDay * DAY),

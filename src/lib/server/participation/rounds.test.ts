@@ -56,7 +56,7 @@ beforeAll(async () => {
 		participation,
 		item: { kind: 'measure', id: measureId },
 		parentId: null,
-		authorId: userId('buerger@musterstadt.example'),
+		authorId: await userId('buerger@musterstadt.example'),
 		body: 'Auch in Runde 2 dabei.',
 		now
 	});
@@ -64,7 +64,7 @@ beforeAll(async () => {
 	const support = await setSupport(t.db, {
 		participation,
 		measureId,
-		userId: userId('rat@musterstadt.example'),
+		userId: await userId('rat@musterstadt.example'),
 		supported: true,
 		now
 	});

@@ -5,11 +5,13 @@ import { formFailure } from '$lib/server/forms/parse';
 import type { Actions, PageServerLoad } from './$types';
 
 // Only looked at, not used up: mail scanners open links, so the button's POST does the work.
-export const load: PageServerLoad = ({ params }) => ({ link: openAddressLink(db, params.token) });
+export const load: PageServerLoad = async ({ params }) => ({
+	link: await openAddressLink(db, params.token)
+});
 
 export const actions: Actions = {
-	default: ({ params }) => {
-		const result = followAddressLink(db, params.token);
+	default: async ({ params }) => {
+		const result = await followAddressLink(db, params.token);
 		if (!result.ok) return formFailure(400, { form: m.address_link_invalid_intro() }, {});
 		const { email } = result;
 		return {

@@ -141,12 +141,12 @@ async function requireItem<P>(event: ItemEvent<P>, itemOf: ItemOf<P>) {
  * Comments, replies and reports count against one limit per account. Only what was accepted
  * counts (`counted`): a refused empty or over-long text costs nothing.
  */
-function rateLimited(user: SessionUser): number {
+async function rateLimited(user: SessionUser): Promise<number> {
 	return commentsByUser.retryAfter(user.id);
 }
 
-function counted(user: SessionUser): void {
-	commentsByUser.hit(user.id);
+async function counted(user: SessionUser): Promise<void> {
+	await commentsByUser.hit(user.id);
 }
 
 function loginRequired(action: string, values: Record<string, string> = {}) {
@@ -173,7 +173,7 @@ async function postComment<P>(event: ItemEvent<P>, itemOf: ItemOf<P>, action: 'c
 	const unconfirmed = addressUnconfirmed(user, action, parsed.values);
 	if (unconfirmed) return unconfirmed;
 	if (!parsed.ok) return formFailure(400, parsed.errors, parsed.values, action);
-	const wait = rateLimited(user);
+	const wait = await rateLimited(user);
 	if (wait > 0) return tooMany(wait, action, parsed.values);
 	const result = await addComment(db, {
 		participation: participation.participation,
@@ -191,7 +191,7 @@ async function postComment<P>(event: ItemEvent<P>, itemOf: ItemOf<P>, action: 'c
 		const refusal = commentRefusal(result.error, participation, parsed.data.body);
 		return formFailure(refusal.status, { [refusal.field]: refusal.message }, parsed.values, action);
 	}
-	counted(user);
+	await counted(user);
 	redirectAfterPost(event, action, result.comment.id);
 }
 
@@ -249,7 +249,7 @@ export function threadActions<P>(itemOf: ItemOf<P>) {
 			const unconfirmed = addressUnconfirmed(user, 'report', parsed.values);
 			if (unconfirmed) return unconfirmed;
 			if (!parsed.ok) return formFailure(400, parsed.errors, parsed.values, 'report');
-			const wait = rateLimited(user);
+			const wait = await rateLimited(user);
 			if (wait > 0) return tooMany(wait, 'report', parsed.values);
 			const result = await reportComment(db, {
 				versionId: participation.participation.version.id,
@@ -272,7 +272,7 @@ export function threadActions<P>(itemOf: ItemOf<P>) {
 					result.error === 'not-found' ? 404 : result.error === 'already-reported' ? 409 : 400;
 				return formFailure(status, errors, parsed.values, 'report');
 			}
-			counted(user);
+			await counted(user);
 			redirectAfterPost(event, 'report', parsed.data.commentId);
 		}
 	};

@@ -5,9 +5,9 @@ import { db } from '$lib/server/db';
 import type { RequestHandler } from './$types';
 
 /** The user's own data as a download (GDPR Art. 15 and 20). */
-export const GET: RequestHandler = ({ locals }) => {
+export const GET: RequestHandler = async ({ locals }) => {
 	if (!locals.user) error(401, m.error_login_required());
-	const data = exportUserData(db, locals.user.id);
+	const data = await exportUserData(db, locals.user.id);
 	if (!data) error(404, m.error_not_found());
 	return json(data, {
 		headers: {

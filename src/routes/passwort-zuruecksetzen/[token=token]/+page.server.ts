@@ -13,9 +13,9 @@ import type { Actions, PageServerLoad } from './$types';
 /** Where a reset ends: the account page, which confirms it. */
 const AFTER_RESET_PATH = '/konto?passwort=zurueckgesetzt';
 
-export const load: PageServerLoad = ({ params, url }) => ({
+export const load: PageServerLoad = async ({ params, url }) => ({
 	// Only looked at, not used up: mail scanners that open links must not spend the token.
-	valid: findResettableAccount(db, params.token) !== null,
+	valid: (await findResettableAccount(db, params.token)) !== null,
 	next: safeRedirectTarget(url.searchParams.get('weiter'), AFTER_RESET_PATH)
 });
 
@@ -23,7 +23,7 @@ export const actions: Actions = {
 	default: async (event) => {
 		const form = await readForm(event.request);
 		const next = safeRedirectTarget(form.get('weiter'), AFTER_RESET_PATH);
-		const account = findResettableAccount(db, event.params.token);
+		const account = await findResettableAccount(db, event.params.token);
 		if (!account) return formFailure(400, { form: m.reset_invalid_text() }, {});
 
 		// The same rules as registration, with the account's own name and address.
@@ -37,7 +37,7 @@ export const actions: Actions = {
 
 		const result = await resetPassword(db, event.params.token, parsed.data.password);
 		if (!result) return formFailure(400, { form: m.reset_invalid_text() }, {});
-		const { token, session } = createSession(db, result.userId);
+		const { token, session } = await createSession(db, result.userId);
 		setSessionCookie(event, token, session.expiresAt);
 		redirect(303, next);
 	}

@@ -7,12 +7,12 @@ import { isDecidingBody } from '$lib/export/deciding-body';
 import { getDecidingBody, getSetting, setSetting, SETTING_MAX_CHARS } from '$lib/server/settings';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	requireInstanceAdmin(event);
 	return {
-		imprint: getSetting(db, 'imprint') ?? '',
-		privacy: getSetting(db, 'privacy') ?? '',
-		decidingBody: getDecidingBody(db) ?? ''
+		imprint: (await getSetting(db, 'imprint')) ?? '',
+		privacy: (await getSetting(db, 'privacy')) ?? '',
+		decidingBody: (await getDecidingBody(db)) ?? ''
 	};
 };
 
@@ -30,9 +30,9 @@ export const actions: Actions = {
 		const user = requireInstanceAdmin(event);
 		const parsed = parseForm(schema, await readForm(event.request));
 		if (!parsed.ok) return formFailure(400, parsed.errors, parsed.values);
-		setSetting(db, 'imprint', parsed.data.imprint.trim(), user.id);
-		setSetting(db, 'privacy', parsed.data.privacy.trim(), user.id);
-		setSetting(db, 'decidingBody', parsed.data.decidingBody, user.id);
+		await setSetting(db, 'imprint', parsed.data.imprint.trim(), user.id);
+		await setSetting(db, 'privacy', parsed.data.privacy.trim(), user.id);
+		await setSetting(db, 'decidingBody', parsed.data.decidingBody, user.id);
 		return { success: m.settings_saved() };
 	}
 };

@@ -6,7 +6,7 @@ import type { PageServerLoad } from './$types';
 
 const smtpConfigured = readConfig().mail.smtpUrl !== null;
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	requireInstanceAdmin(event);
-	return { smtpConfigured, mails: listOutbox(db) };
+	return { smtpConfigured, mails: await listOutbox(db) };
 };

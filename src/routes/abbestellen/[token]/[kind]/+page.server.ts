@@ -10,18 +10,18 @@ import type { Actions, PageServerLoad } from './$types';
  * GET only shows what a click would do (mail scanners prefetch links); POST unsubscribes, from the
  * page's button or as RFC 8058's one-click POST that the mail provider sends without cookies.
  */
-export const load: PageServerLoad = ({ params, setHeaders }) => {
+export const load: PageServerLoad = async ({ params, setHeaders }) => {
 	// The page names an address (masked) and carries a secret in its path: no search engine.
 	setHeaders({ 'X-Robots-Tag': 'noindex' });
-	const target = unsubscribeTarget(db, params.token, params.kind);
+	const target = await unsubscribeTarget(db, params.token, params.kind);
 	if (!target) error(404, m.unsubscribe_not_found());
 	return { kind: target.kind, maskedEmail: target.maskedEmail };
 };
 
 export const actions: Actions = {
 	// The body (`List-Unsubscribe=One-Click` or the button's empty form) says nothing more.
-	default: ({ params }) => {
-		const target = unsubscribe(db, params.token, params.kind);
+	default: async ({ params }) => {
+		const target = await unsubscribe(db, params.token, params.kind);
 		if (!target) error(404, m.unsubscribe_not_found());
 		return { unsubscribed: true };
 	}

@@ -39,7 +39,7 @@ export async function followData(event: MeasureEvent) {
 	return {
 		loggedIn: user !== null,
 		unconfirmedEmail: user && user.emailConfirmedAt === null ? user.email : null,
-		following: user !== null && isFollowingMeasure(db, user.id, ref)
+		following: user !== null && (await isFollowingMeasure(db, user.id, ref))
 	};
 }
 
@@ -51,9 +51,9 @@ async function change(event: MeasureEvent, follow: boolean) {
 	if (follow) {
 		const unconfirmed = addressUnconfirmed(user, action);
 		if (unconfirmed) return unconfirmed;
-		followMeasure(db, user.id, ref);
+		await followMeasure(db, user.id, ref);
 	} else {
-		unfollowMeasure(db, user.id, ref);
+		await unfollowMeasure(db, user.id, ref);
 	}
 	return { action, success: follow ? m.measure_followed() : m.measure_unfollowed() };
 }

@@ -33,7 +33,7 @@ export const load: PageServerLoad = async (event) => {
 		/** Owners only: Vorlage-Nr., Beratungsfolge, Beschlussvorschlag and the finance fields. */
 		canEditResolution: permissions['resolution.edit'],
 		/** Named by the default Beschlussvorschlag, as in the exported Vorlage. */
-		decidingBody: getDecidingBody(db),
+		decidingBody: await getDecidingBody(db),
 		canAnswer: permissions['comments.answer'],
 		rounds: rounds.map(({ round, version }) => ({
 			round,

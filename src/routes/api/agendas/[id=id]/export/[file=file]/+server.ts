@@ -26,7 +26,7 @@ const CONTENT_TYPES: Record<ExportFormat, string> = {
 export const GET: RequestHandler = async (event) => {
 	// The `file` matcher lets only the names of EXPORT_FILES through.
 	const file = EXPORT_FILES[event.params.file];
-	const refused = refuseTooManyDownloads(event);
+	const refused = await refuseTooManyDownloads(event);
 	if (refused) return refused;
 	const access = await requireExportAccess(event, file.kind);
 	const now = new Date();

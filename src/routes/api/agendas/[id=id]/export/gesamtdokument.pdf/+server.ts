@@ -8,7 +8,7 @@ import type { RequestHandler } from './$types';
  * `X-Export-Cache` as for the single files.
  */
 export const GET: RequestHandler = async (event) => {
-	const refused = refuseTooManyDownloads(event);
+	const refused = await refuseTooManyDownloads(event);
 	if (refused) return refused;
 	const { bytes, fileName, cached } = await exportCompleteDocument(event, new Date());
 	return new Response(new Uint8Array(bytes), {

@@ -30,7 +30,7 @@ const CONTENT_TYPES = {
  */
 export const GET: RequestHandler = async (event) => {
 	const format = ANSWER_FILES[event.params.file];
-	const refused = refuseTooManyDownloads(event);
+	const refused = await refuseTooManyDownloads(event);
 	if (refused) return refused;
 	const { agenda } = await agendaAccess(event, 'monitoring.readAll');
 	const answered = await answeredInquiry(db, agenda.id, event.params.inquiryId);
