@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { normalizeEmail } from '../src/lib/server/accounts/users';
 import { audit } from '../src/lib/server/audit';
 import { readConfig } from '../src/lib/server/config';
+import { closeDatabase } from '../src/lib/server/db/connection';
 import { users } from '../src/lib/server/db/schema';
 import { prepareDatabase } from '../src/lib/server/startup';
 
@@ -30,4 +31,4 @@ await audit(db, {
 	details: { userId: user.id, via: 'cli' }
 });
 console.log(`${user.displayName} <${email}> ist jetzt Administrator:in.`);
-db.$client.close();
+await closeDatabase(db);

@@ -29,6 +29,9 @@ export function agendawerkDevServer(): Plugin {
 			server.httpServer?.on('upgrade', (request, socket, head) => {
 				collab.handleUpgrade(request, socket, head);
 			});
+			const { closeDatabase } = (await server.ssrLoadModule(
+				'/src/lib/server/db/connection.ts'
+			)) as typeof import('../src/lib/server/db/connection');
 			const { startBackgroundWork } = (await server.ssrLoadModule(
 				'/src/lib/server/background.ts'
 			)) as typeof import('../src/lib/server/background');
@@ -42,7 +45,7 @@ export function agendawerkDevServer(): Plugin {
 				void collab
 					.close()
 					.then(() => background?.stop())
-					.then(() => db.$client.close());
+					.then(() => closeDatabase(db));
 			});
 		}
 	};

@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 import { readConfig } from '../src/lib/server/config';
+import { closeDatabase } from '../src/lib/server/db/connection';
 import { databaseUrlProblem } from '../src/lib/server/db/dialect';
 import {
 	isPublicReaderPath,
@@ -167,8 +168,7 @@ async function shutdown(signal: string) {
 	await collab.close();
 	await background?.stop();
 	server.close(() => {
-		db.$client.close();
-		process.exit(0);
+		void closeDatabase(db).finally(() => process.exit(0));
 	});
 	server.closeAllConnections();
 }
