@@ -121,6 +121,27 @@ describe('monitoring XLSX', () => {
 		);
 	});
 
+	it('keeps a text that names an Object.prototype property (the writer looked those up wrongly)', async () => {
+		// Found by the property test above: write-excel-file broke the file on „toString“.
+		const facts: MonitoringFact[] = ['toString', 'constructor', '__proto__'].map((word, index) => ({
+			id: `f${index}`,
+			state: 'draft',
+			decidedAt: null,
+			kind: 'report',
+			itemKind: 'measure',
+			itemId: 'm1',
+			asOf: '2027-03-31',
+			status: 'verzoegert',
+			statusReason: word,
+			progress: null,
+			text: word
+		}));
+		const read = rowsOf(await records(await monitoringXlsx(facts, titleOf)));
+		expect(read.map((row) => (row.result.ok ? factKey(row.result.fact) : row))).toEqual(
+			facts.map(factKey)
+		);
+	});
+
 	it('reads text cells as the CSV writes them', async () => {
 		const csvRows = csvRowsOf(monitoringCsv(SAMPLE, titleOf));
 		const read = csvRecords(monitoringCsv(SAMPLE, titleOf));

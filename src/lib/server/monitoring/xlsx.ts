@@ -1,4 +1,5 @@
-import { unzipSync } from 'fflate';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { randomUUID } from 'node:crypto';
 import { readSheet } from 'read-excel-file/universal';
 import writeXlsxFile, { type Cell } from 'write-excel-file/node';
 import type { MonitoringFact } from '../../monitoring/facts';
@@ -27,10 +28,44 @@ const CELL_FORMATS: Partial<Record<ColumnValue, string>> = {
 	euro: '#,##0.00'
 };
 
-function xlsxCell(kind: ColumnValue, value: string | number): Cell {
+/**
+ * write-excel-file looks its shared strings up in a plain object, so a text that names a property
+ * of `Object.prototype` ("toString", "constructor" …) finds a function there, and the workbook it
+ * writes cannot be read. Such a text goes in as a stand-in, which `putBack` replaces in the
+ * archive's string table afterwards.
+ */
+const PROTOTYPE_NAMES = new Set(Object.getOwnPropertyNames(Object.prototype));
+
+class StandIns {
+	private readonly byText = new Map<string, string>();
+
+	for(text: string): string {
+		if (!PROTOTYPE_NAMES.has(text)) return text;
+		let standIn = this.byText.get(text);
+		if (standIn === undefined) {
+			standIn = `agendawerk-${randomUUID()}`;
+			this.byText.set(text, standIn);
+		}
+		return standIn;
+	}
+
+	putBack(workbook: Buffer): Buffer {
+		if (this.byText.size === 0) return workbook;
+		const files = unzipSync(workbook);
+		const strings = files['xl/sharedStrings.xml'];
+		if (!strings) throw new Error('XLSX ohne sharedStrings.xml');
+		let xml = strFromU8(strings);
+		// The names are plain letters and underscores: nothing to escape in XML.
+		for (const [text, standIn] of this.byText) xml = xml.replaceAll(`>${standIn}<`, `>${text}<`);
+		files['xl/sharedStrings.xml'] = strToU8(xml);
+		return Buffer.from(zipSync(files));
+	}
+}
+
+function xlsxCell(kind: ColumnValue, value: string | number, standIns: StandIns): Cell {
 	switch (kind) {
 		case 'text':
-			return { value: String(value), type: String };
+			return { value: standIns.for(String(value)), type: String };
 		case 'day':
 			// Excel's days have no time zone: UTC midnight is the day itself.
 			return { value: new Date(`${value}T00:00:00Z`), type: Date, format: CELL_FORMATS.day };
@@ -53,14 +88,19 @@ export async function monitoringXlsx(
 		type: String,
 		fontWeight: 'bold'
 	}));
+	const standIns = new StandIns();
 	const rows = facts.map((fact) => {
 		const cells = factCells(fact, titleOf(fact.itemKind, fact.itemId));
 		return MONITORING_COLUMNS.map((column): Cell => {
 			const value = cells[column];
-			return value === undefined ? null : xlsxCell(COLUMN_VALUES[column], value);
+			return value === undefined ? null : xlsxCell(COLUMN_VALUES[column], value, standIns);
 		});
 	});
-	return writeXlsxFile([header, ...rows], { sheet: 'Umsetzung', stickyRowsCount: 1 }).toBuffer();
+	const workbook = await writeXlsxFile([header, ...rows], {
+		sheet: 'Umsetzung',
+		stickyRowsCount: 1
+	}).toBuffer();
+	return standIns.putBack(workbook);
 }
 
 /** Whether bytes are a ZIP archive (an XLSX file is one): the local file header's signature. */
