@@ -12,7 +12,6 @@ import { freezeVersion, versionAgenda } from '../../src/lib/server/participation
 import type { Agenda } from '../../src/lib/agenda/model/schema';
 import type { CommentStatus, ModerationMode } from '../../src/lib/participation/vocabulary';
 import { withDatabase } from './database';
-import { writeTransaction } from '../../src/lib/server/db/connection';
 
 export const DEMO_SLUG = 'musterstadt';
 const HOUR = 60 * 60 * 1000;
@@ -34,32 +33,35 @@ export interface TestParticipation {
  * a participation phase makes its Fassung public all the same.
  */
 export function copyAgenda(databasePath: string, fromSlug: string, toSlug: string): string {
-	// Takes the write lock first (see `writeTransaction`): a deferred transaction that reads and
-	// then writes fails at once with "database is locked" while the server or another worker writes.
+	// Takes the write lock first (BEGIN IMMEDIATE, as `inTransaction` does): a deferred transaction
+	// that reads and then writes fails at once with "database is locked" while the server writes.
 	return withDatabase(databasePath, (db) =>
-		writeTransaction(db, (tx) => {
-			const source = tx.select().from(agendas).where(eq(agendas.slug, fromSlug)).get();
-			if (!source) throw new Error(`Keine Agenda „${fromSlug}“`);
-			const id = generateId();
-			tx.insert(agendas)
-				.values({
-					...source,
-					id,
-					slug: toSlug,
-					title: `Testbeteiligung ${toSlug}`,
-					visibility: 'internal',
-					createdAt: new Date()
-				})
-				.run();
-			const updates = tx
-				.select({ update: docUpdates.update })
-				.from(docUpdates)
-				.where(eq(docUpdates.agendaId, source.id))
-				.all();
-			for (const { update } of updates)
-				tx.insert(docUpdates).values({ agendaId: id, update }).run();
-			return id;
-		})
+		db.transaction(
+			(tx) => {
+				const source = tx.select().from(agendas).where(eq(agendas.slug, fromSlug)).get();
+				if (!source) throw new Error(`Keine Agenda „${fromSlug}“`);
+				const id = generateId();
+				tx.insert(agendas)
+					.values({
+						...source,
+						id,
+						slug: toSlug,
+						title: `Testbeteiligung ${toSlug}`,
+						visibility: 'internal',
+						createdAt: new Date()
+					})
+					.run();
+				const updates = tx
+					.select({ update: docUpdates.update })
+					.from(docUpdates)
+					.where(eq(docUpdates.agendaId, source.id))
+					.all();
+				for (const { update } of updates)
+					tx.insert(docUpdates).values({ agendaId: id, update }).run();
+				return id;
+			},
+			{ behavior: 'immediate' }
+		)
 	);
 }
 

@@ -7,7 +7,6 @@ import {
 	openDatabase,
 	preparedFor,
 	TRANSACTION_LEFT_THE_TURN,
-	writeTransaction,
 	type Db
 } from './connection';
 import { settings } from './schema';
@@ -16,7 +15,7 @@ import { settings } from './schema';
  * Two connections to one file, as when the admin CLI or a maintenance script writes while the
  * server runs. The other connection does not wait (busy_timeout 0), so a held lock shows at once.
  */
-describe('writeTransaction', () => {
+describe('a write transaction on SQLite', () => {
 	let t: TestDatabase;
 	let other: Db;
 
@@ -34,28 +33,7 @@ describe('writeTransaction', () => {
 	const writeFromOther = (key: string) =>
 		other.insert(settings).values({ key, value: 'von außen' }).run();
 
-	it('holds the write lock from its start, so its read stays true until its write', () => {
-		const written = writeTransaction(t.db, (tx) => {
-			const before = tx.select().from(settings).all().length;
-			expect(() => writeFromOther('dazwischen')).toThrow(/locked|busy/i);
-			tx.insert(settings)
-				.values({ key: 'zaehler', value: String(before + 1) })
-				.run();
-			return before + 1;
-		});
-		expect(written).toBe(1);
-		expect(
-			t.db
-				.select()
-				.from(settings)
-				.all()
-				.map((row) => row.key)
-		).toEqual(['zaehler']);
-		// Once it committed, the other connection writes again.
-		writeFromOther('danach');
-	});
-
-	it('is needed: a deferred transaction that read first cannot write after another commit', () => {
+	it('must take the lock first: a deferred one that read cannot write after another commit', () => {
 		expect(() =>
 			t.db.transaction((tx) => {
 				tx.select().from(settings).all();
@@ -179,7 +157,7 @@ describe('inTransaction', () => {
 		expect(keys()).toEqual([]);
 	});
 
-	it('takes the write lock at its start, like writeTransaction', async () => {
+	it('takes the write lock at its start (BEGIN IMMEDIATE)', async () => {
 		const other = openDatabase(t.path);
 		other.$client.pragma('busy_timeout = 0');
 		try {

@@ -68,8 +68,6 @@ export async function closeDatabase(db: Db): Promise<void> {
 /** What both a connection and a transaction offer: functions that may run inside either take this. */
 export type Executor = Pick<Db, 'select' | 'insert' | 'update' | 'delete'>;
 
-type Transaction = Parameters<Parameters<Db['transaction']>[0]>[0];
-
 /**
  * The one row an insert, or an update of a row read in the same transaction, returns
  * (`.returning()`). It is always there; the type of a destructured array does not know that.
@@ -78,16 +76,6 @@ export function returnedRow<T>(rows: T[]): T {
 	const [row] = rows;
 	if (row === undefined) throw new Error('Die Anweisung hat keine Zeile zurückgegeben.');
 	return row;
-}
-
-/**
- * A transaction that writes: it takes the write lock when it begins (BEGIN IMMEDIATE). A deferred
- * transaction that reads first and writes later cannot wait for another connection's commit in
- * between; its snapshot is stale, so SQLite refuses the write at once ("database is locked")
- * instead of waiting out `busy_timeout`. Taking the lock first makes it wait, then succeed.
- */
-export function writeTransaction<T>(db: Db, run: (tx: Transaction) => T): T {
-	return db.transaction(run, { behavior: 'immediate' });
 }
 
 /** Transactions queued per connection: on SQLite, one connection runs one transaction at a time. */
@@ -104,10 +92,11 @@ const openTransaction = new AsyncLocalStorage<object>();
 const WRITE_LOCK_KEY = 0x41_47_44_57; // "AGDW"
 
 /**
- * The asynchronous write transaction every module uses (the synchronous `writeTransaction` goes
- * once the last caller has moved; PostgreSQL can only answer asynchronously). Like it, it takes
- * the write lock at its start (BEGIN IMMEDIATE), commits when `work` resolves and rolls back when
- * it throws.
+ * The write transaction every module uses. On SQLite it takes the write lock at its start
+ * (BEGIN IMMEDIATE): a deferred transaction that reads first and writes later cannot wait for
+ * another connection's commit in between (its snapshot is stale), so SQLite would refuse its write
+ * at once ("database is locked") instead of waiting out `busy_timeout`. It commits when `work`
+ * resolves and rolls back when it throws.
  *
  * On PostgreSQL it runs on a connection of the pool and first takes the advisory write lock
  * (`WRITE_LOCK_KEY`), so that write transactions of all processes run one after the other, as on
