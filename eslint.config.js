@@ -42,7 +42,20 @@ export default ts.config(
 		languageOptions: { parserOptions: { projectService: true } },
 		rules: {
 			'@typescript-eslint/no-floating-promises': 'error',
-			'@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: false }]
+			'@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: false }],
+			// A promise in a template string (`/abbestellen/${token}` with an unawaited token).
+			'@typescript-eslint/restrict-template-expressions': [
+				'error',
+				{
+					allowAny: true,
+					allowBoolean: true,
+					allowNullish: true,
+					allowNumber: true,
+					allowRegExp: true,
+					allowNever: true,
+					allowArray: true
+				}
+			]
 		}
 	},
 	{

@@ -72,7 +72,7 @@ test('a citizen follows rounds, sets notifications and unsubscribes from a link'
 	await expectAccessible(page);
 
 	// The link from a mail's footer, opened signed out.
-	const token = withDatabase(databasePath, async (db) => {
+	const token = await withDatabase(databasePath, async (db) => {
 		const row = db.$client.prepare('SELECT id FROM users WHERE email = ?').get(email) as {
 			id: string;
 		};
