@@ -10,8 +10,8 @@ import * as schema from './schema';
 
 /**
  * A connection, typed as SQLite's whichever dialect it speaks (see `column-kinds.ts`): the app's
- * code awaits drizzle's query builders, which both dialects share. Only this module and the
- * update log look at `$client`, and only after asking `isPostgres`.
+ * code awaits drizzle's query builders, which both dialects share. Only this module and
+ * `migrate.ts` look at `$client`, and only after asking `isPostgres`.
  */
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
