@@ -4,7 +4,7 @@ import { audit } from '../audit';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from '../auth/password';
 import { announceAccessChange } from '../access-changes';
 import { invalidateUserSessions } from '../auth/session';
-import { type Db, type Executor, inTransaction } from '../db/connection';
+import { type Db, type Executor, inTransaction, returnedRow } from '../db/connection';
 import { agendas, type AccountLocale, memberships, users, type User } from '../db/schema';
 import { generateId } from '../ids';
 import { queueMail } from '../mail/queue';
@@ -81,18 +81,19 @@ export async function registerUser(
 			await queueMail(tx, duplicateRegistrationMail(owner, linkOrigin));
 			return { ok: false, reason: 'email-taken' } as const;
 		}
-		const [user] = await tx
-			.insert(users)
-			.values({
-				id: generateId(),
-				email,
-				displayName,
-				passwordHash,
-				isAdmin,
-				locale: input.locale ?? 'de'
-			})
-			.returning();
-		if (!user) throw new Error('registration stored no account');
+		const user = returnedRow(
+			await tx
+				.insert(users)
+				.values({
+					id: generateId(),
+					email,
+					displayName,
+					passwordHash,
+					isAdmin,
+					locale: input.locale ?? 'de'
+				})
+				.returning()
+		);
 		await audit(tx, {
 			actorId: user.id,
 			action: 'user.register',

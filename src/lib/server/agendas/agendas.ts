@@ -4,7 +4,7 @@ import { can } from '../../permissions';
 import type { AgendaRole, AgendaStatus, AgendaVisibility } from '../../roles';
 import { announceAccessChange } from '../access-changes';
 import { audit } from '../audit';
-import { inTransaction, preparedFor, type Db, type Executor } from '../db/connection';
+import { inTransaction, preparedFor, type Db, type Executor, returnedRow } from '../db/connection';
 import { agendas, memberships, users, type Agenda } from '../db/schema';
 import { generateId } from '../ids';
 import { appendUpdate } from '../documents/update-log';
@@ -39,11 +39,12 @@ export async function createAgenda(
 			.from(agendas)
 			.where(eq(agendas.slug, input.slug));
 		if (taken) return { ok: false, reason: 'slug-taken' } as const;
-		const [agenda] = await tx
-			.insert(agendas)
-			.values({ id: generateId(), ...input })
-			.returning();
-		if (!agenda) throw new Error(`Agenda ${input.slug} nicht angelegt`);
+		const agenda = returnedRow(
+			await tx
+				.insert(agendas)
+				.values({ id: generateId(), ...input })
+				.returning()
+		);
 		await tx.insert(memberships).values({ agendaId: agenda.id, userId: creatorId, role: 'owner' });
 		await appendUpdate(tx, agenda.id, document);
 		await audit(tx, {

@@ -1,7 +1,7 @@
 import { and, desc, eq, gt, isNull } from 'drizzle-orm';
 import type { InvitableRole } from '../../roles';
 import { audit } from '../audit';
-import { inTransaction, type Db, type Executor } from '../db/connection';
+import { inTransaction, type Db, type Executor, returnedRow } from '../db/connection';
 import {
 	agendas,
 	invitations,
@@ -44,19 +44,20 @@ export async function createInvitation(
 	const tokenHash = hashToken(token);
 	const email = mailing ? normalizeEmail(mailing.email) : null;
 	const invitation = await inTransaction(db, async (tx) => {
-		const [row] = await tx
-			.insert(invitations)
-			.values({
-				id: generateId(),
-				tokenHash,
-				agendaId,
-				role,
-				email,
-				createdBy,
-				expiresAt: new Date(now + INVITATION_LIFETIME_MS)
-			})
-			.returning();
-		if (!row) throw new Error(`Einladung für ${agendaId} nicht angelegt`);
+		const row = returnedRow(
+			await tx
+				.insert(invitations)
+				.values({
+					id: generateId(),
+					tokenHash,
+					agendaId,
+					role,
+					email,
+					createdBy,
+					expiresAt: new Date(now + INVITATION_LIFETIME_MS)
+				})
+				.returning()
+		);
 		if (mailing && email) {
 			await queueMail(tx, await mailFor(tx, row, role, email, mailing, invitationPath(token)), now);
 		}

@@ -1,6 +1,6 @@
 import { and, asc, count, eq, lte, max, sql } from 'drizzle-orm';
 import * as Y from 'yjs';
-import { inTransaction, preparedFor, type Db, type Executor } from '../db/connection';
+import { inTransaction, preparedFor, type Db, type Executor, returnedRow } from '../db/connection';
 import { docUpdates } from '../db/schema';
 
 /**
@@ -14,11 +14,12 @@ export async function appendUpdate(
 	agendaId: string,
 	update: Uint8Array
 ): Promise<number> {
-	const [row] = await db
-		.insert(docUpdates)
-		.values({ agendaId, update: asBuffer(update) })
-		.returning({ seq: docUpdates.seq });
-	if (!row) throw new Error(`Update für ${agendaId} nicht gespeichert`);
+	const row = returnedRow(
+		await db
+			.insert(docUpdates)
+			.values({ agendaId, update: asBuffer(update) })
+			.returning({ seq: docUpdates.seq })
+	);
 	return row.seq;
 }
 
@@ -42,9 +43,7 @@ export async function appendUpdatePrepared(
 	// `execute()` reads all rows (drizzle's `.all()`), not `.get()`: it runs the statement to its
 	// end, so the autocommit ends there and SQLite can checkpoint its write-ahead log; `.get()` left
 	// it to the next reset, and the -wal file grew with every update (see update-log.test.ts).
-	const [row] = await insertUpdate(db).execute({ agendaId, update: asBuffer(update) });
-	if (!row) throw new Error(`Update für ${agendaId} nicht gespeichert`);
-	return row.seq;
+	return returnedRow(await insertUpdate(db).execute({ agendaId, update: asBuffer(update) })).seq;
 }
 
 /** The bytes as a Buffer without copying them (better-sqlite3 binds Buffers as blobs). */

@@ -4,7 +4,7 @@ import type { Agenda } from '../../agenda/model/schema';
 import { DECISION_RESULTS } from '../../monitoring/vocabulary';
 import { cleanSingleLineText } from '../../text/clean';
 import { audit } from '../audit';
-import { type Db, type Executor, inTransaction } from '../db/connection';
+import { type Db, type Executor, inTransaction, returnedRow } from '../db/connection';
 import { councilDecisions, versions } from '../db/schema';
 import { generateId } from '../ids';
 import { loadVersionAgenda } from '../participation/versions';
@@ -74,20 +74,21 @@ export async function recordDecision(
 				return { ok: false, error: 'version-not-later' } as const;
 			}
 		}
-		const [decision] = await tx
-			.insert(councilDecisions)
-			.values({
-				id: generateId(),
-				agendaId: input.agendaId,
-				versionId: version.id,
-				decidedOn: input.decidedOn,
-				number,
-				result: input.result,
-				oparlUrl: input.oparlUrl,
-				recordedBy: input.actorId
-			})
-			.returning();
-		if (!decision) throw new Error('Beschluss nicht gespeichert');
+		const decision = returnedRow(
+			await tx
+				.insert(councilDecisions)
+				.values({
+					id: generateId(),
+					agendaId: input.agendaId,
+					versionId: version.id,
+					decidedOn: input.decidedOn,
+					number,
+					result: input.result,
+					oparlUrl: input.oparlUrl,
+					recordedBy: input.actorId
+				})
+				.returning()
+		);
 		await audit(tx, {
 			actorId: input.actorId,
 			agendaId: input.agendaId,

@@ -11,6 +11,7 @@ import { m } from '$lib/paraglide/messages';
 import { can } from '$lib/permissions';
 import { agendaActor } from '$lib/server/agendas/access';
 import { db } from '$lib/server/db';
+import { oncePerRequest } from '$lib/server/once-per-request';
 import { currentDecision } from '$lib/server/monitoring/decisions';
 import { listComments, type CommentView, type Viewer } from '$lib/server/participation/comments';
 import { fassungNumber } from '$lib/server/participation/fassung-number';
@@ -32,21 +33,11 @@ export interface PageParticipation extends PublicParticipation {
  * The participation of one request. The layout (header) and the page (content) both ask for it;
  * reading the Fassung once is enough, as nothing a citizen posts changes its phase or text.
  */
-const loaded = new WeakMap<App.Locals, Promise<PageParticipation>>();
-
 /**
- * The participation of `params.slug` as this visitor sees it, or a 404 when there is none. The
- * layout and the page load at the same time: both wait for the one promise of the first caller.
+ * The participation of `params.slug` as this visitor sees it, or a 404 when there is none; read
+ * once per request, though the layout and the page both ask.
  */
-export function requireParticipation(
-	event: RequestEvent<{ slug: string }>
-): Promise<PageParticipation> {
-	const known = loaded.get(event.locals);
-	if (known) return known;
-	const page = loadParticipation(event);
-	loaded.set(event.locals, page);
-	return page;
-}
+export const requireParticipation = oncePerRequest(loadParticipation);
 
 async function loadParticipation(
 	event: RequestEvent<{ slug: string }>

@@ -12,6 +12,7 @@ import { can } from '$lib/permissions';
 import { agendaActor } from '$lib/server/agendas/access';
 import { getAgendaBySlug } from '$lib/server/agendas/agendas';
 import { db } from '$lib/server/db';
+import { oncePerRequest } from '$lib/server/once-per-request';
 import type { Agenda as AgendaRow } from '$lib/server/db/schema';
 import { monitoringOverview, type MonitoringOverview } from '$lib/server/monitoring/overview';
 import { versionNumberOf } from '$lib/server/participation/versions';
@@ -25,16 +26,8 @@ export interface PublicProgress {
 	versionNumber: number;
 }
 
-/** Layout and page both ask (at the same time); the overview is computed once per request. */
-const loaded = new WeakMap<App.Locals, Promise<PublicProgress>>();
-
-export function requireProgress(event: RequestEvent<{ slug: string }>): Promise<PublicProgress> {
-	const known = loaded.get(event.locals);
-	if (known) return known;
-	const progress = loadProgress(event);
-	loaded.set(event.locals, progress);
-	return progress;
-}
+/** Layout and page both ask; the overview is computed once per request. */
+export const requireProgress = oncePerRequest(loadProgress);
 
 async function loadProgress(event: RequestEvent<{ slug: string }>): Promise<PublicProgress> {
 	const raw = event.url.searchParams.get('stichtag');
