@@ -112,6 +112,32 @@ function editAndAnnounce(room: Room, writer: CollabConnection, text: string) {
 
 const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
+/** A room in memory with a writer and a reader joined, the reader's greeting already cleared. */
+async function writerAndReader() {
+	const { persistence, appended } = memoryPersistence();
+	const room = await loadRoom(persistence);
+	const [writer, reader] = [connection('writer'), connection('reader')];
+	room.join(writer);
+	room.join(reader);
+	await nextTurn();
+	reader.sent.length = 0;
+	return { persistence, appended, room, writer, reader };
+}
+
+/**
+ * Storage made slow: each append waits until the test calls its release (in the returned list,
+ * in the order the appends began).
+ */
+function holdAppends(persistence: DocPersistence): (() => void)[] {
+	const append = persistence.append.bind(persistence);
+	const releases: (() => void)[] = [];
+	persistence.append = (documentId, update) =>
+		new Promise<void>((resolve) => {
+			releases.push(() => void append(documentId, update).then(resolve));
+		});
+	return releases;
+}
+
 describe('Room broadcasting', () => {
 	it('stores the updates read together as one merged row, then sends that to the others', async () => {
 		const { persistence, appended } = memoryPersistence();
@@ -156,13 +182,7 @@ describe('Room broadcasting', () => {
 	});
 
 	it('stores and sends the update of a quiet room before the event loop turns', async () => {
-		const { persistence, appended } = memoryPersistence();
-		const room = await loadRoom(persistence);
-		const [writer, reader] = [connection('writer'), connection('reader')];
-		room.join(writer);
-		room.join(reader);
-		await nextTurn();
-		reader.sent.length = 0;
+		const { appended, room, writer, reader } = await writerAndReader();
 		const before = appended.length;
 		// Whatever the room defers to a timer or to the next turn comes after this.
 		let turned = false;
@@ -183,21 +203,9 @@ describe('Room broadcasting', () => {
 	});
 
 	it('stores what arrives while an update is being stored as one row after it', async () => {
-		const { persistence, appended } = memoryPersistence();
-		const room = await loadRoom(persistence);
-		const [writer, reader] = [connection('writer'), connection('reader')];
-		room.join(writer);
-		room.join(reader);
-		await nextTurn();
-		reader.sent.length = 0;
+		const { persistence, appended, room, writer, reader } = await writerAndReader();
 		const before = appended.length;
-		// Storage is slow: each append waits until the test lets it finish.
-		const append = persistence.append;
-		const releases: (() => void)[] = [];
-		persistence.append = (documentId, update) =>
-			new Promise<void>((resolve) => {
-				releases.push(() => void append(documentId, update).then(resolve));
-			});
+		const releases = holdAppends(persistence);
 		const source = new Y.Doc();
 		source.on('update', (update: Uint8Array) => room.receive(writer, encodeUpdate(update)));
 
@@ -328,13 +336,7 @@ describe('Room backpressure', () => {
 		const writer = connection('writer');
 		room.join(writer);
 		await nextTurn();
-		// Storage is slow: each append waits until the test lets it finish.
-		const append = persistence.append;
-		const releases: (() => void)[] = [];
-		persistence.append = (documentId, update) =>
-			new Promise<void>((resolve) => {
-				releases.push(() => void append(documentId, update).then(resolve));
-			});
+		const releases = holdAppends(persistence);
 		const source = new Y.Doc();
 		source.on('update', (update: Uint8Array) => room.receive(writer, encodeUpdate(update)));
 

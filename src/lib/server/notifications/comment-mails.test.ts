@@ -83,6 +83,13 @@ async function answerAndPublish(
 	});
 }
 
+/** The owner moderates a comment, as the moderation page does. */
+const decide = (
+	commentId: string,
+	action: 'approve' | 'hide' | 'restore' | 'dismiss',
+	reason?: string
+) => moderateComment(t.db, { agendaId, commentId, action, reason, actorId: owner, origin: ORIGIN });
+
 const commentLink = (commentId: string) =>
 	`${ORIGIN}/beteiligung/${DEMO_AGENDA.slug}/abschnitte/ausgangslage#kommentar-${commentId}`;
 
@@ -190,15 +197,6 @@ describe('comment-replied', () => {
 		const approved = await comment(other, 'Wird freigegeben', parent.id);
 		const hidden = await comment(other, 'Wird ausgeblendet', parent.id);
 		expect(mailsTo(citizen)).toEqual([]);
-		const decide = async (commentId: string, action: 'approve' | 'hide', reason?: string) =>
-			await moderateComment(t.db, {
-				agendaId,
-				commentId,
-				action,
-				reason,
-				actorId: owner,
-				origin: ORIGIN
-			});
 		expect((await decide(hidden.id, 'hide', 'Beleidigend')).ok).toBe(true);
 		expect((await decide(approved.id, 'approve')).ok).toBe(true);
 		const toParent = mailsTo(citizen);
@@ -209,20 +207,6 @@ describe('comment-replied', () => {
 });
 
 describe('comment-moderated', () => {
-	const decide = async (
-		commentId: string,
-		action: 'approve' | 'hide' | 'restore' | 'dismiss',
-		reason?: string
-	) =>
-		await moderateComment(t.db, {
-			agendaId,
-			commentId,
-			action,
-			reason,
-			actorId: owner,
-			origin: ORIGIN
-		});
-
 	it('hidden with the moderator’s reason; restored: public again; dismissed: nothing', async () => {
 		const { id } = await comment(citizen, 'Ein harter Kommentar');
 		expect((await decide(id, 'dismiss')).ok).toBe(true);
@@ -319,17 +303,8 @@ describe('nothing to oneself', () => {
 	it('no moderation mail to a moderator who hid or released their own comment', async () => {
 		await setModeration('pre');
 		const { id } = await comment(owner, 'Eigener Kommentar der Federführung');
-		const decide = (action: 'approve' | 'hide', reason?: string) =>
-			moderateComment(t.db, {
-				agendaId,
-				commentId: id,
-				action,
-				reason,
-				actorId: owner,
-				origin: ORIGIN
-			});
-		expect((await decide('approve')).ok).toBe(true);
-		expect((await decide('hide', 'Versehentlich')).ok).toBe(true);
+		expect((await decide(id, 'approve')).ok).toBe(true);
+		expect((await decide(id, 'hide', 'Versehentlich')).ok).toBe(true);
 		expect(mailsTo(owner)).toEqual([]);
 	});
 });

@@ -54,17 +54,22 @@ async function agenda(slug: string, visibility: AgendaVisibility): Promise<strin
  */
 async function phase(agendaId: string, fromDay: number, toDay: number): Promise<string> {
 	const version = await freezeVersion(t.db, { agendaId, name: 'Fassung', actorId: 'owner' });
-	const opened = await openPhase(t.db, {
+	const opened = await openDays(agendaId, version.id, fromDay, toDay);
+	if (!opened.ok) throw new Error(opened.reason);
+	return opened.phase.id;
+}
+
+/** Opens a phase on `versionId` from `fromDay` to `toDay` days after NOW, as the owner. */
+function openDays(agendaId: string, versionId: string, fromDay: number, toDay: number) {
+	return openPhase(t.db, {
 		agendaId,
-		versionId: version.id,
+		versionId,
 		startsAt: new Date(NOW + fromDay * DAY),
 		endsAt: new Date(NOW + toDay * DAY),
 		intro: '',
 		moderation: 'post',
 		actorId: 'owner'
 	});
-	if (!opened.ok) throw new Error(opened.reason);
-	return opened.phase.id;
 }
 
 /** What an anonymous visitor of the start page is told: the agendas `listVisibleAgendas` shows. */
@@ -169,30 +174,10 @@ describe('rounds', () => {
 		const id = await agenda('ueberschneidung', 'public');
 		await phase(id, -10, 10);
 		const version = await freezeVersion(t.db, { agendaId: id, name: 'Zwei', actorId: 'owner' });
-		const result = await openPhase(t.db, {
-			agendaId: id,
-			versionId: version.id,
-			startsAt: new Date(NOW + 5 * DAY),
-			endsAt: new Date(NOW + 20 * DAY),
-			intro: '',
-			moderation: 'post',
-			actorId: 'owner'
-		});
+		const result = await openDays(id, version.id, 5, 20);
 		expect(result).toMatchObject({ ok: false, reason: 'overlap', conflict: { versionNumber: 1 } });
 		// Touching ends are no overlap: round 2 may start when round 1 ends.
-		expect(
-			(
-				await openPhase(t.db, {
-					agendaId: id,
-					versionId: version.id,
-					startsAt: new Date(NOW + 10 * DAY),
-					endsAt: new Date(NOW + 20 * DAY),
-					intro: '',
-					moderation: 'post',
-					actorId: 'owner'
-				})
-			).ok
-		).toBe(true);
+		expect((await openDays(id, version.id, 10, 20)).ok).toBe(true);
 	});
 
 	it('extends and shortens a running phase but keeps its start, and logs the change', async () => {
