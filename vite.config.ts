@@ -7,8 +7,12 @@ import { agendawerkDevServer } from './server/dev-plugin.ts';
 export default defineConfig({
 	plugins: [
 		// Not under Vitest: its file watching kept every test run open ten seconds after the end
-		// ("close timed out"); `npm run test:unit` compiles the messages first instead.
-		!process.env.VITEST && paraglideVitePlugin(paraglideOptions),
+		// ("close timed out"); `npm run test:unit` compiles the messages first instead. Nor in the
+		// test's `vite dev` (AGENDAWERK_MESSAGES_COMPILED): it would rewrite src/lib/paraglide
+		// while the other tests' servers import from it.
+		!process.env.VITEST &&
+			!process.env.AGENDAWERK_MESSAGES_COMPILED &&
+			paraglideVitePlugin(paraglideOptions),
 		sveltekit(),
 		agendawerkDevServer()
 	],
