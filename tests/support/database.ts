@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openDatabase, type Db } from '../../src/lib/server/db/connection';
+import { databaseDialect, type Dialect } from '../../src/lib/server/db/dialect';
 import { migrateSqlite } from '../../src/lib/server/db/migrate';
 import { registerUser } from '../../src/lib/server/accounts/users';
 import { agendas, mails, users, type User } from '../../src/lib/server/db/schema';
@@ -12,8 +13,17 @@ import { DEMO_AGENDA } from '../../src/lib/server/demo/accounts';
 export interface TestDatabase {
 	db: Db;
 	path: string;
-	/** Closes the connection and deletes the temporary directory. */
-	dispose(): void;
+	/** Closes the connection and deletes the temporary directory (or database). */
+	dispose(): Promise<void>;
+}
+
+/**
+ * The dialect the tests of this run speak: the `pg` projects of vite.config.ts set
+ * `DATABASE_URL`, and the schema is then PostgreSQL's. For the few tests of one engine's
+ * behaviour (SQLite's write-ahead log, its file on disk): `describe.runIf(testDialect() === 'sqlite')`.
+ */
+export function testDialect(): Dialect {
+	return databaseDialect();
 }
 
 /** A real, migrated SQLite file in a fresh temporary directory: what tests use instead of mocks. */
@@ -25,7 +35,7 @@ export function createTestDatabase(): TestDatabase {
 	return {
 		db,
 		path,
-		dispose() {
+		async dispose() {
 			db.$client.close();
 			rmSync(dir, { recursive: true, force: true });
 		}

@@ -179,7 +179,7 @@ describe('exportUserData: every table that holds the person', () => {
 			expect(json).not.toMatch(/"id":"[0-9a-f]{64}"/);
 			expect(demo.db.select().from(users).where(eq(users.id, editor.id)).get()).toBeDefined();
 		} finally {
-			demo.dispose();
+			await demo.dispose();
 		}
 	});
 });

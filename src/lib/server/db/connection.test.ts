@@ -25,9 +25,9 @@ describe('a write transaction on SQLite', () => {
 		other.$client.pragma('busy_timeout = 0');
 	});
 
-	afterEach(() => {
+	afterEach(async () => {
 		other.$client.close();
-		t.dispose();
+		await t.dispose();
 	});
 
 	const writeFromOther = (key: string) =>
@@ -45,7 +45,7 @@ describe('a write transaction on SQLite', () => {
 });
 
 describe('preparedFor', () => {
-	it('prepares once per connection, and runs with new parameters each time', () => {
+	it('prepares once per connection, and runs with new parameters each time', async () => {
 		const t = createTestDatabase();
 		const other = openDatabase(t.path);
 		try {
@@ -72,7 +72,7 @@ describe('preparedFor', () => {
 			expect(prepared).toBe(2);
 		} finally {
 			other.$client.close();
-			t.dispose();
+			await t.dispose();
 		}
 	});
 });
@@ -84,8 +84,8 @@ describe('inTransaction', () => {
 		t = createTestDatabase();
 	});
 
-	afterEach(() => {
-		t.dispose();
+	afterEach(async () => {
+		await t.dispose();
 	});
 
 	const keys = () =>

@@ -127,7 +127,7 @@ describe('PostgreSQL', () => {
 				withoutCreation(await lite.db.select().from(s.auditLog))
 			);
 		} finally {
-			lite.dispose();
+			await lite.dispose();
 		}
 	});
 

@@ -27,7 +27,7 @@ beforeEach(async () => {
 afterEach(async () => {
 	transport.close();
 	await smtp.stop();
-	t.dispose();
+	await t.dispose();
 });
 
 function worker(overrides: Partial<MailWorkerOptions> = {}) {

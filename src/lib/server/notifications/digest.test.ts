@@ -144,7 +144,7 @@ describe('the demo', () => {
 			expect(fresh.db.select().from(comments).all().length).toBeGreaterThan(0);
 			expect(fresh.db.select().from(mails).all()).toEqual([]);
 		} finally {
-			fresh.dispose();
+			await fresh.dispose();
 		}
 	});
 });

@@ -29,9 +29,9 @@ beforeAll(async () => {
 	stop = commentsNotifier.subscribe(agendaId, () => announced.push(agendaId));
 });
 
-afterAll(() => {
+afterAll(async () => {
 	stop();
-	t.dispose();
+	await t.dispose();
 });
 
 beforeEach(() => {
