@@ -23,6 +23,8 @@ import { createAgendaCollabServer } from '../src/lib/server/collab/agenda-collab
 import { startBackgroundWork, type BackgroundWork } from '../src/lib/server/background';
 import { smtpUrlProblem } from '../src/lib/server/mail/transport';
 import { isUnsubscribePost } from '../src/lib/server/notifications/one-click';
+import { clusterBus, installClusterBus, redisBus } from '../src/lib/server/redis/bus';
+import { redisUrlProblem } from '../src/lib/server/redis/client';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
 
@@ -30,6 +32,11 @@ const config = readConfig();
 const databaseProblem = config.databaseUrl ? databaseUrlProblem(config.databaseUrl) : null;
 if (databaseProblem) {
 	console.error(databaseProblem);
+	process.exit(1);
+}
+const redisProblem = config.redisUrl ? redisUrlProblem(config.redisUrl) : null;
+if (redisProblem) {
+	console.error(redisProblem);
 	process.exit(1);
 }
 const smtpProblem = config.mail.smtpUrl ? smtpUrlProblem(config.mail.smtpUrl) : null;
@@ -43,6 +50,8 @@ if (config.mail.smtpUrl && !config.mail.linkOrigin) {
 	process.exit(1);
 }
 const db = await prepareDatabase(config, (line) => console.log(line));
+// Before SvelteKit's bundle loads: its modules reach the bus through globalThis.
+if (config.redisUrl) installClusterBus(redisBus(config.redisUrl, (line) => console.warn(line)));
 
 /**
  * Without ORIGIN, the public origin is what the browser used: the protocol of this socket and its
@@ -167,6 +176,7 @@ async function shutdown(signal: string) {
 	// Editors first: their documents are compacted and flushed before the database closes.
 	await collab.close();
 	await background?.stop();
+	await clusterBus().close();
 	server.close(() => {
 		void closeDatabase(db).finally(() => process.exit(0));
 	});

@@ -21,10 +21,13 @@ export function redisInstalled(): boolean {
 	return spawnSync('redis-server', ['--version']).status === 0;
 }
 
-/** Starts redis-server and resolves once it accepts connections (it says so on stdout). */
-export async function startRedis(): Promise<RedisServer> {
+/**
+ * Starts redis-server and resolves once it accepts connections (it says so on stdout). With
+ * `port`, on that port: a restart of a stopped server, which clients reconnect to.
+ */
+export async function startRedis(options: { port?: number } = {}): Promise<RedisServer> {
 	const dir = mkdtempSync(join(tmpdir(), 'agendawerk-redis-'));
-	const port = await freePort();
+	const port = options.port ?? (await freePort());
 	const socketPath = join(dir, 'redis.sock');
 	const child = spawn(
 		'redis-server',

@@ -34,6 +34,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env) {
 		databasePath: resolve(env.DATABASE_PATH || 'data/agendawerk.db'),
 		/** PostgreSQL instead of the SQLite file when set (`postgres://…`). */
 		databaseUrl: env.DATABASE_URL || null,
+		/** Several app processes share messages (collab, caches, limits) through Redis when set. */
+		redisUrl: env.REDIS_URL || null,
 		migrationsPath: resolve(
 			env.MIGRATIONS_PATH || (env.DATABASE_URL ? 'drizzle-postgres' : 'drizzle')
 		),
