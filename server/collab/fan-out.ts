@@ -1,26 +1,86 @@
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+
 /**
  * How the rooms of several processes that have the same document loaded hear of each other's
- * changes: every stored update and presence change is published; each process applies what the
- * others publish to its own copy and passes it on to its own sockets, without storing it again.
- * One process needs none of this: `inProcessFanOut` is the default, and a Redis implementation
- * is the seam for running several.
+ * changes: every stored update (with its number in the log) and presence change is published;
+ * each process applies what the others publish to its own copy, in the order of the numbers, and
+ * passes it on to its own sockets without storing it again. A message may be lost: a room that
+ * sees a gap in the numbers, or whose log head is ahead of it, reads what it lacks from the log
+ * (docs/architecture.md §3.1).
+ *
+ * One process needs none of this: `inProcessFanOut` is the default.
  */
 export interface FanOutMessage {
-	/** A stored update (merged), or null. */
+	/** The number the update was stored under in the document's log; null: presence only. */
+	seq: number | null;
+	/** The stored update; null with a number when it was too large to carry (read the log). */
 	update: Uint8Array | null;
 	/** A y-protocols awareness update, or null. */
 	awareness: Uint8Array | null;
 }
 
 export interface FanOut {
+	/** Whether there are other processes at all; without, rooms do not watch the log. */
+	readonly shared: boolean;
 	/** Tells the other processes about a document's stored update and presence. */
 	publish(documentId: string, message: FanOutMessage): void;
 	/** Listens for what the other processes publish about a document; returns the unsubscribe. */
 	subscribe(documentId: string, receive: (message: FanOutMessage) => void): () => void;
+	/**
+	 * Called when the way to the other processes is (again) open: what they published meanwhile
+	 * is lost, so every room catches up from the log.
+	 */
+	onReady(listener: () => void): () => void;
 }
 
 /** One process: nobody else to tell, nothing to hear. */
 export const inProcessFanOut: FanOut = {
+	shared: false,
 	publish() {},
-	subscribe: () => () => {}
+	subscribe: () => () => {},
+	onReady: () => () => {}
 };
+
+/**
+ * Updates larger than this travel as their number only; the receivers read them from the log.
+ * Keeps pub/sub messages small (Redis copies each to every subscriber's output buffer).
+ */
+export const MAX_CARRIED_UPDATE_BYTES = 64 * 1024;
+
+/** Flags of the wire format. */
+const HAS_SEQ = 1;
+const HAS_UPDATE = 2;
+const HAS_AWARENESS = 4;
+
+/** The message as bytes for a transport between processes (e.g. Redis pub/sub). */
+export function encodeFanOutMessage(message: FanOutMessage): Uint8Array {
+	const update =
+		message.update && message.update.byteLength <= MAX_CARRIED_UPDATE_BYTES ? message.update : null;
+	const encoder = encoding.createEncoder();
+	encoding.writeUint8(
+		encoder,
+		(message.seq !== null ? HAS_SEQ : 0) |
+			(update ? HAS_UPDATE : 0) |
+			(message.awareness ? HAS_AWARENESS : 0)
+	);
+	if (message.seq !== null) encoding.writeVarUint(encoder, message.seq);
+	if (update) encoding.writeVarUint8Array(encoder, update);
+	if (message.awareness) encoding.writeVarUint8Array(encoder, message.awareness);
+	return encoding.toUint8Array(encoder);
+}
+
+/** The message, or null for bytes that are not one (they are ignored). */
+export function decodeFanOutMessage(bytes: Uint8Array): FanOutMessage | null {
+	try {
+		const decoder = decoding.createDecoder(bytes);
+		const flags = decoding.readUint8(decoder);
+		const seq = flags & HAS_SEQ ? decoding.readVarUint(decoder) : null;
+		const update = flags & HAS_UPDATE ? decoding.readVarUint8Array(decoder) : null;
+		const awareness = flags & HAS_AWARENESS ? decoding.readVarUint8Array(decoder) : null;
+		if (decoding.hasContent(decoder) || (update && seq === null)) return null;
+		return { seq, update, awareness };
+	} catch {
+		return null;
+	}
+}

@@ -22,15 +22,33 @@ import { SyncRequestBudget } from './sync-requests';
  * The room's broadcasting, with sockets that only record what they are sent: what goes out
  * together and when, and that nothing goes out before it is persisted.
  */
-function memoryPersistence() {
+function memoryPersistence(log: MemoryLog = { rows: [] }) {
 	const appended: Uint8Array[] = [];
+	const head = () => log.rows.at(-1)?.seq ?? 0;
 	const persistence: DocPersistence = {
-		load: async () => ({ doc: new Y.Doc(), entries: 0 }),
-		append: async (_, update) => void appended.push(update),
-		compact: async () => {},
-		release: () => {}
+		load: async () => {
+			const doc = new Y.Doc();
+			for (const row of log.rows) Y.applyUpdate(doc, row.update);
+			return { doc, entries: log.rows.length, seq: head() };
+		},
+		append: async (_, update) => {
+			appended.push(update);
+			const seq = head() + 1;
+			log.rows.push({ seq, update });
+			return seq;
+		},
+		compact: async (_, state, upToSeq) => {
+			log.rows = [{ seq: upToSeq, update: state }, ...log.rows.filter((row) => row.seq > upToSeq)];
+		},
+		readSince: async (_, afterSeq) => log.rows.filter((row) => row.seq > afterSeq),
+		heads: async (ids) => new Map(ids.map((id) => [id, head()]))
 	};
-	return { persistence, appended };
+	return { persistence, appended, log };
+}
+
+/** A document's numbered log, which the rooms of several "processes" may share. */
+interface MemoryLog {
+	rows: { seq: number; update: Uint8Array }[];
 }
 
 function connection(userId: string) {
@@ -132,7 +150,7 @@ function holdAppends(persistence: DocPersistence): (() => void)[] {
 	const append = persistence.append.bind(persistence);
 	const releases: (() => void)[] = [];
 	persistence.append = (documentId, update) =>
-		new Promise<void>((resolve) => {
+		new Promise<number>((resolve) => {
 			releases.push(() => void append(documentId, update).then(resolve));
 		});
 	return releases;
@@ -165,7 +183,7 @@ describe('Room broadcasting', () => {
 		const append = persistence.append;
 		persistence.append = async (agendaId, update) => {
 			sentWhenStored.push(updatesIn(reader.sent).length);
-			await append(agendaId, update);
+			return append(agendaId, update);
 		};
 		await nextTurn();
 		const received = updatesIn(reader.sent);
@@ -376,13 +394,19 @@ function docWithText(text: string): Uint8Array {
 }
 
 describe('Room fan-out between processes', () => {
-	/** A bus as Redis would be: every room hears what the others publish, not its own. */
-	function memoryBus(): [FanOut, FanOut] {
+	/**
+	 * A bus as Redis would be: every room hears what the others publish, not its own. While
+	 * `lose` is set, messages are lost, as pub/sub may lose them.
+	 */
+	function memoryBus(): [FanOut, FanOut, { lose: boolean }] {
 		const listeners = new Map<FanOut, Map<string, (message: FanOutMessage) => void>>();
+		const network = { lose: false };
 		const make = (): FanOut => {
 			const own = new Map<string, (message: FanOutMessage) => void>();
 			const fanOut: FanOut = {
+				shared: true,
 				publish(documentId, message) {
+					if (network.lose) return;
 					for (const [other, subscriptions] of listeners) {
 						if (other !== fanOut) subscriptions.get(documentId)?.(message);
 					}
@@ -390,13 +414,121 @@ describe('Room fan-out between processes', () => {
 				subscribe(documentId, receive) {
 					own.set(documentId, receive);
 					return () => own.delete(documentId);
-				}
+				},
+				onReady: () => () => {}
 			};
 			listeners.set(fanOut, own);
 			return fanOut;
 		};
-		return [make(), make()];
+		return [make(), make(), network];
 	}
+
+	/** Two "processes" with the same document loaded from one log, each with a socket. */
+	async function twoProcesses() {
+		const [busA, busB, network] = memoryBus();
+		const log: MemoryLog = { rows: [] };
+		const a = memoryPersistence(log);
+		const b = memoryPersistence(log);
+		const roomA = await Room.load('a', a.persistence, { ...roomOptions, fanOut: busA });
+		const roomB = await Room.load('a', b.persistence, { ...roomOptions, fanOut: busB });
+		const [writerA, writerB] = [connection('anna'), connection('ben')];
+		roomA.join(writerA);
+		roomB.join(writerB);
+		await settle();
+		return { log, a, b, roomA, roomB, writerA, writerB, network };
+	}
+
+	/** Lets the rooms store, publish, hear and catch up. */
+	const settle = async () => {
+		for (let turn = 0; turn < 5; turn++) await nextTurn();
+	};
+
+	/** Types `text` at the start of text `t` as a client of `room` whose document is `client`. */
+	function type(room: Room, writer: CollabConnection, client: Y.Doc, text: string) {
+		const updates: Uint8Array[] = [];
+		const record = (update: Uint8Array) => updates.push(update);
+		client.on('update', record);
+		client.getText('t').insert(0, text);
+		client.off('update', record);
+		for (const update of updates) room.receive(writer, encodeUpdate(update));
+	}
+
+	it('applies what another process stored in the order of its numbers, and reads a lost message from the log', async () => {
+		const { roomA, roomB, writerA, writerB, network } = await twoProcesses();
+		const anna = new Y.Doc();
+		type(roomA, writerA, anna, 'eins ');
+		await settle();
+		expect(roomB.doc.getText('t').toString()).toBe('eins ');
+		expect([roomA.appliedSeq, roomB.appliedSeq]).toEqual([1, 1]);
+
+		// The message of number 2 is lost; number 3 shows the gap, and B reads 2 from the log
+		// before it applies 3 (which builds on 2).
+		network.lose = true;
+		type(roomA, writerA, anna, 'zwei ');
+		await settle();
+		network.lose = false;
+		expect(roomB.doc.getText('t').toString()).toBe('eins ');
+		type(roomA, writerA, anna, 'drei ');
+		await settle();
+		expect(roomB.doc.getText('t').toString()).toBe('drei zwei eins ');
+		expect(roomB.appliedSeq).toBe(3);
+		// B's socket got all of it, stored once (by A).
+		expect(textSeenBy(writerB.sent)).toBe('drei zwei eins ');
+		await roomA.destroy();
+		await roomB.destroy();
+	});
+
+	it('catches up when the log is ahead though no message came (the last one was lost)', async () => {
+		const { roomA, roomB, writerA, network } = await twoProcesses();
+		network.lose = true;
+		type(roomA, writerA, new Y.Doc(), 'verloren');
+		await settle();
+		expect(roomB.doc.getText('t').toString()).toBe('');
+		// What the server does every second for its rooms, and after Redis is back.
+		roomB.heardOf(1);
+		await roomB.catchUp();
+		expect(roomB.doc.getText('t').toString()).toBe('verloren');
+		await roomA.destroy();
+		await roomB.destroy();
+	});
+
+	it('applies its own number only after the numbers another process took in between', async () => {
+		const { roomA, roomB, writerA, writerB, network } = await twoProcesses();
+		network.lose = true;
+		type(roomB, writerB, new Y.Doc(), 'von B ');
+		await settle();
+		// A appends as number 2 while it has not applied B's number 1: it reads 1 first.
+		type(roomA, writerA, new Y.Doc(), 'von A ');
+		await settle();
+		expect(roomA.appliedSeq).toBe(2);
+		expect(roomA.doc.getText('t').toString()).toContain('von B');
+		expect(textSeenBy(writerA.sent)).toContain('von B');
+		await roomA.destroy();
+		await roomB.destroy();
+	});
+
+	it('compacts only what it has applied: an entry of another process it has not read stays in the log', async () => {
+		const { log, a, roomA, roomB, writerA, writerB, network } = await twoProcesses();
+		type(roomA, writerA, new Y.Doc(), 'A1 ');
+		await settle();
+		// A cannot read the log any more, and does not hear B's entries.
+		network.lose = true;
+		a.persistence.readSince = () => new Promise(() => {});
+		type(roomB, writerB, new Y.Doc(), 'B2 ');
+		await settle();
+		type(roomA, writerA, new Y.Doc(), 'A3 ');
+		await settle();
+		expect(log.rows.map((row) => row.seq)).toEqual([1, 2, 3]);
+		expect(roomA.appliedSeq).toBe(1);
+		// Unloading compacts A's document: up to 1, what it has applied; not up to its own 3,
+		// which would take B's 2 with it (its state does not hold it).
+		await roomA.destroy();
+		const reloaded = await memoryPersistence(log).persistence.load('a');
+		expect(reloaded.doc.getText('t').toString()).toContain('B2');
+		expect(reloaded.doc.getText('t').toString()).toContain('A3');
+		expect(reloaded.doc.getText('t').toString()).toContain('A1');
+		await roomB.destroy();
+	});
 
 	it('passes a stored update and presence to the sockets of the other process, stored once', async () => {
 		const [busA, busB] = memoryBus();

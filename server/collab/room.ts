@@ -88,7 +88,7 @@ export class Room<I extends ConnectionIdentity = ConnectionIdentity> {
 	/** What the application does with the document while it is loaded (its update filter). */
 	private readonly loaded: LoadedDocument<I>;
 	/** The transaction of the member's update being applied, to review what it changed. */
-	private applied: Y.Transaction | null = null;
+	private appliedTransaction: Y.Transaction | null = null;
 	/** The origin that update is applied with. */
 	private applying: object | null = null;
 	/** While set, document updates are collected here instead of being persisted one by one. */
@@ -107,6 +107,15 @@ export class Room<I extends ConnectionIdentity = ConnectionIdentity> {
 	private flushesUnderway = 0;
 	private readonly fanOut: FanOut;
 	private readonly stopHearing: () => void;
+	/**
+	 * The highest number of the log up to which this room has applied every entry (its own and
+	 * other processes'). Compaction folds only up to here, and catching up reads what comes after.
+	 */
+	private applied: number;
+	/** The highest number heard of from another process (or the log's head). */
+	private heardUpTo = 0;
+	/** A catch-up from the log in progress; another one waits for it (see `catchUp`). */
+	private catchingUp: Promise<void> | null = null;
 	/** Which connection announced which awareness client id (see `awarenessClient`). */
 	private readonly announcers = new Map<number, CollabConnection<I>>();
 
@@ -117,19 +126,21 @@ export class Room<I extends ConnectionIdentity = ConnectionIdentity> {
 		options: RoomOptions,
 		hooks: RoomHooks<I> = {}
 	): Promise<Room<I>> {
-		const { doc, entries } = await persistence.load(documentId);
-		return new Room<I>(documentId, doc, entries, persistence, options, hooks);
+		const { doc, entries, seq } = await persistence.load(documentId);
+		return new Room<I>(documentId, doc, entries, seq, persistence, options, hooks);
 	}
 
 	private constructor(
 		readonly documentId: string,
 		doc: Y.Doc,
 		entries: number,
+		seq: number,
 		private readonly persistence: DocPersistence,
 		private readonly options: RoomOptions,
 		private readonly hooks: RoomHooks<I>
 	) {
 		this.doc = doc;
+		this.applied = seq;
 		this.sinceCompaction = entries;
 		if (entries > options.compactAfter) void this.schedule(() => this.compact()); // errors are logged inside
 		this.fanOut = options.fanOut ?? inProcessFanOut;
@@ -143,7 +154,7 @@ export class Room<I extends ConnectionIdentity = ConnectionIdentity> {
 		);
 		doc.on('afterTransaction', (transaction: Y.Transaction) => {
 			if (this.applying !== null && transaction.origin === this.applying) {
-				this.applied = transaction;
+				this.appliedTransaction = transaction;
 			}
 		});
 		// What the application changes now (e.g. a layout upgrade) is persisted like any update,
@@ -279,7 +290,7 @@ export class Room<I extends ConnectionIdentity = ConnectionIdentity> {
 		const { identity } = connection;
 		const held: Uint8Array[] = [];
 		this.held = held;
-		this.applied = null;
+		this.appliedTransaction = null;
 		this.applying = filter ? filter.originFor(identity) : new MemberEdit();
 		let reverted = false;
 		let closing: { code: number; reason: string } | null = null;
@@ -289,7 +300,8 @@ export class Room<I extends ConnectionIdentity = ConnectionIdentity> {
 				this.options.log(`Collab: Update ohne Grundlage von ${identity.userId}`);
 				closing = { code: CLOSE.policy, reason: 'Update ohne Grundlage' };
 			}
-			const verdict = filter && this.applied ? filter.review(this.applied, identity) : null;
+			const verdict =
+				filter && this.appliedTransaction ? filter.review(this.appliedTransaction, identity) : null;
 			if (verdict?.log) this.options.log(`Collab: ${verdict.log} (${identity.userId})`);
 			if (verdict?.reverted) {
 				reverted = true;
@@ -300,7 +312,7 @@ export class Room<I extends ConnectionIdentity = ConnectionIdentity> {
 			this.options.log(`Collab: Update von ${identity.userId} abgelehnt`, error);
 			closing = { code: CLOSE.policy, reason: 'Ungültiges Update' };
 		} finally {
-			this.applied = null;
+			this.appliedTransaction = null;
 			this.applying = null;
 			filter?.reset();
 			this.held = null;
@@ -355,13 +367,67 @@ export class Room<I extends ConnectionIdentity = ConnectionIdentity> {
 		this.accept(update, origin);
 	}
 
-	/** An update or presence change another process published (see FanOut). */
+	/**
+	 * An update or presence change another process published (see FanOut). Updates are applied
+	 * in the order of their numbers: the next one at once, one after a gap (a lost message, or
+	 * one too large to carry) only after the log filled the gap, so no update is applied without
+	 * what it builds on.
+	 */
 	private hear(message: FanOutMessage) {
 		if (this.destroyed) return;
-		if (message.update) Y.applyUpdate(this.doc, message.update, FROM_OTHER_PROCESS);
+		const { seq, update } = message;
+		if (seq !== null && seq > this.applied) {
+			if (seq === this.applied + 1 && update && !this.catchingUp) {
+				Y.applyUpdate(this.doc, update, FROM_OTHER_PROCESS);
+				this.applied = seq;
+			} else {
+				this.heardOf(seq);
+			}
+		}
 		if (message.awareness) {
 			awarenessProtocol.applyAwarenessUpdate(this.awareness, message.awareness, FROM_OTHER_PROCESS);
 		}
+	}
+
+	/** The log holds number `seq` (a message or the log's head said so): catch up to it. */
+	heardOf(seq: number): void {
+		if (seq <= this.applied || this.destroyed || this.failed) return;
+		this.heardUpTo = Math.max(this.heardUpTo, seq);
+		void this.catchUp();
+	}
+
+	/** The last number up to which this room has applied the whole log. */
+	get appliedSeq(): number {
+		return this.applied;
+	}
+
+	/**
+	 * Reads and applies what the log holds after `applied`, until it has applied what it heard
+	 * of. One at a time: a catch-up asked for meanwhile runs once this one is done. Never
+	 * rejects: a failure is logged, and the next message or look at the log heads tries again.
+	 */
+	catchUp(): Promise<void> {
+		this.catchingUp ??= (async () => {
+			try {
+				do {
+					const rows = await this.persistence.readSince(this.documentId, this.applied);
+					if (this.destroyed) return;
+					// Updates of this process are among them when another wrote in between: Yjs
+					// applies nothing it knows, and so sends nothing again. A number may be skipped
+					// where another process compacted: its row holds everything up to its number.
+					for (const row of rows) {
+						Y.applyUpdate(this.doc, row.update, FROM_OTHER_PROCESS);
+						this.applied = row.seq;
+					}
+					if (rows.length === 0) break;
+				} while (this.heardUpTo > this.applied);
+			} catch (error) {
+				this.options.log(`Collab: Nachholen in ${this.documentId} fehlgeschlagen`, error);
+			} finally {
+				this.catchingUp = null;
+			}
+		})();
+		return this.catchingUp;
 	}
 
 	/** An update of the document: stored and sent to everyone but `origin` with the next flush. */
@@ -458,13 +524,15 @@ export class Room<I extends ConnectionIdentity = ConnectionIdentity> {
 		// not even as the answer to a sync request.
 		if (this.failed) return;
 		let stored: Uint8Array | null = null;
+		let seq: number | null = null;
 		/** The one connection that sent all of this flush's updates: it has them already. */
 		let sender: unknown = null;
 		if (outbox.updates.length > 0) {
 			const updates = outbox.updates.map((entry) => entry.update);
 			stored = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
 			// Stored before anyone sees it: what a client received survives a crash.
-			if (!(await this.persist(stored))) return;
+			seq = await this.persist(stored);
+			if (seq === null) return;
 			// When several sent since the last flush, each gets the merge, its own part included
 			// (Yjs ignores what it knows).
 			const origins = new Set(outbox.updates.map((entry) => entry.origin));
@@ -477,7 +545,9 @@ export class Room<I extends ConnectionIdentity = ConnectionIdentity> {
 				: null;
 		// Only what happened here goes to the other processes; what they sent is theirs.
 		const awareness = presenceOf(outbox.awarenessClients);
-		if (stored || awareness) this.fanOut.publish(this.documentId, { update: stored, awareness });
+		if (stored || awareness) {
+			this.fanOut.publish(this.documentId, { seq, update: stored, awareness });
+		}
 		const allPresence = presenceOf(
 			new Set([...outbox.awarenessClients, ...outbox.heardAwarenessClients])
 		);
@@ -521,19 +591,24 @@ export class Room<I extends ConnectionIdentity = ConnectionIdentity> {
 		}
 	}
 
-	private async persist(update: Uint8Array): Promise<boolean> {
-		if (this.failed) return false;
+	/** Appends to the log; the number it was stored under, or null when storing failed. */
+	private async persist(update: Uint8Array): Promise<number | null> {
+		if (this.failed) return null;
+		let seq: number;
 		try {
-			await this.persistence.append(this.documentId, update);
+			seq = await this.persistence.append(this.documentId, update);
 		} catch (error) {
 			// Not persisted, so not broadcast: every client reconnects and resends what it has.
 			this.failed = true;
 			this.options.log(`Collab: Speichern in ${this.documentId} fehlgeschlagen`, error);
 			this.closeAll(CLOSE.internalError, 'Speichern fehlgeschlagen');
-			return false;
+			return null;
 		}
 		this.sinceCompaction++;
-		return true;
+		// Another process appended in between: its entries come from the log before this one counts.
+		if (seq === this.applied + 1 && !this.catchingUp) this.applied = seq;
+		else this.heardOf(seq);
+		return seq;
 	}
 
 	private onAwarenessUpdate({ added, updated, removed }: AwarenessChanges, origin: unknown) {
@@ -573,10 +648,14 @@ export class Room<I extends ConnectionIdentity = ConnectionIdentity> {
 		return this.sinceCompaction > 1 && !this.failed;
 	}
 
+	/**
+	 * Folds the log up to `applied`, never further: entries after it may be another process's
+	 * that this room has not applied yet, and its state does not hold them.
+	 */
 	private async compact(): Promise<void> {
-		if (this.failed) return;
+		if (this.failed || this.applied === 0) return;
 		// The state may hold updates whose own append is still to come: stored twice, read once.
-		await this.persistence.compact(this.documentId, Y.encodeStateAsUpdate(this.doc));
+		await this.persistence.compact(this.documentId, Y.encodeStateAsUpdate(this.doc), this.applied);
 		this.sinceCompaction = 1;
 	}
 
@@ -605,7 +684,6 @@ export class Room<I extends ConnectionIdentity = ConnectionIdentity> {
 		this.loaded.filter?.destroy();
 		this.awareness.destroy();
 		this.doc.destroy();
-		this.persistence.release(this.documentId);
 	}
 }
 

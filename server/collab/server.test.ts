@@ -16,11 +16,12 @@ import { createCollabServer, type CollabServer } from './server';
 function failingStore() {
 	const stored = new Y.Doc();
 	let failNext = false;
+	let seq = 1;
 	const persistence: DocPersistence = {
 		load: async () => {
 			const doc = new Y.Doc();
 			Y.applyUpdate(doc, Y.encodeStateAsUpdate(stored));
-			return { doc, entries: 1 };
+			return { doc, entries: 1, seq };
 		},
 		append: async (_, update) => {
 			if (failNext) {
@@ -28,9 +29,11 @@ function failingStore() {
 				throw new Error('SQLITE_BUSY: database is locked');
 			}
 			Y.applyUpdate(stored, update);
+			return ++seq;
 		},
 		compact: async () => {},
-		release: () => {}
+		readSince: async () => [],
+		heads: async () => new Map()
 	};
 	return { persistence, stored, failOnce: () => void (failNext = true) };
 }

@@ -32,6 +32,11 @@ export interface CollabOptions<I extends ConnectionIdentity> {
 	syncRequests?: SyncRequestLimits;
 	/** How several processes with the same document hear of each other's changes. */
 	fanOut?: FanOut;
+	/**
+	 * With other processes (`fanOut.shared`): how often the loaded documents' log heads are
+	 * compared with what the rooms applied, for a message that was lost and no later one showed.
+	 */
+	catchUpIntervalMs?: number;
 	log?: (message: string, error?: unknown) => void;
 }
 
@@ -67,6 +72,7 @@ export function createCollabServer<I extends ConnectionIdentity>(
 		maxConnectionsPerDocument = 200,
 		syncRequests = { burst: 5, refillMs: 5_000 },
 		fanOut = inProcessFanOut,
+		catchUpIntervalMs = 1_000,
 		log = (message, error) => console.error(message, error ?? '')
 	} = options;
 	const accounts = new AccountConnections<CollabConnection<I>>();
@@ -296,6 +302,35 @@ export function createCollabServer<I extends ConnectionIdentity>(
 	const accessTimer = setInterval(() => void recheckRooms(), accessCheckMs);
 	pingTimer.unref();
 	accessTimer.unref();
+
+	/**
+	 * Whether a room lacks what the log has: one query for all loaded documents. Never rejects; a
+	 * failure is logged once until a look succeeds again.
+	 */
+	let looking = false;
+	let lookFailed = false;
+	async function lookAtLogHeads(): Promise<void> {
+		if (looking || rooms.size === 0) return;
+		looking = true;
+		try {
+			const heads = await persistence.heads([...rooms.keys()]);
+			for (const [documentId, seq] of heads) rooms.get(documentId)?.heardOf(seq);
+			lookFailed = false;
+		} catch (error) {
+			if (!lookFailed) log('Collab: Stand des Protokolls nicht gelesen', error);
+			lookFailed = true;
+		} finally {
+			looking = false;
+		}
+	}
+	const headsTimer = fanOut.shared
+		? setInterval(() => void lookAtLogHeads(), catchUpIntervalMs)
+		: null;
+	headsTimer?.unref();
+	// Messages published while the way to the other processes was down are lost: read the log.
+	const stopCatchingUp = fanOut.onReady(() => {
+		for (const room of rooms.values()) void room.catchUp();
+	});
 	// A change the hooks report (role lowered, member removed, session ended) applies at once;
 	// the timer above still catches changes they cannot see (e.g. from another process).
 	const stopListening =
@@ -304,6 +339,8 @@ export function createCollabServer<I extends ConnectionIdentity>(
 	async function close() {
 		clearInterval(pingTimer);
 		clearInterval(accessTimer);
+		if (headsTimer) clearInterval(headsTimer);
+		stopCatchingUp();
 		stopListening?.();
 		for (const timer of unloadTimers.values()) clearTimeout(timer);
 		unloadTimers.clear();

@@ -52,12 +52,12 @@ export function copyAgenda(databasePath: string, fromSlug: string, toSlug: strin
 					})
 					.run();
 				const updates = tx
-					.select({ update: docUpdates.update })
+					.select({ seq: docUpdates.seq, update: docUpdates.update })
 					.from(docUpdates)
 					.where(eq(docUpdates.agendaId, source.id))
 					.all();
-				for (const { update } of updates)
-					tx.insert(docUpdates).values({ agendaId: id, update }).run();
+				for (const { seq, update } of updates)
+					tx.insert(docUpdates).values({ agendaId: id, seq, update }).run();
 				return id;
 			},
 			{ behavior: 'immediate' }

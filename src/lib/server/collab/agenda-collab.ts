@@ -8,7 +8,9 @@ import type { Db } from '../db/connection';
 import { syncAgendaListing } from '../documents/listing';
 import { recheckAgendaAccess } from './access-recheck';
 import { authorizeUpgrade, type AgendaIdentity } from './authorize';
-import { SqlitePersistence } from './sqlite-persistence';
+import { LogPersistence } from './log-persistence';
+import { clusterFanOut } from './cluster-fan-out';
+import { clusterBus } from '../redis/bus';
 import { agendaUpdateFilter } from './update-filter';
 
 export interface AgendaCollabOptions extends Omit<
@@ -28,7 +30,9 @@ export function createAgendaCollabServer(db: Db, options: AgendaCollabOptions = 
 		...limits,
 		maxConnectionsPerDocument: maxConnectionsPerAgenda ?? limits.maxConnectionsPerDocument,
 		hooks: agendaCollabHooks(db, allowedOrigin),
-		persistence: new SqlitePersistence(db)
+		persistence: new LogPersistence(db),
+		// Other processes with the same document, when REDIS_URL joins them (server/index.ts).
+		fanOut: limits.fanOut ?? clusterFanOut(clusterBus())
 	});
 }
 

@@ -94,14 +94,14 @@ describe('PostgreSQL', () => {
 			await pg.insert(p.agendas).values(agenda);
 			const [pgLog] = await pg
 				.insert(p.docUpdates)
-				.values({ agendaId: 'a1', update })
+				.values({ agendaId: 'a1', seq: 1, update })
 				.returning({ seq: p.docUpdates.seq });
 			await pg.insert(p.auditLog).values({ action: 'test', agendaId: 'a1', details });
 			await lite.db.insert(s.users).values(user);
 			await lite.db.insert(s.agendas).values(agenda);
 			const [liteLog] = await lite.db
 				.insert(s.docUpdates)
-				.values({ agendaId: 'a1', update })
+				.values({ agendaId: 'a1', seq: 1, update })
 				.returning({ seq: s.docUpdates.seq });
 			await lite.db.insert(s.auditLog).values({ action: 'test', agendaId: 'a1', details });
 

@@ -131,19 +131,24 @@ export function defineTables(k: ColumnKinds) {
 	 * The Yjs update log of each agenda's document. The collab server appends every accepted update
 	 * before it broadcasts it, and from time to time replaces a prefix of the log by one merged state
 	 * (compaction). The document is the merge of all rows of the agenda, in `seq` order.
+	 *
+	 * `seq` counts per document and is taken as the next free number in the statement that appends
+	 * (`update-log.ts`): the key makes a second process that took the same number wait for the
+	 * first one's commit and then fail, so a number is committed only after every smaller one
+	 * (docs/architecture.md §3.1). Whoever has seen n has everything before it.
 	 */
 	const docUpdates = k.table(
 		'doc_updates',
 		{
-			seq: k.serial('seq'),
 			agendaId: k
 				.text('agenda_id')
 				.notNull()
 				.references(() => agendas.id, { onDelete: 'cascade' }),
+			seq: k.integer('seq').notNull(),
 			update: k.bytes('update').notNull(),
 			at: createdAt()
 		},
-		(table) => [k.index('doc_updates_agenda_seq_idx').on(table.agendaId, table.seq)]
+		(table) => [k.primaryKey({ columns: [table.agendaId, table.seq] })]
 	);
 
 	/**

@@ -3,7 +3,15 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../../tests/support/database';
 import { createAgenda } from '../agendas/agendas';
 import { registerUser } from '../accounts/users';
-import { appendUpdatePrepared, readLog } from './update-log';
+import { closeDatabase, openDatabase, type Db } from '../db/connection';
+import {
+	appendUpdate,
+	appendUpdatePrepared,
+	compactLog,
+	logHeads,
+	readLog,
+	readSince
+} from './update-log';
 
 let t: TestDatabase;
 
@@ -13,10 +21,10 @@ beforeEach(() => {
 
 afterEach(() => t.dispose());
 
-async function anAgenda(): Promise<string> {
+async function anAgenda(slug = 'agenda'): Promise<string> {
 	const registered = await registerUser(
 		t.db,
-		{ email: 'anna@example.org', displayName: 'Anna', password: 'korrekt-pferd-batterie' },
+		{ email: `${slug}@example.org`, displayName: slug, password: 'korrekt-pferd-batterie' },
 		'https://agenda.example'
 	);
 	if (!registered.ok) throw new Error(registered.reason);
@@ -24,7 +32,7 @@ async function anAgenda(): Promise<string> {
 		t.db,
 		{
 			title: 'Agenda',
-			slug: 'agenda',
+			slug,
 			municipality: 'Musterstadt',
 			periodStart: 2026,
 			periodEnd: 2030,
@@ -61,4 +69,69 @@ describe('appendUpdatePrepared', () => {
 		const walBytes = statSync(`${t.path}-wal`).size;
 		expect(walBytes).toBeLessThan(8 * 1024 * 1024);
 	}, 60_000);
+});
+
+/** A second connection to the test's database, as a second process has. */
+function secondConnection(): Db {
+	return openDatabase(t.path);
+}
+
+describe('the numbered log (docs/architecture.md §3.1)', () => {
+	it('numbers each document on its own, from 1, without gaps', async () => {
+		const first = await anAgenda('erste');
+		const second = await anAgenda('zweite');
+		// A new agenda's log holds its first state as number 1.
+		expect((await readLog(t.db, first)).lastSeq).toBe(1);
+		expect(await appendUpdatePrepared(t.db, first, new Uint8Array([1]))).toBe(2);
+		expect(await appendUpdate(t.db, second, new Uint8Array([2]))).toBe(2);
+		expect(await appendUpdatePrepared(t.db, first, new Uint8Array([3]))).toBe(3);
+		expect(await logHeads(t.db, [first, second, 'unbekannt'])).toEqual(
+			new Map([
+				[first, 3],
+				[second, 2]
+			])
+		);
+		expect(await readSince(t.db, first, 1)).toEqual([
+			{ seq: 2, update: new Uint8Array([1]) },
+			{ seq: 3, update: new Uint8Array([3]) }
+		]);
+	});
+
+	it('gives two connections appending to one document at once every number once, in order', async () => {
+		const agendaId = await anAgenda();
+		const other = secondConnection();
+		try {
+			const appends = Array.from({ length: 40 }, (_, index) =>
+				appendUpdatePrepared(index % 2 ? other : t.db, agendaId, new Uint8Array([index]))
+			);
+			const numbers = await Promise.all(appends);
+			expect([...numbers].sort((a, b) => a - b)).toEqual(
+				Array.from({ length: 40 }, (_, index) => index + 2)
+			);
+			const stored = await readSince(t.db, agendaId, 1);
+			expect(stored.map((row) => row.seq)).toEqual(numbers.toSorted((a, b) => a - b));
+			// Each update under the number its append returned.
+			for (const [index, seq] of numbers.entries()) {
+				expect(stored.find((row) => row.seq === seq)?.update).toEqual(new Uint8Array([index]));
+			}
+		} finally {
+			await closeDatabase(other);
+		}
+	});
+
+	it('compacts up to a number into one row under that number and keeps what came after', async () => {
+		const agendaId = await anAgenda();
+		for (const byte of [10, 11, 12])
+			await appendUpdatePrepared(t.db, agendaId, new Uint8Array([byte]));
+		// Numbers 1 (first state), 2, 3, 4; compacted up to 3.
+		await compactLog(t.db, agendaId, new Uint8Array([99]), 3);
+		expect(await readSince(t.db, agendaId, 0)).toEqual([
+			{ seq: 3, update: new Uint8Array([99]) },
+			{ seq: 4, update: new Uint8Array([12]) }
+		]);
+		// A process that had applied up to 2 reads the compacted row: more than it lacked.
+		expect((await readSince(t.db, agendaId, 2)).map((row) => row.seq)).toEqual([3, 4]);
+		// Numbering goes on after the last.
+		expect(await appendUpdatePrepared(t.db, agendaId, new Uint8Array([13]))).toBe(5);
+	});
 });
