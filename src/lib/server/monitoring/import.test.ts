@@ -23,8 +23,8 @@ let decision: CouncilDecision;
 let plan: Agenda;
 let writer: ImportContext;
 
-function userId(email: string): string {
-	const user = t.db.select().from(users).where(eq(users.email, email)).get();
+async function userId(email: string): Promise<string> {
+	const [user] = await t.db.select().from(users).where(eq(users.email, email));
 	if (!user) throw new Error(`Kein Konto ${email}`);
 	return user.id;
 }
@@ -42,7 +42,7 @@ const reportLine = (text: string, measureId = measure().id, day = '31.03.2027') 
 beforeAll(async () => {
 	t = createTestDatabase();
 	await seedDemoIfEmpty(t.db, 'demo-passwort-test');
-	const found = t.db.select().from(agendas).where(eq(agendas.slug, DEMO_AGENDA.slug)).get();
+	const [found] = await t.db.select().from(agendas).where(eq(agendas.slug, DEMO_AGENDA.slug));
 	if (!found) throw new Error('Demo-Agenda fehlt');
 	agenda = found;
 	ownerId = await userId('verwaltung@musterstadt.example');
@@ -91,7 +91,7 @@ describe('monitoring import', () => {
 			[4, 'skipped']
 		]);
 		expect(checked.rows[2]?.result).toEqual({ outcome: 'skipped', reason: 'twice-in-file' });
-		const before = t.db.select().from(auditLog).all().length;
+		const before = (await t.db.select().from(auditLog)).length;
 		const done = await runImport(t.db, writer, {
 			records: records(text),
 			fingerprint: checked.fingerprint,
@@ -103,7 +103,7 @@ describe('monitoring import', () => {
 			(fact) => fact.kind === 'report' && fact.text === 'Erster Bericht'
 		);
 		expect(stored.map((fact) => [fact.state, fact.authorId])).toEqual([['submitted', ownerId]]);
-		expect(t.db.select().from(auditLog).all().length).toBe(before + 1);
+		expect((await t.db.select().from(auditLog)).length).toBe(before + 1);
 		// Once more: the row is stored now, so the dry run differs and nothing is written twice.
 		expect(
 			await runImport(t.db, writer, {
@@ -224,7 +224,7 @@ describe('monitoring import', () => {
 		const text = lines.join('\r\n');
 		const checked = await dryRun(text);
 		expect(checked.accepted).toHaveLength(5_000);
-		const before = t.db.select().from(monitoringFacts).all().length;
+		const before = (await t.db.select().from(monitoringFacts)).length;
 		const done = await runImport(t.db, writer, {
 			records: records(text),
 			fingerprint: checked.fingerprint,
@@ -232,6 +232,6 @@ describe('monitoring import', () => {
 			actorId: ownerId
 		});
 		expect(done).toEqual({ ok: true, imported: 5_000 });
-		expect(t.db.select().from(monitoringFacts).all().length).toBe(before + 5_000);
+		expect((await t.db.select().from(monitoringFacts)).length).toBe(before + 5_000);
 	}, 60_000);
 });

@@ -23,7 +23,8 @@ let actorId = '';
 
 beforeAll(async () => {
 	t = await createDemoDatabase();
-	agendaId = t.db.select().from(agendas).where(eq(agendas.slug, 'beispielhausen')).get()?.id ?? '';
+	const [agenda] = await t.db.select().from(agendas).where(eq(agendas.slug, 'beispielhausen'));
+	agendaId = agenda?.id ?? '';
 	actorId = (await findUserByEmail(t.db, 'verwaltung@beispielhausen.example'))?.id ?? '';
 });
 
@@ -131,17 +132,18 @@ describe('Anfragen', () => {
 			(await deleteQuestion(t.db, { agendaId, inquiryId, actorId, questionId: second })).ok
 		).toBe(true);
 		expect(
-			t.db
+			await t.db
 				.select({ position: inquiryQuestions.position })
 				.from(inquiryQuestions)
 				.where(eq(inquiryQuestions.inquiryId, inquiryId))
-				.all()
 		).toEqual([{ position: 1 }]);
-		const actions = t.db
-			.select({ action: auditLog.action, details: auditLog.details })
-			.from(auditLog)
-			.where(and(eq(auditLog.agendaId, agendaId)))
-			.all()
+		const actions = (
+			await t.db
+				.select({ action: auditLog.action, details: auditLog.details })
+				.from(auditLog)
+				.where(and(eq(auditLog.agendaId, agendaId)))
+				.orderBy(auditLog.id)
+		)
 			.filter((row) => JSON.stringify(row.details).includes(inquiryId))
 			.map((row) => row.action);
 		expect(actions).toEqual([

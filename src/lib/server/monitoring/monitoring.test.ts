@@ -82,18 +82,17 @@ describe('council decision', () => {
 		plan = await resolvedPlan(t.db, decision);
 		expect(plan.measures.length).toBeGreaterThan(0);
 		// Musterstadt's own log: the seeded Beispielhausen demo has its decision and facts too.
-		const logged = t.db
+		const logged = await t.db
 			.select()
 			.from(auditLog)
-			.where(and(eq(auditLog.agendaId, agendaId), eq(auditLog.action, 'decision.record')))
-			.all();
+			.where(and(eq(auditLog.agendaId, agendaId), eq(auditLog.action, 'decision.record')));
 		expect(logged).toHaveLength(1);
 	});
 });
 
 describe('facts on their way to the public', () => {
 	it('refuses what does not fit the plan, and stores nothing', async () => {
-		const before = t.db.select().from(monitoringFacts).all().length;
+		const before = (await t.db.select().from(monitoringFacts)).length;
 		const cases: [FactInput, string][] = [
 			[await report({ itemId: 'gibt-es-nicht' }), 'item-not-in-plan'],
 			[await report({ text: '  \u0007 ' }), 'text-empty'],
@@ -127,7 +126,7 @@ describe('facts on their way to the public', () => {
 				error
 			});
 		}
-		expect(t.db.select().from(monitoringFacts).all()).toHaveLength(before);
+		expect(await t.db.select().from(monitoringFacts)).toHaveLength(before);
 	});
 
 	it('counts a fact only once approved; a returned one goes back with the remark', async () => {
@@ -199,11 +198,13 @@ describe('facts on their way to the public', () => {
 			ok: false,
 			error: 'not-editable'
 		});
-		const actions = t.db
-			.select({ action: auditLog.action })
-			.from(auditLog)
-			.where(eq(auditLog.agendaId, agendaId))
-			.all()
+		const actions = (
+			await t.db
+				.select({ action: auditLog.action })
+				.from(auditLog)
+				.where(eq(auditLog.agendaId, agendaId))
+				.orderBy(auditLog.id)
+		)
 			.map((row) => row.action)
 			.filter((action) => action.startsWith('monitoring.'));
 		expect(actions).toEqual([

@@ -29,7 +29,8 @@ let owner = '';
 beforeEach(async () => {
 	t = createTestDatabase();
 	await seedDemoIfEmpty(t.db, 'demo-passwort-test');
-	const agenda = t.db.select().from(agendas).where(eq(agendas.slug, DEMO_AGENDA.slug)).get()!;
+	const [agenda] = await t.db.select().from(agendas).where(eq(agendas.slug, DEMO_AGENDA.slug));
+	if (!agenda) throw new Error('Demo-Agenda fehlt');
 	agendaId = agenda.id;
 	agendaTitle = agenda.title;
 	participation = (await currentPhase(t.db, agendaId))!;
@@ -39,7 +40,7 @@ beforeEach(async () => {
 	editor = await user('ag1@musterstadt.example');
 	owner = await user('verwaltung@musterstadt.example');
 	// The seed queues nothing: it is no event anybody is told about.
-	expect(t.db.select().from(mails).all()).toEqual([]);
+	expect(await t.db.select().from(mails)).toEqual([]);
 });
 
 afterEach(() => t.dispose());
@@ -57,9 +58,11 @@ async function comment(authorId: string, body: string, parentId: string | null =
 	return added.comment;
 }
 
-function mailsTo(userId: string) {
-	const { email } = t.db.select().from(users).where(eq(users.id, userId)).get()!;
-	return t.db.select().from(mails).where(eq(mails.to, email)).all();
+/** A person's mails in the order they were queued. */
+async function mailsTo(userId: string) {
+	const [user] = await t.db.select({ email: users.email }).from(users).where(eq(users.id, userId));
+	if (!user) throw new Error(`Kein Konto ${userId}`);
+	return await t.db.select().from(mails).where(eq(mails.to, user.email)).orderBy(mails.createdAt);
 }
 
 async function answerAndPublish(
@@ -94,11 +97,10 @@ const commentLink = (commentId: string) =>
 	`${ORIGIN}/beteiligung/${DEMO_AGENDA.slug}/abschnitte/ausgangslage#kommentar-${commentId}`;
 
 async function setModeration(moderation: 'pre' | 'post') {
-	t.db
+	await t.db
 		.update(participationPhases)
 		.set({ moderation })
-		.where(eq(participationPhases.id, participation.phase.id))
-		.run();
+		.where(eq(participationPhases.id, participation.phase.id));
 	participation = (await currentPhase(t.db, agendaId))!;
 }
 
@@ -106,7 +108,7 @@ describe('comment-answered', () => {
 	it('tells the author the disposition, the reason and the way to the comment, once', async () => {
 		const { id } = await comment(citizen, 'Bitte auch telefonisch erreichbar bleiben.');
 		expect(await answerAndPublish(id)).toBeGreaterThan(0);
-		const [mail, ...more] = mailsTo(citizen);
+		const [mail, ...more] = await mailsTo(citizen);
 		expect(more).toEqual([]);
 		expect(mail).toMatchObject({
 			kind: 'comment-answered',
@@ -120,14 +122,14 @@ describe('comment-answered', () => {
 		expect(mail?.html).toContain(commentLink(id));
 		// A changed answer is unpublished; publishing it again is no new event.
 		expect(await answerAndPublish(id, 'Geändert')).toBe(1);
-		expect(mailsTo(citizen)).toHaveLength(1);
+		expect(await mailsTo(citizen)).toHaveLength(1);
 	});
 
 	it('writes in the recipient’s language', async () => {
-		t.db.update(users).set({ locale: 'en' }).where(eq(users.id, citizen)).run();
+		await t.db.update(users).set({ locale: 'en' }).where(eq(users.id, citizen));
 		const { id } = await comment(citizen, 'Please keep the phone line.');
 		await answerAndPublish(id);
-		const [mail] = mailsTo(citizen);
+		const [mail] = await mailsTo(citizen);
 		expect(mail?.subject).toBe(`Answer to your comment on “${agendaTitle}”`);
 		expect(mail?.text).toContain('How the comment is taken into account: partly taken up');
 		expect(mail?.text).toContain(commentLink(id));
@@ -137,11 +139,10 @@ describe('comment-answered', () => {
 		const { id } = await comment(citizen, 'In Runde 1');
 		const round1 = participation.version;
 		const now = Date.now();
-		t.db
+		await t.db
 			.update(participationPhases)
 			.set({ startsAt: new Date(now - 30 * DAY), endsAt: new Date(now - 2 * DAY) })
-			.where(eq(participationPhases.id, participation.phase.id))
-			.run();
+			.where(eq(participationPhases.id, participation.phase.id));
 		const version = await freezeVersion(t.db, { agendaId, name: 'Runde 2', actorId: null });
 		const opened = await openPhase(t.db, {
 			agendaId,
@@ -154,7 +155,7 @@ describe('comment-answered', () => {
 		});
 		expect(opened.ok).toBe(true);
 		await answerAndPublish(id);
-		const [mail] = mailsTo(citizen);
+		const [mail] = await mailsTo(citizen);
 		expect(mail?.text).toContain(
 			`${ORIGIN}/beteiligung/${DEMO_AGENDA.slug}/abschnitte/ausgangslage?fassung=${round1.number}#kommentar-${id}`
 		);
@@ -169,7 +170,7 @@ describe('comment-answered', () => {
 		const orphan = (await comment(other, 'Konto weg')).id;
 		expect((await deleteAccount(t.db, other, 'demo-passwort-test')).ok).toBe(true);
 		await answerAndPublish(orphan);
-		expect(t.db.select().from(mails).all()).toEqual([]);
+		expect(await t.db.select().from(mails)).toEqual([]);
 	});
 });
 
@@ -178,7 +179,7 @@ describe('comment-replied', () => {
 		const parent = await comment(citizen, 'Ursprünglicher Kommentar');
 		const reply = await comment(other, 'Da stimme ich zu.', parent.id);
 		await comment(citizen, 'Nachtrag von mir selbst', parent.id);
-		const [mail, ...more] = mailsTo(citizen);
+		const [mail, ...more] = await mailsTo(citizen);
 		expect(more).toEqual([]);
 		expect(mail).toMatchObject({
 			kind: 'comment-replied',
@@ -188,7 +189,7 @@ describe('comment-replied', () => {
 		expect(mail?.text).toContain('Ihr Kommentar: „Ursprünglicher Kommentar“');
 		expect(mail?.text).toContain(commentLink(reply.id));
 		expect(mail?.text).not.toContain('Jonas');
-		expect(mailsTo(other)).toEqual([]);
+		expect(await mailsTo(other)).toEqual([]);
 	});
 
 	it('in pre-moderation only once the reply is approved, never for a hidden one', async () => {
@@ -196,10 +197,10 @@ describe('comment-replied', () => {
 		await setModeration('pre');
 		const approved = await comment(other, 'Wird freigegeben', parent.id);
 		const hidden = await comment(other, 'Wird ausgeblendet', parent.id);
-		expect(mailsTo(citizen)).toEqual([]);
+		expect(await mailsTo(citizen)).toEqual([]);
 		expect((await decide(hidden.id, 'hide', 'Beleidigend')).ok).toBe(true);
 		expect((await decide(approved.id, 'approve')).ok).toBe(true);
-		const toParent = mailsTo(citizen);
+		const toParent = await mailsTo(citizen);
 		expect(toParent.map((mail) => mail.kind)).toEqual(['comment-replied']);
 		expect(toParent[0]?.text).toContain('„Wird freigegeben“');
 		expect(toParent[0]?.text).toContain(commentLink(approved.id));
@@ -210,10 +211,10 @@ describe('comment-moderated', () => {
 	it('hidden with the moderator’s reason; restored: public again; dismissed: nothing', async () => {
 		const { id } = await comment(citizen, 'Ein harter Kommentar');
 		expect((await decide(id, 'dismiss')).ok).toBe(true);
-		expect(mailsTo(citizen)).toEqual([]);
+		expect(await mailsTo(citizen)).toEqual([]);
 		expect((await decide(id, 'hide', 'Bitte sachlich bleiben')).ok).toBe(true);
 		expect((await decide(id, 'restore')).ok).toBe(true);
-		const [hidden, restored, ...more] = mailsTo(citizen);
+		const [hidden, restored, ...more] = await mailsTo(citizen);
 		expect(more).toEqual([]);
 		expect(hidden).toMatchObject({
 			kind: 'comment-moderated',
@@ -225,19 +226,19 @@ describe('comment-moderated', () => {
 		expect(restored?.text).toContain(commentLink(id));
 		// Hidden again: the same event, not told twice.
 		expect((await decide(id, 'hide', 'Doch nicht')).ok).toBe(true);
-		expect(mailsTo(citizen)).toHaveLength(2);
+		expect(await mailsTo(citizen)).toHaveLength(2);
 	});
 
 	it('released from pre-moderation, in English for an English account; nothing when off', async () => {
 		await setModeration('pre');
-		t.db.update(users).set({ locale: 'en' }).where(eq(users.id, citizen)).run();
+		await t.db.update(users).set({ locale: 'en' }).where(eq(users.id, citizen));
 		const { id } = await comment(citizen, 'Wartet');
 		expect((await decide(id, 'approve')).ok).toBe(true);
-		const [released] = mailsTo(citizen);
+		const [released] = await mailsTo(citizen);
 		expect(released?.subject).toBe(`Your comment on “${agendaTitle}” is published`);
 		await setNotificationPreferences(t.db, other, { 'comment-moderated': 'off' });
 		expect((await decide((await comment(other, 'Wartet auch')).id, 'approve')).ok).toBe(true);
-		expect(mailsTo(other)).toEqual([]);
+		expect(await mailsTo(other)).toEqual([]);
 	});
 });
 
@@ -255,7 +256,7 @@ describe('moderation-report', () => {
 	it('tells each owner, without the reporter’s name, with the link to the moderation', async () => {
 		const { id } = await comment(citizen, 'Gemeldeter Kommentar');
 		expect((await report(other, id)).ok).toBe(true);
-		const [mail, ...more] = mailsTo(owner);
+		const [mail, ...more] = await mailsTo(owner);
 		expect(more).toEqual([]);
 		expect(mail).toMatchObject({
 			kind: 'moderation-report',
@@ -264,8 +265,8 @@ describe('moderation-report', () => {
 		expect(mail?.text).toContain('Grund der Meldung: Persönlicher Angriff');
 		expect(mail?.text).toContain(`${ORIGIN}/agenden/${agendaId}/moderation`);
 		expect(mail?.text).not.toContain('Jonas');
-		expect(mailsTo(editor)).toEqual([]);
-		expect(mailsTo(citizen)).toEqual([]);
+		expect(await mailsTo(editor)).toEqual([]);
+		expect(await mailsTo(citizen)).toEqual([]);
 	});
 
 	it('nothing to an owner who reported it themselves, nothing when off', async () => {
@@ -273,7 +274,7 @@ describe('moderation-report', () => {
 		expect((await report(owner, id, true)).ok).toBe(true);
 		await setNotificationPreferences(t.db, owner, { 'moderation-report': 'off' });
 		expect((await report(other, id)).ok).toBe(true);
-		expect(t.db.select().from(mails).all()).toEqual([]);
+		expect(await t.db.select().from(mails)).toEqual([]);
 	});
 });
 
@@ -297,7 +298,7 @@ describe('nothing to oneself', () => {
 			actorId: owner,
 			origin: ORIGIN
 		});
-		expect(mailsTo(editor)).toEqual([]);
+		expect(await mailsTo(editor)).toEqual([]);
 	});
 
 	it('no moderation mail to a moderator who hid or released their own comment', async () => {
@@ -305,7 +306,7 @@ describe('nothing to oneself', () => {
 		const { id } = await comment(owner, 'Eigener Kommentar der Federführung');
 		expect((await decide(id, 'approve')).ok).toBe(true);
 		expect((await decide(id, 'hide', 'Versehentlich')).ok).toBe(true);
-		expect(mailsTo(owner)).toEqual([]);
+		expect(await mailsTo(owner)).toEqual([]);
 	});
 });
 

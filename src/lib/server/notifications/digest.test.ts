@@ -63,17 +63,14 @@ beforeEach(async () => {
 	const first = versionAgenda(version).measures[0];
 	if (!first) throw new Error('Maßnahme fehlt');
 	measure = { id: first.id, title: first.title };
-	t.db
-		.update(memberships)
-		.set({ createdAt: new Date(MEMBER_SINCE) })
-		.run();
+	await t.db.update(memberships).set({ createdAt: new Date(MEMBER_SINCE) });
 	// These tests place everything in 2030; the demo's own cursors (see below) would hide that.
-	t.db.delete(digestCursors).run();
+	await t.db.delete(digestCursors);
 });
 
 afterEach(() => t.dispose());
 
-function comment(
+async function comment(
 	iso: string,
 	body: string,
 	options: {
@@ -83,51 +80,58 @@ function comment(
 		item?: { kind: 'measure' | 'goal' | 'section'; id: string };
 		deleted?: boolean;
 	} = {}
-): string {
+): Promise<string> {
 	const id = generateId();
 	const item = options.item ?? { kind: 'measure', id: measure.id };
-	t.db
-		.insert(comments)
-		.values({
-			id,
-			versionId,
-			itemKind: item.kind,
-			itemId: item.id,
-			parentId: options.parentId ?? null,
-			authorId: options.author ?? ids.citizen,
-			body,
-			status: options.status ?? 'visible',
-			createdAt: new Date(iso),
-			deletedAt: options.deleted ? new Date(iso) : null
-		})
-		.run();
+	await t.db.insert(comments).values({
+		id,
+		versionId,
+		itemKind: item.kind,
+		itemId: item.id,
+		parentId: options.parentId ?? null,
+		authorId: options.author ?? ids.citizen,
+		body,
+		status: options.status ?? 'visible',
+		createdAt: new Date(iso),
+		deletedAt: options.deleted ? new Date(iso) : null
+	});
 	return id;
 }
 
-function report(iso: string, commentId: string, reason: string, reporter = ids.citizen): void {
-	t.db
-		.insert(commentReports)
-		.values({ id: generateId(), commentId, reporterId: reporter, reason, createdAt: new Date(iso) })
-		.run();
+async function report(
+	iso: string,
+	commentId: string,
+	reason: string,
+	reporter = ids.citizen
+): Promise<void> {
+	await t.db.insert(commentReports).values({
+		id: generateId(),
+		commentId,
+		reporterId: reporter,
+		reason,
+		createdAt: new Date(iso)
+	});
 }
 
 async function run(iso: string): Promise<void> {
 	await sendDueDigests(t.db, { now: at(iso), origin: ORIGIN }, { digestHour: 7 });
 }
 
-const digestsTo = (who: keyof typeof ids) =>
-	t.db
+/** A member's digests in the order they were sent. */
+const digestsTo = async (who: keyof typeof ids) =>
+	await t.db
 		.select()
 		.from(mails)
 		.where(and(eq(mails.kind, 'agenda-digest'), eq(mails.to, addresses[who])))
-		.all();
+		.orderBy(mails.createdAt);
 
-const cursorOf = (who: keyof typeof ids) =>
-	t.db
+async function cursorOf(who: keyof typeof ids): Promise<Date | undefined> {
+	const [cursor] = await t.db
 		.select()
 		.from(digestCursors)
-		.where(and(eq(digestCursors.userId, ids[who]), eq(digestCursors.agendaId, agendaId)))
-		.get()?.coveredUntil;
+		.where(and(eq(digestCursors.userId, ids[who]), eq(digestCursors.agendaId, agendaId)));
+	return cursor?.coveredUntil;
+}
 
 const editorLink = () =>
 	`${ORIGIN}/agenden/${agendaId}/bearbeiten?abschnitt=massnahmen&massnahme=${measure.id}`;
@@ -141,8 +145,8 @@ describe('the demo', () => {
 			// The first digest hour after seeding, when the seeded comments would still be news.
 			const nextMorning = lastBerlinHour(seededAt + 24 * 60 * 60 * 1000, 7).getTime() + 1_000;
 			await sendDueDigests(fresh.db, { now: nextMorning, origin: ORIGIN }, { digestHour: 7 });
-			expect(fresh.db.select().from(comments).all().length).toBeGreaterThan(0);
-			expect(fresh.db.select().from(mails).all()).toEqual([]);
+			expect((await fresh.db.select().from(comments)).length).toBeGreaterThan(0);
+			expect(await fresh.db.select().from(mails)).toEqual([]);
 		} finally {
 			await fresh.dispose();
 		}
@@ -153,25 +157,30 @@ describe('the daily digest', () => {
 	it('goes out once after the digest hour, not again that day, and the next day with what is new', async () => {
 		await comment('2030-01-09T22:00:00Z', 'Bitte mehr Radwege.');
 		await run('2030-01-10T05:59:00Z');
-		expect(digestsTo('owner')).toHaveLength(0);
+		expect(await digestsTo('owner')).toHaveLength(0);
 
 		await run('2030-01-10T06:01:00Z');
-		expect(digestsTo('owner')).toHaveLength(1);
-		expect(digestsTo('editor')).toHaveLength(1);
-		expect(cursorOf('owner')?.toISOString()).toBe('2030-01-10T06:01:00.000Z');
+		expect(await digestsTo('owner')).toHaveLength(1);
+		expect(await digestsTo('editor')).toHaveLength(1);
+		expect((await cursorOf('owner'))?.toISOString()).toBe('2030-01-10T06:01:00.000Z');
 
 		await comment('2030-01-10T09:00:00Z', 'Und Abstellplätze am Bahnhof.');
 		await run('2030-01-10T09:05:00Z');
 		await run('2030-01-10T23:00:00Z');
-		expect(digestsTo('owner')).toHaveLength(1);
+		expect(await digestsTo('owner')).toHaveLength(1);
 
 		await run('2030-01-11T06:00:00Z');
-		const [, second] = digestsTo('owner');
+		const [, second] = await digestsTo('owner');
 		expect(second?.text).toContain('Abstellplätze am Bahnhof');
 		expect(second?.text).not.toContain('Bitte mehr Radwege');
 		expect(second?.subject).toBe(`${DEMO_AGENDA.title}: 1 neuer Kommentar`);
 		expect(
-			t.db.select().from(notificationsSent).where(eq(notificationsSent.userId, ids.owner)).all()
+			// The event key ends in the run's time: in key order, in the order they were sent.
+			await t.db
+				.select()
+				.from(notificationsSent)
+				.where(eq(notificationsSent.userId, ids.owner))
+				.orderBy(notificationsSent.eventKey)
 		).toEqual([
 			expect.objectContaining({ eventKey: `digest:${agendaId}:${at('2030-01-10T06:01:00Z')}` }),
 			expect.objectContaining({ eventKey: `digest:${agendaId}:${at('2030-01-11T06:00:00Z')}` })
@@ -180,23 +189,23 @@ describe('the daily digest', () => {
 
 	it('sends nothing when nothing is new, and moves the cursor on', async () => {
 		await run('2030-01-10T06:30:00Z');
-		expect(t.db.select().from(mails).all()).toHaveLength(0);
-		expect(cursorOf('owner')?.toISOString()).toBe('2030-01-10T06:30:00.000Z');
+		expect(await t.db.select().from(mails)).toHaveLength(0);
+		expect((await cursorOf('owner'))?.toISOString()).toBe('2030-01-10T06:30:00.000Z');
 	});
 
 	it('goes to owners and editors with a confirmed address, not to viewers, nor to whoever turned it off', async () => {
 		await setNotificationPreferences(t.db, ids.editor2, { 'agenda-digest': 'off' });
-		t.db.update(users).set({ emailConfirmedAt: null }).where(eq(users.id, ids.editor)).run();
+		await t.db.update(users).set({ emailConfirmedAt: null }).where(eq(users.id, ids.editor));
 		await comment('2030-01-09T22:00:00Z', 'Bitte mehr Radwege.');
 		await run('2030-01-10T06:30:00Z');
-		expect(digestsTo('owner')).toHaveLength(1);
-		expect(digestsTo('editor')).toHaveLength(0);
-		expect(digestsTo('editor2')).toHaveLength(0);
-		expect(digestsTo('viewer')).toHaveLength(0);
+		expect(await digestsTo('owner')).toHaveLength(1);
+		expect(await digestsTo('editor')).toHaveLength(0);
+		expect(await digestsTo('editor2')).toHaveLength(0);
+		expect(await digestsTo('viewer')).toHaveLength(0);
 		// An address confirmed later gets what is new from then on, not the backlog.
-		expect(cursorOf('editor')?.toISOString()).toBe('2030-01-10T06:30:00.000Z');
+		expect((await cursorOf('editor'))?.toISOString()).toBe('2030-01-10T06:30:00.000Z');
 		// Turned on again, the digest starts from that day, not from when it was turned off.
-		expect(cursorOf('editor2')?.toISOString()).toBe('2030-01-10T06:30:00.000Z');
+		expect((await cursorOf('editor2'))?.toISOString()).toBe('2030-01-10T06:30:00.000Z');
 	});
 
 	it('leaves out a member’s own comments and reports, deleted comments and settled reports', async () => {
@@ -206,21 +215,18 @@ describe('the daily digest', () => {
 		});
 		await report('2030-01-09T23:00:00Z', own, 'Eigene Meldung', ids.editor);
 		const settled = await comment('2030-01-09T21:30:00Z', 'Schon geprüft.', { author: ids.editor });
-		t.db
-			.insert(commentReports)
-			.values({
-				id: generateId(),
-				commentId: settled,
-				reporterId: ids.citizen,
-				reason: 'Erledigt',
-				createdAt: new Date('2030-01-09T23:30:00Z'),
-				resolvedAt: new Date('2030-01-09T23:40:00Z'),
-				resolvedBy: ids.owner
-			})
-			.run();
+		await t.db.insert(commentReports).values({
+			id: generateId(),
+			commentId: settled,
+			reporterId: ids.citizen,
+			reason: 'Erledigt',
+			createdAt: new Date('2030-01-09T23:30:00Z'),
+			resolvedAt: new Date('2030-01-09T23:40:00Z'),
+			resolvedBy: ids.owner
+		});
 		await run('2030-01-10T06:30:00Z');
-		expect(digestsTo('editor')).toHaveLength(0);
-		const [mail] = digestsTo('owner');
+		expect(await digestsTo('editor')).toHaveLength(0);
+		const [mail] = await digestsTo('owner');
 		expect(mail?.subject).toBe(`${DEMO_AGENDA.title}: 2 neue Kommentare, 1 Meldung`);
 		expect(mail?.text).not.toContain('Erledigt');
 		expect(mail?.text).toContain('Die AG ergänzt etwas.');
@@ -230,17 +236,16 @@ describe('the daily digest', () => {
 	it('tells a member who joined later only what came since, and at first at most a day back', async () => {
 		await comment('2030-01-09T19:00:00Z', 'Vor der Mitgliedschaft.');
 		await comment('2030-01-09T21:00:00Z', 'Nach dem Beitritt.');
-		t.db
+		await t.db
 			.update(memberships)
 			.set({ createdAt: new Date('2029-01-01T00:00:00Z') })
-			.where(eq(memberships.userId, ids.editor))
-			.run();
+			.where(eq(memberships.userId, ids.editor));
 		await comment('2030-01-08T12:00:00Z', 'Viel zu alt.');
 		await run('2030-01-10T06:30:00Z');
-		const [owner] = digestsTo('owner');
+		const [owner] = await digestsTo('owner');
 		expect(owner?.text).toContain('Nach dem Beitritt.');
 		expect(owner?.text).not.toContain('Vor der Mitgliedschaft.');
-		const [editor] = digestsTo('editor');
+		const [editor] = await digestsTo('editor');
 		expect(editor?.text).toContain('Vor der Mitgliedschaft.');
 		expect(editor?.text).not.toContain('Viel zu alt.');
 	});
@@ -252,21 +257,21 @@ describe('the immediate digest', () => {
 		await setNotificationPreferences(t.db, ids.editor, { 'agenda-digest': 'immediate' });
 		await comment('2030-01-09T22:00:00Z', 'Bitte mehr Radwege.');
 		await run('2030-01-09T22:01:00Z');
-		expect(digestsTo('owner')).toHaveLength(1);
-		expect(digestsTo('editor')).toHaveLength(0);
+		expect(await digestsTo('owner')).toHaveLength(1);
+		expect(await digestsTo('editor')).toHaveLength(0);
 
 		await run('2030-01-09T22:02:00Z');
-		expect(digestsTo('owner')).toHaveLength(1);
+		expect(await digestsTo('owner')).toHaveLength(1);
 
 		await comment('2030-01-09T22:10:00Z', 'Noch ein Gedanke.');
 		await run('2030-01-09T22:11:00Z');
-		const [, second] = digestsTo('owner');
+		const [, second] = await digestsTo('owner');
 		expect(second?.text).toContain('Noch ein Gedanke.');
 		expect(second?.text).not.toContain('Bitte mehr Radwege.');
 
 		await run('2030-01-10T06:01:00Z');
-		expect(digestsTo('editor')).toHaveLength(1);
-		expect(digestsTo('owner')).toHaveLength(2);
+		expect(await digestsTo('editor')).toHaveLength(1);
+		expect(await digestsTo('owner')).toHaveLength(2);
 	});
 });
 
@@ -279,7 +284,7 @@ describe('the digest’s text', () => {
 		});
 		await report('2030-01-09T23:00:00Z', first, 'Werbung');
 		await run('2030-01-10T06:30:00Z');
-		const [mail] = digestsTo('owner');
+		const [mail] = await digestsTo('owner');
 		expect(mail?.subject).toBe(`${DEMO_AGENDA.title}: 3 neue Kommentare, 1 Meldung`);
 		const text = mail?.text ?? '';
 		expect(text).toContain(
@@ -306,15 +311,15 @@ describe('the digest’s text', () => {
 	});
 
 	it('is written in the member’s language', async () => {
-		t.db.update(users).set({ locale: 'en' }).where(eq(users.id, ids.owner)).run();
+		await t.db.update(users).set({ locale: 'en' }).where(eq(users.id, ids.owner));
 		await comment('2030-01-09T21:00:00Z', 'Bitte mehr Radwege.');
 		await run('2030-01-10T06:30:00Z');
-		const [mail] = digestsTo('owner');
+		const [mail] = await digestsTo('owner');
 		expect(mail?.subject).toBe(`${DEMO_AGENDA.title}: 1 new comment`);
 		expect(mail?.text).toContain('Hello Stabsstelle Digitalisierung,');
 		expect(mail?.text).toContain(`Measure “${measure.title}”, in the editor: ${editorLink()}`);
 		expect(mail?.text).toContain('Bürgerin Meier on 9 Jan 2030, 22:00: “Bitte mehr Radwege.”');
-		expect(digestsTo('editor')[0]?.text).toContain('Guten Tag Anna Berger (AG),');
+		expect((await digestsTo('editor'))[0]?.text).toContain('Guten Tag Anna Berger (AG),');
 	});
 
 	it('lists a busy day up to a limit and counts the rest', async () => {
@@ -324,7 +329,7 @@ describe('the digest’s text', () => {
 				`Hinweis Nummer ${index}.`
 			);
 		await run('2030-01-10T06:30:00Z');
-		const text = digestsTo('owner')[0]?.text ?? '';
+		const text = (await digestsTo('owner'))[0]?.text ?? '';
 		expect(text).toContain(`${DIGEST_LISTED_MAX + 5} neue Kommentare`);
 		expect(text).toContain(`Hinweis Nummer ${DIGEST_LISTED_MAX - 1}.`);
 		expect(text).not.toContain(`Hinweis Nummer ${DIGEST_LISTED_MAX}.`);

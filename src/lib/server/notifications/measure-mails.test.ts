@@ -58,7 +58,7 @@ beforeAll(async () => {
 	plan = await resolvedPlan(t.db, decision);
 	erika = (await confirmedAccount(t.db, { email: 'erika@example.org', displayName: 'Erika' })).id;
 	john = (await confirmedAccount(t.db, { email: 'john@example.org', displayName: 'John' })).id;
-	t.db.update(users).set({ locale: 'en' }).where(eq(users.id, john)).run();
+	await t.db.update(users).set({ locale: 'en' }).where(eq(users.id, john));
 	other = (await confirmedAccount(t.db, { email: 'otto@example.org', displayName: 'Otto' })).id;
 	await followMeasure(t.db, erika, ref(0));
 	await followMeasure(t.db, john, ref(0));
@@ -67,20 +67,17 @@ beforeAll(async () => {
 
 afterAll(() => t.dispose());
 
-let before = 0;
-beforeEach(() => {
-	before = followerMails().length;
+// Every approval below happens at NOW, so the mails' times tie: a test's new mails are those whose
+// ids were not there before it, not the last ones in some order.
+let before = new Set<string>();
+beforeEach(async () => {
+	before = new Set((await followerMails()).map((mail) => mail.id));
 });
 
-function followerMails() {
-	return t.db
-		.select()
-		.from(mails)
-		.where(eq(mails.kind, 'measure-followed'))
-		.orderBy(mails.createdAt)
-		.all();
+async function followerMails() {
+	return await t.db.select().from(mails).where(eq(mails.kind, 'measure-followed'));
 }
-const newMails = () => followerMails().slice(before);
+const newMails = async () => (await followerMails()).filter((mail) => !before.has(mail.id));
 
 const report = (values: Partial<Extract<FactInput, { kind: 'report' }>> = {}): FactInput => ({
 	kind: 'report',
@@ -122,7 +119,7 @@ describe('mails to the followers of a measure', () => {
 	it('a first Sachstand changes the status: each follower gets one mail in their language', async () => {
 		const factId = await handIn(await report({ text: 'Die Ausschreibung läuft seit März.' }));
 		expect(await approve(factId)).toEqual({ ok: true });
-		const sent = newMails();
+		const sent = await newMails();
 		expect(sent.map((mail) => mail.to).sort()).toEqual(['erika@example.org', 'john@example.org']);
 		const de = sent.find((mail) => mail.to === 'erika@example.org');
 		const en = sent.find((mail) => mail.to === 'john@example.org');
@@ -144,7 +141,7 @@ describe('mails to the followers of a measure', () => {
 		await approve(
 			await handIn(await report({ asOf: '2027-06-30', progress: 40, text: 'Zuschlag erteilt.' }))
 		);
-		const sent = newMails();
+		const sent = await newMails();
 		expect(sent).toHaveLength(2);
 		expect(sent.map((mail) => mail.subject)).toContain(`Neuer Sachstand zu ${measure(0).title}`);
 		expect(sent.every((mail) => !mail.subject.includes('→'))).toBe(true);
@@ -162,7 +159,7 @@ describe('mails to the followers of a measure', () => {
 				})
 			)
 		);
-		const de = newMails().find((mail) => mail.to === 'erika@example.org');
+		const de = (await newMails()).find((mail) => mail.to === 'erika@example.org');
 		expect(de?.subject).toBe(`Neuer Sachstand zu ${measure(0).title}`);
 		expect(de?.text).toContain(`Status laut Sachstand: ${label('verzoegert', 'de')}.`);
 		expect(de?.text).toContain(`Stand der Maßnahme heute: ${label('in-arbeit', 'de')}, 40 %`);
@@ -179,7 +176,7 @@ describe('mails to the followers of a measure', () => {
 				})
 			)
 		);
-		const de = newMails().find((mail) => mail.to === 'erika@example.org');
+		const de = (await newMails()).find((mail) => mail.to === 'erika@example.org');
 		expect(de?.subject).toBe(
 			`Status geändert: ${label('in-arbeit', 'de')} → ${label('verzoegert', 'de')} – ${measure(0).title}`
 		);
@@ -195,7 +192,7 @@ describe('mails to the followers of a measure', () => {
 		await approve(
 			await handIn({ kind: 'indicator', ...about, indicatorId: indicator.id, value: 3 })
 		);
-		const sent = newMails();
+		const sent = await newMails();
 		expect(sent).toHaveLength(2);
 		expect(sent.find((mail) => mail.to === 'erika@example.org')?.subject).toBe(
 			`Meilenstein erreicht: ${milestone.title} – ${measure(0).title}`
@@ -206,7 +203,7 @@ describe('mails to the followers of a measure', () => {
 		const factId = await handIn(await report({ asOf: '2027-08-25' }));
 		await approve(factId);
 		expect(await approve(factId)).toEqual({ ok: false, error: 'not-submitted' });
-		expect(newMails()).toHaveLength(2);
+		expect(await newMails()).toHaveLength(2);
 		const returned = await handIn(await report({ asOf: '2027-08-26' }));
 		const decided = await decideFact(t.db, {
 			decision,
@@ -218,7 +215,7 @@ describe('mails to the followers of a measure', () => {
 			origin: ORIGIN
 		});
 		expect(decided).toEqual({ ok: true });
-		expect(newMails()).toHaveLength(2);
+		expect(await newMails()).toHaveLength(2);
 	});
 
 	it('nobody who unfollowed or turned the kind off, and nothing without an origin', async () => {
@@ -227,26 +224,25 @@ describe('mails to the followers of a measure', () => {
 		await approve(
 			await handIn(await report({ asOf: '2027-08-27', status: 'abgeschlossen', progress: 100 }))
 		);
-		expect(newMails()).toHaveLength(0);
+		expect(await newMails()).toHaveLength(0);
 		await followMeasure(t.db, john, ref(0));
 		await approve(await handIn(await report({ asOf: '2027-08-28' })), { withOrigin: false });
-		expect(newMails()).toHaveLength(0);
+		expect(await newMails()).toHaveLength(0);
 		await setNotificationPreferences(t.db, erika, { 'measure-followed': 'on' });
 	});
 
 	it('nothing about an agenda that is no longer public', async () => {
-		t.db.update(agendas).set({ visibility: 'internal' }).where(eq(agendas.id, t.agendaId)).run();
+		await t.db.update(agendas).set({ visibility: 'internal' }).where(eq(agendas.id, t.agendaId));
 		await approve(await handIn(await report({ asOf: '2027-08-29' })));
-		expect(newMails()).toHaveLength(0);
-		t.db.update(agendas).set({ visibility: 'public' }).where(eq(agendas.id, t.agendaId)).run();
+		expect(await newMails()).toHaveLength(0);
+		await t.db.update(agendas).set({ visibility: 'public' }).where(eq(agendas.id, t.agendaId));
 		await approve(await handIn(await report({ asOf: '2027-08-30' })));
-		expect(newMails()).toHaveLength(2);
+		expect(await newMails()).toHaveLength(2);
 		// The follower of the other measure heard of none of it.
-		const otto = t.db
+		const otto = await t.db
 			.select()
 			.from(mails)
-			.where(and(eq(mails.to, 'otto@example.org'), like(mails.kind, 'measure%')))
-			.all();
+			.where(and(eq(mails.to, 'otto@example.org'), like(mails.kind, 'measure%')));
 		expect(otto).toHaveLength(0);
 	});
 });

@@ -44,7 +44,7 @@ describe('notifyOnce', () => {
 	it('queues one mail per event with a one-click unsubscribe link (RFC 8058)', async () => {
 		expect(await notifyOnce(t.db, answered('c1'), ORIGIN)).toBe(true);
 		expect(await notifyOnce(t.db, answered('c1'), ORIGIN)).toBe(false);
-		const all = t.db.select().from(mails).all();
+		const all = await t.db.select().from(mails);
 		expect(all).toHaveLength(1);
 		const [mail] = all;
 		const token = await unsubscribeTokenOf(t.db, user.id);
@@ -63,25 +63,25 @@ describe('notifyOnce', () => {
 		expect(mail?.text).toContain(`${ORIGIN}/konto#benachrichtigungen`);
 		expect(mail?.html).toContain(`${ORIGIN}/beteiligung/x#k-c1`);
 		expect(await notifyOnce(t.db, answered('c2'), ORIGIN)).toBe(true);
-		expect(t.db.select().from(mails).all()).toHaveLength(2);
+		expect(await t.db.select().from(mails)).toHaveLength(2);
 	});
 
 	it('sends nothing for a kind the person turned off, and nothing later for that event', async () => {
 		await setNotificationPreferences(t.db, user.id, { 'comment-answered': 'off' });
 		expect(await notifyOnce(t.db, answered('c1'), ORIGIN)).toBe(false);
-		expect(t.db.select().from(mails).all()).toHaveLength(0);
+		expect(await t.db.select().from(mails)).toHaveLength(0);
 	});
 
 	it('sends nothing to an address its owner has not confirmed', async () => {
-		t.db.update(users).set({ emailConfirmedAt: null }).where(eq(users.id, user.id)).run();
+		await t.db.update(users).set({ emailConfirmedAt: null }).where(eq(users.id, user.id));
 		expect(await notifyOnce(t.db, answered('c1'), ORIGIN)).toBe(false);
-		expect(t.db.select().from(mails).all()).toHaveLength(0);
+		expect(await t.db.select().from(mails)).toHaveLength(0);
 	});
 
 	it('writes in the recipient’s language', async () => {
-		t.db.update(users).set({ locale: 'en' }).where(eq(users.id, user.id)).run();
+		await t.db.update(users).set({ locale: 'en' }).where(eq(users.id, user.id));
 		await notifyOnce(t.db, answered('c1'), ORIGIN);
-		const [mail] = t.db.select().from(mails).all();
+		const [mail] = await t.db.select().from(mails);
 		expect(mail?.text).toContain('Hello Erika Muster,');
 		expect(mail?.text).toContain('Stop these notifications');
 	});

@@ -1,3 +1,4 @@
+import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
 	confirmedAccount,
@@ -5,7 +6,7 @@ import {
 	type TestDatabase
 } from '../../../../tests/support/database';
 import { createAgenda } from '../agendas/agendas';
-import { mails } from '../db/schema';
+import { mails, users } from '../db/schema';
 import { openPhase } from '../participation/phases';
 import { freezeVersion } from '../participation/versions';
 import { followAgenda, unfollowAgenda } from './follows';
@@ -47,7 +48,8 @@ async function run(now: number): Promise<void> {
 	await notifyFollowedRounds(t.db, { now, origin: ORIGIN });
 }
 
-const sent = () => t.db.select().from(mails).all();
+/** The mails queued so far, in the order they were queued. */
+const sent = async () => await t.db.select().from(mails).orderBy(mails.createdAt);
 
 beforeEach(async () => {
 	t = createTestDatabase();
@@ -77,10 +79,10 @@ describe('rounds of followed agendas', () => {
 	it('tells followers once that a round opened, with the end in Berlin time and its page', async () => {
 		await openRound(START, START + 14 * DAY);
 		await run(START - HOUR);
-		expect(sent()).toHaveLength(0);
+		expect(await sent()).toHaveLength(0);
 		await run(START + HOUR);
 		await run(START + 2 * HOUR);
-		const all = sent();
+		const all = await sent();
 		expect(all).toHaveLength(1);
 		const [mail] = all;
 		// Only the follower: bernd, who does not follow, hears nothing.
@@ -96,47 +98,47 @@ describe('rounds of followed agendas', () => {
 	it('does not tell about a round that opened more than a day ago', async () => {
 		await openRound(START, START + 14 * DAY);
 		await run(START + DAY + HOUR);
-		expect(sent()).toHaveLength(0);
+		expect(await sent()).toHaveLength(0);
 	});
 
 	it('tells once that a round ends within 48 hours', async () => {
 		await openRound(START - 10 * DAY, START + 3 * DAY);
 		await run(START);
-		expect(sent()).toHaveLength(0);
+		expect(await sent()).toHaveLength(0);
 		await run(START + DAY + HOUR);
 		await run(START + 2 * DAY);
-		const all = sent();
+		const all = await sent();
 		expect(all).toHaveLength(1);
 		expect(all[0]?.subject).toBe('Beteiligung „Digitale Agenda Musterdorf“: Runde 1 endet bald');
 		expect(all[0]?.text).toContain('endet am 4. Dezember 2026 um 10:00 Uhr');
 		await run(START + 4 * DAY);
-		expect(sent()).toHaveLength(1);
+		expect(await sent()).toHaveLength(1);
 	});
 
 	it('writes in the follower’s language', async () => {
-		t.db.$client.prepare("UPDATE users SET locale = 'en' WHERE id = ?").run(follower);
+		await t.db.update(users).set({ locale: 'en' }).where(eq(users.id, follower));
 		await openRound(START, START + 14 * DAY);
 		await run(START + HOUR);
-		expect(sent()[0]?.subject).toBe(
+		expect((await sent())[0]?.subject).toBe(
 			'Participation “Digitale Agenda Musterdorf”: round 1 has begun'
 		);
-		expect(sent()[0]?.text).toContain('until 15 December 2026 at 10:00');
+		expect((await sent())[0]?.text).toContain('until 15 December 2026 at 10:00');
 	});
 
 	it('tells nobody who does not follow, stopped following or turned the kind off', async () => {
 		await openRound(START, START + 14 * DAY);
 		await unfollowAgenda(t.db, follower, agendaId);
 		await run(START + HOUR);
-		expect(sent()).toHaveLength(0);
+		expect(await sent()).toHaveLength(0);
 		await followAgenda(t.db, follower, agendaId);
 		await setNotificationPreferences(t.db, follower, { 'round-followed': 'off' });
 		await run(START + 2 * HOUR);
-		expect(sent()).toHaveLength(0);
+		expect(await sent()).toHaveLength(0);
 	});
 
 	it('does not tell about a round that has not begun (citizens cannot see it yet)', async () => {
 		await openRound(START + 12 * HOUR, START + 14 * DAY);
 		await run(START);
-		expect(sent()).toHaveLength(0);
+		expect(await sent()).toHaveLength(0);
 	});
 });

@@ -40,10 +40,9 @@ beforeEach(async () => {
 		owner
 	);
 	if (!created.ok) throw new Error(created.reason);
-	t.db
+	await t.db
 		.insert(memberships)
-		.values({ agendaId: created.agenda.id, userId: editor, role: 'editor' })
-		.run();
+		.values({ agendaId: created.agenda.id, userId: editor, role: 'editor' });
 });
 
 afterEach(() => t.dispose());
@@ -70,11 +69,10 @@ describe('notification settings by role', () => {
 
 	it('offers a council member reading along (viewer) no digest: it goes to those who answer', async () => {
 		const viewer = await account('viewer');
-		const [agenda] = t.db.select({ id: memberships.agendaId }).from(memberships).all();
-		t.db
+		const [agenda] = await t.db.select({ id: memberships.agendaId }).from(memberships);
+		await t.db
 			.insert(memberships)
-			.values({ agendaId: agenda?.id ?? '', userId: viewer, role: 'viewer' })
-			.run();
+			.values({ agendaId: agenda?.id ?? '', userId: viewer, role: 'viewer' });
 		expect(await notificationAudienceOf(t.db, viewer)).toEqual({ member: false, owner: false });
 		expect((await notificationSettingsOf(t.db, viewer)).map((s) => s.kind)).not.toContain(
 			'agenda-digest'

@@ -17,9 +17,10 @@ let editorId = '';
 beforeAll(async () => {
 	t = createTestDatabase();
 	await seedDemoIfEmpty(t.db, 'demo-passwort-test');
-	agendaId = t.db.select().from(agendas).where(eq(agendas.slug, DEMO_AGENDA.slug)).get()!.id;
+	agendaId = (await t.db.select().from(agendas).where(eq(agendas.slug, DEMO_AGENDA.slug)))[0]!.id;
 	participation = (await currentPhase(t.db, agendaId))!;
-	const user = (email: string) => t.db.select().from(users).where(eq(users.email, email)).get()!.id;
+	const user = async (email: string) =>
+		(await t.db.select().from(users).where(eq(users.email, email)))[0]!.id;
 	authorId = await user('buerger@musterstadt.example');
 	editorId = await user('ag1@musterstadt.example');
 });
@@ -71,7 +72,7 @@ describe('an answered comment is frozen', () => {
 			body: 'Ganz anderer Text'
 		});
 		expect(edited).toEqual({ ok: false, error: 'answered' });
-		expect(t.db.select().from(comments).where(eq(comments.id, id)).get()?.body).toBe(
+		expect((await t.db.select().from(comments).where(eq(comments.id, id)))[0]?.body).toBe(
 			'Ursprünglicher Text'
 		);
 	});

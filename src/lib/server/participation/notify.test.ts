@@ -21,9 +21,10 @@ let stop = () => {};
 beforeAll(async () => {
 	t = createTestDatabase();
 	await seedDemoIfEmpty(t.db, 'demo-passwort-test');
-	agendaId = t.db.select().from(agendas).where(eq(agendas.slug, DEMO_AGENDA.slug)).get()!.id;
+	agendaId = (await t.db.select().from(agendas).where(eq(agendas.slug, DEMO_AGENDA.slug)))[0]!.id;
 	participation = (await currentPhase(t.db, agendaId))!;
-	const user = (email: string) => t.db.select().from(users).where(eq(users.email, email)).get()!.id;
+	const user = async (email: string) =>
+		(await t.db.select().from(users).where(eq(users.email, email)))[0]!.id;
 	authorId = await user('buerger@musterstadt.example');
 	reporterId = await user('ag1@musterstadt.example');
 	stop = commentsNotifier.subscribe(agendaId, () => announced.push(agendaId));

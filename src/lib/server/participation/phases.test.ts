@@ -21,12 +21,11 @@ const NOW = Date.UTC(2027, 2, 1, 12);
 
 let t: TestDatabase;
 
-beforeEach(() => {
+beforeEach(async () => {
 	t = createTestDatabase();
-	t.db
+	await t.db
 		.insert(users)
-		.values({ id: 'owner', email: 'owner@example.org', displayName: 'Owner', passwordHash: 'x' })
-		.run();
+		.values({ id: 'owner', email: 'owner@example.org', displayName: 'Owner', passwordHash: 'x' });
 });
 
 afterEach(() => t.dispose());
@@ -163,12 +162,12 @@ describe('rounds', () => {
 			actorId: 'owner',
 			now: NOW
 		});
-	const auditActions = () =>
-		t.db
+	const auditActions = async () =>
+		await t.db
 			.select({ action: auditLog.action, details: auditLog.details })
 			.from(auditLog)
 			.where(like(auditLog.action, 'phase.%'))
-			.all();
+			.orderBy(auditLog.id);
 
 	it('refuses a phase that overlaps another round, naming that round', async () => {
 		const id = await agenda('ueberschneidung', 'public');
@@ -190,7 +189,7 @@ describe('rounds', () => {
 		});
 		expect((await change(id, phaseId, -5, 2)).ok).toBe(true);
 		expect(await change(id, phaseId, -5, -1)).toEqual({ ok: false, reason: 'ends-in-past' });
-		const logged = auditActions().filter(({ action }) => action === 'phase.update');
+		const logged = (await auditActions()).filter(({ action }) => action === 'phase.update');
 		expect(logged).toHaveLength(2);
 		expect(logged[0]?.details).toMatchObject({
 			versionNumber: 1,
@@ -229,7 +228,7 @@ describe('rounds', () => {
 			ok: false,
 			reason: 'not-open'
 		});
-		expect(auditActions().map(({ action }) => action)).toContain('phase.end');
+		expect((await auditActions()).map(({ action }) => action)).toContain('phase.end');
 	});
 
 	it('deletes a phase before it begins, never one citizens have seen', async () => {
@@ -246,7 +245,7 @@ describe('rounds', () => {
 			(await deletePhase(t.db, { agendaId: id, phaseId: upcoming, actorId: 'owner', now: NOW })).ok
 		).toBe(true);
 		expect((await listRounds(t.db, id)).map(({ phase }) => phase.id)).toEqual([begun]);
-		expect(auditActions().map(({ action }) => action)).toContain('phase.delete');
+		expect((await auditActions()).map(({ action }) => action)).toContain('phase.delete');
 	});
 
 	it("changes no other agenda's phase", async () => {

@@ -29,7 +29,7 @@ async function report() {
 describe('participationReport', () => {
 	it('lists every comment of the Fassung once, replies right after their thread', async () => {
 		const { rows, stats, version } = await report();
-		const stored = t.db.select().from(comments).where(eq(comments.versionId, version.id)).all();
+		const stored = await t.db.select().from(comments).where(eq(comments.versionId, version.id));
 		expect(stored.length).toBeGreaterThan(0);
 		expect(rows).toHaveLength(stored.length);
 		expect(stats.comments.total).toBe(stored.length);
@@ -37,11 +37,10 @@ describe('participationReport', () => {
 		for (const row of rows) {
 			if (row.replyTo !== null) expect(row.replyTo).toBeLessThan(row.number);
 		}
-		const storedSupports = t.db
+		const storedSupports = await t.db
 			.select()
 			.from(supports)
-			.where(eq(supports.versionId, version.id))
-			.all();
+			.where(eq(supports.versionId, version.id));
 		expect(stats.supportsTotal).toBe(storedSupports.length);
 		for (const row of rows.filter((row) => row.itemKind === 'measure')) {
 			expect(row.itemSupports).not.toBeNull();
@@ -50,23 +49,22 @@ describe('participationReport', () => {
 
 	it('keeps hidden, pending and deleted texts out and marks their rows', async () => {
 		const { version } = await report();
-		const [first, second, third] = t.db
+		// The same three on every database: the oldest.
+		const [first, second, third] = await t.db
 			.select()
 			.from(comments)
 			.where(eq(comments.versionId, version.id))
-			.all();
+			.orderBy(comments.createdAt, comments.id);
 		if (!first || !second || !third) throw new Error('Zu wenige Demo-Kommentare');
-		t.db
+		await t.db
 			.update(comments)
 			.set({ status: 'hidden', hiddenReason: 'Beleidigung' })
-			.where(eq(comments.id, first.id))
-			.run();
-		t.db.update(comments).set({ status: 'pending' }).where(eq(comments.id, second.id)).run();
-		t.db
+			.where(eq(comments.id, first.id));
+		await t.db.update(comments).set({ status: 'pending' }).where(eq(comments.id, second.id));
+		await t.db
 			.update(comments)
 			.set({ body: '', deletedAt: new Date() })
-			.where(eq(comments.id, third.id))
-			.run();
+			.where(eq(comments.id, third.id));
 		const rows = (await report()).rows;
 		const find = (body: string) => rows.find((row) => row.text === body);
 		expect(find(first.body)).toBeUndefined();
@@ -84,13 +82,13 @@ describe('participationReport', () => {
 	it('shows the public only published comments and answers, under the team numbers, the rest counted', async () => {
 		const team = await report();
 		const answered = team.rows.find((row) => row.state === 'visible' && row.text !== null);
-		const commentId = t.db
+		const [comment] = await t.db
 			.select({ id: comments.id })
 			.from(comments)
-			.where(eq(comments.body, answered?.text ?? ''))
-			.get()?.id;
+			.where(eq(comments.body, answered?.text ?? ''));
+		const commentId = comment?.id;
 		if (!commentId) throw new Error('Kein sichtbarer Kommentar');
-		t.db
+		await t.db
 			.insert(commentAnswers)
 			.values({
 				commentId,
@@ -102,8 +100,7 @@ describe('participationReport', () => {
 			.onConflictDoUpdate({
 				target: commentAnswers.commentId,
 				set: { reason: 'Noch nicht veröffentlicht.', publishedAt: null }
-			})
-			.run();
+			});
 		const members = await report();
 		const publicReport = await participationReport(
 			t.db,

@@ -16,8 +16,8 @@ let t: DemoDatabase;
 let agendaId = '';
 const now = Date.now();
 
-function userId(email: string): string {
-	const user = t.db.select().from(users).where(eq(users.email, email)).get();
+async function userId(email: string): Promise<string> {
+	const [user] = await t.db.select().from(users).where(eq(users.email, email));
 	if (!user) throw new Error(`Kein Konto ${email}`);
 	return user.id;
 }
@@ -29,11 +29,10 @@ function userId(email: string): string {
 beforeAll(async () => {
 	t = await createDemoDatabase();
 	agendaId = t.agendaId;
-	t.db
+	await t.db
 		.update(participationPhases)
 		.set({ startsAt: new Date(now - 30 * DAY), endsAt: new Date(now - 2 * DAY) })
-		.where(eq(participationPhases.agendaId, agendaId))
-		.run();
+		.where(eq(participationPhases.agendaId, agendaId));
 	const version = await freezeVersion(t.db, {
 		agendaId,
 		name: 'Überarbeiteter Entwurf',
