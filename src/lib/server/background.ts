@@ -10,8 +10,11 @@ import { smtpTransport } from './mail/transport';
 import { createMailWorker } from './mail/worker';
 import { NOTIFICATION_JOBS } from './notifications/jobs';
 import { createNotificationScheduler } from './notifications/scheduler';
+import { whileHolding } from './leases';
 
 const SESSION_CLEANUP_MS = 60 * 60 * 1000;
+/** The lease under which one process of several removes expired sessions (`leases.ts`). */
+const SESSION_CLEANUP_LEASE = 'session-cleanup';
 
 export interface BackgroundWork {
 	/** Stops the timers and waits for a mail being handed over; then the database may close. */
@@ -39,17 +42,22 @@ export function startBackgroundWork(
 		intervalMs: config.notificationPollMs
 	});
 	notifications.start();
-	// Sessions that ran out unused would otherwise stay in the table for ever.
+	// Sessions that ran out unused would otherwise stay in the table for ever; one process removes them.
+	const sessionCleanupLease = whileHolding(db, SESSION_CLEANUP_LEASE, SESSION_CLEANUP_MS, () =>
+		deleteExpiredSessions(db)
+	);
 	const sessionCleanup = setInterval(() => {
-		deleteExpiredSessions(db).catch((error: unknown) =>
-			console.error(`Abgelaufene Sitzungen nicht gelöscht: ${String(error)}`)
-		);
+		sessionCleanupLease
+			.run()
+			.catch((error: unknown) =>
+				console.error(`Abgelaufene Sitzungen nicht gelöscht: ${String(error)}`)
+			);
 	}, SESSION_CLEANUP_MS);
 	sessionCleanup.unref();
 	return {
 		async stop() {
 			clearInterval(sessionCleanup);
-			notifications.stop();
+			await Promise.all([sessionCleanupLease.release(), notifications.stop()]);
 			// A mail being handed over is booked before the database closes; the rest wait in it.
 			await mailWorker.stop();
 			transport?.close();

@@ -58,7 +58,10 @@ async function queue(to = 'erika@example.org') {
 	);
 }
 
-const row = (id: string) => t.db.select().from(mails).where(eq(mails.id, id)).get();
+async function row(id: string) {
+	const [found] = await t.db.select().from(mails).where(eq(mails.id, id));
+	return found;
+}
 
 describe('mail worker', () => {
 	it('sends a queued mail once, with both parts, its headers and a Message-ID of its own', async () => {
@@ -75,15 +78,15 @@ describe('mail worker', () => {
 		const unsubscribe = arrived?.headerLines.find((header) => header.key === 'list-unsubscribe');
 		expect(unsubscribe?.line).toContain('abmelden/x');
 		expect(arrived?.messageId).toBe(`<${mail.id}@127.0.0.1>`);
-		expect(row(mail.id)).toMatchObject({ status: 'sent', attempts: 1, lockedUntil: null });
+		expect(await row(mail.id)).toMatchObject({ status: 'sent', attempts: 1, lockedUntil: null });
 	});
 
 	it('retries after a refusal, waiting longer each time, and delivers once the server accepts', async () => {
 		const mail = await queue();
 		smtp.refuse = () => 451;
 		await worker().drain();
-		expect(row(mail.id)).toMatchObject({ status: 'queued', attempts: 1 });
-		expect(row(mail.id)?.nextAttemptAt).toEqual(new Date(NOW + RETRY_MS));
+		expect(await row(mail.id)).toMatchObject({ status: 'queued', attempts: 1 });
+		expect((await row(mail.id))?.nextAttemptAt).toEqual(new Date(NOW + RETRY_MS));
 		expect(logged.join('\n')).toMatch(/nicht zugestellt \(Versuch 1\), neuer Versuch in 30 s/);
 
 		// Not due yet: nothing is tried.
@@ -91,13 +94,13 @@ describe('mail worker', () => {
 		expect(await worker().drain()).toBe(0);
 		clock = NOW + RETRY_MS;
 		await worker().drain();
-		expect(row(mail.id)?.nextAttemptAt).toEqual(new Date(clock + 2 * RETRY_MS));
+		expect((await row(mail.id))?.nextAttemptAt).toEqual(new Date(clock + 2 * RETRY_MS));
 
 		smtp.refuse = null;
 		clock += 2 * RETRY_MS;
 		await worker().drain();
 		expect(smtp.received).toHaveLength(1);
-		expect(row(mail.id)).toMatchObject({ status: 'sent', attempts: 3 });
+		expect(await row(mail.id)).toMatchObject({ status: 'sent', attempts: 3 });
 		// The server log never holds the mail's content.
 		expect(logged.join('\n')).not.toContain('geheim');
 	});
@@ -108,24 +111,23 @@ describe('mail worker', () => {
 		const busy = await queue('erika@example.org');
 		const run = worker();
 		await run.drain();
-		expect(row(unknown.id)).toMatchObject({ status: 'failed', attempts: 1 });
-		expect(row(unknown.id)?.lastError).toContain('Unbekannter Empfänger');
+		expect(await row(unknown.id)).toMatchObject({ status: 'failed', attempts: 1 });
+		expect((await row(unknown.id))?.lastError).toContain('Unbekannter Empfänger');
 		for (let attempt = 0; attempt < 3; attempt++) {
 			clock += 24 * 60 * 60 * 1000;
 			await run.drain();
 		}
-		expect(row(busy.id)).toMatchObject({ status: 'failed', attempts: 3 });
+		expect(await row(busy.id)).toMatchObject({ status: 'failed', attempts: 3 });
 		expect(smtp.received).toHaveLength(0);
 	});
 
 	it('sends again what a worker that died while sending left behind, once its lease ran out', async () => {
 		const mail = await queue();
 		// A worker took the mail and died before booking it.
-		t.db
+		await t.db
 			.update(mails)
 			.set({ lockedUntil: new Date(NOW + 60_000) })
-			.where(eq(mails.id, mail.id))
-			.run();
+			.where(eq(mails.id, mail.id));
 		expect(await worker().drain()).toBe(0);
 		clock = NOW + 60_001;
 		expect(await worker().drain()).toBe(1);
@@ -135,7 +137,7 @@ describe('mail worker', () => {
 	it('files mails in the outbox without SMTP, and says so in the log without the link', async () => {
 		const mail = await queue();
 		await worker({ transport: null }).drain();
-		expect(row(mail.id)).toMatchObject({ status: 'outbox', attempts: 1 });
+		expect(await row(mail.id)).toMatchObject({ status: 'outbox', attempts: 1 });
 		expect(logged).toEqual([
 			'E-Mail „password-reset“ liegt im Postausgang (/verwaltung/postausgang): kein SMTP_URL.'
 		]);
@@ -147,8 +149,8 @@ describe('mail worker', () => {
 		const known = await queue('erika@example.org');
 		smtp.refuse = (recipient) => (recipient.startsWith('niemand') ? 550 : null);
 		expect(await worker().drain()).toBe(2);
-		expect(row(unknown.id)).toMatchObject({ status: 'failed', attempts: 1 });
-		expect(row(known.id)).toMatchObject({ status: 'sent', attempts: 1 });
+		expect(await row(unknown.id)).toMatchObject({ status: 'failed', attempts: 1 });
+		expect(await row(known.id)).toMatchObject({ status: 'sent', attempts: 1 });
 		expect(smtp.received).toHaveLength(1);
 	});
 });
@@ -171,8 +173,8 @@ describe('mail worker, when the server setting is wrong', () => {
 		const mail = await queue();
 		await wrong.run();
 		wrong.close();
-		expect(row(mail.id)).toMatchObject({ status: 'queued', attempts: 1 });
-		expect(row(mail.id)?.lastError).toMatch(
+		expect(await row(mail.id)).toMatchObject({ status: 'queued', attempts: 1 });
+		expect((await row(mail.id))?.lastError).toMatch(
 			/^Anmeldung am Mailserver abgelehnt \(Benutzername und Passwort in SMTP_URL prüfen\): .*535/
 		);
 		expect(logged.join('\n')).toContain('Anmeldung am Mailserver abgelehnt');
@@ -186,8 +188,8 @@ describe('mail worker, when the server setting is wrong', () => {
 		const mail = await queue();
 		await wrong.run();
 		wrong.close();
-		expect(row(mail.id)).toMatchObject({ status: 'queued', attempts: 1 });
-		const reason = row(mail.id)?.lastError ?? '';
+		expect(await row(mail.id)).toMatchObject({ status: 'queued', attempts: 1 });
+		const reason = (await row(mail.id))?.lastError ?? '';
 		expect(reason).toBe(
 			'TLS-Verbindung zum Mailserver gescheitert (smtps:// ist für Port 465, ' +
 				'für Port 587 smtp:// verwenden): wrong version number'
@@ -200,7 +202,7 @@ describe('mail worker, when the server setting is wrong', () => {
 		const mail = await queue();
 		await wrong.run();
 		wrong.close();
-		expect(row(mail.id)?.lastError).toBe(
+		expect((await row(mail.id))?.lastError).toBe(
 			'Mailserver nicht erreichbar: connect ECONNREFUSED 127.0.0.1:1'
 		);
 	});

@@ -1,5 +1,5 @@
 import { and, asc, eq, isNull, lt, lte, or } from 'drizzle-orm';
-import { type Db, inTransaction } from '../db/connection';
+import { type Db, isPostgres } from '../db/connection';
 import { mails, type Mail } from '../db/schema';
 import type { MailTransport } from './transport';
 
@@ -27,6 +27,17 @@ export interface MailWorker {
 const MAX_BACKOFF_MS = 6 * 60 * 60 * 1000;
 
 /**
+ * PostgreSQL's `… LIMIT 1 FOR UPDATE SKIP LOCKED`. The query is typed as SQLite's (see
+ * `connection.ts`), but on a PostgreSQL connection it is PostgreSQL's builder, which has `for`.
+ * The lock must be part of the limited query: `(SELECT … LIMIT 1) FOR UPDATE SKIP LOCKED` would
+ * limit first and then skip the one row another worker holds, and find nothing.
+ */
+function skipLocked<Q>(query: Q): Q {
+	type Lockable = { for(strength: 'update', config: { skipLocked: true }): Q };
+	return (query as unknown as Lockable).for('update', { skipLocked: true });
+}
+
+/**
  * The background worker that delivers queued mails, one at a time. A mail is claimed with a
  * lease before it goes out and booked after: if the process dies in between, the lease runs out
  * and the mail is sent again (rather than lost). Failures are retried with doubling waits; a
@@ -40,29 +51,34 @@ export function createMailWorker(db: Db, options: MailWorkerOptions): MailWorker
 	let timer: ReturnType<typeof setInterval> | undefined;
 	let running: Promise<number> | null = null;
 
+	/**
+	 * Takes the next due mail for this worker, in one statement: another worker (another process)
+	 * sees it taken or does not see it at all, so no mail goes out twice. On SQLite the statement
+	 * holds the write lock from its start. On PostgreSQL a worker skips the row another one is
+	 * taking (`FOR UPDATE SKIP LOCKED`) instead of waiting for it and finding it gone; the
+	 * conditions are repeated on the row that is updated, the guarantee not resting on the lock.
+	 * `id = (…)`, not `id IN (…)`: PostgreSQL may run an `IN` subquery once per candidate row (a
+	 * semi join), each time locking the next free mail, and so claim every due mail at once.
+	 */
 	async function claim(): Promise<Mail | null> {
-		const at = now();
-		return inTransaction(db, async (tx) => {
-			const [due] = await tx
-				.select({ id: mails.id })
-				.from(mails)
-				.where(
-					and(
-						eq(mails.status, 'queued'),
-						lte(mails.nextAttemptAt, new Date(at)),
-						or(isNull(mails.lockedUntil), lt(mails.lockedUntil, new Date(at)))
-					)
-				)
-				.orderBy(asc(mails.nextAttemptAt))
-				.limit(1);
-			if (!due) return null;
-			const [claimed] = await tx
-				.update(mails)
-				.set({ lockedUntil: new Date(at + leaseMs) })
-				.where(eq(mails.id, due.id))
-				.returning();
-			return claimed ?? null;
-		});
+		const at = new Date(now());
+		const free = and(
+			eq(mails.status, 'queued'),
+			lte(mails.nextAttemptAt, at),
+			or(isNull(mails.lockedUntil), lt(mails.lockedUntil, at))
+		);
+		const next = db
+			.select({ id: mails.id })
+			.from(mails)
+			.where(free)
+			.orderBy(asc(mails.nextAttemptAt))
+			.limit(1);
+		const [claimed] = await db
+			.update(mails)
+			.set({ lockedUntil: new Date(at.getTime() + leaseMs) })
+			.where(and(eq(mails.id, isPostgres(db) ? skipLocked(next) : next), free))
+			.returning();
+		return claimed ?? null;
 	}
 
 	async function book(id: string, changes: Partial<typeof mails.$inferInsert>): Promise<void> {

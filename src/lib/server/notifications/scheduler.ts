@@ -1,4 +1,5 @@
 import type { Db } from '../db/connection';
+import { whileHolding } from '../leases';
 
 /**
  * A notification that no request causes but time does: a round about to end, the daily digest.
@@ -15,6 +16,8 @@ export interface NotificationSchedulerOptions {
 	/** Where links in the mails point (ORIGIN, or the address the server listens on). */
 	origin: string;
 	intervalMs: number;
+	/** This process as a lease holder (see `leases.ts`); tests give two schedulers their own. */
+	holder?: string;
 	log?: (line: string) => void;
 	now?: () => number;
 }
@@ -22,9 +25,15 @@ export interface NotificationSchedulerOptions {
 export interface NotificationScheduler {
 	/** Runs every job once for the current time. */
 	runOnce(): Promise<void>;
+	/** What the timer does: `runOnce`, if this process holds the lease; true when it ran. */
+	runIfHolding(): Promise<boolean>;
 	start(): void;
-	stop(): void;
+	/** Stops the timer and gives up the lease, so that another process takes over at once. */
+	stop(): Promise<void>;
 }
+
+/** The lease under which one process of several runs the jobs (`leases.ts`). */
+export const NOTIFICATIONS_LEASE = 'notifications';
 
 export function createNotificationScheduler(
 	db: Db,
@@ -46,22 +55,32 @@ export function createNotificationScheduler(
 		}
 	}
 
+	// Once, not once per process: the jobs would not send anything twice (`notifyOnce`), but N
+	// processes would each read every round and digest, and race for the same rows.
+	const leased = whileHolding(db, NOTIFICATIONS_LEASE, options.intervalMs, runOnce, {
+		holder: options.holder,
+		log,
+		now
+	});
+
 	return {
 		runOnce,
+		runIfHolding: () => leased.run(),
 		start() {
 			// The timer does not wait for a run; runOnce logs each job's failure, this the rest.
 			timer ??= setInterval(
 				() =>
-					void runOnce().catch((error: unknown) =>
-						log(`Benachrichtigungen gestört: ${String(error)}`)
-					),
+					void leased
+						.run()
+						.catch((error: unknown) => log(`Benachrichtigungen gestört: ${String(error)}`)),
 				options.intervalMs
 			);
 			timer.unref?.();
 		},
-		stop() {
+		async stop() {
 			clearInterval(timer);
 			timer = undefined;
+			await leased.release();
 		}
 	};
 }
