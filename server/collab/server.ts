@@ -67,7 +67,7 @@ export function createCollabServer<I extends ConnectionIdentity>(
 		maxConnectionsPerDocument = 200,
 		syncRequests = { burst: 5, refillMs: 5_000 },
 		fanOut = inProcessFanOut,
-		log = (message, error) => console.error(message, error ?? '')
+		log = logToConsole
 	} = options;
 	const accounts = new AccountConnections<CollabConnection<I>>();
 
@@ -328,6 +328,11 @@ export function createCollabServer<I extends ConnectionIdentity>(
 	}
 
 	return { handleUpgrade, close, rooms };
+}
+
+/** The core's log unless the application passes its own. */
+export function logToConsole(message: string, error?: unknown): void {
+	console.error(message, error ?? '');
 }
 
 function refuse(socket: Duplex, status: number, message: string) {

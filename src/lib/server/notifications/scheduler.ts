@@ -1,4 +1,5 @@
 import type { Db } from '../db/connection';
+import { reportIfUnreachable } from '../db/unavailable';
 
 /**
  * A notification that no request causes but time does: a round about to end, the daily digest.
@@ -41,6 +42,7 @@ export function createNotificationScheduler(
 			try {
 				await job(db, context);
 			} catch (error) {
+				if (reportIfUnreachable(db, error)) continue;
 				log(`Benachrichtigungen gestört (${job.name || 'Aufgabe'}): ${String(error)}`);
 			}
 		}
@@ -52,9 +54,10 @@ export function createNotificationScheduler(
 			// The timer does not wait for a run; runOnce logs each job's failure, this the rest.
 			timer ??= setInterval(
 				() =>
-					void runOnce().catch((error: unknown) =>
-						log(`Benachrichtigungen gestört: ${String(error)}`)
-					),
+					void runOnce().catch((error: unknown) => {
+						if (!reportIfUnreachable(db, error))
+							log(`Benachrichtigungen gestört: ${String(error)}`);
+					}),
 				options.intervalMs
 			);
 			timer.unref?.();
