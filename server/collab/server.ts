@@ -73,7 +73,7 @@ export function createCollabServer<I extends ConnectionIdentity>(
 		syncRequests = { burst: 5, refillMs: 5_000 },
 		fanOut = inProcessFanOut,
 		catchUpIntervalMs = 1_000,
-		log = (message, error) => console.error(message, error ?? '')
+		log = logToConsole
 	} = options;
 	const accounts = new AccountConnections<CollabConnection<I>>();
 
@@ -365,6 +365,11 @@ export function createCollabServer<I extends ConnectionIdentity>(
 	}
 
 	return { handleUpgrade, close, rooms };
+}
+
+/** The core's log unless the application passes its own. */
+export function logToConsole(message: string, error?: unknown): void {
+	console.error(message, error ?? '');
 }
 
 function refuse(socket: Duplex, status: number, message: string) {

@@ -22,6 +22,10 @@ export interface PostgresCluster {
 	dataDir: string;
 	/** postgres://…@127.0.0.1:port/db */
 	tcpUrl: string;
+	/** Shuts the server down (fast: sessions are ended) and keeps the data: an outage. */
+	stopServer(): void;
+	/** Starts the same data directory on the same port again. */
+	startServer(): void;
 	stop(): void;
 }
 
@@ -53,10 +57,14 @@ export async function startPostgres(): Promise<PostgresCluster> {
 	};
 	const dataDir = join(root, 'data');
 	const port = await freePort();
+	const options = `-p ${port} -k ${root} -c listen_addresses=127.0.0.1`;
+	const startServer = () =>
+		run('pg_ctl', ['-D', dataDir, '-o', options, '-l', join(root, 'server.log'), '-w', 'start']);
+	const stopServer = () => run('pg_ctl', ['-D', dataDir, '-m', 'fast', '-w', 'stop']);
 	const stop = () => {
 		if (existsSync(join(dataDir, 'postmaster.pid'))) {
 			try {
-				run('pg_ctl', ['-D', dataDir, '-m', 'fast', '-w', 'stop']);
+				stopServer();
 			} catch {
 				// Already gone: the directory is removed either way.
 			}
@@ -65,8 +73,7 @@ export async function startPostgres(): Promise<PostgresCluster> {
 	};
 	try {
 		run('initdb', ['-D', dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C']);
-		const options = `-p ${port} -k ${root} -c listen_addresses=127.0.0.1`;
-		run('pg_ctl', ['-D', dataDir, '-o', options, '-l', join(root, 'server.log'), '-w', 'start']);
+		startServer();
 	} catch (error) {
 		stop();
 		throw error;
@@ -78,6 +85,8 @@ export async function startPostgres(): Promise<PostgresCluster> {
 		database: 'postgres',
 		dataDir,
 		tcpUrl: `postgres://postgres@127.0.0.1:${port}/postgres`,
+		stopServer,
+		startServer,
 		stop
 	};
 }

@@ -6,6 +6,7 @@
 import { deleteExpiredSessions } from './auth/session';
 import type { Config } from './config';
 import type { Db } from './db/connection';
+import { reportIfUnreachable } from './db/unavailable';
 import { smtpTransport } from './mail/transport';
 import { createMailWorker } from './mail/worker';
 import { NOTIFICATION_JOBS } from './notifications/jobs';
@@ -47,11 +48,11 @@ export function startBackgroundWork(
 		deleteExpiredSessions(db)
 	);
 	const sessionCleanup = setInterval(() => {
-		sessionCleanupLease
-			.run()
-			.catch((error: unknown) =>
-				console.error(`Abgelaufene Sitzungen nicht gelöscht: ${String(error)}`)
-			);
+		sessionCleanupLease.run().catch((error: unknown) => {
+			if (!reportIfUnreachable(db, error)) {
+				console.error(`Abgelaufene Sitzungen nicht gelöscht: ${String(error)}`);
+			}
+		});
 	}, SESSION_CLEANUP_MS);
 	sessionCleanup.unref();
 	return {

@@ -1,5 +1,5 @@
 import type { Config } from './config';
-import { connect, type Db } from './db/connection';
+import { connect, postgresSetting, type Db } from './db/connection';
 import { migrateDatabase } from './db/migrate';
 import { seedDemoIfEmpty } from './db/seed';
 import { deleteExpiredSessions } from './auth/session';
@@ -11,6 +11,8 @@ import { deleteExpiredSessions } from './auth/session';
 export async function prepareDatabase(config: Config, log: (line: string) => void): Promise<Db> {
 	const db = connect(config);
 	await migrateDatabase(db, config.migrationsPath);
+	const warning = await durabilityWarning(db);
+	if (warning) log(warning);
 	await deleteExpiredSessions(db);
 	if (config.seedDemo) {
 		const seeded = await seedDemoIfEmpty(db, config.demoPassword);
@@ -19,4 +21,17 @@ export async function prepareDatabase(config: Config, log: (line: string) => voi
 		}
 	}
 	return db;
+}
+
+export const SYNCHRONOUS_COMMIT_OFF =
+	'Warnung: synchronous_commit ist in PostgreSQL ausgeschaltet – bestätigte Änderungen können bei einem Absturz der Datenbank verloren gehen; bitte auf „on“ stellen.';
+
+/**
+ * "Nothing a client received is lost" (architecture §3.2) holds only if PostgreSQL answers a
+ * commit once it is on disk: a warning when it does not.
+ */
+export async function durabilityWarning(db: Db): Promise<string | null> {
+	return (await postgresSetting(db, 'synchronous_commit')) === 'off'
+		? SYNCHRONOUS_COMMIT_OFF
+		: null;
 }

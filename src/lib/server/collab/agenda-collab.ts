@@ -1,10 +1,15 @@
 import type * as Y from 'yjs';
 import type { CollabHooks } from '../../../../server/collab/hooks';
-import { createCollabServer, type CollabOptions } from '../../../../server/collab/server';
+import {
+	createCollabServer,
+	logToConsole,
+	type CollabOptions
+} from '../../../../server/collab/server';
 import { metaMap } from '../../agenda/ydoc/layout';
 import { ensureLayout } from '../../agenda/ydoc/mutations';
 import { onAccessChange } from '../access-changes';
 import type { Db } from '../db/connection';
+import { reportIfUnreachable } from '../db/unavailable';
 import { syncAgendaListing } from '../documents/listing';
 import { recheckAgendaAccess } from './access-recheck';
 import { authorizeUpgrade, type AgendaIdentity } from './authorize';
@@ -25,9 +30,14 @@ export interface AgendaCollabOptions extends Omit<
 
 /** The collab server on `/collab/<agendaId>`, with the agenda application plugged in. */
 export function createAgendaCollabServer(db: Db, options: AgendaCollabOptions = {}) {
-	const { allowedOrigin = null, maxConnectionsPerAgenda, ...limits } = options;
+	const { allowedOrigin = null, maxConnectionsPerAgenda, log = logToConsole, ...limits } = options;
 	return createCollabServer<AgendaIdentity>({
 		...limits,
+		// An unreachable database (sign-in check, loading, storing, rechecks) is one outage, logged
+		// once; the core answers the upgrade with 503 and closes the rooms that cannot store.
+		log: (message, error) => {
+			if (error === undefined || !reportIfUnreachable(db, error)) log(message, error);
+		},
 		maxConnectionsPerDocument: maxConnectionsPerAgenda ?? limits.maxConnectionsPerDocument,
 		hooks: agendaCollabHooks(db, allowedOrigin),
 		persistence: new LogPersistence(db),
@@ -75,7 +85,9 @@ function watchListing(db: Db, agendaId: string, doc: Y.Doc): () => Promise<void>
 		try {
 			await syncAgendaListing(db, agendaId, doc);
 		} catch (error) {
-			console.error(`Collab: Titel von ${agendaId} nicht übernommen`, error);
+			if (!reportIfUnreachable(db, error)) {
+				console.error(`Collab: Titel von ${agendaId} nicht übernommen`, error);
+			}
 		}
 	};
 	metaMap(doc).observeDeep(() => {

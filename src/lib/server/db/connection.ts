@@ -65,6 +65,20 @@ export async function closeDatabase(db: Db): Promise<void> {
 	else db.$client.close();
 }
 
+/** Resolves once the database answers a trivial query (PostgreSQL; a SQLite file always does). */
+export async function pingDatabase(db: Db): Promise<void> {
+	if (isPostgres(db)) await asPostgres(db).$client`select 1`;
+}
+
+/** A setting of the PostgreSQL server (`SHOW name`), or null on SQLite. */
+export async function postgresSetting(db: Db, name: string): Promise<string | null> {
+	if (!isPostgres(db)) return null;
+	// SHOW takes no parameter: the name goes into the statement, so it must be a plain name.
+	if (!/^[a-z_]+$/.test(name)) throw new Error(`Kein Name einer Einstellung: ${name}`);
+	const rows = await asPostgres(db).$client.unsafe<Record<string, string>[]>(`show ${name}`);
+	return rows[0]?.[name] ?? null;
+}
+
 /** What both a connection and a transaction offer: functions that may run inside either take this. */
 export type Executor = Pick<Db, 'select' | 'insert' | 'update' | 'delete'>;
 

@@ -1,6 +1,7 @@
 import { and, asc, eq, isNull, lt, lte, or } from 'drizzle-orm';
 import { type Db, isPostgres } from '../db/connection';
 import { mails, type Mail } from '../db/schema';
+import { reportIfUnreachable } from '../db/unavailable';
 import type { MailTransport } from './transport';
 
 export interface MailWorkerOptions {
@@ -144,7 +145,9 @@ export function createMailWorker(db: Db, options: MailWorkerOptions): MailWorker
 		drain,
 		start() {
 			timer ??= setInterval(() => {
-				drain().catch((error: unknown) => log(`E-Mail-Versand gestört: ${String(error)}`));
+				drain().catch((error: unknown) => {
+					if (!reportIfUnreachable(db, error)) log(`E-Mail-Versand gestört: ${String(error)}`);
+				});
 			}, options.pollMs);
 			timer.unref?.();
 		},

@@ -1,4 +1,5 @@
 import type { Db } from '../db/connection';
+import { reportIfUnreachable } from '../db/unavailable';
 import { whileHolding } from '../leases';
 
 /**
@@ -50,6 +51,7 @@ export function createNotificationScheduler(
 			try {
 				await job(db, context);
 			} catch (error) {
+				if (reportIfUnreachable(db, error)) continue;
 				log(`Benachrichtigungen gestört (${job.name || 'Aufgabe'}): ${String(error)}`);
 			}
 		}
@@ -70,9 +72,10 @@ export function createNotificationScheduler(
 			// The timer does not wait for a run; runOnce logs each job's failure, this the rest.
 			timer ??= setInterval(
 				() =>
-					void leased
-						.run()
-						.catch((error: unknown) => log(`Benachrichtigungen gestört: ${String(error)}`)),
+					void leased.run().catch((error: unknown) => {
+						if (!reportIfUnreachable(db, error))
+							log(`Benachrichtigungen gestört: ${String(error)}`);
+					}),
 				options.intervalMs
 			);
 			timer.unref?.();
