@@ -19,7 +19,8 @@ let agendaId = '';
 beforeAll(async () => {
 	t = createTestDatabase();
 	await seedDemoIfEmpty(t.db, 'demo-passwort-test');
-	agendaId = t.db.select().from(agendas).where(eq(agendas.slug, 'beispielhausen')).get()?.id ?? '';
+	const [agenda] = await t.db.select().from(agendas).where(eq(agendas.slug, 'beispielhausen'));
+	agendaId = agenda?.id ?? '';
 });
 
 afterAll(() => t.dispose());

@@ -12,28 +12,24 @@ beforeEach(() => {
 
 afterEach(() => t.dispose());
 
-function addUser(displayName: string, isAdmin = false): string {
+async function addUser(displayName: string, isAdmin = false): Promise<string> {
 	const id = generateId();
-	t.db
+	await t.db
 		.insert(users)
-		.values({ id, email: `${id}@example.org`, displayName, passwordHash: 'x', isAdmin })
-		.run();
+		.values({ id, email: `${id}@example.org`, displayName, passwordHash: 'x', isAdmin });
 	return id;
 }
 
-function addAgenda(): string {
+async function addAgenda(): Promise<string> {
 	const id = generateId();
-	t.db
-		.insert(agendas)
-		.values({
-			id,
-			slug: `agenda-${id}`,
-			title: 'Agenda',
-			municipality: 'Musterstadt',
-			periodStart: 2026,
-			periodEnd: 2030
-		})
-		.run();
+	await t.db.insert(agendas).values({
+		id,
+		slug: `agenda-${id}`,
+		title: 'Agenda',
+		municipality: 'Musterstadt',
+		periodStart: 2026,
+		periodEnd: 2030
+	});
 	return id;
 }
 
@@ -75,7 +71,7 @@ describe('displayNameProblem', () => {
 	});
 
 	it('lets instance admins use a reserved name (the official account itself)', async () => {
-		const admin = addUser('IT', true);
+		const admin = await addUser('IT', true);
 		expect(
 			await displayNameProblem(t.db, 'Stabsstelle Digitalisierung', { userId: admin })
 		).toBeNull();
@@ -85,20 +81,17 @@ describe('displayNameProblem', () => {
 	});
 
 	it("refuses another account's name only if it owns or edits an agenda, or is an admin", async () => {
-		const agenda = addAgenda();
-		const owner = addUser('Anna Berger (AG)');
-		const editor = addUser('Deniz Yılmaz (AG)');
-		const viewer = addUser('Ratsmitglied Schulz');
-		addUser('Bürgerin Meier');
-		addUser('Frau Admin-Istratorin', true);
-		t.db
-			.insert(memberships)
-			.values([
-				{ agendaId: agenda, userId: owner, role: 'owner' },
-				{ agendaId: agenda, userId: editor, role: 'editor' },
-				{ agendaId: agenda, userId: viewer, role: 'viewer' }
-			])
-			.run();
+		const agenda = await addAgenda();
+		const owner = await addUser('Anna Berger (AG)');
+		const editor = await addUser('Deniz Yılmaz (AG)');
+		const viewer = await addUser('Ratsmitglied Schulz');
+		await addUser('Bürgerin Meier');
+		await addUser('Frau Admin-Istratorin', true);
+		await t.db.insert(memberships).values([
+			{ agendaId: agenda, userId: owner, role: 'owner' },
+			{ agendaId: agenda, userId: editor, role: 'editor' },
+			{ agendaId: agenda, userId: viewer, role: 'viewer' }
+		]);
 
 		expect(await displayNameProblem(t.db, 'anna berger ag', {})).toBe('taken');
 		expect(await displayNameProblem(t.db, 'Anna-Berger-AG', {})).toBe('taken');

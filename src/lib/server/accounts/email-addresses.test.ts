@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../../tests/support/database';
 import { auditLog, emailTokens, mails, users, type User } from '../db/schema';
@@ -33,38 +33,40 @@ async function register(email: string, locale?: 'de' | 'en'): Promise<User> {
 	return result.user;
 }
 
-function mailsTo(to: string, kind?: string) {
-	return t.db
+/** The mails queued to `to` (of `kind`), oldest first. */
+async function mailsTo(to: string, kind?: string) {
+	const queued = await t.db
 		.select()
 		.from(mails)
 		.where(eq(mails.to, to))
-		.all()
-		.filter((mail) => kind === undefined || mail.kind === kind);
+		.orderBy(asc(mails.createdAt));
+	return queued.filter((mail) => kind === undefined || mail.kind === kind);
 }
 
 /** The token in the newest mail of `kind` to `to`, read from its link as its reader would. */
-function linkToken(to: string, kind: string): string {
-	const mail = mailsTo(to, kind).at(-1);
+async function linkToken(to: string, kind: string): Promise<string> {
+	const mail = (await mailsTo(to, kind)).at(-1);
 	const token = /\/adresse-bestaetigen\/([a-z2-7]+)/.exec(mail?.text ?? '')?.[1];
 	if (!token) throw new Error(`no link in the ${kind} mail to ${to}`);
 	return token;
 }
 
-function account(id: string) {
-	return t.db.select().from(users).where(eq(users.id, id)).get();
+async function account(id: string) {
+	const [row] = await t.db.select().from(users).where(eq(users.id, id));
+	return row;
 }
 
 describe('confirmation at registration', () => {
 	it('creates the account unconfirmed and queues one link to its address', async () => {
 		const anna = await register('anna@example.org');
 		expect(anna.emailConfirmedAt).toBeNull();
-		const [mail] = mailsTo('anna@example.org');
+		const [mail] = await mailsTo('anna@example.org');
 		expect(mail).toMatchObject({ kind: 'address-confirm' });
 		expect(mail?.text).toContain(`${ORIGIN}/adresse-bestaetigen/`);
 		expect(mail?.html).toContain(`${ORIGIN}/adresse-bestaetigen/`);
 		// Only the hash is stored: the token in the link is nowhere in the database.
-		const token = linkToken('anna@example.org', 'address-confirm');
-		const [row] = t.db.select().from(emailTokens).all();
+		const token = await linkToken('anna@example.org', 'address-confirm');
+		const [row] = await t.db.select().from(emailTokens);
 		expect(row).toMatchObject({ userId: anna.id, purpose: 'confirm', email: 'anna@example.org' });
 		expect(row?.tokenHash).not.toContain(token);
 	});
@@ -77,7 +79,7 @@ describe('confirmation at registration', () => {
 
 	it('following the link confirms the address, once', async () => {
 		const anna = await register('anna@example.org');
-		const token = linkToken('anna@example.org', 'address-confirm');
+		const token = await linkToken('anna@example.org', 'address-confirm');
 		expect(await openAddressLink(t.db, token)).toEqual({
 			purpose: 'confirm',
 			email: 'anna@example.org'
@@ -90,21 +92,21 @@ describe('confirmation at registration', () => {
 			email: 'anna@example.org',
 			userId: anna.id
 		});
-		expect(account(anna.id)?.emailConfirmedAt?.getTime()).toBe(now);
+		expect((await account(anna.id))?.emailConfirmedAt?.getTime()).toBe(now);
 		expect(await followAddressLink(t.db, token)).toEqual({ ok: false });
 		expect(await openAddressLink(t.db, token)).toBeNull();
 		expect(
-			t.db.select().from(auditLog).where(eq(auditLog.action, 'user.email-confirm')).all()
+			await t.db.select().from(auditLog).where(eq(auditLog.action, 'user.email-confirm'))
 		).toHaveLength(1);
 	});
 
 	it('an expired or unknown link confirms nothing', async () => {
 		const anna = await register('anna@example.org');
-		const token = linkToken('anna@example.org', 'address-confirm');
+		const token = await linkToken('anna@example.org', 'address-confirm');
 		const later = Date.now() + EMAIL_TOKEN_LIFETIME_MS + 1;
 		expect(await followAddressLink(t.db, token, later)).toEqual({ ok: false });
 		expect(await followAddressLink(t.db, 'a'.repeat(32))).toEqual({ ok: false });
-		expect(account(anna.id)?.emailConfirmedAt).toBeNull();
+		expect((await account(anna.id))?.emailConfirmedAt).toBeNull();
 	});
 
 	it('a new link can be asked for until the address is confirmed; each link works', async () => {
@@ -113,15 +115,15 @@ describe('confirmation at registration', () => {
 			ok: true,
 			email: 'anna@example.org'
 		});
-		expect(mailsTo('anna@example.org', 'address-confirm')).toHaveLength(2);
+		expect(await mailsTo('anna@example.org', 'address-confirm')).toHaveLength(2);
 		expect(
-			(await followAddressLink(t.db, linkToken('anna@example.org', 'address-confirm'))).ok
+			(await followAddressLink(t.db, await linkToken('anna@example.org', 'address-confirm'))).ok
 		).toBe(true);
 		expect(await resendAddressConfirmation(t.db, anna.id, ORIGIN)).toEqual({
 			ok: false,
 			reason: 'already-confirmed'
 		});
-		expect(mailsTo('anna@example.org', 'address-confirm')).toHaveLength(2);
+		expect(await mailsTo('anna@example.org', 'address-confirm')).toHaveLength(2);
 	});
 
 	it('registering a known address changes nothing and mails its owner, not the registrant', async () => {
@@ -132,21 +134,21 @@ describe('confirmation at registration', () => {
 			ORIGIN
 		);
 		expect(again).toEqual({ ok: false, reason: 'email-taken' });
-		expect(account(anna.id)).toEqual(anna);
-		const [notice] = mailsTo('anna@example.org', 'duplicate-registration');
+		expect(await account(anna.id)).toEqual(anna);
+		const [notice] = await mailsTo('anna@example.org', 'duplicate-registration');
 		expect(notice?.subject).toBe('Ihr Konto bei Agendawerk');
 		expect(notice?.text).toContain('Guten Tag Person anna,');
 		expect(notice?.text).toContain('jemand wollte mit Ihrer Adresse ein Konto');
 		expect(notice?.text).toContain(`${ORIGIN}/passwort-vergessen`);
 		expect(notice?.text).not.toContain('Mallory');
-		expect(t.db.select().from(emailTokens).all()).toHaveLength(1);
+		expect(await t.db.select().from(emailTokens)).toHaveLength(1);
 	});
 });
 
 describe('address change', () => {
 	async function confirmed(email: string): Promise<User> {
 		const user = await register(email);
-		await followAddressLink(t.db, linkToken(email, 'address-confirm'));
+		await followAddressLink(t.db, await linkToken(email, 'address-confirm'));
 		return user;
 	}
 
@@ -159,10 +161,10 @@ describe('address change', () => {
 			ORIGIN
 		);
 		expect(result).toEqual({ ok: true });
-		expect(account(anna.id)?.email).toBe('anna@example.org');
-		const [link] = mailsTo('anna.neu@example.org', 'address-change');
+		expect((await account(anna.id))?.email).toBe('anna@example.org');
+		const [link] = await mailsTo('anna.neu@example.org', 'address-change');
 		expect(link?.text).toContain(`${ORIGIN}/adresse-bestaetigen/`);
-		const [notice] = mailsTo('anna@example.org', 'address-change-notice');
+		const [notice] = await mailsTo('anna@example.org', 'address-change-notice');
 		expect(notice?.text).toContain('anna.neu@example.org');
 		expect(notice?.text).toContain(`${ORIGIN}/passwort-vergessen`);
 		expect(notice?.text).not.toContain('/adresse-bestaetigen/');
@@ -174,9 +176,9 @@ describe('address change', () => {
 			requestAddressChange(t.db, anna.id, { currentPassword: PASSWORD, newEmail }, ORIGIN);
 		await change('erste@example.org');
 		await change('zweite@example.org');
-		const first = linkToken('erste@example.org', 'address-change');
-		const second = linkToken('zweite@example.org', 'address-change');
-		const mailsBefore = mailsTo('anna@example.org').length;
+		const first = await linkToken('erste@example.org', 'address-change');
+		const second = await linkToken('zweite@example.org', 'address-change');
+		const mailsBefore = (await mailsTo('anna@example.org')).length;
 
 		const now = Date.now();
 		expect(await followAddressLink(t.db, second, now)).toMatchObject({
@@ -184,28 +186,24 @@ describe('address change', () => {
 			purpose: 'change',
 			email: 'zweite@example.org'
 		});
-		expect(account(anna.id)).toMatchObject({
+		expect(await account(anna.id)).toMatchObject({
 			email: 'zweite@example.org',
 			emailConfirmedAt: new Date(now)
 		});
 		// The older link cannot take the address back to the first choice.
 		expect(await followAddressLink(t.db, first)).toEqual({ ok: false });
-		expect(account(anna.id)?.email).toBe('zweite@example.org');
+		expect((await account(anna.id))?.email).toBe('zweite@example.org');
 		// The old address gets nothing more.
-		expect(mailsTo('anna@example.org')).toHaveLength(mailsBefore);
-		const entries = t.db
-			.select()
-			.from(auditLog)
-			.all()
-			.map((entry) => entry.action);
-		expect(entries).toContain('user.email-change');
-		expect(JSON.stringify(t.db.select().from(auditLog).all())).not.toContain(second);
+		expect(await mailsTo('anna@example.org')).toHaveLength(mailsBefore);
+		const log = await t.db.select().from(auditLog);
+		expect(log.map((entry) => entry.action)).toContain('user.email-change');
+		expect(JSON.stringify(log)).not.toContain(second);
 	});
 
 	it('an address another account has: the same answer, nothing queued, nothing changed', async () => {
 		const anna = await confirmed('anna@example.org');
 		await confirmed('bert@example.org');
-		const before = t.db.select().from(mails).all().length;
+		const before = (await t.db.select().from(mails)).length;
 		const result = await requestAddressChange(
 			t.db,
 			anna.id,
@@ -213,8 +211,8 @@ describe('address change', () => {
 			ORIGIN
 		);
 		expect(result).toEqual({ ok: true });
-		expect(t.db.select().from(mails).all()).toHaveLength(before);
-		expect(account(anna.id)?.email).toBe('anna@example.org');
+		expect(await t.db.select().from(mails)).toHaveLength(before);
+		expect((await account(anna.id))?.email).toBe('anna@example.org');
 	});
 
 	it('an address taken after the link was sent is not taken over', async () => {
@@ -225,15 +223,15 @@ describe('address change', () => {
 			{ currentPassword: PASSWORD, newEmail: 'neu@example.org' },
 			ORIGIN
 		);
-		const token = linkToken('neu@example.org', 'address-change');
+		const token = await linkToken('neu@example.org', 'address-change');
 		await register('neu@example.org');
 		expect(await followAddressLink(t.db, token)).toEqual({ ok: false });
-		expect(account(anna.id)?.email).toBe('anna@example.org');
+		expect((await account(anna.id))?.email).toBe('anna@example.org');
 	});
 
 	it('refuses a wrong password and the current address, and queues nothing', async () => {
 		const anna = await confirmed('anna@example.org');
-		const before = t.db.select().from(mails).all().length;
+		const before = (await t.db.select().from(mails)).length;
 		expect(
 			await requestAddressChange(
 				t.db,
@@ -250,19 +248,19 @@ describe('address change', () => {
 				ORIGIN
 			)
 		).toEqual({ ok: false, reason: 'unchanged' });
-		expect(t.db.select().from(mails).all()).toHaveLength(before);
+		expect(await t.db.select().from(mails)).toHaveLength(before);
 	});
 
 	it('a confirmation link sent to the old address confirms nothing after a change', async () => {
 		const anna = await register('anna@example.org');
-		const oldLink = linkToken('anna@example.org', 'address-confirm');
+		const oldLink = await linkToken('anna@example.org', 'address-confirm');
 		await requestAddressChange(
 			t.db,
 			anna.id,
 			{ currentPassword: PASSWORD, newEmail: 'neu@example.org' },
 			ORIGIN
 		);
-		await followAddressLink(t.db, linkToken('neu@example.org', 'address-change'));
+		await followAddressLink(t.db, await linkToken('neu@example.org', 'address-change'));
 		expect(await followAddressLink(t.db, oldLink)).toEqual({ ok: false });
 	});
 });
@@ -271,11 +269,11 @@ describe('the recipient’s language', () => {
 	it('registration stores the locale and every account mail is written in it', async () => {
 		const emma = await register('emma@example.org', 'en');
 		expect(emma.locale).toBe('en');
-		expect(mailsTo('emma@example.org', 'address-confirm')[0]?.subject).toBe(
+		expect((await mailsTo('emma@example.org', 'address-confirm'))[0]?.subject).toBe(
 			'Please confirm your e-mail address'
 		);
 		await requestPasswordReset(t.db, 'emma@example.org', ORIGIN);
-		expect(mailsTo('emma@example.org', 'password-reset')[0]?.text).toContain('Hello');
+		expect((await mailsTo('emma@example.org', 'password-reset'))[0]?.text).toContain('Hello');
 		await changePassword(t.db, emma.id, PASSWORD, 'neues-passwort-123', ORIGIN);
 		await requestAddressChange(
 			t.db,
@@ -289,7 +287,7 @@ describe('the recipient’s language', () => {
 			{ email: 'emma@example.org', displayName: 'Mallory', password: PASSWORD },
 			ORIGIN
 		);
-		const hers = mailsTo('emma@example.org');
+		const hers = await mailsTo('emma@example.org');
 		expect(hers.map((mail) => mail.kind)).toEqual([
 			'address-confirm',
 			'password-reset',
@@ -301,13 +299,13 @@ describe('the recipient’s language', () => {
 			expect(mail.text).toMatch(/^Hello Person emma,/);
 			expect(mail.text).not.toMatch(/\bSie\b|[äöüß]/);
 		}
-		expect(mailsTo('emma2@example.org', 'address-change')[0]?.text).toMatch(/^Hello /);
+		expect((await mailsTo('emma2@example.org', 'address-change'))[0]?.text).toMatch(/^Hello /);
 	});
 
 	it('is German unless said otherwise', async () => {
 		const anna = await register('anna@example.org');
 		expect(anna.locale).toBe('de');
-		expect(mailsTo('anna@example.org')[0]?.subject).toBe(
+		expect((await mailsTo('anna@example.org'))[0]?.subject).toBe(
 			'Bitte bestätigen Sie Ihre E-Mail-Adresse'
 		);
 	});

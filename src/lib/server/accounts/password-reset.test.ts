@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../../tests/support/database';
 import { createSession, validateSessionToken } from '../auth/session';
@@ -33,7 +33,7 @@ beforeEach(async () => {
 	if (!result.ok) throw new Error(result.reason);
 	user = result.user;
 	// The registration's confirmation mail is not what these tests look at.
-	t.db.delete(mails).run();
+	await t.db.delete(mails);
 });
 
 afterEach(() => t.dispose());
@@ -43,7 +43,7 @@ async function requestAndReadToken(now = Date.now()): Promise<string> {
 	expect(await requestPasswordReset(t.db, ' Erika@Example.org ', ORIGIN, now)).toEqual({
 		queued: true
 	});
-	const mail = t.db.select().from(mails).all().at(-1);
+	const mail = (await t.db.select().from(mails).orderBy(asc(mails.createdAt))).at(-1);
 	const match = /\/passwort-zuruecksetzen\/(\S+)/.exec(mail?.text ?? '');
 	if (!match?.[1]) throw new Error('no link in the mail');
 	return match[1];
@@ -53,12 +53,12 @@ describe('requestPasswordReset', () => {
 	it('queues a German mail with the link and stores only the token hash, valid one hour', async () => {
 		const now = Date.now();
 		const token = await requestAndReadToken(now);
-		const [mail] = t.db.select().from(mails).all();
+		const [mail] = await t.db.select().from(mails);
 		expect(mail).toMatchObject({ kind: 'password-reset', to: 'erika@example.org' });
 		expect(mail?.subject).toBe('Neues Passwort für Agendawerk');
 		expect(mail?.text).toContain(`${ORIGIN}/passwort-zuruecksetzen/${token}`);
 		expect(mail?.html).toContain(`${ORIGIN}/passwort-zuruecksetzen/${token}`);
-		const [reset] = t.db.select().from(passwordResets).all();
+		const [reset] = await t.db.select().from(passwordResets);
 		expect(reset?.tokenHash).toBe(hashToken(token));
 		expect(JSON.stringify(reset)).not.toContain(token);
 		expect(reset?.expiresAt.getTime()).toBe(now + PASSWORD_RESET_LIFETIME_MS);
@@ -68,8 +68,8 @@ describe('requestPasswordReset', () => {
 		expect(await requestPasswordReset(t.db, 'niemand@example.org', ORIGIN)).toEqual({
 			queued: false
 		});
-		expect(t.db.select().from(mails).all()).toEqual([]);
-		expect(t.db.select().from(passwordResets).all()).toEqual([]);
+		expect(await t.db.select().from(mails)).toEqual([]);
+		expect(await t.db.select().from(passwordResets)).toEqual([]);
 	});
 });
 
@@ -81,26 +81,25 @@ describe('resetPassword', () => {
 
 		expect(await resetPassword(t.db, resetToken, NEW_PASSWORD)).toEqual({ userId: user.id });
 
-		const stored = t.db.select().from(users).where(eq(users.id, user.id)).get();
+		const [stored] = await t.db.select().from(users).where(eq(users.id, user.id));
 		expect(await verifyPassword(stored?.passwordHash ?? '', NEW_PASSWORD)).toBe(true);
 		expect((await validateSessionToken(t.db, sessionToken)).user).toBeNull();
-		const entry = t.db
+		const [entry] = await t.db
 			.select()
 			.from(auditLog)
-			.where(eq(auditLog.action, 'account.password-reset'))
-			.get();
+			.where(eq(auditLog.action, 'account.password-reset'));
 		expect(entry?.actorId).toBe(user.id);
 		expect(JSON.stringify(entry)).not.toContain(resetToken);
 		expect(JSON.stringify(entry)).not.toContain(NEW_PASSWORD);
 	});
 
 	it('confirms an unconfirmed address: following the mailed link proves it is read', async () => {
-		const confirmedAt = () =>
-			t.db.select().from(users).where(eq(users.id, user.id)).get()?.emailConfirmedAt;
-		expect(confirmedAt()).toBeNull();
+		const confirmedAt = async () =>
+			(await t.db.select().from(users).where(eq(users.id, user.id)))[0]?.emailConfirmedAt;
+		expect(await confirmedAt()).toBeNull();
 		const now = Date.now();
 		await resetPassword(t.db, await requestAndReadToken(now), NEW_PASSWORD, now);
-		expect(confirmedAt()?.getTime()).toBe(now);
+		expect((await confirmedAt())?.getTime()).toBe(now);
 		// An address confirmed before keeps its date.
 		await resetPassword(
 			t.db,
@@ -108,7 +107,7 @@ describe('resetPassword', () => {
 			'noch-ein-passwort-77',
 			now + 5000
 		);
-		expect(confirmedAt()?.getTime()).toBe(now);
+		expect((await confirmedAt())?.getTime()).toBe(now);
 	});
 
 	it('works once: a used token, and any other open one of the account, is refused', async () => {
@@ -127,7 +126,7 @@ describe('resetPassword', () => {
 		expect(await findResettableAccount(t.db, token, later)).toBeNull();
 		expect(await resetPassword(t.db, token, NEW_PASSWORD, later)).toBeNull();
 		expect(await resetPassword(t.db, 'x'.repeat(43), NEW_PASSWORD)).toBeNull();
-		const stored = t.db.select().from(users).where(eq(users.id, user.id)).get();
+		const [stored] = await t.db.select().from(users).where(eq(users.id, user.id));
 		expect(stored?.passwordHash).toBe(user.passwordHash);
 	});
 });

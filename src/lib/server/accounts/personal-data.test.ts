@@ -62,8 +62,8 @@ async function newAgenda(slug: string, creatorId: string): Promise<string> {
 	return result.agenda.id;
 }
 
-function addMember(agendaId: string, userId: string, role: 'owner' | 'editor' | 'viewer') {
-	t.db.insert(memberships).values({ agendaId, userId, role }).run();
+async function addMember(agendaId: string, userId: string, role: 'owner' | 'editor' | 'viewer') {
+	await t.db.insert(memberships).values({ agendaId, userId, role });
 }
 
 describe('exportUserData', () => {
@@ -72,7 +72,7 @@ describe('exportUserData', () => {
 		const anna = await register('anna@example.org', 'Anna Berger');
 		const own = await newAgenda('annas', anna.id);
 		const other = await newAgenda('fremd', admin.id);
-		addMember(other, anna.id, 'viewer');
+		await addMember(other, anna.id, 'viewer');
 		await newAgenda('ohne-anna', admin.id);
 
 		const data = await exportUserData(t.db, anna.id);
@@ -103,7 +103,7 @@ describe('exportUserData', () => {
 		expect(Number.isNaN(Date.parse(data?.exportedAt ?? ''))).toBe(false);
 
 		const json = JSON.stringify(data);
-		const stored = t.db.select().from(users).where(eq(users.id, anna.id)).get();
+		const [stored] = await t.db.select().from(users).where(eq(users.id, anna.id));
 		expect(json).not.toContain(stored?.passwordHash ?? '$argon2id$');
 		expect(json).not.toContain('$argon2');
 		expect(json).not.toMatch(/passwordHash/i);
@@ -121,31 +121,25 @@ describe('exportUserData: every table that holds the person', () => {
 		try {
 			const editor = await findUserByEmail(demo.db, BEISPIELHAUSEN_ACCOUNTS[1]?.email ?? '');
 			if (!editor) throw new Error('Demo-Konto fehlt');
-			const agenda = demo.db.select().from(agendas).where(eq(agendas.id, demo.agendaId)).get();
-			demo.db.insert(agendaFollows).values({ userId: editor.id, agendaId: demo.agendaId }).run();
-			demo.db
+			const [agenda] = await demo.db.select().from(agendas).where(eq(agendas.id, demo.agendaId));
+			await demo.db.insert(agendaFollows).values({ userId: editor.id, agendaId: demo.agendaId });
+			await demo.db
 				.insert(measureFollows)
-				.values({ userId: editor.id, agendaId: demo.agendaId, measureId: 'massnahme-1' })
-				.run();
-			demo.db
+				.values({ userId: editor.id, agendaId: demo.agendaId, measureId: 'massnahme-1' });
+			await demo.db
 				.insert(notificationPreferences)
-				.values({ userId: editor.id, kind: 'comment-replied', value: 'off' })
-				.run();
-			demo.db
+				.values({ userId: editor.id, kind: 'comment-replied', value: 'off' });
+			await demo.db
 				.insert(notificationsSent)
-				.values({ userId: editor.id, eventKey: 'comment-answered:k1' })
-				.run();
-			const comment = demo.db.select({ id: comments.id }).from(comments).get();
+				.values({ userId: editor.id, eventKey: 'comment-answered:k1' });
+			const [comment] = await demo.db.select({ id: comments.id }).from(comments).limit(1);
 			if (!comment) throw new Error('Demo-Kommentar fehlt');
-			demo.db
-				.insert(commentReports)
-				.values({
-					id: generateId(),
-					commentId: comment.id,
-					reporterId: editor.id,
-					reason: 'Beleidigt andere.'
-				})
-				.run();
+			await demo.db.insert(commentReports).values({
+				id: generateId(),
+				commentId: comment.id,
+				reporterId: editor.id,
+				reason: 'Beleidigt andere.'
+			});
 			await createSession(demo.db, editor.id);
 
 			const data = await exportUserData(demo.db, editor.id);
@@ -166,18 +160,17 @@ describe('exportUserData: every table that holds the person', () => {
 				expect.objectContaining({ commentId: comment.id, reason: 'Beleidigt andere.' })
 			]);
 			// The Beispielhausen demo's facts are written by its editor account.
-			const written = demo.db
+			const written = await demo.db
 				.select({ id: monitoringFacts.id })
 				.from(monitoringFacts)
-				.where(eq(monitoringFacts.authorId, editor.id))
-				.all();
+				.where(eq(monitoringFacts.authorId, editor.id));
 			expect(written.length).toBeGreaterThan(0);
 			expect(data?.monitoringFacts).toHaveLength(written.length);
 			expect(data?.sessions).toHaveLength(1);
 			// The session's id is the hash of the cookie: it stays out of the file.
 			const json = JSON.stringify(data);
 			expect(json).not.toMatch(/"id":"[0-9a-f]{64}"/);
-			expect(demo.db.select().from(users).where(eq(users.id, editor.id)).get()).toBeDefined();
+			expect((await demo.db.select().from(users).where(eq(users.id, editor.id)))[0]).toBeDefined();
 		} finally {
 			await demo.dispose();
 		}

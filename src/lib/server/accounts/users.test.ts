@@ -53,12 +53,12 @@ async function newAgenda(slug: string, creatorId: string): Promise<string> {
 	return result.agenda.id;
 }
 
-function addMember(agendaId: string, userId: string, role: 'owner' | 'editor' | 'viewer') {
-	t.db.insert(memberships).values({ agendaId, userId, role }).run();
+async function addMember(agendaId: string, userId: string, role: 'owner' | 'editor' | 'viewer') {
+	await t.db.insert(memberships).values({ agendaId, userId, role });
 }
 
-function userCount(): number {
-	return t.db.select().from(users).all().length;
+async function userCount(): Promise<number> {
+	return (await t.db.select().from(users)).length;
 }
 
 describe('normalizeEmail', () => {
@@ -76,7 +76,8 @@ describe('registerUser', () => {
 		const second = await register('zweite@example.org');
 		expect(first.isAdmin).toBe(true);
 		expect(second.isAdmin).toBe(false);
-		expect(t.db.select().from(users).where(eq(users.id, second.id)).get()?.isAdmin).toBe(false);
+		const [stored] = await t.db.select().from(users).where(eq(users.id, second.id));
+		expect(stored?.isAdmin).toBe(false);
 	});
 
 	it('stores the e-mail normalised, the name trimmed and only an argon2id hash', async () => {
@@ -90,7 +91,7 @@ describe('registerUser', () => {
 			ORIGIN
 		);
 		expect(result.ok).toBe(true);
-		const row = t.db.select().from(users).get();
+		const [row] = await t.db.select().from(users);
 		expect(row?.email).toBe('anna@example.org');
 		expect(row?.displayName).toBe('Anna Berger');
 		expect(row?.passwordHash.startsWith('$argon2id$')).toBe(true);
@@ -108,7 +109,7 @@ describe('registerUser', () => {
 			ORIGIN
 		);
 		expect(result.ok).toBe(true);
-		expect(t.db.select().from(users).get()?.displayName).toBe('Anna B\u00e9rger');
+		expect((await t.db.select().from(users))[0]?.displayName).toBe('Anna B\u00e9rger');
 	});
 
 	it('refuses a reserved name, and says so before it looks at the e-mail', async () => {
@@ -126,7 +127,7 @@ describe('registerUser', () => {
 			);
 			expect(result).toEqual({ ok: false, reason: 'name-reserved' });
 		}
-		expect(userCount()).toBe(1);
+		expect(await userCount()).toBe(1);
 	});
 
 	it('lets the first account, which becomes admin, take a reserved name', async () => {
@@ -161,12 +162,12 @@ describe('registerUser', () => {
 			ORIGIN
 		);
 		expect(again).toEqual({ ok: false, reason: 'email-taken' });
-		expect(userCount()).toBe(1);
+		expect(await userCount()).toBe(1);
 	});
 
 	it('records the registration in the audit log without the password', async () => {
 		const user = await register('anna@example.org');
-		const entries = t.db.select().from(auditLog).all();
+		const entries = await t.db.select().from(auditLog);
 		expect(entries).toHaveLength(1);
 		expect(entries[0]).toMatchObject({
 			actorId: user.id,
@@ -229,7 +230,7 @@ describe('changeDisplayName', () => {
 describe('changePassword', () => {
 	// Registration queued confirmation mails before: these tests are about the notice only.
 	const passwordChangedMails = () =>
-		t.db.select().from(mails).where(eq(mails.kind, 'password-changed')).all();
+		t.db.select().from(mails).where(eq(mails.kind, 'password-changed'));
 
 	it('refuses a wrong current password and changes nothing', async () => {
 		const user = await register('anna@example.org');
@@ -245,7 +246,7 @@ describe('changePassword', () => {
 		expect(result).toEqual({ ok: false, reason: 'wrong-password' });
 		expect((await validateSessionToken(t.db, token)).user?.id).toBe(user.id);
 		expect(await authenticate(t.db, 'anna@example.org', PASSWORD)).not.toBeNull();
-		expect(passwordChangedMails()).toEqual([]);
+		expect(await passwordChangedMails()).toEqual([]);
 	});
 
 	it('refuses an unknown user', async () => {
@@ -268,14 +269,14 @@ describe('changePassword', () => {
 		expect((await validateSessionToken(t.db, laptop.token)).user).toBeNull();
 		expect((await validateSessionToken(t.db, phone.token)).user).toBeNull();
 		expect((await validateSessionToken(t.db, bobs.token)).user?.id).toBe(bob.id);
-		expect(t.db.select().from(sessions).where(eq(sessions.userId, anna.id)).all()).toEqual([]);
+		expect(await t.db.select().from(sessions).where(eq(sessions.userId, anna.id))).toEqual([]);
 		expect(await authenticate(t.db, 'anna@example.org', PASSWORD)).toBeNull();
 		expect((await authenticate(t.db, 'anna@example.org', 'neues-passwort-123'))?.id).toBe(anna.id);
 		expect(
-			t.db.select().from(auditLog).where(eq(auditLog.action, 'user.password-change')).all()
+			await t.db.select().from(auditLog).where(eq(auditLog.action, 'user.password-change'))
 		).toHaveLength(1);
 		// The owner learns of it by mail, with the way back if it was not them.
-		const [notice] = passwordChangedMails();
+		const [notice] = await passwordChangedMails();
 		expect(notice).toMatchObject({ kind: 'password-changed', to: 'anna@example.org' });
 		expect(notice?.text).toContain(`${ORIGIN}/passwort-vergessen`);
 	});
@@ -289,7 +290,7 @@ describe('deleteAccount', () => {
 			ok: false,
 			reason: 'wrong-password'
 		});
-		expect(userCount()).toBe(2);
+		expect(await userCount()).toBe(2);
 	});
 
 	it('refuses the sole owner of an agenda and names the agenda', async () => {
@@ -312,9 +313,9 @@ describe('deleteAccount', () => {
 		const anna = await register('anna@example.org');
 		const alone = await newAgenda('allein', anna.id);
 		const shared = await newAgenda('geteilt', anna.id);
-		addMember(shared, admin.id, 'owner');
+		await addMember(shared, admin.id, 'owner');
 		const editing = await newAgenda('fremd', admin.id);
-		addMember(editing, anna.id, 'editor');
+		await addMember(editing, anna.id, 'editor');
 
 		expect(await agendasSolelyOwnedBy(t.db, anna.id)).toEqual([
 			{ id: alone, title: 'Agenda allein' }
@@ -325,10 +326,10 @@ describe('deleteAccount', () => {
 		const admin = await register('admin@example.org');
 		const anna = await register('anna@example.org');
 		const agendaId = await newAgenda('geteilt', admin.id);
-		addMember(agendaId, anna.id, 'owner');
+		await addMember(agendaId, anna.id, 'owner');
 
 		expect(await deleteAccount(t.db, anna.id, PASSWORD)).toEqual({ ok: true });
-		expect(t.db.select().from(memberships).all()).toEqual([
+		expect(await t.db.select().from(memberships)).toEqual([
 			expect.objectContaining({ agendaId, userId: admin.id, role: 'owner' })
 		]);
 	});
@@ -339,13 +340,13 @@ describe('deleteAccount', () => {
 			ok: false,
 			reason: 'last-admin'
 		});
-		expect(userCount()).toBe(1);
+		expect(await userCount()).toBe(1);
 	});
 
 	it('deletes an admin when another admin remains', async () => {
 		const first = await register('admin@example.org');
 		const second = await register('zweit-admin@example.org');
-		t.db.update(users).set({ isAdmin: true }).where(eq(users.id, second.id)).run();
+		await t.db.update(users).set({ isAdmin: true }).where(eq(users.id, second.id));
 
 		expect(await deleteAccount(t.db, first.id, PASSWORD)).toEqual({ ok: true });
 		expect(await deleteAccount(t.db, second.id, PASSWORD)).toEqual({
@@ -358,18 +359,18 @@ describe('deleteAccount', () => {
 		const admin = await register('admin@example.org');
 		const anna = await register('anna@example.org');
 		const agendaId = await newAgenda('agenda', admin.id);
-		addMember(agendaId, anna.id, 'editor');
+		await addMember(agendaId, anna.id, 'editor');
 		const { token } = await createSession(t.db, anna.id);
 
 		expect(await deleteAccount(t.db, anna.id, PASSWORD)).toEqual({ ok: true });
 
 		expect(await findUserByEmail(t.db, 'anna@example.org')).toBeUndefined();
 		expect((await validateSessionToken(t.db, token)).user).toBeNull();
-		expect(t.db.select().from(sessions).where(eq(sessions.userId, anna.id)).all()).toEqual([]);
-		expect(t.db.select().from(memberships).where(eq(memberships.userId, anna.id)).all()).toEqual(
+		expect(await t.db.select().from(sessions).where(eq(sessions.userId, anna.id))).toEqual([]);
+		expect(await t.db.select().from(memberships).where(eq(memberships.userId, anna.id))).toEqual(
 			[]
 		);
-		const log = t.db.select().from(auditLog).all();
+		const log = await t.db.select().from(auditLog);
 		expect(log.some((entry) => entry.actorId === anna.id)).toBe(false);
 		expect(log.filter((entry) => entry.action === 'user.delete')).toEqual([
 			expect.objectContaining({ actorId: null })

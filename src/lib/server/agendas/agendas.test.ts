@@ -16,7 +16,7 @@ import {
 
 let t: TestDatabase;
 
-beforeEach(() => {
+beforeEach(async () => {
 	t = createTestDatabase();
 	for (const [id, isAdmin] of [
 		['admin', true],
@@ -26,10 +26,9 @@ beforeEach(() => {
 		['viewer', false],
 		['citizen', false]
 	] as const) {
-		t.db
+		await t.db
 			.insert(users)
-			.values({ id, email: `${id}@example.org`, displayName: id, passwordHash: 'x', isAdmin })
-			.run();
+			.values({ id, email: `${id}@example.org`, displayName: id, passwordHash: 'x', isAdmin });
 	}
 });
 
@@ -50,19 +49,13 @@ async function create(
 	return result.agenda;
 }
 
-function addMember(agendaId: string, userId: string, role: AgendaRole) {
-	t.db.insert(memberships).values({ agendaId, userId, role }).run();
+async function addMember(agendaId: string, userId: string, role: AgendaRole) {
+	await t.db.insert(memberships).values({ agendaId, userId, role });
 }
 
-function rolesOf(agendaId: string): Record<string, AgendaRole> {
-	return Object.fromEntries(
-		t.db
-			.select()
-			.from(memberships)
-			.where(eq(memberships.agendaId, agendaId))
-			.all()
-			.map((row) => [row.userId, row.role])
-	);
+async function rolesOf(agendaId: string): Promise<Record<string, AgendaRole>> {
+	const rows = await t.db.select().from(memberships).where(eq(memberships.agendaId, agendaId));
+	return Object.fromEntries(rows.map((row) => [row.userId, row.role]));
 }
 
 describe('createAgenda', () => {
@@ -79,8 +72,8 @@ describe('createAgenda', () => {
 		});
 		expect(agenda.id).toMatch(/^[a-z2-7]{16}$/);
 		expect(await getAgenda(t.db, agenda.id)).toEqual(agenda);
-		expect(rolesOf(agenda.id)).toEqual({ owner: 'owner' });
-		expect(t.db.select().from(auditLog).where(eq(auditLog.agendaId, agenda.id)).all()).toEqual([
+		expect(await rolesOf(agenda.id)).toEqual({ owner: 'owner' });
+		expect(await t.db.select().from(auditLog).where(eq(auditLog.agendaId, agenda.id))).toEqual([
 			expect.objectContaining({
 				actorId: 'owner',
 				action: 'agenda.create',
@@ -115,8 +108,8 @@ describe('createAgenda', () => {
 describe('getRole', () => {
 	it('returns the membership role, or null for non-members', async () => {
 		const agenda = await create('a', 'internal');
-		addMember(agenda.id, 'editor', 'editor');
-		addMember(agenda.id, 'viewer', 'viewer');
+		await addMember(agenda.id, 'editor', 'editor');
+		await addMember(agenda.id, 'viewer', 'viewer');
 		expect(await getRole(t.db, agenda.id, 'owner')).toBe('owner');
 		expect(await getRole(t.db, agenda.id, 'editor')).toBe('editor');
 		expect(await getRole(t.db, agenda.id, 'viewer')).toBe('viewer');
@@ -147,8 +140,8 @@ describe('listVisibleAgendas', () => {
 		publicB = (await create('b', 'public', 'owner', 'B öffentlich')).id;
 		internalC = (await create('c', 'internal', 'owner', 'C intern')).id;
 		publicA = (await create('a', 'public', 'owner', 'A öffentlich')).id;
-		addMember(internalD, 'viewer', 'viewer');
-		addMember(publicB, 'viewer', 'editor');
+		await addMember(internalD, 'viewer', 'viewer');
+		await addMember(publicB, 'viewer', 'editor');
 	});
 
 	const visible = async (user: { id: string; isAdmin: boolean } | null) =>
@@ -220,8 +213,8 @@ describe('listVisibleAgendas', () => {
 describe('listMembers', () => {
 	it('lists the members with their roles, by display name', async () => {
 		const agenda = await create('a', 'internal');
-		addMember(agenda.id, 'viewer', 'viewer');
-		addMember(agenda.id, 'editor', 'editor');
+		await addMember(agenda.id, 'viewer', 'viewer');
+		await addMember(agenda.id, 'editor', 'editor');
 		expect((await listMembers(t.db, agenda.id)).map(({ userId, role }) => [userId, role])).toEqual([
 			['editor', 'editor'],
 			['owner', 'owner'],
@@ -233,14 +226,14 @@ describe('listMembers', () => {
 describe('changeMemberRole', () => {
 	it('changes a role and records who did it', async () => {
 		const agenda = await create('a', 'internal');
-		addMember(agenda.id, 'editor', 'editor');
+		await addMember(agenda.id, 'editor', 'editor');
 
 		expect(await changeMemberRole(t.db, agenda.id, 'editor', 'viewer', 'owner')).toEqual({
 			ok: true
 		});
 
 		expect(await getRole(t.db, agenda.id, 'editor')).toBe('viewer');
-		expect(t.db.select().from(auditLog).where(eq(auditLog.action, 'member.role')).all()).toEqual([
+		expect(await t.db.select().from(auditLog).where(eq(auditLog.action, 'member.role'))).toEqual([
 			expect.objectContaining({
 				actorId: 'owner',
 				agendaId: agenda.id,
@@ -251,7 +244,7 @@ describe('changeMemberRole', () => {
 
 	it('refuses to demote the last owner', async () => {
 		const agenda = await create('a', 'internal');
-		addMember(agenda.id, 'editor', 'editor');
+		await addMember(agenda.id, 'editor', 'editor');
 		for (const role of ['editor', 'viewer'] as const) {
 			expect(await changeMemberRole(t.db, agenda.id, 'owner', role, 'owner')).toEqual({
 				ok: false,
@@ -263,7 +256,7 @@ describe('changeMemberRole', () => {
 
 	it('lets an owner step down when a second owner exists, but not the second one too', async () => {
 		const agenda = await create('a', 'internal');
-		addMember(agenda.id, 'owner2', 'editor');
+		await addMember(agenda.id, 'owner2', 'editor');
 		expect(await changeMemberRole(t.db, agenda.id, 'owner2', 'owner', 'owner')).toEqual({
 			ok: true
 		});
@@ -271,7 +264,7 @@ describe('changeMemberRole', () => {
 		expect(await changeMemberRole(t.db, agenda.id, 'owner', 'editor', 'owner')).toEqual({
 			ok: true
 		});
-		expect(rolesOf(agenda.id)).toEqual({ owner: 'editor', owner2: 'owner' });
+		expect(await rolesOf(agenda.id)).toEqual({ owner: 'editor', owner2: 'owner' });
 
 		expect(await changeMemberRole(t.db, agenda.id, 'owner2', 'viewer', 'owner2')).toEqual({
 			ok: false,
@@ -284,7 +277,7 @@ describe('changeMemberRole', () => {
 		expect(await changeMemberRole(t.db, agenda.id, 'owner', 'owner', 'owner')).toEqual({
 			ok: true
 		});
-		expect(t.db.select().from(auditLog).where(eq(auditLog.action, 'member.role')).all()).toEqual(
+		expect(await t.db.select().from(auditLog).where(eq(auditLog.action, 'member.role'))).toEqual(
 			[]
 		);
 	});
@@ -301,7 +294,7 @@ describe('changeMemberRole', () => {
 	it('only counts owners of the same agenda', async () => {
 		const agenda = await create('a', 'internal');
 		const other = await create('b', 'internal', 'owner2');
-		addMember(other.id, 'owner', 'owner');
+		await addMember(other.id, 'owner', 'owner');
 		expect(await changeMemberRole(t.db, agenda.id, 'owner', 'editor', 'owner')).toEqual({
 			ok: false,
 			reason: 'last-owner'
@@ -312,22 +305,19 @@ describe('changeMemberRole', () => {
 describe('removeMember', () => {
 	it('removes an editor or viewer and records it', async () => {
 		const agenda = await create('a', 'internal');
-		addMember(agenda.id, 'editor', 'editor');
-		addMember(agenda.id, 'viewer', 'viewer');
+		await addMember(agenda.id, 'editor', 'editor');
+		await addMember(agenda.id, 'viewer', 'viewer');
 
 		expect(await removeMember(t.db, agenda.id, 'editor', 'owner')).toEqual({ ok: true });
 		expect(await removeMember(t.db, agenda.id, 'viewer', 'owner')).toEqual({ ok: true });
 
-		expect(rolesOf(agenda.id)).toEqual({ owner: 'owner' });
-		expect(
-			t.db
-				.select()
-				.from(auditLog)
-				.where(and(eq(auditLog.action, 'member.remove'), eq(auditLog.agendaId, agenda.id)))
-				.orderBy(asc(auditLog.id))
-				.all()
-				.map((entry) => entry.details)
-		).toEqual([
+		expect(await rolesOf(agenda.id)).toEqual({ owner: 'owner' });
+		const removals = await t.db
+			.select()
+			.from(auditLog)
+			.where(and(eq(auditLog.action, 'member.remove'), eq(auditLog.agendaId, agenda.id)))
+			.orderBy(asc(auditLog.id));
+		expect(removals.map((entry) => entry.details)).toEqual([
 			{ userId: 'editor', role: 'editor' },
 			{ userId: 'viewer', role: 'viewer' }
 		]);
@@ -335,20 +325,20 @@ describe('removeMember', () => {
 
 	it('refuses to remove the last owner', async () => {
 		const agenda = await create('a', 'internal');
-		addMember(agenda.id, 'editor', 'editor');
+		await addMember(agenda.id, 'editor', 'editor');
 		expect(await removeMember(t.db, agenda.id, 'owner', 'owner')).toEqual({
 			ok: false,
 			reason: 'last-owner'
 		});
-		expect(rolesOf(agenda.id)).toEqual({ owner: 'owner', editor: 'editor' });
+		expect(await rolesOf(agenda.id)).toEqual({ owner: 'owner', editor: 'editor' });
 	});
 
 	it('removes one of two owners, then refuses the remaining one', async () => {
 		const agenda = await create('a', 'internal');
-		addMember(agenda.id, 'owner2', 'owner');
+		await addMember(agenda.id, 'owner2', 'owner');
 
 		expect(await removeMember(t.db, agenda.id, 'owner', 'owner2')).toEqual({ ok: true });
-		expect(rolesOf(agenda.id)).toEqual({ owner2: 'owner' });
+		expect(await rolesOf(agenda.id)).toEqual({ owner2: 'owner' });
 		expect(await removeMember(t.db, agenda.id, 'owner2', 'owner2')).toEqual({
 			ok: false,
 			reason: 'last-owner'

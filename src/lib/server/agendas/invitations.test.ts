@@ -22,10 +22,9 @@ let agendaId: string;
 beforeEach(async () => {
 	t = createTestDatabase();
 	for (const id of ['owner', 'anna', 'bob']) {
-		t.db
+		await t.db
 			.insert(users)
-			.values({ id, email: `${id}@example.org`, displayName: id, passwordHash: 'x' })
-			.run();
+			.values({ id, email: `${id}@example.org`, displayName: id, passwordHash: 'x' });
 	}
 	const created = await createAgenda(
 		t.db,
@@ -45,8 +44,9 @@ beforeEach(async () => {
 
 afterEach(() => t.dispose());
 
-function storedInvitation(id: string) {
-	return t.db.select().from(invitations).where(eq(invitations.id, id)).get();
+async function storedInvitation(id: string) {
+	const [row] = await t.db.select().from(invitations).where(eq(invitations.id, id));
+	return row;
 }
 
 describe('createInvitation', () => {
@@ -54,7 +54,7 @@ describe('createInvitation', () => {
 		const { token, invitation } = await createInvitation(t.db, agendaId, 'editor', 'owner', NOW);
 
 		expect(token).toMatch(/^[a-z2-7]{32}$/);
-		const rows = t.db.select().from(invitations).all();
+		const rows = await t.db.select().from(invitations);
 		expect(rows).toHaveLength(1);
 		expect(rows[0]).toMatchObject({
 			id: invitation.id,
@@ -79,11 +79,10 @@ describe('createInvitation', () => {
 
 	it('records the invitation in the audit log without the token', async () => {
 		const { token, invitation } = await createInvitation(t.db, agendaId, 'viewer', 'owner', NOW);
-		const entries = t.db
+		const entries = await t.db
 			.select()
 			.from(auditLog)
-			.where(eq(auditLog.action, 'invitation.create'))
-			.all();
+			.where(eq(auditLog.action, 'invitation.create'));
 		expect(entries).toEqual([
 			expect.objectContaining({
 				actorId: 'owner',
@@ -91,7 +90,7 @@ describe('createInvitation', () => {
 				details: { invitationId: invitation.id, role: 'viewer' }
 			})
 		]);
-		expect(JSON.stringify(t.db.select().from(auditLog).all())).not.toContain(token);
+		expect(JSON.stringify(await t.db.select().from(auditLog))).not.toContain(token);
 	});
 });
 
@@ -107,11 +106,11 @@ describe('createInvitation with an address', () => {
 	}
 
 	it('mails the link to the address in the same step, and stores where it went', async () => {
-		t.db.update(users).set({ displayName: 'Erika Muster' }).where(eq(users.id, 'owner')).run();
+		await t.db.update(users).set({ displayName: 'Erika Muster' }).where(eq(users.id, 'owner'));
 		const { token, invitation } = await mailed('  Neu@Example.org ');
 
-		expect(storedInvitation(invitation.id)?.email).toBe('neu@example.org');
-		const queued = t.db.select().from(mails).all();
+		expect((await storedInvitation(invitation.id))?.email).toBe('neu@example.org');
+		const queued = await t.db.select().from(mails);
 		expect(queued).toHaveLength(1);
 		const mail = queued[0]!;
 		expect(mail).toMatchObject({ kind: 'invitation', to: 'neu@example.org' });
@@ -128,9 +127,9 @@ describe('createInvitation with an address', () => {
 	});
 
 	it('writes in the language of the account with that address, greeting it by name', async () => {
-		t.db.update(users).set({ locale: 'en' }).where(eq(users.id, 'anna')).run();
+		await t.db.update(users).set({ locale: 'en' }).where(eq(users.id, 'anna'));
 		await mailed('ANNA@example.org', 'de');
-		const mail = t.db.select().from(mails).get()!;
+		const mail = (await t.db.select().from(mails))[0]!;
 		expect(mail.subject).toBe('Invitation to work on “Digitale Agenda Musterstadt”');
 		expect(mail.text).toContain('Hello anna,');
 		expect(mail.text).toContain('The invitation is valid until 11 May 2026, 11:30.');
@@ -138,20 +137,19 @@ describe('createInvitation with an address', () => {
 
 	it('writes in the inviter’s language when no account has the address', async () => {
 		await mailed('fremd@example.org', 'en');
-		expect(t.db.select().from(mails).get()?.subject).toBe(
+		expect((await t.db.select().from(mails))[0]?.subject).toBe(
 			'Invitation to work on “Digitale Agenda Musterstadt”'
 		);
 	});
 
 	it('says in the audit log that it was mailed, without token or address', async () => {
 		const { token, invitation } = await mailed('neu@example.org');
-		const entry = t.db
+		const [entry] = await t.db
 			.select()
 			.from(auditLog)
-			.where(eq(auditLog.action, 'invitation.create'))
-			.get();
+			.where(eq(auditLog.action, 'invitation.create'));
 		expect(entry?.details).toEqual({ invitationId: invitation.id, role: 'editor', mailed: true });
-		expect(JSON.stringify(t.db.select().from(auditLog).all())).not.toContain(token);
+		expect(JSON.stringify(await t.db.select().from(auditLog))).not.toContain(token);
 	});
 
 	it('lists the address with the invitation; a link without one has none', async () => {
@@ -164,7 +162,7 @@ describe('createInvitation with an address', () => {
 
 	it('queues no mail without an address', async () => {
 		await createInvitation(t.db, agendaId, 'viewer', 'owner', NOW);
-		expect(t.db.select().from(mails).all()).toEqual([]);
+		expect(await t.db.select().from(mails)).toEqual([]);
 	});
 });
 
@@ -211,7 +209,7 @@ describe('acceptInvitation', () => {
 		});
 
 		expect(await getRole(t.db, agendaId, 'anna')).toBe('editor');
-		const stored = storedInvitation(invitation.id);
+		const stored = await storedInvitation(invitation.id);
 		expect(stored?.usedBy).toBe('anna');
 		expect(stored?.usedAt?.getTime()).toBe(NOW + HOUR_MS);
 		expect(await lookupInvitation(t.db, token, NOW + HOUR_MS)).toEqual({
@@ -219,7 +217,7 @@ describe('acceptInvitation', () => {
 			reason: 'used'
 		});
 		expect(
-			t.db.select().from(auditLog).where(eq(auditLog.action, 'invitation.accept')).all()
+			await t.db.select().from(auditLog).where(eq(auditLog.action, 'invitation.accept'))
 		).toEqual([
 			expect.objectContaining({
 				actorId: 'anna',
@@ -246,15 +244,14 @@ describe('acceptInvitation', () => {
 
 	it('refuses an expired invitation', async () => {
 		const { token, invitation } = await createInvitation(t.db, agendaId, 'editor', 'owner', NOW);
-		t.db
+		await t.db
 			.update(invitations)
 			.set({ expiresAt: new Date(Date.now() - 1000) })
-			.where(eq(invitations.id, invitation.id))
-			.run();
+			.where(eq(invitations.id, invitation.id));
 
 		expect(await acceptInvitation(t.db, token, 'anna')).toEqual({ ok: false, reason: 'expired' });
 		expect(await getRole(t.db, agendaId, 'anna')).toBeNull();
-		expect(storedInvitation(invitation.id)?.usedAt).toBeNull();
+		expect((await storedInvitation(invitation.id))?.usedAt).toBeNull();
 	});
 
 	it('refuses after the seven days have passed', async () => {
@@ -270,11 +267,11 @@ describe('acceptInvitation', () => {
 			ok: false,
 			reason: 'unknown'
 		});
-		expect(t.db.select().from(memberships).all()).toHaveLength(1);
+		expect(await t.db.select().from(memberships)).toHaveLength(1);
 	});
 
 	it('refuses a member, keeps the role and leaves the link open for the person it was meant for', async () => {
-		t.db.insert(memberships).values({ agendaId, userId: 'anna', role: 'viewer' }).run();
+		await t.db.insert(memberships).values({ agendaId, userId: 'anna', role: 'viewer' });
 		const { token, invitation } = await createInvitation(t.db, agendaId, 'editor', 'owner', NOW);
 
 		expect(await acceptInvitation(t.db, token, 'anna', NOW)).toEqual({
@@ -283,7 +280,7 @@ describe('acceptInvitation', () => {
 		});
 		// The link does not upgrade a viewer to editor; role changes belong to the members page.
 		expect(await getRole(t.db, agendaId, 'anna')).toBe('viewer');
-		expect(storedInvitation(invitation.id)?.usedAt).toBeNull();
+		expect((await storedInvitation(invitation.id))?.usedAt).toBeNull();
 
 		// An owner who opens the link by mistake does not burn it either.
 		expect(await acceptInvitation(t.db, token, 'owner', NOW)).toEqual({
@@ -310,7 +307,7 @@ describe('revokeInvitation', () => {
 		});
 		expect(await getRole(t.db, agendaId, 'anna')).toBeNull();
 		expect(
-			t.db.select().from(auditLog).where(eq(auditLog.action, 'invitation.revoke')).all()
+			await t.db.select().from(auditLog).where(eq(auditLog.action, 'invitation.revoke'))
 		).toEqual([
 			expect.objectContaining({ actorId: 'owner', details: { invitationId: invitation.id } })
 		]);
@@ -320,7 +317,7 @@ describe('revokeInvitation', () => {
 		const { token, invitation } = await createInvitation(t.db, agendaId, 'editor', 'owner', NOW);
 		await acceptInvitation(t.db, token, 'anna', NOW);
 		expect(await revokeInvitation(t.db, agendaId, invitation.id, 'owner')).toBe(false);
-		expect(storedInvitation(invitation.id)?.usedBy).toBe('anna');
+		expect((await storedInvitation(invitation.id))?.usedBy).toBe('anna');
 		expect(await getRole(t.db, agendaId, 'anna')).toBe('editor');
 	});
 
@@ -350,16 +347,14 @@ describe('listInvitations', () => {
 	it('lists the invitations of one agenda, newest first, without token hashes', async () => {
 		const older = (await createInvitation(t.db, agendaId, 'viewer', 'owner', NOW)).invitation;
 		const newer = (await createInvitation(t.db, agendaId, 'editor', 'owner', NOW)).invitation;
-		t.db
+		await t.db
 			.update(invitations)
 			.set({ createdAt: new Date(NOW - HOUR_MS) })
-			.where(eq(invitations.id, older.id))
-			.run();
-		t.db
+			.where(eq(invitations.id, older.id));
+		await t.db
 			.update(invitations)
 			.set({ createdAt: new Date(NOW) })
-			.where(eq(invitations.id, newer.id))
-			.run();
+			.where(eq(invitations.id, newer.id));
 
 		const listed = await listInvitations(t.db, agendaId);
 		expect(listed.map(({ id, role }) => ({ id, role }))).toEqual([

@@ -17,34 +17,31 @@ const NOW = Date.UTC(2026, 2, 1, 12, 0, 0);
 
 let t: TestDatabase;
 
-function addUser(id: string, email: string, isAdmin = false) {
-	t.db
+async function addUser(id: string, email: string, isAdmin = false) {
+	await t.db
 		.insert(users)
-		.values({ id, email, displayName: `Name ${id}`, passwordHash: 'x', isAdmin })
-		.run();
+		.values({ id, email, displayName: `Name ${id}`, passwordHash: 'x', isAdmin });
 }
 
-function storedExpiry(sessionId: string): number | undefined {
-	return t.db
+async function storedExpiry(sessionId: string): Promise<number | undefined> {
+	const [row] = await t.db
 		.select({ expiresAt: sessions.expiresAt })
 		.from(sessions)
-		.where(eq(sessions.id, sessionId))
-		.get()
-		?.expiresAt.getTime();
+		.where(eq(sessions.id, sessionId));
+	return row?.expiresAt.getTime();
 }
 
-function setStoredExpiry(sessionId: string, expiresAt: number) {
-	t.db
+async function setStoredExpiry(sessionId: string, expiresAt: number) {
+	await t.db
 		.update(sessions)
 		.set({ expiresAt: new Date(expiresAt) })
-		.where(eq(sessions.id, sessionId))
-		.run();
+		.where(eq(sessions.id, sessionId));
 }
 
-beforeEach(() => {
+beforeEach(async () => {
 	t = createTestDatabase();
-	addUser('alice', 'alice@example.org', true);
-	addUser('bob', 'bob@example.org');
+	await addUser('alice', 'alice@example.org', true);
+	await addUser('bob', 'bob@example.org');
 });
 
 afterEach(() => t.dispose());
@@ -69,7 +66,7 @@ describe('createSession / validateSessionToken', () => {
 
 	it('stores only the SHA-256 of the token, never the token itself', async () => {
 		const { token, session } = await createSession(t.db, 'alice', NOW);
-		const rows = t.db.select().from(sessions).all();
+		const rows = await t.db.select().from(sessions);
 		expect(rows).toHaveLength(1);
 		expect(rows[0]?.id).toBe(hashToken(token));
 		expect(rows[0]?.id).toBe(session.id);
@@ -100,16 +97,16 @@ describe('createSession / validateSessionToken', () => {
 
 	it('rejects an expired session and deletes it', async () => {
 		const { token, session } = await createSession(t.db, 'alice', NOW);
-		setStoredExpiry(session.id, NOW - 1);
+		await setStoredExpiry(session.id, NOW - 1);
 
 		expect(await validateSessionToken(t.db, token, NOW)).toEqual({ session: null, user: null });
-		expect(storedExpiry(session.id)).toBeUndefined();
+		expect(await storedExpiry(session.id)).toBeUndefined();
 	});
 
 	it('treats the exact expiry instant as expired', async () => {
 		const { token, session } = await createSession(t.db, 'alice', NOW);
 		expect((await validateSessionToken(t.db, token, session.expiresAt.getTime())).user).toBeNull();
-		expect(storedExpiry(session.id)).toBeUndefined();
+		expect(await storedExpiry(session.id)).toBeUndefined();
 	});
 
 	it('leaves the expiry alone while the session is in its first half', async () => {
@@ -119,7 +116,7 @@ describe('createSession / validateSessionToken', () => {
 		const result = await validateSessionToken(t.db, token, later);
 		expect(result.user?.id).toBe('alice');
 		expect(result.session?.expiresAt.getTime()).toBe(NOW + SESSION_LIFETIME_MS);
-		expect(storedExpiry(session.id)).toBe(NOW + SESSION_LIFETIME_MS);
+		expect(await storedExpiry(session.id)).toBe(NOW + SESSION_LIFETIME_MS);
 	});
 
 	it('renews a session used in the second half of its life to the full lifetime', async () => {
@@ -129,22 +126,22 @@ describe('createSession / validateSessionToken', () => {
 		const result = await validateSessionToken(t.db, token, later);
 		expect(result.user?.id).toBe('alice');
 		expect(result.session?.expiresAt.getTime()).toBe(later + SESSION_LIFETIME_MS);
-		expect(storedExpiry(session.id)).toBe(later + SESSION_LIFETIME_MS);
+		expect(await storedExpiry(session.id)).toBe(later + SESSION_LIFETIME_MS);
 		// Renewed, not merely kept: the session now lasts longer than it did when it was created.
-		expect(storedExpiry(session.id)).toBeGreaterThan(session.expiresAt.getTime());
+		expect(await storedExpiry(session.id)).toBeGreaterThan(session.expiresAt.getTime());
 	});
 
 	it('renews on the real clock when the stored expiry is less than 15 days away', async () => {
 		const { token, session } = await createSession(t.db, 'alice');
 		const soon = Date.now() + 5 * DAY_MS;
-		setStoredExpiry(session.id, soon);
+		await setStoredExpiry(session.id, soon);
 
 		const before = Date.now();
 		const result = await validateSessionToken(t.db, token);
 		const after = Date.now();
 
 		expect(result.user?.id).toBe('alice');
-		const renewed = storedExpiry(session.id) ?? 0;
+		const renewed = (await storedExpiry(session.id)) ?? 0;
 		expect(renewed).toBeGreaterThan(soon);
 		expect(renewed).toBeGreaterThanOrEqual(before + SESSION_LIFETIME_MS);
 		expect(renewed).toBeLessThanOrEqual(after + SESSION_LIFETIME_MS);
@@ -153,10 +150,10 @@ describe('createSession / validateSessionToken', () => {
 	it('does not renew on the real clock when more than 15 days are left', async () => {
 		const { token, session } = await createSession(t.db, 'alice');
 		const later = Date.now() + 20 * DAY_MS;
-		setStoredExpiry(session.id, later);
+		await setStoredExpiry(session.id, later);
 
 		expect((await validateSessionToken(t.db, token)).user?.id).toBe('alice');
-		expect(storedExpiry(session.id)).toBe(later);
+		expect(await storedExpiry(session.id)).toBe(later);
 	});
 
 	it('keeps a renewed session valid past its original expiry', async () => {
@@ -167,9 +164,9 @@ describe('createSession / validateSessionToken', () => {
 
 	it('ends the session together with its user', async () => {
 		const { token, session } = await createSession(t.db, 'bob', NOW);
-		t.db.delete(users).where(eq(users.id, 'bob')).run();
+		await t.db.delete(users).where(eq(users.id, 'bob'));
 		expect((await validateSessionToken(t.db, token, NOW)).user).toBeNull();
-		expect(storedExpiry(session.id)).toBeUndefined();
+		expect(await storedExpiry(session.id)).toBeUndefined();
 	});
 });
 
@@ -194,13 +191,7 @@ describe('invalidation', () => {
 		expect((await validateSessionToken(t.db, aliceLaptop.token, NOW)).user).toBeNull();
 		expect((await validateSessionToken(t.db, alicePhone.token, NOW)).user).toBeNull();
 		expect((await validateSessionToken(t.db, bob.token, NOW)).user?.id).toBe('bob');
-		expect(
-			t.db
-				.select()
-				.from(sessions)
-				.all()
-				.map((row) => row.userId)
-		).toEqual(['bob']);
+		expect((await t.db.select().from(sessions)).map((row) => row.userId)).toEqual(['bob']);
 	});
 });
 
@@ -209,7 +200,7 @@ describe('deleteExpiredSessions', () => {
 		const stale = await createSession(t.db, 'alice', NOW - SESSION_LIFETIME_MS - DAY_MS);
 		const live = await createSession(t.db, 'bob', NOW);
 		expect(await deleteExpiredSessions(t.db, NOW)).toBe(1);
-		expect(storedExpiry(stale.session.id)).toBeUndefined();
-		expect(storedExpiry(live.session.id)).toBe(NOW + SESSION_LIFETIME_MS);
+		expect(await storedExpiry(stale.session.id)).toBeUndefined();
+		expect(await storedExpiry(live.session.id)).toBe(NOW + SESSION_LIFETIME_MS);
 	});
 });

@@ -1,6 +1,10 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../../../tests/support/database';
+import {
+	createTestDatabase,
+	testDialect,
+	type TestDatabase
+} from '../../../../tests/support/database';
 import {
 	inTransaction,
 	NESTED_TRANSACTION,
@@ -11,11 +15,14 @@ import {
 } from './connection';
 import { settings } from './schema';
 
+/** What SQLite's file, its locks and its synchronous driver do; PostgreSQL has none of them. */
+const onSqlite = testDialect() === 'sqlite';
+
 /**
  * Two connections to one file, as when the admin CLI or a maintenance script writes while the
  * server runs. The other connection does not wait (busy_timeout 0), so a held lock shows at once.
  */
-describe('a write transaction on SQLite', () => {
+describe.runIf(onSqlite)('a write transaction on SQLite', () => {
 	let t: TestDatabase;
 	let other: Db;
 
@@ -44,7 +51,8 @@ describe('a write transaction on SQLite', () => {
 	});
 });
 
-describe('preparedFor', () => {
+// Prepared statements per connection: the SQLite driver's, on a second connection to the file.
+describe.runIf(onSqlite)('preparedFor', () => {
 	it('prepares once per connection, and runs with new parameters each time', async () => {
 		const t = createTestDatabase();
 		const other = openDatabase(t.path);
@@ -58,13 +66,10 @@ describe('preparedFor', () => {
 					.where(eq(settings.key, sql.placeholder('key')))
 					.prepare();
 			});
-			t.db
-				.insert(settings)
-				.values([
-					{ key: 'a', value: 'eins' },
-					{ key: 'b', value: 'zwei' }
-				])
-				.run();
+			await t.db.insert(settings).values([
+				{ key: 'a', value: 'eins' },
+				{ key: 'b', value: 'zwei' }
+			]);
 			expect(settingByKey(t.db).get({ key: 'a' })?.value).toBe('eins');
 			expect(settingByKey(t.db).get({ key: 'b' })?.value).toBe('zwei');
 			expect(prepared).toBe(1);
@@ -88,13 +93,7 @@ describe('inTransaction', () => {
 		await t.dispose();
 	});
 
-	const keys = () =>
-		t.db
-			.select()
-			.from(settings)
-			.all()
-			.map((row) => row.key)
-			.sort();
+	const keys = async () => (await t.db.select().from(settings)).map((row) => row.key).sort();
 
 	it('commits what its work wrote and returns its result', async () => {
 		const result = await inTransaction(t.db, async (tx) => {
@@ -103,7 +102,7 @@ describe('inTransaction', () => {
 			return rows.length;
 		});
 		expect(result).toBe(1);
-		expect(keys()).toEqual(['eins']);
+		expect(await keys()).toEqual(['eins']);
 	});
 
 	it('rolls back everything when its work throws', async () => {
@@ -113,12 +112,12 @@ describe('inTransaction', () => {
 				throw new Error('abgebrochen');
 			})
 		).rejects.toThrow('abgebrochen');
-		expect(keys()).toEqual([]);
+		expect(await keys()).toEqual([]);
 		// The connection is usable afterwards, and so is the queue.
 		await inTransaction(t.db, async (tx) =>
 			tx.insert(settings).values({ key: 'zwei', value: '2' })
 		);
-		expect(keys()).toEqual(['zwei']);
+		expect(await keys()).toEqual(['zwei']);
 	});
 
 	it('runs transactions started together one after the other, each reading the last commit', async () => {
@@ -136,16 +135,20 @@ describe('inTransaction', () => {
 		expect(results).toEqual(Array.from({ length: 20 }, (_, index) => index + 1));
 	});
 
-	it('refuses work that waits for something other than the database, and keeps nothing of it', async () => {
-		await expect(
-			inTransaction(t.db, async (tx) => {
-				await tx.insert(settings).values({ key: 'eins', value: '1' });
-				await new Promise((resolve) => setTimeout(resolve, 1));
-				await tx.insert(settings).values({ key: 'zwei', value: '2' });
-			})
-		).rejects.toThrow(TRANSACTION_LEFT_THE_TURN);
-		expect(keys()).toEqual([]);
-	});
+	// The one connection SQLite shares between requests is what makes waiting on other things unsafe.
+	it.runIf(onSqlite)(
+		'refuses work that waits for something other than the database, and keeps nothing of it',
+		async () => {
+			await expect(
+				inTransaction(t.db, async (tx) => {
+					await tx.insert(settings).values({ key: 'eins', value: '1' });
+					await new Promise((resolve) => setTimeout(resolve, 1));
+					await tx.insert(settings).values({ key: 'zwei', value: '2' });
+				})
+			).rejects.toThrow(TRANSACTION_LEFT_THE_TURN);
+			expect(await keys()).toEqual([]);
+		}
+	);
 
 	it('refuses a transaction inside a transaction instead of waiting for itself for ever', async () => {
 		await expect(
@@ -154,18 +157,19 @@ describe('inTransaction', () => {
 				await inTransaction(t.db, async (inner) => inner.select().from(settings));
 			})
 		).rejects.toThrow(NESTED_TRANSACTION);
-		expect(keys()).toEqual([]);
+		expect(await keys()).toEqual([]);
 	});
 
-	it('takes the write lock at its start (BEGIN IMMEDIATE)', async () => {
+	// SQLite's file lock, seen from a second connection to the file.
+	it.runIf(onSqlite)('takes the write lock at its start (BEGIN IMMEDIATE)', async () => {
 		const other = openDatabase(t.path);
 		other.$client.pragma('busy_timeout = 0');
 		try {
 			await inTransaction(t.db, async (tx) => {
 				await tx.select().from(settings);
-				expect(() =>
-					other.insert(settings).values({ key: 'dazwischen', value: 'x' }).run()
-				).toThrow(/locked|busy/i);
+				await expect(
+					other.insert(settings).values({ key: 'dazwischen', value: 'x' })
+				).rejects.toThrow(/locked|busy/i);
 			});
 		} finally {
 			other.$client.close();

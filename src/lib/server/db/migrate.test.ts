@@ -2,6 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { testDialect } from '../../../../tests/support/database';
 import { openDatabase, type Db } from './connection';
 import { migrateSqlite } from './migrate';
 
@@ -11,7 +12,9 @@ const DAY = 24 * 60 * 60 * 1000;
  * Migrations run on databases that were written before them. Each test brings a database to the
  * state before one migration, writes rows as the app did then, and applies the rest.
  */
-describe('migrations of existing data', () => {
+// SQLite's migration history (`drizzle/`), on a file written as the app did before a migration,
+// in that day's schema (hence raw SQL); PostgreSQL's history starts after these migrations.
+describe.runIf(testDialect() === 'sqlite')('migrations of existing data', () => {
 	let dir: string;
 	let db: Db;
 

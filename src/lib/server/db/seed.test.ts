@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../../tests/support/database';
 import { authenticate } from '../accounts/users';
@@ -22,12 +22,16 @@ beforeEach(() => {
 
 afterEach(() => t.dispose());
 
-function snapshot() {
+/** The seeded rows, each table in the order of its key, so that two snapshots compare. */
+async function snapshot() {
 	return {
-		users: t.db.select().from(users).all(),
-		agendas: t.db.select().from(agendas).all(),
-		memberships: t.db.select().from(memberships).all(),
-		documentUpdates: t.db.select({ seq: docUpdates.seq }).from(docUpdates).all().length
+		users: await t.db.select().from(users).orderBy(asc(users.id)),
+		agendas: await t.db.select().from(agendas).orderBy(asc(agendas.id)),
+		memberships: await t.db
+			.select()
+			.from(memberships)
+			.orderBy(asc(memberships.agendaId), asc(memberships.userId)),
+		documentUpdates: (await t.db.select({ seq: docUpdates.seq }).from(docUpdates)).length
 	};
 }
 
@@ -36,7 +40,7 @@ describe('seedDemoIfEmpty', () => {
 		const seeded = await seedDemoIfEmpty(t.db, PASSWORD);
 
 		expect(seeded).not.toBeNull();
-		const { users: rows, agendas: agendaRows, memberships: memberRows } = snapshot();
+		const { users: rows, agendas: agendaRows, memberships: memberRows } = await snapshot();
 
 		expect(
 			rows.map(({ email, displayName, isAdmin }) => ({ email, displayName, isAdmin }))
@@ -91,7 +95,7 @@ describe('seedDemoIfEmpty', () => {
 
 	it('gives every demo account the given password, stored as argon2id', async () => {
 		await seedDemoIfEmpty(t.db, PASSWORD);
-		for (const row of t.db.select().from(users).all()) {
+		for (const row of await t.db.select().from(users)) {
 			expect(row.passwordHash.startsWith('$argon2id$')).toBe(true);
 		}
 		for (const account of [...DEMO_ACCOUNTS, ...BEISPIELHAUSEN_ACCOUNTS]) {
@@ -104,26 +108,25 @@ describe('seedDemoIfEmpty', () => {
 
 	it('does nothing the second time', async () => {
 		expect(await seedDemoIfEmpty(t.db, PASSWORD)).not.toBeNull();
-		const before = snapshot();
+		const before = await snapshot();
 
 		expect(await seedDemoIfEmpty(t.db, 'anderes-passwort')).toBeNull();
 
-		expect(snapshot()).toEqual(before);
+		expect(await snapshot()).toEqual(before);
 		expect(before.documentUpdates).toBeGreaterThan(0);
 	});
 
 	it('leaves a database alone that already has an account', async () => {
-		t.db
+		await t.db
 			.insert(users)
-			.values({ id: 'someone', email: 'a@example.org', displayName: 'A', passwordHash: 'x' })
-			.run();
+			.values({ id: 'someone', email: 'a@example.org', displayName: 'A', passwordHash: 'x' });
 
 		expect(await seedDemoIfEmpty(t.db, PASSWORD)).toBeNull();
 
 		expect(
-			t.db.select().from(agendas).where(eq(agendas.slug, 'musterstadt')).get()
+			(await t.db.select().from(agendas).where(eq(agendas.slug, 'musterstadt')))[0]
 		).toBeUndefined();
-		expect(t.db.select().from(users).all()).toHaveLength(1);
+		expect(await t.db.select().from(users)).toHaveLength(1);
 	});
 });
 
@@ -170,7 +173,7 @@ describe('the Beispielhausen demo', () => {
 
 	it('is a public agenda under implementation whose Fassung 1 the council resolved in 2021', async () => {
 		const { result, overview } = await seeded();
-		const row = t.db.select().from(agendas).where(eq(agendas.slug, 'beispielhausen')).get();
+		const [row] = await t.db.select().from(agendas).where(eq(agendas.slug, 'beispielhausen'));
 		expect(row).toMatchObject({ ...BEISPIELHAUSEN_AGENDA, id: result?.monitoringAgendaId });
 		expect(overview.decision).toMatchObject({
 			decidedOn: BEISPIELHAUSEN_DECISION.decidedOn,
@@ -179,11 +182,10 @@ describe('the Beispielhausen demo', () => {
 		});
 		expect(overview.decision.decidedOn.startsWith('2021-')).toBe(true);
 		// The resolved Fassung was frozen before the council met on it, not on the day of seeding.
-		const fassung = t.db
+		const [fassung] = await t.db
 			.select({ createdAt: versions.createdAt })
 			.from(versions)
-			.where(eq(versions.id, overview.decision.versionId))
-			.get();
+			.where(eq(versions.id, overview.decision.versionId));
 		expect(fassung?.createdAt.toISOString().slice(0, 10)).toBe(BEISPIELHAUSEN_FASSUNG_FROZEN_ON);
 		expect(BEISPIELHAUSEN_FASSUNG_FROZEN_ON < BEISPIELHAUSEN_DECISION.decidedOn).toBe(true);
 		expect(overview.plan.measures.length).toBeGreaterThanOrEqual(6);
