@@ -25,6 +25,12 @@ import { smtpUrlProblem } from '../src/lib/server/mail/transport';
 import { isUnsubscribePost } from '../src/lib/server/notifications/one-click';
 import { clusterBus, installClusterBus, redisBus } from '../src/lib/server/redis/bus';
 import { redisUrlProblem } from '../src/lib/server/redis/client';
+import {
+	installRedisCommands,
+	openRedisCommands,
+	redisCommands
+} from '../src/lib/server/redis/commands';
+import { installRelays } from '../src/lib/server/redis/relays';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
 
@@ -51,7 +57,13 @@ if (config.mail.smtpUrl && !config.mail.linkOrigin) {
 }
 const db = await prepareDatabase(config, (line) => console.log(line));
 // Before SvelteKit's bundle loads: its modules reach the bus through globalThis.
-if (config.redisUrl) installClusterBus(redisBus(config.redisUrl, (line) => console.warn(line)));
+if (config.redisUrl) {
+	const log = (line: string) => console.warn(line);
+	const bus = redisBus(config.redisUrl, log);
+	installClusterBus(bus);
+	installRedisCommands(openRedisCommands(config.redisUrl, log));
+	installRelays(bus);
+}
 
 /**
  * Without ORIGIN, the public origin is what the browser used: the protocol of this socket and its
@@ -177,6 +189,7 @@ async function shutdown(signal: string) {
 	await collab.close();
 	await background?.stop();
 	await clusterBus().close();
+	redisCommands()?.disconnect();
 	server.close(() => {
 		void closeDatabase(db).finally(() => process.exit(0));
 	});

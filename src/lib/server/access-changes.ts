@@ -1,8 +1,11 @@
+import { CHANNELS, clusterBus } from './redis/bus';
+
 /**
  * Tells whoever holds open connections (the collab server) that who may do what has just changed:
  * a role was lowered, a member removed, a session ended. The collab server checks its sockets at
  * once instead of at its next periodic check, so a member who lost write access cannot write on
  * for another two seconds. Announce only after the change is committed: the listener reads it.
+ * Other processes hear of it through the cluster bus; their collab servers recheck likewise.
  */
 export interface AccessChange {
 	/** The agenda whose memberships changed; absent: sessions or accounts, any agenda. */
@@ -28,6 +31,14 @@ export function onAccessChange(listener: Listener): () => void {
 	return () => listeners().delete(listener);
 }
 
+/** After a change committed in this process: this process's listeners and the other processes. */
 export function announceAccessChange(change: AccessChange = {}): void {
+	accessChangedElsewhere(change);
+	const message = change.agendaId === undefined ? {} : { agendaId: change.agendaId };
+	clusterBus().publish(CHANNELS.access, JSON.stringify(message));
+}
+
+/** Another process announced a change: this process's listeners recheck, nobody is told further. */
+export function accessChangedElsewhere(change: AccessChange): void {
 	for (const listener of listeners()) listener(change);
 }

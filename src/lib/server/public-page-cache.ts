@@ -1,10 +1,13 @@
+import { CHANNELS, clusterBus } from './redis/bus';
+
 /**
  * Rendered participation pages for anonymous readers, kept for a moment. Citizens read far more
  * than they write, and every anonymous reader of a page gets the same HTML (no session, no
  * personal state; the CSP uses hashes, not nonces), so one rendering can serve everyone who
  * asks within `ttlMs`. A write through the app (any non-GET request) empties the cache at once,
  * so a reader never waits for a comment that was just approved or hidden; the TTL bounds what
- * changes by time alone (a phase opening or closing) and writes from outside the process.
+ * changes by time alone (a phase opening or closing) and writes from outside the app. With several
+ * processes (`REDIS_URL`), a write on one empties the caches of all (docs/architecture.md §6).
  */
 export interface CachedPage {
 	body: Uint8Array;
@@ -43,6 +46,11 @@ const SHARED = Symbol.for('agendawerk.public-page-cache');
 export function sharedPublicPageCache(ttlMs: number): PublicPageCache {
 	const scope = globalThis as { [SHARED]?: PublicPageCache };
 	return (scope[SHARED] ??= new PublicPageCache(ttlMs));
+}
+
+/** For a write in another process: empties this process's cache, if it has one yet. */
+export function clearSharedPublicPagesHere(): void {
+	(globalThis as { [SHARED]?: PublicPageCache })[SHARED]?.clearHere();
 }
 
 /** Only complete pages: no redirects, errors or responses that set a cookie. */
@@ -112,7 +120,14 @@ export class PublicPageCache {
 		return new Response(body.slice(), { status: response.status, headers });
 	}
 
+	/** A write in this process: empties this cache and tells the other processes to empty theirs. */
 	clear(): void {
+		this.clearHere();
+		clusterBus().publish(CHANNELS.publicPagesClear, '');
+	}
+
+	/** Another process wrote: empties this cache only (telling on would echo between processes). */
+	clearHere(): void {
 		this.generation++;
 		this.pages.clear();
 	}

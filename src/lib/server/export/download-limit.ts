@@ -5,7 +5,9 @@ import { readConfig } from '../config';
 
 const MINUTE = 60 * 1000;
 
-const anonymousDownloads = new RateLimiter(readConfig().exportDownloadsPerIp, MINUTE);
+const anonymousDownloads = new RateLimiter(readConfig().exportDownloadsPerIp, MINUTE, {
+	name: 'export-download-ip'
+});
 
 /**
  * Visitors without a session may download so many export files per address and minute; members

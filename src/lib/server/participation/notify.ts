@@ -1,9 +1,11 @@
+import { CHANNELS, clusterBus } from '../redis/bus';
+
 /**
  * "Something about this agenda's comments changed": the one place the participation services
  * announce a new comment, reply, edit, deletion, report, moderation decision or answer, and the
  * editor's live stream listens. It carries no content, only the agenda id; whoever listens reloads
- * through the usual permission-checked load. In-process for now; a Redis pub/sub can stand behind
- * the same two functions when several processes serve one instance.
+ * through the usual permission-checked load. With several processes (`REDIS_URL`), the other
+ * processes hear of it through the cluster bus and tell their own listeners.
  */
 export type CommentsListener = () => void;
 
@@ -47,8 +49,32 @@ export function inProcessNotifier(): CommentsNotifier {
 	};
 }
 
-/** The instance's notifier. */
-export const commentsNotifier: CommentsNotifier = inProcessNotifier();
+const SHARED = Symbol.for('agendawerk.comments-notifier');
+
+/**
+ * The listeners of this process. The SvelteKit bundle (whose streams listen) and the server entry
+ * (which relays other processes' messages) are separate module graphs; both reach it through
+ * `globalThis`.
+ */
+function processNotifier(): CommentsNotifier {
+	const scope = globalThis as { [SHARED]?: CommentsNotifier };
+	return (scope[SHARED] ??= inProcessNotifier());
+}
+
+/** The instance's notifier: this process's listeners, and the other processes. */
+export const commentsNotifier: CommentsNotifier = {
+	publish(agendaId) {
+		processNotifier().publish(agendaId);
+		clusterBus().publish(CHANNELS.comments, JSON.stringify({ agendaId }));
+	},
+	subscribe: (agendaId, listener) => processNotifier().subscribe(agendaId, listener),
+	listenerCount: (agendaId) => processNotifier().listenerCount(agendaId)
+};
+
+/** Another process announced a change: this process's listeners, nobody told further. */
+export function commentsChangedElsewhere(agendaId: string): void {
+	processNotifier().publish(agendaId);
+}
 
 /** Shorthand for the services: the agenda's comments changed. */
 export function commentsChanged(agendaId: string): void {

@@ -32,6 +32,19 @@ export type MessageListener = (payload: Buffer, from: string) => void;
 /** Every channel of Agendawerk starts so, so that other users of the same Redis are not disturbed. */
 export const CHANNEL_PREFIX = 'agendawerk:';
 
+/**
+ * What the processes tell each other (docs/architecture.md §6). Each message only says "look
+ * again": the receiver reads what changed from the database, with its own permission checks.
+ */
+export const CHANNELS = {
+	/** A write emptied a public page cache: the others empty theirs. No payload. */
+	publicPagesClear: `${CHANNEL_PREFIX}public-pages:clear`,
+	/** Who may do what changed: `{"agendaId": …}`, or `{}` for sessions and accounts (any agenda). */
+	access: `${CHANNEL_PREFIX}access`,
+	/** An agenda's comments changed: `{"agendaId": …}`. */
+	comments: `${CHANNEL_PREFIX}comments`
+} as const;
+
 /** 16 hex characters at the start of every message: who sent it. */
 const PROCESS_ID_LENGTH = 16;
 

@@ -7,8 +7,14 @@ import { Redis } from 'ioredis';
  * the database is read anyway), and a counter that cannot be read falls back to the process's own.
  * The connection keeps reconnecting, at most every two seconds, for as long as the process runs.
  */
-export function openRedis(url: string, purpose: string, log: (line: string) => void): Redis {
+export function openRedis(
+	url: string,
+	purpose: string,
+	log: (line: string) => void,
+	options: { commandTimeoutMs?: number } = {}
+): Redis {
 	const redis = new Redis(url, {
+		commandTimeout: options.commandTimeoutMs,
 		enableOfflineQueue: false,
 		maxRetriesPerRequest: 1,
 		retryStrategy: (attempt) => Math.min(attempt * 100, 2_000),
