@@ -4,45 +4,32 @@
  * on A closes the member's socket on B within a second, failed log-ins on A and B count
  * together, and a comment made on A empties B's public page cache.
  */
-import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLOSE } from '../../src/lib/collab/close-codes';
+import { startAppCluster, type AppCluster } from '../support/cluster';
 import { connectClient, waitFor, type CollabClient } from '../support/collab';
 import { DEMO, get, login, myAgendas, postForm, textOf, uniqueEmail } from '../support/http';
-import { startPostgres, type PostgresCluster } from '../support/postgres';
-import { startRedis, type RedisServer } from '../support/redis';
-import { startTestServer, type TestServer } from '../support/server';
+import type { TestServer } from '../support/server';
 
 describe('two app processes with Redis', () => {
-	let cluster: PostgresCluster;
-	let redis: RedisServer;
+	let cluster: AppCluster;
 	let a: TestServer;
 	let b: TestServer;
 	const clients: CollabClient[] = [];
 
 	beforeAll(async () => {
-		cluster = await startPostgres();
-		const admin = postgres(cluster.tcpUrl, { onnotice: () => {} });
-		await admin`create database agendawerk`;
-		await admin.end();
-		redis = await startRedis();
-		const env = {
-			DATABASE_URL: cluster.tcpUrl.replace(/\/postgres$/, '/agendawerk'),
-			REDIS_URL: redis.url,
-			PUBLIC_PAGE_CACHE_MS: '60000'
-		};
-		// A migrates and seeds the empty database; B starts on the database A prepared.
-		a = await startTestServer(env);
-		// Only a message from A can close a socket on B at once: B's periodic check waits a minute.
-		b = await startTestServer({ ...env, COLLAB_ACCESS_CHECK_MS: '60000' });
+		cluster = await startAppCluster({
+			env: { PUBLIC_PAGE_CACHE_MS: '60000' },
+			// Only a message from A can close a socket on B at once: B's periodic check waits a minute.
+			envOf: (index): Record<string, string> =>
+				index === 1 ? { COLLAB_ACCESS_CHECK_MS: '60000' } : {}
+		});
+		[a, b] = cluster.servers as [TestServer, TestServer];
 	}, 120_000);
 
 	afterAll(async () => {
 		for (const client of clients) client.destroy();
-		await a?.stop();
-		await b?.stop();
-		await redis?.stop();
-		cluster?.stop();
+		await cluster?.stop();
 	});
 
 	it('closes the socket on B of a member whose role is lowered on A, within a second', async () => {
@@ -51,11 +38,9 @@ describe('two app processes with Redis', () => {
 		const agendaId = agenda?.id ?? '';
 		const member = await connectClient(b.url, agendaId, await login(b.url, DEMO.editor2));
 		clients.push(member);
-		const sql = postgres(cluster.tcpUrl.replace(/\/postgres$/, '/agendawerk'), {
-			onnotice: () => {}
-		});
-		const [row] = await sql<{ id: string }[]>`select id from users where email = ${DEMO.editor2}`;
-		await sql.end();
+		const [row] = await cluster.sql<
+			{ id: string }[]
+		>`select id from users where email = ${DEMO.editor2}`;
 
 		const response = await postForm(
 			a.url,
