@@ -161,6 +161,7 @@ describe('the Beteiligungsbericht as Word and PDF', () => {
 		expect(xml).toContain(base.agenda.title);
 	});
 
+	// Rendering a PDF takes seconds on a busy machine (CI runs two test files at a time).
 	it('writes a PDF with the figures, every comment and page numbers', async () => {
 		const { base, document } = await withText();
 		const pdf = await pdfText(await renderPdf(document));
@@ -179,5 +180,5 @@ describe('the Beteiligungsbericht as Word and PDF', () => {
 		for (const row of base.rows.filter((row) => row.text !== null).slice(1)) {
 			expect(flat).toContain(withoutWhitespace(row.text ?? ''));
 		}
-	});
+	}, 30_000);
 });
