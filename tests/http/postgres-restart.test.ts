@@ -4,7 +4,7 @@ import * as Y from 'yjs';
 import { metaMap } from '../../src/lib/agenda/ydoc/layout';
 import { connectClient, openRaw, waitFor } from '../support/collab';
 import { DEMO, get, login, postForm, textOf } from '../support/http';
-import { startPostgres, type PostgresCluster } from '../support/postgres';
+import { createDatabase, startPostgres, type PostgresCluster } from '../support/postgres';
 import { startTestServer, type TestServer } from '../support/server';
 
 const UNREACHABLE = /Datenbank ist vorübergehend nicht erreichbar/;
@@ -37,10 +37,7 @@ describe('the app while PostgreSQL restarts', () => {
 
 	beforeAll(async () => {
 		cluster = await startPostgres();
-		const admin = postgres(cluster.tcpUrl, { onnotice: () => {} });
-		await admin`create database agendawerk`;
-		await admin.end();
-		databaseUrl = cluster.tcpUrl.replace(/\/postgres$/, '/agendawerk');
+		databaseUrl = await createDatabase(cluster);
 		server = await startTestServer({ DATABASE_URL: databaseUrl });
 		const [agenda] = await query<{ id: string }>(
 			"select id from agendas where slug = 'musterstadt'"

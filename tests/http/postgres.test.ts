@@ -4,7 +4,7 @@ import * as Y from 'yjs';
 import { metaMap } from '../../src/lib/agenda/ydoc/layout';
 import { connectClient, waitFor } from '../support/collab';
 import { DEMO, downloadExport, get, login, postForm, textOf } from '../support/http';
-import { startPostgres, type PostgresCluster } from '../support/postgres';
+import { createDatabase, startPostgres, type PostgresCluster } from '../support/postgres';
 import { startTestServer, type TestServer } from '../support/server';
 
 /**
@@ -20,10 +20,7 @@ describe('the app on PostgreSQL', () => {
 
 	beforeAll(async () => {
 		cluster = await startPostgres();
-		const admin = postgres(cluster.tcpUrl, { onnotice: () => {} });
-		await admin`create database agendawerk`;
-		await admin.end();
-		databaseUrl = cluster.tcpUrl.replace(/\/postgres$/, '/agendawerk');
+		databaseUrl = await createDatabase(cluster);
 		sql = postgres(databaseUrl, { onnotice: () => {} });
 		server = await startTestServer({ DATABASE_URL: databaseUrl });
 	}, 120_000);

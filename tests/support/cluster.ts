@@ -4,7 +4,7 @@
  * first process migrates and seeds the empty database, the others start on what it prepared.
  */
 import postgres from 'postgres';
-import { startPostgres, type PostgresCluster } from './postgres';
+import { createDatabase, startPostgres, type PostgresCluster } from './postgres';
 import { startRedis, type RedisServer } from './redis';
 import { startTestServer, type TestServer } from './server';
 
@@ -45,11 +45,8 @@ export async function startAppCluster(options: AppClusterOptions = {}): Promise<
 		cluster.stop();
 	};
 	try {
-		const admin = postgres(cluster.tcpUrl, { onnotice: () => {} });
-		await admin`create database agendawerk`;
-		await admin.end();
+		const databaseUrl = await createDatabase(cluster);
 		redis = await startRedis();
-		const databaseUrl = cluster.tcpUrl.replace(/\/postgres$/, '/agendawerk');
 		const env = { DATABASE_URL: databaseUrl, REDIS_URL: redis.url, ...extraEnv };
 		// One after the other: the first migrates and seeds; a second seeding at the same time
 		// would find the database empty too.

@@ -11,6 +11,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import postgres from 'postgres';
 import { freePort } from './free-port';
 
 export interface PostgresCluster {
@@ -89,4 +90,18 @@ export async function startPostgres(): Promise<PostgresCluster> {
 		startServer,
 		stop
 	};
+}
+
+/** Creates an empty database in the cluster (for an app server to migrate) and returns its URL. */
+export async function createDatabase(
+	cluster: PostgresCluster,
+	name = 'agendawerk'
+): Promise<string> {
+	const admin = postgres(cluster.tcpUrl, { onnotice: () => {}, max: 1 });
+	try {
+		await admin.unsafe(`create database "${name}"`);
+	} finally {
+		await admin.end();
+	}
+	return cluster.tcpUrl.replace(/\/postgres$/, `/${name}`);
 }
