@@ -10,7 +10,13 @@ import { startTestServer, type TestServer } from './server';
 
 export interface AppCluster {
 	postgres: PostgresCluster;
+	/** The redis-server; a new object after `restartRedis()`. */
 	redis: RedisServer;
+	/**
+	 * Starts redis-server again on the port of the stopped one (after `redis.stop()`): the
+	 * processes' connections find it there, as after a restart in production.
+	 */
+	restartRedis(): Promise<void>;
 	/** The app processes, in the order they started. */
 	servers: TestServer[];
 	/** The app's database (`DATABASE_URL` of every process). */
@@ -54,7 +60,21 @@ export async function startAppCluster(options: AppClusterOptions = {}): Promise<
 			servers.push(await startTestServer({ ...env, ...envOf(index) }));
 		}
 		sql = postgres(databaseUrl, { onnotice: () => {}, max: 2 });
-		return { postgres: cluster, redis, servers, databaseUrl, env, sql, stop };
+		const appCluster: AppCluster = {
+			postgres: cluster,
+			redis,
+			async restartRedis() {
+				// `stop()` then stops the new server; the old one's directory is gone already.
+				redis = await startRedis({ port: appCluster.redis.port });
+				appCluster.redis = redis;
+			},
+			servers,
+			databaseUrl,
+			env,
+			sql,
+			stop
+		};
+		return appCluster;
 	} catch (error) {
 		await stop();
 		throw error;

@@ -17,6 +17,7 @@ import { sqliteKinds } from './column-kinds';
 import * as sqliteSchema from './schema';
 import * as postgresSchema from './schema-postgres';
 import { defineTables } from './tables';
+import { appendUpdatePrepared } from '../documents/update-log';
 
 const tableNames = Object.keys(defineTables(sqliteKinds)).sort();
 
@@ -189,5 +190,28 @@ describe('PostgreSQL', () => {
 			// A plain statement outside a transaction still works on both pools.
 			expect(await counter(second)).toBe(0);
 		});
+	});
+
+	it('gives two processes appending to one document at once every number once', async () => {
+		// Both take the same next number again and again: the second waits for the first's commit
+		// and must try the next number, not fail (docs/architecture.md §3.1).
+		const agendaId = 'zwei-schreiber';
+		await first.insert(postgresSchema.agendas).values({
+			id: agendaId,
+			slug: agendaId,
+			title: 'Digitale Agenda',
+			municipality: 'Beispielstadt',
+			periodStart: 2026,
+			periodEnd: 2030
+		});
+		const numbers = await Promise.all(
+			Array.from({ length: 40 }, (_, index) =>
+				appendUpdatePrepared(index % 2 ? first : second, agendaId, new Uint8Array([index]))
+			)
+		);
+		// This test process's tables are SQLite's (no DATABASE_URL): the bigint comes back as text.
+		expect(numbers.map(Number).toSorted((x, y) => x - y)).toEqual(
+			Array.from({ length: 40 }, (_, index) => index + 1)
+		);
 	});
 });

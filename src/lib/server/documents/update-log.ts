@@ -28,8 +28,9 @@ async function takingTheNextNumber(append: () => Promise<number>): Promise<numbe
 		try {
 			return await append();
 		} catch (error) {
-			const code = (error as { code?: unknown }).code;
-			if (code !== UNIQUE_VIOLATION || attempt >= APPEND_ATTEMPTS) throw error;
+			// drizzle wraps the driver's error (DrizzleQueryError): the code is on its cause.
+			const { code, cause } = error as { code?: unknown; cause?: { code?: unknown } };
+			if ((code ?? cause?.code) !== UNIQUE_VIOLATION || attempt >= APPEND_ATTEMPTS) throw error;
 		}
 	}
 }
