@@ -99,6 +99,8 @@ interface CrashRun {
 interface Writer {
 	doc: Y.Doc;
 	peer: RawPeer;
+	/** The process its socket is connected to (or was, until it closed). */
+	server: TestServer;
 	/** Keys this writer set, in order. */
 	keys: string[];
 }
@@ -146,7 +148,7 @@ async function crashRun(options: CrashRun): Promise<Record<string, Value>> {
 					doc,
 					applyIncoming: false
 				});
-				return { doc, peer, keys: [] };
+				return { doc, peer, server, keys: [] };
 			}
 		);
 
@@ -169,35 +171,55 @@ async function crashRun(options: CrashRun): Promise<Record<string, Value>> {
 			timers.push(start);
 		});
 
-		await sleep(killAfterMs);
-		const dead = servers[victim] as TestServer;
-		await dead.kill('SIGKILL');
-		const killedAt = performance.now();
-		const receivedAtKill = new Set(received[victim]);
-		const orphans = writers.filter((_, index) => index % servers.length === victim);
-		const keysAtKill = new Map(orphans.map((writer) => [writer, writer.keys.length]));
-		const survivors = servers.filter((_, index) => index !== victim);
-
-		// Like a browser: notice the closed socket, stay offline a moment (backoff) while the
-		// person keeps editing, then connect to the next process; the sync carries the edits.
+		// Like a browser, every writer whose socket closes stays offline a moment (backoff) while
+		// the person keeps editing, then connects to a process that is up; its Y.Doc answers the
+		// server's sync step 1 with everything that process lacks. A close not caused by the kill
+		// (a failed append: 1011; an update without its base: 1008) is counted as a drop.
+		let dead: TestServer | null = null;
+		let killedAt = 0;
+		let stopping = false;
+		const drops: number[] = [];
 		const reconnectMs: number[] = [];
-		await Promise.all(
-			orphans.map(async (writer, index) => {
+		const watches = writers.map(async (writer, index) => {
+			for (let attempt = 1; ; attempt++) {
 				await closed(writer.peer);
-				await sleep(Math.max(0, OFFLINE_MS - (performance.now() - killedAt)));
-				const target = survivors[index % survivors.length] as TestServer;
+				if (stopping) return;
+				const code = writer.peer.closeCode();
+				if (writer.server !== dead && code !== null) drops.push(code);
+				await sleep(OFFLINE_MS);
+				if (stopping) return;
+				const up = servers.filter((server) => server !== dead);
+				const target = up[(index + attempt) % up.length] as TestServer;
 				const started = performance.now();
-				// applyIncoming: the server's sync step 1 must be answered with the offline edits.
-				writer.peer = await open({ base: target.url, cookie: cookieOf(index), doc: writer.doc });
-				reconnectMs.push(performance.now() - started);
-			})
-		);
+				try {
+					writer.peer = await open({ base: target.url, cookie: cookieOf(index), doc: writer.doc });
+					writer.server = target;
+					reconnectMs.push(performance.now() - started);
+				} catch {
+					// The old peer stays closed: the next round tries again.
+				}
+			}
+		});
+		const connected = (writer: Writer) =>
+			writer.server !== dead && writer.peer.closeCode() === null;
+
+		await sleep(killAfterMs);
+		dead = servers[victim] as TestServer;
+		await dead.kill('SIGKILL');
+		killedAt = performance.now();
+		const receivedAtKill = new Set(received[victim]);
+		const orphans = writers.filter((writer) => writer.server === dead);
+		const keysAtKill = new Map(orphans.map((writer) => [writer, writer.keys.length]));
+
+		await until(() => orphans.every(connected), SETTLE_TIMEOUT_MS);
 		const allBackMs = performance.now() - killedAt;
 		await sleep(AFTER_RECONNECT_MS);
 		for (const timer of timers) clearInterval(timer);
-		// A process closes a writer's socket only when something broke (e.g. a failed append,
-		// code 1011); that writer's later entries are then missing without being lost.
-		const dropped = writers.filter((writer) => writer.peer.closeCode() !== null).length;
+		// A writer dropped just now still has to bring its last entries.
+		await until(() => writers.every(connected), SETTLE_TIMEOUT_MS);
+		stopping = true;
+		for (const writer of writers) writer.peer.close();
+		await Promise.all(watches);
 
 		// Everything sent reaches the log once the survivors stored what is under way.
 		const sent = writers.flatMap((writer) => writer.keys);
@@ -238,6 +260,7 @@ async function crashRun(options: CrashRun): Promise<Record<string, Value>> {
 		const orphanKeys = orphans.flatMap((writer) => writer.keys);
 		const surviving = writers.filter((writer) => !orphans.includes(writer));
 		const missing = sent.filter((key) => !persisted.has(key));
+		if (drops.length > 0) log(`Abbrüche (Close-Codes): ${drops.join(', ')}`);
 		if (lost.length > 0 || missing.length > 0) {
 			// Kept for the finding: which entries, and what each process said meanwhile.
 			log(`fehlend: ${[...new Set([...lost, ...missing])].join(', ')}`);
@@ -253,7 +276,7 @@ async function crashRun(options: CrashRun): Promise<Record<string, Value>> {
 			verloren: lost.length,
 			'offline geschrieben': offline.length,
 			'offline fehlend': orphanKeys.filter((key) => !persisted.has(key)).length,
-			Abbrüche: dropped,
+			Abbrüche: drops.length,
 			'übrige fehlend': surviving
 				.flatMap((writer) => writer.keys)
 				.filter((key) => !persisted.has(key)).length,
@@ -272,6 +295,12 @@ async function crashRun(options: CrashRun): Promise<Record<string, Value>> {
 		await closePeers(peers, 1000);
 		for (const peer of peers) peer.doc?.destroy();
 	}
+}
+
+/** Waits until `done()` holds (or `timeoutMs` passed); the comparison afterwards tells. */
+async function until(done: () => boolean, timeoutMs: number): Promise<void> {
+	const started = performance.now();
+	while (!done() && performance.now() - started < timeoutMs) await sleep(20);
 }
 
 /** Resolves once the peer's socket closed (at once if it already is). */
