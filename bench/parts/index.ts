@@ -1,5 +1,6 @@
 import type { BenchPart } from '../lib/types';
 import { citizen } from './citizen';
+import { clusterDurability } from './cluster-durability';
 import { collab } from './collab';
 import { commentsLive } from './comments-live';
 import { database } from './database';
@@ -19,6 +20,7 @@ export const PARTS: readonly BenchPart[] = [
 	exportsPart,
 	exportLoad,
 	durability,
+	clusterDurability,
 	hostile,
 	commentsLive,
 	database

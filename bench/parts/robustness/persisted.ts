@@ -3,24 +3,35 @@
  * connection work while the server runs; the server re-reads rows it does not have loaded.
  */
 import Database from 'better-sqlite3';
+import type postgres from 'postgres';
 import * as Y from 'yjs';
 import { generateId } from '../../../src/lib/id-format';
+
+/** The rows of a document's log, oldest first: what a restart (or a new process) loads. */
+const LOG_QUERY = 'SELECT "update" FROM doc_updates WHERE agenda_id = $1 ORDER BY seq';
 
 /** The document as persisted: every row of its log applied in order (as a restart loads it). */
 export function persistedDoc(databasePath: string, agendaId: string): Y.Doc {
 	const db = new Database(databasePath, { readonly: true, fileMustExist: true });
 	try {
-		const rows = db
-			.prepare('SELECT "update" FROM doc_updates WHERE agenda_id = ? ORDER BY seq')
-			.all(agendaId) as { update: Buffer }[];
-		const doc = new Y.Doc();
-		doc.transact(() => {
-			for (const row of rows) Y.applyUpdate(doc, new Uint8Array(row.update));
-		});
-		return doc;
+		const rows = db.prepare(LOG_QUERY.replace('$1', '?')).all(agendaId) as { update: Buffer }[];
+		return docFromLog(rows);
 	} finally {
 		db.close();
 	}
+}
+
+/** The same for the PostgreSQL database of several app processes (`startAppCluster`). */
+export async function persistedDocIn(sql: postgres.Sql, agendaId: string): Promise<Y.Doc> {
+	return docFromLog(await sql.unsafe<{ update: Buffer }[]>(LOG_QUERY, [agendaId]));
+}
+
+function docFromLog(rows: readonly { update: Buffer }[]): Y.Doc {
+	const doc = new Y.Doc();
+	doc.transact(() => {
+		for (const row of rows) Y.applyUpdate(doc, new Uint8Array(row.update));
+	});
+	return doc;
 }
 
 export function countLogRows(databasePath: string, agendaId: string): number {
