@@ -111,10 +111,11 @@ test('"Was hat sich geändert?" shows a measure changed between two Fassungen', 
 			' mit Videoberatung'
 		);
 		expect(readAgenda(doc).agenda.measures[0]?.title).toBe(`${measure.title} mit Videoberatung`);
-		db.prepare('INSERT INTO doc_updates (agenda_id, "update") VALUES (?, ?)').run(
-			agendaId,
-			Buffer.from(Y.encodeStateAsUpdate(doc, before))
-		);
+		// The next number of the agenda's log, as the app's append takes it (update-log.ts).
+		db.prepare(
+			`INSERT INTO doc_updates (agenda_id, seq, "update") VALUES (@agendaId,
+			 (SELECT coalesce(max(seq), 0) + 1 FROM doc_updates WHERE agenda_id = @agendaId), @update)`
+		).run({ agendaId, update: Buffer.from(Y.encodeStateAsUpdate(doc, before)) });
 	} finally {
 		db.close();
 	}

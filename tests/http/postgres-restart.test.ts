@@ -166,6 +166,12 @@ describe('the app while PostgreSQL restarts', () => {
 			writer.destroy();
 		}
 
+		// The app looks once a second whether the database is back, and says so then.
+		await waitFor(
+			() => /Datenbank wieder erreichbar/.test(server.output()),
+			10_000,
+			'Meldung „Datenbank wieder erreichbar“'
+		);
 		const output = server.output();
 		expect(output).not.toMatch(STACK_LINE);
 		// The outage is told once, and its end once: not a line per request.

@@ -73,8 +73,8 @@ export function copyAgendas(databasePath: string, fromSlug: string, count: numbe
 			 FROM agendas WHERE id = ?`
 		);
 		const copyLog = db.prepare(
-			`INSERT INTO doc_updates (agenda_id, "update", created_at)
-			 SELECT ?, "update", created_at FROM doc_updates WHERE agenda_id = ? ORDER BY seq`
+			`INSERT INTO doc_updates (agenda_id, seq, "update", created_at)
+			 SELECT ?, seq, "update", created_at FROM doc_updates WHERE agenda_id = ? ORDER BY seq`
 		);
 		const copyMembers = db.prepare(
 			`INSERT INTO memberships (agenda_id, user_id, role, created_at)
@@ -96,9 +96,13 @@ export function copyAgendas(databasePath: string, fromSlug: string, count: numbe
 /** Appends updates to an agenda's log in one transaction, as if the server had accepted them. */
 export function appendRaw(databasePath: string, agendaId: string, updates: Uint8Array[]): void {
 	withWritableDb(databasePath, (db) => {
-		const insert = db.prepare('INSERT INTO doc_updates (agenda_id, "update") VALUES (?, ?)');
+		// The next number of the agenda's log, as the app's append takes it (update-log.ts).
+		const insert = db.prepare(
+			`INSERT INTO doc_updates (agenda_id, seq, "update") VALUES (@agendaId,
+			 (SELECT coalesce(max(seq), 0) + 1 FROM doc_updates WHERE agenda_id = @agendaId), @update)`
+		);
 		db.transaction(() => {
-			for (const update of updates) insert.run(agendaId, Buffer.from(update));
+			for (const update of updates) insert.run({ agendaId, update: Buffer.from(update) });
 		})();
 	});
 }
