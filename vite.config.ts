@@ -19,9 +19,12 @@ export default defineConfig({
 	test: {
 		projects: [
 			unitProject('unit'),
-			unitProject('unit-pg'),
 			httpProject('http', 1),
-			httpProject('http-pg', 2)
+			// Not yet part of `npm test` (issue 18, in progress): some fixtures still write to the
+			// database synchronously, which only SQLite's driver offers. `npm run test:pg` runs them.
+			...(process.env.AGENDAWERK_TEST_POSTGRES
+				? [unitProject('unit-pg'), httpProject('http-pg', 2)]
+				: [])
 		]
 	}
 });
