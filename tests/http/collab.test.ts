@@ -251,6 +251,7 @@ describe('collab server', () => {
 });
 
 describe('collab durability', () => {
+	// Starts two production servers (the second after kill -9): on a busy machine more than 30 s.
 	it('keeps an update that reached another client through kill -9 and a restart', async () => {
 		const first = await startTestServer({ COLLAB_COMPACT_AFTER: '3' });
 		const databasePath = first.databasePath;
@@ -277,7 +278,7 @@ describe('collab durability', () => {
 		} finally {
 			await second.stop();
 		}
-	});
+	}, 90_000);
 
 	it('compacts the log on unload without changing a byte of the document', async () => {
 		const server = await startTestServer({
