@@ -28,7 +28,7 @@ export async function bigAgenda(
 	slug: string,
 	measures: number
 ): Promise<string> {
-	const agendaId = copyAgendaWithMembers(databasePath, 'musterstadt', slug);
+	const agendaId = await copyAgendaWithMembers(databasePath, 'musterstadt', slug);
 	await withDatabase(databasePath, async (db) => {
 		const { doc } = await loadDocument(db, agendaId);
 		const before = Y.encodeStateVector(doc);
@@ -170,7 +170,7 @@ export async function monitoredAgenda(databasePath: string, slug: string, versio
  * `RICH_TEXT_MAX_CHARS` (paragraphs of ordinary sentences), every summary at its limit.
  */
 export async function atLimitAgenda(databasePath: string, slug: string): Promise<string> {
-	const agendaId = copyAgendaWithMembers(databasePath, 'musterstadt', slug);
+	const agendaId = await copyAgendaWithMembers(databasePath, 'musterstadt', slug);
 	const sentence = 'Die Stadt baut ihre digitalen Dienste für alle Bürgerinnen und Bürger aus. ';
 	const paragraph = sentence.repeat(10);
 	const longText = paragraphs(

@@ -26,7 +26,7 @@ export const commentsLive: BenchPart = {
 		});
 		try {
 			const slug = 'bench-live';
-			const agendaId = copyAgendaWithMembers(server.databasePath, 'musterstadt', slug);
+			const agendaId = await copyAgendaWithMembers(server.databasePath, 'musterstadt', slug);
 			const participation = await openTestParticipation(server.databasePath, { slug });
 			const measurePage = `/beteiligung/${slug}/massnahmen/${participation.content.measures[0]?.id}`;
 			const editor = await login(server.url, DEMO.editor);

@@ -158,7 +158,7 @@ async function crashRun(options: CrashRun) {
 	for (const peer of peers) peer.doc?.destroy();
 
 	const restartStarted = performance.now();
-	const restarted = await startTestServer(SERVER_ENV, { databasePath: server.databasePath });
+	const restarted = await startTestServer(SERVER_ENV, { database: server.database });
 	const restartMs = performance.now() - restartStarted;
 
 	// What a client sees after the restart, and what the file holds: both must have everything.

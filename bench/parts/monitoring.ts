@@ -19,7 +19,7 @@ const SLUG = 'beispielhausen';
 /** The resolved plan of the Beispielhausen demo, and its agenda's id. */
 export function demoPlan(databasePath: string): Promise<{ agendaId: string; plan: Agenda }> {
 	return withDatabase(databasePath, async (db) => {
-		const agenda = db.select().from(agendas).where(eq(agendas.slug, SLUG)).get();
+		const [agenda] = await db.select().from(agendas).where(eq(agendas.slug, SLUG));
 		const decision = agenda ? await currentDecision(db, agenda.id) : null;
 		if (!agenda || !decision) throw new Error('Beispielhausen ohne Beschluss');
 		return { agendaId: agenda.id, plan: await resolvedPlan(db, decision) };

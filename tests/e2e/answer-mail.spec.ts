@@ -35,7 +35,7 @@ test('a citizen receives the published answer by mail and follows its link to th
 	const reason = 'Die Bibliothek bietet ab Herbst eine Sprechstunde an.';
 	// An agenda of its own: publishing its answers must not publish those other tests wait with.
 	const slug = `antwortmail-${suffix}`;
-	const agendaId = copyAgendaWithMembers(databasePath, 'musterstadt', slug);
+	const agendaId = await copyAgendaWithMembers(databasePath, 'musterstadt', slug);
 	const participation = await openTestParticipation(databasePath, { slug });
 	const measure = participation.content.measures[0]?.title ?? '';
 

@@ -251,8 +251,8 @@ test('going from one agenda’s editor to another’s opens the other agenda afr
 	page
 }) => {
 	const suffix = Date.now().toString(36);
-	const first = copyAgendaWithMembers(databasePath, 'musterstadt', `first-${suffix}`);
-	const second = copyAgendaWithMembers(databasePath, 'musterstadt', `second-${suffix}`);
+	const first = await copyAgendaWithMembers(databasePath, 'musterstadt', `first-${suffix}`);
+	const second = await copyAgendaWithMembers(databasePath, 'musterstadt', `second-${suffix}`);
 	await logIn(page, 'ag1@musterstadt.example');
 	await page.goto(`/agenden/${first}/bearbeiten`);
 	await expect(page.getByTestId('connection-status')).toHaveText(/Verbunden/);

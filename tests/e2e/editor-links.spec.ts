@@ -26,7 +26,7 @@ const listEntry = (page: Page, title: string) =>
 
 async function setUp(moderation: 'pre' | 'post' = 'post') {
 	const slug = `links-${unique()}`;
-	const agendaId = copyAgendaWithMembers(databasePath, 'musterstadt', slug);
+	const agendaId = await copyAgendaWithMembers(databasePath, 'musterstadt', slug);
 	const participation = await openTestParticipation(databasePath, { slug, moderation });
 	return { slug, agendaId, measures: participation.content.measures };
 }

@@ -14,7 +14,7 @@ const unique = () => `${Date.now().toString(36)}-${Math.random().toString(36).sl
 test('baseline, target value, years and direction of an indicator are edited and checked', async ({
 	page
 }) => {
-	const agendaId = copyAgendaWithMembers(databasePath, 'musterstadt', `ind-${unique()}`);
+	const agendaId = await copyAgendaWithMembers(databasePath, 'musterstadt', `ind-${unique()}`);
 	await logIn(page, 'verwaltung@musterstadt.example');
 	await page.goto(`/agenden/${agendaId}/bearbeiten?abschnitt=massnahmen`);
 	await expect(page.getByTestId('connection-status')).toHaveText(/Verbunden/);

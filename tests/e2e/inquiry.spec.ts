@@ -26,7 +26,7 @@ async function press(target: Locator, key = 'Enter'): Promise<void> {
 }
 
 test('an Anfrage: create, paste questions, link, edit the answer, download', async ({ page }) => {
-	const agendaId = withDatabase(
+	const agendaId = await withDatabase(
 		databasePath,
 		(db) => db.select().from(agendas).where(eq(agendas.slug, 'beispielhausen')).get()?.id ?? ''
 	);

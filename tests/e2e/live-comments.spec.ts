@@ -12,7 +12,7 @@ const unique = () => `${Date.now().toString(36)}-${Math.random().toString(36).sl
 
 test('a citizen comment appears in the open editor without reload', async ({ page, browser }) => {
 	const slug = `live-${unique()}`;
-	const agendaId = copyAgendaWithMembers(databasePath, 'musterstadt', slug);
+	const agendaId = await copyAgendaWithMembers(databasePath, 'musterstadt', slug);
 	const participation = await openTestParticipation(databasePath, { slug });
 	const measure = participation.content.measures[0];
 	if (!measure) throw new Error('keine Maßnahme');
@@ -52,7 +52,7 @@ test('an answer being written stays open, with its text, when another comment ar
 	browser
 }) => {
 	const slug = `live-${unique()}`;
-	const agendaId = copyAgendaWithMembers(databasePath, 'musterstadt', slug);
+	const agendaId = await copyAgendaWithMembers(databasePath, 'musterstadt', slug);
 	const participation = await openTestParticipation(databasePath, { slug });
 	const measure = participation.content.measures[0];
 	if (!measure) throw new Error('keine Maßnahme');

@@ -10,7 +10,7 @@ test('filters narrow the measures, and Alt+arrow and drag reorder them for every
 	page,
 	browser
 }) => {
-	const agendaId = copyAgendaWithMembers(
+	const agendaId = await copyAgendaWithMembers(
 		databasePath,
 		'musterstadt',
 		`list-${Date.now().toString(36)}`

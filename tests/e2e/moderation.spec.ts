@@ -16,7 +16,7 @@ const unique = () => `${Date.now().toString(36)}-${Math.random().toString(36).sl
 
 test('pre-moderation, then report, hide with a reason and restore', async ({ page, browser }) => {
 	const slug = `mod-${unique()}`;
-	const agendaId = copyAgendaWithMembers(databasePath, 'musterstadt', slug);
+	const agendaId = await copyAgendaWithMembers(databasePath, 'musterstadt', slug);
 	const participation = await openTestParticipation(databasePath, { slug, moderation: 'pre' });
 	const measure = participation.content.measures[0];
 	if (!measure) throw new Error('keine Maßnahme');
@@ -92,7 +92,7 @@ test('pre-moderation, then report, hide with a reason and restore', async ({ pag
 
 test('"Was hat sich geändert?" shows a measure changed between two Fassungen', async ({ page }) => {
 	const slug = `diff-${unique()}`;
-	const agendaId = copyAgendaWithMembers(databasePath, 'musterstadt', slug);
+	const agendaId = await copyAgendaWithMembers(databasePath, 'musterstadt', slug);
 	const first = await openTestParticipation(databasePath, { slug, name: 'Erster Entwurf' });
 	const measure = first.content.measures[0];
 	if (!measure) throw new Error('keine Maßnahme');
@@ -136,7 +136,7 @@ test('the Beteiligungsbericht opens with both rounds and their total, each linki
 	page
 }) => {
 	const slug = `runden-${unique()}`;
-	const agendaId = copyAgendaWithMembers(databasePath, 'musterstadt', slug);
+	const agendaId = await copyAgendaWithMembers(databasePath, 'musterstadt', slug);
 	const day = 24 * 60 * 60 * 1000;
 	await openTestParticipation(databasePath, {
 		slug,

@@ -22,7 +22,7 @@ async function press(target: Locator, key = 'Enter'): Promise<void> {
 
 test('choose a file, see the dry run, import the accepted rows', async ({ page }) => {
 	const slug = `import-${unique()}`;
-	copyAgendaWithMembers(databasePath, 'musterstadt', slug);
+	await copyAgendaWithMembers(databasePath, 'musterstadt', slug);
 	const monitoring = await resolveAgenda(databasePath, slug);
 	const [first, second] = monitoring.plan.measures;
 	if (!first || !second) throw new Error('Maßnahmen fehlen');

@@ -40,7 +40,7 @@ test('decision, Sachstand returned, changed, approved: the progress shows', asyn
 	browser
 }) => {
 	const slug = `monitor-${unique()}`;
-	const agendaId = copyAgendaWithMembers(databasePath, 'musterstadt', slug);
+	const agendaId = await copyAgendaWithMembers(databasePath, 'musterstadt', slug);
 	await withDatabase(
 		databasePath,
 		async (db) => await freezeVersion(db, { agendaId, name: 'Beschlussfassung', actorId: null })

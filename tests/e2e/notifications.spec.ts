@@ -19,10 +19,10 @@ test('a citizen follows rounds, sets notifications and unsubscribes from a link'
 	page
 }) => {
 	const slug = `folgen-${Date.now().toString(36)}`;
-	copyAgenda(databasePath, 'musterstadt', slug);
+	await copyAgenda(databasePath, 'musterstadt', slug);
 	await openTestParticipation(databasePath, { slug });
 	// Public and resolved by the council: its progress page can be read and its measures followed.
-	withDatabase(databasePath, (db) =>
+	await withDatabase(databasePath, (db) =>
 		db.update(agendas).set({ visibility: 'public' }).where(eq(agendas.slug, slug)).run()
 	);
 	const measure = (await resolveAgenda(databasePath, slug)).plan.measures[0];

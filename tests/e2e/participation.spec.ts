@@ -25,7 +25,7 @@ let measure = { id: '', title: '' };
 let goal = { id: '', title: '' };
 
 test.beforeAll(async () => {
-	copyAgenda(databasePath, 'musterstadt', slug);
+	await copyAgenda(databasePath, 'musterstadt', slug);
 	const participation = await openTestParticipation(databasePath, { slug });
 	const [firstMeasure] = participation.content.measures;
 	const [firstGoal] = participation.content.goals;

@@ -21,7 +21,7 @@ let measure = { id: '', title: '' };
 let secondParagraph = '';
 
 test.beforeAll(async () => {
-	copyAgenda(databasePath, 'musterstadt', slug);
+	await copyAgenda(databasePath, 'musterstadt', slug);
 	const participation = await openTestParticipation(databasePath, { slug });
 	const found = participation.content.measures.find(
 		(candidate) => richTextParagraphs(candidate.description).length >= 2

@@ -18,8 +18,8 @@ const STICHTAG = '2026-12-01';
 let measure = { id: '', title: '' };
 
 test.beforeAll(async () => {
-	copyAgenda(databasePath, 'musterstadt', slug);
-	withDatabase(databasePath, (db) =>
+	await copyAgenda(databasePath, 'musterstadt', slug);
+	await withDatabase(databasePath, (db) =>
 		db.update(agendas).set({ visibility: 'public' }).where(eq(agendas.slug, slug)).run()
 	);
 	const monitoring = await resolveAgenda(databasePath, slug, { decidedOn: '2026-01-20' });

@@ -16,8 +16,8 @@ const OWNERS_ONLY = 'Nur die Federführung der Agenda bearbeitet die Beschlussvo
 const DATE_ERROR = /Bitte geben Sie ein vollständiges, gültiges Datum/;
 const AMOUNT_ERROR = 'Bitte geben Sie einen Betrag in Euro ein, z. B. 1.234,56.';
 
-function copyDemo(prefix: string): string {
-	return copyAgendaWithMembers(
+async function copyDemo(prefix: string): Promise<string> {
+	return await copyAgendaWithMembers(
 		databasePath,
 		'musterstadt',
 		`${prefix}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`
@@ -81,7 +81,7 @@ test('the owner fills in the Beschlussvorlage; an editor follows live, read-only
 	browser
 }) => {
 	test.setTimeout(90_000);
-	const agendaId = copyDemo('vorlage');
+	const agendaId = await copyDemo('vorlage');
 	await logIn(page, OWNER);
 	await openResolution(page, agendaId);
 	await expect(page.getByText(OWNERS_ONLY)).toHaveCount(0);
@@ -268,7 +268,7 @@ test('an invalid date or amount gets a German error and changes nothing', async 
 	page,
 	browser
 }) => {
-	const agendaId = copyDemo('vorlage-fehler');
+	const agendaId = await copyDemo('vorlage-fehler');
 	await logIn(page, OWNER);
 	await openResolution(page, agendaId);
 

@@ -15,9 +15,9 @@ const OWNER = 'verwaltung@musterstadt.example';
 const CITIZEN = 'buerger@musterstadt.example';
 const MEMBER = 'Ratsmitglied Schulz';
 
-function ownAgenda(): { agendaId: string; slug: string } {
+async function ownAgenda(): Promise<{ agendaId: string; slug: string }> {
 	const slug = `team-${unique()}`;
-	return { agendaId: copyAgendaWithMembers(databasePath, 'musterstadt', slug), slug };
+	return { agendaId: await copyAgendaWithMembers(databasePath, 'musterstadt', slug), slug };
 }
 
 /** Writes a comment on the measure page and returns its card. */
@@ -33,7 +33,7 @@ test.describe('confirmation with JavaScript', () => {
 	test('removing a member opens a dialog that the keyboard alone confirms or cancels', async ({
 		page
 	}) => {
-		const { agendaId } = ownAgenda();
+		const { agendaId } = await ownAgenda();
 		await logIn(page, OWNER);
 		await page.goto(`/agenden/${agendaId}/mitglieder`);
 		const row = page.getByRole('row').filter({ hasText: MEMBER });
@@ -78,7 +78,7 @@ test.describe('confirmation with JavaScript', () => {
 
 	test('a citizen on a phone confirms deleting their own comment in a dialog', async ({ page }) => {
 		await page.setViewportSize({ width: 390, height: 844 });
-		const { slug } = ownAgenda();
+		const { slug } = await ownAgenda();
 		const measure = (await openTestParticipation(databasePath, { slug })).content.measures[0];
 		if (!measure) throw new Error('keine Maßnahme');
 		await logIn(page, CITIZEN);
@@ -111,7 +111,7 @@ test.describe('confirmation without JavaScript', () => {
 	test('removing a member first shows a step that asks, then acts on "Ja, entfernen"', async ({
 		page
 	}) => {
-		const { agendaId } = ownAgenda();
+		const { agendaId } = await ownAgenda();
 		const membersPath = `/agenden/${agendaId}/mitglieder`;
 		await logIn(page, OWNER);
 		await page.goto(membersPath);
@@ -138,7 +138,7 @@ test.describe('confirmation without JavaScript', () => {
 
 	test('a citizen on a phone deletes their own comment through the step', async ({ page }) => {
 		await page.setViewportSize({ width: 390, height: 844 });
-		const { slug } = ownAgenda();
+		const { slug } = await ownAgenda();
 		const measure = (await openTestParticipation(databasePath, { slug })).content.measures[0];
 		if (!measure) throw new Error('keine Maßnahme');
 		await logIn(page, CITIZEN);
@@ -164,7 +164,7 @@ test.describe('layout', () => {
 		page
 	}) => {
 		await page.setViewportSize({ width: 1366, height: 768 });
-		const { agendaId } = ownAgenda();
+		const { agendaId } = await ownAgenda();
 		await logIn(page, OWNER);
 		await page.goto(`/agenden/${agendaId}/mitglieder`);
 		await expect(page.getByRole('button', { name: /^Rolle ändern/ }).first()).toBeVisible();
@@ -192,7 +192,7 @@ test.describe('layout', () => {
 	test('the Beschlussvorlage reflows at 320 px: only data tables scroll, in their own box', async ({
 		page
 	}) => {
-		const { agendaId } = ownAgenda();
+		const { agendaId } = await ownAgenda();
 		await logIn(page, OWNER);
 		await page.setViewportSize({ width: 320, height: 640 });
 		await page.goto(`/agenden/${agendaId}/beschlussvorlage`);
@@ -219,7 +219,7 @@ test.describe('invitation link', () => {
 	test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
 
 	test('"Link kopieren" puts the new link on the clipboard and says so', async ({ page }) => {
-		const { agendaId } = ownAgenda();
+		const { agendaId } = await ownAgenda();
 		await logIn(page, OWNER);
 		await page.goto(`/agenden/${agendaId}/mitglieder`);
 		await page.getByRole('button', { name: 'Einladungslink erzeugen' }).click();
@@ -241,7 +241,7 @@ test.describe('invitation link', () => {
 test('a fixed grant above its cost line is kept but warned about at the field', async ({
 	page
 }) => {
-	const { agendaId } = ownAgenda();
+	const { agendaId } = await ownAgenda();
 	await logIn(page, 'ag1@musterstadt.example');
 	await page.goto(`/agenden/${agendaId}/bearbeiten`);
 	await expect(page.getByTestId('connection-status')).toHaveText(/Verbunden/);

@@ -49,11 +49,11 @@ function membersPath(agendaId = demoAgendaId) {
 	return `/agenden/${agendaId}/mitglieder`;
 }
 
-function count(sql: string, ...params: unknown[]): number {
-	return queryDatabase<{ n: number }>(server.databasePath, sql, ...params)[0]?.n ?? -1;
+async function count(sql: string, ...params: unknown[]): Promise<number> {
+	return (await queryDatabase<{ n: number }>(server.databasePath, sql, ...params))[0]?.n ?? -1;
 }
 
-function invitationCount(agendaId = demoAgendaId): number {
+async function invitationCount(agendaId = demoAgendaId): Promise<number> {
 	return count('SELECT count(*) AS n FROM invitations WHERE agenda_id = ?', agendaId);
 }
 
@@ -182,7 +182,7 @@ describe('invitations', () => {
 	it.each(['editor', 'viewer', 'citizen'] as const)(
 		'refuses the invite action to the %s with 403 and creates nothing',
 		async (who) => {
-			const before = invitationCount();
+			const before = await invitationCount();
 			const response = await postForm(
 				server.url,
 				`${membersPath()}?/invite`,
@@ -193,20 +193,20 @@ describe('invitations', () => {
 			const html = decodeHtml(await response.text());
 			expect(html).toContain(FORBIDDEN);
 			expect(html).not.toContain('/einladung/');
-			expect(invitationCount()).toBe(before);
+			expect(await invitationCount()).toBe(before);
 		}
 	);
 
 	it('sends an anonymous invite post to the log-in and creates nothing', async () => {
-		const before = invitationCount();
+		const before = await invitationCount();
 		const response = await postForm(server.url, `${membersPath()}?/invite`, { role: 'editor' });
 		expect(response.status).toBe(303);
 		expect(response.headers.get('location')).toMatch(/^\/anmelden\?weiter=/);
-		expect(invitationCount()).toBe(before);
+		expect(await invitationCount()).toBe(before);
 	});
 
 	it('refuses a cross-site invite post, even with the owner session', async () => {
-		const before = invitationCount();
+		const before = await invitationCount();
 		const response = await postForm(
 			server.url,
 			`${membersPath()}?/invite`,
@@ -214,11 +214,11 @@ describe('invitations', () => {
 			{ cookie: cookies.admin, origin: 'http://evil.example' }
 		);
 		expect(response.status).toBe(403);
-		expect(invitationCount()).toBe(before);
+		expect(await invitationCount()).toBe(before);
 	});
 
 	it('never invites to ownership by link', async () => {
-		const before = invitationCount();
+		const before = await invitationCount();
 		const response = await postForm(
 			server.url,
 			`${membersPath()}?/invite`,
@@ -229,17 +229,19 @@ describe('invitations', () => {
 		expect(decodeHtml(await response.text())).toContain(
 			'Bitte wählen Sie einen der angebotenen Werte.'
 		);
-		expect(invitationCount()).toBe(before);
+		expect(await invitationCount()).toBe(before);
 	});
 
 	it('lets the owner invite; the link grants its role once, to one person', async () => {
-		const before = invitationCount();
+		const before = await invitationCount();
 		const token = await invite('viewer');
-		expect(invitationCount()).toBe(before + 1);
+		expect(await invitationCount()).toBe(before + 1);
 		// Only the token's hash is stored: a copy of the database holds no usable link.
 		const hash = createHash('sha256').update(token).digest('hex');
-		expect(count('SELECT count(*) AS n FROM invitations WHERE token_hash = ?', hash)).toBe(1);
-		expect(count('SELECT count(*) AS n FROM invitations WHERE token_hash = ?', token)).toBe(0);
+		expect(await count('SELECT count(*) AS n FROM invitations WHERE token_hash = ?', hash)).toBe(1);
+		expect(await count('SELECT count(*) AS n FROM invitations WHERE token_hash = ?', token)).toBe(
+			0
+		);
 
 		// Anyone with the link sees what it is for, and is asked to log in first.
 		const page = await get(server.url, `/einladung/${token}`);
@@ -310,7 +312,7 @@ describe('invitations', () => {
 	it('kills a revoked link', async () => {
 		const token = await invite('editor');
 		const hash = createHash('sha256').update(token).digest('hex');
-		const [row] = queryDatabase<{ id: string }>(
+		const [row] = await queryDatabase<{ id: string }>(
 			server.databasePath,
 			'SELECT id FROM invitations WHERE token_hash = ?',
 			hash
@@ -362,9 +364,9 @@ describe('invitations', () => {
 describe('changing and removing members', () => {
 	it('refuses to remove or demote the last owner, in German', async () => {
 		const adminId = await userId(cookies.admin);
-		const members = () =>
-			count('SELECT count(*) AS n FROM memberships WHERE agenda_id = ?', demoAgendaId);
-		const before = members();
+		const members = async () =>
+			await count('SELECT count(*) AS n FROM memberships WHERE agenda_id = ?', demoAgendaId);
+		const before = await members();
 
 		const removal = await postForm(
 			server.url,
@@ -384,7 +386,7 @@ describe('changing and removing members', () => {
 		expect(demotion.status).toBe(409);
 		expect(decodeHtml(await demotion.text())).toContain(LAST_OWNER);
 
-		expect(members()).toBe(before);
+		expect(await members()).toBe(before);
 		expect(await myAgendas(server.url, cookies.admin)).toContainEqual(
 			expect.objectContaining({ id: demoAgendaId, role: 'owner' })
 		);
@@ -458,7 +460,7 @@ describe('changing and removing members', () => {
 
 		const open = await invite('editor');
 		const hash = createHash('sha256').update(open).digest('hex');
-		const [row] = queryDatabase<{ id: string }>(
+		const [row] = await queryDatabase<{ id: string }>(
 			server.databasePath,
 			'SELECT id FROM invitations WHERE token_hash = ?',
 			hash
@@ -500,12 +502,12 @@ describe('team area', () => {
 	beforeAll(async () => {
 		const email = uniqueEmail('instanz-admin');
 		adminCookie = await register(server, email);
-		withDatabase(server.databasePath, (db) =>
+		await withDatabase(server.databasePath, (db) =>
 			db.$client.prepare('UPDATE users SET is_admin = 1 WHERE email = ?').run(email)
 		);
 	});
 
-	function versionCount(): number {
+	async function versionCount(): Promise<number> {
 		return count('SELECT count(*) AS n FROM versions WHERE agenda_id = ?', demoAgendaId);
 	}
 
@@ -526,7 +528,7 @@ describe('team area', () => {
 			const response = await get(server.url, team(path), { cookie: adminCookie });
 			expect(response.status, path).toBe(403);
 		}
-		const before = versionCount();
+		const before = await versionCount();
 		const frozen = await postForm(
 			server.url,
 			team('/fassungen?/freeze'),
@@ -534,7 +536,7 @@ describe('team area', () => {
 			{ cookie: adminCookie }
 		);
 		expect(frozen.status).toBe(403);
-		expect(versionCount()).toBe(before);
+		expect(await versionCount()).toBe(before);
 	});
 
 	it('refuses the moderation actions to a viewer, whom the layout lets in', async () => {
@@ -549,7 +551,7 @@ describe('team area', () => {
 	});
 
 	it('sends anonymous posts to team actions to the log-in and changes nothing', async () => {
-		const before = versionCount();
+		const before = await versionCount();
 		const response = await postForm(server.url, `/agenden/${demoAgendaId}/fassungen?/freeze`, {
 			name: 'Anonym'
 		});
@@ -557,7 +559,7 @@ describe('team area', () => {
 		expect(response.headers.get('location')).toBe(
 			`/anmelden?weiter=${encodeURIComponent(`/agenden/${demoAgendaId}/fassungen`)}`
 		);
-		expect(versionCount()).toBe(before);
+		expect(await versionCount()).toBe(before);
 	});
 });
 
@@ -624,7 +626,7 @@ describe('internal agendas', () => {
 		expect(decodeHtml(await refused.text())).toContain(
 			'Nur Administratorinnen und Administratoren können Agenden anlegen.'
 		);
-		expect(count('SELECT count(*) AS n FROM agendas WHERE slug = ?', fields.slug)).toBe(0);
+		expect(await count('SELECT count(*) AS n FROM agendas WHERE slug = ?', fields.slug)).toBe(0);
 
 		const created = await postForm(server.url, '/agenden/neu', fields, { cookie: cookies.admin });
 		expect(created.status).toBe(303);

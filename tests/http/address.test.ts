@@ -43,7 +43,7 @@ beforeAll(async () => {
 		RATE_LIMIT_LOGIN_PER_IP: '1000',
 		RATE_LIMIT_ADDRESS_MAILS_PER_USER: '2'
 	});
-	copyAgenda(server.databasePath, 'musterstadt', SLUG);
+	await copyAgenda(server.databasePath, 'musterstadt', SLUG);
 	const participation = await openTestParticipation(server.databasePath, { slug: SLUG });
 	measurePage = `/beteiligung/${SLUG}/massnahmen/${participation.content.measures[0]?.id ?? ''}`;
 });
@@ -73,8 +73,8 @@ function linkPath(mail: ParsedMail): string {
 	return link[1];
 }
 
-function confirmedAt(email: string): number | null {
-	const [row] = queryDatabase<{ at: number | null }>(
+async function confirmedAt(email: string): Promise<number | null> {
+	const [row] = await queryDatabase<{ at: number | null }>(
 		server.databasePath,
 		'SELECT email_confirmed_at AS at FROM users WHERE email = ?',
 		email
@@ -82,10 +82,13 @@ function confirmedAt(email: string): number | null {
 	return row?.at ?? null;
 }
 
-function countWhere(table: 'comments' | 'supports' | 'comment_reports', userId: string): number {
+async function countWhere(
+	table: 'comments' | 'supports' | 'comment_reports',
+	userId: string
+): Promise<number> {
 	const column =
 		table === 'comments' ? 'author_id' : table === 'supports' ? 'user_id' : 'reporter_id';
-	const [row] = queryDatabase<{ n: number }>(
+	const [row] = await queryDatabase<{ n: number }>(
 		server.databasePath,
 		`SELECT count(*) AS n FROM ${table} WHERE ${column} = ?`,
 		userId
@@ -100,8 +103,8 @@ describe('confirmation at registration', () => {
 		const mail = await mailTo(email, /^Bitte bestätigen Sie Ihre E-Mail-Adresse$/);
 		expect(mail.text).toContain('Guten Tag Nora Neu,');
 		expect(mail.html).toContain(`${ORIGIN}/adresse-bestaetigen/`);
-		expect(confirmedAt(email)).toBeNull();
-		const userId = userIdOf(server.databasePath, email);
+		expect(await confirmedAt(email)).toBeNull();
+		const userId = await userIdOf(server.databasePath, email);
 
 		// Reading works; instead of the forms, the notice with "Link erneut senden".
 		const page = await get(server.url, measurePage, { cookie });
@@ -144,20 +147,20 @@ describe('confirmation at registration', () => {
 			{ cookie }
 		);
 		expect(reported.status).toBe(403);
-		expect(countWhere('comments', userId)).toBe(0);
-		expect(countWhere('supports', userId)).toBe(0);
-		expect(countWhere('comment_reports', userId)).toBe(0);
+		expect(await countWhere('comments', userId)).toBe(0);
+		expect(await countWhere('supports', userId)).toBe(0);
+		expect(await countWhere('comment_reports', userId)).toBe(0);
 
 		// The link's page only shows a button (mail scanners open links); the POST confirms.
 		const path = linkPath(mail);
 		const shown = await get(server.url, path);
 		expect(shown.status).toBe(200);
 		expect(textOf(await shown.text())).toContain(`dass ${email} Ihre Adresse ist`);
-		expect(confirmedAt(email)).toBeNull();
+		expect(await confirmedAt(email)).toBeNull();
 		const pressed = await postForm(server.url, path, {});
 		expect(pressed.status).toBe(200);
 		expect(textOf(await pressed.text())).toContain(`Ihre E-Mail-Adresse ${email} ist bestätigt.`);
-		expect(confirmedAt(email)).not.toBeNull();
+		expect(await confirmedAt(email)).not.toBeNull();
 
 		// Used once: the link now says so.
 		const again = await postForm(server.url, path, {});
@@ -172,7 +175,7 @@ describe('confirmation at registration', () => {
 			{ cookie }
 		);
 		expect(posted.status).toBe(303);
-		expect(countWhere('comments', userId)).toBe(1);
+		expect(await countWhere('comments', userId)).toBe(1);
 	});
 
 	it('sends the link again on request, within a limit, and says so in German', async () => {
@@ -196,7 +199,7 @@ describe('confirmation at registration', () => {
 
 		// The newer link works.
 		expect((await postForm(server.url, linkPath(second), {})).status).toBe(200);
-		expect(confirmedAt(email)).not.toBeNull();
+		expect(await confirmedAt(email)).not.toBeNull();
 	});
 
 	it('tells the owner, not the registrant, when an address already has an account', async () => {
@@ -251,8 +254,8 @@ describe('address change', () => {
 		);
 		await expect(login(server.url, newEmail, PASSWORD)).resolves.toBeTruthy();
 		await expect(login(server.url, oldEmail, PASSWORD)).rejects.toThrow();
-		expect(confirmedAt(newEmail)).not.toBeNull();
-		const audit = queryDatabase<{ action: string; details: string | null }>(
+		expect(await confirmedAt(newEmail)).not.toBeNull();
+		const audit = await queryDatabase<{ action: string; details: string | null }>(
 			server.databasePath,
 			"SELECT action, details FROM audit_log WHERE action LIKE 'user.email-change%'"
 		);
@@ -280,7 +283,7 @@ describe('address change', () => {
 		);
 		await new Promise((resolve) => setTimeout(resolve, 500));
 		expect(smtp.received.length).toBe(before);
-		const [queued] = queryDatabase<{ n: number }>(
+		const [queued] = await queryDatabase<{ n: number }>(
 			server.databasePath,
 			'SELECT count(*) AS n FROM mails WHERE "to" = ?',
 			DEMO.citizen
@@ -302,22 +305,24 @@ describe('the account’s language', () => {
 		expect(registered.status).toBe(303);
 		const mail = await mailTo(email, /^Please confirm your e-mail address$/);
 		expect(mail.text).toContain('Hello Emma English,');
-		const localeOf = () =>
-			queryDatabase<{ locale: string }>(
-				server.databasePath,
-				'SELECT locale FROM users WHERE email = ?',
-				email
+		const localeOf = async () =>
+			(
+				await queryDatabase<{ locale: string }>(
+					server.databasePath,
+					'SELECT locale FROM users WHERE email = ?',
+					email
+				)
 			)[0]?.locale;
-		expect(localeOf()).toBe('en');
+		expect(await localeOf()).toBe('en');
 
 		const cookie = await login(server.url, email, PASSWORD);
 		const saved = await postForm(server.url, '/konto?/language', { locale: 'de' }, { cookie });
 		expect(saved.status).toBe(200);
-		expect(localeOf()).toBe('de');
+		expect(await localeOf()).toBe('de');
 		const bad = await postForm(server.url, '/konto?/language', { locale: 'fr' }, { cookie });
 		expect(bad.status).toBe(400);
 		expect(textOf(await bad.text())).toContain('Bitte wählen Sie Deutsch oder Englisch.');
-		expect(localeOf()).toBe('de');
+		expect(await localeOf()).toBe('de');
 
 		// The footer's switch, signed in, is the account's choice too.
 		const switched = await postForm(
@@ -327,7 +332,7 @@ describe('the account’s language', () => {
 			{ cookie }
 		);
 		expect(switched.status).toBe(303);
-		expect(localeOf()).toBe('en');
+		expect(await localeOf()).toBe('en');
 		await postForm(server.url, '/passwort-vergessen', { email });
 		const reset = await mailTo(email, /^New password/);
 		expect(reset.text).toContain('Hello Emma English,');

@@ -31,8 +31,8 @@ afterAll(async () => {
 	await server?.stop();
 });
 
-function countUsers(email: string): number {
-	const rows = queryDatabase<{ n: number }>(
+async function countUsers(email: string): Promise<number> {
+	const rows = await queryDatabase<{ n: number }>(
 		server.databasePath,
 		'SELECT count(*) AS n FROM users WHERE email = ?',
 		email.trim().toLowerCase()
@@ -261,7 +261,7 @@ describe('registration', () => {
 		expect(response.headers.get('location')).toBe(AFTER_REGISTRATION);
 		// No session: a known address gets no session either, so a cookie would tell them apart.
 		expect(sessionTokenSetBy(response)).toBeNull();
-		expect(countUsers(email)).toBe(1);
+		expect(await countUsers(email)).toBe(1);
 
 		const page = await get(server.url, AFTER_REGISTRATION);
 		expect(page.status).toBe(200);
@@ -281,7 +281,7 @@ describe('registration', () => {
 			isAdmin: false
 		});
 		// The password is stored as an argon2 hash only.
-		const [row] = queryDatabase<{ password_hash: string }>(
+		const [row] = await queryDatabase<{ password_hash: string }>(
 			server.databasePath,
 			'SELECT password_hash FROM users WHERE email = ?',
 			email
@@ -309,7 +309,7 @@ describe('registration', () => {
 	it('accepts a display name of exactly 80 characters', async () => {
 		const email = uniqueEmail('lang');
 		await register(server, email, 'ein-langes-passwort', 'x'.repeat(80));
-		expect(countUsers(email)).toBe(1);
+		expect(await countUsers(email)).toBe(1);
 	});
 
 	it('answers an e-mail that already has an account exactly as a new one (no enumeration)', async () => {
@@ -329,8 +329,8 @@ describe('registration', () => {
 			expect(await response.text()).toBe('');
 		}
 		// Nothing changed about the existing account: one row, its name, its password.
-		expect(countUsers(DEMO.citizen)).toBe(1);
-		const [row] = queryDatabase<{ display_name: string }>(
+		expect(await countUsers(DEMO.citizen)).toBe(1);
+		const [row] = await queryDatabase<{ display_name: string }>(
 			server.databasePath,
 			'SELECT display_name FROM users WHERE email = ?',
 			DEMO.citizen
@@ -411,7 +411,7 @@ describe('registration', () => {
 			const html = decodeHtml(await response.text());
 			expect(html).toContain(message);
 			if (fields.password) expect(html).not.toContain(fields.password);
-			expect(countUsers(email)).toBe(0);
+			expect(await countUsers(email)).toBe(0);
 		});
 	}
 
@@ -425,7 +425,7 @@ describe('registration', () => {
 		);
 		expect(response.status).toBe(403);
 		expect(sessionTokenSetBy(response)).toBeNull();
-		expect(countUsers(email)).toBe(0);
+		expect(await countUsers(email)).toBe(0);
 	});
 });
 
@@ -433,11 +433,13 @@ describe('display names', () => {
 	const RESERVED = 'Dieser Name ist Ämtern und offiziellen Rollen vorbehalten.';
 	const TAKEN = 'Diesen Namen trägt schon jemand, der für eine Agenda spricht.';
 
-	function displayNameOf(email: string): string | undefined {
-		return queryDatabase<{ display_name: string }>(
-			server.databasePath,
-			'SELECT display_name FROM users WHERE email = ?',
-			email
+	async function displayNameOf(email: string): Promise<string | undefined> {
+		return (
+			await queryDatabase<{ display_name: string }>(
+				server.databasePath,
+				'SELECT display_name FROM users WHERE email = ?',
+				email
+			)
 		)[0]?.display_name;
 	}
 
@@ -458,7 +460,7 @@ describe('display names', () => {
 				});
 				expect(response.status, email).toBe(400);
 				expect(decodeHtml(await response.text())).toContain(message);
-				if (email !== DEMO.citizen) expect(countUsers(email)).toBe(0);
+				if (email !== DEMO.citizen) expect(await countUsers(email)).toBe(0);
 			}
 		});
 	}
@@ -466,7 +468,7 @@ describe('display names', () => {
 	it('stores a registered name without its invisible characters', async () => {
 		const email = uniqueEmail('unsichtbar');
 		await register(server, email, 'ein-langes-passwort', '\u200bErika\u200b  Mu\u2060ster\ufeff');
-		expect(displayNameOf(email)).toBe('Erika Muster');
+		expect(await displayNameOf(email)).toBe('Erika Muster');
 	});
 
 	it('refuses an official name on the account page and keeps the old one', async () => {
@@ -485,7 +487,7 @@ describe('display names', () => {
 			expect(response.status, name).toBe(400);
 			expect(decodeHtml(await response.text())).toContain(message);
 		}
-		expect(displayNameOf(email)).toBe('Bert Bürger');
+		expect(await displayNameOf(email)).toBe('Bert Bürger');
 
 		const renamed = await postForm(
 			server.url,
@@ -494,7 +496,7 @@ describe('display names', () => {
 			{ cookie }
 		);
 		expect(renamed.status).toBe(200);
-		expect(displayNameOf(email)).toBe('Bert Bürger-Meier');
+		expect(await displayNameOf(email)).toBe('Bert Bürger-Meier');
 	});
 
 	it('lets the demo admin keep the official name', async () => {

@@ -22,8 +22,8 @@ import { closeCode, connectClient, openRaw, waitFor, type CollabClient } from '.
 import { DEMO, login, myAgendas, postForm, queryDatabase } from '../support/http';
 import { startTestServer, type TestServer } from '../support/server';
 
-function persistedDoc(server: TestServer, agendaId: string): Y.Doc {
-	const rows = queryDatabase<{ update: Buffer }>(
+async function persistedDoc(server: TestServer, agendaId: string): Promise<Y.Doc> {
+	const rows = await queryDatabase<{ update: Buffer }>(
 		server.databasePath,
 		'SELECT "update" FROM doc_updates WHERE agenda_id = ? ORDER BY seq',
 		agendaId
@@ -161,7 +161,7 @@ describe('collab limits', () => {
 		const { socket } = await raw('editor');
 		const doc = await documentOf(socket);
 		const measureId = readAgenda(doc).agenda.measures[0]?.id ?? '';
-		const before = readAgenda(persistedDoc(server, agendaId)).agenda.measures[0]?.description;
+		const before = readAgenda(await persistedDoc(server, agendaId)).agenda.measures[0]?.description;
 
 		const vector = Y.encodeStateVector(doc);
 		let parent = entityMap(doc, { collection: 'measures' }, measureId)?.get(
@@ -182,7 +182,7 @@ describe('collab limits', () => {
 		});
 
 		await sleep(200);
-		const stored = readAgenda(persistedDoc(server, agendaId)).agenda.measures[0]?.description;
+		const stored = readAgenda(await persistedDoc(server, agendaId)).agenda.measures[0]?.description;
 		expect(stored).toEqual(before);
 		expect(readAgenda(watcher.doc).agenda.measures[0]?.description).toEqual(before);
 	});
@@ -203,9 +203,10 @@ describe('collab limits', () => {
 
 		title.insert(title.length, ' (neu)');
 		await waitFor(
-			() =>
-				readAgenda(persistedDoc(server, agendaId)).agenda.measures[0]?.title.endsWith(' (neu)') ===
-				true,
+			async () =>
+				readAgenda(await persistedDoc(server, agendaId)).agenda.measures[0]?.title.endsWith(
+					' (neu)'
+				) === true,
 			5_000,
 			'Speichern'
 		);
@@ -225,15 +226,15 @@ describe('collab limits', () => {
 		socket.send(encodeUpdate(Y.encodeStateAsUpdate(forged, vector)));
 		expect(await closed).toBe(CLOSE.policy);
 		await sleep(200);
-		expect(readAgenda(persistedDoc(server, agendaId)).agenda.measures[0]?.title).not.toContain(
-			'Gefälscht'
-		);
+		expect(
+			readAgenda(await persistedDoc(server, agendaId)).agenda.measures[0]?.title
+		).not.toContain('Gefälscht');
 
 		// The victim's own edits still arrive.
 		entityText(victim.doc, { collection: 'measures' }, measureId, 'title')?.insert(0, 'Echt: ');
 		await waitFor(
-			() =>
-				readAgenda(persistedDoc(server, agendaId)).agenda.measures[0]?.title.startsWith(
+			async () =>
+				readAgenda(await persistedDoc(server, agendaId)).agenda.measures[0]?.title.startsWith(
 					'Echt: '
 				) === true,
 			5_000,
@@ -244,7 +245,7 @@ describe('collab limits', () => {
 	it('stops writes at once when a role is lowered', async () => {
 		const { socket } = await raw('editor2');
 		const doc = await documentOf(socket);
-		const members = queryDatabase<{ user_id: string }>(
+		const members = await queryDatabase<{ user_id: string }>(
 			server.databasePath,
 			'SELECT m.user_id FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.email = ?',
 			DEMO.editor2
@@ -266,6 +267,6 @@ describe('collab limits', () => {
 		}
 		expect(await closed).toBe(CLOSE.roleChanged);
 		await sleep(200);
-		expect(readAgenda(persistedDoc(server, agendaId)).agenda.meta.periodEnd).not.toBe(2099);
+		expect(readAgenda(await persistedDoc(server, agendaId)).agenda.meta.periodEnd).not.toBe(2099);
 	});
 });

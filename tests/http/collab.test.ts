@@ -16,12 +16,12 @@ import { DEMO, login, myAgendas, postForm, queryDatabase } from '../support/http
 import { startTestServer, type TestServer } from '../support/server';
 
 /** The persisted document, straight from the server's SQLite file. */
-function persistedDoc(server: TestServer, agendaId: string): Y.Doc {
+async function persistedDoc(server: TestServer, agendaId: string): Promise<Y.Doc> {
 	return persistedDocAt(server.databasePath, agendaId);
 }
 
-function persistedDocAt(databasePath: string, agendaId: string): Y.Doc {
-	const rows = queryDatabase<{ update: Buffer }>(
+async function persistedDocAt(databasePath: string, agendaId: string): Promise<Y.Doc> {
+	const rows = await queryDatabase<{ update: Buffer }>(
 		databasePath,
 		'SELECT "update" FROM doc_updates WHERE agenda_id = ? ORDER BY seq',
 		agendaId
@@ -84,8 +84,9 @@ describe('collab server', () => {
 		await waitFor(() => measureTitle(a.doc, measureId) === measureTitle(b.doc, measureId));
 		expect(measureTitle(a.doc, measureId)).toBe('Neues Digitales Bürgerbüro 2.0');
 		await waitFor(
-			() =>
-				measureTitle(persistedDoc(server, agendaId), measureId) === 'Neues Digitales Bürgerbüro 2.0'
+			async () =>
+				measureTitle(await persistedDoc(server, agendaId), measureId) ===
+				'Neues Digitales Bürgerbüro 2.0'
 		);
 	});
 
@@ -108,16 +109,16 @@ describe('collab server', () => {
 
 		expect(measureTitle(editor.doc, measureId)).toBe(before);
 		expect(measureTitle(fresh.doc, measureId)).toBe(before);
-		expect(measureTitle(persistedDoc(server, agendaId), measureId)).toBe(before);
+		expect(measureTitle(await persistedDoc(server, agendaId), measureId)).toBe(before);
 		expect(viewer.provider.wsconnected).toBe(true);
 	});
 
 	it("keeps the resolution data to owners: an editor's change of it is reverted", async () => {
 		const owner = await connect('admin');
 		const editor = await connect('editor');
-		const persisted = () => readAgenda(persistedDoc(server, agendaId)).agenda;
+		const persisted = async () => readAgenda(await persistedDoc(server, agendaId)).agenda;
 		setResolutionText(owner.doc, 'reference', '2026/0123');
-		await waitFor(() => persisted().resolution.reference === '2026/0123');
+		await waitFor(async () => (await persisted()).resolution.reference === '2026/0123');
 		await waitFor(() => readAgenda(editor.doc).agenda.resolution.reference === '2026/0123');
 		const measureId = firstMeasureId(editor.doc);
 		const consultationsBefore = readAgenda(owner.doc).agenda.resolution.consultations;
@@ -135,7 +136,7 @@ describe('collab server', () => {
 		await waitFor(() => summaryOf(owner.doc) === 'Vom Editor geändert');
 		// The editor's own document converges back on the owners' data.
 		await waitFor(() => readAgenda(editor.doc).agenda.resolution.reference === '2026/0123');
-		for (const doc of [owner.doc, editor.doc, persistedDoc(server, agendaId)]) {
+		for (const doc of [owner.doc, editor.doc, await persistedDoc(server, agendaId)]) {
 			const { resolution } = readAgenda(doc).agenda;
 			expect(resolution.reference).toBe('2026/0123');
 			expect(resolution.consultations).toEqual(consultationsBefore);
@@ -229,7 +230,7 @@ describe('collab server', () => {
 
 	it('closes the socket of a member whose role is lowered, within seconds', async () => {
 		const demoted = await connect('editor2');
-		const members = queryDatabase<{ user_id: string }>(
+		const members = await queryDatabase<{ user_id: string }>(
 			server.databasePath,
 			'SELECT m.user_id FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.email = ?',
 			DEMO.editor2
@@ -250,6 +251,7 @@ describe('collab server', () => {
 });
 
 describe('collab durability', () => {
+	// Starts two production servers (the second after kill -9): on a busy machine more than 30 s.
 	it('keeps an update that reached another client through kill -9 and a restart', async () => {
 		const first = await startTestServer({ COLLAB_COMPACT_AFTER: '3' });
 		const databasePath = first.databasePath;
@@ -267,7 +269,7 @@ describe('collab durability', () => {
 		a.destroy();
 		b.destroy();
 
-		const second = await startTestServer({}, { databasePath });
+		const second = await startTestServer({}, { database: databasePath });
 		try {
 			const cookie = await login(second.url, DEMO.editor2);
 			const c = await connectClient(second.url, agenda?.id ?? '', cookie);
@@ -276,7 +278,7 @@ describe('collab durability', () => {
 		} finally {
 			await second.stop();
 		}
-	});
+	}, 90_000);
 
 	it('compacts the log on unload without changing a byte of the document', async () => {
 		const server = await startTestServer({
@@ -292,23 +294,34 @@ describe('collab durability', () => {
 			for (let i = 0; i < 20; i++) {
 				entityText(client.doc, { collection: 'measures' }, measureId, 'summary')?.insert(i, 'x');
 			}
-			const countRows = () =>
-				queryDatabase<{ n: number }>(
-					server.databasePath,
-					'SELECT count(*) AS n FROM doc_updates WHERE agenda_id = ?',
-					agendaId
+			const countRows = async () =>
+				(
+					await queryDatabase<{ n: number }>(
+						server.databasePath,
+						'SELECT count(*) AS n FROM doc_updates WHERE agenda_id = ?',
+						agendaId
+					)
 				)[0]?.n ?? 0;
 			// Stored as they came (one row per turn of the server's event loop), not yet compacted.
-			const stored = () =>
-				entityText(persistedDoc(server, agendaId), { collection: 'measures' }, measureId, 'summary')
+			const stored = async () =>
+				entityText(
+					await persistedDoc(server, agendaId),
+					{ collection: 'measures' },
+					measureId,
+					'summary'
+				)
 					?.toString()
 					.startsWith('x'.repeat(20)) ?? false;
-			await waitFor(() => countRows() > 1 && stored(), 5_000, 'Updates gespeichert');
-			const beforeCompaction = Y.encodeStateAsUpdate(persistedDoc(server, agendaId));
+			await waitFor(
+				async () => (await countRows()) > 1 && (await stored()),
+				5_000,
+				'Updates gespeichert'
+			);
+			const beforeCompaction = Y.encodeStateAsUpdate(await persistedDoc(server, agendaId));
 
 			client.destroy();
-			await waitFor(() => countRows() === 1, 5_000, 'Verdichtung');
-			const afterCompaction = Y.encodeStateAsUpdate(persistedDoc(server, agendaId));
+			await waitFor(async () => (await countRows()) === 1, 5_000, 'Verdichtung');
+			const afterCompaction = Y.encodeStateAsUpdate(await persistedDoc(server, agendaId));
 			expect(Buffer.from(afterCompaction).equals(Buffer.from(beforeCompaction))).toBe(true);
 		} finally {
 			await server.stop();
@@ -330,17 +343,19 @@ describe('collab connection housekeeping', () => {
 				summary?.insert(0, 'y');
 				await new Promise((resolve) => setTimeout(resolve, 5));
 			}
-			const rows = () =>
-				queryDatabase<{ n: number }>(
-					server.databasePath,
-					'SELECT count(*) AS n FROM doc_updates WHERE agenda_id = ?',
-					agendaId
+			const rows = async () =>
+				(
+					await queryDatabase<{ n: number }>(
+						server.databasePath,
+						'SELECT count(*) AS n FROM doc_updates WHERE agenda_id = ?',
+						agendaId
+					)
 				)[0]?.n ?? 0;
 			await waitFor(
-				() =>
+				async () =>
 					(summary?.toString() ?? '') ===
 					(entityText(
-						persistedDoc(server, agendaId),
+						await persistedDoc(server, agendaId),
 						{ collection: 'measures' },
 						measureId,
 						'summary'
@@ -348,7 +363,7 @@ describe('collab connection housekeeping', () => {
 				5_000,
 				'gespeichert'
 			);
-			expect(rows()).toBeLessThanOrEqual(5);
+			expect(await rows()).toBeLessThanOrEqual(5);
 			client.destroy();
 		} finally {
 			await server.stop();
@@ -394,18 +409,20 @@ describe('collab connection housekeeping', () => {
 			entityText(client.doc, { collection: 'measures' }, measureId, 'title')?.insert(0, 'z');
 		}
 		const expected = measureTitle(client.doc, measureId);
-		await waitFor(() => measureTitle(persistedDoc(server, agendaId), measureId) === expected);
+		await waitFor(
+			async () => measureTitle(await persistedDoc(server, agendaId), measureId) === expected
+		);
 
 		await server.kill('SIGTERM');
 		await waitFor(() => client.closes.length > 0, 5_000, 'Schließen');
 		expect(client.closes[0]?.code).toBe(CLOSE.goingAway);
-		const rows = queryDatabase<{ n: number }>(
+		const rows = await queryDatabase<{ n: number }>(
 			databasePath,
 			'SELECT count(*) AS n FROM doc_updates WHERE agenda_id = ?',
 			agendaId
 		);
 		expect(rows[0]?.n).toBe(1);
-		expect(measureTitle(persistedDocAt(databasePath, agendaId), measureId)).toBe(expected);
+		expect(measureTitle(await persistedDocAt(databasePath, agendaId), measureId)).toBe(expected);
 		client.destroy();
 		await server.stop();
 	});

@@ -27,7 +27,7 @@ describe('answered comments are frozen', () => {
 
 	beforeAll(async () => {
 		server = await startTestServer({ RATE_LIMIT_LOGIN_PER_IP: '1000' });
-		agendaId = copyAgendaWithMembers(server.databasePath, 'musterstadt', 'eingefroren');
+		agendaId = await copyAgendaWithMembers(server.databasePath, 'musterstadt', 'eingefroren');
 		const participation = await openTestParticipation(server.databasePath, { slug: 'eingefroren' });
 		versionId = participation.versionId;
 		measurePage = `/beteiligung/eingefroren/massnahmen/${participation.content.measures[0]?.id}`;
@@ -40,11 +40,13 @@ describe('answered comments are frozen', () => {
 		await server?.stop();
 	});
 
-	const body = (id: string) =>
-		queryDatabase<{ body: string }>(
-			server.databasePath,
-			'SELECT body FROM comments WHERE id = ?',
-			id
+	const body = async (id: string) =>
+		(
+			await queryDatabase<{ body: string }>(
+				server.databasePath,
+				'SELECT body FROM comments WHERE id = ?',
+				id
+			)
 		)[0]?.body;
 
 	async function postAndAnswer(text: string): Promise<string> {
@@ -52,7 +54,7 @@ describe('answered comments are frozen', () => {
 			(await postForm(server.url, `${measurePage}?/comment`, { body: text }, { cookie: author }))
 				.status
 		).toBe(303);
-		const [row] = queryDatabase<{ id: string }>(
+		const [row] = await queryDatabase<{ id: string }>(
 			server.databasePath,
 			'SELECT id FROM comments WHERE body = ?',
 			text
@@ -84,7 +86,7 @@ describe('answered comments are frozen', () => {
 		expect(decodeHtml(await refused.text())).toContain(
 			'Die Arbeitsgruppe hat diesen Beitrag schon beantwortet.'
 		);
-		expect(body(id)).toBe('Bitte längere Sprechzeiten am Samstag.');
+		expect(await body(id)).toBe('Bitte längere Sprechzeiten am Samstag.');
 
 		const page = await get(server.url, measurePage, { cookie: author });
 		const html = await page.text();

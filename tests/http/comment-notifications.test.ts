@@ -36,8 +36,8 @@ describe('notifications about comments', () => {
 
 	const login = (email: string) => logIn(server.url, email, DEMO_PASSWORD, { origin: ORIGIN });
 
-	function commentId(body: string): string {
-		const [row] = queryDatabase<{ id: string }>(
+	async function commentId(body: string): Promise<string> {
+		const [row] = await queryDatabase<{ id: string }>(
 			server.databasePath,
 			'SELECT id FROM comments WHERE body = ?',
 			body
@@ -73,7 +73,7 @@ describe('notifications about comments', () => {
 		] as const) {
 			cookies[who] = await login(email);
 		}
-		const [agenda] = queryDatabase<{ id: string }>(
+		const [agenda] = await queryDatabase<{ id: string }>(
 			server.databasePath,
 			'SELECT id FROM agendas WHERE slug = ?',
 			DEMO_SLUG
@@ -91,7 +91,7 @@ describe('notifications about comments', () => {
 	it('mails the published answer with a link to the comment, which shows comment and answer', async () => {
 		const body = unique('Bitte die Ausgangslage um die Bibliothek ergänzen.');
 		expect((await form(`${SECTION}?/comment`, { body }, cookies.citizen ?? '')).status).toBe(303);
-		const id = commentId(body);
+		const id = await commentId(body);
 		const answer = {
 			commentId: id,
 			disposition: 'uebernommen',
@@ -100,7 +100,7 @@ describe('notifications about comments', () => {
 		expect((await form(team('/bearbeiten?/answer'), answer, cookies.editor ?? '')).status).toBe(
 			200
 		);
-		const [version] = queryDatabase<{ id: string }>(
+		const [version] = await queryDatabase<{ id: string }>(
 			server.databasePath,
 			'SELECT v.id FROM versions v JOIN comments c ON c.version_id = v.id WHERE c.id = ?',
 			id
@@ -132,7 +132,7 @@ describe('notifications about comments', () => {
 	it('mails a reply to the comment’s author, the hiding to the author and a report to the owner', async () => {
 		const body = unique('Ein Kommentar, auf den geantwortet wird.');
 		await form(`${SECTION}?/comment`, { body }, cookies.citizen ?? '');
-		const parentId = commentId(body);
+		const parentId = await commentId(body);
 		const replyBody = unique('Dem schließe ich mich an.');
 		const reply = await form(
 			`${SECTION}?/reply`,
@@ -141,7 +141,7 @@ describe('notifications about comments', () => {
 		);
 		expect(reply.status).toBe(303);
 		const replied = await mailTo(DEMO.citizen, /^Neue Antwort auf Ihren Kommentar/);
-		expect(replied.text).toContain(`${ORIGIN}${SECTION}#kommentar-${commentId(replyBody)}`);
+		expect(replied.text).toContain(`${ORIGIN}${SECTION}#kommentar-${await commentId(replyBody)}`);
 
 		const reported = await form(
 			`${SECTION}?/report`,

@@ -22,7 +22,7 @@ describe('live comment stream', () => {
 			RATE_LIMIT_LOGIN_PER_IP: '1000',
 			COMMENTS_LIVE_STREAMS_PER_USER: String(STREAMS_PER_USER)
 		});
-		agendaId = copyAgendaWithMembers(server.databasePath, 'musterstadt', 'live');
+		agendaId = await copyAgendaWithMembers(server.databasePath, 'musterstadt', 'live');
 		const participation = await openTestParticipation(server.databasePath, { slug: 'live' });
 		measurePage = `/beteiligung/live/massnahmen/${participation.content.measures[0]?.id}`;
 		for (const who of ['editor', 'viewer', 'citizen'] as const) {
@@ -94,7 +94,7 @@ describe('live comment stream', () => {
 	it('serves many streams opened and closed again, each still told', async () => {
 		for (let round = 0; round < 3; round++) {
 			const streams = await Promise.all(
-				Array.from({ length: 10 }, () => openStream(cookies.editor ?? ''))
+				Array.from({ length: 10 }, async () => await openStream(cookies.editor ?? ''))
 			);
 			for (const stream of streams) stream.close();
 		}
@@ -111,7 +111,7 @@ describe('live comment stream', () => {
 
 	it('holds no more streams per account than the limit, and frees a place when one closes', async () => {
 		const streams = await Promise.all(
-			Array.from({ length: STREAMS_PER_USER }, () => openStream(cookies.editor ?? ''))
+			Array.from({ length: STREAMS_PER_USER }, async () => await openStream(cookies.editor ?? ''))
 		);
 		const refused = await get(server.url, streamPath(), {
 			cookie: cookies.editor,

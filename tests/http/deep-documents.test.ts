@@ -46,7 +46,7 @@ afterAll(async () => {
 
 /** A copy of the demo whose Ausgangslage, first measure and Sachverhalt nest `depth` deep. */
 async function deepAgenda(depth: number): Promise<string> {
-	const agendaId = copyAgendaWithMembers(server.databasePath, 'musterstadt', `tief-${depth}`);
+	const agendaId = await copyAgendaWithMembers(server.databasePath, 'musterstadt', `tief-${depth}`);
 	await editDocument(server.databasePath, agendaId, (doc: Y.Doc) => {
 		const measure = [...topCollection(doc, 'measures').values()][0];
 		for (const fragment of [
@@ -88,7 +88,7 @@ describe('documents nested deep', () => {
 				{ cookie: owner }
 			);
 			expect(frozen.status).toBe(200);
-			const stored = queryDatabase<{ content: string }>(
+			const stored = await queryDatabase<{ content: string }>(
 				server.databasePath,
 				'SELECT content FROM versions WHERE agenda_id = ?',
 				agendaId
@@ -123,7 +123,7 @@ describe('documents nested deep', () => {
 
 describe('who may have an export', () => {
 	it('is decided before the document or the snapshot is read', async () => {
-		const agendaId = copyAgendaWithMembers(server.databasePath, 'musterstadt', 'unlesbar');
+		const agendaId = await copyAgendaWithMembers(server.databasePath, 'musterstadt', 'unlesbar');
 		await withDatabase(server.databasePath, async (db) => {
 			await freezeVersion(db, { agendaId, name: 'Nie veröffentlicht', actorId: null });
 			// Neither can be read at all: any attempt to read them would answer 500.
@@ -146,7 +146,7 @@ describe('who may have an export', () => {
 
 describe('a Fassung whose snapshot nests 100,000 levels deep', () => {
 	it('is served to everyone, cut at the limit', async () => {
-		copyAgendaWithMembers(server.databasePath, 'musterstadt', 'tief-fassung');
+		await copyAgendaWithMembers(server.databasePath, 'musterstadt', 'tief-fassung');
 		const participation = await openTestParticipation(server.databasePath, {
 			slug: 'tief-fassung'
 		});
@@ -161,7 +161,7 @@ describe('a Fassung whose snapshot nests 100,000 levels deep', () => {
 			),
 			resolution: { ...participation.content.resolution, facts: 'DEEP' }
 		}).replaceAll('"DEEP"', nestedRichTextJson(100_000));
-		withDatabase(server.databasePath, (db) =>
+		await withDatabase(server.databasePath, (db) =>
 			db.$client
 				.prepare('UPDATE versions SET content = ? WHERE id = ?')
 				.run(content, participation.versionId)

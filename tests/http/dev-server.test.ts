@@ -87,11 +87,11 @@ describe('npm run dev', () => {
 		while (status === 'queued' && Date.now() < deadline) {
 			await new Promise((wait) => setTimeout(wait, 100));
 			status =
-				withDatabase(
+				(await withDatabase(
 					databasePath(),
 					(db) =>
 						db.select({ status: mails.status }).from(mails).where(eq(mails.id, id)).get()?.status
-				) ?? 'missing';
+				)) ?? 'missing';
 		}
 		expect(status, output).toBe('outbox');
 	}, 30_000);

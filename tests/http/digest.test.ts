@@ -30,10 +30,10 @@ describe('the digest of new comments', () => {
 			NOTIFICATION_POLL_MS: '200',
 			RATE_LIMIT_LOGIN_PER_IP: '1000'
 		});
-		agendaId = copyAgendaWithMembers(server.databasePath, 'musterstadt', SLUG);
+		agendaId = await copyAgendaWithMembers(server.databasePath, 'musterstadt', SLUG);
 		const participation = await openTestParticipation(server.databasePath, { slug: SLUG });
 		measureId = participation.content.measures[0]?.id ?? '';
-		const owner = userIdOf(server.databasePath, DEMO.admin);
+		const owner = await userIdOf(server.databasePath, DEMO.admin);
 		await withDatabase(
 			server.databasePath,
 			async (db) => await setNotificationPreferences(db, owner, { 'agenda-digest': 'immediate' })

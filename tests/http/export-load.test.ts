@@ -22,7 +22,7 @@ beforeAll(async () => {
 		RATE_LIMIT_EXPORT_PER_IP: String(LIMIT)
 	});
 	owner = await login(server.url, DEMO.admin);
-	agendaId = copyAgendaWithMembers(server.databasePath, 'musterstadt', 'zwischenspeicher');
+	agendaId = await copyAgendaWithMembers(server.databasePath, 'musterstadt', 'zwischenspeicher');
 	await openTestParticipation(server.databasePath, { slug: 'zwischenspeicher' });
 }, 60_000);
 
@@ -53,7 +53,10 @@ describe('files of a Fassung', () => {
 		expect(before.response.headers.get('x-export-cache')).toBe('hit');
 		await withDatabase(server.databasePath, async (db) => {
 			const phase = await currentPhase(db, agendaId);
-			const [author] = queryDatabase<{ id: string }>(server.databasePath, 'SELECT id FROM users');
+			const [author] = await queryDatabase<{ id: string }>(
+				server.databasePath,
+				'SELECT id FROM users'
+			);
 			if (!phase || !author) throw new Error('Keine Beteiligung');
 			const result = await addComment(db, {
 				origin: null,

@@ -33,7 +33,7 @@ beforeAll(async () => {
 	server = await startTestServer({ RATE_LIMIT_LOGIN_PER_IP: '1000' });
 	cookies.owner = await login(server.url, DEMO.admin);
 	cookies.citizen = await login(server.url, DEMO.citizen);
-	agendaId = copyAgendaWithMembers(server.databasePath, 'musterstadt', 'paket');
+	agendaId = await copyAgendaWithMembers(server.databasePath, 'musterstadt', 'paket');
 	await openTestParticipation(server.databasePath, { slug: 'paket' });
 }, 60_000);
 

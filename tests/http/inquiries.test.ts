@@ -33,14 +33,16 @@ const FIELDS = {
 	preamble: ''
 };
 
-const inquiryIds = () =>
-	queryDatabase<{ id: string }>(
-		server.databasePath,
-		'SELECT id FROM inquiries WHERE agenda_id = ? ORDER BY created_at',
-		monitoring.agendaId
+const inquiryIds = async () =>
+	(
+		await queryDatabase<{ id: string }>(
+			server.databasePath,
+			'SELECT id FROM inquiries WHERE agenda_id = ? ORDER BY created_at',
+			monitoring.agendaId
+		)
 	).map((row) => row.id);
-const questionsOf = (inquiryId: string) =>
-	queryDatabase<{ id: string; question: string; item_ids: string; answer: string | null }>(
+const questionsOf = async (inquiryId: string) =>
+	await queryDatabase<{ id: string; question: string; item_ids: string; answer: string | null }>(
 		server.databasePath,
 		'SELECT id, question, item_ids, answer FROM inquiry_questions WHERE inquiry_id = ? ORDER BY position',
 		inquiryId
@@ -100,7 +102,7 @@ describe('Anfragen', () => {
 		expect((await get(server.url, base(), { cookie: cookies.viewer })).status).toBe(200);
 		expect((await create('viewer')).status).toBe(403);
 		expect((await create('citizen')).status).toBe(403);
-		expect(inquiryIds()).toEqual([]);
+		expect(await inquiryIds()).toEqual([]);
 	});
 
 	it('refuse overlong and malformed fields in German, storing nothing', async () => {
@@ -113,13 +115,13 @@ describe('Anfragen', () => {
 		const page = decodeHtml(await response.text());
 		expect(page).toContain('Bitte einen Betreff angeben (höchstens 300 Zeichen).');
 		expect(page).toContain('Bitte einen gültigen Stichtag angeben (ab 1900).');
-		expect(inquiryIds()).toEqual([]);
+		expect(await inquiryIds()).toEqual([]);
 	});
 
 	it('take pasted questions, links, an edited answer, and give Word, PDF and OParl', async () => {
 		const created = await create('editor');
 		expect(created.status).toBe(303);
-		const [inquiryId] = inquiryIds();
+		const [inquiryId] = await inquiryIds();
 		if (!inquiryId) throw new Error('Keine Anfrage');
 		expect(created.headers.get('location')).toBe(`${base()}/${inquiryId}`);
 		const page = `${base()}/${inquiryId}`;
@@ -135,7 +137,7 @@ describe('Anfragen', () => {
 		);
 		expect(preview.status).toBe(200);
 		expect(decodeHtml(await preview.text())).toContain('Vorschau der Aufteilung (3)');
-		expect(questionsOf(inquiryId)).toEqual([]);
+		expect(await questionsOf(inquiryId)).toEqual([]);
 
 		const added = await postForm(
 			server.url,
@@ -146,7 +148,7 @@ describe('Anfragen', () => {
 			}
 		);
 		expect(added.status).toBe(200);
-		const [intro, first, second] = questionsOf(inquiryId);
+		const [intro, first, second] = await questionsOf(inquiryId);
 		if (!intro || !first || !second) throw new Error('Fragen fehlen');
 		expect(first.question).toBe('Wie ist der Stand?');
 		expect(
@@ -184,7 +186,7 @@ describe('Anfragen', () => {
 		expect(refusedPage).toContain('Eine Antwort darf höchstens 20.000 Zeichen lang sein.');
 		// The refused form shows the links as ticked, not as stored (none yet).
 		expect(refusedPage).toMatch(new RegExp(`id="link-${first.id}-${measureId}"[^>]*checked`));
-		expect(questionsOf(inquiryId)[0]).toMatchObject({ item_ids: '[]', answer: null });
+		expect((await questionsOf(inquiryId))[0]).toMatchObject({ item_ids: '[]', answer: null });
 
 		expect(
 			(

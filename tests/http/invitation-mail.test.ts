@@ -45,18 +45,20 @@ function mailsTo(email: string) {
 	);
 }
 
-function invitationRows() {
-	return queryDatabase<{ email: string | null }>(
+async function invitationRows() {
+	return await queryDatabase<{ email: string | null }>(
 		server.databasePath,
 		'SELECT email FROM invitations WHERE agenda_id = ?',
 		agendaId
 	);
 }
 
-function invitationMailCount(): number {
-	return queryDatabase<{ n: number }>(
-		server.databasePath,
-		"SELECT count(*) AS n FROM mails WHERE kind = 'invitation'"
+async function invitationMailCount(): Promise<number> {
+	return (
+		await queryDatabase<{ n: number }>(
+			server.databasePath,
+			"SELECT count(*) AS n FROM mails WHERE kind = 'invitation'"
+		)
 	)[0]!.n;
 }
 
@@ -124,8 +126,8 @@ describe('inviting by mail', () => {
 	});
 
 	it('refuses a malformed address with a German field error and stores nothing', async () => {
-		const invitations = invitationRows().length;
-		const mails = invitationMailCount();
+		const invitations = (await invitationRows()).length;
+		const mails = await invitationMailCount();
 		// Also what would smuggle a second recipient or a header into the mail.
 		for (const email of [
 			'kein-at',
@@ -145,12 +147,12 @@ describe('inviting by mail', () => {
 			expect(page).toContain(INVALID_EMAIL);
 			expect(page).not.toMatch(/data-testid="invitation-link"/);
 		}
-		expect(invitationRows()).toHaveLength(invitations);
-		expect(invitationMailCount()).toBe(mails);
+		expect(await invitationRows()).toHaveLength(invitations);
+		expect(await invitationMailCount()).toBe(mails);
 	});
 
 	it('without an address creates a link only, as before', async () => {
-		const mails = invitationMailCount();
+		const mails = await invitationMailCount();
 		const response = await send(
 			`/agenden/${agendaId}/mitglieder?/invite`,
 			{ role: 'viewer', email: '' },
@@ -160,7 +162,7 @@ describe('inviting by mail', () => {
 		expect(decodeHtml(await response.text())).toContain(
 			'Einladungslink für die Rolle „Lesezugriff“ erzeugt'
 		);
-		expect(invitationMailCount()).toBe(mails);
-		expect(invitationRows().some((row) => row.email === null)).toBe(true);
+		expect(await invitationMailCount()).toBe(mails);
+		expect((await invitationRows()).some((row) => row.email === null)).toBe(true);
 	});
 });

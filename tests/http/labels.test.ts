@@ -25,7 +25,7 @@ async function pageText(path: string, cookie?: string): Promise<string> {
 
 beforeAll(async () => {
 	server = await startTestServer();
-	const [agenda] = queryDatabase<{ id: string }>(
+	const [agenda] = await queryDatabase<{ id: string }>(
 		server.databasePath,
 		"SELECT id FROM agendas WHERE slug = 'musterstadt'"
 	);

@@ -14,7 +14,7 @@ const FAST = { MAIL_POLL_MS: '100', MAIL_RETRY_BASE_MS: '200', MAIL_LEASE_MS: '1
 const ORIGIN = 'https://agenda.musterstadt.example';
 
 async function queue(databasePath: string, count: number, kind = 'test'): Promise<string[]> {
-	return withDatabase(databasePath, async (db) => {
+	return await withDatabase(databasePath, async (db) => {
 		const ids: string[] = [];
 		for (let index = 0; index < count; index++) {
 			const mail = await queueMail(db, {
@@ -30,10 +30,9 @@ async function queue(databasePath: string, count: number, kind = 'test'): Promis
 	});
 }
 
-function statuses(databasePath: string): string[] {
-	return queryDatabase<{ status: string }>(
-		databasePath,
-		'SELECT status FROM mails ORDER BY id'
+async function statuses(databasePath: string): Promise<string[]> {
+	return (
+		await queryDatabase<{ status: string }>(databasePath, 'SELECT status FROM mails ORDER BY id')
 	).map((row) => row.status);
 }
 
@@ -50,7 +49,9 @@ describe('without SMTP', () => {
 
 	it('files mails in the outbox, which only the instance administration reads', async () => {
 		await queue(server.databasePath, 1, 'password-reset');
-		await expect.poll(() => statuses(server.databasePath), { timeout: 5_000 }).toEqual(['outbox']);
+		await expect
+			.poll(async () => await statuses(server.databasePath), { timeout: 5_000 })
+			.toEqual(['outbox']);
 		// The worker logs after it has filed the mail: the line may follow the status by a moment.
 		await expect
 			.poll(() => server.output(), { timeout: 5_000 })
@@ -99,10 +100,12 @@ describe('with SMTP', () => {
 		// The server is down for mail: every mail was tried, and waits.
 		await expect
 			.poll(
-				() =>
-					queryDatabase<{ attempts: number }>(
-						first.databasePath,
-						'SELECT attempts FROM mails'
+				async () =>
+					(
+						await queryDatabase<{ attempts: number }>(
+							first.databasePath,
+							'SELECT attempts FROM mails'
+						)
 					).every((row) => row.attempts >= 1),
 				{ timeout: 5_000 }
 			)
@@ -113,10 +116,10 @@ describe('with SMTP', () => {
 		smtp.refuse = null;
 		server = await startTestServer(
 			{ ...FAST, SMTP_URL: smtp.url, ORIGIN },
-			{ databasePath: first.databasePath }
+			{ database: first.database }
 		);
 		await expect
-			.poll(() => statuses(first.databasePath), { timeout: 10_000 })
+			.poll(async () => await statuses(first.databasePath), { timeout: 10_000 })
 			.toEqual(['sent', 'sent', 'sent']);
 		const subjects = smtp.received.map((mail) => mail.subject).sort();
 		expect(subjects).toEqual(['Testmail 0', 'Testmail 1', 'Testmail 2']);

@@ -33,23 +33,25 @@ const measureId = () => monitoring.plan.measures[0]!.id;
 const measureTitle = () => monitoring.plan.measures[0]!.title;
 const measurePath = () => `/umsetzung/musterstadt/${measureId()}`;
 
-function follows(email: string, agendaId = monitoring.agendaId): string[] {
-	return queryDatabase<{ measure_id: string }>(
-		server.databasePath,
-		'SELECT measure_id FROM measure_follows WHERE user_id = ? AND agenda_id = ?',
-		userIdOf(server.databasePath, email),
-		agendaId
+async function follows(email: string, agendaId = monitoring.agendaId): Promise<string[]> {
+	return (
+		await queryDatabase<{ measure_id: string }>(
+			server.databasePath,
+			'SELECT measure_id FROM measure_follows WHERE user_id = ? AND agenda_id = ?',
+			await userIdOf(server.databasePath, email),
+			agendaId
+		)
 	).map((row) => row.measure_id);
 }
 
-function setVisibility(slug: string, visibility: 'public' | 'internal') {
-	withDatabase(server.databasePath, (db) =>
+async function setVisibility(slug: string, visibility: 'public' | 'internal') {
+	await withDatabase(server.databasePath, (db) =>
 		db.update(agendas).set({ visibility }).where(eq(agendas.slug, slug)).run()
 	);
 }
 
-function followerMails(): { to: string; subject: string; text: string }[] {
-	return queryDatabase(
+async function followerMails(): Promise<{ to: string; subject: string; text: string }[]> {
+	return await queryDatabase(
 		server.databasePath,
 		'SELECT "to", subject, text FROM mails WHERE kind = \'measure-followed\' ORDER BY created_at, rowid'
 	);
@@ -58,7 +60,7 @@ function followerMails(): { to: string; subject: string; text: string }[] {
 beforeAll(async () => {
 	server = await startTestServer({ RATE_LIMIT_LOGIN_PER_IP: '1000' });
 	monitoring = await resolveAgenda(server.databasePath, 'musterstadt', { versionNumber: 1 });
-	copyAgenda(server.databasePath, 'musterstadt', 'intern-folgen');
+	await copyAgenda(server.databasePath, 'musterstadt', 'intern-folgen');
 	internal = await resolveAgenda(server.databasePath, 'intern-folgen');
 	cookies.citizen = await login(server.url, DEMO.citizen);
 	cookies.admin = await login(server.url, DEMO.admin);
@@ -93,10 +95,10 @@ describe('following a measure', () => {
 		);
 		expect(followed.status).toBe(200);
 		expect(textOf(await followed.text())).toContain('Sie folgen dieser Maßnahme jetzt.');
-		expect(follows(DEMO.citizen)).toEqual([measureId()]);
+		expect(await follows(DEMO.citizen)).toEqual([measureId()]);
 		// Twice is still one row.
 		await postForm(server.url, `${measurePath()}?/follow`, {}, { cookie: cookies.citizen });
-		expect(follows(DEMO.citizen)).toEqual([measureId()]);
+		expect(await follows(DEMO.citizen)).toEqual([measureId()]);
 
 		const again = textOf(
 			await (await get(server.url, measurePath(), { cookie: cookies.citizen })).text()
@@ -112,7 +114,7 @@ describe('following a measure', () => {
 		);
 		expect(unfollowed.status).toBe(200);
 		expect(textOf(await unfollowed.text())).toContain('Sie folgen dieser Maßnahme nicht mehr.');
-		expect(follows(DEMO.citizen)).toEqual([]);
+		expect(await follows(DEMO.citizen)).toEqual([]);
 	});
 
 	it('lists the followed measure on /konto beside the agendas, with a button to stop', async () => {
@@ -135,7 +137,7 @@ describe('following a measure', () => {
 		);
 		expect(stopped.status).toBe(200);
 		expect(textOf(await stopped.text())).toContain(`Sie folgen „${measureTitle()}“ nicht mehr.`);
-		expect(follows(DEMO.citizen)).toEqual([]);
+		expect(await follows(DEMO.citizen)).toEqual([]);
 		// Nothing followed any more: the same key is refused, in German.
 		const unknown = await postForm(
 			server.url,
@@ -157,7 +159,7 @@ describe('following a measure', () => {
 		expect(textOf(await refused.text())).toContain(
 			'Bitte bestätigen Sie zuerst Ihre E-Mail-Adresse'
 		);
-		expect(follows(email)).toEqual([]);
+		expect(await follows(email)).toEqual([]);
 	});
 
 	it('answers 404 for an unknown measure and an internal agenda, and stores nothing', async () => {
@@ -176,8 +178,8 @@ describe('following a measure', () => {
 			{ cookie: cookies.citizen }
 		);
 		expect(hidden.status).toBe(404);
-		expect(follows(DEMO.citizen)).toEqual([]);
-		expect(follows(DEMO.citizen, internal.agendaId)).toEqual([]);
+		expect(await follows(DEMO.citizen)).toEqual([]);
+		expect(await follows(DEMO.citizen, internal.agendaId)).toEqual([]);
 		// A member of the internal agenda reads its page, but nobody follows it: no form, no row.
 		const member = await get(server.url, `/umsetzung/intern-folgen/${internalMeasure}`, {
 			cookie: cookies.admin
@@ -191,7 +193,7 @@ describe('following a measure', () => {
 			{ cookie: cookies.admin }
 		);
 		expect(memberPost.status).toBe(404);
-		expect(follows(DEMO.admin, internal.agendaId)).toEqual([]);
+		expect(await follows(DEMO.admin, internal.agendaId)).toEqual([]);
 	});
 });
 
@@ -222,10 +224,10 @@ describe('mails when an owner approves', () => {
 			{ fact: await report({ text: 'Erster Sachstand für Folgende.' }), state: 'submitted' },
 			{ fact: await report({ progress: 45, text: 'Zweiter Sachstand.' }), state: 'submitted' }
 		]);
-		const before = followerMails().length;
+		const before = (await followerMails()).length;
 
 		expect((await approve(first!)).status).toBe(200);
-		const afterFirst = followerMails().slice(before);
+		const afterFirst = (await followerMails()).slice(before);
 		expect(afterFirst).toHaveLength(1);
 		expect(afterFirst[0]).toMatchObject({
 			to: DEMO.citizen,
@@ -243,17 +245,17 @@ describe('mails when an owner approves', () => {
 		expect(textOf(await english.text())).toContain('Measures you follow');
 
 		expect((await approve(second!)).status).toBe(200);
-		const afterSecond = followerMails().slice(before);
+		const afterSecond = (await followerMails()).slice(before);
 		expect(afterSecond).toHaveLength(2);
 		expect(afterSecond[1]!.subject).toBe(`Neuer Sachstand zu ${measureTitle()}`);
 
 		// Approving the same fact again is refused and mails nothing.
 		expect((await approve(second!)).status).toBe(409);
-		expect(followerMails().slice(before)).toHaveLength(2);
+		expect((await followerMails()).slice(before)).toHaveLength(2);
 	});
 
 	it('mails nobody who turned the kind off or unfollowed', async () => {
-		const before = followerMails().length;
+		const before = (await followerMails()).length;
 		const off = await postForm(
 			server.url,
 			'/konto?/notifications',
@@ -271,7 +273,7 @@ describe('mails when an owner approves', () => {
 			{ fact: await report({ status: 'verzoegert', statusReason: 'Verzug' }), state: 'submitted' }
 		]);
 		expect((await approve(muted!)).status).toBe(200);
-		expect(followerMails()).toHaveLength(before);
+		expect(await followerMails()).toHaveLength(before);
 
 		await postForm(
 			server.url,
@@ -290,7 +292,7 @@ describe('mails when an owner approves', () => {
 			{ fact: await report({ progress: 50 }), state: 'submitted' }
 		]);
 		expect((await approve(unfollowed!)).status).toBe(200);
-		expect(followerMails()).toHaveLength(before);
+		expect(await followerMails()).toHaveLength(before);
 	});
 });
 
@@ -305,8 +307,8 @@ describe('links to the progress page', () => {
 		expect(decided).toContain('href="/umsetzung/musterstadt"');
 		expect(textOf(decided)).toContain('Stand der Umsetzung');
 		// A participation whose agenda has no decision yet (its public copy) links nowhere.
-		copyAgenda(server.databasePath, 'musterstadt', 'ohne-beschluss');
-		setVisibility('ohne-beschluss', 'public');
+		await copyAgenda(server.databasePath, 'musterstadt', 'ohne-beschluss');
+		await setVisibility('ohne-beschluss', 'public');
 		await openTestParticipation(server.databasePath, { slug: 'ohne-beschluss' });
 		const undecided = await (await get(server.url, '/beteiligung/ohne-beschluss')).text();
 		expect(textOf(undecided)).not.toContain('Stand der Umsetzung');

@@ -42,8 +42,8 @@ const measureId = (index: number) => {
 const reportLine = (text: string, id = measureId(0), day = '31.03.2027') =>
 	`sachstand;massnahme;${id};;${day};in-arbeit;;30;${text};;;;;;;`;
 
-function factCount(): number {
-	const [row] = queryDatabase<{ count: number }>(
+async function factCount(): Promise<number> {
+	const [row] = await queryDatabase<{ count: number }>(
 		server.databasePath,
 		// The seeded Beispielhausen demo has monitoring data of its own: count this agenda's only.
 		'SELECT count(*) AS count FROM monitoring_facts WHERE decision_id IN (SELECT id FROM council_decisions WHERE agenda_id = ?)',
@@ -89,12 +89,12 @@ async function download(cookie: string, path = exportPath()) {
 
 beforeAll(async () => {
 	server = await startTestServer({ MONITORING_IMPORT_MAX_KB: String(MAX_KB) });
-	const [agenda] = queryDatabase<{ id: string }>(
+	const [agenda] = await queryDatabase<{ id: string }>(
 		server.databasePath,
 		"SELECT id FROM agendas WHERE slug = 'musterstadt'"
 	);
 	agendaId = agenda?.id ?? '';
-	const ownerId = userIdOf(server.databasePath, DEMO.admin);
+	const ownerId = await userIdOf(server.databasePath, DEMO.admin);
 	await withDatabase(server.databasePath, async (db) => {
 		const recorded = await recordDecision(db, {
 			agendaId,
@@ -137,7 +137,7 @@ beforeAll(async () => {
 		// ag2 (Deniz Yılmaz, patron of the first measure) reads only: a patron, not a writer.
 		db.$client
 			.prepare('UPDATE memberships SET role = ? WHERE agenda_id = ? AND user_id = ?')
-			.run('viewer', agendaId, userIdOf(server.databasePath, DEMO.editor2));
+			.run('viewer', agendaId, await userIdOf(server.databasePath, DEMO.editor2));
 	});
 	cookies.owner = await login(server.url, DEMO.admin);
 	cookies.editor = await login(server.url, DEMO.editor);
@@ -180,19 +180,19 @@ describe('monitoring CSV import', () => {
 	it('is refused to members without patronage and to citizens, page and actions', async () => {
 		for (const cookie of [cookies.viewer, cookies.citizen]) {
 			expect((await get(server.url, importPath(), { cookie })).status).toBe(403);
-			const before = factCount();
+			const before = await factCount();
 			const refused = await upload([HEADER, reportLine('Darf nicht')].join('\r\n'), cookie);
 			expect(refused.status).toBe(403);
 			const run = await runImport({ datei_token: 'x', pruefsumme: 'x' }, cookie);
 			expect(run.status).toBe(403);
-			expect(factCount()).toBe(before);
+			expect(await factCount()).toBe(before);
 		}
 	});
 
 	it('lists every row of a dry run with its result and stores nothing', async () => {
 		const page = await (await get(server.url, importPath(), { cookie: cookies.editor })).text();
 		expect(textOf(page)).toContain('Umsetzungsdaten importieren');
-		const before = factCount();
+		const before = await factCount();
 		const response = await upload(
 			[
 				HEADER,
@@ -219,7 +219,7 @@ describe('monitoring CSV import', () => {
 			],
 			[6, 'error', '6 Fehler in Spalte „id“: Diese ID gibt es in der beschlossenen Fassung nicht.']
 		]);
-		expect(factCount()).toBe(before);
+		expect(await factCount()).toBe(before);
 	});
 
 	it('imports exactly the accepted rows as submitted, and never twice', async () => {
@@ -232,15 +232,15 @@ describe('monitoring CSV import', () => {
 		const fields = runFields(checked);
 		// An editor cannot approve while importing.
 		expect((await runImport({ ...fields, freigeben: 'on' }, cookies.editor)).status).toBe(403);
-		const before = factCount();
+		const before = await factCount();
 		const done = await runImport(fields, cookies.editor);
 		expect(done.status).toBe(200);
 		expect(textOf(await done.text())).toContain(
 			'1 Angaben importiert und zur Freigabe eingereicht.'
 		);
-		expect(factCount()).toBe(before + 1);
+		expect(await factCount()).toBe(before + 1);
 		expect(
-			queryDatabase<{ state: string }>(
+			await queryDatabase<{ state: string }>(
 				server.databasePath,
 				"SELECT state FROM monitoring_facts WHERE text = 'Import durch die AG'"
 			)
@@ -251,14 +251,14 @@ describe('monitoring CSV import', () => {
 		const html = await again.text();
 		expect(textOf(html)).toContain('Seit der Prüfung haben sich die Daten geändert.');
 		expect(listedRows(html)[0]?.[1]).toBe('skipped');
-		expect(factCount()).toBe(before + 1);
+		expect(await factCount()).toBe(before + 1);
 	});
 
 	it('reads its own export back without doubles (round trip over HTTP)', async () => {
 		const { text } = await download(cookies.owner);
 		const html = await (await upload(text, cookies.owner)).text();
 		const rows = listedRows(html);
-		expect(rows.length).toBe(factCount());
+		expect(rows.length).toBe(await factCount());
 		expect(rows.every(([, outcome]) => outcome === 'skipped')).toBe(true);
 		expect(html).not.toContain('action="?/ausfuehren"');
 	});
@@ -339,7 +339,7 @@ describe('monitoring CSV import', () => {
 		const done = await runImport(runFields(html), cookies.editor);
 		expect(textOf(await done.text())).toContain('1 Angaben importiert');
 		expect(
-			queryDatabase(
+			await queryDatabase(
 				server.databasePath,
 				"SELECT id FROM monitoring_facts WHERE text = 'Größere Änderung'"
 			)
@@ -370,19 +370,19 @@ describe('monitoring XLSX beside the CSV', () => {
 		const { bytes } = await download(cookies.owner, xlsxPath());
 		const html = await (await upload(bytes, cookies.owner, 'umsetzung.csv')).text();
 		const rows = listedRows(html);
-		expect(rows.length).toBe(factCount());
+		expect(rows.length).toBe(await factCount());
 		expect(rows.every(([, outcome]) => outcome === 'skipped')).toBe(true);
 	});
 
 	it('refuses a broken workbook in German and stores nothing', async () => {
-		const before = factCount();
+		const before = await factCount();
 		const broken = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0, 9, 9, 9]);
 		const response = await upload(broken, cookies.editor, 'umsetzung.xlsx');
 		expect(response.status).toBe(400);
 		expect(textOf(await response.text())).toContain(
 			'Die Datei ist keine lesbare XLSX-Arbeitsmappe.'
 		);
-		expect(factCount()).toBe(before);
+		expect(await factCount()).toBe(before);
 	});
 });
 
@@ -393,16 +393,16 @@ describe('the import after the dry run', () => {
 		).text();
 		expect(checked).not.toContain('name="inhalt"');
 		const fields = runFields(checked);
-		const before = factCount();
+		const before = await factCount();
 		const stranger = await runImport(fields, cookies.owner);
 		expect(stranger.status).toBe(410);
 		expect(textOf(await stranger.text())).toContain('Die geprüfte Datei liegt nicht mehr vor');
 		const invented = await runImport({ ...fields, datei_token: 'erfunden' }, cookies.editor);
 		expect(invented.status).toBe(410);
-		expect(factCount()).toBe(before);
+		expect(await factCount()).toBe(before);
 		const done = await runImport(fields, cookies.editor);
 		expect(done.status).toBe(200);
-		expect(factCount()).toBe(before + 1);
+		expect(await factCount()).toBe(before + 1);
 	});
 });
 

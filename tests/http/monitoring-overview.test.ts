@@ -79,12 +79,12 @@ describe('the team monitoring overview', () => {
 			// Submitted, not approved: it must not count anywhere.
 			{ fact: await report(2, '2027-03-31', 90), state: 'submitted' }
 		]);
-		await withDatabase(server.databasePath, (db) =>
+		await withDatabase(server.databasePath, async (db) =>
 			setWeight(db, {
 				decision: monitoring.decision,
 				measureId: measureId(0),
 				weight: 3,
-				actorId: userIdOf(server.databasePath, DEMO.admin)
+				actorId: await userIdOf(server.databasePath, DEMO.admin)
 			})
 		);
 	});
@@ -151,7 +151,7 @@ describe('the team monitoring overview', () => {
 	});
 
 	it('lets only the owner record a later decision, which becomes the baseline', async () => {
-		const admin = userIdOf(server.databasePath, DEMO.admin);
+		const admin = await userIdOf(server.databasePath, DEMO.admin);
 		const later = {
 			versionNumber: '2',
 			decidedOn: '2028-06-01',
@@ -161,8 +161,8 @@ describe('the team monitoring overview', () => {
 		};
 		const post = (fields: Record<string, string>, who: string) =>
 			postForm(server.url, page('?/recordDecision'), fields, { cookie: cookies[who] });
-		const decisions = () =>
-			withDatabase(server.databasePath, (db) => listDecisions(db, monitoring.agendaId));
+		const decisions = async () =>
+			await withDatabase(server.databasePath, (db) => listDecisions(db, monitoring.agendaId));
 
 		// No newer Fassung yet: the owner is told to freeze one first.
 		expect(textOf(await html('', 'admin'))).toContain(

@@ -30,12 +30,12 @@ describe('the team monitoring pages', () => {
 	let plan: Agenda;
 	const cookies: Record<string, string> = {};
 	const today = berlinDay(new Date());
-	const count = (sql: string, ...params: unknown[]) =>
-		queryDatabase<{ n: number }>(server.databasePath, sql, ...params)[0]?.n ?? -1;
+	const count = async (sql: string, ...params: unknown[]) =>
+		(await queryDatabase<{ n: number }>(server.databasePath, sql, ...params))[0]?.n ?? -1;
 	// The seeded Beispielhausen demo has monitoring data of its own: count this agenda's only.
 	const ours = 'decision_id IN (SELECT id FROM council_decisions WHERE agenda_id = ?)';
-	const factCount = () =>
-		count(`SELECT count(*) AS n FROM monitoring_facts WHERE ${ours}`, agendaId);
+	const factCount = async () =>
+		await count(`SELECT count(*) AS n FROM monitoring_facts WHERE ${ours}`, agendaId);
 	const page = (path = '') => `/agenden/${agendaId}/umsetzung${path}`;
 	const post = (path: string, fields: Record<string, string>, who: string | null) =>
 		postForm(server.url, page(path), fields, who ? { cookie: cookies[who] } : {});
@@ -52,17 +52,21 @@ describe('the team monitoring pages', () => {
 		asOf: today,
 		...values
 	});
-	const latestFactId = () =>
-		queryDatabase<{ id: string }>(
-			server.databasePath,
-			`SELECT id FROM monitoring_facts WHERE ${ours} ORDER BY created_at DESC, rowid DESC LIMIT 1`,
-			agendaId
+	const latestFactId = async () =>
+		(
+			await queryDatabase<{ id: string }>(
+				server.databasePath,
+				`SELECT id FROM monitoring_facts WHERE ${ours} ORDER BY created_at DESC, rowid DESC LIMIT 1`,
+				agendaId
+			)
 		)[0]?.id ?? '';
-	const stateOf = (factId: string) =>
-		queryDatabase<{ state: string }>(
-			server.databasePath,
-			'SELECT state FROM monitoring_facts WHERE id = ?',
-			factId
+	const stateOf = async (factId: string) =>
+		(
+			await queryDatabase<{ state: string }>(
+				server.databasePath,
+				'SELECT state FROM monitoring_facts WHERE id = ?',
+				factId
+			)
 		)[0]?.state;
 
 	beforeAll(async () => {
@@ -78,7 +82,7 @@ describe('the team monitoring pages', () => {
 			.where(
 				and(
 					eq(memberships.agendaId, agendaId),
-					eq(memberships.userId, userIdOf(server.databasePath, DEMO.editor2))
+					eq(memberships.userId, await userIdOf(server.databasePath, DEMO.editor2))
 				)
 			)
 			.run();
@@ -126,18 +130,18 @@ describe('the team monitoring pages', () => {
 			expect(refused.status, field).toBe(400);
 			if (message !== 'error') expect(textOf(await refused.text())).toContain(message);
 		}
-		expect(count('SELECT count(*) AS n FROM council_decisions WHERE agenda_id = ?', agendaId)).toBe(
-			0
-		);
+		expect(
+			await count('SELECT count(*) AS n FROM council_decisions WHERE agenda_id = ?', agendaId)
+		).toBe(0);
 
 		const recorded = await post('?/recordDecision', good, 'admin');
 		expect(recorded.status).toBe(200);
 		expect(textOf(await recorded.text())).toContain('Fassung 1 ist jetzt der beschlossene Plan');
 		const again = await post('?/recordDecision', good, 'admin');
 		expect(again.status).toBe(409);
-		expect(count('SELECT count(*) AS n FROM council_decisions WHERE agenda_id = ?', agendaId)).toBe(
-			1
-		);
+		expect(
+			await count('SELECT count(*) AS n FROM council_decisions WHERE agenda_id = ?', agendaId)
+		).toBe(1);
 		plan = await resolvedPlan(db, (await currentDecision(db, agendaId))!);
 
 		const overview = textOf(
@@ -160,10 +164,10 @@ describe('the team monitoring pages', () => {
 		const item = page(`/${patronMeasure()}`);
 		expect((await get(server.url, item, { cookie: cookies.citizen })).status).toBe(403);
 		expect((await get(server.url, item)).status).toBe(303);
-		const before = factCount();
+		const before = await factCount();
 		expect((await post(`/${patronMeasure()}?/save`, report(), 'citizen')).status).toBe(403);
 		expect((await post(`/${patronMeasure()}?/save`, report(), null)).status).toBe(303);
-		expect(factCount()).toBe(before);
+		expect(await factCount()).toBe(before);
 	});
 
 	it('lets a patron who is a viewer report on their own measure only', async () => {
@@ -173,28 +177,28 @@ describe('the team monitoring pages', () => {
 		expect(other.status).toBe(200);
 		expect(textOf(await other.text())).not.toContain('Sachstand schreiben');
 
-		const before = factCount();
+		const before = await factCount();
 		expect((await post(`/${otherMeasure()}?/save`, report(), 'editor2')).status).toBe(403);
-		expect(factCount()).toBe(before);
+		expect(await factCount()).toBe(before);
 		const saved = await post(`/${patronMeasure()}?/save`, report(), 'editor2');
 		expect(saved.status).toBe(200);
-		expect(factCount()).toBe(before + 1);
-		const factId = latestFactId();
+		expect(await factCount()).toBe(before + 1);
+		const factId = await latestFactId();
 		expect((await post(`/${patronMeasure()}?/submit`, { factId }, 'editor2')).status).toBe(200);
-		expect(stateOf(factId)).toBe('submitted');
+		expect(await stateOf(factId)).toBe('submitted');
 		// A patron cannot publish: approving is the owners'.
 		const approve = { factId, verdict: 'approve', remark: '' };
 		expect((await post(`/${patronMeasure()}?/decide`, approve, 'editor2')).status).toBe(403);
-		expect(stateOf(factId)).toBe('submitted');
+		expect(await stateOf(factId)).toBe('submitted');
 	});
 
 	it('refuses a viewer without patronage', async () => {
 		const view = await get(server.url, page(`/${patronMeasure()}`), { cookie: cookies.viewer });
 		expect(view.status).toBe(200);
 		expect(textOf(await view.text())).not.toContain('Sachstand schreiben');
-		const before = factCount();
+		const before = await factCount();
 		expect((await post(`/${patronMeasure()}?/save`, report(), 'viewer')).status).toBe(403);
-		expect(factCount()).toBe(before);
+		expect(await factCount()).toBe(before);
 	});
 
 	it('refuses bad input in German and changes nothing', async () => {
@@ -226,13 +230,13 @@ describe('the team monitoring pages', () => {
 			],
 			[{ kind: 'gossip', asOf: today }, 'Diese Art von Meldung gibt es nicht.']
 		];
-		const before = factCount();
+		const before = await factCount();
 		for (const [fields, message] of cases) {
 			const refused = await post(item, fields, 'editor');
 			expect(refused.status, JSON.stringify(fields)).toBe(400);
 			expect(textOf(await refused.text()), JSON.stringify(fields)).toContain(message);
 		}
-		expect(factCount()).toBe(before);
+		expect(await factCount()).toBe(before);
 		expect(server.output()).not.toMatch(/Error|stack/i);
 		if (milestone) {
 			const ok = await post(
@@ -255,10 +259,12 @@ describe('the team monitoring pages', () => {
 			);
 			expect(saved.status).toBe(200);
 			expect(
-				queryDatabase<{ value: number }>(
-					server.databasePath,
-					'SELECT value FROM monitoring_facts WHERE id = ?',
-					latestFactId()
+				(
+					await queryDatabase<{ value: number }>(
+						server.databasePath,
+						'SELECT value FROM monitoring_facts WHERE id = ?',
+						await latestFactId()
+					)
 				)[0]?.value
 			).toBe(1234.5);
 		}
@@ -274,10 +280,12 @@ describe('the team monitoring pages', () => {
 			'editor'
 		);
 		expect(finance.status).toBe(200);
-		const row = queryDatabase<{ actual_cost_cents: number; funding_received_cents: number }>(
-			server.databasePath,
-			'SELECT actual_cost_cents, funding_received_cents FROM monitoring_facts WHERE id = ?',
-			latestFactId()
+		const row = (
+			await queryDatabase<{ actual_cost_cents: number; funding_received_cents: number }>(
+				server.databasePath,
+				'SELECT actual_cost_cents, funding_received_cents FROM monitoring_facts WHERE id = ?',
+				await latestFactId()
+			)
 		)[0];
 		expect(row).toEqual({ actual_cost_cents: 123456, funding_received_cents: 50000 });
 	});
@@ -285,7 +293,7 @@ describe('the team monitoring pages', () => {
 	it('lets an editor report and submit but not approve; only the author edits', async () => {
 		const item = `/${patronMeasure()}`;
 		expect((await post(`${item}?/save`, report({ progress: '60' }), 'editor')).status).toBe(200);
-		const factId = latestFactId();
+		const factId = await latestFactId();
 		// Someone else's draft stays theirs, even for a patron of the measure.
 		const foreign = await post(`${item}?/save`, report({ factId, text: 'Übernommen.' }), 'editor2');
 		expect(foreign.status).toBe(403);
@@ -296,14 +304,14 @@ describe('the team monitoring pages', () => {
 		expect((await post(`${item}?/submit`, { factId }, 'editor')).status).toBe(200);
 		const approve = { factId, verdict: 'approve', remark: '' };
 		expect((await post(`${item}?/decide`, approve, 'editor')).status).toBe(403);
-		expect(stateOf(factId)).toBe('submitted');
+		expect(await stateOf(factId)).toBe('submitted');
 		// A submitted fact cannot be changed by its author any more.
 		expect((await post(`${item}?/save`, report({ factId }), 'editor')).status).toBe(409);
 	});
 
 	it('shows a submitted fact publicly only once the owner approves it', async () => {
 		const item = `/${patronMeasure()}`;
-		const submitted = queryDatabase<{ id: string }>(
+		const submitted = await queryDatabase<{ id: string }>(
 			server.databasePath,
 			`SELECT id FROM monitoring_facts WHERE state = 'submitted' AND kind = 'report' AND ${ours} ORDER BY created_at`,
 			agendaId
@@ -323,7 +331,7 @@ describe('the team monitoring pages', () => {
 		expect(textOf(await returned.text())).toContain(
 			'Bitte schreiben Sie beim Zurückgeben eine Bemerkung.'
 		);
-		expect(stateOf(first!.id)).toBe('submitted');
+		expect(await stateOf(first!.id)).toBe('submitted');
 
 		const approved = await post(
 			`${item}?/decide`,
@@ -345,10 +353,12 @@ describe('the team monitoring pages', () => {
 			expect(refused.status, weight).toBe(400);
 			expect(textOf(await refused.text())).toContain('Gewicht von 0 bis 1000');
 		}
-		expect(count(`SELECT count(*) AS n FROM monitoring_weights WHERE ${ours}`, agendaId)).toBe(0);
+		expect(
+			await count(`SELECT count(*) AS n FROM monitoring_weights WHERE ${ours}`, agendaId)
+		).toBe(0);
 		expect((await post(`${item}?/weight`, { weight: '2,5' }, 'admin')).status).toBe(200);
 		expect(
-			queryDatabase<{ weight: number }>(
+			await queryDatabase<{ weight: number }>(
 				server.databasePath,
 				`SELECT weight FROM monitoring_weights WHERE ${ours}`,
 				agendaId

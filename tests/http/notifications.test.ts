@@ -46,11 +46,11 @@ const signIn = (email: string) =>
 		}
 	);
 
-function preferences(email: string): Record<string, string> {
-	const rows = queryDatabase<{ kind: string; value: string }>(
+async function preferences(email: string): Promise<Record<string, string>> {
+	const rows = await queryDatabase<{ kind: string; value: string }>(
 		server.databasePath,
 		'SELECT kind, value FROM notification_preferences WHERE user_id = ?',
-		userIdOf(server.databasePath, email)
+		await userIdOf(server.databasePath, email)
 	);
 	return Object.fromEntries(rows.map((row) => [row.kind, row.value]));
 }
@@ -105,7 +105,7 @@ describe('/konto: notifications', () => {
 		expect(textOf(await refused.text())).toContain(
 			'Bitte wählen Sie eine der angebotenen Möglichkeiten.'
 		);
-		expect(preferences(DEMO.editor2)).toEqual({});
+		expect(await preferences(DEMO.editor2)).toEqual({});
 
 		const saved = await postForm(
 			server.url,
@@ -115,7 +115,7 @@ describe('/konto: notifications', () => {
 		);
 		expect(saved.status).toBe(200);
 		expect(textOf(await saved.text())).toContain('Ihre Benachrichtigungen wurden gespeichert.');
-		expect(preferences(DEMO.editor2)).toMatchObject({
+		expect(await preferences(DEMO.editor2)).toMatchObject({
 			'comment-replied': 'off',
 			'agenda-digest': 'off'
 		});
@@ -128,7 +128,7 @@ describe('/konto: notifications', () => {
 			{ ...SAME_SITE, cookie: owner }
 		);
 		expect(immediate.status).toBe(200);
-		expect(preferences(DEMO.admin)['agenda-digest']).toBe('immediate');
+		expect((await preferences(DEMO.admin))['agenda-digest']).toBe('immediate');
 	});
 
 	it('refuses garbage without a 500', async () => {
@@ -160,7 +160,7 @@ describe('/konto: notifications', () => {
 describe('following rounds and unsubscribing', () => {
 	it('mails followers when a round opens; one click without Origin or cookie unsubscribes', async () => {
 		// An agenda of its own, in a round that began long ago and runs for weeks: nothing to tell.
-		copyAgenda(server.databasePath, 'musterstadt', 'folgen');
+		await copyAgenda(server.databasePath, 'musterstadt', 'folgen');
 		await openTestParticipation(server.databasePath, {
 			slug: 'folgen',
 			startsAt: new Date(Date.now() - 3 * DAY),
@@ -204,7 +204,7 @@ describe('following rounds and unsubscribing', () => {
 		const shownText = textOf(await shown.text());
 		expect(shownText).toContain('b***@musterstadt.example');
 		expect(shownText).toContain('Runden, die Sie verfolgen');
-		expect(preferences(CITIZEN2)).toEqual({});
+		expect(await preferences(CITIZEN2)).toEqual({});
 
 		// The mail provider's one-click POST: no Origin, no cookie.
 		const oneClick = await fetch(server.url + path, {
@@ -214,14 +214,14 @@ describe('following rounds and unsubscribing', () => {
 			body: 'List-Unsubscribe=One-Click'
 		});
 		expect(oneClick.status).toBe(200);
-		expect(preferences(CITIZEN2)).toEqual({ 'round-followed': 'off' });
+		expect(await preferences(CITIZEN2)).toEqual({ 'round-followed': 'off' });
 
 		// The round is about to end: a follower who unsubscribed hears nothing of it.
 		await updatePhase(server.databasePath, round.phaseId, { endsAt: new Date(Date.now() + DAY) });
 		await new Promise((done) => setTimeout(done, 1_500));
 		expect(smtp.received.length).toBe(before + 1);
 		expect(
-			queryDatabase(
+			await queryDatabase(
 				server.databasePath,
 				'SELECT * FROM notifications_sent WHERE event_key = ?',
 				`round-ending:${round.phaseId}`
@@ -230,10 +230,12 @@ describe('following rounds and unsubscribing', () => {
 	});
 
 	it('the page button unsubscribes too, and says so in German', async () => {
-		const token = queryDatabase<{ token: string }>(
-			server.databasePath,
-			'SELECT unsubscribe_token AS token FROM users WHERE email = ?',
-			CITIZEN2
+		const token = (
+			await queryDatabase<{ token: string }>(
+				server.databasePath,
+				'SELECT unsubscribe_token AS token FROM users WHERE email = ?',
+				CITIZEN2
+			)
 		)[0]?.token;
 		const response = await postForm(
 			server.url,
@@ -246,11 +248,11 @@ describe('following rounds and unsubscribing', () => {
 		expect(text).toContain(
 			'Abbestellt: An b***@musterstadt.example gehen keine Mails zu „Antworten auf Ihre Kommentare“ mehr.'
 		);
-		expect(preferences(CITIZEN2)['comment-replied']).toBe('off');
+		expect((await preferences(CITIZEN2))['comment-replied']).toBe('off');
 	});
 
 	it('knows no unknown link, and changes nothing for it', async () => {
-		const before = preferences(CITIZEN2);
+		const before = await preferences(CITIZEN2);
 		for (const path of [
 			'/abbestellen/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/round-followed',
 			'/abbestellen/x/round-followed'
@@ -265,10 +267,12 @@ describe('following rounds and unsubscribing', () => {
 			});
 			expect(posted.status).toBe(404);
 		}
-		const token = queryDatabase<{ token: string }>(
-			server.databasePath,
-			'SELECT unsubscribe_token AS token FROM users WHERE email = ?',
-			CITIZEN2
+		const token = (
+			await queryDatabase<{ token: string }>(
+				server.databasePath,
+				'SELECT unsubscribe_token AS token FROM users WHERE email = ?',
+				CITIZEN2
+			)
 		)[0]?.token;
 		const unknownKind = await postForm(
 			server.url,
@@ -277,7 +281,7 @@ describe('following rounds and unsubscribing', () => {
 			SAME_SITE
 		);
 		expect(unknownKind.status).toBe(404);
-		expect(preferences(CITIZEN2)).toEqual(before);
+		expect(await preferences(CITIZEN2)).toEqual(before);
 	});
 
 	it('still refuses cross-site and Origin-less form posts to every other route', async () => {
@@ -295,7 +299,7 @@ describe('following rounds and unsubscribing', () => {
 			body: new URLSearchParams(form).toString()
 		});
 		expect(withoutOrigin.status).toBe(403);
-		expect(preferences(DEMO.viewer)).toEqual({});
+		expect(await preferences(DEMO.viewer)).toEqual({});
 		expect(server.output()).not.toMatch(/Error|at .*\.js:\d+/);
 	});
 });

@@ -51,8 +51,8 @@ beforeAll(async () => {
 		RATE_LIMIT_LOGIN_PER_IP: '1000',
 		RATE_LIMIT_COMMENTS_PER_USER: String(RATE_LIMIT)
 	});
-	copyAgenda(server.databasePath, 'musterstadt', SLUG);
-	copyAgenda(server.databasePath, 'musterstadt', 'ohne-beteiligung');
+	await copyAgenda(server.databasePath, 'musterstadt', SLUG);
+	await copyAgenda(server.databasePath, 'musterstadt', 'ohne-beteiligung');
 	participation = await openTestParticipation(server.databasePath, {
 		slug: SLUG,
 		intro: 'Erster Absatz der Einladung.\n\nZweiter Absatz <b>ohne Markup</b>.'
@@ -81,16 +81,16 @@ interface CommentRow {
 	deleted_at: number | null;
 }
 
-function commentsWhere(sql: string, ...params: unknown[]): CommentRow[] {
-	return queryDatabase<CommentRow>(
+async function commentsWhere(sql: string, ...params: unknown[]): Promise<CommentRow[]> {
+	return await queryDatabase<CommentRow>(
 		server.databasePath,
 		`SELECT * FROM comments WHERE ${sql}`,
 		...params
 	);
 }
 
-function commentByBody(body: string): CommentRow | undefined {
-	return commentsWhere('body = ?', body)[0];
+async function commentByBody(body: string): Promise<CommentRow | undefined> {
+	return (await commentsWhere('body = ?', body))[0];
 }
 
 async function citizen(name = 'Testperson'): Promise<string> {
@@ -291,7 +291,7 @@ describe('comments', () => {
 		const response = await comment(measurePage(), 'Anonym geschrieben', '');
 		expect(response.status).toBe(401);
 		expect(textOf(await response.text())).toContain('Bitte melden Sie sich an');
-		expect(commentByBody('Anonym geschrieben')).toBeUndefined();
+		expect(await commentByBody('Anonym geschrieben')).toBeUndefined();
 	});
 
 	it('publishes a comment, shows it with the display name only, never the e-mail', async () => {
@@ -305,7 +305,7 @@ describe('comments', () => {
 		expect(textOf(await (await afterPost(response, cookie)).text())).toContain(
 			'Ihr Kommentar ist veröffentlicht.'
 		);
-		const row = commentByBody('Bitte auch telefonisch erreichbar bleiben.');
+		const row = await commentByBody('Bitte auch telefonisch erreichbar bleiben.');
 		expect(row).toMatchObject({ item_kind: 'measure', item_id: measureId, status: 'visible' });
 
 		const page = await html(measurePage());
@@ -323,7 +323,7 @@ describe('comments', () => {
 			'Mehr unter https://example.org/info?a=1&b=2. Ende';
 		const response = await comment(`${base}/ziele/${goalId}`, body, cookie);
 		expect(response.status).toBe(303);
-		expect(commentByBody(body)).toBeDefined();
+		expect(await commentByBody(body)).toBeDefined();
 
 		const page = await html(`${base}/ziele/${goalId}`);
 		expect(page).not.toContain('<script>alert');
@@ -352,13 +352,13 @@ describe('comments', () => {
 		expect(textOf(await refused.text())).toContain(
 			'Der Text darf höchstens 5.000 Zeichen lang sein; Ihr Text hat 5.001 Zeichen.'
 		);
-		expect(commentByBody(tooLong)).toBeUndefined();
+		expect(await commentByBody(tooLong)).toBeUndefined();
 
 		// 5,000 characters in the textarea, as a browser sends them: line breaks as CRLF.
 		const lines = `${'z'.repeat(4000)}${'\r\n'.repeat(999)}y`;
 		const accepted = await comment(measurePage(), lines, cookie);
 		expect(accepted.status).toBe(303);
-		const stored = commentByBody(lines.replaceAll('\r\n', '\n'));
+		const stored = await commentByBody(lines.replaceAll('\r\n', '\n'));
 		expect(stored?.body).toHaveLength(5000);
 	});
 
@@ -366,7 +366,7 @@ describe('comments', () => {
 		const alice = await citizen('Alice Antwort');
 		const bob = await citizen('Bob Rückfrage');
 		await comment(measurePage(), 'Frage zur Terminvergabe', alice);
-		const parent = commentByBody('Frage zur Terminvergabe');
+		const parent = await commentByBody('Frage zur Terminvergabe');
 		const reply = await postForm(
 			server.url,
 			`${measurePage()}?/reply`,
@@ -376,7 +376,7 @@ describe('comments', () => {
 		expect(textOf(await (await afterPost(reply, bob)).text())).toContain(
 			'Ihre Antwort ist veröffentlicht.'
 		);
-		expect(commentByBody('Antwort auf die Frage')).toMatchObject({
+		expect(await commentByBody('Antwort auf die Frage')).toMatchObject({
 			parent_id: parent?.id,
 			item_id: measureId
 		});
@@ -400,7 +400,7 @@ describe('comments', () => {
 		expect(textOf(await elsewhere.text())).toContain(
 			'Auf diesen Beitrag kann nicht geantwortet werden.'
 		);
-		expect(commentByBody('Antwort am falschen Ort')).toBeUndefined();
+		expect(await commentByBody('Antwort am falschen Ort')).toBeUndefined();
 	});
 
 	it('refuses comments on items the Fassung does not have, writing nothing', async () => {
@@ -413,16 +413,18 @@ describe('comments', () => {
 		]) {
 			const response = await comment(path, `Kommentar an ${path}`, cookie);
 			expect(response.status, path).toBe(404);
-			expect(commentByBody(`Kommentar an ${path}`)).toBeUndefined();
+			expect(await commentByBody(`Kommentar an ${path}`)).toBeUndefined();
 		}
-		expect(commentsWhere("item_id = 'gibtesnicht' OR item_id = 'bestandsaufnahme'")).toEqual([]);
+		expect(await commentsWhere("item_id = 'gibtesnicht' OR item_id = 'bestandsaufnahme'")).toEqual(
+			[]
+		);
 	});
 
 	it('lets the author edit within 15 minutes, and nobody else, and not later', async () => {
 		const author = await citizen('Autorin');
 		const other = await citizen('Jemand anderes');
 		await comment(measurePage(), 'Erste Fassung meines Textes', author);
-		const row = commentByBody('Erste Fassung meines Textes');
+		const row = await commentByBody('Erste Fassung meines Textes');
 		const page = await html(measurePage(), author);
 		expect(textOf(page)).toMatch(/Bearbeiten \(bearbeitbar bis \d\d:\d\d Uhr\)/);
 
@@ -443,7 +445,7 @@ describe('comments', () => {
 			{ cookie: other }
 		);
 		expect(foreignDelete.status).toBe(403);
-		expect(commentsWhere('id = ?', row?.id)[0]).toMatchObject({
+		expect((await commentsWhere('id = ?', row?.id))[0]).toMatchObject({
 			body: 'Erste Fassung meines Textes',
 			deleted_at: null
 		});
@@ -457,10 +459,12 @@ describe('comments', () => {
 		expect(textOf(await (await afterPost(edited, author)).text())).toContain(
 			'Ihre Änderung ist gespeichert.'
 		);
-		expect(commentsWhere('id = ?', row?.id)[0]?.body).toBe('Verbesserte Fassung meines Textes');
+		expect((await commentsWhere('id = ?', row?.id))[0]?.body).toBe(
+			'Verbesserte Fassung meines Textes'
+		);
 		expect(textOf(await html(measurePage()))).toContain('bearbeitet');
 
-		ageComment(server.databasePath, row?.id ?? '', 16 * 60 * 1000);
+		await ageComment(server.databasePath, row?.id ?? '', 16 * 60 * 1000);
 		expect(textOf(await html(measurePage(), author))).not.toContain('bearbeitbar bis');
 		const late = await postForm(
 			server.url,
@@ -470,14 +474,16 @@ describe('comments', () => {
 		);
 		expect(late.status).toBe(403);
 		expect(textOf(await late.text())).toContain('in den ersten 15 Minuten');
-		expect(commentsWhere('id = ?', row?.id)[0]?.body).toBe('Verbesserte Fassung meines Textes');
+		expect((await commentsWhere('id = ?', row?.id))[0]?.body).toBe(
+			'Verbesserte Fassung meines Textes'
+		);
 	});
 
 	it('asks before deleting, then shows a deleted comment as „Vom Verfasser gelöscht“, keeping its replies', async () => {
 		const author = await citizen('Löschende Person');
 		const replier = await citizen('Antwortende Person');
 		await comment(measurePage(), 'Das nehme ich gleich zurück', author);
-		const row = commentByBody('Das nehme ich gleich zurück');
+		const row = await commentByBody('Das nehme ich gleich zurück');
 		await postForm(
 			server.url,
 			`${measurePage()}?/reply`,
@@ -492,7 +498,7 @@ describe('comments', () => {
 		);
 		expect(asked.status).toBe(200);
 		expect(textOf(await asked.text())).toContain('Ihren Beitrag wirklich löschen?');
-		expect(commentsWhere('id = ?', row?.id)[0]).toMatchObject({
+		expect((await commentsWhere('id = ?', row?.id))[0]).toMatchObject({
 			body: 'Das nehme ich gleich zurück',
 			deleted_at: null
 		});
@@ -506,7 +512,7 @@ describe('comments', () => {
 		expect(textOf(await (await afterPost(deleted, author)).text())).toContain(
 			'Ihr Beitrag wurde gelöscht.'
 		);
-		expect(commentsWhere('id = ?', row?.id)[0]).toMatchObject({ body: '' });
+		expect((await commentsWhere('id = ?', row?.id))[0]).toMatchObject({ body: '' });
 
 		const page = textOf(await html(measurePage()));
 		expect(page).toContain('Vom Verfasser gelöscht');
@@ -527,9 +533,9 @@ describe('comments', () => {
 		const author = await citizen('Gemeldete Person');
 		const reporter = await citizen('Meldende Person');
 		await comment(measurePage(), 'Ein Beitrag, der gemeldet wird', author);
-		const row = commentByBody('Ein Beitrag, der gemeldet wird');
-		const reports = () =>
-			queryDatabase<{ reason: string }>(
+		const row = await commentByBody('Ein Beitrag, der gemeldet wird');
+		const reports = async () =>
+			await queryDatabase<{ reason: string }>(
 				server.databasePath,
 				'SELECT reason FROM comment_reports WHERE comment_id = ?',
 				row?.id
@@ -543,7 +549,7 @@ describe('comments', () => {
 		);
 		expect(empty.status).toBe(400);
 		expect(textOf(await empty.text())).toContain('Bitte geben Sie einen Grund für die Meldung an.');
-		expect(reports()).toEqual([]);
+		expect(await reports()).toEqual([]);
 
 		const reported = await postForm(
 			server.url,
@@ -553,7 +559,7 @@ describe('comments', () => {
 		);
 		const page = await (await afterPost(reported, reporter)).text();
 		expect(textOf(page)).toContain('Danke für Ihre Meldung.');
-		expect(reports()).toEqual([{ reason: 'Beleidigend' }]);
+		expect(await reports()).toEqual([{ reason: 'Beleidigend' }]);
 		// The reporter is told it is reported instead of being offered the report form again.
 		expect(page).not.toContain(`id="kommentar-${row?.id}-report"`);
 		expect(page).toContain(`id="kommentar-${row?.id}-reported"`);
@@ -566,7 +572,7 @@ describe('comments', () => {
 		);
 		expect(again.status).toBe(409);
 		expect(textOf(await again.text())).toContain('Sie haben diesen Beitrag bereits gemeldet.');
-		expect(reports()).toEqual([{ reason: 'Beleidigend' }]);
+		expect(await reports()).toEqual([{ reason: 'Beleidigend' }]);
 	});
 
 	it('takes reports only of comments the reporter can read on the page, else as an unknown id', async () => {
@@ -574,66 +580,71 @@ describe('comments', () => {
 		const reporter = await citizen('Meldender');
 		const reportFrom = (path: string, commentId: string) =>
 			postForm(server.url, `${path}?/report`, { commentId, reason: 'Spam' }, { cookie: reporter });
-		const reportCount = () =>
-			queryDatabase<{ n: number }>(
-				server.databasePath,
-				'SELECT count(*) AS n FROM comment_reports'
+		const reportCount = async () =>
+			(
+				await queryDatabase<{ n: number }>(
+					server.databasePath,
+					'SELECT count(*) AS n FROM comment_reports'
+				)
 			)[0]?.n;
 
 		// A comment on another agenda's participation, reported through this one.
-		copyAgenda(server.databasePath, 'musterstadt', 'andere-agenda');
+		await copyAgenda(server.databasePath, 'musterstadt', 'andere-agenda');
 		const other = await openTestParticipation(server.databasePath, { slug: 'andere-agenda' });
 		const otherMeasure = other.content.measures[0]?.id ?? '';
 		await comment(`/beteiligung/andere-agenda/massnahmen/${otherMeasure}`, 'Anderswo', author);
 		// A comment on another item of the same Fassung; one awaiting approval; a hidden one.
 		await comment(`${base}/ziele/${goalId}`, 'Zum Ziel', author);
 		await comment(measurePage(), 'Noch nicht freigegeben', author);
-		setCommentStatus(
+		await setCommentStatus(
 			server.databasePath,
-			commentByBody('Noch nicht freigegeben')?.id ?? '',
+			(await commentByBody('Noch nicht freigegeben'))?.id ?? '',
 			'pending'
 		);
 		await comment(measurePage(), 'Schon ausgeblendet', author);
-		setCommentStatus(
+		await setCommentStatus(
 			server.databasePath,
-			commentByBody('Schon ausgeblendet')?.id ?? '',
+			(await commentByBody('Schon ausgeblendet'))?.id ?? '',
 			'hidden',
 			'Werbung'
 		);
 
-		const before = reportCount();
+		const before = await reportCount();
 		const unknown = await reportFrom(measurePage(), 'aaaaaaaaaaaaaaaa');
 		expect(unknown.status).toBe(404);
 		const unknownText = textOf(await unknown.text());
 		expect(unknownText).toContain('Diesen Beitrag gibt es nicht (mehr).');
 		for (const body of ['Anderswo', 'Zum Ziel', 'Noch nicht freigegeben']) {
-			const response = await reportFrom(measurePage(), commentByBody(body)?.id ?? '');
+			const response = await reportFrom(measurePage(), (await commentByBody(body))?.id ?? '');
 			expect(response.status, body).toBe(404);
 			// The same answer as for an id that does not exist: nothing tells it apart.
 			expect(textOf(await response.text()), body).toBe(unknownText);
 		}
 		// A hidden comment shows as „ausgeblendet“ on the page, so the refusal stands beside it.
-		const hidden = await reportFrom(measurePage(), commentByBody('Schon ausgeblendet')?.id ?? '');
+		const hidden = await reportFrom(
+			measurePage(),
+			(await commentByBody('Schon ausgeblendet'))?.id ?? ''
+		);
 		expect(hidden.status).toBe(404);
 		expect(textOf(await hidden.text())).toContain('Diesen Beitrag gibt es nicht (mehr).');
-		expect(reportCount()).toBe(before);
+		expect(await reportCount()).toBe(before);
 
 		// On its own page, the same visible comment of the other agenda can be reported.
 		const accepted = await reportFrom(
 			`/beteiligung/andere-agenda/massnahmen/${otherMeasure}`,
-			commentByBody('Anderswo')?.id ?? ''
+			(await commentByBody('Anderswo'))?.id ?? ''
 		);
 		expect(accepted.status).toBe(303);
-		expect(reportCount()).toBe((before ?? 0) + 1);
+		expect(await reportCount()).toBe((before ?? 0) + 1);
 	});
 
 	it('shows hidden comments as „ausgeblendet“ with the reason, and published answers', async () => {
 		const cookie = await citizen();
 		await comment(measurePage(), 'Unsachlicher Text', cookie);
-		const hidden = commentByBody('Unsachlicher Text');
-		setCommentStatus(server.databasePath, hidden?.id ?? '', 'hidden', 'Beleidigung');
+		const hidden = await commentByBody('Unsachlicher Text');
+		await setCommentStatus(server.databasePath, hidden?.id ?? '', 'hidden', 'Beleidigung');
 		await comment(measurePage(), 'Sachlicher Vorschlag', cookie);
-		const answered = commentByBody('Sachlicher Vorschlag');
+		const answered = await commentByBody('Sachlicher Vorschlag');
 		const db = new Database(server.databasePath);
 		db.prepare(
 			'INSERT INTO comment_answers (comment_id, disposition, reason, answered_at, published_at) VALUES (?, ?, ?, ?, ?)'
@@ -662,7 +673,7 @@ describe('comments', () => {
 			{ cookie }
 		);
 		expect(reply.status).toBe(404);
-		expect(commentByBody('Antwort auf Ausgeblendetes')).toBeUndefined();
+		expect(await commentByBody('Antwort auf Ausgeblendetes')).toBeUndefined();
 	});
 
 	it("shows the author of a deleted account as 'gelöschtes Konto'", async () => {
@@ -696,9 +707,9 @@ describe('comments', () => {
 		expect(textOf(await limited.text())).toMatch(
 			/Sie haben in kurzer Zeit sehr viele Beiträge geschrieben\. Bitte warten Sie \d+ Minuten/
 		);
-		expect(commentByBody('Einer zu viel')).toBeUndefined();
+		expect(await commentByBody('Einer zu viel')).toBeUndefined();
 		// Reports count against the same limit.
-		const target = commentByBody('Serienbeitrag 1');
+		const target = await commentByBody('Serienbeitrag 1');
 		const report = await postForm(
 			server.url,
 			`${base}/abschnitte/ausgangslage?/report`,
@@ -710,18 +721,20 @@ describe('comments', () => {
 });
 
 describe('supports', () => {
-	const supportRows = (userId: string) =>
-		queryDatabase<{ n: number }>(
-			server.databasePath,
-			'SELECT count(*) AS n FROM supports WHERE measure_id = ? AND user_id = ?',
-			measureId,
-			userId
+	const supportRows = async (userId: string) =>
+		(
+			await queryDatabase<{ n: number }>(
+				server.databasePath,
+				'SELECT count(*) AS n FROM supports WHERE measure_id = ? AND user_id = ?',
+				measureId,
+				userId
+			)
 		)[0]?.n;
 
 	it('keeps one support per person, however often it is sent, and withdraws it', async () => {
 		const email = uniqueEmail('unterstuetzer');
 		const cookie = await register(server, email, 'ein-langes-passwort', 'Unterstützerin');
-		const userId = userIdOf(server.databasePath, email);
+		const userId = await userIdOf(server.databasePath, email);
 		const before = textOf(await html(measurePage()));
 		const count = Number(/(\d+) Personen? unterstütz/.exec(before)?.[1] ?? -1);
 
@@ -734,7 +747,7 @@ describe('supports', () => {
 			);
 			expect(response.status).toBe(303);
 		}
-		expect(supportRows(userId)).toBe(1);
+		expect(await supportRows(userId)).toBe(1);
 		const mine = textOf(await html(measurePage(), cookie));
 		expect(mine).toContain('Sie unterstützen diese Maßnahme.');
 		expect(mine).toContain(`${count + 1} Person`);
@@ -746,7 +759,7 @@ describe('supports', () => {
 			{ cookie }
 		);
 		expect(withdrawn.status).toBe(303);
-		expect(supportRows(userId)).toBe(0);
+		expect(await supportRows(userId)).toBe(0);
 	});
 
 	it('refuses anonymous supports and unknown measures', async () => {
@@ -763,9 +776,11 @@ describe('supports', () => {
 		);
 		expect(unknown.status).toBe(404);
 		expect(
-			queryDatabase<{ n: number }>(
-				server.databasePath,
-				"SELECT count(*) AS n FROM supports WHERE measure_id = 'gibtesnicht'"
+			(
+				await queryDatabase<{ n: number }>(
+					server.databasePath,
+					"SELECT count(*) AS n FROM supports WHERE measure_id = 'gibtesnicht'"
+				)
 			)[0]?.n
 		).toBe(0);
 	});
@@ -789,7 +804,7 @@ describe('outside the phase', () => {
 	it('shows nothing and takes nothing before the phase begins', async () => {
 		const cookie = await citizen();
 		await comment(measurePage(), 'Vor dem Verschieben', cookie);
-		const row = commentByBody('Vor dem Verschieben');
+		const row = await commentByBody('Vor dem Verschieben');
 		await updatePhase(server.databasePath, participation.phaseId, {
 			startsAt: new Date(Date.now() + 24 * HOUR),
 			endsAt: new Date(Date.now() + 48 * HOUR)
@@ -824,9 +839,9 @@ describe('outside the phase', () => {
 			{ cookie }
 		);
 		expect(support.status).toBe(404);
-		expect(commentByBody('Zu früh')).toBeUndefined();
-		expect(commentByBody('Zu frühe Antwort')).toBeUndefined();
-		expect(commentsWhere('id = ?', row?.id)[0]?.body).toBe('Vor dem Verschieben');
+		expect(await commentByBody('Zu früh')).toBeUndefined();
+		expect(await commentByBody('Zu frühe Antwort')).toBeUndefined();
+		expect((await commentsWhere('id = ?', row?.id))[0]?.body).toBe('Vor dem Verschieben');
 	});
 
 	it('refuses comments after the phase, keeping every comment readable', async () => {
@@ -845,7 +860,7 @@ describe('outside the phase', () => {
 		const refused = await comment(`${base}/ziele/${goalId}`, 'Zu spät', cookie);
 		expect(refused.status).toBe(403);
 		expect(textOf(await refused.text())).toContain('Die Beteiligung ist beendet.');
-		expect(commentByBody('Zu spät')).toBeUndefined();
+		expect(await commentByBody('Zu spät')).toBeUndefined();
 		expect(textOf(await html(base))).toContain(
 			'Die Beteiligung ist beendet; alle Beiträge bleiben lesbar.'
 		);
@@ -865,7 +880,7 @@ describe('pre-moderation', () => {
 		expect(textOf(await (await afterPost(response, author)).text())).toContain(
 			'wartet auf Freigabe durch die Moderation'
 		);
-		const row = commentByBody('Wartet auf die Moderation');
+		const row = await commentByBody('Wartet auf die Moderation');
 		expect(row?.status).toBe('pending');
 
 		const own = textOf(await html(measurePage(), author));
@@ -874,7 +889,7 @@ describe('pre-moderation', () => {
 		expect(textOf(await html(measurePage(), other))).not.toContain('Wartet auf die Moderation');
 		expect(textOf(await html(measurePage()))).not.toContain('Wartet auf die Moderation');
 
-		setCommentStatus(server.databasePath, row?.id ?? '', 'visible');
+		await setCommentStatus(server.databasePath, row?.id ?? '', 'visible');
 		const approved = textOf(await html(measurePage()));
 		expect(approved).toContain('Wartet auf die Moderation');
 		expect(approved).not.toContain('wartet auf Freigabe');
@@ -892,7 +907,7 @@ describe('a phase that has not begun yet', () => {
 	const overview = `/beteiligung/${slug}`;
 
 	beforeAll(async () => {
-		agendaId = copyAgendaWithMembers(server.databasePath, 'musterstadt', slug);
+		agendaId = await copyAgendaWithMembers(server.databasePath, 'musterstadt', slug);
 		first = await openTestParticipation(server.databasePath, { slug, name: 'Erste Runde' });
 		sharedMeasure = first.content.measures[0]?.id ?? '';
 		await editDocument(server.databasePath, agendaId, (doc) => {
@@ -921,14 +936,16 @@ describe('a phase that has not begun yet', () => {
 			cookie
 		);
 		expect(posted.status).toBe(303);
-		expect(commentsWhere('body = ?', 'Beitrag zur laufenden Runde')).toEqual([
+		expect(await commentsWhere('body = ?', 'Beitrag zur laufenden Runde')).toEqual([
 			expect.objectContaining({ item_id: sharedMeasure })
 		]);
 		expect(
-			queryDatabase<{ version_id: string }>(
-				server.databasePath,
-				'SELECT version_id FROM comments WHERE body = ?',
-				'Beitrag zur laufenden Runde'
+			(
+				await queryDatabase<{ version_id: string }>(
+					server.databasePath,
+					'SELECT version_id FROM comments WHERE body = ?',
+					'Beitrag zur laufenden Runde'
+				)
 			)[0]?.version_id
 		).toBe(first.versionId);
 
@@ -968,10 +985,12 @@ describe('a phase that has not begun yet', () => {
 		const cookie = await citizen();
 		await comment(`${overview}/massnahmen/${sharedMeasure}`, 'Beitrag zur zweiten Runde', cookie);
 		expect(
-			queryDatabase<{ version_id: string }>(
-				server.databasePath,
-				'SELECT version_id FROM comments WHERE body = ?',
-				'Beitrag zur zweiten Runde'
+			(
+				await queryDatabase<{ version_id: string }>(
+					server.databasePath,
+					'SELECT version_id FROM comments WHERE body = ?',
+					'Beitrag zur zweiten Runde'
+				)
 			)[0]?.version_id
 		).toBe(second.versionId);
 	});
@@ -1036,12 +1055,12 @@ describe('text that deceives', () => {
 			author
 		);
 		expect(posted.status).toBe(303);
-		const row = commentByBody('Erste Zeile mit esrever Text[31m');
+		const row = await commentByBody('Erste Zeile mit esrever Text[31m');
 		expect(row).toBeDefined();
 		const onlyControls = await comment(measurePage(), '\u0000\u202E\u0007', author);
 		expect(onlyControls.status).toBe(400);
 		expect(textOf(await onlyControls.text())).toContain('Bitte schreiben Sie einen Text.');
-		expect(commentsWhere("body = '' AND deleted_at IS NULL")).toEqual([]);
+		expect(await commentsWhere("body = '' AND deleted_at IS NULL")).toEqual([]);
 		expect(CONTROL_OR_BIDI.test(await html(measurePage()))).toBe(false);
 
 		const edited = await postForm(
@@ -1051,7 +1070,7 @@ describe('text that deceives', () => {
 			{ cookie: author }
 		);
 		expect(edited.status).toBe(303);
-		expect(commentsWhere('id = ?', row?.id)[0]?.body).toBe('Geändert ohne Tricks');
+		expect((await commentsWhere('id = ?', row?.id))[0]?.body).toBe('Geändert ohne Tricks');
 
 		const reporter = await citizen('Meldet Steuerzeichen');
 		const reported = await postForm(
@@ -1062,7 +1081,7 @@ describe('text that deceives', () => {
 		);
 		expect(reported.status).toBe(303);
 		expect(
-			queryDatabase<{ reason: string }>(
+			await queryDatabase<{ reason: string }>(
 				server.databasePath,
 				'SELECT reason FROM comment_reports WHERE comment_id = ?',
 				row?.id
@@ -1087,13 +1106,13 @@ describe('official accounts', () => {
 	const sectionPage = () => `/beteiligung/${slug}/abschnitte/leitbild`;
 
 	beforeAll(async () => {
-		copyAgendaWithMembers(server.databasePath, 'musterstadt', slug);
+		await copyAgendaWithMembers(server.databasePath, 'musterstadt', slug);
 		await openTestParticipation(server.databasePath, { slug });
 	});
 
 	/** The author line of a comment on the page. */
-	function metaOf(page: string, body: string): string {
-		const id = commentByBody(body)?.id ?? '';
+	async function metaOf(page: string, body: string): Promise<string> {
+		const id = (await commentByBody(body))?.id ?? '';
 		const meta = new RegExp(`id="kommentar-${id}-meta"[^>]*>([\\s\\S]*?)</p>`).exec(page)?.[1];
 		expect(meta, body).toBeDefined();
 		return textOf(meta ?? '');
@@ -1110,11 +1129,13 @@ describe('official accounts', () => {
 
 		for (const cookie of [undefined, lookalike]) {
 			const page = await html(sectionPage(), cookie);
-			expect(metaOf(page, 'Hinweis der Federführung')).toContain(
+			expect(await metaOf(page, 'Hinweis der Federführung')).toContain(
 				'Stabsstelle Digitalisierung Federführung'
 			);
-			expect(metaOf(page, 'Hinweis aus der AG')).toContain('Anna Berger (AG) AG Digitalisierung');
-			const fake = metaOf(page, 'Hinweis der falschen Stabsstelle');
+			expect(await metaOf(page, 'Hinweis aus der AG')).toContain(
+				'Anna Berger (AG) AG Digitalisierung'
+			);
+			const fake = await metaOf(page, 'Hinweis der falschen Stabsstelle');
 			expect(fake).toContain('Stabsstelle Digitalisierung');
 			expect(fake).not.toContain('Federführung');
 			expect(fake).not.toContain('AG Digitalisierung');

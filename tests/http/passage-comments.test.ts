@@ -24,7 +24,7 @@ let cookie = '';
 
 beforeAll(async () => {
 	server = await startTestServer({ RATE_LIMIT_COMMENTS_PER_USER: '1000' });
-	copyAgenda(server.databasePath, 'musterstadt', SLUG);
+	await copyAgenda(server.databasePath, 'musterstadt', SLUG);
 	const participation = await openTestParticipation(server.databasePath, { slug: SLUG });
 	const measure = participation.content.measures.find(
 		(candidate) => richTextParagraphs(candidate.description).length >= 2
@@ -44,8 +44,8 @@ interface AnchorRow {
 	anchor: string | null;
 }
 
-function rowsWith(body: string): AnchorRow[] {
-	return queryDatabase<AnchorRow>(
+async function rowsWith(body: string): Promise<AnchorRow[]> {
+	return await queryDatabase<AnchorRow>(
 		server.databasePath,
 		'SELECT body, anchor FROM comments WHERE body = ?',
 		body
@@ -94,7 +94,7 @@ describe('comments on a passage', () => {
 			text: 'Vom Browser erfundener Absatz'
 		});
 		expect(response.status).toBe(303);
-		const [row] = rowsWith(body);
+		const [row] = await rowsWith(body);
 		expect(JSON.parse(row?.anchor ?? 'null')).toEqual({
 			paragraph: 1,
 			text: second(),
@@ -108,7 +108,7 @@ describe('comments on a passage', () => {
 	it('stores a comment on the whole paragraph with no quote', async () => {
 		const body = 'Zum ersten Absatz insgesamt.';
 		expect((await post({ body, paragraph: '0', quote: '' })).status).toBe(303);
-		expect(JSON.parse(rowsWith(body)[0]?.anchor ?? 'null')).toEqual({
+		expect(JSON.parse((await rowsWith(body))[0]?.anchor ?? 'null')).toEqual({
 			paragraph: 0,
 			text: paragraphs[0],
 			quote: null
@@ -118,7 +118,7 @@ describe('comments on a passage', () => {
 	it('keeps a comment without paragraph free of an anchor', async () => {
 		const body = 'Ganz allgemein.';
 		expect((await post({ body })).status).toBe(303);
-		expect(rowsWith(body)[0]?.anchor).toBeNull();
+		expect((await rowsWith(body))[0]?.anchor).toBeNull();
 	});
 
 	it('refuses an unknown paragraph or a quote from elsewhere, writing nothing', async () => {
@@ -141,7 +141,7 @@ describe('comments on a passage', () => {
 			const response = await post({ body, ...fields });
 			expect(response.status, body).toBe(400);
 			expect(textOf(await response.text()), body).toContain(message);
-			expect(rowsWith(body), body).toEqual([]);
+			expect(await rowsWith(body), body).toEqual([]);
 		}
 	});
 });
@@ -149,7 +149,7 @@ describe('comments on a passage', () => {
 describe('a passage comment in the next round', () => {
 	it('follows its paragraph where it moved, and quotes the original where it changed', async () => {
 		const slug = 'absatz-runden';
-		const agendaId = copyAgenda(server.databasePath, 'musterstadt', slug);
+		const agendaId = await copyAgenda(server.databasePath, 'musterstadt', slug);
 		const round1 = await openTestParticipation(server.databasePath, { slug, name: 'Runde eins' });
 		const measure = round1.content.measures.find(
 			(candidate) => richTextParagraphs(candidate.description).length >= 2

@@ -40,8 +40,8 @@ interface MailRow {
 	html: string;
 }
 
-function mailsTo(email: string): MailRow[] {
-	return queryDatabase<MailRow>(
+async function mailsTo(email: string): Promise<MailRow[]> {
+	return await queryDatabase<MailRow>(
 		server.databasePath,
 		'SELECT "to", subject, text, html FROM mails WHERE "to" = ? AND kind = \'password-reset\' ORDER BY created_at',
 		email
@@ -75,8 +75,8 @@ describe('requesting a reset', () => {
 		expect(forKnown.text).toContain(SENT);
 		expect(forUnknown.text).toBe(forKnown.text);
 
-		expect(mailsTo(unknown)).toEqual([]);
-		const [mail] = mailsTo(known);
+		expect(await mailsTo(unknown)).toEqual([]);
+		const [mail] = await mailsTo(known);
 		expect(mail?.subject).toBe('Neues Passwort für Agendawerk');
 		expect(mail?.html).toContain(linkPathIn(mail));
 		expect(textOf((await (await get(server.url, linkPathIn(mail))).text()) ?? '')).toContain(
@@ -100,7 +100,7 @@ describe('requesting a reset', () => {
 		const third = await requestReset(email);
 		expect(third.status).toBe(200);
 		expect(third.text).toContain(SENT);
-		expect(mailsTo(email)).toHaveLength(2);
+		expect(await mailsTo(email)).toHaveLength(2);
 		expect(server.output()).toContain('Passwort vergessen: Limit je Konto erreicht');
 		expect(server.output()).not.toContain(email);
 	});
@@ -122,7 +122,7 @@ describe('resetting with the link', () => {
 		const email = uniqueEmail('reset-once');
 		const oldCookie = await register(server, email);
 		await requestReset(email);
-		const path = linkPathIn(mailsTo(email).at(-1));
+		const path = linkPathIn((await mailsTo(email)).at(-1));
 
 		const response = await postForm(server.url, path, { password: NEW_PASSWORD });
 		expect(response.status).toBe(303);
@@ -136,7 +136,7 @@ describe('resetting with the link', () => {
 		expect(textOf(await account.text())).toContain(RESET_DONE);
 		expect((await get(server.url, '/konto', { cookie: oldCookie })).status).toBe(303);
 		await expect(login(server.url, email, NEW_PASSWORD)).resolves.toContain(SESSION_COOKIE);
-		const audit = queryDatabase<{ details: string | null }>(
+		const audit = await queryDatabase<{ details: string | null }>(
 			server.databasePath,
 			"SELECT details FROM audit_log WHERE action = 'account.password-reset'"
 		);
@@ -154,7 +154,7 @@ describe('resetting with the link', () => {
 		const email = uniqueEmail('reset-rules');
 		await register(server, email);
 		await requestReset(email);
-		const path = linkPathIn(mailsTo(email).at(-1));
+		const path = linkPathIn((await mailsTo(email)).at(-1));
 
 		const weak = await postForm(server.url, path, { password: 'passwort' });
 		expect(weak.status).toBe(400);
@@ -167,8 +167,8 @@ describe('resetting with the link', () => {
 		const email = uniqueEmail('reset-expired');
 		await register(server, email);
 		await requestReset(email);
-		const path = linkPathIn(mailsTo(email).at(-1));
-		withDatabase(server.databasePath, (db) =>
+		const path = linkPathIn((await mailsTo(email)).at(-1));
+		await withDatabase(server.databasePath, (db) =>
 			db.$client
 				.prepare(
 					'UPDATE password_resets SET expires_at = ? WHERE user_id = (SELECT id FROM users WHERE email = ?)'
@@ -207,7 +207,7 @@ describe('per-address limit', () => {
 		const over = await send('buerger@musterstadt.example');
 		expect(over.status).toBe(200);
 		expect(over.text).toContain(SENT);
-		const rows = queryDatabase<{ n: number }>(
+		const rows = await queryDatabase<{ n: number }>(
 			limited.databasePath,
 			'SELECT count(*) AS n FROM mails'
 		);

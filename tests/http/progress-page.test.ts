@@ -235,8 +235,8 @@ describe('public progress page', () => {
 		expect((await page('/umsetzung/musterstadt/kein-id')).status).toBe(404);
 
 		// Public, but the council has not decided yet.
-		copyAgenda(server.databasePath, 'musterstadt', 'ohne-beschluss');
-		withDatabase(server.databasePath, (db) =>
+		await copyAgenda(server.databasePath, 'musterstadt', 'ohne-beschluss');
+		await withDatabase(server.databasePath, (db) =>
 			db
 				.update(agendas)
 				.set({ visibility: 'public' })
@@ -248,7 +248,7 @@ describe('public progress page', () => {
 		expect(undecided.html).toContain('keinen öffentlichen Stand der Umsetzung');
 
 		// Decided, but internal: nobody outside the team learns it exists.
-		copyAgendaWithMembers(server.databasePath, 'musterstadt', 'intern');
+		await copyAgendaWithMembers(server.databasePath, 'musterstadt', 'intern');
 		await resolveAgenda(server.databasePath, 'intern');
 		expect((await page('/umsetzung/intern')).status).toBe(404);
 		const citizen = await login(server.url, DEMO.citizen);

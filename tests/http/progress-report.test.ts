@@ -30,11 +30,13 @@ async function download(agendaId: string, file: string, cookie: string, query = 
 	return { response, body: Buffer.from(await response.arrayBuffer()) };
 }
 
-const agendaIdOf = (slug: string) =>
-	queryDatabase<{ id: string }>(
-		server.databasePath,
-		'SELECT id FROM agendas WHERE slug = ?',
-		slug
+const agendaIdOf = async (slug: string) =>
+	(
+		await queryDatabase<{ id: string }>(
+			server.databasePath,
+			'SELECT id FROM agendas WHERE slug = ?',
+			slug
+		)
 	)[0]?.id ?? '';
 
 beforeAll(async () => {
@@ -43,8 +45,8 @@ beforeAll(async () => {
 	cookies.editor = await login(server.url, 'ag@beispielhausen.example');
 	cookies.citizen = await login(server.url, DEMO.citizen);
 	cookies.musterstadtOwner = await login(server.url, DEMO.admin);
-	beispielhausen = agendaIdOf('beispielhausen');
-	musterstadt = agendaIdOf('musterstadt');
+	beispielhausen = await agendaIdOf('beispielhausen');
+	musterstadt = await agendaIdOf('musterstadt');
 });
 
 afterAll(async () => {
@@ -138,7 +140,7 @@ describe('the Sachstandsbericht', () => {
 				factId: submitted.id,
 				verdict: 'approve',
 				remark: '',
-				actorId: userIdOf(server.databasePath, 'verwaltung@beispielhausen.example')
+				actorId: await userIdOf(server.databasePath, 'verwaltung@beispielhausen.example')
 			});
 			expect(approved).toEqual({ ok: true });
 		});
@@ -179,7 +181,7 @@ describe('the Sachstandsbericht', () => {
 	});
 
 	it('is for members only when the agenda is internal, and refused before saying whether there is a decision', async () => {
-		withDatabase(server.databasePath, (db) =>
+		await withDatabase(server.databasePath, (db) =>
 			db.update(agendas).set({ visibility: 'internal' }).where(eq(agendas.id, beispielhausen)).run()
 		);
 		try {
@@ -196,7 +198,7 @@ describe('the Sachstandsbericht', () => {
 			expect(anonymous.response.status).toBe(303);
 			expect(anonymous.response.headers.get('location')).toMatch(/^\/anmelden\?weiter=/);
 		} finally {
-			withDatabase(server.databasePath, (db) =>
+			await withDatabase(server.databasePath, (db) =>
 				db.update(agendas).set({ visibility: 'public' }).where(eq(agendas.id, beispielhausen)).run()
 			);
 		}

@@ -20,7 +20,7 @@ const HIDDEN_LATER = 'Dieser Beitrag wird gleich ausgeblendet.';
 
 beforeAll(async () => {
 	server = await startTestServer({ PUBLIC_PAGE_CACHE_MS: '60000' });
-	copyAgenda(server.databasePath, 'musterstadt', SLUG);
+	await copyAgenda(server.databasePath, 'musterstadt', SLUG);
 	const participation = await openTestParticipation(server.databasePath, { slug: SLUG });
 	const measure = participation.content.measures[0];
 	if (!measure) throw new Error('Keine Maßnahme');
@@ -56,7 +56,7 @@ describe('public page cache', () => {
 	it('serves anonymous readers the same rendering, signed-in citizens their own', async () => {
 		expect(await page()).toContain(HIDDEN_LATER);
 		// Hidden behind the app's back (a second connection): the shared page does not know yet…
-		setCommentStatus(server.databasePath, commentId, 'hidden', 'Test');
+		await setCommentStatus(server.databasePath, commentId, 'hidden', 'Test');
 		expect(await page()).toContain(HIDDEN_LATER);
 		// …but a signed-in citizen's page is rendered for them.
 		expect(await page(citizen)).not.toContain(HIDDEN_LATER);

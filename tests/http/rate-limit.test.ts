@@ -134,7 +134,7 @@ describe('registration limits', () => {
 		expect(minutes).toBeLessThanOrEqual(60);
 		// The form keeps what was typed, and nobody was created.
 		expect(html).toContain('value="Eine zu viel"');
-		const [row] = queryDatabase<{ n: number }>(
+		const [row] = await queryDatabase<{ n: number }>(
 			server.databasePath,
 			'SELECT count(*) AS n FROM users WHERE email = ?',
 			email

@@ -14,7 +14,7 @@ let citizen = '';
 
 beforeAll(async () => {
 	server = await startTestServer();
-	copyAgenda(server.databasePath, 'musterstadt', SLUG);
+	await copyAgenda(server.databasePath, 'musterstadt', SLUG);
 	const participation = await openTestParticipation(server.databasePath, { slug: SLUG });
 	const measure = participation.content.measures[0];
 	const goal = participation.content.goals[0];

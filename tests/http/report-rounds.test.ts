@@ -68,17 +68,17 @@ async function takePart(input: {
 
 beforeAll(async () => {
 	server = await startTestServer();
-	agendaId = copyAgendaWithMembers(server.databasePath, 'musterstadt', SLUG);
+	agendaId = await copyAgendaWithMembers(server.databasePath, 'musterstadt', SLUG);
 	first = await openTestParticipation(server.databasePath, {
 		slug: SLUG,
 		name: 'Erster Entwurf',
 		startsAt: firstStart,
 		endsAt: firstEnd
 	});
-	const citizen = userIdOf(server.databasePath, DEMO.citizen);
+	const citizen = await userIdOf(server.databasePath, DEMO.citizen);
 	await takePart({
 		authorId: citizen,
-		supporterId: userIdOf(server.databasePath, DEMO.editor2),
+		supporterId: await userIdOf(server.databasePath, DEMO.editor2),
 		body: 'Runde eins: bitte auch telefonisch.',
 		now: firstStart.getTime() + DAY
 	});
@@ -110,10 +110,12 @@ async function download(file: string, query: string) {
 
 describe('a participation in two rounds', () => {
 	it('has the Beschlussvorlage count both rounds, the running one in the present tense', async () => {
-		const phase2 = queryDatabase<{ starts_at: number; ends_at: number }>(
-			server.databasePath,
-			'SELECT starts_at, ends_at FROM participation_phases WHERE id = ?',
-			second.phaseId
+		const phase2 = (
+			await queryDatabase<{ starts_at: number; ends_at: number }>(
+				server.databasePath,
+				'SELECT starts_at, ends_at FROM participation_phases WHERE id = ?',
+				second.phaseId
+			)
 		)[0];
 		if (!phase2) throw new Error('Keine zweite Runde');
 		const expected = [

@@ -45,8 +45,8 @@ let emptyAgendaId = '';
 const cookies = { anonymous: '', citizen: '', outsider: '', viewer: '', editor: '' };
 
 /** Gives the demo agenda's members the same roles in a copy (copyAgenda copies no members). */
-function copyMembers(toAgendaId: string) {
-	withDatabase(server.databasePath, (db) =>
+async function copyMembers(toAgendaId: string) {
+	await withDatabase(server.databasePath, (db) =>
 		db.$client
 			.prepare(
 				`INSERT INTO memberships (agenda_id, user_id, role)
@@ -62,8 +62,8 @@ async function editDraft(id: string, edit: (doc: Y.Doc) => void) {
 	await editDocument(server.databasePath, id, edit);
 }
 
-function draftOf(id: string) {
-	return withDatabase(server.databasePath, async (db) => {
+async function draftOf(id: string) {
+	return await withDatabase(server.databasePath, async (db) => {
 		const { doc } = await loadDocument(db, id);
 		const { agenda } = readAgenda(doc);
 		doc.destroy();
@@ -106,10 +106,10 @@ beforeAll(async () => {
 		RATE_LIMIT_REGISTRATION_PER_EMAIL: '1000',
 		RATE_LIMIT_LOGIN_PER_IP: '1000'
 	});
-	agendaId = copyAgenda(server.databasePath, 'musterstadt', SLUG);
-	emptyAgendaId = copyAgenda(server.databasePath, 'musterstadt', EMPTY_SLUG);
-	copyMembers(agendaId);
-	copyMembers(emptyAgendaId);
+	agendaId = await copyAgenda(server.databasePath, 'musterstadt', SLUG);
+	emptyAgendaId = await copyAgenda(server.databasePath, 'musterstadt', EMPTY_SLUG);
+	await copyMembers(agendaId);
+	await copyMembers(emptyAgendaId);
 	participation = await openTestParticipation(server.databasePath, { slug: SLUG });
 
 	cookies.citizen = await login(server.url, DEMO.citizen);
@@ -125,9 +125,9 @@ beforeAll(async () => {
 	for (const [index, name] of ['Bert B.', '=Cora C.', 'Dana D.'].entries()) {
 		await register(server, citizens[index + 1] ?? '', undefined, name);
 	}
-	const [anna, bert, cora, dana] = citizens.map((email) =>
-		userIdOf(server.databasePath, email)
-	) as [string, string, string, string];
+	const [anna, bert, cora, dana] = (await Promise.all(
+		citizens.map((email) => userIdOf(server.databasePath, email))
+	)) as [string, string, string, string];
 
 	const [measure, otherMeasure] = participation.content.measures;
 	const goal = participation.content.goals[0];
@@ -166,11 +166,11 @@ beforeAll(async () => {
 			{ kind: 'measure', id: measure.id },
 			'Ein Beitrag, dessen Konto es nicht mehr gibt.'
 		);
-		setCommentStatus(server.databasePath, hidden, 'hidden', HIDDEN_REASON);
+		await setCommentStatus(server.databasePath, hidden, 'hidden', HIDDEN_REASON);
 		const removal = await deleteComment(db, { commentId: deleted, userId: anna });
 		if (!removal.ok) throw new Error(removal.error);
 		db.$client.prepare('UPDATE comments SET author_id = NULL WHERE id = ?').run(orphan);
-		ageComment(server.databasePath, formula, 2 * DAY);
+		await ageComment(server.databasePath, formula, 2 * DAY);
 		for (const [userId, measureId] of [
 			[anna, measure.id],
 			[bert, measure.id],
@@ -183,14 +183,14 @@ beforeAll(async () => {
 			commentId: first,
 			disposition: 'teilweise-uebernommen',
 			reason: 'Die telefonische Terminvergabe bleibt erhalten.',
-			actorId: userIdOf(server.databasePath, DEMO.editor)
+			actorId: await userIdOf(server.databasePath, DEMO.editor)
 		});
 		if (!answered.ok) throw new Error(answered.error);
 		await publishAnswers(db, {
 			origin: null,
 			agendaId,
 			versionId: phase.version.id,
-			actorId: userIdOf(server.databasePath, DEMO.admin)
+			actorId: await userIdOf(server.databasePath, DEMO.admin)
 		});
 		// Answered after the answers were published: the team's draft of an answer.
 		const unpublished = await saveAnswer(db, {
@@ -198,7 +198,7 @@ beforeAll(async () => {
 			commentId: formula,
 			disposition: 'zur-kenntnis',
 			reason: UNPUBLISHED_REASON,
-			actorId: userIdOf(server.databasePath, DEMO.editor)
+			actorId: await userIdOf(server.databasePath, DEMO.editor)
 		});
 		if (!unpublished.ok) throw new Error(unpublished.error);
 	});
@@ -453,8 +453,8 @@ describe('Was hat sich geändert?', () => {
 	let oldAmount = 0;
 
 	beforeAll(async () => {
-		diffAgendaId = copyAgenda(server.databasePath, 'musterstadt', DIFF_SLUG);
-		copyMembers(diffAgendaId);
+		diffAgendaId = await copyAgenda(server.databasePath, 'musterstadt', DIFF_SLUG);
+		await copyMembers(diffAgendaId);
 		const draft = await draftOf(diffAgendaId);
 		const measure = draft.measures.find((candidate) => candidate.costLines.length > 0);
 		if (!measure) throw new Error('Keine Maßnahme mit Kosten');

@@ -22,8 +22,8 @@ afterAll(async () => {
 	await server?.stop();
 });
 
-const stored = () =>
-	queryDatabase<{ key: string; value: string }>(
+const stored = async () =>
+	await queryDatabase<{ key: string; value: string }>(
 		server.databasePath,
 		"SELECT key, value FROM settings WHERE key IN ('imprint', 'decidingBody') ORDER BY key"
 	);
@@ -47,7 +47,7 @@ describe('deciding body setting', () => {
 		);
 		expect(response.status).toBe(400);
 		expect(textOf(await response.text())).toContain('Bitte ein Gremium aus der Liste wählen.');
-		expect(stored()).toEqual([]);
+		expect(await stored()).toEqual([]);
 		expect(server.output()).not.toMatch(/\n\s+at /);
 	});
 
@@ -59,7 +59,7 @@ describe('deciding body setting', () => {
 			{ cookie: admin }
 		);
 		expect(response.status).toBe(200);
-		expect(stored()).toContainEqual({ key: 'decidingBody', value: 'Gemeinderat' });
+		expect(await stored()).toContainEqual({ key: 'decidingBody', value: 'Gemeinderat' });
 		const page = await (
 			await get(server.url, '/verwaltung/einstellungen', { cookie: admin })
 		).text();
@@ -78,6 +78,6 @@ describe('deciding body setting', () => {
 			{ cookie: editor }
 		);
 		expect(response.status).toBe(403);
-		expect(stored()).toContainEqual({ key: 'decidingBody', value: 'Gemeinderat' });
+		expect(await stored()).toContainEqual({ key: 'decidingBody', value: 'Gemeinderat' });
 	});
 });

@@ -35,8 +35,8 @@ describe('Fassungen, moderation and answers', () => {
 	let db: Db;
 	let agendaId = '';
 	const cookies: Record<string, string> = {};
-	const count = (sql: string, ...params: unknown[]) =>
-		queryDatabase<{ n: number }>(server.databasePath, sql, ...params)[0]?.n ?? -1;
+	const count = async (sql: string, ...params: unknown[]) =>
+		(await queryDatabase<{ n: number }>(server.databasePath, sql, ...params))[0]?.n ?? -1;
 
 	beforeAll(async () => {
 		server = await startTestServer();
@@ -61,7 +61,7 @@ describe('Fassungen, moderation and answers', () => {
 			participation: (await currentPhase(db, agendaId))!,
 			item: { kind: 'section', id: section },
 			parentId: null,
-			authorId: userIdOf(server.databasePath, email),
+			authorId: await userIdOf(server.databasePath, email),
 			body
 		});
 		if (!added.ok) throw new Error(added.error);
@@ -69,7 +69,7 @@ describe('Fassungen, moderation and answers', () => {
 	}
 
 	it('lets only the owner freeze a Fassung, with a sensible name', async () => {
-		const before = count('SELECT count(*) AS n FROM versions');
+		const before = await count('SELECT count(*) AS n FROM versions');
 		const refused = await postForm(
 			server.url,
 			page('/fassungen?/freeze'),
@@ -85,7 +85,7 @@ describe('Fassungen, moderation and answers', () => {
 		);
 		expect(tooShort.status).toBe(400);
 		expect(await tooShort.text()).toContain('3 bis 120 Zeichen');
-		expect(count('SELECT count(*) AS n FROM versions')).toBe(before);
+		expect(await count('SELECT count(*) AS n FROM versions')).toBe(before);
 
 		const frozen = await postForm(
 			server.url,
@@ -94,7 +94,7 @@ describe('Fassungen, moderation and answers', () => {
 			{ cookie: cookies.admin }
 		);
 		expect(frozen.status).toBe(200);
-		const rows = queryDatabase<{ number: number; name: string; content: string }>(
+		const rows = await queryDatabase<{ number: number; name: string; content: string }>(
 			server.databasePath,
 			'SELECT number, name, content FROM versions WHERE agenda_id = ? ORDER BY number',
 			agendaId
@@ -107,7 +107,7 @@ describe('Fassungen, moderation and answers', () => {
 	});
 
 	it('opens a phase on the new Fassung with Berlin times, refusing bad periods, overlaps and doubles', async () => {
-		const [version] = queryDatabase<{ id: string }>(
+		const [version] = await queryDatabase<{ id: string }>(
 			server.databasePath,
 			'SELECT id FROM versions WHERE number = 2'
 		);
@@ -127,7 +127,7 @@ describe('Fassungen, moderation and answers', () => {
 			{ cookie: cookies.viewer }
 		);
 		expect(byViewer.status).toBe(403);
-		expect(count('SELECT count(*) AS n FROM participation_phases')).toBe(1);
+		expect(await count('SELECT count(*) AS n FROM participation_phases')).toBe(1);
 
 		// Round 1 (the demo's) still runs: round 2 may not overlap it.
 		const overlapping = await postForm(
@@ -140,9 +140,9 @@ describe('Fassungen, moderation and answers', () => {
 		expect(decodeHtml(await overlapping.text())).toContain(
 			'überschneidet sich mit der Beteiligung zu Fassung 1'
 		);
-		expect(count('SELECT count(*) AS n FROM participation_phases')).toBe(1);
+		expect(await count('SELECT count(*) AS n FROM participation_phases')).toBe(1);
 
-		const [first] = queryDatabase<{ id: string }>(
+		const [first] = await queryDatabase<{ id: string }>(
 			server.databasePath,
 			'SELECT id FROM participation_phases'
 		);
@@ -163,7 +163,7 @@ describe('Fassungen, moderation and answers', () => {
 		);
 		expect(deleteBegun.status).toBe(409);
 		expect(decodeHtml(await deleteBegun.text())).toContain('kann nicht mehr gelöscht werden');
-		expect(count('SELECT count(*) AS n FROM participation_phases')).toBe(1);
+		expect(await count('SELECT count(*) AS n FROM participation_phases')).toBe(1);
 		// Ending asks first: without the confirmation nothing happens.
 		const unconfirmed = await postForm(
 			server.url,
@@ -173,7 +173,7 @@ describe('Fassungen, moderation and answers', () => {
 		);
 		expect(unconfirmed.status).toBe(200);
 		expect(decodeHtml(await unconfirmed.text())).toContain('jetzt beenden?');
-		expect(count("SELECT count(*) AS n FROM audit_log WHERE action = 'phase.end'")).toBe(0);
+		expect(await count("SELECT count(*) AS n FROM audit_log WHERE action = 'phase.end'")).toBe(0);
 		const ended = await postForm(
 			server.url,
 			page('/fassungen?/endPhase'),
@@ -181,7 +181,7 @@ describe('Fassungen, moderation and answers', () => {
 			{ cookie: cookies.admin }
 		);
 		expect(ended.status).toBe(200);
-		expect(count("SELECT count(*) AS n FROM audit_log WHERE action = 'phase.end'")).toBe(1);
+		expect(await count("SELECT count(*) AS n FROM audit_log WHERE action = 'phase.end'")).toBe(1);
 		// As if round 1 had run until a few minutes ago, so that round 2 can start in the past
 		// minute (forms take whole minutes; the demo's round began only when the server started).
 		await updatePhase(server.databasePath, first?.id ?? '', {
@@ -196,7 +196,7 @@ describe('Fassungen, moderation and answers', () => {
 			{ cookie: cookies.admin }
 		);
 		expect(opened.status).toBe(200);
-		const [phase] = queryDatabase<{ ends_at: number; moderation: string }>(
+		const [phase] = await queryDatabase<{ ends_at: number; moderation: string }>(
 			server.databasePath,
 			'SELECT ends_at, moderation FROM participation_phases WHERE version_id = ?',
 			version?.id
@@ -210,19 +210,21 @@ describe('Fassungen, moderation and answers', () => {
 			{ cookie: cookies.admin }
 		);
 		expect(again.status).toBe(400);
-		expect(count('SELECT count(*) AS n FROM participation_phases')).toBe(2);
+		expect(await count('SELECT count(*) AS n FROM participation_phases')).toBe(2);
 	});
 
 	it('moderates: approve, hide with a reason, restore; never for citizens', async () => {
 		expect((await currentPhase(db, agendaId))?.version.number).toBe(2);
 		const id = await commentOnSection(DEMO.citizen, 'leitbild', 'Bitte mehr zu Barrierefreiheit.');
-		const status = () =>
-			queryDatabase<{ status: string; hidden_reason: string | null }>(
-				server.databasePath,
-				'SELECT status, hidden_reason FROM comments WHERE id = ?',
-				id
+		const status = async () =>
+			(
+				await queryDatabase<{ status: string; hidden_reason: string | null }>(
+					server.databasePath,
+					'SELECT status, hidden_reason FROM comments WHERE id = ?',
+					id
+				)
 			)[0];
-		expect(status()?.status).toBe('pending');
+		expect((await status())?.status).toBe('pending');
 
 		const queue = await get(server.url, page('/moderation'), { cookie: cookies.editor });
 		expect(await queue.text()).toContain('Bitte mehr zu Barrierefreiheit.');
@@ -249,7 +251,7 @@ describe('Fassungen, moderation and answers', () => {
 				)
 			).status
 		).toBe(403);
-		expect(status()?.status).toBe('pending');
+		expect((await status())?.status).toBe('pending');
 
 		expect(
 			(
@@ -261,7 +263,7 @@ describe('Fassungen, moderation and answers', () => {
 				)
 			).status
 		).toBe(200);
-		expect(status()?.status).toBe('visible');
+		expect((await status())?.status).toBe('visible');
 		const noReason = await postForm(
 			server.url,
 			page('/moderation?/hide'),
@@ -269,26 +271,28 @@ describe('Fassungen, moderation and answers', () => {
 			{ cookie: cookies.editor }
 		);
 		expect(noReason.status).toBe(400);
-		expect(status()?.status).toBe('visible');
+		expect((await status())?.status).toBe('visible');
 		await postForm(
 			server.url,
 			page('/moderation?/hide'),
 			{ commentId: id, reason: 'Werbung' },
 			{ cookie: cookies.editor }
 		);
-		expect(status()).toEqual({ status: 'hidden', hidden_reason: 'Werbung' });
+		expect(await status()).toEqual({ status: 'hidden', hidden_reason: 'Werbung' });
 		await postForm(
 			server.url,
 			page('/moderation?/restore'),
 			{ commentId: id },
 			{ cookie: cookies.admin }
 		);
-		expect(status()?.status).toBe('visible');
-		expect(count("SELECT count(*) AS n FROM audit_log WHERE action LIKE 'comment.%'")).toBe(3);
+		expect((await status())?.status).toBe('visible');
+		expect(await count("SELECT count(*) AS n FROM audit_log WHERE action LIKE 'comment.%'")).toBe(
+			3
+		);
 	});
 
 	it('answers in the editor, publishes as owner, and unpublishes a changed answer', async () => {
-		const [comment] = queryDatabase<{ id: string }>(
+		const [comment] = await queryDatabase<{ id: string }>(
 			server.databasePath,
 			"SELECT c.id FROM comments c JOIN versions v ON v.id = c.version_id WHERE v.number = 1 AND c.body LIKE 'Bitte denken Sie%'"
 		);
@@ -322,15 +326,17 @@ describe('Fassungen, moderation and answers', () => {
 			(await postForm(server.url, page('/bearbeiten?/answer'), answer, { cookie: cookies.editor }))
 				.status
 		).toBe(200);
-		const stored = () =>
-			queryDatabase<{ disposition: string; published_at: number | null }>(
-				server.databasePath,
-				'SELECT disposition, published_at FROM comment_answers WHERE comment_id = ?',
-				comment?.id
+		const stored = async () =>
+			(
+				await queryDatabase<{ disposition: string; published_at: number | null }>(
+					server.databasePath,
+					'SELECT disposition, published_at FROM comment_answers WHERE comment_id = ?',
+					comment?.id
+				)
 			)[0];
-		expect(stored()).toEqual({ disposition: 'uebernommen', published_at: null });
+		expect(await stored()).toEqual({ disposition: 'uebernommen', published_at: null });
 
-		const [version] = queryDatabase<{ id: string }>(
+		const [version] = await queryDatabase<{ id: string }>(
 			server.databasePath,
 			'SELECT id FROM versions WHERE number = 1'
 		);
@@ -354,14 +360,14 @@ describe('Fassungen, moderation and answers', () => {
 				)
 			).status
 		).toBe(200);
-		expect(stored()?.published_at).toBeGreaterThan(0);
+		expect((await stored())?.published_at).toBeGreaterThan(0);
 
 		const changed = { ...answer, disposition: 'zur-kenntnis', reason: 'Geprüft.' };
 		expect(
 			(await postForm(server.url, page('/bearbeiten?/answer'), changed, { cookie: cookies.editor }))
 				.status
 		).toBe(200);
-		expect(stored()).toEqual({ disposition: 'zur-kenntnis', published_at: null });
+		expect(await stored()).toEqual({ disposition: 'zur-kenntnis', published_at: null });
 	});
 
 	it("exports a citizen's comments and keeps them as 'gelöschtes Konto' after deletion", async () => {
@@ -382,7 +388,7 @@ describe('Fassungen, moderation and answers', () => {
 			{ cookie }
 		);
 		expect(deleted.status).toBe(303);
-		const rows = queryDatabase<{ author_id: string | null; body: string }>(
+		const rows = await queryDatabase<{ author_id: string | null; body: string }>(
 			server.databasePath,
 			"SELECT author_id, body FROM comments WHERE body = 'Mein Beitrag zur Ausgangslage.'"
 		);
@@ -405,7 +411,9 @@ describe('Fassungen, moderation and answers', () => {
 		expect(await onlyControls.text()).toMatch(
 			/"status":400.*Bitte begründen Sie die Entscheidung\./
 		);
-		expect(count('SELECT count(*) AS n FROM comment_answers WHERE comment_id = ?', id)).toBe(0);
+		expect(await count('SELECT count(*) AS n FROM comment_answers WHERE comment_id = ?', id)).toBe(
+			0
+		);
 		const answered = await postForm(
 			server.url,
 			page('/bearbeiten?/answer'),
@@ -420,7 +428,7 @@ describe('Fassungen, moderation and answers', () => {
 			{ cookie: cookies.editor }
 		);
 		expect(hidden.status).toBe(200);
-		const [row] = queryDatabase<{ reason: string; hidden_reason: string }>(
+		const [row] = await queryDatabase<{ reason: string; hidden_reason: string }>(
 			server.databasePath,
 			'SELECT a.reason, c.hidden_reason FROM comments c JOIN comment_answers a ON a.comment_id = c.id WHERE c.id = ?',
 			id
@@ -447,11 +455,11 @@ describe('Fassungen, moderation and answers', () => {
 	});
 
 	it("publishes answers only of the agenda's own Fassungen: another agenda's is unknown", async () => {
-		copyAgendaWithMembers(server.databasePath, 'musterstadt', 'fremde-agenda');
+		await copyAgendaWithMembers(server.databasePath, 'musterstadt', 'fremde-agenda');
 		const foreign = await openTestParticipation(server.databasePath, { slug: 'fremde-agenda' });
-		const published = () =>
-			count("SELECT count(*) AS n FROM audit_log WHERE action = 'answers.publish'");
-		const before = published();
+		const published = async () =>
+			await count("SELECT count(*) AS n FROM audit_log WHERE action = 'answers.publish'");
+		const before = await published();
 		const response = await postForm(
 			server.url,
 			page('/fassungen?/publish'),
@@ -459,6 +467,6 @@ describe('Fassungen, moderation and answers', () => {
 			{ cookie: cookies.admin }
 		);
 		expect(response.status).toBe(404);
-		expect(published()).toBe(before);
+		expect(await published()).toBe(before);
 	});
 });

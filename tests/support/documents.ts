@@ -7,12 +7,12 @@ import { withDatabase } from './database';
  * change as the collab server would (one update appended to the log). Also what a document looks
  * like that was written before the collab server refused such content.
  */
-export function editDocument(
+export async function editDocument(
 	databasePath: string,
 	agendaId: string,
 	edit: (doc: Y.Doc) => void
 ): Promise<void> {
-	return withDatabase(databasePath, async (db) => {
+	return await withDatabase(databasePath, async (db) => {
 		const { doc } = await loadDocument(db, agendaId);
 		const before = Y.encodeStateVector(doc);
 		edit(doc);

@@ -3,6 +3,7 @@
  * the way a browser sends them, and the session cookie carried by hand.
  */
 import Database from 'better-sqlite3';
+import postgres from 'postgres';
 
 export const SESSION_COOKIE = 'agendawerk_session';
 export const DEMO_PASSWORD = 'demo-agendawerk';
@@ -15,7 +16,7 @@ export const DEMO = {
 } as const;
 
 export interface RequestOptions {
-	/** A `Cookie` header value, e.g. from `login()`. */
+	/** A `Cookie` header value, e.g. from `await login()`. */
 	cookie?: string;
 	/** Defaults to the server's own origin; pass another to act as a cross-site page. */
 	origin?: string;
@@ -158,8 +159,12 @@ export async function register(
 }
 
 /** The path of the link in the newest mail of `kind` to `email` (`/adresse-bestaetigen/…`). */
-export function addressLinkPath(databasePath: string, email: string, kind: string): string {
-	const [mail] = queryDatabase<{ text: string }>(
+export async function addressLinkPath(
+	databasePath: string,
+	email: string,
+	kind: string
+): Promise<string> {
+	const [mail] = await queryDatabase<{ text: string }>(
 		databasePath,
 		'SELECT text FROM mails WHERE "to" = ? AND kind = ? ORDER BY created_at DESC, rowid DESC',
 		email.trim().toLowerCase(),
@@ -177,7 +182,7 @@ export async function followAddressLink(
 	kind: 'address-confirm' | 'address-change',
 	options: Pick<RequestOptions, 'origin'> = {}
 ): Promise<void> {
-	const path = addressLinkPath(server.databasePath, email, kind);
+	const path = await addressLinkPath(server.databasePath, email, kind);
 	const page = await get(server.url, path);
 	const pressed = await postForm(server.url, path, {}, options);
 	if (page.status !== 200 || pressed.status !== 200) {
@@ -205,8 +210,32 @@ export async function myAgendas(base: string, cookie: string): Promise<ListedAge
 	return (await response.json()) as ListedAgenda[];
 }
 
-/** Reads the server's SQLite file without writing to it (WAL allows that while it runs). */
-export function queryDatabase<T>(databasePath: string, sql: string, ...params: unknown[]): T[] {
+/**
+ * Reads the server's database without writing to it: its SQLite file (WAL allows that while it
+ * runs) or its PostgreSQL URL. The SQL is SQLite's with `?` parameters; on PostgreSQL they become
+ * `$1, $2 …`, `rowid` (the tie-breaker of rows made in the same millisecond) becomes `ctid` (the
+ * order of insertion in tables that are only appended to), and counts come back as numbers.
+ */
+export async function queryDatabase<T>(
+	databasePath: string,
+	sql: string,
+	...params: unknown[]
+): Promise<T[]> {
+	if (/^postgres(ql)?:\/\//.test(databasePath)) {
+		const client = postgres(databasePath, {
+			max: 1,
+			onnotice: () => {},
+			// count(*) is a bigint, which postgres.js returns as a string; SQLite's is a number.
+			types: { bigint: { to: 20, from: [20], serialize: String, parse: Number } }
+		});
+		let index = 0;
+		const text = sql.replace(/\?/g, () => `$${++index}`).replace(/\browid\b/g, 'ctid');
+		try {
+			return (await client.unsafe(text, params as never[])) as unknown as T[];
+		} finally {
+			await client.end();
+		}
+	}
 	const db = new Database(databasePath, { readonly: true, fileMustExist: true });
 	try {
 		return db.prepare(sql).all(...params) as T[];
@@ -216,8 +245,8 @@ export function queryDatabase<T>(databasePath: string, sql: string, ...params: u
 }
 
 /** The id of the account with this (normalised) address in a server's database. */
-export function userIdOf(databasePath: string, email: string): string {
-	const [row] = queryDatabase<{ id: string }>(
+export async function userIdOf(databasePath: string, email: string): Promise<string> {
+	const [row] = await queryDatabase<{ id: string }>(
 		databasePath,
 		'SELECT id FROM users WHERE email = ?',
 		email

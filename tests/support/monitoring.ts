@@ -25,8 +25,8 @@ export interface TestMonitoring {
 	plan: Agenda;
 }
 
-function userId(db: Db, email: string): string {
-	const user = db.select().from(users).where(eq(users.email, email)).get();
+async function userId(db: Db, email: string): Promise<string> {
+	const [user] = await db.select().from(users).where(eq(users.email, email));
 	if (!user) throw new Error(`Kein Konto ${email}`);
 	return user.id;
 }
@@ -40,8 +40,8 @@ export async function resolveAgenda(
 	slug: string,
 	options: { versionNumber?: number; decidedOn?: string; oparlUrl?: string | null } = {}
 ): Promise<TestMonitoring> {
-	return withDatabase(databasePath, async (db) => {
-		const agenda = db.select().from(agendas).where(eq(agendas.slug, slug)).get();
+	return await withDatabase(databasePath, async (db) => {
+		const [agenda] = await db.select().from(agendas).where(eq(agendas.slug, slug));
 		if (!agenda) throw new Error(`Keine Agenda „${slug}“`);
 		const ownerId = await userId(db, DEMO.admin);
 		const versionNumber =
@@ -77,7 +77,7 @@ export async function addFacts(
 	monitoring: TestMonitoring,
 	facts: readonly { fact: FactInput; state: FactState }[]
 ): Promise<string[]> {
-	return withDatabase(databasePath, async (db) => {
+	return await withDatabase(databasePath, async (db) => {
 		const ownerId = await userId(db, DEMO.admin);
 		const editorId = await userId(db, DEMO.editor);
 		const { decision, plan } = monitoring;

@@ -1,11 +1,18 @@
 /**
- * Sets up citizen participation in a running test server's SQLite file, as long as there is no
+ * Sets up citizen participation in a running test server's database, as long as there is no
  * page for it in the tests' reach: freezes the live document of an agenda into a Fassung and
  * opens a phase on it, with the same domain functions the team's pages use. The server reads both
- * on every request (WAL lets this second connection write while it runs).
+ * on every request (on SQLite, WAL lets this second connection write while it runs).
  */
 import { and, eq, gt, lt } from 'drizzle-orm';
-import { agendas, comments, docUpdates, participationPhases } from '../../src/lib/server/db/schema';
+import { inTransaction } from '../../src/lib/server/db/connection';
+import {
+	agendas,
+	comments,
+	docUpdates,
+	memberships,
+	participationPhases
+} from '../../src/lib/server/db/schema';
 import { generateId } from '../../src/lib/server/ids';
 import { openPhase } from '../../src/lib/server/participation/phases';
 import { freezeVersion, versionAgenda } from '../../src/lib/server/participation/versions';
@@ -32,54 +39,53 @@ export interface TestParticipation {
  * internal and has a title of its own, so that it shows up in no list the other tests look at;
  * a participation phase makes its Fassung public all the same.
  */
-export function copyAgenda(databasePath: string, fromSlug: string, toSlug: string): string {
-	// Takes the write lock first (BEGIN IMMEDIATE, as `inTransaction` does): a deferred transaction
-	// that reads and then writes fails at once with "database is locked" while the server writes.
-	return withDatabase(databasePath, (db) =>
-		db.transaction(
-			(tx) => {
-				const source = tx.select().from(agendas).where(eq(agendas.slug, fromSlug)).get();
-				if (!source) throw new Error(`Keine Agenda „${fromSlug}“`);
-				const id = generateId();
-				tx.insert(agendas)
-					.values({
-						...source,
-						id,
-						slug: toSlug,
-						title: `Testbeteiligung ${toSlug}`,
-						visibility: 'internal',
-						createdAt: new Date()
-					})
-					.run();
-				const updates = tx
-					.select({ seq: docUpdates.seq, update: docUpdates.update })
-					.from(docUpdates)
-					.where(eq(docUpdates.agendaId, source.id))
-					.all();
-				for (const { seq, update } of updates)
-					tx.insert(docUpdates).values({ agendaId: id, seq, update }).run();
-				return id;
-			},
-			{ behavior: 'immediate' }
-		)
+export async function copyAgenda(
+	databasePath: string,
+	fromSlug: string,
+	toSlug: string
+): Promise<string> {
+	return await withDatabase(databasePath, (db) =>
+		inTransaction(db, async (tx) => {
+			const [source] = await tx.select().from(agendas).where(eq(agendas.slug, fromSlug));
+			if (!source) throw new Error(`Keine Agenda „${fromSlug}“`);
+			const id = generateId();
+			await tx.insert(agendas).values({
+				...source,
+				id,
+				slug: toSlug,
+				title: `Testbeteiligung ${toSlug}`,
+				visibility: 'internal',
+				createdAt: new Date()
+			});
+			const updates = await tx
+				.select({ seq: docUpdates.seq, update: docUpdates.update })
+				.from(docUpdates)
+				.where(eq(docUpdates.agendaId, source.id))
+				.orderBy(docUpdates.seq);
+			if (updates.length > 0)
+				await tx
+					.insert(docUpdates)
+					.values(updates.map(({ seq, update }) => ({ agendaId: id, seq, update })));
+			return id;
+		})
 	);
 }
 
 /** As `copyAgenda`, and the copy gets the original's members (so demo editors can work on it). */
-export function copyAgendaWithMembers(
+export async function copyAgendaWithMembers(
 	databasePath: string,
 	fromSlug: string,
 	toSlug: string
-): string {
-	const agendaId = copyAgenda(databasePath, fromSlug, toSlug);
-	withDatabase(databasePath, (db) => {
-		db.$client
-			.prepare(
-				`INSERT INTO memberships (agenda_id, user_id, role)
-				 SELECT ?, m.user_id, m.role FROM memberships m
-				 JOIN agendas a ON a.id = m.agenda_id WHERE a.slug = ?`
-			)
-			.run(agendaId, fromSlug);
+): Promise<string> {
+	const agendaId = await copyAgenda(databasePath, fromSlug, toSlug);
+	await withDatabase(databasePath, async (db) => {
+		const [source] = await db.select().from(agendas).where(eq(agendas.slug, fromSlug));
+		const members = await db
+			.select({ userId: memberships.userId, role: memberships.role })
+			.from(memberships)
+			.where(eq(memberships.agendaId, source?.id ?? ''));
+		if (members.length > 0)
+			await db.insert(memberships).values(members.map((member) => ({ ...member, agendaId })));
 	});
 	return agendaId;
 }
@@ -102,7 +108,7 @@ export async function openTestParticipation(
 ): Promise<TestParticipation> {
 	const slug = options.slug ?? DEMO_SLUG;
 	return withDatabase(databasePath, async (db) => {
-		const agenda = db.select().from(agendas).where(eq(agendas.slug, slug)).get();
+		const [agenda] = await db.select().from(agendas).where(eq(agendas.slug, slug));
 		if (!agenda) throw new Error(`Keine Agenda „${slug}“`);
 		const version = await freezeVersion(db, {
 			agendaId: agenda.id,
@@ -113,7 +119,8 @@ export async function openTestParticipation(
 		// Rounds follow each other: the round running at the new start ends there, as the team
 		// would end or shorten it before the next one. (Straight in the table: the end may lie in
 		// the past here, which the team's own way to change a phase refuses.)
-		db.update(participationPhases)
+		await db
+			.update(participationPhases)
 			.set({ endsAt: startsAt })
 			.where(
 				and(
@@ -121,8 +128,7 @@ export async function openTestParticipation(
 					lt(participationPhases.startsAt, startsAt),
 					gt(participationPhases.endsAt, startsAt)
 				)
-			)
-			.run();
+			);
 		const result = await openPhase(db, {
 			agendaId: agenda.id,
 			versionId: version.id,
@@ -146,36 +152,40 @@ export async function openTestParticipation(
 }
 
 /** Moves a phase in time or changes its moderation (to test upcoming, closed, pre-moderation). */
-export function updatePhase(
+export async function updatePhase(
 	databasePath: string,
 	phaseId: string,
 	changes: { startsAt?: Date; endsAt?: Date; moderation?: ModerationMode }
-): void {
-	withDatabase(databasePath, (db) => {
-		db.update(participationPhases).set(changes).where(eq(participationPhases.id, phaseId)).run();
-	});
+): Promise<void> {
+	await withDatabase(databasePath, (db) =>
+		db.update(participationPhases).set(changes).where(eq(participationPhases.id, phaseId))
+	);
 }
 
 /** What the moderation would do: approve (visible) or hide a comment, straight in the table. */
-export function setCommentStatus(
+export async function setCommentStatus(
 	databasePath: string,
 	commentId: string,
 	status: CommentStatus,
 	hiddenReason: string | null = null
-): void {
-	withDatabase(databasePath, (db) => {
-		db.update(comments).set({ status, hiddenReason }).where(eq(comments.id, commentId)).run();
-	});
+): Promise<void> {
+	await withDatabase(databasePath, (db) =>
+		db.update(comments).set({ status, hiddenReason }).where(eq(comments.id, commentId))
+	);
 }
 
 /** Moves a comment's creation back in time, e.g. past the 15-minute edit window. */
-export function ageComment(databasePath: string, commentId: string, byMs: number): void {
-	withDatabase(databasePath, (db) => {
-		const row = db.select().from(comments).where(eq(comments.id, commentId)).get();
+export async function ageComment(
+	databasePath: string,
+	commentId: string,
+	byMs: number
+): Promise<void> {
+	await withDatabase(databasePath, async (db) => {
+		const [row] = await db.select().from(comments).where(eq(comments.id, commentId));
 		if (!row) throw new Error(`Kein Kommentar ${commentId}`);
-		db.update(comments)
+		await db
+			.update(comments)
 			.set({ createdAt: new Date(row.createdAt.getTime() - byMs) })
-			.where(eq(comments.id, commentId))
-			.run();
+			.where(eq(comments.id, commentId));
 	});
 }

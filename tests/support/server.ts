@@ -3,10 +3,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createPostgresDatabase, dropPostgresDatabase, testDialect } from './database';
 
 export interface TestServer {
 	/** e.g. `http://localhost:43817`, without a trailing slash */
 	url: string;
+	/** Its database: the SQLite file, or on PostgreSQL its URL (for `withDatabase`). */
+	database: string;
+	/** The same as `database` (kept for the SQLite-bound tests that read the file itself). */
 	databasePath: string;
 	/** The server process, e.g. to sample its CPU and memory. */
 	pid: number;
@@ -20,27 +24,36 @@ export interface TestServer {
 
 export interface TestServerOptions {
 	env?: Record<string, string>;
-	/** Reuse this database file (a restart); it is then not deleted on `stop()`. */
-	databasePath?: string;
+	/** Reuse this database (a restart): its file or URL; it is then not deleted on `stop()`. */
+	database?: string;
 }
 
 /**
  * Starts the production entry (`server/index.ts` over `build/`) on a free port with its own
- * SQLite file in a temp dir, and resolves once it prints its URL. Run `npm run build` first.
+ * database, and resolves once it prints its URL. Run `npm run build` first. The database is a
+ * SQLite file in a temp dir, or on PostgreSQL (the `-pg` projects) an empty database of its own
+ * that the server migrates and seeds itself, as in production.
  */
 export async function startTestServer(
 	env: Record<string, string> = {},
 	options: Omit<TestServerOptions, 'env'> = {}
 ): Promise<TestServer> {
-	const dir = options.databasePath ? null : mkdtempSync(join(tmpdir(), 'agendawerk-server-'));
-	const databasePath = options.databasePath ?? join(dir ?? '', 'agendawerk.db');
+	const onPostgres = testDialect() === 'postgres';
+	const owned = !options.database;
+	const dir = owned && !onPostgres ? mkdtempSync(join(tmpdir(), 'agendawerk-server-')) : null;
+	const database =
+		options.database ??
+		(onPostgres ? createPostgresDatabase('template0') : join(dir ?? '', 'agendawerk.db'));
+	const databaseEnv: Record<string, string> = onPostgres
+		? { DATABASE_URL: database }
+		: { DATABASE_PATH: database };
 	const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
 		env: {
 			...process.env,
 			NODE_ENV: 'production',
 			PORT: '0',
 			HOST: '127.0.0.1',
-			DATABASE_PATH: databasePath,
+			...databaseEnv,
 			// Tests change the database behind the server's back and read the pages right after;
 			// the public page cache is switched on where it is tested (public-cache.test.ts).
 			PUBLIC_PAGE_CACHE_MS: '0',
@@ -68,7 +81,8 @@ export async function startTestServer(
 	});
 	return {
 		url,
-		databasePath,
+		database,
+		databasePath: database,
 		pid: child.pid ?? 0,
 		output: () => output,
 		async stop() {
@@ -78,6 +92,7 @@ export async function startTestServer(
 				await exited;
 			}
 			if (dir) rmSync(dir, { recursive: true, force: true });
+			if (owned && onPostgres) await dropPostgresDatabase(database);
 		},
 		async kill(signal) {
 			if (child.exitCode !== null || child.signalCode !== null) return;

@@ -39,7 +39,7 @@ const SYNC_STEP_1 = Uint8Array.from([0, 0, EMPTY_STATE_VECTOR.length, ...EMPTY_S
 
 export async function syncFlood(options: SyncFloodOptions): Promise<SyncFloodResult> {
 	const { server, agendaId, cookie } = options;
-	const [agenda] = queryDatabase<{ slug: string }>(
+	const [agenda] = await queryDatabase<{ slug: string }>(
 		server.databasePath,
 		'SELECT slug FROM agendas WHERE id = ?',
 		agendaId
