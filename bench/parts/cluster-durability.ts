@@ -9,9 +9,13 @@ import * as Y from 'yjs';
 import { startAppCluster, type AppCluster } from '../../tests/support/cluster';
 import { DEMO, login, myAgendas } from '../../tests/support/http';
 import { startTestServer, type TestServer } from '../../tests/support/server';
-import { MANY_PEOPLE_FEW_ACCOUNTS } from '../lib/server-env';
 import { percentile, round } from '../lib/stats';
 import type { BenchContext, BenchPart, PartResult, Value } from '../lib/types';
+import {
+	CRASH_SERVER_ENV,
+	UPDATES_PER_SECOND_PER_WRITER,
+	crashPlan
+} from './robustness/crash-plan';
 import { persistedDocIn } from './robustness/persisted';
 import { seededRandom } from './robustness/prng';
 import {
@@ -26,10 +30,7 @@ import {
 
 /** A map of its own in the demo document: the writers' entries touch nothing the app reads. */
 const SCRATCH_MAP = 'benchClusterDurability';
-const UPDATES_PER_SECOND_PER_WRITER = 10;
 const SEED = 20261207;
-/** Compacting every 200 updates lets kills also hit a compaction (one transaction) under way. */
-const SERVER_ENV = { ...MANY_PEOPLE_FEW_ACCOUNTS, COLLAB_COMPACT_AFTER: '200' };
 /** How long a writer of the dead process stays offline (and keeps writing) before it reconnects. */
 const OFFLINE_MS = 500;
 /** Writing goes on this long after the last writer reconnected, across all processes. */
@@ -44,12 +45,9 @@ export const clusterDurability: BenchPart = {
 	title: 'Nichts geht verloren (mehrere Prozesse)',
 	async run(context: BenchContext): Promise<PartResult> {
 		const processCount = context.smoke ? 2 : 3;
-		const writerCount = context.smoke ? 5 : 50;
-		const runCount = context.smoke ? 2 : 20;
-		// The issue's window is 1–3 s; the smoke run only needs to go through every step.
-		const killWindowMs: [number, number] = context.smoke ? [300, 600] : [1000, 3000];
+		const { writerCount, runCount, killWindowMs } = crashPlan(context.smoke);
 		const random = seededRandom(SEED);
-		const cluster = await startAppCluster({ processes: processCount, env: SERVER_ENV });
+		const cluster = await startAppCluster({ processes: processCount, env: CRASH_SERVER_ENV });
 		const rows: Record<string, Value>[] = [];
 		try {
 			// Sessions live in the database: these cookies are valid on every process and restart.

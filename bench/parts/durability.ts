@@ -11,6 +11,11 @@ import { startTestServer, type TestServer } from '../../tests/support/server';
 import { coreShare, sampleProcess } from '../lib/process-stats';
 import { round } from '../lib/stats';
 import type { BenchContext, BenchPart, PartResult, Value } from '../lib/types';
+import {
+	CRASH_SERVER_ENV,
+	UPDATES_PER_SECOND_PER_WRITER,
+	crashPlan
+} from './robustness/crash-plan';
 import { persistedDoc } from './robustness/persisted';
 import { seededRandom } from './robustness/prng';
 import {
@@ -22,25 +27,18 @@ import {
 	type RawPeer,
 	type RawPeerOptions
 } from './robustness/raw-peer';
-import { MANY_PEOPLE_FEW_ACCOUNTS } from '../lib/server-env';
 
 /** A map of its own in the demo document: the writers' entries touch nothing the app reads. */
 const SCRATCH_MAP = 'benchDurability';
-const UPDATES_PER_SECOND_PER_WRITER = 10;
 const SEED = 20261123;
-/** Compacting every 200 updates lets kills also hit a compaction (one transaction) under way. */
-const SERVER_ENV = { ...MANY_PEOPLE_FEW_ACCOUNTS, COLLAB_COMPACT_AFTER: '200' };
 
 export const durability: BenchPart = {
 	name: 'durability',
 	title: 'Nichts geht verloren',
 	async run(context: BenchContext): Promise<PartResult> {
-		const writerCount = context.smoke ? 5 : 50;
-		const runCount = context.smoke ? 2 : 20;
-		// The issue's window is 1–3 s; the smoke run only needs to go through every step.
-		const killWindowMs: [number, number] = context.smoke ? [300, 600] : [1000, 3000];
+		const { writerCount, runCount, killWindowMs } = crashPlan(context.smoke);
 		const random = seededRandom(SEED);
-		let server: TestServer = await startTestServer(SERVER_ENV);
+		let server: TestServer = await startTestServer(CRASH_SERVER_ENV);
 		// startTestServer made this directory; restarts reuse the file, so it is ours to remove.
 		const databaseDir = dirname(server.databasePath);
 		const rows: Record<string, Value>[] = [];
@@ -158,7 +156,7 @@ async function crashRun(options: CrashRun) {
 	for (const peer of peers) peer.doc?.destroy();
 
 	const restartStarted = performance.now();
-	const restarted = await startTestServer(SERVER_ENV, { database: server.database });
+	const restarted = await startTestServer(CRASH_SERVER_ENV, { database: server.database });
 	const restartMs = performance.now() - restartStarted;
 
 	// What a client sees after the restart, and what the file holds: both must have everything.
