@@ -23,6 +23,11 @@ export interface FanOutMessage {
 export interface FanOut {
 	/** Whether there are other processes at all; without, rooms do not watch the log. */
 	readonly shared: boolean;
+	/**
+	 * Whether messages get through right now. While they do not, the server looks at the log
+	 * more often: it is then the only way edits travel between processes.
+	 */
+	readonly connected: boolean;
 	/** Tells the other processes about a document's stored update and presence. */
 	publish(documentId: string, message: FanOutMessage): void;
 	/** Listens for what the other processes publish about a document; returns the unsubscribe. */
@@ -37,6 +42,7 @@ export interface FanOut {
 /** One process: nobody else to tell, nothing to hear. */
 export const inProcessFanOut: FanOut = {
 	shared: false,
+	connected: true,
 	publish() {},
 	subscribe: () => () => {},
 	onReady: () => () => {}

@@ -415,7 +415,8 @@ describe('Room fan-out between processes', () => {
 					own.set(documentId, receive);
 					return () => own.delete(documentId);
 				},
-				onReady: () => () => {}
+				onReady: () => () => {},
+				connected: true
 			};
 			listeners.set(fanOut, own);
 			return fanOut;

@@ -202,3 +202,58 @@ function statusOf(url: string): Promise<number> {
 		socket.on('error', () => {});
 	});
 }
+
+describe('collab server: watching the log of a shared document', () => {
+	let http: Server | undefined;
+	let collab: CollabServer | undefined;
+
+	afterEach(async () => {
+		await collab?.close();
+		await new Promise((done) => http?.close(done));
+	});
+
+	it('looks at the log heads more often while messages between processes do not get through', async () => {
+		const store = failingStore();
+		let looks = 0;
+		store.persistence.heads = async (ids) => {
+			looks++;
+			return new Map(ids.map((id) => [id, 1]));
+		};
+		let connected = true;
+		collab = createCollabServer({
+			hooks,
+			persistence: store.persistence,
+			fanOut: {
+				shared: true,
+				get connected() {
+					return connected;
+				},
+				publish() {},
+				subscribe: () => () => {},
+				onReady: () => () => {}
+			},
+			catchUpIntervalMs: 1_000,
+			disconnectedCatchUpIntervalMs: 50,
+			log: () => {}
+		});
+		const server = createServer();
+		http = server;
+		server.on('upgrade', (request, socket, head) => collab?.handleUpgrade(request, socket, head));
+		await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
+		const port = (server.address() as AddressInfo).port;
+		const anna = await connect(`ws://127.0.0.1:${port}/collab/agenda-1`);
+
+		const wait = (ms: number) => new Promise((done) => setTimeout(done, ms));
+		looks = 0;
+		await wait(600);
+		// Connected: once a second at most.
+		expect(looks).toBeLessThanOrEqual(1);
+
+		connected = false;
+		looks = 0;
+		await wait(600);
+		// Disconnected: every 50 ms (some ticks may be late on a busy machine).
+		expect(looks).toBeGreaterThanOrEqual(4);
+		anna.socket.close();
+	});
+});

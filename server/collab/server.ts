@@ -37,6 +37,8 @@ export interface CollabOptions<I extends ConnectionIdentity> {
 	 * compared with what the rooms applied, for a message that was lost and no later one showed.
 	 */
 	catchUpIntervalMs?: number;
+	/** The same while the fan-out is disconnected (`fanOut.connected` false). */
+	disconnectedCatchUpIntervalMs?: number;
 	log?: (message: string, error?: unknown) => void;
 }
 
@@ -73,6 +75,7 @@ export function createCollabServer<I extends ConnectionIdentity>(
 		syncRequests = { burst: 5, refillMs: 5_000 },
 		fanOut = inProcessFanOut,
 		catchUpIntervalMs = 1_000,
+		disconnectedCatchUpIntervalMs = 250,
 		log = logToConsole
 	} = options;
 	const accounts = new AccountConnections<CollabConnection<I>>();
@@ -323,8 +326,16 @@ export function createCollabServer<I extends ConnectionIdentity>(
 			looking = false;
 		}
 	}
+	// One timer at the shorter interval; while messages get through, only every so many ticks.
+	const headsTick = Math.min(catchUpIntervalMs, disconnectedCatchUpIntervalMs);
+	let lastLook = 0;
 	const headsTimer = fanOut.shared
-		? setInterval(() => void lookAtLogHeads(), catchUpIntervalMs)
+		? setInterval(() => {
+				const now = Date.now();
+				if (fanOut.connected && now - lastLook < catchUpIntervalMs - headsTick / 2) return;
+				lastLook = now;
+				void lookAtLogHeads();
+			}, headsTick)
 		: null;
 	headsTimer?.unref();
 	// Messages published while the way to the other processes was down are lost: read the log.

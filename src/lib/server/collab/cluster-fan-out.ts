@@ -18,6 +18,9 @@ export function clusterFanOut(bus: ClusterBus): FanOut {
 	if (!bus.shared) return inProcessFanOut;
 	return {
 		shared: true,
+		get connected() {
+			return bus.connected;
+		},
 		publish(agendaId, message) {
 			bus.publish(documentChannel(agendaId), encodeFanOutMessage(message));
 		},

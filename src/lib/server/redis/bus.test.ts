@@ -92,13 +92,17 @@ describe('the cluster bus over a real redis-server', () => {
 	it('survives a Redis restart: publishing meanwhile does not throw, and after it messages flow again', async () => {
 		const heardBefore = nextMessage(b, 'agendawerk:test:restart');
 		await publishUntilHeard(a, 'agendawerk:test:restart', 'vorher', heardBefore);
+		expect(b.connected).toBe(true);
 		const readyAgain = Promise.all([ready(a), ready(b)]);
 		const port = redis.port;
 		await redis.stop();
 		a.publish('agendawerk:test:restart', 'während Redis weg ist');
 		await new Promise((resolve) => setTimeout(resolve, 300));
+		// The collab server looks at the log more often meanwhile (server.ts, heads timer).
+		expect(b.connected).toBe(false);
 		redis = await startRedis({ port });
 		await readyAgain;
+		expect(b.connected).toBe(true);
 		// b subscribed again by itself before it said it was ready.
 		const heardAfter = nextMessage(b, 'agendawerk:test:restart');
 		const message = await publishUntilHeard(a, 'agendawerk:test:restart', 'nachher', heardAfter);

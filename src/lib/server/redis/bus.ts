@@ -16,6 +16,8 @@ export interface ClusterBus {
 	readonly processId: string;
 	/** false without `REDIS_URL`: there are no other processes to tell. */
 	readonly shared: boolean;
+	/** Whether the subscription stands: false from a lost connection until `onReady` runs again. */
+	readonly connected: boolean;
 	publish(channel: string, payload: Uint8Array | string): void;
 	/** Messages of other processes on `channel`; returns the unsubscribe. */
 	subscribe(channel: string, listener: MessageListener): () => void;
@@ -57,6 +59,7 @@ export function localBus(processId = newProcessId()): ClusterBus {
 	return {
 		processId,
 		shared: false,
+		connected: true,
 		publish() {},
 		subscribe: () => () => {},
 		onReady: () => () => {},
@@ -92,16 +95,24 @@ export function redisBus(
 			}
 		}
 	});
+	let connected = false;
 	subscriber.on('ready', () => {
 		void subscribeAll(subscriber, [...listeners.keys()]).then((done) => {
 			if (!done) return;
+			connected = true;
 			for (const listener of readyListeners) listener();
 		});
+	});
+	subscriber.on('close', () => {
+		connected = false;
 	});
 
 	return {
 		processId,
 		shared: true,
+		get connected() {
+			return connected;
+		},
 		publish(channel, payload) {
 			const body = typeof payload === 'string' ? Buffer.from(payload) : payload;
 			// A message that cannot go out is lost like any pub/sub message; the client logs the outage.
