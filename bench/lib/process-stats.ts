@@ -34,18 +34,31 @@ export async function peakRss<T>(
 	run: () => Promise<T>,
 	intervalMs = 20
 ): Promise<{ result: T; peakRssBytes: number }> {
-	let peak = sampleProcess(pid).rssBytes;
-	const timer = setInterval(() => {
-		try {
-			peak = Math.max(peak, sampleProcess(pid).rssBytes);
-		} catch {
-			// The process ended; its last sample stands.
-		}
-	}, intervalMs);
+	const { result, peakRssBytes } = await peakRssOf([pid], run, intervalMs);
+	return { result, peakRssBytes: peakRssBytes[0] ?? 0 };
+}
+
+/** Peak RSS of each of `pids` (in that order) while `run` runs, sampled every `intervalMs`. */
+export async function peakRssOf<T>(
+	pids: readonly number[],
+	run: () => Promise<T>,
+	intervalMs = 20
+): Promise<{ result: T; peakRssBytes: number[] }> {
+	const peaks = pids.map((pid) => sampleProcess(pid).rssBytes);
+	const sample = () => {
+		pids.forEach((pid, index) => {
+			try {
+				peaks[index] = Math.max(peaks[index] ?? 0, sampleProcess(pid).rssBytes);
+			} catch {
+				// The process ended; its last sample stands.
+			}
+		});
+	};
+	const timer = setInterval(sample, intervalMs);
 	try {
 		const result = await run();
-		peak = Math.max(peak, sampleProcess(pid).rssBytes);
-		return { result, peakRssBytes: peak };
+		sample();
+		return { result, peakRssBytes: peaks };
 	} finally {
 		clearInterval(timer);
 	}

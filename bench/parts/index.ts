@@ -1,5 +1,6 @@
 import type { BenchPart } from '../lib/types';
 import { citizen } from './citizen';
+import { clusterCollab } from './cluster-collab';
 import { clusterDurability } from './cluster-durability';
 import { collab } from './collab';
 import { commentsLive } from './comments-live';
@@ -21,6 +22,7 @@ export const PARTS: readonly BenchPart[] = [
 	exportLoad,
 	durability,
 	clusterDurability,
+	clusterCollab,
 	hostile,
 	commentsLive,
 	database

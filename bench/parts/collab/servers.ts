@@ -1,20 +1,21 @@
 /**
- * The three servers the same workload runs against, each in its own process: Agendawerk's
+ * The servers the same workload runs against, each in its own process(es): Agendawerk's
  * production entry over `build/`, the y-websocket reference server (`y-websocket@1.5.4`,
- * `bin/server.js`) and Hocuspocus 4. Each says how to reach a document for a given editor.
+ * `bin/server.js`) and Hocuspocus 4 (alone, or several processes with its Redis extension).
+ * Each says how to reach a document for a given editor.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { DEMO, login, myAgendas } from '../../../tests/support/http';
-import { startTestServer } from '../../../tests/support/server';
+import { startTestServer, type TestServer } from '../../../tests/support/server';
 import type { Endpoint } from './light-editor';
 import { MANY_PEOPLE_FEW_ACCOUNTS } from '../../lib/server-env';
 
-export type ServerName = 'Agendawerk' | 'y-websocket 1.5.4' | 'Hocuspocus 4';
-
 export interface BenchServer {
-	name: ServerName;
-	pid: number;
+	/** As the table names the row, e.g. „Agendawerk“ or „Hocuspocus 4 + Redis, 2 Prozesse“. */
+	name: string;
+	/** The processes that serve the editors; a round samples the CPU and memory of each. */
+	pids: number[];
 	/** How editor number `editor` reaches the document of round `round`. */
 	endpoint(round: string, editor: number): Endpoint;
 	stop(): Promise<void>;
@@ -31,28 +32,46 @@ const HOST = '127.0.0.1';
 export async function startAgendawerk(env: Record<string, string> = {}): Promise<BenchServer> {
 	const server = await startTestServer({ ...MANY_PEOPLE_FEW_ACCOUNTS, ...env });
 	try {
-		const accounts = [DEMO.admin, DEMO.editor, DEMO.editor2];
-		const cookies = await Promise.all(accounts.map((email) => login(server.url, email)));
-		const listing = await myAgendas(server.url, cookies[1] ?? '');
-		const agenda = listing.find((entry) => entry.role === 'editor' || entry.role === 'owner');
-		if (!agenda) throw new Error('Demo-Agenda für ag1@ nicht gefunden');
-		const url = new URL(server.url);
-		return {
-			name: 'Agendawerk',
-			pid: server.pid,
-			endpoint: (_round, editor) => ({
-				host: url.hostname,
-				port: Number(url.port),
-				path: `/collab/${agenda.id}`,
-				headers: { Cookie: cookies[editor % cookies.length] ?? '', Origin: server.url },
-				dialect: { documentPrefix: null }
-			}),
-			stop: () => server.stop()
-		};
+		return await agendawerkOn('Agendawerk', [server], () => server.stop());
 	} catch (error) {
 		await server.stop();
 		throw error;
 	}
+}
+
+/**
+ * Running Agendawerk processes (one, or several on one database) as one bench server: editor i
+ * talks to process i mod n. Sessions live in the database, so the cookies of a login at the
+ * first process are valid at every process. `stop` ends whatever the caller started.
+ */
+export async function agendawerkOn(
+	name: string,
+	processes: readonly TestServer[],
+	stop: () => Promise<void>
+): Promise<BenchServer> {
+	const first = processes[0];
+	if (!first) throw new Error('Kein Agendawerk-Prozess');
+	const accounts = [DEMO.admin, DEMO.editor, DEMO.editor2];
+	const cookies = await Promise.all(accounts.map((email) => login(first.url, email)));
+	const listing = await myAgendas(first.url, cookies[1] ?? '');
+	const agenda = listing.find((entry) => entry.role === 'editor' || entry.role === 'owner');
+	if (!agenda) throw new Error('Demo-Agenda für ag1@ nicht gefunden');
+	return {
+		name,
+		pids: processes.map((app) => app.pid),
+		endpoint: (_round, editor) => {
+			const app = processes[editor % processes.length] ?? first;
+			const url = new URL(app.url);
+			return {
+				host: url.hostname,
+				port: Number(url.port),
+				path: `/collab/${agenda.id}`,
+				headers: { Cookie: cookies[editor % cookies.length] ?? '', Origin: app.url },
+				dialect: { documentPrefix: null }
+			};
+		},
+		stop
+	};
 }
 
 /** The protocol's reference server, without persistence (no YPERSISTENCE). */
@@ -65,7 +84,7 @@ export async function startYWebsocket(): Promise<BenchServer> {
 	await waitForOutput(child, /running at/);
 	return {
 		name: 'y-websocket 1.5.4',
-		pid: child.pid ?? 0,
+		pids: [child.pid ?? 0],
 		endpoint: (round) => ({
 			host: HOST,
 			port,
@@ -77,26 +96,66 @@ export async function startYWebsocket(): Promise<BenchServer> {
 	};
 }
 
-export async function startHocuspocus(): Promise<BenchServer> {
-	const child = spawn(
-		process.execPath,
-		['--import', 'tsx', 'bench/parts/collab/hocuspocus-server.ts'],
-		{ env: { ...process.env, PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] }
+/** Hocuspocus 4 in one process, without extensions. */
+export function startHocuspocus(): Promise<BenchServer> {
+	return startHocuspocusProcesses('Hocuspocus 4', 1, {});
+}
+
+/**
+ * `processes` Hocuspocus 4 processes sharing one redis-server through `@hocuspocus/extension-redis`
+ * (its way to run several): editor i talks to process i mod n.
+ */
+export function startHocuspocusWithRedis(
+	name: string,
+	processes: number,
+	redis: { host: string; port: number }
+): Promise<BenchServer> {
+	return startHocuspocusProcesses(name, processes, {
+		REDIS_HOST: redis.host,
+		REDIS_PORT: String(redis.port)
+	});
+}
+
+async function startHocuspocusProcesses(
+	name: string,
+	count: number,
+	env: Record<string, string>
+): Promise<BenchServer> {
+	// Side by side: each process starts on its own (the Redis extension finds the others later).
+	const outcomes = await Promise.allSettled(
+		Array.from({ length: count }, async () => {
+			const child = spawn(
+				process.execPath,
+				['--import', 'tsx', 'bench/parts/collab/hocuspocus-server.ts'],
+				{ env: { ...process.env, ...env, PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] }
+			);
+			const match = await waitForOutput(child, /listening (\d+)/);
+			return { child, port: Number(match[1]) };
+		})
 	);
-	const match = await waitForOutput(child, /listening (\d+)/);
-	const port = Number(match[1]);
+	const started = outcomes.flatMap((outcome) =>
+		outcome.status === 'fulfilled' ? [outcome.value] : []
+	);
+	const stop = async () => {
+		await Promise.all(started.map(({ child }) => stopChild(child)));
+	};
+	const failed = outcomes.find((outcome) => outcome.status === 'rejected');
+	if (failed) {
+		await stop();
+		throw failed.reason;
+	}
 	return {
-		name: 'Hocuspocus 4',
-		pid: child.pid ?? 0,
+		name,
+		pids: started.map(({ child }) => child.pid ?? 0),
 		// The provider connects to the server root and names the document in every frame.
-		endpoint: (round) => ({
+		endpoint: (round, editor) => ({
 			host: HOST,
-			port,
+			port: started[editor % started.length]?.port ?? 0,
 			path: '/',
 			headers: {},
 			dialect: { documentPrefix: `bench-${round}` }
 		}),
-		stop: () => stopChild(child)
+		stop
 	};
 }
 

@@ -5,7 +5,7 @@
  */
 import { randomInt } from 'node:crypto';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import { coreShare, peakRss, sampleProcess } from '../../lib/process-stats';
+import { coreShare, peakRssOf, sampleProcess } from '../../lib/process-stats';
 import { EditLedger, FullClient } from './full-client';
 import { LightEditor, writeScript } from './light-editor';
 import type { BenchServer } from './servers';
@@ -30,14 +30,23 @@ export interface RoundResult {
 	messagesInPerSecond: number;
 	/** Frames the server sent to all editors, per second of the window. */
 	messagesOutPerSecond: number;
+	/** Over all of the server's processes: CPU summed, peak RSS summed. */
 	serverCpuShare: number;
 	serverPeakRssBytes: number;
+	/** Each server process on its own, in the order of `BenchServer.pids`. */
+	processes: ProcessLoad[];
 	/** The generator's own health: event-loop delay and CPU in the window. */
 	generatorLagP99Ms: number;
 	generatorLagMaxMs: number;
 	generatorCpuShare: number;
 	/** Light sockets the server closed during the round (e.g. as too slow). */
 	droppedSockets: number;
+}
+
+export interface ProcessLoad {
+	/** Share of one core in the window. */
+	cpuShare: number;
+	peakRssBytes: number;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -92,16 +101,20 @@ export async function runRound(
 
 		const lag = monitorEventLoopDelay({ resolution: LAG_RESOLUTION_MS });
 		const countersBefore = counters(light, full);
-		const cpuBefore = sampleProcess(server.pid);
+		const cpuBefore = server.pids.map(sampleProcess);
 		const generatorBefore = process.cpuUsage();
 		const started = performance.now();
 		lag.enable();
 		ledger.measuring = true;
-		const { peakRssBytes } = await peakRss(server.pid, () => sleep(plan.measureMs), 250);
+		const { peakRssBytes } = await peakRssOf(server.pids, () => sleep(plan.measureMs), 250);
 		ledger.measuring = false;
 		lag.disable();
 		const seconds = (performance.now() - started) / 1000;
-		const cpuAfter = sampleProcess(server.pid);
+		const cpuAfter = server.pids.map(sampleProcess);
+		const processes = cpuAfter.map((after, index) => ({
+			cpuShare: coreShare(cpuBefore[index] ?? after, after, seconds),
+			peakRssBytes: peakRssBytes[index] ?? 0
+		}));
 		const generator = process.cpuUsage(generatorBefore);
 		const countersAfter = counters(light, full);
 		ledger.deadline = performance.now() + plan.graceMs;
@@ -116,8 +129,9 @@ export async function runRound(
 			delivered: ledger.delivered,
 			messagesInPerSecond: (countersAfter.sent - countersBefore.sent) / seconds,
 			messagesOutPerSecond: (countersAfter.received - countersBefore.received) / seconds,
-			serverCpuShare: coreShare(cpuBefore, cpuAfter, seconds),
-			serverPeakRssBytes: peakRssBytes,
+			serverCpuShare: sum(processes.map((entry) => entry.cpuShare)),
+			serverPeakRssBytes: sum(processes.map((entry) => entry.peakRssBytes)),
+			processes,
 			generatorLagP99Ms: Math.max(0, lag.percentile(99) / 1e6 - LAG_RESOLUTION_MS),
 			generatorLagMaxMs: Math.max(0, lag.max / 1e6 - LAG_RESOLUTION_MS),
 			generatorCpuShare: (generator.user + generator.system) / 1e6 / seconds,
@@ -128,6 +142,8 @@ export async function runRound(
 		for (const client of full) client.close();
 	}
 }
+
+const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
 
 /**
  * Messages sent and received so far. A full client's sent count is its edits plus one presence
