@@ -64,16 +64,19 @@ describe('HeldUpdates', () => {
 		other.getText('u').insert(0, 'x');
 		const doc = new Y.Doc();
 		const held = new HeldUpdates({ maxBytes: 1024, deadlineMs: 10_000 }, () => {});
+		const mayApply = () => held.mayApplyAfter(doc, [source.clientID, other.clientID]);
 		// The second edit waits for the first, which ends at clock 4 of its client.
 		held.add(second, new Map([[source.clientID, 3]]));
-		expect(held.mayApplyTo(doc)).toBe(false);
+		expect(mayApply()).toBe(false);
 		Y.applyUpdate(doc, Y.encodeStateAsUpdate(other));
-		expect(held.mayApplyTo(doc)).toBe(false);
+		expect(mayApply()).toBe(false);
 		Y.applyUpdate(doc, first);
-		expect(held.mayApplyTo(doc)).toBe(true);
+		expect(mayApply()).toBe(true);
+		// Only the clients the last update brought are looked at.
+		expect(held.mayApplyAfter(doc, [other.clientID])).toBe(false);
 		// What a retry left waits for something else.
 		held.keep(second, new Map([[other.clientID, 1]]));
-		expect(held.mayApplyTo(doc)).toBe(false);
+		expect(mayApply()).toBe(false);
 		held.clear();
 	});
 

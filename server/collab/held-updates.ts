@@ -55,10 +55,16 @@ export class HeldUpdates {
 		return true;
 	}
 
-	/** Whether `doc` now has something a held update waits for: only then is a retry worth it. */
-	mayApplyTo(doc: Y.Doc): boolean {
-		for (const [client, clock] of this.waitsFor) {
-			if (Y.getState(doc.store, client) > clock) return true;
+	/**
+	 * Whether an update that brought structs of `clients` gave `doc` something a held update
+	 * waits for: only then is a retry worth it. Looks at those clients only, so that what this
+	 * costs grows with the update, not with what is held (many small held updates of many
+	 * clients would make a look at all of them, for every update, quadratic).
+	 */
+	mayApplyAfter(doc: Y.Doc, clients: Iterable<number>): boolean {
+		for (const client of clients) {
+			const clock = this.waitsFor.get(client);
+			if (clock !== undefined && Y.getState(doc.store, client) > clock) return true;
 		}
 		return false;
 	}

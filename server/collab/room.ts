@@ -290,11 +290,16 @@ export class Room<I extends ConnectionIdentity = ConnectionIdentity> {
 	 * to the server's sync step 1, a round trip after the socket opened, and what it types
 	 * meanwhile goes out at once and builds on them. So after each later update of the
 	 * connection that brought something a held update waits for, what it holds is tried again
-	 * (an update that does not costs nothing more than a few lookups). Any connection may
-	 * hold, not only one in its first sync (the room cannot tell a late basis from none; the
-	 * limits bound what holding costs): beyond `holdLimits.maxBytes`, or when the basis has not
-	 * come `holdLimits.deadlineMs` after the first held update, the sender is closed (1008) and
-	 * what it held discarded. A connection that leaves while holding just forgets it.
+	 * (an update that does not costs a look at its own clients). Only the connection's own
+	 * updates count: should another connection bring the basis first (another tab with the same
+	 * offline edits), the held updates wait for this connection's next structs of those clients,
+	 * or are closed at the deadline; the client then reconnects and sends them again.
+	 *
+	 * Any connection may hold, not only one in its first sync: the room cannot tell a late
+	 * basis from none, and the limits bound what holding costs. Beyond `holdLimits.maxBytes`,
+	 * or when the basis has not come `holdLimits.deadlineMs` after the first held update, the
+	 * sender is closed (1008) and what it held discarded. A connection that leaves while holding
+	 * just forgets it.
 	 */
 	private applyFrom(connection: CollabConnection<I>, update: Uint8Array) {
 		const { lacking, closing } = this.integrate(connection, update);
@@ -311,7 +316,7 @@ export class Room<I extends ConnectionIdentity = ConnectionIdentity> {
 			}
 		}
 		// What the connection held before may build on what this update brought.
-		if (!waited?.mayApplyTo(this.doc)) return;
+		if (!waited?.mayApplyAfter(this.doc, Y.parseUpdateMeta(update).to.keys())) return;
 		const held = waited.merged();
 		const retried = this.integrate(connection, held);
 		if (retried.closing) this.closeFor(connection, retried.closing);
