@@ -4,6 +4,7 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
+import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import type { CollabHooks, ConnectionIdentity } from './hooks';
 import type { DocPersistence } from './persistence';
@@ -267,6 +268,38 @@ describe('collab server: a client reconnecting with offline edits', () => {
 		expect(socket.readyState).toBe(WebSocket.OPEN);
 		socket.close();
 		ben.socket.close();
+	});
+
+	it('keeps the y-websocket provider connected when it types as soon as its socket opens', async () => {
+		const store = failingStore();
+		collab = createCollabServer({ hooks, persistence: store.persistence, log: () => {} });
+		http = createServer();
+		const url = await listen(http, collab);
+		const ben = await connect(url);
+
+		const anna = new Y.Doc();
+		anna.getText('t').insert(0, 'offline ');
+		const provider = new WebsocketProvider(url.slice(0, -'/agenda-1'.length), 'agenda-1', anna, {
+			WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+			disableBc: true
+		});
+		const closes: number[] = [];
+		provider.on('connection-close', (event) => void (event && closes.push(event.code)));
+		provider.on('status', ({ status }) => {
+			if (status !== 'connected' || anna.getText('t').length > 8) return;
+			// Sent before even the provider's sync step 1, and again right after it.
+			anna.getText('t').insert(8, 'sofort');
+			queueMicrotask(() => anna.getText('t').insert(14, ' und gleich'));
+		});
+		try {
+			await expect.poll(() => ben.doc.getText('t').toString()).toBe('offline sofort und gleich');
+			expect(store.stored.getText('t').toString()).toBe('offline sofort und gleich');
+			expect(provider.synced).toBe(true);
+			expect(closes).toEqual([]);
+		} finally {
+			provider.destroy();
+			ben.socket.close();
+		}
 	});
 });
 
