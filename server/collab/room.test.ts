@@ -326,7 +326,7 @@ describe('Room: updates that arrive before what they build on', () => {
 	const later = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
 	it('holds it, then stores and sends it once, together with its basis', async () => {
-		const { room, writer, reader, appended, rows, logged } = await holdingRoom({ deadlineMs: 50 });
+		const { room, writer, reader, appended, rows, logged } = await holdingRoom({ deadlineMs: 200 });
 		const [basis, early] = edits('Grundlage', ' und Rest');
 
 		room.receive(writer, encodeUpdate(early!));
@@ -346,14 +346,14 @@ describe('Room: updates that arrive before what they build on', () => {
 		expect(appended.slice(rows)).toEqual(received);
 		expect(updatesIn(writer.sent)).toEqual([]);
 		// Applied, it no longer waits: its deadline passes without consequence.
-		await later(100);
+		await later(250);
 		expect(writer.closes).toEqual([]);
 		expect(logged).toEqual([]);
 		await room.destroy();
 	});
 
 	it('holds a deletion of what the document lacks until that arrives', async () => {
-		const { room, writer, reader, logged } = await holdingRoom({ deadlineMs: 50 });
+		const { room, writer, reader, logged } = await holdingRoom({ deadlineMs: 200 });
 		const source = new Y.Doc();
 		const updates: Uint8Array[] = [];
 		source.on('update', (update: Uint8Array) => updates.push(update));
@@ -370,7 +370,7 @@ describe('Room: updates that arrive before what they build on', () => {
 		expect(textSeenBy(reader.sent)).toBe('ac');
 		expect(updatesIn(reader.sent)).toHaveLength(1);
 		expectClean(room, 'ac');
-		await later(100);
+		await later(250);
 		expect(writer.closes).toEqual([]);
 		expect(logged).toEqual([]);
 		await room.destroy();
