@@ -51,10 +51,31 @@ describe('Yjs: the pending structs dropPendingStructs() clears', () => {
 		const target = new Y.Doc();
 		Y.applyUpdate(target, dangling);
 		expect(target.getText('t').toString()).toBe('');
-		expect(dropPendingStructs(target)).toBe(true);
-		expect(dropPendingStructs(target)).toBe(false);
+		// It waits for the first edit: the state of its client must pass clock 0.
+		expect(dropPendingStructs(target)).toEqual(new Map([[source.clientID, 0]]));
+		expect(dropPendingStructs(target)).toBeNull();
 		// Dropped for good: the missing edit now brings only itself.
 		Y.applyUpdate(target, Y.encodeStateAsUpdate(source, Y.encodeStateVector(new Y.Doc())));
 		expect(target.getText('t').toString()).toBe('ab');
+	});
+
+	it('finds and drops a deletion of something the document lacks, and says where it starts', () => {
+		const source = new Y.Doc();
+		source.getText('t').insert(0, 'abc');
+		const known = Y.encodeStateAsUpdate(source);
+		const vector = Y.encodeStateVector(source);
+		source.getText('t').insert(3, 'def');
+		const later = Y.encodeStateVector(source);
+		source.getText('t').delete(2, 3);
+		// Only the deletion, of 'c' (known) and 'de' (unknown, from clock 3).
+		const deletion = Y.encodeStateAsUpdate(source, later);
+
+		const target = new Y.Doc();
+		Y.applyUpdate(target, known);
+		expect(Y.encodeStateVector(target)).toEqual(vector);
+		Y.applyUpdate(target, deletion);
+		expect(target.getText('t').toString()).toBe('ab');
+		expect(dropPendingStructs(target)).toEqual(new Map([[source.clientID, 3]]));
+		expect(target.store.pendingDs).toBeNull();
 	});
 });

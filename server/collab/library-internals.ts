@@ -4,7 +4,7 @@
  */
 import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 
 /**
  * Sends `write`'s frames in one system call: ws writes each frame with one of its own, the
@@ -24,12 +24,28 @@ export function corked(socket: WebSocket, write: () => void): void {
 /**
  * Discards what an update left pending: structs or deletions that build on something the
  * document does not have. Yjs keeps them invisibly and writes them into every later state,
- * and offers no public way to see or drop them. Returns whether there were any.
+ * and offers no public way to see or drop them. Returns null when there were none, otherwise
+ * what they wait for: per client, a clock the document's state must pass before any of them can
+ * apply (what Yjs itself looks at before it tries pending structs again).
  */
-export function dropPendingStructs(doc: Y.Doc): boolean {
+export function dropPendingStructs(doc: Y.Doc): Map<number, number> | null {
 	const { store } = doc;
-	if (store.pendingStructs === null && store.pendingDs === null) return false;
+	const { pendingStructs, pendingDs } = store;
+	if (pendingStructs === null && pendingDs === null) return null;
+	const waitsFor = new Map(pendingStructs?.missing);
+	// Pending deletions start where the document's state ended when they came.
+	if (pendingDs) {
+		for (const [client, deletions] of Y.decodeUpdateV2(pendingDs).ds.clients) {
+			for (const { clock } of deletions) lowerTo(waitsFor, client, clock);
+		}
+	}
 	store.pendingStructs = null;
 	store.pendingDs = null;
-	return true;
+	return waitsFor;
+}
+
+/** Sets `clocks[client]` to `clock` unless it is lower already. */
+export function lowerTo(clocks: Map<number, number>, client: number, clock: number): void {
+	const known = clocks.get(client);
+	if (known === undefined || clock < known) clocks.set(client, clock);
 }

@@ -283,30 +283,170 @@ describe('Room broadcasting', () => {
 		awareness.destroy();
 		await room.destroy();
 	});
+});
 
-	it('discards an update that builds on something missing, and closes its sender', async () => {
-		const { persistence, appended } = memoryPersistence();
-		const room = await loadRoom(persistence);
-		const sender = connection('sender');
-		room.join(sender);
+describe('Room: updates that arrive before what they build on', () => {
+	/** Edits of one client, each its own update, as it sends them. */
+	function edits(...texts: string[]): Uint8Array[] {
 		const source = new Y.Doc();
-		source.getText('t').insert(0, 'Grundlage');
-		const before = Y.encodeStateVector(source);
-		source.getText('t').insert(9, ' und versteckter Rest');
-		// Only the second half: it refers to items the room never got.
-		const orphan = Y.encodeStateAsUpdate(source, before);
+		const updates: Uint8Array[] = [];
+		source.on('update', (update: Uint8Array) => updates.push(update));
+		for (const text of texts) source.getText('t').insert(source.getText('t').length, text);
+		return updates;
+	}
+
+	/** A writer and a reader in a room whose held updates wait `deadlineMs`, at most `maxBytes`. */
+	async function holdingRoom({ deadlineMs = 10_000, maxBytes = 1024 * 1024 } = {}) {
+		const { persistence, appended } = memoryPersistence();
+		const logged: string[] = [];
+		const room = await Room.load('a', persistence, {
+			...roomOptions,
+			holdLimits: { deadlineMs, maxBytes },
+			log: (message) => logged.push(message)
+		});
+		const [writer, reader] = [connection('writer'), connection('reader')];
+		room.join(writer);
+		room.join(reader);
+		// The room lays out a new document's shared types when it loads; let that go out first.
 		await nextTurn();
-		const rows = appended.length;
-		room.receive(sender, encodeUpdate(orphan));
-		expect(sender.closes).toEqual([CLOSE.policy]);
+		reader.sent.length = 0;
+		return { room, writer, reader, appended, rows: appended.length, logged };
+	}
+
+	/** Nothing of a held update is in the document, nor in what a compaction would write. */
+	function expectClean(room: Room, text: string) {
 		expect(room.doc.store.pendingStructs).toBeNull();
-		await nextTurn();
-		expect(appended.length).toBe(rows);
-		// Nothing of it comes back with the full state (what a compaction writes).
+		expect(room.doc.store.pendingDs).toBeNull();
 		const replica = new Y.Doc();
 		Y.applyUpdate(replica, Y.encodeStateAsUpdate(room.doc));
-		expect(replica.getText('t').toString()).toBe('');
+		expect(replica.getText('t').toString()).toBe(text);
 		expect(replica.store.pendingStructs).toBeNull();
+	}
+
+	const later = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+	it('holds it, then stores and sends it once, together with its basis', async () => {
+		const { room, writer, reader, appended, rows, logged } = await holdingRoom({ deadlineMs: 200 });
+		const [basis, early] = edits('Grundlage', ' und Rest');
+
+		room.receive(writer, encodeUpdate(early!));
+		await nextTurn();
+		expect(writer.closes).toEqual([]);
+		expect(appended.length).toBe(rows);
+		expect(updatesIn(reader.sent)).toEqual([]);
+		expectClean(room, '');
+
+		room.receive(writer, encodeUpdate(basis!));
+		await nextTurn();
+		expect(room.doc.getText('t').toString()).toBe('Grundlage und Rest');
+		const received = updatesIn(reader.sent);
+		expect(received).toHaveLength(1);
+		expect(textSeenBy(reader.sent)).toBe('Grundlage und Rest');
+		// Stored as one row, exactly what was sent; the sender is not sent its own edits.
+		expect(appended.slice(rows)).toEqual(received);
+		expect(updatesIn(writer.sent)).toEqual([]);
+		// Applied, it no longer waits: its deadline passes without consequence.
+		await later(250);
+		expect(writer.closes).toEqual([]);
+		expect(logged).toEqual([]);
+		await room.destroy();
+	});
+
+	it('holds a deletion of what the document lacks until that arrives', async () => {
+		const { room, writer, reader, logged } = await holdingRoom({ deadlineMs: 200 });
+		const source = new Y.Doc();
+		const updates: Uint8Array[] = [];
+		source.on('update', (update: Uint8Array) => updates.push(update));
+		source.getText('t').insert(0, 'abc');
+		source.getText('t').delete(1, 1);
+		const [insertion, deletion] = updates;
+
+		room.receive(writer, encodeUpdate(deletion!));
+		await nextTurn();
+		expect(updatesIn(reader.sent)).toEqual([]);
+		expectClean(room, '');
+		room.receive(writer, encodeUpdate(insertion!));
+		await nextTurn();
+		expect(textSeenBy(reader.sent)).toBe('ac');
+		expect(updatesIn(reader.sent)).toHaveLength(1);
+		expectClean(room, 'ac');
+		await later(250);
+		expect(writer.closes).toEqual([]);
+		expect(logged).toEqual([]);
+		await room.destroy();
+	});
+
+	it('keeps holding what still lacks its basis when another held update applies', async () => {
+		const { room, writer, reader, appended, rows, logged } = await holdingRoom({ deadlineMs: 150 });
+		const [first, second] = edits('eins', ' zwei');
+		const [, orphan] = edits('nie', ' da');
+
+		room.receive(writer, encodeUpdate(second!));
+		room.receive(writer, encodeUpdate(orphan!));
+		room.receive(writer, encodeUpdate(first!));
+		await nextTurn();
+		expect(textSeenBy(reader.sent)).toBe('eins zwei');
+		expect(writer.closes).toEqual([]);
+		expectClean(room, 'eins zwei');
+
+		// The deadline runs from the first held update: the orphan never gets its basis.
+		await vi.waitFor(() => expect(writer.closes).toEqual([CLOSE.policy]));
+		expect(logged).toEqual([
+			'Collab: Update ohne Grundlage von writer: Grundlage nicht binnen 150 ms gekommen'
+		]);
+		await nextTurn();
+		expect(appended.length).toBe(rows + 1);
+		expectClean(room, 'eins zwei');
+		await room.destroy();
+	});
+
+	it('closes the sender (1008) when the basis has not come by the deadline', async () => {
+		const { room, writer, reader, appended, rows, logged } = await holdingRoom({ deadlineMs: 30 });
+		const [, orphan] = edits('Grundlage', ' und versteckter Rest');
+
+		room.receive(writer, encodeUpdate(orphan!));
+		expect(writer.closes).toEqual([]);
+		await vi.waitFor(() => expect(writer.closes).toEqual([CLOSE.policy]));
+		expect(logged).toHaveLength(1);
+		expect(logged[0]).toContain('Update ohne Grundlage von writer');
+		await nextTurn();
+		expect(appended.length).toBe(rows);
+		expect(updatesIn(reader.sent)).toEqual([]);
+		expectClean(room, '');
+		await room.destroy();
+	});
+
+	it('closes the sender (1008) at once when what it holds exceeds the byte limit', async () => {
+		const { room, writer, appended, rows, logged } = await holdingRoom({
+			deadlineMs: 30,
+			maxBytes: 200
+		});
+		const [, small] = edits('Grundlage', ' klein');
+		const [, large] = edits('Grundlage', 'x'.repeat(300));
+
+		room.receive(writer, encodeUpdate(small!));
+		expect(writer.closes).toEqual([]);
+		room.receive(writer, encodeUpdate(large!));
+		expect(writer.closes).toEqual([CLOSE.policy]);
+		expect(logged).toEqual([
+			'Collab: Update ohne Grundlage von writer: Grundlage mehr als 200 Bytes zurückgehalten'
+		]);
+		// Closed once: what it held is forgotten, its deadline with it.
+		await later(60);
+		expect(writer.closes).toEqual([CLOSE.policy]);
+		expect(appended.length).toBe(rows);
+		expectClean(room, '');
+		await room.destroy();
+	});
+
+	it('forgets what a connection held when it leaves', async () => {
+		const { room, writer, appended, rows, logged } = await holdingRoom({ deadlineMs: 30 });
+		room.receive(writer, encodeUpdate(edits('Grundlage', ' Rest')[1]!));
+		room.leave(writer);
+		await later(60);
+		expect(writer.closes).toEqual([]);
+		expect(logged).toEqual([]);
+		expect(appended.length).toBe(rows);
 		await room.destroy();
 	});
 });

@@ -4,6 +4,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { CLOSE } from '../../src/lib/collab/close-codes';
 import type { CollabHooks, ConnectionIdentity, LoadedDocument } from './hooks';
+import { DEFAULT_HOLD_LIMITS, HeldUpdates, type HoldLimits } from './held-updates';
 import { corked, dropPendingStructs } from './library-internals';
 import { inProcessFanOut, type FanOut, type FanOutMessage } from './fan-out';
 import type { DocPersistence } from './persistence';
@@ -53,6 +54,8 @@ export interface RoomOptions {
 	accountBufferedBytes?: (userId: string) => number;
 	/** How other processes with the same document hear of its changes; none by default. */
 	fanOut?: FanOut;
+	/** For updates that arrive before what they build on (see `applyFrom`). */
+	holdLimits?: HoldLimits;
 	log: (message: string, error?: unknown) => void;
 }
 
@@ -118,6 +121,8 @@ export class Room<I extends ConnectionIdentity = ConnectionIdentity> {
 	private catchingUp: Promise<void> | null = null;
 	/** Which connection announced which awareness client id (see `awarenessClient`). */
 	private readonly announcers = new Map<number, CollabConnection<I>>();
+	/** Per connection, its updates that wait for what they build on (see `applyFrom`). */
+	private readonly waiting = new Map<CollabConnection<I>, HeldUpdates>();
 
 	/** Loads a document into a new room. */
 	static async load<I extends ConnectionIdentity>(
@@ -179,6 +184,7 @@ export class Room<I extends ConnectionIdentity = ConnectionIdentity> {
 
 	leave(connection: CollabConnection<I>): void {
 		if (!this.connections.delete(connection)) return;
+		this.forgetWaiting(connection);
 		if (connection.awarenessClient !== null) {
 			this.announcers.delete(connection.awarenessClient);
 			awarenessProtocol.removeAwarenessStates(this.awareness, [connection.awarenessClient], null);
@@ -275,17 +281,103 @@ export class Room<I extends ConnectionIdentity = ConnectionIdentity> {
 	}
 
 	/**
+	 * Applies a member's update (see `integrate`), or holds what of it builds on something the
+	 * document does not have yet. Yjs would keep that as pending, invisible, and write it into the
+	 * log with the next compaction, for ever: it is taken out of the document again and held per
+	 * connection as a raw update, which is neither stored nor sent before it applies.
+	 *
+	 * Honest clients cause this: one that reconnects with offline edits sends them in its answer
+	 * to the server's sync step 1, a round trip after the socket opened, and what it types
+	 * meanwhile goes out at once and builds on them. So after each later update of the
+	 * connection that brought something a held update waits for, what it holds is tried again
+	 * (an update that does not costs a look at its own clients). Only the connection's own
+	 * updates count: should another connection bring the basis first (another tab with the same
+	 * offline edits), the held updates wait for this connection's next structs of those clients,
+	 * or are closed at the deadline; the client then reconnects and sends them again.
+	 *
+	 * Any connection may hold, not only one in its first sync: the room cannot tell a late
+	 * basis from none, and the limits bound what holding costs. Beyond `holdLimits.maxBytes`,
+	 * or when the basis has not come `holdLimits.deadlineMs` after the first held update, the
+	 * sender is closed (1008) and what it held discarded. A connection that leaves while holding
+	 * just forgets it.
+	 */
+	private applyFrom(connection: CollabConnection<I>, update: Uint8Array) {
+		const { lacking, closing } = this.integrate(connection, update);
+		const waited = this.waiting.get(connection);
+		if (closing) {
+			this.closeFor(connection, closing);
+			return;
+		}
+		if (lacking) {
+			const refused = this.hold(connection, this.lackingPart(update), lacking);
+			if (refused) {
+				this.closeFor(connection, refused);
+				return;
+			}
+		}
+		// What the connection held before may build on what this update brought.
+		if (!waited?.mayApplyAfter(this.doc, Y.parseUpdateMeta(update).to.keys())) return;
+		const held = waited.merged();
+		const retried = this.integrate(connection, held);
+		if (retried.closing) this.closeFor(connection, retried.closing);
+		else if (retried.lacking) waited.keep(this.lackingPart(held), retried.lacking);
+		else this.forgetWaiting(connection);
+	}
+
+	/** What of `update` the document still lacks, once its pending structs are dropped. */
+	private lackingPart(update: Uint8Array): Uint8Array {
+		return Y.diffUpdate(update, Y.encodeStateVector(this.doc));
+	}
+
+	/** Holds an update of `connection`; what to close it with when that exceeds the limits. */
+	private hold(
+		connection: CollabConnection<I>,
+		update: Uint8Array,
+		waitsFor: Map<number, number>
+	): Closing | null {
+		const limits = this.options.holdLimits ?? DEFAULT_HOLD_LIMITS;
+		let held = this.waiting.get(connection);
+		if (!held) {
+			held = new HeldUpdates(limits, () => {
+				this.logUnfounded(connection, `nicht binnen ${limits.deadlineMs} ms gekommen`);
+				this.closeFor(connection, UNFOUNDED);
+			});
+			this.waiting.set(connection, held);
+		}
+		if (held.add(update, waitsFor)) return null;
+		this.logUnfounded(connection, `mehr als ${limits.maxBytes} Bytes zurückgehalten`);
+		return UNFOUNDED;
+	}
+
+	private logUnfounded(connection: CollabConnection<I>, why: string) {
+		this.options.log(
+			`Collab: Update ohne Grundlage von ${connection.identity.userId}: Grundlage ${why}`
+		);
+	}
+
+	private forgetWaiting(connection: CollabConnection<I>) {
+		this.waiting.get(connection)?.clear();
+		this.waiting.delete(connection);
+	}
+
+	private closeFor(connection: CollabConnection<I>, { code, reason }: Closing) {
+		this.forgetWaiting(connection);
+		connection.socket.close(code, reason);
+	}
+
+	/**
 	 * Applies a member's update and lets the application's filter review it. What the filter takes
 	 * back (all of it, or the part the sender may not change) is stored and sent together with the
 	 * update, so others never see the intermediate state. Dropping an update instead would leave
 	 * the sender's later updates pending forever (they build on it), and lose its other edits.
-	 *
-	 * An update that builds on something the document does not have is kept by Yjs as pending,
-	 * invisible, and would be written into the log with the next compaction, for ever. Clients
-	 * send their updates in order over one socket, so an honest one never causes this: such a
-	 * remainder is discarded and the sender closed.
+	 * Says what part of it waits for, if part builds on something the document lacks (`lacking`;
+	 * that part was taken out of the document again), and what to close the sender with, if
+	 * anything.
 	 */
-	private applyFrom(connection: CollabConnection<I>, update: Uint8Array) {
+	private integrate(
+		connection: CollabConnection<I>,
+		update: Uint8Array
+	): { lacking: Map<number, number> | null; closing: Closing | null } {
 		const { filter } = this.loaded;
 		const { identity } = connection;
 		const held: Uint8Array[] = [];
@@ -293,13 +385,11 @@ export class Room<I extends ConnectionIdentity = ConnectionIdentity> {
 		this.appliedTransaction = null;
 		this.applying = filter ? filter.originFor(identity) : new MemberEdit();
 		let reverted = false;
-		let closing: { code: number; reason: string } | null = null;
+		let lacking: Map<number, number> | null = null;
+		let closing: Closing | null = null;
 		try {
 			Y.applyUpdate(this.doc, update, this.applying);
-			if (dropPendingStructs(this.doc)) {
-				this.options.log(`Collab: Update ohne Grundlage von ${identity.userId}`);
-				closing = { code: CLOSE.policy, reason: 'Update ohne Grundlage' };
-			}
+			lacking = dropPendingStructs(this.doc);
 			const verdict =
 				filter && this.appliedTransaction ? filter.review(this.appliedTransaction, identity) : null;
 			if (verdict?.log) this.options.log(`Collab: ${verdict.log} (${identity.userId})`);
@@ -320,7 +410,7 @@ export class Room<I extends ConnectionIdentity = ConnectionIdentity> {
 			// The sender gets it too when something was taken back, to drop its own change.
 			if (merged) this.accept(merged, reverted ? null : connection);
 		}
-		if (closing) connection.socket.close(closing.code, closing.reason);
+		return { lacking, closing };
 	}
 
 	/**
@@ -669,6 +759,9 @@ export class Room<I extends ConnectionIdentity = ConnectionIdentity> {
 	 */
 	async destroy(): Promise<void> {
 		this.stopHearing();
+		// What connections held never applied: nothing to store, and no deadline to wait for.
+		for (const held of this.waiting.values()) held.clear();
+		this.waiting.clear();
 		// Stores what was accepted since the last flush; sending it no longer matters.
 		this.flush();
 		this.destroyed = true;
@@ -689,6 +782,14 @@ export class Room<I extends ConnectionIdentity = ConnectionIdentity> {
 
 /** Origin of what another process published: applied here, stored there. */
 const FROM_OTHER_PROCESS = Symbol('from-other-process');
+
+interface Closing {
+	code: number;
+	reason: string;
+}
+
+/** How a connection is closed whose update never found its basis (see `applyFrom`). */
+const UNFOUNDED: Closing = { code: CLOSE.policy, reason: 'Update ohne Grundlage' };
 
 interface Outbox<I extends ConnectionIdentity> {
 	updates: { update: Uint8Array; origin: unknown }[];

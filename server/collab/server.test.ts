@@ -1,12 +1,21 @@
 import { createServer, type Server } from 'node:http';
 import { connect as connectTcp, type AddressInfo } from 'node:net';
 import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
+import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import type { CollabHooks, ConnectionIdentity } from './hooks';
 import type { DocPersistence } from './persistence';
-import { MESSAGE_SYNC, SYNC_STEP_2, SYNC_UPDATE, encodeSyncStep1, encodeUpdate } from './protocol';
+import {
+	MESSAGE_SYNC,
+	SYNC_STEP_1,
+	SYNC_STEP_2,
+	SYNC_UPDATE,
+	encodeSyncStep1,
+	encodeUpdate
+} from './protocol';
 import { createCollabServer, type CollabServer } from './server';
 
 /**
@@ -51,6 +60,13 @@ const hooks: CollabHooks<ConnectionIdentity> = {
 	recheck: () => new Map()
 };
 
+/** Serves `collab` over `http` on a free port; the address of document agenda-1. */
+async function listen(http: Server, collab: CollabServer): Promise<string> {
+	http.on('upgrade', (request, socket, head) => collab.handleUpgrade(request, socket, head));
+	await new Promise<void>((listening) => http.listen(0, '127.0.0.1', listening));
+	return `ws://127.0.0.1:${(http.address() as AddressInfo).port}/collab/agenda-1`;
+}
+
 /** A client that keeps a Y.Doc in step with what the server sends it. */
 async function connect(url: string) {
 	const doc = new Y.Doc();
@@ -93,11 +109,8 @@ describe('collab server: a failed append', () => {
 
 	async function start(persistence: DocPersistence): Promise<string> {
 		collab = createCollabServer({ hooks, persistence, unloadDelayMs: 10_000, log: () => {} });
-		const server = createServer();
-		http = server;
-		server.on('upgrade', (request, socket, head) => collab?.handleUpgrade(request, socket, head));
-		await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
-		return `ws://127.0.0.1:${(server.address() as AddressInfo).port}/collab/agenda-1`;
+		http = createServer();
+		return listen(http, collab);
 	}
 
 	it('never reaches a client that connects right after, from the room that failed', async () => {
@@ -135,11 +148,8 @@ describe('collab server: hooks that answer later', () => {
 			persistence: failingStore().persistence,
 			log: () => {}
 		});
-		const server = createServer();
-		http = server;
-		server.on('upgrade', (request, socket, head) => collab?.handleUpgrade(request, socket, head));
-		await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
-		return `ws://127.0.0.1:${(server.address() as AddressInfo).port}/collab/agenda-1`;
+		http = createServer();
+		return listen(http, collab);
 	}
 
 	const later = <T>(value: T, ms: number) =>
@@ -192,6 +202,115 @@ describe('collab server: hooks that answer later', () => {
 		anna.socket.close();
 	});
 });
+
+describe('collab server: a client reconnecting with offline edits', () => {
+	let http: Server | undefined;
+	let collab: CollabServer | undefined;
+
+	afterEach(async () => {
+		await collab?.close();
+		await new Promise((done) => http?.close(done));
+	});
+
+	it('keeps it connected when it types before its answer to sync step 1 arrived', async () => {
+		const store = failingStore();
+		const logged: string[] = [];
+		collab = createCollabServer({
+			hooks,
+			persistence: store.persistence,
+			log: (message) => logged.push(message)
+		});
+		http = createServer();
+		const url = await listen(http, collab);
+		const ben = await connect(url);
+		// Whenever Ben is sent something, the store must have it already.
+		const unstored: string[] = [];
+		ben.socket.on('message', () => {
+			const stored = Y.decodeStateVector(Y.encodeStateVector(store.stored));
+			for (const [client, clock] of Y.decodeStateVector(Y.encodeStateVector(ben.doc))) {
+				if ((stored.get(client) ?? 0) < clock) unstored.push(`${client}:${clock}`);
+			}
+		});
+
+		// Anna wrote while offline, under her client id; the server never saw it.
+		const anna = new Y.Doc();
+		anna.getText('t').insert(0, 'offline ');
+		const offline = Y.encodeStateAsUpdate(anna);
+		const socket = new WebSocket(url);
+		const closes: number[] = [];
+		socket.on('close', (code) => closes.push(code));
+		const serverAsks = new Promise<void>((asked) =>
+			socket.on('message', (data: Buffer) => {
+				const decoder = decoding.createDecoder(new Uint8Array(data));
+				const isSync = decoding.readVarUint(decoder) === MESSAGE_SYNC;
+				if (isSync && decoding.readVarUint(decoder) === SYNC_STEP_1) asked();
+			})
+		);
+		await new Promise((open) => socket.once('open', open));
+		// As the y-websocket provider does: its question, and at once what she types next, which
+		// builds on her offline edits; those come only with her answer to the server's question.
+		socket.send(encodeSyncStep1(anna));
+		const before = Y.encodeStateVector(anna);
+		anna.getText('t').insert(8, 'und online');
+		socket.send(encodeUpdate(Y.encodeStateAsUpdate(anna, before)));
+		await serverAsks;
+		socket.send(syncStep2(offline));
+
+		await expect.poll(() => ben.doc.getText('t').toString()).toBe('offline und online');
+		expect(store.stored.getText('t').toString()).toBe('offline und online');
+		expect(store.stored.store.pendingStructs).toBeNull();
+		const room = collab.rooms.get('agenda-1');
+		expect(room?.doc.getText('t').toString()).toBe('offline und online');
+		expect(room?.doc.store.pendingStructs).toBeNull();
+		expect(unstored).toEqual([]);
+		expect(logged.filter((line) => line.includes('ohne Grundlage'))).toEqual([]);
+		expect(closes).toEqual([]);
+		expect(socket.readyState).toBe(WebSocket.OPEN);
+		socket.close();
+		ben.socket.close();
+	});
+
+	it('keeps the y-websocket provider connected when it types as soon as its socket opens', async () => {
+		const store = failingStore();
+		collab = createCollabServer({ hooks, persistence: store.persistence, log: () => {} });
+		http = createServer();
+		const url = await listen(http, collab);
+		const ben = await connect(url);
+
+		const anna = new Y.Doc();
+		anna.getText('t').insert(0, 'offline ');
+		const provider = new WebsocketProvider(url.slice(0, -'/agenda-1'.length), 'agenda-1', anna, {
+			WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+			disableBc: true
+		});
+		const closes: number[] = [];
+		provider.on('connection-close', (event) => void (event && closes.push(event.code)));
+		provider.on('status', ({ status }) => {
+			if (status !== 'connected' || anna.getText('t').length > 8) return;
+			// Sent before even the provider's sync step 1, and again right after it.
+			anna.getText('t').insert(8, 'sofort');
+			queueMicrotask(() => anna.getText('t').insert(14, ' und gleich'));
+		});
+		try {
+			await expect.poll(() => ben.doc.getText('t').toString()).toBe('offline sofort und gleich');
+			expect(store.stored.getText('t').toString()).toBe('offline sofort und gleich');
+			expect(provider.synced).toBe(true);
+			expect(closes).toEqual([]);
+		} finally {
+			provider.destroy();
+			ben.socket.close();
+		}
+	});
+});
+
+/** A client's answer to sync step 1: what the server lacks. */
+function syncStep2(update: Uint8Array): Uint8Array {
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, MESSAGE_SYNC);
+	encoding.writeVarUint(encoder, SYNC_STEP_2);
+	encoding.writeVarUint8Array(encoder, update);
+	return encoding.toUint8Array(encoder);
+}
 
 /** The HTTP status a refused upgrade answers with. */
 function statusOf(url: string): Promise<number> {
