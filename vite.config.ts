@@ -4,6 +4,14 @@ import { defineConfig } from 'vitest/config';
 import { paraglideOptions } from './paraglide.config.ts';
 import { agendawerkDevServer } from './server/dev-plugin.ts';
 
+/**
+ * A test on PostgreSQL copies the migrated template (0.1–0.3 s) and talks to the database over a
+ * socket: the demo seed (`createDemoDatabase`) is about 1000 round trips and 164 commits, which
+ * took 3.5–8.5 s on a loaded two-core machine where SQLite's in-process calls took 1.5–2.7 s.
+ * Vitest's 5 s and 10 s defaults then failed tests whose only fault was the busy machine.
+ */
+const POSTGRES_FIXTURE_TIMEOUTS = { testTimeout: 30_000, hookTimeout: 30_000 };
+
 export default defineConfig({
 	plugins: [
 		// Not under Vitest: its file watching kept every test run open ten seconds after the end
@@ -55,6 +63,7 @@ function unitProject(name: 'unit' | 'unit-pg') {
 				name === 'unit'
 					? ['src/**/*.test.ts', 'server/**/*.test.ts']
 					: ['src/lib/server/**/*.test.ts', 'server/**/*.test.ts'],
+			...(name === 'unit-pg' ? POSTGRES_FIXTURE_TIMEOUTS : {}),
 			...onPostgres(name)
 		}
 	};
