@@ -124,7 +124,10 @@ export async function resetPassword(
 		// The link went to the account's address: following it proves the person reads it.
 		await tx
 			.update(users)
-			.set({ passwordHash, emailConfirmedAt: sql`coalesce(${users.emailConfirmedAt}, ${now})` })
+			.set({
+				passwordHash,
+				emailConfirmedAt: sql`coalesce(${users.emailConfirmedAt}, ${sql.param(new Date(now), users.emailConfirmedAt)})`
+			})
 			.where(eq(users.id, reset.userId));
 		await invalidateUserSessions(tx, reset.userId);
 		await audit(tx, { actorId: reset.userId, action: 'account.password-reset' });

@@ -3,11 +3,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
 	createTestDatabase,
 	testDialect,
+	withDatabase,
 	type TestDatabase
 } from '../../../../tests/support/database';
 import { createAgenda } from '../agendas/agendas';
 import { registerUser } from '../accounts/users';
-import { closeDatabase, openDatabase, type Db } from '../db/connection';
 import {
 	appendUpdate,
 	appendUpdatePrepared,
@@ -81,11 +81,6 @@ describe('appendUpdatePrepared', () => {
 	);
 });
 
-/** A second connection to the test's database, as a second process has. */
-function secondConnection(): Db {
-	return openDatabase(t.path);
-}
-
 describe('the numbered log (docs/architecture.md §3.1)', () => {
 	it('numbers each document on its own, from 1, without gaps', async () => {
 		const first = await anAgenda('erste');
@@ -109,8 +104,8 @@ describe('the numbered log (docs/architecture.md §3.1)', () => {
 
 	it('gives two connections appending to one document at once every number once, in order', async () => {
 		const agendaId = await anAgenda();
-		const other = secondConnection();
-		try {
+		// A second connection to the test's database (its file or its URL), as a second process has.
+		await withDatabase(t.locator, async (other) => {
 			const appends = Array.from({ length: 40 }, (_, index) =>
 				appendUpdatePrepared(index % 2 ? other : t.db, agendaId, new Uint8Array([index]))
 			);
@@ -124,9 +119,7 @@ describe('the numbered log (docs/architecture.md §3.1)', () => {
 			for (const [index, seq] of numbers.entries()) {
 				expect(stored.find((row) => row.seq === seq)?.update).toEqual(new Uint8Array([index]));
 			}
-		} finally {
-			await closeDatabase(other);
-		}
+		});
 	});
 
 	it('compacts up to a number into one row under that number and keeps what came after', async () => {
