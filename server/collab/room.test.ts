@@ -530,6 +530,116 @@ describe('Room fan-out between processes', () => {
 		await roomB.destroy();
 	});
 
+	/** `person`'s client `doc` says where it is, through `writer`'s socket to `room`. */
+	function announce(room: Room, writer: CollabConnection, doc: Y.Doc) {
+		const awareness = new awarenessProtocol.Awareness(doc);
+		awareness.setLocalState({ focus: 'measures:x' });
+		room.receive(
+			writer,
+			encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(awareness, [doc.clientID]))
+		);
+		return awareness;
+	}
+
+	/** A document that writes under `clientId`, with everything `room` has. */
+	function forgerOf(room: Room, clientId: number) {
+		const forger = new Y.Doc();
+		Y.applyUpdate(forger, Y.encodeStateAsUpdate(room.doc));
+		// After: Yjs picks a new id for a document that receives structs under its own.
+		forger.clientID = clientId;
+		return forger;
+	}
+
+	it('closes whoever writes under a client id a person on another process announced, until it is gone', async () => {
+		const { log, roomA, roomB, writerA, writerB } = await twoProcesses();
+		const anna = new Y.Doc();
+		type(roomA, writerA, anna, 'von Anna ');
+		const presence = announce(roomA, writerA, anna);
+		await settle();
+		expect(roomB.awareness.getStates().has(anna.clientID)).toBe(true);
+		const rows = log.rows.length;
+
+		// Ben, on B, cannot take Anna's id for his presence either: B keeps none for him.
+		announce(roomB, writerB, forgerOf(roomB, anna.clientID)).destroy();
+		expect(writerB.awarenessClient).toBeNull();
+		type(roomB, writerB, forgerOf(roomB, anna.clientID), 'gefälscht ');
+		await settle();
+		expect(writerB.closes).toEqual([CLOSE.policy]);
+		expect(roomB.doc.getText('t').toString()).toBe('von Anna ');
+		expect(roomA.doc.getText('t').toString()).toBe('von Anna ');
+		expect(log.rows).toHaveLength(rows);
+
+		// Anna closes her tab: the id is nobody's any more (as on one process), and B forgets it.
+		roomA.leave(writerA);
+		await settle();
+		expect(roomB.awareness.getStates().has(anna.clientID)).toBe(false);
+		const later = connection('ben');
+		roomB.join(later);
+		type(roomB, later, forgerOf(roomB, anna.clientID), 'später ');
+		await settle();
+		expect(later.closes).toEqual([]);
+		expect(roomB.doc.getText('t').toString()).toBe('später von Anna ');
+		presence.destroy();
+		await roomA.destroy();
+		await roomB.destroy();
+	});
+
+	it("forgets another process's announcement 30 s after its last renewal", async () => {
+		vi.useFakeTimers({ toFake: ['Date'] });
+		try {
+			const { roomA, roomB, writerA, writerB } = await twoProcesses();
+			const anna = new Y.Doc();
+			type(roomA, writerA, anna, 'von Anna ');
+			const presence = announce(roomA, writerA, anna);
+			await settle();
+			// Renewed after 20 s (clients renew every 15 s): still Anna's 20 s later.
+			vi.setSystemTime(Date.now() + 20_000);
+			presence.setLocalState({ focus: 'measures:y' });
+			roomA.receive(
+				writerA,
+				encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(presence, [anna.clientID]))
+			);
+			await settle();
+			vi.setSystemTime(Date.now() + 20_000);
+			type(roomB, writerB, forgerOf(roomB, anna.clientID), 'gefälscht ');
+			await settle();
+			expect(writerB.closes).toEqual([CLOSE.policy]);
+
+			// No renewal for 30 s (A died): the id is nobody's.
+			vi.setSystemTime(Date.now() + 30_000);
+			const later = connection('ben');
+			roomB.join(later);
+			type(roomB, later, forgerOf(roomB, anna.clientID), 'später ');
+			await settle();
+			expect(later.closes).toEqual([]);
+			expect(roomB.doc.getText('t').toString()).toBe('später von Anna ');
+			presence.destroy();
+			await roomA.destroy();
+			await roomB.destroy();
+		} finally {
+			vi.useRealTimers();
+		}
+	});
+
+	it('drops presence from another process that does not read, and goes on', async () => {
+		const logged: string[] = [];
+		const [busA, busB] = memoryBus();
+		const room = await Room.load('a', memoryPersistence().persistence, {
+			...roomOptions,
+			fanOut: busB,
+			log: (line: string) => void logged.push(line)
+		});
+		busA.publish('a', {
+			seq: null,
+			update: null,
+			awareness: new Uint8Array([1, 7, 1, 3, 255]),
+			announcers: new Map([[7, 'anna']])
+		});
+		expect(logged).toEqual(['Collab: Präsenz eines anderen Prozesses nicht lesbar']);
+		expect(room.awareness.getStates().has(7)).toBe(false);
+		await room.destroy();
+	});
+
 	it('passes a stored update and presence to the sockets of the other process, stored once', async () => {
 		const [busA, busB] = memoryBus();
 		const published = { b: 0 };
