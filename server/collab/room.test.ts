@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import type { FanOut, FanOutMessage } from './fan-out';
-import type { ConnectionIdentity } from './hooks';
+import type { ConnectionIdentity, UpdateFilter } from './hooks';
 import type { DocPersistence } from './persistence';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import {
@@ -15,7 +15,11 @@ import {
 	encodeUpdate
 } from './protocol';
 import { CLOSE } from '../../src/lib/collab/close-codes';
-import { Room, type CollabConnection } from './room';
+import { SHORT_TEXT_MAX } from '../../src/lib/agenda/model/vocabulary';
+import { entityText } from '../../src/lib/agenda/ydoc/layout';
+import { addEntity, ensureLayout, initialiseAgenda } from '../../src/lib/agenda/ydoc/mutations';
+import { agendaUpdateFilter } from '../../src/lib/server/collab/update-filter';
+import { Room, type CollabConnection, type RoomHooks } from './room';
 import { SyncRequestBudget } from './sync-requests';
 
 /**
@@ -423,14 +427,19 @@ describe('Room fan-out between processes', () => {
 		return [make(), make(), network];
 	}
 
-	/** Two "processes" with the same document loaded from one log, each with a socket. */
-	async function twoProcesses() {
+	/**
+	 * Two "processes" with the same document loaded from one log (empty unless given), each with
+	 * a socket.
+	 */
+	async function twoProcesses(
+		log: MemoryLog = { rows: [] },
+		hooks: RoomHooks<ConnectionIdentity> = {}
+	) {
 		const [busA, busB, network] = memoryBus();
-		const log: MemoryLog = { rows: [] };
 		const a = memoryPersistence(log);
 		const b = memoryPersistence(log);
-		const roomA = await Room.load('a', a.persistence, { ...roomOptions, fanOut: busA });
-		const roomB = await Room.load('a', b.persistence, { ...roomOptions, fanOut: busB });
+		const roomA = await Room.load('a', a.persistence, { ...roomOptions, fanOut: busA }, hooks);
+		const roomB = await Room.load('a', b.persistence, { ...roomOptions, fanOut: busB }, hooks);
 		const [writerA, writerB] = [connection('anna'), connection('ben')];
 		roomA.join(writerA);
 		roomB.join(writerB);
@@ -638,6 +647,85 @@ describe('Room fan-out between processes', () => {
 		expect(logged).toEqual(['Collab: Präsenz eines anderen Prozesses nicht lesbar']);
 		expect(room.awareness.getStates().has(7)).toBe(false);
 		await room.destroy();
+	});
+
+	it('lets two copies take a text past its limit together, then lets it be shortened, and takes back only what lengthens it, without closing anyone', async () => {
+		// An agenda under the app's update filter, as agenda-collab.ts loads it; a measure's title
+		// two characters short of its limit.
+		const seed = new Y.Doc();
+		initialiseAgenda(seed, { title: 'A', municipality: 'M', periodStart: 2026, periodEnd: 2030 });
+		ensureLayout(seed);
+		const ref = { collection: 'measures' } as const;
+		const id = addEntity(seed, ref, { title: 'x'.repeat(SHORT_TEXT_MAX - 2) });
+		const hooks = {
+			// The filter reads the app's identity; what it needs of it here (a member's rights
+			// on a measure's title) a plain one has.
+			load: (_: string, doc: Y.Doc) => ({
+				filter: agendaUpdateFilter(doc) as unknown as UpdateFilter<ConnectionIdentity>
+			})
+		};
+		const { roomA, roomB, writerA, writerB } = await twoProcesses(
+			{ rows: [{ seq: 1, update: Y.encodeStateAsUpdate(seed) }] },
+			hooks
+		);
+		const title = (doc: Y.Doc) => entityText(doc, ref, id, 'title')!;
+		/** The person's client, up to date with its room, changes the title and sends it. */
+		const edit = (
+			room: Room,
+			writer: CollabConnection,
+			client: Y.Doc,
+			change: (text: Y.Text) => void
+		) => {
+			Y.applyUpdate(client, Y.encodeStateAsUpdate(room.doc));
+			const vector = Y.encodeStateVector(client);
+			change(title(client));
+			room.receive(writer, encodeUpdate(Y.encodeStateAsUpdate(client, vector)));
+		};
+		const [anna, ben] = [new Y.Doc(), new Y.Doc()];
+		const lengths = () => [title(roomA.doc).length, title(roomB.doc).length];
+
+		// At the same moment, each on its own copy, within the limit there.
+		edit(roomA, writerA, anna, (text) => text.insert(text.length, 'aa'));
+		edit(roomB, writerB, ben, (text) => text.insert(text.length, 'bb'));
+		await settle();
+		expect(lengths()).toEqual([SHORT_TEXT_MAX + 2, SHORT_TEXT_MAX + 2]);
+		expect([roomA.revertedUpdates, roomB.revertedUpdates]).toEqual([0, 0]);
+
+		// Anna shortens it, still beyond the limit: taken as it is.
+		edit(roomA, writerA, anna, (text) => text.delete(text.length - 1, 1));
+		await settle();
+		expect(lengths()).toEqual([SHORT_TEXT_MAX + 1, SHORT_TEXT_MAX + 1]);
+		expect(roomA.revertedUpdates).toBe(0);
+
+		// Ben types on, key by key: each is taken back, and he stays connected.
+		for (const key of 'cde') {
+			edit(roomB, writerB, ben, (text) => text.insert(text.length, key));
+			await settle();
+		}
+		expect(roomB.revertedUpdates).toBe(3);
+		expect(lengths()).toEqual([SHORT_TEXT_MAX + 1, SHORT_TEXT_MAX + 1]);
+		// His own client gets the taking back too.
+		for (const update of updatesIn(writerB.sent)) Y.applyUpdate(ben, update);
+		expect(title(ben).toString()).toBe(title(roomB.doc).toString());
+
+		// Replacing two characters by one shortens it: taken.
+		edit(roomB, writerB, ben, (text) => {
+			text.delete(0, 2);
+			text.insert(0, 'y');
+		});
+		await settle();
+		expect(lengths()).toEqual([SHORT_TEXT_MAX, SHORT_TEXT_MAX]);
+		expect(roomB.revertedUpdates).toBe(3);
+		expect([...writerA.closes, ...writerB.closes]).toEqual([]);
+
+		// Within the limit again, taking it beyond is what no honest editor sends: as before,
+		// taken back and its sender closed.
+		edit(roomA, writerA, anna, (text) => text.insert(0, 'z'));
+		await settle();
+		expect(lengths()).toEqual([SHORT_TEXT_MAX, SHORT_TEXT_MAX]);
+		expect(writerA.closes).toEqual([CLOSE.contentRejected]);
+		await roomA.destroy();
+		await roomB.destroy();
 	});
 
 	it('passes a stored update and presence to the sockets of the other process, stored once', async () => {
