@@ -206,6 +206,13 @@ describe('findBoundViolation', () => {
 		expect(last()).toBeNull();
 		textOf(0).insert(0, 'y');
 		expect(last()).toMatchObject({ reason: 'too-long', wasBeyond: true });
+		// Shortening does not let nesting beyond the limit through with it.
+		textOf(0).insert(0, 'y'.repeat(10));
+		doc.transact(() => {
+			textOf(0).delete(0, 5);
+			fragment.insert(0, [nested(RICH_TEXT_MAX_DEPTH + 1)]);
+		});
+		expect(last()).toMatchObject({ reason: 'too-deep' });
 	});
 
 	it('checks what arrives inside a new entity', () => {

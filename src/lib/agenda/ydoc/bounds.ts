@@ -152,11 +152,14 @@ function richViolation(field: Shared, transaction: Y.Transaction): BoundViolatio
 	const before = richSize(field, (item) => existedBefore(item, transaction));
 	return (
 		beyondLimit(RICH_TEXT_MAX_CHARS, now.chars, before.chars) ??
-		beyondLimit(RICH_TEXT_MAX_CHARS, now.elements, before.elements)
+		beyondLimit(RICH_TEXT_MAX_CHARS, now.elements, before.elements) ??
+		// The walk stopped at the length: the nesting beyond it is still to be checked.
+		richDepthOrLength(field, false)
 	);
 }
 
-function richDepthOrLength(field: Shared): BoundViolation | null {
+/** The first level, or (with `lengths`) character or element, beyond the limits. */
+function richDepthOrLength(field: Shared, lengths = true): BoundViolation | null {
 	let length = 0;
 	// Elements are counted against the same limit as characters, as the read layer does
 	// (bounded-rich-text.ts): a million empty paragraphs are no smaller than a million letters.
@@ -166,13 +169,13 @@ function richDepthOrLength(field: Shared): BoundViolation | null {
 		const [node, depth] = pending.pop()!;
 		if (node instanceof Y.XmlElement) {
 			if (depth > RICH_TEXT_MAX_DEPTH) return { reason: 'too-deep', depth };
-			if (++elements > RICH_TEXT_MAX_CHARS) {
+			if (++elements > RICH_TEXT_MAX_CHARS && lengths) {
 				return { reason: 'too-long', length: elements, max: RICH_TEXT_MAX_CHARS, wasBeyond: false };
 			}
 		}
 		if (node instanceof Y.XmlText) {
 			length += node.length;
-			if (length > RICH_TEXT_MAX_CHARS) {
+			if (length > RICH_TEXT_MAX_CHARS && lengths) {
 				return { reason: 'too-long', length, max: RICH_TEXT_MAX_CHARS, wasBeyond: false };
 			}
 		} else if (node instanceof Y.XmlFragment) {
