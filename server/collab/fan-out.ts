@@ -18,6 +18,12 @@ export interface FanOutMessage {
 	update: Uint8Array | null;
 	/** A y-protocols awareness update, or null. */
 	awareness: Uint8Array | null;
+	/**
+	 * For each client id of `awareness` announced by a connection of the sending process: the
+	 * user behind it. The receivers refuse updates under these ids from anyone else
+	 * (`speaksForOthers` in room.ts, docs/architecture.md §4). null: none.
+	 */
+	announcers: ReadonlyMap<number, string> | null;
 }
 
 export interface FanOut {
@@ -58,6 +64,10 @@ export const MAX_CARRIED_UPDATE_BYTES = 64 * 1024;
 const HAS_SEQ = 1;
 const HAS_UPDATE = 2;
 const HAS_AWARENESS = 4;
+const HAS_ANNOUNCERS = 8;
+
+/** Yjs client ids are unsigned 32-bit numbers; anything larger is not one. */
+const MAX_CLIENT_ID = 0xffff_ffff;
 
 /** The message as bytes for a transport between processes (e.g. Redis pub/sub). */
 export function encodeFanOutMessage(message: FanOutMessage): Uint8Array {
@@ -68,25 +78,55 @@ export function encodeFanOutMessage(message: FanOutMessage): Uint8Array {
 		encoder,
 		(message.seq !== null ? HAS_SEQ : 0) |
 			(update ? HAS_UPDATE : 0) |
-			(message.awareness ? HAS_AWARENESS : 0)
+			(message.awareness ? HAS_AWARENESS : 0) |
+			(message.announcers?.size ? HAS_ANNOUNCERS : 0)
 	);
 	if (message.seq !== null) encoding.writeVarUint(encoder, message.seq);
 	if (update) encoding.writeVarUint8Array(encoder, update);
 	if (message.awareness) encoding.writeVarUint8Array(encoder, message.awareness);
+	if (message.announcers?.size) {
+		encoding.writeVarUint(encoder, message.announcers.size);
+		for (const [client, userId] of message.announcers) {
+			encoding.writeVarUint(encoder, client);
+			encoding.writeVarString(encoder, userId);
+		}
+	}
 	return encoding.toUint8Array(encoder);
 }
 
-/** The message, or null for bytes that are not one (they are ignored). */
+/**
+ * The message, or null for bytes that are not one (they are ignored): whatever comes over Redis,
+ * a receiver gets a well-formed message or nothing.
+ */
 export function decodeFanOutMessage(bytes: Uint8Array): FanOutMessage | null {
 	try {
 		const decoder = decoding.createDecoder(bytes);
 		const flags = decoding.readUint8(decoder);
+		if (flags & ~(HAS_SEQ | HAS_UPDATE | HAS_AWARENESS | HAS_ANNOUNCERS)) return null;
 		const seq = flags & HAS_SEQ ? decoding.readVarUint(decoder) : null;
 		const update = flags & HAS_UPDATE ? decoding.readVarUint8Array(decoder) : null;
 		const awareness = flags & HAS_AWARENESS ? decoding.readVarUint8Array(decoder) : null;
+		const announcers = flags & HAS_ANNOUNCERS ? readAnnouncers(decoder) : null;
 		if (decoding.hasContent(decoder) || (update && seq === null)) return null;
-		return { seq, update, awareness };
+		// Announcers speak for presence: without it they are not a message of ours.
+		if (announcers && (!awareness || announcers.size === 0)) return null;
+		return { seq, update, awareness, announcers };
 	} catch {
 		return null;
 	}
+}
+
+/** Throws on anything that is not a list of client ids with their users. */
+function readAnnouncers(decoder: decoding.Decoder): Map<number, string> {
+	const count = decoding.readVarUint(decoder);
+	const announcers = new Map<number, string>();
+	// Each entry takes at least two bytes: a count beyond that is garbage, not a reason to loop.
+	if (count * 2 > decoder.arr.length - decoder.pos) throw new Error('zu viele Einträge');
+	for (let index = 0; index < count; index++) {
+		const client = decoding.readVarUint(decoder);
+		const userId = decoding.readVarString(decoder);
+		if (client > MAX_CLIENT_ID || userId === '') throw new Error('ungültiger Eintrag');
+		announcers.set(client, userId);
+	}
+	return announcers;
 }

@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import type { FanOut, FanOutMessage } from './fan-out';
-import type { ConnectionIdentity } from './hooks';
+import type { ConnectionIdentity, UpdateFilter } from './hooks';
 import type { DocPersistence } from './persistence';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import {
@@ -15,7 +15,11 @@ import {
 	encodeUpdate
 } from './protocol';
 import { CLOSE } from '../../src/lib/collab/close-codes';
-import { Room, type CollabConnection } from './room';
+import { SHORT_TEXT_MAX } from '../../src/lib/agenda/model/vocabulary';
+import { entityText } from '../../src/lib/agenda/ydoc/layout';
+import { addEntity, ensureLayout, initialiseAgenda } from '../../src/lib/agenda/ydoc/mutations';
+import { agendaUpdateFilter } from '../../src/lib/server/collab/update-filter';
+import { Room, type CollabConnection, type RoomHooks } from './room';
 import { SyncRequestBudget } from './sync-requests';
 
 /**
@@ -564,14 +568,19 @@ describe('Room fan-out between processes', () => {
 		return [make(), make(), network];
 	}
 
-	/** Two "processes" with the same document loaded from one log, each with a socket. */
-	async function twoProcesses() {
+	/**
+	 * Two "processes" with the same document loaded from one log (empty unless given), each with
+	 * a socket.
+	 */
+	async function twoProcesses(
+		log: MemoryLog = { rows: [] },
+		hooks: RoomHooks<ConnectionIdentity> = {}
+	) {
 		const [busA, busB, network] = memoryBus();
-		const log: MemoryLog = { rows: [] };
 		const a = memoryPersistence(log);
 		const b = memoryPersistence(log);
-		const roomA = await Room.load('a', a.persistence, { ...roomOptions, fanOut: busA });
-		const roomB = await Room.load('a', b.persistence, { ...roomOptions, fanOut: busB });
+		const roomA = await Room.load('a', a.persistence, { ...roomOptions, fanOut: busA }, hooks);
+		const roomB = await Room.load('a', b.persistence, { ...roomOptions, fanOut: busB }, hooks);
 		const [writerA, writerB] = [connection('anna'), connection('ben')];
 		roomA.join(writerA);
 		roomB.join(writerB);
@@ -668,6 +677,195 @@ describe('Room fan-out between processes', () => {
 		expect(reloaded.doc.getText('t').toString()).toContain('B2');
 		expect(reloaded.doc.getText('t').toString()).toContain('A3');
 		expect(reloaded.doc.getText('t').toString()).toContain('A1');
+		await roomB.destroy();
+	});
+
+	/** `person`'s client `doc` says where it is, through `writer`'s socket to `room`. */
+	function announce(room: Room, writer: CollabConnection, doc: Y.Doc) {
+		const awareness = new awarenessProtocol.Awareness(doc);
+		awareness.setLocalState({ focus: 'measures:x' });
+		room.receive(
+			writer,
+			encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(awareness, [doc.clientID]))
+		);
+		return awareness;
+	}
+
+	/** A document that writes under `clientId`, with everything `room` has. */
+	function forgerOf(room: Room, clientId: number) {
+		const forger = new Y.Doc();
+		Y.applyUpdate(forger, Y.encodeStateAsUpdate(room.doc));
+		// After: Yjs picks a new id for a document that receives structs under its own.
+		forger.clientID = clientId;
+		return forger;
+	}
+
+	it('closes whoever writes under a client id a person on another process announced, until it is gone', async () => {
+		const { log, roomA, roomB, writerA, writerB } = await twoProcesses();
+		const anna = new Y.Doc();
+		type(roomA, writerA, anna, 'von Anna ');
+		const presence = announce(roomA, writerA, anna);
+		await settle();
+		expect(roomB.awareness.getStates().has(anna.clientID)).toBe(true);
+		const rows = log.rows.length;
+
+		// Ben, on B, cannot take Anna's id for his presence either: B keeps none for him.
+		announce(roomB, writerB, forgerOf(roomB, anna.clientID)).destroy();
+		expect(writerB.awarenessClient).toBeNull();
+		type(roomB, writerB, forgerOf(roomB, anna.clientID), 'gefälscht ');
+		await settle();
+		expect(writerB.closes).toEqual([CLOSE.policy]);
+		expect(roomB.doc.getText('t').toString()).toBe('von Anna ');
+		expect(roomA.doc.getText('t').toString()).toBe('von Anna ');
+		expect(log.rows).toHaveLength(rows);
+
+		// Anna closes her tab: the id is nobody's any more (as on one process), and B forgets it.
+		roomA.leave(writerA);
+		await settle();
+		expect(roomB.awareness.getStates().has(anna.clientID)).toBe(false);
+		const later = connection('ben');
+		roomB.join(later);
+		type(roomB, later, forgerOf(roomB, anna.clientID), 'später ');
+		await settle();
+		expect(later.closes).toEqual([]);
+		expect(roomB.doc.getText('t').toString()).toBe('später von Anna ');
+		presence.destroy();
+		await roomA.destroy();
+		await roomB.destroy();
+	});
+
+	it("forgets another process's announcement 30 s after its last renewal", async () => {
+		vi.useFakeTimers({ toFake: ['Date'] });
+		try {
+			const { roomA, roomB, writerA, writerB } = await twoProcesses();
+			const anna = new Y.Doc();
+			type(roomA, writerA, anna, 'von Anna ');
+			const presence = announce(roomA, writerA, anna);
+			await settle();
+			// Renewed after 20 s (clients renew every 15 s): still Anna's 20 s later.
+			vi.setSystemTime(Date.now() + 20_000);
+			presence.setLocalState({ focus: 'measures:y' });
+			roomA.receive(
+				writerA,
+				encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(presence, [anna.clientID]))
+			);
+			await settle();
+			vi.setSystemTime(Date.now() + 20_000);
+			type(roomB, writerB, forgerOf(roomB, anna.clientID), 'gefälscht ');
+			await settle();
+			expect(writerB.closes).toEqual([CLOSE.policy]);
+
+			// No renewal for 30 s (A died): the id is nobody's.
+			vi.setSystemTime(Date.now() + 30_000);
+			const later = connection('ben');
+			roomB.join(later);
+			type(roomB, later, forgerOf(roomB, anna.clientID), 'später ');
+			await settle();
+			expect(later.closes).toEqual([]);
+			expect(roomB.doc.getText('t').toString()).toBe('später von Anna ');
+			presence.destroy();
+			await roomA.destroy();
+			await roomB.destroy();
+		} finally {
+			vi.useRealTimers();
+		}
+	});
+
+	it('drops presence from another process that does not read, and goes on', async () => {
+		const logged: string[] = [];
+		const [busA, busB] = memoryBus();
+		const room = await Room.load('a', memoryPersistence().persistence, {
+			...roomOptions,
+			fanOut: busB,
+			log: (line: string) => void logged.push(line)
+		});
+		busA.publish('a', {
+			seq: null,
+			update: null,
+			awareness: new Uint8Array([1, 7, 1, 3, 255]),
+			announcers: new Map([[7, 'anna']])
+		});
+		expect(logged).toEqual(['Collab: Präsenz eines anderen Prozesses nicht lesbar']);
+		expect(room.awareness.getStates().has(7)).toBe(false);
+		await room.destroy();
+	});
+
+	it('lets two copies take a text past its limit together, then lets it be shortened, and takes back only what lengthens it, without closing anyone', async () => {
+		// An agenda under the app's update filter, as agenda-collab.ts loads it; a measure's title
+		// two characters short of its limit.
+		const seed = new Y.Doc();
+		initialiseAgenda(seed, { title: 'A', municipality: 'M', periodStart: 2026, periodEnd: 2030 });
+		ensureLayout(seed);
+		const ref = { collection: 'measures' } as const;
+		const id = addEntity(seed, ref, { title: 'x'.repeat(SHORT_TEXT_MAX - 2) });
+		const hooks = {
+			// The filter reads the app's identity; what it needs of it here (a member's rights
+			// on a measure's title) a plain one has.
+			load: (_: string, doc: Y.Doc) => ({
+				filter: agendaUpdateFilter(doc) as unknown as UpdateFilter<ConnectionIdentity>
+			})
+		};
+		const { roomA, roomB, writerA, writerB } = await twoProcesses(
+			{ rows: [{ seq: 1, update: Y.encodeStateAsUpdate(seed) }] },
+			hooks
+		);
+		const title = (doc: Y.Doc) => entityText(doc, ref, id, 'title')!;
+		/** The person's client, up to date with its room, changes the title and sends it. */
+		const edit = (
+			room: Room,
+			writer: CollabConnection,
+			client: Y.Doc,
+			change: (text: Y.Text) => void
+		) => {
+			Y.applyUpdate(client, Y.encodeStateAsUpdate(room.doc));
+			const vector = Y.encodeStateVector(client);
+			change(title(client));
+			room.receive(writer, encodeUpdate(Y.encodeStateAsUpdate(client, vector)));
+		};
+		const [anna, ben] = [new Y.Doc(), new Y.Doc()];
+		const lengths = () => [title(roomA.doc).length, title(roomB.doc).length];
+
+		// At the same moment, each on its own copy, within the limit there.
+		edit(roomA, writerA, anna, (text) => text.insert(text.length, 'aa'));
+		edit(roomB, writerB, ben, (text) => text.insert(text.length, 'bb'));
+		await settle();
+		expect(lengths()).toEqual([SHORT_TEXT_MAX + 2, SHORT_TEXT_MAX + 2]);
+		expect([roomA.revertedUpdates, roomB.revertedUpdates]).toEqual([0, 0]);
+
+		// Anna shortens it, still beyond the limit: taken as it is.
+		edit(roomA, writerA, anna, (text) => text.delete(text.length - 1, 1));
+		await settle();
+		expect(lengths()).toEqual([SHORT_TEXT_MAX + 1, SHORT_TEXT_MAX + 1]);
+		expect(roomA.revertedUpdates).toBe(0);
+
+		// Ben types on, key by key: each is taken back, and he stays connected.
+		for (const key of 'cde') {
+			edit(roomB, writerB, ben, (text) => text.insert(text.length, key));
+			await settle();
+		}
+		expect(roomB.revertedUpdates).toBe(3);
+		expect(lengths()).toEqual([SHORT_TEXT_MAX + 1, SHORT_TEXT_MAX + 1]);
+		// His own client gets the taking back too.
+		for (const update of updatesIn(writerB.sent)) Y.applyUpdate(ben, update);
+		expect(title(ben).toString()).toBe(title(roomB.doc).toString());
+
+		// Replacing two characters by one shortens it: taken.
+		edit(roomB, writerB, ben, (text) => {
+			text.delete(0, 2);
+			text.insert(0, 'y');
+		});
+		await settle();
+		expect(lengths()).toEqual([SHORT_TEXT_MAX, SHORT_TEXT_MAX]);
+		expect(roomB.revertedUpdates).toBe(3);
+		expect([...writerA.closes, ...writerB.closes]).toEqual([]);
+
+		// Within the limit again, taking it beyond is what no honest editor sends: as before,
+		// taken back and its sender closed.
+		edit(roomA, writerA, anna, (text) => text.insert(0, 'z'));
+		await settle();
+		expect(lengths()).toEqual([SHORT_TEXT_MAX, SHORT_TEXT_MAX]);
+		expect(writerA.closes).toEqual([CLOSE.contentRejected]);
+		await roomA.destroy();
 		await roomB.destroy();
 	});
 

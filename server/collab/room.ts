@@ -123,6 +123,11 @@ export class Room<I extends ConnectionIdentity = ConnectionIdentity> {
 	private readonly announcers = new Map<number, CollabConnection<I>>();
 	/** Per connection, its updates that wait for what they build on (see `applyFrom`). */
 	private readonly waiting = new Map<CollabConnection<I>, HeldUpdates>();
+	/**
+	 * Client ids that connections of other processes announced, with their user and when this
+	 * room last heard of them (see `FanOutMessage.announcers`). Forgotten with their presence.
+	 */
+	private readonly foreignAnnouncers = new Map<number, { userId: string; heardAt: number }>();
 
 	/** Loads a document into a new room. */
 	static async load<I extends ConnectionIdentity>(
@@ -274,8 +279,8 @@ export class Room<I extends ConnectionIdentity = ConnectionIdentity> {
 		for (const [client, end] of ends) {
 			if (end <= Y.getState(this.doc.store, client)) continue;
 			if (client === this.doc.clientID) return true;
-			const announcer = this.announcers.get(client);
-			if (announcer && announcer.identity.userId !== connection.identity.userId) return true;
+			const announcer = this.announcerOf(client);
+			if (announcer !== undefined && announcer !== connection.identity.userId) return true;
 		}
 		return false;
 	}
@@ -366,6 +371,34 @@ export class Room<I extends ConnectionIdentity = ConnectionIdentity> {
 	}
 
 	/**
+	 * The user who announced a client id: on this process, or else on another one (heard of in
+	 * the last `outdatedTimeout`, as long as its presence would live here). Another process's
+	 * word never overrides a connection of this one.
+	 */
+	private announcerOf(client: number): string | undefined {
+		const local = this.announcers.get(client);
+		if (local) return local.identity.userId;
+		const foreign = this.foreignAnnouncers.get(client);
+		if (!foreign) return undefined;
+		if (Date.now() - foreign.heardAt >= awarenessProtocol.outdatedTimeout) {
+			this.foreignAnnouncers.delete(client);
+			return undefined;
+		}
+		return foreign.userId;
+	}
+
+	/** The users behind those of `clients` announced here whose presence is there to publish. */
+	private localAnnouncersOf(clients: Iterable<number>): Map<number, string> | null {
+		const states = this.awareness.getStates();
+		const found = new Map<number, string>();
+		for (const client of clients) {
+			const announcer = this.announcers.get(client);
+			if (announcer && states.has(client)) found.set(client, announcer.identity.userId);
+		}
+		return found.size > 0 ? found : null;
+	}
+
+	/**
 	 * Applies a member's update and lets the application's filter review it. What the filter takes
 	 * back (all of it, or the part the sender may not change) is stored and sent together with the
 	 * update, so others never see the intermediate state. Dropping an update instead would leave
@@ -421,6 +454,9 @@ export class Room<I extends ConnectionIdentity = ConnectionIdentity> {
 		const first = entries[0];
 		if (connection.awarenessClient === null && first) {
 			if (this.announcers.has(first.clientId)) return;
+			// Someone on another process speaks for it (its owner may come over here, though).
+			const announcer = this.announcerOf(first.clientId);
+			if (announcer !== undefined && announcer !== connection.identity.userId) return;
 			connection.awarenessClient = first.clientId;
 			this.announcers.set(first.clientId, connection);
 		}
@@ -474,8 +510,26 @@ export class Room<I extends ConnectionIdentity = ConnectionIdentity> {
 				this.heardOf(seq);
 			}
 		}
-		if (message.awareness) {
-			awarenessProtocol.applyAwarenessUpdate(this.awareness, message.awareness, FROM_OTHER_PROCESS);
+		if (message.awareness) this.hearPresence(message.awareness, message.announcers);
+	}
+
+	/**
+	 * Presence another process published, and who there announced which of its client ids. A
+	 * message that does not read (Redis is inside the trust boundary, but bytes are bytes) is
+	 * logged and dropped: the next renewal brings the presence again.
+	 */
+	private hearPresence(update: Uint8Array, announcers: ReadonlyMap<number, string> | null) {
+		try {
+			awarenessProtocol.applyAwarenessUpdate(this.awareness, update, FROM_OTHER_PROCESS);
+		} catch (error) {
+			this.options.log(`Collab: Präsenz eines anderen Prozesses nicht lesbar`, error);
+			return;
+		}
+		const heardAt = Date.now();
+		for (const [client, userId] of announcers ?? []) {
+			// Whoever announced it here first keeps it (see `announcerOf`); a removed state is gone.
+			if (this.announcers.has(client) || !this.awareness.getStates().has(client)) continue;
+			this.foreignAnnouncers.set(client, { userId, heardAt });
 		}
 	}
 
@@ -636,7 +690,8 @@ export class Room<I extends ConnectionIdentity = ConnectionIdentity> {
 		// Only what happened here goes to the other processes; what they sent is theirs.
 		const awareness = presenceOf(outbox.awarenessClients);
 		if (stored || awareness) {
-			this.fanOut.publish(this.documentId, { seq, update: stored, awareness });
+			const announcers = awareness ? this.localAnnouncersOf(outbox.awarenessClients) : null;
+			this.fanOut.publish(this.documentId, { seq, update: stored, awareness, announcers });
 		}
 		const allPresence = presenceOf(
 			new Set([...outbox.awarenessClients, ...outbox.heardAwarenessClients])
@@ -702,6 +757,8 @@ export class Room<I extends ConnectionIdentity = ConnectionIdentity> {
 	}
 
 	private onAwarenessUpdate({ added, updated, removed }: AwarenessChanges, origin: unknown) {
+		// Removed or timed out (30 s without renewal): its announcement goes with it.
+		for (const client of removed) this.foreignAnnouncers.delete(client);
 		const outbox = this.post();
 		const clients =
 			origin === FROM_OTHER_PROCESS ? outbox.heardAwarenessClients : outbox.awarenessClients;

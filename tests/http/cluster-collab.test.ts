@@ -15,7 +15,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { startAppCluster, type AppCluster } from '../support/cluster';
-import { connectClient, waitFor, type CollabClient } from '../support/collab';
+import { encodeUpdate } from '../../server/collab/protocol';
+import { connectClient, openRaw, waitFor, type CollabClient } from '../support/collab';
 import { DEMO, get, login, myAgendas } from '../support/http';
 import { freePort, startTestServer, type TestServer } from '../support/server';
 
@@ -50,6 +51,7 @@ describe('editors on two app processes', () => {
 	let b: TestServer;
 	let agendaId = '';
 	let editorCookie = '';
+	let editor2Cookie = '';
 	let onA: CollabClient;
 	let onB: CollabClient;
 	const clients: CollabClient[] = [];
@@ -113,7 +115,8 @@ describe('editors on two app processes', () => {
 		const [agenda] = await myAgendas(a.url, editorCookie);
 		agendaId = agenda?.id ?? '';
 		onA = await connectClient(a.url, agendaId, editorCookie);
-		onB = await connectClient(b.url, agendaId, await login(b.url, DEMO.editor2));
+		editor2Cookie = await login(b.url, DEMO.editor2);
+		onB = await connectClient(b.url, agendaId, editor2Cookie);
 		clients.push(onA, onB);
 	}, 120_000);
 
@@ -177,6 +180,49 @@ describe('editors on two app processes', () => {
 			'Anwesenheit von A auf B'
 		);
 		expect(seenOnB()?.user?.name).toBe('Anna Berger (AG)');
+	});
+
+	it('closes whoever writes on B under the client id of a person on A, and stores nothing of it', async () => {
+		// Anna (on A) says where she is: B hears her presence, and who announced her client id.
+		onA.provider.awareness.setLocalStateField('focus', { item: 'measures:fremde-id' });
+		const focusOnB = () =>
+			(onB.provider.awareness.getStates().get(onA.doc.clientID) as { focus?: { item?: string } })
+				?.focus?.item;
+		await waitFor(() => focusOnB() === 'measures:fremde-id', 2_000, 'Anwesenheit von A auf B');
+		const before = await head();
+
+		// The second editor (on B, allowed to write) sends an update under Anna's client id.
+		const forger = new Y.Doc();
+		Y.applyUpdate(forger, Y.encodeStateAsUpdate(onB.doc));
+		forger.clientID = onA.doc.clientID;
+		const vector = Y.encodeStateVector(forger);
+		text(forger).insert(0, 'gefälscht ');
+		const outcome = await openRaw(b.url, `/collab/${agendaId}`, { cookie: editor2Cookie });
+		if (!('opened' in outcome)) throw new Error(`Upgrade abgelehnt: ${outcome.status}`);
+		const socket = outcome.opened;
+		const closed = new Promise<{ code: number; reason: string }>((resolve, reject) => {
+			const timer = setTimeout(
+				() => reject(new Error('B hat den Socket nicht geschlossen')),
+				5_000
+			);
+			socket.once('close', (code, reason) => {
+				clearTimeout(timer);
+				resolve({ code, reason: reason.toString() });
+			});
+		});
+		socket.send(encodeUpdate(Y.encodeStateAsUpdate(forger, vector)));
+		try {
+			expect(await closed).toEqual({ code: 1008, reason: 'Fremde Client-ID' });
+		} finally {
+			socket.terminate();
+		}
+
+		// Nothing of it anywhere: not stored, not on A, not on B.
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		expect(await head()).toBe(before);
+		expect(text(onA.doc).toString()).not.toContain('gefälscht');
+		expect(text(onB.doc).toString()).not.toContain('gefälscht');
+		expect([...onA.closes, ...onB.closes]).toEqual([]);
 	});
 
 	it('loses nothing when Redis is restarted while both edit', async () => {

@@ -58,7 +58,12 @@ describe('findBoundViolation', () => {
 		title.insert(title.length, 'x'.repeat(SHORT_TEXT_MAX - title.length));
 		expect(last()).toBeNull();
 		title.insert(0, 'x');
-		expect(last()).toEqual({ reason: 'too-long', length: SHORT_TEXT_MAX + 1, max: SHORT_TEXT_MAX });
+		expect(last()).toEqual({
+			reason: 'too-long',
+			length: SHORT_TEXT_MAX + 1,
+			max: SHORT_TEXT_MAX,
+			wasBeyond: false
+		});
 
 		const summary = entityText(doc, ref, measureId, 'summary')!;
 		summary.insert(0, 'x'.repeat(SUMMARY_MAX));
@@ -149,6 +154,65 @@ describe('findBoundViolation', () => {
 		expect(last()).toBeNull();
 		fragment.insert(0, empty(1));
 		expect(last()).toMatchObject({ reason: 'too-long', max: RICH_TEXT_MAX_CHARS });
+	});
+
+	it('lets a text beyond its limit before (two copies) be shortened, and only refuses making it longer', () => {
+		const { doc, measureId, last } = setUp();
+		const title = entityText(doc, { collection: 'measures' }, measureId, 'title')!;
+		title.delete(0, title.length);
+		// Each of two processes accepted one edit within the limit; together they are beyond it.
+		title.insert(0, 'x'.repeat(SHORT_TEXT_MAX + 3));
+		title.delete(0, 1);
+		expect(last()).toBeNull();
+		// Replacing without lengthening is no violation either; lengthening is, by one.
+		doc.transact(() => {
+			title.delete(0, 2);
+			title.insert(0, 'ab');
+		});
+		expect(last()).toBeNull();
+		title.insert(0, 'y');
+		expect(last()).toEqual({
+			reason: 'too-long',
+			length: SHORT_TEXT_MAX + 3,
+			max: SHORT_TEXT_MAX,
+			wasBeyond: true
+		});
+
+		const fragment = richSection(doc, 'ausgangslage');
+		const paragraph = (text: string) => {
+			const element = new Y.XmlElement('paragraph');
+			element.insert(0, [new Y.XmlText(text)]);
+			return element;
+		};
+		fragment.insert(0, [paragraph('x'.repeat(RICH_TEXT_MAX_CHARS)), paragraph('yyy')]);
+		const textOf = (index: number) => (fragment.get(index) as Y.XmlElement).get(0) as Y.XmlText;
+		textOf(1).delete(0, 1);
+		expect(last()).toBeNull();
+		fragment.insert(1, [paragraph('neu')]);
+		expect(last()).toMatchObject({ reason: 'too-long', wasBeyond: true });
+		fragment.delete(1, 1);
+		expect(last()).toBeNull();
+		// Moving text between paragraphs keeps the length: no violation, also when the text goes
+		// with its paragraph.
+		doc.transact(() => {
+			textOf(1).delete(0, 1);
+			textOf(0).insert(0, 'y');
+		});
+		expect(last()).toBeNull();
+		doc.transact(() => {
+			fragment.delete(1, 1);
+			textOf(0).insert(0, 'y');
+		});
+		expect(last()).toBeNull();
+		textOf(0).insert(0, 'y');
+		expect(last()).toMatchObject({ reason: 'too-long', wasBeyond: true });
+		// Shortening does not let nesting beyond the limit through with it.
+		textOf(0).insert(0, 'y'.repeat(10));
+		doc.transact(() => {
+			textOf(0).delete(0, 5);
+			fragment.insert(0, [nested(RICH_TEXT_MAX_DEPTH + 1)]);
+		});
+		expect(last()).toMatchObject({ reason: 'too-deep' });
 	});
 
 	it('checks what arrives inside a new entity', () => {

@@ -20,11 +20,18 @@ const BOUND_MESSAGES: Record<BoundViolation['reason'], string> = {
 	'value-too-big': 'Wert zu groß'
 };
 
+/** The text was beyond its limit before the update (see `findBoundViolation`). */
+const wasBeyond = (violation: BoundViolation) =>
+	violation.reason === 'too-long' && violation.wasBeyond;
+
 /**
  * What a member's update may do to an agenda document:
  * - nothing beyond the limits of `limits.ts` (too long, nested too deep): such an update is taken
  *   back whole and its sender closed with the reason, as it never comes from the editor, which
- *   keeps within them;
+ *   keeps within them. A text already beyond its limit (two processes each accepted an edit,
+ *   docs/architecture.md §3.3) may be shortened; what lengthens it is taken back, but its sender
+ *   stays: it did nothing an honest editor would not, and closing it would cost a reconnect per
+ *   keystroke;
  * - for someone without `resolution.edit`, nothing in the resolution data: that part alone is
  *   taken back (an honest client gets here only with edits made before its role was lowered;
  *   both sides then converge on the owners' data).
@@ -61,17 +68,19 @@ export function agendaUpdateFilter(doc: Y.Doc): UpdateFilter<AgendaIdentity> {
 			if (violation && boundsGuard.undoStack.length > boundsBefore) {
 				boundsGuard.undo();
 				const reason = BOUND_MESSAGES[violation.reason];
-				return {
-					reverted: true,
-					close: { code: CLOSE.contentRejected, reason },
-					log: `Änderung abgelehnt: ${reason}`
-				};
+				return wasBeyond(violation)
+					? { reverted: true, log: `Änderung zurückgenommen: ${reason} (schon vorher)` }
+					: {
+							reverted: true,
+							close: { code: CLOSE.contentRejected, reason },
+							log: `Änderung abgelehnt: ${reason}`
+						};
 			}
 			if (!identity.canEditResolution && ownerGuard.undoStack.length > ownerBefore) {
 				ownerGuard.undo();
 				return { reverted: true, log: 'Änderung an Owner-Daten zurückgenommen' };
 			}
-			return violation
+			return violation && !wasBeyond(violation)
 				? {
 						reverted: false,
 						close: { code: CLOSE.contentRejected, reason: BOUND_MESSAGES[violation.reason] }
