@@ -180,3 +180,12 @@ describe('inTransaction', () => {
 		}
 	});
 });
+
+describe('openDatabase', () => {
+	it('refuses a PostgreSQL address instead of making a SQLite file in a folder named after it', () => {
+		expect(() => openDatabase('postgres://agendawerk@127.0.0.1:5432/agendawerk')).toThrow(
+			/openPostgres/
+		);
+		expect(() => openDatabase('postgresql://localhost/x')).toThrow(/openPostgres/);
+	});
+});

@@ -19,6 +19,10 @@ type PostgresDb = PostgresJsDatabase & { $client: postgres.Sql };
 
 /** Opens (and creates) the SQLite file with the settings every connection needs. */
 export function openDatabase(path: string): Db {
+	// A PostgreSQL address here would quietly become a folder `postgres:` with a SQLite file in it.
+	if (/^postgres(ql)?:/i.test(path)) {
+		throw new Error('openDatabase öffnet SQLite-Dateien; für PostgreSQL openPostgres(url)');
+	}
 	mkdirSync(dirname(path), { recursive: true });
 	const sqlite = new Database(path);
 	// WAL lets readers (pages, exports) run while the collab server writes.
