@@ -1,3 +1,4 @@
+import { eq, sql } from 'drizzle-orm';
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolutionFacts, richSection, topCollection } from '../../src/lib/agenda/ydoc/layout';
@@ -8,7 +9,8 @@ import {
 } from '../../src/lib/agenda/ydoc/testing/deep-rich-text';
 import { appendUpdate } from '../../src/lib/server/documents/update-log';
 import { freezeVersion } from '../../src/lib/server/participation/versions';
-import { withDatabase } from '../support/database';
+import { versions } from '../../src/lib/server/db/schema';
+import { testDialect, withDatabase } from '../support/database';
 import { editDocument } from '../support/documents';
 import { DEMO, get, login, postForm, queryDatabase } from '../support/http';
 import { copyAgendaWithMembers, openTestParticipation } from '../support/participation';
@@ -121,6 +123,17 @@ describe('documents nested deep', () => {
 	});
 });
 
+/**
+ * A Fassung's content that cannot be read as an agenda: on SQLite text that is no JSON at all;
+ * PostgreSQL's jsonb holds only JSON, so there a JSON string where an agenda's object belongs.
+ */
+const UNREADABLE_CONTENT = testDialect() === 'postgres' ? sql`'"kaputt"'::jsonb` : sql`'{kaputt'`;
+
+/** JSON text stored as it is, past drizzle's JSON.stringify (which no snapshot this deep survives). */
+function contentAsWritten(json: string) {
+	return testDialect() === 'postgres' ? sql`${json}::jsonb` : sql`${json}`;
+}
+
 describe('who may have an export', () => {
 	it('is decided before the document or the snapshot is read', async () => {
 		const agendaId = await copyAgendaWithMembers(server.databasePath, 'musterstadt', 'unlesbar');
@@ -128,9 +141,10 @@ describe('who may have an export', () => {
 			await freezeVersion(db, { agendaId, name: 'Nie veröffentlicht', actorId: null });
 			// Neither can be read at all: any attempt to read them would answer 500.
 			await appendUpdate(db, agendaId, new Uint8Array([0xff, 0xff, 0xff]));
-			db.$client
-				.prepare("UPDATE versions SET content = '{kaputt' WHERE agenda_id = ?")
-				.run(agendaId);
+			await db
+				.update(versions)
+				.set({ content: UNREADABLE_CONTENT })
+				.where(eq(versions.agendaId, agendaId));
 		});
 		const citizen = await login(server.url, DEMO.citizen);
 		for (const file of FILES) {
@@ -162,9 +176,10 @@ describe('a Fassung whose snapshot nests 100,000 levels deep', () => {
 			resolution: { ...participation.content.resolution, facts: 'DEEP' }
 		}).replaceAll('"DEEP"', nestedRichTextJson(100_000));
 		await withDatabase(server.databasePath, (db) =>
-			db.$client
-				.prepare('UPDATE versions SET content = ? WHERE id = ?')
-				.run(content, participation.versionId)
+			db
+				.update(versions)
+				.set({ content: contentAsWritten(content) })
+				.where(eq(versions.id, participation.versionId))
 		);
 		const agendaId = participation.agendaId;
 		const paths = [
