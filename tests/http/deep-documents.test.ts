@@ -92,8 +92,7 @@ describe('documents nested deep', () => {
 			expect(frozen.status).toBe(200);
 			const stored = await queryDatabase<{ content: string }>(
 				server.databasePath,
-				// As text on both: PostgreSQL's driver would parse jsonb into an object.
-				'SELECT CAST(content AS TEXT) AS content FROM versions WHERE agenda_id = ?',
+				'SELECT content FROM versions WHERE agenda_id = ?',
 				agendaId
 			);
 			expect(stored).toHaveLength(1);
