@@ -80,11 +80,10 @@ export async function commentedParticipation(databasePath: string, slug: string,
 	await withDatabase(databasePath, async (db) => {
 		const phase = await currentPhase(db, participation.agendaId);
 		if (!phase) throw new Error('Keine Beteiligung');
-		const authors = db
-			.select({ id: users.id })
-			.from(users)
-			.all()
-			.map((user) => user.id);
+		// In a fixed order, so that both dialects spread the comments over the same authors.
+		const authors = (await db.select({ id: users.id }).from(users).orderBy(users.id)).map(
+			(user) => user.id
+		);
 		const measures = participation.content.measures;
 		for (let index = 0; index < count; index++) {
 			const measure = measures[index % measures.length];
@@ -111,7 +110,7 @@ export async function commentedParticipation(databasePath: string, slug: string,
  */
 export async function monitoredAgenda(databasePath: string, slug: string, versionId: string) {
 	const versionNumber = await withDatabase(databasePath, async (db) => {
-		db.update(agendas).set({ visibility: 'public' }).where(eq(agendas.slug, slug)).run();
+		await db.update(agendas).set({ visibility: 'public' }).where(eq(agendas.slug, slug));
 		return await versionNumberOf(db, versionId);
 	});
 	if (versionNumber === undefined) throw new Error('Keine Fassung');

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONFIRM_FIELD, CONFIRM_VALUE } from '../../src/lib/forms/confirm';
+import { eq } from 'drizzle-orm';
+import { users } from '../../src/lib/server/db/schema';
 import { withDatabase } from '../support/database';
 import { startTestServer, type TestServer } from '../support/server';
 import {
@@ -503,7 +505,7 @@ describe('team area', () => {
 		const email = uniqueEmail('instanz-admin');
 		adminCookie = await register(server, email);
 		await withDatabase(server.databasePath, (db) =>
-			db.$client.prepare('UPDATE users SET is_admin = 1 WHERE email = ?').run(email)
+			db.update(users).set({ isAdmin: true }).where(eq(users.email, email))
 		);
 	});
 

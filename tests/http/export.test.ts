@@ -8,7 +8,8 @@ import {
 	setValue
 } from '../../src/lib/agenda/ydoc/mutations';
 import { readAgenda } from '../../src/lib/agenda/ydoc/read';
-import { openDatabase } from '../../src/lib/server/db/connection';
+import { closeDatabase } from '../../src/lib/server/db/connection';
+import { openDatabaseAt } from '../support/database';
 import { loadDocument } from '../../src/lib/server/documents/update-log';
 import { validateOparl } from '../../src/lib/export/oparl/validate';
 import { docxText } from '../../src/lib/server/export/testing/docx-text';
@@ -81,12 +82,12 @@ beforeAll(async () => {
 }, 60_000);
 
 async function persistedAgenda() {
-	const db = openDatabase(server.databasePath);
+	const db = openDatabaseAt(server.databasePath);
 	try {
 		const { doc } = await loadDocument(db, agendaId);
 		return readAgenda(doc).agenda;
 	} finally {
-		db.$client.close();
+		await closeDatabase(db);
 	}
 }
 

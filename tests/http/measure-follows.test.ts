@@ -46,7 +46,7 @@ async function follows(email: string, agendaId = monitoring.agendaId): Promise<s
 
 async function setVisibility(slug: string, visibility: 'public' | 'internal') {
 	await withDatabase(server.databasePath, (db) =>
-		db.update(agendas).set({ visibility }).where(eq(agendas.slug, slug)).run()
+		db.update(agendas).set({ visibility }).where(eq(agendas.slug, slug))
 	);
 }
 

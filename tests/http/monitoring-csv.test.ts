@@ -1,9 +1,11 @@
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Agenda } from '../../src/lib/agenda/model/schema';
 import { MONITORING_COLUMNS } from '../../src/lib/monitoring/format';
 import type { FactInput } from '../../src/lib/monitoring/fact-input';
 import { recordDecision, resolvedPlan } from '../../src/lib/server/monitoring/decisions';
 import { decideFact, saveFact, submitFact } from '../../src/lib/server/monitoring/facts';
+import { memberships } from '../../src/lib/server/db/schema';
 import { withDatabase } from '../support/database';
 import {
 	DEMO,
@@ -135,9 +137,11 @@ beforeAll(async () => {
 		});
 		await saveFact(db, { decision, plan, fact: await report(DRAFT_TEXT), actorId: ownerId });
 		// ag2 (Deniz Yılmaz, patron of the first measure) reads only: a patron, not a writer.
-		db.$client
-			.prepare('UPDATE memberships SET role = ? WHERE agenda_id = ? AND user_id = ?')
-			.run('viewer', agendaId, await userIdOf(server.databasePath, DEMO.editor2));
+		const patronId = await userIdOf(server.databasePath, DEMO.editor2);
+		await db
+			.update(memberships)
+			.set({ role: 'viewer' })
+			.where(and(eq(memberships.agendaId, agendaId), eq(memberships.userId, patronId)));
 	});
 	cookies.owner = await login(server.url, DEMO.admin);
 	cookies.editor = await login(server.url, DEMO.editor);

@@ -2,7 +2,8 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { berlinDay } from '../../src/lib/berlin-time';
 import type { Agenda } from '../../src/lib/agenda/model/schema';
-import { openDatabase, type Db } from '../../src/lib/server/db/connection';
+import { closeDatabase, type Db } from '../../src/lib/server/db/connection';
+import { openDatabaseAt } from '../support/database';
 import { memberships } from '../../src/lib/server/db/schema';
 import { currentDecision, resolvedPlan } from '../../src/lib/server/monitoring/decisions';
 import { monitoringOverview } from '../../src/lib/server/monitoring/overview';
@@ -75,21 +76,21 @@ describe('the team monitoring pages', () => {
 			cookies[who] = await login(server.url, DEMO[who]);
 		}
 		agendaId = (await myAgendas(server.url, cookies.admin ?? ''))[0]?.id ?? '';
-		db = openDatabase(server.databasePath);
+		db = openDatabaseAt(server.databasePath);
 		// Deniz Yılmaz, patron of the first measure, becomes a viewer: a patron outside the AG.
-		db.update(memberships)
+		await db
+			.update(memberships)
 			.set({ role: 'viewer' })
 			.where(
 				and(
 					eq(memberships.agendaId, agendaId),
 					eq(memberships.userId, await userIdOf(server.databasePath, DEMO.editor2))
 				)
-			)
-			.run();
+			);
 	});
 
 	afterAll(async () => {
-		db?.$client.close();
+		if (db) await closeDatabase(db);
 		await server?.stop();
 	});
 

@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import { eq } from 'drizzle-orm';
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { agendaFinance } from '../../src/lib/agenda/model/finance';
@@ -26,6 +26,8 @@ import {
 	type TestParticipation
 } from '../support/participation';
 import { editDocument } from '../support/documents';
+import { legacyControlCharacter, withDatabase } from '../support/database';
+import { commentAnswers, comments, versions } from '../../src/lib/server/db/schema';
 import { startTestServer, type TestServer } from '../support/server';
 
 /**
@@ -205,12 +207,13 @@ describe('public pages', () => {
 	});
 
 	it('renders rich text as elements, with safe links only and headings below the page title', async () => {
-		const db = new Database(server.databasePath);
-		try {
-			const row = db
-				.prepare('SELECT content FROM versions WHERE id = ?')
-				.get(participation.versionId) as { content: string };
-			const content = JSON.parse(row.content) as Record<string, unknown>;
+		await withDatabase(server.databasePath, async (db) => {
+			const [row] = await db
+				.select({ content: versions.content })
+				.from(versions)
+				.where(eq(versions.id, participation.versionId));
+			if (!row) throw new Error('Fassung fehlt');
+			const content = row.content as Record<string, unknown>;
 			content.ausgangslage = [
 				{ type: 'heading', attrs: { level: 1 }, content: [{ type: 'text', text: 'Lage' }] },
 				{
@@ -242,29 +245,22 @@ describe('public pages', () => {
 				},
 				{ type: 'unbekannt', content: [{ type: 'text', text: 'Text unbekannter Art' }] }
 			];
-			db.prepare('UPDATE versions SET content = ? WHERE id = ?').run(
-				JSON.stringify(content),
-				participation.versionId
-			);
-			// Without Svelte's hydration markers, to read the markup as written.
-			const page = (await html(`${base}/abschnitte/ausgangslage`)).replace(/<!--[^>]*-->/g, '');
-			// The section page's h1 is the section; a heading of level 1 in the text becomes h2.
-			expect(page).toMatch(/<h2 class="kern-heading-small">Lage<\/h2>/);
-			expect(page).toContain('<strong>fett</strong>');
-			expect(page).toContain('&lt;script>alert(1)&lt;/script>');
-			expect(page).not.toContain('<script>alert');
-			expect(page).not.toMatch(/href="javascript:/i);
-			expect(textOf(page)).toContain('böser Link');
-			expect(page).toContain(
-				'<em><a class="kern-link" href="https://example.org/" rel="external noopener noreferrer nofollow">guter Link</a></em>'
-			);
-			expect(page).toMatch(
-				/<ul class="kern-list kern-list--bullet">.*<li>.*Punkt.*<\/li>.*<\/ul>/s
-			);
-			expect(textOf(page)).toContain('Text unbekannter Art');
-		} finally {
-			db.close();
-		}
+			await db.update(versions).set({ content }).where(eq(versions.id, participation.versionId));
+		});
+		// Without Svelte's hydration markers, to read the markup as written.
+		const page = (await html(`${base}/abschnitte/ausgangslage`)).replace(/<!--[^>]*-->/g, '');
+		// The section page's h1 is the section; a heading of level 1 in the text becomes h2.
+		expect(page).toMatch(/<h2 class="kern-heading-small">Lage<\/h2>/);
+		expect(page).toContain('<strong>fett</strong>');
+		expect(page).toContain('&lt;script>alert(1)&lt;/script>');
+		expect(page).not.toContain('<script>alert');
+		expect(page).not.toMatch(/href="javascript:/i);
+		expect(textOf(page)).toContain('böser Link');
+		expect(page).toContain(
+			'<em><a class="kern-link" href="https://example.org/" rel="external noopener noreferrer nofollow">guter Link</a></em>'
+		);
+		expect(page).toMatch(/<ul class="kern-list kern-list--bullet">.*<li>.*Punkt.*<\/li>.*<\/ul>/s);
+		expect(textOf(page)).toContain('Text unbekannter Art');
 	});
 
 	it('answers 404 with a German message for unknown agendas, phases and items', async () => {
@@ -645,20 +641,26 @@ describe('comments', () => {
 		await setCommentStatus(server.databasePath, hidden?.id ?? '', 'hidden', 'Beleidigung');
 		await comment(measurePage(), 'Sachlicher Vorschlag', cookie);
 		const answered = await commentByBody('Sachlicher Vorschlag');
-		const db = new Database(server.databasePath);
-		db.prepare(
-			'INSERT INTO comment_answers (comment_id, disposition, reason, answered_at, published_at) VALUES (?, ?, ?, ?, ?)'
-		).run(
-			answered?.id,
-			'teilweise-uebernommen',
-			'Wir prüfen das für 2027.',
-			Date.now(),
-			Date.now()
+		if (!answered || !hidden) throw new Error('Kommentar fehlt');
+		const now = new Date();
+		await withDatabase(server.databasePath, (db) =>
+			db.insert(commentAnswers).values([
+				{
+					commentId: answered.id,
+					disposition: 'teilweise-uebernommen',
+					reason: 'Wir prüfen das für 2027.',
+					answeredAt: now,
+					publishedAt: now
+				},
+				{
+					commentId: hidden.id,
+					disposition: 'nicht-uebernommen',
+					reason: 'Noch nicht freigegeben.',
+					answeredAt: now,
+					publishedAt: null
+				}
+			])
 		);
-		db.prepare(
-			'INSERT INTO comment_answers (comment_id, disposition, reason, answered_at, published_at) VALUES (?, ?, ?, ?, NULL)'
-		).run(hidden?.id, 'nicht-uebernommen', 'Noch nicht freigegeben.', Date.now());
-		db.close();
 
 		const text = textOf(await html(measurePage()));
 		expect(text).toContain('ausgeblendet: Beleidigung');
@@ -1089,12 +1091,12 @@ describe('text that deceives', () => {
 		).toEqual([{ reason: 'Spam' }]);
 
 		// Text stored before the cleaning existed never reaches the page as it is.
-		const db = new Database(server.databasePath);
-		db.prepare('UPDATE comments SET body = ? WHERE id = ?').run(
-			'Alt\u0000er \u202ETe\u0085xt',
-			row?.id
+		await withDatabase(server.databasePath, (db) =>
+			db
+				.update(comments)
+				.set({ body: `Alt${legacyControlCharacter()}er \u202ETe\u0085xt` })
+				.where(eq(comments.id, row?.id ?? ''))
 		);
-		db.close();
 		const page = await html(measurePage());
 		expect(CONTROL_OR_BIDI.test(page)).toBe(false);
 		expect(textOf(page)).toContain('Alter Te xt');

@@ -1,4 +1,6 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { passwordResets } from '../../src/lib/server/db/schema';
 import { withDatabase } from '../support/database';
 import { startTestServer, type TestServer } from '../support/server';
 import {
@@ -10,7 +12,8 @@ import {
 	register,
 	sessionTokenSetBy,
 	textOf,
-	uniqueEmail
+	uniqueEmail,
+	userIdOf
 } from '../support/http';
 
 const SENT =
@@ -168,12 +171,12 @@ describe('resetting with the link', () => {
 		await register(server, email);
 		await requestReset(email);
 		const path = linkPathIn((await mailsTo(email)).at(-1));
+		const userId = await userIdOf(server.databasePath, email);
 		await withDatabase(server.databasePath, (db) =>
-			db.$client
-				.prepare(
-					'UPDATE password_resets SET expires_at = ? WHERE user_id = (SELECT id FROM users WHERE email = ?)'
-				)
-				.run(Date.now() - 1000, email)
+			db
+				.update(passwordResets)
+				.set({ expiresAt: new Date(Date.now() - 1000) })
+				.where(eq(passwordResets.userId, userId))
 		);
 		const expired = await postForm(server.url, path, { password: NEW_PASSWORD });
 		expect(expired.status).toBe(400);

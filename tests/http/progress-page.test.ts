@@ -236,13 +236,12 @@ describe('public progress page', () => {
 
 		// Public, but the council has not decided yet.
 		await copyAgenda(server.databasePath, 'musterstadt', 'ohne-beschluss');
-		await withDatabase(server.databasePath, (db) =>
-			db
+		await withDatabase(server.databasePath, async (db) => {
+			await db
 				.update(agendas)
 				.set({ visibility: 'public' })
-				.where(eq(agendas.slug, 'ohne-beschluss'))
-				.run()
-		);
+				.where(eq(agendas.slug, 'ohne-beschluss'));
+		});
 		const undecided = await page('/umsetzung/ohne-beschluss');
 		expect(undecided.status).toBe(404);
 		expect(undecided.html).toContain('keinen öffentlichen Stand der Umsetzung');

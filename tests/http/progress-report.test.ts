@@ -182,7 +182,7 @@ describe('the Sachstandsbericht', () => {
 
 	it('is for members only when the agenda is internal, and refused before saying whether there is a decision', async () => {
 		await withDatabase(server.databasePath, (db) =>
-			db.update(agendas).set({ visibility: 'internal' }).where(eq(agendas.id, beispielhausen)).run()
+			db.update(agendas).set({ visibility: 'internal' }).where(eq(agendas.id, beispielhausen))
 		);
 		try {
 			expect(
@@ -199,7 +199,7 @@ describe('the Sachstandsbericht', () => {
 			expect(anonymous.response.headers.get('location')).toMatch(/^\/anmelden\?weiter=/);
 		} finally {
 			await withDatabase(server.databasePath, (db) =>
-				db.update(agendas).set({ visibility: 'public' }).where(eq(agendas.id, beispielhausen)).run()
+				db.update(agendas).set({ visibility: 'public' }).where(eq(agendas.id, beispielhausen))
 			);
 		}
 		expect(server.output()).not.toMatch(/Error|at .*\.js:\d+/);

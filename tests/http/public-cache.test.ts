@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, get, login, postForm } from '../support/http';
 import { copyAgenda, openTestParticipation, setCommentStatus } from '../support/participation';
 import { startTestServer, type TestServer } from '../support/server';
-import { openDatabase } from '../../src/lib/server/db/connection';
+import { closeDatabase } from '../../src/lib/server/db/connection';
+import { users } from '../../src/lib/server/db/schema';
+import { openDatabaseAt } from '../support/database';
 import { addComment } from '../../src/lib/server/participation/comments';
 import { currentPhase } from '../../src/lib/server/participation/phases';
 
@@ -25,11 +27,11 @@ beforeAll(async () => {
 	const measure = participation.content.measures[0];
 	if (!measure) throw new Error('Keine Maßnahme');
 	measurePath = `/beteiligung/${SLUG}/massnahmen/${measure.id}`;
-	const db = openDatabase(server.databasePath);
+	const db = openDatabaseAt(server.databasePath);
 	try {
 		const phase = await currentPhase(db, participation.agendaId);
-		const author = db.$client.prepare('SELECT id FROM users LIMIT 1').get() as { id: string };
-		if (!phase) throw new Error('Keine Phase');
+		const [author] = await db.select({ id: users.id }).from(users).limit(1);
+		if (!phase || !author) throw new Error('Keine Phase oder kein Konto');
 		const result = await addComment(db, {
 			origin: null,
 			participation: phase,
@@ -41,7 +43,7 @@ beforeAll(async () => {
 		if (!result.ok) throw new Error(result.error);
 		commentId = result.comment.id;
 	} finally {
-		db.$client.close();
+		await closeDatabase(db);
 	}
 	citizen = await login(server.url, DEMO.citizen);
 });

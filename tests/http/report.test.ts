@@ -1,7 +1,9 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { setText, setValue } from '../../src/lib/agenda/ydoc/mutations';
 import { readAgenda } from '../../src/lib/agenda/ydoc/read';
+import { agendas, comments, memberships } from '../../src/lib/server/db/schema';
 import { loadDocument } from '../../src/lib/server/documents/update-log';
 import { publishAnswers, saveAnswer } from '../../src/lib/server/participation/answers';
 import { addComment, deleteComment } from '../../src/lib/server/participation/comments';
@@ -46,15 +48,14 @@ const cookies = { anonymous: '', citizen: '', outsider: '', viewer: '', editor: 
 
 /** Gives the demo agenda's members the same roles in a copy (copyAgenda copies no members). */
 async function copyMembers(toAgendaId: string) {
-	await withDatabase(server.databasePath, (db) =>
-		db.$client
-			.prepare(
-				`INSERT INTO memberships (agenda_id, user_id, role)
-				 SELECT ?, user_id, role FROM memberships
-				 WHERE agenda_id = (SELECT id FROM agendas WHERE slug = 'musterstadt')`
-			)
-			.run(toAgendaId)
-	);
+	await withDatabase(server.databasePath, async (db) => {
+		const members = await db
+			.select({ userId: memberships.userId, role: memberships.role })
+			.from(memberships)
+			.innerJoin(agendas, eq(agendas.id, memberships.agendaId))
+			.where(eq(agendas.slug, 'musterstadt'));
+		await db.insert(memberships).values(members.map((m) => ({ ...m, agendaId: toAgendaId })));
+	});
 }
 
 /** Changes the live document of an agenda as an editor would, persisted like the collab server. */
@@ -169,7 +170,7 @@ beforeAll(async () => {
 		await setCommentStatus(server.databasePath, hidden, 'hidden', HIDDEN_REASON);
 		const removal = await deleteComment(db, { commentId: deleted, userId: anna });
 		if (!removal.ok) throw new Error(removal.error);
-		db.$client.prepare('UPDATE comments SET author_id = NULL WHERE id = ?').run(orphan);
+		await db.update(comments).set({ authorId: null }).where(eq(comments.id, orphan));
 		await ageComment(server.databasePath, formula, 2 * DAY);
 		for (const [userId, measureId] of [
 			[anna, measure.id],

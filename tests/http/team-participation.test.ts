@@ -1,5 +1,8 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../src/lib/server/db/connection';
+import { closeDatabase, type Db } from '../../src/lib/server/db/connection';
+import { commentAnswers, comments } from '../../src/lib/server/db/schema';
+import { legacyControlCharacter, openDatabaseAt } from '../support/database';
 import { addComment } from '../../src/lib/server/participation/comments';
 import { currentPhase } from '../../src/lib/server/participation/phases';
 import {
@@ -44,11 +47,11 @@ describe('Fassungen, moderation and answers', () => {
 			cookies[who] = await login(server.url, DEMO[who]);
 		}
 		agendaId = (await myAgendas(server.url, cookies.admin ?? ''))[0]?.id ?? '';
-		db = openDatabase(server.databasePath);
+		db = openDatabaseAt(server.databasePath);
 	});
 
 	afterAll(async () => {
-		db?.$client.close();
+		if (db) await closeDatabase(db);
 		await server?.stop();
 	});
 
@@ -436,12 +439,18 @@ describe('Fassungen, moderation and answers', () => {
 		expect(row).toEqual({ reason: 'Wir ergänzen das.', hidden_reason: 'Werbung' });
 
 		// Text stored before the cleaning existed: the report and its CSV never carry it as it is.
-		db.$client
-			.prepare('UPDATE comments SET body = ?, hidden_reason = ?, status = ? WHERE id = ?')
-			.run('Alt\u0000\u202Etext', 'Alt\u001bgrund', 'visible', id);
-		db.$client
-			.prepare('UPDATE comment_answers SET reason = ? WHERE comment_id = ?')
-			.run('Alte\u0008 Antwort\u2066', id);
+		await db
+			.update(comments)
+			.set({
+				body: `Alt${legacyControlCharacter()}\u202Etext`,
+				hiddenReason: 'Alt\u001bgrund',
+				status: 'visible'
+			})
+			.where(eq(comments.id, id));
+		await db
+			.update(commentAnswers)
+			.set({ reason: 'Alte\u0008 Antwort\u2066' })
+			.where(eq(commentAnswers.commentId, id));
 		const csv = await get(server.url, page('/beteiligungsbericht.csv'), { cookie: cookies.admin });
 		expect(csv.status).toBe(200);
 		const text = await csv.text();

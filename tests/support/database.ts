@@ -40,6 +40,14 @@ export function testDialect(): Dialect {
 	return databaseDialect();
 }
 
+/**
+ * The control character a row written before the app cleaned its input may hold, for tests that
+ * the app never shows it: NUL on SQLite; PostgreSQL's `text` refuses NUL, so there it is SOH.
+ */
+export function legacyControlCharacter(): string {
+	return testDialect() === 'postgres' ? '\u0001' : '\u0000';
+}
+
 /** The template the global setup migrated once (tests/support/postgres-global-setup.ts). */
 const TEMPLATE_DATABASE = 'agendawerk_template';
 
@@ -151,14 +159,19 @@ export async function createDemoDatabase(): Promise<DemoDatabase> {
 }
 
 /**
- * Runs `run` on a second connection to a server's database (its SQLite file, where WAL lets
- * both write, or its PostgreSQL URL) and closes it when `run` settles.
+ * A second connection to a server's database (its SQLite file, where WAL lets both write, or its
+ * PostgreSQL URL), for fixtures that keep one open across tests. Close it with `closeDatabase`.
  */
+export function openDatabaseAt(locator: string): Db {
+	return isPostgresLocator(locator) ? openPostgres(locator, { max: 2 }) : openDatabase(locator);
+}
+
+/** Runs `run` on a second connection to a server's database and closes it when `run` settles. */
 export async function withDatabase<T>(
 	locator: string,
 	run: (db: Db) => T | Promise<T>
 ): Promise<T> {
-	const db = isPostgresLocator(locator) ? openPostgres(locator, { max: 2 }) : openDatabase(locator);
+	const db = openDatabaseAt(locator);
 	try {
 		return await run(db);
 	} finally {

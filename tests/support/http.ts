@@ -214,7 +214,8 @@ export async function myAgendas(base: string, cookie: string): Promise<ListedAge
  * Reads the server's database without writing to it: its SQLite file (WAL allows that while it
  * runs) or its PostgreSQL URL. The SQL is SQLite's with `?` parameters; on PostgreSQL they become
  * `$1, $2 …`, `rowid` (the tie-breaker of rows made in the same millisecond) becomes `ctid` (the
- * order of insertion in tables that are only appended to), and counts come back as numbers.
+ * order of insertion in tables that are only appended to), and values come back as SQLite gives
+ * them: counts as numbers, JSON columns as their text, points in time as milliseconds.
  */
 export async function queryDatabase<T>(
 	databasePath: string,
@@ -225,8 +226,19 @@ export async function queryDatabase<T>(
 		const client = postgres(databasePath, {
 			max: 1,
 			onnotice: () => {},
-			// count(*) is a bigint, which postgres.js returns as a string; SQLite's is a number.
-			types: { bigint: { to: 20, from: [20], serialize: String, parse: Number } }
+			types: {
+				// count(*) is a bigint, which postgres.js returns as a string; SQLite's is a number.
+				bigint: { to: 20, from: [20], serialize: String, parse: Number },
+				// jsonb, which postgres.js would parse: SQLite's JSON columns are text.
+				jsonText: { to: 3802, from: [3802], serialize: String, parse: String },
+				// timestamptz, which postgres.js makes a Date: SQLite stores milliseconds.
+				milliseconds: {
+					to: 1184,
+					from: [1184],
+					serialize: String,
+					parse: (value: string) => new Date(value).getTime()
+				}
+			}
 		});
 		let index = 0;
 		const text = sql.replace(/\?/g, () => `$${++index}`).replace(/\browid\b/g, 'ctid');
