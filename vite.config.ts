@@ -16,10 +16,9 @@ const POSTGRES_FIXTURE_TIMEOUTS = { testTimeout: 30_000, hookTimeout: 30_000 };
  * The unit-pg files that reach what differs between the dialects: the connection, transactions
  * and migrations (db/**), leases, the numbered document log and its unique-violation retry, the
  * mail queue's claim, the collab server's persistence, and the one raw `sql` with a bound time
- * (password reset). A candidate for `npm test` on PostgreSQL (issue 18): on a loaded two-core
- * machine all 76 files took 17 min 46 s, these 2 min 50 s (both with the cluster's start). The
- * rest runs the same drizzle builders on either database. `AGENDAWERK_TEST_POSTGRES=dialect` runs
- * only these. Not background-once.postgres.test.ts: `unit` runs it with a cluster of its own.
+ * (password reset). `npm test` runs these on PostgreSQL: on a loaded two-core machine all 76
+ * files took 17 min 46 s, these 2 min 50 s (both with the cluster's start). The rest runs the
+ * same drizzle builders on either database.
  */
 export const DIALECT_SPECIFIC_UNIT_TESTS = [
 	'src/lib/server/db/**/*.test.ts',
@@ -29,6 +28,45 @@ export const DIALECT_SPECIFIC_UNIT_TESTS = [
 	'server/collab/**/*.test.ts',
 	'src/lib/server/accounts/password-reset.test.ts'
 ];
+
+/**
+ * The same for tests/http: the pages and APIs whose queries differ between the dialects (supports,
+ * notifications and settings with `onConflict`, the mail queue, moderation and monitoring with
+ * `sql` fragments, the document log through the collab server, the password reset's bound time).
+ * 9 files, 92 tests: 97 s on a quiet two-core machine.
+ */
+export const DIALECT_SPECIFIC_HTTP_TESTS = [
+	'tests/http/participation.test.ts',
+	'tests/http/report.test.ts',
+	'tests/http/notifications.test.ts',
+	'tests/http/comment-notifications.test.ts',
+	'tests/http/password-reset.test.ts',
+	'tests/http/monitoring-team.test.ts',
+	'tests/http/settings.test.ts',
+	'tests/http/team-participation.test.ts',
+	'tests/http/collab.test.ts'
+];
+
+/**
+ * Never in the `-pg` projects: tests that start a PostgreSQL of their own (they run in `unit` and
+ * `http` already), and the bench parts, which choose their databases themselves.
+ */
+const OWN_DATABASE_UNIT_TESTS = [
+	'src/lib/server/db/postgres.test.ts',
+	'src/lib/server/db/unavailable.test.ts',
+	'src/lib/server/*.postgres.test.ts'
+];
+const OWN_DATABASE_HTTP_TESTS = [
+	'tests/http/cluster-*.test.ts',
+	'tests/http/postgres*.test.ts',
+	'tests/http/bench-smoke.test.ts'
+];
+
+/**
+ * `npm test` runs the dialect-specific files on PostgreSQL too; `AGENDAWERK_TEST_POSTGRES=all`
+ * (`npm run test:pg`) runs every database-touching test there.
+ */
+const ALL_ON_POSTGRES = process.env.AGENDAWERK_TEST_POSTGRES === 'all';
 
 export default defineConfig({
 	plugins: [
@@ -45,12 +83,9 @@ export default defineConfig({
 	test: {
 		projects: [
 			unitProject('unit'),
+			unitProject('unit-pg'),
 			httpProject('http', 1),
-			// Not yet part of `npm test` (issue 18, in progress): some fixtures still write to the
-			// database synchronously, which only SQLite's driver offers. `npm run test:pg` runs them.
-			...(process.env.AGENDAWERK_TEST_POSTGRES
-				? [unitProject('unit-pg'), httpProject('http-pg', 2)]
-				: [])
+			httpProject('http-pg', 2)
 		]
 	}
 });
@@ -80,10 +115,12 @@ function unitProject(name: 'unit' | 'unit-pg') {
 			include:
 				name === 'unit'
 					? ['src/**/*.test.ts', 'server/**/*.test.ts']
-					: process.env.AGENDAWERK_TEST_POSTGRES === 'dialect'
-						? DIALECT_SPECIFIC_UNIT_TESTS
-						: ['src/lib/server/**/*.test.ts', 'server/**/*.test.ts'],
-			...(name === 'unit-pg' ? POSTGRES_FIXTURE_TIMEOUTS : {}),
+					: ALL_ON_POSTGRES
+						? ['src/lib/server/**/*.test.ts', 'server/**/*.test.ts']
+						: DIALECT_SPECIFIC_UNIT_TESTS,
+			...(name === 'unit-pg'
+				? { ...POSTGRES_FIXTURE_TIMEOUTS, exclude: OWN_DATABASE_UNIT_TESTS }
+				: {}),
 			...onPostgres(name)
 		}
 	};
@@ -95,7 +132,11 @@ function httpProject(name: 'http' | 'http-pg', groupOrder: number) {
 		test: {
 			name,
 			environment: 'node' as const,
-			include: ['tests/http/**/*.test.ts'],
+			include:
+				name === 'http' || ALL_ON_POSTGRES
+					? ['tests/http/**/*.test.ts']
+					: DIALECT_SPECIFIC_HTTP_TESTS,
+			...(name === 'http-pg' ? { exclude: OWN_DATABASE_HTTP_TESTS } : {}),
 			// Each file starts its own production server; two at a time suit two cores.
 			maxWorkers: 2,
 			// Vitest 4 runs projects with different maxWorkers only in separate groups: the
