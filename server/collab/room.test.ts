@@ -869,6 +869,32 @@ describe('Room fan-out between processes', () => {
 		await roomB.destroy();
 	});
 
+	it("passes on what another process stored while this process's own update is still being stored", async () => {
+		const { roomA, roomB, writerA, writerB, b } = await twoProcesses();
+		const carl = connection('carl');
+		roomB.join(carl);
+		await settle();
+		carl.sent.length = 0;
+		const releaseB = holdAppends(b.persistence);
+
+		// Ben's update waits for B's storage; Anna's is stored by A meanwhile.
+		type(roomB, writerB, new Y.Doc(), 'Ben ');
+		await settle();
+		expect(releaseB).toHaveLength(1);
+		type(roomA, writerA, new Y.Doc(), 'Anna ');
+		await settle();
+
+		// Carl has Anna's update already, and nothing of Ben's, which is not stored yet.
+		expect(textSeenBy(carl.sent)).toBe('Anna ');
+		expect(textSeenBy(writerB.sent)).toBe('Anna ');
+
+		releaseB[0]!();
+		await settle();
+		expect(textSeenBy(carl.sent)).toMatch(/^(Anna Ben |Ben Anna )$/);
+		await roomA.destroy();
+		await roomB.destroy();
+	});
+
 	it('passes a stored update and presence to the sockets of the other process, stored once', async () => {
 		const [busA, busB] = memoryBus();
 		const published = { b: 0 };

@@ -98,6 +98,11 @@ export class Room<I extends ConnectionIdentity = ConnectionIdentity> {
 	private held: Uint8Array[] | null = null;
 	/** What was accepted since the last flush and goes out together with the next. */
 	private outbox: Outbox<I> | null = null;
+	/**
+	 * What other processes published since the last relay (see `relayLater`): stored there, so
+	 * it goes out without waiting for this room's own storing.
+	 */
+	private relay: Relay | null = null;
 	private destroyed = false;
 	/** Before this, what arrives is held back and goes out merged (see `planFlush`). */
 	private nextFlushAt = -Infinity;
@@ -487,7 +492,7 @@ export class Room<I extends ConnectionIdentity = ConnectionIdentity> {
 		}
 		if (origin === FROM_OTHER_PROCESS) {
 			// Stored by the process it came from: only passed on to this process's sockets.
-			this.post().heard.push(update);
+			this.relayLater().updates.push(update);
 			return;
 		}
 		this.accept(update, origin);
@@ -591,14 +596,72 @@ export class Room<I extends ConnectionIdentity = ConnectionIdentity> {
 		if (!this.outbox) {
 			this.outbox = {
 				updates: [],
-				heard: [],
 				awarenessClients: new Set(),
-				heardAwarenessClients: new Set(),
 				syncRequests: []
 			};
 			this.planFlush();
 		}
 		return this.outbox;
+	}
+
+	/**
+	 * What other processes published, gathered until the next relay. It waits for the room's
+	 * pace like a flush (see `planFlush`), but not for a flush being stored: it is stored already,
+	 * and it builds on nothing this process has not sent (another process hears of this one's
+	 * updates only once they are stored and sent here). Waiting behind this room's own commit
+	 * made about every second delivery from another process late by that commit (§4).
+	 */
+	private relayLater(): Relay {
+		if (!this.relay) {
+			const relay: Relay = { updates: [], awarenessClients: new Set() };
+			this.relay = relay;
+			this.atNextSlot(() => {
+				if (this.relay === relay) this.sendRelay();
+			});
+		}
+		return this.relay;
+	}
+
+	private sendRelay() {
+		const relay = this.relay;
+		this.relay = null;
+		if (!relay || this.destroyed || this.failed) return;
+		const { updates, awarenessClients } = relay;
+		const update =
+			updates.length === 0
+				? null
+				: encodeUpdate(updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates));
+		const presence =
+			awarenessClients.size > 0
+				? encodeAwareness(
+						awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...awarenessClients])
+					)
+				: null;
+		const messages = [update, presence].filter((message) => message !== null);
+		this.broadcast(() => {
+			for (const connection of this.connections) this.sendTogether(connection, messages);
+		});
+	}
+
+	/**
+	 * Runs `sending` (a broadcast) and sets when the next may start: after as long again as this
+	 * one took, at most `maxFlushDelayMs` (see `planFlush`).
+	 */
+	private broadcast(sending: () => void) {
+		const sendingFrom = performance.now();
+		sending();
+		const sentAt = performance.now();
+		this.nextFlushAt =
+			sentAt + Math.min(sentAt - sendingFrom, this.options.maxFlushDelayMs ?? Infinity);
+	}
+
+	/** Runs `go` once the room's pace allows the next broadcast (see `planFlush`). */
+	private atNextSlot(go: () => void) {
+		const wait = this.nextFlushAt - performance.now();
+		if (wait <= 0) queueMicrotask(go);
+		// Timers count whole milliseconds: less than one waits for the end of this turn instead.
+		else if (wait < 1) setImmediate(go);
+		else setTimeout(go, wait);
 	}
 
 	/**
@@ -615,14 +678,9 @@ export class Room<I extends ConnectionIdentity = ConnectionIdentity> {
 	private planFlush() {
 		if (this.flushesUnderway > 0) return;
 		const outbox = this.outbox;
-		const flushThis = () => {
+		this.atNextSlot(() => {
 			if (this.outbox === outbox) this.flush();
-		};
-		const wait = this.nextFlushAt - performance.now();
-		if (wait <= 0) queueMicrotask(flushThis);
-		// Timers count whole milliseconds: less than one waits for the end of this turn instead.
-		else if (wait < 1) setImmediate(flushThis);
-		else setTimeout(flushThis, wait);
+		});
 	}
 
 	/** Takes the outbox and has it stored and sent after what is already on its way. */
@@ -693,35 +751,23 @@ export class Room<I extends ConnectionIdentity = ConnectionIdentity> {
 			const announcers = awareness ? this.localAnnouncersOf(outbox.awarenessClients) : null;
 			this.fanOut.publish(this.documentId, { seq, update: stored, awareness, announcers });
 		}
-		const allPresence = presenceOf(
-			new Set([...outbox.awarenessClients, ...outbox.heardAwarenessClients])
-		);
 		const own = stored ? encodeUpdate(stored) : null;
-		const heard =
-			outbox.heard.length === 0
-				? null
-				: encodeUpdate(outbox.heard.length === 1 ? outbox.heard[0]! : Y.mergeUpdates(outbox.heard));
-		const presence = allPresence ? encodeAwareness(allPresence) : null;
-		const sendingFrom = performance.now();
+		const presence = awareness ? encodeAwareness(awareness) : null;
 		const answerTo =
 			answers.length > 0
 				? new Map(answers.map(({ connection, answer }) => [connection, answer]))
 				: null;
-		for (const connection of this.connections) {
-			const messages: Uint8Array[] = [];
-			const answer = answerTo?.get(connection);
-			// An answer holds this flush's updates already.
-			if (answer) messages.push(answer);
-			else {
-				if (own && connection !== sender) messages.push(own);
-				if (heard) messages.push(heard);
+		this.broadcast(() => {
+			for (const connection of this.connections) {
+				const messages: Uint8Array[] = [];
+				const answer = answerTo?.get(connection);
+				// An answer holds this flush's updates already.
+				if (answer) messages.push(answer);
+				else if (own && connection !== sender) messages.push(own);
+				if (presence) messages.push(presence);
+				this.sendTogether(connection, messages);
 			}
-			if (presence) messages.push(presence);
-			this.sendTogether(connection, messages);
-		}
-		const sentAt = performance.now();
-		this.nextFlushAt =
-			sentAt + Math.min(sentAt - sendingFrom, this.options.maxFlushDelayMs ?? Infinity);
+		});
 		if (stored && this.sinceCompaction >= this.options.compactAfter) await this.compact();
 	}
 
@@ -759,9 +805,10 @@ export class Room<I extends ConnectionIdentity = ConnectionIdentity> {
 	private onAwarenessUpdate({ added, updated, removed }: AwarenessChanges, origin: unknown) {
 		// Removed or timed out (30 s without renewal): its announcement goes with it.
 		for (const client of removed) this.foreignAnnouncers.delete(client);
-		const outbox = this.post();
 		const clients =
-			origin === FROM_OTHER_PROCESS ? outbox.heardAwarenessClients : outbox.awarenessClients;
+			origin === FROM_OTHER_PROCESS
+				? this.relayLater().awarenessClients
+				: this.post().awarenessClients;
 		for (const client of [...added, ...updated, ...removed]) clients.add(client);
 	}
 
@@ -850,13 +897,15 @@ const UNFOUNDED: Closing = { code: CLOSE.policy, reason: 'Update ohne Grundlage'
 
 interface Outbox<I extends ConnectionIdentity> {
 	updates: { update: Uint8Array; origin: unknown }[];
-	/** Updates other processes published since the last flush: sent, not stored. */
-	heard: Uint8Array[];
 	awarenessClients: Set<number>;
-	/** Presence changes other processes published: sent, not published again. */
-	heardAwarenessClients: Set<number>;
 	/** Sync requests that came while updates were on their way to storage. */
 	syncRequests: { connection: CollabConnection<I>; stateVector: Uint8Array }[];
+}
+
+/** What other processes published: sent here, neither stored nor published again. */
+interface Relay {
+	updates: Uint8Array[];
+	awarenessClients: Set<number>;
 }
 
 interface SyncAnswer<I extends ConnectionIdentity> {
