@@ -287,6 +287,18 @@ describe('Room broadcasting', () => {
 		awareness.destroy();
 		await room.destroy();
 	});
+
+	it("greets a joining connection with its sync request and everyone's presence in one write", async () => {
+		const { room, writer } = await writerAndReader();
+		const presence = editAndAnnounce(room, writer, 'da');
+		await nextTurn();
+		const newcomer = connection('newcomer');
+		room.join(newcomer);
+		expect(newcomer.writes).toHaveLength(1);
+		expect(newcomer.writes[0]).toHaveLength(2);
+		presence.destroy();
+		await room.destroy();
+	});
 });
 
 describe('Room: updates that arrive before what they build on', () => {
