@@ -612,7 +612,8 @@ export class Room<I extends ConnectionIdentity = ConnectionIdentity> {
 	 * pace like a flush (see `planFlush`), but not for a flush being stored: it is stored already,
 	 * and it builds on nothing this process has not sent (another process hears of this one's
 	 * updates only once they are stored and sent here). Waiting behind this room's own commit
-	 * made about every second delivery from another process late by that commit (§4).
+	 * made about every second delivery from another process late by that commit
+	 * (docs/architecture.md §3.1).
 	 */
 	private relayLater(): Relay {
 		if (!this.relay) {
@@ -625,6 +626,7 @@ export class Room<I extends ConnectionIdentity = ConnectionIdentity> {
 		return this.relay;
 	}
 
+	/** Sends what other processes published since the last relay to every socket, merged. */
 	private sendRelay() {
 		const relay = this.relay;
 		this.relay = null;
@@ -634,16 +636,20 @@ export class Room<I extends ConnectionIdentity = ConnectionIdentity> {
 			updates.length === 0
 				? null
 				: encodeUpdate(updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates));
-		const presence =
-			awarenessClients.size > 0
-				? encodeAwareness(
-						awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...awarenessClients])
-					)
-				: null;
-		const messages = [update, presence].filter((message) => message !== null);
+		const presence = this.presenceOf(awarenessClients);
+		const messages = [update, presence && encodeAwareness(presence)].filter(
+			(message) => message !== null
+		);
 		this.broadcast(() => {
 			for (const connection of this.connections) this.sendTogether(connection, messages);
 		});
+	}
+
+	/** The current presence of `clients` as one awareness update, or null for none. */
+	private presenceOf(clients: Set<number>): Uint8Array | null {
+		return clients.size > 0
+			? awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...clients])
+			: null;
 	}
 
 	/**
@@ -744,12 +750,8 @@ export class Room<I extends ConnectionIdentity = ConnectionIdentity> {
 			if (origins.size === 1) [sender] = origins;
 		}
 		if (this.destroyed) return;
-		const presenceOf = (clients: Set<number>) =>
-			clients.size > 0
-				? awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...clients])
-				: null;
 		// Only what happened here goes to the other processes; what they sent is theirs.
-		const awareness = presenceOf(outbox.awarenessClients);
+		const awareness = this.presenceOf(outbox.awarenessClients);
 		if (stored || awareness) {
 			const announcers = awareness ? this.localAnnouncersOf(outbox.awarenessClients) : null;
 			this.fanOut.publish(this.documentId, { seq, update: stored, awareness, announcers });
