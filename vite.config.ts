@@ -15,10 +15,10 @@ const POSTGRES_FIXTURE_TIMEOUTS = { testTimeout: 30_000, hookTimeout: 30_000 };
 /**
  * The unit-pg files that reach what differs between the dialects: the connection, transactions
  * and migrations (db/**), leases, the numbered document log and its unique-violation retry, the
- * mail queue's claim, the collab server's persistence, and the one raw `sql` with a bound time
- * (password reset). `npm test` runs these on PostgreSQL: on a loaded two-core machine all 76
- * files took 17 min 46 s, these 2 min 50 s (both with the cluster's start). The rest runs the
- * same drizzle builders on either database.
+ * mail queue's claim, the collab server's persistence, the one raw `sql` with a bound time
+ * (password reset) and the one with a raw count (moderation queue). `npm test` runs these on
+ * PostgreSQL: on a loaded two-core machine all 76 files took 17 min 46 s, these 2 min 50 s (both
+ * with the cluster's start). The rest runs the same drizzle builders on either database.
  */
 export const DIALECT_SPECIFIC_UNIT_TESTS = [
 	'src/lib/server/db/**/*.test.ts',
@@ -26,7 +26,8 @@ export const DIALECT_SPECIFIC_UNIT_TESTS = [
 	'src/lib/server/documents/update-log.test.ts',
 	'src/lib/server/mail/worker.test.ts',
 	'server/collab/**/*.test.ts',
-	'src/lib/server/accounts/password-reset.test.ts'
+	'src/lib/server/accounts/password-reset.test.ts',
+	'src/lib/server/participation/moderation.test.ts'
 ];
 
 /**

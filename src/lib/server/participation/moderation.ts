@@ -186,7 +186,12 @@ export interface QueueEntry {
 
 /** What needs the team: pending comments, reported ones, and hidden ones (to restore). */
 export async function moderationQueue(db: Executor, agendaId: string): Promise<QueueEntry[]> {
-	const openReports = sql<number>`(select count(*) from ${commentReports} where ${commentReports.commentId} = ${comments.id} and ${commentReports.resolvedAt} is null)`;
+	// PostgreSQL's count(*) is a bigint, which its driver hands over as a string: read as a number
+	// (drizzle's `count()` helper does the same).
+	const openReports =
+		sql<number>`(select count(*) from ${commentReports} where ${commentReports.commentId} = ${comments.id} and ${commentReports.resolvedAt} is null)`.mapWith(
+			Number
+		);
 	const rows = await db
 		.select({
 			commentId: comments.id,
