@@ -447,7 +447,7 @@ export class Room<I extends ConnectionIdentity = ConnectionIdentity> {
 			this.applying = null;
 			filter?.reset();
 			this.held = null;
-			const merged = held.length === 1 ? held[0] : held.length > 1 ? Y.mergeUpdates(held) : null;
+			const merged = mergedUpdate(held);
 			// The sender gets it too when something was taken back, to drop its own change.
 			if (merged) this.accept(merged, reverted ? null : connection);
 		}
@@ -632,10 +632,8 @@ export class Room<I extends ConnectionIdentity = ConnectionIdentity> {
 		this.relay = null;
 		if (!relay || this.destroyed || this.failed) return;
 		const { updates, awarenessClients } = relay;
-		const update =
-			updates.length === 0
-				? null
-				: encodeUpdate(updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates));
+		const merged = mergedUpdate(updates);
+		const update = merged && encodeUpdate(merged);
 		const presence = this.presenceOf(awarenessClients);
 		const messages = [update, presence && encodeAwareness(presence)].filter(
 			(message) => message !== null
@@ -734,13 +732,11 @@ export class Room<I extends ConnectionIdentity = ConnectionIdentity> {
 		// Its document may hold an update the store refused: nothing of it may go out any more,
 		// not even as the answer to a sync request.
 		if (this.failed) return;
-		let stored: Uint8Array | null = null;
+		const stored = mergedUpdate(outbox.updates.map((entry) => entry.update));
 		let seq: number | null = null;
 		/** The one connection that sent all of this flush's updates: it has them already. */
 		let sender: unknown = null;
-		if (outbox.updates.length > 0) {
-			const updates = outbox.updates.map((entry) => entry.update);
-			stored = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
+		if (stored) {
 			// Stored before anyone sees it: what a client received survives a crash.
 			seq = await this.persist(stored);
 			if (seq === null) return;
@@ -887,6 +883,12 @@ export class Room<I extends ConnectionIdentity = ConnectionIdentity> {
 		this.awareness.destroy();
 		this.doc.destroy();
 	}
+}
+
+/** Several updates as one (one left as it is, none as null): one row, one frame. */
+function mergedUpdate(updates: Uint8Array[]): Uint8Array | null {
+	if (updates.length <= 1) return updates[0] ?? null;
+	return Y.mergeUpdates(updates);
 }
 
 /** Origin of what another process published: applied here, stored there. */
