@@ -541,6 +541,47 @@ describe('Room backpressure', () => {
 		expect(textSeenBy(early.sent)).toBe('neu gespeichert');
 		expect(textSeenBy(late.sent)).toBe('neu gespeichert');
 	});
+
+	it('encodes the answer to one state vector once while the document stays as it is', async () => {
+		const { room, writer, appended } = await writerAndReader();
+		const ask = (name: string, stateVector = new Y.Doc()) => {
+			const asker = connection(name);
+			room.join(asker);
+			asker.sent.length = 0;
+			room.receive(asker, encodeSyncStep1(stateVector));
+			return asker;
+		};
+		room.receive(writer, encodeUpdate(docWithText('erst')));
+		await vi.waitFor(() => expect(appended).toHaveLength(1));
+		await nextTurn();
+		const before = room.encodedSyncAnswers;
+
+		const [first, second] = [ask('first'), ask('second')];
+		await nextTurn();
+		expect(room.encodedSyncAnswers - before).toBe(1);
+		expect(updatesIn(second.sent, SYNC_STEP_2)).toEqual(updatesIn(first.sent, SYNC_STEP_2));
+		expect(textSeenBy(second.sent)).toBe('erst');
+
+		// Another vector gets its own answer.
+		const knowing = new Y.Doc();
+		Y.applyUpdate(knowing, updatesIn(first.sent, SYNC_STEP_2)[0]!);
+		const knowingAsker = ask('knowing', knowing);
+		await nextTurn();
+		expect(room.encodedSyncAnswers - before).toBe(2);
+		expect(updatesIn(knowingAsker.sent, SYNC_STEP_2)).not.toEqual(
+			updatesIn(first.sent, SYNC_STEP_2)
+		);
+
+		// A change: the next answer is encoded anew and holds it.
+		room.receive(writer, encodeUpdate(docWithText('dann')));
+		await vi.waitFor(() => expect(appended).toHaveLength(2));
+		await nextTurn();
+		const third = ask('third');
+		await nextTurn();
+		expect(room.encodedSyncAnswers - before).toBe(3);
+		expect(textSeenBy(third.sent)).toContain('dann');
+		await room.destroy();
+	});
 });
 
 function docWithText(text: string): Uint8Array {

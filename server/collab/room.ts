@@ -84,6 +84,13 @@ export class Room<I extends ConnectionIdentity = ConnectionIdentity> {
 	revertedUpdates = 0;
 	/** Sync step 1 questions not answered because the asker had the answer (for tests). */
 	redundantSyncRequests = 0;
+	/** Answers to sync step 1 encoded from the document (for tests; see `syncAnswerFor`). */
+	encodedSyncAnswers = 0;
+	/**
+	 * Answers to sync step 1 by state vector, for the document as it is: emptied by every
+	 * transaction (see `syncAnswerFor`).
+	 */
+	private readonly syncAnswers = new Map<string, Uint8Array>();
 	/** Counts the document's changes: an unchanged version means an unchanged document. */
 	private version = 0;
 	private sinceCompaction: number;
@@ -168,6 +175,9 @@ export class Room<I extends ConnectionIdentity = ConnectionIdentity> {
 			this.onAwarenessUpdate(changes, origin)
 		);
 		doc.on('afterTransaction', (transaction: Y.Transaction) => {
+			// Any transaction may change what an answer holds, even one that only adds to the
+			// updates Yjs keeps pending (no 'update' event, but part of every encoded state).
+			this.syncAnswers.clear();
 			if (this.applying !== null && transaction.origin === this.applying) {
 				this.appliedTransaction = transaction;
 			}
@@ -273,7 +283,26 @@ export class Room<I extends ConnectionIdentity = ConnectionIdentity> {
 			this.post().syncRequests.push({ connection, stateVector });
 			return;
 		}
-		this.send(connection, encodeSyncStep2(this.doc, stateVector));
+		this.send(connection, this.syncAnswerFor(stateVector));
+	}
+
+	/**
+	 * The answer to a sync step 1 with `stateVector`. Each may be the whole document: encoding it
+	 * took 5–25 ms for the demo agenda under attack, on the event loop every editor shares. Tabs
+	 * opened without a local copy, a reconnecting team and a flood of questions ask with the same
+	 * vectors, so the answer is kept until the document changes: equal bytes, encoded once.
+	 */
+	private syncAnswerFor(stateVector: Uint8Array): Uint8Array {
+		const key = Buffer.from(stateVector).toString('base64');
+		let answer = this.syncAnswers.get(key);
+		if (!answer) {
+			answer = encodeSyncStep2(this.doc, stateVector);
+			this.encodedSyncAnswers++;
+			// Many different vectors between two changes (a flood of made-up ones) keep few.
+			if (this.syncAnswers.size >= MAX_KEPT_SYNC_ANSWERS) this.syncAnswers.clear();
+			this.syncAnswers.set(key, answer);
+		}
+		return answer;
 	}
 
 	/**
@@ -696,18 +725,10 @@ export class Room<I extends ConnectionIdentity = ConnectionIdentity> {
 		this.outbox = null;
 		if (!outbox) return;
 		// Answered from the document as it is now: everything in it is stored once this flush is.
-		// Requests with the same state vector (new tabs, a flood) share one answer: each may be the
-		// whole document, and they are all encoded here, in one turn.
-		const byStateVector = new Map<string, Uint8Array>();
-		const answers = outbox.syncRequests.map(({ connection, stateVector }) => {
-			const key = Buffer.from(stateVector).toString('base64');
-			let answer = byStateVector.get(key);
-			if (!answer) {
-				answer = encodeSyncStep2(this.doc, stateVector);
-				byStateVector.set(key, answer);
-			}
-			return { connection, answer };
-		});
+		const answers = outbox.syncRequests.map(({ connection, stateVector }) => ({
+			connection,
+			answer: this.syncAnswerFor(stateVector)
+		}));
 		this.flushesUnderway++;
 		void this.schedule(async () => {
 			try {
@@ -890,6 +911,9 @@ function mergedUpdate(updates: Uint8Array[]): Uint8Array | null {
 	if (updates.length <= 1) return updates[0] ?? null;
 	return Y.mergeUpdates(updates);
 }
+
+/** How many answers to different state vectors a room keeps at once (see `syncAnswerFor`). */
+const MAX_KEPT_SYNC_ANSWERS = 4;
 
 /** Origin of what another process published: applied here, stored there. */
 const FROM_OTHER_PROCESS = Symbol('from-other-process');
