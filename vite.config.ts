@@ -82,6 +82,10 @@ export default defineConfig({
 		agendawerkDevServer()
 	],
 	test: {
+		// Only under Vitest: `vite build` and `vite dev` need no test sequencer.
+		sequence: process.env.VITEST
+			? { sequencer: (await import('./tests/support/long-files-first.ts')).LongFilesFirst }
+			: {},
 		projects: [
 			unitProject('unit'),
 			unitProject('unit-pg'),
