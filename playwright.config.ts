@@ -1,6 +1,7 @@
 /**
  * End-to-end tests in Debian's Chromium against the production build (`npm run build` first):
- * `server/index.ts` on a free port with a fresh SQLite file, seeded with the Musterstadt demo.
+ * `build/agendawerk.js` (the bundled `server/index.ts`) on a free port with a fresh SQLite file,
+ * seeded with the Musterstadt demo.
  */
 import { defineConfig, devices } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
@@ -52,7 +53,7 @@ export default defineConfig({
 	},
 	projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
 	webServer: {
-		command: 'node --import tsx server/index.ts',
+		command: 'node build/agendawerk.js',
 		url: `${baseURL}/healthz`,
 		reuseExistingServer: false,
 		timeout: 60_000,

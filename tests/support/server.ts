@@ -29,10 +29,11 @@ export interface TestServerOptions {
 }
 
 /**
- * Starts the production entry (`server/index.ts` over `build/`) on a free port with its own
- * database, and resolves once it prints its URL. Run `npm run build` first. The database is a
- * SQLite file in a temp dir, or on PostgreSQL (the `-pg` projects) an empty database of its own
- * that the server migrates and seeds itself, as in production.
+ * Starts the production entry (`build/agendawerk.js`, the bundled `server/index.ts`) on a free
+ * port with its own database, and resolves once it prints its URL. Run `npm run build` first
+ * (a change in `server/` or `src/lib` counts only then). The database is a SQLite file in a
+ * temp dir, or on PostgreSQL (the `-pg` projects) an empty database of its own that the server
+ * migrates and seeds itself, as in production.
  */
 export async function startTestServer(
 	env: Record<string, string> = {},
@@ -47,7 +48,7 @@ export async function startTestServer(
 	const databaseEnv: Record<string, string> = onPostgres
 		? { DATABASE_URL: database }
 		: { DATABASE_PATH: database };
-	const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+	const child: ChildProcess = spawn(process.execPath, ['build/agendawerk.js'], {
 		env: {
 			...process.env,
 			NODE_ENV: 'production',
