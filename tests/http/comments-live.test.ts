@@ -34,9 +34,19 @@ describe('live comment stream', () => {
 		await server?.stop();
 	});
 
-	/** An open stream of a member, after its first bytes arrived. */
+	/**
+	 * An open stream of a member, after its first bytes arrived. The server notices a stream the
+	 * client closed a moment later, on a busy machine after the next one was asked for: while the
+	 * account is at its limit (429) this asks again, for up to 5 s. A place never freed still fails.
+	 */
 	async function openStream(cookie: string) {
-		const stream = await openEventStream(server.url + streamPath(), cookie);
+		const askUntil = performance.now() + 5_000;
+		let stream = await openEventStream(server.url + streamPath(), cookie);
+		while (stream.status === 429 && performance.now() < askUntil) {
+			stream.close();
+			await new Promise((resolve) => setTimeout(resolve, 50));
+			stream = await openEventStream(server.url + streamPath(), cookie);
+		}
 		expect(stream.status).toBe(200);
 		expect(stream.contentType).toMatch(/^text\/event-stream/);
 		await stream.until(/verbunden/, 2_000);
