@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { readAgenda } from '../../src/lib/agenda/ydoc/read';
@@ -66,8 +66,13 @@ describe('collab server', () => {
 		agendaId = agenda?.id ?? '';
 	});
 
+	// Each test's clients go when it ends: left connected, they kept syncing through the later
+	// tests, and each holds a process 'exit' listener (y-websocket), eleven of them a warning.
+	afterEach(() => {
+		for (const client of clients.splice(0)) client.destroy();
+	});
+
 	afterAll(async () => {
-		for (const client of clients) client.destroy();
 		await server?.stop();
 	});
 
