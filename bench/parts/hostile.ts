@@ -31,8 +31,8 @@ export const hostile: BenchPart = {
 	async run(context: BenchContext): Promise<PartResult> {
 		const frameCount = context.smoke ? 200 : 10_000;
 		const attackerCount = context.smoke ? 4 : 32;
-		// As long as the attack lasts (15–19 s): a compaction (every 500 appends, about every 10 s
-		// here) stalls the loop for 5–15 ms; in 8 s it fell into the quiet run or not, and the
+		// About as long as the attack lasts (13–19 s): a compaction (every 500 appends, about every
+		// 10 s here) stalls the loop for 5–15 ms; in 8 s it fell into the quiet run or not, and the
 		// quiet p99 the ratio divides by scattered from 6 to 11 ms with it.
 		const quietMs = context.smoke ? 1000 : 16_000;
 		const server = await startTestServer({
