@@ -1,7 +1,8 @@
 /**
  * Bundles the production entry (`server/index.ts` and what it imports from `src/lib`) into
- * `build/agendawerk.js`, which `npm start` and the tests run with plain Node. Run after
- * `vite build` (adapter-node empties `build/`). Packages stay imports from node_modules.
+ * `build/agendawerk.js`, which `npm start` and the tests run with plain Node, and the export
+ * render worker into `build/render-worker.js` beside it. Run after `vite build` (adapter-node
+ * empties `build/`). Packages stay imports from node_modules.
  *
  * Why not `node --import tsx server/index.ts` as before: tsx compiles each TypeScript module at
  * start and routes every import, node_modules' too, through a loader thread. A start took
@@ -10,8 +11,12 @@
 import { build } from 'esbuild';
 
 await build({
-	entryPoints: ['server/index.ts'],
-	outfile: 'build/agendawerk.js',
+	entryPoints: {
+		agendawerk: 'server/index.ts',
+		// The export render worker (src/lib/server/export/render-workers.ts), found beside the entry.
+		'render-worker': 'src/lib/server/export/render-worker.ts'
+	},
+	outdir: 'build',
 	bundle: true,
 	platform: 'node',
 	format: 'esm',

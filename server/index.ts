@@ -31,6 +31,7 @@ import {
 	redisCommands
 } from '../src/lib/server/redis/commands';
 import { installRelays } from '../src/lib/server/redis/relays';
+import { installRenderWorker } from '../src/lib/server/export/render-workers';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
 
@@ -53,6 +54,11 @@ if (smtpProblem) {
 if (config.mail.smtpUrl && !config.mail.linkOrigin) {
 	// Links in mails would follow the request's Host header, which the requester chooses.
 	console.error('SMTP_URL braucht ORIGIN: Links in E-Mails zeigen auf diese öffentliche Adresse.');
+	process.exit(1);
+}
+// Exports render in worker threads: the bundled worker lies beside the bundled entry.
+if (!installRenderWorker(new URL('./render-worker.js', import.meta.url))) {
+	console.error('build/render-worker.js fehlt: erst `npm run build`.');
 	process.exit(1);
 }
 const db = await prepareDatabase(config, (line) => console.log(line));

@@ -1,18 +1,21 @@
 import { createHash } from 'node:crypto';
+import { Worker } from 'node:worker_threads';
 import { completeDocument } from '$lib/export/complete-document';
 import type { ExportDocument } from '$lib/export/document';
 import { participationReportDocument } from '$lib/export/participation-report-document';
 import { progressReportDocument } from '$lib/export/progress-report-document';
+import type { ParticipationSummary } from '$lib/export/resolution-draft';
 import { readConfig } from '../config';
 import { db } from '../db';
 import { monitoringOverview } from '../monitoring/overview';
 import { participationRounds } from '../participation/rounds';
 import { getDecidingBody } from '../settings';
+import { SharedRuns } from '../shared-run';
 import { exportDocument, type DocumentKind } from './documents';
 import { FileCache } from './file-cache';
+import type { RenderJob } from './render-job';
 import { RenderQueue } from './render-queue';
-import { renderDocx } from './render-docx';
-import { renderPdf } from './render-pdf';
+import { installedRenderWorker, RenderWorkers } from './render-workers';
 import { exportParticipation, loadExportSource, type ExportAccess } from './source';
 
 /** A rendered Word or PDF file and the Vorlage-Nr. its file name carries. */
@@ -30,6 +33,25 @@ export type RenderedKind = DocumentKind | 'participation-report' | 'progress-rep
 const config = readConfig();
 const files = new FileCache<RenderedFile>(config.exportCacheBytes);
 const renders = new RenderQueue(config.exportRenderConcurrency);
+const participationNow = new SharedRuns<ParticipationSummary | null>();
+/** Decided at the first rendering: the production entry installs the worker before any request. */
+let workers: RenderWorkers | null | undefined;
+
+/** Renders in the queue: in a worker thread where the entry installed one, else in this one. */
+function render(job: RenderJob): Promise<Buffer> {
+	if (workers === undefined) {
+		const script = installedRenderWorker();
+		workers = script ? new RenderWorkers(() => new Worker(script)) : null;
+	}
+	const renderers = workers;
+	return renders.run(async () => {
+		if (renderers) return renderers.render(job);
+		// Imported only here: with workers, this thread never loads pdfkit, docx and the fonts
+		// (0.4 s of module evaluation at the first download, holding every other request).
+		const { renderJob } = await import('./render-job');
+		return renderJob(job);
+	});
+}
 
 /** The document of an export, and what it depends on besides a Fassung's frozen content. */
 interface PreparedDocument {
@@ -70,11 +92,7 @@ export async function renderedDocument(
 	const { file, hit } = await files.getOrRender(
 		JSON.stringify(['document', format, hash]),
 		async () => ({
-			bytes: await renders.run(() =>
-				format === 'pdf'
-					? renderPdf(document, { createdAt: now })
-					: renderDocx(document, { createdAt: now })
-			),
+			bytes: await render({ format, document, createdAt: now }),
 			reference: null
 		})
 	);
@@ -135,18 +153,13 @@ async function renderedOnce(
 	format: 'docx' | 'pdf',
 	now: Date
 ): Promise<RenderedFile & { cached: boolean | null }> {
-	const render = async (): Promise<RenderedFile> => {
+	const renderFile = async (): Promise<RenderedFile> => {
 		const { document, reference } = await prepared.build();
-		const bytes = await renders.run(() =>
-			format === 'pdf'
-				? renderPdf(document, { createdAt: now })
-				: renderDocx(document, { createdAt: now })
-		);
-		return { bytes, reference };
+		return { bytes: await render({ format, document, createdAt: now }), reference };
 	};
-	if (!access.version) return { ...(await render()), cached: null };
+	if (!access.version) return { ...(await renderFile()), cached: null };
 	const key = JSON.stringify([access.row.id, access.version.id, ...what, prepared.dependsOn]);
-	const { file, hit } = await files.getOrRender(key, render);
+	const { file, hit } = await files.getOrRender(key, renderFile);
 	return { ...file, cached: hit };
 }
 
@@ -157,7 +170,10 @@ async function prepare(
 ): Promise<PreparedDocument> {
 	if (kind === 'participation-report') return prepareReport(access, now);
 	if (kind === 'progress-report') return prepareProgressReport(access);
-	const participation = await exportParticipation(access, now.getTime());
+	// Twenty downloads arriving together would each build the participation report: one does.
+	const participation = await participationNow.run(`${access.row.id}:${access.version?.id}`, () =>
+		exportParticipation(access, now.getTime())
+	);
 	const decidingBody = await getDecidingBody(db);
 	return {
 		dependsOn: [participation, decidingBody],

@@ -9,7 +9,7 @@ import { commentAnswers, comments, participationPhases, supports, users } from '
 import { getAgenda } from '../agendas/agendas';
 import { currentPhase } from './phases';
 import { shownText } from './text';
-import { getVersion, versionAgenda } from './versions';
+import { findVersion, loadVersionAgenda } from './versions';
 
 /**
  * The Beteiligungsbericht of one Fassung: every comment and reply with what the AG made of it,
@@ -100,9 +100,9 @@ export async function participationReport(
 	const version =
 		versionNumber === undefined
 			? (await currentPhase(db, agendaId))?.version
-			: await getVersion(db, agendaId, versionNumber);
+			: await findVersion(db, agendaId, versionNumber);
 	if (!version) return null;
-	const content = versionAgenda(version);
+	const content = await loadVersionAgenda(db, version.id);
 	const [phaseRow] = await db
 		.select({ startsAt: participationPhases.startsAt, endsAt: participationPhases.endsAt })
 		.from(participationPhases)

@@ -111,14 +111,52 @@ export async function findVersion(
 	return version;
 }
 
-/** The frozen agenda of the Fassung with this id (see `versionAgenda`). */
-export async function loadVersionAgenda(db: Executor, versionId: string): Promise<Agenda> {
+/**
+ * The frozen agenda of the Fassung with this id (see `versionAgenda`), deeply frozen: callers
+ * share it. A Fassung never changes, so the last few read are kept, and requests that ask at the
+ * same time share one read. Twenty PDF downloads of a Fassung at the limits each read and parsed
+ * its content (megabytes of JSON) for the cache key and held every other request for 0.7 s.
+ */
+export function loadVersionAgenda(db: Executor, versionId: string): Promise<Agenda> {
+	const kept = recentVersionAgendas.get(versionId);
+	if (kept) {
+		// Re-inserted: a Map iterates in insertion order, so the oldest use comes first.
+		recentVersionAgendas.delete(versionId);
+		recentVersionAgendas.set(versionId, kept);
+		return kept;
+	}
+	const reading = readVersionAgenda(db, versionId);
+	recentVersionAgendas.set(versionId, reading);
+	for (const oldest of recentVersionAgendas.keys()) {
+		if (recentVersionAgendas.size <= KEPT_VERSION_AGENDAS) break;
+		recentVersionAgendas.delete(oldest);
+	}
+	// A failed read (unknown id, database away) is not kept: the next request reads again.
+	reading.catch(() => {
+		if (recentVersionAgendas.get(versionId) === reading) recentVersionAgendas.delete(versionId);
+	});
+	return reading;
+}
+
+/** How many Fassungen' agendas `loadVersionAgenda` keeps (one at the limits: ~20 MB of heap). */
+const KEPT_VERSION_AGENDAS = 4;
+const recentVersionAgendas = new Map<string, Promise<Agenda>>();
+
+async function readVersionAgenda(db: Executor, versionId: string): Promise<Agenda> {
 	const [row] = await db
 		.select({ content: versions.content })
 		.from(versions)
 		.where(eq(versions.id, versionId));
 	if (!row) throw new Error(`Fassung ${versionId} fehlt`);
-	return versionAgenda(row);
+	return deepFreeze(versionAgenda(row));
+}
+
+function deepFreeze<T>(value: T): T {
+	if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+		Object.freeze(value);
+		for (const child of Object.values(value)) deepFreeze(child);
+	}
+	return value;
 }
 
 /** The agenda a Fassung belongs to (undefined for an unknown id), without loading its content. */
