@@ -207,11 +207,16 @@ describe('public pages', () => {
 	});
 
 	it('renders rich text as elements, with safe links only and headings below the page title', async () => {
+		// A round of its own: a Fassung never changes, so the server keeps what it read of this
+		// round's, and the crafted text must be in place before the first page asks for it.
+		const craftedSlug = 'beteiligung-texte';
+		await copyAgenda(server.databasePath, 'musterstadt', craftedSlug);
+		const crafted = await openTestParticipation(server.databasePath, { slug: craftedSlug });
 		await withDatabase(server.databasePath, async (db) => {
 			const [row] = await db
 				.select({ content: versions.content })
 				.from(versions)
-				.where(eq(versions.id, participation.versionId));
+				.where(eq(versions.id, crafted.versionId));
 			if (!row) throw new Error('Fassung fehlt');
 			const content = row.content as Record<string, unknown>;
 			content.ausgangslage = [
@@ -245,10 +250,13 @@ describe('public pages', () => {
 				},
 				{ type: 'unbekannt', content: [{ type: 'text', text: 'Text unbekannter Art' }] }
 			];
-			await db.update(versions).set({ content }).where(eq(versions.id, participation.versionId));
+			await db.update(versions).set({ content }).where(eq(versions.id, crafted.versionId));
 		});
 		// Without Svelte's hydration markers, to read the markup as written.
-		const page = (await html(`${base}/abschnitte/ausgangslage`)).replace(/<!--[^>]*-->/g, '');
+		const page = (await html(`/beteiligung/${craftedSlug}/abschnitte/ausgangslage`)).replace(
+			/<!--[^>]*-->/g,
+			''
+		);
 		// The section page's h1 is the section; a heading of level 1 in the text becomes h2.
 		expect(page).toMatch(/<h2 class="kern-heading-small">Lage<\/h2>/);
 		expect(page).toContain('<strong>fett</strong>');

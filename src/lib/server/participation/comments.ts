@@ -25,7 +25,7 @@ import { phaseState, type PhaseWithVersion } from './phases';
 import { notifyCommentReplied } from '../notifications/comment-mails';
 import { commentsChanged } from './notify';
 import { participationText, shownText } from './text';
-import { versionAgenda, versionAgendaId } from './versions';
+import { loadVersionAgenda, versionAgendaId } from './versions';
 
 export type CommentError =
 	| 'phase-not-open'
@@ -84,7 +84,7 @@ export async function addCommentInTransaction(
 	const { phase, version } = input.participation;
 	const now = input.now ?? Date.now();
 	if (phaseState(phase, now) !== 'open') return { ok: false, error: 'phase-not-open' };
-	const agenda = versionAgenda(version);
+	const agenda = await loadVersionAgenda(tx, version.id);
 	if (!itemExists(agenda, input.item)) return { ok: false, error: 'unknown-item' };
 	const body = participationText(input.body);
 	const bodyError = checkBody(body);

@@ -1,13 +1,7 @@
 import { and, asc, desc, eq, gt, lt, lte, ne } from 'drizzle-orm';
 import { audit } from '../audit';
 import { type Db, type Executor, inTransaction, returnedRow } from '../db/connection';
-import {
-	agendas,
-	participationPhases,
-	versions,
-	type ParticipationPhase,
-	type Version
-} from '../db/schema';
+import { agendas, participationPhases, versions, type ParticipationPhase } from '../db/schema';
 import { generateId } from '../ids';
 import type { ModerationMode } from '../../participation/vocabulary';
 import { versionSummaryColumns, type VersionSummary } from './versions';
@@ -284,9 +278,10 @@ export async function deletePhase(
 	});
 }
 
+/** A phase and its Fassung, without the Fassung's content (`loadVersionAgenda` has it, kept). */
 export interface PhaseWithVersion {
 	phase: ParticipationPhase;
-	version: Version;
+	version: VersionSummary;
 }
 
 /**
@@ -300,7 +295,7 @@ export async function currentPhase(
 	now = Date.now()
 ): Promise<PhaseWithVersion | null> {
 	const [row] = await db
-		.select({ phase: participationPhases, version: versions })
+		.select({ phase: participationPhases, version: versionSummaryColumns })
 		.from(participationPhases)
 		.innerJoin(versions, eq(versions.id, participationPhases.versionId))
 		.where(begunPhasesOf(agendaId, now))

@@ -3,7 +3,7 @@ import { getAgendaBySlug } from '../agendas/agendas';
 import type { Db } from '../db/connection';
 import type { Agenda as AgendaRow } from '../db/schema';
 import { publicRounds, type PhaseState, type PhaseWithVersion, type Round } from './phases';
-import { getVersion, versionAgenda } from './versions';
+import { findVersion, loadVersionAgenda } from './versions';
 
 export interface PublicParticipation {
 	agenda: AgendaRow;
@@ -40,12 +40,13 @@ export async function loadPublicParticipation(
 			? current
 			: rounds.find((round) => round.version.number === options.fassung);
 	if (!current || !shown) return null;
-	const version = await getVersion(db, agenda.id, shown.version.number);
+	const version = await findVersion(db, agenda.id, shown.version.number);
 	if (!version) return null;
 	return {
 		agenda,
 		participation: { phase: shown.phase, version },
-		content: versionAgenda(version),
+		// Read once and kept: every citizen page of the round shows this Fassung.
+		content: await loadVersionAgenda(db, version.id),
 		state: shown.state,
 		rounds,
 		round: shown.round,

@@ -3,7 +3,7 @@ import type { Executor } from '../db/connection';
 import { supports } from '../db/schema';
 import { itemExists } from './items';
 import { phaseState, type PhaseWithVersion } from './phases';
-import { versionAgenda } from './versions';
+import { loadVersionAgenda } from './versions';
 
 export type SupportResult =
 	{ ok: true; supported: boolean } | { ok: false; error: 'phase-not-open' | 'unknown-item' };
@@ -21,7 +21,9 @@ export async function setSupport(
 ): Promise<SupportResult> {
 	const { phase, version } = input.participation;
 	if (phaseState(phase, input.now) !== 'open') return { ok: false, error: 'phase-not-open' };
-	if (!itemExists(versionAgenda(version), { kind: 'measure', id: input.measureId })) {
+	if (
+		!itemExists(await loadVersionAgenda(db, version.id), { kind: 'measure', id: input.measureId })
+	) {
 		return { ok: false, error: 'unknown-item' };
 	}
 	const key = and(
