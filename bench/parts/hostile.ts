@@ -4,7 +4,6 @@
  * the quiet run's, and let nothing of the attackers into the document.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { Worker } from 'node:worker_threads';
 import * as Y from 'yjs';
 import { readAgenda } from '../../src/lib/agenda/ydoc/read';
 import { DEMO, get, login, myAgendas } from '../../tests/support/http';
@@ -13,6 +12,7 @@ import { coreShare, sampleProcess } from '../lib/process-stats';
 import { round, summarize } from '../lib/stats';
 import type { BenchContext, BenchPart, PartResult } from '../lib/types';
 import type { AttackOptions, AttackResult } from './robustness/attack';
+import { runInWorker } from './robustness/in-worker';
 import { INSPECT_ENV, readLagProbe, startLagProbe } from './robustness/inspector';
 import { persistedDoc } from './robustness/persisted';
 import { runQueueWaitMs } from './robustness/schedstat';
@@ -72,15 +72,19 @@ export const hostile: BenchPart = {
 			const outputBefore = server.output().length;
 			const attackLoad = await watchLoad(server);
 			const attackEditing = latency.edit(honest, 'a');
-			const attack = await attackInWorker({
-				url: server.url,
-				agendaId,
-				frameCount,
-				attackerCount,
-				cookies,
-				seed: SEED,
-				maxMessageBytes: MAX_MESSAGE_BYTES
-			});
+			const attack = await runInWorker<AttackResult>(
+				new URL('./robustness/attack-worker.ts', import.meta.url),
+				{
+					url: server.url,
+					agendaId,
+					frameCount,
+					attackerCount,
+					cookies,
+					seed: SEED,
+					maxMessageBytes: MAX_MESSAGE_BYTES
+				} satisfies AttackOptions,
+				'Angriff'
+			);
 			attackEditing.stop();
 			const attackUsage = await attackLoad.stop();
 			// What the server wrote to its log during the attack (a log flood is a cost of its own).
@@ -168,23 +172,6 @@ interface Usage {
 	serverLagP99Ms: number;
 	serverLagMaxMs: number;
 	loopDelayP99Ms: number;
-}
-
-function attackInWorker(options: AttackOptions): Promise<AttackResult> {
-	// Node 20 does not pass tsx's loader on to workers: the worker registers it, then loads the
-	// TypeScript entry (whoever started the main thread: the bench runner or vitest).
-	const tsx = import.meta.resolve('tsx/esm/api');
-	const entry = new URL('./robustness/attack-worker.ts', import.meta.url).href;
-	const bootstrap = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); });`;
-	const worker = new Worker(bootstrap, { eval: true, workerData: options });
-	return new Promise((resolve, reject) => {
-		worker.once('message', (result: AttackResult) => {
-			resolve(result);
-			void worker.terminate();
-		});
-		worker.once('error', reject);
-		worker.once('exit', (code) => reject(new Error(`Angriffs-Thread endete mit ${code}`)));
-	});
 }
 
 /** Phases of the run: quiet, under the frame attack, during the sync-request flood. */
@@ -404,7 +391,7 @@ function report(input: {
 			`Frames je Art: ${kinds}.`,
 			`Sync-Flut (Prüfbericht: 20 Sockets mit Lesezugriff, je 1.500 × „Sync Schritt 1“, lesen nie): vorher 234 MiB → 1 GiB RSS, /healthz 11 s. Jetzt beantwortet der Server dieselbe Frage gegen dasselbe Dokument nur einmal, erlaubt je Verbindung 5 Anfragen und eine weitere alle 5 s und schließt, wer mehr fragt, mit 1008; Verbindungen je Konto und Agenda sind begrenzt, ausstehende Bytes je Konto auch.`,
 			`Server-Log während des Angriffs: ${input.logged.split('\n').filter((line) => line.startsWith('Collab:')).length} Collab-Meldungen, ${round(input.logged.length / 1024)} KB.`,
-			'Die Angreifenden laufen in einem eigenen Worker-Thread mit niedrigster Priorität (nice 19: echte Angreifende rechnen nicht auf den Kernen des Servers); die ehrlichen Bearbeitenden messen im Haupt-Thread. Alle teilen sich mit dem Server die Kerne der Maschine. Der ruhige Lauf dauert so lange wie ein Angriff (16 s), damit beide p99 auf gleich vielen Messungen beruhen.',
+			'Die Angreifenden (Frames wie Sync-Flut) laufen in einem eigenen Worker-Thread mit niedrigster Priorität (nice 19: echte Angreifende rechnen nicht auf den Kernen des Servers); die ehrlichen Bearbeitenden und die Proben von /healthz und Bürgerseite messen im Haupt-Thread. Alle teilen sich mit dem Server die Kerne der Maschine. Der ruhige Lauf dauert so lange wie ein Angriff (16 s), damit beide p99 auf gleich vielen Messungen beruhen.',
 			'Bearbeitende Angreifer senden nur Frames, die den sichtbaren Inhalt nicht ändern können (auch „dangling-update“: wohlgeformt, baut aber auf einem Element auf, das es nicht gibt); gültige und verstümmelte echte Updates kommen von Lesezugriff (muss der Server verwerfen).',
 			'„ausstehende Structs“: Der Server hält nie anwendbare Updates in pendingStructs und schreibt sie mit der nächsten Verdichtung (Y.encodeStateAsUpdate nimmt sie mit) ins Protokoll – unsichtbarer Ballast, den jeder neue Client im Sync bekommt.'
 		]
