@@ -17,10 +17,12 @@ const THROUGH_TSX = `import('tsx/esm/api').then(({ register }) => {
 
 let workers: RenderWorkers | null = null;
 
-function renderWorkers(idleMs?: number): RenderWorkers {
-	workers = new RenderWorkers(() => new Worker(THROUGH_TSX, { eval: true }), idleMs);
+function renderWorkers(options?: { idleMs?: number }, code = THROUGH_TSX): RenderWorkers {
+	workers = new RenderWorkers(() => new Worker(code, { eval: true }), options);
 	return workers;
 }
+
+const JOB: RenderJob = { format: 'docx', document: SAMPLE_DOCUMENT, createdAt: CREATED_AT };
 
 afterEach(async () => {
 	await workers?.close();
@@ -73,9 +75,35 @@ describe('RenderWorkers', () => {
 	}, 60_000);
 
 	it('lets an idle worker go', async () => {
-		const pool = renderWorkers(50);
+		const pool = renderWorkers({ idleMs: 50 });
 		await pool.render({ format: 'docx', document: SAMPLE_DOCUMENT, createdAt: CREATED_AT });
 		expect(pool.size).toBe(1);
 		await expect.poll(() => pool.size, { timeout: 5_000 }).toBe(0);
+	}, 60_000);
+
+	it('ends a rendering that does not finish in time, and its worker', async () => {
+		// A worker that takes jobs and never answers.
+		workers = new RenderWorkers(
+			() =>
+				new Worker('require("node:worker_threads").parentPort.on("message", () => {});', {
+					eval: true
+				}),
+			{ timeoutMs: 200 }
+		);
+		await expect(workers.render(JOB)).rejects.toThrow('Render-Worker beendet');
+		expect(workers.size).toBe(0);
+	}, 60_000);
+
+	it('does not hand a job to a worker that ended while it waited', async () => {
+		// Answers one job with a byte, then ends: the next job needs a new worker.
+		const once = `const { parentPort } = require('node:worker_threads');
+parentPort.once('message', () => {
+	parentPort.postMessage({ bytes: new Uint8Array([1]) });
+	setTimeout(() => process.exit(1), 20);
+});`;
+		const pool = renderWorkers({}, once);
+		expect([...(await pool.render(JOB))]).toEqual([1]);
+		await expect.poll(() => pool.size, { timeout: 5_000 }).toBe(0);
+		expect([...(await pool.render(JOB))]).toEqual([1]);
 	}, 60_000);
 });

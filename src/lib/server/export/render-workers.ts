@@ -17,10 +17,14 @@ export class RenderWorkers {
 	readonly #idle = new Map<Worker, NodeJS.Timeout>();
 	readonly #busy = new Set<Worker>();
 
-	/** `start` starts a thread that runs `render-worker.ts` (bundled, or through tsx in tests). */
+	/**
+	 * `start` starts a thread that runs `render-worker.ts` (bundled, or through tsx in tests).
+	 * A rendering that takes longer than `timeoutMs` ends its worker and fails (the largest
+	 * Fassung the limits allow renders in about 10 s on two cores).
+	 */
 	constructor(
 		readonly start: () => Worker,
-		readonly idleMs = 60_000
+		readonly options: { idleMs?: number; timeoutMs?: number } = {}
 	) {}
 
 	/** Workers alive, for tests. */
@@ -33,7 +37,7 @@ export class RenderWorkers {
 		this.#busy.add(worker);
 		let reusable = false;
 		try {
-			const reply = await ask(worker, job);
+			const reply = await ask(worker, job, this.options.timeoutMs ?? 300_000);
 			reusable = true;
 			if ('error' in reply) throw new Error(`Rendern fehlgeschlagen: ${reply.error}`);
 			return Buffer.from(reply.bytes.buffer, reply.bytes.byteOffset, reply.bytes.byteLength);
@@ -66,6 +70,11 @@ export class RenderWorkers {
 		const worker = this.start();
 		// A worker waiting for work does not keep the process alive.
 		worker.unref();
+		// One that ends while it waits (crashed, out of memory) is not handed a job.
+		worker.once('exit', () => {
+			clearTimeout(this.#idle.get(worker));
+			this.#idle.delete(worker);
+		});
 		return worker;
 	}
 
@@ -73,16 +82,21 @@ export class RenderWorkers {
 		const timer = setTimeout(() => {
 			this.#idle.delete(worker);
 			void worker.terminate();
-		}, this.idleMs);
+		}, this.options.idleMs ?? 60_000);
 		timer.unref();
 		this.#idle.set(worker, timer);
 	}
 }
 
-/** Sends a job to a worker and waits for its reply; rejects if the worker fails or exits. */
-function ask(worker: Worker, job: RenderJob): Promise<RenderReply> {
+/**
+ * Sends a job to a worker and waits for its reply; rejects if the worker fails or exits, or ends
+ * it after `timeoutMs` (its exit then rejects).
+ */
+function ask(worker: Worker, job: RenderJob, timeoutMs: number): Promise<RenderReply> {
 	return new Promise((resolve, reject) => {
+		const timer = setTimeout(() => void worker.terminate(), timeoutMs);
 		const done = () => {
+			clearTimeout(timer);
 			worker.off('message', onMessage);
 			worker.off('error', onError);
 			worker.off('exit', onExit);
