@@ -138,7 +138,7 @@ export function loadVersionAgenda(db: Executor, versionId: string): Promise<Agen
 	return reading;
 }
 
-/** How many Fassungen' agendas `loadVersionAgenda` keeps (one at the limits: ~20 MB of heap). */
+/** Fassungen whose agendas `loadVersionAgenda` keeps; one at the limits is megabytes of text. */
 const KEPT_VERSION_AGENDAS = 4;
 const recentVersionAgendas = new Map<string, Promise<Agenda>>();
 
