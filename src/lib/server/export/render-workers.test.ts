@@ -3,23 +3,27 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ExportDocument } from '../../export/document';
 import { SAMPLE_DOCUMENT } from '../../export/testing/sample-document';
 import { renderJob, type RenderJob } from './render-job';
+import { tsxWorker } from '../../../../tests/support/tsx-worker';
 import { RenderWorkers } from './render-workers';
 import { docxText } from './testing/docx-text';
 
 const CREATED_AT = new Date('2026-11-23T10:00:00Z');
-// The TypeScript source through tsx: the bundled `build/render-worker.js` is there only after a
-// build. (`execArgv: ['--import', 'tsx']` does not reach a worker thread's module loader.)
-const SCRIPT = new URL('./render-worker.ts', import.meta.url).href;
-const THROUGH_TSX = `import('tsx/esm/api').then(({ register }) => {
-	register();
-	return import(${JSON.stringify(SCRIPT)});
-});`;
+// The TypeScript source: the bundled `build/render-worker.js` is there only after a build.
+const RENDER_WORKER = new URL('./render-worker.ts', import.meta.url);
 
 let workers: RenderWorkers | null = null;
 
-function renderWorkers(options?: { idleMs?: number }, code = THROUGH_TSX): RenderWorkers {
-	workers = new RenderWorkers(() => new Worker(code, { eval: true }), options);
+function renderWorkers(
+	options?: { idleMs?: number; timeoutMs?: number },
+	start = () => tsxWorker(RENDER_WORKER)
+): RenderWorkers {
+	workers = new RenderWorkers(start, options);
 	return workers;
+}
+
+/** A stand-in worker from plain JavaScript, for how the pool treats a worker's failures. */
+function scriptWorker(code: string): () => Worker {
+	return () => new Worker(code, { eval: true });
 }
 
 const JOB: RenderJob = { format: 'docx', document: SAMPLE_DOCUMENT, createdAt: CREATED_AT };
@@ -83,15 +87,12 @@ describe('RenderWorkers', () => {
 
 	it('ends a rendering that does not finish in time, and its worker', async () => {
 		// A worker that takes jobs and never answers.
-		workers = new RenderWorkers(
-			() =>
-				new Worker('require("node:worker_threads").parentPort.on("message", () => {});', {
-					eval: true
-				}),
-			{ timeoutMs: 200 }
+		const pool = renderWorkers(
+			{ timeoutMs: 200 },
+			scriptWorker('require("node:worker_threads").parentPort.on("message", () => {});')
 		);
-		await expect(workers.render(JOB)).rejects.toThrow('Render-Worker beendet');
-		expect(workers.size).toBe(0);
+		await expect(pool.render(JOB)).rejects.toThrow('Render-Worker beendet');
+		expect(pool.size).toBe(0);
 	}, 60_000);
 
 	it('does not hand a job to a worker that ended while it waited', async () => {
@@ -101,7 +102,7 @@ parentPort.once('message', () => {
 	parentPort.postMessage({ bytes: new Uint8Array([1]) });
 	setTimeout(() => process.exit(1), 20);
 });`;
-		const pool = renderWorkers({}, once);
+		const pool = renderWorkers({}, scriptWorker(once));
 		expect([...(await pool.render(JOB))]).toEqual([1]);
 		await expect.poll(() => pool.size, { timeout: 5_000 }).toBe(0);
 		expect([...(await pool.render(JOB))]).toEqual([1]);
