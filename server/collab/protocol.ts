@@ -130,11 +130,12 @@ export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
 	return encoding.toUint8Array(encoder);
 }
 
-export function encodeSyncStep2(doc: Y.Doc, stateVector: Uint8Array): Uint8Array {
+/** Sync step 2: `update`, what the asker lacks (see `Y.encodeStateAsUpdate`). */
+export function encodeSyncStep2(update: Uint8Array): Uint8Array {
 	const encoder = encoding.createEncoder();
 	encoding.writeVarUint(encoder, MESSAGE_SYNC);
 	encoding.writeVarUint(encoder, SYNC_STEP_2);
-	encoding.writeVarUint8Array(encoder, Y.encodeStateAsUpdate(doc, stateVector));
+	encoding.writeVarUint8Array(encoder, update);
 	return encoding.toUint8Array(encoder);
 }
 

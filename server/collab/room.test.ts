@@ -572,14 +572,41 @@ describe('Room backpressure', () => {
 			updatesIn(first.sent, SYNC_STEP_2)
 		);
 
-		// A change: the next answer is encoded anew and holds it.
+		// A change: a client without state gets the kept state and the change as one update,
+		// sent together; nothing is encoded again. Another vector's answer is.
 		room.receive(writer, encodeUpdate(docWithText('dann')));
 		await vi.waitFor(() => expect(appended).toHaveLength(2));
 		await nextTurn();
 		const third = ask('third');
 		await nextTurn();
-		expect(room.encodedSyncAnswers - before).toBe(3);
+		expect(room.encodedSyncAnswers - before).toBe(2);
+		expect(updatesIn(third.sent, SYNC_STEP_2)).toEqual(updatesIn(first.sent, SYNC_STEP_2));
+		expect(third.writes.at(-1)).toHaveLength(2);
 		expect(textSeenBy(third.sent)).toContain('dann');
+		expect(textSeenBy(third.sent)).toContain('erst');
+		ask('knowing again', knowing);
+		await nextTurn();
+		expect(room.encodedSyncAnswers - before).toBe(3);
+		await room.destroy();
+	});
+
+	it('answers a client without state after a change still only with what is stored', async () => {
+		const { room, writer, persistence, appended } = await writerAndReader();
+		room.receive(writer, encodeUpdate(docWithText('erst')));
+		await vi.waitFor(() => expect(appended).toHaveLength(1));
+		await nextTurn();
+		const releases = holdAppends(persistence);
+		room.receive(writer, encodeUpdate(docWithText('dann')));
+		await vi.waitFor(() => expect(releases).toHaveLength(1));
+		const asker = connection('asker');
+		room.join(asker);
+		room.receive(asker, encodeSyncStep1(new Y.Doc()));
+		await nextTurn();
+		// The change is on its way to storage: the answer waits for it.
+		expect(updatesIn(asker.sent, SYNC_STEP_2)).toHaveLength(0);
+		releases[0]!();
+		await vi.waitFor(() => expect(updatesIn(asker.sent, SYNC_STEP_2)).toHaveLength(1));
+		expect(textSeenBy(asker.sent)).toContain('dann');
 		await room.destroy();
 	});
 });

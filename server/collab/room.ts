@@ -4,6 +4,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { CLOSE } from '../../src/lib/collab/close-codes';
 import type { CollabHooks, ConnectionIdentity, LoadedDocument } from './hooks';
+import { asksForEverything, FullStateAnswer } from './full-state';
 import { DEFAULT_HOLD_LIMITS, HeldUpdates, type HoldLimits } from './held-updates';
 import { corked, dropPendingStructs } from './library-internals';
 import { inProcessFanOut, type FanOut, type FanOutMessage } from './fan-out';
@@ -84,13 +85,15 @@ export class Room<I extends ConnectionIdentity = ConnectionIdentity> {
 	revertedUpdates = 0;
 	/** Sync step 1 questions not answered because the asker had the answer (for tests). */
 	redundantSyncRequests = 0;
-	/** Answers to sync step 1 encoded from the document (for tests; see `syncAnswerFor`). */
-	encodedSyncAnswers = 0;
 	/**
 	 * Answers to sync step 1 by state vector, for the document as it is: emptied by every
 	 * transaction (see `syncAnswerFor`).
 	 */
 	private readonly syncAnswers = new Map<string, Uint8Array>();
+	/** How many of those were encoded (see `encodedSyncAnswers`). */
+	private encodedForVectors = 0;
+	/** The answer to a client without any state, kept across changes (see `FullStateAnswer`). */
+	private readonly fullState: FullStateAnswer;
 	/** Counts the document's changes: an unchanged version means an unchanged document. */
 	private version = 0;
 	private sinceCompaction: number;
@@ -167,6 +170,7 @@ export class Room<I extends ConnectionIdentity = ConnectionIdentity> {
 		if (entries > options.compactAfter) void this.schedule(() => this.compact()); // errors are logged inside
 		this.fanOut = options.fanOut ?? inProcessFanOut;
 		this.stopHearing = this.fanOut.subscribe(documentId, (message) => this.hear(message));
+		this.fullState = new FullStateAnswer(doc);
 		this.awareness = new awarenessProtocol.Awareness(doc);
 		// The server itself is not a participant.
 		this.awareness.setLocalState(null);
@@ -283,26 +287,33 @@ export class Room<I extends ConnectionIdentity = ConnectionIdentity> {
 			this.post().syncRequests.push({ connection, stateVector });
 			return;
 		}
-		this.send(connection, this.syncAnswerFor(stateVector));
+		this.sendTogether(connection, this.syncAnswerFor(stateVector));
+	}
+
+	/** Answers to sync step 1 encoded from the whole document (for tests; see `syncAnswerFor`). */
+	get encodedSyncAnswers(): number {
+		return this.encodedForVectors + this.fullState.encodings;
 	}
 
 	/**
-	 * The answer to a sync step 1 with `stateVector`. Each may be the whole document: encoding it
-	 * took 5–25 ms for the demo agenda under attack, on the event loop every editor shares. Tabs
-	 * opened without a local copy, a reconnecting team and a flood of questions ask with the same
-	 * vectors, so the answer is kept until the document changes: equal bytes, encoded once.
+	 * The answer to a sync step 1 with `stateVector`, as messages to send together. Each may be
+	 * the whole document: encoding it took 5–25 ms for the demo agenda under attack, on the event
+	 * loop every editor shares. A client without any state gets the kept full state (see
+	 * `FullStateAnswer`). A reconnecting team asks with the same vectors, so the answer to any
+	 * other vector is kept until the document changes: equal bytes, encoded once.
 	 */
-	private syncAnswerFor(stateVector: Uint8Array): Uint8Array {
+	private syncAnswerFor(stateVector: Uint8Array): Uint8Array[] {
+		if (asksForEverything(stateVector)) return this.fullState.messages();
 		const key = Buffer.from(stateVector).toString('base64');
 		let answer = this.syncAnswers.get(key);
 		if (!answer) {
-			answer = encodeSyncStep2(this.doc, stateVector);
-			this.encodedSyncAnswers++;
+			answer = encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, stateVector));
+			this.encodedForVectors++;
 			// Many different vectors between two changes (a flood of made-up ones) keep few.
 			if (this.syncAnswers.size >= MAX_KEPT_SYNC_ANSWERS) this.syncAnswers.clear();
 			this.syncAnswers.set(key, answer);
 		}
-		return answer;
+		return [answer];
 	}
 
 	/**
@@ -784,7 +795,7 @@ export class Room<I extends ConnectionIdentity = ConnectionIdentity> {
 				const messages: Uint8Array[] = [];
 				const answer = answerTo?.get(connection);
 				// An answer holds this flush's updates already.
-				if (answer) messages.push(answer);
+				if (answer) messages.push(...answer);
 				else if (own && connection !== sender) messages.push(own);
 				if (presence) messages.push(presence);
 				this.sendTogether(connection, messages);
@@ -871,7 +882,9 @@ export class Room<I extends ConnectionIdentity = ConnectionIdentity> {
 	private async compact(): Promise<void> {
 		if (this.failed || this.applied === 0) return;
 		// The state may hold updates whose own append is still to come: stored twice, read once.
-		await this.persistence.compact(this.documentId, Y.encodeStateAsUpdate(this.doc), this.applied);
+		const state = Y.encodeStateAsUpdate(this.doc);
+		this.fullState.adopt(state);
+		await this.persistence.compact(this.documentId, state, this.applied);
 		this.sinceCompaction = 1;
 	}
 
@@ -902,6 +915,7 @@ export class Room<I extends ConnectionIdentity = ConnectionIdentity> {
 		await this.loaded.unload?.();
 		this.loaded.filter?.destroy();
 		this.awareness.destroy();
+		this.fullState.destroy();
 		this.doc.destroy();
 	}
 }
@@ -941,7 +955,7 @@ interface Relay {
 
 interface SyncAnswer<I extends ConnectionIdentity> {
 	connection: CollabConnection<I>;
-	answer: Uint8Array;
+	answer: Uint8Array[];
 }
 
 interface AwarenessChanges {
