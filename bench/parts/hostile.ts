@@ -9,6 +9,7 @@ import { readAgenda } from '../../src/lib/agenda/ydoc/read';
 import { readConfig } from '../../src/lib/server/config';
 import { DEMO, get, login, myAgendas } from '../../tests/support/http';
 import { startTestServer, type TestServer } from '../../tests/support/server';
+import { profilePhase, profilingEnv } from '../lib/cpu-profile';
 import { coreShare, sampleProcess } from '../lib/process-stats';
 import { round, summarize } from '../lib/stats';
 import type { BenchContext, BenchPart, PartResult } from '../lib/types';
@@ -43,8 +44,8 @@ export const hostile: BenchPart = {
 			// each citizen-page probe of the sync flood rendered afresh, 15–40 ms of the event loop
 			// ten times a second, and the editors' p99 in the flood measured the probe.
 			PUBLIC_PAGE_CACHE_MS: String(readConfig({}).publicPageCacheMs),
-			// For the event-loop probe in the server (loopback only).
-			...INSPECT_ENV
+			// For the event-loop probe in the server (loopback only), and a profile on request.
+			...profilingEnv('hostile', INSPECT_ENV.NODE_OPTIONS)
 		});
 		const honest: RawPeer[] = [];
 		try {
@@ -70,8 +71,10 @@ export const hostile: BenchPart = {
 			context.log(`Ruhiger Lauf: ${quietMs} ms`);
 			const quietLoad = await watchLoad(server);
 			const quietEditing = latency.edit(honest, 'q');
+			const quietProfiled = profilePhase(server, 'hostile', 'quiet');
 			await sleep(quietMs);
 			quietEditing.stop();
+			await quietProfiled();
 			const quietUsage = await quietLoad.stop();
 			await sleep(300);
 
@@ -79,6 +82,7 @@ export const hostile: BenchPart = {
 			const outputBefore = server.output().length;
 			const attackLoad = await watchLoad(server);
 			const attackEditing = latency.edit(honest, 'a');
+			const attackProfiled = profilePhase(server, 'hostile', 'attack');
 			const attack = await runInWorker<AttackResult>(
 				new URL('./robustness/attack-worker.ts', import.meta.url),
 				{
@@ -93,6 +97,7 @@ export const hostile: BenchPart = {
 				'Angriff'
 			);
 			attackEditing.stop();
+			await attackProfiled();
 			const attackUsage = await attackLoad.stop();
 			// What the server wrote to its log during the attack (a log flood is a cost of its own).
 			const logged = server.output().slice(outputBefore);
@@ -102,7 +107,7 @@ export const hostile: BenchPart = {
 			context.log(`Sync-Flut: ${floodSockets} Sockets mit je ${floodRequests} Sync-Anfragen`);
 			await sleep(500);
 			const floodEditing = latency.edit(honest, 'f');
-			if (process.env.PROF_FLOOD) process.kill(server.pid, 'SIGUSR2');
+			const floodProfiled = profilePhase(server, 'hostile', 'flood');
 			const flood = await syncFlood({
 				server,
 				agendaId,
@@ -111,7 +116,7 @@ export const hostile: BenchPart = {
 				requestsPerSocket: floodRequests
 			});
 			floodEditing.stop();
-			if (process.env.PROF_FLOOD) process.kill(server.pid, 'SIGUSR2');
+			await floodProfiled();
 
 			const health = await get(server.url, '/healthz');
 			const alive = health.status === 200;

@@ -1,7 +1,7 @@
 import * as decoding from 'lib0/decoding';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { asksForEverything, FullStateAnswer } from './full-state';
+import { FullStateAnswer, hasNothingOf } from './full-state';
 import { MESSAGE_SYNC, SYNC_STEP_2, SYNC_UPDATE } from './protocol';
 
 /** A client without state that applies `messages` in order, as the y-websocket provider does. */
@@ -44,10 +44,11 @@ describe('FullStateAnswer', () => {
 		expect(answer.encodings).toBe(1);
 		expect(second[0]).toBe(first[0]);
 		const replica = replicaOf(second);
-		expect(replica.kinds).toEqual([SYNC_STEP_2, SYNC_UPDATE]);
+		expect(replica.kinds).toEqual([SYNC_STEP_2, SYNC_UPDATE, SYNC_UPDATE, SYNC_UPDATE]);
 		expect(contentOf(replica.doc)).toEqual(contentOf(doc));
 		// Askers between two changes share the same bytes.
-		expect(answer.messages()[1]).toBe(second[1]);
+		expect(answer.messages()).toEqual(second);
+		expect(answer.messages()[3]).toBe(second[3]);
 	});
 
 	it('encodes again once the changes since weigh half the kept state', () => {
@@ -123,8 +124,15 @@ describe('FullStateAnswer', () => {
 		expect(contentOf(replicaOf(messages).doc)).toEqual(contentOf(doc));
 	});
 
-	it('recognises the question of a client without any state', () => {
-		expect(asksForEverything(Y.encodeStateVector(new Y.Doc()))).toBe(true);
-		expect(asksForEverything(Y.encodeStateVector(documentWithText(1)))).toBe(false);
+	it('recognises the question of a client with nothing of the document', () => {
+		const doc = documentWithText(10);
+		expect(hasNothingOf(doc, Y.encodeStateVector(new Y.Doc()))).toBe(true);
+		// Its own changes, or made-up clients, are nothing of the document.
+		expect(hasNothingOf(doc, Y.encodeStateVector(documentWithText(1)))).toBe(true);
+		const copy = new Y.Doc();
+		Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+		expect(hasNothingOf(doc, Y.encodeStateVector(copy))).toBe(false);
+		copy.getText('t').insert(0, 'eigene ');
+		expect(hasNothingOf(doc, Y.encodeStateVector(copy))).toBe(false);
 	});
 });

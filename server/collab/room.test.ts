@@ -8,6 +8,7 @@ import type { DocPersistence } from './persistence';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import {
 	MESSAGE_SYNC,
+	SYNC_STEP_1,
 	SYNC_STEP_2,
 	SYNC_UPDATE,
 	encodeAwareness,
@@ -584,9 +585,38 @@ describe('Room backpressure', () => {
 		expect(third.writes.at(-1)).toHaveLength(2);
 		expect(textSeenBy(third.sent)).toContain('dann');
 		expect(textSeenBy(third.sent)).toContain('erst');
+		// A tab with changes of its own but nothing of the document gets the same.
+		const ownOnly = new Y.Doc();
+		ownOnly.getText('t').insert(0, 'eigene ');
+		const fresh = ask('fresh tab', ownOnly);
+		await nextTurn();
+		expect(room.encodedSyncAnswers - before).toBe(2);
+		expect(updatesIn(fresh.sent, SYNC_STEP_2)).toEqual(updatesIn(first.sent, SYNC_STEP_2));
 		ask('knowing again', knowing);
 		await nextTurn();
 		expect(room.encodedSyncAnswers - before).toBe(3);
+		await room.destroy();
+	});
+
+	it('greets with the state vector encoded once per version of the document', async () => {
+		const { room, writer, appended } = await writerAndReader();
+		const stateVectorIn = (greeted: { sent: Uint8Array[] }) => {
+			const decoder = decoding.createDecoder(greeted.sent[0]!);
+			decoding.readVarUint(decoder);
+			expect(decoding.readVarUint(decoder)).toBe(SYNC_STEP_1);
+			return decoding.readVarUint8Array(decoder);
+		};
+		const [first, second] = [connection('first'), connection('second')];
+		room.join(first);
+		room.join(second);
+		expect(second.sent[0]).toBe(first.sent[0]);
+
+		room.receive(writer, encodeUpdate(docWithText('neu')));
+		await vi.waitFor(() => expect(appended).toHaveLength(1));
+		const third = connection('third');
+		room.join(third);
+		expect(stateVectorIn(third)).not.toEqual(stateVectorIn(first));
+		expect(stateVectorIn(third)).toEqual(Y.encodeStateVector(room.doc));
 		await room.destroy();
 	});
 
