@@ -19,7 +19,13 @@ import { INSPECT_ENV, readLagProbe, startLagProbe } from './robustness/inspector
 import { persistedDoc } from './robustness/persisted';
 import { runQueueWaitMs } from './robustness/schedstat';
 import { FROM_SERVER, closePeers, openPeer, sleep, type RawPeer } from './robustness/raw-peer';
-import { syncFlood, warmProbedPages, type SyncFloodResult } from './robustness/sync-flood';
+import {
+	citizenPathOf,
+	probeLatency,
+	warmProbedPages,
+	type ProbeResult
+} from './robustness/probes';
+import { syncFlood, type SyncFloodResult } from './robustness/sync-flood';
 
 const MAX_MESSAGE_BYTES = 64 * 1024;
 const HONEST_EDITORS = 3;
@@ -65,16 +71,19 @@ export const hostile: BenchPart = {
 				honest.push(await openPeer({ base: server.url, agendaId, cookie: editor, doc }));
 			}
 			const initial = Y.encodeStateAsUpdate(honest[0]?.doc ?? new Y.Doc());
-			// Before the quiet run, so that both runs find the server equally warm.
-			await warmProbedPages(server, agendaId);
+			// Before the quiet run, so that every run finds the server equally warm.
+			const citizenPath = await citizenPathOf(server, agendaId);
+			await warmProbedPages(server, citizenPath);
 
 			context.log(`Ruhiger Lauf: ${quietMs} ms`);
 			const quietLoad = await watchLoad(server);
 			const quietEditing = latency.edit(honest, 'q');
+			const quietProbes = probeLatency(server, citizenPath);
 			const quietProfiled = profilePhase(server, 'hostile', 'quiet');
 			await sleep(quietMs);
 			quietEditing.stop();
 			await quietProfiled();
+			const quietProbed = await quietProbes.stop();
 			const quietUsage = await quietLoad.stop();
 			await sleep(300);
 
@@ -82,6 +91,7 @@ export const hostile: BenchPart = {
 			const outputBefore = server.output().length;
 			const attackLoad = await watchLoad(server);
 			const attackEditing = latency.edit(honest, 'a');
+			const attackProbes = probeLatency(server, citizenPath);
 			const attackProfiled = profilePhase(server, 'hostile', 'attack');
 			const attack = await runInWorker<AttackResult>(
 				new URL('./robustness/attack-worker.ts', import.meta.url),
@@ -98,6 +108,7 @@ export const hostile: BenchPart = {
 			);
 			attackEditing.stop();
 			await attackProfiled();
+			const attackProbed = await attackProbes.stop();
 			const attackUsage = await attackLoad.stop();
 			// What the server wrote to its log during the attack (a log flood is a cost of its own).
 			const logged = server.output().slice(outputBefore);
@@ -107,6 +118,7 @@ export const hostile: BenchPart = {
 			context.log(`Sync-Flut: ${floodSockets} Sockets mit je ${floodRequests} Sync-Anfragen`);
 			await sleep(500);
 			const floodEditing = latency.edit(honest, 'f');
+			const floodProbes = probeLatency(server, citizenPath);
 			const floodProfiled = profilePhase(server, 'hostile', 'flood');
 			const flood = await syncFlood({
 				server,
@@ -117,6 +129,7 @@ export const hostile: BenchPart = {
 			});
 			floodEditing.stop();
 			await floodProfiled();
+			const floodProbed = await floodProbes.stop();
 
 			const health = await get(server.url, '/healthz');
 			const alive = health.status === 200;
@@ -140,7 +153,8 @@ export const hostile: BenchPart = {
 				attackUsage,
 				logged,
 				flood,
-				duringFlood: summarize(latency.samples.f)
+				duringFlood: summarize(latency.samples.f),
+				probed: { quiet: quietProbed, attack: attackProbed, flood: floodProbed }
 			});
 		} finally {
 			await closePeers(honest);
@@ -148,6 +162,14 @@ export const hostile: BenchPart = {
 		}
 	}
 };
+
+/** A phase's probe latencies as table cells. */
+function probeColumns({ health, citizenPage }: ProbeResult) {
+	return {
+		'/healthz p50/max (ms)': `${round(health.p50)} / ${round(health.max)}`,
+		'Bürgerseite p50/max (ms)': `${round(citizenPage.p50)} / ${round(citizenPage.max)}`
+	};
+}
 
 /**
  * The server's CPU share and this thread's event-loop delay over a phase: they tell whether a
@@ -283,8 +305,10 @@ function report(input: {
 	honest: RawPeer[];
 	flood: SyncFloodResult;
 	duringFlood: ReturnType<typeof summarize>;
+	probed: Record<'quiet' | 'attack' | 'flood', ProbeResult>;
 }): PartResult {
 	const { attack, alive, integrity, quiet, underAttack, ratio, honest, flood, duringFlood } = input;
+	const { probed } = input;
 	const floodCloses = Object.entries(flood.closes)
 		.map(([code, n]) => `${code}: ${n}`)
 		.join(', ');
@@ -313,7 +337,8 @@ function report(input: {
 				'Server wartet auf CPU (%)': round(input.quietUsage.serverWaitShare * 100),
 				'Server-Eventloop p99 (ms)': round(input.quietUsage.serverLagP99Ms),
 				'Server-Eventloop max (ms)': round(input.quietUsage.serverLagMaxMs),
-				'Bench-Eventloop p99 (ms)': round(input.quietUsage.loopDelayP99Ms)
+				'Bench-Eventloop p99 (ms)': round(input.quietUsage.loopDelayP99Ms),
+				...probeColumns(probed.quiet)
 			},
 			{
 				Lauf: 'unter Angriff',
@@ -332,6 +357,7 @@ function report(input: {
 				'Server-Eventloop max (ms)': round(input.attackUsage.serverLagMaxMs),
 				'Bench-Eventloop p99 (ms)': round(input.attackUsage.loopDelayP99Ms),
 				'Server-Log (KB)': round(input.logged.length / 1024),
+				...probeColumns(probed.attack),
 				'Dauer (s)': round(attack.seconds)
 			},
 			{
@@ -346,8 +372,7 @@ function report(input: {
 				'max (ms)': round(duringFlood.max),
 				'p99-Verhältnis': round(floodRatio),
 				'Server-RSS vorher/Spitze/nachher (MiB)': `${round(flood.rssBeforeMiB)} / ${round(flood.rssPeakMiB)} / ${round(flood.rssAfterMiB)}`,
-				'/healthz p50/max (ms)': `${round(flood.health.p50)} / ${round(flood.health.max)}`,
-				'Bürgerseite p50/max (ms)': `${round(flood.citizenPage.p50)} / ${round(flood.citizenPage.max)}`,
+				...probeColumns(probed.flood),
 				'Dauer (s)': round(flood.seconds)
 			}
 		],
@@ -389,10 +414,10 @@ function report(input: {
 					'Sync-Flut: Server-Speicher höchstens 50 MiB über dem Stand davor, /healthz und Bürgerseite unter 500 ms, ehrliche p99 höchstens 2× ruhig',
 				met:
 					flood.rssPeakMiB - flood.rssBeforeMiB <= 50 &&
-					(flood.health.max ?? Infinity) < 500 &&
-					(flood.citizenPage.max ?? Infinity) < 500 &&
+					(probed.flood.health.max ?? Infinity) < 500 &&
+					(probed.flood.citizenPage.max ?? Infinity) < 500 &&
 					(floodRatio === null || floodRatio <= 2),
-				detail: `RSS +${round(flood.rssPeakMiB - flood.rssBeforeMiB)} MiB, /healthz max ${round(flood.health.max)} ms, Bürgerseite max ${round(flood.citizenPage.max)} ms, p99 ×${round(floodRatio)}`
+				detail: `RSS +${round(flood.rssPeakMiB - flood.rssBeforeMiB)} MiB, /healthz max ${round(probed.flood.health.max)} ms, Bürgerseite max ${round(probed.flood.citizenPage.max)} ms, p99 ×${round(floodRatio)}`
 			},
 			{
 				target: 'Das Dokument enthält nichts von den Angreifenden',
@@ -405,7 +430,7 @@ function report(input: {
 			`Frames je Art: ${kinds}.`,
 			`Sync-Flut (Prüfbericht: 20 Sockets mit Lesezugriff, je 1.500 × „Sync Schritt 1“, lesen nie): vorher 234 MiB → 1 GiB RSS, /healthz 11 s. Jetzt beantwortet der Server dieselbe Frage gegen dasselbe Dokument nur einmal, erlaubt je Verbindung 5 Anfragen und eine weitere alle 5 s und schließt, wer mehr fragt, mit 1008; Verbindungen je Konto und Agenda sind begrenzt, ausstehende Bytes je Konto auch.`,
 			`Server-Log während des Angriffs: ${input.logged.split('\n').filter((line) => line.startsWith('Collab:')).length} Collab-Meldungen, ${round(input.logged.length / 1024)} KB.`,
-			'Die Angreifenden (Frames wie Sync-Flut) laufen in einem eigenen Worker-Thread mit niedrigster Priorität (nice 19: echte Angreifende rechnen nicht auf den Kernen des Servers); die ehrlichen Bearbeitenden und die Proben von /healthz und Bürgerseite messen im Haupt-Thread. Alle teilen sich mit dem Server die Kerne der Maschine. Der ruhige Lauf dauert so lange wie ein Angriff (16 s), damit beide p99 auf gleich vielen Messungen beruhen.',
+			'Die Angreifenden (Frames wie Sync-Flut) laufen in einem eigenen Worker-Thread mit niedrigster Priorität (nice 19: echte Angreifende rechnen nicht auf den Kernen des Servers); die ehrlichen Bearbeitenden und die Proben von /healthz und Bürgerseite messen im Haupt-Thread. Alle teilen sich mit dem Server die Kerne der Maschine. Der ruhige Lauf dauert so lange wie ein Angriff (16 s), damit beide p99 auf gleich vielen Messungen beruhen. Die Proben fragen in allen drei Läufen gleich oft (je eine Anfrage, dann 50 ms Pause), nachdem beide Seiten fünfmal aufgerufen wurden: Die Läufe unterscheiden sich nur in den Angreifenden. Bürger:innen lesen über den Seiten-Zwischenspeicher wie ausgeliefert (PUBLIC_PAGE_CACHE_MS).',
 			'Bearbeitende Angreifer senden nur Frames, die den sichtbaren Inhalt nicht ändern können (auch „dangling-update“: wohlgeformt, baut aber auf einem Element auf, das es nicht gibt); gültige und verstümmelte echte Updates kommen von Lesezugriff (muss der Server verwerfen).',
 			'„ausstehende Structs“: Der Server hält nie anwendbare Updates in pendingStructs und schreibt sie mit der nächsten Verdichtung (Y.encodeStateAsUpdate nimmt sie mit) ins Protokoll – unsichtbarer Ballast, den jeder neue Client im Sync bekommt.'
 		]

@@ -598,6 +598,26 @@ describe('Room backpressure', () => {
 		await room.destroy();
 	});
 
+	it('does not answer the same question of a connection again: the changes since reached it', async () => {
+		const { room, writer, appended } = await writerAndReader();
+		const asker = connection('asker');
+		room.join(asker);
+		const empty = encodeSyncStep1(new Y.Doc());
+		room.receive(asker, empty);
+		await nextTurn();
+		expect(updatesIn(asker.sent, SYNC_STEP_2)).toHaveLength(1);
+
+		room.receive(writer, encodeUpdate(docWithText('seither')));
+		await vi.waitFor(() => expect(appended).toHaveLength(1));
+		await nextTurn();
+		room.receive(asker, empty);
+		await nextTurn();
+		expect(updatesIn(asker.sent, SYNC_STEP_2)).toHaveLength(1);
+		expect(room.redundantSyncRequests).toBe(1);
+		expect(textSeenBy(asker.sent)).toBe('seither');
+		await room.destroy();
+	});
+
 	it('greets with the state vector encoded once per version of the document', async () => {
 		const { room, writer, appended } = await writerAndReader();
 		const stateVectorIn = (greeted: { sent: Uint8Array[] }) => {

@@ -277,12 +277,12 @@ export class Room<I extends ConnectionIdentity = ConnectionIdentity> {
 	}
 
 	/**
-	 * A member's question for what it lacks. Answered only when the answer could differ from the
-	 * one it got last; a connection that keeps asking is dropped (each answer may be the whole
-	 * document, queued for a socket that perhaps never reads).
+	 * A member's question for what it lacks. Answered only when its state changed since the last
+	 * answered question (see `SyncRequestBudget`); a connection that keeps asking is dropped (each
+	 * answer may be the whole document, queued for a socket that perhaps never reads).
 	 */
 	private answerSyncRequest(connection: CollabConnection<I>, stateVector: Uint8Array) {
-		const decision = connection.syncRequests.decide(stateVector, this.version);
+		const decision = connection.syncRequests.decide(stateVector);
 		if (decision === 'exhausted') {
 			this.options.log(
 				`Collab: zu viele Synchronisierungsanfragen von ${connection.identity.userId}`

@@ -1,10 +1,14 @@
 /**
- * How often one connection may ask for the document (sync step 1). Each answer encodes the whole
- * difference to the asker's state, so a member who asks over and over on a socket that never
- * reads makes the server encode and queue the document again and again. The standard client
- * asks once per connection; this allows a few more, answers a question only when its answer
- * could differ from the last one (the asker's state or the document changed), and reports a
- * connection that keeps asking so that it can be dropped.
+ * How often one connection may ask for the document (sync step 1). Each answer may be the whole
+ * document, so a member who asks over and over on a socket that never reads makes the server
+ * queue the document again and again. The standard client asks once per connection; this allows
+ * a few more, answers a question only when the asker's state changed since its last answered one,
+ * and reports a connection that keeps asking so that it can be dropped.
+ *
+ * The same state vector again needs no answer even if the document changed meanwhile: the
+ * connection was sent the last answer and, after it, every change as a broadcast. A client that
+ * still has the same state has not applied them yet; answering again would queue the same
+ * document once more (a flood of 20 sockets got five copies each).
  */
 export type SyncRequestDecision = 'answer' | 'redundant' | 'exhausted';
 
@@ -18,7 +22,7 @@ export interface SyncRequestLimits {
 export class SyncRequestBudget {
 	#tokens: number;
 	#refilledAt: number;
-	#lastAnswer: { stateVector: Uint8Array; documentVersion: number } | null = null;
+	#lastAnswered: Uint8Array | null = null;
 
 	constructor(
 		private readonly limits: SyncRequestLimits,
@@ -28,15 +32,8 @@ export class SyncRequestBudget {
 		this.#refilledAt = now;
 	}
 
-	/**
-	 * Decides one question: `documentVersion` changes whenever the document does, so an equal
-	 * state vector against an unchanged document would get the very answer it already got.
-	 */
-	decide(
-		stateVector: Uint8Array,
-		documentVersion: number,
-		now = performance.now()
-	): SyncRequestDecision {
+	/** Decides one question. */
+	decide(stateVector: Uint8Array, now = performance.now()): SyncRequestDecision {
 		const refills = Math.floor((now - this.#refilledAt) / this.limits.refillMs);
 		if (refills > 0) {
 			this.#tokens = Math.min(this.limits.burst, this.#tokens + refills);
@@ -44,15 +41,10 @@ export class SyncRequestBudget {
 		}
 		if (this.#tokens < 1) return 'exhausted';
 		this.#tokens -= 1;
-		const last = this.#lastAnswer;
-		if (
-			last &&
-			last.documentVersion === documentVersion &&
-			Buffer.compare(last.stateVector, stateVector) === 0
-		) {
+		if (this.#lastAnswered && Buffer.compare(this.#lastAnswered, stateVector) === 0) {
 			return 'redundant';
 		}
-		this.#lastAnswer = { stateVector, documentVersion };
+		this.#lastAnswered = stateVector;
 		return 'answer';
 	}
 }

@@ -1,15 +1,13 @@
 /**
  * The sync-request flood of the audit: member sockets that never read send the 4-byte "send me
  * everything" (sync step 1) over and over. Each answer would be the whole document, queued for
- * a socket that never takes it. Measured: the server's memory, /healthz and a citizen page while
- * it runs, and how the sockets end.
+ * a socket that never takes it. Measured: the server's memory while it runs and how the sockets
+ * end (the hostile part probes /healthz and a citizen page around it, see probes.ts).
  */
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { get, queryDatabase } from '../../../tests/support/http';
 import type { TestServer } from '../../../tests/support/server';
 import { sampleProcess } from '../../lib/process-stats';
-import { summarize } from '../../lib/stats';
 import { runInWorker } from './in-worker';
 import { collabSocket, sleep } from './raw-peer';
 
@@ -29,8 +27,6 @@ export interface SyncFloodResult {
 	rssBeforeMiB: number;
 	rssPeakMiB: number;
 	rssAfterMiB: number;
-	health: ReturnType<typeof summarize>;
-	citizenPage: ReturnType<typeof summarize>;
 	seconds: number;
 }
 
@@ -40,13 +36,11 @@ const SYNC_STEP_1 = Uint8Array.from([0, 0, EMPTY_STATE_VECTOR.length, ...EMPTY_S
 
 export async function syncFlood(options: SyncFloodOptions): Promise<SyncFloodResult> {
 	const { server, agendaId, cookie } = options;
-	const citizenPath = await citizenPathOf(server, agendaId);
 	const rssBefore = sampleProcess(server.pid).rssBytes;
 	let rssPeak = rssBefore;
 	const rssTimer = setInterval(() => {
 		rssPeak = Math.max(rssPeak, sampleProcess(server.pid).rssBytes);
 	}, 20);
-	const probes = probeLatency(server, citizenPath);
 	const started = performance.now();
 	// In a thread of its own: sending 30,000 frames held this thread (the honest editors' and the
 	// probes') for 0.2 s, which the measurements then blamed on the server.
@@ -62,7 +56,6 @@ export async function syncFlood(options: SyncFloodOptions): Promise<SyncFloodRes
 		'Sync-Flut'
 	);
 	const seconds = (performance.now() - started) / 1000;
-	const latency = await probes.stop();
 	clearInterval(rssTimer);
 	await sleep(500);
 	return {
@@ -70,8 +63,6 @@ export async function syncFlood(options: SyncFloodOptions): Promise<SyncFloodRes
 		rssBeforeMiB: rssBefore / 2 ** 20,
 		rssPeakMiB: rssPeak / 2 ** 20,
 		rssAfterMiB: sampleProcess(server.pid).rssBytes / 2 ** 20,
-		health: summarize(latency.health),
-		citizenPage: summarize(latency.citizenPage),
 		seconds
 	};
 }
@@ -144,50 +135,4 @@ function openSilent(base: string, agendaId: string, cookie: string): Promise<Web
 		});
 		socket.once('error', () => resolve(null));
 	});
-}
-
-async function citizenPathOf(server: TestServer, agendaId: string): Promise<string> {
-	const [agenda] = await queryDatabase<{ slug: string }>(
-		server.databasePath,
-		'SELECT slug FROM agendas WHERE id = ?',
-		agendaId
-	);
-	return `/beteiligung/${agenda?.slug ?? ''}`;
-}
-
-/**
- * Requests what the flood's probes will, a few times, before anything is measured. A fresh
- * process loads a route's modules and compiles its code at the first requests: 0.3 s of its
- * event loop for the citizen page, which fell into the flood and was counted against it.
- */
-export async function warmProbedPages(server: TestServer, agendaId: string): Promise<void> {
-	const citizenPath = await citizenPathOf(server, agendaId);
-	for (let round = 0; round < WARM_UP_ROUNDS; round++) {
-		await get(server.url, '/healthz');
-		await get(server.url, citizenPath);
-	}
-}
-
-const WARM_UP_ROUNDS = 5;
-
-/** /healthz and a citizen page, one request after the other, each timed. */
-function probeLatency(server: TestServer, citizenPath: string) {
-	const samples = { health: [] as number[], citizenPage: [] as number[] };
-	let running = true;
-	const loop = async (path: string, into: number[]) => {
-		while (running) {
-			const started = performance.now();
-			await get(server.url, path);
-			into.push(performance.now() - started);
-			await sleep(50);
-		}
-	};
-	const loops = [loop('/healthz', samples.health), loop(citizenPath, samples.citizenPage)];
-	return {
-		async stop() {
-			running = false;
-			await Promise.all(loops);
-			return samples;
-		}
-	};
 }
