@@ -47,8 +47,8 @@ export const hostile: BenchPart = {
 			COLLAB_MAX_MESSAGE_BYTES: String(MAX_MESSAGE_BYTES),
 			RATE_LIMIT_LOGIN_PER_IP: '100000',
 			// Citizens read through the public page cache, as shipped. Without it (the tests' 0),
-			// each citizen-page probe of the sync flood rendered afresh, 15–40 ms of the event loop
-			// ten times a second, and the editors' p99 in the flood measured the probe.
+			// each citizen-page probe rendered afresh, 15–40 ms of the event loop ten times a
+			// second, and the editors' p99 measured the probe more than the attack.
 			PUBLIC_PAGE_CACHE_MS: String(readConfig({}).publicPageCacheMs),
 			// For the event-loop probe in the server (loopback only), and a profile on request.
 			...profilingEnv('hostile', INSPECT_ENV.NODE_OPTIONS)
@@ -428,7 +428,7 @@ function report(input: {
 		notes: [
 			`${input.attackerCount} angreifende Sockets (Lesezugriff und eine Bearbeitende im Wechsel, 5 % Upgrade-Versuche ohne gültige Sitzung), ${HONEST_EDITORS} ehrliche Bearbeitende mit je ${EDITS_PER_SECOND} Änderungen/s; COLLAB_MAX_MESSAGE_BYTES=${MAX_MESSAGE_BYTES}; Seed ${SEED}.`,
 			`Frames je Art: ${kinds}.`,
-			`Sync-Flut (Prüfbericht: 20 Sockets mit Lesezugriff, je 1.500 × „Sync Schritt 1“, lesen nie): vorher 234 MiB → 1 GiB RSS, /healthz 11 s. Jetzt beantwortet der Server dieselbe Frage gegen dasselbe Dokument nur einmal, erlaubt je Verbindung 5 Anfragen und eine weitere alle 5 s und schließt, wer mehr fragt, mit 1008; Verbindungen je Konto und Agenda sind begrenzt, ausstehende Bytes je Konto auch.`,
+			`Sync-Flut (Prüfbericht: 20 Sockets mit Lesezugriff, je 1.500 × „Sync Schritt 1“, lesen nie): vorher 234 MiB → 1 GiB RSS, /healthz 11 s. Jetzt beantwortet der Server dieselbe Frage einer Verbindung nur einmal, jede Frage ohne Stand aus dem gemerkten Gesamtstand samt Updates seither, erlaubt je Verbindung 5 Anfragen und eine weitere alle 5 s und schließt, wer mehr fragt, mit 1008; Verbindungen je Konto und Agenda sind begrenzt, ausstehende Bytes je Konto auch.`,
 			`Server-Log während des Angriffs: ${input.logged.split('\n').filter((line) => line.startsWith('Collab:')).length} Collab-Meldungen, ${round(input.logged.length / 1024)} KB.`,
 			'Die Angreifenden (Frames wie Sync-Flut) laufen in einem eigenen Worker-Thread mit niedrigster Priorität (nice 19: echte Angreifende rechnen nicht auf den Kernen des Servers); die ehrlichen Bearbeitenden und die Proben von /healthz und Bürgerseite messen im Haupt-Thread. Alle teilen sich mit dem Server die Kerne der Maschine. Der ruhige Lauf dauert so lange wie ein Angriff (16 s), damit beide p99 auf gleich vielen Messungen beruhen. Die Proben fragen in allen drei Läufen gleich oft (je eine Anfrage, dann 50 ms Pause), nachdem beide Seiten fünfmal aufgerufen wurden: Die Läufe unterscheiden sich nur in den Angreifenden. Bürger:innen lesen über den Seiten-Zwischenspeicher wie ausgeliefert (PUBLIC_PAGE_CACHE_MS).',
 			'Bearbeitende Angreifer senden nur Frames, die den sichtbaren Inhalt nicht ändern können (auch „dangling-update“: wohlgeformt, baut aber auf einem Element auf, das es nicht gibt); gültige und verstümmelte echte Updates kommen von Lesezugriff (muss der Server verwerfen).',

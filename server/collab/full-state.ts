@@ -2,9 +2,9 @@ import * as Y from 'yjs';
 import { encodeSyncStep2, encodeUpdate } from './protocol';
 
 /**
- * The answer to "send me everything" (sync step 1 with an empty state vector), kept as the
- * document's state encoded once plus the updates since. Every tab opened without a local copy
- * asks this, and so does a flood of questions. Encoding a 250 KB agenda takes 10–40 ms of the
+ * The answer to "send me everything" (sync step 1 from a client with nothing of the document, see
+ * `hasNothingOf`), kept as the document's state encoded once plus the updates since. Every tab
+ * opened without a local copy asks this, and so does a flood of questions. Encoding a 250 KB agenda takes 10–40 ms of the
  * event loop all editors share, and in a room where someone types, an answer kept only until
  * the next change served hardly a second asker: 20 sockets asking five times each made the
  * server encode the agenda about a hundred times (bench `hostile`, the sync flood).

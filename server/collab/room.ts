@@ -92,7 +92,7 @@ export class Room<I extends ConnectionIdentity = ConnectionIdentity> {
 	private readonly syncAnswers = new Map<string, Uint8Array>();
 	/** How many of those were encoded (see `encodedSyncAnswers`). */
 	private encodedForVectors = 0;
-	/** The answer to a client without any state, kept across changes (see `FullStateAnswer`). */
+	/** The answer to a client with nothing of the document, kept across changes. */
 	private readonly fullState: FullStateAnswer;
 	/** Counts the document's changes: an unchanged version means an unchanged document. */
 	private version = 0;
