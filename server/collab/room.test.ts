@@ -758,6 +758,39 @@ describe('Room fan-out between processes', () => {
 		await roomB.destroy();
 	});
 
+	it('gives a newcomer without state the kept state and what it heard or read since', async () => {
+		const { roomA, roomB, writerA, network } = await twoProcesses();
+		const anna = new Y.Doc();
+		type(roomA, writerA, anna, 'eins ');
+		await settle();
+		const ask = async () => {
+			const asker = connection('asker');
+			roomB.join(asker);
+			roomB.receive(asker, encodeSyncStep1(new Y.Doc()));
+			await settle();
+			return asker;
+		};
+		expect(textSeenBy((await ask()).sent)).toBe('eins ');
+		const encoded = roomB.encodedSyncAnswers;
+
+		// One change heard as a message, one read from the log after its message was lost.
+		type(roomA, writerA, anna, 'zwei ');
+		await settle();
+		network.lose = true;
+		type(roomA, writerA, anna, 'drei ');
+		await settle();
+		network.lose = false;
+		roomB.heardOf(3);
+		await roomB.catchUp();
+
+		const later = await ask();
+		expect(textSeenBy(later.sent)).toBe('drei zwei eins ');
+		expect(updatesIn(later.sent)).toHaveLength(2);
+		expect(roomB.encodedSyncAnswers).toBe(encoded);
+		await roomA.destroy();
+		await roomB.destroy();
+	});
+
 	it('catches up when the log is ahead though no message came (the last one was lost)', async () => {
 		const { roomA, roomB, writerA, network } = await twoProcesses();
 		network.lose = true;
