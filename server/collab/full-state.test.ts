@@ -78,7 +78,7 @@ describe('FullStateAnswer', () => {
 		expect(contentOf(replicaOf(messages).doc)).toEqual(contentOf(doc));
 	});
 
-	it('encodes afresh, keeping nothing, while the document holds pending updates', () => {
+	it('encodes afresh while the document holds pending updates, then uses the kept state again', () => {
 		const doc = documentWithText(1_000);
 		const answer = new FullStateAnswer(doc);
 		answer.messages();

@@ -19,7 +19,7 @@ import { encodeSyncStep2, encodeUpdate } from './protocol';
  * What came since is every transaction's `update` event, so the two parts hold exactly what the
  * document has integrated. What Yjs keeps pending (structs and deletions waiting for their
  * basis) has no event but belongs to an encoded state; while the document holds any, each answer
- * is encoded afresh and nothing is kept.
+ * is encoded afresh, and that encoding is not kept.
  */
 export class FullStateAnswer {
 	/** Sync step 2 with the kept state, or null when none is kept. */
