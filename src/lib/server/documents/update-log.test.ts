@@ -1,4 +1,5 @@
 import { statSync } from 'node:fs';
+import postgres from 'postgres';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
 	createTestDatabase,
@@ -121,6 +122,56 @@ describe('the numbered log (docs/architecture.md §3.1)', () => {
 			}
 		});
 	});
+
+	it.runIf(testDialect() === 'postgres')(
+		'keeps trying while other appends take the number it aims at, however often that happens',
+		async () => {
+			const agendaId = await anAgenda();
+			const first = (await readLog(t.db, agendaId)).lastSeq + 1;
+			const losses = 30;
+			// Two other writers take turns to hold the next number in an open transaction, so each
+			// attempt of the append waits for one of them and loses when it commits: more losses in a
+			// row than any fixed number of attempts would allow.
+			const client = postgres(t.locator, { max: 3, onnotice: () => undefined });
+			const writers = [await client.reserve(), await client.reserve()];
+			const hold = async (writer: postgres.ReservedSql, seq: number) => {
+				await writer`begin`;
+				await writer`insert into doc_updates (agenda_id, seq, update) values (${agendaId}, ${seq}, ${Buffer.from([0])})`;
+			};
+			let appendSettled = false;
+			const appendWaits = async () => {
+				while (!appendSettled) {
+					const [row] = await client<{ n: number }[]>`
+						select count(*)::int as n from pg_stat_activity
+						where datname = current_database() and wait_event_type = 'Lock'`;
+					if (row && row.n > 0) return;
+					await new Promise((resolve) => setTimeout(resolve, 2));
+				}
+			};
+			try {
+				await hold(writers[0]!, first);
+				await hold(writers[1]!, first + 1);
+				const append = appendUpdatePrepared(t.db, agendaId, new Uint8Array([42]));
+				append.then(
+					() => (appendSettled = true),
+					() => (appendSettled = true)
+				);
+				for (let lost = 0; lost < losses; lost++) {
+					const writer = writers[lost % 2]!;
+					await appendWaits();
+					await writer`commit`;
+					// The next number but one: the other writer holds the next.
+					if (lost + 2 < losses) await hold(writer, first + lost + 2);
+				}
+				expect(await append).toBe(first + losses);
+				const stored = await readSince(t.db, agendaId, first + losses - 1);
+				expect(stored).toEqual([{ seq: first + losses, update: new Uint8Array([42]) }]);
+			} finally {
+				for (const writer of writers) writer.release();
+				await client.end();
+			}
+		}
+	);
 
 	it('compacts up to a number into one row under that number and keeps what came after', async () => {
 		const agendaId = await anAgenda();
