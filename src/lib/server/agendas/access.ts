@@ -12,7 +12,7 @@ import type { SessionUser } from '../auth/session';
 import { db } from '../db';
 import type { Agenda } from '../db/schema';
 import { redirectToLogin } from '../redirect-target';
-import { getAgenda, getRole } from './agendas';
+import { getAgenda, getAgendaWithRole, getRole } from './agendas';
 
 /** Who asks, as `can()` needs it: the person (null: anonymous) and their role in the agenda. */
 export async function agendaActor<U extends { id: string; isAdmin: boolean } | null>(
@@ -52,11 +52,22 @@ export async function agendaAccess(
 ): Promise<AgendaAccess<SessionUser | null>> {
 	const user = event.locals.user;
 	if (!user && needsAccount(action)) redirectToLogin(event.url);
-	const agenda = await getAgenda(db, event.params.id);
-	if (!agenda) error(404, m.error_agenda_not_found());
-	const actor = await agendaActor(user, agenda.id);
+	const found = await agendaWithRole(event.params.id, user);
+	if (!found) error(404, m.error_agenda_not_found());
+	const { agenda, role } = found;
+	const actor = { user, role };
 	if (!can(actor, action, agenda)) refuse(event);
-	return { agenda, user, role: actor.role, permissions: permittedActions(actor, agenda) };
+	return { agenda, user, role, permissions: permittedActions(actor, agenda) };
+}
+
+/** The agenda and the visitor's role in it (an anonymous visitor has none). */
+async function agendaWithRole(
+	agendaId: string,
+	user: SessionUser | null
+): Promise<{ agenda: Agenda; role: AgendaRole | null } | undefined> {
+	if (user) return getAgendaWithRole(db, agendaId, user.id);
+	const agenda = await getAgenda(db, agendaId);
+	return agenda && { agenda, role: null };
 }
 
 /**

@@ -7,6 +7,7 @@ import {
 	changeMemberRole,
 	createAgenda,
 	getAgenda,
+	getAgendaWithRole,
 	getRole,
 	listMemberAgendas,
 	listMembers,
@@ -117,6 +118,30 @@ describe('getRole', () => {
 		// Being instance admin is not a membership.
 		expect(await getRole(t.db, agenda.id, 'admin')).toBeNull();
 		expect(await getRole(t.db, 'unknown', 'owner')).toBeNull();
+	});
+
+	it('comes with the agenda in one query, as getAgenda and getRole would say', async () => {
+		const agenda = await create('a', 'internal');
+		const other = await create('b', 'internal', 'editor');
+		await addMember(agenda.id, 'editor', 'editor');
+		await addMember(agenda.id, 'viewer', 'viewer');
+		for (const userId of ['owner', 'editor', 'viewer', 'citizen', 'admin']) {
+			expect(await getAgendaWithRole(t.db, agenda.id, userId)).toEqual({
+				agenda: await getAgenda(t.db, agenda.id),
+				role: await getRole(t.db, agenda.id, userId)
+			});
+		}
+		// Roles are per agenda: the owner of the first is nothing in the second, and the reverse.
+		const second = await getAgenda(t.db, other.id);
+		expect(await getAgendaWithRole(t.db, other.id, 'owner')).toEqual({
+			agenda: second,
+			role: null
+		});
+		expect(await getAgendaWithRole(t.db, other.id, 'editor')).toEqual({
+			agenda: second,
+			role: 'owner'
+		});
+		expect(await getAgendaWithRole(t.db, 'aaaaaaaaaaaaaaaa', 'owner')).toBeUndefined();
 	});
 
 	it('is per agenda', async () => {

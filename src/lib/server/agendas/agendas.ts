@@ -70,6 +70,31 @@ export async function getAgenda(db: Db, agendaId: string): Promise<Agenda | unde
 	return agenda;
 }
 
+const agendaWithRoleOf = preparedFor((db) =>
+	db
+		.select({ agenda: agendas, role: memberships.role })
+		.from(agendas)
+		.leftJoin(
+			memberships,
+			and(eq(memberships.agendaId, agendas.id), eq(memberships.userId, sql.placeholder('userId')))
+		)
+		.where(eq(agendas.id, sql.placeholder('agendaId')))
+		.prepare()
+);
+
+/**
+ * The agenda and the user's role in it (null: not a member), in one query: every agenda route
+ * and every websocket upgrade needs both, and on PostgreSQL each query is a round trip.
+ */
+export async function getAgendaWithRole(
+	db: Db,
+	agendaId: string,
+	userId: string
+): Promise<{ agenda: Agenda; role: AgendaRole | null } | undefined> {
+	const [row] = await agendaWithRoleOf(db).execute({ agendaId, userId });
+	return row && { agenda: row.agenda, role: row.role ?? null };
+}
+
 export async function getAgendaBySlug(db: Db, slug: string): Promise<Agenda | undefined> {
 	const [agenda] = await db.select().from(agendas).where(eq(agendas.slug, slug));
 	return agenda;

@@ -3,7 +3,7 @@ import type { ConnectionIdentity, UpgradeDecision } from '../../../../server/col
 import { isId } from '../../id-format';
 import { can } from '../../permissions';
 import type { AgendaRole } from '../../roles';
-import { getAgenda, getRole } from '../agendas/agendas';
+import { getAgendaWithRole } from '../agendas/agendas';
 import { SESSION_COOKIE, validateSessionToken } from '../auth/session';
 import type { Db } from '../db/connection';
 
@@ -43,9 +43,9 @@ export async function authorizeUpgrade(
 		: { session: null, user: null };
 	if (!session) return { ok: false, status: 401, message: 'Nicht angemeldet' };
 
-	const agenda = await getAgenda(db, agendaId);
-	if (!agenda) return { ok: false, status: 404, message: 'Agenda nicht gefunden' };
-	const role = await getRole(db, agendaId, user.id);
+	const found = await getAgendaWithRole(db, agendaId, user.id);
+	if (!found) return { ok: false, status: 404, message: 'Agenda nicht gefunden' };
+	const { agenda, role } = found;
 	const actor = { user, role };
 	if (!role || !can(actor, 'draft.read', agenda)) {
 		return { ok: false, status: 403, message: 'Kein Zugriff auf diesen Entwurf' };
