@@ -184,8 +184,14 @@ function p50Target(measured: Measured[]): NonNullable<PartResult['targets']>[num
 	const loads = [...new Set(measured.map((entry) => entry.editors))];
 	const checks = loads.flatMap((editors) => {
 		const own = p50(measured.find((m) => m.server === 'Agendawerk' && m.editors === editors));
+		// A reference that lost edits is no yardstick: its median counts only what it delivered.
 		const references = measured
-			.filter((m) => m.server !== 'Agendawerk' && m.editors === editors)
+			.filter(
+				(m) =>
+					m.server !== 'Agendawerk' &&
+					m.editors === editors &&
+					m.result.delivered === m.result.expected
+			)
 			.map((m) => p50(m))
 			.filter((value) => value !== null);
 		if (own === null || references.length === 0) return [];
