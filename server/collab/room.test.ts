@@ -302,6 +302,57 @@ describe('Room broadcasting', () => {
 	});
 });
 
+describe('Room pacing', () => {
+	/** Lets the room's promise chain (store, then send) run; no timer is due meanwhile. */
+	const settle = async () => {
+		for (let step = 0; step < 20; step++) await Promise.resolve();
+	};
+
+	it('waits after a broadcast as long as it took, then sends what came meanwhile merged', async () => {
+		// The room measures its broadcasts with performance.now(): a clock the test moves.
+		vi.useFakeTimers({
+			toFake: ['setTimeout', 'clearTimeout', 'setImmediate', 'setInterval', 'performance']
+		});
+		try {
+			const { persistence, appended } = memoryPersistence();
+			const room = await loadRoom(persistence);
+			const [writer, reader] = [connection('writer'), connection('reader')];
+			room.join(writer);
+			room.join(reader);
+			await vi.advanceTimersByTimeAsync(20);
+			const before = appended.length;
+			// Each send to the reader takes 10 ms: a broadcast to a room of many.
+			const send = reader.socket.send.bind(reader.socket);
+			reader.socket.send = (message: Uint8Array) => {
+				send(message);
+				vi.advanceTimersByTime(10);
+			};
+			reader.sent.length = 0;
+			const source = new Y.Doc();
+			source.on('update', (update: Uint8Array) => room.receive(writer, encodeUpdate(update)));
+
+			source.getText('t').insert(0, 'a');
+			await settle();
+			// A quiet room sends at once; this broadcast took 10 ms.
+			expect(textSeenBy(reader.sent)).toBe('a');
+			source.getText('t').insert(1, 'b');
+			await settle();
+			source.getText('t').insert(2, 'c');
+			await vi.advanceTimersByTimeAsync(9);
+			expect(updatesIn(reader.sent)).toHaveLength(1);
+			await vi.advanceTimersByTimeAsync(1);
+			await settle();
+			// 10 ms after the broadcast ended: b and c, stored as one row and sent as one update.
+			expect(updatesIn(reader.sent)).toHaveLength(2);
+			expect(textSeenBy(reader.sent)).toBe('abc');
+			expect(appended.length - before).toBe(2);
+			await room.destroy();
+		} finally {
+			vi.useRealTimers();
+		}
+	});
+});
+
 describe('Room: updates that arrive before what they build on', () => {
 	/** Edits of one client, each its own update, as it sends them. */
 	function edits(...texts: string[]): Uint8Array[] {
