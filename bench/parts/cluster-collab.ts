@@ -34,9 +34,10 @@ const SERVERS = {
 	hocuspocusTwo: 'Hocuspocus 4 + Redis, 2 Prozesse'
 };
 /**
- * Both Agendawerk rows use the same two processes (the one-process row only the first): the
- * second unloads the agenda this soon after a two-process round, and the pause after each round
- * waits for that, so that it does not apply the next one-process round's updates unseen.
+ * Both Agendawerk rows use the same two processes (the one-process row only the first). Each
+ * round has an agenda of its own (`agendawerkOn`); the processes unload a round's agenda this
+ * soon after it, and the pause after each round waits for that, so that no unloading (with its
+ * compaction) falls into the next round.
  */
 const UNLOAD_DELAY_MS = 200;
 const PAUSE_MS = UNLOAD_DELAY_MS + 500;

@@ -6,7 +6,8 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { DEMO, login, myAgendas } from '../../../tests/support/http';
+import { DEMO, login } from '../../../tests/support/http';
+import { copyAgendaWithMembers, DEMO_SLUG } from '../../../tests/support/participation';
 import { startTestServer, type TestServer } from '../../../tests/support/server';
 import type { Endpoint } from './light-editor';
 import { MANY_PEOPLE_FEW_ACCOUNTS } from '../../lib/server-env';
@@ -16,6 +17,8 @@ export interface BenchServer {
 	name: string;
 	/** The processes that serve the editors; a round samples the CPU and memory of each. */
 	pids: number[];
+	/** Gives round `round` a document of its own, before anyone connects (if the server needs that). */
+	prepareRound?(round: string): Promise<void>;
 	/** How editor number `editor` reaches the document of round `round`. */
 	endpoint(round: string, editor: number): Endpoint;
 	stop(): Promise<void>;
@@ -24,10 +27,14 @@ export interface BenchServer {
 const HOST = '127.0.0.1';
 
 /**
- * Agendawerk with the demo seeded. The editors share the sessions of the demo accounts that may
- * edit the demo agenda (one cookie serves many sockets, as with many tabs); all type into the
- * one demo agenda, which is persisted and compacted as in production. `env` is for experiments
- * (e.g. `NODE_OPTIONS: '--cpu-prof'`, another `COLLAB_COMPACT_AFTER`).
+ * Agendawerk with the demo seeded. Each round types into a copy of the demo agenda of its own,
+ * made with its members before the round (the reference servers, too, start each round on a new
+ * document): a Yjs transaction costs time with every client id the document has seen, and one
+ * agenda for all rounds had made the 200 editors pay for the 160 of the rounds before. The
+ * editors share the sessions of the demo accounts that may edit the demo agenda (one cookie
+ * serves many sockets, as with many tabs); the copies are persisted and compacted as in
+ * production. `env` is for experiments (e.g. `NODE_OPTIONS: '--cpu-prof'`, another
+ * `COLLAB_COMPACT_AFTER`).
  */
 export async function startAgendawerk(env: Record<string, string> = {}): Promise<BenchServer> {
 	const server = await startTestServer({ ...MANY_PEOPLE_FEW_ACCOUNTS, ...env });
@@ -53,19 +60,22 @@ export async function agendawerkOn(
 	if (!first) throw new Error('Kein Agendawerk-Prozess');
 	const accounts = [DEMO.admin, DEMO.editor, DEMO.editor2];
 	const cookies = await Promise.all(accounts.map((email) => login(first.url, email)));
-	const listing = await myAgendas(first.url, cookies[1] ?? '');
-	const agenda = listing.find((entry) => entry.role === 'editor' || entry.role === 'owner');
-	if (!agenda) throw new Error('Demo-Agenda für ag1@ nicht gefunden');
+	const agendaOf = new Map<string, string>();
 	return {
 		name,
 		pids: processes.map((app) => app.pid),
-		endpoint: (_round, editor) => {
+		async prepareRound(round) {
+			agendaOf.set(round, await copyAgendaWithMembers(first.database, DEMO_SLUG, `bench-${round}`));
+		},
+		endpoint: (round, editor) => {
+			const agendaId = agendaOf.get(round);
+			if (!agendaId) throw new Error(`Runde ${round} ohne Agenda (prepareRound fehlt)`);
 			const app = processes[editor % processes.length] ?? first;
 			const url = new URL(app.url);
 			return {
 				host: url.hostname,
 				port: Number(url.port),
-				path: `/collab/${agenda.id}`,
+				path: `/collab/${agendaId}`,
 				headers: { Cookie: cookies[editor % cookies.length] ?? '', Origin: app.url },
 				dialect: { documentPrefix: null }
 			};

@@ -64,8 +64,9 @@ export async function runRound(
 	const editsPerEditor = Math.ceil(plan.editsPerSecond * totalSeconds * 1.5) + 5;
 	const presencesPerEditor = Math.ceil(totalSeconds * 1.5) + 2;
 	const lightCount = plan.editors - plan.fullClients;
-	// Fresh random client ids: the Agendawerk document persists between rounds, and a reused id
-	// would make the new updates look like ones the document already has.
+	await server.prepareRound?.(round);
+	// Fresh random client ids: a reused id would make the new updates look like ones a document
+	// that outlived its round (as Agendawerk's persisted ones do) already has.
 	const scripts = Array.from({ length: lightCount }, (_, index) =>
 		writeScript(
 			server.endpoint(round, index).dialect,
