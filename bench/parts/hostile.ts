@@ -14,7 +14,7 @@ import { coreShare, sampleProcess } from '../lib/process-stats';
 import { round, summarize } from '../lib/stats';
 import type { BenchContext, BenchPart, PartResult } from '../lib/types';
 import type { AttackOptions, AttackResult } from './robustness/attack';
-import { runInWorker } from './robustness/in-worker';
+import { runInWorker } from '../lib/in-worker';
 import { INSPECT_ENV, readLagProbe, startLagProbe } from './robustness/inspector';
 import { persistedDoc } from './robustness/persisted';
 import { runQueueWaitMs } from './robustness/schedstat';

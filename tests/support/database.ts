@@ -104,7 +104,7 @@ export async function dropPostgresDatabase(url: string): Promise<void> {
 	await adminStatement(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
 }
 
-function isPostgresLocator(locator: string): boolean {
+export function isPostgresLocator(locator: string): boolean {
 	return /^postgres(ql)?:\/\//.test(locator);
 }
 

@@ -3,7 +3,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createPostgresDatabase, dropPostgresDatabase, testDialect } from './database';
+import {
+	createPostgresDatabase,
+	dropPostgresDatabase,
+	isPostgresLocator,
+	testDialect
+} from './database';
 
 export interface TestServer {
 	/** e.g. `http://localhost:43817`, without a trailing slash */
@@ -40,12 +45,14 @@ export async function startTestServer(
 	options: Omit<TestServerOptions, 'env'> = {}
 ): Promise<TestServer> {
 	const onPostgres = testDialect() === 'postgres';
-	const owned = !options.database;
+	// A database given in `env` (several processes on one cluster) is the caller's, as is one
+	// given in `options`: `database` then names it, whatever this process's own dialect.
+	const given = options.database ?? env.DATABASE_URL;
+	const owned = !given;
 	const dir = owned && !onPostgres ? mkdtempSync(join(tmpdir(), 'agendawerk-server-')) : null;
 	const database =
-		options.database ??
-		(onPostgres ? createPostgresDatabase('template0') : join(dir ?? '', 'agendawerk.db'));
-	const databaseEnv: Record<string, string> = onPostgres
+		given ?? (onPostgres ? createPostgresDatabase('template0') : join(dir ?? '', 'agendawerk.db'));
+	const databaseEnv: Record<string, string> = isPostgresLocator(database)
 		? { DATABASE_URL: database }
 		: { DATABASE_PATH: database };
 	const child: ChildProcess = spawn(process.execPath, ['build/agendawerk.js'], {

@@ -7,7 +7,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { DEMO, login } from '../../../tests/support/http';
-import { copyAgendaWithMembers, DEMO_SLUG } from '../../../tests/support/participation';
+import { DEMO_SLUG } from '../../../tests/support/participation';
+import { copyAgendaIn } from '../../lib/copy-agenda';
 import { startTestServer, type TestServer } from '../../../tests/support/server';
 import type { Endpoint } from './light-editor';
 import { MANY_PEOPLE_FEW_ACCOUNTS } from '../../lib/server-env';
@@ -65,7 +66,7 @@ export async function agendawerkOn(
 		name,
 		pids: processes.map((app) => app.pid),
 		async prepareRound(round) {
-			agendaOf.set(round, await copyAgendaWithMembers(first.database, DEMO_SLUG, `bench-${round}`));
+			agendaOf.set(round, await copyAgendaIn(first.database, DEMO_SLUG, `bench-${round}`));
 		},
 		endpoint: (round, editor) => {
 			const agendaId = agendaOf.get(round);

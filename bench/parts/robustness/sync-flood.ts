@@ -8,7 +8,7 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import type { TestServer } from '../../../tests/support/server';
 import { sampleProcess } from '../../lib/process-stats';
-import { runInWorker } from './in-worker';
+import { runInWorker } from '../../lib/in-worker';
 import { collabSocket, sleep } from './raw-peer';
 
 export interface SyncFloodOptions {
