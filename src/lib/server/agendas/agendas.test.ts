@@ -120,7 +120,7 @@ describe('getRole', () => {
 		expect(await getRole(t.db, 'unknown', 'owner')).toBeNull();
 	});
 
-	it('comes with the agenda in one query, as getAgenda and getRole would say', async () => {
+	it('reads the agenda and the role in it together, as getAgenda and getRole say them', async () => {
 		const agenda = await create('a', 'internal');
 		const other = await create('b', 'internal', 'editor');
 		await addMember(agenda.id, 'editor', 'editor');
