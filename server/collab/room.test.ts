@@ -871,6 +871,70 @@ describe('Room fan-out between processes', () => {
 		await roomB.destroy();
 	});
 
+	/**
+	 * `persistence`'s appends take their number at once but answer only when the test releases
+	 * them (in the returned list), as a commit whose reply is still on its way; and its reads of
+	 * the log are counted.
+	 */
+	function slowAnswers(persistence: DocPersistence) {
+		const append = persistence.append.bind(persistence);
+		const readSince = persistence.readSince.bind(persistence);
+		const releases: (() => void)[] = [];
+		const reads = { count: 0 };
+		persistence.append = async (documentId, update) => {
+			const seq = await append(documentId, update);
+			await new Promise<void>((resolve) => releases.push(resolve));
+			return seq;
+		};
+		persistence.readSince = (documentId, afterSeq) => {
+			reads.count++;
+			return readSince(documentId, afterSeq);
+		};
+		return { releases, reads };
+	}
+
+	it('applies what another process stored after its own append when that answers, without reading the log', async () => {
+		const { a, roomA, roomB, writerA, writerB } = await twoProcesses();
+		const { releases, reads } = slowAnswers(a.persistence);
+		type(roomA, writerA, new Y.Doc(), 'von A ');
+		await settle();
+		// A's append took number 1; B appends 2 and publishes it before A has its answer.
+		type(roomB, writerB, new Y.Doc(), 'von B ');
+		await settle();
+		expect(roomA.appliedSeq).toBe(0);
+		releases[0]!();
+		await settle();
+		expect(roomA.appliedSeq).toBe(2);
+		expect(reads.count).toBe(0);
+		expect(roomA.doc.getText('t').toString()).toContain('von B');
+		expect(textSeenBy(writerA.sent)).toContain('von B');
+		await roomA.destroy();
+		await roomB.destroy();
+	});
+
+	it('reads the log when what it heard early still has a gap once its own append answered', async () => {
+		const { a, roomA, roomB, writerA, writerB, network } = await twoProcesses();
+		const { releases, reads } = slowAnswers(a.persistence);
+		type(roomA, writerA, new Y.Doc(), 'A1 ');
+		await settle();
+		// B's number 2 is lost on the way, its 3 arrives while A waits for its answer.
+		network.lose = true;
+		type(roomB, writerB, new Y.Doc(), 'B2 ');
+		await settle();
+		network.lose = false;
+		type(roomB, writerB, new Y.Doc(), 'B3 ');
+		await settle();
+		releases[0]!();
+		await settle();
+		expect(reads.count).toBeGreaterThan(0);
+		expect(roomA.appliedSeq).toBe(3);
+		for (const text of ['A1', 'B2', 'B3']) {
+			expect(roomA.doc.getText('t').toString()).toContain(text);
+		}
+		await roomA.destroy();
+		await roomB.destroy();
+	});
+
 	it('compacts only what it has applied: an entry of another process it has not read stays in the log', async () => {
 		const { log, a, roomA, roomB, writerA, writerB, network } = await twoProcesses();
 		type(roomA, writerA, new Y.Doc(), 'A1 ');
