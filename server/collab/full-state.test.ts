@@ -42,13 +42,35 @@ describe('FullStateAnswer', () => {
 		doc.getText('t').delete(7, 10);
 		const second = answer.messages();
 		expect(answer.encodings).toBe(1);
-		expect(second[0]).toBe(first[0]);
+		expect(second[3]).toBe(first[0]);
 		const replica = replicaOf(second);
-		expect(replica.kinds).toEqual([SYNC_STEP_2, SYNC_UPDATE, SYNC_UPDATE, SYNC_UPDATE]);
+		expect(replica.kinds).toEqual([SYNC_UPDATE, SYNC_UPDATE, SYNC_UPDATE, SYNC_STEP_2]);
 		expect(contentOf(replica.doc)).toEqual(contentOf(doc));
 		// Askers between two changes share the same bytes.
 		expect(answer.messages()).toEqual(second);
-		expect(answer.messages()[3]).toBe(second[3]);
+		expect(answer.messages()[2]).toBe(second[2]);
+	});
+
+	it('gives a client the whole document by sync step 2, where a provider reports "synced"', () => {
+		const doc = documentWithText(1_000);
+		const answer = new FullStateAnswer(doc);
+		answer.messages();
+		doc.getText('t').insert(0, 'Anfang ');
+		doc.getMap('m').set('status', 'geplant');
+		doc.getText('t').delete(7, 10);
+		// What the client holds when it has applied sync step 2 (and what came before it).
+		const client = new Y.Doc();
+		let atStep2: ReturnType<typeof contentOf> | null = null;
+		for (const message of answer.messages()) {
+			const decoder = decoding.createDecoder(message);
+			decoding.readVarUint(decoder);
+			const kind = decoding.readVarUint(decoder);
+			Y.applyUpdate(client, decoding.readVarUint8Array(decoder));
+			if (kind === SYNC_STEP_2) atStep2 = contentOf(client);
+		}
+		expect(atStep2).toEqual(contentOf(doc));
+		expect(client.store.pendingStructs).toBeNull();
+		expect(client.store.pendingDs).toBeNull();
 	});
 
 	it('encodes again once the changes since weigh half the kept state', () => {
