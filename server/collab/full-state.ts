@@ -14,10 +14,11 @@ import { encodeSyncStep2, encodeUpdate } from './protocol';
  * state) until sync step 2 brings their basis, and so has the whole document at sync step 2,
  * where the y-websocket provider reports "synced". Sent the other way round (until 8.12.2026),
  * a client that looked at its document right then lacked the updates since: the bench
- * `cluster-durability` counted such entries as lost. They are not merged into one: `Y.mergeUpdates` of 256 small updates took 13 ms, more than
- * encoding a 100 KB document (8.5 ms). Once the updates since weigh half the kept state (or
- * 16 KB, for a small document) or number 256, the next answer encodes the document again, so an
- * answer stays near the size of the document's own encoding and costs a few hundred sends at most.
+ * `cluster-durability` counted such entries as lost. They are not merged into one:
+ * `Y.mergeUpdates` of 256 small updates took 13 ms, more than encoding a 100 KB document
+ * (8.5 ms). Once the updates since weigh half the kept state (or 16 KB, for a small document) or
+ * number 256, the next answer encodes the document again, so an answer stays near the size of
+ * the document's own encoding and costs a few hundred sends at most.
  *
  * What came since is every transaction's `update` event, so the two parts hold exactly what the
  * document has integrated. What Yjs keeps pending (structs and deletions waiting for their

@@ -12,7 +12,7 @@ import type { SessionUser } from '../auth/session';
 import { db } from '../db';
 import type { Agenda } from '../db/schema';
 import { redirectToLogin } from '../redirect-target';
-import { getAgenda, getAgendaWithRole, getRole } from './agendas';
+import { getAgenda, getAgendaWithRole, getRole, type AgendaWithRole } from './agendas';
 
 /** Who asks, as `can()` needs it: the person (null: anonymous) and their role in the agenda. */
 export async function agendaActor<U extends { id: string; isAdmin: boolean } | null>(
@@ -64,7 +64,7 @@ export async function agendaAccess(
 async function agendaWithRole(
 	agendaId: string,
 	user: SessionUser | null
-): Promise<{ agenda: Agenda; role: AgendaRole | null } | undefined> {
+): Promise<AgendaWithRole | undefined> {
 	if (user) return getAgendaWithRole(db, agendaId, user.id);
 	const agenda = await getAgenda(db, agendaId);
 	return agenda && { agenda, role: null };

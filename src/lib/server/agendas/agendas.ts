@@ -86,11 +86,17 @@ const agendaWithRoleOf = preparedFor((db) =>
  * The agenda and the user's role in it (null: not a member), in one query: every agenda route
  * and every websocket upgrade needs both, and on PostgreSQL each query is a round trip.
  */
+export interface AgendaWithRole {
+	agenda: Agenda;
+	/** null: not a member (or nobody signed in). */
+	role: AgendaRole | null;
+}
+
 export async function getAgendaWithRole(
 	db: Db,
 	agendaId: string,
 	userId: string
-): Promise<{ agenda: Agenda; role: AgendaRole | null } | undefined> {
+): Promise<AgendaWithRole | undefined> {
 	const [row] = await agendaWithRoleOf(db).execute({ agendaId, userId });
 	return row && { agenda: row.agenda, role: row.role ?? null };
 }
